@@ -1,0 +1,5 @@
+"""Allow ``python -m pmkit``."""
+
+from pmkit.cli import main
+
+main()

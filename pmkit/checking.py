@@ -1,0 +1,76 @@
+"""``pmkit check``: every problem in the workspace, not just the first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.errors import InputError
+from pmkit.loading import collect_problems, read_raw, to_error
+from pmkit.workspace import SETTINGS_FILE, Workspace
+from pmkit.yamlio import parse_bytes
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from pmkit.validation import Problem
+
+
+@dataclass
+class CheckReport:
+    problems: list[str]
+    files_checked: int
+    refreshed: list[Path]
+
+
+def _check_file(path: Path, display: str, cls: type[BaseModel],
+                rules: Callable[[Any], Iterable[Problem]] | None) -> tuple[list[str], Any]:
+    try:
+        raw = read_raw(path, display)
+        doc = parse_bytes(raw, display, path)
+    except InputError as exc:
+        return [str(exc)], None
+    from pmkit.plaindata import to_plain
+
+    result = collect_problems(cls, to_plain(doc.data), rules)
+    if isinstance(result, list):
+        return [str(to_error(p, display, doc)) for p in result], None
+    return [], result
+
+
+def check_workspace(ws: Workspace, extra_checks: Iterable[Callable[[Workspace], list[str]]] = ()) -> CheckReport:
+    from pmkit.model_index import ModelIndex
+    from pmkit.schema import CompetencyModel, Person, Settings
+    from pmkit.validation import model_problems, person_problems
+
+    problems, settings = _check_file(ws.root / SETTINGS_FILE, SETTINGS_FILE, Settings, None)
+    checked = 1
+    index = None
+    model_name = settings.model if settings is not None else "model.yaml"
+    model_path = ws.root / model_name
+    found, model = _check_file(model_path, ws.rel(model_path), CompetencyModel, model_problems)
+    problems += found
+    checked += 1
+    if model is not None:
+        index = ModelIndex(model)
+    for handle in ws.handles():
+        path = ws.team_dir / f"{handle}.yaml"
+        try:
+            ws.person_path(handle)
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        rules = (lambda person, ix=index: person_problems(person, ix)) if index else None
+        found, _ = _check_file(path, ws.rel(path), Person, rules)
+        problems += found
+        checked += 1
+    if ws.team_dir.is_dir():
+        for path in sorted(ws.team_dir.iterdir()):
+            if path.suffix in {".yaml", ".yml"} and path.stem not in ws.handles():
+                problems.append(f"{ws.rel(path)}: file name is not a valid handle (or not .yaml); "
+                                "rename it to <handle>.yaml, e.g. team/alice.yaml")
+    for extra in extra_checks:
+        problems += extra(ws)
+    return CheckReport(problems, checked, [])

@@ -1,0 +1,12 @@
+"""pmkit's command line: a thin layer over the core in :mod:`pmkit`."""
+
+from __future__ import annotations
+
+from pmkit.cli import core_cmds as _core_cmds  # noqa: F401  (registers commands)
+from pmkit.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,153 @@
+"""The Typer application, its global options and its error handling.
+
+Only ``typer`` is imported at start-up; every command imports what it needs when it
+runs, so ``pmkit --help`` stays as fast as Typer itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from pmkit import __version__
+
+if TYPE_CHECKING:
+    from pmkit.workspace import Workspace
+
+_VALUE_OPTIONS = {"-w", "--workspace"}
+_FLAG_OPTIONS = {"--no-commit", "--debug"}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Let global options stand after the command too: ``pmkit gaps alice -w team``."""
+    front: list[str] = []
+    rest: list[str] = []
+    seen_command = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if not seen_command:
+            if arg in _VALUE_OPTIONS:
+                front.extend(args[i : i + 2])
+                i += 2
+                continue
+            if not arg.startswith("-"):
+                seen_command = True
+            front.append(arg) if not seen_command else rest.append(arg)
+            i += 1
+            continue
+        if arg in _VALUE_OPTIONS and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 2
+            continue
+        if arg in _FLAG_OPTIONS or arg.startswith("--workspace="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def debug_enabled(ctx: Any) -> bool:
+    params = getattr(ctx, "params", {}) or {}
+    return bool(params.get("debug")) or os.environ.get("PMKIT_DEBUG", "") not in {"", "0"}
+
+
+class PmkitGroup(TyperGroup):
+    """Turns pmkit's errors into one line on stderr and exit 2; no traceback unless --debug."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(list(args)))
+
+    def invoke(self, ctx: Any) -> Any:
+        from pmkit.errors import PmkitError
+
+        try:
+            return super().invoke(ctx)
+        except PmkitError as exc:
+            if debug_enabled(ctx):
+                traceback.print_exc()
+            sys.stderr.write(f"error: {exc}\n")
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted; nothing was left half-written\n")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith("typer"):
+                raise
+            if debug_enabled(ctx):
+                raise
+            sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} "
+                             "(run with --debug for details, and please report it)\n")
+            raise typer.Exit(2) from None
+
+
+@dataclass
+class State:
+    """What the global options said; the workspace is found only when a command asks."""
+
+    workspace_option: str | None = None
+    no_commit: bool = False
+    debug: bool = False
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            from pmkit.workspace import Workspace, find_workspace
+
+            self._workspace = Workspace(find_workspace(self.workspace_option), commit=not self.no_commit)
+        return self._workspace
+
+
+app = typer.Typer(
+    cls=PmkitGroup,
+    name="pmkit",
+    help="Coach your product managers: a competency model, assessments, gaps, coaching plans "
+    "and 1:1 agendas, in plain YAML and Markdown kept in git.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pmkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    workspace: str | None = typer.Option(
+        None, "--workspace", "-w", metavar="PATH",
+        help="The workspace folder [default: $PMKIT_WORKSPACE, else the nearest folder "
+        "with pmkit.yaml].",
+    ),
+    no_commit: bool = typer.Option(False, "--no-commit", help="Write files but do not commit them."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks (also PMKIT_DEBUG=1)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    ctx.obj = State(workspace_option=workspace, no_commit=no_commit, debug=debug)
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):  # pragma: no cover - only when a command runs alone
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj

@@ -1,0 +1,55 @@
+"""The gaps table a manager reads at a glance: grouped by area, bar per gap, focus marked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmkit.gaps import GapReport
+    from pmkit.model_index import ModelIndex
+
+
+def print_gap_table(report: GapReport, index: ModelIndex) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmkit.cli.output import console, table_box
+
+    out = console()
+    assessed = report.assessed_on.isoformat() if report.assessed_on else "never assessed"
+    title = f"{report.name} ({index.level_name(report.level)}), assessed {assessed}"
+    table = Table(title=title, box=table_box(), show_lines=False, title_justify="left")
+    table.add_column("Competency")
+    table.add_column("Rating", justify="right")
+    table.add_column("Expected", justify="right")
+    table.add_column("Gap")
+    table.add_column("Self", justify="right")
+    for area in index.model.areas:
+        table.add_row(Text(area.name, style="bold"), "", "", "", "")
+        for comp in area.competencies:
+            row = report.by_id.get(comp.id)
+            focus = comp.id in report.focus
+            name = Text(("* " if focus else "  ") + comp.name, style="bold yellow" if focus else "")
+            if row is None:
+                table.add_row(name, Text("-", style="dim"), str(comp.expected.get(report.level, "")),
+                              Text("not assessed", style="dim"), "")
+                continue
+            if row.gap > 0:
+                bar = Text("■" * min(row.gap, 10) + f" {row.gap}", style="red")
+            elif row.gap < 0:
+                bar = Text("□" * min(-row.gap, 10) + f" +{-row.gap}", style="green")
+            else:
+                bar = Text("on target", style="dim")
+            self_cell = "" if row.self_rating is None else str(row.self_rating)
+            if row.self_difference and abs(row.self_difference) >= 2:
+                self_cell += " !"
+            table.add_row(name, str(row.rating), str(row.expected), bar, self_cell)
+    out.print(table)
+    if report.focus:
+        out.print("* focus: " + ", ".join(index.by_id[c].competency.name for c in report.focus))
+    if report.stale:
+        out.print(Text("The assessment is stale or missing: time to reassess "
+                       f"(pmkit assess {report.handle}).", style="yellow"))
+    scale = ", ".join(f"{k} {v}" for k, v in index.model.scale.items())
+    out.print(Text(f"Scale: {scale}. '!' marks a self-rating 2 or more away from yours.",
+                   style="dim"))

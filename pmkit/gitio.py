@@ -1,0 +1,125 @@
+"""Git as pmkit's database: commit exactly the files written, and say why when not.
+
+pmkit shells out to ``git`` with argument lists (never a shell string). A missing git,
+an unborn branch, a detached HEAD, a merge in progress, a missing identity or a
+rejecting hook never lose data: the files stay written and the reason is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmkit.errors import InputError
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    committed: bool
+    reason: str | None = None
+    sha: str | None = None
+
+
+def git_executable() -> str | None:
+    return shutil.which("git")
+
+
+def find_git_dir(start: Path) -> tuple[Path, Path] | None:
+    """(work tree top, git folder) of the repository holding ``start``, without running git."""
+    for folder in (start, *start.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return folder, dot_git
+        if dot_git.is_file():
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.partition(":")[2].strip())
+                return folder, (target if target.is_absolute() else (folder / target)).resolve()
+    return None
+
+
+class GitRepo:
+    """A work tree with a git folder; every call is one ``git`` process."""
+
+    def __init__(self, top: Path, git_dir: Path):
+        self.top = top
+        self.git_dir = git_dir
+
+    def run(self, args: Sequence[str], *, input: bytes | None = None,
+            check: bool = False) -> subprocess.CompletedProcess[bytes]:
+        exe = git_executable()
+        if exe is None:
+            raise InputError("git is not installed")
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        result = subprocess.run([exe, *args], cwd=self.top, input=input, capture_output=True,
+                                env=env, check=False)
+        if check and result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise InputError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
+        return result
+
+    def relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top.resolve()).as_posix()
+
+    def in_progress(self) -> str | None:
+        """Why committing now would be wrong, or None."""
+        for marker, what in (("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"),
+                             ("rebase-apply", "a rebase"), ("CHERRY_PICK_HEAD", "a cherry-pick"),
+                             ("REVERT_HEAD", "a revert"), ("BISECT_LOG", "a bisect")):
+            if (self.git_dir / marker).exists():
+                return f"{what} is in progress in this repository"
+        try:
+            head = (self.git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if not head.startswith("ref:"):
+            return "HEAD is detached (no branch is checked out)"
+        return None
+
+    def commit(self, paths: Sequence[Path], message: str) -> CommitResult:
+        """Commit exactly ``paths``; other staged or unstaged changes stay as they are."""
+        busy = self.in_progress()
+        if busy:
+            return CommitResult(False, f"{busy}; commit the files yourself when it is done")
+        rel = [self.relative(p) for p in paths]
+        added = self.run(["add", "--", *rel])
+        if added.returncode != 0:
+            return CommitResult(False, _first_error(added.stderr, "git add failed"))
+        changed = self.run(["diff", "--cached", "--quiet", "--", *rel])
+        if changed.returncode == 0 and self.has_commits():
+            return CommitResult(False, None)  # nothing new to commit
+        result = self.run(["commit", "--quiet", "--only", "-m", message, "--", *rel])
+        if result.returncode != 0:
+            text = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
+            if "tell me who you are" in text or "user.email" in text or "empty ident" in text:
+                return CommitResult(False, "git does not know who you are; set an identity with "
+                                    "`git config --global user.name \"Your Name\"` and "
+                                    "`git config --global user.email you@example.com`, then commit")
+            return CommitResult(False, "git commit failed (a pre-commit hook?): "
+                                + _first_error(result.stderr or result.stdout, "no reason given"))
+        sha = self.run(["rev-parse", "HEAD"]).stdout.decode().strip() or None
+        return CommitResult(True, None, sha)
+
+    def has_commits(self) -> bool:
+        return self.run(["rev-parse", "--verify", "--quiet", "HEAD"]).returncode == 0
+
+
+def _first_error(raw: bytes, fallback: str) -> str:
+    lines = [ln.strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()]
+    errors = [ln for ln in lines if ln.lower().startswith(("error", "fatal"))]
+    return (errors or lines or [fallback])[0]
+
+
+def init_repo(folder: Path) -> GitRepo | None:
+    """``git init`` a folder; None when git is not installed."""
+    exe = git_executable()
+    if exe is None:
+        return None
+    result = subprocess.run([exe, "init", "--quiet", str(folder)], capture_output=True, check=False)
+    if result.returncode != 0:
+        raise InputError(f"git init failed: {_first_error(result.stderr, 'unknown error')}", folder)
+    return GitRepo(folder, folder / ".git")

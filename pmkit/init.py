@@ -1,0 +1,102 @@
+"""Create a workspace: settings, the chosen model, editor schemas, and a first commit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pmkit import atomic
+from pmkit.errors import InputError
+from pmkit.people import SCHEMA_DIR, schema_comment
+from pmkit.workspace import SETTINGS_FILE
+
+SETTINGS_TEMPLATE = """\
+{schema}# pmkit workspace settings. Every key is optional; the values shown are the defaults.
+manager: {manager}
+model: model.yaml          # the competency model, relative to this folder
+cadence_days: 7            # days between 1:1s
+reassess_after_days: 90    # an older assessment is flagged as stale
+plan:
+  focus: 3                 # focus areas in a coaching plan
+  horizon_days: 90         # a plan's length; milestones fall inside it
+git:
+  autocommit: true         # commit every file pmkit writes
+"""
+
+WORKSPACE_README = """\
+# Coaching workspace
+
+This folder is a [pmkit](https://pypi.org/project/pmkit/) workspace: plain YAML and
+Markdown, with git keeping the history. It holds personal data about the people you
+manage: keep the repository private.
+
+| path | what it holds |
+|---|---|
+| `pmkit.yaml` | settings |
+| `model.yaml` | your competency model: edit it to make it your own |
+| `team/<handle>.yaml` | one PM: level, latest assessment, plan decisions, talking points |
+| `plans/<handle>.md` | coaching plans (`pmkit plan HANDLE`), safe to share with that PM |
+| `oneonones/<handle>/<date>.md` | 1:1 agendas and your notes (`pmkit oneonone HANDLE`) |
+| `templates/` | your own versions of pmkit's templates (`pmkit templates`) |
+
+Run `pmkit check` to validate everything, `pmkit team` for the whole team.
+"""
+
+
+def schema_files(root: Path) -> list[tuple[Path, bytes]]:
+    """The JSON Schemas editors use to validate pmkit's files (kept current by ``check``)."""
+    from pmkit.schema import KINDS
+
+    out = []
+    for kind, cls in KINDS.items():
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                  **cls.model_json_schema()}
+        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        out.append((root / SCHEMA_DIR / f"{kind}.schema.json", text.encode("utf-8")))
+    return out
+
+
+def model_source(model_ref: str | None) -> tuple[str, bytes]:
+    """(display name, bytes) of a shipped model id or a model file path."""
+    from pmkit.resources import shipped_model, shipped_models
+
+    ref = model_ref or "pm-wheel"
+    candidate = Path(ref).expanduser()
+    if ref not in shipped_models() and (candidate.suffix in {".yaml", ".yml"} or "/" in ref
+                                        or candidate.exists()):
+        if not candidate.is_file():
+            raise InputError("model file not found", ref)
+        return str(candidate), candidate.read_bytes()
+    path = shipped_model(ref)
+    return path.stem, path.read_bytes()
+
+
+def create_workspace(target: Path, model_ref: str | None, manager: str | None) -> list[Path]:
+    """Write a new workspace into ``target``; returns the files written."""
+    from pmkit.loading import load_bytes
+    from pmkit.schema import CompetencyModel
+    from pmkit.validation import model_problems
+
+    if (target / SETTINGS_FILE).exists():
+        raise InputError("is already a pmkit workspace", target / SETTINGS_FILE)
+    if target.exists() and not target.is_dir():
+        raise InputError("exists and is not a folder", target)
+    name, raw = model_source(model_ref)
+    loaded = load_bytes(raw, Path(name), name, CompetencyModel, None, model_problems)
+    text = raw.decode("utf-8-sig")
+    if "yaml-language-server" not in text.split("\n", 1)[0]:
+        text = schema_comment("model") + text
+    manager_value = json.dumps(manager, ensure_ascii=False) if manager else '""          # your name'
+    files: list[tuple[Path, bytes]] = [
+        (target / SETTINGS_FILE,
+         SETTINGS_TEMPLATE.format(schema=schema_comment("settings"), manager=manager_value).encode()),
+        (target / "model.yaml", text.encode("utf-8")),
+        (target / "team" / ".gitkeep", b""),
+        *schema_files(target),
+    ]
+    if not (target / "README.md").exists():
+        files.append((target / "README.md", WORKSPACE_README.encode("utf-8")))
+    target.mkdir(parents=True, exist_ok=True)
+    atomic.write_files(files)
+    _ = loaded
+    return [path for path, _ in files]

@@ -1,0 +1,94 @@
+"""Edits to a person file that keep every comment and the manager's key order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmkit.model_index import ModelIndex
+
+SCHEMA_DIR = ".pmkit/schemas"
+
+
+def schema_comment(kind: str, depth: int = 0) -> str:
+    """The first line that lets YAML-aware editors validate and complete the file."""
+    prefix = "../" * depth
+    return f"# yaml-language-server: $schema={prefix}{SCHEMA_DIR}/{kind}.schema.json\n"
+
+
+def new_person_text(name: str, level: str, since: dt.date | None = None) -> str:
+    from pmkit.yamlio import dump_text
+
+    body: dict[str, Any] = {"name": name, "level": level}
+    if since is not None:
+        body["since"] = since
+    return schema_comment("person", depth=1) + dump_text(body)
+
+
+def set_ratings(data: Any, key: str, ratings: Mapping[str, int], evidence: Mapping[str, str],
+                date: dt.date, index: ModelIndex, model_version: int | None) -> int:
+    """Record ratings in ``data[key]`` in place; returns how many ratings changed.
+
+    Ratings not given keep their previous value (an assessment carries forward). A
+    rating kept under an alias is updated under that alias, so the file's wording stays.
+    Evidence is replaced when given; when a rating changes without new evidence, the
+    old evidence (which described the old rating) is dropped.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    section = data.get(key)
+    if not isinstance(section, dict):
+        section = CommentedMap()
+        data[key] = section
+    section["date"] = date
+    if model_version is not None:
+        if "model_version" in section or key == "assessment":
+            section["model_version"] = model_version
+    existing = section.get("ratings")
+    if not isinstance(existing, dict):
+        existing = CommentedMap()
+        section["ratings"] = existing
+    by_canonical = {index.resolve(str(k)): k for k in existing}
+    changed = 0
+    for cid in dict.fromkeys([*ratings, *evidence]):
+        file_key = by_canonical.get(cid, cid)
+        old = existing.get(file_key)
+        old_rating = old.get("rating") if isinstance(old, dict) else old
+        new_rating = ratings.get(cid, old_rating)
+        if new_rating is None:
+            continue
+        note = evidence.get(cid)
+        if note is None and isinstance(old, dict) and old_rating == new_rating:
+            note = old.get("evidence")
+        if note:
+            value: Any = CommentedMap([("rating", new_rating), ("evidence", note)])
+            value.fa.set_flow_style()
+        else:
+            value = new_rating
+        if old != value:
+            if old_rating != new_rating:
+                changed += 1
+            existing[file_key] = value
+    return changed
+
+
+def add_talking_point(data: Any, text: str) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
+    points = data.get("talking_points")
+    if not isinstance(points, list):
+        points = CommentedSeq()
+        data["talking_points"] = points
+    points.append(text)
+
+
+def clear_talking_points(data: Any) -> list[str]:
+    """Empty the queue and return what was in it."""
+    points = data.get("talking_points")
+    if not isinstance(points, list) or not points:
+        return []
+    taken = [str(p) for p in points]
+    del points[:]
+    return taken

@@ -1,0 +1,240 @@
+"""A manager's workspace: where it is, what it holds, and how pmkit writes to it.
+
+Reads are lazy and cached per command. Writes go through :meth:`Workspace.transaction`:
+under the workspace lock, every file is staged and checked first, then all are renamed
+into place and committed together, so a failing command changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmkit import atomic
+from pmkit.cache import ParseCache
+from pmkit.errors import InputError
+from pmkit.gitio import CommitResult, GitRepo, find_git_dir, git_executable
+from pmkit.handles import suggest_known, validate_handle
+from pmkit.loading import Loaded, load_file
+from pmkit.lock import workspace_lock
+
+if TYPE_CHECKING:
+    from pmkit.model_index import ModelIndex
+    from pmkit.schema import CompetencyModel, Person, Settings
+
+SETTINGS_FILE = "pmkit.yaml"
+ENV_WORKSPACE = "PMKIT_WORKSPACE"
+
+
+def find_workspace(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
+    """``--workspace``, else ``$PMKIT_WORKSPACE``, else the nearest folder with pmkit.yaml."""
+    given = explicit if explicit is not None else os.environ.get(ENV_WORKSPACE) or None
+    if given is not None:
+        root = Path(given).expanduser()
+        if not (root / SETTINGS_FILE).is_file():
+            source = "--workspace" if explicit is not None else f"${ENV_WORKSPACE}"
+            raise InputError(f"no {SETTINGS_FILE} in {root} (from {source}); "
+                             "run `pmkit init` there first", root)
+        return root.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise InputError(f"no pmkit workspace here: no {SETTINGS_FILE} in this folder or above it; "
+                     "run `pmkit init` to create one, or pass --workspace")
+
+
+def default_warn(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
+
+
+@dataclass
+class Workspace:
+    root: Path
+    commit: bool = True
+    warn: Callable[[str], None] = default_warn
+    _people: dict[str, Loaded[Person]] = field(default_factory=dict, repr=False)
+
+    # --- locations -------------------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    @property
+    def team_dir(self) -> Path:
+        return self.root / "team"
+
+    def person_path(self, handle: str) -> Path:
+        """The person file for a handle that has been validated; links may not leave the workspace."""
+        path = self.team_dir / f"{validate_handle(handle)}.yaml"
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.root.resolve()):
+                raise InputError("is a symbolic link to a file outside the workspace; "
+                                 "pmkit will not follow it", self.rel(path))
+        return path
+
+    def handles(self) -> list[str]:
+        """Every PM in ``team/``, sorted; files whose names are not handles are skipped."""
+        from pmkit.handles import HANDLE_PATTERN
+
+        if not self.team_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.team_dir.glob("*.yaml")
+                      if HANDLE_PATTERN.fullmatch(p.stem) and ".." not in p.stem)
+
+    # --- git and cache -----------------------------------------------------------------
+
+    @cached_property
+    def repo(self) -> GitRepo | None:
+        found = find_git_dir(self.root)
+        if found is None or git_executable() is None:
+            return None
+        return GitRepo(*found)
+
+    @cached_property
+    def cache(self) -> ParseCache:
+        found = find_git_dir(self.root)
+        return ParseCache(found[1] / "pmkit" if found else None)
+
+    def _lock_path(self) -> Path:
+        found = find_git_dir(self.root)
+        return (found[1] / "pmkit" / "lock") if found else (self.root / ".pmkit.lock")
+
+    # --- reading -----------------------------------------------------------------------
+
+    @cached_property
+    def settings_file(self) -> Loaded[Settings]:
+        from pmkit.schema import Settings
+
+        return load_file(self.root / SETTINGS_FILE, SETTINGS_FILE, Settings, self.cache)
+
+    @property
+    def settings(self) -> Settings:
+        return self.settings_file.obj
+
+    @cached_property
+    def model_path(self) -> Path:
+        path = (self.root / self.settings.model)
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise InputError(f"model path {self.settings.model!r} points outside the workspace",
+                             SETTINGS_FILE)
+        return path
+
+    @cached_property
+    def model_file(self) -> Loaded[CompetencyModel]:
+        from pmkit.schema import CompetencyModel
+        from pmkit.validation import model_problems
+
+        if not self.model_path.is_file():
+            raise InputError(f"the model file {self.settings.model} does not exist "
+                             f"(named by 'model' in {SETTINGS_FILE})", SETTINGS_FILE)
+        return load_file(self.model_path, self.rel(self.model_path), CompetencyModel,
+                         self.cache, model_problems)
+
+    @property
+    def model(self) -> CompetencyModel:
+        return self.model_file.obj
+
+    @cached_property
+    def index(self) -> ModelIndex:
+        from pmkit.model_index import ModelIndex
+
+        return ModelIndex(self.model)
+
+    def person_file(self, handle: str) -> Loaded[Person]:
+        if handle not in self._people:
+            from pmkit.schema import Person
+            from pmkit.validation import person_problems
+
+            path = self.person_path(handle)
+            if not path.exists():
+                raise InputError(f"no PM with handle '{handle}'"
+                                 f"{suggest_known(handle, self.handles(), 'team')}; "
+                                 f"add one with `pmkit add {handle} --name NAME --level LEVEL`")
+            index = self.index
+            self._people[handle] = load_file(path, self.rel(path), Person, self.cache,
+                                             lambda person: person_problems(person, index))
+        return self._people[handle]
+
+    def person(self, handle: str) -> Person:
+        return self.person_file(handle).obj
+
+    def autocommit(self) -> bool:
+        """Commit unless ``--no-commit`` or ``git.autocommit: false``."""
+        return self.commit and self.settings.git.autocommit
+
+    def finish(self) -> None:
+        """Save what this command learned (the parse cache)."""
+        self.cache.save()
+
+    # --- writing -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self, message: str) -> Iterator[Transaction]:
+        """Lock, collect writes, then write them all and commit them as one."""
+        with workspace_lock(self._lock_path()):
+            self._people.clear()
+            tx = Transaction(self, message)
+            yield tx
+            tx.apply()
+
+
+_NEW = b"\0new\0"
+
+
+@dataclass
+class Transaction:
+    workspace: Workspace
+    message: str
+    writes: dict[Path, tuple[bytes, bytes | None]] = field(default_factory=dict)
+    result: CommitResult | None = None
+
+    def write(self, path: Path, data: bytes, *, previous: bytes | None = None,
+              must_be_new: bool = False) -> None:
+        """Queue a write; ``previous`` guards against a file edited meanwhile."""
+        self.writes[path] = (data, _NEW if must_be_new else previous)
+
+    def apply(self) -> None:
+        ws = self.workspace
+        for path, (_, expected) in self.writes.items():
+            if expected is _NEW and path.exists():
+                raise InputError("already exists; pmkit will not overwrite it", ws.rel(path))
+            if expected is not None and expected is not _NEW:
+                try:
+                    current = path.read_bytes()
+                except FileNotFoundError:
+                    current = None
+                if current != expected:
+                    raise InputError("changed on disk while pmkit was working; nothing written, "
+                                     "run the command again", ws.rel(path))
+        changed = [(p, data) for p, (data, expected) in self.writes.items() if data != expected]
+        if not changed:
+            return
+        atomic.write_files(changed)
+        self.commit([p for p, _ in changed])
+
+    def commit(self, paths: list[Path]) -> None:
+        ws = self.workspace
+        if not ws.autocommit():
+            return
+        if git_executable() is None:
+            ws.warn("note: git is not installed, so pmkit wrote the files but keeps no history")
+            return
+        if ws.repo is None:
+            ws.warn(f"note: {ws.root} is not a git repository, so pmkit keeps no history "
+                    "(run `git init` there to start one)")
+            return
+        self.result = ws.repo.commit(paths, self.message)
+        if not self.result.committed and self.result.reason:
+            names = ", ".join(ws.rel(p) for p in paths)
+            ws.warn(f"warning: wrote {names} but did not commit: {self.result.reason}")
