@@ -40,7 +40,9 @@ def _check_file(path: Path, display: str, cls: type[BaseModel],
     return [], result
 
 
-def check_workspace(ws: Workspace, extra_checks: Iterable[Callable[[Workspace], list[str]]] = ()) -> CheckReport:
+def check_workspace(
+    ws: Workspace, extra_checks: Iterable[Callable[[Workspace], list[str]]] = ()
+) -> CheckReport:
     from pmkit.model_index import ModelIndex
     from pmkit.schema import CompetencyModel, Person, Settings
     from pmkit.validation import model_problems, person_problems

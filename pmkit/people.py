@@ -43,9 +43,8 @@ def set_ratings(data: Any, key: str, ratings: Mapping[str, int], evidence: Mappi
         section = CommentedMap()
         data[key] = section
     section["date"] = date
-    if model_version is not None:
-        if "model_version" in section or key == "assessment":
-            section["model_version"] = model_version
+    if model_version is not None and ("model_version" in section or key == "assessment"):
+        section["model_version"] = model_version
     existing = section.get("ratings")
     if not isinstance(existing, dict):
         existing = CommentedMap()

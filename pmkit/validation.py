@@ -17,8 +17,8 @@ from pmkit.handles import suggest_known
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from pmkit.schema import Assessment, CompetencyModel, Person
     from pmkit.model_index import ModelIndex
+    from pmkit.schema import Assessment, CompetencyModel, Person
 
 Loc = tuple[str | int, ...]
 
@@ -72,7 +72,8 @@ def pydantic_problems(exc: ValidationError, known_keys: Sequence[str]) -> list[P
         elif kind in {"int_type", "int_parsing", "int_from_float"}:
             problems.append(Problem(loc, f"{where}: expected a whole number, got {_describe_input(value)}"))
         elif kind in {"dict_type", "model_type", "model_attributes_type"}:
-            problems.append(Problem(loc, f"{where}: expected a mapping of keys, got {_describe_input(value)}"))
+            got = _describe_input(value)
+            problems.append(Problem(loc, f"{where}: expected a mapping of keys, got {got}"))
         elif kind == "list_type":
             problems.append(Problem(loc, f"{where}: expected a list, got {_describe_input(value)}"))
         elif kind == "string_type":

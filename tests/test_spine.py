@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
 
 DATA = Path(__file__).parent / "data"
@@ -152,7 +151,8 @@ def test_assess_carries_forward_earlier_ratings(workspace: Path) -> None:
     invoke(ws_args(workspace, "assess", "alice", "--set", "customer-insight=2", "--set", "delivery=3"))
     invoke(ws_args(workspace, "assess", "alice", "--set", "delivery=4"))
     data = json.loads(invoke(ws_args(workspace, "gaps", "alice", "--format", "json")).stdout)
-    assert {g["competency"]: g["rating"] for g in data["gaps"]} == {"customer-insight": 2, "delivery": 4}
+    ratings = {g["competency"]: g["rating"] for g in data["gaps"]}
+    assert ratings == {"customer-insight": 2, "delivery": 4}
     assert git(workspace, "log", "-1", "--format=%s").strip() == "assess(alice): 1 rating changed"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,18 +18,18 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     md = "md"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     model = "model"
     person = "person"
     settings = "settings"
@@ -49,7 +49,7 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date:
 @app.command()
 def init(
     ctx: typer.Context,
-    directory: Path = typer.Argument(Path("."), help="Folder to create the workspace in."),
+    directory: Path = typer.Argument(Path(), help="Folder to create the workspace in."),
     model: str | None = typer.Option(None, "--model", "-m", metavar="ID|PATH",
                                      help="A shipped model id (see `pmkit models`) or a model file. "
                                      "[default: pm-wheel]"),
