@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from pmkit.cli import app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
 
 from pmkit.resources import data_dir
+
+from conftest import REPO_ROOT
 
 
 def test_checkout_falls_back_to_top_level_folders() -> None:

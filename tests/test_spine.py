@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
 
 DATA = Path(__file__).parent / "data"
@@ -99,7 +100,8 @@ def test_gaps_match_hand_computation_on_a_zero_to_four_scale_with_alias_and_weig
 def test_rating_under_alias_in_file_maps_to_current_id(tiny: Path) -> None:
     person = tiny / "team" / "sam.yaml"
     person.write_text(person.read_text() + "assessment:\n  date: 2026-10-01\n  ratings:\n"
-                      "    customer-empathy: 3\n    data-fluency: {rating: 4, evidence: Ran the A/B review}\n")
+                      "    customer-empathy: 3\n"
+                      "    data-fluency: {rating: 4, evidence: Ran the A/B review}\n")
     data = json.loads(invoke(ws_args(tiny, "gaps", "sam", "--format", "json")).stdout)
     by_id = {g["competency"]: g for g in data["gaps"]}
     assert by_id["customer-insight"]["rating"] == 3 and by_id["customer-insight"]["gap"] == 0
