@@ -68,8 +68,8 @@ class Settings(_Strict):
     model: str = Field("model.yaml", description="Path of the competency model, relative to the workspace.")
     cadence_days: PositiveInt = Field(7, description="Days between 1:1s.")
     reassess_after_days: PositiveInt = Field(90, description="An older assessment is flagged as stale.")
-    plan: PlanSettings = Field(default_factory=PlanSettings)  # type: ignore[arg-type]
-    git: GitSettings = Field(default_factory=GitSettings)  # type: ignore[arg-type]
+    plan: PlanSettings = Field(default_factory=PlanSettings)
+    git: GitSettings = Field(default_factory=GitSettings)
 
 
 # --- model.yaml -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -84,7 +84,7 @@ def models(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -
     from pmkit.resources import shipped_models
     from pmkit.schema import CompetencyModel
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for model_id, path in shipped_models().items():
         model = load_file(path, path.name, CompetencyModel).obj
         rows.append({
