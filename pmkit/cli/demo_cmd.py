@@ -1,0 +1,35 @@
+"""``pmkit demo``: a ready workspace to explore, built from the shipped example team."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import typer
+
+from pmkit.cli.app import app, state
+from pmkit.cli.output import echo, warn_line
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    directory: Path = typer.Argument(Path("pmkit-demo"), help="A new or empty folder to build it in."),
+) -> None:
+    """Build a demo workspace: a manager, six PMs and a year of history in git."""
+    from pmkit.demo import build_demo
+
+    shown = str(directory)
+    result = build_demo(directory.expanduser().resolve(), shown=shown,
+                        history=not state(ctx).no_commit)
+    for note in result.notes:
+        warn_line(note)
+    history = (f", {result.commits} commits over the past year" if result.history
+               else ", without git history")
+    echo(f"Built the demo workspace in {shown}: {result.manager} and "
+         f"{len(result.people)} PMs ({', '.join(result.people)}){history}.")
+    echo("")
+    echo("Next:")
+    for line in (f"cd {shlex.quote(shown)}", "pmkit team", "pmkit gaps priya", "pmkit plan priya",
+                 "pmkit oneonone priya", "pmkit history priya"):
+        echo(f"  {line}")

@@ -1,0 +1,464 @@
+"""``pmkit demo``: the shipped example team, replayed as a year of real git history.
+
+The example lives in ``examples/demo`` as data: a manager, and for each PM a profile and
+a timeline of dated events (assessments, self-assessments, plan decisions, talking
+points), plus past 1:1 notes. Dates are stored as days before today, so the demo always
+looks current. Each event becomes one commit with its own date, and the files are
+written with pmkit's own editing functions, so they look exactly as pmkit writes them
+and every command, ``history`` included, has something real to show at once.
+
+The commits go into the repository with one ``git fast-import``: building a year of
+history takes a fraction of a second and needs no git identity on the machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit import atomic
+from pmkit.errors import InputError
+from pmkit.handles import HANDLE_PATTERN
+
+if TYPE_CHECKING:
+    from pmkit.model_index import ModelIndex
+    from pmkit.yamlio import YamlDocument
+
+DEMO_FOLDER = "demo"
+MAX_DAYS_AGO = 3650
+_PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s+days?\s+ago\s*\}\}")
+_LEFTOVER = re.compile(r"\{\{.*?\}\}")
+_EVENT_KINDS = ("assess", "self_assess", "plan", "note")
+# Order of events on the same day: a PM is added, then edited, then met.
+_RANK = {"add": 0, "assess": 1, "self_assess": 1, "plan": 1, "note": 1, "oneonone": 2}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated change to the demo workspace, from the example data."""
+
+    days_ago: int
+    rank: int
+    order: int
+    handle: str
+    kind: str
+    payload: Any
+
+
+@dataclass
+class Commit:
+    when: dt.datetime
+    message: str
+    files: dict[str, bytes]
+
+
+@dataclass
+class DemoResult:
+    root: Path
+    manager: str
+    people: list[str]
+    commits: int
+    history: bool
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    """The example data, read and checked."""
+
+    manager: str
+    model: str
+    started_days_ago: int
+    author_name: str
+    author_email: str
+    events: list[Event]
+    people: list[str]
+
+
+# --- reading the example ----------------------------------------------------------------
+
+
+def example_dir() -> Path:
+    from pmkit.resources import data_dir
+
+    return data_dir("examples") / DEMO_FOLDER
+
+
+def _load(path: Path, display: str) -> dict[str, Any]:
+    from pmkit.plaindata import to_plain
+    from pmkit.yamlio import load_document
+
+    data: dict[str, Any] = to_plain(load_document(path, display).data)
+    return data
+
+
+def _days(value: Any, display: str, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS_AGO:
+        raise InputError(f"{what} must be a whole number of days from 1 to {MAX_DAYS_AGO}, "
+                         f"got {value!r}", display)
+    return value
+
+
+def _text(value: Any, display: str, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{what} must be a non-empty text", display)
+    return value.strip()
+
+
+def read_story(folder: Path | None = None) -> Story:
+    """Read the example team; a problem names the example file it is in."""
+    root = folder or example_dir()
+    shown = "examples/" + DEMO_FOLDER
+    settings = _load(root / "pmkit.yaml", f"{shown}/pmkit.yaml")
+    author = settings.get("author") or {}
+    started = _days(settings.get("started_days_ago", 365), f"{shown}/pmkit.yaml", "started_days_ago")
+    events: list[Event] = []
+    people: list[str] = []
+    team_files = sorted((root / "team").glob("*.yaml"))
+    if not team_files:
+        raise InputError("the example team is missing", f"{shown}/team")
+    for path in team_files:
+        handle = path.stem
+        display = f"{shown}/team/{path.name}"
+        if not HANDLE_PATTERN.fullmatch(handle):
+            raise InputError("file name is not a valid handle", display)
+        data = _load(path, display)
+        people.append(handle)
+        added = _days(data.get("added_days_ago"), display, "added_days_ago")
+        if added > started:
+            raise InputError("added_days_ago is before the workspace was started", display)
+        profile = {
+            "name": _text(data.get("name"), display, "name"),
+            "level": _text(data.get("level"), display, "level"),
+            "role": data.get("role"),
+            "since_days_ago": data.get("since_days_ago"),
+        }
+        events.append(Event(added, _RANK["add"], len(events), handle, "add", profile))
+        for number, item in enumerate(data.get("timeline") or [], start=1):
+            where = f"{display} (timeline event {number})"
+            if not isinstance(item, dict):
+                raise InputError("a timeline event must be a mapping", where)
+            kinds = [k for k in _EVENT_KINDS if k in item]
+            unknown = set(item) - {"days_ago", *_EVENT_KINDS}
+            if len(kinds) != 1 or unknown:
+                raise InputError(f"a timeline event needs days_ago and exactly one of "
+                                 f"{', '.join(_EVENT_KINDS)}", where)
+            days = _days(item.get("days_ago"), where, "days_ago")
+            if days > added:
+                raise InputError("the event is dated before the PM was added", where)
+            events.append(Event(days, _RANK[kinds[0]], len(events), handle, kinds[0],
+                                item[kinds[0]]))
+        notes_dir = root / "oneonones" / handle
+        for note in sorted(notes_dir.glob("*.md")) if notes_dir.is_dir() else []:
+            where = f"{shown}/oneonones/{handle}/{note.name}"
+            days = _days(int(note.stem) if note.stem.isdigit() else None, where,
+                         "a 1:1 file's name (days ago)")
+            events.append(Event(days, _RANK["oneonone"], len(events), handle, "oneonone",
+                                (where, note.read_text(encoding="utf-8"))))
+    events.sort(key=lambda e: (-e.days_ago, e.rank, e.order))
+    return Story(
+        manager=_text(settings.get("manager"), f"{shown}/pmkit.yaml", "manager"),
+        model=_text(settings.get("model", "pm-wheel"), f"{shown}/pmkit.yaml", "model"),
+        started_days_ago=started,
+        author_name=str(author.get("name") or settings.get("manager")),
+        author_email=str(author.get("email") or "manager@example.com"),
+        events=events,
+        people=people,
+    )
+
+
+# --- replaying the timeline ---------------------------------------------------------------
+
+
+def resolve_dates(text: str, today: dt.date, display: str) -> str:
+    """Turn ``{{21 days ago}}`` into a real date; anything else in braces is an error."""
+    out = _PLACEHOLDER.sub(lambda m: (today - dt.timedelta(days=int(m.group(1)))).isoformat(), text)
+    leftover = _LEFTOVER.search(out)
+    if leftover:
+        line = out.count("\n", 0, leftover.start()) + 1
+        raise InputError(f"unknown placeholder {leftover.group(0)!r} "
+                         "(write dates as {{N days ago}})", display, line)
+    return out
+
+
+def _commit_time(day: dt.date, slot: int) -> dt.datetime:
+    """Local working hours on that day, ten minutes per event, so the order is kept."""
+    start = dt.datetime.combine(day, dt.time(9, 0)) + dt.timedelta(minutes=10 * slot)
+    return start.astimezone()
+
+
+class _Replayer:
+    """Applies events to person files in memory, the way pmkit's commands edit them."""
+
+    def __init__(self, index: ModelIndex, model_version: int, today: dt.date):
+        self.index = index
+        self.model_version = model_version
+        self.today = today
+        self.people: dict[str, bytes] = {}
+        self.names: dict[str, str] = {}
+
+    def path(self, handle: str) -> str:
+        return f"team/{handle}.yaml"
+
+    def day(self, event: Event) -> dt.date:
+        return self.today - dt.timedelta(days=event.days_ago)
+
+    def apply(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        """The commit message and the files this event writes."""
+        handler: Callable[[Event], tuple[str, dict[str, bytes]]] = getattr(self, f"_{event.kind}")
+        return handler(event)
+
+    def _edit(self, handle: str, change: Callable[[Any], str]) -> tuple[str, bytes]:
+        from pmkit.yamlio import parse_bytes
+
+        path = self.path(handle)
+        doc = parse_bytes(self.people[handle], path)
+        message = change(doc.data)
+        self._validate(doc)
+        data = doc.to_bytes()
+        self.people[handle] = data
+        return message, data
+
+    def _validate(self, doc: YamlDocument) -> None:
+        """Every version must be a valid person file, or ``history`` would skip it."""
+        from pmkit.loading import validate
+        from pmkit.plaindata import to_plain
+        from pmkit.schema import Person
+        from pmkit.validation import person_problems
+
+        try:
+            validate(Person, to_plain(doc.data), doc.display, lambda: doc,
+                     lambda person: person_problems(person, self.index))
+        except InputError as exc:
+            raise InputError(f"the example makes an invalid person file: {exc.message}",
+                             doc.display, exc.line) from None
+
+    def _add(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        from pmkit.people import new_person_text
+        from pmkit.yamlio import parse_bytes
+
+        profile = event.payload
+        since_days = profile.get("since_days_ago")
+        since = self.today - dt.timedelta(days=since_days) if isinstance(since_days, int) else None
+        text = new_person_text(profile["name"], profile["level"], since)
+        doc = parse_bytes(text.encode("utf-8"), self.path(event.handle))
+        if profile.get("role"):
+            doc.data.insert(2, "role", str(profile["role"]))
+        self._validate(doc)
+        data = doc.to_bytes()
+        self.people[event.handle] = data
+        self.names[event.handle] = profile["name"]
+        return (f"add({event.handle}): {profile['name']}, {profile['level']}",
+                {self.path(event.handle): data})
+
+    def _ratings(self, event: Event, key: str) -> tuple[str, dict[str, bytes]]:
+        from pmkit.people import set_ratings
+
+        ratings: dict[str, int] = {}
+        evidence: dict[str, str] = {}
+        display = f"examples/{DEMO_FOLDER}/team/{event.handle}.yaml"
+        if not isinstance(event.payload, dict):
+            raise InputError(f"{key} in the timeline must map competency ids to ratings", display)
+        for cid, value in event.payload.items():
+            canonical = self.index.resolve(str(cid))
+            if canonical is None:
+                raise InputError(f"unknown competency {cid!r} in the timeline", display)
+            detail = value if isinstance(value, dict) else {"rating": value}
+            rating = detail.get("rating")
+            if set(detail) - {"rating", "evidence"} or isinstance(rating, bool) \
+                    or not isinstance(rating, int):
+                raise InputError(f"{cid}: give a whole-number rating, or a mapping of rating "
+                                 "and evidence (quote evidence that holds a comma)", display)
+            ratings[canonical] = rating
+            if detail.get("evidence"):
+                evidence[canonical] = str(detail["evidence"])
+        self_view = key == "self_assessment"
+
+        def change(data: Any) -> str:
+            changed = set_ratings(data, key, ratings, evidence, self.day(event), self.index,
+                                  None if self_view else self.model_version)
+            noun = "rating" if changed == 1 else "ratings"
+            return (f"assess({event.handle}): {'self-assessment, ' if self_view else ''}"
+                    f"{changed} {noun} changed")
+
+        message, data = self._edit(event.handle, change)
+        return message, {self.path(event.handle): data}
+
+    def _assess(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        return self._ratings(event, "assessment")
+
+    def _self_assess(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        return self._ratings(event, "self_assessment")
+
+    def _plan(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        decisions = dict(event.payload)
+
+        def change(data: Any) -> str:
+            focus = CommentedSeq(str(f) for f in decisions.get("focus") or [])
+            focus.fa.set_flow_style()
+            plan = CommentedMap()
+            plan["focus"] = focus
+            plan["goals"] = CommentedMap((str(k), str(v))
+                                         for k, v in (decisions.get("goals") or {}).items())
+            plan["started"] = self.day(event)
+            data["plan"] = plan
+            return f"plan({event.handle}): focus on {', '.join(focus)}"
+
+        message, data = self._edit(event.handle, change)
+        return message, {self.path(event.handle): data}
+
+    def _note(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        from pmkit.people import add_talking_point
+
+        text = str(event.payload).strip()
+
+        def change(data: Any) -> str:
+            add_talking_point(data, text)
+            return f"note({event.handle}): queue a talking point"
+
+        message, data = self._edit(event.handle, change)
+        return message, {self.path(event.handle): data}
+
+    def _oneonone(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        """A past 1:1: its notes file, and the talking points it used up."""
+        from pmkit.people import clear_talking_points
+
+        display, text = event.payload
+        day = self.day(event)
+        body = resolve_dates(text, self.today, display).encode("utf-8")
+        files = {f"oneonones/{event.handle}/{day.isoformat()}.md": body}
+        before = self.people[event.handle]
+        _, after = self._edit(event.handle, lambda data: str(clear_talking_points(data)))
+        if after != before:
+            files[self.path(event.handle)] = after
+        return f"oneonone({event.handle}): 1:1 on {day.isoformat()}, notes and action items", files
+
+
+def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
+    """Every commit after the first, in date order, with the files each one writes."""
+    from pmkit.loading import load_bytes
+    from pmkit.model_index import ModelIndex
+    from pmkit.schema import CompetencyModel
+    from pmkit.validation import model_problems
+
+    model = load_bytes(model_bytes, Path("model.yaml"), "model.yaml", CompetencyModel, None,
+                       model_problems).obj
+    replayer = _Replayer(ModelIndex(model), model.version, today)
+    commits: list[Commit] = []
+    slots: dict[int, int] = {}
+    for event in story.events:
+        message, files = replayer.apply(event)
+        slot = slots.get(event.days_ago, 0)
+        slots[event.days_ago] = slot + 1
+        commits.append(Commit(_commit_time(replayer.day(event), slot), message, files))
+    return commits
+
+
+# --- writing the workspace ----------------------------------------------------------------
+
+
+def _ensure_empty(target: Path, shown: str) -> None:
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise InputError("exists and is not a folder; give a new or empty folder for the demo",
+                         shown)
+    if target.is_dir() and any(target.iterdir()):
+        raise InputError("is not empty; pmkit demo builds into a new or empty folder", shown)
+
+
+def _fast_import_stream(ref: str, author: str, commits: list[Commit]) -> bytes:
+    out = bytearray()
+    for number, commit in enumerate(commits, start=1):
+        offset = commit.when.strftime("%z") or "+0000"
+        stamp = f"{author} {int(commit.when.timestamp())} {offset}"
+        message = commit.message.encode("utf-8") + b"\n"
+        out += f"commit {ref}\nmark :{number}\nauthor {stamp}\ncommitter {stamp}\n".encode()
+        out += b"data %d\n%s" % (len(message), message)
+        for path, data in sorted(commit.files.items()):
+            out += f"M 100644 inline {path}\n".encode()
+            out += b"data %d\n%s\n" % (len(data), data)
+        out += b"\n"
+    out += b"done\n"
+    return bytes(out)
+
+
+def _git(exe: str, root: Path, args: list[str], data: bytes | None = None) -> bytes:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    done = subprocess.run([exe, *args], cwd=root, input=data, capture_output=True, env=env,
+                          check=False)
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"git {args[0]} failed while building the demo: "
+                         f"{lines[-1] if lines else done.returncode}")
+    return done.stdout
+
+
+def _write_history(root: Path, story: Story, commits: list[Commit]) -> None:
+    """All commits in one ``git fast-import``, then the index brought up to date."""
+    from pmkit.gitio import git_executable, init_repo
+
+    exe = git_executable()
+    if exe is None or init_repo(root) is None:
+        raise InputError("git is not installed")
+    ref = _git(exe, root, ["symbolic-ref", "HEAD"]).decode().strip() or "refs/heads/main"
+    author = f"{story.author_name} <{story.author_email}>"
+    _git(exe, root, ["fast-import", "--quiet", "--done"],
+         _fast_import_stream(ref, author, commits))
+    _git(exe, root, ["reset", "--quiet"])
+
+
+def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
+               today: dt.date | None = None) -> DemoResult:
+    """Build the demo workspace in ``target`` (new or empty), with its history in git.
+
+    Everything is built in a hidden folder next to ``target`` and moved into place at the
+    end, so a failure leaves nothing half-built behind.
+    """
+    from pmkit.gitio import git_executable
+    from pmkit.init import create_workspace, model_source
+
+    display = shown or str(target)
+    _ensure_empty(target, display)
+    today = today or dt.date.today()
+    story = read_story()
+    _, model_bytes = model_source(story.model)
+    commits = replay(story, model_bytes, today)
+    notes: list[str] = []
+    if history and git_executable() is None:
+        history = False
+        notes.append("note: git is not installed, so the demo has its files but no history")
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".pmkit-demo-", dir=target.parent))
+    try:
+        written = create_workspace(staging, story.model, story.manager)
+        first = Commit(_commit_time(today - dt.timedelta(days=story.started_days_ago), 0),
+                       f"init: pmkit workspace with model {story.model}",
+                       {path.relative_to(staging).as_posix(): path.read_bytes()
+                        for path in written})
+        final: dict[str, bytes] = {}
+        for commit in commits:
+            final.update(commit.files)
+        atomic.write_files([(staging / rel, data) for rel, data in final.items()])
+        if history:
+            _write_history(staging, story, [first, *commits])
+        _ensure_empty(target, display)
+        if target.is_dir():
+            target.rmdir()
+        staging.rename(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
+    return DemoResult(root=target, manager=story.manager, people=story.people,
+                      commits=1 + len(commits) if history else 0, history=history, notes=notes)
