@@ -311,7 +311,6 @@ class _Replayer:
             plan["focus"] = focus
             plan["goals"] = CommentedMap((str(k), str(v))
                                          for k, v in (decisions.get("goals") or {}).items())
-            plan["started"] = self.day(event)
             data["plan"] = plan
             return f"plan({event.handle}): focus on {', '.join(focus)}"
 

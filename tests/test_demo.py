@@ -273,3 +273,16 @@ def test_unknown_placeholder_is_an_error_with_its_line() -> None:
     with pytest.raises(InputError) as info:
         resolve_dates("# title\n\nsee {{last week}}\n", dt.date(2026, 1, 10), "x.md")
     assert info.value.line == 3 and "last week" in info.value.message
+
+
+def test_no_pm_file_or_note_mentions_another_pm(demo: Path) -> None:
+    """Plans and agendas are shared with their PM, and they draw on these files."""
+    names = {h: load_yaml((demo / "team" / f"{h}.yaml").read_text())["name"] for h in PEOPLE}
+    for handle in PEOPLE:
+        texts = [(demo / "team" / f"{handle}.yaml").read_text()]
+        texts += [p.read_text() for p in (demo / "oneonones" / handle).glob("*.md")]
+        for other, name in names.items():
+            if other == handle:
+                continue
+            for text in texts:
+                assert name.split()[0] not in text and name.split()[-1] not in text, (handle, other)
