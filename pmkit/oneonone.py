@@ -1,0 +1,224 @@
+"""The next 1:1's agenda: their topics, your talking points, what is still open, the plan.
+
+Open action items are read from the latest earlier 1:1 file with a real Markdown parser
+(markdown-it-py), so a ``- [ ]`` inside a code block or a quote is not mistaken for a
+task. Coaching questions rotate by the number of earlier 1:1s, so none repeats until
+every question of a focus area has been asked. Like the plan, the context holds only
+the one PM it is about; the wording lives in ``oneonone.md.j2``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.errors import InputError
+
+if TYPE_CHECKING:
+    from pmkit.gaps import GapReport
+    from pmkit.model_index import ModelIndex
+    from pmkit.schema import Person, Settings
+    from pmkit.workspace import Workspace
+
+TEMPLATE = "oneonone.md.j2"
+FOLDER = "oneonones"
+QUESTIONS_PER_AREA = 2
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})\.md$")
+_TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """One task list item: its text as written, whether it is checked, how deep it sits."""
+
+    text: str
+    checked: bool
+    depth: int = 0
+    line: int | None = None
+
+
+def folder(ws: Workspace, handle: str) -> Path:
+    from pmkit.handles import validate_handle
+
+    return ws.root / FOLDER / validate_handle(handle)
+
+
+def agenda_path(ws: Workspace, handle: str, date: dt.date) -> Path:
+    return folder(ws, handle) / f"{date.isoformat()}.md"
+
+
+def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
+    """Every ``YYYY-MM-DD.md`` in a PM's 1:1 folder, oldest first; other files are ignored."""
+    if not directory.is_dir():
+        return []
+    found: list[tuple[dt.date, Path]] = []
+    for path in directory.iterdir():
+        match = _DATED.match(path.name)
+        if not match or not path.is_file():
+            continue
+        try:
+            found.append((dt.date.fromisoformat(match.group(1)), path))
+        except ValueError:
+            continue
+    return sorted(found)
+
+
+def read_text(path: Path, display: str) -> str:
+    """A 1:1 file's text, read with the limits every hand-edited file gets."""
+    from pmkit.rendering import read_text_file
+
+    return read_text_file(path, display)
+
+
+def task_items(text: str) -> list[TaskItem]:
+    """Every GitHub task list item in a Markdown text, outside code blocks and quotes.
+
+    markdown-it parses the document; list items whose first paragraph starts with
+    ``[ ]`` or ``[x]`` are tasks. Fenced and indented code are single tokens, so their
+    contents never look like list items; items inside a blockquote are skipped. A task
+    nested under another task gets a depth one greater than its nearest task ancestor.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    items: list[TaskItem] = []
+    open_items: list[TaskItem | None] = []
+    quotes = 0
+    for i, token in enumerate(tokens):
+        if token.type == "blockquote_open":
+            quotes += 1
+        elif token.type == "blockquote_close":
+            quotes -= 1
+        elif token.type == "list_item_close":
+            if open_items:
+                open_items.pop()
+        elif token.type == "list_item_open":
+            item: TaskItem | None = None
+            if (quotes == 0 and i + 2 < len(tokens) and tokens[i + 1].type == "paragraph_open"
+                    and tokens[i + 2].type == "inline"):
+                match = _TASK.match(tokens[i + 2].content)
+                if match and (match.group(2) or "").strip():
+                    parents = [p for p in open_items if p is not None]
+                    depth = parents[-1].depth + 1 if parents else 0
+                    line = token.map[0] + 1 if token.map else None
+                    item = TaskItem(" ".join(match.group(2).split()), match.group(1) != " ",
+                                    depth, line)
+                    items.append(item)
+            open_items.append(item)
+    return items
+
+
+def open_items(items: Sequence[TaskItem]) -> list[TaskItem]:
+    """The unchecked items, nested under their nearest unchecked task ancestor."""
+    out: list[TaskItem] = []
+    carried: list[tuple[int, int]] = []  # (depth in the source, depth in the output)
+    for item in items:
+        while carried and carried[-1][0] >= item.depth:
+            carried.pop()
+        if item.checked:
+            continue
+        depth = carried[-1][1] + 1 if carried else 0
+        out.append(TaskItem(item.text, False, depth, item.line))
+        carried.append((item.depth, depth))
+    return out
+
+
+def rotate(questions: Sequence[str], turn: int, per: int = QUESTIONS_PER_AREA) -> list[str]:
+    """``per`` questions for this turn, walking the list so none repeats before all are asked."""
+    count = len(questions)
+    if count <= per:
+        return list(questions)
+    return [questions[(turn * per + j) % count] for j in range(per)]
+
+
+def agenda_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
+                   settings: Settings, date: dt.date, earlier: Sequence[tuple[dt.date, Path]],
+                   follow_ups: Sequence[TaskItem], has_plan: bool) -> dict[str, Any]:
+    """The plain context ``oneonone.md.j2`` renders."""
+    from pmkit.plan import _goals, focus_area, person_dict
+
+    goals = _goals(person, index)
+    turn = len(earlier)
+    focus = []
+    for cid in report.focus:
+        area = focus_area(cid, report, index, person, goals)
+        area["questions"] = rotate(area["questions"], turn)
+        focus.append(area)
+    previous = earlier[-1][0] if earlier else None
+    age = (date - report.assessed_on).days if report.assessed_on else None
+    return {
+        "person": person_dict(handle, person, index),
+        "manager": (settings.manager or "").strip(),
+        "date": date.isoformat(),
+        "weekday": date.strftime("%A"),
+        "meeting_number": turn + 1,
+        "previous_date": previous.isoformat() if previous else None,
+        "days_since_previous": (date - previous).days if previous else None,
+        "cadence_days": settings.cadence_days,
+        "next_date": (date + dt.timedelta(days=settings.cadence_days)).isoformat(),
+        "talking_points": list(person.talking_points),
+        "follow_ups": [{"text": item.text, "depth": item.depth} for item in follow_ups],
+        "focus_areas": focus,
+        "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
+        "assessment_age_days": age,
+        "reassess_after_days": settings.reassess_after_days,
+        "stale": report.stale,
+        "has_plan": has_plan,
+        "plan_file": f"plans/{handle}.md",
+    }
+
+
+@dataclass
+class Agenda:
+    path: Path
+    text: str
+    talking_points: list[str]
+    follow_ups: list[TaskItem]
+    previous: Path | None
+
+
+def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
+    """Everything the next 1:1 needs, rendered; nothing is written here."""
+    from pmkit.gaps import compute_gaps
+    from pmkit.plan import plan_path
+    from pmkit.rendering import Renderer
+
+    person = ws.person(handle)
+    index = ws.index
+    settings = ws.settings
+    report = compute_gaps(handle, person, index, today=date,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    earlier = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < date]
+    follow_ups: list[TaskItem] = []
+    previous = earlier[-1][1] if earlier else None
+    if previous is not None:
+        follow_ups = open_items(task_items(read_text(previous, ws.rel(previous))))
+    context = agenda_context(handle, person, report, index, settings, date, earlier, follow_ups,
+                             plan_path(ws, handle).is_file())
+    text = Renderer(ws.root, ws.cache.folder).render(TEMPLATE, context)
+    return Agenda(agenda_path(ws, handle, date), text, list(person.talking_points), follow_ups,
+                  previous)
+
+
+def notes_problems(ws: Workspace) -> list[str]:
+    """Every 1:1 file that cannot be read (for ``pmkit check``), one line each."""
+    from pmkit.handles import HANDLE_PATTERN
+
+    base = ws.root / FOLDER
+    if not base.is_dir():
+        return []
+    problems: list[str] = []
+    for person_dir in sorted(base.iterdir()):
+        if not person_dir.is_dir() or not HANDLE_PATTERN.fullmatch(person_dir.name):
+            continue
+        for _, path in dated_files(person_dir):
+            try:
+                read_text(path, ws.rel(path))
+            except InputError as exc:
+                problems.append(str(exc))
+    return problems

@@ -1,0 +1,273 @@
+"""The coaching plan: what a PM works on next, built from their gaps and the model.
+
+This module only gathers facts into a plain context (dicts, lists, strings, numbers);
+all wording lives in the template (``plan.md.j2``), so a manager can rewrite it. The
+context holds the one PM it is about and nobody else: a plan is shared with that PM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.errors import InputError
+
+if TYPE_CHECKING:
+    from pmkit.gaps import GapReport, GapRow
+    from pmkit.model_index import ModelIndex
+    from pmkit.schema import Competency, Person, Resource, Settings
+    from pmkit.workspace import Workspace
+
+MILESTONES = 3
+TEMPLATE = "plan.md.j2"
+
+
+def resolve_focus(ids: Sequence[str], index: ModelIndex, source: str | None = None) -> list[str]:
+    """Canonical ids for ``--focus`` values; an unknown id is an input error with suggestions."""
+    from pmkit.handles import suggest_known
+
+    out: list[str] = []
+    for raw in ids:
+        for part in (p.strip() for p in raw.split(",")):
+            if not part:
+                continue
+            canonical = index.resolve(part)
+            if canonical is None:
+                raise InputError(f"--focus: unknown competency '{part}'"
+                                 f"{suggest_known(part, index.all_ids, 'competencies')}", source)
+            if canonical not in out:
+                out.append(canonical)
+    return out
+
+
+def rubric_text(comp: Competency, rating: int | None) -> str:
+    """The rubric line for a rating; the nearest lower line when the model skips that value."""
+    if rating is None or not comp.rubric:
+        return ""
+    if rating in comp.rubric:
+        return comp.rubric[rating]
+    lower = [k for k in comp.rubric if k < rating]
+    if lower:
+        return comp.rubric[max(lower)]
+    return comp.rubric[min(comp.rubric)]
+
+
+def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
+    """Scale positions as glyphs: ``■`` reached, ``□`` still to reach the level, ``·`` beyond.
+
+    With a 1-5 scale, a rating of 2 where 3 is expected is ``■■□··``. A scale that starts
+    at 0 draws positions 1 and up, so a rating of 0 is all open. Not assessed: all ``·``.
+    """
+    positions = [v for v in range(index.low, index.high + 1) if v > 0] or [index.high]
+    if rating is None:
+        return "·" * len(positions)
+    current = rating
+    glyphs = []
+    for value in positions:
+        if value <= current:
+            glyphs.append("■")
+        elif value <= expected:
+            glyphs.append("□")
+        else:
+            glyphs.append("·")
+    return "".join(glyphs)
+
+
+def milestone_dates(start: dt.date, horizon_days: int, count: int = MILESTONES) -> list[dt.date]:
+    """``count`` dates spread evenly over the horizon, the last on its final day."""
+    days = sorted({max(1, round(horizon_days * (i + 1) / count)) for i in range(count)})
+    return [start + dt.timedelta(days=d) for d in days]
+
+
+def resource_dict(resource: Resource) -> dict[str, Any]:
+    url = (resource.url or "").strip()
+    for raw, quoted in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        url = url.replace(raw, quoted)
+    return {"title": resource.title, "by": resource.by or "", "kind": resource.kind,
+            "year": resource.year, "url": url}
+
+
+def person_dict(handle: str, person: Person, index: ModelIndex) -> dict[str, Any]:
+    name = person.name.strip()
+    return {
+        "handle": handle,
+        "name": name,
+        "first_name": name.split()[0] if name.split() else name,
+        "level": person.level,
+        "level_name": index.level_name(person.level),
+        "since": person.since.isoformat() if person.since else None,
+        "role": person.role or "",
+    }
+
+
+def _goals(person: Person, index: ModelIndex) -> dict[str, str]:
+    goals: dict[str, str] = {}
+    if person.plan is not None:
+        for key, text in person.plan.goals.items():
+            canonical = index.resolve(key)
+            if canonical is not None and text.strip():
+                goals.setdefault(canonical, text.strip())
+    return goals
+
+
+def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
+               goals: dict[str, str]) -> dict[str, Any]:
+    """Everything about one focus area that a plan or an agenda may show."""
+    placed = index.by_id[cid]
+    comp = placed.competency
+    row = report.by_id.get(cid)
+    rating = row.rating if row else None
+    expected = comp.expected.get(person.level, rating if rating is not None else index.high)
+    at_level = rating is not None and rating >= expected
+    target = min(rating + 1, index.high) if at_level and rating is not None else expected
+    goal = goals.get(cid)
+    practices = list(comp.practices)
+    proposed = goal is None
+    if proposed:
+        goal = practices[0] if practices else ""
+        practices = practices[1:]
+    return {
+        "id": cid,
+        "name": comp.name,
+        "area": placed.area.name,
+        "description": comp.description,
+        "why": (comp.why or comp.description).strip(),
+        "rating": rating,
+        "rating_label": index.label(rating) if rating is not None else "",
+        "rating_text": rubric_text(comp, rating),
+        "expected": expected,
+        "expected_label": index.label(expected),
+        "expected_text": rubric_text(comp, expected),
+        "at_level": at_level,
+        "target": target,
+        "target_label": index.label(target),
+        "target_text": rubric_text(comp, target),
+        "gap": (expected - rating) if rating is not None else None,
+        "evidence": (row.evidence or "") if row else "",
+        "self_rating": row.self_rating if row else None,
+        "goal": goal or "",
+        "goal_proposed": proposed,
+        "practices": practices,
+        "resources": [resource_dict(r) for r in comp.resources],
+        "questions": list(comp.questions),
+    }
+
+
+def _row_dict(row: GapRow, index: ModelIndex, person: Person) -> dict[str, Any]:
+    comp = index.by_id[row.competency].competency
+    higher = row.rating + 1 if row.rating < index.high else None
+    return {
+        "id": row.competency,
+        "name": row.name,
+        "area": row.area_name,
+        "rating": row.rating,
+        "rating_label": index.label(row.rating),
+        "rating_text": rubric_text(comp, row.rating),
+        "expected": row.expected,
+        "expected_label": index.label(row.expected),
+        "next": higher,
+        "next_label": index.label(higher) if higher is not None else "",
+        "next_text": rubric_text(comp, higher) if higher is not None else "",
+        "at_top": higher is None,
+        "evidence": row.evidence or "",
+    }
+
+
+def plan_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
+                 settings: Settings, today: dt.date) -> dict[str, Any]:
+    """The plain context ``plan.md.j2`` renders: one PM, their gaps, their plan."""
+    goals = _goals(person, index)
+    start = person.plan.started if person.plan and person.plan.started else today
+    horizon = settings.plan.horizon_days
+    dates = milestone_dates(start, horizon)
+    focus = [focus_area(cid, report, index, person, goals) for cid in report.focus]
+    for area in focus:
+        area["milestones"] = [{"date": d.isoformat(), "day": (d - start).days, "step": i + 1}
+                              for i, d in enumerate(dates)]
+
+    chart = []
+    for placed in index.placed:
+        comp = placed.competency
+        row = report.by_id.get(comp.id)
+        expected = comp.expected.get(person.level, index.high)
+        rating = row.rating if row else None
+        chart.append({
+            "id": comp.id, "name": comp.name, "area": placed.area.name,
+            "rating": rating, "expected": expected,
+            "gap": None if rating is None else expected - rating,
+            "bar": bar(rating, expected, index),
+            "focus": comp.id in report.focus,
+        })
+
+    on_target = [r for r in report.rows if r.gap == 0]
+    on_target.sort(key=lambda r: r.order)
+    disagreements = []
+    for row in report.disagreements(threshold=2):
+        comp = index.by_id[row.competency].competency
+        disagreements.append({
+            "id": row.competency, "name": row.name, "rating": row.rating,
+            "self_rating": row.self_rating, "difference": row.self_difference,
+            "rating_text": rubric_text(comp, row.rating),
+            "self_text": rubric_text(comp, row.self_rating),
+            "self_higher": (row.self_difference or 0) > 0,
+        })
+    not_assessed = []
+    for cid in report.not_assessed:
+        placed = index.by_id[cid]
+        not_assessed.append({"id": cid, "name": placed.competency.name, "area": placed.area.name,
+                             "expected": placed.competency.expected.get(person.level)})
+    age = (today - report.assessed_on).days if report.assessed_on else None
+    return {
+        "person": person_dict(handle, person, index),
+        "manager": (settings.manager or "").strip(),
+        "model": {"id": index.model.id, "name": index.model.name,
+                  "version": index.model.version, "source": index.model.source or ""},
+        "today": today.isoformat(),
+        "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
+        "assessment_age_days": age,
+        "reassess_after_days": settings.reassess_after_days,
+        "stale": report.stale,
+        "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
+        "plan_start": start.isoformat(),
+        "plan_end": (start + dt.timedelta(days=horizon)).isoformat(),
+        "horizon_days": horizon,
+        "horizon_weeks": max(1, round(horizon / 7)),
+        "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
+        "scale_low": index.low,
+        "scale_high": index.high,
+        "pinned": report.pinned,
+        "chart": chart,
+        "focus_areas": focus,
+        "strengths": [_row_dict(r, index, person) for r in report.strengths],
+        "on_target": [_row_dict(r, index, person) for r in on_target],
+        "below_target_count": len(report.below_target),
+        "not_assessed": not_assessed,
+        "disagreements": disagreements,
+    }
+
+
+def plan_path(ws: Workspace, handle: str) -> Path:
+    from pmkit.handles import validate_handle
+
+    return ws.root / "plans" / f"{validate_handle(handle)}.md"
+
+
+def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
+                today: dt.date | None = None) -> tuple[str, GapReport]:
+    """The plan's Markdown for one PM, from their file, the model and the settings."""
+    from pmkit.gaps import compute_gaps
+    from pmkit.rendering import Renderer
+
+    today = today or dt.date.today()
+    person = ws.person(handle)
+    index = ws.index
+    pinned = resolve_focus(focus, index, ws.rel(ws.model_path)) if focus else None
+    settings = ws.settings
+    report = compute_gaps(handle, person, index, today=today,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus, pinned_focus=pinned)
+    context = plan_context(handle, person, report, index, settings, today)
+    text = Renderer(ws.root, ws.cache.folder).render(TEMPLATE, context)
+    return text, report

@@ -1,0 +1,348 @@
+"""Render Markdown documents from Jinja2 templates, safely and fast.
+
+Templates are looked up in the workspace's ``templates/`` folder first, then in the
+ones shipped with pmkit, so a manager overrides a template by copying it. They run in
+a sandbox with ``StrictUndefined``: a mistake in a template is an :class:`InputError`
+naming the template file and line, never a traceback and never a half-written file.
+Compiled templates are kept in the git folder (``.git/pmkit/jinja-cache``) so repeated
+runs skip compiling. jinja2 is imported only when something is rendered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from pmkit import __version__
+from pmkit.errors import InputError
+
+if TYPE_CHECKING:
+    from jinja2 import BaseLoader, BytecodeCache
+    from jinja2.sandbox import SandboxedEnvironment
+
+TEMPLATE_SUFFIX = ".j2"
+WORKSPACE_TEMPLATES = "templates"
+CACHE_SUBDIR = "jinja-cache"
+_CACHE_PATTERN = "pmkit-" + re.sub(r"[^0-9A-Za-z.]", "_", __version__) + "-%s.cache"
+
+
+# --- Markdown helpers (also exposed to templates as filters) -----------------------------
+
+_BLOCK_START = re.compile(r"^(#{1,6}(\s|$)|>|[-+*](\s|$)|[-*_](\s*[-*_]){2,}\s*$|=+\s*$|`{3}|~{3}|\[[ xX]\])")
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(\s|$)")
+_HTML_LIKE = re.compile(r"(?<!\\)<(?!(?:https?|mailto):[^\s<>]*>)(?=[A-Za-z/!?])")
+_BARE_URL = re.compile(r"(?<![<(\[\w])(https?://[^\s<>()]+[^\s<>().,;:!?'\"])")
+
+
+def inline(value: Any) -> str:
+    """One line of user text made safe to drop into a paragraph, list item or heading.
+
+    Whitespace (newlines included) collapses to single spaces, so a multi-line value
+    cannot break the document's structure; a leading ``#``, ``>``, ``-``, ``1.`` or
+    ``[ ]`` is escaped so it cannot start a heading, quote, list or task; HTML-looking
+    ``<`` is escaped; bare links become autolinks. Emphasis and code spans still work.
+    """
+    text = " ".join(str(value).split())
+    if not text:
+        return ""
+    text = _HTML_LIKE.sub(r"\\<", text)
+    text = _BARE_URL.sub(r"<\1>", text)
+    if _BLOCK_START.match(text):
+        return "\\" + text
+    return _ORDERED_START.sub(r"\1\\\2\3", text, count=1)
+
+
+def cell(value: Any) -> str:
+    """User text for a table cell: one line, pipes escaped."""
+    return inline(value).replace("|", "\\|")
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def tidy_markdown(text: str) -> str:
+    """No trailing spaces, no runs of blank lines, exactly one final newline.
+
+    Templates are easier to write (and to customise) when whitespace need not be
+    perfect; this pass makes the output pass markdownlint's whitespace rules anyway.
+    Lines inside fenced code blocks are left alone.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+        line = line.rstrip()
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# --- reading Markdown and template files -------------------------------------------------
+
+_CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)", re.MULTILINE)
+
+
+def read_text_file(path: Path, display: str) -> str:
+    """A hand-edited text file: UTF-8 (a byte-order mark is fine), size-limited, no conflicts.
+
+    The same limits as the YAML files, so a huge, binary or half-merged file is one clear
+    error naming the file (and the line) instead of a crash or a silent misreading.
+    """
+    from pmkit.yamlio import MAX_BYTES, decode
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError("is a folder, expected a file", display) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", display) from None
+    text, _ = decode(raw, display)
+    match = _CONFLICT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise InputError("the file has an unresolved merge conflict (a line starts with "
+                         f"'{match.group(1)}'); resolve it and try again", display, line)
+    return text
+
+
+# --- where templates come from ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """One template name and where pmkit will take it from."""
+
+    name: str
+    shipped: Path | None
+    workspace: Path | None
+
+    @property
+    def source(self) -> Path:
+        found = self.workspace or self.shipped
+        assert found is not None
+        return found
+
+
+def shipped_dir() -> Path:
+    from pmkit.resources import data_dir
+
+    return data_dir("templates")
+
+
+def _template_files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob(f"*{TEMPLATE_SUFFIX}"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
+
+
+def list_templates(workspace_root: Path | None) -> list[TemplateInfo]:
+    """Shipped templates, then workspace-only ones, each with its override if any."""
+    shipped = _template_files(shipped_dir())
+    local = _template_files(workspace_root / WORKSPACE_TEMPLATES) if workspace_root else {}
+    names = list(shipped) + [n for n in local if n not in shipped]
+    return [TemplateInfo(n, shipped.get(n), local.get(n)) for n in names]
+
+
+def resolve_name(name: str) -> str:
+    """Accept ``plan``, ``plan.md`` or ``plan.md.j2``."""
+    name = name.strip().replace("\\", "/")
+    if name.endswith(TEMPLATE_SUFFIX):
+        return name
+    if name.endswith(".md"):
+        return name + TEMPLATE_SUFFIX
+    return name + ".md" + TEMPLATE_SUFFIX
+
+
+# --- the renderer ---------------------------------------------------------------------------
+
+
+class Renderer:
+    """A sandboxed Jinja2 environment over the workspace's and the shipped templates."""
+
+    def __init__(self, workspace_root: Path | None = None, cache_folder: Path | None = None):
+        self.workspace_root = workspace_root
+        self.cache_folder = cache_folder
+        self._env: SandboxedEnvironment | None = None
+        self._search: list[tuple[Path, str | None]] = []
+
+    @property
+    def local_dir(self) -> Path | None:
+        return self.workspace_root / WORKSPACE_TEMPLATES if self.workspace_root else None
+
+    def _loader(self) -> BaseLoader:
+        if self.local_dir is not None and self.local_dir.is_dir():
+            self._search.append((self.local_dir.resolve(), f"{WORKSPACE_TEMPLATES}/"))
+        self._search.append((shipped_dir().resolve(), None))
+        return _make_loader(self)
+
+    def _bytecode_cache(self) -> BytecodeCache | None:
+        if self.cache_folder is None:
+            return None
+        folder = self.cache_folder / CACHE_SUBDIR
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return _make_safe_cache(folder)
+
+    @property
+    def env(self) -> SandboxedEnvironment:
+        if self._env is None:
+            from jinja2 import StrictUndefined
+            from jinja2.sandbox import SandboxedEnvironment
+
+            env = SandboxedEnvironment(
+                loader=self._loader(),
+                undefined=StrictUndefined,
+                autoescape=False,
+                keep_trailing_newline=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                auto_reload=False,
+                bytecode_cache=self._bytecode_cache(),
+            )
+            env.filters["inline"] = inline
+            env.filters["cell"] = cell
+            self._env = env
+        return self._env
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        """The rendered, tidied document; any template problem becomes an InputError."""
+        with self._template_errors(name, context):
+            template = self.env.get_template(name)
+            text = template.render(**context)
+        return tidy_markdown(text)
+
+    def compile_all(self) -> list[str]:
+        """Compile every workspace template; ``templates/x.j2:LINE: message`` per problem."""
+        problems: list[str] = []
+        if self.local_dir is None:
+            return problems
+        for name in _template_files(self.local_dir):
+            try:
+                with self._template_errors(name, {}):
+                    self.env.get_template(name)
+            except InputError as exc:
+                problems.append(str(exc))
+        return problems
+
+    # --- error mapping -----------------------------------------------------------------
+
+    def display(self, filename: str | None, name: str | None) -> tuple[str, bool]:
+        """(name to show, is it the workspace's own) for a template file."""
+        if filename:
+            resolved = Path(filename).resolve()
+            for folder, prefix in self._search:
+                if resolved.is_relative_to(folder):
+                    rel = resolved.relative_to(folder).as_posix()
+                    return (f"{prefix}{rel}", True) if prefix else (rel, False)
+        return (f"{WORKSPACE_TEMPLATES}/{name}" if name else WORKSPACE_TEMPLATES), True
+
+    @contextlib.contextmanager
+    def _template_errors(self, name: str, context: Mapping[str, Any]) -> Iterator[None]:
+        from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+        from jinja2.exceptions import SecurityError
+
+        try:
+            yield
+        except TemplateSyntaxError as exc:
+            raise self._error(exc.message or str(exc), exc.filename, exc.name or name,
+                              exc.lineno) from None
+        except TemplateNotFound as exc:
+            where = _template_frame(exc.__traceback__, self._search)
+            missing = exc.name if isinstance(exc.name, str) else str(exc)
+            if where is None:
+                raise InputError(f"template '{missing}' not found in {WORKSPACE_TEMPLATES}/ "
+                                 "or pmkit's shipped templates") from None
+            raise self._error(f"includes '{missing}', which does not exist", where[0], None,
+                              where[1]) from None
+        except (UndefinedError, SecurityError) as exc:
+            where = _template_frame(exc.__traceback__, self._search)
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if isinstance(exc, UndefinedError) and context:
+                message += f" (available: {', '.join(sorted(context))})"
+            filename, line = where or (None, None)
+            raise self._error(message, filename, None, line, template=name) from None
+        except InputError:
+            raise
+        except Exception as exc:
+            where = _template_frame(exc.__traceback__, self._search)
+            if where is None:
+                raise
+            raise self._error(f"{type(exc).__name__}: {exc}", where[0], None, where[1]) from None
+
+    def _error(self, message: str, filename: str | None, name: str | None, line: int | None,
+               template: str | None = None) -> InputError:
+        shown, own = self.display(filename, name or template)
+        message = " ".join(message.split())
+        if not own:
+            message += " (in a template shipped with pmkit; please report it)"
+        return InputError(message, shown, line)
+
+
+def _template_frame(tb: TracebackType | None,
+                    search: list[tuple[Path, str | None]]) -> tuple[str, int] | None:
+    """The innermost traceback frame that runs template code: (template file, line)."""
+    found: tuple[str, int] | None = None
+    folders = [folder for folder, _ in search]
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            resolved = Path(filename).resolve()
+            if any(resolved.is_relative_to(folder) for folder in folders):
+                found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _make_loader(renderer: Renderer) -> BaseLoader:
+    """Workspace templates first, then the shipped ones; files read with pmkit's limits."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    class Loader(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)
+            for folder, _ in renderer._search:
+                path = folder.joinpath(*pieces)
+                if path.is_file():
+                    shown, _own = renderer.display(str(path), template)
+                    return read_text_file(path, shown), str(path), lambda: True
+            raise TemplateNotFound(template)
+
+    return Loader()
+
+
+def _make_safe_cache(folder: Path) -> BytecodeCache:
+    """A bytecode cache in ``folder`` that treats any damaged or unwritable entry as a miss."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class SafeCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return SafeCache(str(folder), _CACHE_PATTERN)

@@ -1,0 +1,204 @@
+"""Templates: shipped ones, workspace overrides, `pmkit templates`, and broken templates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from doc_team import make_team, ok
+from markdown_rules import check_markdown
+
+from pmkit.rendering import Renderer, cell, inline, tidy_markdown
+
+from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
+
+
+@pytest.fixture(scope="module")
+def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_team(tmp_path_factory.mktemp("team") / "ws")
+
+
+@pytest.fixture
+def team(team_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "ws"
+    shutil.copytree(team_template, target, symlinks=True)
+    return target
+
+
+def test_templates_lists_shipped_and_overridden(team: Path) -> None:
+    out = ok(["-w", str(team), "templates"])
+    lines = {line.split()[0]: line for line in out.splitlines() if line.endswith("shipped")}
+    assert {"plan.md.j2", "oneonone.md.j2"} <= set(lines)
+    (team / "templates").mkdir()
+    (team / "templates" / "plan.md.j2").write_text("# Plan for {{ person.name }}\n")
+    (team / "templates" / "extra.md.j2").write_text("# Extra\n")
+    out = ok(["-w", str(team), "templates"])
+    assert "plan.md.j2      customised in templates/plan.md.j2" in out
+    assert "extra.md.j2" in out and "your own, in templates/extra.md.j2" in out
+    assert "oneonone.md.j2  shipped" in out
+
+
+def test_templates_name_prints_the_one_in_use(team: Path) -> None:
+    shipped = (REPO_ROOT / "templates" / "oneonone.md.j2").read_text(encoding="utf-8")
+    assert ok(["-w", str(team), "templates", "oneonone"]) == shipped
+    result = invoke(["-w", str(team), "templates", "plann"])
+    assert result.exit_code == 2
+    assert "no template 'plann' (did you mean 'plan.md.j2'?)" in result.stderr
+
+
+def test_copy_then_customise_then_never_overwrite(team: Path) -> None:
+    commits = commit_count(team)
+    out = ok(["-w", str(team), "templates", "plan", "--copy"])
+    copied = team / "templates" / "plan.md.j2"
+    assert "Copied plan.md.j2 to templates/plan.md.j2" in out
+    assert copied.read_bytes() == (REPO_ROOT / "templates" / "plan.md.j2").read_bytes()
+    assert commit_count(team) == commits + 1
+    assert git(team, "show", "--name-only", "--format=", "HEAD").split() == ["templates/plan.md.j2"]
+
+    # The copy is used from now on.
+    copied.write_text(copied.read_text().replace("How to use it:", "How we use this plan:"))
+    text = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert "How we use this plan:" in text
+    check_markdown(text)
+
+    before = snapshot(team)
+    result = invoke(["-w", str(team), "templates", "plan", "--copy"])
+    assert result.exit_code == 2
+    assert "templates/plan.md.j2: already exists" in result.stderr
+    assert snapshot(team) == before
+
+
+def test_a_workspace_template_overrides_the_shipped_one(team: Path) -> None:
+    (team / "templates").mkdir()
+    (team / "templates" / "plan.md.j2").write_text(
+        "# Growth plan for {{ person.name | inline }}\n\n"
+        "{% for f in focus_areas %}- {{ f.name }}: {{ f.rating }} of {{ f.expected }}\n{% endfor %}")
+    ok(["-w", str(team), "plan", "alice"])
+    text = (team / "plans" / "alice.md").read_text()
+    assert text == "# Growth plan for Alice Chen\n\n- Problem framing: 1 of 3\n- Customer insight: 2 of 3\n"
+
+
+def test_a_partial_can_be_overridden_alone(team: Path) -> None:
+    (team / "templates").mkdir()
+    shipped = (REPO_ROOT / "templates" / "_macros.md.j2").read_text()
+    (team / "templates" / "_macros.md.j2").write_text(
+        shipped.replace("{{ value }} · {{ label | inline }}", "{{ value }} ({{ label | inline }})"))
+    text = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert "**Where you are (1 (Learning)):**" in text
+
+
+@pytest.mark.parametrize(("source", "line", "message"), [
+    ("# Plan\n\n{% for f in focus_areas %}\n- {{ f.name }}\n", 4, "Unexpected end of template"),
+    ("# Plan\n\n{{ person.nmae }}\n", 3, "has no attribute 'nmae'"),
+    ("# Plan\n\n\n{{ focus }}\n", 4, "'focus' is undefined"),
+    ("# Plan\n{{ ''.__class__.__mro__ }}\n", 2, "unsafe"),
+    ("# Plan\n{% include 'missing.md.j2' %}\n", 2, "includes 'missing.md.j2', which does not exist"),
+    ("# Plan\n\n{{ 1 / 0 }}\n", 3, "ZeroDivisionError"),
+    ("# Plan\n\n{{ 1 | no_such_filter }}\n", 3, "No filter named 'no_such_filter'"),
+    ("# Plan\n\ncaf\xe9\n".encode("latin-1"), 3, "not valid UTF-8"),
+    ("<<<<<<< HEAD\n# Plan\n=======\n# Mine\n>>>>>>> other\n", 1, "unresolved merge conflict"),
+    ("# Plan\n\n" + "x" * 1100 * 1024, None, "too large"),
+])
+def test_a_broken_template_is_one_line_naming_file_and_line(team: Path, source: str | bytes,
+                                                             line: int | None, message: str) -> None:
+    (team / "templates").mkdir()
+    target = team / "templates" / "plan.md.j2"
+    target.write_bytes(source if isinstance(source, bytes) else source.encode("utf-8"))
+    git(team, "add", "templates")
+    git(team, "commit", "-q", "-m", "my template")
+    before, commits = snapshot(team), commit_count(team)
+    result = invoke(["-w", str(team), "plan", "alice"])
+    assert result.exit_code == 2
+    where = f"templates/plan.md.j2:{line}: " if line else "templates/plan.md.j2: "
+    assert result.stderr.startswith(f"error: {where}"), result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (team / "plans").exists()
+    assert snapshot(team) == before
+    assert commit_count(team) == commits
+    checked = invoke(["-w", str(team), "check"])
+    assert checked.exit_code == 1
+    assert f"{where}" in checked.stdout and message in checked.stdout
+
+
+def test_a_broken_partial_is_named_not_the_template_that_imports_it(team: Path) -> None:
+    (team / "templates").mkdir()
+    (team / "templates" / "_macros.md.j2").write_text("{% macro rating(value, label) %}\n{{ value }\n")
+    result = invoke(["-w", str(team), "plan", "alice"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: templates/_macros.md.j2:2: ")
+    assert not (team / "plans").exists()
+
+
+def test_a_broken_agenda_template_clears_no_talking_point(team: Path) -> None:
+    ok(["-w", str(team), "note", "alice", "Stay queued"])
+    (team / "templates").mkdir()
+    (team / "templates" / "oneonone.md.j2").write_text("# 1:1\n\n{{ talking_point }}\n")
+    before, commits = snapshot(team), commit_count(team)
+    result = invoke(["-w", str(team), "oneonone", "alice"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: templates/oneonone.md.j2:3: 'talking_point' is undefined")
+    assert "talking_points" in result.stderr  # the names the template could have used
+    assert snapshot(team) == before
+    assert commit_count(team) == commits
+
+
+def test_check_compiles_every_workspace_template(team: Path) -> None:
+    assert invoke(["-w", str(team), "check"]).exit_code == 0
+    (team / "templates" / "sub").mkdir(parents=True)
+    (team / "templates" / "plan.md.j2").write_text("# ok {{ person.name }}\n")
+    (team / "templates" / "sub" / "bad.md.j2").write_text("# x\n\n{% if %}\n")
+    result = invoke(["-w", str(team), "check"])
+    assert result.exit_code == 1
+    problems = [ln for ln in result.stdout.splitlines() if ln.startswith("templates/")]
+    assert len(problems) == 1
+    assert problems[0].startswith("templates/sub/bad.md.j2:3: ")
+
+
+def test_compiled_templates_are_cached_in_the_git_folder(team: Path) -> None:
+    cache = team / ".git" / "pmkit" / "jinja-cache"
+    ok(["-w", str(team), "plan", "alice", "--stdout"])
+    files = sorted(cache.glob("*.cache"))
+    assert len(files) >= 2  # plan.md.j2 and the partial it imports
+    stamps = [f.stat().st_mtime_ns for f in files]
+    ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert [f.stat().st_mtime_ns for f in sorted(cache.glob("*.cache"))] == stamps
+    # A damaged cache entry is a miss, never an error.
+    for f in files:
+        f.write_bytes(b"garbage")
+    text = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert text.startswith("# Coaching plan: Alice Chen")
+    # An edited template is recompiled, not served stale from the cache.
+    (team / "templates").mkdir()
+    (team / "templates" / "plan.md.j2").write_text("# First\n")
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# First\n"
+    (team / "templates" / "plan.md.j2").write_text("# Second\n")
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# Second\n"
+
+
+def test_renderer_without_a_workspace_uses_the_shipped_templates(tmp_path: Path) -> None:
+    renderer = Renderer(None, None)
+    text = renderer.render("_macros.md.j2", {})
+    assert text == "\n" or text.strip() == ""
+
+
+def test_user_text_cannot_break_the_markdown() -> None:
+    assert inline("# not a heading") == "\\# not a heading"
+    assert inline("- [ ] not a task") == "\\- [ ] not a task"
+    assert inline("[ ] not a task") == "\\[ ] not a task"
+    assert inline("1. not a list") == "1\\. not a list"
+    assert inline("> not a quote") == "\\> not a quote"
+    assert inline("two\n\nparagraphs  and   spaces ") == "two paragraphs and spaces"
+    assert inline("<script>x</script>") == "\\<script>x\\</script>"
+    assert inline("see https://example.com/a.") == "see <https://example.com/a>."
+    assert inline("**kept** and `code`") == "**kept** and `code`"
+    assert inline(inline("<b> # x")) == inline("<b> # x")
+    assert cell("a | b") == "a \\| b"
+
+
+def test_tidy_markdown_fixes_whitespace_but_not_code() -> None:
+    assert tidy_markdown("# A  \n\n\n\ntext\n\n\n") == "# A\n\ntext\n"
+    fenced = "# A\n\n```\ncode  \n\n\nmore\n```\n"
+    assert tidy_markdown(fenced) == fenced
