@@ -341,7 +341,7 @@ class _Replayer:
         _, after = self._edit(event.handle, lambda data: str(clear_talking_points(data)))
         if after != before:
             files[self.path(event.handle)] = after
-        return f"oneonone({event.handle}): 1:1 on {day.isoformat()}, notes and action items", files
+        return f"oneonone({event.handle}): agenda and notes for {day.isoformat()}", files
 
 
 def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
