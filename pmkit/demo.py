@@ -453,8 +453,12 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
             _write_history(staging, story, [first, *commits])
         _ensure_empty(target, display)
         if target.is_dir():
-            target.rmdir()
-        staging.rename(target)
+            # Move the contents, not the folder: the folder may be someone's current one.
+            for entry in staging.iterdir():
+                entry.rename(target / entry.name)
+            staging.rmdir()
+        else:
+            staging.rename(target)
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

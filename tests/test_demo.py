@@ -88,6 +88,17 @@ def test_an_empty_existing_folder_is_used(tmp_path: Path) -> None:
     assert (target / "team" / "priya.yaml").is_file()
 
 
+def test_the_current_folder_can_hold_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = invoke(["demo", "."])
+    assert result.exit_code == 0, result.stderr
+    assert "cd " not in result.stdout
+    assert (here / "pmkit.yaml").is_file() and git(here, "status", "--porcelain") == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"]  # no staging folder left
+
+
 def test_refuses_a_non_empty_folder_and_changes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "busy"
     target.mkdir()

@@ -30,6 +30,9 @@ def demo(
          f"{len(result.people)} PMs ({', '.join(result.people)}){history}.")
     echo("")
     echo("Next:")
-    for line in (f"cd {shlex.quote(shown)}", "pmkit team", "pmkit gaps priya", "pmkit plan priya",
-                 "pmkit oneonone priya", "pmkit history priya"):
+    steps = ["pmkit team", "pmkit gaps priya", "pmkit plan priya", "pmkit oneonone priya",
+             "pmkit history priya"]
+    if result.root != Path.cwd().resolve():
+        steps.insert(0, f"cd {shlex.quote(shown)}")
+    for line in steps:
         echo(f"  {line}")
