@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 TEMPLATE_SUFFIX = ".j2"
 WORKSPACE_TEMPLATES = "templates"
 CACHE_SUBDIR = "jinja-cache"
+RENDER_SUBDIR = "render-cache"
+RENDER_CACHE_ENTRIES = 400
 _CACHE_PATTERN = "pmkit-" + re.sub(r"[^0-9A-Za-z.]", "_", __version__) + "-%s.cache"
 
 
@@ -55,6 +57,12 @@ def inline(value: Any) -> str:
     if _BLOCK_START.match(text):
         return "\\" + text
     return _ORDERED_START.sub(r"\1\\\2\3", text, count=1)
+
+
+def sentence(value: Any) -> str:
+    """Like :func:`inline`, ending with a full stop unless it already ends a sentence."""
+    text = inline(value)
+    return text + "." if text and text[-1] not in ".!?…:;" else text
 
 
 def cell(value: Any) -> str:
@@ -220,15 +228,77 @@ class Renderer:
             )
             env.filters["inline"] = inline
             env.filters["cell"] = cell
+            env.filters["sentence"] = sentence
             self._env = env
         return self._env
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
-        """The rendered, tidied document; any template problem becomes an InputError."""
+        """The rendered, tidied document; any template problem becomes an InputError.
+
+        A document rendered before from the same context and the same template files is
+        read back from the render cache, without importing jinja2 at all.
+        """
+        key = self._render_key(name, context)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
         with self._template_errors(name, context):
             template = self.env.get_template(name)
             text = template.render(**context)
-        return tidy_markdown(text)
+        text = tidy_markdown(text)
+        self._store(key, text)
+        return text
+
+    # --- the render cache --------------------------------------------------------------
+
+    def _render_key(self, name: str, context: Mapping[str, Any]) -> str | None:
+        """A digest of everything the output depends on, or None when there is no cache."""
+        if self.cache_folder is None:
+            return None
+        import hashlib
+        import json
+
+        try:
+            data = json.dumps(context, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):
+            return None
+        digest = hashlib.sha256()
+        code = Path(__file__).stat()
+        digest.update(f"{__version__}\0{code.st_mtime_ns}\0{code.st_size}\0{name}\0".encode())
+        folders = [shipped_dir()] + ([self.local_dir] if self.local_dir is not None else [])
+        for index, folder in enumerate(folders):
+            for rel, path in _template_files(folder).items():
+                try:
+                    body = path.read_bytes()
+                except OSError:
+                    return None
+                digest.update(f"{index}\0{rel}\0{len(body)}\0".encode())
+                digest.update(body)
+        digest.update(data.encode("utf-8"))
+        return digest.hexdigest()
+
+    def _cached(self, key: str | None) -> str | None:
+        if key is None or self.cache_folder is None:
+            return None
+        try:
+            return (self.cache_folder / RENDER_SUBDIR / f"{key}.md").read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _store(self, key: str | None, text: str) -> None:
+        """Keep the output for next time; a failure here never fails the command."""
+        if key is None or self.cache_folder is None:
+            return
+        from pmkit import atomic
+
+        folder = self.cache_folder / RENDER_SUBDIR
+        with contextlib.suppress(OSError):
+            atomic.write_file(folder / f"{key}.md", text.encode("utf-8"))
+            entries = list(folder.glob("*.md"))
+            if len(entries) > RENDER_CACHE_ENTRIES:
+                entries.sort(key=lambda p: p.stat().st_mtime_ns)
+                for old in entries[: len(entries) - RENDER_CACHE_ENTRIES]:
+                    old.unlink()
 
     def compile_all(self) -> list[str]:
         """Compile every workspace template; ``templates/x.j2:LINE: message`` per problem."""

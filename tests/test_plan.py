@@ -131,7 +131,7 @@ def test_focus_and_goals_from_the_person_file(team: Path) -> None:
     text = ok(["-w", str(team), "plan", "alice", "--stdout"])
     assert focus_titles(text) == ["Stakeholder management", "Customer insight"]
     insight = section(text, "2. Customer insight")
-    assert "**Goal:** Interview a customer with the trio every week for six weeks\n" in insight
+    assert "**Goal:** Interview a customer with the trio every week for six weeks.\n" in insight
     assert "A proposal" not in insight
     # The manager's goal replaces the proposal, so every practice is listed.
     assert "**Practices to try on the job:**" in insight

@@ -9,7 +9,7 @@ import pytest
 from doc_team import make_team, ok
 from markdown_rules import check_markdown
 
-from pmkit.rendering import Renderer, cell, inline, tidy_markdown
+from pmkit.rendering import cell, inline, tidy_markdown
 
 from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
 
@@ -163,25 +163,46 @@ def test_compiled_templates_are_cached_in_the_git_folder(team: Path) -> None:
     files = sorted(cache.glob("*.cache"))
     assert len(files) >= 2  # plan.md.j2 and the partial it imports
     stamps = [f.stat().st_mtime_ns for f in files]
-    ok(["-w", str(team), "plan", "alice", "--stdout"])
+    # Another PM: rendered anew, from the compiled templates (not compiled again).
+    ok(["-w", str(team), "plan", "bart", "--stdout"])
     assert [f.stat().st_mtime_ns for f in sorted(cache.glob("*.cache"))] == stamps
     # A damaged cache entry is a miss, never an error.
     for f in files:
         f.write_bytes(b"garbage")
-    text = ok(["-w", str(team), "plan", "alice", "--stdout"])
-    assert text.startswith("# Coaching plan: Alice Chen")
-    # An edited template is recompiled, not served stale from the cache.
+    text = ok(["-w", str(team), "plan", "carmen", "--stdout"])
+    assert text.startswith("# Coaching plan: Carmen Ruiz")
+    # An edited template is used at once, never served stale from either cache.
     (team / "templates").mkdir()
     (team / "templates" / "plan.md.j2").write_text("# First\n")
     assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# First\n"
     (team / "templates" / "plan.md.j2").write_text("# Second\n")
     assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# Second\n"
+    (team / "templates" / "plan.md.j2").unlink()
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]).startswith("# Coaching plan: Alice Chen\n")
 
 
-def test_renderer_without_a_workspace_uses_the_shipped_templates(tmp_path: Path) -> None:
-    renderer = Renderer(None, None)
-    text = renderer.render("_macros.md.j2", {})
-    assert text == "\n" or text.strip() == ""
+def test_plan_path_imports_no_heavy_module_and_skips_jinja_when_nothing_changed(team: Path) -> None:
+    """Speed by construction: what `pmkit plan --stdout` imports, read from -X importtime."""
+    import subprocess
+    import sys
+
+    def imported() -> set[str]:
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "pmkit", "-w", str(team),
+                               "plan", "alice", "--stdout"], capture_output=True, text=True,
+                              check=True)
+        assert done.stdout.startswith("# Coaching plan: Alice Chen")
+        return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+
+    ok(["-w", str(team), "gaps", "alice"])  # warms the parse cache, as any earlier command does
+    first = imported()
+    for heavy in ("ruamel.yaml", "rich", "markdown_it"):
+        assert heavy not in first, heavy
+    assert "jinja2" in first
+    again = imported()  # same data, same templates: the rendered plan comes from the cache
+    assert "jinja2" not in again and "ruamel.yaml" not in again
+    ok(["-w", str(team), "assess", "alice", "--set", "problem-framing=2", "--date", "2026-11-24"])
+    assert "jinja2" in imported()  # new data: rendered again
 
 
 def test_user_text_cannot_break_the_markdown() -> None:
