@@ -113,14 +113,21 @@ def task_items(text: str) -> list[TaskItem]:
 
 
 def open_items(items: Sequence[TaskItem]) -> list[TaskItem]:
-    """The unchecked items, nested under their nearest unchecked task ancestor."""
+    """The unchecked items, nested under their nearest unchecked task ancestor.
+
+    An item written twice (say, carried into Follow-ups and copied into Action items)
+    comes back once.
+    """
     out: list[TaskItem] = []
+    seen: set[str] = set()
     carried: list[tuple[int, int]] = []  # (depth in the source, depth in the output)
     for item in items:
         while carried and carried[-1][0] >= item.depth:
             carried.pop()
-        if item.checked:
+        key = item.text.casefold()
+        if item.checked or key in seen:
             continue
+        seen.add(key)
         depth = carried[-1][1] + 1 if carried else 0
         out.append(TaskItem(item.text, False, depth, item.line))
         carried.append((item.depth, depth))

@@ -147,9 +147,10 @@ def test_three_one_on_ones_carry_over_rotate_and_clear(team: Path) -> None:
     tick(folder / "2026-11-11.md", "Book two customer calls with the designer",
          "Ask the data team for the funnel numbers", "Dana: book a slot at the customer council")
     write_notes(folder / "2026-11-11.md", "Good progress on interviews.\n",
-                "- [ ] Alice: share the brief in the product channel\n")
+                "- [ ] Alice: share the brief in the product channel\n"
+                "- [ ] Draft the problem brief for onboarding, with evidence from support tickets\n")
 
-    # 3. Only what is still open returns; nothing is queued any more.
+    # 3. Only what is still open returns, once even if written twice; nothing is queued.
     third, structure = agenda(team, "alice", "2026-11-18")
     assert structure.tasks == [
         (False, "Draft the problem brief for onboarding, with evidence from support tickets"),
@@ -308,6 +309,7 @@ def test_task_items_are_read_with_a_markdown_parser() -> None:
 - [ ]
 - [] not a task
 - [ ]no space, not a task
+- [ ] Top
 
 <details>
 - [ ] inside html, not markdown
@@ -330,7 +332,9 @@ def test_task_items_are_read_with_a_markdown_parser() -> None:
         ("top", False, 0), ("checked child", True, 1), ("grandchild of an open item", False, 2),
         ("under a plain child", False, 1), ("checked parent", True, 0),
         ("child of a checked parent", False, 1), ("capital x", True, 0), ("ordered", False, 0),
+        ("Top", False, 0),
     ]
+    # the repeated "Top" comes back once
     assert [(i.text, i.depth) for i in open_items(items)] == [
         ("top", 0), ("grandchild of an open item", 1), ("under a plain child", 1),
         ("child of a checked parent", 0), ("ordered", 0),
