@@ -1,0 +1,86 @@
+"""Commands that look across time and across the team: ``history`` and ``team``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import typer
+
+from pmkit.cli.app import app, state
+from pmkit.cli.core_cmds import Format, parse_date
+from pmkit.cli.output import echo, is_terminal, print_json
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    handle: str = typer.Argument(..., help="The PM's handle."),
+    fmt: HistoryFormat = typer.Option(HistoryFormat.table, "--format", "-f", help="table or json."),
+    since: str | None = typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                                     help="Only assessments dated on or after this day."),
+    self_: bool = typer.Option(False, "--self", help="Show the PM's self-assessments instead."),
+) -> None:
+    """Every assessment of a PM over time, read from git: changes and a trend per competency."""
+    from pmkit.errors import InputError
+    from pmkit.handles import validate_handle
+    from pmkit.history import read_history
+
+    validate_handle(handle)
+    start = parse_date(since, "--since") if since else None
+    ws = state(ctx).workspace()
+    found = read_history(ws, handle).since(start)
+    if fmt is HistoryFormat.json:
+        ws.finish()
+        print_json(found.as_json(self_view=self_))
+        return
+    index = ws.index
+    name = handle
+    try:
+        person = ws.person(handle)
+        name = f"{person.name} ({index.level_name(person.level)})"
+    except InputError:
+        pass
+    ws.finish()
+    if is_terminal():
+        from pmkit.cli.history_table import print_history_table
+
+        print_history_table(found, index, name, self_view=self_, since=start)
+    else:
+        from pmkit.history_views import history_text
+
+        echo(history_text(found, index, name, self_view=self_, since=start).rstrip("\n"))
+
+
+@app.command()
+def team(
+    ctx: typer.Context,
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json or md."),
+    detailed: bool = typer.Option(False, "--detailed",
+                                  help="In the Markdown report, name each PM and their ratings."),
+) -> None:
+    """The whole team: heat map, weakest PM, movement, common gaps, stale and overdue."""
+    from pmkit.team import build_team_report
+
+    ws = state(ctx).workspace()
+    report = build_team_report(ws)
+    index = ws.index
+    ws.finish()
+    if fmt is Format.json:
+        print_json(report.as_json())
+    elif fmt is Format.md:
+        from pmkit.team_views import team_markdown
+
+        echo(team_markdown(report, index, detailed=detailed).rstrip("\n"))
+    elif is_terminal():
+        from pmkit.cli.team_table import print_team_table
+
+        print_team_table(report, index)
+    else:
+        from pmkit.team_views import team_text
+
+        echo(team_text(report, index).rstrip("\n"))

@@ -1,0 +1,363 @@
+"""Every assessment of a PM over time, read from the git history of their file.
+
+A PM file changes for many reasons (a talking point, a goal); only a new assessment
+makes a new entry: the same date with the same ratings is the same assessment, in
+whichever commit it appears. Versions that cannot be read are listed, never fatal.
+Ratings are mapped through the model's aliases; ids the model no longer knows stay
+as they were written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pmkit.errors import InputError
+from pmkit.snapshots import Summary, SummaryCache, problem_of, summarize
+from pmkit.versions import FileVersion
+
+if TYPE_CHECKING:
+    from pmkit.gitio import GitRepo
+    from pmkit.model_index import ModelIndex
+    from pmkit.versions import PendingLog
+    from pmkit.workspace import Workspace
+
+
+class Entry(NamedTuple):
+    """One distinct assessment and the first commit that recorded it."""
+
+    date: dt.date
+    commit: str | None  # None: written but not committed yet
+    committed: dt.datetime | None
+    ratings: dict[str, int]
+    level: str | None
+    model_version: int | None
+    changes: dict[str, int]  # vs the previous assessment, where both rate it
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "commit": self.commit,
+            "ratings": dict(self.ratings),
+            "committed_at": self.committed.isoformat() if self.committed else None,
+            "level": self.level,
+            "model_version": self.model_version,
+            "changes": dict(self.changes),
+        }
+
+
+class Skipped(NamedTuple):
+    """A version of the file that could not be read, and why."""
+
+    commit: str | None
+    committed: dt.datetime | None
+    path: str
+    reason: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"commit": self.commit,
+                "date": self.committed.date().isoformat() if self.committed else None,
+                "committed_at": self.committed.isoformat() if self.committed else None,
+                "path": self.path, "reason": self.reason}
+
+
+class History:
+    """A PM's assessments (manager's and self) over time, and the versions that were skipped."""
+
+    def __init__(self, handle: str, assessments: list[Entry], self_assessments: list[Entry],
+                 skipped: list[Skipped], versions: int):
+        self.handle = handle
+        self.assessments = assessments
+        self.self_assessments = self_assessments
+        self.skipped = skipped
+        self.versions = versions
+
+    def view(self, self_view: bool) -> list[Entry]:
+        return self.self_assessments if self_view else self.assessments
+
+    def since(self, start: dt.date | None) -> History:
+        """Only what happened on or after ``start`` (changes still compare with the one before)."""
+        if start is None:
+            return self
+        return History(
+            self.handle,
+            [e for e in self.assessments if e.date >= start],
+            [e for e in self.self_assessments if e.date >= start],
+            [s for s in self.skipped if s.committed is None or s.committed.date() >= start],
+            self.versions,
+        )
+
+    def as_json(self, self_view: bool = False) -> dict[str, Any]:
+        return {
+            "handle": self.handle,
+            "view": "self" if self_view else "manager",
+            "assessments": [e.as_json() for e in self.assessments],
+            "self_assessments": [e.as_json() for e in self.self_assessments],
+            "skipped": [s.as_json() for s in self.skipped],
+            "versions": self.versions,
+        }
+
+
+class IdMap:
+    """Today's competency ids in model order, and the aliases that lead to them."""
+
+    def __init__(self, ordered_ids: Sequence[str], aliases: Mapping[str, str] | None = None):
+        self.order = {cid: n for n, cid in enumerate(ordered_ids)}
+        self.table = {**(aliases or {}), **{cid: cid for cid in ordered_ids}}
+
+    @classmethod
+    def from_index(cls, index: ModelIndex | None) -> IdMap:
+        if index is None:
+            return cls([])
+        aliases = {alias: p.competency.id for p in index.placed for alias in p.competency.aliases}
+        return cls(index.all_ids, aliases)
+
+    @classmethod
+    def from_plain(cls, model: Any) -> IdMap | None:
+        """From a model file's plain data; None when it does not look like a model."""
+        if not isinstance(model, dict) or not isinstance(model.get("areas"), list):
+            return None
+        ids: list[str] = []
+        aliases: dict[str, str] = {}
+        for area in model["areas"]:
+            comps = area.get("competencies") if isinstance(area, dict) else None
+            for comp in comps if isinstance(comps, list) else []:
+                cid = comp.get("id") if isinstance(comp, dict) else None
+                if not isinstance(cid, str):
+                    return None
+                ids.append(cid)
+                more = comp.get("aliases")
+                for alias in more if isinstance(more, list) else []:
+                    if isinstance(alias, str):
+                        aliases.setdefault(alias, cid)
+        return cls(ids, aliases)
+
+    def canonical(self, ratings: Mapping[str, int]) -> dict[str, int]:
+        """Ratings under today's ids, in the model's order; ids the model lost stay as written."""
+        mapped: dict[str, int] = {}
+        for key, value in ratings.items():
+            mapped.setdefault(self.table.get(key, key), value)
+        last = len(self.order)
+        return dict(sorted(mapped.items(), key=lambda kv: (self.order.get(kv[0], last), kv[0])))
+
+
+def workspace_ids(ws: Workspace) -> IdMap:
+    """Ids and aliases of the workspace's model, read cheaply.
+
+    History only needs the model to map old ids to today's, so the model's plain data
+    (from the parse cache) is enough and no validation is paid for. Anything unusual
+    falls back to the validated model, which reports problems with file and line.
+    """
+    from pmkit.loading import parse_plain, read_raw
+    from pmkit.workspace import SETTINGS_FILE
+
+    try:
+        settings, _ = parse_plain(read_raw(ws.root / SETTINGS_FILE, SETTINGS_FILE), SETTINGS_FILE,
+                                  ws.cache)
+        name = settings.get("model", "model.yaml") if isinstance(settings, dict) else None
+        path = ws.root / name if isinstance(name, str) else None
+        if path is not None and path.resolve().is_relative_to(ws.root.resolve()):
+            model, _ = parse_plain(read_raw(path, ws.rel(path)), ws.rel(path), ws.cache)
+            found = IdMap.from_plain(model)
+            if found is not None:
+                return found
+    except (InputError, OSError):
+        pass
+    return IdMap.from_index(ws.index)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def summaries_for(ws: Workspace, repo: GitRepo | None,
+                  versions_by_handle: Mapping[str, Sequence[FileVersion]],
+                  known: Mapping[str, bytes] | None = None) -> dict[str, Summary]:
+    """A summary for every version (by blob id): from each PM's cache, else from one
+    ``git cat-file`` for all the blobs still unknown."""
+    from pmkit.versions import read_blobs
+
+    known = dict(known or {})
+    out: dict[str, Summary] = {}
+    caches = {h: SummaryCache(ws.cache.folder, h) for h in versions_by_handle}
+    missing: list[str] = []
+    for handle, versions in versions_by_handle.items():
+        cache = caches[handle]
+        for version in versions:
+            if version.blob in out or version.is_symlink:
+                continue
+            hit = cache.get(version.blob)
+            if hit is not None:
+                out[version.blob] = hit
+            elif version.blob not in known:
+                missing.append(version.blob)
+    if missing and repo is not None:
+        known.update(read_blobs(repo, missing))
+    for handle, versions in versions_by_handle.items():
+        cache = caches[handle]
+        for version in versions:
+            if version.is_symlink:
+                continue
+            summary = out.get(version.blob)
+            if summary is None:
+                raw = known.get(version.blob)
+                if raw is None:
+                    out[version.blob] = {"x": "git could not read this version"}
+                    continue
+                summary = out[version.blob] = summarize(raw, version.path)
+            if version.blob not in cache:
+                cache.put(version.blob, summary)
+        cache.save()
+    return out
+
+
+class Assessed(NamedTuple):
+    """One distinct assessment as a version stored it; the ratings stay text until needed."""
+
+    date: str
+    ratings_text: str
+    version: FileVersion
+    level: str | None
+    model_version: int | None
+
+    def ratings(self) -> dict[str, int]:
+        return dict(json.loads(self.ratings_text))
+
+
+def assessed_versions(versions_newest_first: Sequence[FileVersion], summaries: Mapping[str, Summary],
+                      key: str = "assessment") -> list[Assessed]:
+    """Each distinct (date, ratings) once, at the first version that has it; oldest date first."""
+    short = "a" if key == "assessment" else "s"
+    seen: set[tuple[str, str]] = set()
+    out: list[Assessed] = []
+    for version in reversed(versions_newest_first):
+        summary = summaries.get(version.blob)
+        if not summary:
+            continue
+        packed = summary.get(short)
+        if not packed:
+            continue
+        identity = (packed[0], packed[1])
+        if identity in seen:
+            continue
+        seen.add(identity)
+        out.append(Assessed(packed[0], packed[1], version, summary.get("l"), packed[2]))
+    out.sort(key=lambda a: a.date)  # stable: same-day assessments keep commit order
+    return out
+
+
+def build_entries(assessed: Sequence[Assessed], ids: IdMap) -> list[Entry]:
+    """Entries under today's ids (aliases can make two stored ones the same); with changes."""
+    seen: set[tuple[str, frozenset[tuple[str, int]]]] = set()
+    out: list[Entry] = []
+    previous: Entry | None = None
+    for item in assessed:
+        ratings = ids.canonical(item.ratings())
+        identity = (item.date, frozenset(ratings.items()))
+        if identity in seen:
+            continue
+        seen.add(identity)
+        changes = ({} if previous is None else
+                   {cid: r - previous.ratings[cid] for cid, r in ratings.items()
+                    if cid in previous.ratings and r != previous.ratings[cid]})
+        entry = Entry(dt.date.fromisoformat(item.date), item.version.commit or None,
+                      item.version.when, ratings, item.level, item.model_version, changes)
+        out.append(entry)
+        previous = entry
+    return out
+
+
+def skipped_versions(versions_newest_first: Sequence[FileVersion],
+                     summaries: Mapping[str, Summary]) -> list[Skipped]:
+    out: list[Skipped] = []
+    for version in reversed(versions_newest_first):
+        if version.is_symlink:
+            out.append(Skipped(version.commit or None, version.when, version.path,
+                               f"{version.path}: is a symbolic link, not a file"))
+            continue
+        problem = problem_of(summaries.get(version.blob, {"x": "not read"}))
+        if problem is not None:
+            out.append(Skipped(version.commit or None, version.when, version.path,
+                               problem.describe(version.path)))
+    return out
+
+
+def rel_person_path(ws: Workspace, repo: GitRepo, handle: str) -> str:
+    base = repo.relative(ws.root)
+    return str(PurePosixPath(base) / "team" / f"{handle}.yaml") if base != "." else f"team/{handle}.yaml"
+
+
+def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) -> History:
+    """The whole history of one PM: one ``git log`` and at most one ``git cat-file``.
+
+    git starts first and reads history while the model's ids load (from ``index``, else
+    from the model file).
+    """
+    from pmkit.cache import blob_id
+    from pmkit.loading import read_raw
+    from pmkit.versions import file_versions, start_file_log
+
+    path = ws.person_path(handle)
+    repo = ws.repo
+    rel = rel_person_path(ws, repo, handle) if repo is not None else ws.rel(path)
+    log = start_file_log(repo, rel) if repo is not None else None
+    try:
+        ids = IdMap.from_index(index) if index is not None else workspace_ids(ws)
+        versions = file_versions(log) if log is not None else []
+    finally:
+        if log is not None:
+            log.close()
+    known: dict[str, bytes] = {}
+    if path.is_file():
+        raw = read_raw(path, ws.rel(path))
+        current = blob_id(raw)
+        if not versions or versions[0].blob != current:
+            # Written but not committed (--no-commit, or edited by hand): still part of the story.
+            known[current] = raw
+            now = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+            versions.insert(0, FileVersion("", now, rel, current, "100644"))
+    if not versions:
+        from pmkit.handles import suggest_known
+
+        raise InputError(f"no PM with handle '{handle}'{suggest_known(handle, ws.handles(), 'team')}"
+                         " and no history of one in git")
+    summaries = summaries_for(ws, repo, {handle: versions}, known)
+    return History(
+        handle=handle,
+        assessments=build_entries(assessed_versions(versions, summaries, "assessment"), ids),
+        self_assessments=build_entries(assessed_versions(versions, summaries, "self_assessment"),
+                                       ids),
+        skipped=skipped_versions(versions, summaries),
+        versions=len(versions),
+    )
+
+
+def start_team_log(ws: Workspace) -> PendingLog | None:
+    """Start the one ``git log`` that reads the whole team's history (None without git)."""
+    from pmkit.versions import start_folder_log
+
+    repo = ws.repo
+    if repo is None:
+        return None
+    return start_folder_log(repo, team_folder(ws, repo))
+
+
+def team_folder(ws: Workspace, repo: GitRepo) -> str:
+    return repo.relative(ws.team_dir) if ws.team_dir.is_dir() else "team"
+
+
+def team_histories(ws: Workspace, handles: Sequence[str],
+                   log: PendingLog | None) -> dict[str, list[Assessed]]:
+    """The manager's assessments of every PM over time, from :func:`start_team_log`."""
+    from pmkit.versions import folder_versions
+
+    repo = ws.repo
+    if repo is None or log is None or not handles:
+        return {h: [] for h in handles}
+    team_rel = team_folder(ws, repo)
+    prefix = "" if team_rel == "." else f"{team_rel}/"
+    by_handle = folder_versions(log, {f"{prefix}{h}.yaml": h for h in handles})
+    summaries = summaries_for(ws, repo, by_handle)
+    return {h: assessed_versions(by_handle.get(h, []), summaries) for h in handles}

@@ -1,0 +1,234 @@
+"""Every committed version of the team's files, read from git in a fixed number of processes.
+
+History is read with one ``git log --raw`` (which names the blob of each version) and
+the contents of the blobs still needed with one ``git cat-file --batch``, so the cost in
+processes never grows with the number of commits. Renames are followed; merges count
+with the content they produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from pmkit.errors import InputError
+
+if TYPE_CHECKING:
+    from pmkit.gitio import GitRepo
+
+MARK = "\x1e"
+_LOG_FORMAT = f"--format={MARK}%H%x09%aI"
+_NULL_SHA = "0" * 40
+_SKIP_MODES = {"160000"}  # a submodule is never a person file
+
+
+class FileVersion(NamedTuple):
+    """One version of one file: the commit that wrote it and the blob that holds it."""
+
+    commit: str  # empty for a version that is written but not committed
+    date_text: str  # the author date (when the change was made), ISO 8601
+    path: str  # the file's path (relative to the repository top) in that commit
+    blob: str
+    mode: str
+
+    @property
+    def when(self) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromisoformat(self.date_text)
+        except ValueError:
+            return None
+
+    @property
+    def is_symlink(self) -> bool:
+        return self.mode == "120000"
+
+
+class _RawChange(NamedTuple):
+    status: str
+    new_mode: str
+    new_blob: str
+    old_path: str | None
+    path: str
+
+
+def _log_args(*extra: str) -> list[str]:
+    # -m: a merge shows what it produced against each parent (dedupe is by blob later);
+    # the config keeps user settings (signatures, colour) out of the output we parse.
+    # A small delta cache: the default (96 MiB) makes git itself the largest process.
+    return ["-c", "log.showSignature=false", "-c", "core.quotePath=false",
+            "-c", "core.deltaBaseCacheLimit=8m", "log", "-m",
+            "--no-color", "--raw", "--no-abbrev", _LOG_FORMAT, *extra]
+
+
+class PendingLog:
+    """A ``git log`` started now and read later, so git works while Python loads the model."""
+
+    def __init__(self, repo: GitRepo, args: list[str]):
+        import os
+        import subprocess
+
+        from pmkit.gitio import git_executable
+
+        exe = git_executable()
+        if exe is None:
+            raise InputError("git is not installed")
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        self._proc = subprocess.Popen([exe, *args], cwd=repo.top, env=env,
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE)
+        self._output: str | None = None
+
+    def output(self) -> str:
+        if self._output is None:
+            out, err = self._proc.communicate()
+            if self._proc.returncode != 0:
+                message = err.decode("utf-8", "replace")
+                if "does not have any commits" in message or "bad default revision" in message:
+                    out = b""
+                else:
+                    lines = [ln for ln in message.strip().splitlines() if ln.strip()]
+                    raise InputError(f"git log failed: "
+                                     f"{lines[-1] if lines else self._proc.returncode}")
+            self._output = out.decode("utf-8", "surrogateescape")
+        return self._output
+
+    def close(self) -> None:
+        """Stop git if nobody read its answer (the command failed meanwhile)."""
+        if self._output is None and self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.communicate()
+
+    def __enter__(self) -> PendingLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start_file_log(repo: GitRepo, rel_path: str) -> PendingLog:
+    """Start reading every version of one file, following renames."""
+    return PendingLog(repo, _log_args("--follow", "--", rel_path))
+
+
+def start_folder_log(repo: GitRepo, rel_folder: str) -> PendingLog:
+    """Start reading every change under a folder (renames inside it detected)."""
+    return PendingLog(repo, _log_args("-M", "--", rel_folder.rstrip("/") + "/"))
+
+
+def _parse_raw(line: str) -> _RawChange | None:
+    """A ``--raw`` line, plain (``:``) or combined (``::``): the new side is always last."""
+    meta, _, paths_text = line.partition("\t")
+    parents = len(meta) - len(meta.lstrip(":"))
+    fields = meta[parents:].split(" ")
+    if parents == 0 or len(fields) < 2 * (parents + 1) + 1:
+        return None
+    status = fields[2 * (parents + 1)]
+    if "\t" in paths_text:
+        old_path, _, path = paths_text.rpartition("\t")
+    else:
+        old_path, path = None, paths_text
+    return _RawChange(status[:1], fields[parents], fields[2 * parents + 1], old_path, path)
+
+
+def _commits(output: str) -> Iterator[tuple[str, str, list[_RawChange]]]:
+    """(commit, author date, changes) for each commit in ``git log --raw`` output."""
+    sha = date_text = ""
+    changes: list[_RawChange] = []
+    for line in output.split("\n"):
+        if not line:
+            continue
+        first = line[0]
+        if first == MARK:
+            if sha:
+                yield sha, date_text, changes
+            sha, _, date_text = line[1:].partition("\t")
+            changes = []
+        elif first == ":" and sha:
+            change = _parse_raw(line)
+            if change is not None:
+                changes.append(change)
+    if sha:
+        yield sha, date_text, changes
+
+
+def _keep(change: _RawChange) -> bool:
+    return (change.status != "D" and change.new_blob != _NULL_SHA
+            and change.new_mode not in _SKIP_MODES)
+
+
+def file_versions(log: PendingLog) -> list[FileVersion]:
+    """Every version of one file, newest first, from :func:`start_file_log`."""
+    output = log.output()
+    seen: set[tuple[str, str]] = set()
+    versions: list[FileVersion] = []
+    for sha, date_text, changes in _commits(output):
+        for change in changes:
+            if not _keep(change) or (sha, change.new_blob) in seen:
+                continue
+            seen.add((sha, change.new_blob))
+            versions.append(FileVersion(sha, date_text, change.path, change.new_blob,
+                                        change.new_mode))
+    return versions
+
+
+def folder_versions(log: PendingLog, current: dict[str, str]) -> dict[str, list[FileVersion]]:
+    """Every version of the files named in ``current`` (path -> key), newest first, by key,
+    from :func:`start_folder_log`.
+
+    A rename inside the folder carries the key back to the file's older name, as
+    ``--follow`` would for one file.
+    """
+    output = log.output()
+    owner = dict(current)
+    seen: set[tuple[str, str, str]] = set()
+    out: dict[str, list[FileVersion]] = {key: [] for key in current.values()}
+    for sha, date_text, changes in _commits(output):
+        renames: list[tuple[str, str]] = []
+        for change in changes:
+            key = owner.get(change.path)
+            if key is None or not _keep(change):
+                continue
+            if (sha, change.new_blob, change.path) not in seen:
+                seen.add((sha, change.new_blob, change.path))
+                out[key].append(FileVersion(sha, date_text, change.path, change.new_blob,
+                                            change.new_mode))
+            if change.status == "R" and change.old_path and change.old_path not in current:
+                renames.append((change.old_path, key))
+        # Older commits name the file by its old path; apply after the whole commit.
+        for old_path, key in renames:
+            owner[old_path] = key
+    return out
+
+
+def read_blobs(repo: GitRepo, blob_ids: Iterable[str]) -> dict[str, bytes]:
+    """The contents of many blobs from one ``git cat-file --batch`` process."""
+    wanted = list(dict.fromkeys(blob_ids))
+    if not wanted:
+        return {}
+    result = repo.run(["cat-file", "--batch"], input="".join(f"{b}\n" for b in wanted).encode())
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise InputError(f"git cat-file failed: {message or result.returncode}")
+    return parse_batch(result.stdout)
+
+
+def parse_batch(data: bytes) -> dict[str, bytes]:
+    """Split ``cat-file --batch`` output: ``<id> <type> <size>\\n<content>\\n`` per object."""
+    out: dict[str, bytes] = {}
+    pos = 0
+    end = len(data)
+    while pos < end:
+        newline = data.find(b"\n", pos)
+        if newline < 0:
+            break
+        header = data[pos:newline].decode("ascii", "replace").split()
+        pos = newline + 1
+        if len(header) == 3 and header[2].isdigit():
+            size = int(header[2])
+            out[header[0]] = data[pos : pos + size]
+            pos += size + 1
+        # "<id> missing" (or anything unexpected) carries no content
+    return out
+
+
