@@ -9,7 +9,7 @@ import pytest
 from doc_team import make_team, ok
 from markdown_rules import check_markdown
 
-from pmkit.rendering import cell, inline, tidy_markdown
+from pmkit.mdtext import cell, inline, tidy_markdown
 
 from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
 
