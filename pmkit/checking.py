@@ -50,11 +50,21 @@ def check_workspace(
     problems, settings = _check_file(ws.root / SETTINGS_FILE, SETTINGS_FILE, Settings, None)
     checked = 1
     index = None
-    model_name = settings.model if settings is not None else "model.yaml"
-    model_path = ws.root / model_name
-    found, model = _check_file(model_path, ws.rel(model_path), CompetencyModel, model_problems)
-    problems += found
-    checked += 1
+    model_path: Path | None = ws.root / "model.yaml"
+    try:
+        if settings is not None:
+            model_path = ws.model_path  # exists, is a file, stays inside the workspace
+        else:
+            ws.refuse_outside(model_path)
+    except InputError as exc:
+        problems.append(str(exc))
+        model_path = None
+    model = None
+    if model_path is not None:
+        found, model = _check_file(model_path, ws.rel(model_path), CompetencyModel,
+                                   model_problems)
+        problems += found
+        checked += 1
     if model is not None:
         index = ModelIndex(model)
     for handle in ws.handles():
@@ -76,3 +86,51 @@ def check_workspace(
     for extra in extra_checks:
         problems += extra(ws)
     return CheckReport(problems, checked, [])
+
+
+def stale_schemas(ws: Workspace) -> list[tuple[Path, bytes]]:
+    """The editor schemas under ``.pmkit/schemas`` that are missing or out of date."""
+    from pmkit.init import schema_files
+
+    stale = []
+    for path, data in schema_files(ws.root):
+        try:
+            current = path.read_bytes()
+        except OSError:
+            current = None
+        if current != data:
+            stale.append((path, data))
+    return stale
+
+
+def in_git_hook() -> bool:
+    """True inside a git hook (or pre-commit), where pmkit must not write or commit."""
+    import os
+
+    return bool(os.environ.get("PRE_COMMIT") or os.environ.get("GIT_INDEX_FILE"))
+
+
+def refresh_schemas(ws: Workspace) -> tuple[list[Path], str | None]:
+    """Rewrite missing or outdated editor schemas and commit them.
+
+    Returns the files written and, when they were left alone, why. Nothing is written
+    while pmkit.yaml is broken (there is no telling whether to commit) or inside a git
+    hook (a hook that edits files fails the user's commit).
+    """
+    stale = stale_schemas(ws)
+    if not stale:
+        return [], None
+    names = ", ".join(ws.rel(path) for path, _ in stale)
+    if in_git_hook():
+        return [], (f"note: the editor schemas are out of date ({names}); run `pmkit check` "
+                    "outside a commit to refresh them")
+    try:
+        ws.settings  # noqa: B018  (the commit decision needs valid settings)
+    except InputError:
+        return [], None
+    with ws.transaction("check: refresh the editor schemas in .pmkit/schemas") as tx:
+        for path, data in stale:
+            ws.refuse_outside(path)
+            previous = path.read_bytes() if path.is_file() else None
+            tx.write(path, data, previous=previous)
+    return [path for path, _ in stale], None

@@ -115,7 +115,7 @@ def collect_problems(cls: type[T], plain: Any,
     try:
         obj = cls.model_validate(plain)
     except ValidationError as exc:
-        return pydantic_problems(exc, known_keys(cls))
+        return pydantic_problems(exc, known_keys(cls), cls)
     if rules is not None:
         found = list(rules(obj))
         if found:

@@ -13,20 +13,34 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from pmkit.errors import LockTimeout
+from pmkit.errors import InputError, LockTimeout
 
-DEFAULT_WAIT_SECONDS = float(os.environ.get("PMKIT_LOCK_WAIT", "10"))
+DEFAULT_WAIT_SECONDS = 10.0
+
+
+def wait_seconds_from_env() -> float:
+    """``PMKIT_LOCK_WAIT`` seconds (default 10), read when a command takes the lock."""
+    try:
+        return max(0.0, float(os.environ.get("PMKIT_LOCK_WAIT", DEFAULT_WAIT_SECONDS)))
+    except ValueError:
+        return DEFAULT_WAIT_SECONDS
 
 
 @contextlib.contextmanager
-def workspace_lock(lock_path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[None]:
+def workspace_lock(lock_path: Path, wait_seconds: float | None = None) -> Iterator[None]:
+    if wait_seconds is None:
+        wait_seconds = wait_seconds_from_env()
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked
         yield
         return
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise InputError(f"cannot create the workspace lock file: {exc.strerror or exc}",
+                         lock_path) from None
     try:
         deadline = time.monotonic() + wait_seconds
         while True:

@@ -34,6 +34,8 @@ def to_plain(node: Any) -> Any:
         return node
     if isinstance(node, dt.date):
         return dt.date(node.year, node.month, node.day)
+    if type(node).__name__ == "TaggedScalar":  # ``!!str 5``: the only tag yamlio lets through
+        return str(node.value)
     return node
 
 

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -39,6 +40,16 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _file_path(value: str) -> str:
+    """A path typed by hand: no control characters (a NUL would crash every file call)."""
+    if not value.strip() or any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValueError("expected a file path (no control characters), such as model.yaml")
+    return value
+
+
+FilePath = Annotated[str, AfterValidator(_file_path)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -65,7 +76,8 @@ class Settings(_Strict):
     model_config = ConfigDict(title="pmkit workspace settings (pmkit.yaml)")
 
     manager: str | None = Field(None, description="The manager's name, shown in documents.")
-    model: str = Field("model.yaml", description="Path of the competency model, relative to the workspace.")
+    model: FilePath = Field("model.yaml",
+                            description="Path of the competency model, relative to the workspace.")
     cadence_days: PositiveInt = Field(7, description="Days between 1:1s.")
     reassess_after_days: PositiveInt = Field(90, description="An older assessment is flagged as stale.")
     plan: PlanSettings = Field(default_factory=PlanSettings)

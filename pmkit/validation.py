@@ -44,36 +44,47 @@ def _describe_input(value: Any) -> str:
     return repr(value)
 
 
-def pydantic_problems(exc: ValidationError, known_keys: Sequence[str]) -> list[Problem]:
-    """Translate pydantic's errors; union branches of one value collapse to one message."""
+def pydantic_problems(exc: ValidationError, known_keys: Sequence[str],
+                      cls: type[Any] | None = None) -> list[Problem]:
+    """Translate pydantic's errors; union branches of one value collapse to one message.
+
+    An unknown key is suggested the closest key valid at that place (from ``cls`` when
+    given, else from ``known_keys``), and is listed before the problems it causes, so a
+    misspelt ``levles:`` is reported as such rather than as a missing ``levels``.
+    """
     problems: list[Problem] = []
     seen: set[Loc] = set()
-    for error in exc.errors(include_url=False):
-        raw_loc = tuple(error["loc"])
-        loc = tuple(p for p in raw_loc if not (isinstance(p, str) and _is_branch(p)))
+    errors = exc.errors(include_url=False)
+    rating_extras = {_rating_loc(_strip(e["loc"])) for e in errors
+                     if e["type"] == "extra_forbidden" and _rating_loc(_strip(e["loc"]))}
+    for error in errors:
+        loc = _strip(error["loc"])
         kind = error["type"]
         value = error.get("input")
-        in_ratings = "ratings" in loc and len(loc) > loc.index("ratings") + 1
-        if in_ratings:
-            loc = loc[: loc.index("ratings") + 2]
+        rating_loc = _rating_loc(loc)
+        if rating_loc in rating_extras and kind != "extra_forbidden":
+            continue  # the misspelt key inside {rating: ..., evidance: ...} says it all
+        if rating_loc is not None and kind != "extra_forbidden":
+            loc = rating_loc
         if loc in seen:
             continue
         seen.add(loc)
         where = dotted(loc)
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            hint = _close(key, known_keys)
-            problems.append(Problem(loc, f"unknown key '{key}'{hint}", key_line=True))
+            problems.append(Problem(loc, f"unknown key '{key}'"
+                                    f"{_unknown_key_hint(key, loc[:-1], cls, known_keys)}",
+                                    key_line=True))
         elif kind == "missing":
-            problems.append(Problem(loc[:-1], f"missing required key '{loc[-1]}'"))
-        elif in_ratings:
-            cid = loc[-1]
-            problems.append(Problem(loc, _rating_message(str(cid), value)))
+            problems.append(Problem(loc[:-1], f"missing required key '{loc[-1]}'",
+                                    key_line=True))
+        elif rating_loc is not None:
+            problems.append(Problem(loc, _rating_message(str(loc[-1]), value)))
         elif kind in {"int_type", "int_parsing", "int_from_float"}:
             problems.append(Problem(loc, f"{where}: expected a whole number, got {_describe_input(value)}"))
         elif kind in {"dict_type", "model_type", "model_attributes_type"}:
-            got = _describe_input(value)
-            problems.append(Problem(loc, f"{where}: expected a mapping of keys, got {got}"))
+            problems.append(Problem(loc, f"{where}: expected a mapping of keys, "
+                                    f"got {_describe_input(value)}"))
         elif kind == "list_type":
             problems.append(Problem(loc, f"{where}: expected a list, got {_describe_input(value)}"))
         elif kind == "string_type":
@@ -86,7 +97,96 @@ def pydantic_problems(exc: ValidationError, known_keys: Sequence[str]) -> list[P
             message = message.removeprefix("Value error, ")
             message = message[:1].lower() + message[1:]
             problems.append(Problem(loc, f"{where}: {message}"))
+    problems.sort(key=lambda p: not p.message.startswith("unknown key"))
     return problems
+
+
+def _strip(raw_loc: Sequence[str | int]) -> Loc:
+    return tuple(p for p in raw_loc if not (isinstance(p, str) and _is_branch(p)))
+
+
+def _rating_loc(loc: Loc) -> Loc | None:
+    """``(..., 'ratings', cid)`` when ``loc`` is inside one rating, else None."""
+    if "ratings" in loc and len(loc) > loc.index("ratings") + 1:
+        return loc[: loc.index("ratings") + 2]
+    return None
+
+
+def _unknown_key_hint(key: str, parent: Loc, cls: type[Any] | None,
+                      known_keys: Sequence[str]) -> str:
+    """' (did you mean ...?)' from the keys valid here; else from the whole file kind,
+    saying where that key belongs (a top-level ``ratins:`` belongs under ``assessment``)."""
+    if cls is None:
+        return _close(key, known_keys)
+    local = _close(key, fields_at(cls, parent))
+    if local:
+        return local
+    places = key_places(cls)
+    matches = difflib.get_close_matches(key, list(places), n=1, cutoff=0.6)
+    if not matches:
+        return ""
+    where = " or ".join(f"'{p}'" if p else "the top level" for p in places[matches[0]][:2])
+    if matches[0] == key:
+        return f"; it belongs under {where}"
+    return f" (did you mean '{matches[0]}'?); it belongs under {where}"
+
+
+def key_places(cls: type[Any]) -> dict[str, list[str]]:
+    """Every key of a file kind -> the dotted places where it is valid (``ID`` for any id)."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    places: dict[str, list[str]] = {}
+    stack: list[tuple[Any, str, int]] = [(cls, "", 0)]
+    while stack:
+        kind, where, depth = stack.pop(0)
+        if depth > 6:
+            continue
+        origin = get_origin(kind)
+        args = get_args(kind)
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            for name, info in kind.model_fields.items():
+                places.setdefault(name, []).append(where)
+                stack.append((info.annotation, f"{where}.{name}".lstrip("."), depth + 1))
+        elif origin is dict and len(args) == 2:
+            stack.append((args[1], f"{where}.ID", depth + 1))
+        elif origin is list and args:
+            stack.append((args[0], where, depth + 1))
+        elif args:
+            stack.extend((arg, where, depth + 1) for arg in args)
+    return places
+
+
+def fields_at(cls: type[Any], loc: Sequence[str | int]) -> list[str]:
+    """The field names valid in the mapping at ``loc`` of a pydantic model ``cls``."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    def unwrap(annotation: Any) -> list[Any]:
+        args = get_args(annotation)
+        origin = get_origin(annotation)
+        if origin is not None and origin not in (dict, list) and args:
+            return [t for arg in args for t in unwrap(arg)]  # Union, Optional, Annotated
+        return [annotation]
+
+    current = [cls]
+    for part in loc:
+        following: list[Any] = []
+        for kind in current:
+            origin = get_origin(kind)
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                field = kind.model_fields.get(str(part))
+                if field is not None:
+                    following += unwrap(field.annotation)
+            elif origin is dict and len(get_args(kind)) == 2:
+                following += unwrap(get_args(kind)[1])
+            elif origin is list and get_args(kind):
+                following += unwrap(get_args(kind)[0])
+        current = following
+    return [name for kind in current if isinstance(kind, type) and issubclass(kind, BaseModel)
+            for name in kind.model_fields]
 
 
 def _is_branch(part: str) -> bool:
@@ -114,9 +214,10 @@ def model_problems(model: CompetencyModel) -> Iterator[Problem]:
     """Cross-field rules of a competency model."""
     scale = list(model.scale)
     if scale != sorted(scale) or len(set(scale)) != len(scale):
-        yield Problem(("scale",), "scale: ratings must be listed in ascending order")
+        yield Problem(("scale",), "scale: ratings must be listed in ascending order", key_line=True)
     elif scale != list(range(scale[0], scale[-1] + 1)):
-        yield Problem(("scale",), "scale: ratings must be consecutive whole numbers")
+        yield Problem(("scale",), "scale: ratings must be consecutive whole numbers",
+                      key_line=True)
     low, high = min(scale), max(scale)
     level_ids = [level.id for level in model.levels]
     seen: dict[str, Loc] = {}

@@ -37,10 +37,15 @@ def find_workspace(explicit: str | os.PathLike[str] | None = None, cwd: Path | N
     given = explicit if explicit is not None else os.environ.get(ENV_WORKSPACE) or None
     if given is not None:
         root = Path(given).expanduser()
-        if not (root / SETTINGS_FILE).is_file():
-            source = "--workspace" if explicit is not None else f"${ENV_WORKSPACE}"
-            raise InputError(f"no {SETTINGS_FILE} in {root} (from {source}); "
-                             "run `pmkit init` there first", root)
+        source = "--workspace" if explicit is not None else f"${ENV_WORKSPACE}"
+        settings = root / SETTINGS_FILE
+        if settings.is_dir():
+            raise InputError("is a folder, expected the workspace's YAML settings file",
+                             SETTINGS_FILE)
+        if not settings.is_file():
+            what = "is a file, not a folder" if root.is_file() else f"holds no {SETTINGS_FILE}"
+            raise InputError(f"{root} (from {source}) {what}; give the workspace folder, "
+                             "or run `pmkit init` there first")
         return root.resolve()
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -76,12 +81,21 @@ class Workspace:
     def person_path(self, handle: str) -> Path:
         """The person file for a handle that has been validated; links may not leave the workspace."""
         path = self.team_dir / f"{validate_handle(handle)}.yaml"
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(self.root.resolve()):
-                raise InputError("is a symbolic link to a file outside the workspace; "
-                                 "pmkit will not follow it", self.rel(path))
+        self.refuse_outside(path)
         return path
+
+    def refuse_outside(self, path: Path, display: str | None = None,
+                       line: int | None = None) -> None:
+        """Refuse a path that a symbolic link (of the file or a folder) leads out of the workspace."""
+        try:
+            inside = path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            raise InputError("is a symbolic link that loops; remove it",
+                             display or self.rel(path), line) from None
+        if not inside:
+            what = "a symbolic link to a file" if path.is_symlink() else "a path"
+            raise InputError(f"is {what} outside the workspace; pmkit will not follow it",
+                             display or self.rel(path), line)
 
     def handles(self) -> list[str]:
         """Every PM in ``team/``, sorted; files whose names are not handles are skipped."""
@@ -122,12 +136,37 @@ class Workspace:
     def settings(self) -> Settings:
         return self.settings_file.obj
 
+    def settings_line(self, key: str) -> int | None:
+        """The line of a key in pmkit.yaml, for messages about its value."""
+        from pmkit.yamlio import key_line
+
+        return key_line(self.settings_file.doc().data, [key])
+
     @cached_property
     def model_path(self) -> Path:
-        path = (self.root / self.settings.model)
-        if not path.resolve().is_relative_to(self.root.resolve()):
-            raise InputError(f"model path {self.settings.model!r} points outside the workspace",
-                             SETTINGS_FILE)
+        """The model file named by pmkit.yaml; it must exist and stay inside the workspace."""
+        name = self.settings.model
+        path = self.root / name
+
+        def refuse(message: str) -> InputError:
+            # Point at the 'model:' line of pmkit.yaml, else (the default) at the model itself.
+            line = self.settings_line("model")
+            return InputError(message, SETTINGS_FILE if line else name, line)
+
+        try:
+            outside = not path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError, ValueError):
+            raise refuse(f"the model path {name!r} cannot be used") from None
+        if outside:
+            how = "is a symbolic link" if path.is_symlink() else "points"
+            raise refuse(f"the model path {name!r} {how} outside the workspace; "
+                         "keep the model inside it")
+        if path.is_dir():
+            raise refuse(f"the model path {name!r} is a folder, not a YAML file")
+        if not path.is_file():
+            raise refuse(f"the model file {name} does not exist; restore it (for example "
+                         f"with `git checkout -- {name}`) or point 'model' in {SETTINGS_FILE} "
+                         "at your model")
         return path
 
     @cached_property
@@ -135,9 +174,6 @@ class Workspace:
         from pmkit.schema import CompetencyModel
         from pmkit.validation import model_problems
 
-        if not self.model_path.is_file():
-            raise InputError(f"the model file {self.settings.model} does not exist "
-                             f"(named by 'model' in {SETTINGS_FILE})", SETTINGS_FILE)
         return load_file(self.model_path, self.rel(self.model_path), CompetencyModel,
                          self.cache, model_problems)
 
@@ -220,7 +256,13 @@ class Transaction:
         changed = [(p, data) for p, (data, expected) in self.writes.items() if data != expected]
         if not changed:
             return
-        atomic.write_files(changed)
+        for path, _ in changed:
+            ws.refuse_outside(path)
+        try:
+            atomic.write_files(changed)
+        except OSError as exc:
+            where = ws.rel(Path(exc.filename)) if exc.filename else None
+            raise InputError(f"cannot write the file: {exc.strerror or exc}", where) from None
         self.commit([p for p, _ in changed])
 
     def commit(self, paths: list[Path]) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date as dt_date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +89,7 @@ def check_conflict_markers(text: str, display: str) -> None:
 def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
     """Parse YAML text round-trip, turning every problem into an InputError."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     check_conflict_markers(text, display)
     if not text.strip() or all(
@@ -108,8 +110,14 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
             display,
             _deep_line(text),
         ) from None
+    except ReaderError as exc:
+        raise InputError(_describe_reader_error(exc), display,
+                         _line_at(text, exc.position)) from None
     except YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}".splitlines()[0], display) from None
+    except (ValueError, OverflowError, TypeError) as exc:
+        # A value YAML recognises but Python cannot build, such as 2026-02-30.
+        raise _value_error(exc, text, display) from None
     check_shape(data, display, text)
     if expect_mapping and not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
@@ -118,17 +126,54 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
 
 
 def _describe_yaml_error(exc: Any, text: str, line: int | None) -> str:
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
     if "duplicate key" in problem or type(exc).__name__ == "DuplicateKeyError":
         key = re.search(r'"([^"]*)"', problem) or re.search(r"'([^']*)'", problem)
         return f"duplicate key {key.group(1)!r}" if key else "duplicate key"
+    if "another document" in problem or "single document" in (exc.context or ""):
+        return ("the file holds more than one YAML document (a second '---'); "
+                "keep one document per file")
     lines = text.splitlines()
     if line is not None and 0 < line <= len(lines):
         source_line = lines[line - 1]
         indent = source_line[: len(source_line) - len(source_line.lstrip())]
-        if "\t" in indent or "'\\t'" in problem:
-            return "a tab character is used where YAML needs spaces (indent with spaces)"
+        if "\t" in indent:
+            return "a tab character is used for indentation; YAML needs spaces"
+        if "'\\t'" in problem:
+            return "a tab character where YAML needs spaces; replace it with spaces"
     return f"invalid YAML: {problem}"
+
+
+def _line_at(text: str, position: int | None) -> int | None:
+    return None if position is None else text.count("\n", 0, position) + 1
+
+
+def _describe_reader_error(exc: Any) -> str:
+    code = exc.character if isinstance(exc.character, int) else None
+    shown = f"U+{code:04X}" if code is not None else "a special character"
+    return (f"the file contains a control character ({shown}) that YAML does not allow; "
+            "remove it")
+
+
+_DATE_TOKEN = re.compile(
+    r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?)?")
+
+
+def _value_error(exc: Exception, text: str, display: str) -> InputError:
+    """Name the line of an impossible date or time; otherwise describe the value."""
+    import datetime as dt
+
+    for match in _DATE_TOKEN.finditer(text):
+        year, month, day, hour, minute, second = match.groups()
+        try:
+            dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                        int(second or 0))
+        except ValueError:
+            return InputError(f"{match.group(0).strip()!r} is not a real date "
+                              f"({str(exc) or 'out of range'})", display,
+                              _line_at(text, match.start()))
+    return InputError(f"a value cannot be read: {str(exc).splitlines()[0] if str(exc) else exc!r}",
+                      display)
 
 
 def _deep_line(text: str) -> int:
@@ -151,16 +196,24 @@ def _first_alias_line(text: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+_STANDARD_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+                  "tag:yaml.org,2002:str", "tag:yaml.org,2002:omap"}
+_PLAIN_KEYS = (str, int, float, bool, type(None), dt_date)
+
+
 def check_shape(data: Any, display: str, text: str = "") -> None:
-    """Refuse alias bombs, self-referencing aliases and absurd nesting.
+    """Refuse alias bombs, absurd nesting, and values pmkit's files never hold.
 
     The walk is linear in the number of distinct nodes: the expanded size of a shared
     node is computed once, so a billion-laughs file is caught without expanding it.
+    Keys must be plain words, numbers or dates; values plain scalars, lists or mappings
+    (no ``!!binary``, ``!!set``, ``!!python/...`` or other custom tags).
     """
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
 
-    def size(node: Any, depth: int) -> int:
+    def size(node: Any, depth: int, line: int | None) -> int:
+        _check_value(node, display, line)
         if not isinstance(node, dict | list):
             return 1
         key = id(node)
@@ -180,10 +233,9 @@ def check_shape(data: Any, display: str, text: str = "") -> None:
                 lc.line + 1 if lc is not None and lc.line is not None else _deep_line(text),
             )
         in_progress.add(key)
-        children = node.values() if isinstance(node, dict) else node
         total = 1
-        for child in children:
-            total += size(child, depth + 1)
+        for child, child_line in _children(node, display, line):
+            total += size(child, depth + 1, child_line)
             if total > MAX_NODES:
                 raise InputError(
                     f"the file expands to more than {MAX_NODES:,} values "
@@ -195,7 +247,49 @@ def check_shape(data: Any, display: str, text: str = "") -> None:
         sizes[key] = total
         return total
 
-    size(data, 0)
+    size(data, 0, 1)
+
+
+def _children(node: Any, display: str, line: int | None) -> Iterator[tuple[Any, int | None]]:
+    """Each child with its line; keys are checked on the way."""
+    lc = getattr(node, "lc", None)
+    if isinstance(node, dict):
+        for key, value in node.items():
+            key_at = _lc_line(lc, "key", key) or line
+            if not isinstance(key, _PLAIN_KEYS):
+                raise InputError("a key must be a plain word or number, not a list or mapping "
+                                 "(a YAML complex key)", display, key_at)
+            yield value, _lc_line(lc, "value", key) or key_at
+    else:
+        for index, value in enumerate(node):
+            yield value, _lc_line(lc, "item", index) or line
+
+
+def _lc_line(lc: Any, kind: str, key: Any) -> int | None:
+    if lc is None:
+        return None
+    try:
+        return int(getattr(lc, kind)(key)[0]) + 1
+    except (KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def _check_value(node: Any, display: str, line: int | None) -> None:
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    tagged = isinstance(node, dict | list) or type(node).__name__ == "TaggedScalar"
+    if tagged and tag not in _STANDARD_TAGS:
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        raise InputError(f"unsupported YAML tag {shown!r}; pmkit files hold plain text, numbers, "
+                         "dates, lists and mappings", display, line)
+    if isinstance(node, bytes | bytearray):
+        raise InputError("binary data (!!binary) is not supported; write plain text", display, line)
+    if isinstance(node, dict | list | str | int | float | type(None) | dt_date):
+        return
+    if type(node).__name__ == "TaggedScalar":
+        return
+    raise InputError(f"unsupported YAML value ({type(node).__name__.removeprefix('Commented')}); "
+                     "pmkit files hold plain text, numbers, dates, lists and mappings",
+                     display, line)
 
 
 def load_document(path: Path, display: str | None = None) -> YamlDocument:
@@ -248,7 +342,8 @@ def line_of(data: Any, loc: Sequence[str | int]) -> int | None:
                     break
                 if lc is not None:
                     try:
-                        line = lc.value(key)[0] + 1
+                        # An empty value has no position of its own: point at its key.
+                        line = (lc.key(key) if node[key] is None else lc.value(key))[0] + 1
                     except (KeyError, TypeError, AttributeError):
                         line = lc.key(key)[0] + 1
                 node = node[key]

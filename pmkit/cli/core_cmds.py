@@ -287,11 +287,16 @@ def queue_note(
 @app.command()
 def check(ctx: typer.Context) -> None:
     """Validate the workspace: settings, model, every PM file and templates."""
-    from pmkit.checking import check_workspace
+    from pmkit.checking import check_workspace, refresh_schemas
     from pmkit.cli.registry import extra_checks
 
     ws = state(ctx).workspace()
     report = check_workspace(ws, extra_checks())
+    refreshed, why_not = refresh_schemas(ws)
+    if why_not:
+        warn_line(why_not)
+    if refreshed:
+        echo(f"Refreshed the editor schemas: {', '.join(ws.rel(p) for p in refreshed)}")
     for problem in report.problems:
         echo(problem)
     if report.problems:
