@@ -131,9 +131,9 @@ def team_text(report: TeamReport, index: ModelIndex) -> str:
     for person in people:
         rep = person.report
         last = person.last_oneonone.isoformat() if person.last_oneonone else "never"
-        flags = ("!" if person.oneonone_overdue else " ")
+        last += "!" if person.oneonone_overdue else ""
         row = (f"{person.handle.ljust(handle_width)}  {rep.level:<8} {rep.total_gap:>5g} "
-               f"{len(rep.below_target):>5}  {movement_text(person):<14} {last:<10}{flags}")
+               f"{len(rep.below_target):>5}  {movement_text(person):<14} {last:<11}")
         by_id = rep.by_id
         cells = " | ".join(
             " ".join((str(by_id[c.id].gap) if c.id in by_id else NOT_ASSESSED).rjust(width[c.id])
