@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pmkit.gitio import GitRepo
 
 MARK = "\x1e"
-_LOG_FORMAT = f"--format={MARK}%H%x09%aI"
+_LOG_FORMAT = "--format=%x1e%H%x09%aI"  # %x1e: MARK, written by git
 _NULL_SHA = "0" * 40
 _SKIP_MODES = {"160000"}  # a submodule is never a person file
 
