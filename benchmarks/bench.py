@@ -172,10 +172,13 @@ def build_workspace(root: Path, people: int, env: dict[str, str], seed: int = 7)
         for n, h in enumerate(handles):
             for cid in ratings[h]:
                 roll = rng.random()
-                if roll < 0.12:
+                target = index.by_id[cid].competency.expected[levels[h]]
+                if roll < 0.06 and ratings[h][cid] <= target:  # growth, mostly towards target
                     ratings[h][cid] = min(high, ratings[h][cid] + 1)
-                elif roll < 0.16:
+                elif roll < 0.10:
                     ratings[h][cid] = max(low, ratings[h][cid] - 1)
+                elif roll < 0.12:
+                    ratings[h][cid] = min(high, ratings[h][cid] + 1)
             date = first + dt.timedelta(days=30 * month + n % 20)
             evidence = {cid: rng.choice(EVIDENCE) for cid in rng.sample(list(ratings[h]), 3)}
             self_date = date - dt.timedelta(days=3) if month % 3 == 0 else None

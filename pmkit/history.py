@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmkit.errors import InputError
-from pmkit.snapshots import Summary, SummaryCache, problem_of, summarize
+from pmkit.snapshots import Summary, SummaryCache, fingerprint, problem_of, summarize
 from pmkit.versions import FileVersion
 
 if TYPE_CHECKING:
@@ -181,7 +181,9 @@ def summaries_for(ws: Workspace, repo: GitRepo | None,
 
     known = dict(known or {})
     out: dict[str, Summary] = {}
-    caches = {h: SummaryCache(ws.cache.folder, h) for h in versions_by_handle}
+    stamp = fingerprint()
+    folder = repo.git_dir / "pmkit" if repo is not None else None
+    caches = {h: SummaryCache(folder, h, stamp) for h in versions_by_handle}
     missing: list[str] = []
     for handle, versions in versions_by_handle.items():
         cache = caches[handle]

@@ -5,18 +5,20 @@ validated with the :class:`~pmkit.schema.Person` model (without the rules that t
 today's model: old versions may use old ids). Only the small part history needs is kept:
 the level and the two assessments, or the reason the version could not be read.
 
-Summaries live in ``.git/pmkit/history-<n>/<handle>.json``, apart from the parse cache:
-a version's blob never changes, so a warm run reads no blob and validates nothing; the
-parse cache that every command loads stays as small as the working tree; and one PM's
-history reads one PM's summaries, however large the team.
+Summaries live in ``.git/pmkit/history-<fingerprint>/<handle>.json``, apart from the
+parse cache: a version's blob never changes, so a warm run reads no blob and validates
+nothing; the parse cache stays as small as the working tree; and one PM's history reads
+one PM's summaries, however large the team.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pmkit.cache import ParseCache
+from pmkit import __version__, atomic
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,29 +28,70 @@ SUMMARY_VERSION = 2
 Summary = dict[str, Any]
 
 
-class SummaryCache(ParseCache):
-    """Blob id -> JSON-native summary for one PM's file; beside the parse cache."""
+def fingerprint() -> str:
+    """Changes whenever what a summary means could change: pmkit's version, its schema,
+    its YAML reading and this module."""
+    import hashlib
 
-    def __init__(self, folder: Path | None, handle: str):
-        super().__init__(folder)
+    digest = hashlib.sha1(f"{SUMMARY_VERSION}:{__version__}".encode(), usedforsecurity=False)
+    here = Path(__file__).parent
+    for name in ("schema.py", "yamlio.py", "snapshots.py"):
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class SummaryCache:
+    """Blob id -> JSON-native summary for one PM's file, in ``.git/pmkit/history-<fp>/``."""
+
+    def __init__(self, folder: Path | None, handle: str, fingerprint: str | None = None):
+        self.folder = folder
         self.handle = handle
+        self.fingerprint = fingerprint
+        self._entries: dict[str, Summary] | None = None
+        self._dirty = False
 
     @property
     def path(self) -> Path | None:
         if self.folder is None:
             return None
-        return self.folder / f"history-{SUMMARY_VERSION}" / f"{self.handle}.json"
+        if self.fingerprint is None:
+            self.fingerprint = fingerprint()
+        return self.folder / f"history-{self.fingerprint}" / f"{self.handle}.json"
+
+    def _load(self) -> dict[str, Summary]:
+        if self._entries is None:
+            self._entries = {}
+            path = self.path
+            if path is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stored = json.loads(path.read_bytes())
+                    if isinstance(stored, dict):
+                        self._entries = stored
+        return self._entries
 
     def get(self, key: str) -> Summary | None:
-        # Summaries hold only JSON types (dates as ISO text), so no decoding is needed.
         entry = self._load().get(key)
         return entry if isinstance(entry, dict) else None
 
-    def put(self, key: str, plain: Any) -> None:
-        if self.path is None:
+    def __contains__(self, key: str) -> bool:
+        return key in self._load()
+
+    def put(self, key: str, summary: Summary) -> None:
+        if self.folder is None:
             return
-        self._load()[key] = plain
+        self._load()[key] = summary
         self._dirty = True
+
+    def save(self) -> None:
+        """Write the file if it grew; losing it costs only time, so a failure is ignored."""
+        path = self.path
+        if not self._dirty or path is None or self._entries is None:
+            return
+        data = json.dumps(self._entries, separators=(",", ":"), ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            atomic.write_file(path, data.encode("utf-8"))
+        self._dirty = False
 
 
 class Problem(NamedTuple):
@@ -67,8 +110,6 @@ def _pack(assessment: Assessment | None) -> list[Any] | None:
     The ratings stay text until someone needs them: loading thousands of summaries is
     then one string each, and two versions with the same ratings have the same text.
     """
-    import json
-
     from pmkit.schema import rating_value
 
     if assessment is None:
