@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _stage(path: Path, data: bytes, durable: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -22,7 +22,8 @@ def _stage(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
@@ -35,12 +36,15 @@ def _stage(path: Path, data: bytes) -> Path:
     return tmp
 
 
-def write_files(files: Iterable[tuple[Path, bytes]]) -> None:
-    """Write every ``(path, data)`` pair atomically; all are staged before any is replaced."""
+def write_files(files: Iterable[tuple[Path, bytes]], durable: bool = True) -> None:
+    """Write every ``(path, data)`` pair atomically; all are staged before any is replaced.
+
+    ``durable=False`` skips the fsyncs, for caches that may be lost without harm.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files:
-            staged.append((_stage(path, data), path))
+            staged.append((_stage(path, data, durable), path))
     except BaseException:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
@@ -48,13 +52,14 @@ def write_files(files: Iterable[tuple[Path, bytes]]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
-    for directory in {path.parent for _, path in staged}:
-        _fsync_dir(directory)
+    if durable:
+        for directory in {path.parent for _, path in staged}:
+            _fsync_dir(directory)
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, durable: bool = True) -> None:
     """Write one file atomically."""
-    write_files([(path, data)])
+    write_files([(path, data)], durable)
 
 
 def _fsync_dir(directory: Path) -> None:

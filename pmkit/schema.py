@@ -55,7 +55,9 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    # defer_build: validators are built on first use; a warm cache never needs them
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 # --- pmkit.yaml -----------------------------------------------------------------------
