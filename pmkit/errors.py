@@ -7,7 +7,16 @@ unless the user asks for ``--debug``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Anything a terminal or a log reader would take as the end of a line (or that hides text).
+_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A message stays one line even when it quotes a key or value holding line breaks."""
+    return _BREAKS.sub(lambda match: repr(match.group())[1:-1], text.replace("\t", " "))
 
 
 class PmkitError(Exception):
@@ -20,9 +29,10 @@ class InputError(PmkitError):
     """Bad input: a file, a flag or an argument the user can fix."""
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        message = one_line(message)
         super().__init__(message)
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = one_line(str(path)) if path is not None else None
         self.line = line
 
     def __str__(self) -> str:

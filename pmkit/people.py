@@ -38,13 +38,21 @@ def set_ratings(data: Any, key: str, ratings: Mapping[str, int], evidence: Mappi
     """
     from ruamel.yaml.comments import CommentedMap
 
+    from pmkit.yamlio import replace_value
+
     section = data.get(key)
     if not isinstance(section, dict):
         section = CommentedMap()
         data[key] = section
-    section["date"] = date
+    if "date" in section:
+        section["date"] = date
+    else:  # new keys go first: appended, they would land after the file's closing comments
+        section.insert(0, "date", date)
     if model_version is not None and ("model_version" in section or key == "assessment"):
-        section["model_version"] = model_version
+        if "model_version" in section:
+            section["model_version"] = model_version
+        else:
+            section.insert(list(section).index("date") + 1, "model_version", model_version)
     existing = section.get("ratings")
     if not isinstance(existing, dict):
         existing = CommentedMap()
@@ -69,7 +77,11 @@ def set_ratings(data: Any, key: str, ratings: Mapping[str, int], evidence: Mappi
         if old != value:
             if old_rating != new_rating:
                 changed += 1
-            existing[file_key] = value
+            if isinstance(old, dict) and isinstance(value, dict):
+                for field in ("rating", "evidence"):  # in place: the comments stay put
+                    old[field] = value[field]
+            else:
+                replace_value(existing, file_key, value)
     return changed
 
 

@@ -329,6 +329,62 @@ def dump_text(data: Any, *, newline: str = "\n", bom: bool = False) -> str:
     return (BOM if bom else "") + text
 
 
+def replace_value(mapping: Any, key: Any, value: Any) -> None:
+    """``mapping[key] = value`` without losing the comments the old value carried.
+
+    ruamel keeps a comment with the node it follows; replacing a nested mapping or list
+    would drop the comments inside it (and a file's closing comments, which belong to
+    its last node). They are gathered and put after the new value instead.
+    """
+    old = mapping.get(key) if isinstance(mapping, dict) else None
+    tokens = _take_comments(old) if isinstance(old, dict | list) else []
+    mapping[key] = value
+    if not tokens or not hasattr(mapping, "ca"):
+        return
+    held = mapping.ca.items.get(key) or []
+    known = {id(t) for part in held for t in (part if isinstance(part, list) else [part])}
+    known |= {id(t) for t in held if t is not None}
+    unique: dict[int, Any] = {}
+    for token in tokens:
+        if id(token) not in known:
+            unique.setdefault(id(token), token)
+    if not unique:
+        return
+    text = "".join(token.value for token in unique.values())
+    if not text.lstrip(" ").startswith("#"):
+        text = text.lstrip("\n")
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    if entry[2] is not None:
+        entry[2].value = entry[2].value.rstrip("\n") + "\n" + text.lstrip(" ")
+    else:
+        entry[2] = CommentToken("  " + text.lstrip(" "), CommentMark(0), None)
+
+
+def _take_comments(node: Any) -> list[Any]:
+    """Remove and return every comment token held inside ``node``, in document order."""
+    found: list[Any] = []
+    ca = getattr(node, "ca", None)
+    if ca is not None and ca.comment:
+        for part in ca.comment:
+            found += [t for t in (part if isinstance(part, list) else [part]) if t is not None]
+        ca.comment = None
+    children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+    for key, child in children:
+        if ca is not None and key in ca.items:
+            for part in ca.items.pop(key):
+                found += [t for t in (part if isinstance(part, list) else [part])
+                          if t is not None]
+        if isinstance(child, dict | list):
+            found += _take_comments(child)
+    if ca is not None and getattr(ca, "end", None):
+        found += list(ca.end)
+        ca.end = []
+    return [t for t in found if hasattr(t, "value")]
+
+
 def line_of(data: Any, loc: Sequence[str | int]) -> int | None:
     """The 1-based line of the deepest node of ``loc`` that the document can place."""
     line: int | None = None

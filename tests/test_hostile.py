@@ -350,6 +350,8 @@ def generic_cases(rel: str, commands: list[str]) -> list[Case]:
              "binary data", 2),
         case("two-documents", _bytes_edit(rel, lambda b: b + b"---\nname: other\n"),
              "more than one YAML document", None),
+        case("line-break-in-key", _bytes_edit(rel, lambda b: b + "na\u2028me\x85: x\n".encode()),
+             "unknown key 'na\\u2028me", None),
         case("is-a-folder", _make_folder(rel), "folder", None),
     ]
 

@@ -69,14 +69,14 @@ class PmkitGroup(TyperGroup):
         return super().parse_args(ctx, hoist_global_options(list(args)))
 
     def invoke(self, ctx: Any) -> Any:
-        from pmkit.errors import PmkitError
+        from pmkit.errors import PmkitError, one_line
 
         try:
             return super().invoke(ctx)
         except PmkitError as exc:
             if debug_enabled(ctx):
                 traceback.print_exc()
-            sys.stderr.write(f"error: {exc}\n")
+            sys.stderr.write(f"error: {one_line(str(exc))}\n")
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -88,7 +88,7 @@ class PmkitGroup(TyperGroup):
                 raise
             if debug_enabled(ctx):
                 raise
-            sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} "
+            sys.stderr.write(f"error: unexpected {type(exc).__name__}: {one_line(str(exc))} "
                              "(run with --debug for details, and please report it)\n")
             raise typer.Exit(2) from None
 

@@ -33,6 +33,8 @@ def history(
     validate_handle(handle)
     start = parse_date(since, "--since") if since else None
     ws = state(ctx).workspace()
+    if ws.person_path(handle).exists():
+        ws.person_file(handle)  # a broken current file is an input error here too (exit 2)
     found = read_history(ws, handle).since(start)
     if fmt is HistoryFormat.json:
         ws.finish()
