@@ -2,14 +2,20 @@
 
 A reader (or a crash) sees either the old file or the new one, never half of each.
 Several files are staged first and renamed together, so a failure while staging
-leaves every file as it was.
+leaves every file as it was. A process killed while staging leaves only a temporary
+``.<name>.*.tmp`` file, which the next write of that file removes.
+
+``PMKIT_TEST_SLOW_WRITE=<seconds>`` pauses half-way through writing each temporary
+file, so tests can kill a writer in the middle of a write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,7 +26,14 @@ def _stage(path: Path, data: bytes, durable: bool = True) -> Path:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            pause = _slow_write_seconds()
+            if pause:
+                handle.write(data[: len(data) // 2])
+                handle.flush()
+                time.sleep(pause)
+                handle.write(data[len(data) // 2 :])
+            else:
+                handle.write(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -34,6 +47,20 @@ def _stage(path: Path, data: bytes, durable: bool = True) -> Path:
             tmp.unlink()
         raise
     return tmp
+
+
+def _slow_write_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("PMKIT_TEST_SLOW_WRITE", "0") or 0))
+    except ValueError:
+        return 0.0
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove what a killed writer of ``path`` left behind (call it under the workspace lock)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def write_files(files: Iterable[tuple[Path, bytes]], durable: bool = True) -> None:

@@ -258,6 +258,7 @@ class Transaction:
             return
         for path, _ in changed:
             ws.refuse_outside(path)
+            atomic.remove_stale_temps(path)
         try:
             atomic.write_files(changed)
         except OSError as exc:
