@@ -243,10 +243,14 @@ def measure(label: str, argv: list[str], cwd: Path, env: dict[str, str], runs: i
 
 
 def clear_caches(root: Path) -> None:
+    """Delete everything pmkit keeps in .git/pmkit (parse, history and render caches)."""
     folder = root / ".git" / "pmkit"
     if folder.is_dir():
-        for cached in folder.glob("*.json"):
-            cached.unlink()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.suffix == ".json":
+                entry.unlink()
 
 
 def cold(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -270,7 +274,15 @@ def main() -> int:
     parser.add_argument("--no-500", action="store_true", help="skip the 500-PM workspace")
     parser.add_argument("--cold-500", action="store_true",
                         help="also time a cold run over 500 PMs (about a minute)")
+    parser.add_argument("--build-into", nargs=2, metavar=("DIR", "PMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_into:
+        # Run as a child, so the measuring process stays small: a child forked from a
+        # large parent would report the parent's memory as its own peak.
+        built = build_workspace(Path(args.build_into[0]), int(args.build_into[1]),
+                                bench_env(Path(os.environ["HOME"])))
+        print(f"{built.commits} {built.seconds:.2f}")
+        return 0
     runs = args.runs or (5 if args.quick else 9)
 
     base = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="pmkit-bench-"))
@@ -297,7 +309,12 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
             workspaces[size] = Built(root, size, commits, 0.0)
             print(f"reusing {root} ({commits} commits)")
             continue
-        built = build_workspace(root, size, env)
+        done = subprocess.run([sys.executable, __file__, "--build-into", str(root), str(size)],
+                              env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"building the {size}-PM workspace failed:\n{done.stderr}")
+        commits, seconds = done.stdout.split()
+        built = Built(root, size, int(commits), float(seconds))
         workspaces[size] = built
         print(f"built {size} PMs x {MONTHS} assessments: {built.commits} commits "
               f"in {built.seconds:.1f} s")

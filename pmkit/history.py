@@ -172,18 +172,22 @@ def workspace_ids(ws: Workspace) -> IdMap:
 # --- reading ----------------------------------------------------------------------------
 
 
-def summaries_for(ws: Workspace, repo: GitRepo | None,
-                  versions_by_handle: Mapping[str, Sequence[FileVersion]],
-                  known: Mapping[str, bytes] | None = None) -> dict[str, Summary]:
+def summary_caches(repo: GitRepo | None, handles: Sequence[str]) -> dict[str, SummaryCache]:
+    stamp = fingerprint()
+    folder = repo.git_dir / "pmkit" if repo is not None else None
+    return {h: SummaryCache(folder, h, stamp) for h in handles}
+
+
+def summaries_for(repo: GitRepo | None, versions_by_handle: Mapping[str, Sequence[FileVersion]],
+                  known: Mapping[str, bytes] | None = None,
+                  caches: Mapping[str, SummaryCache] | None = None) -> dict[str, Summary]:
     """A summary for every version (by blob id): from each PM's cache, else from one
     ``git cat-file`` for all the blobs still unknown."""
     from pmkit.versions import read_blobs
 
     known = dict(known or {})
     out: dict[str, Summary] = {}
-    stamp = fingerprint()
-    folder = repo.git_dir / "pmkit" if repo is not None else None
-    caches = {h: SummaryCache(folder, h, stamp) for h in versions_by_handle}
+    caches = caches or summary_caches(repo, list(versions_by_handle))
     missing: list[str] = []
     for handle, versions in versions_by_handle.items():
         cache = caches[handle]
@@ -294,8 +298,8 @@ def rel_person_path(ws: Workspace, repo: GitRepo, handle: str) -> str:
 def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) -> History:
     """The whole history of one PM: one ``git log`` and at most one ``git cat-file``.
 
-    git starts first and reads history while the model's ids load (from ``index``, else
-    from the model file).
+    git starts first and reads history while the current file is checked and the model
+    loads (for a PM whose file is gone, only the model's ids are read, unvalidated).
     """
     from pmkit.cache import blob_id
     from pmkit.loading import read_raw
@@ -306,6 +310,11 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
     rel = rel_person_path(ws, repo, handle) if repo is not None else ws.rel(path)
     log = start_file_log(repo, rel) if repo is not None else None
     try:
+        if path.exists():
+            # A broken current file is an input error, as in every command (exit 2);
+            # checking it loads the model, whose ids then map the old versions.
+            ws.person_file(handle)
+            index = index if index is not None else ws.index
         ids = IdMap.from_index(index) if index is not None else workspace_ids(ws)
         versions = file_versions(log) if log is not None else []
     finally:
@@ -325,7 +334,7 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
 
         raise InputError(f"no PM with handle '{handle}'{suggest_known(handle, ws.handles(), 'team')}"
                          " and no history of one in git")
-    summaries = summaries_for(ws, repo, {handle: versions}, known)
+    summaries = summaries_for(repo, {handle: versions}, known)
     return History(
         handle=handle,
         assessments=build_entries(assessed_versions(versions, summaries, "assessment"), ids),
@@ -350,9 +359,59 @@ def team_folder(ws: Workspace, repo: GitRepo) -> str:
     return repo.relative(ws.team_dir) if ws.team_dir.is_dir() else "team"
 
 
-def team_histories(ws: Workspace, handles: Sequence[str],
-                   log: PendingLog | None) -> dict[str, list[Assessed]]:
-    """The manager's assessments of every PM over time, from :func:`start_team_log`."""
+class RecentEnough:
+    """Stops reading the team's log once every PM's history reaches past the window.
+
+    For a PM that is when the log has passed the latest assessment dated on or before
+    ``cutoff`` (an older commit cannot hold a later one: an assessment is never dated
+    after the commit that records it), or the commit that created their file. Versions
+    not summarised yet tell nothing, so a cold cache reads on.
+    """
+
+    def __init__(self, handles: Sequence[str], cutoff: dt.date,
+                 caches: Mapping[str, SummaryCache]):
+        self.pending = set(handles)
+        self.cutoff = cutoff.isoformat()
+        self.caches = caches
+        self.best: dict[str, int] = {}  # handle -> ordinal day of its baseline
+        self.heap: list[tuple[int, str]] = []
+
+    def version(self, key: str, version: FileVersion, created: bool) -> None:
+        import heapq
+
+        if key not in self.pending:
+            return
+        if created:
+            self.pending.discard(key)
+            return
+        summary = self.caches[key].get(version.blob)
+        packed = summary.get("a") if summary else None
+        if not packed or packed[0] > self.cutoff:
+            return
+        day = dt.date.fromisoformat(packed[0]).toordinal()
+        if day > self.best.get(key, -1):
+            self.best[key] = day
+            heapq.heappush(self.heap, (-day, key))
+
+    def enough(self, committer_date: str) -> bool:
+        import heapq
+
+        if self.heap:
+            try:
+                today = dt.date.fromisoformat(committer_date[:10]).toordinal()
+            except ValueError:
+                return False
+            while self.heap and -self.heap[0][0] > today:
+                day, key = heapq.heappop(self.heap)
+                if self.best.get(key) == -day:
+                    self.pending.discard(key)
+        return not self.pending
+
+
+def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None,
+                   since: dt.date | None = None) -> dict[str, list[Assessed]]:
+    """The manager's assessments of every PM, from :func:`start_team_log`: all of them, or
+    (with ``since``) enough to compare today's with the latest one dated on or before it."""
     from pmkit.versions import folder_versions
 
     repo = ws.repo
@@ -360,6 +419,8 @@ def team_histories(ws: Workspace, handles: Sequence[str],
         return {h: [] for h in handles}
     team_rel = team_folder(ws, repo)
     prefix = "" if team_rel == "." else f"{team_rel}/"
-    by_handle = folder_versions(log, {f"{prefix}{h}.yaml": h for h in handles})
-    summaries = summaries_for(ws, repo, by_handle)
+    caches = summary_caches(repo, handles)
+    rule = RecentEnough(handles, since, caches) if since is not None else None
+    by_handle = folder_versions(log, {f"{prefix}{h}.yaml": h for h in handles}, rule)
+    summaries = summaries_for(repo, by_handle, caches=caches)
     return {h: assessed_versions(by_handle.get(h, []), summaries) for h in handles}

@@ -36,13 +36,13 @@ class Movement(NamedTuple):
     total_gap_change: float | None = None  # negative: the gap is closing
     improved: tuple[str, ...] = ()
     declined: tuple[str, ...] = ()
-    assessments: int = 0  # distinct assessments found in history
+    recent: int = 0  # distinct assessments dated inside the window
 
     def as_json(self) -> dict[str, Any]:
         return {"trend": self.trend, "since": self.since.isoformat() if self.since else None,
                 "points": self.points, "total_gap_change": self.total_gap_change,
                 "improved": list(self.improved), "declined": list(self.declined),
-                "assessments_in_history": self.assessments}
+                "recent_assessments": self.recent}
 
 
 class PersonRow(NamedTuple):
@@ -205,16 +205,16 @@ def movement(assessed: Sequence[Assessed], report: GapReport, index: ModelIndex,
     one inside the window). No new assessment inside the window means the PM has stalled."""
     from pmkit.history import IdMap
 
-    count = len(assessed)
-    if report.assessed_on is None:
-        return Movement("not-assessed", assessments=count)
-    current = {row.competency: row.rating for row in report.rows}
     cutoff = today - dt.timedelta(days=days)
+    cutoff_text = cutoff.isoformat()
+    count = len({(a.date, a.ratings_text) for a in assessed if a.date > cutoff_text})
+    if report.assessed_on is None:
+        return Movement("not-assessed", recent=count)
+    current = {row.competency: row.rating for row in report.rows}
     if report.assessed_on <= cutoff:
         return Movement("stalled", since=report.assessed_on, points=0, total_gap_change=0.0,
-                        assessments=count)
+                        recent=count)
     ids = ids or IdMap.from_index(index)
-    cutoff_text = cutoff.isoformat()
     current_text = report.assessed_on.isoformat()
     before = [a for a in assessed if a.date <= cutoff_text]
     base: dict[str, int] | None = None
@@ -232,7 +232,7 @@ def movement(assessed: Sequence[Assessed], report: GapReport, index: ModelIndex,
             baseline, base = candidate, ratings
             break
     if base is None:
-        return Movement("new", assessments=count)
+        return Movement("new", recent=count)
     base = {cid: r for cid, r in base.items() if cid in index.by_id}
     shared = [cid for cid in current if cid in base]
     points = sum(current[cid] - base[cid] for cid in shared)
@@ -244,7 +244,7 @@ def movement(assessed: Sequence[Assessed], report: GapReport, index: ModelIndex,
         total_gap_change=round(change, 6),
         improved=tuple(sorted((c for c in shared if current[c] > base[c]), key=order.__getitem__)),
         declined=tuple(sorted((c for c in shared if current[c] < base[c]), key=order.__getitem__)),
-        assessments=count,
+        recent=count,
     )
 
 
@@ -328,7 +328,7 @@ def build_team_report(ws: Workspace, today: dt.date | None = None,
                                    reassess_after_days=settings.reassess_after_days,
                                    focus_count=settings.plan.focus)
                    for h in handles}
-        histories = team_histories(ws, handles, log)
+        histories = team_histories(ws, handles, log, since=today - dt.timedelta(MOVEMENT_DAYS))
     finally:
         if log is not None:
             log.close()

@@ -3,14 +3,15 @@
 History is read with one ``git log --raw`` (which names the blob of each version) and
 the contents of the blobs still needed with one ``git cat-file --batch``, so the cost in
 processes never grows with the number of commits. Renames are followed; merges count
-with the content they produced.
+with the content they produced. The log is read as git writes it, so a reader that has
+seen enough (the team view needs only the last months) stops git early.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pmkit.errors import InputError
 
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from pmkit.gitio import GitRepo
 
 MARK = "\x1e"
-_LOG_FORMAT = "--format=%x1e%H%x09%aI"  # %x1e: MARK, written by git
+# %x1e (MARK) starts each commit: id, author date, committer date, parents.
+_LOG_FORMAT = "--format=%x1e%H%x09%aI%x09%cI%x09%P"
 _NULL_SHA = "0" * 40
 _SKIP_MODES = {"160000"}  # a submodule is never a person file
 
@@ -52,6 +54,14 @@ class _RawChange(NamedTuple):
     path: str
 
 
+class Commit(NamedTuple):
+    sha: str
+    author_date: str
+    committer_date: str
+    merge: bool
+    changes: list[_RawChange]
+
+
 def _log_args(*extra: str) -> list[str]:
     # -m: a merge shows what it produced against each parent (dedupe is by blob later);
     # the config keeps user settings (signatures, colour) out of the output we parse.
@@ -67,6 +77,7 @@ class PendingLog:
     def __init__(self, repo: GitRepo, args: list[str]):
         import os
         import subprocess
+        import tempfile
 
         from pmkit.gitio import git_executable
 
@@ -74,30 +85,61 @@ class PendingLog:
         if exe is None:
             raise InputError("git is not installed")
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        # stderr to a file: a pipe nobody reads while stdout streams could block git.
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         self._proc = subprocess.Popen([exe, *args], cwd=repo.top, env=env,
                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE)
-        self._output: str | None = None
+                                      stderr=self._errors, bufsize=1 << 16)
+        self._stopped = False
 
-    def output(self) -> str:
-        if self._output is None:
-            out, err = self._proc.communicate()
-            if self._proc.returncode != 0:
-                message = err.decode("utf-8", "replace")
-                if "does not have any commits" in message or "bad default revision" in message:
-                    out = b""
-                else:
-                    lines = [ln for ln in message.strip().splitlines() if ln.strip()]
-                    raise InputError(f"git log failed: "
-                                     f"{lines[-1] if lines else self._proc.returncode}")
-            self._output = out.decode("utf-8", "surrogateescape")
-        return self._output
+    def commits(self) -> Iterator[Commit]:
+        """Commits as git writes them, newest first; :meth:`stop` ends the stream early."""
+        assert self._proc.stdout is not None
+        sha = author = committer = ""
+        merge = False
+        changes: list[_RawChange] = []
+        for raw in self._proc.stdout:
+            if raw[:1] == b"\x1e":
+                if sha:
+                    yield Commit(sha, author, committer, merge, changes)
+                    if self._stopped:
+                        return
+                fields = raw[1:].decode("ascii", "replace").rstrip("\n").split("\t")
+                fields += [""] * (4 - len(fields))
+                sha, author, committer = fields[0], fields[1], fields[2]
+                merge = len(fields[3].split()) > 1
+                changes = []
+            elif raw[:1] == b":" and sha:
+                change = _parse_raw(raw.decode("utf-8", "surrogateescape").rstrip("\n"))
+                if change is not None:
+                    changes.append(change)
+        if sha and not self._stopped:
+            yield Commit(sha, author, committer, merge, changes)
+        self._finish()
+
+    def stop(self) -> None:
+        """Enough has been read: end git now."""
+        self._stopped = True
+
+    def _finish(self) -> None:
+        if self._proc.poll() is None and self._stopped:
+            self._proc.kill()
+        code = self._proc.wait()
+        if code != 0 and not self._stopped:
+            self._errors.seek(0)
+            message = self._errors.read().decode("utf-8", "replace")
+            if "does not have any commits" not in message and "bad default revision" not in message:
+                lines = [ln for ln in message.strip().splitlines() if ln.strip()]
+                raise InputError(f"git log failed: {lines[-1] if lines else code}")
 
     def close(self) -> None:
-        """Stop git if nobody read its answer (the command failed meanwhile)."""
-        if self._output is None and self._proc.poll() is None:
+        """Stop git if it is still running (the command failed, or stopped reading)."""
+        if self._proc.poll() is None:
             self._proc.kill()
-        self._proc.communicate()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+        self._proc.wait()
+        self._errors.close()
 
     def __enter__(self) -> PendingLog:
         return self
@@ -112,8 +154,13 @@ def start_file_log(repo: GitRepo, rel_path: str) -> PendingLog:
 
 
 def start_folder_log(repo: GitRepo, rel_folder: str) -> PendingLog:
-    """Start reading every change under a folder (renames inside it detected)."""
-    return PendingLog(repo, _log_args("-M", "--", rel_folder.rstrip("/") + "/"))
+    """Start reading every change under a folder (renames inside it detected).
+
+    ``--full-history --sparse`` lists every commit instead of simplifying history to the
+    folder first: the same versions, and git does the tree comparison once, not twice.
+    """
+    return PendingLog(repo, _log_args("-M", "--full-history", "--sparse", "--",
+                                      rel_folder.rstrip("/") + "/"))
 
 
 def _parse_raw(line: str) -> _RawChange | None:
@@ -131,27 +178,6 @@ def _parse_raw(line: str) -> _RawChange | None:
     return _RawChange(status[:1], fields[parents], fields[2 * parents + 1], old_path, path)
 
 
-def _commits(output: str) -> Iterator[tuple[str, str, list[_RawChange]]]:
-    """(commit, author date, changes) for each commit in ``git log --raw`` output."""
-    sha = date_text = ""
-    changes: list[_RawChange] = []
-    for line in output.split("\n"):
-        if not line:
-            continue
-        first = line[0]
-        if first == MARK:
-            if sha:
-                yield sha, date_text, changes
-            sha, _, date_text = line[1:].partition("\t")
-            changes = []
-        elif first == ":" and sha:
-            change = _parse_raw(line)
-            if change is not None:
-                changes.append(change)
-    if sha:
-        yield sha, date_text, changes
-
-
 def _keep(change: _RawChange) -> bool:
     return (change.status != "D" and change.new_blob != _NULL_SHA
             and change.new_mode not in _SKIP_MODES)
@@ -159,40 +185,53 @@ def _keep(change: _RawChange) -> bool:
 
 def file_versions(log: PendingLog) -> list[FileVersion]:
     """Every version of one file, newest first, from :func:`start_file_log`."""
-    output = log.output()
     seen: set[tuple[str, str]] = set()
     versions: list[FileVersion] = []
-    for sha, date_text, changes in _commits(output):
-        for change in changes:
-            if not _keep(change) or (sha, change.new_blob) in seen:
+    for commit in log.commits():
+        for change in commit.changes:
+            if not _keep(change) or (commit.sha, change.new_blob) in seen:
                 continue
-            seen.add((sha, change.new_blob))
-            versions.append(FileVersion(sha, date_text, change.path, change.new_blob,
-                                        change.new_mode))
+            seen.add((commit.sha, change.new_blob))
+            versions.append(FileVersion(commit.sha, commit.author_date, change.path,
+                                        change.new_blob, change.new_mode))
     return versions
 
 
-def folder_versions(log: PendingLog, current: dict[str, str]) -> dict[str, list[FileVersion]]:
-    """Every version of the files named in ``current`` (path -> key), newest first, by key,
-    from :func:`start_folder_log`.
+class StopRule(Protocol):
+    """Told about each version as the log is read; says when to stop reading."""
+
+    def version(self, key: str, version: FileVersion, created: bool) -> None: ...
+
+    def enough(self, committer_date: str) -> bool: ...
+
+
+def folder_versions(log: PendingLog, current: dict[str, str],
+                    rule: StopRule | None = None) -> dict[str, list[FileVersion]]:
+    """The versions of the files named in ``current`` (path -> key), newest first, by key,
+    from :func:`start_folder_log`; all of them, or until ``rule`` has enough.
 
     A rename inside the folder carries the key back to the file's older name, as
     ``--follow`` would for one file.
     """
-    output = log.output()
     owner = dict(current)
     seen: set[tuple[str, str, str]] = set()
     out: dict[str, list[FileVersion]] = {key: [] for key in current.values()}
-    for sha, date_text, changes in _commits(output):
+    for commit in log.commits():
+        if rule is not None and rule.enough(commit.committer_date):
+            log.stop()
+            break
         renames: list[tuple[str, str]] = []
-        for change in changes:
+        for change in commit.changes:
             key = owner.get(change.path)
             if key is None or not _keep(change):
                 continue
-            if (sha, change.new_blob, change.path) not in seen:
-                seen.add((sha, change.new_blob, change.path))
-                out[key].append(FileVersion(sha, date_text, change.path, change.new_blob,
-                                            change.new_mode))
+            if (commit.sha, change.new_blob, change.path) not in seen:
+                seen.add((commit.sha, change.new_blob, change.path))
+                version = FileVersion(commit.sha, commit.author_date, change.path,
+                                      change.new_blob, change.new_mode)
+                out[key].append(version)
+                if rule is not None:
+                    rule.version(key, version, change.status == "A" and not commit.merge)
             if change.status == "R" and change.old_path and change.old_path not in current:
                 renames.append((change.old_path, key))
         # Older commits name the file by its old path; apply after the whole commit.

@@ -126,7 +126,7 @@ def test_movement_over_ninety_days(report: dict) -> None:
     # That baseline's total gap at Ann's level: 4.0 + 1.0 + 1.0 = 6.0, now 5.0.
     assert ann == {"trend": "improving", "since": days_ago(100).isoformat(), "points": 1,
                    "total_gap_change": -1.0, "improved": ["problem-framing"], "declined": [],
-                   "assessments_in_history": 3}
+                   "recent_assessments": 1}
     ben = person(report, "ben")["movement"]
     # Nothing 90 days old: against the oldest inside the window (60 days): insight 2 -> 1.
     assert (ben["trend"], ben["since"], ben["points"], ben["declined"], ben["total_gap_change"]) == (

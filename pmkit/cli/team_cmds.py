@@ -33,9 +33,7 @@ def history(
     validate_handle(handle)
     start = parse_date(since, "--since") if since else None
     ws = state(ctx).workspace()
-    if ws.person_path(handle).exists():
-        ws.person_file(handle)  # a broken current file is an input error here too (exit 2)
-    found = read_history(ws, handle).since(start)
+    found = read_history(ws, handle).since(start)  # a broken current file: exit 2
     if fmt is HistoryFormat.json:
         ws.finish()
         print_json(found.as_json(self_view=self_))
