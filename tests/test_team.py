@@ -221,3 +221,40 @@ def test_team_reads_history_with_a_fixed_number_of_git_processes(team: Path, tmp
     second = run_pmkit(args, env)
     assert git_calls(log) == ["log"]  # one log for the whole team; every version cached
     assert json.loads(second.stdout)["people"] == json.loads(first.stdout)["people"]
+
+
+def test_warm_runs_read_only_recent_history_and_agree_with_a_full_read(tmp_path: Path) -> None:
+    import shutil
+
+    from pmkit.history import start_team_log, team_histories
+    from pmkit.workspace import Workspace
+
+    root = new_workspace(tmp_path / "ws")
+    for n in range(8):  # monthly, from 240 to 30 days ago
+        day = days_ago(240 - 30 * n)
+        commit_on(root, day, {"team/ann.yaml": person_yaml(
+            "Ann Lee", "junior", date=day, ratings={"delivery": n % 3, "problem-framing": 1})})
+    # Recorded late: an assessment dated 95 days ago, committed 20 days ago. The latest one
+    # dated on or before the 90-day cutoff is still the one from 90 days ago.
+    commit_on(root, days_ago(20), {"team/ann.yaml": person_yaml(
+        "Ann Lee", "junior", date=days_ago(95), ratings={"delivery": 0, "problem-framing": 0})})
+    commit_on(root, days_ago(5), {"team/ann.yaml": person_yaml(
+        "Ann Lee", "junior", date=days_ago(5), ratings={"delivery": 2, "problem-framing": 2})})
+    args = ["-w", str(root), "team", "--format", "json"]
+    for cached in (root / ".git" / "pmkit").glob("history-*"):
+        shutil.rmtree(cached)
+    cold = json.loads(invoke(args).stdout)  # nothing cached: the whole log is read
+    warm = json.loads(invoke(args).stdout)
+    assert warm == cold
+    # 90 days ago: delivery 5 % 3 = 2, framing 1; now 2 and 2.
+    assert warm["people"][0]["movement"]["since"] == days_ago(90).isoformat()
+    assert warm["people"][0]["movement"]["points"] == 1
+    ws = Workspace(root)
+    with start_team_log(ws) as log:
+        read = team_histories(ws, ["ann"], log, since=days_ago(90))["ann"]
+    dates = sorted(a.date for a in read)
+    assert dates[0] == days_ago(95).isoformat()  # stopped after the baseline's commit...
+    assert days_ago(240).isoformat() not in dates  # ...long before the first assessment
+    with start_team_log(ws) as log:
+        everything = team_histories(ws, ["ann"], log)["ann"]
+    assert len(everything) == 10 and len(read) < len(everything)
