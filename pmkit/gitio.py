@@ -71,41 +71,73 @@ class GitRepo:
                              ("rebase-apply", "a rebase"), ("CHERRY_PICK_HEAD", "a cherry-pick"),
                              ("REVERT_HEAD", "a revert"), ("BISECT_LOG", "a bisect")):
             if (self.git_dir / marker).exists():
-                return f"{what} is in progress in this repository"
+                return (f"{what} is in progress in this repository; finish it, then commit "
+                        "the file yourself")
         try:
             head = (self.git_dir / "HEAD").read_text(encoding="utf-8").strip()
         except OSError:
             return None
         if not head.startswith("ref:"):
-            return "HEAD is detached (no branch is checked out)"
+            return ("HEAD is detached (no branch is checked out); check out a branch, then "
+                    "commit the file yourself")
         return None
 
     def commit(self, paths: Sequence[Path], message: str) -> CommitResult:
-        """Commit exactly ``paths``; other staged or unstaged changes stay as they are."""
+        """Commit exactly ``paths``; other staged or unstaged changes stay as they are.
+
+        ``git commit --only`` takes the files as they are on disk, so pmkit never stages
+        anything itself: new files get an intent-to-add entry, taken back if the commit
+        fails, and the user's index is as it was whatever happens. git may not invent an
+        identity (``user.useConfigOnly``): without one, the reason says how to set it.
+        """
         busy = self.in_progress()
         if busy:
-            return CommitResult(False, f"{busy}; commit the files yourself when it is done")
+            return CommitResult(False, busy)
         rel = [self.relative(p) for p in paths]
-        added = self.run(["add", "--", *rel])
-        if added.returncode != 0:
-            return CommitResult(False, _first_error(added.stderr, "git add failed"))
-        changed = self.run(["diff", "--cached", "--quiet", "--", *rel])
-        if changed.returncode == 0 and self.has_commits():
-            return CommitResult(False, None)  # nothing new to commit
-        result = self.run(["commit", "--quiet", "--only", "-m", message, "--", *rel])
+        listed = self.run(["--literal-pathspecs", "ls-files", "-z", "--", *rel])
+        if listed.returncode != 0:
+            return CommitResult(False, _first_error(listed.stderr, "git ls-files failed"))
+        known = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
+        new = [r for r in rel if r not in known]
+        if not new and self.has_commits():
+            same = self.run(["--literal-pathspecs", "diff", "--quiet", "HEAD", "--", *rel])
+            if same.returncode == 0:
+                return CommitResult(False, None)  # nothing new to commit
+        if new:
+            added = self.run(["--literal-pathspecs", "add", "--intent-to-add", "--", *new])
+            if added.returncode != 0:
+                return CommitResult(False, _first_error(added.stderr, "git add failed"))
+        result = self.run(["--literal-pathspecs", "-c", "user.useConfigOnly=true", "commit",
+                           "--quiet", "--only", "-m", message, "--", *rel])
         if result.returncode != 0:
-            text = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
-            if "tell me who you are" in text or "user.email" in text or "empty ident" in text:
-                return CommitResult(False, "git does not know who you are; set an identity with "
-                                    "`git config --global user.name \"Your Name\"` and "
-                                    "`git config --global user.email you@example.com`, then commit")
-            return CommitResult(False, "git commit failed (a pre-commit hook?): "
-                                + _first_error(result.stderr or result.stdout, "no reason given"))
+            if new:
+                self.run(["--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new])
+            return CommitResult(False, _commit_failure(result.stderr + b"\n" + result.stdout))
         sha = self.run(["rev-parse", "HEAD"]).stdout.decode().strip() or None
         return CommitResult(True, None, sha)
 
     def has_commits(self) -> bool:
         return self.run(["rev-parse", "--verify", "--quiet", "HEAD"]).returncode == 0
+
+
+IDENTITY_HELP = ("git does not know who you are, and pmkit will not invent a name; set one "
+                 "with `git config --global user.name \"Your Name\"` and "
+                 "`git config --global user.email you@example.com`, then commit the file")
+
+
+def _commit_failure(raw: bytes) -> str:
+    """Why ``git commit`` failed, in one line: identity, a hook's own words, or git's error."""
+    text = raw.decode("utf-8", "replace")
+    lowered = text.lower()
+    if any(sign in lowered for sign in ("tell me who you are", "auto-detect", "empty ident",
+                                        "no email was given", "no name was given")):
+        return IDENTITY_HELP
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if ln.lower().startswith(("error", "fatal"))]
+    if errors:
+        return f"git commit failed: {errors[0]}"
+    said = lines[0] if lines else "it gave no reason"
+    return f"a git hook (pre-commit or commit-msg) rejected the commit: {said}"
 
 
 def _first_error(raw: bytes, fallback: str) -> str:

@@ -118,6 +118,9 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
     except (ValueError, OverflowError, TypeError) as exc:
         # A value YAML recognises but Python cannot build, such as 2026-02-30.
         raise _value_error(exc, text, display) from None
+    except Exception as exc:  # the parser's own asserts (``%YAML 1.3``) and the like
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"invalid YAML: {reason}", display) from None
     check_shape(data, display, text)
     if expect_mapping and not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"

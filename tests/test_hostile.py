@@ -352,6 +352,8 @@ def generic_cases(rel: str, commands: list[str]) -> list[Case]:
              "more than one YAML document", None),
         case("line-break-in-key", _bytes_edit(rel, lambda b: b + "na\u2028me\x85: x\n".encode()),
              "unknown key 'na\\u2028me", None),
+        case("yaml-directive", _bytes_edit(rel, lambda b: b"%YAML 1.3\n---\n" + b),
+             "invalid YAML", None),
         case("is-a-folder", _make_folder(rel), "folder", None),
     ]
 

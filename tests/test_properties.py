@@ -248,6 +248,7 @@ def test_pmkit_edits_keep_comments_and_everything_else(person: dict[str, Any], p
 _PIECES = ["a", "b: ", "name", "level", "ratings", "assessment", "date", ":", " ", "  ", "\n",
            "\r\n", "\t", "- ", "-", "[", "]", "{", "}", ",", "'", '"', "#", "&x ", "*x", "!!",
            "!!str ", "!!python/object ", "!t ", "? ", "|", ">", "---", "...", "<<: ", "%YAML 1.2",
+           "%YAML 1.3\n",
            "2026-11-20", "2026-02-30", "12:30:00", "9" * 30, "0x1F", ".inf", ".nan", "~", "null",
            "yes", "\x00", "\x07", "\ufeff", "\u2028", "\x85", "\\", "<<<<<<< HEAD\n",
            "=======\n", "é", "\U0001f600", "\\x", "\\u0000", "%"]
