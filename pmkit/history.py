@@ -144,29 +144,51 @@ class IdMap:
         return dict(sorted(mapped.items(), key=lambda kv: (self.order.get(kv[0], last), kv[0])))
 
 
-def workspace_ids(ws: Workspace) -> IdMap:
+class ModelSources(NamedTuple):
+    """The settings and model files as bytes, and the model's plain data (never validated)."""
+
+    settings: bytes
+    model: bytes
+    plain: Any
+
+
+def model_sources(ws: Workspace) -> ModelSources | None:
+    """Read pmkit.yaml and the model it names, through the parse cache; None if unusual."""
+    from pmkit.loading import parse_plain, read_raw
+    from pmkit.workspace import SETTINGS_FILE
+
+    try:
+        settings_raw = read_raw(ws.root / SETTINGS_FILE, SETTINGS_FILE)
+        settings, _ = parse_plain(settings_raw, SETTINGS_FILE, ws.cache)
+        name = settings.get("model", "model.yaml") if isinstance(settings, dict) else None
+        path = ws.root / name if isinstance(name, str) else None
+        if path is None or not path.resolve().is_relative_to(ws.root.resolve()):
+            return None
+        model_raw = read_raw(path, ws.rel(path))
+        model, _ = parse_plain(model_raw, ws.rel(path), ws.cache)
+    except (InputError, OSError, ValueError):  # the validated path explains what is wrong
+        return None
+    return ModelSources(settings_raw, model_raw, model)
+
+
+def workspace_ids(ws: Workspace, sources: ModelSources | None = None) -> IdMap:
     """Ids and aliases of the workspace's model, read cheaply.
 
     History only needs the model to map old ids to today's, so the model's plain data
     (from the parse cache) is enough and no validation is paid for. Anything unusual
     falls back to the validated model, which reports problems with file and line.
     """
-    from pmkit.loading import parse_plain, read_raw
-    from pmkit.workspace import SETTINGS_FILE
+    sources = sources or model_sources(ws)
+    found = IdMap.from_plain(sources.plain) if sources is not None else None
+    return found if found is not None else IdMap.from_index(ws.index)
 
-    try:
-        settings, _ = parse_plain(read_raw(ws.root / SETTINGS_FILE, SETTINGS_FILE), SETTINGS_FILE,
-                                  ws.cache)
-        name = settings.get("model", "model.yaml") if isinstance(settings, dict) else None
-        path = ws.root / name if isinstance(name, str) else None
-        if path is not None and path.resolve().is_relative_to(ws.root.resolve()):
-            model, _ = parse_plain(read_raw(path, ws.rel(path)), ws.rel(path), ws.cache)
-            found = IdMap.from_plain(model)
-            if found is not None:
-                return found
-    except (InputError, OSError):
-        pass
-    return IdMap.from_index(ws.index)
+
+def validity_key(sources: ModelSources, person_raw: bytes) -> str:
+    """Names one (settings, model, person file) triple: the same bytes validate the same way."""
+    from pmkit.cache import blob_id
+
+    return "ok:" + blob_id(b"\0".join(blob_id(raw).encode()
+                                       for raw in (sources.settings, sources.model, person_raw)))
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -309,20 +331,27 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
     repo = ws.repo
     rel = rel_person_path(ws, repo, handle) if repo is not None else ws.rel(path)
     log = start_file_log(repo, rel) if repo is not None else None
+    caches = summary_caches(repo, [handle])
+    raw = read_raw(path, ws.rel(path)) if path.exists() else None
     try:
-        if path.exists():
-            # A broken current file is an input error, as in every command (exit 2);
-            # checking it loads the model, whose ids then map the old versions.
-            ws.person_file(handle)
-            index = index if index is not None else ws.index
-        ids = IdMap.from_index(index) if index is not None else workspace_ids(ws)
+        sources = model_sources(ws)
+        if raw is not None:
+            # A broken current file is an input error, as in every command (exit 2). The
+            # same bytes against the same model and settings were found valid before: the
+            # check is remembered, so a warm run needs no validation at all.
+            key = validity_key(sources, raw) if sources is not None else None
+            if key is None or key not in caches[handle]:
+                ws.person_file(handle)
+                index = index if index is not None else ws.index
+                if key is not None:
+                    caches[handle].put(key, {"ok": True})
+        ids = IdMap.from_index(index) if index is not None else workspace_ids(ws, sources)
         versions = file_versions(log) if log is not None else []
     finally:
         if log is not None:
             log.close()
     known: dict[str, bytes] = {}
-    if path.is_file():
-        raw = read_raw(path, ws.rel(path))
+    if raw is not None:
         current = blob_id(raw)
         if not versions or versions[0].blob != current:
             # Written but not committed (--no-commit, or edited by hand): still part of the story.
@@ -334,7 +363,7 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
 
         raise InputError(f"no PM with handle '{handle}'{suggest_known(handle, ws.handles(), 'team')}"
                          " and no history of one in git")
-    summaries = summaries_for(repo, {handle: versions}, known)
+    summaries = summaries_for(repo, {handle: versions}, known, caches)
     return History(
         handle=handle,
         assessments=build_entries(assessed_versions(versions, summaries, "assessment"), ids),

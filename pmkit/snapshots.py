@@ -30,12 +30,13 @@ Summary = dict[str, Any]
 
 def fingerprint() -> str:
     """Changes whenever what a summary means could change: pmkit's version, its schema,
-    its YAML reading and this module."""
+    its YAML reading and validation rules, and this module."""
     import hashlib
 
     digest = hashlib.sha1(f"{SUMMARY_VERSION}:{__version__}".encode(), usedforsecurity=False)
     here = Path(__file__).parent
-    for name in ("schema.py", "yamlio.py", "snapshots.py"):
+    for name in ("schema.py", "yamlio.py", "loading.py", "validation.py", "model_index.py",
+                 "snapshots.py"):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pmkit.gaps import GapReport
     from pmkit.history import Assessed, IdMap
     from pmkit.model_index import ModelIndex
-    from pmkit.schema import Competency
+    from pmkit.schema import Competency, Resource
     from pmkit.workspace import Workspace
 
 MOVEMENT_DAYS = 90
@@ -257,8 +257,11 @@ def pick_weakest(people: Sequence[PersonRow]) -> str | None:
     return best.handle
 
 
-def _resource_json(resource: Any) -> dict[str, Any]:
-    return {k: v for k, v in resource.model_dump().items() if v is not None}
+def _resource_json(resource: Resource) -> dict[str, Any]:
+    # Field by field: a pydantic dump would build a serializer just for this.
+    fields = {"title": resource.title, "by": resource.by, "kind": resource.kind,
+              "year": resource.year, "url": resource.url}
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 def topics_for(comp: Competency) -> list[dict[str, Any]]:

@@ -221,3 +221,40 @@ def test_an_assessment_recorded_late_still_sorts_by_its_date(tmp_path: Path) -> 
         (days_ago(200).isoformat(), backfill), (days_ago(30).isoformat(), recent),
         (days_ago(5).isoformat(), latest)]
     assert [e["changes"] for e in entries] == [{}, {"delivery": 1}, {"delivery": 1}]
+
+
+def test_a_broken_current_file_is_refused_even_when_its_history_is_cached(
+        ann: tuple[Path, dict[str, str]]) -> None:
+    root, _ = ann
+    assert invoke(["-w", str(root), "history", "ann", "--format", "json"]).exit_code == 0
+    path = root / ANN
+    good = path.read_text()
+    path.write_text(good.replace("problem-framing: 1", "problem-framing: 9"))
+    result = invoke(["-w", str(root), "history", "ann", "--format", "json"])
+    assert result.exit_code == 2
+    assert "team/ann.yaml:" in result.stderr and "outside the scale 0-4" in result.stderr
+    path.write_text(good)
+    assert invoke(["-w", str(root), "history", "ann", "--format", "json"]).exit_code == 0
+
+
+def test_warm_json_runs_import_neither_pydantic_nor_rich(ann: tuple[Path, dict[str, str]]) -> None:
+    import subprocess
+    import sys
+
+    root, _ = ann
+    probe = ("import sys; sys.argv = ['pmkit'] + sys.argv[1:]\n"
+             "from pmkit.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('pydantic', 'rich', 'ruamel.yaml', 'jinja2')"
+             " if m in sys.modules), file=sys.stderr)\n")
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", probe, "-w", str(root), *args],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stderr.strip().splitlines()[-1]
+
+    loaded("history", "ann", "--format", "json")  # the first run fills the caches
+    assert loaded("history", "ann", "--format", "json") == "[]"
+    loaded("team", "--format", "json")
+    assert loaded("team", "--format", "json") == "['pydantic']"  # today's files are validated
