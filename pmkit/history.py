@@ -451,5 +451,52 @@ def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None
     caches = summary_caches(repo, handles)
     rule = RecentEnough(handles, since, caches) if since is not None else None
     by_handle = folder_versions(log, {f"{prefix}{h}.yaml": h for h in handles}, rule)
-    summaries = summaries_for(repo, by_handle, caches=caches)
+    if since is None:
+        summaries = summaries_for(repo, by_handle, caches=caches)
+    else:
+        by_handle = recent_summaries(repo, by_handle, caches, since)
+        summaries = {v.blob: caches[h].get(v.blob) or {} for h, vs in by_handle.items()
+                     for v in vs}
     return {h: assessed_versions(by_handle.get(h, []), summaries) for h in handles}
+
+
+def recent_summaries(repo: GitRepo, by_handle: Mapping[str, Sequence[FileVersion]],
+                     caches: Mapping[str, SummaryCache],
+                     since: dt.date) -> dict[str, list[FileVersion]]:
+    """Each PM's versions back to the latest assessment dated on or before ``since``,
+    summarised; older versions are left alone (unread, unparsed).
+
+    When the cache is cold the log could not stop early, so this is where the work is
+    saved: the blobs come from one ``cat-file``, but only the versions the window needs
+    are parsed, newest first, by the same rule that stops the log.
+    """
+    from pmkit.versions import read_blobs
+
+    missing = [v.blob for h, vs in by_handle.items() for v in vs
+               if not v.is_symlink and v.blob not in caches[h]]
+    blobs = read_blobs(repo, missing) if missing else {}
+    cutoff = since.isoformat()
+    out: dict[str, list[FileVersion]] = {}
+    for handle, versions in by_handle.items():
+        cache = caches[handle]
+        best = ""
+        kept: list[FileVersion] = []
+        for version in versions:
+            if best and version.committed_text and version.committed_text[:10] < best:
+                break  # older commits cannot hold a later assessment
+            kept.append(version)
+            if version.is_symlink:
+                continue
+            summary = cache.get(version.blob)
+            if summary is None:
+                raw = blobs.get(version.blob)
+                summary = summarize(raw, version.path) if raw is not None else {
+                    "x": "git could not read this version"}
+                if raw is not None:
+                    cache.put(version.blob, summary)
+            packed = summary.get("a")
+            if packed and best < packed[0] <= cutoff:
+                best = packed[0]
+        out[handle] = kept
+        cache.save()
+    return out

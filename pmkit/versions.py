@@ -33,6 +33,7 @@ class FileVersion(NamedTuple):
     path: str  # the file's path (relative to the repository top) in that commit
     blob: str
     mode: str
+    committed_text: str = ""  # the committer date, ISO 8601 (the log's order)
 
     @property
     def when(self) -> dt.datetime | None:
@@ -193,7 +194,8 @@ def file_versions(log: PendingLog) -> list[FileVersion]:
                 continue
             seen.add((commit.sha, change.new_blob))
             versions.append(FileVersion(commit.sha, commit.author_date, change.path,
-                                        change.new_blob, change.new_mode))
+                                        change.new_blob, change.new_mode,
+                                        commit.committer_date))
     return versions
 
 
@@ -228,7 +230,7 @@ def folder_versions(log: PendingLog, current: dict[str, str],
             if (commit.sha, change.new_blob, change.path) not in seen:
                 seen.add((commit.sha, change.new_blob, change.path))
                 version = FileVersion(commit.sha, commit.author_date, change.path,
-                                      change.new_blob, change.new_mode)
+                                      change.new_blob, change.new_mode, commit.committer_date)
                 out[key].append(version)
                 if rule is not None:
                     rule.version(key, version, change.status == "A" and not commit.merge)

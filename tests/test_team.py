@@ -243,7 +243,10 @@ def test_warm_runs_read_only_recent_history_and_agree_with_a_full_read(tmp_path:
     args = ["-w", str(root), "team", "--format", "json"]
     for cached in (root / ".git" / "pmkit").glob("history-*"):
         shutil.rmtree(cached)
-    cold = json.loads(invoke(args).stdout)  # nothing cached: the whole log is read
+    cold = json.loads(invoke(args).stdout)  # nothing cached: the whole log is read...
+    shard = next((root / ".git" / "pmkit").glob("history-*/ann.json"))
+    parsed = json.loads(shard.read_text())
+    assert 0 < len(parsed) < 10  # ...but only the versions the window needs are parsed
     warm = json.loads(invoke(args).stdout)
     assert warm == cold
     # 90 days ago: delivery 5 % 3 = 2, framing 1; now 2 and 2.
