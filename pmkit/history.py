@@ -290,8 +290,9 @@ def build_entries(assessed: Sequence[Assessed], ids: IdMap) -> list[Entry]:
         changes = ({} if previous is None else
                    {cid: r - previous.ratings[cid] for cid, r in ratings.items()
                     if cid in previous.ratings and r != previous.ratings[cid]})
+        committed = item.version.when if item.version.commit else None
         entry = Entry(dt.date.fromisoformat(item.date), item.version.commit or None,
-                      item.version.when, ratings, item.level, item.model_version, changes)
+                      committed, ratings, item.level, item.model_version, changes)
         out.append(entry)
         previous = entry
     return out
@@ -301,13 +302,14 @@ def skipped_versions(versions_newest_first: Sequence[FileVersion],
                      summaries: Mapping[str, Summary]) -> list[Skipped]:
     out: list[Skipped] = []
     for version in reversed(versions_newest_first):
+        when = version.when if version.commit else None
         if version.is_symlink:
-            out.append(Skipped(version.commit or None, version.when, version.path,
+            out.append(Skipped(version.commit or None, when, version.path,
                                f"{version.path}: is a symbolic link, not a file"))
             continue
         problem = problem_of(summaries.get(version.blob, {"x": "not read"}))
         if problem is not None:
-            out.append(Skipped(version.commit or None, version.when, version.path,
+            out.append(Skipped(version.commit or None, when, version.path,
                                problem.describe(version.path)))
     return out
 

@@ -171,6 +171,8 @@ def test_a_version_written_but_not_committed_is_included(tmp_path: Path) -> None
     assert [(e["date"], e["ratings"]["delivery"]) for e in entries] == [
         (days_ago(30).isoformat(), 1), (days_ago(1).isoformat(), 2)]
     assert entries[0]["commit"] and entries[1]["commit"] is None
+    assert entries[0]["committed_at"].startswith(days_ago(30).isoformat())
+    assert entries[1]["committed_at"] is None
 
 
 def test_unknown_pm_is_an_input_error(ann: tuple[Path, dict[str, str]]) -> None:

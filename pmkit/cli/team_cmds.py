@@ -70,6 +70,9 @@ def team(
     report = build_team_report(ws)
     index = ws.index
     ws.finish()
+    if not report.people and fmt is Format.table:
+        echo("No PMs in team/ yet: add one with `pmkit add HANDLE --name NAME --level LEVEL`.")
+        return
     if fmt is Format.json:
         print_json(report.as_json())
     elif fmt is Format.md:
