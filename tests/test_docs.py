@@ -123,3 +123,10 @@ def test_changelog_describes_this_version() -> None:
     assert changelog.startswith("# Changelog\n")
     assert f"## [{__version__}] - 2026-11-25" in changelog
     assert "keepachangelog.com" in changelog
+
+
+def test_the_architecture_table_names_every_core_module() -> None:
+    development = section(README, "## Development")
+    missing = [path.name for path in sorted((REPO_ROOT / "pmkit").glob("*.py"))
+               if not path.name.startswith("__") and f"`pmkit/{path.name}`" not in development]
+    assert not missing, f"add these modules to the README's module table: {missing}"
