@@ -7,10 +7,11 @@ shipped pm-wheel model, created by ``pmkit init``:
 * 500 PMs with 36 monthly assessments each (18,000 commits);
 
 then runs each command as a whole process: a warm-up run, then the median wall time of
-several runs, and the peak resident memory of any run. Every figure is compared with a
+several runs (interleaved with the other commands), and the peak resident memory of any
+run. Every figure is compared with a
 floor measured in the same run, so the targets hold on a slow machine and a fast one.
 
-    python benchmarks/bench.py            # full run (7 timed runs per command)
+    python benchmarks/bench.py            # full run (9 timed runs per command)
     python benchmarks/bench.py --quick    # fewer runs, same targets
     python benchmarks/bench.py --keep DIR # build the workspaces in DIR and keep them
 
@@ -230,16 +231,27 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def measure(label: str, argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> Measure:
-    wall, peak, code = run_once(argv, cwd, env)  # warm-up: fills caches, loads the disk cache
-    if code != 0:
-        return Measure(label, float("nan"), [], peak, f"failed (exit {code})")
-    times: list[float] = []
+def measure_all(commands: list[tuple[str, list[str], Path]], env: dict[str, str],
+                runs: int) -> dict[str, Measure]:
+    """A warm-up run of each command, then ``runs`` rounds that run every command once:
+    interleaved, so a change in the machine's load touches every figure alike."""
+    peaks: dict[str, float] = {}
+    times: dict[str, list[float]] = {label: [] for label, _, _ in commands}
+    failed: dict[str, str] = {}
+    for label, argv, cwd in commands:
+        _, peaks[label], code = run_once(argv, cwd, env)  # fills caches and the disk cache
+        if code != 0:
+            failed[label] = f"failed (exit {code})"
     for _ in range(runs):
-        wall, rss, code = run_once(argv, cwd, env)
-        times.append(wall)
-        peak = max(peak, rss)
-    return Measure(label, statistics.median(times), times, peak)
+        for label, argv, cwd in commands:
+            if label in failed:
+                continue
+            wall, rss, _ = run_once(argv, cwd, env)
+            times[label].append(wall)
+            peaks[label] = max(peaks[label], rss)
+    return {label: Measure(label, statistics.median(times[label]) if times[label] else float("nan"),
+                           times[label], peaks[label], failed.get(label, ""))
+            for label, _, _ in commands}
 
 
 def clear_caches(root: Path) -> None:
@@ -272,8 +284,6 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None,
                         help="build the workspaces in this folder and keep them")
     parser.add_argument("--no-500", action="store_true", help="skip the 500-PM workspace")
-    parser.add_argument("--cold-500", action="store_true",
-                        help="also time a cold run over 500 PMs (about a minute)")
     parser.add_argument("--build-into", nargs=2, metavar=("DIR", "PMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_into:
@@ -324,56 +334,54 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
     py = sys.executable
     ws50 = workspaces[50].root
     pm = "pm-007"
-    results: dict[str, Measure] = {}
-
-    def add(label: str, argv: list[str], cwd: Path) -> None:
-        results[label] = measure(label, argv, cwd, env, runs)
-
-    add("python -c 'import typer'", [py, "-c", "import typer"], base)
-    add("import floor", [py, "-c", "import typer, pydantic, ruamel.yaml, jinja2"], base)
-    add("pmkit --help", [*pmkit, "--help"], ws50)
+    commands: list[tuple[str, list[str], Path]] = [
+        ("python -c 'import typer'", [py, "-c", "import typer"], base),
+        ("import floor", [py, "-c", "import typer, pydantic, ruamel.yaml, jinja2"], base),
+        ("pmkit --help", [*pmkit, "--help"], ws50),
+    ]
     plan_ok = has_command("plan", env)
     if plan_ok:
-        add(f"pmkit plan {pm} --stdout", [*pmkit, "plan", pm, "--stdout"], ws50)
-    add(f"pmkit gaps {pm} --format json", [*pmkit, "gaps", pm, "--format", "json"], ws50)
-    add(f"pmkit history {pm} --format json", [*pmkit, "history", pm, "--format", "json"], ws50)
-    add("pmkit team --format json (50 PMs)", [*pmkit, "team", "--format", "json"], ws50)
+        commands.append((f"pmkit plan {pm} --stdout", [*pmkit, "plan", pm, "--stdout"], ws50))
+    commands += [
+        (f"pmkit gaps {pm} --format json", [*pmkit, "gaps", pm, "--format", "json"], ws50),
+        (f"pmkit history {pm} --format json", [*pmkit, "history", pm, "--format", "json"], ws50),
+        ("pmkit team --format json (50 PMs)", [*pmkit, "team", "--format", "json"], ws50),
+    ]
     if 500 in workspaces:
-        add("pmkit team --format json (500 PMs)", [*pmkit, "team", "--format", "json"],
-            workspaces[500].root)
+        commands.append(("pmkit team --format json (500 PMs)", [*pmkit, "team", "--format", "json"],
+                         workspaces[500].root))
+    results = measure_all(commands, env, runs)
 
-    typer_floor = results["python -c 'import typer'"].median
-    floor = results["import floor"].median
-    team50 = results["pmkit team --format json (50 PMs)"].median
-    targets: list[tuple[str, float, float, float | None]] = []  # label, base, limit, mem limit
-    targets.append(("pmkit --help", typer_floor, 1.2, None))
+    bases = {"typer": results["python -c 'import typer'"].median,
+             "floor": results["import floor"].median,
+             "50-PM team": results["pmkit team --format json (50 PMs)"].median}
+    # label -> (what it is compared with, the largest ratio allowed, a memory limit in MiB)
+    targets: dict[str, tuple[str, float, float | None]] = {"pmkit --help": ("typer", 1.2, None)}
     if plan_ok:
-        targets.append((f"pmkit plan {pm} --stdout", floor, 1.3, None))
-    targets.append((f"pmkit gaps {pm} --format json", floor, 1.3, None))
-    targets.append((f"pmkit history {pm} --format json", floor, 1.5, None))
-    targets.append(("pmkit team --format json (50 PMs)", floor, 2.0, None))
+        targets[f"pmkit plan {pm} --stdout"] = ("floor", 1.3, None)
+    targets[f"pmkit gaps {pm} --format json"] = ("floor", 1.3, None)
+    targets[f"pmkit history {pm} --format json"] = ("floor", 1.5, None)
+    targets["pmkit team --format json (50 PMs)"] = ("floor", 2.0, None)
     if 500 in workspaces:
-        targets.append(("pmkit team --format json (500 PMs)", team50, 10.0, 150.0))
-    target_of = {label: (base_time, limit, mem) for label, base_time, limit, mem in targets}
+        targets["pmkit team --format json (500 PMs)"] = ("50-PM team", 10.0, 150.0)
 
-    header = f"{'command':<40} {'median ms':>10} {'peak MiB':>9} {'ratio':>7} {'target':>16}  result"
+    header = (f"{'command':<40} {'median ms':>10} {'peak MiB':>9} {'ratio':>7}  "
+              f"{'target':<27} result")
     print(header)
     print("-" * len(header))
     failures = 0
     for label, m in results.items():
-        if label not in target_of:
-            base_name = "" if label != "import floor" else "(the floor)"
-            print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {'':>7} {base_name:>16}")
+        if label not in targets:
+            note = "(the floor)" if label == "import floor" else ""
+            print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {'':>7}  {note}")
             continue
-        base_time, limit, mem = target_of[label]
-        ratio = m.median / base_time if base_time else float("nan")
+        versus, limit, mem = targets[label]
+        ratio = m.median / bases[versus] if bases[versus] else float("nan")
         ok = ratio <= limit and (mem is None or m.peak_mib < mem)
-        versus = "typer" if base_time is typer_floor else "50-PM team" if base_time is team50 else "floor"
-        target = f"<= {limit:g}x {versus}" + (f", <{mem:g}M" if mem else "")
+        target = f"<= {limit:g}x {versus}" + (f", < {mem:g} MiB" if mem else "")
         failures += 0 if ok else 1
-        status = "PASS" if ok else "FAIL"
-        print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {ratio:>6.2f}x {target:>16}  "
-              f"{status}{'  ' + m.note if m.note else ''}")
+        print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {ratio:>6.2f}x  "
+              f"{target:<27} {'PASS' if ok else 'FAIL'}{'  ' + m.note if m.note else ''}")
     if not plan_ok:
         print(f"{'pmkit plan ' + pm + ' --stdout':<40} {'skipped: no plan command in this build':>10}")
 
@@ -383,7 +391,7 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
         (f"pmkit history {pm} --format json", [*pmkit, "history", pm, "--format", "json"], ws50),
         ("pmkit team --format json (50 PMs)", [*pmkit, "team", "--format", "json"], ws50),
     ]
-    if 500 in workspaces and args.cold_500:
+    if 500 in workspaces:
         cold_runs.append(("pmkit team --format json (500 PMs)", [*pmkit, "team", "--format", "json"],
                           workspaces[500].root))
     for label, argv, cwd in cold_runs:
