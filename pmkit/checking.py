@@ -50,12 +50,13 @@ def check_workspace(
     problems, settings = _check_file(ws.root / SETTINGS_FILE, SETTINGS_FILE, Settings, None)
     checked = 1
     index = None
-    model_path: Path | None = ws.root / "model.yaml"
+    default_model = ws.root / "model.yaml"
+    model_path: Path | None = default_model
     try:
         if settings is not None:
             model_path = ws.model_path  # exists, is a file, stays inside the workspace
         else:
-            ws.refuse_outside(model_path)
+            ws.refuse_outside(default_model)
     except InputError as exc:
         problems.append(str(exc))
         model_path = None

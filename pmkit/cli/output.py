@@ -16,12 +16,20 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def no_color() -> bool:
+    """``NO_COLOR`` set to anything but the empty string (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def console(stderr: bool = False) -> Console:
-    """A rich console; no colour under NO_COLOR or when piped (rich checks both)."""
+    """A rich console: plain text when piped (rich checks), and under NO_COLOR no escape
+    codes at all, not even bold, so the output reads the same in any terminal or log."""
     from rich.console import Console
 
-    return Console(stderr=stderr, no_color="NO_COLOR" in os.environ or None,
-                   highlight=False, soft_wrap=False)
+    if no_color():
+        return Console(stderr=stderr, no_color=True, color_system=None, highlight=False,
+                       soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def table_box() -> Box | None:
