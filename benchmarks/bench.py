@@ -8,7 +8,7 @@ shipped pm-wheel model, created by ``pmkit init``:
 
 then runs each command as a whole process: a warm-up run, then the median wall time of
 several runs (interleaved with the other commands), and the peak resident memory of any
-run. Every figure is compared with a
+of those runs. Every figure is compared with a
 floor measured in the same run, so the targets hold on a slow machine and a fast one.
 
     python benchmarks/bench.py            # full run (9 timed runs per command)
@@ -235,11 +235,12 @@ def measure_all(commands: list[tuple[str, list[str], Path]], env: dict[str, str]
                 runs: int) -> dict[str, Measure]:
     """A warm-up run of each command, then ``runs`` rounds that run every command once:
     interleaved, so a change in the machine's load touches every figure alike."""
-    peaks: dict[str, float] = {}
+    peaks: dict[str, float] = {label: 0.0 for label, _, _ in commands}
     times: dict[str, list[float]] = {label: [] for label, _, _ in commands}
     failed: dict[str, str] = {}
     for label, argv, cwd in commands:
-        _, peaks[label], code = run_once(argv, cwd, env)  # fills caches and the disk cache
+        # Fills the caches (its memory is the cold figure, reported apart) and the disk cache.
+        _, _, code = run_once(argv, cwd, env)
         if code != 0:
             failed[label] = f"failed (exit {code})"
     for _ in range(runs):
@@ -373,7 +374,7 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
     for label, m in results.items():
         if label not in targets:
             note = "(the floor)" if label == "import floor" else ""
-            print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {'':>7}  {note}")
+            print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {'':>7}  {note}".rstrip())
             continue
         versus, limit, mem = targets[label]
         ratio = m.median / bases[versus] if bases[versus] else float("nan")
