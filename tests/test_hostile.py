@@ -847,3 +847,46 @@ def test_real_process_prints_one_line(ws: Workspace, case_id: str) -> None:
                                 "alice"], capture_output=True, text=True, check=False,
                                env={**env, "PMKIT_DEBUG": "1"})
     assert "Traceback" in env_debug.stderr and env_debug.returncode == 2
+
+
+# --- usage errors and init ----------------------------------------------------------------------
+
+USAGE_ERRORS = [
+    ["gaps", "alice", "--format", "xml"], ["gaps"], ["no-such-command"], ["--no-such-option"],
+    ["assess", "alice", "--set"], ["gaps", "alice", "extra"], ["team", "--format", "csv"],
+    ["history", "alice", "--since", "last week"], ["oneonone", "alice", "--date", "tomorrow"],
+    ["plan", "alice", "--focus", "custmer-insight"], ["schema", "nothing"],
+    ["note", "alice"], ["add", "carol"], ["templates", "no-such-template"],
+]
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: "-".join(a))
+def test_usage_errors_are_one_line(ws: Workspace, args: list[str]) -> None:
+    if not args[0].startswith("-") and args[0] not in {*AVAILABLE, "schema", "no-such-command"}:
+        pytest.skip(f"pmkit {args[0]} is not in this tree")
+    before = full_snapshot(ws)
+    result = invoke(["-w", str(ws.root), *args])
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert full_snapshot(ws) == before
+
+
+def test_init_refuses_and_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    before = full_snapshot(ws)
+    again = invoke(["init", str(ws.root)])
+    assert again.exit_code == 2 and "already a pmkit workspace" in again.stderr
+    assert full_snapshot(ws) == before
+    unknown = invoke(["init", str(tmp_path / "new"), "--model", "pm-wheal"])
+    assert unknown.exit_code == 2 and "did you mean 'pm-wheel'?" in unknown.stderr
+    assert unknown.stderr.count("\n") == 1
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: mine\nname: Mine\nscale: {1: a, 2: b}\nlevels:\n\t- id: pm\n")
+    bad_model = invoke(["init", str(tmp_path / "new"), "--model", str(broken)])
+    assert bad_model.exit_code == 2 and "tab character" in bad_model.stderr
+    assert ":5: " in bad_model.stderr and bad_model.stderr.count("\n") == 1
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    onto_file = invoke(["init", str(a_file)])
+    assert onto_file.exit_code == 2 and onto_file.stderr.count("\n") == 1
+    assert not (tmp_path / "new").exists()

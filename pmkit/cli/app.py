@@ -57,6 +57,17 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def usage_line(exc: Any) -> str:
+    """``error: missing argument 'handle' (see `pmkit gaps --help`)``."""
+    from pmkit.errors import one_line
+
+    message = " ".join(str(exc.format_message()).split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(exc, "ctx", None)
+    where = getattr(ctx, "command_path", None) or "pmkit"
+    return one_line(f"error: {message} (see `{where} --help`)")
+
+
 def debug_enabled(ctx: Any) -> bool:
     params = getattr(ctx, "params", {}) or {}
     return bool(params.get("debug")) or os.environ.get("PMKIT_DEBUG", "") not in {"", "0"}
@@ -67,6 +78,26 @@ class PmkitGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(list(args)))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Usage errors (a missing argument, a bad ``--format``) as one line, exit 2."""
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except Exception as exc:
+            if type(exc).__name__ == "Abort":
+                sys.stderr.write("aborted; nothing was written\n")
+                sys.exit(1)
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `pmkit`: the help
+                exc.show()  # type: ignore[attr-defined]
+            else:
+                sys.stderr.write(usage_line(exc) + "\n")
+            sys.exit(exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         from pmkit.errors import PmkitError, one_line
