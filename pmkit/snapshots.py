@@ -90,9 +90,21 @@ class SummaryCache:
         if not self._dirty or path is None or self._entries is None:
             return
         data = json.dumps(self._entries, separators=(",", ":"), ensure_ascii=False)
+        if not path.parent.exists():
+            _forget_older(path.parent)
         with contextlib.suppress(OSError):
-            atomic.write_file(path, data.encode("utf-8"))
+            atomic.write_file(path, data.encode("utf-8"), durable=False)
         self._dirty = False
+
+
+def _forget_older(current: Path) -> None:
+    """Summaries made by another pmkit (another fingerprint) will never be read again."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        for folder in current.parent.glob("history-*"):
+            if folder != current and folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 class Problem(NamedTuple):
