@@ -33,7 +33,7 @@ class Movement(NamedTuple):
     trend: str  # improving | declining | stalled | new | not-assessed
     since: dt.date | None = None  # the baseline assessment's date
     points: int | None = None  # sum of rating changes on competencies rated both times
-    total_gap_change: float | None = None  # negative: the gap is closing
+    total_gap_change: float | None = None  # at today's level; negative: the gap is closing
     improved: tuple[str, ...] = ()
     declined: tuple[str, ...] = ()
     recent: int = 0  # distinct assessments dated inside the window
