@@ -166,7 +166,7 @@ def test_mentors_and_book_club_from_the_shipped_model(tmp_path: Path) -> None:
             handle.title(), "pm", date=days_ago(7), ratings={"customer-insight": rating})})
     data = json.loads(invoke(["-w", str(root), "team", "--format", "json"]).stdout)
     gap = data["common_gaps"][0]
-    # di is exactly... one point above target (4 vs 3): a coach; so is cy.
+    # di is exactly one point above target (4 vs 3), cy two: both could coach.
     assert (gap["competency"], gap["below_target"], gap["mentors"]) == (
         "customer-insight", ["amy", "bo"], ["cy", "di"])
     kinds = {t["kind"]: t for t in gap["topics"]}
