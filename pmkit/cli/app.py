@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -124,14 +123,18 @@ class PmkitGroup(TyperGroup):
             raise typer.Exit(2) from None
 
 
-@dataclass
 class State:
-    """What the global options said; the workspace is found only when a command asks."""
+    """What the global options said; the workspace is found only when a command asks.
 
-    workspace_option: str | None = None
-    no_commit: bool = False
-    debug: bool = False
-    _workspace: Workspace | None = field(default=None, repr=False)
+    A plain class rather than a dataclass: ``dataclasses`` is one import ``--help`` can skip.
+    """
+
+    def __init__(self, workspace_option: str | None = None, no_commit: bool = False,
+                 debug: bool = False) -> None:
+        self.workspace_option = workspace_option
+        self.no_commit = no_commit
+        self.debug = debug
+        self._workspace: Workspace | None = None
 
     def workspace(self) -> Workspace:
         if self._workspace is None:

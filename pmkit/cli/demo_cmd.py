@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import typer
@@ -33,6 +32,8 @@ def demo(
     steps = ["pmkit team", "pmkit gaps priya", "pmkit plan priya", "pmkit oneonone priya",
              "pmkit history priya"]
     if result.root != Path.cwd().resolve():
+        import shlex
+
         steps.insert(0, f"cd {shlex.quote(shown)}")
     for line in steps:
         echo(f"  {line}")
