@@ -44,11 +44,10 @@ def read_text_file(path: Path, display: str) -> str:
     The same limits as the YAML files, so a huge, binary or half-merged file is one clear
     error naming the file (and the line) instead of a crash or a silent misreading.
     """
-    from pmkit.yamlio import MAX_BYTES, decode
+    from pmkit.yamlio import decode, read_bytes_limited
 
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_bytes_limited(path)  # regular files only: a pipe would block
     except IsADirectoryError:
         raise InputError("is a folder, expected a file", display) from None
     except OSError as exc:

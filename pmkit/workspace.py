@@ -42,6 +42,8 @@ def find_workspace(explicit: str | os.PathLike[str] | None = None, cwd: Path | N
         if settings.is_dir():
             raise InputError("is a folder, expected the workspace's YAML settings file",
                              SETTINGS_FILE)
+        if settings.exists() and not settings.is_file():
+            raise InputError("is not a regular file (a pipe or a device?)", SETTINGS_FILE)
         if not settings.is_file():
             what = "is a file, not a folder" if root.is_file() else f"holds no {SETTINGS_FILE}"
             raise InputError(f"{root} (from {source}) {what}; give the workspace folder, "
@@ -163,6 +165,8 @@ class Workspace:
                          "keep the model inside it")
         if path.is_dir():
             raise refuse(f"the model path {name!r} is a folder, not a YAML file")
+        if path.exists() and not path.is_file():
+            raise refuse(f"the model path {name!r} is not a regular file (a pipe or a device?)")
         if not path.is_file():
             raise refuse(f"the model file {name} does not exist; restore it (for example "
                          f"with `git checkout -- {name}`) or point 'model' in {SETTINGS_FILE} "

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_LINES = 20_000  # the largest real file, a big competency model, is a few thousand lines
+MAX_ITEMS = 30_000  # lines plus commas: a cheap upper bound on the values, checked first
 BOM = "\ufeff"
 _CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$|^\|\|\|\|\|\|\| ", re.MULTILINE)
 
@@ -98,6 +100,7 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
         if expect_mapping:
             raise InputError("the file is empty; expected a mapping of keys", display, 1)
         return None
+    check_size(text, display)
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -126,6 +129,21 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         raise InputError(f"expected a mapping of keys at the top level, found {kind}", display, 1)
     return data
+
+
+def check_size(text: str, display: str) -> None:
+    """Refuse, before parsing, a file with more lines or items than any real one has.
+
+    Parsing is the slow part: a file just under the byte limit made of tiny items would
+    take many seconds to parse only to be refused afterwards.
+    """
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        raise InputError(f"the file has {lines:,} lines; pmkit reads files of up to "
+                         f"{MAX_LINES:,} lines", display, MAX_LINES + 1)
+    if text.count(",") + lines > MAX_ITEMS:
+        raise InputError(f"the file holds more than {MAX_ITEMS:,} lines and list items; "
+                         "pmkit's files are far smaller", display)
 
 
 def _describe_yaml_error(exc: Any, text: str, line: int | None) -> str:
@@ -240,11 +258,12 @@ def check_shape(data: Any, display: str, text: str = "") -> None:
         for child, child_line in _children(node, display, line):
             total += size(child, depth + 1, child_line)
             if total > MAX_NODES:
+                alias_line = _first_alias_line(text)
                 raise InputError(
-                    f"the file expands to more than {MAX_NODES:,} values "
-                    "(too many YAML aliases?)",
+                    f"the file expands to more than {MAX_NODES:,} values"
+                    + (" (too many YAML aliases)" if alias_line else ""),
                     display,
-                    _first_alias_line(text) or 1,
+                    alias_line or 1,
                 )
         in_progress.discard(key)
         sizes[key] = total
@@ -310,7 +329,19 @@ def load_document(path: Path, display: str | None = None) -> YamlDocument:
 
 
 def read_bytes_limited(path: Path) -> bytes:
-    """Read at most one byte more than the limit, so a huge file is refused cheaply."""
+    """Read at most one byte more than the limit, so a huge file is refused cheaply.
+
+    Only regular files are opened: a named pipe or a device where a file should be
+    would block or never end.
+    """
+    import errno
+    import stat
+
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file (a pipe or a device?)", str(path))
     with path.open("rb") as handle:
         return handle.read(MAX_BYTES + 1)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -184,6 +185,8 @@ def full_snapshot(w: Workspace) -> Tree:
                 key = name + path[len(base):]
                 if os.path.islink(path):
                     out[key] = b"link:" + os.readlink(path).encode()
+                elif not stat.S_ISREG(os.lstat(path).st_mode):
+                    out[key] = b"special:%o" % os.lstat(path).st_mode  # a pipe: never open it
                 else:
                     with open(path, "rb") as handle:
                         out[key] = handle.read()
@@ -309,12 +312,19 @@ def _symlink_out(rel: str, to_folder: bool = False) -> Edit:
     return edit
 
 
+def _make_pipe(rel: str) -> Edit:
+    def edit(w: Workspace) -> None:
+        (w.root / rel).unlink()
+        os.mkfifo(w.root / rel)
+    return edit
+
+
 def generic_cases(rel: str, commands: list[str]) -> list[Case]:
     """The breakages any YAML file can suffer."""
     kind = {S: "settings", M: "model", P: "person"}[rel]
 
     def case(name: str, edit: Edit, message: str, line: int | None) -> Case:
-        fatal = rel == S and name == "is-a-folder"
+        fatal = rel == S and name in {"is-a-folder", "is-a-pipe"}
         return Case(f"{kind}-{name}", rel, edit, message, line, commands, fatal)
 
     return [
@@ -355,6 +365,9 @@ def generic_cases(rel: str, commands: list[str]) -> list[Case]:
         case("yaml-directive", _bytes_edit(rel, lambda b: b"%YAML 1.3\n---\n" + b),
              "invalid YAML", None),
         case("is-a-folder", _make_folder(rel), "folder", None),
+        case("is-a-pipe", _make_pipe(rel), "not a regular file", None),
+        case("too-many-lines", _bytes_edit(rel, lambda b: b + b"# x\n" * 20_001),
+             "lines", None),
     ]
 
 
