@@ -212,7 +212,7 @@ def assert_refused(w: Workspace, command: str, *, handle: str = "alice", file: s
     before = full_snapshot(w)
     code, out, err = run_cli(w.root, command, handle)
     assert "Traceback" not in out + err
-    assert "unexpected" not in err, err
+    assert "error: unexpected " not in err, err
     if command == "check" and not fatal:
         assert code == 1, f"check should find the problem (exit 1), got {code}: {out}{err}"
         problems = [ln for ln in out.splitlines() if message in ln]
@@ -654,6 +654,8 @@ def _refused_args(w: Workspace, args: list[str], message: str) -> str:
     (["--set", "=3"], "ID=VALUE"),
     (["--set", "customer-insight=3", "--date", "20/11/2026"], "YYYY-MM-DD"),
     (["--set", "customer-insight=3", "--date", "2026-02-30"], "YYYY-MM-DD"),
+    (["--set", "customer-insight=3", "--date", "9999-12-31"], "out of range"),
+    (["--set", "customer-insight=3", "--date", "0001-01-01"], "out of range"),
 ])
 def test_bad_assess_options(ws: Workspace, args: list[str], message: str) -> None:
     _refused_args(ws, ["assess", "alice", *args], message)
@@ -869,6 +871,7 @@ USAGE_ERRORS = [
     ["assess", "alice", "--set"], ["gaps", "alice", "extra"], ["team", "--format", "csv"],
     ["history", "alice", "--since", "last week"], ["oneonone", "alice", "--date", "tomorrow"],
     ["plan", "alice", "--focus", "custmer-insight"], ["schema", "nothing"],
+    ["oneonone", "alice", "--date", "9999-12-31"], ["history", "alice", "--since", "0000-01-01"],
     ["note", "alice"], ["add", "carol"], ["templates", "no-such-template"],
 ]
 

@@ -36,14 +36,22 @@ class SchemaKind(StrEnum):
 
 
 def parse_date(value: str | None, option: str = "--date") -> dt.date:
+    """A date typed on the command line: YYYY-MM-DD, within 1900-2199.
+
+    The range keeps date arithmetic (next 1:1, plan milestones) away from the limits
+    of Python's dates, and catches a typo such as 9026 for 2026.
+    """
     from pmkit.errors import InputError
 
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        parsed = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{option} expects a date as YYYY-MM-DD, got {value!r}") from None
+    if not 1900 <= parsed.year <= 2199:
+        raise InputError(f"{option} {value} is out of range: give a date between 1900 and 2199")
+    return parsed
 
 
 @app.command()
