@@ -13,8 +13,6 @@ from pmkit.workspace import SETTINGS_FILE, Workspace
 from pmkit.yamlio import parse_bytes
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from pmkit.validation import Problem
 
 
@@ -25,7 +23,7 @@ class CheckReport:
     refreshed: list[Path]
 
 
-def _check_file(path: Path, display: str, cls: type[BaseModel],
+def _check_file(path: Path, display: str, cls: type[Any],
                 rules: Callable[[Any], Iterable[Problem]] | None) -> tuple[list[str], Any]:
     try:
         raw = read_raw(path, display)

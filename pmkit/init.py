@@ -45,12 +45,12 @@ Run `pmkit check` to validate everything, `pmkit team` for the whole team.
 
 def schema_files(root: Path) -> list[tuple[Path, bytes]]:
     """The JSON Schemas editors use to validate pmkit's files (kept current by ``check``)."""
-    from pmkit.schema import KINDS
+    from pmkit.schema import KINDS, json_schema
 
     out = []
     for kind, cls in KINDS.items():
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  **cls.model_json_schema()}
+                  **json_schema(cls)}
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
         out.append((root / SCHEMA_DIR / f"{kind}.schema.json", text.encode("utf-8")))
     return out

@@ -18,11 +18,11 @@ from pmkit.errors import InputError
 from pmkit.plaindata import to_plain
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from pydantic import TypeAdapter
 
     from pmkit.validation import Problem
 
-T = TypeVar("T", bound="BaseModel")
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,23 +68,21 @@ def parse_plain(raw: bytes, display: str, cache: ParseCache | None,
     return plain, doc
 
 
-def known_keys(cls: type[BaseModel]) -> list[str]:
+def known_keys(cls: type[Any]) -> list[str]:
     """Every field name reachable from ``cls``, for 'did you mean' hints."""
-    from pydantic import BaseModel
+    from pmkit.schema import field_types, is_record
 
     names: list[str] = []
-    stack: list[type[BaseModel]] = [cls]
-    seen: set[type[BaseModel]] = set()
+    stack: list[type[Any]] = [cls]
+    seen: set[type[Any]] = set()
     while stack:
         current = stack.pop()
         if current in seen:
             continue
         seen.add(current)
-        for name, info in current.model_fields.items():
+        for name, annotation in field_types(current).items():
             names.append(name)
-            for arg in _flatten(info.annotation):
-                if isinstance(arg, type) and issubclass(arg, BaseModel):
-                    stack.append(arg)
+            stack.extend(arg for arg in _flatten(annotation) if is_record(arg))
     return names
 
 
@@ -113,7 +111,7 @@ def collect_problems(cls: type[T], plain: Any,
     from pmkit.validation import pydantic_problems
 
     try:
-        obj = cls.model_validate(plain)
+        obj = adapter(cls).validate_python(plain)
     except ValidationError as exc:
         return pydantic_problems(exc, known_keys(cls), cls)
     if rules is not None:
@@ -121,6 +119,23 @@ def collect_problems(cls: type[T], plain: Any,
         if found:
             return found
     return obj
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def adapter(cls: type[T]) -> TypeAdapter[T]:
+    """pydantic's validator for a file shape, built once per process and only when needed."""
+    if cls not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+def validate_plain(cls: type[T], plain: Any) -> T:
+    """Validate plain data as ``cls`` (raises pydantic's ValidationError)."""
+    return adapter(cls).validate_python(plain)
 
 
 def to_error(problem: Problem, display: str, doc: yamlio.YamlDocument) -> InputError:
@@ -144,7 +159,11 @@ def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: ParseC
     kind = cls.__name__
     valid = cache.get_valid(key, kind) if cache is not None else None
     if valid is not None:
-        loaded.obj = construct(cls, valid)
+        try:
+            loaded.obj = construct(cls, valid)
+        except (KeyError, TypeError, ValueError):  # a damaged cache entry: validate anew
+            valid = None
+    if valid is not None:
         if rules is not None:
             problems = list(rules(loaded.obj))
             if problems:
@@ -153,47 +172,47 @@ def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: ParseC
     plain, loaded._doc = parse_plain(raw, display, cache, path)
     loaded.obj = validate(cls, plain, display, loaded.doc, rules)
     if cache is not None:
-        cache.put_valid(key, kind, loaded.obj.model_dump(mode="python"))
+        cache.put_valid(key, kind, record_dump(loaded.obj))
     return loaded
 
 
-def construct(cls: type[T], data: dict[str, Any]) -> T:
-    """Rebuild a model from its own validated dump, without validation.
+def record_dump(obj: Any) -> Any:
+    """A validated object as plain data that names each record's class, for the cache."""
+    from pmkit.schema import is_record
 
-    Only ever fed what :meth:`model_dump` produced for the same schema (the cache's
+    if is_record(type(obj)):
+        return {"$t": type(obj).__name__,
+                **{name: record_dump(getattr(obj, name)) for name in obj.__dataclass_fields__}}
+    if isinstance(obj, dict):
+        items = {key: record_dump(value) for key, value in obj.items()}
+        return {"$t": "$dict", "items": list(items.items())} if "$t" in obj else items
+    if isinstance(obj, list):
+        return [record_dump(value) for value in obj]
+    return obj
+
+
+def construct(cls: type[T], data: Any) -> T:
+    """Rebuild a validated object from :func:`record_dump`, without validating again.
+
+    Only ever fed what :func:`record_dump` produced for the same schema (the cache's
     format carries a fingerprint of the schema code), so nothing unchecked gets in.
     """
-    values = {name: _construct_value(info.annotation, data[name])
-              for name, info in cls.model_fields.items() if name in data}
-    return cls.model_construct(**values)
+    obj = _rebuild(data)
+    if not isinstance(obj, cls):
+        raise TypeError(f"cached entry is a {type(obj).__name__}, not a {cls.__name__}")
+    return obj
 
 
-def _construct_value(annotation: Any, value: Any) -> Any:
-    from typing import Annotated, Union, get_args, get_origin
+def _rebuild(data: Any) -> Any:
+    from pmkit.schema import RECORDS
 
-    from pydantic import BaseModel
-
-    if value is None:
-        return None
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _construct_value(get_args(annotation)[0], value)
-    if origin is Union or (origin is not None and origin.__class__.__name__ == "UnionType") or (
-        type(annotation).__name__ == "UnionType"
-    ):
-        if isinstance(value, dict):
-            for member in get_args(annotation):
-                inner = get_args(member)[0] if get_origin(member) is Annotated else member
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    return construct(inner, value)
-        return value
-    if origin is list and isinstance(value, list):
-        (item,) = get_args(annotation) or (Any,)
-        return [_construct_value(item, v) for v in value]
-    if origin is dict and isinstance(value, dict):
-        args = get_args(annotation)
-        item = args[1] if len(args) == 2 else Any
-        return {k: _construct_value(item, v) for k, v in value.items()}
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
-        return construct(annotation, value)
-    return value
+    if isinstance(data, dict):
+        tag = data.get("$t")
+        if tag == "$dict":
+            return {key: _rebuild(value) for key, value in data["items"]}
+        if tag is not None:
+            return RECORDS[tag](**{k: _rebuild(v) for k, v in data.items() if k != "$t"})
+        return {key: _rebuild(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_rebuild(value) for value in data]
+    return data

@@ -1,28 +1,61 @@
-"""The shapes of pmkit's files, as pydantic models.
+"""The shapes of pmkit's files: plain dataclasses that pydantic v2 validates.
 
-These models check structure and types only. Rules that need more than one file
-(a rating on the model's scale, a level the model defines) live in
-:mod:`pmkit.validation`, so that ``pmkit check`` can list every problem at once.
+The classes are standard-library dataclasses, so reading a file whose validated form is
+already cached costs no pydantic import at all (start-up speed); pydantic validates them
+through a ``TypeAdapter`` whenever a file is new or changed (see :mod:`pmkit.loading`).
+Constraints are small markers that speak pydantic's schema protocol without importing it.
+
+These shapes check structure and types only. Rules that need more than one file (a
+rating on the model's scale, a level the model defines) live in :mod:`pmkit.validation`,
+so that ``pmkit check`` can list every problem at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PositiveInt,
-    StrictInt,
-)
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Check:
+    """An extra check after the type's own validation, with what editors should know."""
+
+    def __init__(self, check: Callable[[Any], Any], json_schema: dict[str, Any] | None = None,
+                 before: bool = False):
+        self.check = check
+        self.json_schema = json_schema or {}
+        self.before = before
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema
+
+        inner = handler(source)
+        if self.before:
+            return core_schema.no_info_before_validator_function(self.check, inner)
+        return core_schema.no_info_after_validator_function(self.check, inner)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        out = handler(schema)
+        out.update(self.json_schema)
+        return out
+
+
+class _StrictInt:
+    """A whole number, and only that: no text, no 2.5, no true."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(strict=True)
 
 
 def _iso_date(value: Any) -> Any:
@@ -39,9 +72,6 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-
 def _file_path(value: str) -> str:
     """A path typed by hand: no control characters (a NUL would crash every file call)."""
     if not value.strip() or any(ord(char) < 32 or ord(char) == 127 for char in value):
@@ -49,47 +79,103 @@ def _file_path(value: str) -> str:
     return value
 
 
-FilePath = Annotated[str, AfterValidator(_file_path)]
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+def _identifier(value: str) -> str:
+    if len(value) > 80 or not _ID.fullmatch(value):
+        raise ValueError(f"{value!r} is not a valid id (lowercase letters, digits and '-', "
+                         "starting with a letter or digit)")
+    return value
 
 
-class _Strict(BaseModel):
-    # defer_build: validators are built on first use; a warm cache never needs them
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True,
-                              defer_build=True)
+def _not_empty(value: Any) -> Any:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _positive(value: Any) -> Any:
+    if value <= 0:
+        raise ValueError(f"must be greater than 0, got {value}")
+    return value
+
+
+def _weight(value: float) -> float:
+    if not 0 < value <= 100:
+        raise ValueError(f"weight must be greater than 0 and at most 100, got {value}")
+    return value
+
+
+def _at_least_two(value: Any) -> Any:
+    if len(value) < 2:
+        raise ValueError("needs at least two ratings")
+    return value
+
+
+StrictInt = Annotated[int, _StrictInt()]
+PositiveInt = Annotated[int, _StrictInt(), _Check(_positive, {"exclusiveMinimum": 0})]
+IsoDate = Annotated[dt.date, _Check(_iso_date, {"format": "date"}, before=True)]
+FilePath = Annotated[str, _Check(_file_path)]
+Id = Annotated[str, _Check(_identifier, {"pattern": ID_PATTERN, "maxLength": 80})]
+Text = Annotated[str, _Check(_not_empty, {"minLength": 1})]
+NonEmpty = _Check(_not_empty, {"minItems": 1})
+
+
+def _config(title: str | None = None) -> dict[str, Any]:
+    """pydantic's config for a dataclass: unknown keys are errors, text is trimmed."""
+    config: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True,
+                              "use_attribute_docstrings": True}
+    if title:
+        config["title"] = title
+    return config
 
 
 # --- pmkit.yaml -----------------------------------------------------------------------
 
 
-class PlanSettings(_Strict):
-    focus: PositiveInt = Field(3, description="How many focus areas a coaching plan proposes.")
-    horizon_days: PositiveInt = Field(90, description="A plan's length; milestones fall inside it.")
+@dataclass
+class PlanSettings:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    focus: PositiveInt = 3
+    """How many focus areas a coaching plan proposes."""
+    horizon_days: PositiveInt = 90
+    """A plan's length in days; milestones fall inside it."""
 
 
-class GitSettings(_Strict):
-    autocommit: bool = Field(True, description="Commit every file pmkit writes.")
+@dataclass
+class GitSettings:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    autocommit: bool = True
+    """Commit every file pmkit writes."""
 
 
-class Settings(_Strict):
+@dataclass
+class Settings:
     """Workspace settings (``pmkit.yaml``)."""
 
-    model_config = ConfigDict(title="pmkit workspace settings (pmkit.yaml)")
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config("pmkit workspace settings (pmkit.yaml)")
 
-    manager: str | None = Field(None, description="The manager's name, shown in documents.")
-    model: FilePath = Field("model.yaml",
-                            description="Path of the competency model, relative to the workspace.")
-    cadence_days: PositiveInt = Field(7, description="Days between 1:1s.")
-    reassess_after_days: PositiveInt = Field(90, description="An older assessment is flagged as stale.")
-    plan: PlanSettings = Field(default_factory=PlanSettings)
-    git: GitSettings = Field(default_factory=GitSettings)
+    manager: str | None = None
+    """The manager's name, shown in documents."""
+    model: FilePath = "model.yaml"
+    """Path of the competency model, relative to the workspace."""
+    cadence_days: PositiveInt = 7
+    """Days between 1:1s."""
+    reassess_after_days: PositiveInt = 90
+    """An older assessment is flagged as stale."""
+    plan: PlanSettings = field(default_factory=PlanSettings)
+    """Coaching plan settings."""
+    git: GitSettings = field(default_factory=GitSettings)
+    """Git settings."""
 
 
 # --- model.yaml -----------------------------------------------------------------------
 
 
-class Resource(_Strict):
+@dataclass
+class Resource:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
     title: Text
     by: str | None = None
     kind: Literal["book", "article", "talk", "course", "podcast", "tool", "video"] = "book"
@@ -97,76 +183,113 @@ class Resource(_Strict):
     url: str | None = None
 
 
-class Level(_Strict):
+@dataclass
+class Level:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
     id: Id
     name: Text
     description: str | None = None
 
 
-class Competency(_Strict):
+@dataclass
+class Competency:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
     id: Id
     name: Text
-    description: Text = Field(description="One or two sentences a non-product manager can follow.")
-    why: str | None = Field(None, description="Why it matters in the product operating model.")
-    weight: Annotated[float, Field(gt=0, le=100)] = 1.0
-    expected: dict[str, StrictInt] = Field(description="Target rating for every level id.")
-    rubric: dict[int, Text] = Field(default_factory=dict, description="What each rating looks like.")
-    questions: list[Text] = Field(default_factory=list)
-    practices: list[Text] = Field(default_factory=list)
-    resources: list[Resource] = Field(default_factory=list)
-    aliases: list[Id] = Field(default_factory=list, description="Earlier ids of this competency.")
+    description: Text
+    """One or two sentences a non-product manager can follow."""
+    expected: dict[str, StrictInt]
+    """Target rating for every level id."""
+    why: str | None = None
+    """Why it matters in the product operating model."""
+    weight: Annotated[float, _Check(_weight, {"exclusiveMinimum": 0, "maximum": 100})] = 1.0
+    """Priority = gap x weight."""
+    rubric: dict[int, Text] = field(default_factory=dict)
+    """What each rating looks like; keys are scale values."""
+    questions: list[Text] = field(default_factory=list)
+    """Coaching questions for 1:1s."""
+    practices: list[Text] = field(default_factory=list)
+    """Concrete things to practise on the job."""
+    resources: list[Resource] = field(default_factory=list)
+    """Books, articles, talks, courses."""
+    aliases: list[Id] = field(default_factory=list)
+    """Earlier ids of this competency, so older assessments still map."""
 
 
-class Area(_Strict):
+@dataclass
+class Area:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
     id: Id
     name: Text
+    competencies: Annotated[list[Competency], NonEmpty]
     description: str | None = None
-    competencies: list[Competency] = Field(min_length=1)
 
 
-class CompetencyModel(_Strict):
+@dataclass
+class CompetencyModel:
     """A competency model (``model.yaml``)."""
 
-    model_config = ConfigDict(title="pmkit competency model (model.yaml)")
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config("pmkit competency model (model.yaml)")
 
     id: Id
     name: Text
+    scale: Annotated[dict[int, Text], _Check(_at_least_two, {"minProperties": 2})]
+    """Ascending integer ratings and their labels."""
+    levels: Annotated[list[Level], NonEmpty]
+    """Ordered career levels."""
+    areas: Annotated[list[Area], NonEmpty]
     version: StrictInt = 1
+    """Bump when the model changes; assessments record the version they used."""
     source: str | None = None
     description: str | None = None
-    scale: dict[int, Text] = Field(min_length=2, description="Ascending integer ratings and labels.")
-    levels: list[Level] = Field(min_length=1)
-    areas: list[Area] = Field(min_length=1)
 
 
 # --- team/<handle>.yaml ---------------------------------------------------------------
 
 
-class RatingDetail(_Strict):
+@dataclass
+class RatingDetail:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
     rating: StrictInt
     evidence: str | None = None
+    """What you saw that supports the rating."""
 
 
 Rating = StrictInt | RatingDetail
 
 
-class Assessment(_Strict):
+@dataclass
+class Assessment:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
     date: IsoDate
     model_version: StrictInt | None = None
-    ratings: dict[str, Rating] = Field(default_factory=dict)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    """A bare rating, or {rating, evidence}, per competency id or alias."""
     notes: str | None = None
 
 
-class PlanDecisions(_Strict):
-    focus: list[str] = Field(default_factory=list, description="Pinned focus areas.")
-    goals: dict[str, Text] = Field(default_factory=dict, description="A goal per competency id.")
-    started: IsoDate | None = Field(None, description="When the current plan started.")
+@dataclass
+class PlanDecisions:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    focus: list[str] = field(default_factory=list)
+    """Pinned focus areas."""
+    goals: dict[str, Text] = field(default_factory=dict)
+    """A goal per competency id."""
+    started: IsoDate | None = None
+    """When the current plan started."""
 
 
-class Person(_Strict):
+@dataclass
+class Person:
     """One product manager (``team/<handle>.yaml``)."""
 
-    model_config = ConfigDict(title="pmkit person (team/<handle>.yaml)")
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config("pmkit person (team/<handle>.yaml)")
 
     name: Text
     level: str
@@ -175,7 +298,8 @@ class Person(_Strict):
     assessment: Assessment | None = None
     self_assessment: Assessment | None = None
     plan: PlanDecisions | None = None
-    talking_points: list[Text] = Field(default_factory=list)
+    talking_points: list[Text] = field(default_factory=list)
+    """Queued for the next 1:1."""
 
 
 def rating_value(rating: Rating) -> int:
@@ -186,8 +310,37 @@ def rating_evidence(rating: Rating) -> str | None:
     return None if isinstance(rating, int) else rating.evidence
 
 
-KINDS: dict[str, type[BaseModel]] = {
+SCHEMA_CLASSES: tuple[type, ...] = (PlanSettings, GitSettings, Settings, Resource, Level,
+                                    Competency, Area, CompetencyModel, RatingDetail, Assessment,
+                                    PlanDecisions, Person)
+KINDS: dict[str, type] = {
     "model": CompetencyModel,
     "person": Person,
     "settings": Settings,
 }
+RECORDS: dict[str, type] = {cls.__name__: cls for cls in SCHEMA_CLASSES}
+
+_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def is_record(kind: Any) -> bool:
+    """Is ``kind`` one of the file shapes above (a dataclass pydantic validates)?"""
+    return isinstance(kind, type) and RECORDS.get(kind.__name__) is kind
+
+
+def field_types(cls: type) -> dict[str, Any]:
+    """Field name -> resolved annotation (``Annotated`` kept), in declaration order."""
+    if cls not in _TYPES:
+        import typing
+
+        hints = typing.get_type_hints(cls, include_extras=True)
+        _TYPES[cls] = {name: hints[name] for name in cls.__dataclass_fields__}  # type: ignore[attr-defined]
+    return _TYPES[cls]
+
+
+def json_schema(cls: type) -> dict[str, Any]:
+    """The JSON Schema of a file kind, for editors and validators."""
+    from pmkit.loading import adapter
+
+    schema: dict[str, Any] = adapter(cls).json_schema()
+    return schema

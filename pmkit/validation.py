@@ -44,6 +44,16 @@ def _describe_input(value: Any) -> str:
     return repr(value)
 
 
+# pydantic names some errors differently for dataclasses than for models
+_ERROR_KINDS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "dataclass_type": "model_type",
+    "dataclass_exact_type": "model_type",
+    "dataclass_args_type": "model_type",
+    "missing_argument": "missing",
+}
+
+
 def pydantic_problems(exc: ValidationError, known_keys: Sequence[str],
                       cls: type[Any] | None = None) -> list[Problem]:
     """Translate pydantic's errors; union branches of one value collapse to one message.
@@ -56,10 +66,11 @@ def pydantic_problems(exc: ValidationError, known_keys: Sequence[str],
     seen: set[Loc] = set()
     errors = exc.errors(include_url=False)
     rating_extras = {_rating_loc(_strip(e["loc"])) for e in errors
-                     if e["type"] == "extra_forbidden" and _rating_loc(_strip(e["loc"]))}
+                     if _ERROR_KINDS.get(e["type"], e["type"]) == "extra_forbidden"
+                     and _rating_loc(_strip(e["loc"]))}
     for error in errors:
         loc = _strip(error["loc"])
-        kind = error["type"]
+        kind = _ERROR_KINDS.get(error["type"], error["type"])
         value = error.get("input")
         rating_loc = _rating_loc(loc)
         if rating_loc in rating_extras and kind != "extra_forbidden":
@@ -135,7 +146,7 @@ def key_places(cls: type[Any]) -> dict[str, list[str]]:
     """Every key of a file kind -> the dotted places where it is valid (``ID`` for any id)."""
     from typing import get_args, get_origin
 
-    from pydantic import BaseModel
+    from pmkit.schema import field_types, is_record
 
     places: dict[str, list[str]] = {}
     stack: list[tuple[Any, str, int]] = [(cls, "", 0)]
@@ -145,10 +156,10 @@ def key_places(cls: type[Any]) -> dict[str, list[str]]:
             continue
         origin = get_origin(kind)
         args = get_args(kind)
-        if isinstance(kind, type) and issubclass(kind, BaseModel):
-            for name, info in kind.model_fields.items():
+        if is_record(kind):
+            for name, annotation in field_types(kind).items():
                 places.setdefault(name, []).append(where)
-                stack.append((info.annotation, f"{where}.{name}".lstrip("."), depth + 1))
+                stack.append((annotation, f"{where}.{name}".lstrip("."), depth + 1))
         elif origin is dict and len(args) == 2:
             stack.append((args[1], f"{where}.ID", depth + 1))
         elif origin is list and args:
@@ -159,10 +170,10 @@ def key_places(cls: type[Any]) -> dict[str, list[str]]:
 
 
 def fields_at(cls: type[Any], loc: Sequence[str | int]) -> list[str]:
-    """The field names valid in the mapping at ``loc`` of a pydantic model ``cls``."""
+    """The field names valid in the mapping at ``loc`` of a file shape ``cls``."""
     from typing import get_args, get_origin
 
-    from pydantic import BaseModel
+    from pmkit.schema import field_types, is_record
 
     def unwrap(annotation: Any) -> list[Any]:
         args = get_args(annotation)
@@ -176,17 +187,16 @@ def fields_at(cls: type[Any], loc: Sequence[str | int]) -> list[str]:
         following: list[Any] = []
         for kind in current:
             origin = get_origin(kind)
-            if isinstance(kind, type) and issubclass(kind, BaseModel):
-                field = kind.model_fields.get(str(part))
-                if field is not None:
-                    following += unwrap(field.annotation)
+            if is_record(kind):
+                annotation = field_types(kind).get(str(part))
+                if annotation is not None:
+                    following += unwrap(annotation)
             elif origin is dict and len(get_args(kind)) == 2:
                 following += unwrap(get_args(kind)[1])
             elif origin is list and get_args(kind):
                 following += unwrap(get_args(kind)[0])
         current = following
-    return [name for kind in current if isinstance(kind, type) and issubclass(kind, BaseModel)
-            for name in kind.model_fields]
+    return [name for kind in current if is_record(kind) for name in field_types(kind)]
 
 
 def _is_branch(part: str) -> bool:

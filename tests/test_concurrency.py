@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from pmkit import yamlio
+from pmkit.loading import validate_plain
 from pmkit.lock import workspace_lock
 from pmkit.plaindata import to_plain
 from pmkit.schema import Person
@@ -52,14 +53,14 @@ def pmkit(root: Path, *args: str, wait: float = 60, **env: str) -> subprocess.Po
 def points(root: Path, handle: str = "alice") -> list[str]:
     """The talking points of a person file, which must parse and validate."""
     doc = yamlio.parse_bytes((root / "team" / f"{handle}.yaml").read_bytes(), "f.yaml")
-    person = Person.model_validate(to_plain(doc.data))
+    person = validate_plain(Person, to_plain(doc.data))
     return list(person.talking_points)
 
 
 def committed_points(root: Path, handle: str = "alice") -> list[str]:
     text = git(root, "show", f"HEAD:team/{handle}.yaml")
     doc = yamlio.parse_text(text, "f.yaml")
-    return list(Person.model_validate(to_plain(doc)).talking_points)
+    return list(validate_plain(Person, to_plain(doc)).talking_points)
 
 
 def wait_for(condition: object, what: str, limit: float = 30.0) -> None:

@@ -317,7 +317,7 @@ def check(ctx: typer.Context) -> None:
 @app.command()
 def schema(kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
     """Print the JSON Schema of a file kind, for editors and validators."""
-    from pmkit.schema import KINDS
+    from pmkit.schema import KINDS, json_schema
 
     print_json({"$schema": "https://json-schema.org/draft/2020-12/schema",
-                **KINDS[kind.value].model_json_schema()})
+                **json_schema(KINDS[kind.value])})
