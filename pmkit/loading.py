@@ -178,11 +178,11 @@ def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: ParseC
 
 def record_dump(obj: Any) -> Any:
     """A validated object as plain data that names each record's class, for the cache."""
-    from pmkit.schema import is_record
+    from pmkit.schema import field_types, is_record
 
     if is_record(type(obj)):
         return {"$t": type(obj).__name__,
-                **{name: record_dump(getattr(obj, name)) for name in obj.__dataclass_fields__}}
+                **{name: record_dump(getattr(obj, name)) for name in field_types(type(obj))}}
     if isinstance(obj, dict):
         items = {key: record_dump(value) for key, value in obj.items()}
         return {"$t": "$dict", "items": list(items.items())} if "$t" in obj else items

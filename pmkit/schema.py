@@ -331,10 +331,11 @@ def is_record(kind: Any) -> bool:
 def field_types(cls: type) -> dict[str, Any]:
     """Field name -> resolved annotation (``Annotated`` kept), in declaration order."""
     if cls not in _TYPES:
+        import dataclasses
         import typing
 
         hints = typing.get_type_hints(cls, include_extras=True)
-        _TYPES[cls] = {name: hints[name] for name in cls.__dataclass_fields__}  # type: ignore[attr-defined]
+        _TYPES[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
     return _TYPES[cls]
 
 

@@ -338,3 +338,23 @@ def test_version_flag() -> None:
 
     result = invoke(["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"pmkit {__version__}"
+
+
+def test_warm_gaps_imports_no_pydantic_and_cold_gives_the_same_answer(workspace: Path) -> None:
+    """Start-up: once a file's validated form is cached, reading it needs no validator."""
+    invoke(ws_args(workspace, "assess", "alice", "--set", "customer-insight=2", "--set", "delivery=4"))
+    probe = ("import sys; sys.argv = ['pmkit'] + sys.argv[1:]\n"
+             "from pmkit.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('pydantic' in sys.modules, file=sys.stderr)\n")
+
+    def run_gaps() -> tuple[str, str]:
+        done = subprocess.run([sys.executable, "-c", probe, "-w", str(workspace), "gaps", "alice",
+                               "--format", "json"], capture_output=True, text=True, check=True)
+        return done.stdout, done.stderr.strip().splitlines()[-1]
+
+    shutil.rmtree(workspace / ".git" / "pmkit", ignore_errors=True)
+    cold, cold_imported = run_gaps()
+    warm, warm_imported = run_gaps()
+    assert cold_imported == "True" and warm_imported == "False"
+    assert json.loads(cold) == json.loads(warm)
