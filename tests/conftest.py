@@ -91,3 +91,25 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     assert invoke(["init", str(root), "--manager", "Dana Lee"]).exit_code == 0
     assert invoke(["-w", str(root), "add", "alice", "--name", "Alice Chen", "--level", "pm"]).exit_code == 0
     yield root
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """A private copy of a workspace built once, git history included."""
+    import shutil
+
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
+@pytest.fixture(scope="module")
+def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three-PM documents team (tests/doc_team.py), built once per test module."""
+    from doc_team import make_team
+
+    return make_team(tmp_path_factory.mktemp("team") / "ws")
+
+
+@pytest.fixture
+def team(team_template: Path, tmp_path: Path) -> Path:
+    """Each test gets its own copy of the documents team."""
+    return copy_workspace(team_template, tmp_path / "ws")

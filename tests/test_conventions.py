@@ -15,7 +15,6 @@ import json
 import os
 import pty
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +26,7 @@ from pmkit import __version__, yamlio
 from pmkit.init import schema_files
 from pmkit.plaindata import to_plain
 
-from conftest import REPO_ROOT, commit_count, git, invoke
+from conftest import REPO_ROOT, commit_count, copy_workspace, git, invoke
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"
@@ -51,9 +50,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def ws(built: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(built, root, symlinks=True)
-    return root
+    return copy_workspace(built, tmp_path / "ws")
 
 
 def _build(root: Path) -> Path:

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
-from doc_team import BART_EVIDENCE, PEOPLE, make_team, ok, other_people_words
+from doc_team import BART_EVIDENCE, PEOPLE, ok, other_people_words
 from markdown_rules import Structure, check_markdown
 
 from pmkit.oneonone import open_items, rotate, task_items
 
 from conftest import commit_count, git, invoke, snapshot
-
-
-@pytest.fixture(scope="module")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_team(tmp_path_factory.mktemp("team") / "ws")
-
-
-@pytest.fixture
-def team(team_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(team_template, target, symlinks=True)
-    return target
 
 
 def agenda(root: Path, handle: str, date: str) -> tuple[str, Structure]:

@@ -7,26 +7,10 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from doc_team import BART_EVIDENCE, PEOPLE, make_team, ok, other_people_words
+from doc_team import BART_EVIDENCE, PEOPLE, ok, other_people_words
 from markdown_rules import check_markdown
 
 from conftest import commit_count, git, invoke, snapshot
-
-
-@pytest.fixture(scope="module")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built once; each test gets its own copy (git history included)."""
-    return make_team(tmp_path_factory.mktemp("team") / "ws")
-
-
-@pytest.fixture
-def team(team_template: Path, tmp_path: Path) -> Path:
-    import shutil
-
-    target = tmp_path / "ws"
-    shutil.copytree(team_template, target, symlinks=True)
-    return target
 
 
 def focus_titles(text: str) -> list[str]:

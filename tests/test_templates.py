@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from doc_team import make_team, ok
+from doc_team import ok
 from markdown_rules import check_markdown
 
 from pmkit.mdtext import cell, inline, tidy_markdown
 
 from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
-
-
-@pytest.fixture(scope="module")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_team(tmp_path_factory.mktemp("team") / "ws")
-
-
-@pytest.fixture
-def team(team_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(team_template, target, symlinks=True)
-    return target
 
 
 def test_templates_lists_shipped_and_overridden(team: Path) -> None:
