@@ -110,8 +110,20 @@ def _at_least_two(value: Any) -> Any:
     return value
 
 
+def _at_most(limit: int) -> _Check:
+    """An upper bound: settings feed date arithmetic, which has limits of its own."""
+
+    def check(value: Any) -> Any:
+        if value > limit:
+            raise ValueError(f"must be at most {limit}, got {value}")
+        return value
+
+    return _Check(check, {"maximum": limit})
+
+
 StrictInt = Annotated[int, _StrictInt()]
 PositiveInt = Annotated[int, _StrictInt(), _Check(_positive, {"exclusiveMinimum": 0})]
+Days = Annotated[PositiveInt, _at_most(3650)]
 IsoDate = Annotated[dt.date, _Check(_iso_date, {"format": "date"}, before=True)]
 FilePath = Annotated[str, _Check(_file_path)]
 Id = Annotated[str, _Check(_identifier, {"pattern": ID_PATTERN, "maxLength": 80})]
@@ -135,9 +147,9 @@ def _config(title: str | None = None) -> dict[str, Any]:
 class PlanSettings:
     __pydantic_config__: ClassVar[dict[str, Any]] = _config()
 
-    focus: PositiveInt = 3
+    focus: Annotated[PositiveInt, _at_most(50)] = 3
     """How many focus areas a coaching plan proposes."""
-    horizon_days: PositiveInt = 90
+    horizon_days: Days = 90
     """A plan's length in days; milestones fall inside it."""
 
 
@@ -159,9 +171,9 @@ class Settings:
     """The manager's name, shown in documents."""
     model: FilePath = "model.yaml"
     """Path of the competency model, relative to the workspace."""
-    cadence_days: PositiveInt = 7
+    cadence_days: Annotated[PositiveInt, _at_most(365)] = 7
     """Days between 1:1s."""
-    reassess_after_days: PositiveInt = 90
+    reassess_after_days: Days = 90
     """An older assessment is flagged as stale."""
     plan: PlanSettings = field(default_factory=PlanSettings)
     """Coaching plan settings."""

@@ -260,8 +260,12 @@ class Transaction:
         changed = [(p, data) for p, (data, expected) in self.writes.items() if data != expected]
         if not changed:
             return
-        for path, _ in changed:
+        for path, data in changed:
             ws.refuse_outside(path)
+            if path.suffix in {".yaml", ".yml"}:
+                from pmkit.yamlio import parse_bytes
+
+                parse_bytes(data, ws.rel(path), path)  # never write what pmkit cannot read
             atomic.remove_stale_temps(path)
         try:
             atomic.write_files(changed)

@@ -217,6 +217,17 @@ def _first_alias_line(text: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+#: C0 controls but tab, line feed and carriage return; DEL; C1 controls. An escape code in
+#: a name would reach every terminal and document that shows it.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str) -> str | None:
+    """``'U+001B'`` for the first control character in ``text``, else None."""
+    match = CONTROL_CHARACTERS.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
 _STANDARD_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
                   "tag:yaml.org,2002:str", "tag:yaml.org,2002:omap"}
 _PLAIN_KEYS = (str, int, float, bool, type(None), dt_date)
@@ -281,6 +292,9 @@ def _children(node: Any, display: str, line: int | None) -> Iterator[tuple[Any, 
             if not isinstance(key, _PLAIN_KEYS):
                 raise InputError("a key must be a plain word or number, not a list or mapping "
                                  "(a YAML complex key)", display, key_at)
+            if isinstance(key, str) and control_character(key):
+                raise InputError(f"a key holds a control character ({control_character(key)}); "
+                                 "remove it", display, key_at)
             yield value, _lc_line(lc, "value", key) or key_at
     else:
         for index, value in enumerate(node):
@@ -305,6 +319,9 @@ def _check_value(node: Any, display: str, line: int | None) -> None:
                          "dates, lists and mappings", display, line)
     if isinstance(node, bytes | bytearray):
         raise InputError("binary data (!!binary) is not supported; write plain text", display, line)
+    if isinstance(node, str) and control_character(node):
+        raise InputError(f"a text value holds a control character ({control_character(node)}, "
+                         "such as a terminal escape code); remove it", display, line)
     if isinstance(node, dict | list | str | int | float | type(None) | dt_date):
         return
     if type(node).__name__ == "TaggedScalar":

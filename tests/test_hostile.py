@@ -364,6 +364,8 @@ def generic_cases(rel: str, commands: list[str]) -> list[Case]:
              "unknown key 'na\\u2028me", None),
         case("yaml-directive", _bytes_edit(rel, lambda b: b"%YAML 1.3\n---\n" + b),
              "invalid YAML", None),
+        case("escape-in-key", _bytes_edit(rel, lambda b: b + b'"na\\eme": x\n'),
+             "a key holds a control character (U+001B)", None),
         case("is-a-folder", _make_folder(rel), "folder", None),
         case("is-a-pipe", _make_pipe(rel), "not a regular file", None),
         case("too-many-lines", _bytes_edit(rel, lambda b: b + b"# x\n" * 20_001),
@@ -384,6 +386,10 @@ SETTINGS_CASES = [
          "expected a whole number", 5, WORKSPACE_COMMANDS),
     Case("settings-number-negative", S, replace(S, "cadence_days: 7 ", "cadence_days: -7"),
          "cadence_days", 5, WORKSPACE_COMMANDS),
+    Case("settings-horizon-huge", S, replace(S, "horizon_days: 90 ", "horizon_days: " + "9" * 30),
+         "must be at most 3650", 9, WORKSPACE_COMMANDS),
+    Case("settings-cadence-too-long", S, replace(S, "cadence_days: 7 ", "cadence_days: 9999 "),
+         "must be at most 365", 5, WORKSPACE_COMMANDS),
     Case("settings-bool-as-text", S, replace(S, "autocommit: true", "autocommit: maybe"),
          "git.autocommit", 11, WORKSPACE_COMMANDS),
     Case("settings-plan-is-list", S, lambda w: (w.root / S).write_text(
@@ -398,7 +404,7 @@ SETTINGS_CASES = [
     Case("settings-model-is-folder", S, replace(S, "model: model.yaml", "model: team"),
          "is a folder", 4, WORKSPACE_COMMANDS),
     Case("settings-model-nul", S, replace(S, "model: model.yaml", 'model: "model\\0.yaml"'),
-         "no control characters", 4, WORKSPACE_COMMANDS),
+         "control character (U+0000", 4, WORKSPACE_COMMANDS),
 ]
 
 MODEL_CASES = [
@@ -517,6 +523,10 @@ PERSON_CASES = [
     person_case("level-list", "level: pm\n", "level: [pm]\n", "expected text", 3),
     person_case("name-missing", "name: Alice Chen\n", "", "missing required key 'name'", 1),
     person_case("name-empty", "name: Alice Chen\n", "name: ''\n", "name", 2),
+    person_case("name-escape-code", "name: Alice Chen", 'name: "Alice\\e[31mChen"',
+                "a text value holds a control character (U+001B", 2),
+    person_case("evidence-nul", "evidence: Shipped checkout v2 with the team}",
+                'evidence: "Ship\\0ped"}', "control character (U+0000", 10),
     person_case("name-mapping", "name: Alice Chen\n", "name: {first: Alice}\n",
                 "expected text", 2),
     Case("person-ratings-list", P, lambda w: (w.root / P).write_text(
@@ -673,6 +683,18 @@ def test_bad_add_options(ws: Workspace, args: list[str], message: str) -> None:
 def test_empty_name_and_note_are_refused(ws: Workspace) -> None:
     _refused_args(ws, ["add", "carol", "--name", "  ", "--level", "pm"], "--name")
     _refused_args(ws, ["note", "alice", "   "], "empty")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["add", "carol", "--name", "Carol\x1b[31m Diaz", "--level", "pm"],
+     "--name holds a control character (U+001B)"),
+    (["note", "alice", "Ask\x07 about it"], "the talking point holds a control character"),
+    (["assess", "alice", "--set", "delivery=3", "--evidence", "delivery=Ship\x1bped"],
+     "--evidence delivery holds a control character"),
+])
+def test_control_characters_typed_on_the_command_line(ws: Workspace, args: list[str],
+                                                      message: str) -> None:
+    _refused_args(ws, args, message)
 
 
 # --- no workspace at all ---------------------------------------------------------------------

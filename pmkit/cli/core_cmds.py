@@ -54,6 +54,16 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date:
     return parsed
 
 
+def refuse_control_characters(text: str, what: str) -> None:
+    """Text typed on the command line goes into files and documents: no escape codes."""
+    from pmkit.errors import InputError
+    from pmkit.yamlio import control_character
+
+    found = control_character(text)
+    if found:
+        raise InputError(f"{what} holds a control character ({found}); remove it")
+
+
 @app.command()
 def init(
     ctx: typer.Context,
@@ -138,6 +148,7 @@ def add(
     ws = state(ctx).workspace()
     if not name.strip():
         raise InputError("--name must not be empty")
+    refuse_control_characters(name, "--name")
     index = ws.index
     if level not in index.level_ids:
         raise InputError(f"unknown level '{level}'{suggest_known(level, index.level_ids, 'levels')}",
@@ -168,6 +179,7 @@ def _parse_pairs(values: list[str], option: str, ws: Workspace) -> dict[str, str
             raise InputError(f"{option}: unknown competency '{key}'"
                              f"{suggest_known(key, ws.index.all_ids, 'competencies')}",
                              ws.rel(ws.model_path))
+        refuse_control_characters(value, f"{option} {key}")
         out[canonical] = value.strip()
     return out
 
@@ -281,6 +293,7 @@ def queue_note(
     validate_handle(handle)
     if not text.strip():
         raise InputError("the talking point is empty")
+    refuse_control_characters(text, "the talking point")
     ws = state(ctx).workspace()
     with ws.transaction(f"note({handle}): queue a talking point") as tx:
         loaded = ws.person_file(handle)
