@@ -105,6 +105,9 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if (exc.context_mark is not None and mark is not None and "flow" in str(exc.context)
+                and mark.line > exc.context_mark.line):
+            mark = exc.context_mark  # an unclosed [ or { : point at where it was opened
         line = mark.line + 1 if mark is not None else None
         raise InputError(_describe_yaml_error(exc, text, line), display, line) from None
     except RecursionError:

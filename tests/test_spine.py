@@ -358,3 +358,36 @@ def test_warm_gaps_imports_no_pydantic_and_cold_gives_the_same_answer(workspace:
     warm, warm_imported = run_gaps()
     assert cold_imported == "True" and warm_imported == "False"
     assert json.loads(cold) == json.loads(warm)
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--set", "delivery=3", "--evidence", "data-fluency=Ran the review"], "no rating to support"),
+    (["--set", "delivery=3", "--set", "delivery=4"], "gives delivery twice"),
+])
+def test_assess_refuses_what_it_would_silently_drop(workspace: Path, args: list[str],
+                                                    needle: str) -> None:
+    before, commits = snapshot(workspace), commit_count(workspace)
+    result = invoke(ws_args(workspace, "assess", "alice", *args))
+    assert result.exit_code == 2 and needle in result.stderr
+    assert snapshot(workspace) == before and commit_count(workspace) == commits
+
+
+def test_no_terminal_example_uses_this_models_ids(tiny: Path) -> None:
+    result = invoke(ws_args(tiny, "assess", "sam"), input="")
+    assert result.exit_code == 2 and "--set customer-insight=3" in result.stderr
+    result = invoke(["init", str(tiny.parent / "svpg"), "--model", "svpg"])
+    other = invoke(["-w", str(tiny.parent / "svpg"), "add", "al", "--name", "Al", "--level", "pm"])
+    assert other.exit_code == 0
+    result = invoke(["-w", str(tiny.parent / "svpg"), "assess", "al"], input="")
+    assert "--set customer-knowledge=3" in result.stderr
+
+
+def test_unclosed_bracket_points_at_the_line_that_opened_it(workspace: Path) -> None:
+    person = workspace / "team" / "alice.yaml"
+    lines = person.read_text().splitlines()
+    lines.append("talking_points: [Ask about the launch")
+    lines.append("since: 2025-01-01")
+    person.write_text("\n".join(lines) + "\n")
+    result = invoke(ws_args(workspace, "gaps", "alice"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: team/alice.yaml:{len(lines) - 1}: invalid YAML")

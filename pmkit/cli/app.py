@@ -113,6 +113,10 @@ class PmkitGroup(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("interrupted; nothing was left half-written\n")
             raise typer.Exit(130) from None
+        except EOFError:
+            sys.stderr.write("error: the input ended before the questions were answered; "
+                             "nothing was written\n")
+            raise typer.Exit(2) from None
         except Exception as exc:
             if type(exc).__module__.startswith("typer"):
                 raise

@@ -120,7 +120,8 @@ def models(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -
     from pmkit.cli.output import console, table_box
 
     table = Table(box=table_box(), title="Shipped competency models")
-    for column in ("id", "name", "competencies", "levels", "scale"):
+    table.add_column("id", no_wrap=True)
+    for column in ("name", "competencies", "levels", "scale"):
         table.add_column(column)
     for row in rows:
         table.add_row(row["id"], row["name"], f"{row['competencies']} in {row['areas']} areas",
@@ -180,8 +181,20 @@ def _parse_pairs(values: list[str], option: str, ws: Workspace) -> dict[str, str
                              f"{suggest_known(key, ws.index.all_ids, 'competencies')}",
                              ws.rel(ws.model_path))
         refuse_control_characters(value, f"{option} {key}")
+        if canonical in out:
+            raise InputError(f"{option} gives {canonical} twice; give it once")
         out[canonical] = value.strip()
     return out
+
+
+def _example_id(ctx: typer.Context) -> str:
+    """A competency id of this workspace's model for an example, when one can be read."""
+    from pmkit.errors import PmkitError
+
+    try:
+        return state(ctx).workspace().index.all_ids[0]
+    except (PmkitError, IndexError):
+        return "customer-insight"
 
 
 @app.command()
@@ -198,6 +211,7 @@ def assess(
 ) -> None:
     """Assess a PM against the model (interactive, or with --set)."""
     from pmkit.errors import InputError
+    from pmkit.gaps import canonical_ratings
     from pmkit.handles import validate_handle
     from pmkit.loading import load_bytes
     from pmkit.people import set_ratings
@@ -207,7 +221,7 @@ def assess(
     validate_handle(handle)
     if not set_ and not sys.stdin.isatty():
         raise InputError("no terminal to ask the questions on; give ratings with --set ID=N "
-                         "(for example --set customer-insight=3)")
+                         f"(for example --set {_example_id(ctx)}=3)")
     ws = state(ctx).workspace()
     when = parse_date(date)
     index = ws.index
@@ -229,6 +243,11 @@ def assess(
 
         ratings, asked_notes = ask_ratings(ws, handle, key)
         notes = {**asked_notes, **notes}
+    previous = canonical_ratings(getattr(ws.person(handle), key), index)
+    for cid in notes:
+        if cid not in ratings and cid not in previous:
+            raise InputError(f"--evidence {cid}: {cid} has no rating to support yet; "
+                             f"rate it too with --set {cid}=N")
     who = "self-assessment" if self_ else "assessment"
     with ws.transaction(f"assess({handle}): {who}") as tx:
         loaded = ws.person_file(handle)
@@ -313,7 +332,7 @@ def check(ctx: typer.Context) -> None:
 
     ws = state(ctx).workspace()
     report = check_workspace(ws, extra_checks())
-    refreshed, why_not = refresh_schemas(ws)
+    refreshed, why_not = refresh_schemas(ws, report.problems)
     if why_not:
         warn_line(why_not)
     if refreshed:

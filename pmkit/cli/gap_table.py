@@ -35,9 +35,9 @@ def print_gap_table(report: GapReport, index: ModelIndex) -> None:
                               Text("not assessed", style="dim"), "")
                 continue
             if row.gap > 0:
-                bar = Text("■" * min(row.gap, 10) + f" {row.gap}", style="red")
+                bar = Text("■" * min(row.gap, 10) + f" +{row.gap}", style="red")
             elif row.gap < 0:
-                bar = Text("□" * min(-row.gap, 10) + f" +{-row.gap}", style="green")
+                bar = Text("□" * min(-row.gap, 10) + f" {row.gap}", style="green")
             else:
                 bar = Text("on target", style="dim")
             self_cell = "" if row.self_rating is None else str(row.self_rating)
