@@ -109,13 +109,15 @@ def in_git_hook() -> bool:
     return bool(os.environ.get("PRE_COMMIT") or os.environ.get("GIT_INDEX_FILE"))
 
 
-def refresh_schemas(ws: Workspace) -> tuple[list[Path], str | None]:
+def refresh_schemas(ws: Workspace, problems: Iterable[str] = ()) -> tuple[list[Path], str | None]:
     """Rewrite missing or outdated editor schemas and commit them.
 
     Returns the files written and, when they were left alone, why. Nothing is written
-    while pmkit.yaml is broken (there is no telling whether to commit) or inside a git
-    hook (a hook that edits files fails the user's commit).
+    while the workspace has problems (a check that finds problems changes nothing) or
+    inside a git hook (a hook that edits files fails the user's commit).
     """
+    if list(problems):
+        return [], None
     stale = stale_schemas(ws)
     if not stale:
         return [], None

@@ -157,17 +157,19 @@ class Workspace:
 
         try:
             outside = not path.resolve().is_relative_to(self.root.resolve())
-        except (OSError, RuntimeError, ValueError):
-            raise refuse(f"the model path {name!r} cannot be used") from None
+            is_dir, exists, is_file = path.is_dir(), path.exists(), path.is_file()
+        except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a name too long
+            reason = getattr(exc, "strerror", None) or "it cannot be resolved"
+            raise refuse(f"the model path {name[:80]!r} cannot be used: {reason}") from None
         if outside:
             how = "is a symbolic link" if path.is_symlink() else "points"
             raise refuse(f"the model path {name!r} {how} outside the workspace; "
                          "keep the model inside it")
-        if path.is_dir():
+        if is_dir:
             raise refuse(f"the model path {name!r} is a folder, not a YAML file")
-        if path.exists() and not path.is_file():
+        if exists and not is_file:
             raise refuse(f"the model path {name!r} is not a regular file (a pipe or a device?)")
-        if not path.is_file():
+        if not is_file:
             raise refuse(f"the model file {name} does not exist; restore it (for example "
                          f"with `git checkout -- {name}`) or point 'model' in {SETTINGS_FILE} "
                          "at your model")

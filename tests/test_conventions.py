@@ -220,6 +220,18 @@ def test_check_with_broken_settings_lists_them_and_writes_nothing(ws: Path) -> N
     assert not (ws / ".pmkit" / "schemas" / "person.schema.json").exists()
 
 
+def test_check_that_finds_problems_changes_nothing(ws: Path) -> None:
+    schema = ws / ".pmkit" / "schemas" / "person.schema.json"
+    schema.write_text("{}\n")
+    alice = ws / "team" / "alice.yaml"
+    alice.write_text(alice.read_text(encoding="utf-8").replace("level: pm", "level: pmm"))
+    commits = commit_count(ws)
+    result = run(ws, "check")
+    assert result.returncode == 1
+    assert schema.read_text() == "{}\n"
+    assert commit_count(ws) == commits
+
+
 def test_schema_command_matches_the_workspace_files(ws: Path) -> None:
     for kind in ("model", "person", "settings"):
         printed = json.loads(run(None, "schema", kind).stdout)

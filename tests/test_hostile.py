@@ -401,6 +401,8 @@ SETTINGS_CASES = [
          "outside the workspace", 4, WORKSPACE_COMMANDS),
     Case("settings-model-absolute", S, replace(S, "model: model.yaml", "model: /etc/hostname"),
          "outside the workspace", 4, WORKSPACE_COMMANDS),
+    Case("settings-model-name-too-long", S, replace(S, "model: model.yaml", "model: " + "m" * 300),
+         "cannot be used", 4, WORKSPACE_COMMANDS),
     Case("settings-model-is-folder", S, replace(S, "model: model.yaml", "model: team"),
          "is a folder", 4, WORKSPACE_COMMANDS),
     Case("settings-model-nul", S, replace(S, "model: model.yaml", 'model: "model\\0.yaml"'),
