@@ -331,6 +331,8 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
 
     path = ws.person_path(handle)
     repo = ws.repo
+    if repo is None:
+        ws.warn(f"note: {no_history_reason(ws)}, so the history shows only the current file")
     rel = rel_person_path(ws, repo, handle) if repo is not None else ws.rel(path)
     log = start_file_log(repo, rel) if repo is not None else None
     caches = summary_caches(repo, [handle])
@@ -374,6 +376,14 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
         skipped=skipped_versions(versions, summaries),
         versions=len(versions),
     )
+
+
+def no_history_reason(ws: Workspace) -> str:
+    from pmkit.gitio import git_executable
+
+    if git_executable() is None:
+        return "git is not installed"
+    return f"{ws.root} is not in a git repository"
 
 
 def start_team_log(ws: Workspace) -> PendingLog | None:

@@ -260,3 +260,17 @@ def test_warm_json_runs_import_neither_pydantic_nor_rich(ann: tuple[Path, dict[s
     assert loaded("history", "ann", "--format", "json") == "[]"
     loaded("team", "--format", "json")
     assert loaded("team", "--format", "json") == "[]"  # validated forms come from the cache
+
+
+def test_history_outside_git_says_it_shows_only_the_current_file(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "plain"
+    assert invoke(["--no-commit", "init", str(root)]).exit_code == 0
+    shutil.rmtree(root / ".git", ignore_errors=True)  # --no-commit made no repository
+    assert invoke(["-w", str(root), "add", "al", "--name", "Al", "--level", "pm"]).exit_code == 0
+    assert invoke(["-w", str(root), "assess", "al", "--set", "delivery=3"]).exit_code == 0
+    result = invoke(["-w", str(root), "history", "al", "--format", "json"])
+    assert result.exit_code == 0
+    assert "shows only the current file" in result.stderr
+    assert [a["ratings"] for a in json.loads(result.stdout)["assessments"]] == [{"delivery": 3}]
