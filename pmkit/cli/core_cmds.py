@@ -1,6 +1,5 @@
 """Commands for the workspace, the model and assessments."""
 
-from __future__ import annotations
 
 import datetime as dt
 import sys
@@ -165,7 +164,7 @@ def add(
     echo(f"Added {name.strip()} ({index.level_name(level)}) as {ws.rel(path)}")
 
 
-def _parse_pairs(values: list[str], option: str, ws: Workspace) -> dict[str, str]:
+def _parse_pairs(values: list[str], option: str, ws: "Workspace") -> dict[str, str]:
     from pmkit.errors import InputError
     from pmkit.handles import suggest_known
 
@@ -288,7 +287,7 @@ def gaps(
         print_gap_table(report, ws.index)
 
 
-def gap_report(ws: Workspace, handle: str, focus: list[str] | None = None) -> GapReport:
+def gap_report(ws: "Workspace", handle: str, focus: list[str] | None = None) -> "GapReport":
     from pmkit.gaps import compute_gaps
 
     person = ws.person(handle)

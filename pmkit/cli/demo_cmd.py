@@ -1,6 +1,5 @@
 """``pmkit demo``: a ready workspace to explore, built from the shipped example team."""
 
-from __future__ import annotations
 
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """Commands that write the documents a manager takes into the room: plans, 1:1 agendas."""
 
-from __future__ import annotations
 
 import sys
 

@@ -1,6 +1,5 @@
 """Commands that look across time and across the team: ``history`` and ``team``."""
 
-from __future__ import annotations
 
 from enum import StrEnum
 
