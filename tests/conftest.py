@@ -17,7 +17,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A known identity, no user or system git config, no pmkit variables from outside."""
     gitconfig = home / ".gitconfig"
     gitconfig.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
     monkeypatch.setenv("HOME", str(home))
@@ -37,14 +38,14 @@ def session_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The same isolation for fixtures shared by a module or the session: they run before
     the per-test fixture below, and a fresh machine has no git identity at all."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        _isolate_git(tmp_path_factory.mktemp("session-home"), monkeypatch)
+        isolate_git(tmp_path_factory.mktemp("session-home"), monkeypatch)
         yield
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """A known git identity and no user config, so tests behave the same everywhere."""
-    _isolate_git(tmp_path_factory.mktemp("home"), monkeypatch)
+    isolate_git(tmp_path_factory.mktemp("home"), monkeypatch)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from pmkit import __version__, yamlio
 from pmkit.init import schema_files
 from pmkit.plaindata import to_plain
 
-from conftest import REPO_ROOT, commit_count, copy_workspace, git, invoke
+from conftest import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"
@@ -37,14 +37,8 @@ BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace on the pm-wheel model with two assessed PMs, built once."""
-    home = tmp_path_factory.mktemp("conventions-home")
-    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        for var in ("AUTHOR", "COMMITTER"):
-            mp.setenv(f"GIT_{var}_NAME", "Dana Lee")
-            mp.setenv(f"GIT_{var}_EMAIL", "dana@example.com")
+        isolate_git(tmp_path_factory.mktemp("conventions-home"), mp)
         return _build(tmp_path_factory.mktemp("conventions") / "ws")
 
 

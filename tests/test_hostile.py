@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from conftest import git, invoke
+from conftest import git, invoke, isolate_git
 
 # --- the commands, and what each one reads -----------------------------------------------
 
@@ -106,17 +106,8 @@ Talked through the discovery backlog.
 @pytest.fixture(scope="session")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """init, add alice and bob, alice's file as a manager writes it, an earlier 1:1; committed."""
-    home = tmp_path_factory.mktemp("hostile-home")
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for var in ("AUTHOR", "COMMITTER"):
-            mp.setenv(f"GIT_{var}_NAME", "Dana Lee")
-            mp.setenv(f"GIT_{var}_EMAIL", "dana@example.com")
-        mp.delenv("PMKIT_WORKSPACE", raising=False)
+        isolate_git(tmp_path_factory.mktemp("hostile-home"), mp)
         root = tmp_path_factory.mktemp("hostile") / "ws"
         made = invoke(["init", str(root), "--manager", "Dana Lee", "--model", str(SMALL_MODEL)])
         assert made.exit_code == 0, made.stderr
