@@ -130,7 +130,7 @@ def build_workspace(root: Path, people: int, env: dict[str, str], seed: int = 7)
     if done.returncode != 0:
         raise SystemExit(f"pmkit init failed: {done.stderr.decode(errors='replace')}")
 
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
     from pmkit.workspace import Workspace
 
     index: ModelIndex = Workspace(root).index

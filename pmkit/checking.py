@@ -13,7 +13,7 @@ from pmkit.workspace import SETTINGS_FILE, Workspace
 from pmkit.yamlio import parse_bytes
 
 if TYPE_CHECKING:
-    from pmkit.validation import Problem
+    from pmkit.model.rules import Problem
 
 
 @dataclass
@@ -30,7 +30,7 @@ def _check_file(path: Path, display: str, cls: type[Any],
         doc = parse_bytes(raw, display, path)
     except InputError as exc:
         return [str(exc)], None
-    from pmkit.plaindata import to_plain
+    from pmkit.files.plain import to_plain
 
     result = collect_problems(cls, to_plain(doc.data), rules)
     if isinstance(result, list):
@@ -41,9 +41,9 @@ def _check_file(path: Path, display: str, cls: type[Any],
 def check_workspace(
     ws: Workspace, extra_checks: Iterable[Callable[[Workspace], list[str]]] = ()
 ) -> CheckReport:
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import CompetencyModel, Person, Settings
-    from pmkit.validation import model_problems, person_problems
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import CompetencyModel, Person, Settings
+    from pmkit.model.rules import model_problems, person_problems
 
     problems, settings = _check_file(ws.root / SETTINGS_FILE, SETTINGS_FILE, Settings, None)
     checked = 1
@@ -89,7 +89,7 @@ def check_workspace(
 
 def stale_schemas(ws: Workspace) -> list[tuple[Path, bytes]]:
     """The editor schemas under ``.pmkit/schemas`` that are missing or out of date."""
-    from pmkit.init import schema_files
+    from pmkit.actions.create import schema_files
 
     stale = []
     for path, data in schema_files(ws.root):

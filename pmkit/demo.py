@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit import atomic
+from pmkit.files import atomic
 from pmkit.errors import InputError
 from pmkit.handles import HANDLE_PATTERN
 
 if TYPE_CHECKING:
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
     from pmkit.yamlio import YamlDocument
 
 DEMO_FOLDER = "demo"
@@ -88,13 +88,13 @@ class Story:
 
 
 def example_dir() -> Path:
-    from pmkit.resources import data_dir
+    from pmkit.shipped import data_dir
 
     return data_dir("examples") / DEMO_FOLDER
 
 
 def _load(path: Path, display: str) -> dict[str, Any]:
-    from pmkit.plaindata import to_plain
+    from pmkit.files.plain import to_plain
     from pmkit.yamlio import load_document
 
     data: dict[str, Any] = to_plain(load_document(path, display).data)
@@ -231,9 +231,9 @@ class _Replayer:
     def _validate(self, doc: YamlDocument) -> None:
         """Every version must be a valid person file, or ``history`` would skip it."""
         from pmkit.loading import validate
-        from pmkit.plaindata import to_plain
-        from pmkit.schema import Person
-        from pmkit.validation import person_problems
+        from pmkit.files.plain import to_plain
+        from pmkit.model.schema import Person
+        from pmkit.model.rules import person_problems
 
         try:
             validate(Person, to_plain(doc.data), doc.display, lambda: doc,
@@ -243,7 +243,7 @@ class _Replayer:
                              doc.display, exc.line) from None
 
     def _add(self, event: Event) -> tuple[str, dict[str, bytes]]:
-        from pmkit.people import new_person_text
+        from pmkit.model.person_doc import new_person_text
         from pmkit.yamlio import parse_bytes
 
         profile = event.payload
@@ -261,7 +261,7 @@ class _Replayer:
                 {self.path(event.handle): data})
 
     def _ratings(self, event: Event, key: str) -> tuple[str, dict[str, bytes]]:
-        from pmkit.people import set_ratings
+        from pmkit.model.person_doc import set_ratings
 
         ratings: dict[str, int] = {}
         evidence: dict[str, str] = {}
@@ -318,7 +318,7 @@ class _Replayer:
         return message, {self.path(event.handle): data}
 
     def _note(self, event: Event) -> tuple[str, dict[str, bytes]]:
-        from pmkit.people import add_talking_point
+        from pmkit.model.person_doc import add_talking_point
 
         text = str(event.payload).strip()
 
@@ -331,7 +331,7 @@ class _Replayer:
 
     def _oneonone(self, event: Event) -> tuple[str, dict[str, bytes]]:
         """A past 1:1: its notes file, and the talking points it used up."""
-        from pmkit.people import clear_talking_points
+        from pmkit.model.person_doc import clear_talking_points
 
         display, text = event.payload
         day = self.day(event)
@@ -347,9 +347,9 @@ class _Replayer:
 def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
     """Every commit after the first, in date order, with the files each one writes."""
     from pmkit.loading import load_bytes
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import CompetencyModel
-    from pmkit.validation import model_problems
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import CompetencyModel
+    from pmkit.model.rules import model_problems
 
     model = load_bytes(model_bytes, Path("model.yaml"), "model.yaml", CompetencyModel, None,
                        model_problems).obj
@@ -424,7 +424,7 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
     end, so a failure leaves nothing half-built behind.
     """
     from pmkit.gitio import git_executable
-    from pmkit.init import create_workspace, model_source
+    from pmkit.actions.create import create_workspace, model_source
 
     display = shown or str(target)
     _ensure_empty(target, display)

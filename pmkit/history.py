@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmkit.errors import InputError
 from pmkit.snapshots import Summary, SummaryCache, fingerprint, problem_of, summarize
-from pmkit.versions import FileVersion
+from pmkit.git.log import FileVersion
 
 if TYPE_CHECKING:
     from pmkit.gitio import GitRepo
-    from pmkit.model_index import ModelIndex
-    from pmkit.versions import PendingLog
+    from pmkit.model.index import ModelIndex
+    from pmkit.git.log import PendingLog
     from pmkit.workspace import Workspace
 
 
@@ -185,7 +185,7 @@ def workspace_ids(ws: Workspace, sources: ModelSources | None = None) -> IdMap:
 
 def validity_key(sources: ModelSources, person_raw: bytes) -> str:
     """Names one (settings, model, person file) triple: the same bytes validate the same way."""
-    from pmkit.cache import blob_id
+    from pmkit.store import blob_id
 
     return "ok:" + blob_id(b"\0".join(blob_id(raw).encode()
                                        for raw in (sources.settings, sources.model, person_raw)))
@@ -205,7 +205,7 @@ def summaries_for(repo: GitRepo | None, versions_by_handle: Mapping[str, Sequenc
                   caches: Mapping[str, SummaryCache] | None = None) -> dict[str, Summary]:
     """A summary for every version (by blob id): from each PM's cache, else from one
     ``git cat-file`` for all the blobs still unknown."""
-    from pmkit.versions import read_blobs
+    from pmkit.git.log import read_blobs
 
     known = dict(known or {})
     out: dict[str, Summary] = {}
@@ -325,9 +325,9 @@ def read_history(ws: Workspace, handle: str, index: ModelIndex | None = None) ->
     git starts first and reads history while the current file is checked and the model
     loads (for a PM whose file is gone, only the model's ids are read, unvalidated).
     """
-    from pmkit.cache import blob_id
+    from pmkit.store import blob_id
     from pmkit.loading import read_raw
-    from pmkit.versions import file_versions, start_file_log
+    from pmkit.git.log import file_versions, start_file_log
 
     path = ws.person_path(handle)
     repo = ws.repo
@@ -388,7 +388,7 @@ def no_history_reason(ws: Workspace) -> str:
 
 def start_team_log(ws: Workspace) -> PendingLog | None:
     """Start the one ``git log`` that reads the whole team's history (None without git)."""
-    from pmkit.versions import start_folder_log
+    from pmkit.git.log import start_folder_log
 
     repo = ws.repo
     if repo is None:
@@ -453,7 +453,7 @@ def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None
                    since: dt.date | None = None) -> dict[str, list[Assessed]]:
     """The manager's assessments of every PM, from :func:`start_team_log`: all of them, or
     (with ``since``) enough to compare today's with the latest one dated on or before it."""
-    from pmkit.versions import folder_versions
+    from pmkit.git.log import folder_versions
 
     repo = ws.repo
     if repo is None or log is None or not handles:
@@ -482,7 +482,7 @@ def recent_summaries(repo: GitRepo, by_handle: Mapping[str, Sequence[FileVersion
     saved: the blobs come from one ``cat-file``, but only the versions the window needs
     are parsed, newest first, by the same rule that stops the log.
     """
-    from pmkit.versions import read_blobs
+    from pmkit.git.log import read_blobs
 
     missing = [v.blob for h, vs in by_handle.items() for v in vs
                if not v.is_symlink and v.blob not in caches[h]]

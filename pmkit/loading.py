@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pmkit import yamlio
-from pmkit.cache import ParseCache, blob_id
+from pmkit.store import ParseCache, blob_id
 from pmkit.errors import InputError
-from pmkit.plaindata import to_plain
+from pmkit.files.plain import to_plain
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-    from pmkit.validation import Problem
+    from pmkit.model.rules import Problem
 
 T = TypeVar("T")
 
@@ -70,7 +70,7 @@ def parse_plain(raw: bytes, display: str, cache: ParseCache | None,
 
 def known_keys(cls: type[Any]) -> list[str]:
     """Every field name reachable from ``cls``, for 'did you mean' hints."""
-    from pmkit.schema import field_types, is_record
+    from pmkit.model.schema import field_types, is_record
 
     names: list[str] = []
     stack: list[type[Any]] = [cls]
@@ -108,7 +108,7 @@ def collect_problems(cls: type[T], plain: Any,
     """The validated object, or every problem found (for ``pmkit check``)."""
     from pydantic import ValidationError
 
-    from pmkit.validation import pydantic_problems
+    from pmkit.model.rules import pydantic_problems
 
     try:
         obj = adapter(cls).validate_python(plain)
@@ -178,7 +178,7 @@ def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: ParseC
 
 def record_dump(obj: Any) -> Any:
     """A validated object as plain data that names each record's class, for the cache."""
-    from pmkit.schema import field_types, is_record
+    from pmkit.model.schema import field_types, is_record
 
     if is_record(type(obj)):
         return {"$t": type(obj).__name__,
@@ -204,7 +204,7 @@ def construct(cls: type[T], data: Any) -> T:
 
 
 def _rebuild(data: Any) -> Any:
-    from pmkit.schema import RECORDS
+    from pmkit.model.schema import RECORDS
 
     if isinstance(data, dict):
         tag = data.get("$t")

@@ -1,7 +1,7 @@
 """What one version of a person file says about assessments, cached by git blob id.
 
 A version from history is parsed with the same strict loader as the current file and
-validated with the :class:`~pmkit.schema.Person` model (without the rules that tie it to
+validated with the :class:`~pmkit.model.schema.Person` model (without the rules that tie it to
 today's model: old versions may use old ids). Only the small part history needs is kept:
 the level and the two assessments, or the reason the version could not be read.
 
@@ -18,11 +18,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pmkit import __version__, atomic
+from pmkit import __version__
+from pmkit.files import atomic
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
-    from pmkit.schema import Assessment
+    from pmkit.model.schema import Assessment
 
 SUMMARY_VERSION = 2
 Summary = dict[str, Any]
@@ -123,7 +124,7 @@ def _pack(assessment: Assessment | None) -> list[Any] | None:
     The ratings stay text until someone needs them: loading thousands of summaries is
     then one string each, and two versions with the same ratings have the same text.
     """
-    from pmkit.schema import rating_value
+    from pmkit.model.schema import rating_value
 
     if assessment is None:
         return None
@@ -135,7 +136,7 @@ def _pack(assessment: Assessment | None) -> list[Any] | None:
 def summarize(raw: bytes, display: str) -> Summary:
     """Parse and validate one version; never raises for bad content."""
     from pmkit.loading import collect_problems, parse_plain, to_error
-    from pmkit.schema import Person
+    from pmkit.model.schema import Person
 
     try:
         plain, doc = parse_plain(raw, display, None)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from pmkit.gaps import GapReport
+    from pmkit.model.gaps import GapReport
     from pmkit.history import Assessed, IdMap
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import Competency, Resource
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Competency, Resource
     from pmkit.workspace import Workspace
 
 MOVEMENT_DAYS = 90
@@ -318,7 +318,7 @@ def find_common_gaps(people: Sequence[PersonRow], index: ModelIndex, threshold: 
 def build_team_report(ws: Workspace, today: dt.date | None = None,
                       with_history: bool = True) -> TeamReport:
     """Everything ``pmkit team`` shows. git reads the team's history while the files load."""
-    from pmkit.gaps import compute_gaps
+    from pmkit.model.gaps import compute_gaps
     from pmkit.history import IdMap, start_team_log, team_histories
 
     today = today or dt.date.today()

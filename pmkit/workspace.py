@@ -16,17 +16,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit import atomic
-from pmkit.cache import ParseCache
+from pmkit.files import atomic
+from pmkit.store import ParseCache
 from pmkit.errors import InputError
 from pmkit.gitio import CommitResult, GitRepo, find_git_dir, git_executable
 from pmkit.handles import suggest_known, validate_handle
 from pmkit.loading import Loaded, load_file
-from pmkit.lock import workspace_lock
+from pmkit.files.lock import workspace_lock
 
 if TYPE_CHECKING:
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import CompetencyModel, Person, Settings
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import CompetencyModel, Person, Settings
 
 SETTINGS_FILE = "pmkit.yaml"
 ENV_WORKSPACE = "PMKIT_WORKSPACE"
@@ -130,7 +130,7 @@ class Workspace:
 
     @cached_property
     def settings_file(self) -> Loaded[Settings]:
-        from pmkit.schema import Settings
+        from pmkit.model.schema import Settings
 
         return load_file(self.root / SETTINGS_FILE, SETTINGS_FILE, Settings, self.cache)
 
@@ -177,8 +177,8 @@ class Workspace:
 
     @cached_property
     def model_file(self) -> Loaded[CompetencyModel]:
-        from pmkit.schema import CompetencyModel
-        from pmkit.validation import model_problems
+        from pmkit.model.schema import CompetencyModel
+        from pmkit.model.rules import model_problems
 
         return load_file(self.model_path, self.rel(self.model_path), CompetencyModel,
                          self.cache, model_problems)
@@ -189,14 +189,14 @@ class Workspace:
 
     @cached_property
     def index(self) -> ModelIndex:
-        from pmkit.model_index import ModelIndex
+        from pmkit.model.index import ModelIndex
 
         return ModelIndex(self.model)
 
     def person_file(self, handle: str) -> Loaded[Person]:
         if handle not in self._people:
-            from pmkit.schema import Person
-            from pmkit.validation import person_problems
+            from pmkit.model.schema import Person
+            from pmkit.model.rules import person_problems
 
             path = self.person_path(handle)
             if not path.exists():

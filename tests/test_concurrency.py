@@ -20,9 +20,9 @@ import pytest
 
 from pmkit import yamlio
 from pmkit.loading import validate_plain
-from pmkit.lock import workspace_lock
-from pmkit.plaindata import to_plain
-from pmkit.schema import Person
+from pmkit.files.lock import workspace_lock
+from pmkit.files.plain import to_plain
+from pmkit.model.schema import Person
 
 from conftest import git, invoke
 

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from pmkit import __version__, yamlio
-from pmkit.init import schema_files
-from pmkit.plaindata import to_plain
+from pmkit.actions.create import schema_files
+from pmkit.files.plain import to_plain
 
 from conftest import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git
 

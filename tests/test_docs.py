@@ -10,10 +10,10 @@ import pytest
 
 from pmkit import __version__
 from pmkit.loading import load_bytes
-from pmkit.model_index import ModelIndex
-from pmkit.resources import shipped_model
-from pmkit.schema import CompetencyModel, Person, Settings
-from pmkit.validation import model_problems, person_problems
+from pmkit.model.index import ModelIndex
+from pmkit.shipped import shipped_model
+from pmkit.model.schema import CompetencyModel, Person, Settings
+from pmkit.model.rules import model_problems, person_problems
 
 from conftest import REPO_ROOT, invoke
 

@@ -798,7 +798,7 @@ def test_bom_and_crlf_notes_carry_action_items(ws: Workspace) -> None:
 
 
 def shipped_templates() -> list[str]:
-    from pmkit.resources import data_dir
+    from pmkit.shipped import data_dir
 
     try:
         folder = data_dir("templates")
@@ -832,7 +832,7 @@ def test_broken_template_override_is_refused(ws: Workspace, breakage: tuple[Any,
     names = shipped_templates()
     if not names:
         pytest.skip("no shipped templates in this tree yet; this case runs once they exist")
-    from pmkit.resources import data_dir
+    from pmkit.shipped import data_dir
 
     _, make, message, line = breakage
     ran = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from doc_team import BART_EVIDENCE, PEOPLE, ok, other_people_words
 from markdown_rules import Structure, check_markdown
 
-from pmkit.oneonone import open_items, rotate, task_items
+from pmkit.documents.oneonone import open_items, rotate, task_items
 
 from conftest import commit_count, git, invoke, snapshot
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pmkit.resources import data_dir
+from pmkit.shipped import data_dir
 
 from conftest import REPO_ROOT
 
@@ -39,7 +39,7 @@ def test_wheel_ships_models_and_templates_and_uses_them(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
                     "--target", str(target), str(wheel)], check=True, capture_output=True)
     env = {**os.environ, "PYTHONPATH": str(target)}
-    where = subprocess.run([sys.executable, "-c", "import pmkit.resources as r; "
+    where = subprocess.run([sys.executable, "-c", "import pmkit.shipped as r; "
                             "print(r.data_dir('models'))"], cwd=tmp_path, env=env,
                            capture_output=True, text=True, check=True)
     assert Path(where.stdout.strip()) == target / "pmkit" / "_data" / "models"

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from pmkit import yamlio
 from pmkit.errors import InputError
 from pmkit.loading import load_bytes, validate_plain
-from pmkit.model_index import ModelIndex
-from pmkit.plaindata import to_plain
-from pmkit.schema import CompetencyModel, Person, Settings
-from pmkit.validation import model_problems, person_problems
+from pmkit.model.index import ModelIndex
+from pmkit.files.plain import to_plain
+from pmkit.model.schema import CompetencyModel, Person, Settings
+from pmkit.model.rules import model_problems, person_problems
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"
@@ -218,7 +218,7 @@ def test_any_valid_settings_survive_save_and_load(data: dict[str, Any]) -> None:
 def test_pmkit_edits_keep_comments_and_everything_else(person: dict[str, Any], point: str,
                                                        newline: str) -> None:
     """A queued talking point and a new rating change exactly those, nothing else."""
-    from pmkit.people import add_talking_point, set_ratings
+    from pmkit.model.person_doc import add_talking_point, set_ratings
 
     text = with_comments(yamlio.dump_text(person)).replace("\n", newline)
     doc = yamlio.parse_bytes(text.encode("utf-8"), "team/alice.yaml")

@@ -8,7 +8,7 @@ import pytest
 from doc_team import ok
 from markdown_rules import check_markdown
 
-from pmkit.mdtext import cell, inline, tidy_markdown
+from pmkit.documents.markdown_text import cell, inline, tidy_markdown
 
 from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
 

@@ -13,7 +13,7 @@ from pmkit.cli.app import app, state
 from pmkit.cli.output import echo, print_json, warn_line
 
 if TYPE_CHECKING:
-    from pmkit.gaps import GapReport
+    from pmkit.model.gaps import GapReport
     from pmkit.workspace import Workspace
 
 
@@ -74,7 +74,7 @@ def init(
 ) -> None:
     """Create a workspace: settings, a competency model, git, and a first commit."""
     from pmkit.gitio import GitRepo, find_git_dir, git_executable, init_repo
-    from pmkit.init import create_workspace
+    from pmkit.actions.create import create_workspace
 
     target = directory.expanduser().resolve()
     files = create_workspace(target, model, manager)
@@ -98,8 +98,8 @@ def init(
 def models(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -> None:
     """List the shipped competency models."""
     from pmkit.loading import load_file
-    from pmkit.resources import shipped_models
-    from pmkit.schema import CompetencyModel
+    from pmkit.shipped import shipped_models
+    from pmkit.model.schema import CompetencyModel
 
     rows: list[dict[str, Any]] = []
     for model_id, path in shipped_models().items():
@@ -142,7 +142,7 @@ def add(
     """Add a PM to the team."""
     from pmkit.errors import InputError
     from pmkit.handles import suggest_known, validate_handle
-    from pmkit.people import new_person_text
+    from pmkit.model.person_doc import new_person_text
 
     validate_handle(handle)
     ws = state(ctx).workspace()
@@ -210,12 +210,12 @@ def assess(
 ) -> None:
     """Assess a PM against the model (interactive, or with --set)."""
     from pmkit.errors import InputError
-    from pmkit.gaps import canonical_ratings
+    from pmkit.model.gaps import canonical_ratings
     from pmkit.handles import validate_handle
     from pmkit.loading import load_bytes
-    from pmkit.people import set_ratings
-    from pmkit.schema import Person
-    from pmkit.validation import person_problems
+    from pmkit.model.person_doc import set_ratings
+    from pmkit.model.schema import Person
+    from pmkit.model.rules import person_problems
 
     validate_handle(handle)
     if not set_ and not sys.stdin.isatty():
@@ -278,17 +278,17 @@ def gaps(
     if fmt is Format.json:
         print_json(report.as_json())
     elif fmt is Format.md:
-        from pmkit.gap_views import gaps_markdown
+        from pmkit.cli.views.gaps_md import gaps_markdown
 
         echo(gaps_markdown(report, ws.index).rstrip("\n"))
     else:
-        from pmkit.cli.gap_table import print_gap_table
+        from pmkit.cli.views.gap_table import print_gap_table
 
         print_gap_table(report, ws.index)
 
 
 def gap_report(ws: "Workspace", handle: str, focus: list[str] | None = None) -> "GapReport":
-    from pmkit.gaps import compute_gaps
+    from pmkit.model.gaps import compute_gaps
 
     person = ws.person(handle)
     settings = ws.settings
@@ -306,7 +306,7 @@ def queue_note(
     """Queue a talking point for the next 1:1."""
     from pmkit.errors import InputError
     from pmkit.handles import validate_handle
-    from pmkit.people import add_talking_point
+    from pmkit.model.person_doc import add_talking_point
 
     validate_handle(handle)
     if not text.strip():
@@ -348,7 +348,7 @@ def check(ctx: typer.Context) -> None:
 @app.command()
 def schema(kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
     """Print the JSON Schema of a file kind, for editors and validators."""
-    from pmkit.schema import KINDS, json_schema
+    from pmkit.model.schema import KINDS, json_schema
 
     print_json({"$schema": "https://json-schema.org/draft/2020-12/schema",
                 **json_schema(KINDS[kind.value])})

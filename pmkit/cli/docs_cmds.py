@@ -20,7 +20,7 @@ def plan(
 ) -> None:
     """Write the PM's coaching plan to plans/HANDLE.md (or print it)."""
     from pmkit.handles import validate_handle
-    from pmkit.plan import plan_path, render_plan
+    from pmkit.documents.plan import plan_path, render_plan
 
     validate_handle(handle)
     ws = state(ctx).workspace()
@@ -57,7 +57,7 @@ def oneonone(
     from pmkit.cli.core_cmds import parse_date
     from pmkit.errors import InputError
     from pmkit.handles import validate_handle
-    from pmkit.oneonone import agenda_path, build_agenda
+    from pmkit.documents.oneonone import agenda_path, build_agenda
 
     validate_handle(handle)
     when = parse_date(date)
@@ -75,7 +75,7 @@ def oneonone(
         agenda = build_agenda(ws, handle, when)
         tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
         if agenda.talking_points:
-            from pmkit.people import clear_talking_points
+            from pmkit.model.person_doc import clear_talking_points
 
             loaded = ws.person_file(handle)
             doc = loaded.doc()
@@ -101,7 +101,7 @@ def templates(
     """List the templates, show one, or copy one into the workspace to customise it."""
     from pmkit.errors import InputError, PmkitError
     from pmkit.handles import suggest_known
-    from pmkit.rendering import WORKSPACE_TEMPLATES, list_templates, resolve_name
+    from pmkit.documents.render import WORKSPACE_TEMPLATES, list_templates, resolve_name
 
     try:
         ws = state(ctx).workspace()

@@ -14,7 +14,7 @@ def ask_ratings(ws: Workspace, handle: str, key: str) -> tuple[dict[str, int], d
     from rich.text import Text
 
     from pmkit.cli.output import console
-    from pmkit.gaps import canonical_ratings
+    from pmkit.model.gaps import canonical_ratings
 
     out = console()
     person = ws.person(handle)

@@ -20,9 +20,9 @@ def check_templates(ws: Workspace) -> list[str]:
     import datetime as dt
 
     from pmkit.errors import InputError
-    from pmkit.oneonone import build_agenda
-    from pmkit.plan import render_plan
-    from pmkit.rendering import WORKSPACE_TEMPLATES, Renderer
+    from pmkit.documents.oneonone import build_agenda
+    from pmkit.documents.plan import render_plan
+    from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
 
     renderer = Renderer(ws.root, None)
     problems = renderer.compile_all()
@@ -41,7 +41,7 @@ def check_templates(ws: Workspace) -> list[str]:
 
 def check_notes(ws: Workspace) -> list[str]:
     """Every 1:1 file can be read: UTF-8, not too large, no merge-conflict markers."""
-    from pmkit.oneonone import notes_problems
+    from pmkit.documents.oneonone import notes_problems
 
     return notes_problems(ws)
 

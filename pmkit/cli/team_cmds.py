@@ -46,11 +46,11 @@ def history(
         pass
     ws.finish()
     if is_terminal():
-        from pmkit.cli.history_table import print_history_table
+        from pmkit.cli.views.history_table import print_history_table
 
         print_history_table(found, index, name, self_view=self_, since=start)
     else:
-        from pmkit.history_views import history_text
+        from pmkit.cli.views.history_rows import history_text
 
         echo(history_text(found, index, name, self_view=self_, since=start).rstrip("\n"))
 
@@ -75,14 +75,14 @@ def team(
     if fmt is Format.json:
         print_json(report.as_json())
     elif fmt is Format.md:
-        from pmkit.team_views import team_markdown
+        from pmkit.cli.views.team_text import team_markdown
 
         echo(team_markdown(report, index, detailed=detailed).rstrip("\n"))
     elif is_terminal():
-        from pmkit.cli.team_table import print_team_table
+        from pmkit.cli.views.team_table import print_team_table
 
         print_team_table(report, index)
     else:
-        from pmkit.team_views import team_text
+        from pmkit.cli.views.team_text import team_text
 
         echo(team_text(report, index).rstrip("\n"))

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import Assessment, Person
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Assessment, Person
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class GapReport:
 
 def canonical_ratings(assessment: Assessment | None, index: ModelIndex) -> dict[str, tuple[int, str | None]]:
     """Ratings keyed by canonical competency id (aliases mapped), with their evidence."""
-    from pmkit.schema import rating_evidence, rating_value
+    from pmkit.model.schema import rating_evidence, rating_value
 
     out: dict[str, tuple[int, str | None]] = {}
     if assessment is None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
 
 SCHEMA_DIR = ".pmkit/schemas"
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
-    from pmkit.gaps import GapReport, GapRow
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import Competency, Person, Resource, Settings
+    from pmkit.model.gaps import GapReport, GapRow
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Competency, Person, Resource, Settings
     from pmkit.workspace import Workspace
 
 MILESTONES = 3
@@ -257,8 +257,8 @@ def plan_path(ws: Workspace, handle: str) -> Path:
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
                 today: dt.date | None = None) -> tuple[str, GapReport]:
     """The plan's Markdown for one PM, from their file, the model and the settings."""
-    from pmkit.gaps import compute_gaps
-    from pmkit.rendering import Renderer
+    from pmkit.model.gaps import compute_gaps
+    from pmkit.documents.render import Renderer
 
     today = today or dt.date.today()
     person = ws.person(handle)

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from pmkit.history import History
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
 
 
 def print_history_table(history: History, index: ModelIndex, name: str, *, self_view: bool = False,
@@ -17,7 +17,7 @@ def print_history_table(history: History, index: ModelIndex, name: str, *, self_
     from rich.text import Text
 
     from pmkit.cli.output import console, table_box
-    from pmkit.history_views import describe, history_rows, skipped_lines, sparkline
+    from pmkit.cli.views.history_rows import describe, history_rows, skipped_lines, sparkline
 
     out = console()
     entries = history.view(self_view)

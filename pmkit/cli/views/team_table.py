@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
     from pmkit.team import TeamReport
 
 
@@ -41,7 +41,7 @@ def print_team_table(report: TeamReport, index: ModelIndex) -> None:
     from rich.text import Text
 
     from pmkit.cli.output import console, table_box
-    from pmkit.team_views import (
+    from pmkit.cli.views.team_text import (
         area_average,
         area_codes,
         common_gap_lines,

@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pmkit import __version__, atomic, plaindata
+from pmkit import __version__
+from pmkit.files import atomic, plain as plaindata
 
 _SCHEMA_SOURCES = ("schema.py", "plaindata.py")
 

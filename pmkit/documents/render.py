@@ -80,7 +80,7 @@ class TemplateInfo:
 
 
 def shipped_dir() -> Path:
-    from pmkit.resources import data_dir
+    from pmkit.shipped import data_dir
 
     return data_dir("templates")
 
@@ -158,7 +158,7 @@ class Renderer:
                 auto_reload=False,
                 bytecode_cache=self._bytecode_cache(),
             )
-            from pmkit.mdtext import cell, inline, sentence
+            from pmkit.documents.markdown_text import cell, inline, sentence
 
             env.filters["inline"] = inline
             env.filters["cell"] = cell
@@ -179,7 +179,7 @@ class Renderer:
         with self._template_errors(name, context):
             template = self.env.get_template(name)
             text = template.render(**context)
-        from pmkit.mdtext import tidy_markdown
+        from pmkit.documents.markdown_text import tidy_markdown
 
         text = tidy_markdown(text)
         self._store(key, text)
@@ -225,7 +225,7 @@ class Renderer:
         """Keep the output for next time; a failure here never fails the command."""
         if key is None or self.cache_folder is None:
             return
-        from pmkit import atomic
+        from pmkit.files import atomic
 
         folder = self.cache_folder / RENDER_SUBDIR
         with contextlib.suppress(OSError):

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
-    from pmkit.gaps import GapReport
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import Person, Settings
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person, Settings
     from pmkit.workspace import Workspace
 
 TEMPLATE = "oneonone.md.j2"
@@ -69,7 +69,7 @@ def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
 
 def read_text(path: Path, display: str) -> str:
     """A 1:1 file's text, read with the limits every hand-edited file gets."""
-    from pmkit.rendering import read_text_file
+    from pmkit.documents.render import read_text_file
 
     return read_text_file(path, display)
 
@@ -146,7 +146,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                    settings: Settings, date: dt.date, earlier: Sequence[tuple[dt.date, Path]],
                    follow_ups: Sequence[TaskItem], has_plan: bool) -> dict[str, Any]:
     """The plain context ``oneonone.md.j2`` renders."""
-    from pmkit.plan import _goals, focus_area, person_dict
+    from pmkit.documents.plan import _goals, focus_area, person_dict
 
     goals = _goals(person, index)
     turn = len(earlier)
@@ -190,9 +190,9 @@ class Agenda:
 
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here."""
-    from pmkit.gaps import compute_gaps
-    from pmkit.plan import plan_path
-    from pmkit.rendering import Renderer
+    from pmkit.model.gaps import compute_gaps
+    from pmkit.documents.plan import plan_path
+    from pmkit.documents.render import Renderer
 
     person = ws.person(handle)
     index = ws.index

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from pmkit.history import Entry, History
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
 
 SPARKS = "▁▂▃▄▅▆▇█"
 GONE_AREA = "No longer in the model"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmkit.gaps import GapReport
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
 
 
 def gap_bar(gap: int) -> str:

@@ -6,7 +6,7 @@ through a ``TypeAdapter`` whenever a file is new or changed (see :mod:`pmkit.loa
 Constraints are small markers that speak pydantic's schema protocol without importing it.
 
 These shapes check structure and types only. Rules that need more than one file (a
-rating on the model's scale, a level the model defines) live in :mod:`pmkit.validation`,
+rating on the model's scale, a level the model defines) live in :mod:`pmkit.model.rules`,
 so that ``pmkit check`` can list every problem at once.
 """
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pmkit import atomic
+from pmkit.files import atomic
 from pmkit.errors import InputError
-from pmkit.people import SCHEMA_DIR, schema_comment
+from pmkit.model.person_doc import SCHEMA_DIR, schema_comment
 from pmkit.workspace import SETTINGS_FILE
 
 SETTINGS_TEMPLATE = """\
@@ -45,7 +45,7 @@ Run `pmkit check` to validate everything, `pmkit team` for the whole team.
 
 def schema_files(root: Path) -> list[tuple[Path, bytes]]:
     """The JSON Schemas editors use to validate pmkit's files (kept current by ``check``)."""
-    from pmkit.schema import KINDS, json_schema
+    from pmkit.model.schema import KINDS, json_schema
 
     out = []
     for kind, cls in KINDS.items():
@@ -58,7 +58,7 @@ def schema_files(root: Path) -> list[tuple[Path, bytes]]:
 
 def model_source(model_ref: str | None) -> tuple[str, bytes]:
     """(display name, bytes) of a shipped model id or a model file path."""
-    from pmkit.resources import shipped_model, shipped_models
+    from pmkit.shipped import shipped_model, shipped_models
 
     ref = model_ref or "pm-wheel"
     candidate = Path(ref).expanduser()
@@ -76,8 +76,8 @@ def model_source(model_ref: str | None) -> tuple[str, bytes]:
 def create_workspace(target: Path, model_ref: str | None, manager: str | None) -> list[Path]:
     """Write a new workspace into ``target``; returns the files written."""
     from pmkit.loading import load_bytes
-    from pmkit.schema import CompetencyModel
-    from pmkit.validation import model_problems
+    from pmkit.model.schema import CompetencyModel
+    from pmkit.model.rules import model_problems
 
     if (target / SETTINGS_FILE).exists():
         raise InputError("is already a pmkit workspace", target / SETTINGS_FILE)

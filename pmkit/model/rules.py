@@ -17,8 +17,8 @@ from pmkit.handles import suggest_known
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from pmkit.model_index import ModelIndex
-    from pmkit.schema import Assessment, CompetencyModel, Person
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Assessment, CompetencyModel, Person
 
 Loc = tuple[str | int, ...]
 
@@ -146,7 +146,7 @@ def key_places(cls: type[Any]) -> dict[str, list[str]]:
     """Every key of a file kind -> the dotted places where it is valid (``ID`` for any id)."""
     from typing import get_args, get_origin
 
-    from pmkit.schema import field_types, is_record
+    from pmkit.model.schema import field_types, is_record
 
     places: dict[str, list[str]] = {}
     stack: list[tuple[Any, str, int]] = [(cls, "", 0)]
@@ -173,7 +173,7 @@ def fields_at(cls: type[Any], loc: Sequence[str | int]) -> list[str]:
     """The field names valid in the mapping at ``loc`` of a file shape ``cls``."""
     from typing import get_args, get_origin
 
-    from pmkit.schema import field_types, is_record
+    from pmkit.model.schema import field_types, is_record
 
     def unwrap(annotation: Any) -> list[Any]:
         args = get_args(annotation)
@@ -290,7 +290,7 @@ def person_problems(person: Person, index: ModelIndex) -> Iterator[Problem]:
 
 
 def _assessment_problems(assessment: Assessment, key: str, index: ModelIndex) -> Iterator[Problem]:
-    from pmkit.schema import rating_value
+    from pmkit.model.schema import rating_value
 
     canonical_seen: dict[str, str] = {}
     for cid, rating in assessment.ratings.items():

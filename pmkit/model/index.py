@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmkit.schema import Area, Competency, CompetencyModel
+    from pmkit.model.schema import Area, Competency, CompetencyModel
 
 
 @dataclass(frozen=True)

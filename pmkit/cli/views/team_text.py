@@ -10,7 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmkit.model_index import ModelIndex
+    from pmkit.model.index import ModelIndex
     from pmkit.team import CommonGap, PersonRow, TeamReport
 
 NOT_ASSESSED = "."
