@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.errors import InputError
+from pmkit.files.yamldoc import parse_bytes
 from pmkit.loading import collect_problems, read_raw, to_error
 from pmkit.workspace import SETTINGS_FILE, Workspace
-from pmkit.yamlio import parse_bytes
 
 if TYPE_CHECKING:
     from pmkit.model.rules import Problem
@@ -42,8 +42,8 @@ def check_workspace(
     ws: Workspace, extra_checks: Iterable[Callable[[Workspace], list[str]]] = ()
 ) -> CheckReport:
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import CompetencyModel, Person, Settings
     from pmkit.model.rules import model_problems, person_problems
+    from pmkit.model.schema import CompetencyModel, Person, Settings
 
     problems, settings = _check_file(ws.root / SETTINGS_FILE, SETTINGS_FILE, Settings, None)
     checked = 1

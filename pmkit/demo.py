@@ -15,23 +15,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.errors import EnvironmentProblem, InputError
 from pmkit.files import atomic
-from pmkit.errors import InputError
-from pmkit.handles import HANDLE_PATTERN
+from pmkit.git.repo import init_repo
+from pmkit.git.runner import failure, git_executable, run_git
+from pmkit.model.handles import HANDLE_PATTERN
 
 if TYPE_CHECKING:
+    from pmkit.files.yamldoc import YamlDocument
     from pmkit.model.index import ModelIndex
-    from pmkit.yamlio import YamlDocument
 
 DEMO_FOLDER = "demo"
 MAX_DAYS_AGO = 3650
@@ -95,7 +95,7 @@ def example_dir() -> Path:
 
 def _load(path: Path, display: str) -> dict[str, Any]:
     from pmkit.files.plain import to_plain
-    from pmkit.yamlio import load_document
+    from pmkit.files.yamldoc import load_document
 
     data: dict[str, Any] = to_plain(load_document(path, display).data)
     return data
@@ -218,7 +218,7 @@ class _Replayer:
         return handler(event)
 
     def _edit(self, handle: str, change: Callable[[Any], str]) -> tuple[str, bytes]:
-        from pmkit.yamlio import parse_bytes
+        from pmkit.files.yamldoc import parse_bytes
 
         path = self.path(handle)
         doc = parse_bytes(self.people[handle], path)
@@ -230,10 +230,10 @@ class _Replayer:
 
     def _validate(self, doc: YamlDocument) -> None:
         """Every version must be a valid person file, or ``history`` would skip it."""
-        from pmkit.loading import validate
         from pmkit.files.plain import to_plain
-        from pmkit.model.schema import Person
+        from pmkit.loading import validate
         from pmkit.model.rules import person_problems
+        from pmkit.model.schema import Person
 
         try:
             validate(Person, to_plain(doc.data), doc.display, lambda: doc,
@@ -243,8 +243,8 @@ class _Replayer:
                              doc.display, exc.line) from None
 
     def _add(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        from pmkit.files.yamldoc import parse_bytes
         from pmkit.model.person_doc import new_person_text
-        from pmkit.yamlio import parse_bytes
 
         profile = event.payload
         since_days = profile.get("since_days_ago")
@@ -348,8 +348,8 @@ def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
     """Every commit after the first, in date order, with the files each one writes."""
     from pmkit.loading import load_bytes
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import CompetencyModel
     from pmkit.model.rules import model_problems
+    from pmkit.model.schema import CompetencyModel
 
     model = load_bytes(model_bytes, Path("model.yaml"), "model.yaml", CompetencyModel, None,
                        model_problems).obj
@@ -391,29 +391,22 @@ def _fast_import_stream(ref: str, author: str, commits: list[Commit]) -> bytes:
     return bytes(out)
 
 
-def _git(exe: str, root: Path, args: list[str], data: bytes | None = None) -> bytes:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    done = subprocess.run([exe, *args], cwd=root, input=data, capture_output=True, env=env,
-                          check=False)
+def _git(root: Path, args: list[str], data: bytes | None = None) -> bytes:
+    done = run_git(args, cwd=root, input=data)
     if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(f"git {args[0]} failed while building the demo: "
-                         f"{lines[-1] if lines else done.returncode}")
+        raise EnvironmentProblem(f"{failure(args[0], done)} (while building the demo)")
     return done.stdout
 
 
 def _write_history(root: Path, story: Story, commits: list[Commit]) -> None:
     """All commits in one ``git fast-import``, then the index brought up to date."""
-    from pmkit.gitio import git_executable, init_repo
-
-    exe = git_executable()
-    if exe is None or init_repo(root) is None:
-        raise InputError("git is not installed")
-    ref = _git(exe, root, ["symbolic-ref", "HEAD"]).decode().strip() or "refs/heads/main"
+    if init_repo(root) is None:
+        raise EnvironmentProblem("git is not installed; the demo is a year of git history")
+    ref = _git(root, ["symbolic-ref", "HEAD"]).decode().strip() or "refs/heads/main"
     author = f"{story.author_name} <{story.author_email}>"
-    _git(exe, root, ["fast-import", "--quiet", "--done"],
+    _git(root, ["fast-import", "--quiet", "--done"],
          _fast_import_stream(ref, author, commits))
-    _git(exe, root, ["reset", "--quiet"])
+    _git(root, ["reset", "--quiet"])
 
 
 def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
@@ -423,7 +416,6 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
     Everything is built in a hidden folder next to ``target`` and moved into place at the
     end, so a failure leaves nothing half-built behind.
     """
-    from pmkit.gitio import git_executable
     from pmkit.actions.create import create_workspace, model_source
 
     display = shown or str(target)

@@ -1,8 +1,10 @@
 """Errors a user can act on.
 
-Every failure pmkit expects is an :class:`InputError`: one line naming the file and,
-where there is one, the line. The CLI prints it and exits 2; nothing else is shown
-unless the user asks for ``--debug``.
+Every failure pmkit expects is a :class:`PmkitError`: an :class:`InputError` (a file,
+flag or argument the user can fix: one line naming the file and, where there is one, the
+line) or an :class:`EnvironmentProblem` (git missing, a broken repository, a full disk:
+one sentence saying what to do). The CLI prints either as one line and exits 2; nothing
+else is shown unless the user asks for ``--debug``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,15 @@ class InputError(PmkitError):
         if self.path:
             return f"{self.path}: {self.message}"
         return self.message
+
+
+class EnvironmentProblem(PmkitError):
+    """The machine, not the input: git missing, a broken repository, a full disk."""
+
+    def __init__(self, message: str):
+        message = one_line(message)
+        super().__init__(message)
+        self.message = message
 
 
 class LockTimeout(PmkitError):

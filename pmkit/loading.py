@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pmkit import yamlio
-from pmkit.store import ParseCache, blob_id
 from pmkit.errors import InputError
+from pmkit.files import yamldoc
 from pmkit.files.plain import to_plain
+from pmkit.files.reading import read_bytes_limited
+from pmkit.store import Store, blob_id
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -33,18 +34,18 @@ class Loaded(Generic[T]):
     path: Path
     display: str
     raw: bytes
-    _doc: yamlio.YamlDocument | None = field(default=None, repr=False)
+    _doc: yamldoc.YamlDocument | None = field(default=None, repr=False)
 
-    def doc(self) -> yamlio.YamlDocument:
+    def doc(self) -> yamldoc.YamlDocument:
         """The round-trip document, for writing the file back with comments intact."""
         if self._doc is None:
-            self._doc = yamlio.parse_bytes(self.raw, self.display, self.path)
+            self._doc = yamldoc.parse_bytes(self.raw, self.display, self.path)
         return self._doc
 
 
 def read_raw(path: Path, display: str) -> bytes:
     try:
-        return yamlio.read_bytes_limited(path)
+        return read_bytes_limited(path)
     except FileNotFoundError:
         raise InputError("file not found", display) from None
     except IsADirectoryError:
@@ -53,15 +54,15 @@ def read_raw(path: Path, display: str) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", display) from None
 
 
-def parse_plain(raw: bytes, display: str, cache: ParseCache | None,
-                path: Path | None = None) -> tuple[Any, yamlio.YamlDocument | None]:
+def parse_plain(raw: bytes, display: str, cache: Store | None,
+                path: Path | None = None) -> tuple[Any, yamldoc.YamlDocument | None]:
     """Plain data for these bytes: from the cache, else by a full parse (which is cached)."""
     key = blob_id(raw)
     if cache is not None:
         hit = cache.get(key)
         if hit is not None:
             return hit, None
-    doc = yamlio.parse_bytes(raw, display, path)
+    doc = yamldoc.parse_bytes(raw, display, path)
     plain = to_plain(doc.data)
     if cache is not None:
         cache.put(key, plain)
@@ -94,7 +95,7 @@ def _flatten(annotation: Any) -> Iterable[Any]:
         yield from _flatten(arg)
 
 
-def validate(cls: type[T], plain: Any, display: str, doc_factory: Callable[[], yamlio.YamlDocument],
+def validate(cls: type[T], plain: Any, display: str, doc_factory: Callable[[], yamldoc.YamlDocument],
              rules: Callable[[T], Iterable[Problem]] | None = None) -> T:
     """Validate plain data; raise the first problem with its line."""
     problems = collect_problems(cls, plain, rules)
@@ -138,19 +139,19 @@ def validate_plain(cls: type[T], plain: Any) -> T:
     return adapter(cls).validate_python(plain)
 
 
-def to_error(problem: Problem, display: str, doc: yamlio.YamlDocument) -> InputError:
-    finder = yamlio.key_line if problem.key_line else yamlio.line_of
-    line = finder(doc.data, problem.loc) or yamlio.line_of(doc.data, problem.loc[:-1]) or 1
+def to_error(problem: Problem, display: str, doc: yamldoc.YamlDocument) -> InputError:
+    finder = yamldoc.key_line if problem.key_line else yamldoc.line_of
+    line = finder(doc.data, problem.loc) or yamldoc.line_of(doc.data, problem.loc[:-1]) or 1
     return InputError(problem.message, display, line)
 
 
-def load_file(path: Path, display: str, cls: type[T], cache: ParseCache | None = None,
+def load_file(path: Path, display: str, cls: type[T], cache: Store | None = None,
               rules: Callable[[T], Iterable[Problem]] | None = None) -> Loaded[T]:
     raw = read_raw(path, display)
     return load_bytes(raw, path, display, cls, cache, rules)
 
 
-def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: ParseCache | None = None,
+def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: Store | None = None,
                rules: Callable[[T], Iterable[Problem]] | None = None) -> Loaded[T]:
     """Validate these bytes as ``cls``; when the cache has validated them before, rebuild
     the object from the cached result without building validators (fast start-up)."""

@@ -27,7 +27,7 @@ def shipped_models() -> dict[str, Path]:
 
 
 def shipped_model(model_id: str) -> Path:
-    from pmkit.handles import suggest_known
+    from pmkit.suggest import suggest_known
 
     models = shipped_models()
     if model_id not in models:

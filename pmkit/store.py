@@ -1,11 +1,21 @@
-"""A content-addressed cache of parsed and validated YAML, kept in the git folder.
+"""The one cache: what pmkit learned from a file's bytes, kept in the git folder.
 
-Keys are git blob ids (``sha1("blob <size>\\0" + bytes)``), the same ids git uses, so an
-unchanged file is parsed and validated once; later commands read one small JSON file
-instead of parsing YAML and building validators. Entries live one per file under
-``.git/pmkit/parsed/`` (like git's own objects), are never committed, and deleting the
-folder is always safe. The format carries a fingerprint of pmkit's schema code, so a
-changed schema never reads entries validated by the old one.
+Everything in it is keyed by git blob id (``sha1("blob <size>\\0" + bytes)``, the id git
+itself uses), so an unchanged file is parsed and validated once and a version read from
+history is summarised once. Three kinds of entry, one rule:
+
+- an *object* per blob: the plain data it parsed to and its validated records;
+- a *pack* per PM: the summaries of every version of their file (one file to read for a
+  PM's whole history, however many versions it has);
+- a *page* per rendered document, keyed by a digest of its template files and context.
+
+The store lives in ``.git/pmkit/store/<fingerprint>/``. The fingerprint covers pmkit's
+version and the source of every module that reads or interprets a file, so a newer
+pmkit never reads what an older one concluded. Nothing on disk is trusted: every entry
+carries its own key and a digest of its body, and an entry that is missing, corrupt, of
+the wrong shape, for another key, not a regular file or unreadable is a miss, silently
+rebuilt. Entries are JSON, never unpickled or executed. Deleting the folder is always
+safe; losing it costs only time.
 """
 
 from __future__ import annotations
@@ -13,13 +23,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from pmkit import __version__
-from pmkit.files import atomic, plain as plaindata
+from pmkit.files import atomic
+from pmkit.files import plain as plaindata
 
-_SCHEMA_SOURCES = ("schema.py", "plaindata.py")
+FORMAT = 1
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 400
+_PACKAGE = Path(__file__).resolve().parent
+# Every module whose rules decide what a file means: reading, parsing, shapes, checks,
+# the encoding of cached data, history summaries, and this module.
+_INTERPRETERS = ("files", "model", "loading.py", "store.py", "history")
 
 
 def blob_id(raw: bytes) -> str:
@@ -27,77 +46,175 @@ def blob_id(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
 
 
-def _fingerprint() -> str:
-    digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
-    here = Path(__file__).parent
-    for name in _SCHEMA_SOURCES:
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:12]
+_FINGERPRINT: str | None = None
 
 
-class ParseCache:
-    """Blob id -> plain parsed data, plus the validated form per schema class."""
+def fingerprint() -> str:
+    """Changes whenever what an entry means could change."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        digest = hashlib.sha1(f"{FORMAT}:{__version__}".encode(), usedforsecurity=False)
+        for name in _INTERPRETERS:
+            path = _PACKAGE / name
+            files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+            for source in files:
+                digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+                with contextlib.suppress(OSError):
+                    digest.update(source.read_bytes())
+        _FINGERPRINT = digest.hexdigest()[:16]
+    return _FINGERPRINT
 
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self._entries: dict[str, dict[str, Any]] = {}
-        self._dirty: set[str] = set()
-        self._format: str | None = None
+
+def _read_entry(path: Path, key: str) -> Any | None:
+    """The body of one entry, or None for anything short of a sound entry for ``key``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    header, newline, body = data.partition(b"\n")
+    if not newline:
+        return None
+    parts = header.split(b" ")
+    if len(parts) != 3 or parts[0] != b"pmkit-store" or parts[1] != key.encode():
+        return None
+    if hashlib.sha1(body, usedforsecurity=False).hexdigest().encode() != parts[2]:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _write_entry(path: Path, key: str, value: Any) -> None:
+    """Write one entry; a failure here never fails the command."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    digest = hashlib.sha1(body, usedforsecurity=False).hexdigest()
+    with contextlib.suppress(OSError, ValueError):
+        atomic.write_file(path, b"pmkit-store %s %s\n" % (key.encode(), digest.encode()) + body,
+                          durable=False)
+
+
+def _safe_name(name: str) -> bool:
+    return bool(name) and all(c.isalnum() or c in "._-" for c in name) and ".." not in name
+
+
+class Pack:
+    """Summaries of the versions of one file, blob id -> JSON-native dict."""
+
+    def __init__(self, store: Store, name: str):
+        self.store = store
+        self.name = name
+        self._entries: dict[str, dict[str, Any]] | None = None
+        self._dirty = False
 
     @property
     def path(self) -> Path | None:
-        """The folder holding the entries (None when there is no git folder)."""
-        if self.folder is None:
-            return None
-        if self._format is None:
-            self._format = _fingerprint()
-        return self.folder / "parsed" / self._format
+        root = self.store.root
+        return None if root is None or not _safe_name(self.name) else root / "packs" / f"{self.name}.json"
 
-    def _entry(self, key: str) -> dict[str, Any] | None:
-        if key in self._entries:
-            return self._entries[key]
-        root = self.path
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if self._entries is None:
+            path = self.path
+            stored = _read_entry(path, self.name) if path is not None else None
+            self._entries = ({k: v for k, v in stored.items() if isinstance(v, dict)}
+                             if isinstance(stored, dict) else {})
+        return self._entries
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return self._load().get(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._load()
+
+    def put(self, key: str, summary: dict[str, Any]) -> None:
+        if self.path is None:
+            return
+        self._load()[key] = summary
+        self._dirty = True
+
+    def save(self) -> None:
+        path = self.path
+        if self._dirty and path is not None and self._entries is not None:
+            _write_entry(path, self.name, self._entries)
+            self._dirty = False
+
+
+class Store:
+    """The cache of one workspace; ``folder`` is ``.git/pmkit`` (None outside git: no cache)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._objects: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
+        self._packs: dict[str, Pack] = {}
+
+    @property
+    def root(self) -> Path | None:
+        return None if self.folder is None else self.folder / "store" / fingerprint()
+
+    # --- objects: parsed and validated files ----------------------------------------------
+
+    def _object(self, key: str) -> dict[str, Any] | None:
+        if key in self._objects:
+            return self._objects[key]
+        root = self.root
         if root is None:
             return None
-        try:
-            stored = json.loads((root / key[:2] / key[2:]).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        stored = _read_entry(root / "objects" / key[:2] / key[2:], key)
+        if not isinstance(stored, dict) or "plain" not in stored or not isinstance(
+                stored.get("valid", {}), dict):
             return None
-        if not isinstance(stored, dict) or "plain" not in stored:
-            return None
-        self._entries[key] = stored
+        self._objects[key] = stored
         return stored
 
     def get(self, key: str) -> Any | None:
         """The plain data these bytes parsed to, or None."""
-        entry = self._entry(key)
-        return None if entry is None else plaindata.decode(entry["plain"])
+        entry = self._object(key)
+        if entry is None:
+            return None
+        try:
+            return plaindata.decode(entry["plain"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
     def get_valid(self, key: str, kind: str) -> Any | None:
         """The validated dump of these bytes as ``kind``, or None."""
-        entry = self._entry(key)
-        if entry is None or kind not in entry.get("valid", {}):
+        entry = self._object(key)
+        valid = entry.get("valid", {}) if entry is not None else {}
+        if kind not in valid:
             return None
-        return plaindata.decode(entry["valid"][kind])
+        try:
+            return plaindata.decode(valid[kind])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
     def __contains__(self, key: str) -> bool:
-        return self._entry(key) is not None
+        return self._object(key) is not None
 
     def put(self, key: str, plain: Any) -> None:
-        if self.path is None:
+        if self.root is None:
             return
         try:
             encoded = plaindata.encode(plain)
         except plaindata.NotPlain:
             return
-        entry = self._entries.setdefault(key, {"plain": encoded, "valid": {}})
+        entry = self._objects.setdefault(key, {"plain": encoded, "valid": {}})
         entry["plain"] = encoded
         self._dirty.add(key)
 
     def put_valid(self, key: str, kind: str, dump: Any) -> None:
-        entry = self._entries.get(key)
-        if entry is None or self.path is None:
+        entry = self._objects.get(key)
+        if entry is None or self.root is None:
             return
         try:
             entry.setdefault("valid", {})[kind] = plaindata.encode(dump)
@@ -105,13 +222,54 @@ class ParseCache:
             return
         self._dirty.add(key)
 
-    def save(self) -> None:
-        """Write new entries; a failure here never fails the command."""
-        root = self.path
-        if root is None or not self._dirty:
+    # --- packs: history summaries ----------------------------------------------------------
+
+    def pack(self, name: str) -> Pack:
+        if name not in self._packs:
+            self._packs[name] = Pack(self, name)
+        return self._packs[name]
+
+    # --- pages: rendered documents ---------------------------------------------------------
+
+    def page(self, key: str) -> str | None:
+        root = self.root
+        text = _read_entry(root / "pages" / key, key) if root is not None and _safe_name(key) else None
+        return text if isinstance(text, str) else None
+
+    def put_page(self, key: str, text: str) -> None:
+        """Keep a rendered document; the oldest go once there are more than :data:`MAX_PAGES`."""
+        root = self.root
+        if root is None or not _safe_name(key):
             return
+        _write_entry(root / "pages" / key, key, text)
+        with contextlib.suppress(OSError):
+            pages = list((root / "pages").iterdir())
+            if len(pages) > MAX_PAGES:
+                pages.sort(key=lambda p: p.stat().st_mtime_ns)
+                for old in pages[: len(pages) - MAX_PAGES]:
+                    old.unlink()
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what this command learned; stores of other pmkit versions are dropped."""
+        root = self.root
+        if root is None:
+            return
+        if (self._dirty or any(p._dirty for p in self._packs.values())) and not root.is_dir():
+            _forget_others(root)
         for key in sorted(self._dirty):
-            data = json.dumps(self._entries[key], ensure_ascii=False, separators=(",", ":"))
-            with contextlib.suppress(OSError):
-                atomic.write_file(root / key[:2] / key[2:], data.encode("utf-8"), durable=False)
+            _write_entry(root / "objects" / key[:2] / key[2:], key, self._objects[key])
         self._dirty.clear()
+        for pack in self._packs.values():
+            pack.save()
+
+
+def _forget_others(current: Path) -> None:
+    """Stores made by another pmkit (another fingerprint) will never be read again."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        for folder in current.parent.iterdir():
+            if folder != current and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from pmkit.history.entries import Assessed
     from pmkit.model.gaps import GapReport
-    from pmkit.history import Assessed, IdMap
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Competency, Resource
     from pmkit.workspace import Workspace
@@ -200,11 +200,9 @@ def _total_gap(ratings: Mapping[str, int], level: str, index: ModelIndex) -> flo
 
 
 def movement(assessed: Sequence[Assessed], report: GapReport, index: ModelIndex, today: dt.date,
-             ids: IdMap | None = None, days: int = MOVEMENT_DAYS) -> Movement:
+             days: int = MOVEMENT_DAYS) -> Movement:
     """Current assessment vs the latest one dated at or before ``days`` ago (else the oldest
     one inside the window). No new assessment inside the window means the PM has stalled."""
-    from pmkit.history import IdMap
-
     cutoff = today - dt.timedelta(days=days)
     cutoff_text = cutoff.isoformat()
     count = len({(a.date, a.ratings_text) for a in assessed if a.date > cutoff_text})
@@ -214,18 +212,17 @@ def movement(assessed: Sequence[Assessed], report: GapReport, index: ModelIndex,
     if report.assessed_on <= cutoff:
         return Movement("stalled", since=report.assessed_on, points=0, total_gap_change=0.0,
                         recent=count)
-    ids = ids or IdMap.from_index(index)
     current_text = report.assessed_on.isoformat()
     before = [a for a in assessed if a.date <= cutoff_text]
     base: dict[str, int] | None = None
     if before:
         baseline = before[-1]
-        base = ids.canonical(baseline.ratings())
+        base = index.canonical(baseline.ratings())
     else:
         for candidate in assessed:
             if candidate.date > current_text:
                 break
-            ratings = ids.canonical(candidate.ratings())
+            ratings = index.canonical(candidate.ratings())
             if candidate.date == current_text and {k: v for k, v in ratings.items()
                                                    if k in index.by_id} == current:
                 continue
@@ -238,12 +235,13 @@ def movement(assessed: Sequence[Assessed], report: GapReport, index: ModelIndex,
     points = sum(current[cid] - base[cid] for cid in shared)
     change = report.total_gap - _total_gap(base, report.level, index)
     trend = "improving" if points > 0 else "declining" if points < 0 else "stalled"
-    order = ids.order
+    def order(cid: str) -> int:
+        return index.by_id[cid].order
     return Movement(
         trend, since=dt.date.fromisoformat(baseline.date), points=points,
         total_gap_change=round(change, 6),
-        improved=tuple(sorted((c for c in shared if current[c] > base[c]), key=order.__getitem__)),
-        declined=tuple(sorted((c for c in shared if current[c] < base[c]), key=order.__getitem__)),
+        improved=tuple(sorted((c for c in shared if current[c] > base[c]), key=order)),
+        declined=tuple(sorted((c for c in shared if current[c] < base[c]), key=order)),
         recent=count,
     )
 
@@ -318,8 +316,8 @@ def find_common_gaps(people: Sequence[PersonRow], index: ModelIndex, threshold: 
 def build_team_report(ws: Workspace, today: dt.date | None = None,
                       with_history: bool = True) -> TeamReport:
     """Everything ``pmkit team`` shows. git reads the team's history while the files load."""
+    from pmkit.history.team_window import start_team_log, team_histories
     from pmkit.model.gaps import compute_gaps
-    from pmkit.history import IdMap, start_team_log, team_histories
 
     today = today or dt.date.today()
     handles = ws.handles()
@@ -335,14 +333,13 @@ def build_team_report(ws: Workspace, today: dt.date | None = None,
     finally:
         if log is not None:
             log.close()
-    ids = IdMap.from_index(index)
     people: list[PersonRow] = []
     for handle in handles:
         dates = oneonone_dates(ws.root, handle)
         last = dates[-1] if dates else None
         people.append(PersonRow(
             handle, reports[handle], last, is_overdue(last, today, settings.cadence_days),
-            movement(histories.get(handle, []), reports[handle], index, today, ids),
+            movement(histories.get(handle, []), reports[handle], index, today),
         ))
     threshold = common_gap_threshold(len(people))
     return TeamReport(

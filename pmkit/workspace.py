@@ -16,13 +16,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit.files import atomic
-from pmkit.store import ParseCache
 from pmkit.errors import InputError
-from pmkit.gitio import CommitResult, GitRepo, find_git_dir, git_executable
-from pmkit.handles import suggest_known, validate_handle
-from pmkit.loading import Loaded, load_file
+from pmkit.files import atomic
 from pmkit.files.lock import workspace_lock
+from pmkit.git.repo import CommitResult, GitRepo, find_git_dir
+from pmkit.git.runner import git_executable
+from pmkit.loading import Loaded, load_file
+from pmkit.model.handles import validate_handle
+from pmkit.store import Store
+from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
@@ -101,7 +103,7 @@ class Workspace:
 
     def handles(self) -> list[str]:
         """Every PM in ``team/``, sorted; files whose names are not handles are skipped."""
-        from pmkit.handles import HANDLE_PATTERN
+        from pmkit.model.handles import HANDLE_PATTERN
 
         if not self.team_dir.is_dir():
             return []
@@ -118,9 +120,10 @@ class Workspace:
         return GitRepo(*found)
 
     @cached_property
-    def cache(self) -> ParseCache:
+    def store(self) -> Store:
+        """The cache in the git folder (none outside git)."""
         found = find_git_dir(self.root)
-        return ParseCache(found[1] / "pmkit" if found else None)
+        return Store(found[1] / "pmkit" if found else None)
 
     def _lock_path(self) -> Path:
         found = find_git_dir(self.root)
@@ -132,7 +135,7 @@ class Workspace:
     def settings_file(self) -> Loaded[Settings]:
         from pmkit.model.schema import Settings
 
-        return load_file(self.root / SETTINGS_FILE, SETTINGS_FILE, Settings, self.cache)
+        return load_file(self.root / SETTINGS_FILE, SETTINGS_FILE, Settings, self.store)
 
     @property
     def settings(self) -> Settings:
@@ -140,7 +143,7 @@ class Workspace:
 
     def settings_line(self, key: str) -> int | None:
         """The line of a key in pmkit.yaml, for messages about its value."""
-        from pmkit.yamlio import key_line
+        from pmkit.files.yamldoc import key_line
 
         return key_line(self.settings_file.doc().data, [key])
 
@@ -177,11 +180,11 @@ class Workspace:
 
     @cached_property
     def model_file(self) -> Loaded[CompetencyModel]:
-        from pmkit.model.schema import CompetencyModel
         from pmkit.model.rules import model_problems
+        from pmkit.model.schema import CompetencyModel
 
         return load_file(self.model_path, self.rel(self.model_path), CompetencyModel,
-                         self.cache, model_problems)
+                         self.store, model_problems)
 
     @property
     def model(self) -> CompetencyModel:
@@ -195,8 +198,8 @@ class Workspace:
 
     def person_file(self, handle: str) -> Loaded[Person]:
         if handle not in self._people:
-            from pmkit.model.schema import Person
             from pmkit.model.rules import person_problems
+            from pmkit.model.schema import Person
 
             path = self.person_path(handle)
             if not path.exists():
@@ -204,7 +207,7 @@ class Workspace:
                                  f"{suggest_known(handle, self.handles(), 'team')}; "
                                  f"add one with `pmkit add {handle} --name NAME --level LEVEL`")
             index = self.index
-            self._people[handle] = load_file(path, self.rel(path), Person, self.cache,
+            self._people[handle] = load_file(path, self.rel(path), Person, self.store,
                                              lambda person: person_problems(person, index))
         return self._people[handle]
 
@@ -216,8 +219,8 @@ class Workspace:
         return self.commit and self.settings.git.autocommit
 
     def finish(self) -> None:
-        """Save what this command learned (the parse cache)."""
-        self.cache.save()
+        """Save what this command learned (the store)."""
+        self.store.save()
 
     # --- writing -----------------------------------------------------------------------
 
@@ -265,7 +268,7 @@ class Transaction:
         for path, data in changed:
             ws.refuse_outside(path)
             if path.suffix in {".yaml", ".yml"}:
-                from pmkit.yamlio import parse_bytes
+                from pmkit.files.yamldoc import parse_bytes
 
                 parse_bytes(data, ws.rel(path), path)  # never write what pmkit cannot read
             atomic.remove_stale_temps(path)

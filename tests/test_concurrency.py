@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from pmkit import yamlio
-from pmkit.loading import validate_plain
+from pmkit.files import yamldoc as yamlio
 from pmkit.files.lock import workspace_lock
 from pmkit.files.plain import to_plain
+from pmkit.loading import validate_plain
 from pmkit.model.schema import Person
 
 from conftest import git, invoke

@@ -11,9 +11,9 @@ import pytest
 from pmkit import __version__
 from pmkit.loading import load_bytes
 from pmkit.model.index import ModelIndex
-from pmkit.shipped import shipped_model
-from pmkit.model.schema import CompetencyModel, Person, Settings
 from pmkit.model.rules import model_problems, person_problems
+from pmkit.model.schema import CompetencyModel, Person, Settings
+from pmkit.shipped import shipped_model
 
 from conftest import REPO_ROOT, invoke
 

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmkit import yamlio
 from pmkit.errors import InputError
+from pmkit.files import yamldoc as yamlio
+from pmkit.files.plain import to_plain
 from pmkit.loading import load_bytes, validate_plain
 from pmkit.model.index import ModelIndex
-from pmkit.files.plain import to_plain
-from pmkit.model.schema import CompetencyModel, Person, Settings
 from pmkit.model.rules import model_problems, person_problems
+from pmkit.model.schema import CompetencyModel, Person, Settings
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"

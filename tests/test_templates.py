@@ -144,28 +144,26 @@ def test_check_compiles_every_workspace_template(team: Path) -> None:
     assert problems[0].startswith("templates/sub/bad.md.j2:3: ")
 
 
-def test_compiled_templates_are_cached_in_the_git_folder(team: Path) -> None:
-    cache = team / ".git" / "pmkit" / "jinja-cache"
-    ok(["-w", str(team), "plan", "alice", "--stdout"])
-    files = sorted(cache.glob("*.cache"))
-    assert len(files) >= 2  # plan.md.j2 and the partial it imports
-    stamps = [f.stat().st_mtime_ns for f in files]
-    # Another PM: rendered anew, from the compiled templates (not compiled again).
-    ok(["-w", str(team), "plan", "bart", "--stdout"])
-    assert [f.stat().st_mtime_ns for f in sorted(cache.glob("*.cache"))] == stamps
-    # A damaged cache entry is a miss, never an error.
-    for f in files:
-        f.write_bytes(b"garbage")
-    text = ok(["-w", str(team), "plan", "carmen", "--stdout"])
-    assert text.startswith("# Coaching plan: Carmen Ruiz")
-    # An edited template is used at once, never served stale from either cache.
-    (team / "templates").mkdir()
-    (team / "templates" / "plan.md.j2").write_text("# First\n")
-    assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# First\n"
-    (team / "templates" / "plan.md.j2").write_text("# Second\n")
-    assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# Second\n"
-    (team / "templates" / "plan.md.j2").unlink()
-    assert ok(["-w", str(team), "plan", "alice", "--stdout"]).startswith("# Coaching plan: Alice Chen\n")
+def test_rendered_documents_are_cached_in_the_store_and_keyed_on_every_template_file(
+        team: Path) -> None:
+    first = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    pages = sorted((team / ".git" / "pmkit" / "store").glob("*/pages/*"))
+    assert len(pages) == 1
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == first
+    # A template may include a file of any name: changing it changes the document.
+    (team / "templates").mkdir(exist_ok=True)
+    (team / "templates" / "footer.txt").write_text("Kept with care.\n")
+    (team / "templates" / "plan.md.j2").write_text(
+        "# Plan for {{ person.name }}\n\n{% include 'footer.txt' %}")
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]).rstrip().endswith("Kept with care.")
+    (team / "templates" / "footer.txt").write_text("Changed.\n")
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]).rstrip().endswith("Changed.")
+    # A damaged page is a miss, never an error or a wrong document.
+    for page in (team / ".git" / "pmkit" / "store").glob("*/pages/*"):
+        page.write_bytes(page.read_bytes().replace(b"Changed", b"Damaged"))
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]).rstrip().endswith("Changed.")
+    # Nothing compiled is kept on disk.
+    assert not list((team / ".git" / "pmkit").rglob("*.cache"))
 
 
 def test_plan_path_imports_no_heavy_module_and_skips_jinja_when_nothing_changed(team: Path) -> None:

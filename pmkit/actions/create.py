@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pmkit.files import atomic
 from pmkit.errors import InputError
+from pmkit.files import atomic
 from pmkit.model.person_doc import SCHEMA_DIR, schema_comment
 from pmkit.workspace import SETTINGS_FILE
 
@@ -76,8 +76,8 @@ def model_source(model_ref: str | None) -> tuple[str, bytes]:
 def create_workspace(target: Path, model_ref: str | None, manager: str | None) -> list[Path]:
     """Write a new workspace into ``target``; returns the files written."""
     from pmkit.loading import load_bytes
-    from pmkit.model.schema import CompetencyModel
     from pmkit.model.rules import model_problems
+    from pmkit.model.schema import CompetencyModel
 
     if (target / SETTINGS_FILE).exists():
         raise InputError("is already a pmkit workspace", target / SETTINGS_FILE)

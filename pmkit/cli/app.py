@@ -7,6 +7,7 @@ real objects spare it compiling a hundred strings on each run.
 """
 
 
+import importlib
 import os
 import sys
 import traceback
@@ -14,6 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
+
+# The click that typer runs on (click itself, or the copy newer typer releases carry):
+# its exceptions are the usage errors to show as one line.
+_click = importlib.import_module(TyperGroup.__mro__[1].__module__.rpartition(".")[0] + ".exceptions")
+_ABORTS = (typer.Abort, getattr(_click, "Abort", typer.Abort))
 
 from pmkit import __version__
 
@@ -86,16 +92,14 @@ class PmkitGroup(TyperGroup):
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
-        except Exception as exc:
-            if type(exc).__name__ == "Abort":
-                sys.stderr.write("aborted; nothing was written\n")
-                sys.exit(1)
-            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
-                raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `pmkit`: the help
-                exc.show()  # type: ignore[attr-defined]
-            else:
-                sys.stderr.write(usage_line(exc) + "\n")
+        except _ABORTS:
+            sys.stderr.write("aborted; nothing was written\n")
+            sys.exit(1)
+        except _click.NoArgsIsHelpError as exc:  # plain `pmkit`: the help
+            exc.show()
+            sys.exit(exc.exit_code)
+        except _click.ClickException as exc:
+            sys.stderr.write(usage_line(exc) + "\n")
             sys.exit(exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 

@@ -56,7 +56,7 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date:
 def refuse_control_characters(text: str, what: str) -> None:
     """Text typed on the command line goes into files and documents: no escape codes."""
     from pmkit.errors import InputError
-    from pmkit.yamlio import control_character
+    from pmkit.files.reading import control_character
 
     found = control_character(text)
     if found:
@@ -73,8 +73,9 @@ def init(
     manager: str | None = typer.Option(None, "--manager", help="Your name, shown in documents."),
 ) -> None:
     """Create a workspace: settings, a competency model, git, and a first commit."""
-    from pmkit.gitio import GitRepo, find_git_dir, git_executable, init_repo
     from pmkit.actions.create import create_workspace
+    from pmkit.git.repo import GitRepo, find_git_dir, init_repo
+    from pmkit.git.runner import git_executable
 
     target = directory.expanduser().resolve()
     files = create_workspace(target, model, manager)
@@ -98,8 +99,8 @@ def init(
 def models(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -> None:
     """List the shipped competency models."""
     from pmkit.loading import load_file
-    from pmkit.shipped import shipped_models
     from pmkit.model.schema import CompetencyModel
+    from pmkit.shipped import shipped_models
 
     rows: list[dict[str, Any]] = []
     for model_id, path in shipped_models().items():
@@ -141,8 +142,9 @@ def add(
 ) -> None:
     """Add a PM to the team."""
     from pmkit.errors import InputError
-    from pmkit.handles import suggest_known, validate_handle
+    from pmkit.model.handles import validate_handle
     from pmkit.model.person_doc import new_person_text
+    from pmkit.suggest import suggest_known
 
     validate_handle(handle)
     ws = state(ctx).workspace()
@@ -166,7 +168,7 @@ def add(
 
 def _parse_pairs(values: list[str], option: str, ws: "Workspace") -> dict[str, str]:
     from pmkit.errors import InputError
-    from pmkit.handles import suggest_known
+    from pmkit.suggest import suggest_known
 
     out: dict[str, str] = {}
     for item in values:
@@ -210,12 +212,12 @@ def assess(
 ) -> None:
     """Assess a PM against the model (interactive, or with --set)."""
     from pmkit.errors import InputError
-    from pmkit.model.gaps import canonical_ratings
-    from pmkit.handles import validate_handle
     from pmkit.loading import load_bytes
+    from pmkit.model.gaps import canonical_ratings
+    from pmkit.model.handles import validate_handle
     from pmkit.model.person_doc import set_ratings
-    from pmkit.model.schema import Person
     from pmkit.model.rules import person_problems
+    from pmkit.model.schema import Person
 
     validate_handle(handle)
     if not set_ and not sys.stdin.isatty():
@@ -305,7 +307,7 @@ def queue_note(
 ) -> None:
     """Queue a talking point for the next 1:1."""
     from pmkit.errors import InputError
-    from pmkit.handles import validate_handle
+    from pmkit.model.handles import validate_handle
     from pmkit.model.person_doc import add_talking_point
 
     validate_handle(handle)

@@ -19,8 +19,8 @@ def plan(
     stdout: bool = typer.Option(False, "--stdout", help="Print the plan; write nothing."),
 ) -> None:
     """Write the PM's coaching plan to plans/HANDLE.md (or print it)."""
-    from pmkit.handles import validate_handle
     from pmkit.documents.plan import plan_path, render_plan
+    from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     ws = state(ctx).workspace()
@@ -55,9 +55,9 @@ def oneonone(
 ) -> None:
     """Prepare the next 1:1: write oneonones/HANDLE/DATE.md (or print it)."""
     from pmkit.cli.core_cmds import parse_date
-    from pmkit.errors import InputError
-    from pmkit.handles import validate_handle
     from pmkit.documents.oneonone import agenda_path, build_agenda
+    from pmkit.errors import InputError
+    from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     when = parse_date(date)
@@ -99,9 +99,9 @@ def templates(
                               "workspace's templates/ folder to customise it."),
 ) -> None:
     """List the templates, show one, or copy one into the workspace to customise it."""
-    from pmkit.errors import InputError, PmkitError
-    from pmkit.handles import suggest_known
     from pmkit.documents.render import WORKSPACE_TEMPLATES, list_templates, resolve_name
+    from pmkit.errors import InputError, PmkitError
+    from pmkit.suggest import suggest_known
 
     try:
         ws = state(ctx).workspace()

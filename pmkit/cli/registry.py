@@ -19,10 +19,10 @@ def check_templates(ws: Workspace) -> list[str]:
     """
     import datetime as dt
 
-    from pmkit.errors import InputError
     from pmkit.documents.oneonone import build_agenda
     from pmkit.documents.plan import render_plan
     from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
+    from pmkit.errors import InputError
 
     renderer = Renderer(ws.root, None)
     problems = renderer.compile_all()

@@ -26,8 +26,8 @@ def history(
 ) -> None:
     """Every assessment of a PM over time, read from git: changes and a trend per competency."""
     from pmkit.errors import InputError
-    from pmkit.handles import validate_handle
-    from pmkit.history import read_history
+    from pmkit.history.person import read_history
+    from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     start = parse_date(since, "--since") if since else None

@@ -42,7 +42,7 @@ class TaskItem:
 
 
 def folder(ws: Workspace, handle: str) -> Path:
-    from pmkit.handles import validate_handle
+    from pmkit.model.handles import validate_handle
 
     return ws.root / FOLDER / validate_handle(handle)
 
@@ -190,9 +190,9 @@ class Agenda:
 
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here."""
-    from pmkit.model.gaps import compute_gaps
     from pmkit.documents.plan import plan_path
     from pmkit.documents.render import Renderer
+    from pmkit.model.gaps import compute_gaps
 
     person = ws.person(handle)
     index = ws.index
@@ -207,14 +207,14 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
         follow_ups = open_items(task_items(read_text(previous, ws.rel(previous))))
     context = agenda_context(handle, person, report, index, settings, date, earlier, follow_ups,
                              plan_path(ws, handle).is_file())
-    text = Renderer(ws.root, ws.cache.folder).render(TEMPLATE, context)
+    text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Agenda(agenda_path(ws, handle, date), text, list(person.talking_points), follow_ups,
                   previous)
 
 
 def notes_problems(ws: Workspace) -> list[str]:
     """Every 1:1 file that cannot be read (for ``pmkit check``), one line each."""
-    from pmkit.handles import HANDLE_PATTERN
+    from pmkit.model.handles import HANDLE_PATTERN
 
     base = ws.root / FOLDER
     if not base.is_dir():

@@ -26,7 +26,7 @@ TEMPLATE = "plan.md.j2"
 
 def resolve_focus(ids: Sequence[str], index: ModelIndex, source: str | None = None) -> list[str]:
     """Canonical ids for ``--focus`` values; an unknown id is an input error with suggestions."""
-    from pmkit.handles import suggest_known
+    from pmkit.suggest import suggest_known
 
     out: list[str] = []
     for raw in ids:
@@ -249,7 +249,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
 
 
 def plan_path(ws: Workspace, handle: str) -> Path:
-    from pmkit.handles import validate_handle
+    from pmkit.model.handles import validate_handle
 
     return ws.root / "plans" / f"{validate_handle(handle)}.md"
 
@@ -257,8 +257,8 @@ def plan_path(ws: Workspace, handle: str) -> Path:
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
                 today: dt.date | None = None) -> tuple[str, GapReport]:
     """The plan's Markdown for one PM, from their file, the model and the settings."""
-    from pmkit.model.gaps import compute_gaps
     from pmkit.documents.render import Renderer
+    from pmkit.model.gaps import compute_gaps
 
     today = today or dt.date.today()
     person = ws.person(handle)
@@ -269,5 +269,5 @@ def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus, pinned_focus=pinned)
     context = plan_context(handle, person, report, index, settings, today)
-    text = Renderer(ws.root, ws.cache.folder).render(TEMPLATE, context)
+    text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return text, report

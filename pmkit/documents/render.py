@@ -4,8 +4,10 @@ Templates are looked up in the workspace's ``templates/`` folder first, then in 
 ones shipped with pmkit, so a manager overrides a template by copying it. They run in
 a sandbox with ``StrictUndefined``: a mistake in a template is an :class:`InputError`
 naming the template file and line, never a traceback and never a half-written file.
-Compiled templates are kept in the git folder (``.git/pmkit/jinja-cache``) so repeated
-runs skip compiling. jinja2 is imported only when something is rendered.
+A rendered document is kept in the store, keyed by its context and every file in the
+template folders (whatever its name, since a template may include any of them), so a
+repeated run neither imports jinja2 nor compiles. Compiled templates are never cached:
+that would mean loading code from disk. jinja2 is imported only when something is rendered.
 """
 
 from __future__ import annotations
@@ -18,19 +20,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from pmkit import __version__
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
-    from jinja2 import BaseLoader, BytecodeCache
+    from jinja2 import BaseLoader
     from jinja2.sandbox import SandboxedEnvironment
+
+    from pmkit.store import Store
 
 TEMPLATE_SUFFIX = ".j2"
 WORKSPACE_TEMPLATES = "templates"
-CACHE_SUBDIR = "jinja-cache"
-RENDER_SUBDIR = "render-cache"
-RENDER_CACHE_ENTRIES = 400
-_CACHE_PATTERN = "pmkit-" + re.sub(r"[^0-9A-Za-z.]", "_", __version__) + "-%s.cache"
 
 
 # --- reading Markdown and template files -------------------------------------------------
@@ -44,7 +43,7 @@ def read_text_file(path: Path, display: str) -> str:
     The same limits as the YAML files, so a huge, binary or half-merged file is one clear
     error naming the file (and the line) instead of a crash or a silent misreading.
     """
-    from pmkit.yamlio import decode, read_bytes_limited
+    from pmkit.files.reading import decode, read_bytes_limited
 
     try:
         raw = read_bytes_limited(path)  # regular files only: a pipe would block
@@ -92,6 +91,13 @@ def _template_files(folder: Path) -> dict[str, Path]:
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
+def _every_file(folder: Path) -> list[tuple[str, Path]]:
+    """Every regular file under a template folder, whatever its name."""
+    if not folder.is_dir():
+        return []
+    return [(p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
 def list_templates(workspace_root: Path | None) -> list[TemplateInfo]:
     """Shipped templates, then workspace-only ones, each with its override if any."""
     shipped = _template_files(shipped_dir())
@@ -116,9 +122,9 @@ def resolve_name(name: str) -> str:
 class Renderer:
     """A sandboxed Jinja2 environment over the workspace's and the shipped templates."""
 
-    def __init__(self, workspace_root: Path | None = None, cache_folder: Path | None = None):
+    def __init__(self, workspace_root: Path | None = None, store: Store | None = None):
         self.workspace_root = workspace_root
-        self.cache_folder = cache_folder
+        self.store = store
         self._env: SandboxedEnvironment | None = None
         self._search: list[tuple[Path, str | None]] = []
 
@@ -131,16 +137,6 @@ class Renderer:
             self._search.append((self.local_dir.resolve(), f"{WORKSPACE_TEMPLATES}/"))
         self._search.append((shipped_dir().resolve(), None))
         return _make_loader(self)
-
-    def _bytecode_cache(self) -> BytecodeCache | None:
-        if self.cache_folder is None:
-            return None
-        folder = self.cache_folder / CACHE_SUBDIR
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
-        return _make_safe_cache(folder)
 
     @property
     def env(self) -> SandboxedEnvironment:
@@ -156,7 +152,6 @@ class Renderer:
                 trim_blocks=True,
                 lstrip_blocks=True,
                 auto_reload=False,
-                bytecode_cache=self._bytecode_cache(),
             )
             from pmkit.documents.markdown_text import cell, inline, sentence
 
@@ -188,8 +183,8 @@ class Renderer:
     # --- the render cache --------------------------------------------------------------
 
     def _render_key(self, name: str, context: Mapping[str, Any]) -> str | None:
-        """A digest of everything the output depends on, or None when there is no cache."""
-        if self.cache_folder is None:
+        """A digest of everything the output depends on, or None when there is no store."""
+        if self.store is None:
             return None
         import hashlib
         import json
@@ -198,12 +193,10 @@ class Renderer:
             data = json.dumps(context, sort_keys=True, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError):
             return None
-        digest = hashlib.sha256()
-        code = Path(__file__).stat()
-        digest.update(f"{__version__}\0{code.st_mtime_ns}\0{code.st_size}\0{name}\0".encode())
+        digest = hashlib.sha256(f"{name}\0".encode())
         folders = [shipped_dir()] + ([self.local_dir] if self.local_dir is not None else [])
         for index, folder in enumerate(folders):
-            for rel, path in _template_files(folder).items():
+            for rel, path in _every_file(folder):
                 try:
                     body = path.read_bytes()
                 except OSError:
@@ -211,30 +204,14 @@ class Renderer:
                 digest.update(f"{index}\0{rel}\0{len(body)}\0".encode())
                 digest.update(body)
         digest.update(data.encode("utf-8"))
-        return digest.hexdigest()
+        return "page-" + digest.hexdigest()
 
     def _cached(self, key: str | None) -> str | None:
-        if key is None or self.cache_folder is None:
-            return None
-        try:
-            return (self.cache_folder / RENDER_SUBDIR / f"{key}.md").read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        return self.store.page(key) if key is not None and self.store is not None else None
 
     def _store(self, key: str | None, text: str) -> None:
-        """Keep the output for next time; a failure here never fails the command."""
-        if key is None or self.cache_folder is None:
-            return
-        from pmkit.files import atomic
-
-        folder = self.cache_folder / RENDER_SUBDIR
-        with contextlib.suppress(OSError):
-            atomic.write_file(folder / f"{key}.md", text.encode("utf-8"))
-            entries = list(folder.glob("*.md"))
-            if len(entries) > RENDER_CACHE_ENTRIES:
-                entries.sort(key=lambda p: p.stat().st_mtime_ns)
-                for old in entries[: len(entries) - RENDER_CACHE_ENTRIES]:
-                    old.unlink()
+        if key is not None and self.store is not None:
+            self.store.put_page(key, text)
 
     def compile_all(self) -> list[str]:
         """Compile every workspace template; ``templates/x.j2:LINE: message`` per problem."""
@@ -334,21 +311,3 @@ def _make_loader(renderer: Renderer) -> BaseLoader:
             raise TemplateNotFound(template)
 
     return Loader()
-
-
-def _make_safe_cache(folder: Path) -> BytecodeCache:
-    """A bytecode cache in ``folder`` that treats any damaged or unwritable entry as a miss."""
-    from jinja2 import FileSystemBytecodeCache
-
-    class SafeCache(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Any) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except Exception:
-                bucket.reset()
-
-        def dump_bytecode(self, bucket: Any) -> None:
-            with contextlib.suppress(OSError):
-                super().dump_bytecode(bucket)
-
-    return SafeCache(str(folder), _CACHE_PATTERN)

@@ -34,8 +34,9 @@ def to_plain(node: Any) -> Any:
         return node
     if isinstance(node, dt.date):
         return dt.date(node.year, node.month, node.day)
-    if type(node).__name__ == "TaggedScalar":  # ``!!str 5``: the only tag yamlio lets through
-        return str(node.value)
+    value = getattr(node, "value", None)  # ruamel's TaggedScalar: ``!!str 5``, the one tag allowed
+    if isinstance(value, str):
+        return value
     return node
 
 

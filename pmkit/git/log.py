@@ -9,14 +9,18 @@ seen enough (the team view needs only the last months) stops git early.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, NamedTuple, Protocol
 
-from pmkit.errors import InputError
+from pmkit.errors import EnvironmentProblem
+from pmkit.git.runner import failure, reason, start_git
 
 if TYPE_CHECKING:
-    from pmkit.gitio import GitRepo
+    from pmkit.git.repo import GitRepo
 
 MARK = "\x1e"
 # %x1e (MARK) starts each commit: id, author date, committer date, parents.
@@ -76,21 +80,9 @@ class PendingLog:
     """A ``git log`` started now and read later, so git works while Python loads the model."""
 
     def __init__(self, repo: GitRepo, args: list[str]):
-        import os
-        import subprocess
-        import tempfile
-
-        from pmkit.gitio import git_executable
-
-        exe = git_executable()
-        if exe is None:
-            raise InputError("git is not installed")
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         # stderr to a file: a pipe nobody reads while stdout streams could block git.
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-        self._proc = subprocess.Popen([exe, *args], cwd=repo.top, env=env,
-                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                      stderr=self._errors, bufsize=1 << 16)
+        self._proc = start_git(args, cwd=repo.top, stderr=self._errors)
         self._stopped = False
 
     def commits(self) -> Iterator[Commit]:
@@ -130,8 +122,7 @@ class PendingLog:
             self._errors.seek(0)
             message = self._errors.read().decode("utf-8", "replace")
             if "does not have any commits" not in message and "bad default revision" not in message:
-                lines = [ln for ln in message.strip().splitlines() if ln.strip()]
-                raise InputError(f"git log failed: {lines[-1] if lines else code}")
+                raise EnvironmentProblem(f"git log failed: {reason(message, str(code))}")
 
     def close(self) -> None:
         """Stop git if it is still running (the command failed, or stopped reading)."""
@@ -249,8 +240,7 @@ def read_blobs(repo: GitRepo, blob_ids: Iterable[str]) -> dict[str, bytes]:
         return {}
     result = repo.run(["cat-file", "--batch"], input="".join(f"{b}\n" for b in wanted).encode())
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise InputError(f"git cat-file failed: {message or result.returncode}")
+        raise EnvironmentProblem(failure("cat-file", result))
     return parse_batch(result.stdout)
 
 
@@ -273,3 +263,64 @@ def parse_batch(data: bytes) -> dict[str, bytes]:
     return out
 
 
+
+
+class BlobReader:
+    """Blobs fetched one at a time, as they are needed, from one ``git cat-file --batch``.
+
+    The process starts with the first request, so a warm run (every summary in the
+    store) starts none; a cold one reads only the versions it parses.
+    """
+
+    def __init__(self, repo: GitRepo | None):
+        self.repo = repo
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self.fetched = 0
+
+    def read(self, blob: str) -> bytes | None:
+        """The blob's bytes, or None when git does not have it (a partial clone)."""
+        if self.repo is None:
+            return None
+        if self._proc is None:
+            self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
+            self._proc = start_git(["cat-file", "--batch"], cwd=self.repo.top,
+                                   stderr=self._errors, stdin=True)
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        try:
+            self._proc.stdin.write(blob.encode("ascii") + b"\n")
+            self._proc.stdin.flush()
+            header = self._proc.stdout.readline().split()
+        except (OSError, ValueError):
+            return None
+        if len(header) != 3 or not header[2].isdigit():
+            return None  # "<id> missing"
+        size = int(header[2])
+        data = self._proc.stdout.read(size + 1)
+        self.fetched += 1
+        return data[:size] if len(data) == size + 1 else None
+
+    def close(self) -> None:
+        if self._proc is not None:
+            with contextlib.suppress(OSError, ValueError):
+                assert self._proc.stdin is not None
+                self._proc.stdin.close()
+            if self._proc.wait() != 0 and self._errors is not None:
+                self._errors.seek(0)
+                said = self._errors.read()
+                self._errors.close()
+                raise EnvironmentProblem(f"git cat-file failed: {reason(said)}")
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+        if self._errors is not None:
+            self._errors.close()
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        elif self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()

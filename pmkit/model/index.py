@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -68,6 +69,20 @@ class ModelIndex:
         if identifier in self.by_id:
             return identifier
         return self._aliases.get(identifier)
+
+    def canonical(self, ratings: Mapping[str, int]) -> dict[str, int]:
+        """Ratings under today's ids, in the model's order; ids the model lost stay as written.
+
+        An old version may hold a rating under an alias and under today's id: the first
+        one written wins, as when the file was read then.
+        """
+        mapped: dict[str, int] = {}
+        for key, value in ratings.items():
+            mapped.setdefault(self.resolve(key) or key, value)
+        last = len(self.placed)
+        return dict(sorted(mapped.items(),
+                           key=lambda kv: (self.by_id[kv[0]].order if kv[0] in self.by_id else last,
+                                           kv[0])))
 
     def level_name(self, level_id: str) -> str:
         for level in self.model.levels:

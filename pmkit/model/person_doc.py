@@ -19,7 +19,7 @@ def schema_comment(kind: str, depth: int = 0) -> str:
 
 
 def new_person_text(name: str, level: str, since: dt.date | None = None) -> str:
-    from pmkit.yamlio import dump_text
+    from pmkit.files.yamldoc import dump_text
 
     body: dict[str, Any] = {"name": name, "level": level}
     if since is not None:
@@ -38,7 +38,7 @@ def set_ratings(data: Any, key: str, ratings: Mapping[str, int], evidence: Mappi
     """
     from ruamel.yaml.comments import CommentedMap
 
-    from pmkit.yamlio import replace_value
+    from pmkit.files.yamldoc import replace_value
 
     section = data.get(key)
     if not isinstance(section, dict):

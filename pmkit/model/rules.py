@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pmkit.handles import suggest_known
+from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from pydantic import ValidationError

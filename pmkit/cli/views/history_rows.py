@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import datetime as dt
 
-    from pmkit.history import Entry, History
+    from pmkit.history.entries import Entry, History
     from pmkit.model.index import ModelIndex
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import datetime as dt
 
-    from pmkit.history import History
+    from pmkit.history.entries import History
     from pmkit.model.index import ModelIndex
 
 

@@ -18,17 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.errors import InputError
+from pmkit.files.reading import (
+    BOM,
+    MAX_DEPTH,
+    MAX_NODES,
+    check_conflict_markers,
+    check_size,
+    control_character,
+    decode,
+    line_at,
+    read_bytes_limited,
+)
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
-MAX_BYTES = 1024 * 1024
-MAX_NODES = 100_000
-MAX_DEPTH = 64
-MAX_LINES = 20_000  # the largest real file, a big competency model, is a few thousand lines
-MAX_ITEMS = 30_000  # lines plus commas: a cheap upper bound on the values, checked first
-BOM = "\ufeff"
-_CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$|^\|\|\|\|\|\|\| ", re.MULTILINE)
 
 
 @dataclass
@@ -59,33 +63,8 @@ def _yaml() -> YAML:
     return yaml
 
 
-def decode(raw: bytes, display: str) -> tuple[str, bool]:
-    """Bytes to text: UTF-8 only, with or without a byte-order mark."""
-    if len(raw) > MAX_BYTES:
-        raise InputError(
-            f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})", display
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", display, line
-        ) from None
-    bom = text.startswith(BOM)
-    return (text[1:] if bom else text), bom
 
 
-def check_conflict_markers(text: str, display: str) -> None:
-    match = _CONFLICT.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        raise InputError(
-            "the file has an unresolved merge conflict (a line starts with "
-            f"{match.group(0).split()[0][:7]!r}); resolve it and try again",
-            display,
-            line,
-        )
 
 
 def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
@@ -118,7 +97,7 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
         ) from None
     except ReaderError as exc:
         raise InputError(_describe_reader_error(exc), display,
-                         _line_at(text, exc.position)) from None
+                         line_at(text, exc.position)) from None
     except YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}".splitlines()[0], display) from None
     except (ValueError, OverflowError, TypeError) as exc:
@@ -134,24 +113,11 @@ def parse_text(text: str, display: str, *, expect_mapping: bool = True) -> Any:
     return data
 
 
-def check_size(text: str, display: str) -> None:
-    """Refuse, before parsing, a file with more lines or items than any real one has.
-
-    Parsing is the slow part: a file just under the byte limit made of tiny items would
-    take many seconds to parse only to be refused afterwards.
-    """
-    lines = text.count("\n")
-    if lines > MAX_LINES:
-        raise InputError(f"the file has {lines:,} lines; pmkit reads files of up to "
-                         f"{MAX_LINES:,} lines", display, MAX_LINES + 1)
-    if text.count(",") + lines > MAX_ITEMS:
-        raise InputError(f"the file holds more than {MAX_ITEMS:,} lines and list items; "
-                         "pmkit's files are far smaller", display)
-
-
 def _describe_yaml_error(exc: Any, text: str, line: int | None) -> str:
     problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
-    if "duplicate key" in problem or type(exc).__name__ == "DuplicateKeyError":
+    from ruamel.yaml.constructor import DuplicateKeyError
+
+    if "duplicate key" in problem or isinstance(exc, DuplicateKeyError):
         key = re.search(r'"([^"]*)"', problem) or re.search(r"'([^']*)'", problem)
         return f"duplicate key {key.group(1)!r}" if key else "duplicate key"
     if "another document" in problem or "single document" in (exc.context or ""):
@@ -168,8 +134,6 @@ def _describe_yaml_error(exc: Any, text: str, line: int | None) -> str:
     return f"invalid YAML: {problem}"
 
 
-def _line_at(text: str, position: int | None) -> int | None:
-    return None if position is None else text.count("\n", 0, position) + 1
 
 
 def _describe_reader_error(exc: Any) -> str:
@@ -195,7 +159,7 @@ def _value_error(exc: Exception, text: str, display: str) -> InputError:
         except ValueError:
             return InputError(f"{match.group(0).strip()!r} is not a real date "
                               f"({str(exc) or 'out of range'})", display,
-                              _line_at(text, match.start()))
+                              line_at(text, match.start()))
     return InputError(f"a value cannot be read: {str(exc).splitlines()[0] if str(exc) else exc!r}",
                       display)
 
@@ -220,15 +184,8 @@ def _first_alias_line(text: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-#: C0 controls but tab, line feed and carriage return; DEL; C1 controls. An escape code in
-#: a name would reach every terminal and document that shows it.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def control_character(text: str) -> str | None:
-    """``'U+001B'`` for the first control character in ``text``, else None."""
-    match = CONTROL_CHARACTERS.search(text)
-    return f"U+{ord(match.group()):04X}" if match else None
 
 
 _STANDARD_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
@@ -314,8 +271,10 @@ def _lc_line(lc: Any, kind: str, key: Any) -> int | None:
 
 
 def _check_value(node: Any, display: str, line: int | None) -> None:
+    from ruamel.yaml.comments import TaggedScalar
+
     tag = getattr(getattr(node, "tag", None), "value", None)
-    tagged = isinstance(node, dict | list) or type(node).__name__ == "TaggedScalar"
+    tagged = isinstance(node, dict | list | TaggedScalar)
     if tagged and tag not in _STANDARD_TAGS:
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
         raise InputError(f"unsupported YAML tag {shown!r}; pmkit files hold plain text, numbers, "
@@ -327,7 +286,7 @@ def _check_value(node: Any, display: str, line: int | None) -> None:
                          "such as a terminal escape code); remove it", display, line)
     if isinstance(node, dict | list | str | int | float | type(None) | dt_date):
         return
-    if type(node).__name__ == "TaggedScalar":
+    if isinstance(node, TaggedScalar):
         return
     raise InputError(f"unsupported YAML value ({type(node).__name__.removeprefix('Commented')}); "
                      "pmkit files hold plain text, numbers, dates, lists and mappings",
@@ -348,22 +307,6 @@ def load_document(path: Path, display: str | None = None) -> YamlDocument:
     return parse_bytes(raw, shown, path)
 
 
-def read_bytes_limited(path: Path) -> bytes:
-    """Read at most one byte more than the limit, so a huge file is refused cheaply.
-
-    Only regular files are opened: a named pipe or a device where a file should be
-    would block or never end.
-    """
-    import errno
-    import stat
-
-    mode = path.stat().st_mode
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, "not a regular file (a pipe or a device?)", str(path))
-    with path.open("rb") as handle:
-        return handle.read(MAX_BYTES + 1)
 
 
 def parse_bytes(raw: bytes, display: str, path: Path | None = None) -> YamlDocument:

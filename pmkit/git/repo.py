@@ -1,20 +1,19 @@
 """Git as pmkit's database: commit exactly the files written, and say why when not.
 
-pmkit shells out to ``git`` with argument lists (never a shell string). A missing git,
-an unborn branch, a detached HEAD, a merge in progress, a missing identity or a
-rejecting hook never lose data: the files stay written and the reason is reported.
+A missing git, an unborn branch, a detached HEAD, a merge in progress, a missing identity
+or a rejecting hook never lose data: the files stay written and the reason is reported.
+Every process goes through :mod:`pmkit.git.runner`.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmkit.errors import InputError
+from pmkit.errors import EnvironmentProblem
+from pmkit.git.runner import failure, git_executable, reason, run_git
 
 
 @dataclass(frozen=True)
@@ -22,10 +21,6 @@ class CommitResult:
     committed: bool
     reason: str | None = None
     sha: str | None = None
-
-
-def git_executable() -> str | None:
-    return shutil.which("git")
 
 
 def find_git_dir(start: Path) -> tuple[Path, Path] | None:
@@ -51,15 +46,9 @@ class GitRepo:
 
     def run(self, args: Sequence[str], *, input: bytes | None = None,
             check: bool = False) -> subprocess.CompletedProcess[bytes]:
-        exe = git_executable()
-        if exe is None:
-            raise InputError("git is not installed")
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-        result = subprocess.run([exe, *args], cwd=self.top, input=input, capture_output=True,
-                                env=env, check=False)
+        result = run_git(args, cwd=self.top, input=input)
         if check and result.returncode != 0:
-            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
+            raise EnvironmentProblem(failure(args[0], result))
         return result
 
     def relative(self, path: Path) -> str:
@@ -96,7 +85,7 @@ class GitRepo:
         rel = [self.relative(p) for p in paths]
         listed = self.run(["--literal-pathspecs", "ls-files", "-z", "--", *rel])
         if listed.returncode != 0:
-            return CommitResult(False, _first_error(listed.stderr, "git ls-files failed"))
+            return CommitResult(False, failure("ls-files", listed))
         known = set(listed.stdout.decode("utf-8", "surrogateescape").split("\0"))
         new = [r for r in rel if r not in known]
         if not new and self.has_commits():
@@ -106,7 +95,7 @@ class GitRepo:
         if new:
             added = self.run(["--literal-pathspecs", "add", "--intent-to-add", "--", *new])
             if added.returncode != 0:
-                return CommitResult(False, _first_error(added.stderr, "git add failed"))
+                return CommitResult(False, failure("add", added))
         result = self.run(["--literal-pathspecs", "-c", "user.useConfigOnly=true", "commit",
                            "--quiet", "--only", "-m", message, "--", *rel])
         if result.returncode != 0:
@@ -132,26 +121,16 @@ def _commit_failure(raw: bytes) -> str:
     if any(sign in lowered for sign in ("tell me who you are", "auto-detect", "empty ident",
                                         "no email was given", "no name was given")):
         return IDENTITY_HELP
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    errors = [ln for ln in lines if ln.lower().startswith(("error", "fatal"))]
-    if errors:
-        return f"git commit failed: {errors[0]}"
-    said = lines[0] if lines else "it gave no reason"
-    return f"a git hook (pre-commit or commit-msg) rejected the commit: {said}"
-
-
-def _first_error(raw: bytes, fallback: str) -> str:
-    lines = [ln.strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()]
-    errors = [ln for ln in lines if ln.lower().startswith(("error", "fatal"))]
-    return (errors or lines or [fallback])[0]
+    if any(line.lower().startswith(("error", "fatal")) for line in text.splitlines()):
+        return f"git commit failed: {reason(text)}"
+    return f"a git hook (pre-commit or commit-msg) rejected the commit: {reason(text)}"
 
 
 def init_repo(folder: Path) -> GitRepo | None:
     """``git init`` a folder; None when git is not installed."""
-    exe = git_executable()
-    if exe is None:
+    if git_executable() is None:
         return None
-    result = subprocess.run([exe, "init", "--quiet", str(folder)], capture_output=True, check=False)
+    result = run_git(["init", "--quiet", str(folder)], cwd=folder)
     if result.returncode != 0:
-        raise InputError(f"git init failed: {_first_error(result.stderr, 'unknown error')}", folder)
+        raise EnvironmentProblem(failure("init", result))
     return GitRepo(folder, folder / ".git")

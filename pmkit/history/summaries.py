@@ -1,0 +1,133 @@
+"""What one version of a person file says about assessments, read once and kept in the store.
+
+A version from history is parsed with the same strict loader as the current file and
+validated with the :class:`~pmkit.model.schema.Person` shape (without the rules that tie
+it to today's model: old versions may use old ids). Only the small part history needs is
+kept: the level and the two assessments, or the reason the version could not be read.
+Summaries live in the store's pack for the PM, so a warm run reads no blob and
+validates nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pmkit.errors import InputError
+from pmkit.git.log import BlobReader, FileVersion
+from pmkit.loading import collect_problems, parse_plain, to_error
+
+if TYPE_CHECKING:
+    from pmkit.git.repo import GitRepo
+    from pmkit.model.schema import Assessment
+    from pmkit.store import Store
+
+Summary = dict[str, Any]
+UNREADABLE: Summary = {"x": "git could not read this version"}
+
+
+class Problem(NamedTuple):
+    """Why a version could not be read, with the line when there is one."""
+
+    message: str
+    line: int | None = None
+
+    def describe(self, display: str) -> str:
+        return f"{display}:{self.line}: {self.message}" if self.line else f"{display}: {self.message}"
+
+
+def _pack(assessment: Assessment | None) -> list[Any] | None:
+    """``[date, ratings as compact JSON text, model_version]``.
+
+    The ratings stay text until someone needs them: loading thousands of summaries is
+    then one string each, and two versions with the same ratings have the same text.
+    """
+    from pmkit.model.schema import rating_value
+
+    if assessment is None:
+        return None
+    ratings = {key: rating_value(value) for key, value in sorted(assessment.ratings.items())}
+    return [assessment.date.isoformat(), json.dumps(ratings, separators=(",", ":")),
+            assessment.model_version]
+
+
+def summarize(raw: bytes, display: str) -> Summary:
+    """Parse and validate one version; never raises for bad content."""
+    from pmkit.model.schema import Person
+
+    try:
+        plain, doc = parse_plain(raw, display, None)
+        result = collect_problems(Person, plain)
+        if isinstance(result, list):
+            assert doc is not None  # parse_plain without a store always parses
+            error = to_error(result[0], display, doc)
+            return {"x": error.message, "ln": error.line}
+    except InputError as exc:
+        return {"x": exc.message, "ln": exc.line}
+    return {"l": result.level, "a": _pack(result.assessment), "s": _pack(result.self_assessment)}
+
+
+def problem_of(summary: Summary) -> Problem | None:
+    if "x" in summary:
+        return Problem(str(summary["x"]), summary.get("ln"))
+    return None
+
+
+def is_sound(summary: Any) -> bool:
+    """A summary from the store has the shape :func:`summarize` gives, or it is rebuilt."""
+    if not isinstance(summary, dict):
+        return False
+    if "x" in summary:
+        return isinstance(summary["x"], str) and isinstance(summary.get("ln"), int | None)
+    for key in ("a", "s"):
+        packed = summary.get(key)
+        if packed is not None and not (
+                isinstance(packed, list) and len(packed) == 3 and isinstance(packed[0], str)
+                and isinstance(packed[1], str) and isinstance(packed[2], int | None)):
+            return False
+    return isinstance(summary.get("l"), str | None)
+
+
+class Summaries:
+    """The one way a version becomes a summary: the store, else git's blob, summarised once.
+
+    Blobs are fetched only for the versions asked about, from one ``git cat-file``.
+    ``known`` holds bytes already in hand (the current file, not committed yet).
+    """
+
+    def __init__(self, store: Store, repo: GitRepo | None, known: dict[str, bytes] | None = None):
+        self.store = store
+        self.known = dict(known or {})
+        self.blobs = BlobReader(repo)
+        self.parsed = 0
+
+    def of(self, handle: str, version: FileVersion) -> Summary:
+        pack = self.store.pack(f"history-{handle}")
+        hit = pack.get(version.blob)
+        if hit is not None and is_sound(hit):
+            return hit
+        raw = self.known.get(version.blob)
+        if raw is None:
+            raw = self.blobs.read(version.blob)
+        if raw is None:
+            return UNREADABLE
+        summary = summarize(raw, version.path)
+        self.parsed += 1
+        pack.put(version.blob, summary)
+        return summary
+
+    def close(self) -> None:
+        """Stop git and keep what was learned."""
+        try:
+            self.blobs.close()
+        finally:
+            self.store.save()
+
+    def __enter__(self) -> Summaries:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self.blobs.__exit__(*exc)

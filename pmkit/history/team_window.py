@@ -1,0 +1,95 @@
+"""The team's recent history: one ``git log`` over ``team/``, read only as far as needed.
+
+The team view compares each PM's latest assessment with the latest one dated on or
+before the start of its window. The log is read newest first; each version is
+summarised as it comes (from the store, else from its blob), and a PM is done once the
+log has passed that baseline or the commit that created their file. When every PM is
+done, git is stopped: a cold run reads as little of the log as a warm one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pmkit.git.log import FileVersion, PendingLog, folder_versions, start_folder_log
+from pmkit.history.entries import Assessed, assessed_versions
+from pmkit.history.summaries import Summaries, Summary
+
+if TYPE_CHECKING:
+    from pmkit.git.repo import GitRepo
+    from pmkit.workspace import Workspace
+
+
+def start_team_log(ws: Workspace) -> PendingLog | None:
+    """Start the one ``git log`` that reads the whole team's history (None without git)."""
+    repo = ws.repo
+    if repo is None:
+        return None
+    return start_folder_log(repo, team_folder(ws, repo))
+
+
+def team_folder(ws: Workspace, repo: GitRepo) -> str:
+    return repo.relative(ws.team_dir) if ws.team_dir.is_dir() else "team"
+
+
+class TeamWindow:
+    """Told about each version as the log is read; keeps what each PM's window needs.
+
+    An older commit cannot hold a later assessment (an assessment is never dated after
+    the commit that records it), so once the log is older than a PM's baseline, that PM
+    is done.
+    """
+
+    def __init__(self, handles: Sequence[str], cutoff: dt.date | None, source: Summaries):
+        self.pending = set(handles)
+        self.cutoff = cutoff.isoformat() if cutoff is not None else None
+        self.source = source
+        self.kept: dict[str, list[FileVersion]] = {h: [] for h in handles}
+        self.summaries: dict[str, Summary] = {}
+        self.best: dict[str, int] = {}  # handle -> ordinal day of its baseline
+        self.heap: list[tuple[int, str]] = []
+
+    def version(self, key: str, version: FileVersion, created: bool) -> None:
+        if key not in self.pending:
+            return
+        self.kept[key].append(version)
+        if not version.is_symlink:
+            summary = self.summaries[version.blob] = self.source.of(key, version)
+            packed = summary.get("a")
+            if packed and self.cutoff is not None and packed[0] <= self.cutoff:
+                day = dt.date.fromisoformat(packed[0]).toordinal()
+                if day > self.best.get(key, -1):
+                    self.best[key] = day
+                    heapq.heappush(self.heap, (-day, key))
+        if created:
+            self.pending.discard(key)
+
+    def enough(self, committer_date: str) -> bool:
+        if self.heap:
+            try:
+                today = dt.date.fromisoformat(committer_date[:10]).toordinal()
+            except ValueError:
+                return False
+            while self.heap and -self.heap[0][0] > today:
+                day, key = heapq.heappop(self.heap)
+                if self.best.get(key) == -day:
+                    self.pending.discard(key)
+        return not self.pending
+
+
+def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None,
+                   since: dt.date | None = None) -> dict[str, list[Assessed]]:
+    """The manager's assessments of every PM, from :func:`start_team_log`: all of them,
+    or back to the latest one dated on or before ``since``."""
+    repo = ws.repo
+    if repo is None or log is None or not handles:
+        return {h: [] for h in handles}
+    team_rel = team_folder(ws, repo)
+    prefix = "" if team_rel == "." else f"{team_rel}/"
+    with Summaries(ws.store, repo) as source:
+        window = TeamWindow(handles, since, source)
+        folder_versions(log, {f"{prefix}{h}.yaml": h for h in handles}, window)
+    return {h: assessed_versions(window.kept[h], window.summaries) for h in handles}
