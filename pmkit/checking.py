@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.oneonone import build_agenda, notes_problems
+from pmkit.documents.plan import render_plan
+from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
 from pmkit.errors import InputError
 from pmkit.files.yamldoc import parse_bytes
 from pmkit.loading import collect_problems, read_raw, to_error
@@ -38,9 +42,38 @@ def _check_file(path: Path, display: str, cls: type[Any],
     return [], result
 
 
-def check_workspace(
-    ws: Workspace, extra_checks: Iterable[Callable[[Workspace], list[str]]] = ()
-) -> CheckReport:
+def check_templates(ws: Workspace) -> list[str]:
+    """Every template in the workspace's templates/ compiles: ``templates/x.j2:LINE: message``.
+
+    When they all compile and the team has a PM, the plan and the agenda are also rendered
+    for the first PM (nothing is written), which catches misspelt variables too.
+    """
+    renderer = Renderer(ws.root, None)
+    problems = renderer.compile_all()
+    if problems or renderer.local_dir is None or not any(renderer.local_dir.rglob("*.j2")):
+        return problems
+    for handle in ws.handles()[:1]:
+        for render in (lambda h: render_plan(ws, h),
+                       lambda h: build_agenda(ws, h, dt.date.today())):
+            try:
+                render(handle)
+            except InputError as exc:
+                if (exc.path or "").startswith(f"{WORKSPACE_TEMPLATES}/"):
+                    problems.append(f"{exc} (when rendering for {handle})")
+    return problems
+
+
+def check_notes(ws: Workspace) -> list[str]:
+    """Every 1:1 file can be read: UTF-8, not too large, no merge-conflict markers."""
+    return notes_problems(ws)
+
+
+Check = Callable[[Workspace], list[str]]
+#: What ``check`` looks at beyond the YAML files.
+EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes)
+
+
+def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS) -> CheckReport:
     from pmkit.model.index import ModelIndex
     from pmkit.model.rules import model_problems, person_problems
     from pmkit.model.schema import CompetencyModel, Person, Settings
@@ -89,7 +122,7 @@ def check_workspace(
 
 def stale_schemas(ws: Workspace) -> list[tuple[Path, bytes]]:
     """The editor schemas under ``.pmkit/schemas`` that are missing or out of date."""
-    from pmkit.actions.create import schema_files
+    from pmkit.model.editor_schemas import schema_files
 
     stale = []
     for path, data in schema_files(ws.root):

@@ -16,11 +16,10 @@ from pmkit.errors import InputError
 from pmkit.files import yamldoc
 from pmkit.files.plain import to_plain
 from pmkit.files.reading import read_bytes_limited
+from pmkit.model.validator import adapter
 from pmkit.store import Store, blob_id
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from pmkit.model.rules import Problem
 
 T = TypeVar("T")
@@ -120,18 +119,6 @@ def collect_problems(cls: type[T], plain: Any,
         if found:
             return found
     return obj
-
-
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def adapter(cls: type[T]) -> TypeAdapter[T]:
-    """pydantic's validator for a file shape, built once per process and only when needed."""
-    if cls not in _ADAPTERS:
-        from pydantic import TypeAdapter
-
-        _ADAPTERS[cls] = TypeAdapter(cls)
-    return _ADAPTERS[cls]
 
 
 def validate_plain(cls: type[T], plain: Any) -> T:

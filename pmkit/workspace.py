@@ -28,6 +28,7 @@ from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
+    from pmkit.model.rules import Problem
     from pmkit.model.schema import CompetencyModel, Person, Settings
 
 SETTINGS_FILE = "pmkit.yaml"
@@ -198,7 +199,6 @@ class Workspace:
 
     def person_file(self, handle: str) -> Loaded[Person]:
         if handle not in self._people:
-            from pmkit.model.rules import person_problems
             from pmkit.model.schema import Person
 
             path = self.person_path(handle)
@@ -206,10 +206,15 @@ class Workspace:
                 raise InputError(f"no PM with handle '{handle}'"
                                  f"{suggest_known(handle, self.handles(), 'team')}; "
                                  f"add one with `pmkit add {handle} --name NAME --level LEVEL`")
-            index = self.index
             self._people[handle] = load_file(path, self.rel(path), Person, self.store,
-                                             lambda person: person_problems(person, index))
+                                             self.person_rules)
         return self._people[handle]
+
+    def person_rules(self, person: Person) -> list[Problem]:
+        """The rules that tie a PM's file to this workspace's model."""
+        from pmkit.model.rules import person_problems
+
+        return list(person_problems(person, self.index))
 
     def person(self, handle: str) -> Person:
         return self.person_file(handle).obj

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from pmkit import __version__
-from pmkit.actions.create import schema_files
 from pmkit.files import yamldoc as yamlio
 from pmkit.files.plain import to_plain
+from pmkit.model.editor_schemas import schema_files
 
 from conftest import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git
 

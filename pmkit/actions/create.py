@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from pmkit.errors import InputError
 from pmkit.files import atomic
-from pmkit.model.person_doc import SCHEMA_DIR, schema_comment
+from pmkit.git.repo import GitRepo, find_git_dir, init_repo
+from pmkit.git.runner import git_executable
+from pmkit.model.editor_schemas import schema_comment, schema_files
 from pmkit.workspace import SETTINGS_FILE
 
 SETTINGS_TEMPLATE = """\
@@ -41,19 +44,6 @@ manage: keep the repository private.
 
 Run `pmkit check` to validate everything, `pmkit team` for the whole team.
 """
-
-
-def schema_files(root: Path) -> list[tuple[Path, bytes]]:
-    """The JSON Schemas editors use to validate pmkit's files (kept current by ``check``)."""
-    from pmkit.model.schema import KINDS, json_schema
-
-    out = []
-    for kind, cls in KINDS.items():
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  **json_schema(cls)}
-        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-        out.append((root / SCHEMA_DIR / f"{kind}.schema.json", text.encode("utf-8")))
-    return out
 
 
 def model_source(model_ref: str | None) -> tuple[str, bytes]:
@@ -102,3 +92,31 @@ def create_workspace(target: Path, model_ref: str | None, manager: str | None) -
     atomic.write_files(files)
     _ = loaded
     return [path for path, _ in files]
+
+
+@dataclass(frozen=True)
+class Initialised:
+    files: list[Path]
+    committed: bool
+    warnings: list[str]
+    in_git: bool = False  # a repository holds the workspace (committed or not)
+
+
+def init_workspace(target: Path, model_ref: str | None, manager: str | None, *,
+                   commit: bool = True) -> Initialised:
+    """Create the workspace, then ``git init`` (unless inside a repository) and commit it."""
+    files = create_workspace(target, model_ref, manager)
+    if not commit:
+        return Initialised(files, False, [])
+    if git_executable() is None:
+        return Initialised(files, False, ["note: git is not installed, so pmkit keeps no history "
+                                          "for this workspace"])
+    found = find_git_dir(target)
+    repo = GitRepo(*found) if found else init_repo(target)
+    if repo is None:
+        return Initialised(files, False, [])
+    result = repo.commit(files, f"init: pmkit workspace with model {model_ref or 'pm-wheel'}")
+    if not result.committed and result.reason:
+        return Initialised(files, False, ["warning: the workspace is written but not committed: "
+                                          f"{result.reason}"], in_git=True)
+    return Initialised(files, result.committed, [], in_git=True)

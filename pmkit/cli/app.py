@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
+from pmkit import __version__
+
 # The click that typer runs on (click itself, or the copy newer typer releases carry):
 # its exceptions are the usage errors to show as one line.
 _click = importlib.import_module(TyperGroup.__mro__[1].__module__.rpartition(".")[0] + ".exceptions")
 _ABORTS = (typer.Abort, getattr(_click, "Abort", typer.Abort))
-
-from pmkit import __version__
 
 if TYPE_CHECKING:
     from pmkit.workspace import Workspace

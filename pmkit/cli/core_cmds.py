@@ -53,16 +53,6 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date:
     return parsed
 
 
-def refuse_control_characters(text: str, what: str) -> None:
-    """Text typed on the command line goes into files and documents: no escape codes."""
-    from pmkit.errors import InputError
-    from pmkit.files.reading import control_character
-
-    found = control_character(text)
-    if found:
-        raise InputError(f"{what} holds a control character ({found}); remove it")
-
-
 @app.command()
 def init(
     ctx: typer.Context,
@@ -73,26 +63,15 @@ def init(
     manager: str | None = typer.Option(None, "--manager", help="Your name, shown in documents."),
 ) -> None:
     """Create a workspace: settings, a competency model, git, and a first commit."""
-    from pmkit.actions.create import create_workspace
-    from pmkit.git.repo import GitRepo, find_git_dir, init_repo
-    from pmkit.git.runner import git_executable
+    from pmkit.actions.create import init_workspace
 
     target = directory.expanduser().resolve()
-    files = create_workspace(target, model, manager)
+    result = init_workspace(target, model, manager, commit=not state(ctx).no_commit)
     echo(f"Created a pmkit workspace in {target}")
-    if state(ctx).no_commit:
-        return
-    if git_executable() is None:
-        warn_line("note: git is not installed, so pmkit keeps no history for this workspace")
-        return
-    found = find_git_dir(target)
-    repo = GitRepo(*found) if found else init_repo(target)
-    if repo is None:
-        return
-    result = repo.commit(files, f"init: pmkit workspace with model {model or 'pm-wheel'}")
-    if not result.committed and result.reason:
-        warn_line(f"warning: the workspace is written but not committed: {result.reason}")
-    echo("Next: pmkit add HANDLE --name NAME --level LEVEL, then pmkit assess HANDLE")
+    for line in result.warnings:
+        warn_line(line)
+    if result.in_git:
+        echo("Next: pmkit add HANDLE --name NAME --level LEVEL, then pmkit assess HANDLE")
 
 
 @app.command()
@@ -141,50 +120,28 @@ def add(
                                      help="In the role since."),
 ) -> None:
     """Add a PM to the team."""
-    from pmkit.errors import InputError
+    from pmkit.actions.people import add_person
     from pmkit.model.handles import validate_handle
-    from pmkit.model.person_doc import new_person_text
-    from pmkit.suggest import suggest_known
 
     validate_handle(handle)
     ws = state(ctx).workspace()
-    if not name.strip():
-        raise InputError("--name must not be empty")
-    refuse_control_characters(name, "--name")
-    index = ws.index
-    if level not in index.level_ids:
-        raise InputError(f"unknown level '{level}'{suggest_known(level, index.level_ids, 'levels')}",
-                         ws.rel(ws.model_path))
     since_date = parse_date(since, "--since") if since else None
-    with ws.transaction(f"add({handle}): {name.strip()}, {level}") as tx:
-        path = ws.person_path(handle)
-        if path.exists() or path.is_symlink():
-            raise InputError("already exists; edit it, or pick another handle", ws.rel(path))
-        tx.write(path, new_person_text(name.strip(), level, since_date).encode("utf-8"),
-                 must_be_new=True)
-    ws.finish()
-    echo(f"Added {name.strip()} ({index.level_name(level)}) as {ws.rel(path)}")
+    added = add_person(ws, handle, name, level, since_date)
+    echo(f"Added {added.name} ({added.level_name}) as {ws.rel(added.path)}")
 
 
-def _parse_pairs(values: list[str], option: str, ws: "Workspace") -> dict[str, str]:
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    """``ID=VALUE`` options as a mapping (the core checks ids and values)."""
     from pmkit.errors import InputError
-    from pmkit.suggest import suggest_known
 
     out: dict[str, str] = {}
     for item in values:
         key, sep, value = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
+        if not sep or not key.strip():
             raise InputError(f"{option} expects ID=VALUE, got {item!r}")
-        canonical = ws.index.resolve(key)
-        if canonical is None:
-            raise InputError(f"{option}: unknown competency '{key}'"
-                             f"{suggest_known(key, ws.index.all_ids, 'competencies')}",
-                             ws.rel(ws.model_path))
-        refuse_control_characters(value, f"{option} {key}")
-        if canonical in out:
-            raise InputError(f"{option} gives {canonical} twice; give it once")
-        out[canonical] = value.strip()
+        if key.strip() in out:
+            raise InputError(f"{option} gives {key.strip()} twice; give it once")
+        out[key.strip()] = value
     return out
 
 
@@ -211,13 +168,9 @@ def assess(
     self_: bool = typer.Option(False, "--self", help="Record the PM's self-assessment."),
 ) -> None:
     """Assess a PM against the model (interactive, or with --set)."""
+    from pmkit.actions.people import check_evidence, check_ratings, record_assessment
     from pmkit.errors import InputError
-    from pmkit.loading import load_bytes
-    from pmkit.model.gaps import canonical_ratings
     from pmkit.model.handles import validate_handle
-    from pmkit.model.person_doc import set_ratings
-    from pmkit.model.rules import person_problems
-    from pmkit.model.schema import Person
 
     validate_handle(handle)
     if not set_ and not sys.stdin.isatty():
@@ -225,46 +178,18 @@ def assess(
                          f"(for example --set {_example_id(ctx)}=3)")
     ws = state(ctx).workspace()
     when = parse_date(date)
-    index = ws.index
     ws.person_file(handle)  # fail early, before any prompt, on a bad file
-    key = "self_assessment" if self_ else "assessment"
-    notes = _parse_pairs(evidence, "--evidence", ws)
+    notes = check_evidence(ws, _pairs(evidence, "--evidence"))
     if set_:
-        ratings: dict[str, int] = {}
-        for cid, value in _parse_pairs(set_, "--set", ws).items():
-            try:
-                number = int(value)
-            except ValueError:
-                raise InputError(f"--set {cid}: rating must be a whole number, got {value!r}") from None
-            if not index.low <= number <= index.high:
-                raise InputError(f"--set {cid}: rating {number} is outside the scale {index.scale_text}")
-            ratings[cid] = number
+        ratings = check_ratings(ws, _pairs(set_, "--set"))
     else:
         from pmkit.cli.prompting import ask_ratings
 
-        ratings, asked_notes = ask_ratings(ws, handle, key)
+        ratings, asked_notes = ask_ratings(ws, handle, "self_assessment" if self_ else "assessment")
         notes = {**asked_notes, **notes}
-    previous = canonical_ratings(getattr(ws.person(handle), key), index)
-    for cid in notes:
-        if cid not in ratings and cid not in previous:
-            raise InputError(f"--evidence {cid}: {cid} has no rating to support yet; "
-                             f"rate it too with --set {cid}=N")
-    who = "self-assessment" if self_ else "assessment"
-    with ws.transaction(f"assess({handle}): {who}") as tx:
-        loaded = ws.person_file(handle)
-        doc = loaded.doc()
-        changed = set_ratings(doc.data, key, ratings, notes, when, index,
-                              None if self_ else ws.model.version)
-        data = doc.to_bytes()
-        load_bytes(data, loaded.path, loaded.display, Person, None,
-                   lambda person: person_problems(person, index))
-        noun = "rating" if changed == 1 else "ratings"
-        tx.message = (f"assess({handle}): {'self-assessment, ' if self_ else ''}"
-                      f"{changed} {noun} changed")
-        tx.write(loaded.path, data, previous=loaded.raw)
-    ws.finish()
-    echo(f"Recorded the {who} of {handle} on {when.isoformat()}: {changed} "
-         f"{'rating' if changed == 1 else 'ratings'} changed")
+    done = record_assessment(ws, handle, ratings, notes, when, self_view=self_)
+    echo(f"Recorded the {done.who} of {handle} on {done.date.isoformat()}: {done.changed} "
+         f"{'rating' if done.changed == 1 else 'ratings'} changed")
 
 
 @app.command()
@@ -306,22 +231,10 @@ def queue_note(
     text: str = typer.Argument(..., help="The talking point."),
 ) -> None:
     """Queue a talking point for the next 1:1."""
-    from pmkit.errors import InputError
-    from pmkit.model.handles import validate_handle
-    from pmkit.model.person_doc import add_talking_point
+    from pmkit.actions.people import queue_note
 
-    validate_handle(handle)
-    if not text.strip():
-        raise InputError("the talking point is empty")
-    refuse_control_characters(text, "the talking point")
     ws = state(ctx).workspace()
-    with ws.transaction(f"note({handle}): queue a talking point") as tx:
-        loaded = ws.person_file(handle)
-        doc = loaded.doc()
-        add_talking_point(doc.data, text.strip())
-        tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
-    ws.finish()
-    queued = len(doc.data.get("talking_points") or [])
+    queued = queue_note(ws, handle, text)
     echo(f"Queued for the next 1:1 with {handle} ({queued} queued)")
 
 
@@ -329,10 +242,9 @@ def queue_note(
 def check(ctx: typer.Context) -> None:
     """Validate the workspace: settings, model, every PM file and templates."""
     from pmkit.checking import check_workspace, refresh_schemas
-    from pmkit.cli.registry import extra_checks
 
     ws = state(ctx).workspace()
-    report = check_workspace(ws, extra_checks())
+    report = check_workspace(ws)
     refreshed, why_not = refresh_schemas(ws, report.problems)
     if why_not:
         warn_line(why_not)
@@ -350,7 +262,8 @@ def check(ctx: typer.Context) -> None:
 @app.command()
 def schema(kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
     """Print the JSON Schema of a file kind, for editors and validators."""
-    from pmkit.model.schema import KINDS, json_schema
+    from pmkit.model.schema import KINDS
+    from pmkit.model.validator import json_schema
 
     print_json({"$schema": "https://json-schema.org/draft/2020-12/schema",
                 **json_schema(KINDS[kind.value])})

@@ -19,7 +19,8 @@ def plan(
     stdout: bool = typer.Option(False, "--stdout", help="Print the plan; write nothing."),
 ) -> None:
     """Write the PM's coaching plan to plans/HANDLE.md (or print it)."""
-    from pmkit.documents.plan import plan_path, render_plan
+    from pmkit.actions.documents import write_plan
+    from pmkit.documents.plan import render_plan
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
@@ -29,19 +30,14 @@ def plan(
         ws.finish()
         sys.stdout.write(text)
         return
-    path = plan_path(ws, handle)
-    with ws.transaction(f"plan({handle}): coaching plan") as tx:
-        text, report = render_plan(ws, handle, focus)
-        previous = path.read_bytes() if path.is_file() else None
-        tx.write(path, text.encode("utf-8"), previous=previous)
-    ws.finish()
-    names = [ws.index.by_id[cid].competency.name for cid in report.focus]
+    done = write_plan(ws, handle, focus)
+    names = done.focus_names
     areas = f"{len(names)} focus area{'s' if len(names) != 1 else ''}"
     detail = f": {', '.join(names)}" if names else ""
-    if previous == text.encode("utf-8"):
-        echo(f"{ws.rel(path)} is already up to date ({areas}{detail})")
+    if done.unchanged:
+        echo(f"{ws.rel(done.path)} is already up to date ({areas}{detail})")
     else:
-        echo(f"Wrote {ws.rel(path)} ({areas}{detail})")
+        echo(f"Wrote {ws.rel(done.path)} ({areas}{detail})")
 
 
 @app.command()
@@ -54,9 +50,9 @@ def oneonone(
                                 help="Print the agenda; write nothing and keep the talking points."),
 ) -> None:
     """Prepare the next 1:1: write oneonones/HANDLE/DATE.md (or print it)."""
+    from pmkit.actions.documents import write_agenda
     from pmkit.cli.core_cmds import parse_date
-    from pmkit.documents.oneonone import agenda_path, build_agenda
-    from pmkit.errors import InputError
+    from pmkit.documents.oneonone import build_agenda
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
@@ -67,27 +63,14 @@ def oneonone(
         ws.finish()
         sys.stdout.write(agenda.text)
         return
-    path = agenda_path(ws, handle, when)
-    if path.exists() or path.is_symlink():
-        raise InputError("already exists; pmkit never overwrites a 1:1 file (add to it by hand, "
-                         "or pass another --date)", ws.rel(path))
-    with ws.transaction(f"oneonone({handle}): agenda for {when.isoformat()}") as tx:
-        agenda = build_agenda(ws, handle, when)
-        tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
-        if agenda.talking_points:
-            from pmkit.model.person_doc import clear_talking_points
-
-            loaded = ws.person_file(handle)
-            doc = loaded.doc()
-            clear_talking_points(doc.data)
-            tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
-    ws.finish()
+    done = write_agenda(ws, handle, when)
+    agenda = done.agenda
     parts = [f"{len(agenda.follow_ups)} follow-up{'s' if len(agenda.follow_ups) != 1 else ''}"]
     if agenda.talking_points:
         count = len(agenda.talking_points)
         parts.append(f"{count} talking point{'s' if count != 1 else ''} (cleared from "
                      f"team/{handle}.yaml)")
-    echo(f"Wrote {ws.rel(path)}: {', '.join(parts)}")
+    echo(f"Wrote {ws.rel(done.path)}: {', '.join(parts)}")
 
 
 @app.command()
@@ -99,9 +82,9 @@ def templates(
                               "workspace's templates/ folder to customise it."),
 ) -> None:
     """List the templates, show one, or copy one into the workspace to customise it."""
-    from pmkit.documents.render import WORKSPACE_TEMPLATES, list_templates, resolve_name
+    from pmkit.actions.documents import copy_template, find_template
+    from pmkit.documents.render import WORKSPACE_TEMPLATES, list_templates
     from pmkit.errors import InputError, PmkitError
-    from pmkit.suggest import suggest_known
 
     try:
         ws = state(ctx).workspace()
@@ -125,24 +108,10 @@ def templates(
             echo(f"{info.name.ljust(width)}  {where}")
         echo("Show one with `pmkit templates NAME`; customise it with `pmkit templates NAME --copy`.")
         return
-    wanted = resolve_name(name)
-    by_name = {info.name: info for info in found}
-    if wanted not in by_name:
-        raise InputError(f"no template '{name}'{suggest_known(wanted, by_name, 'templates')}")
-    info = by_name[wanted]
     if not copy:
-        sys.stdout.write(info.source.read_text(encoding="utf-8"))
+        sys.stdout.write(find_template(root, name).source.read_text(encoding="utf-8"))
         return
     assert ws is not None
-    if info.shipped is None:
-        raise InputError("is your own template; pmkit ships no template of that name",
-                         f"{WORKSPACE_TEMPLATES}/{wanted}")
-    target = ws.root / WORKSPACE_TEMPLATES / wanted
-    if target.exists() or target.is_symlink():
-        raise InputError("already exists; pmkit will not overwrite your version "
-                         "(delete or rename it first to start again from the shipped one)",
-                         ws.rel(target))
-    with ws.transaction(f"templates: copy {wanted} to customise") as tx:
-        tx.write(target, info.shipped.read_bytes(), must_be_new=True)
-    ws.finish()
-    echo(f"Copied {wanted} to {ws.rel(target)}: edit it there; pmkit uses it from now on")
+    target = copy_template(ws, name)
+    name = target.relative_to(ws.root / WORKSPACE_TEMPLATES).as_posix()
+    echo(f"Copied {name} to {ws.rel(target)}: edit it there; pmkit uses it from now on")

@@ -6,17 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from pmkit.model.editor_schemas import schema_comment
+
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
-
-SCHEMA_DIR = ".pmkit/schemas"
-
-
-def schema_comment(kind: str, depth: int = 0) -> str:
-    """The first line that lets YAML-aware editors validate and complete the file."""
-    prefix = "../" * depth
-    return f"# yaml-language-server: $schema={prefix}{SCHEMA_DIR}/{kind}.schema.json\n"
-
 
 def new_person_text(name: str, level: str, since: dt.date | None = None) -> str:
     from pmkit.files.yamldoc import dump_text

@@ -349,11 +349,3 @@ def field_types(cls: type) -> dict[str, Any]:
         hints = typing.get_type_hints(cls, include_extras=True)
         _TYPES[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
     return _TYPES[cls]
-
-
-def json_schema(cls: type) -> dict[str, Any]:
-    """The JSON Schema of a file kind, for editors and validators."""
-    from pmkit.loading import adapter
-
-    schema: dict[str, Any] = adapter(cls).json_schema()
-    return schema

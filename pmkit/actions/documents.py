@@ -1,0 +1,95 @@
+"""What ``plan``, ``oneonone`` and ``templates --copy`` write, each in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
+from pmkit.documents.plan import plan_path, render_plan
+from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
+from pmkit.errors import InputError
+from pmkit.model.handles import validate_handle
+from pmkit.model.person_doc import clear_talking_points
+from pmkit.suggest import suggest_known
+
+if TYPE_CHECKING:
+    from pmkit.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PlanWritten:
+    path: Path
+    text: str
+    focus_names: list[str]
+    unchanged: bool
+
+
+def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = ()) -> PlanWritten:
+    """Write ``plans/HANDLE.md``; an unchanged plan is left as it is."""
+    validate_handle(handle)
+    path = plan_path(ws, handle)
+    with ws.transaction(f"plan({handle}): coaching plan") as tx:
+        text, report = render_plan(ws, handle, focus)
+        previous = path.read_bytes() if path.is_file() else None
+        tx.write(path, text.encode("utf-8"), previous=previous)
+    ws.finish()
+    names = [ws.index.by_id[cid].competency.name for cid in report.focus]
+    return PlanWritten(path, text, names, previous == text.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class AgendaWritten:
+    path: Path
+    agenda: Agenda
+
+
+def write_agenda(ws: Workspace, handle: str, when: dt.date) -> AgendaWritten:
+    """Write the next 1:1's agenda and clear the talking points it took, in one commit.
+
+    An existing 1:1 file is never overwritten: it holds the manager's notes.
+    """
+    validate_handle(handle)
+    path = agenda_path(ws, handle, when)
+    if path.exists() or path.is_symlink():
+        raise InputError("already exists; pmkit never overwrites a 1:1 file (add to it by hand, "
+                         "or pass another --date)", ws.rel(path))
+    with ws.transaction(f"oneonone({handle}): agenda for {when.isoformat()}") as tx:
+        agenda = build_agenda(ws, handle, when)
+        tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
+        if agenda.talking_points:
+            loaded = ws.person_file(handle)
+            doc = loaded.doc()
+            clear_talking_points(doc.data)
+            tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
+    ws.finish()
+    return AgendaWritten(path, agenda)
+
+
+def find_template(root: Path | None, name: str) -> TemplateInfo:
+    """A template by name (``plan``, ``plan.md`` or ``plan.md.j2``)."""
+    wanted = resolve_name(name)
+    by_name = {info.name: info for info in list_templates(root)}
+    if wanted not in by_name:
+        raise InputError(f"no template '{name}'{suggest_known(wanted, by_name, 'templates')}")
+    return by_name[wanted]
+
+
+def copy_template(ws: Workspace, name: str) -> Path:
+    """Copy a shipped template into ``templates/`` to customise; never over the manager's own."""
+    info = find_template(ws.root, name)
+    if info.shipped is None:
+        raise InputError("is your own template; pmkit ships no template of that name",
+                         f"{WORKSPACE_TEMPLATES}/{info.name}")
+    target = ws.root / WORKSPACE_TEMPLATES / info.name
+    if target.exists() or target.is_symlink():
+        raise InputError("already exists; pmkit will not overwrite your version "
+                         "(delete or rename it first to start again from the shipped one)",
+                         ws.rel(target))
+    with ws.transaction(f"templates: copy {info.name} to customise") as tx:
+        tx.write(target, info.shipped.read_bytes(), must_be_new=True)
+    ws.finish()
+    return target
