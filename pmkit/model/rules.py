@@ -267,6 +267,13 @@ def model_problems(model: CompetencyModel) -> Iterator[Problem]:
                     yield Problem((*base, "rubric", key),
                                   f"competency {comp.id}: rubric key {key} is outside the scale "
                                   f"{low}-{high}", key_line=True)
+    known = {comp.id for area in model.areas for comp in area.competencies}
+    for background, guide in model.backgrounds.items():
+        for w_index, cid in enumerate(guide.watch):
+            if cid not in known:
+                yield Problem(("backgrounds", background, "watch", w_index),
+                              f"backgrounds.{background}.watch: unknown competency '{cid}'"
+                              f"{suggest_known(cid, sorted(known), 'competencies')}")
 
 
 def person_problems(person: Person, index: ModelIndex) -> Iterator[Problem]:

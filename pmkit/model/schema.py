@@ -129,6 +129,11 @@ FilePath = Annotated[str, _Check(_file_path)]
 Id = Annotated[str, _Check(_identifier, {"pattern": ID_PATTERN, "maxLength": 80})]
 Text = Annotated[str, _Check(_not_empty, {"minLength": 1})]
 NonEmpty = _Check(_not_empty, {"minItems": 1})
+#: Where a PM comes from: the road into product management shapes the first traps.
+BACKGROUNDS = ("business-analyst", "subject-matter-expert", "project-manager", "engineer",
+               "designer", "other")
+Background = Literal["business-analyst", "subject-matter-expert", "project-manager", "engineer",
+                     "designer", "other"]
 
 
 def _config(title: str | None = None) -> dict[str, Any]:
@@ -193,6 +198,8 @@ class Resource:
     kind: Literal["book", "article", "talk", "course", "podcast", "tool", "video"] = "book"
     year: StrictInt | None = None
     url: str | None = None
+    book_club: bool = False
+    """A book a group can read together, a part per session (not a catalogue or reference)."""
 
 
 @dataclass
@@ -228,6 +235,25 @@ class Competency:
     """Books, articles, talks, courses."""
     aliases: list[Id] = field(default_factory=list)
     """Earlier ids of this competency, so older assessments still map."""
+    milestones: dict[Days, Text] = field(default_factory=dict)
+    """What progress looks like after so many days of practice (keys are days: 30, 60, 90)."""
+    look_for: list[Text] = field(default_factory=list)
+    """What to look for in the PM's work that shows where they are."""
+    coach_in_moment: list[Text] = field(default_factory=list)
+    """How to coach it in the moment: right after a meeting, over a document."""
+    traps: dict[Background, Text] = field(default_factory=dict)
+    """The trap a PM coming from each background tends to fall into here, and what helps."""
+
+
+@dataclass
+class BackgroundGuide:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    name: Text
+    watch: list[Id] = field(default_factory=list)
+    """Competency ids a PM from this background most often needs first, in order."""
+    note: str | None = None
+    """Why."""
 
 
 @dataclass
@@ -257,6 +283,8 @@ class CompetencyModel:
     """Bump when the model changes; assessments record the version they used."""
     source: str | None = None
     description: str | None = None
+    backgrounds: dict[Background, BackgroundGuide] = field(default_factory=dict)
+    """Where PMs come from, and the competencies to watch first for each."""
 
 
 # --- team/<handle>.yaml ---------------------------------------------------------------
@@ -307,6 +335,9 @@ class Person:
     level: str
     since: IsoDate | None = None
     role: str | None = None
+    background: Background | None = None
+    """Where the PM came from: business-analyst, subject-matter-expert, project-manager,
+    engineer, designer or other."""
     assessment: Assessment | None = None
     self_assessment: Assessment | None = None
     plan: PlanDecisions | None = None
@@ -323,7 +354,8 @@ def rating_evidence(rating: Rating) -> str | None:
 
 
 SCHEMA_CLASSES: tuple[type, ...] = (PlanSettings, GitSettings, Settings, Resource, Level,
-                                    Competency, Area, CompetencyModel, RatingDetail, Assessment,
+                                    Competency, BackgroundGuide, Area, CompetencyModel,
+                                    RatingDetail, Assessment,
                                     PlanDecisions, Person)
 KINDS: dict[str, type] = {
     "model": CompetencyModel,
