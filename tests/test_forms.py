@@ -1,0 +1,421 @@
+"""Review forms: a Markdown form rendered for a PM or a peer, filled in by hand, read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_rules import check_markdown
+
+from pmkit.documents.forms import KINDS, FormAnswers, Kind, form_context, read_form, render_form
+from pmkit.documents.render import Renderer
+from pmkit.errors import InputError
+from pmkit.loading import load_file
+from pmkit.model.index import ModelIndex
+from pmkit.model.rules import model_problems
+from pmkit.model.schema import CompetencyModel
+
+from conftest import REPO_ROOT
+
+TODAY = dt.date(2026, 11, 20)
+SHOWN = "forms/priya.md"  # how the caller names the file in messages
+SMALL_MODEL = """\
+id: small
+name: Small model
+version: 3
+scale: {0: Not yet, 1: Emerging, 2: Capable, 3: Strong, 4: Exceptional}
+levels:
+  - {id: pm, name: Product Manager}
+areas:
+  - id: discovery
+    name: Discovery
+    competencies:
+      - id: customer-insight
+        name: Customer insight
+        description: Talks with customers every week.
+        expected: {pm: 2}
+        rubric: {0: Has not spoken to a customer yet., 4: Coaches others on interviewing.}
+        aliases: [customer-empathy]
+  - id: delivery-area
+    name: Delivery
+    competencies:
+      - id: delivery
+        name: Delivery
+        description: Ships in small steps with the team.
+        expected: {pm: 2}
+"""
+
+
+def load_index(path: Path) -> ModelIndex:
+    return ModelIndex(load_file(path, path.name, CompetencyModel, rules=model_problems).obj)
+
+
+@pytest.fixture(scope="module")
+def index() -> ModelIndex:
+    return load_index(REPO_ROOT / "models" / "pm-wheel.yaml")
+
+
+def render(root: Path, index: ModelIndex, kind: Kind = "self", handle: str = "priya",
+           reviewer: str | None = None, role: str | None = None) -> str:
+    context = form_context(index, handle=handle, person_name="Priya Shah", kind=kind,
+                           reviewer=reviewer, role=role, today=TODAY)
+    return render_form(Renderer(root), context)
+
+
+def read(text: str, index: ModelIndex, handle: str = "priya") -> FormAnswers:
+    return read_form(text, SHOWN, index, handle=handle)
+
+
+# --- filling a form in the way a person does, in an editor ----------------------------------
+
+
+def marker(lines: list[str], cid: str) -> int:
+    return lines.index(f"<!-- competency: {cid} -->")
+
+
+def option(lines: list[str], cid: str, value: int) -> int:
+    """0-based index of the scale line ``value`` under ``cid``."""
+    for number in range(marker(lines, cid) + 1, len(lines)):
+        if lines[number].startswith("#"):
+            break
+        if lines[number][6:].startswith(f"{value} ·") and lines[number].startswith("- ["):
+            return number
+    raise AssertionError(f"no line {value} under {cid}")
+
+
+def tick(lines: list[str], cid: str, value: int, mark: str = "x") -> int:
+    """Tick a box; the editor's line number (from 1) of the ticked line."""
+    number = option(lines, cid, value)
+    lines[number] = lines[number].replace("[ ]", f"[{mark}]", 1)
+    return number + 1
+
+
+def untick(lines: list[str], cid: str, value: int) -> None:
+    number = option(lines, cid, value)
+    lines[number] = "- [ ]" + lines[number][5:]
+
+
+def prompt(lines: list[str], cid: str) -> int:
+    start = marker(lines, cid)
+    return next(n for n in range(start, len(lines)) if lines[n].startswith("**Evidence**"))
+
+
+def write_under_prompt(lines: list[str], cid: str, written: list[str]) -> None:
+    at = prompt(lines, cid) + 1
+    lines[at:at] = written
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def without_comments(text: str) -> str:
+    """The form as markdownlint's rules see it: an HTML comment line and its blank line gone.
+
+    (markdownlint ignores HTML comments for MD033 and MD041; the shared checker refuses
+    every piece of HTML, so the comments are taken out before it runs.)
+    """
+    out: list[str] = []
+    after_comment = False
+    for line in text.split("\n"):
+        if line.startswith("<!--") and line.endswith("-->"):
+            after_comment = True
+            continue
+        if not (after_comment and line == ""):
+            out.append(line)
+        after_comment = False
+    return "\n".join(out)
+
+
+def test_the_form_identifies_itself_and_every_competency_invisibly(tmp_path: Path,
+                                                                 index: ModelIndex) -> None:
+    text = render(tmp_path, index)
+    lines = text.split("\n")
+    assert lines[0] == "<!-- pmkit-form: kind=self pm=priya model=pm-wheel version=1 -->"
+    tokens = MarkdownIt("commonmark").parse(text)
+    comments = [t for t in tokens if t.type == "html_block"]
+    assert len(comments) == 1 + len(index.all_ids)
+    assert comments[0].map == [0, 1]
+    headings = {t.map[0]: tokens[i + 1].content for i, t in enumerate(tokens)
+                if t.type == "heading_open" and t.map}
+    for cid in index.all_ids:
+        at = marker(lines, cid)
+        assert headings[at - 2] == index.by_id[cid].competency.name  # heading, blank, marker
+        assert lines[at - 1] == "" and lines[at + 1] == ""
+    assert not [t for t in tokens if t.type == "inline"
+                and any(c.type == "html_inline" for c in t.children or [])]
+
+
+def test_the_form_is_clean_markdown_with_one_line_per_scale_value(tmp_path: Path,
+                                                                 index: ModelIndex) -> None:
+    text = render(tmp_path, index)
+    structure = check_markdown(without_comments(text))
+    assert structure.headings[0] == (1, "Self-review: Priya Shah")
+    areas = [title for level, title in structure.headings if level == 2]
+    assert areas == [a.name for a in index.model.areas] + ["When you are done"]
+    assert [title for level, title in structure.headings if level == 3] == \
+        [index.by_id[cid].competency.name for cid in index.all_ids]
+    assert len(structure.tasks) == len(index.all_ids) * 5
+    assert not any(checked for checked, _ in structure.tasks)
+    first = index.placed[0].competency
+    assert [t for _, t in structure.tasks[:5]] == \
+        [f"{v} · {label}: {first.rubric[v]}" for v, label in index.model.scale.items()]
+    lines = text.split("\n")
+    start = marker(lines, first.id)
+    assert lines[prompt(lines, first.id) + 1] == ""  # room to write under the prompt
+    assert lines[start + 2] == " ".join(first.description.split())
+
+
+@pytest.mark.parametrize("model", ["pm-wheel", "svpg", "competency-toolkit"])
+@pytest.mark.parametrize("kind", ["self", "peer"])
+def test_every_shipped_model_makes_a_clean_form(tmp_path: Path, model: str, kind: Kind) -> None:
+    index = load_index(REPO_ROOT / "models" / f"{model}.yaml")
+    text = render(tmp_path, index, kind, reviewer="Sam Ortiz", role="design lead")
+    structure = check_markdown(without_comments(text))
+    assert len(structure.tasks) == len(index.all_ids) * len(index.model.scale)
+    assert read(text, index).skipped == index.all_ids
+
+
+def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
+                                                                index: ModelIndex) -> None:
+    own = render(tmp_path, index, "self")
+    peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
+    assert "Rate yourself" in own and "tick one box per competency" in own.lower()
+    assert "how you see Priya's work" in peer and "from what you have seen as design lead" in peer
+    assert "Peer review: Priya Shah" in peer
+    for text in (own, peer):
+        assert "Skip any competency you cannot judge" in text
+        assert "a specific recent example" in text
+        visible = without_comments(text)
+        assert "pmkit " not in visible and "pmkit" not in visible.lower().replace("pmkit-form", "")
+        for path_like in (".yaml", "team/", "plans/", "oneonones/", ".md"):
+            assert path_like not in text
+        opening = visible.split("\n## ", 1)[0]
+        assert "you" in opening.split() and "your" in opening.lower().split()
+        assert "the PM" not in opening and " their " not in opening
+    assert own.split("\n## ", 1)[0].count("Priya") == 1  # only in the title: the rest says "you"
+
+
+def test_a_rubric_gap_shows_the_label_and_the_scale_may_start_at_zero(tmp_path: Path) -> None:
+    (tmp_path / "model.yaml").write_text(SMALL_MODEL, encoding="utf-8")
+    index = load_index(tmp_path / "model.yaml")
+    text = render(tmp_path, index)
+    lines = text.split("\n")
+    start = marker(lines, "customer-insight")
+    assert lines[start + 4:start + 9] == [
+        "- [ ] 0 · Not yet: Has not spoken to a customer yet.",
+        "- [ ] 1 · Emerging",
+        "- [ ] 2 · Capable",
+        "- [ ] 3 · Strong",
+        "- [ ] 4 · Exceptional: Coaches others on interviewing.",
+    ]
+    tick(lines, "customer-insight", 0)
+    answers = read("\n".join(lines), index)
+    assert answers.ratings == {"customer-insight": 0} and answers.model_version == 3
+
+
+def test_the_template_renders_in_the_sandbox_with_strict_undefined(tmp_path: Path,
+                                                                  index: ModelIndex) -> None:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    renderer = Renderer(tmp_path)
+    assert isinstance(renderer.env, SandboxedEnvironment)
+    assert renderer.env.undefined is StrictUndefined
+    for kind in KINDS:
+        for reviewer, role in ((None, None), ("Sam Ortiz", "design lead")):
+            context = form_context(index, handle="priya", person_name="Priya Shah", kind=kind,
+                                   reviewer=reviewer, role=role, today=TODAY)
+            assert render_form(renderer, context).startswith(f"<!-- pmkit-form: kind={kind} ")
+            broken = {key: value for key, value in context.items() if key != "areas"}
+            with pytest.raises(InputError, match="'areas' is undefined"):
+                render_form(renderer, broken)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def test_a_form_filled_in_by_hand_reads_back_as_ticked(tmp_path: Path, index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    tick(lines, "customer-insight", 3)
+    write_under_prompt(lines, "customer-insight", [
+        "", "Ran five interviews with the designer in October.   ", "Two of them changed the roadmap.",
+        "", "- Shared a one-page summary", "- Set up a weekly customer slot"])
+    tick(lines, "problem-framing", 2, "X")
+    lines[prompt(lines, "problem-framing")] += " Rewrote the onboarding brief around the problem."
+    tick(lines, "solution-exploration", 2)  # a change of mind: the tick moves to 4
+    untick(lines, "solution-exploration", 2)
+    tick(lines, "solution-exploration", 4)
+    write_under_prompt(lines, "assumption-testing", ["Evidence without a tick is not a rating."])
+    tick(lines, "delivery", 5)
+    tick(lines, "launch-and-adoption", 1, " x")  # a space left in the box
+    write_under_prompt(lines, "delivery", ["Shipped checkout v2 with the team."])
+    moved = lines.pop(option(lines, "data-fluency", 3)).replace("[ ]", "[x]")
+    write_under_prompt(lines, "data-fluency", ["", moved, "", "Built the activation dashboard."])
+    lines[lines.index("4. Leave the lines that start with `<!--` as they are.")] = \
+        "4. (I read this part, thanks.)"
+    text = "\ufeff" + "\r\n".join(line + ("  " if line.startswith("- [x]") else "") for line in lines)
+
+    answers = read(text, index)
+
+    assert answers.ratings == {"customer-insight": 3, "problem-framing": 2,
+                               "solution-exploration": 4, "delivery": 5, "launch-and-adoption": 1,
+                               "data-fluency": 3}
+    assert list(answers.ratings) == [c for c in index.all_ids if c in answers.ratings]
+    assert answers.evidence == {
+        "customer-insight": "Ran five interviews with the designer in October.\n"
+                            "Two of them changed the roadmap.\n\n"
+                            "- Shared a one-page summary\n- Set up a weekly customer slot",
+        "problem-framing": "Rewrote the onboarding brief around the problem.",
+        "delivery": "Shipped checkout v2 with the team.",
+        "data-fluency": "Built the activation dashboard.",
+    }
+    assert answers.skipped == [c for c in index.all_ids if c not in answers.ratings]
+    assert "assumption-testing" in answers.skipped
+    assert (answers.kind, answers.handle, answers.model_id, answers.model_version) == \
+        ("self", "priya", "pm-wheel", 1)
+    assert answers.reviewer is None and answers.role is None
+
+
+@pytest.mark.parametrize("ticked", ["- [x] 3 ·", "- [X] 3 ·", "- [ x] 3 ·", "- [x]3 ·", "* [x] 3 ·",
+                                     "+ [x] 3 ·", "- [✓] 3 ·"])
+def test_the_ways_people_tick_a_box(tmp_path: Path, index: ModelIndex, ticked: str) -> None:
+    lines = render(tmp_path, index).split("\n")
+    at = option(lines, "prioritization", 3)
+    lines[at] = ticked + lines[at].split("·", 1)[1]
+    write_under_prompt(lines, "prioritization", ["Cut the roadmap to three bets."])
+    answers = read("\n".join(lines), index)
+    assert answers.ratings == {"prioritization": 3}
+    assert answers.evidence == {"prioritization": "Cut the roadmap to three bets."}
+
+
+def test_a_peer_form_keeps_its_reviewer_and_role(tmp_path: Path, index: ModelIndex) -> None:
+    reviewer = 'Sam "the PM whisperer" Ortiz --> <b>'
+    text = render(tmp_path, index, "peer", reviewer=reviewer, role="Engineering lead")
+    assert text.split("\n")[0].count("-->") == 1
+    lines = text.split("\n")
+    tick(lines, "team-collaboration", 4)
+    answers = read("\r".join(lines), index)  # old Mac line endings
+    assert answers.kind == "peer"
+    assert (answers.reviewer, answers.role) == (reviewer, "Engineering lead")
+    assert answers.ratings == {"team-collaboration": 4}
+
+
+def test_an_alias_marker_maps_to_the_current_id(tmp_path: Path) -> None:
+    (tmp_path / "model.yaml").write_text(SMALL_MODEL, encoding="utf-8")
+    index = load_index(tmp_path / "model.yaml")
+    lines = render(tmp_path, index).split("\n")
+    tick(lines, "customer-insight", 2)
+    lines[marker(lines, "customer-insight")] = "<!-- competency: customer-empathy -->"
+    assert read("\n".join(lines), index).ratings == {"customer-insight": 2}
+
+
+def test_a_deleted_competency_is_skipped(tmp_path: Path, index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    tick(lines, "delivery", 3)
+    start = marker(lines, "customer-insight") - 2
+    end = marker(lines, "problem-framing") - 2
+    del lines[start:end]
+    answers = read("\n".join(lines), index)
+    assert answers.ratings == {"delivery": 3}
+    assert answers.skipped[0] == "customer-insight"
+
+
+# --- refusing --------------------------------------------------------------------------------------
+
+
+def refused(text: str, index: ModelIndex, handle: str = "priya") -> InputError:
+    with pytest.raises(InputError) as caught:
+        read(text, index, handle)
+    error = caught.value
+    assert error.path == SHOWN
+    assert str(error).startswith(f"{SHOWN}:{error.line}: ")
+    return error
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_two_ticks_name_both_lines_as_the_editor_shows_them(tmp_path: Path, index: ModelIndex,
+                                                            newline: str) -> None:
+    lines = render(tmp_path, index).split("\n")
+    first = tick(lines, "delivery", 2)
+    second = tick(lines, "delivery", 4, "X")
+    error = refused(newline.join(lines), index)
+    assert error.line == second
+    assert f"lines {first} and {second}" in error.message and "Delivery" in error.message
+
+
+def test_a_form_for_another_pm_is_refused(tmp_path: Path, index: ModelIndex) -> None:
+    error = refused(render(tmp_path, index, handle="alex"), index)
+    assert error.line == 1 and "this form is for 'alex', not 'priya'" in error.message
+
+
+def test_a_form_for_another_model_version_says_both(tmp_path: Path, index: ModelIndex) -> None:
+    text = render(tmp_path, index)
+    shipped = (REPO_ROOT / "models" / "pm-wheel.yaml").read_text(encoding="utf-8")
+    assert "\nversion: 1\n" in shipped
+    (tmp_path / "model.yaml").write_text(shipped.replace("\nversion: 1\n", "\nversion: 2\n"),
+                                         encoding="utf-8")
+    error = refused(text, load_index(tmp_path / "model.yaml"))
+    assert error.line == 1
+    assert "version 1" in error.message and "workspace has version 2" in error.message
+
+
+def test_a_form_for_another_model_is_refused(tmp_path: Path, index: ModelIndex) -> None:
+    (tmp_path / "model.yaml").write_text(SMALL_MODEL, encoding="utf-8")
+    error = refused(render(tmp_path, load_index(tmp_path / "model.yaml")), index)
+    assert "'small'" in error.message and "'pm-wheel'" in error.message
+
+
+def test_an_unknown_competency_marker_is_refused_at_its_line(tmp_path: Path,
+                                                            index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    at = marker(lines, "delivery")
+    lines[at] = "<!-- competency: shipping -->"
+    error = refused("\n".join(lines), index)
+    assert error.line == at + 1 and "unknown competency 'shipping'" in error.message
+
+
+def test_a_competency_twice_is_refused(tmp_path: Path, index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    at = marker(lines, "delivery")
+    lines[at] = "<!-- competency: customer-insight -->"
+    error = refused("\n".join(lines), index)
+    assert error.line == at + 1 and "appears twice" in error.message
+
+
+@pytest.mark.parametrize("header", ["", "<!-- a note for later -->", "# Self-review"])
+def test_without_its_header_it_is_not_a_pmkit_form(tmp_path: Path, index: ModelIndex,
+                                                   header: str) -> None:
+    lines = render(tmp_path, index).split("\n")
+    lines[0] = header
+    error = refused("\n".join(lines), index)
+    assert error.line == 1 and "this is not a pmkit form" in error.message
+
+
+def test_an_edited_header_is_refused(tmp_path: Path, index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    lines[0] = lines[0].replace("version=1", "version=one")
+    assert "changed" in refused("\n".join(lines), index).message
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda line: line.replace("[x] 3 ·", "[x] 7 ·"), "7 is not on the scale 1-5"),
+    (lambda line: line.replace("[x] 3 ·", "[x] three ·"), "does not start with a rating"),
+])
+def test_a_ticked_line_must_keep_a_number_on_the_scale(tmp_path: Path, index: ModelIndex,
+                                                       edit: Callable[[str], str], says: str) -> None:
+    lines = render(tmp_path, index).split("\n")
+    at = tick(lines, "prioritization", 3)
+    lines[at - 1] = edit(lines[at - 1])
+    error = refused("\n".join(lines), index)
+    assert error.line == at and says in error.message
+
+
+def test_a_tick_under_a_missing_marker_is_refused(tmp_path: Path, index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    at = tick(lines, "delivery", 3)
+    del lines[marker(lines, "delivery"):marker(lines, "delivery") + 2]
+    error = refused("\n".join(lines), index)
+    assert error.line == at - 2 and "missing" in error.message
