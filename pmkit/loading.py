@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pmkit.errors import InputError
 from pmkit.files import yamldoc
-from pmkit.files.plain import to_plain
+from pmkit.files.fast_yaml import read_plain
 from pmkit.files.reading import read_bytes_limited
 from pmkit.model.validator import adapter
 from pmkit.store import Store, blob_id
@@ -55,14 +55,16 @@ def read_raw(path: Path, display: str) -> bytes:
 
 def parse_plain(raw: bytes, display: str, cache: Store | None,
                 path: Path | None = None) -> tuple[Any, yamldoc.YamlDocument | None]:
-    """Plain data for these bytes: from the cache, else by a full parse (which is cached)."""
+    """Plain data for these bytes: from the store, else read (fast where it can be) and stored.
+
+    The round-trip document comes back too when the careful reader was needed.
+    """
     key = blob_id(raw)
     if cache is not None:
         hit = cache.get(key)
         if hit is not None:
             return hit, None
-    doc = yamldoc.parse_bytes(raw, display, path)
-    plain = to_plain(doc.data)
+    plain, doc = read_plain(raw, display, path)
     if cache is not None:
         cache.put(key, plain)
     return plain, doc

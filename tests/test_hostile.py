@@ -920,3 +920,69 @@ def test_init_refuses_and_changes_nothing(ws: Workspace, tmp_path: Path) -> None
     onto_file = invoke(["init", str(a_file)])
     assert onto_file.exit_code == 2 and onto_file.stderr.count("\n") == 1
     assert not (tmp_path / "new").exists()
+
+
+def _verdict(read: Callable[[bytes], Any], raw: bytes) -> tuple[str, Any]:
+    from pmkit.errors import InputError
+
+    try:
+        return "ok", read(raw)
+    except InputError as exc:
+        return "refused", str(exc)
+
+
+def test_the_fast_reader_refuses_exactly_what_the_careful_reader_refuses(
+        pristine: Path, tmp_path: Path) -> None:
+    """Every YAML file of the corpus through both readers: the same data or the same error.
+
+    ``fast_yaml.load`` alone must never accept a file the careful reader refuses, and
+    ``read_plain`` (fast, else careful) must give the careful reader's verdict.
+    """
+    from pmkit.errors import InputError
+    from pmkit.files import fast_yaml, yamldoc
+    from pmkit.files.plain import to_plain
+    from pmkit.files.reading import check_conflict_markers, check_size, decode
+
+    assert fast_yaml.available(), "PyYAML with libyaml is a dependency"
+
+    def careful(raw: bytes) -> Any:
+        return to_plain(yamldoc.parse_bytes(raw, "f.yaml").data)
+
+    def fast_only(raw: bytes) -> Any:
+        """The fast path proper: the shared checks of every read, then libyaml."""
+        text, _ = decode(raw, "f.yaml")
+        check_conflict_markers(text, "f.yaml")
+        check_size(text, "f.yaml")
+        return fast_yaml.load(text)
+
+    compared = fast_accepted = 0
+    w = fresh(pristine, tmp_path / "corpus")  # files only: each case edits one, then it is put back
+    for case in (c for c in ALL_CASES if c.file and c.file.endswith(".yaml")):
+        path = w.root / case.file
+        case.edit(w)
+        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        for name in ("pmkit.yaml", "model.yaml", "team"):
+            here = w.root / name
+            if here.is_dir() and not here.is_symlink():
+                shutil.rmtree(here)
+            elif here.exists() or here.is_symlink():
+                here.unlink()
+            copy = shutil.copytree if (pristine / name).is_dir() else shutil.copy2
+            copy(pristine / name, here)
+        if raw is None:
+            continue
+        expected = _verdict(careful, raw)
+        assert _verdict(lambda b: fast_yaml.read_plain(b, "f.yaml")[0], raw) == expected, case.id
+        compared += 1
+        try:
+            data = fast_only(raw)
+        except (fast_yaml.Unusual, InputError):
+            continue
+        fast_accepted += 1
+        if isinstance(data, dict):
+            assert expected == ("ok", data), f"{case.id}: fast read {data!r}, careful {expected!r}"
+    shipped = sorted((HERE.parent / "models").glob("*.yaml")) + [SMALL_MODEL]
+    for path in shipped:
+        raw = path.read_bytes()
+        assert fast_only(raw) == careful(raw), path.name  # the common case takes the fast path
+    assert compared > 100 and fast_accepted > 20

@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmkit.errors import InputError
+from pmkit.files.yamldoc import parse_bytes
 from pmkit.git.log import BlobReader, FileVersion
 from pmkit.loading import collect_problems, parse_plain, to_error
 
@@ -59,8 +60,7 @@ def summarize(raw: bytes, display: str) -> Summary:
         plain, doc = parse_plain(raw, display, None)
         result = collect_problems(Person, plain)
         if isinstance(result, list):
-            assert doc is not None  # parse_plain without a store always parses
-            error = to_error(result[0], display, doc)
+            error = to_error(result[0], display, doc or parse_bytes(raw, display))
             return {"x": error.message, "ln": error.line}
     except InputError as exc:
         return {"x": exc.message, "ln": exc.line}

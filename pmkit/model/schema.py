@@ -138,8 +138,7 @@ Background = Literal["business-analyst", "subject-matter-expert", "project-manag
 
 def _config(title: str | None = None) -> dict[str, Any]:
     """pydantic's config for a dataclass: unknown keys are errors, text is trimmed."""
-    config: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True,
-                              "use_attribute_docstrings": True}
+    config: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
     if title:
         config["title"] = title
     return config
