@@ -94,10 +94,10 @@ def example_dir() -> Path:
 
 
 def _load(path: Path, display: str) -> dict[str, Any]:
-    from pmkit.files.plain import to_plain
-    from pmkit.files.yamldoc import load_document
+    from pmkit.files.fast_yaml import read_plain
+    from pmkit.loading import read_raw
 
-    data: dict[str, Any] = to_plain(load_document(path, display).data)
+    data: dict[str, Any] = read_plain(read_raw(path, display), display, path)[0]
     return data
 
 
@@ -196,6 +196,15 @@ def _commit_time(day: dt.date, slot: int) -> dt.datetime:
     return start.astimezone()
 
 
+def _person_bytes(doc: YamlDocument) -> bytes:
+    """A person file as pmkit writes it: quickly where the quick writer gives the same text."""
+    from pmkit.files import quick_yaml
+    from pmkit.model.editor_schemas import schema_comment
+
+    text = quick_yaml.dump(doc.data, schema_comment("person", depth=1))
+    return text.encode("utf-8") if text is not None else doc.to_bytes()
+
+
 class _Replayer:
     """Applies events to person files in memory, the way pmkit's commands edit them."""
 
@@ -204,6 +213,7 @@ class _Replayer:
         self.model_version = model_version
         self.today = today
         self.people: dict[str, bytes] = {}
+        self.docs: dict[str, YamlDocument] = {}  # each file parsed once, edited in memory
         self.names: dict[str, str] = {}
 
     def path(self, handle: str) -> str:
@@ -220,11 +230,12 @@ class _Replayer:
     def _edit(self, handle: str, change: Callable[[Any], str]) -> tuple[str, bytes]:
         from pmkit.files.yamldoc import parse_bytes
 
-        path = self.path(handle)
-        doc = parse_bytes(self.people[handle], path)
+        doc = self.docs.get(handle)
+        if doc is None:
+            doc = self.docs[handle] = parse_bytes(self.people[handle], self.path(handle))
         message = change(doc.data)
         self._validate(doc)
-        data = doc.to_bytes()
+        data = _person_bytes(doc)
         self.people[handle] = data
         return message, data
 
@@ -254,8 +265,9 @@ class _Replayer:
         if profile.get("role"):
             doc.data.insert(2, "role", str(profile["role"]))
         self._validate(doc)
-        data = doc.to_bytes()
+        data = _person_bytes(doc)
         self.people[event.handle] = data
+        self.docs[event.handle] = doc
         self.names[event.handle] = profile["name"]
         return (f"add({event.handle}): {profile['name']}, {profile['level']}",
                 {self.path(event.handle): data})
@@ -440,7 +452,8 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
         final: dict[str, bytes] = {}
         for commit in commits:
             final.update(commit.files)
-        atomic.write_files([(staging / rel, data) for rel, data in final.items()])
+        # The staging folder is moved into place whole: no need to sync each file.
+        atomic.write_files([(staging / rel, data) for rel, data in final.items()], durable=False)
         if history:
             _write_history(staging, story, [first, *commits])
         _ensure_empty(target, display)

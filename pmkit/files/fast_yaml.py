@@ -101,6 +101,12 @@ def load(text: str) -> Any:
     return builder.build(node, 0)
 
 
+def reads_as_text(text: str) -> bool:
+    """Does this plain scalar read as text (not a number, date, boolean or null)?"""
+    return not (text in _NULLS or text in _BOOLS or _INT.fullmatch(text) or _DECIMAL.fullmatch(text)
+                or _DATE.fullmatch(text) or _SPECIAL.fullmatch(text))
+
+
 class _Builder:
     def __init__(self) -> None:
         self.seen: set[int] = set()

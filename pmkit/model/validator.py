@@ -25,22 +25,46 @@ def adapter(cls: type[T]) -> TypeAdapter[T]:
 
 
 def json_schema(cls: type) -> dict[str, Any]:
-    """The JSON Schema of a file kind, for editors and validators.
+    """The JSON Schema of a file kind, for editors and validators, with a description for
+    every field taken from its docstring in :mod:`pmkit.model.schema`.
 
-    Field descriptions come from the attribute docstrings in :mod:`pmkit.model.schema`,
-    which pydantic reads from the source code: three times slower to build, so only the
-    editor schemas pay for it, not the validators every cold run builds.
+    pydantic can read those docstrings itself (``use_attribute_docstrings``), but it does
+    so class by class from the source, which made building the schemas the slowest part
+    of ``pmkit init``; one parse of the module gives the same text.
     """
-    from pydantic import TypeAdapter
-
-    from pmkit.model.schema import SCHEMA_CLASSES
-
-    saved = {record: record.__pydantic_config__ for record in SCHEMA_CLASSES}  # type: ignore[attr-defined]
-    try:
-        for record, config in saved.items():
-            record.__pydantic_config__ = {**config, "use_attribute_docstrings": True}  # type: ignore[attr-defined]
-        schema: dict[str, Any] = TypeAdapter(cls).json_schema()
-    finally:
-        for record, config in saved.items():
-            record.__pydantic_config__ = config  # type: ignore[attr-defined]
+    schema: dict[str, Any] = adapter(cls).json_schema()
+    docs = field_docs()
+    for name, definition in [(cls.__name__, schema), *schema.get("$defs", {}).items()]:
+        for field, text in docs.get(name, {}).items():
+            prop = definition.get("properties", {}).get(field)
+            if isinstance(prop, dict):
+                prop.setdefault("description", text)
     return schema
+
+
+_DOCS: dict[str, dict[str, str]] | None = None
+
+
+def field_docs() -> dict[str, dict[str, str]]:
+    """Class name -> field name -> the docstring written under the field."""
+    global _DOCS
+    if _DOCS is None:
+        import ast
+        import inspect
+        from pathlib import Path
+
+        from pmkit.model import schema
+
+        tree = ast.parse(Path(schema.__file__).read_text(encoding="utf-8"))
+        _DOCS = {}
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            fields: dict[str, str] = {}
+            for first, second in zip(node.body, node.body[1:], strict=False):
+                if (isinstance(first, ast.AnnAssign) and isinstance(first.target, ast.Name)
+                        and isinstance(second, ast.Expr) and isinstance(second.value, ast.Constant)
+                        and isinstance(second.value.value, str)):
+                    fields[first.target.id] = inspect.cleandoc(second.value.value)
+            _DOCS[node.name] = fields
+    return _DOCS
