@@ -12,8 +12,13 @@ from pmkit.documents.oneonone import build_agenda, notes_problems
 from pmkit.documents.plan import render_plan
 from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
 from pmkit.errors import InputError
+from pmkit.files.plain import to_plain
 from pmkit.files.yamldoc import parse_bytes
 from pmkit.loading import collect_problems, read_raw, to_error
+from pmkit.model.editor_schemas import schema_files
+from pmkit.model.index import ModelIndex
+from pmkit.model.rules import model_problems, person_problems
+from pmkit.model.schema import CompetencyModel, Person, Settings
 from pmkit.workspace import SETTINGS_FILE, Workspace
 
 if TYPE_CHECKING:
@@ -34,7 +39,6 @@ def _check_file(path: Path, display: str, cls: type[Any],
         doc = parse_bytes(raw, display, path)
     except InputError as exc:
         return [str(exc)], None
-    from pmkit.files.plain import to_plain
 
     result = collect_problems(cls, to_plain(doc.data), rules)
     if isinstance(result, list):
@@ -74,9 +78,6 @@ EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes)
 
 
 def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS) -> CheckReport:
-    from pmkit.model.index import ModelIndex
-    from pmkit.model.rules import model_problems, person_problems
-    from pmkit.model.schema import CompetencyModel, Person, Settings
 
     problems, settings = _check_file(ws.root / SETTINGS_FILE, SETTINGS_FILE, Settings, None)
     checked = 1
@@ -122,8 +123,6 @@ def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS)
 
 def stale_schemas(ws: Workspace) -> list[tuple[Path, bytes]]:
     """The editor schemas under ``.pmkit/schemas`` that are missing or out of date."""
-    from pmkit.model.editor_schemas import schema_files
-
     stale = []
     for path, data in schema_files(ws.root):
         try:

@@ -23,11 +23,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.actions.create import create_workspace, model_source
 from pmkit.errors import EnvironmentProblem, InputError
-from pmkit.files import atomic
+from pmkit.files import atomic, quick_yaml
+from pmkit.files.fast_yaml import read_plain
+from pmkit.files.plain import to_plain
+from pmkit.files.yamldoc import parse_bytes
 from pmkit.git.repo import init_repo
 from pmkit.git.runner import failure, git_executable, run_git
+from pmkit.loading import load_bytes, read_raw, validate
+from pmkit.model.editor_schemas import schema_comment
 from pmkit.model.handles import HANDLE_PATTERN
+from pmkit.model.index import ModelIndex
+from pmkit.model.person_doc import add_talking_point, clear_talking_points, new_person_text, set_ratings
+from pmkit.model.rules import model_problems, person_problems
+from pmkit.model.schema import CompetencyModel, Person
+from pmkit.shipped import data_dir
 
 if TYPE_CHECKING:
     from pmkit.files.yamldoc import YamlDocument
@@ -45,7 +56,6 @@ _RANK = {"add": 0, "assess": 1, "self_assess": 1, "plan": 1, "note": 1, "oneonon
 @dataclass(frozen=True)
 class Event:
     """One dated change to the demo workspace, from the example data."""
-
     days_ago: int
     rank: int
     order: int
@@ -74,7 +84,6 @@ class DemoResult:
 @dataclass
 class Story:
     """The example data, read and checked."""
-
     manager: str
     model: str
     started_days_ago: int
@@ -88,14 +97,11 @@ class Story:
 
 
 def example_dir() -> Path:
-    from pmkit.shipped import data_dir
 
     return data_dir("examples") / DEMO_FOLDER
 
 
 def _load(path: Path, display: str) -> dict[str, Any]:
-    from pmkit.files.fast_yaml import read_plain
-    from pmkit.loading import read_raw
 
     data: dict[str, Any] = read_plain(read_raw(path, display), display, path)[0]
     return data
@@ -198,16 +204,12 @@ def _commit_time(day: dt.date, slot: int) -> dt.datetime:
 
 def _person_bytes(doc: YamlDocument) -> bytes:
     """A person file as pmkit writes it: quickly where the quick writer gives the same text."""
-    from pmkit.files import quick_yaml
-    from pmkit.model.editor_schemas import schema_comment
-
     text = quick_yaml.dump(doc.data, schema_comment("person", depth=1))
     return text.encode("utf-8") if text is not None else doc.to_bytes()
 
 
 class _Replayer:
     """Applies events to person files in memory, the way pmkit's commands edit them."""
-
     def __init__(self, index: ModelIndex, model_version: int, today: dt.date):
         self.index = index
         self.model_version = model_version
@@ -228,7 +230,6 @@ class _Replayer:
         return handler(event)
 
     def _edit(self, handle: str, change: Callable[[Any], str]) -> tuple[str, bytes]:
-        from pmkit.files.yamldoc import parse_bytes
 
         doc = self.docs.get(handle)
         if doc is None:
@@ -241,10 +242,6 @@ class _Replayer:
 
     def _validate(self, doc: YamlDocument) -> None:
         """Every version must be a valid person file, or ``history`` would skip it."""
-        from pmkit.files.plain import to_plain
-        from pmkit.loading import validate
-        from pmkit.model.rules import person_problems
-        from pmkit.model.schema import Person
 
         try:
             validate(Person, to_plain(doc.data), doc.display, lambda: doc,
@@ -254,8 +251,6 @@ class _Replayer:
                              doc.display, exc.line) from None
 
     def _add(self, event: Event) -> tuple[str, dict[str, bytes]]:
-        from pmkit.files.yamldoc import parse_bytes
-        from pmkit.model.person_doc import new_person_text
 
         profile = event.payload
         since_days = profile.get("since_days_ago")
@@ -273,7 +268,6 @@ class _Replayer:
                 {self.path(event.handle): data})
 
     def _ratings(self, event: Event, key: str) -> tuple[str, dict[str, bytes]]:
-        from pmkit.model.person_doc import set_ratings
 
         ratings: dict[str, int] = {}
         evidence: dict[str, str] = {}
@@ -330,7 +324,6 @@ class _Replayer:
         return message, {self.path(event.handle): data}
 
     def _note(self, event: Event) -> tuple[str, dict[str, bytes]]:
-        from pmkit.model.person_doc import add_talking_point
 
         text = str(event.payload).strip()
 
@@ -343,7 +336,6 @@ class _Replayer:
 
     def _oneonone(self, event: Event) -> tuple[str, dict[str, bytes]]:
         """A past 1:1: its notes file, and the talking points it used up."""
-        from pmkit.model.person_doc import clear_talking_points
 
         display, text = event.payload
         day = self.day(event)
@@ -358,11 +350,6 @@ class _Replayer:
 
 def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
     """Every commit after the first, in date order, with the files each one writes."""
-    from pmkit.loading import load_bytes
-    from pmkit.model.index import ModelIndex
-    from pmkit.model.rules import model_problems
-    from pmkit.model.schema import CompetencyModel
-
     model = load_bytes(model_bytes, Path("model.yaml"), "model.yaml", CompetencyModel, None,
                        model_problems).obj
     replayer = _Replayer(ModelIndex(model), model.version, today)
@@ -428,7 +415,6 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
     Everything is built in a hidden folder next to ``target`` and moved into place at the
     end, so a failure leaves nothing half-built behind.
     """
-    from pmkit.actions.create import create_workspace, model_source
 
     display = shown or str(target)
     _ensure_empty(target, display)

@@ -16,6 +16,8 @@ from pmkit.errors import InputError
 from pmkit.files import yamldoc
 from pmkit.files.fast_yaml import read_plain
 from pmkit.files.reading import read_bytes_limited
+from pmkit.model.rules import pydantic_problems
+from pmkit.model.schema import RECORDS, field_types, is_record
 from pmkit.model.validator import adapter
 from pmkit.store import Store, blob_id
 
@@ -28,7 +30,6 @@ T = TypeVar("T")
 @dataclass
 class Loaded(Generic[T]):
     """A validated object with the file it came from."""
-
     obj: T
     path: Path
     display: str
@@ -72,8 +73,6 @@ def parse_plain(raw: bytes, display: str, cache: Store | None,
 
 def known_keys(cls: type[Any]) -> list[str]:
     """Every field name reachable from ``cls``, for 'did you mean' hints."""
-    from pmkit.model.schema import field_types, is_record
-
     names: list[str] = []
     stack: list[type[Any]] = [cls]
     seen: set[type[Any]] = set()
@@ -110,7 +109,6 @@ def collect_problems(cls: type[T], plain: Any,
     """The validated object, or every problem found (for ``pmkit check``)."""
     from pydantic import ValidationError
 
-    from pmkit.model.rules import pydantic_problems
 
     try:
         obj = adapter(cls).validate_python(plain)
@@ -168,8 +166,6 @@ def load_bytes(raw: bytes, path: Path, display: str, cls: type[T], cache: Store 
 
 def record_dump(obj: Any) -> Any:
     """A validated object as plain data that names each record's class, for the cache."""
-    from pmkit.model.schema import field_types, is_record
-
     if is_record(type(obj)):
         return {"$t": type(obj).__name__,
                 **{name: record_dump(getattr(obj, name)) for name in field_types(type(obj))}}
@@ -194,7 +190,6 @@ def construct(cls: type[T], data: Any) -> T:
 
 
 def _rebuild(data: Any) -> Any:
-    from pmkit.model.schema import RECORDS
 
     if isinstance(data, dict):
         tag = data.get("$t")

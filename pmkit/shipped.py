@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmkit.errors import InputError
+from pmkit.suggest import suggest_known
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -27,7 +28,6 @@ def shipped_models() -> dict[str, Path]:
 
 
 def shipped_model(model_id: str) -> Path:
-    from pmkit.suggest import suggest_known
 
     models = shipped_models()
     if model_id not in models:

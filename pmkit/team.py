@@ -17,6 +17,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pmkit.history.team_window import start_team_log, team_histories
+from pmkit.model.gaps import compute_gaps
+
 if TYPE_CHECKING:
     from pmkit.history.entries import Assessed
     from pmkit.model.gaps import GapReport
@@ -29,7 +32,6 @@ MOVEMENT_DAYS = 90
 
 class Movement(NamedTuple):
     """How a PM's ratings moved over the window: current assessment vs a baseline."""
-
     trend: str  # improving | declining | stalled | new | not-assessed
     since: dt.date | None = None  # the baseline assessment's date
     points: int | None = None  # sum of rating changes on competencies rated both times
@@ -47,7 +49,6 @@ class Movement(NamedTuple):
 
 class PersonRow(NamedTuple):
     """One PM in the team report."""
-
     handle: str
     report: GapReport
     last_oneonone: dt.date | None
@@ -79,7 +80,6 @@ class PersonRow(NamedTuple):
 
 class CommonGap(NamedTuple):
     """A competency enough PMs are below target on to learn together."""
-
     competency: str
     name: str
     area: str
@@ -100,7 +100,6 @@ class CommonGap(NamedTuple):
 
 class TeamReport:
     """Everything ``pmkit team`` knows, for the table, JSON and Markdown views."""
-
     def __init__(self, today: dt.date, people: list[PersonRow], threshold: int,
                  common_gaps: list[CommonGap], cadence_days: int, reassess_after_days: int,
                  manager: str | None, model_name: str, model_version: int):
@@ -316,9 +315,6 @@ def find_common_gaps(people: Sequence[PersonRow], index: ModelIndex, threshold: 
 def build_team_report(ws: Workspace, today: dt.date | None = None,
                       with_history: bool = True) -> TeamReport:
     """Everything ``pmkit team`` shows. git reads the team's history while the files load."""
-    from pmkit.history.team_window import start_team_log, team_histories
-    from pmkit.model.gaps import compute_gaps
-
     today = today or dt.date.today()
     handles = ws.handles()
     log = start_team_log(ws) if with_history and handles else None

@@ -19,10 +19,14 @@ from typing import TYPE_CHECKING
 from pmkit.errors import InputError
 from pmkit.files import atomic
 from pmkit.files.lock import workspace_lock
+from pmkit.files.yamldoc import key_line, parse_bytes
 from pmkit.git.repo import CommitResult, GitRepo, find_git_dir
 from pmkit.git.runner import git_executable
 from pmkit.loading import Loaded, load_file
-from pmkit.model.handles import validate_handle
+from pmkit.model.handles import HANDLE_PATTERN, validate_handle
+from pmkit.model.index import ModelIndex
+from pmkit.model.rules import model_problems, person_problems
+from pmkit.model.schema import CompetencyModel, Person, Settings
 from pmkit.store import Store
 from pmkit.suggest import suggest_known
 
@@ -104,7 +108,6 @@ class Workspace:
 
     def handles(self) -> list[str]:
         """Every PM in ``team/``, sorted; files whose names are not handles are skipped."""
-        from pmkit.model.handles import HANDLE_PATTERN
 
         if not self.team_dir.is_dir():
             return []
@@ -134,7 +137,6 @@ class Workspace:
 
     @cached_property
     def settings_file(self) -> Loaded[Settings]:
-        from pmkit.model.schema import Settings
 
         return load_file(self.root / SETTINGS_FILE, SETTINGS_FILE, Settings, self.store)
 
@@ -144,7 +146,6 @@ class Workspace:
 
     def settings_line(self, key: str) -> int | None:
         """The line of a key in pmkit.yaml, for messages about its value."""
-        from pmkit.files.yamldoc import key_line
 
         return key_line(self.settings_file.doc().data, [key])
 
@@ -181,8 +182,6 @@ class Workspace:
 
     @cached_property
     def model_file(self) -> Loaded[CompetencyModel]:
-        from pmkit.model.rules import model_problems
-        from pmkit.model.schema import CompetencyModel
 
         return load_file(self.model_path, self.rel(self.model_path), CompetencyModel,
                          self.store, model_problems)
@@ -193,13 +192,11 @@ class Workspace:
 
     @cached_property
     def index(self) -> ModelIndex:
-        from pmkit.model.index import ModelIndex
 
         return ModelIndex(self.model)
 
     def person_file(self, handle: str) -> Loaded[Person]:
         if handle not in self._people:
-            from pmkit.model.schema import Person
 
             path = self.person_path(handle)
             if not path.exists():
@@ -212,7 +209,6 @@ class Workspace:
 
     def person_rules(self, person: Person) -> list[Problem]:
         """The rules that tie a PM's file to this workspace's model."""
-        from pmkit.model.rules import person_problems
 
         return list(person_problems(person, self.index))
 
@@ -273,7 +269,6 @@ class Transaction:
         for path, data in changed:
             ws.refuse_outside(path)
             if path.suffix in {".yaml", ".yml"}:
-                from pmkit.files.yamldoc import parse_bytes
 
                 parse_bytes(data, ws.rel(path), path)  # never write what pmkit cannot read
             atomic.remove_stale_temps(path)

@@ -10,7 +10,11 @@ from pmkit.errors import InputError
 from pmkit.files import atomic
 from pmkit.git.repo import GitRepo, find_git_dir, init_repo
 from pmkit.git.runner import git_executable
+from pmkit.loading import load_bytes, read_raw
 from pmkit.model.editor_schemas import schema_comment, schema_files
+from pmkit.model.rules import model_problems
+from pmkit.model.schema import CompetencyModel
+from pmkit.shipped import shipped_model, shipped_models
 from pmkit.workspace import SETTINGS_FILE
 
 SETTINGS_TEMPLATE = """\
@@ -48,15 +52,12 @@ Run `pmkit check` to validate everything, `pmkit team` for the whole team.
 
 def model_source(model_ref: str | None) -> tuple[str, bytes]:
     """(display name, bytes) of a shipped model id or a model file path."""
-    from pmkit.shipped import shipped_model, shipped_models
-
     ref = model_ref or "pm-wheel"
     candidate = Path(ref).expanduser()
     if ref not in shipped_models() and (candidate.suffix in {".yaml", ".yml"} or "/" in ref
                                         or candidate.exists()):
         if not candidate.is_file():
             raise InputError("model file not found", ref)
-        from pmkit.loading import read_raw
 
         return str(candidate), read_raw(candidate, str(candidate))
     path = shipped_model(ref)
@@ -65,10 +66,6 @@ def model_source(model_ref: str | None) -> tuple[str, bytes]:
 
 def create_workspace(target: Path, model_ref: str | None, manager: str | None) -> list[Path]:
     """Write a new workspace into ``target``; returns the files written."""
-    from pmkit.loading import load_bytes
-    from pmkit.model.rules import model_problems
-    from pmkit.model.schema import CompetencyModel
-
     if (target / SETTINGS_FILE).exists():
         raise InputError("is already a pmkit workspace", target / SETTINGS_FILE)
     if target.exists() and not target.is_dir():

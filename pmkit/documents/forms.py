@@ -17,6 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmkit.errors import InputError
+from pmkit.model.handles import validate_handle
+from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -42,7 +44,6 @@ Block = list["Token"]
 @dataclass
 class FormAnswers:
     """What a filled-in form says, in the model's current competency ids."""
-
     kind: Kind
     handle: str
     reviewer: str | None
@@ -55,7 +56,6 @@ class FormAnswers:
     """Competency id -> the evidence written (Markdown), for rated competencies only."""
     skipped: list[str]
     """Competency ids with no tick (any evidence written there is ignored), model order."""
-
 
 # --- writing a form ----------------------------------------------------------------------
 
@@ -73,8 +73,6 @@ def _quote(value: str) -> str:
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,
                  reviewer: str | None, role: str | None, today: date) -> dict[str, Any]:
     """The plain (JSON-ready) context ``self-review.md.j2`` renders."""
-    from pmkit.handles import validate_handle
-
     validate_handle(handle)
     if kind not in KINDS:
         raise InputError(f"unknown form kind {kind!r} (expected 'self' or 'peer')")
@@ -193,8 +191,6 @@ def _check_header(fields: dict[str, str], line: int, display: str, index: ModelI
 def _sections(blocks: list[Block], index: ModelIndex, display: str,
               header_line: int) -> dict[str, list[Block]]:
     """Competency id -> the blocks after its marker, up to the next heading or marker."""
-    from pmkit.handles import suggest_known
-
     sections: dict[str, list[Block]] = {}
     where: dict[str, int] = {}
     current: list[Block] | None = None

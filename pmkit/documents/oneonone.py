@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.plan import _goals, focus_area, person_dict, plan_path
+from pmkit.documents.render import Renderer, read_text_file
 from pmkit.errors import InputError
+from pmkit.model.gaps import compute_gaps
+from pmkit.model.handles import HANDLE_PATTERN, validate_handle
 
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapReport
@@ -34,7 +38,6 @@ _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 @dataclass(frozen=True)
 class TaskItem:
     """One task list item: its text as written, whether it is checked, how deep it sits."""
-
     text: str
     checked: bool
     depth: int = 0
@@ -42,7 +45,6 @@ class TaskItem:
 
 
 def folder(ws: Workspace, handle: str) -> Path:
-    from pmkit.model.handles import validate_handle
 
     return ws.root / FOLDER / validate_handle(handle)
 
@@ -69,8 +71,6 @@ def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
 
 def read_text(path: Path, display: str) -> str:
     """A 1:1 file's text, read with the limits every hand-edited file gets."""
-    from pmkit.documents.render import read_text_file
-
     return read_text_file(path, display)
 
 
@@ -146,8 +146,6 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                    settings: Settings, date: dt.date, earlier: Sequence[tuple[dt.date, Path]],
                    follow_ups: Sequence[TaskItem], has_plan: bool) -> dict[str, Any]:
     """The plain context ``oneonone.md.j2`` renders."""
-    from pmkit.documents.plan import _goals, focus_area, person_dict
-
     goals = _goals(person, index)
     turn = len(earlier)
     focus = []
@@ -190,10 +188,6 @@ class Agenda:
 
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here."""
-    from pmkit.documents.plan import plan_path
-    from pmkit.documents.render import Renderer
-    from pmkit.model.gaps import compute_gaps
-
     person = ws.person(handle)
     index = ws.index
     settings = ws.settings
@@ -214,8 +208,6 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
 
 def notes_problems(ws: Workspace) -> list[str]:
     """Every 1:1 file that cannot be read (for ``pmkit check``), one line each."""
-    from pmkit.model.handles import HANDLE_PATTERN
-
     base = ws.root / FOLDER
     if not base.is_dir():
         return []

@@ -12,7 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
+from pmkit.model.gaps import compute_gaps
+from pmkit.model.handles import validate_handle
+from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapReport, GapRow
@@ -26,8 +30,6 @@ TEMPLATE = "plan.md.j2"
 
 def resolve_focus(ids: Sequence[str], index: ModelIndex, source: str | None = None) -> list[str]:
     """Canonical ids for ``--focus`` values; an unknown id is an input error with suggestions."""
-    from pmkit.suggest import suggest_known
-
     out: list[str] = []
     for raw in ids:
         for part in (p.strip() for p in raw.split(",")):
@@ -249,7 +251,6 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
 
 
 def plan_path(ws: Workspace, handle: str) -> Path:
-    from pmkit.model.handles import validate_handle
 
     return ws.root / "plans" / f"{validate_handle(handle)}.md"
 
@@ -257,9 +258,6 @@ def plan_path(ws: Workspace, handle: str) -> Path:
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
                 today: dt.date | None = None) -> tuple[str, GapReport]:
     """The plan's Markdown for one PM, from their file, the model and the settings."""
-    from pmkit.documents.render import Renderer
-    from pmkit.model.gaps import compute_gaps
-
     today = today or dt.date.today()
     person = ws.person(handle)
     index = ws.index

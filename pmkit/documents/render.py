@@ -20,7 +20,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.markdown_text import cell, inline, sentence, tidy_markdown
 from pmkit.errors import InputError
+from pmkit.files.reading import decode, read_bytes_limited
+from pmkit.shipped import data_dir
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader
@@ -43,7 +46,6 @@ def read_text_file(path: Path, display: str) -> str:
     The same limits as the YAML files, so a huge, binary or half-merged file is one clear
     error naming the file (and the line) instead of a crash or a silent misreading.
     """
-    from pmkit.files.reading import decode, read_bytes_limited
 
     try:
         raw = read_bytes_limited(path)  # regular files only: a pipe would block
@@ -66,7 +68,6 @@ def read_text_file(path: Path, display: str) -> str:
 @dataclass(frozen=True)
 class TemplateInfo:
     """One template name and where pmkit will take it from."""
-
     name: str
     shipped: Path | None
     workspace: Path | None
@@ -79,7 +80,6 @@ class TemplateInfo:
 
 
 def shipped_dir() -> Path:
-    from pmkit.shipped import data_dir
 
     return data_dir("templates")
 
@@ -121,7 +121,6 @@ def resolve_name(name: str) -> str:
 
 class Renderer:
     """A sandboxed Jinja2 environment over the workspace's and the shipped templates."""
-
     def __init__(self, workspace_root: Path | None = None, store: Store | None = None):
         self.workspace_root = workspace_root
         self.store = store
@@ -153,7 +152,6 @@ class Renderer:
                 lstrip_blocks=True,
                 auto_reload=False,
             )
-            from pmkit.documents.markdown_text import cell, inline, sentence
 
             env.filters["inline"] = inline
             env.filters["cell"] = cell
@@ -174,7 +172,6 @@ class Renderer:
         with self._template_errors(name, context):
             template = self.env.get_template(name)
             text = template.render(**context)
-        from pmkit.documents.markdown_text import tidy_markdown
 
         text = tidy_markdown(text)
         self._store(key, text)

@@ -17,6 +17,7 @@ from pmkit.errors import InputError
 from pmkit.files.yamldoc import parse_bytes
 from pmkit.git.log import BlobReader, FileVersion
 from pmkit.loading import collect_problems, parse_plain, to_error
+from pmkit.model.schema import Person, rating_value
 
 if TYPE_CHECKING:
     from pmkit.git.repo import GitRepo
@@ -29,7 +30,6 @@ UNREADABLE: Summary = {"x": "git could not read this version"}
 
 class Problem(NamedTuple):
     """Why a version could not be read, with the line when there is one."""
-
     message: str
     line: int | None = None
 
@@ -43,7 +43,6 @@ def _pack(assessment: Assessment | None) -> list[Any] | None:
     The ratings stay text until someone needs them: loading thousands of summaries is
     then one string each, and two versions with the same ratings have the same text.
     """
-    from pmkit.model.schema import rating_value
 
     if assessment is None:
         return None
@@ -54,8 +53,6 @@ def _pack(assessment: Assessment | None) -> list[Any] | None:
 
 def summarize(raw: bytes, display: str) -> Summary:
     """Parse and validate one version; never raises for bad content."""
-    from pmkit.model.schema import Person
-
     try:
         plain, doc = parse_plain(raw, display, None)
         result = collect_problems(Person, plain)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pmkit.model.schema import KINDS
+from pmkit.model.validator import json_schema
+
 SCHEMA_DIR = ".pmkit/schemas"
 
 
@@ -16,9 +19,6 @@ def schema_comment(kind: str, depth: int = 0) -> str:
 
 def schema_files(root: Path) -> list[tuple[Path, bytes]]:
     """The schema files of a workspace (kept current by ``check``)."""
-    from pmkit.model.schema import KINDS
-    from pmkit.model.validator import json_schema
-
     out = []
     for kind, cls in KINDS.items():
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pmkit.model.schema import rating_evidence, rating_value
+
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Assessment, Person
@@ -120,8 +122,6 @@ class GapReport:
 
 def canonical_ratings(assessment: Assessment | None, index: ModelIndex) -> dict[str, tuple[int, str | None]]:
     """Ratings keyed by canonical competency id (aliases mapped), with their evidence."""
-    from pmkit.model.schema import rating_evidence, rating_value
-
     out: dict[str, tuple[int, str | None]] = {}
     if assessment is None:
         return out

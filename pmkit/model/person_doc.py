@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from pmkit.files.yamldoc import dump_text, replace_value
 from pmkit.model.editor_schemas import schema_comment
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
 
 def new_person_text(name: str, level: str, since: dt.date | None = None) -> str:
-    from pmkit.files.yamldoc import dump_text
 
     body: dict[str, Any] = {"name": name, "level": level}
     if since is not None:
@@ -31,7 +31,6 @@ def set_ratings(data: Any, key: str, ratings: Mapping[str, int], evidence: Mappi
     """
     from ruamel.yaml.comments import CommentedMap
 
-    from pmkit.files.yamldoc import replace_value
 
     section = data.get(key)
     if not isinstance(section, dict):

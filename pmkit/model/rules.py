@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmkit.model.schema import field_types, is_record, rating_value
 from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
@@ -146,7 +147,6 @@ def key_places(cls: type[Any]) -> dict[str, list[str]]:
     """Every key of a file kind -> the dotted places where it is valid (``ID`` for any id)."""
     from typing import get_args, get_origin
 
-    from pmkit.model.schema import field_types, is_record
 
     places: dict[str, list[str]] = {}
     stack: list[tuple[Any, str, int]] = [(cls, "", 0)]
@@ -173,7 +173,6 @@ def fields_at(cls: type[Any], loc: Sequence[str | int]) -> list[str]:
     """The field names valid in the mapping at ``loc`` of a file shape ``cls``."""
     from typing import get_args, get_origin
 
-    from pmkit.model.schema import field_types, is_record
 
     def unwrap(annotation: Any) -> list[Any]:
         args = get_args(annotation)
@@ -297,7 +296,6 @@ def person_problems(person: Person, index: ModelIndex) -> Iterator[Problem]:
 
 
 def _assessment_problems(assessment: Assessment, key: str, index: ModelIndex) -> Iterator[Problem]:
-    from pmkit.model.schema import rating_value
 
     canonical_seen: dict[str, str] = {}
     for cid, rating in assessment.ratings.items():

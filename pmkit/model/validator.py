@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pmkit.model import schema
+
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
@@ -53,7 +55,6 @@ def field_docs() -> dict[str, dict[str, str]]:
         import inspect
         from pathlib import Path
 
-        from pmkit.model import schema
 
         tree = ast.parse(Path(schema.__file__).read_text(encoding="utf-8"))
         _DOCS = {}
