@@ -66,7 +66,7 @@ def _loader() -> Any:
                     return _PLAIN if implicit[0] else _QUOTED
                 return _SEQ if kind is yaml.SequenceNode else _MAP
 
-        class Loader(CParser, yaml.constructor.BaseConstructor, Resolver):  # type: ignore[misc]
+        class Loader(CParser, yaml.constructor.BaseConstructor, Resolver):
             def __init__(self, stream: str) -> None:
                 CParser.__init__(self, stream)
                 yaml.constructor.BaseConstructor.__init__(self)
