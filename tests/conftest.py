@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from pmkit.cli import app
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A known identity, no user or system git config, no pmkit variables from outside."""
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for var in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{var}_NAME", "Dana Lee")
-        monkeypatch.setenv(f"GIT_{var}_EMAIL", "dana@example.com")
-        monkeypatch.delenv(f"GIT_{var}_DATE", raising=False)
-    monkeypatch.delenv("PMKIT_WORKSPACE", raising=False)
-    monkeypatch.delenv("PMKIT_DEBUG", raising=False)
-    monkeypatch.setenv("PMKIT_LOCK_WAIT", "10")
+from helpers import (  # noqa: F401  (re-exported for tests that import them from here)
+    DATA_DIR,
+    REPO_ROOT,
+    Result,
+    commit_count,
+    copy_workspace,
+    git,
+    invoke,
+    isolate_git,
+    snapshot,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,38 +35,6 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     isolate_git(tmp_path_factory.mktemp("home"), monkeypatch)
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-def invoke(args: list[str], input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    """Run the CLI in-process through Typer's runner."""
-    result = CliRunner().invoke(app, args, input=input, env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Result(result.exit_code, result.stdout, result.stderr)
-
-
-def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    full_env = {**os.environ, **(env or {})}
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=full_env,
-                          check=True)
-    return done.stdout
-
-
-def commit_count(cwd: Path) -> int:
-    return int(git(cwd, "rev-list", "--count", "HEAD").strip())
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under root except the git folder, for 'nothing changed' assertions."""
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
-
-
 @pytest.fixture
 def run() -> Callable[..., Result]:
     return invoke
@@ -92,14 +47,6 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     assert invoke(["init", str(root), "--manager", "Dana Lee"]).exit_code == 0
     assert invoke(["-w", str(root), "add", "alice", "--name", "Alice Chen", "--level", "pm"]).exit_code == 0
     yield root
-
-
-def copy_workspace(source: Path, target: Path) -> Path:
-    """A private copy of a workspace built once, git history included."""
-    import shutil
-
-    shutil.copytree(source, target, symlinks=True)
-    return target
 
 
 @pytest.fixture(scope="module")

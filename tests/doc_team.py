@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import invoke
+from helpers import invoke
 
 # Names chosen so that none of them occurs anywhere in the shipped models.
 PEOPLE = {

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from conftest import git, invoke
+from helpers import git, invoke
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date.today()

@@ -24,7 +24,7 @@ from pmkit.files.plain import to_plain
 from pmkit.loading import validate_plain
 from pmkit.model.schema import Person
 
-from conftest import git, invoke
+from helpers import git, invoke
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"

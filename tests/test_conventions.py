@@ -27,7 +27,7 @@ from pmkit.files import yamldoc as yamlio
 from pmkit.files.plain import to_plain
 from pmkit.model.editor_schemas import schema_files
 
-from conftest import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git
+from helpers import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"

@@ -15,7 +15,7 @@ from pmkit.cli import app
 from pmkit.demo import build_demo, read_story, resolve_dates
 from pmkit.errors import InputError
 
-from conftest import commit_count, git, invoke, snapshot
+from helpers import commit_count, git, invoke, snapshot
 
 PEOPLE = ["aiko", "fatima", "marcus", "priya", "sofia", "tomasz"]
 TODAY = dt.date.today()

@@ -15,7 +15,7 @@ from pmkit.model.rules import model_problems, person_problems
 from pmkit.model.schema import CompetencyModel, Person, Settings
 from pmkit.shipped import shipped_model
 
-from conftest import REPO_ROOT, invoke
+from helpers import REPO_ROOT, invoke
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 GLOBAL_HELP = invoke(["--help"]).stdout

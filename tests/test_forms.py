@@ -18,7 +18,7 @@ from pmkit.model.index import ModelIndex
 from pmkit.model.rules import model_problems
 from pmkit.model.schema import CompetencyModel
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 TODAY = dt.date(2026, 11, 20)
 SHOWN = "forms/priya.md"  # how the caller names the file in messages

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit_count, git, invoke
+from helpers import commit_count, git, invoke
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"

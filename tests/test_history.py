@@ -16,7 +16,7 @@ from history_repo import (
     run_pmkit,
 )
 
-from conftest import git, invoke
+from helpers import git, invoke
 
 ANN = "team/ann.yaml"
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from conftest import git, invoke, isolate_git
+from helpers import git, invoke, isolate_git
 
 # --- the commands, and what each one reads -----------------------------------------------
 

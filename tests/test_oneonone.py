@@ -10,7 +10,7 @@ from markdown_rules import Structure, check_markdown
 
 from pmkit.documents.oneonone import open_items, rotate, task_items
 
-from conftest import commit_count, git, invoke, snapshot
+from helpers import commit_count, git, invoke, snapshot
 
 
 def agenda(root: Path, handle: str, date: str) -> tuple[str, Structure]:

@@ -13,7 +13,7 @@ import pytest
 
 from pmkit.shipped import data_dir
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 
 def test_checkout_falls_back_to_top_level_folders() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from doc_team import BART_EVIDENCE, PEOPLE, ok, other_people_words
 from markdown_rules import check_markdown
 
-from conftest import commit_count, git, invoke, snapshot
+from helpers import commit_count, git, invoke, snapshot
 
 
 def focus_titles(text: str) -> list[str]:

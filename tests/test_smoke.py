@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import commit_count, git, invoke
+from helpers import commit_count, git, invoke
 
 
 def test_init_add_assess_gaps_round_trip(workspace: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
+from helpers import REPO_ROOT, commit_count, git, invoke, snapshot
 
 DATA = Path(__file__).parent / "data"
 

@@ -20,7 +20,7 @@ from history_repo import (
 
 from pmkit.team import common_gap_threshold, is_overdue
 
-from conftest import invoke
+from helpers import invoke
 
 # The hand-made model (tests/data/zero-four.yaml), scale 0-4:
 #   customer-insight  weight 2    junior 2, senior 3   (alias customer-empathy)

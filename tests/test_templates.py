@@ -10,7 +10,7 @@ from markdown_rules import check_markdown
 
 from pmkit.documents.markdown_text import cell, inline, tidy_markdown
 
-from conftest import REPO_ROOT, commit_count, git, invoke, snapshot
+from helpers import REPO_ROOT, commit_count, git, invoke, snapshot
 
 
 def test_templates_lists_shipped_and_overridden(team: Path) -> None:

@@ -1,0 +1,74 @@
+"""What tests share: running the CLI, driving git, and comparing workspaces.
+
+Fixtures live in ``conftest.py``; plain helpers live here, so a test imports them by name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmkit.cli import app
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A known identity, no user or system git config, no pmkit variables from outside."""
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{var}_NAME", "Dana Lee")
+        monkeypatch.setenv(f"GIT_{var}_EMAIL", "dana@example.com")
+        monkeypatch.delenv(f"GIT_{var}_DATE", raising=False)
+    monkeypatch.delenv("PMKIT_WORKSPACE", raising=False)
+    monkeypatch.delenv("PMKIT_DEBUG", raising=False)
+    monkeypatch.setenv("PMKIT_LOCK_WAIT", "10")
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def invoke(args: list[str], input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in-process through Typer's runner."""
+    result = CliRunner().invoke(app, args, input=input, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    full_env = {**os.environ, **(env or {})}
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=full_env,
+                          check=True)
+    return done.stdout
+
+
+def commit_count(cwd: Path) -> int:
+    return int(git(cwd, "rev-list", "--count", "HEAD").strip())
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root except the git folder, for 'nothing changed' assertions."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """A private copy of a workspace built once, git history included."""
+    shutil.copytree(source, target, symlinks=True)
+    return target
