@@ -68,7 +68,7 @@ def _key(key: Any) -> str:
     if isinstance(key, bool) or not isinstance(key, str | int):
         raise _NotSimple
     text = str(key)
-    if isinstance(key, str) and not _KEY.fullmatch(text):
+    if isinstance(key, str) and not (_KEY.fullmatch(text) and fast_yaml.reads_as_text(text)):
         return json.dumps(text, ensure_ascii=False)
     return text
 
