@@ -13,8 +13,9 @@ from pmkit.documents.plan import render_plan
 from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
 from pmkit.errors import InputError
 from pmkit.files.plain import to_plain
+from pmkit.files.reading import read_input
 from pmkit.files.yamldoc import parse_bytes
-from pmkit.loading import collect_problems, read_raw, to_error
+from pmkit.loading import collect_problems, to_error
 from pmkit.model.editor_schemas import schema_files
 from pmkit.model.index import ModelIndex
 from pmkit.model.rules import model_problems, person_problems
@@ -35,7 +36,7 @@ class CheckReport:
 def _check_file(path: Path, display: str, cls: type[Any],
                 rules: Callable[[Any], Iterable[Problem]] | None) -> tuple[list[str], Any]:
     try:
-        raw = read_raw(path, display)
+        raw = read_input(path, display)
         doc = parse_bytes(raw, display, path)
     except InputError as exc:
         return [str(exc)], None

@@ -28,10 +28,11 @@ from pmkit.errors import EnvironmentProblem, InputError
 from pmkit.files import atomic, quick_yaml
 from pmkit.files.fast_yaml import read_plain
 from pmkit.files.plain import to_plain
+from pmkit.files.reading import read_input
 from pmkit.files.yamldoc import parse_bytes
 from pmkit.git.repo import init_repo
 from pmkit.git.runner import failure, git_executable, run_git
-from pmkit.loading import load_bytes, read_raw, validate
+from pmkit.loading import load_bytes, validate
 from pmkit.model.editor_schemas import schema_comment
 from pmkit.model.handles import HANDLE_PATTERN
 from pmkit.model.index import ModelIndex
@@ -103,7 +104,7 @@ def example_dir() -> Path:
 
 def _load(path: Path, display: str) -> dict[str, Any]:
 
-    data: dict[str, Any] = read_plain(read_raw(path, display), display, path)[0]
+    data: dict[str, Any] = read_plain(read_input(path, display), display, path)[0]
     return data
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pmkit.errors import InputError
 from pmkit.files import yamldoc
 from pmkit.files.fast_yaml import read_plain
-from pmkit.files.reading import read_bytes_limited
+from pmkit.files.reading import read_input
 from pmkit.model.rules import pydantic_problems
 from pmkit.model.schema import RECORDS, field_types, is_record
 from pmkit.model.validator import adapter
@@ -41,17 +41,6 @@ class Loaded(Generic[T]):
         if self._doc is None:
             self._doc = yamldoc.parse_bytes(self.raw, self.display, self.path)
         return self._doc
-
-
-def read_raw(path: Path, display: str) -> bytes:
-    try:
-        return read_bytes_limited(path)
-    except FileNotFoundError:
-        raise InputError("file not found", display) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, expected a YAML file", display) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", display) from None
 
 
 def parse_plain(raw: bytes, display: str, cache: Store | None,
@@ -134,7 +123,7 @@ def to_error(problem: Problem, display: str, doc: yamldoc.YamlDocument) -> Input
 
 def load_file(path: Path, display: str, cls: type[T], cache: Store | None = None,
               rules: Callable[[T], Iterable[Problem]] | None = None) -> Loaded[T]:
-    raw = read_raw(path, display)
+    raw = read_input(path, display)
     return load_bytes(raw, path, display, cls, cache, rules)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from pmkit.errors import InputError
 from pmkit.files import atomic
+from pmkit.files.reading import read_input
 from pmkit.git.repo import GitRepo, find_git_dir, init_repo
 from pmkit.git.runner import git_executable
-from pmkit.loading import load_bytes, read_raw
+from pmkit.loading import load_bytes
 from pmkit.model.editor_schemas import schema_comment, schema_files
 from pmkit.model.rules import model_problems
 from pmkit.model.schema import CompetencyModel
@@ -59,7 +60,7 @@ def model_source(model_ref: str | None) -> tuple[str, bytes]:
         if not candidate.is_file():
             raise InputError("model file not found", ref)
 
-        return str(candidate), read_raw(candidate, str(candidate))
+        return str(candidate), read_input(candidate, str(candidate))
     path = shipped_model(ref)
     return path.stem, path.read_bytes()
 

@@ -96,3 +96,15 @@ def read_bytes_limited(path: Path) -> bytes:
         raise OSError(errno.EINVAL, "not a regular file (a pipe or a device?)", str(path))
     with path.open("rb") as handle:
         return handle.read(MAX_BYTES + 1)
+
+
+def read_input(path: Path, display: str) -> bytes:
+    """A file's bytes through :func:`read_bytes_limited`, or an InputError naming it."""
+    try:
+        return read_bytes_limited(path)
+    except FileNotFoundError:
+        raise InputError("file not found", display) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, expected a YAML file", display) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", display) from None

@@ -24,7 +24,7 @@ from pmkit.files.reading import (
     check_size,
     decode,
     line_at,
-    read_bytes_limited,
+    read_input,
 )
 from pmkit.files.yaml_shape import check_shape, deep_line
 
@@ -183,15 +183,7 @@ def _value_error(exc: Exception, text: str, display: str) -> InputError:
 def load_document(path: Path, display: str | None = None) -> YamlDocument:
     """Read, decode and parse one YAML file that must hold a mapping."""
     shown = display or str(path)
-    try:
-        raw = read_bytes_limited(path)
-    except FileNotFoundError:
-        raise InputError("file not found", shown) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, expected a YAML file", shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", shown) from None
-    return parse_bytes(raw, shown, path)
+    return parse_bytes(read_input(path, shown), shown, path)
 
 
 
