@@ -6,6 +6,7 @@ new or changed file pays for building a validator.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmkit.model import schema
@@ -20,6 +21,9 @@ _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
 def adapter(cls: type[T]) -> TypeAdapter[T]:
     """The validator for a file shape."""
     if cls not in _ADAPTERS:
+        # pmkit uses no pydantic plugins; looking for them reads every installed
+        # package's metadata, a tenth of a cold run.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         from pydantic import TypeAdapter
 
         _ADAPTERS[cls] = TypeAdapter(cls)
