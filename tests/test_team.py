@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -217,10 +218,21 @@ def test_team_reads_history_with_a_fixed_number_of_git_processes(team: Path, tmp
     args = ["-w", str(team), "team", "--format", "json"]
     first = run_pmkit(args, env)
     assert first.returncode == 0, first.stderr
-    assert set(git_calls(log)) <= {"log", "cat-file"}
+    assert set(git_calls(log)) <= {"log", "cat-file", "rev-parse"}
     second = run_pmkit(args, env)
-    assert git_calls(log) == ["log"]  # one log for the whole team; every version cached
-    assert json.loads(second.stdout)["people"] == json.loads(first.stdout)["people"]
+    # At the same commit the window read last time is reused: the log started early is
+    # stopped unread, and every version is in the store.
+    assert sorted(git_calls(log)) == ["log", "rev-parse"]
+    assert second.stdout == first.stdout
+    # One new commit: only it is read (the range log), then the kept window.
+    done = invoke(["-w", str(team), "note", "ann", "Ask about the roadmap"])
+    assert done.exit_code == 0, done.stderr
+    git_calls(log)
+    third = run_pmkit(args, env)
+    assert sorted(git_calls(log)) == ["cat-file", "log", "log", "merge-base", "rev-parse"], log
+    shutil.rmtree(team / ".git" / "pmkit")
+    cold = run_pmkit(args, env)
+    assert third.stdout == cold.stdout == first.stdout
 
 
 def test_warm_runs_read_only_recent_history_and_agree_with_a_full_read(tmp_path: Path) -> None:

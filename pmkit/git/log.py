@@ -145,13 +145,15 @@ def start_file_log(repo: GitRepo, rel_path: str) -> PendingLog:
     return PendingLog(repo, _log_args("--follow", "--", rel_path))
 
 
-def start_folder_log(repo: GitRepo, rel_folder: str) -> PendingLog:
-    """Start reading every change under a folder (renames inside it detected).
+def start_folder_log(repo: GitRepo, rel_folder: str, after: str | None = None) -> PendingLog:
+    """Start reading every change under a folder (renames inside it detected); with
+    ``after``, only the commits made since that one.
 
     ``--full-history --sparse`` lists every commit instead of simplifying history to the
     folder first: the same versions, and git does the tree comparison once, not twice.
     """
-    return PendingLog(repo, _log_args("-M", "--full-history", "--sparse", "--",
+    since = [f"{after}..HEAD"] if after else []
+    return PendingLog(repo, _log_args("-M", "--full-history", "--sparse", *since, "--",
                                       rel_folder.rstrip("/") + "/"))
 
 

@@ -105,6 +105,16 @@ class GitRepo:
         sha = self.run(["rev-parse", "HEAD"]).stdout.decode().strip() or None
         return CommitResult(True, None, sha)
 
+    def head(self) -> str | None:
+        """The commit HEAD names, or None before the first commit."""
+        done = self.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+        sha = done.stdout.decode("ascii", "replace").strip()
+        return sha if done.returncode == 0 and len(sha) >= 40 else None
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Is ``older`` in the history of ``newer`` (no rebase or reset in between)?"""
+        return self.run(["merge-base", "--is-ancestor", older, newer]).returncode == 0
+
     def has_commits(self) -> bool:
         return self.run(["rev-parse", "--verify", "--quiet", "HEAD"]).returncode == 0
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmkit.git.log import FileVersion, PendingLog, folder_versions, start_folder_log
 from pmkit.history.entries import Assessed, assessed_versions
@@ -83,13 +83,79 @@ class TeamWindow:
 def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None,
                    since: dt.date | None = None) -> dict[str, list[Assessed]]:
     """The manager's assessments of every PM, from :func:`start_team_log`: all of them,
-    or back to the latest one dated on or before ``since``."""
+    or back to the latest one dated on or before ``since``.
+
+    What a window read found is kept in the store with the commit it was read at. The
+    next run at the same commit reads no log at all; after new commits it reads only
+    those (``OLD..HEAD``) and puts them in front. A window kept for an earlier cutoff
+    holds every version a later one needs. Anything else (another team, a history that
+    was rewritten, a rename in the new commits) reads the log in full.
+    """
     repo = ws.repo
     if repo is None or log is None or not handles:
         return {h: [] for h in handles}
     team_rel = team_folder(ws, repo)
     prefix = "" if team_rel == "." else f"{team_rel}/"
+    paths = {f"{prefix}{h}.yaml": h for h in handles}
+    cutoff = since.isoformat() if since is not None else ""
+    pack = ws.store.pack("team-window")
+    saved = _usable(pack.get(team_rel), handles, cutoff) if since is not None else None
+    head = repo.head() if since is not None else None
     with Summaries(ws.store, repo) as source:
-        window = TeamWindow(handles, since, source)
-        folder_versions(log, {f"{prefix}{h}.yaml": h for h in handles}, window)
-    return {h: assessed_versions(window.kept[h], window.summaries) for h in handles}
+        kept: dict[str, list[FileVersion]] | None = None
+        if saved is not None and head is not None:
+            if saved["head"] == head:
+                log.close()
+                kept = _versions(saved)
+            elif repo.is_ancestor(saved["head"], head):
+                kept = _with_newer(repo, team_rel, saved, paths, source)
+        if kept is None:
+            window = TeamWindow(handles, since, source)
+            folder_versions(log, paths, window)
+            kept = window.kept
+        log.close()
+        summaries = {v.blob: source.of(h, v) for h, vs in kept.items() for v in vs
+                     if not v.is_symlink}
+        if head is not None:
+            pack.put(team_rel, {"head": head, "cutoff": cutoff, "handles": sorted(handles),
+                                "kept": {h: [list(v) for v in vs] for h, vs in kept.items()}})
+    return {h: assessed_versions(kept[h], summaries) for h in handles}
+
+
+def _usable(saved: dict[str, Any] | None, handles: Sequence[str], cutoff: str) -> dict[str, Any] | None:
+    """A kept window for the same PMs, read for this cutoff or an earlier one, sound in shape."""
+    if not isinstance(saved, dict) or saved.get("handles") != sorted(handles):
+        return None
+    if not isinstance(saved.get("head"), str) or not isinstance(saved.get("cutoff"), str):
+        return None
+    if saved["cutoff"] > cutoff or not isinstance(saved.get("kept"), dict):
+        return None
+    try:
+        _versions(saved)
+    except (TypeError, ValueError):
+        return None
+    return saved
+
+
+def _versions(saved: dict[str, Any]) -> dict[str, list[FileVersion]]:
+    out: dict[str, list[FileVersion]] = {}
+    for handle in saved["handles"]:
+        rows = saved["kept"].get(handle)
+        if not isinstance(rows, list):
+            raise ValueError(handle)
+        out[handle] = [FileVersion(*(str(field) for field in row)) for row in rows
+                       if isinstance(row, list) and len(row) == 6]
+    return out
+
+
+def _with_newer(repo: GitRepo, team_rel: str, saved: dict[str, Any], paths: dict[str, str],
+                source: Summaries) -> dict[str, list[FileVersion]] | None:
+    """The kept window with the versions of the commits made since in front; None when
+    those commits rename a PM's file (the full log follows it)."""
+    old = _versions(saved)
+    newer = TeamWindow(list(paths.values()), None, source)
+    with start_folder_log(repo, team_rel, after=saved["head"]) as log:
+        found = folder_versions(log, paths, newer)
+    if any(v.path not in paths for vs in found.values() for v in vs):
+        return None
+    return {h: newer.kept[h] + [v for v in old[h] if v not in newer.kept[h]] for h in old}
