@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -24,45 +23,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.actions.create import create_workspace, model_source
+from pmkit.demo_story import DEMO_FOLDER, Event, Story, read_story, resolve_dates
 from pmkit.errors import EnvironmentProblem, InputError
 from pmkit.files import atomic, quick_yaml
-from pmkit.files.fast_yaml import read_plain
 from pmkit.files.plain import to_plain
-from pmkit.files.reading import read_input
 from pmkit.files.yamldoc import parse_bytes
 from pmkit.git.repo import init_repo
 from pmkit.git.runner import failure, git_executable, run_git
 from pmkit.loading import load_bytes, validate
 from pmkit.model.editor_schemas import schema_comment
-from pmkit.model.handles import HANDLE_PATTERN
 from pmkit.model.index import ModelIndex
 from pmkit.model.person_doc import add_talking_point, clear_talking_points, new_person_text, set_ratings
 from pmkit.model.rules import model_problems, person_problems
 from pmkit.model.schema import CompetencyModel, Person
-from pmkit.shipped import data_dir
 
 if TYPE_CHECKING:
     from pmkit.files.yamldoc import YamlDocument
     from pmkit.model.index import ModelIndex
 
-DEMO_FOLDER = "demo"
-MAX_DAYS_AGO = 3650
-_PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s+days?\s+ago\s*\}\}")
-_LEFTOVER = re.compile(r"\{\{.*?\}\}")
-_EVENT_KINDS = ("assess", "self_assess", "plan", "note")
-# Order of events on the same day: a PM is added, then edited, then met.
-_RANK = {"add": 0, "assess": 1, "self_assess": 1, "plan": 1, "note": 1, "oneonone": 2}
 
 
-@dataclass(frozen=True)
-class Event:
-    """One dated change to the demo workspace, from the example data."""
-    days_ago: int
-    rank: int
-    order: int
-    handle: str
-    kind: str
-    payload: Any
 
 
 @dataclass
@@ -82,119 +62,24 @@ class DemoResult:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Story:
-    """The example data, read and checked."""
-    manager: str
-    model: str
-    started_days_ago: int
-    author_name: str
-    author_email: str
-    events: list[Event]
-    people: list[str]
 
 
 # --- reading the example ----------------------------------------------------------------
 
 
-def example_dir() -> Path:
-
-    return data_dir("examples") / DEMO_FOLDER
 
 
-def _load(path: Path, display: str) -> dict[str, Any]:
-
-    data: dict[str, Any] = read_plain(read_input(path, display), display, path)[0]
-    return data
 
 
-def _days(value: Any, display: str, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS_AGO:
-        raise InputError(f"{what} must be a whole number of days from 1 to {MAX_DAYS_AGO}, "
-                         f"got {value!r}", display)
-    return value
 
 
-def _text(value: Any, display: str, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{what} must be a non-empty text", display)
-    return value.strip()
 
 
-def read_story(folder: Path | None = None) -> Story:
-    """Read the example team; a problem names the example file it is in."""
-    root = folder or example_dir()
-    shown = "examples/" + DEMO_FOLDER
-    settings = _load(root / "pmkit.yaml", f"{shown}/pmkit.yaml")
-    author = settings.get("author") or {}
-    started = _days(settings.get("started_days_ago", 365), f"{shown}/pmkit.yaml", "started_days_ago")
-    events: list[Event] = []
-    people: list[str] = []
-    team_files = sorted((root / "team").glob("*.yaml"))
-    if not team_files:
-        raise InputError("the example team is missing", f"{shown}/team")
-    for path in team_files:
-        handle = path.stem
-        display = f"{shown}/team/{path.name}"
-        if not HANDLE_PATTERN.fullmatch(handle):
-            raise InputError("file name is not a valid handle", display)
-        data = _load(path, display)
-        people.append(handle)
-        added = _days(data.get("added_days_ago"), display, "added_days_ago")
-        if added > started:
-            raise InputError("added_days_ago is before the workspace was started", display)
-        profile = {
-            "name": _text(data.get("name"), display, "name"),
-            "level": _text(data.get("level"), display, "level"),
-            "role": data.get("role"),
-            "since_days_ago": data.get("since_days_ago"),
-        }
-        events.append(Event(added, _RANK["add"], len(events), handle, "add", profile))
-        for number, item in enumerate(data.get("timeline") or [], start=1):
-            where = f"{display} (timeline event {number})"
-            if not isinstance(item, dict):
-                raise InputError("a timeline event must be a mapping", where)
-            kinds = [k for k in _EVENT_KINDS if k in item]
-            unknown = set(item) - {"days_ago", *_EVENT_KINDS}
-            if len(kinds) != 1 or unknown:
-                raise InputError(f"a timeline event needs days_ago and exactly one of "
-                                 f"{', '.join(_EVENT_KINDS)}", where)
-            days = _days(item.get("days_ago"), where, "days_ago")
-            if days > added:
-                raise InputError("the event is dated before the PM was added", where)
-            events.append(Event(days, _RANK[kinds[0]], len(events), handle, kinds[0],
-                                item[kinds[0]]))
-        notes_dir = root / "oneonones" / handle
-        for note in sorted(notes_dir.glob("*.md")) if notes_dir.is_dir() else []:
-            where = f"{shown}/oneonones/{handle}/{note.name}"
-            days = _days(int(note.stem) if note.stem.isdigit() else None, where,
-                         "a 1:1 file's name (days ago)")
-            events.append(Event(days, _RANK["oneonone"], len(events), handle, "oneonone",
-                                (where, note.read_text(encoding="utf-8"))))
-    events.sort(key=lambda e: (-e.days_ago, e.rank, e.order))
-    return Story(
-        manager=_text(settings.get("manager"), f"{shown}/pmkit.yaml", "manager"),
-        model=_text(settings.get("model", "pm-wheel"), f"{shown}/pmkit.yaml", "model"),
-        started_days_ago=started,
-        author_name=str(author.get("name") or settings.get("manager")),
-        author_email=str(author.get("email") or "manager@example.com"),
-        events=events,
-        people=people,
-    )
 
 
 # --- replaying the timeline ---------------------------------------------------------------
 
 
-def resolve_dates(text: str, today: dt.date, display: str) -> str:
-    """Turn ``{{21 days ago}}`` into a real date; anything else in braces is an error."""
-    out = _PLACEHOLDER.sub(lambda m: (today - dt.timedelta(days=int(m.group(1)))).isoformat(), text)
-    leftover = _LEFTOVER.search(out)
-    if leftover:
-        line = out.count("\n", 0, leftover.start()) + 1
-        raise InputError(f"unknown placeholder {leftover.group(0)!r} "
-                         "(write dates as {{N days ago}})", display, line)
-    return out
 
 
 def _commit_time(day: dt.date, slot: int) -> dt.datetime:

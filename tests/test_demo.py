@@ -12,7 +12,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from pmkit.cli import app
-from pmkit.demo import build_demo, read_story, resolve_dates
+from pmkit.demo import build_demo
+from pmkit.demo_story import read_story, resolve_dates
 from pmkit.errors import InputError
 
 from helpers import commit_count, git, invoke, snapshot
