@@ -20,8 +20,20 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+_TERMINAL = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM_PROGRAM",
+             "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "PRE_COMMIT")
+
+
 def isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A known identity, no user or system git config, no pmkit variables from outside."""
+    """A known identity, no user or system git config, no pmkit variables from outside.
+
+    Whatever shell (or git hook) runs pytest: its ``GIT_*`` variables would send the
+    tests' own git commands to another repository, and its terminal settings would
+    change what the CLI prints, so none of them reach a test.
+    """
+    for name in list(os.environ):
+        if name.startswith(("GIT_", "PMKIT_")) or name in _TERMINAL:
+            monkeypatch.delenv(name, raising=False)
     gitconfig = home / ".gitconfig"
     gitconfig.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
     monkeypatch.setenv("HOME", str(home))
