@@ -1,15 +1,35 @@
-"""pmkit's command line: a thin layer over the core in :mod:`pmkit`."""
+"""pmkit's command line: a thin layer over the core in :mod:`pmkit`.
 
-from __future__ import annotations
+The first thing this module does, before it loads Typer and the commands, is make an
+uncaught Ctrl-C end quietly with exit 130: so Ctrl-C while Python is still loading pmkit
+ends as cleanly as Ctrl-C during a command (see :mod:`pmkit.cli.signals`).
+"""
 
-from pmkit.cli import core_cmds as _core_cmds  # noqa: F401  (registers commands)
-from pmkit.cli import demo_cmd as _demo_cmd  # noqa: F401
-from pmkit.cli import docs_cmds as _docs_cmds  # noqa: F401
-from pmkit.cli import team_cmds as _team_cmds  # noqa: F401
-from pmkit.cli.app import app
+import sys
+
+
+def _interrupted_hook(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        from pmkit.cli.signals import interrupted
+
+        interrupted()
+    _previous_hook(kind, value, tb)  # type: ignore[arg-type]
+
+
+_previous_hook = sys.excepthook
+sys.excepthook = _interrupted_hook
+
+from pmkit.cli import core_cmds as _core_cmds  # noqa: E402, F401  (registers commands)
+from pmkit.cli import demo_cmd as _demo_cmd  # noqa: E402, F401
+from pmkit.cli import docs_cmds as _docs_cmds  # noqa: E402, F401
+from pmkit.cli import team_cmds as _team_cmds  # noqa: E402, F401
+from pmkit.cli.app import app  # noqa: E402
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
-    app()
+    """Run pmkit; Ctrl-C exits 130 and a closed output pipe ends quietly, at any moment."""
+    from pmkit.cli.signals import guarded
+
+    guarded(app)

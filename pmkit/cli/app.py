@@ -92,7 +92,9 @@ class PmkitGroup(TyperGroup):
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
-        except _ABORTS:
+        except _ABORTS as exc:
+            if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None  # Ctrl-C while click parsed: exit 130
             sys.stderr.write("aborted; nothing was written\n")
             sys.exit(1)
         except _click.NoArgsIsHelpError as exc:  # plain `pmkit`: the help
@@ -116,8 +118,18 @@ class PmkitGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            sys.stderr.write("interrupted; nothing was left half-written\n")
+            sys.stderr.write("\ninterrupted; nothing was left half-written\n")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            from pmkit.cli.signals import quiet_exit_on_closed_pipe, stdout_closed
+
+            if stdout_closed():  # the reader went away (`pmkit team | head -1`)
+                quiet_exit_on_closed_pipe()
+            if debug_enabled(ctx):
+                raise
+            sys.stderr.write("error: a git process pmkit was talking to ended unexpectedly "
+                             "(run with --debug for details)\n")
+            raise typer.Exit(2) from None
         except EOFError:
             sys.stderr.write("error: the input ended before the questions were answered; "
                              "nothing was written\n")
@@ -182,7 +194,7 @@ def main_options(
     ),
     no_commit: bool = typer.Option(False, "--no-commit", help="Write files but do not commit them."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks (also PMKIT_DEBUG=1)."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
     ctx.obj = State(workspace_option=workspace, no_commit=no_commit, debug=debug)
