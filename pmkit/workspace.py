@@ -200,6 +200,11 @@ class Workspace:
 
             path = self.person_path(handle)
             if not path.exists():
+                from pmkit.git.setup import SPARSE_HINT, is_sparse
+
+                if self.repo is not None and is_sparse(self.repo):
+                    raise InputError(f"no PM with handle '{handle}' in the work tree; "
+                                     f"{SPARSE_HINT}", self.rel(path))
                 raise InputError(f"no PM with handle '{handle}'"
                                  f"{suggest_known(handle, self.handles(), 'team')}; "
                                  f"add one with `pmkit add {handle} --name NAME --level LEVEL`")

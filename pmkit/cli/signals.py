@@ -7,6 +7,7 @@ interrupt, without a traceback, whether Python was still loading or a command ra
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -40,10 +41,8 @@ def quiet_exit_on_closed_pipe() -> None:
 
 def interrupted() -> None:
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     try:
         sys.stderr.write("\ninterrupted; nothing was left half-written\n")
         sys.stderr.flush()

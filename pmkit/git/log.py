@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, NamedTuple, Protocol
 
 from pmkit.errors import EnvironmentProblem
-from pmkit.git.runner import failure, reason, start_git
+from pmkit.git.runner import explained, failure, reason, start_git
 
 if TYPE_CHECKING:
     from pmkit.git.repo import GitRepo
@@ -71,7 +72,8 @@ def _log_args(*extra: str) -> list[str]:
     # -m: a merge shows what it produced against each parent (dedupe is by blob later);
     # the config keeps user settings (signatures, colour) out of the output we parse.
     # A small delta cache: the default (96 MiB) makes git itself the largest process.
-    return ["-c", "log.showSignature=false", "-c", "core.quotePath=false",
+    # protocol.allow=never: a partial clone may not fetch what rename detection wants.
+    return ["-c", "log.showSignature=false", "-c", "core.quotePath=false", "-c", "protocol.allow=never",
             "-c", "core.deltaBaseCacheLimit=8m", "log", "-m",
             "--no-color", "--raw", "--no-abbrev", _LOG_FORMAT, *extra]
 
@@ -122,7 +124,8 @@ class PendingLog:
             self._errors.seek(0)
             message = self._errors.read().decode("utf-8", "replace")
             if "does not have any commits" not in message and "bad default revision" not in message:
-                raise EnvironmentProblem(f"git log failed: {reason(message, str(code))}")
+                raise EnvironmentProblem(explained(message)
+                                         or f"git log failed: {reason(message, str(code))}")
 
     def close(self) -> None:
         """Stop git if it is still running (the command failed, or stopped reading)."""
@@ -140,9 +143,16 @@ class PendingLog:
         self.close()
 
 
+def _renames(repo: GitRepo, *flags: str) -> tuple[str, ...]:
+    """Rename detection reads old contents: a partial clone that lacks them goes without."""
+    from pmkit.git.setup import is_partial
+
+    return ("--no-renames",) if is_partial(repo) else flags
+
+
 def start_file_log(repo: GitRepo, rel_path: str) -> PendingLog:
     """Start reading every version of one file, following renames."""
-    return PendingLog(repo, _log_args("--follow", "--", rel_path))
+    return PendingLog(repo, _log_args(*_renames(repo, "--follow"), "--", rel_path))
 
 
 def start_folder_log(repo: GitRepo, rel_folder: str, after: str | None = None) -> PendingLog:
@@ -153,7 +163,7 @@ def start_folder_log(repo: GitRepo, rel_folder: str, after: str | None = None) -
     folder first: the same versions, and git does the tree comparison once, not twice.
     """
     since = [f"{after}..HEAD"] if after else []
-    return PendingLog(repo, _log_args("-M", "--full-history", "--sparse", *since, "--",
+    return PendingLog(repo, _log_args(*_renames(repo, "-M"), "--full-history", "--sparse", *since, "--",
                                       rel_folder.rstrip("/") + "/"))
 
 
@@ -272,27 +282,57 @@ class BlobReader:
 
     The process starts with the first request, so a warm run (every summary in the
     store) starts none; a cold one reads only the versions it parses.
+
+    Where the repository's attributes name a filter (git-crypt, git-lfs, an eol or an
+    encoding rule), each version is read through it (``--filters``), as a checkout
+    would write it. git 2.39 gives the unfiltered size in that mode, so each answer ends
+    at a marker request instead of at the size. In a partial clone, only objects that
+    are here are asked for: git may not fetch anything over the network.
     """
 
     def __init__(self, repo: GitRepo | None):
         self.repo = repo
         self._proc: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
+        self._filters = False
+        self._end = b""
+        self._present: set[str] | None = None  # a partial clone: the objects it has
         self.fetched = 0
 
-    def read(self, blob: str) -> bytes | None:
-        """The blob's bytes, or None when git does not have it (a partial clone)."""
+    def _start(self, repo: GitRepo, path: str) -> subprocess.Popen[bytes]:
+        from pmkit.git.setup import has_filters, is_partial, present_objects
+
+        self._filters = has_filters(repo, path)
+        if is_partial(repo):
+            self._present = present_objects(repo)
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
+        args = ["cat-file", "--batch", "--filters"] if self._filters else ["cat-file", "--batch"]
+        self._end = f"pmkit-end-{os.urandom(8).hex()}".encode("ascii")
+        return start_git(["-c", "protocol.allow=never", *args], cwd=repo.top,
+                         stderr=self._errors, stdin=True)
+
+    def read(self, blob: str, path: str = "") -> bytes | None:
+        """The blob's bytes (through the filters for ``path``), or None when git does not
+        have it here (a partial clone, a damaged repository)."""
         if self.repo is None:
             return None
         if self._proc is None:
-            self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-            self._proc = start_git(["cat-file", "--batch"], cwd=self.repo.top,
-                                   stderr=self._errors, stdin=True)
+            self._proc = self._start(self.repo, path)
+        if self._present is not None and blob not in self._present:
+            return None
         assert self._proc.stdin is not None and self._proc.stdout is not None
+        filtered = self._filters and path and "\n" not in path
         try:
-            self._proc.stdin.write(blob.encode("ascii") + b"\n")
+            if filtered:
+                self._proc.stdin.write(f"{blob} {path}\n".encode("utf-8", "surrogateescape")
+                                       + self._end + b" " + path.encode("utf-8", "surrogateescape")
+                                       + b"\n")
+            else:
+                self._proc.stdin.write(blob.encode("ascii") + b"\n")
             self._proc.stdin.flush()
             header = self._proc.stdout.readline().split()
+            if filtered:
+                return self._until_end(header)
         except (OSError, ValueError):
             return None
         if len(header) != 3 or not header[2].isdigit():
@@ -301,6 +341,24 @@ class BlobReader:
         data = self._proc.stdout.read(size + 1)
         self.fetched += 1
         return data[:size] if len(data) == size + 1 else None
+
+    def _until_end(self, header: list[bytes]) -> bytes | None:
+        """Everything up to the marker's "missing" line; the header's size may be wrong."""
+        assert self._proc is not None and self._proc.stdout is not None
+        if header[:1] == [self._end]:
+            return None  # the blob itself was missing: the marker answered at once
+        parts: list[bytes] = []
+        for line in self._proc.stdout:
+            if line.split()[:1] == [self._end]:
+                break
+            parts.append(line)
+        else:
+            return None  # git ended (a filter failed)
+        if len(header) != 3:
+            return None
+        self.fetched += 1
+        data = b"".join(parts)
+        return data[:-1] if data.endswith(b"\n") else data
 
     def close(self) -> None:
         if self._proc is not None:

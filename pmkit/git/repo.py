@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmkit.errors import EnvironmentProblem
-from pmkit.git.runner import failure, git_executable, reason, run_git
+from pmkit.git.runner import explained, failure, git_executable, reason, run_git
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,16 @@ def find_git_dir(start: Path) -> tuple[Path, Path] | None:
         if dot_git.is_file():
             text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
             if text.startswith("gitdir:"):
-                target = Path(text.partition(":")[2].strip())
-                return folder, (target if target.is_absolute() else (folder / target)).resolve()
+                named = text.partition(":")[2].strip()
+                target = Path(named)
+                target = (target if target.is_absolute() else (folder / target)).resolve()
+                if not (target / "HEAD").is_file():
+                    # pmkit keeps its cache and lock in the git folder: never create one elsewhere.
+                    raise EnvironmentProblem(
+                        f"{dot_git} says the repository is in {named}, but there is no git "
+                        "repository there (moved or deleted?); fix the path in that .git file, "
+                        "or remove the file and run `git init`")
+                return folder, target
     return None
 
 
@@ -76,7 +84,9 @@ class GitRepo:
 
         ``git commit --only`` takes the files as they are on disk, so pmkit never stages
         anything itself: new files get an intent-to-add entry, taken back if the commit
-        fails, and the user's index is as it was whatever happens. git may not invent an
+        fails or is interrupted, and the user's index is as it was whatever happens. A
+        file that an ignore rule (the workspace's, or a global excludes file) hides is not
+        forced in: the reason names the rule. git may not invent an
         identity (``user.useConfigOnly``): without one, the reason says how to set it.
         """
         busy = self.in_progress()
@@ -92,16 +102,21 @@ class GitRepo:
             same = self.run(["--literal-pathspecs", "diff", "--quiet", "HEAD", "--", *rel])
             if same.returncode == 0:
                 return CommitResult(False, None)  # nothing new to commit
-        if new:
-            added = self.run(["--literal-pathspecs", "add", "--intent-to-add", "--", *new])
-            if added.returncode != 0:
-                return CommitResult(False, failure("add", added))
-        result = self.run(["--literal-pathspecs", "-c", "user.useConfigOnly=true", "commit",
-                           "--quiet", "--only", "-m", message, "--", *rel])
-        if result.returncode != 0:
+        committed = False
+        try:
             if new:
-                self.run(["--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new])
-            return CommitResult(False, _commit_failure(result.stderr + b"\n" + result.stdout))
+                added = self.run(["--literal-pathspecs", "add", "--intent-to-add", "--", *new])
+                if added.returncode != 0:
+                    return CommitResult(False, self._add_failure(added, new))
+            result = self.run(["--literal-pathspecs", "-c", "user.useConfigOnly=true", "commit",
+                               "--quiet", "--only", "-m", message, "--", *rel])
+            if result.returncode != 0:
+                return CommitResult(False, _commit_failure(result.stderr + b"\n" + result.stdout))
+            committed = True
+        finally:
+            if new and not committed:  # a failed or interrupted commit leaves the index as it was
+                self.run(["--literal-pathspecs", "rm", "--cached", "--quiet", "--ignore-unmatch",
+                          "--", *new])
         sha = self.run(["rev-parse", "HEAD"]).stdout.decode().strip() or None
         return CommitResult(True, None, sha)
 
@@ -114,6 +129,22 @@ class GitRepo:
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Is ``older`` in the history of ``newer`` (no rebase or reset in between)?"""
         return self.run(["merge-base", "--is-ancestor", older, newer]).returncode == 0
+
+    def _add_failure(self, added: subprocess.CompletedProcess[bytes], new: Sequence[str]) -> str:
+        """Why git would not take the new files: an ignore rule (named, with its file), or git's words."""
+        said = (added.stderr + added.stdout).decode("utf-8", "replace")
+        if "ignored by one of your .gitignore files" not in said:
+            return failure("add", added)
+        rules = self.run(["check-ignore", "--verbose", "--no-index",
+                          "--", *new]).stdout.decode("utf-8", "replace").splitlines()
+        first = rules[0] if rules else ""
+        source, _, rest = first.partition(":")
+        _line, _, rest = rest.partition(":")
+        pattern, _, path = rest.partition("\t")
+        where = f" (rule {pattern!r} in {source})" if pattern and source else ""
+        return (f"git ignores {path or new[0]}{where}, so pmkit would not commit it; add the line "
+                f"'!{path or new[0]}' (or a '!' rule for its folder) to the workspace's .gitignore, "
+                "or remove the rule")
 
     def has_commits(self) -> bool:
         return self.run(["rev-parse", "--verify", "--quiet", "HEAD"]).returncode == 0
@@ -132,7 +163,7 @@ def _commit_failure(raw: bytes) -> str:
                                         "no email was given", "no name was given")):
         return IDENTITY_HELP
     if any(line.lower().startswith(("error", "fatal")) for line in text.splitlines()):
-        return f"git commit failed: {reason(text)}"
+        return explained(text) or f"git commit failed: {reason(text)}"
     return f"a git hook (pre-commit or commit-msg) rejected the commit: {reason(text)}"
 
 

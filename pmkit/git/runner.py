@@ -10,6 +10,7 @@ lives and how to reach a remote (as pre-commit does for the hooks it runs).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -32,7 +33,8 @@ def git_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of every git process pmkit starts."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("GIT_") or key in _KEPT}
-    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+    # GIT_NO_LAZY_FETCH: a partial clone never reaches the network behind the user's back.
+    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_NO_LAZY_FETCH": "1"})
     if extra:
         env.update(extra)
     return env
@@ -72,7 +74,27 @@ def reason(raw: bytes | str, fallback: str = "it gave no reason") -> str:
     return "; ".join(line for line in lines if line) or fallback
 
 
+def explained(raw: bytes | str) -> str | None:
+    """What to do, for the refusals a user can fix in one step; None for anything else."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    if "dubious ownership" in text:
+        where = re.search(r"repository at '([^']*)'", text)
+        path = where.group(1) if where else "<the workspace's repository>"
+        return (f"git refuses to work in {path} because another user owns it (git's "
+                "safe.directory check); if you trust that folder, run `git config --global "
+                f"--add safe.directory {path}`, then run the command again")
+    if "promisor remote" in text:
+        return ("this partial clone lacks objects that git needs here, and pmkit does not "
+                "let git fetch them; run `git fetch --refetch` (or clone without --filter), "
+                "then run the command again")
+    if "sparse-checkout" in text or "sparse checkout" in text:
+        return ("the file is outside this clone's sparse checkout, so git will not record it; "
+                "run `git sparse-checkout add team plans oneonones templates` (or `git "
+                "sparse-checkout disable`) in the workspace, then commit the file yourself")
+    return None
+
+
 def failure(what: str, result: subprocess.CompletedProcess[bytes]) -> str:
-    """``git <what> failed: <all it said>``."""
-    said = reason(result.stderr + b"\n" + result.stdout, str(result.returncode))
-    return f"git {what} failed: {said}"
+    """``git <what> failed: <all it said>``, or what to do when the cause is a known one."""
+    raw = result.stderr + b"\n" + result.stdout
+    return explained(raw) or f"git {what} failed: {reason(raw, str(result.returncode))}"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pmkit.errors import InputError
 from pmkit.git.log import FileVersion, file_versions, start_file_log
 from pmkit.git.runner import git_executable
+from pmkit.git.setup import SHALLOW_NOTE, shallow_boundary
 from pmkit.history.entries import History, assessed_versions, build_entries, skipped_versions
 from pmkit.history.summaries import Summaries
 from pmkit.store import blob_id
@@ -65,6 +66,8 @@ def read_history(ws: Workspace, handle: str) -> History:
                          " and no history of one in git")
     with Summaries(ws.store, repo, known) as source:
         summaries = {v.blob: source.of(handle, v) for v in versions if not v.is_symlink}
+    if repo is not None and shallow_boundary(repo):
+        ws.warn(SHALLOW_NOTE)
     return History(
         handle=handle,
         assessments=build_entries(assessed_versions(versions, summaries, "assessment"), index),

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from pmkit.store import Store
 
 Summary = dict[str, Any]
-UNREADABLE: Summary = {"x": "git could not read this version"}
+UNREADABLE: Summary = {"x": "this version is not in this clone (a partial clone that may not fetch "
+                                 "it, or a damaged repository)"}
 
 
 class Problem(NamedTuple):
@@ -105,7 +106,7 @@ class Summaries:
             return hit
         raw = self.known.get(version.blob)
         if raw is None:
-            raw = self.blobs.read(version.blob)
+            raw = self.blobs.read(version.blob, version.path)
         if raw is None:
             return UNREADABLE
         summary = summarize(raw, version.path)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.git.log import FileVersion, PendingLog, folder_versions, start_folder_log
+from pmkit.git.setup import SHALLOW_NOTE, shallow_boundary
 from pmkit.history.entries import Assessed, assessed_versions
 from pmkit.history.summaries import Summaries, Summary
 
@@ -119,6 +120,8 @@ def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None
         if head is not None:
             pack.put(team_rel, {"head": head, "cutoff": cutoff, "handles": sorted(handles),
                                 "kept": {h: [list(v) for v in vs] for h, vs in kept.items()}})
+    if shallow_boundary(repo):
+        ws.warn(SHALLOW_NOTE)
     return {h: assessed_versions(kept[h], summaries) for h in handles}
 
 
