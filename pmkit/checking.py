@@ -73,9 +73,31 @@ def check_notes(ws: Workspace) -> list[str]:
     return notes_problems(ws)
 
 
+def check_dates(ws: Workspace, today: dt.date | None = None) -> list[str]:
+    """Assessments dated after tomorrow: a typo (2062 for 2026) that would sort first forever."""
+    from pmkit.files.yamldoc import key_line
+
+    latest = (today or dt.date.today()) + dt.timedelta(days=1)
+    problems: list[str] = []
+    for handle in ws.handles():
+        try:
+            loaded = ws.person_file(handle)
+        except InputError:
+            continue  # reported with the file's other problems
+        for key in ("assessment", "self_assessment"):
+            given = getattr(loaded.obj, key)
+            if given is not None and given.date > latest:
+                line = key_line(loaded.doc().data, [key, "date"])
+                where = f"{loaded.display}:{line}" if line else loaded.display
+                problems.append(f"{where}: the {key.replace('_', '-')} is dated "
+                                f"{given.date.isoformat()}, in the future; give the date "
+                                "it was made")
+    return problems
+
+
 Check = Callable[[Workspace], list[str]]
 #: What ``check`` looks at beyond the YAML files.
-EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes)
+EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes, check_dates)
 
 
 def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS) -> CheckReport:

@@ -177,7 +177,8 @@ def oneonone_dates(root: Path, handle: str) -> list[dt.date]:
 
 
 def is_overdue(last: dt.date | None, today: dt.date, cadence_days: int) -> bool:
-    """No 1:1 file within twice the cadence (a file dated ahead counts as scheduled)."""
+    """No 1:1 held (a file dated today or earlier) within twice the cadence; an agenda
+    prepared for a later date does not count until that day comes."""
     return last is None or (today - last).days > 2 * cadence_days
 
 
@@ -331,8 +332,9 @@ def build_team_report(ws: Workspace, today: dt.date | None = None,
             log.close()
     people: list[PersonRow] = []
     for handle in handles:
-        dates = oneonone_dates(ws.root, handle)
-        last = dates[-1] if dates else None
+        # An agenda may be prepared ahead; a 1:1 dated after today has not been held yet.
+        held = [d for d in oneonone_dates(ws.root, handle) if d <= today]
+        last = held[-1] if held else None
         people.append(PersonRow(
             handle, reports[handle], last, is_overdue(last, today, settings.cadence_days),
             movement(histories.get(handle, []), reports[handle], index, today),

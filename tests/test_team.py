@@ -113,12 +113,12 @@ def test_common_gaps_and_who_could_coach(report: dict) -> None:
 def test_stale_assessments_and_overdue_one_on_ones(report: dict) -> None:
     assert report["stale"] == ["cat", "dan"]
     # ann: 14 days ago is within twice the cadence; ben: 15 days; cat: never;
-    # dan: the next one is already prepared (a file dated ahead), and notes.md is no 1:1.
-    assert report["overdue_oneonones"] == ["ben", "cat"]
+    # dan: only an agenda prepared ahead (a 1:1 not held yet), and notes.md is no 1:1.
+    assert report["overdue_oneonones"] == ["ben", "cat", "dan"]
     assert person(report, "ann")["last_oneonone"] == days_ago(14).isoformat()
     assert person(report, "ben")["last_oneonone"] == days_ago(15).isoformat()
     assert person(report, "cat")["last_oneonone"] is None
-    assert person(report, "dan")["oneonone_overdue"] is False
+    assert person(report, "dan")["last_oneonone"] is None
 
 
 def test_movement_over_ninety_days(report: dict) -> None:
@@ -209,7 +209,7 @@ def test_table_is_plain_text_when_piped(team: Path) -> None:
     assert rows["cat"][-5:] == ["-1", "2", "|", "0", "0"] and "never!" in rows["cat"]
     assert rows["dan"][-5:] == [".", ".", "|", ".", "."]
     assert "Weakest: ann (total gap 5, 2 below target)" in out
-    assert "Overdue 1:1s (none in 14 days): ben, cat" in out
+    assert "Overdue 1:1s (none in 14 days): ben, cat, dan" in out
     assert "Customer insight: 2 PMs (ann, ben); could coach: cat" in out
 
 

@@ -22,6 +22,7 @@ from pmkit.model.person_doc import add_talking_point, new_person_text, set_ratin
 from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
+    from pmkit.model.schema import Assessment
     from pmkit.workspace import Workspace
 
 
@@ -107,6 +108,22 @@ def check_evidence(ws: Workspace, evidence: Mapping[str, str], option: str = "--
     return out
 
 
+def check_assessment_date(when: dt.date, current: Assessment | None, self_view: bool) -> None:
+    """An assessment records what was seen: never dated ahead, never older than the one
+    it would replace (the file holds the latest; older ones live in git history)."""
+    latest = dt.date.today() + dt.timedelta(days=1)  # tomorrow: another time zone's today
+    if when > latest:
+        raise InputError(f"--date {when.isoformat()} is in the future; an assessment records what "
+                         "you have already seen, so date it today or earlier")
+    if current is not None and when < current.date:
+        what = "self-assessment" if self_view else "assessment"
+        raise InputError(
+            f"--date {when.isoformat()} is older than the current {what} "
+            f"({current.date.isoformat()}); the file keeps only the latest one, so recording "
+            "this would replace newer ratings with older ones. Record it with today's date, "
+            f"or with --date {current.date.isoformat()} or later")
+
+
 def record_assessment(ws: Workspace, handle: str, ratings: Mapping[str, int],
                       evidence: Mapping[str, str], when: dt.date, *, self_view: bool = False) -> Recorded:
     """Write the manager's assessment (or the PM's own view) into the PM's file.
@@ -116,6 +133,7 @@ def record_assessment(ws: Workspace, handle: str, ratings: Mapping[str, int],
     """
     index = ws.index
     key = "self_assessment" if self_view else "assessment"
+    check_assessment_date(when, getattr(ws.person(handle), key), self_view)
     previous = canonical_ratings(getattr(ws.person(handle), key), index)
     for cid in evidence:
         if cid not in ratings and cid not in previous:

@@ -182,6 +182,14 @@ def _parse_raw(line: str) -> _RawChange | None:
     return _RawChange(status[:1], fields[parents], fields[2 * parents + 1], old_path, path)
 
 
+def _deleted(commit: Commit) -> bool:
+    """The commit removed the file (a PM who left): a history ends there, going back.
+
+    A merge is left out: against one parent it may show a deletion the other side undid.
+    """
+    return not commit.merge and any(change.status == "D" for change in commit.changes)
+
+
 def _keep(change: _RawChange) -> bool:
     return (change.status != "D" and change.new_blob != _NULL_SHA
             and change.new_mode not in _SKIP_MODES)
@@ -192,6 +200,9 @@ def file_versions(log: PendingLog) -> list[FileVersion]:
     seen: set[tuple[str, str]] = set()
     versions: list[FileVersion] = []
     for commit in log.commits():
+        if versions and _deleted(commit):
+            log.stop()  # the handle was reused: what came before belongs to someone else
+            break
         for change in commit.changes:
             if not _keep(change) or (commit.sha, change.new_blob) in seen:
                 continue
@@ -208,6 +219,9 @@ class StopRule(Protocol):
     def version(self, key: str, version: FileVersion, created: bool) -> None: ...
 
     def enough(self, committer_date: str) -> bool: ...
+
+    def ended(self, key: str) -> None:
+        """The file's history ends here (it was deleted in this commit, going back)."""
 
 
 def folder_versions(log: PendingLog, current: dict[str, str],
@@ -228,7 +242,16 @@ def folder_versions(log: PendingLog, current: dict[str, str],
         renames: list[tuple[str, str]] = []
         for change in commit.changes:
             key = owner.get(change.path)
-            if key is None or not _keep(change):
+            if key is None:
+                continue
+            if change.status == "D" and not commit.merge and out[key]:
+                # The file was deleted here (a PM who left) and the handle reused later:
+                # older versions belong to the previous person.
+                owner = {path: k for path, k in owner.items() if k != key}
+                if rule is not None:
+                    rule.ended(key)
+                continue
+            if not _keep(change):
                 continue
             if (commit.sha, change.new_blob, change.path) not in seen:
                 seen.add((commit.sha, change.new_blob, change.path))

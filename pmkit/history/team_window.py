@@ -68,6 +68,9 @@ class TeamWindow:
         if created:
             self.pending.discard(key)
 
+    def ended(self, key: str) -> None:
+        self.pending.discard(key)
+
     def enough(self, committer_date: str) -> bool:
         if self.heap:
             try:
