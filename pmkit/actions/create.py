@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pmkit.errors import InputError
 from pmkit.files import atomic
-from pmkit.files.reading import read_input
+from pmkit.files.reading import control_character, read_input
 from pmkit.git.repo import GitRepo, find_git_dir, init_repo
 from pmkit.git.runner import git_executable
 from pmkit.loading import load_bytes
@@ -67,6 +67,9 @@ def model_source(model_ref: str | None) -> tuple[str, bytes]:
 
 def create_workspace(target: Path, model_ref: str | None, manager: str | None) -> list[Path]:
     """Write a new workspace into ``target``; returns the files written."""
+    if manager and control_character(manager):
+        raise InputError(f"--manager holds a control character ({control_character(manager)}); "
+                         "remove it")
     if (target / SETTINGS_FILE).exists():
         raise InputError("is already a pmkit workspace", target / SETTINGS_FILE)
     if target.exists() and not target.is_dir():

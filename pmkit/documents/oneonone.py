@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.plan import _goals, focus_area, person_dict, plan_path
-from pmkit.documents.render import Renderer, read_text_file
+from pmkit.documents.render import Renderer, read_text_file, refuse_link_out
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import HANDLE_PATTERN, validate_handle
@@ -70,7 +70,12 @@ def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
 
 
 def read_text(path: Path, display: str) -> str:
-    """A 1:1 file's text, read with the limits every hand-edited file gets."""
+    """A 1:1 file's text, read with the limits every hand-edited file gets.
+
+    The file sits at ``oneonones/<handle>/<date>.md``: a symbolic link that leads out of
+    the workspace is refused, as a YAML file's would be.
+    """
+    refuse_link_out(path, path.parents[2], display)
     return read_text_file(path, display)
 
 

@@ -62,6 +62,18 @@ def read_text_file(path: Path, display: str) -> str:
     return text
 
 
+def refuse_link_out(path: Path, root: Path, display: str) -> None:
+    """Refuse a file that a symbolic link (of the file or a folder) leads out of ``root``."""
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        raise InputError("is a symbolic link that loops; remove it", display) from None
+    if not inside:
+        what = "folder" if path.is_dir() else "file"
+        raise InputError(f"is a symbolic link to a {what} outside the workspace; pmkit will not "
+                         "follow it (copy it in instead)", display)
+
+
 # --- where templates come from ------------------------------------------------------------
 
 
@@ -133,6 +145,8 @@ class Renderer:
 
     def _loader(self) -> BaseLoader:
         if self.local_dir is not None and self.local_dir.is_dir():
+            assert self.workspace_root is not None
+            refuse_link_out(self.local_dir, self.workspace_root, WORKSPACE_TEMPLATES)
             self._search.append((self.local_dir.resolve(), f"{WORKSPACE_TEMPLATES}/"))
         self._search.append((shipped_dir().resolve(), None))
         return _make_loader(self)
@@ -141,9 +155,10 @@ class Renderer:
     def env(self) -> SandboxedEnvironment:
         if self._env is None:
             from jinja2 import StrictUndefined
-            from jinja2.sandbox import SandboxedEnvironment
 
-            env = SandboxedEnvironment(
+            from pmkit.documents.limits import bounded_environment
+
+            env = bounded_environment(
                 loader=self._loader(),
                 undefined=StrictUndefined,
                 autoescape=False,
@@ -165,13 +180,18 @@ class Renderer:
         A document rendered before from the same context and the same template files is
         read back from the render cache, without importing jinja2 at all.
         """
+        if self.local_dir is not None and self.local_dir.is_dir():
+            assert self.workspace_root is not None
+            refuse_link_out(self.local_dir, self.workspace_root, WORKSPACE_TEMPLATES)
         key = self._render_key(name, context)
         cached = self._cached(key)
         if cached is not None:
             return cached
         with self._template_errors(name, context):
+            from pmkit.documents.limits import render_bounded
+
             template = self.env.get_template(name)
-            text = template.render(**context)
+            text = render_bounded(template, context)
 
         text = tidy_markdown(text)
         self._store(key, text)
@@ -213,8 +233,13 @@ class Renderer:
     def compile_all(self) -> list[str]:
         """Compile every workspace template; ``templates/x.j2:LINE: message`` per problem."""
         problems: list[str] = []
-        if self.local_dir is None:
+        if self.local_dir is None or not self.local_dir.is_dir():
             return problems
+        try:
+            assert self.workspace_root is not None
+            refuse_link_out(self.local_dir, self.workspace_root, WORKSPACE_TEMPLATES)
+        except InputError as exc:
+            return [str(exc)]
         for name in _template_files(self.local_dir):
             try:
                 with self._template_errors(name, {}):
@@ -263,6 +288,13 @@ class Renderer:
         except InputError:
             raise
         except Exception as exc:
+            from pmkit.documents.limits import TemplateLimit
+
+            if isinstance(exc, TemplateLimit):
+                where = _template_frame(exc.__traceback__, self._search)
+                filename, line = where or (None, None)
+                raise self._error(f"{exc}; simplify the template", filename, None, line,
+                                  template=name) from None
             where = _template_frame(exc.__traceback__, self._search)
             if where is None:
                 raise
@@ -300,9 +332,12 @@ def _make_loader(renderer: Renderer) -> BaseLoader:
     class Loader(BaseLoader):
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             pieces = split_template_path(template)
-            for folder, _ in renderer._search:
+            for folder, prefix in renderer._search:
                 path = folder.joinpath(*pieces)
                 if path.is_file():
+                    if prefix is not None:  # the workspace's own: links stay inside it
+                        assert renderer.workspace_root is not None
+                        refuse_link_out(path, renderer.workspace_root, f"{prefix}{template}")
                     shown, _own = renderer.display(str(path), template)
                     return read_text_file(path, shown), str(path), lambda: True
             raise TemplateNotFound(template)

@@ -74,10 +74,35 @@ def line_at(text: str, position: int | None) -> int | None:
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+#: Characters that change how text is shown without showing themselves: bidirectional
+#: overrides, embeddings and isolates, and zero-width spaces and joiners. In a name they
+#: make one PM look like another ("alice" and "al\u200bice"), and a right-to-left override
+#: can make text read backwards in a review.
+HIDDEN_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                               "\u2066-\u2069\ufeff]")
+# The zero-width joiner builds emoji (a person and a laptop); there it is fine.
+_EMOJI_PART = re.compile("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+
+
 def control_character(text: str) -> str | None:
-    """``'U+001B'`` for the first control character in ``text``, else None."""
+    """``'U+001B'`` for the first control character in ``text``, or the code and a word of
+    explanation for the first hidden one (a bidirectional override, a zero-width space);
+    else None."""
     match = CONTROL_CHARACTERS.search(text)
-    return f"U+{ord(match.group()):04X}" if match else None
+    if match:
+        return f"U+{ord(match.group()):04X}"
+    for hidden in HIDDEN_CHARACTERS.finditer(text):
+        char, at = hidden.group(), hidden.start()
+        if (char == "\u200d" and at > 0 and at + 1 < len(text)
+                and _EMOJI_PART.match(text[at - 1]) and _EMOJI_PART.match(text[at + 1])):
+            continue
+        if char == "\ufeff" and at == 0:
+            continue  # a byte-order mark at the very start is dropped when the file is read
+        import unicodedata
+
+        name = unicodedata.name(char, "FORMAT CHARACTER")
+        return f"U+{ord(char):04X} {name}, invisible, and able to make one text look like another"
+    return None
 
 
 def read_bytes_limited(path: Path) -> bytes:

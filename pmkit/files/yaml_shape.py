@@ -131,9 +131,11 @@ def _check_value(node: Any, display: str, line: int | None) -> None:
                          "dates, lists and mappings", display, line)
     if isinstance(node, bytes | bytearray):
         raise InputError("binary data (!!binary) is not supported; write plain text", display, line)
-    if isinstance(node, str) and control_character(node):
-        raise InputError(f"a text value holds a control character ({control_character(node)}, "
-                         "such as a terminal escape code); remove it", display, line)
+    found = control_character(node) if isinstance(node, str) else None
+    if found:
+        kind = ", such as a terminal escape code" if len(found) == 6 else ""
+        raise InputError(f"a text value holds a control character ({found}{kind}); remove it",
+                         display, line)
     if isinstance(node, dict | list | str | int | float | type(None) | dt_date):
         return
     if isinstance(node, TaggedScalar):
