@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -18,10 +19,16 @@ from helpers import DATA_DIR, git, invoke
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
+PROMPTS = (b"Rating [", b"Evidence (optional)", b"Resume it?")
+
+
 def run_in_terminal(
     args: list[str], answers: list[str], cwd: Path, timeout: float = 30
 ) -> tuple[int, str]:
-    """Run pmkit with a terminal on stdin, typing each answer when a prompt appears."""
+    """Run pmkit with a terminal on stdin, typing each answer when a prompt appears.
+
+    The answer ``^C`` sends an interrupt instead, as Ctrl-C in a shell would.
+    """
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "pmkit", *args], stdin=slave, stdout=slave,
@@ -41,9 +48,13 @@ def run_in_terminal(
                 if not chunk:
                     break
                 output += chunk
-                prompts_shown = output.count(b"Rating [") + output.count(b"Evidence (optional)")
+                prompts_shown = sum(output.count(p) for p in PROMPTS)
                 if pending and prompts_shown > len(answers) - len(pending):
-                    os.write(master, (pending.pop(0) + "\n").encode())
+                    answer = pending.pop(0)
+                    if answer == "^C":
+                        proc.send_signal(signal.SIGINT)
+                    else:
+                        os.write(master, (answer + "\n").encode())
             elif proc.poll() is not None:
                 break
         proc.wait(timeout=5)
@@ -59,8 +70,9 @@ def test_interactive_assessment_shows_rubric_and_defaults_to_previous(tmp_path: 
     assert invoke(["init", str(root), "--model", str(DATA_DIR / "zero-four.yaml")]).exit_code == 0
     assert invoke(["-w", str(root), "add", "sam", "--name", "Sam Okafor", "--level", "junior"]).exit_code == 0
     assert invoke(["-w", str(root), "assess", "sam", "--set", "delivery=3"]).exit_code == 0
-    # customer-insight: 1 with evidence; problem-framing: skip; delivery: keep (Enter); data-fluency: 0
-    answers = ["1", "Has not joined an interview yet", "-", "", "", "0", ""]
+    # customer-insight: 1 with evidence; problem-framing: skip; delivery: keep (Enter, so no
+    # evidence is asked); data-fluency: 0
+    answers = ["1", "Has not joined an interview yet", "-", "", "0", ""]
     code, screen = run_in_terminal(["assess", "sam"], answers, cwd=root)
     assert code == 0, screen
     assert "Never talks to customers." in screen           # the rubric is shown
@@ -73,3 +85,51 @@ def test_interactive_assessment_shows_rubric_and_defaults_to_previous(tmp_path: 
     text = (root / "team" / "sam.yaml").read_text()
     assert "evidence: Has not joined an interview yet" in text
     assert git(root, "log", "-1", "--format=%s").startswith("assess(sam):")
+
+
+@pytest.fixture
+def sam(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    assert invoke(["init", str(root), "--model", str(DATA_DIR / "zero-four.yaml")]).exit_code == 0
+    assert invoke(["-w", str(root), "add", "sam", "--name", "Sam Okafor", "--level", "junior"]).exit_code == 0
+    assert invoke(["-w", str(root), "assess", "sam", "--set", "delivery=3",
+                   "--evidence", "delivery=Shipped the pilot"]).exit_code == 0
+    return root
+
+
+def test_bad_answers_are_asked_again_and_evidence_only_when_a_rating_changes(sam: Path) -> None:
+    # customer-insight: 9 (off the scale), "two", then 2; evidence with an escape code, then
+    # clean; problem-framing: skip; delivery: 3 again (no evidence asked); data-fluency: skip.
+    answers = ["9", "two", "2", "Saw \x1b[31mred", "Ran two interviews", "-", "3", "-"]
+    code, screen = run_in_terminal(["assess", "sam"], answers, cwd=sam)
+    assert code == 0, screen
+    assert "'9' is not on the scale: enter a whole number from 0-4" in screen
+    assert "4 Outstanding" in screen.replace("\r\n", " ")
+    assert "'two' is not on the scale" in screen
+    assert "control character (U+001B)" in screen
+    assert screen.count("Evidence (optional)") == 2  # the changed rating only, asked twice
+    text = (sam / "team" / "sam.yaml").read_text()
+    assert "evidence: Ran two interviews" in text
+    assert "evidence: Shipped the pilot" in text  # unchanged rating keeps its evidence
+
+
+def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes(sam: Path) -> None:
+    before = (sam / "team" / "sam.yaml").read_bytes()
+    commits = git(sam, "rev-list", "--count", "HEAD")
+    code, screen = run_in_terminal(["assess", "sam"], ["1", "Skipped the interviews", "^C"], cwd=sam)
+    assert code == 130, screen
+    assert "Traceback" not in screen and "draft" in screen
+    assert (sam / "team" / "sam.yaml").read_bytes() == before
+    assert git(sam, "rev-list", "--count", "HEAD") == commits
+    assert git(sam, "status", "--porcelain") == ""  # the draft is in the git folder
+    drafts = list((sam / ".git" / "pmkit" / "drafts").glob("*.json"))
+    assert len(drafts) == 1
+    # Resume: customer-insight is not asked again; then skip, keep 3, and rate 2.
+    code, screen = run_in_terminal(["assess", "sam"], ["y", "-", "", "2", ""], cwd=sam)
+    assert code == 0, screen
+    assert "after 1 of 4 competencies" in screen
+    data = json.loads(invoke(["-w", str(sam), "gaps", "sam", "--format", "json"]).stdout)
+    ratings = {g["competency"]: g["rating"] for g in data["gaps"]}
+    assert ratings == {"customer-insight": 1, "delivery": 3, "data-fluency": 2}
+    assert "evidence: Skipped the interviews" in (sam / "team" / "sam.yaml").read_text()
+    assert not list((sam / ".git" / "pmkit" / "drafts").glob("*.json"))

@@ -168,7 +168,12 @@ def assess(
     self_: bool = typer.Option(False, "--self", help="Record the PM's self-assessment."),
 ) -> None:
     """Assess a PM against the model (interactive, or with --set)."""
-    from pmkit.actions.people import check_evidence, check_ratings, record_assessment
+    from pmkit.actions.people import (
+        check_assessment_date,
+        check_evidence,
+        check_ratings,
+        record_assessment,
+    )
     from pmkit.errors import InputError
     from pmkit.model.handles import validate_handle
 
@@ -178,16 +183,22 @@ def assess(
                          f"(for example --set {_example_id(ctx)}=3)")
     ws = state(ctx).workspace()
     when = parse_date(date)
-    ws.person_file(handle)  # fail early, before any prompt, on a bad file
+    key = "self_assessment" if self_ else "assessment"
+    # Fail early, before any prompt: a bad file, a bad date, bad evidence.
+    check_assessment_date(when, getattr(ws.person(handle), key), self_)
     notes = check_evidence(ws, _pairs(evidence, "--evidence"))
     if set_:
         ratings = check_ratings(ws, _pairs(set_, "--set"))
     else:
         from pmkit.cli.prompting import ask_ratings
 
-        ratings, asked_notes = ask_ratings(ws, handle, "self_assessment" if self_ else "assessment")
+        ratings, asked_notes = ask_ratings(ws, handle, key)
         notes = {**asked_notes, **notes}
     done = record_assessment(ws, handle, ratings, notes, when, self_view=self_)
+    if not set_:
+        from pmkit.actions.drafts import clear_draft
+
+        clear_draft(ws, handle, key)
     echo(f"Recorded the {done.who} of {handle} on {done.date.isoformat()}: {done.changed} "
          f"{'rating' if done.changed == 1 else 'ratings'} changed")
 
