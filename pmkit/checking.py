@@ -147,7 +147,11 @@ def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS)
 def stale_schemas(ws: Workspace) -> list[tuple[Path, bytes]]:
     """The editor schemas under ``.pmkit/schemas`` that are missing or out of date."""
     stale = []
-    for path, data in schema_files(ws.root):
+    try:
+        model = ws.model
+    except InputError:
+        model = None
+    for path, data in schema_files(ws.root, model):
         try:
             current = path.read_bytes()
         except OSError:

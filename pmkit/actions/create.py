@@ -85,7 +85,7 @@ def create_workspace(target: Path, model_ref: str | None, manager: str | None) -
          SETTINGS_TEMPLATE.format(schema=schema_comment("settings"), manager=manager_value).encode()),
         (target / "model.yaml", text.encode("utf-8")),
         (target / "team" / ".gitkeep", b""),
-        *schema_files(target),
+        *schema_files(target, loaded.obj),
     ]
     if not (target / "README.md").exists():
         files.append((target / "README.md", WORKSPACE_README.encode("utf-8")))

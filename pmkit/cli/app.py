@@ -200,6 +200,19 @@ def main_options(
     ctx.obj = State(workspace_option=workspace, no_commit=no_commit, debug=debug)
 
 
+GLOBAL_OPTIONS = ("Global options (before or after the command):\n"
+                  "  -w, --workspace PATH  the workspace folder\n"
+                  "  --no-commit           write files but do not commit them\n"
+                  "  --debug               show tracebacks\n"
+                  "  -V, --version         show the version")
+
+
+def examples(*lines: str) -> str:
+    """A command's epilog: examples to copy, and the global options it also takes."""
+    shown = "\n".join(f"  {line}" for line in lines)
+    return f"\b\nExamples:\n{shown}\n\n\b\n{GLOBAL_OPTIONS}"
+
+
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
     if not isinstance(obj, State):  # pragma: no cover - only when a command runs alone

@@ -1,6 +1,7 @@
 """Commands for the workspace, the model and assessments."""
 
 
+import contextlib
 import datetime as dt
 import sys
 from enum import StrEnum
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from pmkit.cli.app import app, state
+from pmkit.cli import completion as complete
+from pmkit.cli.app import app, examples, state
 from pmkit.cli.output import echo, print_json, warn_line
 
 if TYPE_CHECKING:
@@ -53,13 +55,17 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date:
     return parsed
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit init coaching --manager "Dana Lee"',
+    'pmkit init --model svpg',
+    'pmkit init team-ws --model ./our-model.yaml',
+))
 def init(
     ctx: typer.Context,
     directory: Path = typer.Argument(Path(), help="Folder to create the workspace in."),
     model: str | None = typer.Option(None, "--model", "-m", metavar="ID|PATH",
                                      help="A shipped model id (see `pmkit models`) or a model file. "
-                                     "[default: pm-wheel]"),
+                                     "[default: pm-wheel]", autocompletion=complete.model_ids),
     manager: str | None = typer.Option(None, "--manager", help="Your name, shown in documents."),
 ) -> None:
     """Create a workspace: settings, a competency model, git, and a first commit."""
@@ -74,7 +80,10 @@ def init(
         echo("Next: pmkit add HANDLE --name NAME --level LEVEL, then pmkit assess HANDLE")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit models',
+    'pmkit models --format json',
+))
 def models(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -> None:
     """List the shipped competency models."""
     from pmkit.loading import load_file
@@ -110,12 +119,16 @@ def models(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -
     out.print("Start a workspace with one: pmkit init --model ID")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit add alice --name "Alice Chen" --level pm',
+    'pmkit add bo --name "Bo Park" --level apm --since 2026-03-01',
+))
 def add(
     ctx: typer.Context,
     handle: str = typer.Argument(..., help="Short id for the PM, e.g. alice (used in file names)."),
     name: str = typer.Option(..., "--name", help="The PM's full name."),
-    level: str = typer.Option(..., "--level", help="A level id of the model."),
+    level: str = typer.Option(..., "--level", help="A level id of the model.",
+                              autocompletion=complete.levels),
     since: str | None = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                      help="In the role since."),
 ) -> None:
@@ -155,14 +168,20 @@ def _example_id(ctx: typer.Context) -> str:
         return "customer-insight"
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit assess alice',
+    'pmkit assess alice --set customer-insight=3 --evidence "customer-insight=Ran five interviews"',
+    'pmkit assess alice --self --set delivery=4 --date 2026-11-18',
+))
 def assess(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The PM's handle."),
+    handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     set_: list[str] = typer.Option([], "--set", metavar="ID=N",
-                                   help="Rate a competency without prompts; repeat as needed."),
+                                   help="Rate a competency without prompts; repeat as needed.",
+                                   autocompletion=complete.competency_pairs),
     evidence: list[str] = typer.Option([], "--evidence", metavar="ID=TEXT",
-                                       help="What you saw that supports the rating."),
+                                       help="What you saw that supports the rating.",
+                                       autocompletion=complete.competency_pairs),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help="Date of the assessment [default: today]."),
     self_: bool = typer.Option(False, "--self", help="Record the PM's self-assessment."),
@@ -203,10 +222,13 @@ def assess(
          f"{'rating' if done.changed == 1 else 'ratings'} changed")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit gaps alice',
+    'pmkit gaps alice --format md > alice-gaps.md',
+))
 def gaps(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The PM's handle."),
+    handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json or md."),
 ) -> None:
     """Gaps, focus areas, strengths and self-vs-manager differences for one PM."""
@@ -235,10 +257,12 @@ def gap_report(ws: "Workspace", handle: str, focus: list[str] | None = None) -> 
                         focus_count=settings.plan.focus, pinned_focus=focus)
 
 
-@app.command("note")
+@app.command("note", epilog=examples(
+    'pmkit note alice "Ask how the roadmap review went"',
+))
 def queue_note(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The PM's handle."),
+    handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     text: str = typer.Argument(..., help="The talking point."),
 ) -> None:
     """Queue a talking point for the next 1:1."""
@@ -249,7 +273,10 @@ def queue_note(
     echo(f"Queued for the next 1:1 with {handle} ({queued} queued)")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit check',
+    'pmkit -w ~/coaching check',
+))
 def check(ctx: typer.Context) -> None:
     """Validate the workspace: settings, model, every PM file and templates."""
     from pmkit.checking import check_workspace, refresh_schemas
@@ -270,11 +297,16 @@ def check(ctx: typer.Context) -> None:
     echo(f"All good: {report.files_checked} files checked")
 
 
-@app.command()
-def schema(kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
+@app.command(epilog=examples(
+    'pmkit schema person > person.schema.json',
+))
+def schema(ctx: typer.Context,
+           kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
     """Print the JSON Schema of a file kind, for editors and validators."""
-    from pmkit.model.schema import KINDS
-    from pmkit.model.validator import json_schema
+    from pmkit.errors import PmkitError
+    from pmkit.model.editor_schemas import editor_schema
 
-    print_json({"$schema": "https://json-schema.org/draft/2020-12/schema",
-                **json_schema(KINDS[kind.value])})
+    model = None
+    with contextlib.suppress(PmkitError):  # inside a workspace, the person schema knows its model
+        model = state(ctx).workspace().model
+    print_json(editor_schema(kind.value, model))

@@ -5,11 +5,14 @@ from pathlib import Path
 
 import typer
 
-from pmkit.cli.app import app, state
+from pmkit.cli.app import app, examples, state
 from pmkit.cli.output import echo, warn_line
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit demo',
+    'pmkit demo /tmp/try-pmkit',
+))
 def demo(
     ctx: typer.Context,
     directory: Path = typer.Argument(Path("pmkit-demo"), help="A new or empty folder to build it in."),

@@ -5,17 +5,23 @@ import sys
 
 import typer
 
-from pmkit.cli.app import app, state
+from pmkit.cli import completion as complete
+from pmkit.cli.app import app, examples, state
 from pmkit.cli.output import echo
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit plan alice',
+    'pmkit plan alice --focus customer-insight --focus delivery',
+    'pmkit plan alice --stdout',
+))
 def plan(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The PM's handle."),
+    handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     focus: list[str] = typer.Option([], "--focus", metavar="ID",
                                     help="Pin a focus area for this run; repeat as needed "
-                                    "[default: plan.focus in the PM's file, else the biggest gaps]."),
+                                    "[default: plan.focus in the PM's file, else the biggest gaps].",
+                                    autocompletion=complete.competencies),
     stdout: bool = typer.Option(False, "--stdout", help="Print the plan; write nothing."),
 ) -> None:
     """Write the PM's coaching plan to plans/HANDLE.md (or print it)."""
@@ -40,10 +46,14 @@ def plan(
         echo(f"Wrote {ws.rel(done.path)} ({areas}{detail})")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit oneonone alice',
+    'pmkit oneonone alice --date 2026-12-03',
+    'pmkit oneonone alice --stdout',
+))
 def oneonone(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The PM's handle."),
+    handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help="Date of the 1:1 [default: today]."),
     stdout: bool = typer.Option(False, "--stdout",
@@ -73,11 +83,16 @@ def oneonone(
     echo(f"Wrote {ws.rel(done.path)}: {', '.join(parts)}")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit templates',
+    'pmkit templates plan',
+    'pmkit templates plan --copy',
+))
 def templates(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="A template, e.g. plan or oneonone.md.j2: "
-                                      "print the version pmkit uses."),
+                                      "print the version pmkit uses.",
+                                      autocompletion=complete.template_names),
     copy: bool = typer.Option(False, "--copy", help="Copy the shipped template NAME into the "
                               "workspace's templates/ folder to customise it."),
 ) -> None:

@@ -5,7 +5,8 @@ from enum import StrEnum
 
 import typer
 
-from pmkit.cli.app import app, state
+from pmkit.cli import completion as complete
+from pmkit.cli.app import app, examples, state
 from pmkit.cli.core_cmds import Format, parse_date
 from pmkit.cli.output import echo, is_terminal, print_json
 
@@ -15,10 +16,14 @@ class HistoryFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit history alice',
+    'pmkit history alice --since 2026-01-01 --format json',
+    'pmkit history alice --self',
+))
 def history(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The PM's handle."),
+    handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     fmt: HistoryFormat = typer.Option(HistoryFormat.table, "--format", "-f", help="table or json."),
     since: str | None = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                      help="Only assessments dated on or after this day."),
@@ -55,7 +60,11 @@ def history(
         echo(history_text(found, index, name, self_view=self_, since=start).rstrip("\n"))
 
 
-@app.command()
+@app.command(epilog=examples(
+    'pmkit team',
+    'pmkit team --format md > team-report.md',
+    'pmkit team | head -20',
+))
 def team(
     ctx: typer.Context,
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json or md."),
