@@ -252,6 +252,20 @@ def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
 # --- writing the workspace ----------------------------------------------------------------
 
 
+def _undo(staging: Path | None, moved: list[Path], target: Path | None,
+          created: list[Path]) -> None:
+    """Remove what a stopped build made; folders that were there before stay."""
+    for path in [*moved, *([staging] if staging else []), *([target] if target else [])]:
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    for folder in created:  # innermost first
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def _ensure_empty(target: Path, shown: str) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise InputError("exists and is not a folder; give a new or empty folder for the demo",
@@ -313,9 +327,15 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
         history = False
         notes.append("note: git is not installed, so the demo has its files but no history")
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pmkit-demo-", dir=target.parent))
+    # Everything this run creates is undone if it stops (Ctrl-C included): the parent
+    # folders it made, the staging folder, whatever was already moved into the target.
+    created = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
+    moved: list[Path] = []
+    staging: Path | None = None
+    renamed = False
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".pmkit-demo-", dir=target.parent))
         written = create_workspace(staging, story.model, story.manager)
         first = Commit(_commit_time(today - dt.timedelta(days=story.started_days_ago), 0),
                        f"init: pmkit workspace with model {story.model}",
@@ -331,14 +351,15 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
         _ensure_empty(target, display)
         if target.is_dir():
             # Move the contents, not the folder: the folder may be someone's current one.
-            for entry in staging.iterdir():
+            for entry in list(staging.iterdir()):
                 entry.rename(target / entry.name)
+                moved.append(target / entry.name)
             staging.rmdir()
         else:
             staging.rename(target)
+            renamed = True
     except BaseException:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+        _undo(staging, moved, target if renamed else None, created)
         raise
     return DemoResult(root=target, manager=story.manager, people=story.people,
                       commits=1 + len(commits) if history else 0, history=history, notes=notes)
