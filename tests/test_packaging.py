@@ -31,6 +31,7 @@ def test_wheel_ships_models_and_templates_and_uses_them(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     wheel = next(out.glob("pmkit-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     for model_id in ("pm-wheel", "svpg", "competency-toolkit"):
         assert f"pmkit/_data/models/{model_id}.yaml" in names
     assert any(n.startswith("pmkit/_data/templates/") for n in names)
