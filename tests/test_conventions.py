@@ -186,7 +186,9 @@ def test_check_restores_missing_and_outdated_schemas(ws: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Refreshed the editor schemas" in result.stdout
     assert result.stderr == ""
-    for path, data in schema_files(ws):
+    from pmkit.workspace import Workspace
+
+    for path, data in schema_files(ws, Workspace(ws).model):  # built from the workspace's model
         assert path.read_bytes() == data
     assert commit_count(ws) == commits + 1
     assert git(ws, "status", "--porcelain") == ""
