@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO_ROOT, invoke
+from helpers import REPO_ROOT, invoke
 
 SMALL_MODEL = Path(__file__).resolve().parent / "hostile" / "model.yaml"
 COMMANDS = ["init", "models", "add", "assess", "gaps", "note", "check", "schema", "demo",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, invoke
+from helpers import git, invoke
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"

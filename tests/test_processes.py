@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from helpers import invoke
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pipes")
 SMALL_MODEL = Path(__file__).resolve().parent / "hostile" / "model.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit_count, invoke, snapshot
+from helpers import commit_count, invoke, snapshot
 
 SMALL_MODEL = Path(__file__).resolve().parent / "hostile" / "model.yaml"
 

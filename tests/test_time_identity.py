@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit_count, git, invoke
+from helpers import commit_count, git, invoke
 
 SMALL_MODEL = Path(__file__).resolve().parent / "hostile" / "model.yaml"
 TODAY = dt.date.today()
