@@ -50,7 +50,7 @@ def _interrupted(args: list[str], delay: float, cwd: Path) -> tuple[int, str]:
     return proc.returncode, err.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.5])
+@pytest.mark.parametrize("delay", [0.35, 0.7])
 def test_ctrl_c_during_start_up_or_a_command_exits_130_without_a_traceback(ws: Path,
                                                                           delay: float) -> None:
     code, err = _interrupted(["-w", str(ws), "team"], delay, ws)

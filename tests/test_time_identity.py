@@ -83,3 +83,13 @@ def test_a_one_on_one_dated_ahead_does_not_count_as_held(ws: Path) -> None:
     assert invoke(["-w", str(ws), "oneonone", "alice", "--date", days(-1)]).exit_code == 0
     row = json.loads(invoke(["-w", str(ws), "team", "--format", "json"]).stdout)["people"][0]
     assert row["last_oneonone"] == days(-1) and row["oneonone_overdue"] is False
+
+
+def test_a_reused_handle_not_yet_committed_has_only_its_own_history(ws: Path) -> None:
+    git(ws, "rm", "-q", "team/alice.yaml")
+    git(ws, "commit", "-qm", "Alice Chen left the team")
+    assert invoke(["-w", str(ws), "--no-commit", "add", "alice", "--name", "Alice Novak",
+                   "--level", "apm"]).exit_code == 0
+    shown = invoke(["-w", str(ws), "history", "alice", "--format", "json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["assessments"] == []

@@ -195,12 +195,14 @@ def _keep(change: _RawChange) -> bool:
             and change.new_mode not in _SKIP_MODES)
 
 
-def file_versions(log: PendingLog) -> list[FileVersion]:
-    """Every version of one file, newest first, from :func:`start_file_log`."""
+def file_versions(log: PendingLog, exists_now: bool = False) -> list[FileVersion]:
+    """Every version of one file, newest first, from :func:`start_file_log`, back to the
+    commit that last deleted it (``exists_now``: the file is in the work tree, so even a
+    deletion in the newest commit ends its history)."""
     seen: set[tuple[str, str]] = set()
     versions: list[FileVersion] = []
     for commit in log.commits():
-        if versions and _deleted(commit):
+        if (versions or exists_now) and _deleted(commit):
             log.stop()  # the handle was reused: what came before belongs to someone else
             break
         for change in commit.changes:

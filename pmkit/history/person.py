@@ -49,7 +49,7 @@ def read_history(ws: Workspace, handle: str) -> History:
         if path.exists():
             raw = ws.person_file(handle).raw
         index = ws.index
-        versions = file_versions(log) if log is not None else []
+        versions = file_versions(log, raw is not None) if log is not None else []
     finally:
         if log is not None:
             log.close()
