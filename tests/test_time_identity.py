@@ -33,6 +33,7 @@ def ws(tmp_path: Path) -> Path:
 def test_a_reused_handle_starts_a_new_history(ws: Path) -> None:
     assert invoke(["-w", str(ws), "assess", "alice", "--set", "customer-insight=2",
                    "--date", days(-60)]).exit_code == 0
+    assert invoke(["-w", str(ws), "team"]).exit_code == 0  # the window is kept in the store
     git(ws, "rm", "-q", "team/alice.yaml")
     git(ws, "commit", "-qm", "Alice Chen left the team")
     assert invoke(["-w", str(ws), "add", "alice", "--name", "Alice Novak",

@@ -52,6 +52,8 @@ class TeamWindow:
         self.summaries: dict[str, Summary] = {}
         self.best: dict[str, int] = {}  # handle -> ordinal day of its baseline
         self.heap: list[tuple[int, str]] = []
+        # Files created or deleted in the commits read: their history starts there.
+        self.deleted: set[str] = set()
 
     def version(self, key: str, version: FileVersion, created: bool) -> None:
         if key not in self.pending:
@@ -67,9 +69,12 @@ class TeamWindow:
                     heapq.heappush(self.heap, (-day, key))
         if created:
             self.pending.discard(key)
+            self.deleted.add(key)  # created here: anything older was someone else's
 
     def ended(self, key: str) -> None:
+        """The file was deleted here: older versions belong to whoever had the handle before."""
         self.pending.discard(key)
+        self.deleted.add(key)
 
     def enough(self, committer_date: str) -> bool:
         if self.heap:
@@ -164,4 +169,5 @@ def _with_newer(repo: GitRepo, team_rel: str, saved: dict[str, Any], paths: dict
         found = folder_versions(log, paths, newer)
     if any(v.path not in paths for vs in found.values() for v in vs):
         return None
-    return {h: newer.kept[h] + [v for v in old[h] if v not in newer.kept[h]] for h in old}
+    return {h: newer.kept[h] + ([] if h in newer.deleted else
+                                [v for v in old[h] if v not in newer.kept[h]]) for h in old}
