@@ -231,9 +231,11 @@ def test_check_that_finds_problems_changes_nothing(ws: Path) -> None:
 
 def test_schema_command_matches_the_workspace_files(ws: Path) -> None:
     for kind in ("model", "person", "settings"):
-        printed = json.loads(run(None, "schema", kind).stdout)
+        printed = json.loads(run(ws, "schema", kind).stdout)  # inside: built from its model
         stored = json.loads((ws / ".pmkit" / "schemas" / f"{kind}.schema.json").read_text())
         assert printed == stored
+    generic = json.loads(run(None, "schema", "person", cwd=ws.parent).stdout)
+    assert "enum" not in generic["properties"]["level"]
 
 
 # --- terminals, pipes and NO_COLOR -----------------------------------------------------------
