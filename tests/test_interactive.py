@@ -101,7 +101,7 @@ def test_bad_answers_are_asked_again_and_evidence_only_when_a_rating_changes(sam
     # customer-insight: 9 (off the scale), "two", then 2; evidence with an escape code, then
     # clean; problem-framing: skip; delivery: 3 again (no evidence asked); data-fluency: skip.
     answers = ["9", "two", "2", "Saw \x1b[31mred", "Ran two interviews", "-", "3", "-"]
-    code, screen = run_in_terminal(["assess", "sam"], answers, cwd=sam)
+    code, screen = run_in_terminal(["assess", "sam"], answers, cwd=sam, timeout=90)
     assert code == 0, screen
     assert "'9' is not on the scale: enter a whole number from 0-4" in screen
     assert "4 Outstanding" in screen.replace("\r\n", " ")
@@ -116,7 +116,8 @@ def test_bad_answers_are_asked_again_and_evidence_only_when_a_rating_changes(sam
 def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes(sam: Path) -> None:
     before = (sam / "team" / "sam.yaml").read_bytes()
     commits = git(sam, "rev-list", "--count", "HEAD")
-    code, screen = run_in_terminal(["assess", "sam"], ["1", "Skipped the interviews", "^C"], cwd=sam)
+    code, screen = run_in_terminal(["assess", "sam"], ["1", "Skipped the interviews", "^C"], cwd=sam,
+                                   timeout=90)
     assert code == 130, screen
     assert "Traceback" not in screen and "draft" in screen
     assert (sam / "team" / "sam.yaml").read_bytes() == before
@@ -125,7 +126,7 @@ def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes(sam: Path) -> None:
     drafts = list((sam / ".git" / "pmkit" / "drafts").glob("*.json"))
     assert len(drafts) == 1
     # Resume: customer-insight is not asked again; then skip, keep 3, and rate 2.
-    code, screen = run_in_terminal(["assess", "sam"], ["y", "-", "", "2", ""], cwd=sam)
+    code, screen = run_in_terminal(["assess", "sam"], ["y", "-", "", "2", ""], cwd=sam, timeout=90)
     assert code == 0, screen
     assert "after 1 of 4 competencies" in screen
     data = json.loads(invoke(["-w", str(sam), "gaps", "sam", "--format", "json"]).stdout)
