@@ -101,6 +101,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus["milestones"] = step_dicts(cycle, turn, date) if planned else []
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
+        comp = index.by_id[turn].competency  # guidance for the manager's eyes only
+        focus["look_for"] = list(comp.look_for[:2])
+        focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
+        focus["trap"] = comp.traps.get(person.background, "") if person.background else ""
         shown = evidence_dicts(cycle, turn)
         focus["evidence_log"] = shown[-EVIDENCE_SHOWN:]
         focus["evidence_earlier"] = max(0, len(shown) - EVIDENCE_SHOWN)
