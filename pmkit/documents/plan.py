@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from pmkit.model.schema import Competency, Person, Resource, Settings
     from pmkit.workspace import Workspace
 
-MILESTONES = 3
 TEMPLATE = "plan.md.j2"
 
 
@@ -78,12 +77,6 @@ def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
         else:
             glyphs.append("·")
     return "".join(glyphs)
-
-
-def milestone_dates(start: dt.date, horizon_days: int, count: int = MILESTONES) -> list[dt.date]:
-    """``count`` dates spread evenly over the horizon, the last on its final day."""
-    days = sorted({max(1, round(horizon_days * (i + 1) / count)) for i in range(count)})
-    return [start + dt.timedelta(days=d) for d in days]
 
 
 def stretch_target(comp: Competency, rating: int, level: str,
