@@ -58,7 +58,7 @@ def check_templates(ws: Workspace) -> list[str]:
     if problems or renderer.local_dir is None or not any(renderer.local_dir.rglob("*.j2")):
         return problems
     for handle in ws.handles()[:1]:
-        for render in (lambda h: render_plan(ws, h),
+        for render in (lambda h: render_plan(ws, h, allow_stale=True),
                        lambda h: build_agenda(ws, h, dt.date.today())):
             try:
                 render(handle)

@@ -270,11 +270,13 @@ def topics_for(comp: Competency) -> list[dict[str, Any]]:
         "practices": list(comp.practices[:3]),
         "questions": list(comp.questions[:2]),
     }]
-    books = [r for r in comp.resources if r.kind == "book"]
+    # A book club needs a book a group can read a part at a time (the model marks those);
+    # anything else (a catalogue, a reference, a talk) makes a study group instead.
+    books = [r for r in comp.resources if r.book_club]
     pick = books[0] if books else (comp.resources[0] if comp.resources else None)
     if pick is not None:
-        kind = "book-club" if pick.kind == "book" else "study-group"
-        what = "Book club" if pick.kind == "book" else "Study group"
+        kind = "book-club" if pick.book_club else "study-group"
+        what = "Book club" if pick.book_club else "Study group"
         by = f" by {pick.by}" if pick.by else ""
         topics.append({"kind": kind, "title": f"{what}: {pick.title}{by}",
                        "resource": _resource_json(pick)})

@@ -54,7 +54,9 @@ def check_markdown(text: str) -> Structure:
     row: list[str] | None = None
     table: list[list[str]] | None = None
     for i, token in enumerate(tokens):
-        assert token.type not in {"html_block", "html_inline"}, f"raw HTML: {token.content!r}"
+        private_marker = token.type == "html_block" and token.content.startswith("<!-- pmkit:private")
+        assert private_marker or token.type not in {"html_block", "html_inline"}, \
+            f"raw HTML: {token.content!r}"
         if token.type == "inline":
             assert not any(child.type == "html_inline" for child in token.children or []), \
                 f"raw HTML in {token.content!r}"

@@ -791,7 +791,7 @@ def test_bom_and_crlf_notes_carry_action_items(ws: Workspace) -> None:
     result = invoke(["-w", str(ws.root), "oneonone", "alice", "--date", "2026-11-26", "--stdout"])
     assert result.exit_code == 0, result.stderr
     assert "book two customer interviews" in result.stdout
-    assert "share the pricing deck" not in result.stdout
+    assert "- [ ] Dana: share the pricing deck" not in result.stdout  # ticked: done
 
 
 # --- templates (overrides in the workspace's templates/ folder) -------------------------------

@@ -44,7 +44,7 @@ def test_copy_then_customise_then_never_overwrite(team: Path) -> None:
     assert git(team, "show", "--name-only", "--format=", "HEAD").split() == ["templates/plan.md.j2"]
 
     # The copy is used from now on.
-    copied.write_text(copied.read_text().replace("How to use it:", "How we use this plan:"))
+    copied.write_text(copied.read_text().replace("How it works:", "How we use this plan:"))
     text = ok(["-w", str(team), "plan", "alice", "--stdout"])
     assert "How we use this plan:" in text
     check_markdown(text)
@@ -72,7 +72,7 @@ def test_a_partial_can_be_overridden_alone(team: Path) -> None:
     (team / "templates" / "_macros.md.j2").write_text(
         shipped.replace("{{ value }} · {{ label | inline }}", "{{ value }} ({{ label | inline }})"))
     text = ok(["-w", str(team), "plan", "alice", "--stdout"])
-    assert "**Where you are (1 (Learning)):**" in text
+    assert "(1 (Learning)):**" in text
 
 
 @pytest.mark.parametrize(("source", "line", "message"), [

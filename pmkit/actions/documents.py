@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmkit.documents.cycle import save
 from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
-from pmkit.documents.plan import plan_path, render_plan
+from pmkit.documents.plan import build_plan, plan_path
 from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
@@ -17,6 +18,8 @@ from pmkit.model.person_doc import clear_talking_points
 from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
+    from pmkit.model.gaps import GapReport
     from pmkit.workspace import Workspace
 
 
@@ -26,19 +29,34 @@ class PlanWritten:
     text: str
     focus_names: list[str]
     unchanged: bool
+    cycle: Cycle
+    report: GapReport
+    person_saved: bool
 
 
-def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = ()) -> PlanWritten:
-    """Write ``plans/HANDLE.md``; an unchanged plan is left as it is."""
+def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
+               allow_stale: bool = False, today: dt.date | None = None) -> PlanWritten:
+    """Write ``plans/HANDLE.md`` and the plan's dates, milestones and evidence, in one commit.
+
+    The PM's file gets ``plan.started`` and milestones for focus areas that have none
+    (the manager's own edits are kept), and evidence read from 1:1 notes; an unchanged
+    plan is left as it is.
+    """
     validate_handle(handle)
     path = plan_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
-        text, report = render_plan(ws, handle, focus)
+        built = build_plan(ws, handle, focus, today, allow_stale=allow_stale)
         previous = path.read_bytes() if path.is_file() else None
-        tx.write(path, text.encode("utf-8"), previous=previous)
+        tx.write(path, built.text.encode("utf-8"), previous=previous)
+        loaded = ws.person_file(handle)
+        doc = loaded.doc()
+        saved = save(doc.data, built.cycle, plan_run=True)
+        if saved:
+            tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
     ws.finish()
-    names = [ws.index.by_id[cid].competency.name for cid in report.focus]
-    return PlanWritten(path, text, names, previous == text.encode("utf-8"))
+    names = [ws.index.by_id[cid].competency.name for cid in built.report.focus]
+    return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
+                       built.cycle, built.report, saved)
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,8 @@ class AgendaWritten:
 def write_agenda(ws: Workspace, handle: str, when: dt.date) -> AgendaWritten:
     """Write the next 1:1's agenda and clear the talking points it took, in one commit.
 
-    An existing 1:1 file is never overwritten: it holds the manager's notes.
+    An existing 1:1 file is never overwritten: it holds the manager's notes. Evidence
+    written under a focus area in earlier notes is saved to the PM's file in the same commit.
     """
     validate_handle(handle)
     path = agenda_path(ws, handle, when)
@@ -60,10 +79,12 @@ def write_agenda(ws: Workspace, handle: str, when: dt.date) -> AgendaWritten:
     with ws.transaction(f"oneonone({handle}): agenda for {when.isoformat()}") as tx:
         agenda = build_agenda(ws, handle, when)
         tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
-        if agenda.talking_points:
-            loaded = ws.person_file(handle)
-            doc = loaded.doc()
-            clear_talking_points(doc.data)
+        loaded = ws.person_file(handle)
+        doc = loaded.doc()
+        changed = bool(clear_talking_points(doc.data))
+        if agenda.cycle is not None:
+            changed = save(doc.data, agenda.cycle, plan_run=False) or changed
+        if changed:
             tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
     ws.finish()
     return AgendaWritten(path, agenda)

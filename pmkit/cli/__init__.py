@@ -19,7 +19,8 @@ def _interrupted_hook(kind: type[BaseException], value: BaseException, tb: objec
 _previous_hook = sys.excepthook
 sys.excepthook = _interrupted_hook
 
-from pmkit.cli import core_cmds as _core_cmds  # noqa: E402, F401  (registers commands)
+from pmkit.cli import coaching_cmds as _coaching_cmds  # noqa: E402, F401  (registers commands)
+from pmkit.cli import core_cmds as _core_cmds  # noqa: E402, F401
 from pmkit.cli import demo_cmd as _demo_cmd  # noqa: E402, F401
 from pmkit.cli import docs_cmds as _docs_cmds  # noqa: E402, F401
 from pmkit.cli import team_cmds as _team_cmds  # noqa: E402, F401

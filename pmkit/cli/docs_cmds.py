@@ -2,12 +2,17 @@
 
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pmkit.cli import completion as complete
 from pmkit.cli.app import app, examples, state
 from pmkit.cli.output import echo
+
+if TYPE_CHECKING:
+    from pmkit.workspace import Workspace
 
 
 @app.command(epilog=examples(
@@ -23,20 +28,27 @@ def plan(
                                     "[default: plan.focus in the PM's file, else the biggest gaps].",
                                     autocompletion=complete.competencies),
     stdout: bool = typer.Option(False, "--stdout", help="Print the plan; write nothing."),
+    allow_stale: bool = typer.Option(False, "--allow-stale",
+                                     help="Plan from an assessment older than reassess_after_days."),
+    pm_copy: bool = typer.Option(False, "--pm-copy",
+                                 help="Print the PM's copy of the written plan; change nothing."),
 ) -> None:
     """Write the PM's coaching plan to plans/HANDLE.md (or print it)."""
     from pmkit.actions.documents import write_plan
-    from pmkit.documents.plan import render_plan
+    from pmkit.documents.plan import plan_path, render_plan
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     ws = state(ctx).workspace()
+    if pm_copy:
+        print_pm_copy(ws, plan_path(ws, handle), f"pmkit plan {handle}")
+        return
     if stdout:
-        text, _ = render_plan(ws, handle, focus)
+        text, _ = render_plan(ws, handle, focus, allow_stale=allow_stale)
         ws.finish()
         sys.stdout.write(text)
         return
-    done = write_plan(ws, handle, focus)
+    done = write_plan(ws, handle, focus, allow_stale=allow_stale)
     names = done.focus_names
     areas = f"{len(names)} focus area{'s' if len(names) != 1 else ''}"
     detail = f": {', '.join(names)}" if names else ""
@@ -44,6 +56,27 @@ def plan(
         echo(f"{ws.rel(done.path)} is already up to date ({areas}{detail})")
     else:
         echo(f"Wrote {ws.rel(done.path)} ({areas}{detail})")
+    cycle = done.cycle
+    if cycle.new:
+        echo(f"The plan runs {cycle.start.isoformat()} to {cycle.end.isoformat()}.")
+    if cycle.proposed:
+        echo(f"Proposed milestones for {len(cycle.proposed)} focus area"
+             f"{'s' if len(cycle.proposed) != 1 else ''} in team/{handle}.yaml (plan.milestones): "
+             "edit the text or dates there; pmkit keeps your edits.")
+    if done.report.stale:
+        echo(f"Built on a stale assessment ({done.report.assessed_on}), as --allow-stale asked.")
+
+
+def print_pm_copy(ws: "Workspace", path: Path, make: str) -> None:
+    """Print a written document as the PM sees it: without its private section."""
+    from pmkit.documents.notes import pm_copy
+    from pmkit.errors import InputError
+
+    if not path.is_file():
+        raise InputError(f"not written yet; `{make}` writes it", ws.rel(path))
+    from pmkit.documents.render import read_text_file
+
+    sys.stdout.write(pm_copy(read_text_file(path, ws.rel(path))))
 
 
 @app.command(epilog=examples(
@@ -55,19 +88,31 @@ def oneonone(
     ctx: typer.Context,
     handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                    help="Date of the 1:1 [default: today]."),
+                                    help="Date of the 1:1 [default: today; with --pm-copy, "
+                                    "the latest 1:1]."),
     stdout: bool = typer.Option(False, "--stdout",
                                 help="Print the agenda; write nothing and keep the talking points."),
+    pm_copy: bool = typer.Option(False, "--pm-copy",
+                                 help="Print the PM's copy of a written 1:1 file (without the "
+                                 "private section); change nothing."),
 ) -> None:
     """Prepare the next 1:1: write oneonones/HANDLE/DATE.md (or print it)."""
     from pmkit.actions.documents import write_agenda
     from pmkit.cli.core_cmds import parse_date
-    from pmkit.documents.oneonone import build_agenda
+    from pmkit.documents.oneonone import agenda_path, build_agenda, dated_files, folder
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
-    when = parse_date(date)
     ws = state(ctx).workspace()
+    if pm_copy:
+        if date is None:
+            files = dated_files(folder(ws, handle))
+            path = files[-1][1] if files else agenda_path(ws, handle, parse_date(None))
+        else:
+            path = agenda_path(ws, handle, parse_date(date))
+        print_pm_copy(ws, path, f"pmkit oneonone {handle}")
+        return
+    when = parse_date(date)
     if stdout:
         agenda = build_agenda(ws, handle, when)
         ws.finish()
@@ -80,7 +125,14 @@ def oneonone(
         count = len(agenda.talking_points)
         parts.append(f"{count} talking point{'s' if count != 1 else ''} (cleared from "
                      f"team/{handle}.yaml)")
+    if agenda.focus:
+        parts.append(f"focus: {ws.index.by_id[agenda.focus].competency.name}")
     echo(f"Wrote {ws.rel(done.path)}: {', '.join(parts)}")
+    for line in agenda.private:
+        echo(f"  - {line}")
+    if agenda.private:
+        echo("These reminders are in the file's private section too; "
+             f"`pmkit oneonone {handle} --pm-copy` prints the file without it.")
 
 
 @app.command(epilog=examples(

@@ -12,20 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pmkit.documents.plan import _goals, focus_area, person_dict, plan_path
+from pmkit.documents import notes
+from pmkit.documents.plan import focus_targets, plan_path
 from pmkit.documents.render import Renderer, read_text_file, refuse_link_out
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import HANDLE_PATTERN, validate_handle
 
 if TYPE_CHECKING:
-    from pmkit.model.gaps import GapReport
-    from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import Person, Settings
+    from pmkit.documents.cycle import Cycle
     from pmkit.workspace import Workspace
 
 TEMPLATE = "oneonone.md.j2"
@@ -87,9 +86,7 @@ def task_items(text: str) -> list[TaskItem]:
     contents never look like list items; items inside a blockquote are skipped. A task
     nested under another task gets a depth one greater than its nearest task ancestor.
     """
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = notes.parse(text)
     items: list[TaskItem] = []
     open_items: list[TaskItem | None] = []
     quotes = 0
@@ -147,41 +144,6 @@ def rotate(questions: Sequence[str], turn: int, per: int = QUESTIONS_PER_AREA) -
     return [questions[(turn * per + j) % count] for j in range(per)]
 
 
-def agenda_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
-                   settings: Settings, date: dt.date, earlier: Sequence[tuple[dt.date, Path]],
-                   follow_ups: Sequence[TaskItem], has_plan: bool) -> dict[str, Any]:
-    """The plain context ``oneonone.md.j2`` renders."""
-    goals = _goals(person, index)
-    turn = len(earlier)
-    focus = []
-    for cid in report.focus:
-        area = focus_area(cid, report, index, person, goals)
-        area["questions"] = rotate(area["questions"], turn)
-        focus.append(area)
-    previous = earlier[-1][0] if earlier else None
-    age = (date - report.assessed_on).days if report.assessed_on else None
-    return {
-        "person": person_dict(handle, person, index),
-        "manager": (settings.manager or "").strip(),
-        "date": date.isoformat(),
-        "weekday": date.strftime("%A"),
-        "meeting_number": turn + 1,
-        "previous_date": previous.isoformat() if previous else None,
-        "days_since_previous": (date - previous).days if previous else None,
-        "cadence_days": settings.cadence_days,
-        "next_date": (date + dt.timedelta(days=settings.cadence_days)).isoformat(),
-        "talking_points": list(person.talking_points),
-        "follow_ups": [{"text": item.text, "depth": item.depth} for item in follow_ups],
-        "focus_areas": focus,
-        "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
-        "assessment_age_days": age,
-        "reassess_after_days": settings.reassess_after_days,
-        "stale": report.stale,
-        "has_plan": has_plan,
-        "plan_file": f"plans/{handle}.md",
-    }
-
-
 @dataclass
 class Agenda:
     path: Path
@@ -189,10 +151,17 @@ class Agenda:
     talking_points: list[str]
     follow_ups: list[TaskItem]
     previous: Path | None
+    focus: str | None = None
+    private: list[str] = field(default_factory=list)
+    """What the terminal tells the manager alone (the file's private section holds it too)."""
+    cycle: Cycle | None = None
 
 
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here."""
+    from pmkit.documents.agenda import agenda_context  # it reads this module's helpers
+    from pmkit.documents.cycle import read_cycle
+
     person = ws.person(handle)
     index = ws.index
     settings = ws.settings
@@ -200,15 +169,21 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
     earlier = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < date]
-    follow_ups: list[TaskItem] = []
-    previous = earlier[-1][1] if earlier else None
-    if previous is not None:
-        follow_ups = open_items(task_items(read_text(previous, ws.rel(previous))))
-    context = agenda_context(handle, person, report, index, settings, date, earlier, follow_ups,
+    cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
+                       date, before=date)
+    files = []
+    for when, path in earlier:
+        text = read_text(path, ws.rel(path))
+        public = notes.parse(notes.pm_copy(text), ws.rel(path))
+        files.append((when, public, notes.parse(notes.private_part(text), ws.rel(path))))
+    context = agenda_context(handle, person, report, index, settings, date, files, cycle,
                              plan_path(ws, handle).is_file())
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
+    follow_ups = [TaskItem(c["text"], False, c["depth"]) for c in
+                  [*context["follow_ups"], *context["manager_items"]] if c["task"]]
     return Agenda(agenda_path(ws, handle, date), text, list(person.talking_points), follow_ups,
-                  previous)
+                  earlier[-1][1] if earlier else None, context["focus"]["id"] if context["focus"]
+                  else None, list(context["private_lines"]), cycle)
 
 
 def notes_problems(ws: Workspace) -> list[str]:

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
+from pmkit.model.coaching import weekday_name
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
 from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.model.gaps import GapReport, GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Competency, Person, Resource, Settings
     from pmkit.workspace import Workspace
 
-MILESTONES = 3
 TEMPLATE = "plan.md.j2"
 
 
@@ -77,10 +79,19 @@ def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
     return "".join(glyphs)
 
 
-def milestone_dates(start: dt.date, horizon_days: int, count: int = MILESTONES) -> list[dt.date]:
-    """``count`` dates spread evenly over the horizon, the last on its final day."""
-    days = sorted({max(1, round(horizon_days * (i + 1) / count)) for i in range(count)})
-    return [start + dt.timedelta(days=d) for d in days]
+def stretch_target(comp: Competency, rating: int, level: str,
+                   index: ModelIndex) -> tuple[int, str | None]:
+    """Where a PM already at their level's target aims: the next level's, else one step up.
+
+    Returns the rating and the name of the level that expects it (None for one step up).
+    """
+    ids = [lv.id for lv in index.model.levels]
+    if level in ids:
+        for later in index.model.levels[ids.index(level) + 1:]:
+            wanted = comp.expected.get(later.id)
+            if wanted is not None and wanted > rating:
+                return wanted, later.name
+    return min(rating + 1, index.high), None
 
 
 def resource_dict(resource: Resource) -> dict[str, Any]:
@@ -88,7 +99,7 @@ def resource_dict(resource: Resource) -> dict[str, Any]:
     for raw, quoted in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
         url = url.replace(raw, quoted)
     return {"title": resource.title, "by": resource.by or "", "kind": resource.kind,
-            "year": resource.year, "url": url}
+            "year": resource.year, "url": url, "book_club": resource.book_club}
 
 
 def person_dict(handle: str, person: Person, index: ModelIndex) -> dict[str, Any]:
@@ -123,7 +134,12 @@ def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
     rating = row.rating if row else None
     expected = comp.expected.get(person.level, rating if rating is not None else index.high)
     at_level = rating is not None and rating >= expected
-    target = min(rating + 1, index.high) if at_level and rating is not None else expected
+    target, toward = expected, None
+    if at_level and rating is not None:
+        target, toward = stretch_target(comp, rating, person.level, index)
+    self_rating = row.self_rating if row else None
+    talk_first = (rating is not None and self_rating is not None
+                  and abs(self_rating - rating) >= 2)
     goal = goals.get(cid)
     practices = list(comp.practices)
     proposed = goal is None
@@ -146,9 +162,14 @@ def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
         "target": target,
         "target_label": index.label(target),
         "target_text": rubric_text(comp, target),
+        "toward_level": toward or "",
+        "at_top": at_level and rating is not None and rating >= index.high,
         "gap": (expected - rating) if rating is not None else None,
         "evidence": (row.evidence or "") if row else "",
-        "self_rating": row.self_rating if row else None,
+        "self_rating": self_rating,
+        "self_text": rubric_text(comp, self_rating),
+        "talk_first": talk_first,
+        "self_higher": talk_first and (self_rating or 0) > (rating or 0),
         "goal": goal or "",
         "goal_proposed": proposed,
         "practices": practices,
@@ -177,17 +198,50 @@ def _row_dict(row: GapRow, index: ModelIndex, person: Person) -> dict[str, Any]:
     }
 
 
+def step_dicts(cycle: Cycle | None, cid: str, on: dt.date) -> list[dict[str, Any]]:
+    """A focus area's milestones for a template, each with where it stands on ``on``."""
+    if cycle is None:
+        return []
+    _, upcoming = cycle.open_steps(cid, on)
+    out = []
+    for step in cycle.steps.get(cid, []):
+        if step.reached is not None:
+            status = "reached"
+        elif step.date < on:
+            status = "overdue"
+        else:
+            status = "next" if step is upcoming else "later"
+        out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
+                    "day": (step.date - cycle.start).days, "text": step.text, "status": status,
+                    "reached": step.reached.isoformat() if step.reached else None})
+    return out
+
+
+def evidence_dicts(cycle: Cycle | None, cid: str) -> list[dict[str, str]]:
+    """What the PM did against a goal, for the PM's eyes: private entries never appear."""
+    if cycle is None:
+        return []
+    return [{"date": e.date.isoformat(), "text": e.text} for e in cycle.public_evidence(cid)]
+
+
+def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[str, str]:
+    """Each focus area -> the rubric text it aims for (for milestones a model does not give)."""
+    goals = _goals(person, index)
+    return {cid: focus_area(cid, report, index, person, goals)["target_text"]
+            for cid in report.focus}
+
+
 def plan_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
-                 settings: Settings, today: dt.date) -> dict[str, Any]:
+                 settings: Settings, today: dt.date, cycle: Cycle | None = None) -> dict[str, Any]:
     """The plain context ``plan.md.j2`` renders: one PM, their gaps, their plan."""
     goals = _goals(person, index)
-    start = person.plan.started if person.plan and person.plan.started else today
+    start = cycle.start if cycle else (
+        person.plan.started if person.plan and person.plan.started else today)
     horizon = settings.plan.horizon_days
-    dates = milestone_dates(start, horizon)
     focus = [focus_area(cid, report, index, person, goals) for cid in report.focus]
     for area in focus:
-        area["milestones"] = [{"date": d.isoformat(), "day": (d - start).days, "step": i + 1}
-                              for i, d in enumerate(dates)]
+        area["milestones"] = step_dicts(cycle, area["id"], today)
+        area["evidence_log"] = evidence_dicts(cycle, area["id"])
 
     chart = []
     for placed in index.placed:
@@ -233,6 +287,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "stale": report.stale,
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
         "plan_start": start.isoformat(),
+        "meeting_weekday": weekday_name(cycle.weekday) if cycle else "",
         "plan_end": (start + dt.timedelta(days=horizon)).isoformat(),
         "horizon_days": horizon,
         "horizon_weeks": max(1, round(horizon / 7)),
@@ -255,9 +310,29 @@ def plan_path(ws: Workspace, handle: str) -> Path:
     return ws.root / "plans" / f"{validate_handle(handle)}.md"
 
 
-def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
-                today: dt.date | None = None) -> tuple[str, GapReport]:
-    """The plan's Markdown for one PM, from their file, the model and the settings."""
+def stale_refusal(ws: Workspace, handle: str, report: GapReport, today: dt.date) -> InputError:
+    assert report.assessed_on is not None
+    age = (today - report.assessed_on).days
+    limit = ws.settings.reassess_after_days
+    return InputError(
+        f"the assessment of {report.assessed_on.isoformat()} is {age} days old, older than "
+        f"reassess_after_days ({limit}): a plan built on it would coach yesterday's gaps. "
+        f"Reassess first (`pmkit assess {handle}`), or pass --allow-stale to plan from it anyway",
+        ws.rel(ws.person_path(handle)))
+
+
+@dataclass
+class PlanBuild:
+    text: str
+    report: GapReport
+    cycle: Cycle
+
+
+def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
+               *, allow_stale: bool = False) -> PlanBuild:
+    """The plan's Markdown for one PM, and the cycle it shows (a new one if none is running)."""
+    from pmkit.documents.cycle import read_cycle  # it reads 1:1 files through oneonone
+
     today = today or dt.date.today()
     person = ws.person(handle)
     index = ws.index
@@ -266,6 +341,17 @@ def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
     report = compute_gaps(handle, person, index, today=today,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus, pinned_focus=pinned)
-    context = plan_context(handle, person, report, index, settings, today)
+    if report.stale and report.assessed_on is not None and not allow_stale:
+        raise stale_refusal(ws, handle, report, today)
+    cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
+                       today, restart=True)
+    context = plan_context(handle, person, report, index, settings, today, cycle)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
-    return text, report
+    return PlanBuild(text, report, cycle)
+
+
+def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
+                today: dt.date | None = None, *, allow_stale: bool = False) -> tuple[str, GapReport]:
+    """The plan's Markdown for one PM, from their file, the model and the settings."""
+    built = build_plan(ws, handle, focus, today, allow_stale=allow_stale)
+    return built.text, built.report

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.files.yamldoc import dump_text, replace_value
@@ -95,3 +95,115 @@ def clear_talking_points(data: Any) -> list[str]:
     taken = [str(p) for p in points]
     del points[:]
     return taken
+
+
+# --- the coaching cycle: plan.started, plan.milestones, plan.evidence ------------------
+
+
+def plan_section(data: Any) -> Any:
+    """The person file's ``plan:`` mapping, created when missing."""
+    from ruamel.yaml.comments import CommentedMap
+
+    section = data.get("plan")
+    if not isinstance(section, dict):
+        section = CommentedMap()
+        data["plan"] = section
+    return section
+
+
+def _keyed_list(section: Any, key: str, cid: str) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    by_id = section.get(key)
+    if not isinstance(by_id, dict):
+        by_id = CommentedMap()
+        section[key] = by_id
+    entries = by_id.get(cid)
+    if not isinstance(entries, list):
+        entries = CommentedSeq()
+        by_id[cid] = entries
+    return entries
+
+
+def set_started(section: Any, date: dt.date) -> None:
+    section["started"] = _own(date)
+
+
+def set_milestones(section: Any, cid: str, milestones: Sequence[tuple[dt.date, str]]) -> None:
+    """Replace one focus area's milestones (new ones proposed, or a new plan cycle)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    entries = _keyed_list(section, "milestones", cid)
+    del entries[:]
+    for date, text in milestones:
+        entries.append(CommentedMap([("date", _own(date)), ("text", text)]))
+
+
+def mark_reached(section: Any, cid: str, date: dt.date) -> str | None:
+    """Mark the earliest open milestone of ``cid`` reached; returns its text, or None."""
+    entries = (section.get("milestones") or {}).get(cid) or []
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("reached") is None:
+            entry["reached"] = _own(date)
+            return str(entry.get("text", ""))
+    return None
+
+
+def add_evidence(section: Any, cid: str, date: dt.date, text: str, *, source: str = "log",
+                 private: bool = False) -> None:
+    """Append an evidence line, kept in date order."""
+    from ruamel.yaml.comments import CommentedMap
+
+    entries = _keyed_list(section, "evidence", cid)
+    entry = CommentedMap([("date", _own(date)), ("text", text)])
+    if source != "log":
+        entry["source"] = source
+    if private:
+        entry["private"] = True
+    at = len(entries)
+    while at > 0 and isinstance(entries[at - 1], dict) and _date(entries[at - 1]) > date:
+        at -= 1
+    entries.insert(at, entry)
+
+
+def _own(date: dt.date) -> dt.date:
+    """A fresh date object: YAML would write one object used twice as an anchor and alias."""
+    return dt.date(date.year, date.month, date.day)
+
+
+def _date(entry: Mapping[str, Any]) -> dt.date:
+    value = entry.get("date")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return dt.date.min
+
+
+def sync_notes_evidence(section: Any, date: dt.date, found: Mapping[str, Sequence[str]]) -> bool:
+    """Keep the evidence read from one 1:1 file's notes in step with what the notes say now.
+
+    Entries with ``source: notes`` and that date are replaced; entries the manager logged
+    by hand are never touched. Returns whether anything changed.
+    """
+    changed = False
+    by_id = section.get("evidence") if isinstance(section.get("evidence"), dict) else {}
+    for cid in sorted(set(by_id) | set(found)):
+        listed = by_id.get(cid)
+        entries: list[Any] = listed if isinstance(listed, list) else []
+        old = [str(e.get("text")) for e in entries
+               if isinstance(e, dict) and e.get("source") == "notes" and _date(e) == date]
+        new = list(found.get(cid, []))
+        if old == new:
+            continue
+        changed = True
+        if entries:
+            entries[:] = [e for e in entries if not (isinstance(e, dict)
+                          and e.get("source") == "notes" and _date(e) == date)]
+        for text in new:
+            add_evidence(section, cid, date, text, source="notes")
+        evidence = section.get("evidence")
+        if isinstance(evidence, dict) and not evidence.get(cid):
+            del evidence[cid]
+    return changed

@@ -289,10 +289,12 @@ def person_problems(person: Person, index: ModelIndex) -> Iterator[Problem]:
             if index.resolve(cid) is None:
                 yield Problem(("plan", "focus", f_index), f"plan.focus: unknown competency '{cid}'"
                               f"{suggest_known(cid, index.all_ids, 'competencies')}")
-        for cid in person.plan.goals:
-            if index.resolve(cid) is None:
-                yield Problem(("plan", "goals", cid), f"plan.goals: unknown competency '{cid}'"
-                              f"{suggest_known(cid, index.all_ids, 'competencies')}", key_line=True)
+        for key in ("goals", "milestones", "evidence"):
+            for cid in getattr(person.plan, key):
+                if index.resolve(cid) is None:
+                    yield Problem(("plan", key, cid), f"plan.{key}: unknown competency '{cid}'"
+                                  f"{suggest_known(cid, index.all_ids, 'competencies')}",
+                                  key_line=True)
 
 
 def _assessment_problems(assessment: Assessment, key: str, index: ModelIndex) -> Iterator[Problem]:

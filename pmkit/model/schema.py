@@ -313,6 +313,31 @@ class Assessment:
 
 
 @dataclass
+class Milestone:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    date: IsoDate
+    """When to look at it together (pmkit proposes the PM's 1:1 weekday)."""
+    text: Text
+    """What you will be able to see by then: short and observable."""
+    reached: IsoDate | None = None
+    """When it was reached; an open milestone past its date is overdue."""
+
+
+@dataclass
+class Evidence:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    date: IsoDate
+    text: Text
+    """What the PM did, in a line."""
+    source: Literal["log", "notes"] = "log"
+    """``log`` for ``pmkit log``; ``notes`` when read from a 1:1 file's notes (kept in step)."""
+    private: bool = False
+    """For the manager only: never shown in the PM's copy of a document."""
+
+
+@dataclass
 class PlanDecisions:
     __pydantic_config__: ClassVar[dict[str, Any]] = _config()
 
@@ -322,6 +347,10 @@ class PlanDecisions:
     """A goal per competency id."""
     started: IsoDate | None = None
     """When the current plan started."""
+    milestones: dict[str, list[Milestone]] = field(default_factory=dict)
+    """Per competency id: what progress looks like, and when. pmkit proposes, you edit."""
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    """Per competency id: what the PM did against the goal, oldest first."""
 
 
 @dataclass
@@ -354,7 +383,7 @@ def rating_evidence(rating: Rating) -> str | None:
 
 SCHEMA_CLASSES: tuple[type, ...] = (PlanSettings, GitSettings, Settings, Resource, Level,
                                     Competency, BackgroundGuide, Area, CompetencyModel,
-                                    RatingDetail, Assessment,
+                                    RatingDetail, Assessment, Milestone, Evidence,
                                     PlanDecisions, Person)
 KINDS: dict[str, type] = {
     "model": CompetencyModel,

@@ -1,0 +1,185 @@
+"""What goes into the next 1:1: one focus area, last time's recap, what is still open.
+
+The context splits in two. Most of it is the PM's copy: their goal for the day, its
+next milestone, the evidence so far, their open items. ``private_lines`` and
+``manager_*`` keys are for the manager alone; the template puts them below the private
+marker, which the PM's copy never includes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents import notes
+from pmkit.documents.plan import _goals, evidence_dicts, focus_area, person_dict, step_dicts
+from pmkit.model.coaching import pick_turn
+
+if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person, Settings
+
+#: 1:1 files as read: date, tokens of the PM's part, tokens of the private part.
+Meeting = tuple[dt.date, list[Any], list[Any]]
+EVIDENCE_SHOWN = 3
+
+
+def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
+    return [{"text": c.text, "depth": c.depth, "task": c.task,
+             "added": c.added.isoformat() if c.added else None, "times": c.times,
+             "decide": c.decide} for group in groups for c in group]
+
+
+def manager_names(settings: Settings) -> list[str]:
+    """Owner prefixes that mark an item as the manager's: full name, first name, ``Manager``."""
+    name = (settings.manager or "").strip()
+    return [n for n in (name, name.split()[0] if name.split() else "", "Manager", "Me") if n]
+
+
+def turns(meetings: Sequence[Meeting], index: ModelIndex, since: dt.date) -> list[str]:
+    """The focus area each 1:1 of this plan took, oldest first."""
+    out: list[str] = []
+    for when, public, _ in meetings:
+        if when >= since:
+            out.extend(notes.covered(public, index)[:1])
+    return out
+
+
+def agenda_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
+                   settings: Settings, date: dt.date, meetings: Sequence[Meeting], cycle: Cycle,
+                   has_plan: bool) -> dict[str, Any]:
+    """The plain context ``oneonone.md.j2`` renders."""
+    from pmkit.documents.oneonone import rotate  # oneonone calls this module
+
+    previous = meetings[-1] if meetings else None
+    recap: list[str] = []
+    done: list[str] = []
+    pm_items: list[list[notes.Carried]] = []
+    own_items: list[list[notes.Carried]] = []
+    private_items: list[list[notes.Carried]] = []
+    if previous is not None:
+        when, public, private = previous
+        roots = notes.list_tree(public)
+
+        def times(origin: dt.date) -> int:
+            return sum(1 for d, _, _ in meetings if d > origin) + 1
+
+        names = manager_names(settings)
+        for group in notes.carry(roots, when, times):
+            (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
+        private_items = notes.carry(notes.list_tree(private), when, times)
+        recap = notes.recap(public, index)
+        done = notes.done_items(roots)
+
+    planned = has_plan and not cycle.new
+    history = turns(meetings, index, cycle.start if planned else dt.date.min)
+    behind: dict[str, int] = {}
+    for cid in report.focus:
+        behind[cid] = cycle.open_steps(cid, date)[0] if planned else 0
+    evidence = {cid: len(cycle.evidence.get(cid, [])) for cid in report.focus}
+    turn = pick_turn(report.focus, behind, evidence, history)
+    coming: list[dict[str, str]] = []
+    after = [*history, turn] if turn else history
+    for step in range(1, len(report.focus)):
+        nxt = pick_turn(report.focus, behind, evidence, after)
+        if nxt is None or nxt == turn or any(c["id"] == nxt for c in coming):
+            break
+        when_next = date + dt.timedelta(days=settings.cadence_days * step)
+        coming.append({"id": nxt, "name": index.by_id[nxt].competency.name,
+                       "date": when_next.isoformat()})
+        after.append(nxt)
+
+    focus: dict[str, Any] | None = None
+    if turn is not None:
+        focus = focus_area(turn, report, index, person, _goals(person, index))
+        asked = history.count(turn)
+        focus["first_time"] = asked == 0
+        focus["questions"] = rotate(focus["questions"], asked)
+        focus["milestones"] = step_dicts(cycle, turn, date) if planned else []
+        focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
+                            None)
+        comp = index.by_id[turn].competency  # guidance for the manager's eyes only
+        focus["look_for"] = list(comp.look_for[:2])
+        focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
+        focus["trap"] = comp.traps.get(person.background, "") if person.background else ""
+        shown = evidence_dicts(cycle, turn)
+        focus["evidence_log"] = shown[-EVIDENCE_SHOWN:]
+        focus["evidence_earlier"] = max(0, len(shown) - EVIDENCE_SHOWN)
+
+    private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
+                             own_items, turn, index)
+    age = (date - report.assessed_on).days if report.assessed_on else None
+    prev_date = previous[0] if previous else None
+    return {
+        "person": person_dict(handle, person, index),
+        "manager": (settings.manager or "").strip(),
+        "manager_first_name": manager_names(settings)[0].split()[0],
+        "date": date.isoformat(),
+        "weekday": date.strftime("%A"),
+        "meeting_number": len(meetings) + 1,
+        "previous_date": prev_date.isoformat() if prev_date else None,
+        "days_since_previous": (date - prev_date).days if prev_date else None,
+        "cadence_days": settings.cadence_days,
+        "next_date": (date + dt.timedelta(days=settings.cadence_days)).isoformat(),
+        "talking_points": list(person.talking_points),
+        "recap": recap,
+        "done": done,
+        "follow_ups": _dicts(pm_items),
+        "manager_items": _dicts(own_items),
+        "private_items": _dicts(private_items),
+        "focus": focus,
+        "coming_up": coming,
+        "focus_count": len(report.focus),
+        "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
+        "assessment_age_days": age,
+        "reassess_after_days": settings.reassess_after_days,
+        "stale": report.stale,
+        "has_plan": has_plan,
+        "private_lines": private,
+    }
+
+
+def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
+                   meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
+                   own: Sequence[Sequence[notes.Carried]], turn: str | None,
+                   index: ModelIndex) -> list[str]:
+    """Reminders for the manager alone: they name commands and count days."""
+    lines: list[str] = []
+    if report.assessed_on is None:
+        lines.append(f"No assessment yet: `pmkit assess {handle}` gives the 1:1s a focus.")
+    elif report.stale:
+        age = (date - report.assessed_on).days
+        lines.append(f"The assessment of {report.assessed_on.isoformat()} is {age} days old "
+                     f"(reassess after {settings.reassess_after_days}): ask for a self-assessment, "
+                     f"then `pmkit assess {handle}`.")
+    if not has_plan:
+        lines.append(f"No coaching plan yet: `pmkit plan {handle}` writes it and sets the "
+                     "milestones these 1:1s check.")
+    elif date > cycle.end:
+        lines.append(f"The plan ran until {cycle.end.isoformat()}: reassess, then "
+                     f"`pmkit plan {handle}` starts the next one.")
+    if meetings:
+        gap = (date - meetings[-1][0]).days
+        if gap > 2 * settings.cadence_days:
+            lines.append(f"{gap} days since the previous 1:1 (cadence {settings.cadence_days}): "
+                         "ask how things have been before the plan.")
+    if planned:
+        for cid in report.focus:
+            late, step = cycle.open_steps(cid, date)
+            if late and step is not None:
+                name = index.by_id[cid].competency.name
+                lines.append(f"{name}: the milestone of {step.date.isoformat()} is "
+                             f"{(date - step.date).days} days past and not marked reached "
+                             f"(`pmkit log {handle} {cid} TEXT --reached` once it is).")
+        if turn is not None:
+            hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
+            for entry in hidden:
+                lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
+    for group in own:
+        item = group[0]
+        if item.task and item.added is not None:
+            lines.append(f"Your own item, open {(date - item.added).days} days: {item.text}")
+    return lines

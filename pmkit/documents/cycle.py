@@ -1,0 +1,148 @@
+"""Where a PM's coaching plan stands: its dates, each goal's milestones and evidence so far.
+
+Milestones and evidence live in the PM's file under ``plan:``; evidence the manager
+wrote under a focus area's heading in a 1:1's notes is read from the 1:1 files as well,
+so a plan or an agenda shows it before anything has been saved. The writing commands
+then save what this module found (:func:`save`), so the file and the documents agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents import notes
+from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.model import person_doc
+from pmkit.model.coaching import Proposed, meeting_weekday, propose_milestones
+
+if TYPE_CHECKING:
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person, Settings
+    from pmkit.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Step:
+    date: dt.date
+    text: str
+    reached: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: dt.date
+    text: str
+    source: str = "log"
+    private: bool = False
+
+
+@dataclass
+class Cycle:
+    """One plan cycle of one PM, as pmkit reads it today."""
+
+    start: dt.date
+    end: dt.date
+    weekday: int
+    new: bool
+    """No plan was running (never started, or the last one ended): a plan run starts one."""
+    steps: dict[str, list[Step]] = field(default_factory=dict)
+    proposed: dict[str, list[Proposed]] = field(default_factory=dict)
+    evidence: dict[str, list[Entry]] = field(default_factory=dict)
+    found: dict[dt.date, dict[str, list[str]]] = field(default_factory=dict)
+    meetings: list[tuple[dt.date, Path]] = field(default_factory=list)
+
+    def open_steps(self, cid: str, on: dt.date) -> tuple[int, Step | None]:
+        """How many milestones are overdue on ``on``, and the one to look at next."""
+        open_ = [s for s in self.steps.get(cid, []) if s.reached is None]
+        late = sum(1 for s in open_ if s.date < on)
+        return late, (open_[0] if open_ else None)
+
+    def public_evidence(self, cid: str) -> list[Entry]:
+        return [e for e in self.evidence.get(cid, []) if not e.private]
+
+
+def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, str], index: ModelIndex,
+               settings: Settings, today: dt.date, *, restart: bool = False,
+               before: dt.date | None = None) -> Cycle:
+    """The cycle on ``today``; ``restart`` (a plan run) starts a new one when none is running.
+
+    ``focus`` maps each focus area to the rubric text it aims for (used only when the
+    model has no milestones of its own for it).
+
+    1:1 files dated from ``before`` on are ignored (an agenda reads only earlier ones).
+    """
+    horizon = dt.timedelta(days=settings.plan.horizon_days)
+    started = person.plan.started if person.plan else None
+    running = started is not None and started <= today <= started + horizon
+    new = not running if restart else started is None
+    start = today if new else (started or today)
+    limit = before or (today + dt.timedelta(days=1))
+    meetings = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < limit]
+    weekday = meeting_weekday([d for d, _ in meetings], start)
+    cycle = Cycle(start, start + horizon, weekday, new, meetings=meetings)
+
+    stored = person.plan.milestones if person.plan else {}
+    for cid in focus:
+        mine = [] if new else _stored(stored, cid, index)
+        if mine:
+            cycle.steps[cid] = [Step(m.date, m.text, m.reached) for m in mine]
+            continue
+        comp = index.by_id[cid].competency
+        proposal = propose_milestones(comp.milestones, max(start, today), cycle.end, weekday,
+                                      focus[cid])
+        cycle.proposed[cid] = proposal
+        cycle.steps[cid] = [Step(p.date, p.text) for p in proposal]
+
+    for date, path in meetings:
+        if date < start:
+            continue
+        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+        found = notes.evidence_in(tokens, index)
+        cycle.found[date] = found
+    saved = person.plan.evidence if person.plan else {}
+    for key, logged in saved.items():
+        resolved = index.resolve(key)
+        if resolved is None:
+            continue
+        for e in logged:
+            from_file = e.source == "notes" and e.date in cycle.found
+            if e.date >= start and not from_file:
+                cycle.evidence.setdefault(resolved, []).append(
+                    Entry(e.date, e.text, e.source, e.private))
+    for date, found in cycle.found.items():
+        for cid, lines in found.items():
+            cycle.evidence.setdefault(cid, []).extend(Entry(date, line, "notes") for line in lines)
+    for entries in cycle.evidence.values():
+        entries.sort(key=lambda e: e.date)
+    return cycle
+
+
+def _stored(stored: dict[str, Any], cid: str, index: ModelIndex) -> list[Any]:
+    for key, items in stored.items():
+        if index.resolve(key) == cid and items:
+            return list(items)
+    return []
+
+
+def save(data: Any, cycle: Cycle, *, plan_run: bool) -> bool:
+    """Write what the cycle found into a person file's round-trip data; True if it changed."""
+    section = data.get("plan")
+    if not isinstance(section, dict):
+        if not plan_run and not any(cycle.found.values()):
+            return False
+        section = person_doc.plan_section(data)
+    changed = False
+    if plan_run:
+        if cycle.new or section.get("started") is None:
+            person_doc.set_started(section, cycle.start)
+            changed = True
+        for cid, proposal in cycle.proposed.items():
+            person_doc.set_milestones(section, cid, [(p.date, p.text) for p in proposal])
+            changed = True
+    for date, found in sorted(cycle.found.items()):
+        changed = person_doc.sync_notes_evidence(section, date, found) or changed
+    return changed

@@ -1,0 +1,294 @@
+"""Reading a 1:1 file back: its private part, its notes, its open items, the area it covered.
+
+Everything is read with markdown-it-py, so a list inside a code block or a quote is not
+mistaken for notes or tasks. Two conventions make a 1:1 file readable by pmkit:
+
+- the private part starts at the ``<!-- pmkit:private ... -->`` line and runs to the end
+  of the file; the PM's copy is everything before it;
+- under ``## Notes``, a heading that names a competency (``### Customer insight``) holds
+  evidence for that goal: each paragraph or bullet under it is one entry.
+
+Carried-over items remember when they were first written with an ``*(added DATE)*``
+suffix, which this module writes and reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pmkit.errors import InputError
+
+if TYPE_CHECKING:
+    from pmkit.model.index import ModelIndex
+
+PRIVATE_MARKER = ("<!-- pmkit:private: everything below this line is for the manager only; "
+                  "the PM's copy stops here -->")
+_PRIVATE = re.compile(r"^<!--\s*pmkit:private\b.*$", re.MULTILINE)
+#: markdown-it stops reading silently past this depth; pmkit refuses instead.
+MAX_NESTING = 200
+NOTES_HEADING = "Notes"
+FOCUS_PREFIX = "Focus: "
+DECIDE_AFTER = 3
+_TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
+_ADDED = re.compile(r"\s*\*\(added (\d{4}-\d{2}-\d{2})\)\*")
+_DECIDE = re.compile(r"\s*\*\*Carried \d+ times: keep, rescope or drop\?\*\*")
+_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
+
+
+def pm_copy(text: str) -> str:
+    """The part of a document the PM sees: everything before the private marker."""
+    match = _PRIVATE.search(text)
+    if match is None:
+        return text
+    return text[:match.start()].rstrip() + "\n"
+
+
+def private_part(text: str) -> str:
+    match = _PRIVATE.search(text)
+    return text[match.end():] if match else ""
+
+
+def parse(text: str, display: str | None = None) -> list[Any]:
+    """markdown-it tokens; a file nested too deep to read whole is an input error, not a loss."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).parse(text)
+    deepest = max((t.level for t in tokens), default=0)
+    if deepest >= MAX_NESTING - 1:
+        line = next((t.map[0] + 1 for t in tokens if t.level >= MAX_NESTING - 2 and t.map), None)
+        raise InputError(f"lists or quotes nested more than {MAX_NESTING // 2 - 1} levels deep; "
+                         "pmkit cannot read this file whole (flatten the nesting)", display, line)
+    return tokens
+
+
+def clean(text: str) -> str:
+    """Item text without the markers pmkit adds when it carries an item over."""
+    return " ".join(_DECIDE.sub("", _ADDED.sub("", text)).split())
+
+
+def added_on(text: str) -> dt.date | None:
+    match = _ADDED.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Node:
+    """A list item: a task (``checked`` is True or False) or a plain bullet (``checked`` None)."""
+
+    text: str
+    checked: bool | None
+    line: int | None
+    children: list[Node] = field(default_factory=list)
+
+
+def list_tree(tokens: list[Any]) -> list[Node]:
+    """Every list outside quotes as a tree of items, in document order."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    quotes = 0
+    for i, token in enumerate(tokens):
+        if token.type == "blockquote_open":
+            quotes += 1
+        elif token.type == "blockquote_close":
+            quotes -= 1
+        elif quotes:
+            continue
+        elif token.type == "list_item_open":
+            text, checked = "", None
+            if (i + 2 < len(tokens) and tokens[i + 1].type == "paragraph_open"
+                    and tokens[i + 2].type == "inline"):
+                content = tokens[i + 2].content
+                match = _TASK.match(content)
+                if match:
+                    text, checked = match.group(2) or "", match.group(1) != " "
+                else:
+                    text = content
+            node = Node(" ".join(text.split()), checked, token.map[0] + 1 if token.map else None)
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        elif token.type == "list_item_close" and stack:
+            stack.pop()
+    return roots
+
+
+@dataclass(frozen=True)
+class Carried:
+    """One line of the next agenda's follow-ups."""
+
+    text: str
+    depth: int
+    task: bool
+    added: dt.date | None = None
+    times: int = 0
+    decide: bool = False
+    """Carried often enough to ask for a decision (not repeated on its sub-items)."""
+
+
+def carry(roots: list[Node], written: dt.date, times: Callable[[dt.date], int]) -> list[list[Carried]]:
+    """The open tasks, each top-level group with its context and its plain sub-items.
+
+    A plain bullet or a ticked task that holds an open task comes along as context (the
+    call a follow-up belongs to); plain bullets under an open task come along as detail;
+    ticked sub-tasks are done and stay behind. An item written twice comes back once, and
+    not at all when one of its copies is ticked.
+    """
+    seen: set[str] = {text.casefold() for text in done_items(roots)}  # ticked anywhere: done
+
+    def keep(node: Node) -> bool:
+        return (node.checked is False and clean(node.text).casefold() not in seen) or any(
+            keep(child) for child in node.children)
+
+    def walk(node: Node, depth: int, under_task: bool, asked: bool = False) -> list[Carried]:
+        out: list[Carried] = []
+        is_open = node.checked is False
+        text = clean(node.text)
+        if is_open:
+            key = text.casefold()
+            if key in seen or not text:
+                for child in node.children:
+                    out.extend(walk(child, depth, under_task, asked))
+                return out
+            seen.add(key)
+            origin = added_on(node.text) or written
+            count = times(origin)
+            decide = count >= DECIDE_AFTER and not asked
+            asked = asked or decide
+            out.append(Carried(text, depth, True, origin, count, decide))
+        elif keep(node) or (under_task and node.checked is None):
+            out.append(Carried(text, depth, False))
+        else:
+            return []
+        for child in node.children:
+            out.extend(walk(child, depth + 1, under_task or is_open, asked))
+        return out
+
+    groups = [walk(root, 0, False) for root in roots]
+    return [group for group in groups if group and any(item.task for item in group)]
+
+
+def owned_by(text: str, names: Iterable[str]) -> bool:
+    """Does an item start with one of ``names`` and a colon (``Dana: send the deck``)?"""
+    head = text.split(":", 1)[0].strip().casefold() if ":" in text else ""
+    return bool(head) and head in {n.strip().casefold() for n in names if n.strip()}
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int
+    title: str
+    blocks: list[str]
+
+
+def sections(tokens: list[Any]) -> list[Section]:
+    """Headings with the top-level paragraphs and bullets under each (tasks left out)."""
+    out: list[Section] = [Section(0, "", [])]
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            out.append(Section(int(token.tag[1]), " ".join(tokens[i + 1].content.split()), []))
+        elif token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+        elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            in_item = i >= 2 and tokens[i - 2].type == "list_item_open"
+            if (depth == 0 or (depth == 1 and in_item)) and not _TASK.match(token.content):
+                text = " ".join(token.content.split())
+                if text:
+                    out[-1].blocks.append(text)
+    return out
+
+
+def notes_sections(tokens: list[Any]) -> list[Section]:
+    """The ``## Notes`` section and every heading under it."""
+    out: list[Section] = []
+    inside = False
+    for section in sections(tokens):
+        if section.level == 2:
+            inside = section.title.casefold() == NOTES_HEADING.casefold()
+        elif section.level and section.level < 2:
+            inside = False
+        if inside:
+            out.append(section)
+    return out
+
+
+def competency_of(title: str, index: ModelIndex) -> str | None:
+    """The competency a heading names: its name or id, with or without ``Focus:``."""
+    name = title.strip()
+    if name.casefold().startswith(FOCUS_PREFIX.casefold()):
+        name = name[len(FOCUS_PREFIX):]
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip().casefold()
+    for placed in index.placed:
+        comp = placed.competency
+        if name in (comp.name.casefold(), comp.id, *comp.aliases):
+            return comp.id
+    return None
+
+
+def evidence_in(tokens: list[Any], index: ModelIndex) -> dict[str, list[str]]:
+    """Competency id -> the lines written under its heading in the notes."""
+    found: dict[str, list[str]] = {}
+    for section in notes_sections(tokens):
+        if section.level < 3:
+            continue
+        cid = competency_of(section.title, index)
+        if cid is not None and section.blocks:
+            found.setdefault(cid, []).extend(section.blocks)
+    return found
+
+
+def covered(tokens: list[Any], index: ModelIndex) -> list[str]:
+    """The focus areas a 1:1 file's agenda took (``## Focus: Customer insight``)."""
+    out: list[str] = []
+    for section in sections(tokens):
+        if section.level == 2 and section.title.casefold().startswith(FOCUS_PREFIX.casefold()):
+            cid = competency_of(section.title, index)
+            if cid is not None and cid not in out:
+                out.append(cid)
+    return out
+
+
+def first_sentence(text: str, limit: int = 220) -> str:
+    match = _SENTENCE.match(text)
+    short = match.group(1) if match else text
+    if len(short) > limit:
+        short = short[:limit].rsplit(" ", 1)[0] + "…"
+    return short
+
+
+def recap(tokens: list[Any], index: ModelIndex, most: int = 3) -> list[str]:
+    """A few lines from the notes: the first sentence of each general note, then evidence."""
+    general: list[str] = []
+    focused: list[str] = []
+    for section in notes_sections(tokens):
+        if section.level >= 3 and competency_of(section.title, index) is not None:
+            focused.extend(section.blocks)
+        else:
+            general.extend(section.blocks)
+    return [first_sentence(b) for b in (general + focused)[:most]]
+
+
+def done_items(roots: list[Node]) -> list[str]:
+    """Ticked tasks, in document order, each once."""
+    out: list[str] = []
+
+    def walk(node: Node) -> None:
+        text = clean(node.text)
+        if node.checked and text and text not in out:
+            out.append(text)
+        for child in node.children:
+            walk(child)
+
+    for root in roots:
+        walk(root)
+    return out

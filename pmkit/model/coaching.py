@@ -1,0 +1,107 @@
+"""The coaching cycle's arithmetic: milestone dates, how far behind a goal is, whose turn it is.
+
+Pure functions over dates and plain values, so a plan, an agenda and ``pmkit log`` agree
+on what "due", "overdue" and "furthest behind" mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+SATURDAY, SUNDAY = 5, 6
+#: When a competency carries no milestones of its own (a hand-made model), these steps
+#: still say something observable, tied to the goal; ``{target}`` is the rubric text aimed for.
+FALLBACK_MILESTONES: dict[int, str] = {
+    30: "The goal tried at least three times, with a line after each on what worked and what you "
+        "would change next time.",
+    60: "The goal is a habit rather than an event: done without a reminder, and two recent "
+        "examples ready to walk through.",
+    90: "Two or three recent pieces of work that match this description: {target}",
+}
+
+
+@dataclass(frozen=True)
+class Proposed:
+    date: dt.date
+    text: str
+
+
+def weekday_name(weekday: int) -> str:
+    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[weekday]
+
+
+def meeting_weekday(meetings: Sequence[dt.date], start: dt.date) -> int:
+    """The PM's 1:1 weekday: the most common one of the latest four 1:1s, else the start's.
+
+    A tie goes to the most recent 1:1. A weekend day (a one-off Saturday catch-up) is moved
+    to the nearest working day, so no milestone ever falls on a weekend.
+    """
+    recent = sorted(meetings)[-4:]
+    if recent:
+        counts = Counter(d.weekday() for d in recent)
+        best = max(counts.values())
+        day = next(d.weekday() for d in reversed(recent) if counts[d.weekday()] == best)
+    else:
+        day = start.weekday()
+    if day == SATURDAY:
+        return 4
+    if day == SUNDAY:
+        return 0
+    return day
+
+
+def on_weekday(target: dt.date, weekday: int, after: dt.date, until: dt.date) -> dt.date:
+    """The ``weekday`` nearest before ``target``, kept after ``after`` and by ``until``."""
+    day = target - dt.timedelta(days=(target.weekday() - weekday) % 7)
+    while day <= after:
+        day += dt.timedelta(days=7)
+    while day > until and day - dt.timedelta(days=7) > after:
+        day -= dt.timedelta(days=7)
+    return day
+
+
+def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, weekday: int,
+                       target_text: str = "") -> list[Proposed]:
+    """Dated milestones from a competency's ``{days: text}``, fitted into ``start``-``end``.
+
+    The model's days assume a 90-day plan; a shorter or longer horizon stretches them in
+    proportion, and the last step lands on the last 1:1 weekday inside the horizon.
+    """
+    texts = dict(steps) or {k: v.replace("{target}", target_text.strip() or "the level you are "
+                                         "aiming for") for k, v in FALLBACK_MILESTONES.items()}
+    span = max(1, (end - start).days)
+    longest = max(max(texts), 1)
+    out: list[Proposed] = []
+    previous = start
+    for day in sorted(texts):
+        wanted = start + dt.timedelta(days=max(1, round(span * day / longest)))
+        date = on_weekday(min(wanted, end), weekday, previous, end)
+        if date > end and out:
+            continue
+        out.append(Proposed(date, " ".join(texts[day].split())))
+        previous = date
+    return out
+
+
+def overdue(dates_reached: Sequence[tuple[dt.date, dt.date | None]], on: dt.date) -> int:
+    """How many milestones were due before ``on`` and are not reached."""
+    return sum(1 for date, reached in dates_reached if reached is None and date < on)
+
+
+def pick_turn(order: Sequence[str], behind: Mapping[str, int], evidence: Mapping[str, int],
+              recent: Sequence[str]) -> str | None:
+    """The focus area this 1:1 takes: the furthest behind among those not covered lately.
+
+    ``recent`` lists the areas of the latest 1:1s, newest last. An area covered in the
+    last ``len(order) - 1`` 1:1s waits, so every area comes round once per cycle; among
+    the rest, most overdue milestones first, then the least evidence, then plan order.
+    """
+    if not order:
+        return None
+    window = list(recent)[-(len(order) - 1):] if len(order) > 1 else []
+    waiting = [cid for cid in order if cid not in window] or list(order)
+    return min(waiting, key=lambda cid: (-behind.get(cid, 0), evidence.get(cid, 0),
+                                         order.index(cid)))

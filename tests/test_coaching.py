@@ -1,0 +1,229 @@
+"""The coaching cycle: milestones kept in the PM's file, evidence, agendas that follow the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from doc_team import ok
+from markdown_rules import check_markdown
+
+from pmkit.actions.documents import write_plan
+from pmkit.documents.notes import pm_copy
+from pmkit.model.coaching import meeting_weekday, pick_turn, propose_milestones
+from pmkit.workspace import Workspace
+
+from conftest import git, invoke
+
+THURSDAYS = ("2026-11-05", "2026-11-12", "2026-11-19")
+
+
+def one_on_ones(root: Path, handle: str, dates: tuple[str, ...], body: str = "") -> Path:
+    folder = root / "oneonones" / handle
+    folder.mkdir(parents=True, exist_ok=True)
+    for date in dates:
+        (folder / f"{date}.md").write_text(f"# 1:1: {date}\n\n{body}", encoding="utf-8")
+    return folder
+
+
+def milestones(root: Path, handle: str) -> dict[str, list[dict[str, object]]]:
+    person = Workspace(root).person(handle)
+    assert person.plan is not None
+    return {cid: [{"date": m.date, "text": m.text, "reached": m.reached} for m in items]
+            for cid, items in person.plan.milestones.items()}
+
+
+def test_milestones_are_stored_on_the_meeting_weekday_and_the_managers_edits_survive(
+        team: Path) -> None:
+    one_on_ones(team, "alice", THURSDAYS)
+    done = write_plan(Workspace(team), "alice", today=dt.date(2026, 11, 23))
+    assert done.person_saved
+    stored = milestones(team, "alice")
+    assert set(stored) == {"problem-framing", "customer-insight"}
+    end = dt.date(2026, 11, 23) + dt.timedelta(days=90)
+    for items in stored.values():
+        dates = [m["date"] for m in items]
+        assert len(dates) == 3 and dates == sorted(dates)
+        assert all(isinstance(d, dt.date) and d.weekday() == 3 and d <= end for d in dates)
+    # Each goal has its own milestones, written for that competency.
+    assert stored["problem-framing"][0]["text"] != stored["customer-insight"][0]["text"]
+    text = (team / "plans" / "alice.md").read_text(encoding="utf-8")
+    check_markdown(text)
+    assert "Your 1:1s (Thursdays) take one goal per conversation" in text
+    assert f"- [ ] **{stored['customer-insight'][0]['date']}** (Thursday): " in text
+
+    # The manager rewrites a milestone; later plans keep it and show it.
+    path = team / "team" / "alice.yaml"
+    first = str(stored["customer-insight"][0]["text"])
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        first, "Three claimant calls with the designer, a snapshot after each"), encoding="utf-8")
+    write_plan(Workspace(team), "alice", today=dt.date(2026, 11, 30))
+    again = milestones(team, "alice")
+    assert again["customer-insight"][0]["text"] == "Three claimant calls with the designer, " \
+                                                  "a snapshot after each"
+    assert again["problem-framing"] == stored["problem-framing"]
+    assert "Three claimant calls with the designer, a snapshot after each." in \
+        (team / "plans" / "alice.md").read_text(encoding="utf-8")
+
+
+def test_the_pm_copy_holds_nothing_for_the_manager_alone(team: Path) -> None:
+    text = ok(["-w", str(team), "plan", "alice"])
+    assert "team/alice.yaml" in text  # the terminal tells the manager where to edit
+    plan = (team / "plans" / "alice.md").read_text(encoding="utf-8")
+    for word in ("pmkit ", "team/alice.yaml", "`pmkit", "reassess", "Shipped checkout v2"):
+        assert word not in plan, word
+    # Alice rated herself 3 in problem framing, her manager 1: the area opens with that.
+    framing = plan.split("### 1. Problem framing", 1)[1].split("### 2.", 1)[0]
+    assert framing.lstrip().split("\n\n")[1].startswith("**Start with a conversation.**")
+    assert ok(["-w", str(team), "plan", "alice", "--pm-copy"]) == plan
+
+
+def test_log_evidence_private_entries_and_a_reached_milestone(team: Path) -> None:
+    w = ["-w", str(team)]
+    ok([*w, "plan", "alice"])
+    today = dt.date.today().isoformat()
+    out = ok([*w, "log", "alice", "customer-insight", "Posted three interview snapshots",
+              "--date", today])
+    assert f"Logged for Customer insight on {today}" in out
+    assert git(team, "log", "-1", "--format=%s").strip() == "log(alice): evidence for customer-insight"
+    ok([*w, "log", "alice", "customer-insight", "Nervous in front of the VP", "--private"])
+    out = ok([*w, "log", "alice", "problem-framing", "Rewrote the onboarding brief around the problem",
+              "--reached"])
+    assert "Milestone reached:" in out
+    assert milestones(team, "alice")["problem-framing"][0]["reached"] == dt.date.today()
+    plan = ok([*w, "plan", "alice", "--stdout"])
+    assert f"- {today}: Posted three interview snapshots." in plan
+    assert "Nervous" not in plan
+    assert re.search(r"^- \[x\] \*\*\d{4}-\d{2}-\d{2}\*\* \(\w+\): .+ \*Reached ", plan, re.MULTILINE)
+    result = invoke([*w, "log", "alice", "customer-insight", "  "])
+    assert result.exit_code == 2 and "empty" in result.stderr
+
+
+def test_notes_under_a_focus_heading_become_evidence_and_stay_in_step(team: Path) -> None:
+    w = ["-w", str(team)]
+    ok([*w, "plan", "alice"])
+    today = dt.date.today()
+    first = today + dt.timedelta(days=1)
+    ok([*w, "oneonone", "alice", "--date", first.isoformat()])
+    path = team / "oneonones" / "alice" / f"{first.isoformat()}.md"
+    text = path.read_text(encoding="utf-8")
+    area = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
+    assert area
+    name = area.group(1)
+    path.write_text(text.replace(f"### {name}\n", f"### {name}\n\n- Ran the first interview\n"
+                                 "- [ ] Alice: book the second one\n"), encoding="utf-8")
+    second = first + dt.timedelta(days=7)
+    out = ok([*w, "oneonone", "alice", "--date", second.isoformat()])
+    assert "focus:" in out
+    person = (team / "team" / "alice.yaml").read_text(encoding="utf-8")
+    assert "text: Ran the first interview\n" in person and "source: notes" in person
+    assert "book the second one" not in person  # a task is an action item, not evidence
+    plan = ok([*w, "plan", "alice", "--stdout"])
+    assert f"- {first.isoformat()}: Ran the first interview." in plan
+    # The manager corrects the notes: the saved evidence follows, nothing is duplicated.
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Ran the first interview", "Ran the first two interviews"), encoding="utf-8")
+    ok([*w, "oneonone", "alice", "--date", (second + dt.timedelta(days=7)).isoformat()])
+    person = (team / "team" / "alice.yaml").read_text(encoding="utf-8")
+    assert "Ran the first two interviews" in person and "Ran the first interview\n" not in person
+
+
+def test_each_agenda_takes_one_area_and_every_area_comes_round(team: Path) -> None:
+    w = ["-w", str(team)]
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "plan:\n  focus: [problem-framing, "
+                    "customer-insight, data-fluency]\n", encoding="utf-8")
+    ok([*w, "plan", "alice"])
+    start = dt.date.today() + dt.timedelta(days=1)
+    taken = []
+    for week in range(6):
+        date = (start + dt.timedelta(days=7 * week)).isoformat()
+        text = ok([*w, "oneonone", "alice", "--date", date, "--stdout"]) if week == 5 else None
+        if text is None:
+            ok([*w, "oneonone", "alice", "--date", date])
+            text = (team / "oneonones" / "alice" / f"{date}.md").read_text(encoding="utf-8")
+        areas = re.findall(r"^## Focus: (.+)$", text, re.MULTILINE)
+        assert len(areas) == 1
+        taken.append(areas[0])
+        check_markdown(pm_copy(text))
+        assert len(re.findall(r"^- .+\?$", text.split("## Focus:", 1)[1].split("## Notes")[0],
+                              re.MULTILINE)) <= 2
+    assert set(taken[:3]) == set(taken[3:]) == {"Problem framing", "Customer insight",
+                                                "Data fluency"}
+
+
+def test_carried_items_keep_their_date_and_ask_for_a_decision(team: Path) -> None:
+    folder = one_on_ones(team, "alice", ("2026-11-02",),
+                         "## Action items\n\n- [ ] Alice: write the brief\n"
+                         "  - the one for onboarding\n- [ ] Dana: send the examples\n")
+    w = ["-w", str(team)]
+    for date in ("2026-11-09", "2026-11-16"):
+        ok([*w, "oneonone", "alice", "--date", date])
+    text = ok([*w, "oneonone", "alice", "--date", "2026-11-23", "--stdout"])
+    follow = text.split("## Follow-ups from 2026-11-16", 1)[1].split("## Focus", 1)[0]
+    assert ("- [ ] Alice: write the brief *(added 2026-11-02)* **Carried 3 times: keep, rescope "
+            "or drop?**\n  - the one for onboarding\n") in follow
+    mine = follow.split("### Open on Dana's side", 1)[1]
+    assert "- [ ] Dana: send the examples *(added 2026-11-02)*" in mine
+    assert "days" not in pm_copy(text).split("## Follow-ups", 1)[1]
+    assert "Your own item, open 21 days: Dana: send the examples" in text
+    assert (folder / "2026-11-16.md").is_file()
+
+
+def test_deep_nesting_is_read_whole_or_refused_never_cut(team: Path) -> None:
+    folder = one_on_ones(team, "alice", ())
+    nested = "".join("  " * d + f"- [ ] step {d}\n" for d in range(12)) + "\n- [ ] after it\n"
+    (folder / "2026-11-02.md").write_text(f"# 1:1\n\n{nested}", encoding="utf-8")
+    text = ok(["-w", str(team), "oneonone", "alice", "--date", "2026-11-09", "--stdout"])
+    assert "  " * 11 + "- [ ] step 11 *(added 2026-11-02)*" in text
+    assert "- [ ] after it *(added 2026-11-02)*" in text
+    deep = "".join("  " * d + f"- [ ] step {d}\n" for d in range(150))
+    (folder / "2026-11-02.md").write_text(f"# 1:1\n\n{deep}", encoding="utf-8")
+    result = invoke(["-w", str(team), "oneonone", "alice", "--date", "2026-11-09", "--stdout"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: oneonones/alice/2026-11-02.md:")
+    assert "nested more than 99 levels deep" in result.stderr
+
+
+def test_a_stale_assessment_is_refused_with_the_override_named(team: Path) -> None:
+    settings = team / "pmkit.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "reassess_after_days: 90", "reassess_after_days: 30"), encoding="utf-8")
+    result = invoke(["-w", str(team), "plan", "bart"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: team/bart.yaml: the assessment of 2026-10-01 is ")
+    assert "--allow-stale" in result.stderr
+    assert not (team / "plans" / "bart.md").exists()
+    assert "stale assessment" in ok(["-w", str(team), "plan", "bart", "--allow-stale"])
+
+
+@pytest.mark.parametrize(("dates", "expected"), [
+    ((), 0),                                        # the plan starts on a Monday
+    (("2026-11-05", "2026-11-12"), 3),              # Thursdays
+    (("2026-11-07",), 4),                           # a Saturday becomes Friday
+    (("2026-11-08",), 0),                           # a Sunday becomes Monday
+])
+def test_the_meeting_weekday(dates: tuple[str, ...], expected: int) -> None:
+    assert meeting_weekday([dt.date.fromisoformat(d) for d in dates], dt.date(2026, 11, 23)) == expected
+
+
+def test_proposals_fit_any_horizon_and_never_fall_on_a_weekend() -> None:
+    start = dt.date(2026, 11, 28)  # a Saturday
+    for horizon in (21, 45, 90, 180):
+        end = start + dt.timedelta(days=horizon)
+        got = propose_milestones({30: "a", 60: "b", 90: "c"}, start, end, 2)
+        assert got and all(start < p.date <= end and p.date.weekday() == 2 for p in got)
+        assert [p.date for p in got] == sorted({p.date for p in got})
+    fallback = propose_milestones({}, start, start + dt.timedelta(days=90), 1, "Leads the review")
+    assert "Leads the review" in fallback[-1].text
+
+
+def test_the_furthest_behind_goes_first_and_no_area_waits_a_whole_cycle() -> None:
+    order = ["a", "b", "c"]
+    assert pick_turn(order, {"c": 2}, {}, []) == "c"
+    assert pick_turn(order, {"c": 2}, {}, ["c"]) == "a"
+    assert pick_turn(order, {"c": 2}, {"a": 3}, ["c"]) == "b"
+    assert pick_turn(order, {"c": 2}, {}, ["c", "a"]) == "b"
+    assert pick_turn([], {}, {}, []) is None
