@@ -180,6 +180,8 @@ def _row_dict(row: GapRow, index: ModelIndex, person: Person) -> dict[str, Any]:
 def plan_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                  settings: Settings, today: dt.date) -> dict[str, Any]:
     """The plain context ``plan.md.j2`` renders: one PM, their gaps, their plan."""
+    from pmkit.documents.conversation import views_summary
+
     goals = _goals(person, index)
     start = person.plan.started if person.plan and person.plan.started else today
     horizon = settings.plan.horizon_days
@@ -247,6 +249,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "below_target_count": len(report.below_target),
         "not_assessed": not_assessed,
         "disagreements": disagreements,
+        "views": views_summary(report, index),
     }
 
 
