@@ -249,3 +249,39 @@ def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     assert {g["competency"]: g["expected"] for g in gaps["gaps"]}["customer-insight"] == 4
     wrong = invoke(["-w", str(ws), "gaps", "priya", "--level", "seniro"])
     assert wrong.exit_code == 2 and "did you mean 'senior'" in wrong.stderr
+
+
+def test_milestones_and_evidence_are_read_from_the_plan_when_it_keeps_them(ws: Path) -> None:
+    from types import SimpleNamespace
+
+    from pmkit.documents.review import evidence_rows, milestone_rows
+    from pmkit.workspace import Workspace
+
+    index = Workspace(ws).index
+    day = dt.date(2026, 9, 1)
+    plan = SimpleNamespace(
+        milestones={"customer-insight": [
+            {"date": "2026-07-01", "text": "Two interviews with the designer", "reached": "2026-07-03"},
+            SimpleNamespace(date=dt.date(2026, 8, 1), text="A snapshot after each call", reached=None),
+            {"date": "2026-10-01", "text": "The team books interviews without you"},
+        ], "customer-empathy": "not a list"},
+        evidence={"customer-insight": [
+            {"date": "2026-08-10", "text": "Shared three snapshots in the channel"},
+            {"date": "2026-08-11", "text": "Only for the manager", "private": True},
+        ]})
+    rows = milestone_rows(plan, "customer-insight", index, day)
+    assert [(m["state"], m["late"]) for m in rows] == [("met", True), ("missed", False),
+                                                       ("ahead", False)]
+    assert evidence_rows(plan, "customer-insight", index) == [
+        {"date": "2026-08-10", "text": "Shared three snapshots in the channel"}]
+    assert milestone_rows(None, "customer-insight", index, day) == []
+    assert milestone_rows(SimpleNamespace(), "delivery", index, day) == []
+
+
+def test_check_finds_a_peer_rating_off_the_scale(ws: Path) -> None:
+    person = ws / "team" / "priya.yaml"
+    person.write_text(person.read_text() + "peer_input:\n  - reviewer: Sam Ortiz\n"
+                      "    date: 2026-11-01\n    ratings: {delivery: 9}\n")
+    result = invoke(["-w", str(ws), "check"])
+    assert result.exit_code == 1
+    assert "team/priya.yaml:" in result.stdout and "rating 9 for delivery" in result.stdout

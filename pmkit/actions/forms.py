@@ -40,13 +40,10 @@ def form_path(ws: Workspace, handle: str, kind: Kind, reviewer: str | None, when
     return ws.root / FOLDER / validate_handle(handle) / f"{name}-{when.isoformat()}.md"
 
 
-def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
-               when: dt.date) -> str:
-    """The form's Markdown: a self-review, or a peer form when ``reviewer`` is given."""
+def check_reviewer(reviewer: str | None, role: str | None) -> None:
+    """A colleague's name and role, as typed: not empty, no control characters."""
     from pmkit.actions.people import refuse_control_characters
-    from pmkit.documents.render import Renderer
 
-    validate_handle(handle)
     for value, option in ((reviewer, "--from"), (role, "--role")):
         if value is not None:
             if not value.strip():
@@ -55,6 +52,15 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
     if role and not reviewer:
         raise InputError("--role describes the colleague giving feedback; give their name with "
                          "--from NAME too")
+
+
+def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
+               when: dt.date) -> str:
+    """The form's Markdown: a self-review, or a peer form when ``reviewer`` is given."""
+    from pmkit.documents.render import Renderer
+
+    validate_handle(handle)
+    check_reviewer(reviewer, role)
     person = ws.person(handle)
     kind: Kind = "peer" if reviewer else "self"
     context = form_context(ws.index, handle=handle, person_name=person.name, kind=kind,
@@ -71,7 +77,9 @@ class FormWritten:
 def write_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
                when: dt.date) -> FormWritten:
     """Write a new form and commit it; a form already there (perhaps filled in) is kept."""
+    check_reviewer(reviewer, role)
     kind: Kind = "peer" if reviewer else "self"
+    ws.person_file(handle)  # an unknown PM is named before any path
     path = form_path(ws, handle, kind, reviewer, when)
     if path.exists() or path.is_symlink():
         raise InputError("already exists and may hold answers; pmkit never overwrites a form "
@@ -157,6 +165,8 @@ def import_form(ws: Workspace, handle: str, source: Path, when: dt.date,
     from pmkit.documents.render import read_text_file
 
     validate_handle(handle)
+    if reviewer is not None:
+        check_reviewer(reviewer, None)
     display = ws.rel(source) if source.is_absolute() else source.as_posix()
     if not source.exists():
         raise InputError("no such file", display)

@@ -49,8 +49,8 @@ def _per_competency(plan: Any, name: str, cid: str, index: ModelIndex) -> list[A
     found = getattr(plan, name, None) if plan is not None else None
     if not isinstance(found, dict):
         return []
-    return [item for key, items in found.items() if index.resolve(str(key)) == cid
-            for item in (items or [])]
+    return [item for key, items in found.items()
+            if index.resolve(str(key)) == cid and isinstance(items, list) for item in items]
 
 
 def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date) -> list[dict[str, Any]]:
