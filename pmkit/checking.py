@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.conversation import build_conversation
+from pmkit.documents.forms import form_context, render_form
 from pmkit.documents.oneonone import build_agenda, notes_problems
 from pmkit.documents.plan import render_plan
 from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
@@ -76,8 +77,6 @@ def check_templates(ws: Workspace) -> list[str]:
 
 def _render_forms(ws: Workspace, handle: str, today: dt.date) -> None:
     """The self-review form and a peer form, rendered and dropped."""
-    from pmkit.documents.forms import form_context, render_form
-
     renderer = Renderer(ws.root, ws.store)
     for reviewer, role in ((None, None), ("Sam Example", "tech lead")):
         render_form(renderer, form_context(ws.index, handle=handle, person_name=ws.person(handle).name,

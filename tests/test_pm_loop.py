@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_rules import check_markdown
 
-from conftest import commit_count, copy_workspace, git, invoke, snapshot
+from helpers import commit_count, copy_workspace, git, invoke, snapshot
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=95)  # the plan's first day and first assessment

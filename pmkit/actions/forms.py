@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.actions.people import refuse_control_characters
 from pmkit.documents.forms import FormAnswers, Kind, form_context, read_form, render_form
+from pmkit.documents.render import Renderer, read_text_file
 from pmkit.errors import InputError
 from pmkit.loading import load_bytes
 from pmkit.model.handles import validate_handle
@@ -42,8 +44,6 @@ def form_path(ws: Workspace, handle: str, kind: Kind, reviewer: str | None, when
 
 def check_reviewer(reviewer: str | None, role: str | None) -> None:
     """A colleague's name and role, as typed: not empty, no control characters."""
-    from pmkit.actions.people import refuse_control_characters
-
     for value, option in ((reviewer, "--from"), (role, "--role")):
         if value is not None:
             if not value.strip():
@@ -57,8 +57,6 @@ def check_reviewer(reviewer: str | None, role: str | None) -> None:
 def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
                when: dt.date) -> str:
     """The form's Markdown: a self-review, or a peer form when ``reviewer`` is given."""
-    from pmkit.documents.render import Renderer
-
     validate_handle(handle)
     check_reviewer(reviewer, role)
     person = ws.person(handle)
@@ -162,8 +160,6 @@ def _add_peer(data: Any, answers: FormAnswers, reviewer: str, when: dt.date) -> 
 def import_form(ws: Workspace, handle: str, source: Path, when: dt.date,
                 reviewer: str | None = None) -> Imported:
     """Read a filled-in form and record it; a form that cannot be read changes nothing."""
-    from pmkit.documents.render import read_text_file
-
     validate_handle(handle)
     if reviewer is not None:
         check_reviewer(reviewer, None)

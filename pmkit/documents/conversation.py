@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.oneonone import agenda_path
+from pmkit.documents.plan import _goals, focus_area, person_dict, rubric_text
+from pmkit.documents.render import Renderer
+from pmkit.errors import InputError
+from pmkit.model.gaps import compute_gaps
+
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
@@ -33,8 +39,6 @@ def peer_label(role: str | None) -> str:
 
 def view_rows(report: GapReport, index: ModelIndex) -> list[dict[str, Any]]:
     """Every assessed competency where another view exists, with each view's rubric line."""
-    from pmkit.documents.plan import rubric_text
-
     out: list[dict[str, Any]] = []
     for row in sorted(report.rows, key=lambda r: r.order):
         if row.agreement == "manager-only":
@@ -81,8 +85,6 @@ def views_summary(report: GapReport, index: ModelIndex) -> dict[str, Any]:
 def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                          manager: str, when: dt.date) -> dict[str, Any]:
     """The plain context ``conversation.md.j2`` renders."""
-    from pmkit.documents.plan import _goals, focus_area, person_dict
-
     rows = view_rows(report, index)
     contested = sorted((r for r in rows if r["agreement"] != "agree"),
                        key=lambda r: -r["spread"])  # stable: model order within a spread
@@ -117,11 +119,6 @@ class Conversation:
 
 def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversation:
     """The agenda of the assessment conversation, rendered; nothing is written here."""
-    from pmkit.documents.oneonone import agenda_path
-    from pmkit.documents.render import Renderer
-    from pmkit.errors import InputError
-    from pmkit.model.gaps import compute_gaps
-
     person = ws.person(handle)
     if person.assessment is None:
         raise InputError(f"{handle} has no assessment yet, so there is nothing to talk through; "

@@ -12,6 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pmkit.errors import InputError
+from pmkit.history.person import read_history
+from pmkit.model.gaps import compute_gaps
+from pmkit.model.handles import validate_handle
+from pmkit.suggest import suggest_known
+
 if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
@@ -72,9 +78,6 @@ def _state(previous: int | None, latest: int | None, expected: int) -> str:
 
 def target_level(ws: Workspace, level: str, wanted: str | None) -> str:
     """``wanted`` checked against the model, else the level after ``level``."""
-    from pmkit.errors import InputError
-    from pmkit.suggest import suggest_known
-
     levels = ws.index.level_ids
     if wanted is not None:
         if wanted not in levels:
@@ -91,10 +94,6 @@ def target_level(ws: Workspace, level: str, wanted: str | None) -> str:
 def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> Readiness:
     """The readiness of one PM for ``wanted`` (default: the next level)."""
     import datetime as dt
-
-    from pmkit.history.person import read_history
-    from pmkit.model.gaps import compute_gaps
-    from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     person = ws.person(handle)

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.plan import _goals, person_dict, rubric_text
+from pmkit.documents.render import Renderer
+from pmkit.errors import InputError
+from pmkit.history.person import read_history
+from pmkit.model.gaps import compute_gaps
+from pmkit.model.handles import validate_handle
+
 if TYPE_CHECKING:
     from pmkit.history.entries import Entry
     from pmkit.model.index import ModelIndex
@@ -26,8 +33,6 @@ FOLDER = "reviews"
 
 
 def review_path(ws: Workspace, handle: str, when: dt.date) -> Path:
-    from pmkit.model.handles import validate_handle
-
     return ws.root / FOLDER / validate_handle(handle) / f"{when.isoformat()}.md"
 
 
@@ -113,12 +118,6 @@ class Review:
 
 def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     """The review, rendered; nothing is written here."""
-    from pmkit.documents.plan import _goals, person_dict, rubric_text
-    from pmkit.documents.render import Renderer
-    from pmkit.errors import InputError
-    from pmkit.history.person import read_history
-    from pmkit.model.gaps import compute_gaps
-
     person = ws.person(handle)
     index = ws.index
     settings = ws.settings

@@ -11,6 +11,7 @@ from pmkit.git.log import FileVersion, file_versions, start_file_log
 from pmkit.git.runner import git_executable
 from pmkit.history.entries import History, assessed_versions, build_entries, skipped_versions
 from pmkit.history.summaries import Summaries
+from pmkit.model.gaps import canonical_ratings
 from pmkit.store import blob_id
 from pmkit.suggest import suggest_known
 
@@ -83,8 +84,6 @@ def read_history(ws: Workspace, handle: str) -> History:
 
 def peer_entries(peer_input: list[PeerInput], index: ModelIndex) -> list[dict[str, Any]]:
     """Colleagues' views as history shows them: dated, oldest first, under today's ids."""
-    from pmkit.model.gaps import canonical_ratings
-
     out = [{"date": p.date.isoformat(), "reviewer": p.reviewer, "role": p.role,
             "ratings": {cid: rating for cid, (rating, _) in canonical_ratings(p, index).items()}}
            for p in peer_input]
