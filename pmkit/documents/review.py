@@ -163,6 +163,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                                "expected": index.by_id[cid].competency.expected.get(person.level)})
         goal_rows.append({**base, "id": cid, "name": index.by_id[cid].competency.name,
                           "goal": goals.get(cid, ""),
+                          "assessed_evidence": (report.by_id[cid].evidence or ""
+                                                if cid in report.by_id else ""),
                           "milestones": milestone_rows(person.plan, cid, index, when),
                           "evidence": evidence_rows(person.plan, cid, index)})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
