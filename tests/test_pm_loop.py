@@ -43,7 +43,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--set", "delivery=3"], START)
     person = root / "team" / "priya.yaml"
     person.write_text(person.read_text() + f"plan:\n  started: {START.isoformat()}\n  goals:\n"
-                      "    customer-insight: Interview a customer with the designer every week\n")
+                      "    customer-insight: Interview a customer with the designer every week\n"
+                      "# ask about the offsite\n")
     git(root, "commit", "-qam", "plan: goals for Priya", env=at(START))
     ok([*w, "assess", "priya", "--date", LATEST.isoformat(), "--set", "customer-insight=3",
         "--set", "problem-framing=4", "--evidence",
@@ -103,6 +104,8 @@ def test_self_review_round_trip_as_a_person_fills_it(ws: Path, tmp_path: Path) -
     assert self_ratings["delivery"] == 2 and self_ratings["stakeholder-management"] is None
     yaml_text = (ws / "team" / "priya.yaml").read_text()
     assert "Six interviews in October,\n        all with the designer." in yaml_text
+    assert yaml_text.index("self_assessment:") < yaml_text.index("plan:")
+    assert yaml_text.rstrip().endswith("# ask about the offsite")  # the closing comment stays last
     kept = sent.read_bytes()
     assert b"\r\n" not in kept and b"[X] 4" in kept  # the filled form replaces the blank one
     assert commit_count(ws) == before + 2

@@ -20,6 +20,7 @@ from pmkit.actions.people import refuse_control_characters
 from pmkit.documents.forms import FormAnswers, Kind, form_context, read_form, render_form
 from pmkit.documents.render import Renderer, read_text_file
 from pmkit.errors import InputError
+from pmkit.files.yamldoc import replace_value
 from pmkit.loading import load_bytes
 from pmkit.model.handles import validate_handle
 
@@ -121,23 +122,32 @@ def _ratings_map(answers: FormAnswers) -> Any:
     return out
 
 
+def _add_key(data: Any, key: str, value: Any) -> None:
+    """A new top-level key beside the assessments: appended, it would land after the file's
+    closing comments."""
+    keys = list(data)
+    anchors = [k for k in ("peer_input", "self_assessment", "assessment") if k in keys]
+    position = keys.index(anchors[0]) + 1 if anchors else min(len(keys), 2)
+    data.insert(position, key, value)
+
+
 def _set_self(data: Any, answers: FormAnswers, when: dt.date) -> None:
     """The form is the PM's whole view today: competencies they skipped are not carried over."""
     from ruamel.yaml.comments import CommentedMap
 
-    from pmkit.files.yamldoc import replace_value
 
     section = CommentedMap([("date", when), ("model_version", answers.model_version),
                             ("ratings", _ratings_map(answers))])
     if "self_assessment" in data:
         replace_value(data, "self_assessment", section)
     else:
-        data["self_assessment"] = section
+        _add_key(data, "self_assessment", section)
 
 
 def _add_peer(data: Any, answers: FormAnswers, reviewer: str, when: dt.date) -> None:
     """Append the colleague's view; the same colleague's form on the same day replaces it."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 
     entry = CommentedMap([("reviewer", reviewer)])
     if answers.role:
@@ -148,7 +158,10 @@ def _add_peer(data: Any, answers: FormAnswers, reviewer: str, when: dt.date) -> 
     peers = data.get("peer_input")
     if not isinstance(peers, list):
         peers = CommentedSeq()
-        data["peer_input"] = peers
+        if "peer_input" in data:
+            replace_value(data, "peer_input", peers)
+        else:
+            _add_key(data, "peer_input", peers)
     for number, old in enumerate(peers):
         if (isinstance(old, dict) and str(old.get("reviewer", "")).casefold() == reviewer.casefold()
                 and str(old.get("date")) == when.isoformat()):
