@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.conversation import build_conversation
+from pmkit.documents.forms import form_context, render_form
 from pmkit.documents.oneonone import build_agenda, notes_problems
 from pmkit.documents.plan import render_plan
 from pmkit.documents.render import WORKSPACE_TEMPLATES, Renderer
+from pmkit.documents.review import build_review
 from pmkit.errors import InputError
 from pmkit.files.plain import to_plain
 from pmkit.files.reading import read_input
@@ -50,22 +53,35 @@ def _check_file(path: Path, display: str, cls: type[Any],
 def check_templates(ws: Workspace) -> list[str]:
     """Every template in the workspace's templates/ compiles: ``templates/x.j2:LINE: message``.
 
-    When they all compile and the team has a PM, the plan and the agenda are also rendered
-    for the first PM (nothing is written), which catches misspelt variables too.
+    When they all compile and the team has a PM, every document is also rendered for the
+    first PM (nothing is written), which catches misspelt variables too.
     """
     renderer = Renderer(ws.root, None)
     problems = renderer.compile_all()
     if problems or renderer.local_dir is None or not any(renderer.local_dir.rglob("*.j2")):
         return problems
+    today = dt.date.today()
     for handle in ws.handles()[:1]:
         for render in (lambda h: render_plan(ws, h, allow_stale=True),
-                       lambda h: build_agenda(ws, h, dt.date.today())):
+                       lambda h: build_agenda(ws, h, today),
+                       lambda h: _render_forms(ws, h, today),
+                       lambda h: build_conversation(ws, h, today),
+                       lambda h: build_review(ws, h, today)):
             try:
                 render(handle)
             except InputError as exc:
                 if (exc.path or "").startswith(f"{WORKSPACE_TEMPLATES}/"):
                     problems.append(f"{exc} (when rendering for {handle})")
     return problems
+
+
+def _render_forms(ws: Workspace, handle: str, today: dt.date) -> None:
+    """The self-review form and a peer form, rendered and dropped."""
+    renderer = Renderer(ws.root, ws.store)
+    for reviewer, role in ((None, None), ("Sam Example", "tech lead")):
+        render_form(renderer, form_context(ws.index, handle=handle, person_name=ws.person(handle).name,
+                                           kind="peer" if reviewer else "self", reviewer=reviewer,
+                                           role=role, today=today))
 
 
 def check_notes(ws: Workspace) -> list[str]:

@@ -75,6 +75,14 @@ class PersonRow(NamedTuple):
             "oneonone_overdue": self.oneonone_overdue,
             "movement": self.movement.as_json(),
             "gaps": {row.competency: row.gap for row in sorted(report.rows, key=lambda r: r.order)},
+            "self_assessed_on": (report.self_assessed_on.isoformat()
+                                 if report.self_assessed_on else None),
+            "self_ratings": {row.competency: row.self_rating for row in report.rows
+                             if row.self_rating is not None},
+            "peer_input": [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat()}
+                           for p in report.peer_input],
+            "self_differences": len(report.disagreements()),
+            "peer_differences": len(report.peer_disagreements()),
         }
 
 

@@ -43,6 +43,12 @@ COMMANDS: dict[str, list[str]] = {
     "history": ["history", "{h}"],
     "check": ["check"],
 }
+#: commands that render a template of their own; run only by the template cases.
+TEMPLATE_ONLY: dict[str, list[str]] = {
+    "self-review": ["self-review", "{h}", "--date", "2026-11-26"],
+    "conversation": ["conversation", "{h}", "--date", "2026-11-26"],
+    "review": ["review", "{h}", "--date", "2026-11-26"],
+}
 WORKSPACE_COMMANDS = list(COMMANDS)  # everything reads pmkit.yaml and model.yaml
 PERSON_COMMANDS = [c for c in COMMANDS if c != "add"]  # add carol never reads alice's file
 HANDLE_COMMANDS = [c for c in COMMANDS if "{h}" in COMMANDS[c]]
@@ -54,7 +60,7 @@ def available() -> set[str]:
     from pmkit.cli import app
 
     names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    return {key for key, args in COMMANDS.items() if args[0] in names} | (
+    return {key for key, args in {**COMMANDS, **TEMPLATE_ONLY}.items() if args[0] in names} | (
         {"templates"} if "templates" in names else set()
     )
 
@@ -190,7 +196,7 @@ def tree_diff(before: Tree, after: Tree) -> str:
 
 
 def run_cli(root: Path | None, command: str, handle: str = "alice") -> tuple[int, str, str]:
-    args = [a.replace("{h}", handle) for a in COMMANDS[command]]
+    args = [a.replace("{h}", handle) for a in {**COMMANDS, **TEMPLATE_ONLY}[command]]
     if root is not None:
         args = ["-w", str(root), *args]
     result = invoke(args)
@@ -809,7 +815,9 @@ def shipped_templates() -> list[str]:
 
 
 def template_command(name: str) -> str:
-    return "oneonone" if name.startswith("oneonone") else "plan"
+    """The command that renders a shipped template (``_macros`` is used by the plan)."""
+    stem = name.removesuffix(".md.j2")
+    return stem if stem in {"oneonone", "self-review", "conversation", "review"} else "plan"
 
 
 TEMPLATE_BREAKAGES = [

@@ -230,10 +230,13 @@ def gaps(
     ctx: typer.Context,
     handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json or md."),
+    level: str | None = typer.Option(None, "--level", metavar="LEVEL",
+                                     help="Measure against another level, e.g. the next one "
+                                     "[default: the PM's own]."),
 ) -> None:
-    """Gaps, focus areas, strengths and self-vs-manager differences for one PM."""
+    """Gaps, focus areas, strengths, and where self, peers and manager agree and differ."""
     ws = state(ctx).workspace()
-    report = gap_report(ws, handle)
+    report = gap_report(ws, handle, level=level)
     ws.finish()
     if fmt is Format.json:
         print_json(report.as_json())
@@ -247,14 +250,19 @@ def gaps(
         print_gap_table(report, ws.index)
 
 
-def gap_report(ws: "Workspace", handle: str, focus: list[str] | None = None) -> "GapReport":
+def gap_report(ws: "Workspace", handle: str, focus: list[str] | None = None,
+               level: str | None = None) -> "GapReport":
     from pmkit.model.gaps import compute_gaps
 
     person = ws.person(handle)
     settings = ws.settings
+    if level is not None:
+        from pmkit.documents.readiness import target_level
+
+        level = target_level(ws, person.level, level)
     return compute_gaps(handle, person, ws.index, today=dt.date.today(),
                         reassess_after_days=settings.reassess_after_days,
-                        focus_count=settings.plan.focus, pinned_focus=focus)
+                        focus_count=settings.plan.focus, pinned_focus=focus, target_level=level)
 
 
 @app.command("note", epilog=examples(

@@ -234,6 +234,8 @@ def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[
 def plan_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                  settings: Settings, today: dt.date, cycle: Cycle | None = None) -> dict[str, Any]:
     """The plain context ``plan.md.j2`` renders: one PM, their gaps, their plan."""
+    from pmkit.documents.conversation import views_summary
+
     goals = _goals(person, index)
     start = cycle.start if cycle else (
         person.plan.started if person.plan and person.plan.started else today)
@@ -302,6 +304,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "below_target_count": len(report.below_target),
         "not_assessed": not_assessed,
         "disagreements": disagreements,
+        "views": views_summary(report, index),
     }
 
 

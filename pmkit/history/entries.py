@@ -63,8 +63,11 @@ class History:
     """A PM's assessments (manager's and self) over time, and the versions that were skipped."""
 
     def __init__(self, handle: str, assessments: list[Entry], self_assessments: list[Entry],
-                 skipped: list[Skipped], versions: int):
+                 skipped: list[Skipped], versions: int,
+                 peer_input: list[dict[str, Any]] | None = None):
         self.handle = handle
+        self.peer_input = peer_input or []
+        """Colleagues' views from the current file (each is dated; the file keeps them all)."""
         self.assessments = assessments
         self.self_assessments = self_assessments
         self.skipped = skipped
@@ -83,6 +86,7 @@ class History:
             [e for e in self.self_assessments if e.date >= start],
             [s for s in self.skipped if s.committed is None or s.committed.date() >= start],
             self.versions,
+            [p for p in self.peer_input if p["date"] >= start.isoformat()],
         )
 
     def as_json(self, self_view: bool = False) -> dict[str, Any]:
@@ -93,6 +97,7 @@ class History:
             "self_assessments": [e.as_json() for e in self.self_assessments],
             "skipped": [s.as_json() for s in self.skipped],
             "versions": self.versions,
+            "peer_input": list(self.peer_input),
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmkit.errors import InputError
 from pmkit.git.log import FileVersion, file_versions, start_file_log
@@ -12,11 +12,14 @@ from pmkit.git.runner import git_executable
 from pmkit.git.setup import SHALLOW_NOTE, shallow_boundary
 from pmkit.history.entries import History, assessed_versions, build_entries, skipped_versions
 from pmkit.history.summaries import Summaries
+from pmkit.model.gaps import canonical_ratings
 from pmkit.store import blob_id
 from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from pmkit.git.repo import GitRepo
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import PeerInput
     from pmkit.workspace import Workspace
 
 
@@ -44,10 +47,13 @@ def read_history(ws: Workspace, handle: str) -> History:
         ws.warn(f"note: {no_history_reason(ws)}, so the history shows only the current file")
     rel = rel_person_path(ws, repo, handle) if repo is not None else ws.rel(path)
     log = start_file_log(repo, rel) if repo is not None else None
+    peers: list[dict[str, Any]] = []
     try:
         raw = None
         if path.exists():
-            raw = ws.person_file(handle).raw
+            loaded = ws.person_file(handle)
+            raw = loaded.raw
+            peers = peer_entries(loaded.obj.peer_input, ws.index)
         index = ws.index
         versions = file_versions(log, raw is not None) if log is not None else []
     finally:
@@ -75,5 +81,14 @@ def read_history(ws: Workspace, handle: str) -> History:
                                        index),
         skipped=skipped_versions(versions, summaries),
         versions=len(versions),
+        peer_input=peers,
     )
+
+
+def peer_entries(peer_input: list[PeerInput], index: ModelIndex) -> list[dict[str, Any]]:
+    """Colleagues' views as history shows them: dated, oldest first, under today's ids."""
+    out = [{"date": p.date.isoformat(), "reviewer": p.reviewer, "role": p.role,
+            "ratings": {cid: rating for cid, (rating, _) in canonical_ratings(p, index).items()}}
+           for p in peer_input]
+    return sorted(out, key=lambda e: e["date"])
 

@@ -17,7 +17,22 @@ from pmkit.model.schema import rating_evidence, rating_value
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import Assessment, Person
+    from pmkit.model.schema import Assessment, PeerInput, Person
+
+
+@dataclass(frozen=True)
+class PeerView:
+    """One colleague's rating of one competency, with where it came from."""
+
+    reviewer: str
+    role: str | None
+    date: dt.date
+    rating: int
+    evidence: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"reviewer": self.reviewer, "role": self.role, "date": self.date.isoformat(),
+                "rating": self.rating, "evidence": self.evidence}
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,36 @@ class GapRow:
     weight: float
     self_rating: int | None = None
     evidence: str | None = None
+    self_evidence: str | None = None
+    peers: tuple[PeerView, ...] = ()
+
+    @property
+    def peer_range(self) -> tuple[int, int] | None:
+        """The lowest and highest peer rating; never blended into the manager's rating."""
+        values = [p.rating for p in self.peers]
+        return (min(values), max(values)) if values else None
+
+    @property
+    def peer_difference(self) -> int | None:
+        """The peer rating furthest from the manager's, as peer minus manager (0: all agree)."""
+        if not self.peers:
+            return None
+        return max((p.rating - self.rating for p in self.peers), key=lambda d: (abs(d), d))
+
+    @property
+    def agreement(self) -> str:
+        """``agree``, ``self-differs``, ``peers-differ``, ``both-differ`` or ``manager-only``."""
+        self_off = self.self_difference not in (None, 0)
+        peers_off = self.peer_difference not in (None, 0)
+        if self.self_rating is None and not self.peers:
+            return "manager-only"
+        if self_off and peers_off:
+            return "both-differ"
+        if self_off:
+            return "self-differs"
+        if peers_off:
+            return "peers-differ"
+        return "agree"
 
     @property
     def gap(self) -> int:
@@ -58,6 +103,10 @@ class GapRow:
             "priority": self.priority,
             "self_rating": self.self_rating,
             "self_difference": self.self_difference,
+            "peer_ratings": [p.as_json() for p in self.peers],
+            "peer_range": list(self.peer_range) if self.peer_range else None,
+            "peer_difference": self.peer_difference,
+            "agreement": self.agreement,
         }
 
 
@@ -74,6 +123,10 @@ class GapReport:
     self_assessed_on: dt.date | None = None
     self_only: dict[str, int] = field(default_factory=dict)
     pinned: bool = False
+    peer_input: list[PeerInput] = field(default_factory=list)
+    """The colleagues' forms behind the peer views (latest per reviewer, recent ones)."""
+    target_level: str | None = None
+    """Set when the gaps are measured against another level than the PM's own."""
 
     @property
     def by_id(self) -> dict[str, GapRow]:
@@ -98,6 +151,12 @@ class GapReport:
                 and abs(r.self_difference) >= threshold]
         return sorted(rows, key=lambda r: (-abs(r.self_difference or 0), r.order))
 
+    def peer_disagreements(self, threshold: int = 1) -> list[GapRow]:
+        """Competencies where at least one colleague differs from the manager by ``threshold``."""
+        rows = [r for r in self.rows if r.peer_difference is not None
+                and abs(r.peer_difference) >= threshold]
+        return sorted(rows, key=lambda r: (-abs(r.peer_difference or 0), r.order))
+
     def as_json(self) -> dict[str, Any]:
         return {
             "handle": self.handle,
@@ -117,10 +176,22 @@ class GapReport:
                  "difference": r.self_difference}
                 for r in self.disagreements()
             ],
+            "peer_input": [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat()}
+                           for p in self.peer_input],
+            "peer_differences": [
+                {"competency": r.competency, "rating": r.rating,
+                 "peer_ratings": [p.rating for p in r.peers], "difference": r.peer_difference}
+                for r in self.peer_disagreements()
+            ],
+            "agreement": {state: [r.competency for r in sorted(self.rows, key=lambda r: r.order)
+                                  if r.agreement == state]
+                          for state in ("agree", "self-differs", "peers-differ", "both-differ")},
+            "target_level": self.target_level or self.level,
         }
 
 
-def canonical_ratings(assessment: Assessment | None, index: ModelIndex) -> dict[str, tuple[int, str | None]]:
+def canonical_ratings(assessment: Assessment | PeerInput | None,
+                      index: ModelIndex) -> dict[str, tuple[int, str | None]]:
     """Ratings keyed by canonical competency id (aliases mapped), with their evidence."""
     out: dict[str, tuple[int, str | None]] = {}
     if assessment is None:
@@ -132,15 +203,31 @@ def canonical_ratings(assessment: Assessment | None, index: ModelIndex) -> dict[
     return out
 
 
+def current_peers(person: Person, today: dt.date, max_age_days: int) -> list[PeerInput]:
+    """Each colleague's latest form, if it is recent enough to speak about today's work."""
+    latest: dict[str, PeerInput] = {}
+    for peer in person.peer_input:
+        key = peer.reviewer.casefold()
+        if key not in latest or peer.date >= latest[key].date:
+            latest[key] = peer
+    return sorted((p for p in latest.values() if (today - p.date).days <= max_age_days),
+                  key=lambda p: (p.date, p.reviewer.casefold()))
+
+
 def is_stale(assessed_on: dt.date | None, today: dt.date, reassess_after_days: int) -> bool:
     return assessed_on is None or (today - assessed_on).days > reassess_after_days
 
 
 def compute_gaps(handle: str, person: Person, index: ModelIndex, *, today: dt.date,
                  reassess_after_days: int = 90, focus_count: int = 3,
-                 pinned_focus: Sequence[str] | None = None) -> GapReport:
+                 pinned_focus: Sequence[str] | None = None,
+                 target_level: str | None = None) -> GapReport:
+    """Gaps against the PM's level, or against ``target_level`` (promotion readiness)."""
     ratings = canonical_ratings(person.assessment, index)
     self_ratings = canonical_ratings(person.self_assessment, index)
+    level = target_level or person.level
+    peers = current_peers(person, today, reassess_after_days)
+    peer_ratings = [(peer, canonical_ratings(peer, index)) for peer in peers]
     rows: list[GapRow] = []
     not_assessed: list[str] = []
     for placed in index.placed:
@@ -149,11 +236,14 @@ def compute_gaps(handle: str, person: Person, index: ModelIndex, *, today: dt.da
             not_assessed.append(comp.id)
             continue
         rating, evidence = ratings[comp.id]
-        self_rating = self_ratings.get(comp.id, (None, None))[0]
+        self_rating, self_evidence = self_ratings.get(comp.id, (None, None))
+        views = tuple(PeerView(peer.reviewer, peer.role, peer.date, *found[comp.id])
+                      for peer, found in peer_ratings if comp.id in found)
         rows.append(GapRow(
             competency=comp.id, name=comp.name, area=placed.area.id, area_name=placed.area.name,
-            order=placed.order, rating=rating, expected=comp.expected.get(person.level, rating),
+            order=placed.order, rating=rating, expected=comp.expected.get(level, rating),
             weight=comp.weight, self_rating=self_rating, evidence=evidence,
+            self_evidence=self_evidence, peers=views,
         ))
     rows.sort(key=lambda r: (-r.priority, r.order))
 
@@ -171,5 +261,6 @@ def compute_gaps(handle: str, person: Person, index: ModelIndex, *, today: dt.da
         not_assessed=not_assessed,
         self_assessed_on=person.self_assessment.date if person.self_assessment else None,
         self_only={cid: r for cid, (r, _) in self_ratings.items() if cid not in ratings},
-        pinned=bool(resolved_pins),
+        pinned=bool(resolved_pins), peer_input=peers,
+        target_level=target_level if target_level and target_level != person.level else None,
     )

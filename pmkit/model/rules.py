@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import Assessment, CompetencyModel, Person
+    from pmkit.model.schema import Assessment, CompetencyModel, PeerInput, Person
 
 Loc = tuple[str | int, ...]
 
@@ -284,6 +284,8 @@ def person_problems(person: Person, index: ModelIndex) -> Iterator[Problem]:
         assessment: Assessment | None = getattr(person, key)
         if assessment is not None:
             yield from _assessment_problems(assessment, key, index)
+    for number, peer in enumerate(person.peer_input):
+        yield from _assessment_problems(peer, ("peer_input", number), index)
     if person.plan is not None:
         for f_index, cid in enumerate(person.plan.focus):
             if index.resolve(cid) is None:
@@ -297,11 +299,12 @@ def person_problems(person: Person, index: ModelIndex) -> Iterator[Problem]:
                                   key_line=True)
 
 
-def _assessment_problems(assessment: Assessment, key: str, index: ModelIndex) -> Iterator[Problem]:
+def _assessment_problems(assessment: Assessment | PeerInput, key: str | Loc,
+                         index: ModelIndex) -> Iterator[Problem]:
 
     canonical_seen: dict[str, str] = {}
     for cid, rating in assessment.ratings.items():
-        loc: Loc = (key, "ratings", cid)
+        loc: Loc = (*((key,) if isinstance(key, str) else key), "ratings", cid)
         canonical = index.resolve(cid)
         if canonical is None:
             yield Problem(loc, f"unknown competency '{cid}'"

@@ -338,6 +338,23 @@ class Evidence:
 
 
 @dataclass
+class PeerInput:
+    """A colleague's view from a peer form: kept beside the ratings, never averaged into them."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    reviewer: Text
+    """Who gave it (the name on the form)."""
+    date: IsoDate
+    """When the form was read back."""
+    role: str | None = None
+    """How they work with the PM: tech lead, designer, stakeholder."""
+    model_version: StrictInt | None = None
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    """A bare rating, or {rating, evidence}, per competency id or alias."""
+
+
+@dataclass
 class PlanDecisions:
     __pydantic_config__: ClassVar[dict[str, Any]] = _config()
 
@@ -368,6 +385,8 @@ class Person:
     engineer, designer or other."""
     assessment: Assessment | None = None
     self_assessment: Assessment | None = None
+    peer_input: list[PeerInput] = field(default_factory=list)
+    """Colleagues' views from peer forms, oldest first; never part of the manager's rating."""
     plan: PlanDecisions | None = None
     talking_points: list[Text] = field(default_factory=list)
     """Queued for the next 1:1."""
@@ -383,7 +402,7 @@ def rating_evidence(rating: Rating) -> str | None:
 
 SCHEMA_CLASSES: tuple[type, ...] = (PlanSettings, GitSettings, Settings, Resource, Level,
                                     Competency, BackgroundGuide, Area, CompetencyModel,
-                                    RatingDetail, Assessment, Milestone, Evidence,
+                                    RatingDetail, Assessment, Milestone, Evidence, PeerInput,
                                     PlanDecisions, Person)
 KINDS: dict[str, type] = {
     "model": CompetencyModel,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmkit.model.gaps import GapReport
+    from pmkit.model.gaps import GapReport, GapRow
     from pmkit.model.index import ModelIndex
 
 
@@ -18,21 +18,27 @@ def print_gap_table(report: GapReport, index: ModelIndex) -> None:
     out = console()
     assessed = report.assessed_on.isoformat() if report.assessed_on else "never assessed"
     title = f"{report.name} ({index.level_name(report.level)}), assessed {assessed}"
+    if report.target_level:
+        title += f", measured against {index.level_name(report.target_level)}"
+    peers = bool(report.peer_input)
     table = Table(title=title, box=table_box(), show_lines=False, title_justify="left")
     table.add_column("Competency")
     table.add_column("Rating", justify="right")
     table.add_column("Expected", justify="right")
     table.add_column("Gap")
     table.add_column("Self", justify="right")
+    if peers:
+        table.add_column("Peers", justify="right")
     for area in index.model.areas:
-        table.add_row(Text(area.name, style="bold"), "", "", "", "")
+        table.add_row(Text(area.name, style="bold"), "", "", "", "", *([""] if peers else []))
         for comp in area.competencies:
             row = report.by_id.get(comp.id)
             focus = comp.id in report.focus
             name = Text(("* " if focus else "  ") + comp.name, style="bold yellow" if focus else "")
             if row is None:
-                table.add_row(name, Text("-", style="dim"), str(comp.expected.get(report.level, "")),
-                              Text("not assessed", style="dim"), "")
+                expected = comp.expected.get(report.target_level or report.level, "")
+                table.add_row(name, Text("-", style="dim"), str(expected),
+                              Text("not assessed", style="dim"), "", *([""] if peers else []))
                 continue
             if row.gap > 0:
                 bar = Text("■" * min(row.gap, 10) + f" +{row.gap}", style="red")
@@ -43,7 +49,8 @@ def print_gap_table(report: GapReport, index: ModelIndex) -> None:
             self_cell = "" if row.self_rating is None else str(row.self_rating)
             if row.self_difference and abs(row.self_difference) >= 2:
                 self_cell += " !"
-            table.add_row(name, str(row.rating), str(row.expected), bar, self_cell)
+            extra = [peer_cell(row)] if peers else []
+            table.add_row(name, str(row.rating), str(row.expected), bar, self_cell, *extra)
     out.print(table)
     if report.focus:
         out.print("* focus: " + ", ".join(index.by_id[c].competency.name for c in report.focus))
@@ -51,5 +58,19 @@ def print_gap_table(report: GapReport, index: ModelIndex) -> None:
         out.print(Text("The assessment is stale or missing: time to reassess "
                        f"(pmkit assess {report.handle}).", style="yellow"))
     scale = ", ".join(f"{k} {v}" for k, v in index.model.scale.items())
-    out.print(Text(f"Scale: {scale}. '!' marks a self-rating 2 or more away from yours.",
-                   style="dim"))
+    note = "a self-rating" + (" or a colleague's rating" if peers else "")
+    out.print(Text(f"Scale: {scale}. '!' marks {note} 2 or more away from yours.", style="dim"))
+    if peers:
+        who = ", ".join(f"{p.reviewer}" + (f" ({p.role})" if p.role else "") + f" {p.date}"
+                        for p in report.peer_input)
+        out.print(Text(f"Peers: {who}. Their ratings sit beside yours; they never change it.",
+                       style="dim"))
+
+
+def peer_cell(row: GapRow) -> str:
+    """``3`` or ``2-4`` (the colleagues' range), ``!`` when one is 2 or more from yours."""
+    if row.peer_range is None:
+        return ""
+    low, high = row.peer_range
+    text = str(low) if low == high else f"{low}-{high}"
+    return text + (" !" if abs(row.peer_difference or 0) >= 2 else "")

@@ -79,6 +79,22 @@ def describe(history: History, name: str, self_view: bool, since: dt.date | None
     return f"{name}: {len(entries)} {who}{plural}, {span}"
 
 
+def other_view_lines(history: History, self_view: bool) -> list[str]:
+    """Under the manager's history: the other views that exist, so none is forgotten."""
+    if self_view:
+        return []
+    lines = []
+    if history.self_assessments:
+        dates = [e.date.isoformat() for e in history.self_assessments]
+        lines.append(f"Self-assessments: {len(dates)} ({', '.join(dates[-3:])}"
+                     f"{', ...' if len(dates) > 3 else ''}); see them with --self")
+    for peer in history.peer_input[-5:]:
+        role = f", {peer['role']}" if peer.get("role") else ""
+        ratings = ", ".join(f"{cid} {value}" for cid, value in peer["ratings"].items())
+        lines.append(f"Peer input {peer['date']} from {peer['reviewer']}{role}: {ratings}")
+    return lines
+
+
 def skipped_lines(history: History) -> list[str]:
     if not history.skipped:
         return []
@@ -115,6 +131,9 @@ def history_text(history: History, index: ModelIndex, name: str, *, self_view: b
                          + "".join("  " + c.rjust(col) for c in line) + "  " + spark)
         scale = ", ".join(f"{k} {v}" for k, v in index.model.scale.items())
         lines += ["", f"Scale: {scale}. +n/-n: change since the previous assessment."]
+    others = other_view_lines(history, self_view)
+    if others:
+        lines += ["", *others]
     skipped = skipped_lines(history)
     if skipped:
         lines += ["", *skipped]

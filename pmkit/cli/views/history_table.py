@@ -17,7 +17,13 @@ def print_history_table(history: History, index: ModelIndex, name: str, *, self_
     from rich.text import Text
 
     from pmkit.cli.output import console, table_box
-    from pmkit.cli.views.history_rows import describe, history_rows, skipped_lines, sparkline
+    from pmkit.cli.views.history_rows import (
+        describe,
+        history_rows,
+        other_view_lines,
+        skipped_lines,
+        sparkline,
+    )
 
     out = console()
     entries = history.view(self_view)
@@ -58,5 +64,7 @@ def print_history_table(history: History, index: ModelIndex, name: str, *, self_
                            "(the trend covers them all; use --since or --format json)", style="dim"))
         scale = ", ".join(f"{k} {v}" for k, v in index.model.scale.items())
         out.print(Text(f"Scale: {scale}. ▲/▼: change since the previous assessment.", style="dim"))
+    for line in other_view_lines(history, self_view):
+        out.print(Text(line, style="dim"))
     for line in skipped_lines(history):
         out.print(Text(line, style="yellow"))

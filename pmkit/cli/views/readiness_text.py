@@ -1,0 +1,88 @@
+"""Promotion readiness as plain text (terminal) and Markdown (for a promotion case)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmkit.documents.readiness import Readiness, ReadinessRow
+
+_HEADINGS = {
+    "sustained": "Sustained at the {target} expectation (last two assessments)",
+    "reached": "Reached once: at the expectation in the latest assessment only",
+    "slipped": "Slipped: met the expectation before, below it now",
+    "below": "Below the {target} expectation",
+    "not-assessed": "Not assessed",
+}
+
+
+def _ratings(row: ReadinessRow) -> str:
+    shown = [str(r) for r in row.ratings if r is not None]
+    return f"{' then '.join(shown) or 'not rated'} (expected {row.expected})"
+
+
+def _evidence_lines(row: ReadinessRow) -> list[str]:
+    lines = []
+    if "manager" in row.evidence:
+        lines.append(f"you saw: {row.evidence['manager']}")
+    if "self" in row.evidence:
+        lines.append(f"they say: {row.evidence['self']}")
+    for peer in row.evidence.get("peers", []):
+        who = peer["reviewer"] + (f", {peer['role']}" if peer.get("role") else "")
+        lines.append(f"{who} ({peer['date']}): {peer['evidence']}")
+    return [" ".join(line.split()) for line in lines]
+
+
+def _summary(report: Readiness) -> str:
+    total = len(report.rows)
+    sustained = len(report.of("sustained"))
+    if not report.dates:
+        return "No assessment in the history yet."
+    if len(report.dates) < 2:
+        return (f"Only one assessment so far ({report.dates[0]}): readiness needs two in a row "
+                f"at the {report.target_name} expectation. {len(report.of('reached'))} of {total} "
+                "are there once.")
+    verdict = ("Every competency is sustained at that level: the case rests on the evidence below."
+               if report.ready else "Not yet ready on every competency: the gaps are listed last.")
+    return (f"{sustained} of {total} competencies sustained at the {report.target_name} "
+            f"expectation over the assessments of {' and '.join(report.dates)}. {verdict}")
+
+
+def readiness_text(report: Readiness) -> str:
+    lines = [f"{report.name} ({report.level_name}): readiness for {report.target_name}",
+             _summary(report), ""]
+    for state, heading in _HEADINGS.items():
+        rows = report.of(state)
+        if not rows:
+            continue
+        if state == "not-assessed":
+            lines += [f"{heading}: {', '.join(r.name for r in rows)}", ""]
+            continue
+        lines.append(heading.format(target=report.target_name) + ":")
+        for row in rows:
+            lines.append(f"  {row.name}: {_ratings(row)}")
+            lines.extend(f"      {line}" for line in _evidence_lines(row))
+        lines.append("")
+    lines.append("Kept apart from the coaching plan: the plan works toward the current level.")
+    return "\n".join(lines) + "\n"
+
+
+def readiness_markdown(report: Readiness) -> str:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("<", "&lt;")
+
+    lines = [f"# Readiness for {esc(report.target_name)}: {esc(report.name)}", "",
+             f"{esc(report.level_name)} today. {esc(_summary(report))}", ""]
+    for state, heading in _HEADINGS.items():
+        rows = report.of(state)
+        if not rows:
+            continue
+        lines += [f"## {esc(heading.format(target=report.target_name))}", ""]
+        if state == "not-assessed":
+            lines += [", ".join(esc(r.name) for r in rows) + ".", ""]
+            continue
+        for row in rows:
+            lines.append(f"- **{esc(row.name)}**: {_ratings(row)}")
+            lines.extend(f"  - {esc(line)}" for line in _evidence_lines(row))
+        lines.append("")
+    return "\n".join(lines)

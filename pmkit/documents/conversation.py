@@ -1,0 +1,134 @@
+"""The assessment conversation: a 1:1 of its own kind, about the ratings themselves.
+
+Disagreements come first (the PM's own view against the manager's, then colleagues'
+views against the manager's), each with the rubric lines of every view so the talk is
+about behaviour, not numbers, and with the evidence each side brings. Then where the
+views agree, then the proposed focus. Shared with the PM: colleagues appear by role,
+never by name, and nothing here is only for the manager. Wording: ``conversation.md.j2``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents.oneonone import agenda_path
+from pmkit.documents.plan import _goals, focus_area, person_dict, rubric_text
+from pmkit.documents.render import Renderer
+from pmkit.errors import InputError
+from pmkit.model.gaps import compute_gaps
+
+if TYPE_CHECKING:
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person
+    from pmkit.workspace import Workspace
+
+TEMPLATE = "conversation.md.j2"
+_ABOUT_PM = re.compile(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for the PM's copy
+
+
+def peer_label(role: str | None) -> str:
+    """How a colleague appears in a PM's document: by role, never by name."""
+    role = " ".join((role or "").split())
+    return f"a colleague ({role})" if role else "a colleague"
+
+
+def view_rows(report: GapReport, index: ModelIndex) -> list[dict[str, Any]]:
+    """Every assessed competency where another view exists, with each view's rubric line."""
+    out: list[dict[str, Any]] = []
+    for row in sorted(report.rows, key=lambda r: r.order):
+        if row.agreement == "manager-only":
+            continue
+        comp = index.by_id[row.competency].competency
+        out.append({
+            "id": row.competency, "name": row.name, "area": row.area_name,
+            "description": comp.description, "agreement": row.agreement,
+            "rating": row.rating, "rating_label": index.label(row.rating),
+            "rating_text": rubric_text(comp, row.rating), "evidence": row.evidence or "",
+            "expected": row.expected,
+            "self_rating": row.self_rating,
+            "self_label": index.label(row.self_rating) if row.self_rating is not None else "",
+            "self_text": rubric_text(comp, row.self_rating),
+            "self_evidence": row.self_evidence or "",
+            "self_difference": row.self_difference,
+            "peers": [{"who": peer_label(p.role), "rating": p.rating,
+                       "label": index.label(p.rating), "text": rubric_text(comp, p.rating),
+                       "evidence": p.evidence or "", "difference": p.rating - row.rating}
+                      for p in row.peers],
+            "peer_range": list(row.peer_range) if row.peer_range else None,
+            "spread": max([abs(row.self_difference or 0)]
+                          + [abs(p.rating - row.rating) for p in row.peers]),
+            "look_for": [item for item in comp.look_for if not _ABOUT_PM.search(item)][:2],
+            "questions": list(comp.questions[:2]),
+        })
+    return out
+
+
+def views_summary(report: GapReport, index: ModelIndex) -> dict[str, Any]:
+    """For the plan: where your view, your manager's and colleagues' agree and differ.
+
+    Colleagues appear as a count and a range, never by name; nothing is averaged.
+    """
+    rows = view_rows(report, index)
+    differ = sorted((r for r in rows if r["agreement"] != "agree"), key=lambda r: -r["spread"])
+    return {"peer_count": len(report.peer_input),
+            "self_assessed": report.self_assessed_on is not None,
+            "differ": [{"name": r["name"], "rating": r["rating"], "self_rating": r["self_rating"],
+                        "peer_range": r["peer_range"], "spread": r["spread"]} for r in differ],
+            "agree": [{"name": r["name"]} for r in rows if r["agreement"] == "agree"]}
+
+
+def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
+                         manager: str, when: dt.date) -> dict[str, Any]:
+    """The plain context ``conversation.md.j2`` renders."""
+    rows = view_rows(report, index)
+    contested = sorted((r for r in rows if r["agreement"] != "agree"),
+                       key=lambda r: -r["spread"])  # stable: model order within a spread
+    goals = _goals(person, index)
+    return {
+        "person": person_dict(handle, person, index),
+        "manager": manager,
+        "date": when.isoformat(),
+        "weekday": when.strftime("%A"),
+        "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
+        "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
+        "peer_count": len(report.peer_input),
+        "peer_roles": sorted({" ".join(p.role.split()) for p in report.peer_input if p.role}),
+        "contested": contested,
+        "self_contested": [r for r in contested if r["self_difference"]],
+        "peer_contested": [r for r in contested
+                           if any(p["difference"] for p in r["peers"])],
+        "agreed": [r for r in rows if r["agreement"] == "agree"],
+        "not_assessed": [index.by_id[c].competency.name for c in report.not_assessed],
+        "self_only": [index.by_id[c].competency.name for c in report.self_only],
+        "focus_areas": [focus_area(cid, report, index, person, goals) for cid in report.focus],
+        "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
+    }
+
+
+@dataclass
+class Conversation:
+    path: Path
+    text: str
+    contested: list[str]
+
+
+def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversation:
+    """The agenda of the assessment conversation, rendered; nothing is written here."""
+    person = ws.person(handle)
+    if person.assessment is None:
+        raise InputError(f"{handle} has no assessment yet, so there is nothing to talk through; "
+                         f"assess first with `pmkit assess {handle}`", ws.rel(ws.person_path(handle)))
+    settings = ws.settings
+    report = compute_gaps(handle, person, ws.index, today=when,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    context = conversation_context(handle, person, report, ws.index,
+                                   (settings.manager or "").strip(), when)
+    text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
+    return Conversation(agenda_path(ws, handle, when), text,
+                        [row["id"] for row in context["contested"]])

@@ -1,0 +1,126 @@
+"""Promotion readiness: where a PM already works at the next level, and for how long.
+
+A competency counts as *sustained* when the manager's last two assessments (from git
+history) both meet the target level's expectation: one good quarter is a signal, two
+are a pattern. Each competency comes with the evidence behind it (the manager's, the
+PM's own and colleagues'). This is for the manager's promotion case and stays apart
+from the development plan, which is about the PM's current level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pmkit.errors import InputError
+from pmkit.history.person import read_history
+from pmkit.model.gaps import compute_gaps
+from pmkit.model.handles import validate_handle
+from pmkit.suggest import suggest_known
+
+if TYPE_CHECKING:
+    from pmkit.workspace import Workspace
+
+STATES = ("sustained", "reached", "slipped", "below", "not-assessed")
+
+
+@dataclass
+class ReadinessRow:
+    competency: str
+    name: str
+    area: str
+    expected: int
+    ratings: list[int | None]  # the last two assessments, oldest first
+    state: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"competency": self.competency, "name": self.name, "area": self.area,
+                "expected": self.expected, "ratings": list(self.ratings),
+                "rating": self.ratings[-1], "state": self.state,
+                "sustained": self.state == "sustained", "evidence": self.evidence}
+
+
+@dataclass
+class Readiness:
+    handle: str
+    name: str
+    level: str
+    level_name: str
+    target: str
+    target_name: str
+    dates: list[str]
+    rows: list[ReadinessRow]
+
+    def of(self, state: str) -> list[ReadinessRow]:
+        return [r for r in self.rows if r.state == state]
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.rows) and all(r.state == "sustained" for r in self.rows)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"handle": self.handle, "name": self.name, "level": self.level,
+                "target_level": self.target, "assessments": list(self.dates),
+                "sustained": [r.competency for r in self.of("sustained")],
+                "counts": {state: len(self.of(state)) for state in STATES},
+                "ready": self.ready,
+                "competencies": [r.as_json() for r in self.rows]}
+
+
+def _state(previous: int | None, latest: int | None, expected: int) -> str:
+    if latest is None:
+        return "not-assessed"
+    if latest >= expected:
+        return "sustained" if previous is not None and previous >= expected else "reached"
+    return "slipped" if previous is not None and previous >= expected else "below"
+
+
+def target_level(ws: Workspace, level: str, wanted: str | None) -> str:
+    """``wanted`` checked against the model, else the level after ``level``."""
+    levels = ws.index.level_ids
+    if wanted is not None:
+        if wanted not in levels:
+            raise InputError(f"unknown level '{wanted}'{suggest_known(wanted, levels, 'levels')}",
+                             ws.rel(ws.model_path))
+        return wanted
+    position = levels.index(level) if level in levels else -1
+    if position + 1 >= len(levels):
+        raise InputError(f"'{level}' is the model's top level; name a level with --level "
+                         f"(one of {', '.join(levels)})")
+    return levels[position + 1]
+
+
+def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> Readiness:
+    """The readiness of one PM for ``wanted`` (default: the next level)."""
+    import datetime as dt
+
+    validate_handle(handle)
+    person = ws.person(handle)
+    index = ws.index
+    target = target_level(ws, person.level, wanted)
+    entries = read_history(ws, handle).assessments[-2:]
+    report = compute_gaps(handle, person, index, today=dt.date.today(),
+                          reassess_after_days=ws.settings.reassess_after_days, target_level=target)
+    rows = []
+    for placed in index.placed:
+        comp = placed.competency
+        expected = comp.expected.get(target, index.high)
+        ratings: list[int | None] = [e.ratings.get(comp.id) for e in entries]
+        while len(ratings) < 2:
+            ratings.insert(0, None)
+        row = report.by_id.get(comp.id)
+        evidence: dict[str, Any] = {}
+        if row is not None:
+            if row.evidence:
+                evidence["manager"] = row.evidence
+            if row.self_evidence:
+                evidence["self"] = row.self_evidence
+            peers = [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat(),
+                      "rating": p.rating, "evidence": p.evidence} for p in row.peers if p.evidence]
+            if peers:
+                evidence["peers"] = peers
+        rows.append(ReadinessRow(comp.id, comp.name, placed.area.name, expected, ratings,
+                                 _state(ratings[0], ratings[1], expected), evidence))
+    return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
+                     index.level_name(target), [e.date.isoformat() for e in entries], rows)

@@ -1,0 +1,192 @@
+"""The end-of-plan (day-90) review: where the PM started, where they are, and what comes next.
+
+The starting ratings are the manager's assessment in force when the plan started (read
+from git history); the latest are the newest assessment. Each goal shows its milestones,
+met or missed, and the evidence logged against it, when the PM's file keeps them under
+``plan:`` (read defensively: older files have neither). The next focus is proposed from
+today's ratings, not from the old plan's pins. Shared with the PM: second person, nothing
+only for the manager. Wording: ``review.md.j2``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents.plan import _goals, person_dict, rubric_text
+from pmkit.documents.render import Renderer
+from pmkit.errors import InputError
+from pmkit.history.person import read_history
+from pmkit.model.gaps import compute_gaps
+from pmkit.model.handles import validate_handle
+
+if TYPE_CHECKING:
+    from pmkit.history.entries import Entry
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person
+    from pmkit.workspace import Workspace
+
+TEMPLATE = "review.md.j2"
+FOLDER = "reviews"
+
+
+def review_path(ws: Workspace, handle: str, when: dt.date) -> Path:
+    return ws.root / FOLDER / validate_handle(handle) / f"{when.isoformat()}.md"
+
+
+def _get(item: Any, name: str) -> Any:
+    """A field of a milestone or evidence record, whether a record or a plain mapping."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _per_competency(plan: Any, name: str, cid: str, index: ModelIndex) -> list[Any]:
+    found = getattr(plan, name, None) if plan is not None else None
+    if not isinstance(found, dict):
+        return []
+    return [item for key, items in found.items()
+            if index.resolve(str(key)) == cid and isinstance(items, list) for item in items]
+
+
+def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date) -> list[dict[str, Any]]:
+    """Each milestone of a goal: met (on its date or later), missed, or still ahead."""
+    out = []
+    for item in _per_competency(plan, "milestones", cid, index):
+        due, reached, text = _as_date(_get(item, "date")), _as_date(_get(item, "reached")), _get(item, "text")
+        if not text:
+            continue
+        state = "met" if reached else ("ahead" if due and due > today else "missed")
+        out.append({"date": due.isoformat() if due else "", "text": str(text), "state": state,
+                    "reached": reached.isoformat() if reached else None,
+                    "late": bool(reached and due and reached > due)})
+    return sorted(out, key=lambda m: m["date"])
+
+
+def evidence_rows(plan: Any, cid: str, index: ModelIndex) -> list[dict[str, str]]:
+    """What was logged against a goal, oldest first; private notes stay out of the PM's copy."""
+    out = []
+    for item in _per_competency(plan, "evidence", cid, index):
+        when, text = _as_date(_get(item, "date")), _get(item, "text")
+        if text and not _get(item, "private"):
+            out.append({"date": when.isoformat() if when else "", "text": str(text)})
+    return sorted(out, key=lambda e: e["date"])
+
+
+def baseline(entries: list[Entry], start: dt.date) -> Entry | None:
+    """The assessment in force when the plan started: the latest on or before that day."""
+    before = [e for e in entries if e.date <= start]
+    return before[-1] if before else (entries[0] if entries else None)
+
+
+def plan_focus(person: Person, index: ModelIndex, start_ratings: dict[str, int]) -> list[str]:
+    """The competencies the plan worked on: pinned focus, else goals, else the start's top gaps."""
+    plan = person.plan
+    picked: list[str] = []
+    for key in [*(plan.focus if plan else []), *(plan.goals if plan else {})]:
+        cid = index.resolve(key)
+        if cid is not None and cid not in picked:
+            picked.append(cid)
+    if picked:
+        return picked
+    gaps = []
+    for placed in index.placed:
+        comp = placed.competency
+        if comp.id in start_ratings:
+            gap = comp.expected.get(person.level, 0) - start_ratings[comp.id]
+            if gap > 0:
+                gaps.append((-gap * comp.weight, placed.order, comp.id))
+    return [cid for *_, cid in sorted(gaps)[:3]]
+
+
+@dataclass
+class Review:
+    path: Path
+    text: str
+    moved: int
+    still: int
+
+
+def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
+    """The review, rendered; nothing is written here."""
+    person = ws.person(handle)
+    index = ws.index
+    settings = ws.settings
+    if person.assessment is None:
+        raise InputError(f"{handle} has no assessment yet, so there is nothing to review; assess "
+                         f"first with `pmkit assess {handle}`", ws.rel(ws.person_path(handle)))
+    history = read_history(ws, handle)
+    entries = history.assessments
+    horizon = settings.plan.horizon_days
+    start = (person.plan.started if person.plan and person.plan.started
+             else when - dt.timedelta(days=horizon))
+    first, last = baseline(entries, start), (entries[-1] if entries else None)
+    start_ratings = dict(first.ratings) if first else {}
+    now_ratings = dict(last.ratings) if last else {}
+    report = compute_gaps(handle, person, index, today=when,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus, pinned_focus=None)
+    worked_on = plan_focus(person, index, start_ratings)
+    goals = _goals(person, index)
+    rows: list[dict[str, Any]] = []
+    moved: list[dict[str, Any]] = []
+    still: list[dict[str, Any]] = []
+    for placed in index.placed:
+        comp = placed.competency
+        before, now = start_ratings.get(comp.id), now_ratings.get(comp.id)
+        if before is None and now is None:
+            continue
+        expected = comp.expected.get(person.level, index.high)
+        row: dict[str, Any] = {"id": comp.id, "name": comp.name, "area": placed.area.name, "start": before,
+               "now": now, "expected": expected, "focus": comp.id in worked_on,
+               "change": (now - before) if now is not None and before is not None else None,
+               "now_label": index.label(now) if now is not None else "",
+               "now_text": rubric_text(comp, now)}
+        rows.append(row)
+        if row["change"]:
+            moved.append(row)
+        elif now is not None and now < expected:
+            still.append(row)
+    goal_rows = []
+    for cid in worked_on:
+        by_id = {r["id"]: r for r in rows}
+        base = by_id.get(cid, {"start": None, "now": None, "change": None,
+                               "expected": index.by_id[cid].competency.expected.get(person.level)})
+        goal_rows.append({**base, "id": cid, "name": index.by_id[cid].competency.name,
+                          "goal": goals.get(cid, ""),
+                          "assessed_evidence": (report.by_id[cid].evidence or ""
+                                                if cid in report.by_id else ""),
+                          "milestones": milestone_rows(person.plan, cid, index, when),
+                          "evidence": evidence_rows(person.plan, cid, index)})
+    # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
+    unpinned = [r.competency for r in report.rows if r.priority > 0][:settings.plan.focus]
+    next_focus = [{"id": cid, "name": index.by_id[cid].competency.name,
+                   "rating": report.by_id[cid].rating, "expected": report.by_id[cid].expected,
+                   "carried": cid in worked_on} for cid in unpinned]
+    context = {
+        "person": person_dict(handle, person, index),
+        "manager": (settings.manager or "").strip(),
+        "date": when.isoformat(),
+        "plan_start": start.isoformat(),
+        "start_date": first.date.isoformat() if first else None,
+        "latest_date": last.date.isoformat() if last else None,
+        "reassessed": bool(first and last and last.date > first.date),
+        "rows": rows,
+        "goals": goal_rows,
+        "moved_up": [r for r in moved if r["change"] > 0],
+        "moved_down": [r for r in moved if r["change"] < 0],
+        "still_below": still,
+        "next_focus": next_focus,
+        "model": {"name": index.model.name, "version": index.model.version},
+    }
+    text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
+    return Review(review_path(ws, handle, when), text, len(moved), len(still))

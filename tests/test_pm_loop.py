@@ -1,0 +1,290 @@
+"""The PM in the loop, as a manager runs it: forms out and back, peers, the conversation,
+the end-of-plan review and promotion readiness, on a small workspace with a real history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from markdown_rules import check_markdown
+
+from helpers import commit_count, copy_workspace, git, invoke, snapshot
+
+TODAY = dt.date.today()
+START = TODAY - dt.timedelta(days=95)  # the plan's first day and first assessment
+LATEST = TODAY - dt.timedelta(days=4)  # the reassessment at the end of the plan
+FORMS = TODAY - dt.timedelta(days=6)  # self-review and peer forms come back
+
+
+def at(day: dt.date) -> dict[str, str]:
+    stamp = f"{day.isoformat()}T10:00:00+00:00"
+    return {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+
+
+def ok(args: list[str], day: dt.date | None = None) -> str:
+    result = invoke(args, env=at(day) if day else None)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Priya, a PM assessed at the start of a plan and again at its end, with goals."""
+    root = tmp_path_factory.mktemp("loop") / "ws"
+    ok(["init", str(root), "--manager", "Dana Lee"], START)
+    w = ["-w", str(root)]
+    ok([*w, "add", "priya", "--name", "Priya Shah", "--level", "pm"], START)
+    ok([*w, "add", "omar", "--name", "Omar Haddad", "--level", "pm"], START)
+    ok([*w, "assess", "priya", "--date", START.isoformat(), "--set", "customer-insight=2",
+        "--set", "problem-framing=3", "--set", "stakeholder-management=4",
+        "--set", "delivery=3"], START)
+    person = root / "team" / "priya.yaml"
+    person.write_text(person.read_text() + f"plan:\n  started: {START.isoformat()}\n  goals:\n"
+                      "    customer-insight: Interview a customer with the designer every week\n"
+                      "# ask about the offsite\n")
+    git(root, "commit", "-qam", "plan: goals for Priya", env=at(START))
+    ok([*w, "assess", "priya", "--date", LATEST.isoformat(), "--set", "customer-insight=3",
+        "--set", "problem-framing=4", "--evidence",
+        "stakeholder-management=Ran the quarterly review with finance on her own"], LATEST)
+    return root
+
+
+@pytest.fixture
+def ws(built: Path, tmp_path: Path) -> Path:
+    return copy_workspace(built, tmp_path / "ws")
+
+
+def fill(text: str, ticks: dict[str, int], evidence: dict[str, str] | None = None,
+         mark: str = "x") -> str:
+    """Tick as a person does: change the box of one line under each competency."""
+    out: list[str] = []
+    current = None
+    for line in text.split("\n"):
+        found = re.match(r"<!-- competency: (\S+) -->", line)
+        if found:
+            current = found.group(1)
+        if current in ticks and line.startswith(f"- [ ] {ticks[current]} ·"):
+            line = line.replace("[ ]", f"[{mark}]", 1)
+        if current in (evidence or {}) and line.startswith("**Evidence**"):
+            line = line + "\n" + (evidence or {})[current]
+        out.append(line)
+    return "\n".join(out)
+
+
+def write_form(ws: Path, *extra: str) -> str:
+    return ok(["-w", str(ws), "self-review", "priya", "--stdout", *extra])
+
+
+def test_self_review_round_trip_as_a_person_fills_it(ws: Path, tmp_path: Path) -> None:
+    before = commit_count(ws)
+    out = ok(["-w", str(ws), "self-review", "priya", "--date", FORMS.isoformat()])
+    sent = ws / "forms" / "priya" / f"self-review-{FORMS.isoformat()}.md"
+    assert f"Wrote forms/priya/self-review-{FORMS.isoformat()}.md" in out and sent.is_file()
+    assert commit_count(ws) == before + 1
+    text = fill(sent.read_text(), {"customer-insight": 4, "problem-framing": 4, "delivery": 2},
+                {"customer-insight": "Six interviews in October,\nall with the designer.\n\n"
+                                     "Shared a snapshot after each."}, mark="X")
+    # a tick moved: the person cut the ticked delivery line and pasted it under its list
+    moved = re.search(r"(- \[X\] 2 · [^\n]*)\n", text[text.index("competency: delivery"):])
+    assert moved is not None
+    text = text.replace(moved.group(0), "", 1).replace(
+        "**Evidence** (a specific recent example):\n\n### Launch",
+        "**Evidence** (a specific recent example):\n\n" + moved.group(1) + "\n\n### Launch", 1)
+    filled = tmp_path / "from-priya.md"
+    filled.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    out = ok(["-w", str(ws), "self-review", "priya", "--import", str(filled),
+              "--date", FORMS.isoformat()])
+    assert "3 ratings, 13 skipped" in out
+    data = json.loads(ok(["-w", str(ws), "gaps", "priya", "--format", "json"]))
+    self_ratings = {g["competency"]: g["self_rating"] for g in data["gaps"]}
+    assert self_ratings["customer-insight"] == 4 and self_ratings["problem-framing"] == 4
+    assert self_ratings["delivery"] == 2 and self_ratings["stakeholder-management"] is None
+    yaml_text = (ws / "team" / "priya.yaml").read_text()
+    assert "Six interviews in October,\n        all with the designer." in yaml_text
+    assert yaml_text.index("self_assessment:") < yaml_text.index("plan:")
+    assert yaml_text.rstrip().endswith("# ask about the offsite")  # the closing comment stays last
+    kept = sent.read_bytes()
+    assert b"\r\n" not in kept and b"[X] 4" in kept  # the filled form replaces the blank one
+    assert commit_count(ws) == before + 2
+    assert git(ws, "status", "--porcelain").strip() == ""
+
+
+@pytest.mark.parametrize("breakage, line_wanted, message", [
+    ("two-ticks", None, "2 boxes are ticked under Customer insight"),
+    ("other-pm", 1, "this form is for 'omar', not 'priya'"),
+    ("other-version", 1, "version 7 of the model"),
+    ("nothing-ticked", 1, "no box is ticked"),
+])
+def test_a_broken_form_imports_nothing(ws: Path, tmp_path: Path, breakage: str,
+                                       line_wanted: int | None, message: str) -> None:
+    text = write_form(ws)
+    if breakage == "two-ticks":
+        text = fill(text, {"customer-insight": 2})
+        text = fill(text, {"customer-insight": 3})
+        lines = text.split("\n")
+        line_wanted = lines.index(next(x for x in lines if x.startswith("- [x] 3 · "))) + 1
+    elif breakage == "other-pm":
+        text = ok(["-w", str(ws), "self-review", "omar", "--stdout"])
+        text = fill(text, {"delivery": 3})
+    elif breakage == "other-version":
+        text = fill(text.replace("version=1", "version=7", 1), {"delivery": 3})
+    form = tmp_path / "form.md"
+    form.write_text(text)
+    before = snapshot(ws)
+    result = invoke(["-w", str(ws), "self-review", "priya", "--import", str(form)])
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert result.stderr.startswith(f"error: {form}:{line_wanted}: "), result.stderr
+    assert snapshot(ws) == before
+
+
+def test_peer_input_sits_beside_the_rating_and_is_never_averaged(ws: Path, tmp_path: Path) -> None:
+    w = ["-w", str(ws)]
+    ok([*w, "self-review", "priya", "--from", "Sam Ortiz", "--role", "tech lead", "--date",
+        FORMS.isoformat()])
+    sent = ws / "forms" / "priya" / f"peer-sam-ortiz-{FORMS.isoformat()}.md"
+    text = sent.read_text()
+    assert "Sam Ortiz" in text and "tech lead" in text and "Rate yourself" not in text
+    sent.write_text(fill(text, {"customer-insight": 2, "stakeholder-management": 5},
+                            {"stakeholder-management": "Finance asks for her by name."}))
+    out = ok([*w, "self-review", "priya", "--import", str(sent), "--date", FORMS.isoformat()])
+    assert "peer input from Sam Ortiz" in out and "Kept" not in out  # already in the workspace
+    person = (ws / "team" / "priya.yaml").read_text()
+    assert "reviewer: Sam Ortiz" in person and "role: tech lead" in person
+    data = json.loads(ok([*w, "gaps", "priya", "--format", "json"]))
+    for key in ("handle", "level", "assessed_on", "stale", "gaps", "focus", "not_assessed"):
+        assert key in data  # the spec's keys stay
+    rows = {g["competency"]: g for g in data["gaps"]}
+    assert rows["customer-insight"]["rating"] == 3  # the manager's rating, untouched
+    assert rows["customer-insight"]["peer_ratings"][0]["rating"] == 2
+    assert rows["customer-insight"]["agreement"] == "peers-differ"
+    assert rows["stakeholder-management"]["peer_ratings"][0]["evidence"] == "Finance asks for her by name."
+    assert rows["delivery"]["agreement"] == "manager-only"
+    assert data["peer_input"] == [{"reviewer": "Sam Ortiz", "role": "tech lead",
+                                   "date": FORMS.isoformat()}]
+    assert {d["competency"] for d in data["peer_differences"]} == {"customer-insight",
+                                                                   "stakeholder-management"}
+    md = ok([*w, "gaps", "priya", "--format", "md"])
+    assert "## Peers vs manager" in md and "Sam Ortiz (tech lead) 2" in md
+    check_markdown(md)
+    team = json.loads(ok([*w, "team", "--format", "json"]))
+    priya = next(p for p in team["people"] if p["handle"] == "priya")
+    assert priya["peer_input"][0]["reviewer"] == "Sam Ortiz" and priya["peer_differences"] == 2
+    history = json.loads(ok([*w, "history", "priya", "--format", "json"]))
+    assert history["peer_input"][0]["ratings"] == {"customer-insight": 2,
+                                                   "stakeholder-management": 5}
+    plan = ok([*w, "plan", "priya", "--stdout"])
+    assert "## How you, your manager and colleagues see it" in plan
+    assert "Sam" not in plan  # colleagues appear as a count and a range, never by name
+    check_markdown(plan)
+    # the same colleague on the same day replaces, a form sent to someone else is refused
+    ok([*w, "self-review", "priya", "--import", str(sent), "--date", FORMS.isoformat()])
+    assert (ws / "team" / "priya.yaml").read_text().count("reviewer:") == 1
+    wrong = invoke([*w, "self-review", "priya", "--import", str(sent), "--from", "Lee Park"])
+    assert wrong.exit_code == 2 and "sent to Sam Ortiz, not Lee Park" in wrong.stderr
+
+
+def test_the_conversation_puts_disagreements_first_and_speaks_to_the_pm(ws: Path) -> None:
+    w = ["-w", str(ws)]
+    text = fill(write_form(ws), {"customer-insight": 5, "problem-framing": 4,
+                                 "stakeholder-management": 3},
+                {"customer-insight": "I ran the discovery sprint for onboarding."})
+    (ws / "mine.md").write_text(text)
+    ok([*w, "self-review", "priya", "--import", str(ws / "mine.md")])
+    peer = fill(write_form(ws, "--from", "Ana Ruiz", "--role", "designer"),
+                {"problem-framing": 2}, {"problem-framing": "Briefs arrive with the screen drawn."})
+    (ws / "ana.md").write_text(peer)
+    ok([*w, "self-review", "priya", "--import", str(ws / "ana.md")])
+    out = ok([*w, "conversation", "priya", "--date", TODAY.isoformat()])
+    path = ws / "oneonones" / "priya" / f"{TODAY.isoformat()}.md"
+    assert "Wrote oneonones/priya/" in out and path.is_file()
+    doc = path.read_text()
+    structure = check_markdown(doc)
+    headings = [text for _, text in structure.headings]
+    assert headings.index("Where the views differ") < headings.index("Proposed focus")
+    contested = [h for h in headings if re.match(r"\d+\. ", h)]
+    assert contested[0] == "1. Customer insight"  # 5 vs 3: the widest first
+    assert "3. Stakeholder management" in contested
+    assert "From you: I ran the discovery sprint for onboarding." in doc
+    assert "From a colleague (designer): Briefs arrive with the screen drawn." in doc
+    for private in ("Ana", "Ruiz", "pmkit", "team/", ".yaml", "the PM "):
+        assert private not in doc, private
+    again = invoke([*w, "conversation", "priya", "--date", TODAY.isoformat()])
+    assert again.exit_code == 2 and "never overwrites" in again.stderr
+    assert path.read_text() == doc
+
+
+def test_the_end_of_plan_review_reads_the_start_from_history(ws: Path) -> None:
+    out = ok(["-w", str(ws), "review", "priya", "--date", TODAY.isoformat()])
+    assert "2 moved" in out
+    doc = (ws / "reviews" / "priya" / f"{TODAY.isoformat()}.md").read_text()
+    structure = check_markdown(doc)
+    table = structure.tables[0]
+    rows = {r[0]: r[1:] for r in table[1:]}
+    assert rows["**Customer insight** (goal)"] == ["2", "3", "3", "up 1"]
+    assert rows["Problem framing"] == ["3", "4", "3", "up 1"]
+    assert rows["Delivery"] == ["3", "3", "3", "same"]
+    assert f"where you started (the assessment of {START.isoformat()})" in doc
+    assert "**Goal:** Interview a customer with the designer every week." in doc
+    assert "Moved up: **Customer insight** (2 to 3), **Problem framing** (3 to 4)." in doc
+    for private in ("pmkit", "team/", ".yaml", "Priya's"):
+        assert private not in doc, private
+
+
+def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
+    data = json.loads(ok(["-w", str(ws), "readiness", "priya", "--format", "json"]))
+    assert data["target_level"] == "senior" and data["assessments"] == [START.isoformat(),
+                                                                        LATEST.isoformat()]
+    states = {c["competency"]: c for c in data["competencies"]}
+    assert states["stakeholder-management"]["state"] == "sustained"
+    assert states["stakeholder-management"]["evidence"]["manager"].startswith("Ran the quarterly")
+    assert states["problem-framing"]["state"] == "reached"
+    assert states["customer-insight"]["state"] == "below"
+    assert data["sustained"] == ["stakeholder-management"]
+    text = ok(["-w", str(ws), "readiness", "priya"])
+    assert "1 of 16 competencies sustained" in text
+    check_markdown(ok(["-w", str(ws), "readiness", "priya", "--format", "md"]))
+    gaps = json.loads(ok(["-w", str(ws), "gaps", "priya", "--level", "senior", "-f", "json"]))
+    assert gaps["target_level"] == "senior"
+    assert {g["competency"]: g["expected"] for g in gaps["gaps"]}["customer-insight"] == 4
+    wrong = invoke(["-w", str(ws), "gaps", "priya", "--level", "seniro"])
+    assert wrong.exit_code == 2 and "did you mean 'senior'" in wrong.stderr
+
+
+def test_milestones_and_evidence_are_read_from_the_plan_when_it_keeps_them(ws: Path) -> None:
+    from types import SimpleNamespace
+
+    from pmkit.documents.review import evidence_rows, milestone_rows
+    from pmkit.workspace import Workspace
+
+    index = Workspace(ws).index
+    day = dt.date(2026, 9, 1)
+    plan = SimpleNamespace(
+        milestones={"customer-insight": [
+            {"date": "2026-07-01", "text": "Two interviews with the designer", "reached": "2026-07-03"},
+            SimpleNamespace(date=dt.date(2026, 8, 1), text="A snapshot after each call", reached=None),
+            {"date": "2026-10-01", "text": "The team books interviews without you"},
+        ], "customer-empathy": "not a list"},
+        evidence={"customer-insight": [
+            {"date": "2026-08-10", "text": "Shared three snapshots in the channel"},
+            {"date": "2026-08-11", "text": "Only for the manager", "private": True},
+        ]})
+    rows = milestone_rows(plan, "customer-insight", index, day)
+    assert [(m["state"], m["late"]) for m in rows] == [("met", True), ("missed", False),
+                                                       ("ahead", False)]
+    assert evidence_rows(plan, "customer-insight", index) == [
+        {"date": "2026-08-10", "text": "Shared three snapshots in the channel"}]
+    assert milestone_rows(None, "customer-insight", index, day) == []
+    assert milestone_rows(SimpleNamespace(), "delivery", index, day) == []
+
+
+def test_check_finds_a_peer_rating_off_the_scale(ws: Path) -> None:
+    person = ws / "team" / "priya.yaml"
+    person.write_text(person.read_text() + "peer_input:\n  - reviewer: Sam Ortiz\n"
+                      "    date: 2026-11-01\n    ratings: {delivery: 9}\n")
+    result = invoke(["-w", str(ws), "check"])
+    assert result.exit_code == 1
+    assert "team/priya.yaml:" in result.stdout and "rating 9 for delivery" in result.stdout
