@@ -48,6 +48,8 @@ PERSON_COMMANDS = [c for c in COMMANDS if c != "add"]  # add carol never reads a
 HANDLE_COMMANDS = [c for c in COMMANDS if "{h}" in COMMANDS[c]]
 NOTES_COMMANDS = ["oneonone", "check"]  # the latest earlier 1:1 file carries its action items
 TEMPLATE_COMMANDS = ["plan", "oneonone", "check"]
+# Commands that only render a template of their own: run in the template cases only.
+COMMANDS.update({"report": ["report", "--output", "-"], "handbook": ["handbook", "--format", "html"]})
 
 
 def available() -> set[str]:
@@ -809,7 +811,10 @@ def shipped_templates() -> list[str]:
 
 
 def template_command(name: str) -> str:
-    return "oneonone" if name.startswith("oneonone") else "plan"
+    for command in ("oneonone", "report", "handbook", "self-review"):
+        if name.startswith(command):
+            return command  # self-review: no command renders it yet, so the case skips it
+    return "plan"
 
 
 TEMPLATE_BREAKAGES = [

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
-from pmkit.documents.plan import plan_path, render_plan
+from pmkit.documents.plan import plan_path, render_plan, wheel_path
 from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
@@ -29,16 +29,43 @@ class PlanWritten:
 
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = ()) -> PlanWritten:
-    """Write ``plans/HANDLE.md``; an unchanged plan is left as it is."""
+    """Write ``plans/HANDLE.md`` and its PM Wheel, ``plans/HANDLE.svg``, in one commit; an
+    unchanged plan is left as it is."""
     validate_handle(handle)
     path = plan_path(ws, handle)
+    picture = wheel_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
-        text, report = render_plan(ws, handle, focus)
+        svg = _plan_wheel(ws, handle)
+        text, report = render_plan(ws, handle, focus, wheel=picture.name if svg else None)
         previous = path.read_bytes() if path.is_file() else None
         tx.write(path, text.encode("utf-8"), previous=previous)
+        if svg is not None:
+            tx.write(picture, svg.encode("utf-8"),
+                     previous=picture.read_bytes() if picture.is_file() else None)
     ws.finish()
     names = [ws.index.by_id[cid].competency.name for cid in report.focus]
     return PlanWritten(path, text, names, previous == text.encode("utf-8"))
+
+
+def _plan_wheel(ws: Workspace, handle: str) -> str | None:
+    """The PM Wheel for the plan, with the previous assessment from git when there is one."""
+    from pmkit.documents.wheel import can_draw_wheel, previous_ratings, wheel_svg
+    from pmkit.model.gaps import compute_gaps
+
+    index = ws.index
+    if not can_draw_wheel(index):
+        return None
+    person = ws.person(handle)
+    settings = ws.settings
+    report = compute_gaps(handle, person, index, today=dt.date.today(),
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    previous = None
+    if ws.repo is not None and report.assessed_on is not None:
+        from pmkit.history.person import read_history
+
+        previous = previous_ratings(read_history(ws, handle).assessments, report.assessed_on)
+    return wheel_svg(person, report, index, "pm", previous)
 
 
 @dataclass(frozen=True)
@@ -73,6 +100,9 @@ def find_template(root: Path | None, name: str) -> TemplateInfo:
     """A template by name (``plan``, ``plan.md`` or ``plan.md.j2``)."""
     wanted = resolve_name(name)
     by_name = {info.name: info for info in list_templates(root)}
+    html = wanted.removesuffix(".md.j2") + ".html.j2"
+    if wanted not in by_name and wanted.endswith(".md.j2") and html in by_name:
+        wanted = html  # `report` is the HTML report: it has no Markdown twin
     if wanted not in by_name:
         raise InputError(f"no template '{name}'{suggest_known(wanted, by_name, 'templates')}")
     return by_name[wanted]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pmkit.cli import core_cmds as _core_cmds  # noqa: F401  (registers commands)
 from pmkit.cli import demo_cmd as _demo_cmd  # noqa: F401
 from pmkit.cli import docs_cmds as _docs_cmds  # noqa: F401
+from pmkit.cli import see_cmds as _see_cmds  # noqa: F401
 from pmkit.cli import team_cmds as _team_cmds  # noqa: F401
 from pmkit.cli.app import app
 

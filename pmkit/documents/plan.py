@@ -255,9 +255,18 @@ def plan_path(ws: Workspace, handle: str) -> Path:
     return ws.root / "plans" / f"{validate_handle(handle)}.md"
 
 
+def wheel_path(ws: Workspace, handle: str) -> Path:
+    """The plan's picture, beside it: ``plans/HANDLE.svg``."""
+    return plan_path(ws, handle).with_suffix(".svg")
+
+
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
-                today: dt.date | None = None) -> tuple[str, GapReport]:
-    """The plan's Markdown for one PM, from their file, the model and the settings."""
+                today: dt.date | None = None, wheel: str | None = None) -> tuple[str, GapReport]:
+    """The plan's Markdown for one PM, from their file, the model and the settings.
+
+    ``wheel`` is the file name of the plan's PM Wheel picture, written beside the plan; the
+    plan links it with alt text (and keeps its table for screen readers and terminals).
+    """
     today = today or dt.date.today()
     person = ws.person(handle)
     index = ws.index
@@ -267,5 +276,10 @@ def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus, pinned_focus=pinned)
     context = plan_context(handle, person, report, index, settings, today)
+    context["wheel"] = None
+    if wheel is not None:
+        from pmkit.documents.wheel import wheel_alt
+
+        context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return text, report
