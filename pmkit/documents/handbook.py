@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
+from pmkit.documents.render import Renderer
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -135,8 +137,6 @@ _H1 = re.compile(r"<h1>(.*?)</h1>\n", re.DOTALL)
 
 def render_handbook(ws: Workspace, fmt: Format = "md") -> str:
     """The handbook as Markdown, or as one self-contained HTML page."""
-    from pmkit.documents.render import Renderer
-
     renderer = Renderer(ws.root, ws.store)
     context = handbook_context(ws)
     text = renderer.render(MARKDOWN_TEMPLATE, context)

@@ -15,8 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.render import Renderer
+from pmkit.documents.wheel import previous_ratings, trend_chart, wheel_svg
+from pmkit.history.entries import Entry, build_entries
+from pmkit.history.team_window import start_team_log, team_histories
+from pmkit.team import build_team_report
+
 if TYPE_CHECKING:
-    from pmkit.history.entries import Entry
     from pmkit.model.index import ModelIndex
     from pmkit.team import PersonRow, TeamReport
     from pmkit.workspace import Workspace
@@ -45,9 +50,6 @@ def _short(name: str) -> str:
 
 
 def _full_histories(ws: Workspace, handles: list[str], index: ModelIndex) -> dict[str, list[Entry]]:
-    from pmkit.history.entries import build_entries
-    from pmkit.history.team_window import start_team_log, team_histories
-
     log = start_team_log(ws) if handles else None
     try:
         assessed = team_histories(ws, handles, log, since=None)
@@ -59,16 +61,12 @@ def _full_histories(ws: Workspace, handles: list[str], index: ModelIndex) -> dic
 
 def _person(row: PersonRow, team: TeamReport, ws: Workspace, entries: list[Entry],
             index: ModelIndex) -> dict[str, Any]:
-    from pmkit.documents.wheel import previous_ratings, trend_chart, wheel_svg
-
     rep = row.report
     person = ws.person(row.handle)
     name = person.name.strip()
     guide = index.model.backgrounds.get(person.background) if person.background else None
     current = entries
     if rep.assessed_on is not None and not any(e.date == rep.assessed_on for e in entries):
-        from pmkit.history.entries import Entry
-
         # Written but not committed yet: still the latest assessment.
         ratings = {r.competency: r.rating for r in rep.rows}
         current = [*entries, Entry(rep.assessed_on, None, None, ratings, rep.level, None, {})]
@@ -179,9 +177,6 @@ def report_context(ws: Workspace, team: TeamReport, histories: dict[str, list[En
 
 def render_report(ws: Workspace, today: dt.date | None = None) -> str:
     """The whole HTML page. Not cached: it is large, and built in well under a second."""
-    from pmkit.documents.render import Renderer
-    from pmkit.team import build_team_report
-
     team = build_team_report(ws, today=today)
     histories = _full_histories(ws, [p.handle for p in team.people], ws.index)
     context = report_context(ws, team, histories)
