@@ -68,7 +68,8 @@ def wheel_svg(person: Person, report: GapReport, index: ModelIndex, audience: Au
         when, ratings = previous
         values = [float(ratings[p.competency.id]) if p.competency.id in ratings else None for p in placed]
         if any(v is not None for v in values):
-            series.append(Series(f"Earlier view, {_day(when)}", "previous", values))
+            earlier = "Your manager's earlier view" if pm else "Your earlier rating"
+            series.append(Series(f"{earlier}, {_day(when)}", "previous", values))
     if any(v is not None for v in mine):
         when_self = f", {_day(report.self_assessed_on)}" if report.self_assessed_on else ""
         series.append(Series(("Your own view" if pm else "Self-rating") + when_self, "self", mine))
