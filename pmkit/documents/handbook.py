@@ -39,6 +39,23 @@ def slug(text: str) -> str:
     return kept.replace(" ", "-")
 
 
+class Anchors:
+    """Unique heading anchors in document order, numbered as GitHub numbers repeats (x, x-1, x-2)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, text: str) -> str:
+        base = slug(text)
+        count = self.seen.get(base, 0)
+        self.seen[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"
+
+
+#: Headings the template writes before the areas, in order (the anchors of later ones depend on them).
+FIXED_HEADINGS = ("How to use this handbook", "Contents", "The scale", "The levels")
+
+
 def _team_backgrounds(ws: Workspace) -> dict[str, list[str]]:
     """Background -> names of the PMs who came from it (a broken PM file is an error, as everywhere)."""
     found: dict[str, list[str]] = {}
@@ -65,7 +82,7 @@ def _competency(comp: Competency, index: ModelIndex, order: list[str],
     traps = [{"id": b, "name": names.get(b, BACKGROUND_NAMES.get(b, b)), "text": traps_of[b],
               "team": team.get(b, [])} for b in order if b in traps_of]
     return {
-        "id": comp.id, "name": comp.name, "anchor": slug(comp.name),
+        "id": comp.id, "name": comp.name,
         "description": comp.description, "why": (comp.why or "").strip(),
         "scale": scale,
         "look_for": list(comp.look_for),
@@ -90,7 +107,7 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
     known = [*guides, *(b for b in BACKGROUND_NAMES if b not in guides)]
     order = sorted(known, key=lambda b: (-len(team.get(b, [])), known.index(b)))
     placed_names = {p.competency.id: p.competency.name for p in index.placed}
-    backgrounds = []
+    backgrounds: list[dict[str, Any]] = []
     for b in order:
         guide = guides.get(b)
         if guide is None and not team.get(b):
@@ -100,9 +117,20 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         backgrounds.append({"id": b, "name": names.get(b, BACKGROUND_NAMES[b]),
                             "note": (guide.note or "").strip() if guide else "",
                             "watch": watch, "team": team.get(b, [])})
-    areas = [{"name": a.name, "anchor": slug(a.name), "description": (a.description or "").strip(),
-              "competencies": [_competency(c, index, order, team, names) for c in a.competencies]}
-             for a in model.areas]
+    anchor = Anchors()
+    for heading in FIXED_HEADINGS:
+        anchor(heading)
+    if backgrounds:
+        anchor("Where your PMs come from")
+    for guide_shown in backgrounds:
+        anchor(guide_shown["name"])
+    areas: list[dict[str, Any]] = []
+    for a in model.areas:
+        area_anchor = anchor(a.name)
+        comps = [{**_competency(c, index, order, team, names), "anchor": anchor(c.name)}
+                 for c in a.competencies]
+        areas.append({"name": a.name, "anchor": area_anchor, "description": (a.description or "").strip(),
+                      "competencies": comps})
     return {
         "model": {"id": model.id, "name": model.name, "version": model.version,
                   "source": (model.source or "").strip(), "description": (model.description or "").strip()},
@@ -123,10 +151,11 @@ def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
     def anchors(state: Any) -> None:
+        anchor = Anchors()
         tokens = state.tokens
         for i, token in enumerate(tokens):
             if token.type == "heading_open" and token.tag in ("h2", "h3"):
-                token.attrSet("id", slug(tokens[i + 1].content))
+                token.attrSet("id", anchor(tokens[i + 1].content))
 
     md.core.ruler.push("heading_anchors", anchors)
     return md
