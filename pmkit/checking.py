@@ -72,6 +72,29 @@ def check_templates(ws: Workspace) -> list[str]:
             except InputError as exc:
                 if (exc.path or "").startswith(f"{WORKSPACE_TEMPLATES}/"):
                     problems.append(f"{exc} (when rendering for {handle})")
+    problems += _check_drawn(ws, renderer.local_dir)
+    return problems
+
+
+def _check_drawn(ws: Workspace, local: Path) -> list[str]:
+    """The handbook and the team report, rendered only when the workspace overrides them."""
+    problems: list[str] = []
+    if any((local / n).is_file() for n in ("handbook.md.j2", "handbook.html.j2")):
+        from pmkit.documents.handbook import render_handbook
+
+        try:
+            render_handbook(ws, "html")
+        except InputError as exc:
+            if (exc.path or "").startswith(f"{WORKSPACE_TEMPLATES}/"):
+                problems.append(f"{exc} (when rendering the handbook)")
+    if (local / "report.html.j2").is_file():
+        from pmkit.documents.team_report import render_report
+
+        try:
+            render_report(ws)
+        except InputError as exc:
+            if (exc.path or "").startswith(f"{WORKSPACE_TEMPLATES}/"):
+                problems.append(f"{exc} (when rendering the team report)")
     return problems
 
 

@@ -141,7 +141,9 @@ class _Replayer:
         profile = event.payload
         since_days = profile.get("since_days_ago")
         since = self.today - dt.timedelta(days=since_days) if isinstance(since_days, int) else None
-        text = new_person_text(profile["name"], profile["level"], since)
+        background = profile.get("background")
+        text = new_person_text(profile["name"], profile["level"], since,
+                               str(background) if background else None)
         doc = parse_bytes(text.encode("utf-8"), self.path(event.handle))
         if profile.get("role"):
             doc.data.insert(2, "role", str(profile["role"]))

@@ -111,6 +111,7 @@ def read_story(folder: Path | None = None) -> Story:
             "name": _text(data.get("name"), display, "name"),
             "level": _text(data.get("level"), display, "level"),
             "role": data.get("role"),
+            "background": data.get("background"),
             "since_days_ago": data.get("since_days_ago"),
         }
         events.append(Event(added, _RANK["add"], len(events), handle, "add", profile))

@@ -54,6 +54,8 @@ PERSON_COMMANDS = [c for c in COMMANDS if c != "add"]  # add carol never reads a
 HANDLE_COMMANDS = [c for c in COMMANDS if "{h}" in COMMANDS[c]]
 NOTES_COMMANDS = ["oneonone", "check"]  # the latest earlier 1:1 file carries its action items
 TEMPLATE_COMMANDS = ["plan", "oneonone", "check"]
+# Commands that only render a template of their own: run in the template cases only.
+COMMANDS.update({"report": ["report", "--output", "-"], "handbook": ["handbook", "--format", "html"]})
 
 
 def available() -> set[str]:
@@ -816,8 +818,10 @@ def shipped_templates() -> list[str]:
 
 def template_command(name: str) -> str:
     """The command that renders a shipped template (``_macros`` is used by the plan)."""
-    stem = name.removesuffix(".md.j2")
-    return stem if stem in {"oneonone", "self-review", "conversation", "review"} else "plan"
+    for command in ("oneonone", "self-review", "conversation", "review", "report", "handbook"):
+        if name.startswith(command):
+            return command
+    return "plan"
 
 
 TEMPLATE_BREAKAGES = [

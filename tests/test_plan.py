@@ -35,9 +35,9 @@ def test_a_plan_for_every_pm_is_written_committed_and_clean(team: Path) -> None:
         assert structure.headings[0] == (1, f"Coaching plan: {name}")
         assert commit_count(team) == before + 1
         assert git(team, "log", "-1", "--format=%s").strip() == f"plan({handle}): coaching plan"
-        # The plan's start and proposed milestones are saved in the PM's file, same commit.
+        # The plan, its PM Wheel, and the plan's start and milestones in the PM's file.
         assert git(team, "show", "--name-only", "--format=", "HEAD").split() == [
-            f"plans/{handle}.md", f"team/{handle}.yaml"]
+            f"plans/{handle}.md", f"plans/{handle}.svg", f"team/{handle}.yaml"]
         assert git(team, "status", "--porcelain").strip() == ""
 
         gaps = json.loads(ok(["-w", str(team), "gaps", handle, "--format", "json"]))
@@ -192,8 +192,8 @@ def test_only_pmkits_file_is_committed_among_unrelated_changes(team: Path) -> No
     (team / "staged.txt").write_text("staged by me\n")
     git(team, "add", "staged.txt")
     ok(["-w", str(team), "plan", "alice"])
-    assert git(team, "show", "--name-only", "--format=", "HEAD").split() == [
-        "plans/alice.md", "team/alice.yaml"]
+    committed = git(team, "show", "--name-only", "--format=", "HEAD").split()
+    assert committed == ["plans/alice.md", "plans/alice.svg", "team/alice.yaml"]
     status = git(team, "status", "--porcelain").splitlines()
     assert " M README.md" in status
     assert "?? scratch.txt" in status

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pmkit.documents.cycle import save
 from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
-from pmkit.documents.plan import build_plan, plan_path
+from pmkit.documents.plan import build_plan, plan_path, wheel_path
 from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
@@ -36,7 +36,8 @@ class PlanWritten:
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
                allow_stale: bool = False, today: dt.date | None = None) -> PlanWritten:
-    """Write ``plans/HANDLE.md`` and the plan's dates, milestones and evidence, in one commit.
+    """Write ``plans/HANDLE.md``, its PM Wheel ``plans/HANDLE.svg``, and the plan's dates,
+    milestones and evidence, in one commit.
 
     The PM's file gets ``plan.started`` and milestones for focus areas that have none
     (the manager's own edits are kept), and evidence read from 1:1 notes; an unchanged
@@ -44,10 +45,16 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     """
     validate_handle(handle)
     path = plan_path(ws, handle)
+    picture = wheel_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
-        built = build_plan(ws, handle, focus, today, allow_stale=allow_stale)
+        svg = _plan_wheel(ws, handle)
+        built = build_plan(ws, handle, focus, today, allow_stale=allow_stale,
+                           wheel=picture.name if svg else None)
         previous = path.read_bytes() if path.is_file() else None
         tx.write(path, built.text.encode("utf-8"), previous=previous)
+        if svg is not None:
+            tx.write(picture, svg.encode("utf-8"),
+                     previous=picture.read_bytes() if picture.is_file() else None)
         loaded = ws.person_file(handle)
         doc = loaded.doc()
         saved = save(doc.data, built.cycle, plan_run=True)
@@ -57,6 +64,27 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     names = [ws.index.by_id[cid].competency.name for cid in built.report.focus]
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
                        built.cycle, built.report, saved)
+
+
+def _plan_wheel(ws: Workspace, handle: str) -> str | None:
+    """The PM Wheel for the plan, with the previous assessment from git when there is one."""
+    from pmkit.documents.wheel import can_draw_wheel, previous_ratings, wheel_svg
+    from pmkit.model.gaps import compute_gaps
+
+    index = ws.index
+    if not can_draw_wheel(index):
+        return None
+    person = ws.person(handle)
+    settings = ws.settings
+    report = compute_gaps(handle, person, index, today=dt.date.today(),
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    previous = None
+    if ws.repo is not None and report.assessed_on is not None:
+        from pmkit.history.person import read_history
+
+        previous = previous_ratings(read_history(ws, handle).assessments, report.assessed_on)
+    return wheel_svg(person, report, index, "pm", previous)
 
 
 @dataclass(frozen=True)
@@ -94,6 +122,9 @@ def find_template(root: Path | None, name: str) -> TemplateInfo:
     """A template by name (``plan``, ``plan.md`` or ``plan.md.j2``)."""
     wanted = resolve_name(name)
     by_name = {info.name: info for info in list_templates(root)}
+    html = wanted.removesuffix(".md.j2") + ".html.j2"
+    if wanted not in by_name and wanted.endswith(".md.j2") and html in by_name:
+        wanted = html  # `report` is the HTML report: it has no Markdown twin
     if wanted not in by_name:
         raise InputError(f"no template '{name}'{suggest_known(wanted, by_name, 'templates')}")
     return by_name[wanted]

@@ -51,9 +51,14 @@ class Added:
 
 
 def add_person(ws: Workspace, handle: str, name: str, level: str,
-               since: dt.date | None = None) -> Added:
+               since: dt.date | None = None, background: str | None = None) -> Added:
     """Create ``team/HANDLE.yaml``; an existing file is never overwritten."""
+    from pmkit.model.schema import BACKGROUNDS
+
     validate_handle(handle)
+    if background is not None and background not in BACKGROUNDS:
+        raise InputError(f"--background: unknown background '{background}'"
+                         f"{suggest_known(background, BACKGROUNDS, 'backgrounds')}")
     name = name.strip()
     if not name:
         raise InputError("--name must not be empty")
@@ -66,7 +71,7 @@ def add_person(ws: Workspace, handle: str, name: str, level: str,
         path = ws.person_path(handle)
         if path.exists() or path.is_symlink():
             raise InputError("already exists; edit it, or pick another handle", ws.rel(path))
-        tx.write(path, new_person_text(name, level, since).encode("utf-8"), must_be_new=True)
+        tx.write(path, new_person_text(name, level, since, background).encode("utf-8"), must_be_new=True)
     ws.finish()
     return Added(name, index.level_name(level), path)
 

@@ -131,6 +131,10 @@ def add(
                               autocompletion=complete.levels),
     since: str | None = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                      help="In the role since."),
+    background: str | None = typer.Option(
+        None, "--background", metavar="KIND",
+        help="Where the PM comes from: business-analyst, subject-matter-expert, project-manager, "
+        "engineer, designer or other. Until the first assessment, it sets the first focus areas."),
 ) -> None:
     """Add a PM to the team."""
     from pmkit.actions.people import add_person
@@ -139,7 +143,7 @@ def add(
     validate_handle(handle)
     ws = state(ctx).workspace()
     since_date = parse_date(since, "--since") if since else None
-    added = add_person(ws, handle, name, level, since_date)
+    added = add_person(ws, handle, name, level, since_date, background)
     echo(f"Added {added.name} ({added.level_name}) as {ws.rel(added.path)}")
 
 

@@ -313,6 +313,11 @@ def plan_path(ws: Workspace, handle: str) -> Path:
     return ws.root / "plans" / f"{validate_handle(handle)}.md"
 
 
+def wheel_path(ws: Workspace, handle: str) -> Path:
+    """The plan's picture, beside it: ``plans/HANDLE.svg``."""
+    return plan_path(ws, handle).with_suffix(".svg")
+
+
 def stale_refusal(ws: Workspace, handle: str, report: GapReport, today: dt.date) -> InputError:
     assert report.assessed_on is not None
     age = (today - report.assessed_on).days
@@ -332,8 +337,12 @@ class PlanBuild:
 
 
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
-               *, allow_stale: bool = False) -> PlanBuild:
-    """The plan's Markdown for one PM, and the cycle it shows (a new one if none is running)."""
+               *, allow_stale: bool = False, wheel: str | None = None) -> PlanBuild:
+    """The plan's Markdown for one PM, and the cycle it shows (a new one if none is running).
+
+    ``wheel`` is the file name of the plan's PM Wheel picture, written beside the plan; the
+    plan links it with alt text (and keeps its table for screen readers and terminals).
+    """
     from pmkit.documents.cycle import read_cycle  # it reads 1:1 files through oneonone
 
     today = today or dt.date.today()
@@ -349,6 +358,11 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
                        today, restart=True)
     context = plan_context(handle, person, report, index, settings, today, cycle)
+    context["wheel"] = None
+    if wheel is not None:
+        from pmkit.documents.wheel import wheel_alt
+
+        context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return PlanBuild(text, report, cycle)
 

@@ -8,6 +8,8 @@ A rendered document is kept in the store, keyed by its context and every file in
 template folders (whatever its name, since a template may include any of them), so a
 repeated run neither imports jinja2 nor compiles. Compiled templates are never cached:
 that would mean loading code from disk. jinja2 is imported only when something is rendered.
+A template named ``*.html.j2`` writes HTML: its output is escaped by default (``| safe``
+marks what is already HTML, such as a chart) and not tidied as Markdown.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from pmkit.store import Store
 
 TEMPLATE_SUFFIX = ".j2"
+HTML_SUFFIX = ".html.j2"
 WORKSPACE_TEMPLATES = "templates"
 
 
@@ -118,12 +121,17 @@ def list_templates(workspace_root: Path | None) -> list[TemplateInfo]:
     return [TemplateInfo(n, shipped.get(n), local.get(n)) for n in names]
 
 
+def is_html(name: str | None) -> bool:
+    """An HTML template: escaped by default, never tidied as Markdown."""
+    return bool(name) and str(name).endswith(HTML_SUFFIX)
+
+
 def resolve_name(name: str) -> str:
     """Accept ``plan``, ``plan.md`` or ``plan.md.j2``."""
     name = name.strip().replace("\\", "/")
     if name.endswith(TEMPLATE_SUFFIX):
         return name
-    if name.endswith(".md"):
+    if name.endswith((".md", ".html")):
         return name + TEMPLATE_SUFFIX
     return name + ".md" + TEMPLATE_SUFFIX
 
@@ -161,7 +169,7 @@ class Renderer:
             env = bounded_environment(
                 loader=self._loader(),
                 undefined=StrictUndefined,
-                autoescape=False,
+                autoescape=is_html,
                 keep_trailing_newline=True,
                 trim_blocks=True,
                 lstrip_blocks=True,
@@ -192,8 +200,8 @@ class Renderer:
 
             template = self.env.get_template(name)
             text = render_bounded(template, context)
-
-        text = tidy_markdown(text)
+        if not is_html(name):
+            text = tidy_markdown(text)
         self._store(key, text)
         return text
 

@@ -3,7 +3,9 @@
 ``gap = expected - rating`` and ``priority = gap * weight``. Positive gaps are below
 target, zero meets it, negative is a strength. Unrated competencies are *not assessed*,
 never zero. Focus areas are the highest positive priorities (ties by model order)
-unless the manager pinned them.
+unless the manager pinned them. A PM with no rating yet has no gaps; when the model
+knows where they come from (``background``), their first focus areas are that
+background's watch list instead, so a new PM's first plan is not empty.
 """
 
 from __future__ import annotations
@@ -127,6 +129,8 @@ class GapReport:
     """The colleagues' forms behind the peer views (latest per reviewer, recent ones)."""
     target_level: str | None = None
     """Set when the gaps are measured against another level than the PM's own."""
+    focus_source: str = "gaps"  # pinned | gaps | background
+    background: str | None = None
 
     @property
     def by_id(self) -> dict[str, GapRow]:
@@ -167,6 +171,8 @@ class GapReport:
             "gaps": [row.as_json() for row in self.rows],
             "focus": list(self.focus),
             "not_assessed": list(self.not_assessed),
+            "focus_source": self.focus_source,
+            "background": self.background,
             "strengths": [row.competency for row in self.strengths],
             "total_gap": self.total_gap,
             "below_target": len(self.below_target),
@@ -249,8 +255,12 @@ def compute_gaps(handle: str, person: Person, index: ModelIndex, *, today: dt.da
 
     pins = list(pinned_focus) if pinned_focus else (person.plan.focus if person.plan else [])
     resolved_pins = [c for c in (index.resolve(p) for p in pins) if c is not None]
+    source = "gaps"
     if resolved_pins:
-        focus = list(dict.fromkeys(resolved_pins))
+        focus, source = list(dict.fromkeys(resolved_pins)), "pinned"
+    elif not rows and person.background:
+        focus = background_focus(person.background, index)[:focus_count]
+        source = "background" if focus else source
     else:
         focus = [row.competency for row in rows if row.priority > 0][:focus_count]
 
@@ -263,4 +273,13 @@ def compute_gaps(handle: str, person: Person, index: ModelIndex, *, today: dt.da
         self_only={cid: r for cid, (r, _) in self_ratings.items() if cid not in ratings},
         pinned=bool(resolved_pins), peer_input=peers,
         target_level=target_level if target_level and target_level != person.level else None,
+        focus_source=source, background=person.background,
     )
+
+
+def background_focus(background: str, index: ModelIndex) -> list[str]:
+    """The competencies the model says a PM from ``background`` most often needs first."""
+    guide = index.model.backgrounds.get(background)  # type: ignore[call-overload]
+    if guide is None:
+        return []
+    return list(dict.fromkeys(c for c in (index.resolve(w) for w in guide.watch) if c is not None))

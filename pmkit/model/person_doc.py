@@ -12,11 +12,14 @@ from pmkit.model.editor_schemas import schema_comment
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
 
-def new_person_text(name: str, level: str, since: dt.date | None = None) -> str:
+def new_person_text(name: str, level: str, since: dt.date | None = None,
+                    background: str | None = None) -> str:
 
     body: dict[str, Any] = {"name": name, "level": level}
     if since is not None:
         body["since"] = since
+    if background is not None:
+        body["background"] = background
     return schema_comment("person", depth=1) + dump_text(body)
 
 

@@ -53,7 +53,11 @@ def print_gap_table(report: GapReport, index: ModelIndex) -> None:
             table.add_row(name, str(row.rating), str(row.expected), bar, self_cell, *extra)
     out.print(table)
     if report.focus:
-        out.print("* focus: " + ", ".join(index.by_id[c].competency.name for c in report.focus))
+        names = ", ".join(index.by_id[c].competency.name for c in report.focus)
+        guide = index.model.backgrounds.get(report.background) if report.background else None  # type: ignore[call-overload]
+        origin = f" (where a former {guide.name.lower()} usually starts)" if (
+            report.focus_source == "background" and guide is not None) else ""
+        out.print(f"* focus: {names}{origin}")
     if report.stale:
         out.print(Text("The assessment is stale or missing: time to reassess "
                        f"(pmkit assess {report.handle}).", style="yellow"))

@@ -1,0 +1,177 @@
+"""``pmkit handbook``: the workspace's competency model as a primer for the manager.
+
+The essay's first key is that the manager learns what good product management is. The
+model already says it, field by field; the handbook puts it in reading order: for each
+competency what good looks like at each level, why it matters, what to look for in the
+PM's work, how to coach it in the moment, the traps of PMs coming from other roles, and
+what to read. Where the team's PMs have a ``background``, those traps come first.
+
+The Markdown comes from ``handbook.md.j2``; the HTML version is that same Markdown turned
+into a page (``handbook.html.j2`` holds the page around it), so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from pmkit.documents.render import Renderer
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Competency
+    from pmkit.workspace import Workspace
+
+Format = Literal["md", "html"]
+MARKDOWN_TEMPLATE = "handbook.md.j2"
+HTML_TEMPLATE = "handbook.html.j2"
+#: Names for backgrounds a model does not describe.
+BACKGROUND_NAMES = {"business-analyst": "Business analyst", "subject-matter-expert": "Subject-matter expert",
+                    "project-manager": "Project manager", "engineer": "Engineer", "designer": "Designer",
+                    "other": "Another role"}
+
+
+def slug(text: str) -> str:
+    """The anchor GitHub gives a heading, so links work on a git host and in the HTML."""
+    kept = "".join(c for c in text.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+class Anchors:
+    """Unique heading anchors in document order, numbered as GitHub numbers repeats (x, x-1, x-2)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, text: str) -> str:
+        base = slug(text)
+        count = self.seen.get(base, 0)
+        self.seen[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"
+
+
+#: Headings the template writes before the areas, in order (the anchors of later ones depend on them).
+FIXED_HEADINGS = ("How to use this handbook", "Contents", "The scale", "The levels")
+
+
+def _team_backgrounds(ws: Workspace) -> dict[str, list[str]]:
+    """Background -> names of the PMs who came from it (a broken PM file is an error, as everywhere)."""
+    found: dict[str, list[str]] = {}
+    for handle in ws.handles():
+        person = ws.person(handle)
+        if person.background:
+            found.setdefault(person.background, []).append(person.name.strip())
+    return found
+
+
+def _competency(comp: Competency, index: ModelIndex, order: list[str],
+                team: dict[str, list[str]], names: dict[str, str]) -> dict[str, Any]:
+    levels_at: dict[int, list[str]] = {}
+    for level in index.model.levels:
+        if level.id in comp.expected:
+            levels_at.setdefault(comp.expected[level.id], []).append(level.name)
+    scale = []
+    for value, label in sorted(index.model.scale.items()):
+        text = comp.rubric.get(value)
+        if text or value in levels_at:
+            scale.append({"value": value, "label": label, "text": text or "",
+                          "levels": levels_at.get(value, [])})
+    traps_of = {str(k): v for k, v in comp.traps.items()}
+    traps = [{"id": b, "name": names.get(b, BACKGROUND_NAMES.get(b, b)), "text": traps_of[b],
+              "team": team.get(b, [])} for b in order if b in traps_of]
+    return {
+        "id": comp.id, "name": comp.name,
+        "description": comp.description, "why": (comp.why or "").strip(),
+        "scale": scale,
+        "look_for": list(comp.look_for),
+        "coach_in_moment": list(comp.coach_in_moment),
+        "traps": traps,
+        "questions": list(comp.questions[:3]),
+        "resources": [{"title": r.title, "by": r.by or "", "kind": r.kind, "year": r.year,
+                       "url": (r.url or "").replace(" ", "%20").replace("(", "%28").replace(")", "%29"),
+                       "book_club": r.book_club} for r in comp.resources],
+        "weight": comp.weight,
+    }
+
+
+def handbook_context(ws: Workspace) -> dict[str, Any]:
+    """The plain context ``handbook.md.j2`` renders: the model, and where the team comes from."""
+    index = ws.index
+    model = index.model
+    team = _team_backgrounds(ws)
+    guides = {str(b): g for b, g in model.backgrounds.items()}
+    names = {b: g.name for b, g in guides.items()}
+    # Backgrounds on the team first (most PMs first), then the model's order.
+    known = [*guides, *(b for b in BACKGROUND_NAMES if b not in guides)]
+    order = sorted(known, key=lambda b: (-len(team.get(b, [])), known.index(b)))
+    placed_names = {p.competency.id: p.competency.name for p in index.placed}
+    backgrounds: list[dict[str, Any]] = []
+    for b in order:
+        guide = guides.get(b)
+        if guide is None and not team.get(b):
+            continue
+        watch = [placed_names[c] for c in (index.resolve(w) for w in (guide.watch if guide else []))
+                 if c is not None]
+        backgrounds.append({"id": b, "name": names.get(b, BACKGROUND_NAMES[b]),
+                            "note": (guide.note or "").strip() if guide else "",
+                            "watch": watch, "team": team.get(b, [])})
+    anchor = Anchors()
+    for heading in FIXED_HEADINGS:
+        anchor(heading)
+    if backgrounds:
+        anchor("Where your PMs come from")
+    for guide_shown in backgrounds:
+        anchor(guide_shown["name"])
+    areas: list[dict[str, Any]] = []
+    for a in model.areas:
+        area_anchor = anchor(a.name)
+        comps = [{**_competency(c, index, order, team, names), "anchor": anchor(c.name)}
+                 for c in a.competencies]
+        areas.append({"name": a.name, "anchor": area_anchor, "description": (a.description or "").strip(),
+                      "competencies": comps})
+    return {
+        "model": {"id": model.id, "name": model.name, "version": model.version,
+                  "source": (model.source or "").strip(), "description": (model.description or "").strip()},
+        "manager": (ws.settings.manager or "").strip(),
+        "scale": [{"value": v, "label": label} for v, label in sorted(model.scale.items())],
+        "levels": [{"name": lv.name, "description": (lv.description or "").strip()} for lv in model.levels],
+        "backgrounds": backgrounds,
+        "team_size": len(ws.handles()),
+        "areas": areas,
+        "competency_count": len(index.placed),
+    }
+
+
+def _markdown_parser() -> MarkdownIt:
+    """CommonMark with tables, raw HTML off (model text is text), headings with GitHub's anchors."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+    def anchors(state: Any) -> None:
+        anchor = Anchors()
+        tokens = state.tokens
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open" and token.tag in ("h2", "h3"):
+                token.attrSet("id", anchor(tokens[i + 1].content))
+
+    md.core.ruler.push("heading_anchors", anchors)
+    return md
+
+
+_H1 = re.compile(r"<h1>(.*?)</h1>\n", re.DOTALL)
+
+
+def render_handbook(ws: Workspace, fmt: Format = "md") -> str:
+    """The handbook as Markdown, or as one self-contained HTML page."""
+    renderer = Renderer(ws.root, ws.store)
+    context = handbook_context(ws)
+    text = renderer.render(MARKDOWN_TEMPLATE, context)
+    if fmt == "md":
+        return text
+    body = _H1.sub("", _markdown_parser().render(text), count=1)  # the page has its own title
+    page = {"title": f"Handbook: {context['model']['name']}", "body": body,
+            "model": context["model"], "manager": context["manager"]}
+    return Renderer(ws.root, None).render(HTML_TEMPLATE, page)

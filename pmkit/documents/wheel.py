@@ -1,0 +1,108 @@
+"""One PM's pictures: the PM Wheel (a radar of every competency) and their focus areas over time.
+
+The charts themselves are drawn by :mod:`pmkit.documents.charts`; this module only picks the
+figures. Two audiences read the wheel: the plan speaks to the PM ("you", "your manager"), the
+team report to the manager ("your rating", "self-rating"), so only the series names differ.
+Nothing here reads a file or git: callers pass the PM's gap report and history entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from pmkit.documents.charts import Axis, Series, TrendPoint, radar_svg, trend_svg
+
+if TYPE_CHECKING:
+    from pmkit.history.entries import Entry
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person
+
+Audience = Literal["pm", "manager"]
+MIN_AXES, MAX_AXES = 3, 20  # what a radar can show legibly
+TREND_LINES = 5
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"  # never the locale
+
+
+def can_draw_wheel(index: ModelIndex) -> bool:
+    return MIN_AXES <= len(index.placed) <= MAX_AXES
+
+
+def previous_ratings(entries: Sequence[Entry], assessed_on: dt.date | None
+                     ) -> tuple[dt.date, dict[str, int]] | None:
+    """The manager's assessment before the current one, if git remembers one."""
+    earlier = [e for e in entries if assessed_on is None or e.date < assessed_on]
+    return (earlier[-1].date, dict(earlier[-1].ratings)) if earlier else None
+
+
+def wheel_svg(person: Person, report: GapReport, index: ModelIndex, audience: Audience,
+              previous: tuple[dt.date, dict[str, int]] | None = None, *, title: str | None = None,
+              size: int = 560) -> str | None:
+    """The PM Wheel: target for the level, the manager's view, the PM's own and the previous one.
+
+    None when the model has too few or too many competencies for a legible radar.
+    """
+    if not can_draw_wheel(index):
+        return None
+    placed = index.placed
+    axes = [Axis(p.competency.id, p.competency.name, p.area.name) for p in placed]
+    level = index.level_name(person.level)
+    by_id = report.by_id
+    target = [float(p.competency.expected[person.level]) if person.level in p.competency.expected
+              else None for p in placed]
+    manager = [float(by_id[p.competency.id].rating) if p.competency.id in by_id else None for p in placed]
+    own: dict[str, int] = {**report.self_only,
+                           **{r.competency: r.self_rating for r in report.rows if r.self_rating is not None}}
+    mine = [float(own[p.competency.id]) if p.competency.id in own else None for p in placed]
+    pm = audience == "pm"
+    series = [Series(f"Target for {level}", "target", target)]
+    if previous is not None:
+        when, ratings = previous
+        values = [float(ratings[p.competency.id]) if p.competency.id in ratings else None for p in placed]
+        if any(v is not None for v in values):
+            earlier = "Your manager's earlier view" if pm else "Your earlier rating"
+            series.append(Series(f"{earlier}, {_day(when)}", "previous", values))
+    if any(v is not None for v in mine):
+        when_self = f", {_day(report.self_assessed_on)}" if report.self_assessed_on else ""
+        series.append(Series(("Your own view" if pm else "Self-rating") + when_self, "self", mine))
+    if any(v is not None for v in manager):
+        when_rated = f", {_day(report.assessed_on)}" if report.assessed_on else ""
+        who = "Your manager's view" if pm else "Your rating"
+        series.append(Series(who + when_rated, "manager", manager))
+    heading = title if title is not None else f"{person.name}: {index.model.name}"
+    return radar_svg(axes, series, index.low, index.high, heading, size=size)
+
+
+def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
+    """Alt text for the plan's wheel: what it shows, and where the same figures are in words."""
+    level = index.level_name(person.level)
+    if not report.rows:
+        return (f"The {index.model.name} for {person.name.strip()}: the target for the {level} level "
+                f"on each of {len(index.placed)} competencies, before any rating. The table below gives "
+                "the same figures.")
+    text = (f"The {index.model.name} for {person.name.strip()}: your manager's ratings on "
+            f"{len(report.rows)} of {len(index.placed)} competencies, drawn against the target "
+            f"for the {level} level")
+    if report.self_assessed_on:
+        text += ", with your own view beside them"
+    return text + ". The table below gives the same figures."
+
+
+def trend_chart(title: str, focus: Sequence[str], entries: Sequence[Entry], index: ModelIndex,
+                level: str, *, width: int = 560) -> str:
+    """The focus competencies over time (up to five lines), each with its target as a faint line."""
+    shown = [cid for cid in focus if cid in index.by_id][:TREND_LINES]
+    axes = [Axis(cid, index.by_id[cid].competency.name) for cid in shown]
+    points = [TrendPoint(cid, e.date, e.ratings[cid]) for e in entries for cid in shown if cid in e.ratings]
+    target = {cid: float(index.by_id[cid].competency.expected[level]) for cid in shown
+              if level in index.by_id[cid].competency.expected}
+    return trend_svg(axes, points, index.low, index.high, title,
+                     target=target, width=width, height=240)

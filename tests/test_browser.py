@@ -1,0 +1,153 @@
+"""The team report and the handbook in a real browser: headless Chromium driven by Playwright.
+
+One browser for the module, one demo workspace. Each page is opened from a file and watched:
+no console error, no page error, no request that leaves the file, every chart holding the
+points it should (read back from the page's own SVG), and printing to PDF works.
+
+Without Chromium or Playwright these tests skip with the reason; in CI (``CI=true``) that
+is a failure instead, since CI installs both (see ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pmkit.workspace import Workspace
+
+from conftest import invoke
+
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the browser tests: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (pip install -e '.[test]')")
+    path = chromium_path()
+    if path is None:
+        unavailable("no Chromium on this machine (apt-get install chromium)")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo team, its report and its handbook, built once."""
+    base = tmp_path_factory.mktemp("browser")
+    root = base / "demo"
+    assert invoke(["demo", str(root)]).exit_code == 0
+    files = {"root": root, "report": base / "report.html", "handbook": base / "handbook.html"}
+    assert invoke(["-w", str(root), "report", "-o", str(files["report"])]).exit_code == 0
+    assert invoke(["-w", str(root), "handbook", "-f", "html", "-o", str(files["handbook"])]).exit_code == 0
+    return files
+
+
+class Opened:
+    """A page opened from a file, with everything it asked for and complained about."""
+
+    def __init__(self, browser: Any, path: Path):
+        self.page = browser.new_page(viewport={"width": 1200, "height": 900})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text)
+                     if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = path.as_uri()
+        self.page.goto(self.url, wait_until="load")
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.requests == [self.url], self.requests  # the file itself and nothing else
+
+
+@pytest.fixture(scope="module")
+def report(browser: Any, demo: dict[str, Path]) -> Iterator[Opened]:
+    opened = Opened(browser, demo["report"])
+    yield opened
+    opened.page.close()
+
+
+def test_the_report_loads_nothing_and_logs_no_error(report: Opened) -> None:
+    report.assert_clean()
+    assert report.page.title().startswith("Team report")
+    assert report.page.evaluate("document.scripts.length") == 0
+
+
+def test_every_wheel_and_trend_holds_the_ratings(report: Opened, demo: dict[str, Path]) -> None:
+    from pmkit.model.gaps import compute_gaps
+    from pmkit.team import build_team_report
+
+    ws = Workspace(demo["root"])
+    index = ws.index
+    team = build_team_report(ws, with_history=False)
+    read = """sel => [...document.querySelectorAll(sel)].map(
+        g => [g.dataset.role || '', g.dataset.axis, g.dataset.value, g.dataset.date || ''])"""
+    for row in team.people:
+        person = ws.person(row.handle)
+        rep = compute_gaps(row.handle, person, index, today=dt.date.today())
+        wheel = report.page.evaluate(read, f'[id="pm-{row.handle}"] g.point[data-role]')
+        drawn = {(role, axis): float(value) for role, axis, value, _ in wheel}
+        assert {a: v for (r, a), v in drawn.items() if r == "manager"} == {
+            r.competency: float(r.rating) for r in rep.rows}
+        assert sum(1 for r, _ in drawn if r == "target") == len(index.placed)
+        selfs = {r.competency: float(r.self_rating) for r in rep.rows if r.self_rating is not None}
+        selfs.update({c: float(v) for c, v in rep.self_only.items()})
+        assert {a: v for (r, a), v in drawn.items() if r == "self"} == selfs
+        trend = report.page.evaluate(read, f'[id="pm-{row.handle}"] g.series[data-axis] g.point')
+        assert {axis for _, axis, _, _ in trend} <= set(rep.focus)
+        if rep.focus and rep.assessed_on:
+            latest = {axis: int(v) for _, axis, v, day in sorted(trend, key=lambda t: t[3])}
+            assert latest == {c: rep.by_id[c].rating for c in rep.focus if c in rep.by_id}
+    cells = report.page.evaluate("document.querySelectorAll('table.heat tbody td.num').length")
+    assert cells == len(team.people) * (1 + len(index.placed))
+
+
+def test_the_report_prints_to_pdf(report: Opened, demo: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "team.pdf"  # through pmkit's own --pdf: the browser's print stylesheet applies
+    result = invoke(["-w", str(demo["root"]), "report", "--pdf", "-o", str(out)],
+                    env={"PMKIT_CHROMIUM": chromium_path() or ""})
+    assert result.exit_code == 0, result.stderr
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_the_handbook_loads_nothing_and_every_link_lands(browser: Any, demo: dict[str, Path]) -> None:
+    opened = Opened(browser, demo["handbook"])
+    try:
+        opened.assert_clean()
+        page = opened.page
+        targets = page.evaluate("[...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.hash.slice(1))")
+        ids = set(page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)"))
+        assert targets and set(targets) <= ids
+        names = {p.competency.name for p in Workspace(demo["root"]).index.placed}
+        assert set(page.evaluate("[...document.querySelectorAll('h3')].map(h => h.textContent)")) >= names
+        assert page.pdf(format="A4").startswith(b"%PDF")
+    finally:
+        opened.page.close()

@@ -1,0 +1,203 @@
+"""Seeing the work: the plan's wheel, the team report, the handbook, and where PMs come from.
+
+These tests read the documents as text and XML; tests/test_browser.py opens them in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from markdown_rules import check_markdown
+
+from pmkit.workspace import Workspace
+
+from conftest import REPO_ROOT, copy_workspace, git, invoke
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def ok(*args: str) -> str:
+    result = invoke(list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def points(svg: str, role: str) -> dict[str, str]:
+    root = ET.fromstring(svg)
+    return {el.get("data-axis", ""): el.get("data-value", "") for el in root.iter(f"{SVG}g")
+            if el.get("class") == "point" and el.get("data-role") == role}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ana (a former analyst, never assessed), Ben (assessed twice, self-assessed), Cy (pinned)."""
+    root = tmp_path_factory.mktemp("see") / "ws"
+    w = ["-w", str(root)]
+    ok("init", str(root), "--manager", "Dana Lee")
+    ok(*w, "add", "ana", "--name", "Ana Ruiz", "--level", "apm", "--background", "business-analyst")
+    ok(*w, "add", "ben", "--name", "Ben Okoro", "--level", "pm", "--background", "project-manager")
+    ok(*w, "add", "cy", "--name", "Cy Tran", "--level", "pm")
+    ok(*w, "assess", "ben", "--date", "2026-05-01", "--set", "customer-insight=1", "--set", "delivery=4",
+       "--set", "data-fluency=2")
+    ok(*w, "assess", "ben", "--date", "2026-10-01", "--set", "customer-insight=2", "--set", "delivery=4",
+       "--set", "data-fluency=3", "--set", "prioritization=1")
+    ok(*w, "assess", "ben", "--self", "--date", "2026-09-28", "--set", "customer-insight=3")
+    ok(*w, "assess", "cy", "--date", "2026-10-02", "--set", "customer-insight=1", "--set", "delivery=2")
+    return root
+
+
+@pytest.fixture
+def ws(built: Path, tmp_path: Path) -> Path:
+    return copy_workspace(built, tmp_path / "ws")
+
+
+# --- where PMs come from ---------------------------------------------------------------------
+
+
+def test_add_records_the_background_and_refuses_an_unknown_one(ws: Path) -> None:
+    assert "background: business-analyst" in (ws / "team" / "ana.yaml").read_text()
+    result = invoke(["-w", str(ws), "add", "dee", "--name", "Dee", "--level", "pm",
+                     "--background", "analyst"])
+    assert result.exit_code == 2 and "unknown background 'analyst'" in result.stderr
+    assert not (ws / "team" / "dee.yaml").exists()
+
+
+def test_a_new_pm_starts_from_their_background_and_an_assessment_takes_over(ws: Path) -> None:
+    gaps = json.loads(ok("-w", str(ws), "gaps", "ana", "--format", "json"))
+    assert gaps["focus"] == ["problem-framing", "customer-insight", "prioritization"]
+    assert gaps["focus_source"] == "background" and gaps["gaps"] == []
+    ben = json.loads(ok("-w", str(ws), "gaps", "ben", "--format", "json"))
+    assert ben["focus_source"] == "gaps"  # assessed: the spec's rule, not the background
+    assert ben["focus"] == [g["competency"] for g in ben["gaps"] if g["priority"] > 0][:3]
+    cy = json.loads(ok("-w", str(ws), "gaps", "cy", "--format", "json"))
+    assert cy["focus_source"] == "gaps" and cy["background"] is None
+    plan = ok("-w", str(ws), "plan", "ana", "--stdout")
+    assert "### 1. Problem framing" in plan and "### 3. Prioritization" in plan
+
+
+# --- the plan's wheel ------------------------------------------------------------------------
+
+
+def test_the_plan_writes_and_links_its_wheel_in_the_same_commit(ws: Path) -> None:
+    ok("-w", str(ws), "plan", "ben")
+    committed = set(git(ws, "show", "--name-only", "--format=", "HEAD").split())
+    assert committed == {"plans/ben.md", "plans/ben.svg"}
+    plan = (ws / "plans" / "ben.md").read_text()
+    check_markdown(plan)
+    link = re.search(r"^!\[([^\]]+)\]\(ben\.svg\)$", plan, re.MULTILINE)
+    assert link and "Ben Okoro" in link.group(1) and "4 of 16" in link.group(1)
+    assert "| Competency | Now vs expected | Rating |" in plan  # the table stays
+    svg = (ws / "plans" / "ben.svg").read_text()
+    assert points(svg, "manager") == {"customer-insight": "2", "prioritization": "1", "delivery": "4",
+                                      "data-fluency": "3"}
+    assert points(svg, "self") == {"customer-insight": "3"}
+    assert points(svg, "previous") == {"customer-insight": "1", "delivery": "4", "data-fluency": "2"}
+    assert len(points(svg, "target")) == 16
+    assert "Your manager" in svg and "Ana" not in svg and "Cy Tran" not in svg  # the PM's own picture
+
+
+def test_plan_stdout_links_no_picture_and_a_rerun_changes_nothing(ws: Path) -> None:
+    assert "](ben.svg)" not in ok("-w", str(ws), "plan", "ben", "--stdout")
+    ok("-w", str(ws), "plan", "ben")
+    head = git(ws, "rev-parse", "HEAD")
+    assert "already up to date" in ok("-w", str(ws), "plan", "ben")
+    assert git(ws, "rev-parse", "HEAD") == head
+
+
+# --- the team report --------------------------------------------------------------------------
+
+
+def test_report_is_one_self_contained_page(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "team.html"
+    assert "Wrote" in ok("-w", str(ws), "report", "--output", str(out))
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert not re.search(r"""(?:src|href)=["'](?!#|data:)""", html)  # no file or address to load
+    assert "url(" not in html
+    assert html.count('<article class="person"') == 3 and html.count("<svg") >= 4
+    assert "@media print" in html
+    assert ok("-w", str(ws), "report", "-o", "-") == html  # standard output: the same page
+
+
+def test_report_refuses_a_missing_folder_and_pdf_without_a_browser(ws: Path, tmp_path: Path) -> None:
+    result = invoke(["-w", str(ws), "report", "-o", str(tmp_path / "nope" / "r.html")])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    result = invoke(["-w", str(ws), "report", "--pdf", "-o", str(tmp_path / "r.pdf")],
+                    env={"PMKIT_CHROMIUM": str(tmp_path / "no-such-browser")})
+    assert result.exit_code == 2 and "--pdf needs Chromium" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+# --- the handbook -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["pm-wheel", "svpg", "competency-toolkit"])
+def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, model: str) -> None:
+    root = tmp_path / model
+    ok("--no-commit", "init", str(root), "--model", model)
+    text = ok("-w", str(root), "handbook")
+    found = check_markdown(text)
+    index = Workspace(root).index
+    headings = [t for level, t in found.headings if level == 3]
+    for placed in index.placed:
+        comp = placed.competency
+        assert comp.name in headings
+        section = text.split(f"### {comp.name}\n", 1)[1].split("\n### ", 1)[0]
+        for field in ("**Why it matters.**", "**What to look for in their work:**",
+                      "**Coach it in the moment:**", "**Traps by background:**"):
+            assert field in section, (comp.id, field)
+        for level in index.model.levels:
+            assert f"target for {level.name}" in section or f", {level.name}" in section, (comp.id, level.id)
+    anchors = set(re.findall(r"\]\(#([^)]+)\)", text))
+    from pmkit.documents.handbook import slug
+
+    assert anchors <= {slug(t) for _, t in found.headings}
+
+
+def test_handbook_puts_the_teams_backgrounds_first(ws: Path, tmp_path: Path) -> None:
+    text = ok("-w", str(ws), "handbook")
+    where = text.split("## Where your PMs come from", 1)[1]
+    assert where.index("### Business analyst") < where.index("### Subject-matter expert")
+    assert "On your team: Ana Ruiz." in where
+    assert "- **Business analyst** (on your team: Ana Ruiz):" in text
+    out = tmp_path / "handbook.html"
+    ok("-w", str(ws), "handbook", "--format", "html", "--output", str(out))
+    html = out.read_text()
+    assert "<script" not in html and "<h3 id=\"customer-insight\">Customer insight</h3>" in html
+    assert html.count("<h1>") == 1
+
+
+# --- templates and start-up -------------------------------------------------------------------
+
+
+def test_the_new_templates_are_listed_and_shown(ws: Path) -> None:
+    listed = ok("-w", str(ws), "templates")
+    assert "report.html.j2" in listed and "handbook.md.j2" in listed and "handbook.html.j2" in listed
+    assert "<!DOCTYPE html>" in ok("-w", str(ws), "templates", "report")
+
+
+def test_commands_that_do_not_draw_import_no_drawing(built: Path) -> None:
+    """Start-up: one process runs each command that draws nothing, then lists what got imported."""
+    runs = [["gaps", "ben", "--format", "json"], ["team", "--format", "json"],
+            ["history", "ben", "--format", "json"], ["plan", "ben", "--stdout"],
+            ["oneonone", "ben", "--stdout"], ["check"]]
+    probe = ("import sys, json\n"
+             "from pmkit.cli import main\n"
+             "for args in json.loads(sys.argv[1]):\n"
+             "    sys.argv = ['pmkit', *args]\n"
+             "    try:\n        main()\n    except SystemExit as exc:\n        assert not exc.code, args\n"
+             "drawn = [m for m in ('pmkit.documents.charts', 'pmkit.documents.wheel', "
+             "'pmkit.documents.team_report', 'pmkit.documents.handbook', 'pmkit.actions.exports', "
+             "'markdown_it') if m in sys.modules]\n"
+             "print(drawn, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe, json.dumps([["-w", str(built), *a] for a in runs])],
+                          capture_output=True, text=True, check=False, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
