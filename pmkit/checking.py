@@ -73,9 +73,29 @@ def check_notes(ws: Workspace) -> list[str]:
     return notes_problems(ws)
 
 
+def check_communities(ws: Workspace) -> list[str]:
+    """Every ``communities/<id>.yaml``: its shape, and ids the model knows."""
+    from pmkit.communities import community_ids, community_rules
+    from pmkit.model.schema import Community
+
+    ids = community_ids(ws)
+    if not ids:
+        return []
+    try:
+        rules = community_rules(ws.index)
+    except InputError:
+        rules = None  # the model's own problems are reported already
+    problems: list[str] = []
+    for cid in ids:
+        path = ws.root / "communities" / f"{cid}.yaml"
+        found, _ = _check_file(path, ws.rel(path), Community, rules)
+        problems += found
+    return problems
+
+
 Check = Callable[[Workspace], list[str]]
 #: What ``check`` looks at beyond the YAML files.
-EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes)
+EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes, check_communities)
 
 
 def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS) -> CheckReport:

@@ -32,6 +32,7 @@ class SchemaKind(StrEnum):
     model = "model"
     person = "person"
     settings = "settings"
+    community = "community"
 
 
 def parse_date(value: str | None, option: str = "--date") -> dt.date:
@@ -201,13 +202,16 @@ def gaps(
     """Gaps, focus areas, strengths and self-vs-manager differences for one PM."""
     ws = state(ctx).workspace()
     report = gap_report(ws, handle)
+    if fmt is Format.md:
+        from pmkit.documents.gaps_doc import render_gaps
+
+        text = render_gaps(ws, report)
+        ws.finish()
+        echo(text.rstrip("\n"))
+        return
     ws.finish()
     if fmt is Format.json:
         print_json(report.as_json())
-    elif fmt is Format.md:
-        from pmkit.cli.views.gaps_md import gaps_markdown
-
-        echo(gaps_markdown(report, ws.index).rstrip("\n"))
     else:
         from pmkit.cli.views.gap_table import print_gap_table
 
@@ -260,7 +264,7 @@ def check(ctx: typer.Context) -> None:
 
 
 @app.command()
-def schema(kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
+def schema(kind: SchemaKind = typer.Argument(..., help="model, person, settings or community.")) -> None:
     """Print the JSON Schema of a file kind, for editors and validators."""
     from pmkit.model.schema import KINDS
     from pmkit.model.validator import json_schema

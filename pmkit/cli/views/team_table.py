@@ -6,9 +6,11 @@ column holding the PM's average gap in it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pmkit.communities import Progress
     from rich.text import Text
 
     from pmkit.model.index import ModelIndex
@@ -36,7 +38,8 @@ def _gap_cell(gap: float | None, decimals: bool = False) -> Text:
     return Text(text, style=gap_style(gap))
 
 
-def print_team_table(report: TeamReport, index: ModelIndex) -> None:
+def print_team_table(report: TeamReport, index: ModelIndex,
+                     progress: Sequence[Progress] = ()) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -45,6 +48,7 @@ def print_team_table(report: TeamReport, index: ModelIndex) -> None:
         area_average,
         area_codes,
         common_gap_lines,
+        community_lines,
         competency_codes,
         movement_short,
         summary_lines,
@@ -116,3 +120,8 @@ def print_team_table(report: TeamReport, index: ModelIndex) -> None:
     out.print()
     for line in common_gap_lines(report):
         out.print(line, highlight=False)
+    extra = community_lines(progress, index)
+    if extra:
+        out.print()
+        for line in extra:
+            out.print(line, highlight=False)
