@@ -85,9 +85,9 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
     linked = [c for c in communities if set(c["competencies"]) & {g["id"] for g in gaps[:2]}]
     if linked:
         c = linked[0]
-        community_text = (f"{c['topic']} ({c['kind_name']}, every {c['cadence_days']} days, "
+        community_text = (f"{c['topic']}: a {c['kind_name']} every {c['cadence_days']} days, "
                           f"{c['sessions_held']} of {c['sessions_planned']} sessions held, "
-                          f"{c['owner_text']})")
+                          f"{c['owner_text']}")
     elif gaps:
         community_text = "none planned yet for these gaps"
     else:
@@ -107,11 +107,11 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
     if ask:
         ask_text = ask
     elif linked and linked[0]["invite"]:
-        ask_text = (f"ask the heads of {functions_text(linked[0]['invite'])} to send one person "
+        ask_text = (f"the heads of {functions_text(linked[0]['invite'])} to send one person "
                     f"each to {linked[0]['topic']}")
     elif gaps:
-        ask_text = (f"help find a coach outside the team who is strong at {gaps[0]['name']}, "
-                    "to run a community of practice on it")
+        ask_text = (f"help finding a coach, inside or outside product, who is strong at "
+                    f"{gaps[0]['name']} and could run a community of practice on it")
     else:
         ask_text = "nothing this quarter"
     return {"strong": strong_text, "gaps": gaps_text, "community": community_text,
@@ -121,11 +121,14 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
 def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
     out = []
     for c in agg["communities"]:
-        owner = {"agreed": "owner agreed", "asked": "owner asked, waiting for an answer",
-                 "to-ask": "owner still to be asked", "declined": "owner declined: looking again",
-                 "none": "no owner yet"}[c["owner_status"]]
-        if c["owner_function"] and c["owner_status"] != "none":
-            owner = f"{owner} ({FUNCTION_NAMES.get(c['owner_function'], c['owner_function'])})"
+        status = {"agreed": "agreed to run it", "asked": "asked, not yet agreed",
+                  "to-ask": "still to be asked", "declined": "declined: looking for another",
+                  "none": ""}[c["owner_status"]]
+        if c["owner_status"] == "none":
+            owner = "no owner yet"
+        else:
+            where = FUNCTION_NAMES.get(c["owner_function"] or "", "")
+            owner = f"owner from {where} {status}" if where else f"owner {status}"
         attendance = [f"{FUNCTION_NAMES.get(f, f)} {n}" for f, n in c["attendance"].items()]
         out.append({**c, "kind_name": "book club" if c["kind"] == "book-club" else "community of practice",
                     "owner_text": owner, "invite_text": functions_text(c["invite"]),
