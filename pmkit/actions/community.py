@@ -100,7 +100,8 @@ def plan_community(ws: Workspace, competencies: Sequence[str], *, kind: str = "c
         "competencies": ids, "started": start, "cadence_days": cadence_days,
     }
     if owner:
-        data["owner"] = {"name": owner.strip(), "function": check_function(owner_function, "--owner-function"),
+        data["owner"] = {"name": owner.strip(),
+                         "function": check_function(owner_function, "--owner-function"),
                          "status": owner_status}
     if book:
         data["book"] = book
@@ -115,9 +116,9 @@ def plan_community(ws: Workspace, competencies: Sequence[str], *, kind: str = "c
         path = community_path(ws, cid)
         if path.exists() or path.is_symlink():
             raise InputError("already exists; pick another --id, or edit the file", ws.rel(path))
-        text = (schema_comment("community", depth=1) + dump_text(data)).encode("utf-8")
-        _write_checked(ws, path, text)
-        tx.write(path, text, must_be_new=True)
+        body = (schema_comment("community", depth=1) + dump_text(data)).encode("utf-8")
+        _write_checked(ws, path, body)
+        tx.write(path, body, must_be_new=True)
     ws.finish()
     return Planned(cid, path, data, coaches)
 

@@ -57,8 +57,8 @@ def org(
     fmt: OrgFormat = typer.Option(OrgFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
     """The organisation from its teams' exports: health, common gaps, coverage, trends, calibration."""
-    from pmkit.org.rollup import build_org
     from pmkit.org.repo import find_org_root, read_org
+    from pmkit.org.rollup import build_org
 
     root = find_org_root(path if path is not None else state(ctx).workspace_option)
     view = build_org(read_org(root))

@@ -44,7 +44,10 @@ def parse_export(raw: bytes, display: str) -> dict[str, Any] | None:
     """The export in these bytes; None when the file is not an export at all (any other
     JSON or YAML file in the repository is left alone); an InputError when it claims to
     be one and is broken."""
-    text = raw.decode("utf-8-sig", errors="strict") if raw else ""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", display) from None
     if display.endswith(".json"):
         try:
             data = json.loads(text)
@@ -55,9 +58,8 @@ def parse_export(raw: bytes, display: str) -> dict[str, Any] | None:
     else:
         if FORMAT not in text[:400]:
             return None
-        from pmkit.files.yamldoc import parse_text
-
         from pmkit.files.plain import to_plain
+        from pmkit.files.yamldoc import parse_text
 
         data = to_plain(parse_text(text, display))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -74,10 +76,13 @@ def _need(condition: bool, message: str, display: str) -> None:
 def check_export(data: dict[str, Any], display: str) -> None:
     """The keys the roll-up reads, with the types it expects."""
     version = data.get("format_version")
-    _need(isinstance(version, int), "format_version must be a whole number", display)
+    if not isinstance(version, int):
+        raise InputError("format_version must be a whole number", display)
     _need(version <= FORMAT_VERSION, f"format_version {version} is newer than this pmkit reads "
           f"({FORMAT_VERSION}); upgrade pmkit", display)
     model = data.get("model")
+    if not isinstance(model, dict):
+        raise InputError("model must hold id, version and competencies", display)
     _need(isinstance(model, dict) and isinstance(model.get("id"), str)
           and isinstance(model.get("version"), int) and isinstance(model.get("competencies"), list),
           "model must hold id, version and competencies", display)

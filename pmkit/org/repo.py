@@ -99,15 +99,15 @@ def read_org(root: Path, with_history: bool = True) -> OrgFiles:
                 wanted[export.path] = version.blob
                 break
     contents = read_blobs(repo, wanted.values())
-    for path, blob in wanted.items():
-        raw = contents.get(blob)
-        if raw is None:
+    for rel, blob in wanted.items():
+        old = contents.get(blob)
+        if old is None:
             continue
         try:
-            data = parse_export(raw, path)
+            data = parse_export(old, rel)
         except (InputError, UnicodeDecodeError):
-            out.skipped.append(path)
+            out.skipped.append(rel)
             continue
         if data is not None:
-            out.previous[path] = Export(path, data)
+            out.previous[rel] = Export(rel, data)
     return out

@@ -18,6 +18,9 @@ from pmkit.org.aggregate import MIN_GROUP, half_up
 from pmkit.org.exports import Export, ModelMap
 from pmkit.org.repo import OrgFiles
 
+Cells = dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]]
+IdMaps = dict[str, dict[str, str]]
+
 #: How far (in rating points) a manager's cell mean may sit from the rest of the
 #: organisation's before the calibration view calls it lenient or harsh.
 CALIBRATION_FLAG = 0.5
@@ -68,7 +71,7 @@ def team_row(export: Export, names: ModelMap, ids: dict[str, str], today: dt.dat
     }
 
 
-def common_gaps(exports: Sequence[Export], maps: dict[str, dict[str, str]], names: ModelMap) -> list[dict[str, Any]]:
+def common_gaps(exports: Sequence[Export], maps: IdMaps, names: ModelMap) -> list[dict[str, Any]]:
     """Competencies that are a common gap in several teams, with the org's share below target."""
     rows: dict[str, dict[str, Any]] = {}
     for export in exports:
@@ -94,8 +97,8 @@ def common_gaps(exports: Sequence[Export], maps: dict[str, dict[str, str]], name
     return out
 
 
-def _cells(exports: Sequence[Export], maps: dict[str, dict[str, str]]) -> dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]]:
-    cells: dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]] = {}
+def _cells(exports: Sequence[Export], maps: IdMaps) -> Cells:
+    cells: Cells = {}
     for export in exports:
         ids = maps[export.path]
         for cell in export.data.get("cells", []):
@@ -105,7 +108,7 @@ def _cells(exports: Sequence[Export], maps: dict[str, dict[str, str]]) -> dict[t
     return cells
 
 
-def coverage(cells: dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]], names: ModelMap) -> list[dict[str, Any]]:
+def coverage(cells: Cells, names: ModelMap) -> list[dict[str, Any]]:
     """Per competency and level: PMs rated, and the share meeting the level's target."""
     out = []
     for comp in names.competencies:
@@ -123,8 +126,7 @@ def coverage(cells: dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]], 
     return out
 
 
-def calibration(cells: dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]],
-                names: ModelMap) -> dict[str, Any]:
+def calibration(cells: Cells, names: ModelMap) -> dict[str, Any]:
     """Each team's cell mean minus the mean of the rest of the organisation's same cell."""
     by_team: dict[str, list[dict[str, Any]]] = {}
     for (cid, level), items in sorted(cells.items()):
@@ -141,7 +143,7 @@ def calibration(cells: dict[tuple[str, str], list[tuple[Export, dict[str, Any]]]
                 "competency": cid, "name": names.name(cid), "level": level,
                 "level_name": names.level_name(level), "rated": cell["rated"],
                 "difference": half_up(cell["mean_rating"] - rest_mean, 2)})
-    teams = []
+    teams: list[dict[str, Any]] = []
     for team, rows in sorted(by_team.items()):
         weight = sum(r["rated"] for r in rows)
         lean = half_up(sum(r["difference"] * r["rated"] for r in rows) / weight, 2) if weight else 0.0

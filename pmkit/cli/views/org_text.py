@@ -103,11 +103,17 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
     if not cal["teams"]:
         lines.append("  not enough shared cells yet: it needs two teams with three or more PMs "
                      "rated on the same competency at the same level")
+    in_line = [t for t in cal["teams"] if t["verdict"] == "in line"]
     for t in cal["teams"]:
+        if t["verdict"] == "in line":
+            continue
         largest = "; ".join(f"{r['name']} at {r['level_name']} {r['difference']:+.2f}"
                             for r in t["largest"])
-        lines.append(f"  {t['team']}: {t['verdict']} ({t['lean']:+.2f} over {t['cells']} cells); "
-                     f"largest: {largest}")
+        lines.append(f"  {t['team']}: {t['verdict']} ({t['lean']:+.2f} on average over "
+                     f"{t['cells']} cells); largest: {largest}")
+    if in_line:
+        lines.append(f"  in line with the rest (within +/-{cal['flag']:g}): "
+                     + ", ".join(f"{t['team']} ({t['lean']:+.2f})" for t in in_line))
     if view["unmapped"]:
         lines.append("")
         for team, ids in view["unmapped"].items():

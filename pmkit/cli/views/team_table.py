@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmkit.communities import Progress
     from rich.text import Text
 
+    from pmkit.communities import Progress
     from pmkit.model.index import ModelIndex
     from pmkit.team import TeamReport
 
