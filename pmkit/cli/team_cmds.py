@@ -71,9 +71,14 @@ def team(
                                    "the report's fifth opening line."),
 ) -> None:
     """The whole team: heat map, weakest PM, movement, common gaps, communities, stale and overdue."""
+    ws = state(ctx).workspace()
+    if fmt is Format.md and not detailed:
+        from pmkit.actions.export import publish_team_report
+
+        echo(publish_team_report(ws, ask).rstrip("\n"))
+        return
     from pmkit.team import team_view
 
-    ws = state(ctx).workspace()
     report, progress = team_view(ws)
     index = ws.index
     if not report.people and fmt is Format.table:
@@ -87,7 +92,7 @@ def team(
     elif fmt is Format.md:
         from pmkit.documents.team_report import render_team_report
 
-        text = render_team_report(ws, report, progress, ask=ask, detailed=detailed)
+        text = render_team_report(ws, report, progress, ask=ask, detailed=True)
         ws.finish()
         echo(text.rstrip("\n"))
     elif is_terminal():

@@ -139,15 +139,17 @@ def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, An
 
 
 def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequence[Progress] = (),
-                        *, ask: str | None = None, detailed: bool = False) -> dict[str, Any]:
-    """Plain data for ``team.md.j2``."""
-    agg = build_aggregate(report, index, progress)
+                        *, ask: str | None = None, detailed: bool = False,
+                        agg: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Plain data for ``team.md.j2``, from the aggregate (built here when not given)."""
+    agg = agg if agg is not None else build_aggregate(report, index, progress)
     context: dict[str, Any] = {
         "min_group": MIN_GROUP, "today": report.today.isoformat(), "manager": report.manager,
         "model": {"name": report.model_name, "version": report.model_version},
         "people": agg["people"], "reportable": agg["reportable"], "detailed": detailed,
         "movement_days": 90, "reassess_after_days": report.reassess_after_days,
         "overdue_days": 2 * report.cadence_days,
+        "held_back": len(agg.get("held_back", [])),
     }
     if not agg["reportable"]:
         return {**context, "opening": None, "team_rows": [], "trend_rows": [], "areas": [],
@@ -176,8 +178,10 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
     for row in rows:
         if row["below_target"] is not None and row["rated"] is not None:
             row["below_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
-        elif row["common"]:
+        elif row["common"] and row["rated"] is not None:
             row["below_text"] = f"most of the {row['rated']} PMs rated are below target"
+        elif row["common"]:
+            row["below_text"] = "many of the PMs rated are below target"
         else:
             row["below_text"] = "not shown"
     by_id = {r["id"]: r for r in rows}
@@ -223,8 +227,9 @@ def _people_rows(report: TeamReport, index: ModelIndex) -> list[dict[str, Any]]:
 
 
 def render_team_report(ws: Workspace, report: TeamReport, progress: Sequence[Progress] = (),
-                       *, ask: str | None = None, detailed: bool = False) -> str:
+                       *, ask: str | None = None, detailed: bool = False,
+                       agg: dict[str, Any] | None = None) -> str:
     from pmkit.documents.render import Renderer
 
-    context = team_report_context(report, ws.index, progress, ask=ask, detailed=detailed)
+    context = team_report_context(report, ws.index, progress, ask=ask, detailed=detailed, agg=agg)
     return Renderer(ws.root, ws.store).render(TEMPLATE, context)
