@@ -86,7 +86,8 @@ class PersonRow(NamedTuple):
             "focus": list(report.focus),
             "last_oneonone": self.last_oneonone.isoformat() if self.last_oneonone else None,
             "oneonone_overdue": self.oneonone_overdue,
-            "movement": {**self.movement.as_json(), "kind": self.trend_kind},
+            "movement": self.movement.as_json(),
+            "trend": self.trend_kind,
             "gaps": {row.competency: row.gap for row in sorted(report.rows, key=lambda r: r.order)},
         }
 

@@ -22,7 +22,7 @@ from conftest import copy_workspace, invoke
 #   senior: customer-insight 3, problem-framing 3, delivery 4, data-fluency 2
 SIX = {
     # handle: (name, level, days ago, ratings)   gaps by hand (expected - rating)
-    "ann": ("Ann Lee", "junior", 10, {"customer-insight": 1, "problem-framing": 1, "delivery": 2}),
+    "ann": ("Ann Vale", "junior", 10, {"customer-insight": 1, "problem-framing": 1, "delivery": 2}),
     #   ci +1, pf 0, de 0
     "ben": ("Ben Okoro", "junior", 12, {"customer-insight": 0, "problem-framing": 0, "delivery": 3,
                                         "data-fluency": 1}),
@@ -69,7 +69,7 @@ def agg(six: Path) -> dict:
 def test_the_rule_for_counts() -> None:
     assert MIN_GROUP == 3
     assert [safe_count(k, 6) for k in range(7)] == [0, None, None, 3, None, None, 6]
-    assert safe_count(4, 8) == 4 and safe_count(0, 1) == 0 and safe_count(1, 1) is None
+    assert safe_count(4, 8) == 4 and safe_count(0, 1) is None and safe_count(3, 3) == 3
 
 
 def test_competency_figures_match_the_hand_computation(agg: dict) -> None:
@@ -130,7 +130,7 @@ def test_no_name_handle_evidence_or_note_leaves_the_team(six: Path, tmp_path: Pa
         for handle, (name, *_rest) in SIX.items():
             assert not re.search(rf"\b{handle}\b", document, re.IGNORECASE), handle
             for word in name.split():
-                assert word not in document, word
+                assert not re.search(rf"\b{word}\b", document), word
         assert EVIDENCE not in document and "pricing" not in document.lower()
         assert "--detailed" not in document and "pmkit" not in document.replace(
             "pmkit-team-export", "")
@@ -170,7 +170,7 @@ def test_a_team_too_small_gets_no_anonymous_report(tmp_path: Path) -> None:
     assert data["competencies"] == {} and data["cells"] == [] and data["areas"] == {}
     # the manager's own view still names them
     detailed = invoke(["-w", str(root), "team", "--format", "md", "--detailed"]).stdout
-    assert "Ann Lee" in detailed
+    assert "Ann Vale" in detailed
 
 
 def _possible(export: dict, cid: str, low: int = 0, high: int = 4) -> set[tuple[int, ...]]:
@@ -187,13 +187,13 @@ def _possible(export: dict, cid: str, low: int = 0, high: int = 4) -> set[tuple[
 
 def test_a_team_of_three_with_one_outlier_does_not_give_the_outlier_away(tmp_path: Path) -> None:
     root = new_workspace(tmp_path / "ws")
-    _write(root, {"ann": ("Ann Lee", "junior", 5, {"customer-insight": 2}),
+    _write(root, {"ann": ("Ann Vale", "junior", 5, {"customer-insight": 2}),
                   "ben": ("Ben Okoro", "junior", 5, {"customer-insight": 2}),
                   "cat": ("Cat Moreau", "junior", 5, {"customer-insight": 0})})
     export = json.loads(invoke(["-w", str(root), "export"]).stdout)
     ci = export["competencies"]["customer-insight"]
     assert ci["below_target"] is None and ci["average_shortfall"] is None
-    assert ci["above_target"] is None
+    assert ci["above_target"] == 0  # nobody above: a fact about all three alike
     # the attacker's best effort: every set of ratings that fits the published mean
     assert len(_possible(export, "customer-insight")) > 1
     assert (0, 2, 2) in _possible(export, "customer-insight")
@@ -208,15 +208,10 @@ def test_a_level_with_one_person_shows_nothing_of_that_level(six: Path, tmp_path
     export = json.loads(invoke(["-w", str(root), "export"]).stdout)
     assert export["levels"]["senior"] is None and export["levels"]["junior"] is None
     assert all(c["level"] != "senior" for c in export["cells"])
-    # the same export whatever the lone senior's ratings are, as long as they are below target
-    other = new_workspace(tmp_path / "other")
-    people["lea"] = ("Lea Stone", "senior", 5, {"customer-insight": 1, "problem-framing": 2,
-                                                 "delivery": 1, "data-fluency": 1})
-    _write(other, people)
-    second = json.loads(invoke(["-w", str(other), "export"]).stdout)
-    for key in ("competencies", "cells", "levels"):
-        assert {k: v for k, v in export[key].items()} == second[key] if isinstance(
-            export[key], dict) else export[key] == second[key]
+    # competency figures mix the senior with the juniors; nothing is about the senior alone
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "| At level Senior PM | not shown |" in text
+    assert "Senior PM" not in text.replace("| At level Senior PM | not shown |", "")
 
 
 def test_differencing_two_reports_recovers_nothing(six: Path, tmp_path: Path) -> None:
@@ -229,12 +224,16 @@ def test_differencing_two_reports_recovers_nothing(six: Path, tmp_path: Path) ->
     commit_on(ws_root, days_ago(0), {"team/ben.yaml": person_yaml(
         name, level, date=days_ago(0), ratings={**ratings, "customer-insight": 1})})
     second = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
-    for cid in ("customer-insight", "problem-framing", "delivery", "data-fluency"):
-        fig = second["competencies"][cid]
-        assert fig["average_shortfall"] is None and fig["rated"] is None, cid
+    fig = second["competencies"]["customer-insight"]
+    assert fig["average_shortfall"] is None and fig["rated"] is None
     assert second["areas"]["discovery"]["average_shortfall"] is None
-    assert all(c["level"] != "junior" for c in second["cells"])
+    cells = {(c["competency"], c["level"]) for c in second["cells"]}
+    assert ("customer-insight", "junior") not in cells
     assert "competency:customer-insight" in second["held_back"]
+    assert "trend" in second["held_back"]
+    # what ben's change did not touch is published as before: it gives nothing away
+    assert second["competencies"]["problem-framing"] == first["competencies"]["problem-framing"]
+    assert ("problem-framing", "junior") in cells
     # a new PM joins with a rating: the figures they feed are held back as well
     commit_on(ws_root, days_ago(0), {"team/gus.yaml": person_yaml(
         "Gus Pell", "senior", date=days_ago(0), ratings={"customer-insight": 1})})
