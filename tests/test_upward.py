@@ -143,7 +143,8 @@ def test_no_name_handle_evidence_or_note_leaves_the_team(six: Path, tmp_path: Pa
 
 def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_path: Path) -> None:
     ws = copy_workspace(six, tmp_path / "ws")
-    text = invoke(["-w", str(ws), "team", "--format", "md", "--ask", "Two hours a month of a designer"]).stdout
+    ask = "Two hours a month of a designer"
+    text = invoke(["-w", str(ws), "team", "--format", "md", "--ask", ask]).stdout
     structure = check_markdown(text + "\n" if not text.endswith("\n") else text)
     bullets = structure.bullets[:5]
     assert [b.split(":")[0] for b in bullets] == ["**Strong", "**Top gaps", "**Community", "**Trend",
