@@ -69,13 +69,15 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
     """The five lines a director reads: strong, top gaps, community, trend, the ask."""
     strong = _strengths(rows)
     if strong:
-        strong_text = _join([r["name"] for r in strong]) + ": every PM rated meets the target for their level"
+        strong_text = _join([r["name"] for r in strong]) + (
+            ", where every PM rated meets the target for their level")
     else:
         areas = [(fig["share_below"], a.name) for a in index.model.areas
                  if (fig := agg["areas"][a.id])["share_below"] is not None]
         if areas:
             share, name = min(areas)
-            strong_text = f"{name}: {100 - share}% of ratings meet or beat the target, the team's best area"
+            strong_text = (f"{name}, the team's best area: {100 - share}% of its ratings meet or "
+                           "beat the target")
         else:
             strong_text = "too few PMs rated in any area to say yet"
     if gaps:

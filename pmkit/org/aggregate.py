@@ -84,14 +84,15 @@ def competency_figures(people: Sequence[PersonRow], cid: str) -> dict[str, Any]:
     return out
 
 
-def area_figures(people: Sequence[PersonRow], area_id: str) -> dict[str, Any]:
+def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, Any]:
     """Share of the area's ratings below target, and the average shortfall of those ratings.
 
     Both count ratings (a PM rated on four competencies of the area gives four); each is
-    shown only when at least three PMs contribute. Above-target ratings never offset
+    shown only when at least three PMs contribute. ``area_id`` None: every area at once. Above-target ratings never offset
     below-target ones.
     """
-    rows = [(p.handle, row) for p in people for row in p.report.rows if row.area == area_id]
+    rows = [(p.handle, row) for p in people for row in p.report.rows
+            if area_id is None or row.area == area_id]
     contributors = {h for h, _ in rows}
     out: dict[str, Any] = {"ratings": None, "share_below": None, "average_shortfall": None,
                            "share_above": None}
@@ -203,11 +204,12 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
                    for lv in index.model.levels},
     }
     if not out["reportable"]:
-        out.update({"trend": None, "areas": {}, "competencies": {}, "cells": [],
+        out.update({"trend": None, "areas": {}, "overall": None, "competencies": {}, "cells": [],
                     "common_gaps": [], "communities": []})
         return out
     out["trend"] = trend_figures(people)
     out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
+    out["overall"] = area_figures(assessed, None)
     out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id)
                            for p in index.placed}
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
@@ -261,6 +263,8 @@ def contributors(report: TeamReport, index: ModelIndex) -> dict[str, dict[str, A
             groups.setdefault(f"cell:{row.competency}:{person.report.level}", {})[person.handle] = row.rating
             groups.setdefault(f"area:{row.area}", {}).setdefault(person.handle, []).append(
                 [row.competency, row.gap])
+            groups.setdefault("overall", {}).setdefault(person.handle, []).append(
+                [row.competency, row.gap])
         groups.setdefault("trend", {})[person.handle] = [person.trend_kind, person.movement.points]
     return groups
 
@@ -279,7 +283,8 @@ def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
     for key, now in groups.items():
         old = before.get(key)
         if old is not None and 0 < _changed(old, now) < MIN_GROUP:
-            held.append(key)
+            if len(now) >= MIN_GROUP:  # a group too small to publish needs no mention
+                held.append(key)
             state[key] = old
         elif len(now) >= MIN_GROUP:  # published now: remember who it was computed from
             state[key] = now
@@ -300,6 +305,8 @@ def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
         elif kind == "cell":
             cid, _, level = rest.partition(":")
             agg["cells"] = [c for c in agg["cells"] if (c["competency"], c["level"]) != (cid, level)]
+        elif kind == "overall" and agg.get("overall"):
+            agg["overall"] = {**{k: None for k in agg["overall"]}, "held_back": True}
         elif kind == "trend" and agg.get("trend"):
             agg["trend"] = {"counts": {k: None for k in agg["trend"]["counts"]}, "reassessed": None,
                             "average_points": None, "held_back": True}

@@ -40,13 +40,10 @@ def _rate(exports: Sequence[Export], key: str) -> dict[str, Any]:
 
 
 def _below_share(export: Export) -> float | None:
-    """The share of the team's ratings below target, over all areas that published one."""
-    below = total = 0.0
-    for fig in export.data.get("areas", {}).values():
-        if fig.get("ratings") and fig.get("share_below") is not None:
-            total += fig["ratings"]
-            below += fig["ratings"] * fig["share_below"] / 100
-    return half_up(100 * below / total, 1) if total else None
+    """The share of all the team's ratings below target, when the team published it."""
+    overall = export.data.get("overall") or {}
+    share = overall.get("share_below")
+    return float(share) if share is not None else None
 
 
 def team_row(export: Export, names: ModelMap, ids: dict[str, str], today: dt.date) -> dict[str, Any]:
