@@ -88,8 +88,8 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, 
     """Share of the area's ratings below target, and the average shortfall of those ratings.
 
     Both count ratings (a PM rated on four competencies of the area gives four); each is
-    shown only when at least three PMs contribute. ``area_id`` None: every area at once. Above-target ratings never offset
-    below-target ones.
+    shown only when at least three PMs contribute. Above-target ratings never offset
+    below-target ones. ``area_id`` None: every area at once.
     """
     rows = [(p.handle, row) for p in people for row in p.report.rows
             if area_id is None or row.area == area_id]
