@@ -59,13 +59,27 @@ def check_templates(ws: Workspace) -> list[str]:
         return problems
     for handle in ws.handles()[:1]:
         for render in (lambda h: render_plan(ws, h),
-                       lambda h: build_agenda(ws, h, dt.date.today())):
+                       lambda h: build_agenda(ws, h, dt.date.today()),
+                       lambda h: _render_views(ws, h)):
             try:
                 render(handle)
             except InputError as exc:
                 if (exc.path or "").startswith(f"{WORKSPACE_TEMPLATES}/"):
                     problems.append(f"{exc} (when rendering for {handle})")
     return problems
+
+
+def _render_views(ws: Workspace, handle: str) -> None:
+    """The gaps and team Markdown views, rendered and thrown away (nothing is recorded)."""
+    from pmkit.documents.gaps_doc import render_gaps
+    from pmkit.documents.team_report import render_team_report
+    from pmkit.model.gaps import compute_gaps
+    from pmkit.team import build_team_report
+
+    render_gaps(ws, compute_gaps(handle, ws.person(handle), ws.index, today=dt.date.today()))
+    report = build_team_report(ws, with_history=False)
+    render_team_report(ws, report)
+    render_team_report(ws, report, detailed=True)
 
 
 def check_notes(ws: Workspace) -> list[str]:

@@ -48,6 +48,10 @@ PERSON_COMMANDS = [c for c in COMMANDS if c != "add"]  # add carol never reads a
 HANDLE_COMMANDS = [c for c in COMMANDS if "{h}" in COMMANDS[c]]
 NOTES_COMMANDS = ["oneonone", "check"]  # the latest earlier 1:1 file carries its action items
 TEMPLATE_COMMANDS = ["plan", "oneonone", "check"]
+# The Markdown views rendered from templates (not in the lists above: they read what gaps
+# and team read).
+COMMANDS["gaps-md"] = ["gaps", "{h}", "--format", "md"]
+COMMANDS["team-md"] = ["team", "--format", "md"]
 
 
 def available() -> set[str]:
@@ -809,7 +813,9 @@ def shipped_templates() -> list[str]:
 
 
 def template_command(name: str) -> str:
-    return "oneonone" if name.startswith("oneonone") else "plan"
+    # A template no command renders yet (the review forms) maps to a name not in AVAILABLE.
+    return {"oneonone": "oneonone", "gaps": "gaps-md", "team": "team-md", "plan": "plan"}.get(
+        name.split(".")[0], "form")
 
 
 TEMPLATE_BREAKAGES = [
