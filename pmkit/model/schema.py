@@ -347,10 +347,9 @@ class Person:
 # --- communities/<id>.yaml -------------------------------------------------------------
 
 #: The functions a community invites, beyond product: the product model needs them all.
-FUNCTIONS = ("product", "engineering", "design", "product-marketing", "sales", "support",
-             "data", "quality", "risk-compliance", "operations")
 Function = Literal["product", "engineering", "design", "product-marketing", "sales", "support",
                    "data", "quality", "risk-compliance", "operations"]
+FUNCTIONS: tuple[str, ...] = Function.__args__  # type: ignore[attr-defined]
 OwnerStatus = Literal["to-ask", "asked", "agreed", "declined"]
 
 
@@ -362,7 +361,6 @@ class CommunityOwner:
     """Someone who could coach the topic: strong at it, and asked rather than volunteered."""
     function: Function = "product"
     status: OwnerStatus = "to-ask"
-    """to-ask, asked, agreed or declined."""
 
 
 @dataclass
@@ -374,12 +372,11 @@ class CommunitySession:
     part: str | None = None
     """For a book club: the part of the book read for this session."""
     exercise: str | None = None
-    """What everyone tries on their own live work before or after the session."""
     held: bool = False
     attendance: dict[Function, Annotated[PositiveInt, _at_most(10000)]] = field(default_factory=dict)
     """How many people came, by function."""
     pms: list[str] = field(default_factory=list)
-    """Handles of the team's PMs who took part (kept in the manager's workspace only)."""
+    """Handles of the team's PMs who took part."""
 
 
 @dataclass
@@ -392,17 +389,13 @@ class Community:
     kind: Literal["community-of-practice", "book-club"]
     topic: Text
     competencies: Annotated[list[Id], NonEmpty]
-    """The competency ids (or aliases) the community works on."""
     started: IsoDate
     cadence_days: Annotated[PositiveInt, _at_most(365)] = 14
-    """Days between sessions."""
     owner: CommunityOwner | None = None
     book: Resource | None = None
-    """For a book club: the book of the quarter."""
     invite: list[Function] = field(default_factory=list)
     """Functions to invite, chosen by topic."""
     invite_why: str | None = None
-    """Why those functions: what they bring and what they take away."""
     sessions: list[CommunitySession] = field(default_factory=list)
 
 
