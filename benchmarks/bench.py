@@ -336,6 +336,15 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
     ws50 = workspaces[50].root
     pm = "pm-007"
     demo_dir = base / "demo"
+    org_root = base / "org-50x50"
+    if not (org_root / "exports").is_dir():
+        # A director's repository: 50 managers' exports of 50 PMs each, two exports each.
+        done = subprocess.run([sys.executable, str(Path(__file__).with_name("org_repo.py")),
+                               str(org_root), "--managers", "50", "--pms", "50"],
+                              env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"building the organisation repository failed:\n{done.stderr}")
+        print(done.stdout.strip())
 
     def cold_copy(root: Path) -> Path:
         """Cold rows run on a copy, so clearing its store never cools the warm rows."""
@@ -366,6 +375,8 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
                 cold_in(cold50)),
         Command("pmkit demo", [*pmkit, "demo", str(demo_dir)], base,
                 lambda: shutil.rmtree(demo_dir, ignore_errors=True)),
+        Command("pmkit org (50 teams x 50 PMs)", [*pmkit, "org", str(org_root), "--format", "json"],
+                base),
     ]
     for size in (500, 2000):
         if size in workspaces:
@@ -394,6 +405,7 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
         f"cold: pmkit gaps {pm} --format json": ("floor", 1.5, None),
         "cold: pmkit team (50 PMs)": ("floor", 2.5, None),
         "pmkit demo": ("floor", 3.0, None),
+        "pmkit org (50 teams x 50 PMs)": ("floor", 2.0, None),
     }
     if 500 in workspaces:
         targets["pmkit team --format json (500 PMs)"] = ("50-PM team", 10.0, 150.0)

@@ -66,7 +66,8 @@ def check_templates(ws: Workspace) -> list[str]:
                        lambda h: build_agenda(ws, h, today),
                        lambda h: _render_forms(ws, h, today),
                        lambda h: build_conversation(ws, h, today),
-                       lambda h: build_review(ws, h, today)):
+                       lambda h: build_review(ws, h, today),
+                       lambda h: _render_views(ws, h)):
             try:
                 render(handle)
             except InputError as exc:
@@ -107,6 +108,19 @@ def _render_forms(ws: Workspace, handle: str, today: dt.date) -> None:
                                            role=role, today=today))
 
 
+def _render_views(ws: Workspace, handle: str) -> None:
+    """The gaps and team Markdown views, rendered and thrown away (nothing is recorded)."""
+    from pmkit.documents.gaps_doc import render_gaps
+    from pmkit.documents.upward_report import render_team_report
+    from pmkit.model.gaps import compute_gaps
+    from pmkit.team import build_team_report
+
+    render_gaps(ws, compute_gaps(handle, ws.person(handle), ws.index, today=dt.date.today()))
+    report = build_team_report(ws, with_history=False)
+    render_team_report(ws, report)
+    render_team_report(ws, report, detailed=True)
+
+
 def check_notes(ws: Workspace) -> list[str]:
     """Every 1:1 file can be read: UTF-8, not too large, no merge-conflict markers."""
     return notes_problems(ws)
@@ -134,9 +148,29 @@ def check_dates(ws: Workspace, today: dt.date | None = None) -> list[str]:
     return problems
 
 
+def check_communities(ws: Workspace) -> list[str]:
+    """Every ``communities/<id>.yaml``: its shape, and ids the model knows."""
+    from pmkit.communities import community_ids, community_rules
+    from pmkit.model.schema import Community
+
+    ids = community_ids(ws)
+    if not ids:
+        return []
+    try:
+        rules = community_rules(ws.index)
+    except InputError:
+        rules = None  # the model's own problems are reported already
+    problems: list[str] = []
+    for cid in ids:
+        path = ws.root / "communities" / f"{cid}.yaml"
+        found, _ = _check_file(path, ws.rel(path), Community, rules)
+        problems += found
+    return problems
+
+
 Check = Callable[[Workspace], list[str]]
 #: What ``check`` looks at beyond the YAML files.
-EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes, check_dates)
+EXTRA_CHECKS: tuple[Check, ...] = (check_templates, check_notes, check_dates, check_communities)
 
 
 def check_workspace(ws: Workspace, extra_checks: Iterable[Check] = EXTRA_CHECKS) -> CheckReport:

@@ -21,6 +21,7 @@ from pmkit.history.team_window import start_team_log, team_histories
 from pmkit.model.gaps import compute_gaps
 
 if TYPE_CHECKING:
+    from pmkit.communities import Progress
     from pmkit.history.entries import Assessed
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
@@ -59,6 +60,18 @@ class PersonRow(NamedTuple):
     def assessed(self) -> bool:
         return self.report.assessed_on is not None
 
+    @property
+    def trend_kind(self) -> str:
+        """improving | declining | no-change | not-reassessed | first | not-assessed.
+
+        "stalled" covers two different facts: reassessed with no rating up, and simply
+        not reassessed inside the window. An upward report must keep them apart.
+        """
+        move = self.movement
+        if move.trend == "stalled":
+            return "not-reassessed" if move.recent == 0 else "no-change"
+        return {"new": "first"}.get(move.trend, move.trend)
+
     def as_json(self) -> dict[str, Any]:
         report = self.report
         return {
@@ -74,6 +87,7 @@ class PersonRow(NamedTuple):
             "last_oneonone": self.last_oneonone.isoformat() if self.last_oneonone else None,
             "oneonone_overdue": self.oneonone_overdue,
             "movement": self.movement.as_json(),
+            "trend": self.trend_kind,
             "gaps": {row.competency: row.gap for row in sorted(report.rows, key=lambda r: r.order)},
             "self_assessed_on": (report.self_assessed_on.isoformat()
                                  if report.self_assessed_on else None),
@@ -356,3 +370,11 @@ def build_team_report(ws: Workspace, today: dt.date | None = None,
         cadence_days=settings.cadence_days, reassess_after_days=settings.reassess_after_days,
         manager=settings.manager, model_name=ws.model.name, model_version=ws.model.version,
     )
+
+
+def team_view(ws: Workspace, today: dt.date | None = None) -> tuple[TeamReport, list[Progress]]:
+    """The team report and its communities (with whether the PMs who took part moved)."""
+    from pmkit.communities import community_progress
+
+    report = build_team_report(ws, today)
+    return report, community_progress(ws, report.today)

@@ -88,6 +88,12 @@ def test_every_documented_command_and_flag_exists(snippet: str) -> None:
         result = invoke([command, "--help"])
         assert result.exit_code == 0, f"{snippet}: no command {command!r}"
         help_text += result.stdout
+        words = snippet.split()
+        after = words[words.index(command) + 1] if command in words[:-1] else ""
+        if "Commands:" in result.stdout and re.fullmatch(r"[a-z]+", after):  # a group: its subcommand
+            sub = invoke([command, after, "--help"])
+            assert sub.exit_code == 0, f"{snippet}: no command {command} {after}"
+            help_text += sub.stdout
     for flag in flags:
         assert re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", help_text), \
             f"{snippet}: {flag} is not an option of pmkit {command or ''}"

@@ -56,6 +56,10 @@ NOTES_COMMANDS = ["oneonone", "check"]  # the latest earlier 1:1 file carries it
 TEMPLATE_COMMANDS = ["plan", "oneonone", "check"]
 # Commands that only render a template of their own: run in the template cases only.
 COMMANDS.update({"report": ["report", "--output", "-"], "handbook": ["handbook", "--format", "html"]})
+# The Markdown views rendered from templates (not in the lists above: they read what gaps
+# and team read).
+COMMANDS["gaps-md"] = ["gaps", "{h}", "--format", "md"]
+COMMANDS["team-md"] = ["team", "--format", "md"]
 
 
 def available() -> set[str]:
@@ -818,6 +822,10 @@ def shipped_templates() -> list[str]:
 
 def template_command(name: str) -> str:
     """The command that renders a shipped template (``_macros`` is used by the plan)."""
+    stem = name.split(".")[0]
+    named = {"gaps": "gaps-md", "team": "team-md"}
+    if stem in named:
+        return named[stem]
     for command in ("oneonone", "self-review", "conversation", "review", "report", "handbook"):
         if name.startswith(command):
             return command

@@ -177,22 +177,24 @@ def test_mentors_and_book_club_from_the_shipped_model(tmp_path: Path) -> None:
         gap["resources"])
 
 
-def test_markdown_report_names_no_one_unless_detailed(team: Path) -> None:
-    result = invoke(["-w", str(team), "team", "--format", "md"])
+def test_markdown_report_names_no_one_unless_detailed(team: Path, tmp_path: Path) -> None:
+    from conftest import copy_workspace
+
+    ws = copy_workspace(team, tmp_path / "ws")
+    result = invoke(["-w", str(ws), "team", "--format", "md"])
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert text.startswith("# Product management team report")
-    assert "## Common gaps" in text and "Customer insight" in text
-    assert "2 of 4 PMs are below the target" in text
     for handle, name in NAMES.items():
         assert not re.search(rf"\b{handle}\b", text, re.IGNORECASE), handle
         assert name not in text
     assert "| In the team | 4 |" in text
-    assert "| Discovery | 4 of 6 (67%) | +0.8 |" in text  # only counts and averages
-    detailed = invoke(["-w", str(team), "team", "--format", "md", "--detailed"]).stdout
+    # ann, ben and cat are rated on customer insight, problem framing and delivery
+    assert "| Customer insight | 3 |" in text
+    assert "--detailed" not in text
+    detailed = invoke(["-w", str(ws), "team", "--format", "md", "--detailed"]).stdout
     for handle, name in NAMES.items():
         assert handle in detailed and name in detailed
-    assert "Peer coaches in the team: cat." in detailed
     assert "| ann | 2 | 0 | 2 | . |" in detailed  # gaps per competency, '.' = not assessed
 
 

@@ -20,10 +20,12 @@ _previous_hook = sys.excepthook
 sys.excepthook = _interrupted_hook
 
 from pmkit.cli import coaching_cmds as _coaching_cmds  # noqa: E402, F401  (registers commands)
+from pmkit.cli import community_cmds as _community_cmds  # noqa: E402, F401
 from pmkit.cli import core_cmds as _core_cmds  # noqa: E402, F401
 from pmkit.cli import demo_cmd as _demo_cmd  # noqa: E402, F401
 from pmkit.cli import docs_cmds as _docs_cmds  # noqa: E402, F401
 from pmkit.cli import loop_cmds as _loop_cmds  # noqa: E402, F401
+from pmkit.cli import org_cmds as _org_cmds  # noqa: E402, F401
 from pmkit.cli import see_cmds as _see_cmds  # noqa: E402, F401
 from pmkit.cli import team_cmds as _team_cmds  # noqa: E402, F401
 from pmkit.cli.app import app  # noqa: E402

@@ -34,6 +34,7 @@ class SchemaKind(StrEnum):
     model = "model"
     person = "person"
     settings = "settings"
+    community = "community"
 
 
 def parse_date(value: str | None, option: str = "--date") -> dt.date:
@@ -241,13 +242,16 @@ def gaps(
     """Gaps, focus areas, strengths, and where self, peers and manager agree and differ."""
     ws = state(ctx).workspace()
     report = gap_report(ws, handle, level=level)
+    if fmt is Format.md:
+        from pmkit.documents.gaps_doc import render_gaps
+
+        text = render_gaps(ws, report)
+        ws.finish()
+        echo(text.rstrip("\n"))
+        return
     ws.finish()
     if fmt is Format.json:
         print_json(report.as_json())
-    elif fmt is Format.md:
-        from pmkit.cli.views.gaps_md import gaps_markdown
-
-        echo(gaps_markdown(report, ws.index).rstrip("\n"))
     else:
         from pmkit.cli.views.gap_table import print_gap_table
 
@@ -313,7 +317,7 @@ def check(ctx: typer.Context) -> None:
     'pmkit schema person > person.schema.json',
 ))
 def schema(ctx: typer.Context,
-           kind: SchemaKind = typer.Argument(..., help="model, person or settings.")) -> None:
+           kind: SchemaKind = typer.Argument(..., help="model, person, settings or community.")) -> None:
     """Print the JSON Schema of a file kind, for editors and validators."""
     from pmkit.errors import PmkitError
     from pmkit.model.editor_schemas import editor_schema

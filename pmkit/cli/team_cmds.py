@@ -2,6 +2,7 @@
 
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -9,6 +10,9 @@ from pmkit.cli import completion as complete
 from pmkit.cli.app import app, examples, state
 from pmkit.cli.core_cmds import Format, parse_date
 from pmkit.cli.output import echo, is_terminal, print_json
+
+if TYPE_CHECKING:
+    from pmkit.communities import Progress
 
 
 class HistoryFormat(StrEnum):
@@ -69,29 +73,54 @@ def team(
     ctx: typer.Context,
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json or md."),
     detailed: bool = typer.Option(False, "--detailed",
-                                  help="In the Markdown report, name each PM and their ratings."),
+                                  help="Markdown only: add each PM by name with their gaps. For "
+                                  "your own use; the default report is the one to send upward."),
+    ask: str | None = typer.Option(None, "--ask", metavar="TEXT",
+                                   help="Markdown only: what you ask your leadership for, "
+                                   "the report's fifth opening line."),
 ) -> None:
-    """The whole team: heat map, weakest PM, movement, common gaps, stale and overdue."""
-    from pmkit.team import build_team_report
-
+    """The whole team: heat map, weakest PM, movement, common gaps, communities, stale and overdue."""
     ws = state(ctx).workspace()
-    report = build_team_report(ws)
+    if fmt is Format.md and not detailed:
+        from pmkit.actions.export import publish_team_report
+
+        echo(publish_team_report(ws, ask).rstrip("\n"))
+        return
+    from pmkit.team import team_view
+
+    report, progress = team_view(ws)
     index = ws.index
-    ws.finish()
     if not report.people and fmt is Format.table:
         echo("No PMs in team/ yet: add one with `pmkit add HANDLE --name NAME --level LEVEL`.")
         return
     if fmt is Format.json:
-        print_json(report.as_json())
+        ws.finish()
+        data = report.as_json()
+        data["communities"] = [community_json(p) for p in progress]
+        print_json(data)
     elif fmt is Format.md:
-        from pmkit.cli.views.team_text import team_markdown
+        from pmkit.documents.upward_report import render_team_report
 
-        echo(team_markdown(report, index, detailed=detailed).rstrip("\n"))
+        text = render_team_report(ws, report, progress, ask=ask, detailed=True)
+        ws.finish()
+        echo(text.rstrip("\n"))
     elif is_terminal():
         from pmkit.cli.views.team_table import print_team_table
 
-        print_team_table(report, index)
+        ws.finish()
+        print_team_table(report, index, progress)
     else:
         from pmkit.cli.views.team_text import team_text
 
-        echo(team_text(report, index).rstrip("\n"))
+        ws.finish()
+        echo(team_text(report, index, progress).rstrip("\n"))
+
+
+def community_json(progress: "Progress") -> dict[str, Any]:
+    """A community in the manager's own JSON: who took part and how each moved."""
+    community = progress.community
+    return {"id": progress.cid, "kind": community.kind, "topic": community.topic,
+            "competencies": progress.competencies, "sessions_held": progress.held,
+            "sessions_planned": len(community.sessions),
+            "next_session": progress.next_session.isoformat() if progress.next_session else None,
+            "attendance": progress.attendance, "moved_afterwards": progress.moved}

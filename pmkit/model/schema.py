@@ -392,6 +392,61 @@ class Person:
     """Queued for the next 1:1."""
 
 
+# --- communities/<id>.yaml -------------------------------------------------------------
+
+#: The functions a community invites, beyond product: the product model needs them all.
+Function = Literal["product", "engineering", "design", "product-marketing", "sales", "support",
+                   "data", "quality", "risk-compliance", "operations"]
+FUNCTIONS: tuple[str, ...] = Function.__args__  # type: ignore[attr-defined]
+OwnerStatus = Literal["to-ask", "asked", "agreed", "declined"]
+
+
+@dataclass
+class CommunityOwner:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    name: Text
+    """Someone who could coach the topic: strong at it, and asked rather than volunteered."""
+    function: Function = "product"
+    status: OwnerStatus = "to-ask"
+
+
+@dataclass
+class CommunitySession:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config()
+
+    date: IsoDate
+    title: Text
+    part: str | None = None
+    """For a book club: the part of the book read for this session."""
+    exercise: str | None = None
+    held: bool = False
+    attendance: dict[Function, Annotated[PositiveInt, _at_most(10000)]] = field(default_factory=dict)
+    """How many people came, by function."""
+    pms: list[str] = field(default_factory=list)
+    """Handles of the team's PMs who took part."""
+
+
+@dataclass
+class Community:
+    """A community of practice or book club (``communities/<id>.yaml``)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _config(
+        "pmkit community of practice or book club (communities/<id>.yaml)")
+
+    kind: Literal["community-of-practice", "book-club"]
+    topic: Text
+    competencies: Annotated[list[Id], NonEmpty]
+    started: IsoDate
+    cadence_days: Annotated[PositiveInt, _at_most(365)] = 14
+    owner: CommunityOwner | None = None
+    book: Resource | None = None
+    invite: list[Function] = field(default_factory=list)
+    """Functions to invite, chosen by topic."""
+    invite_why: str | None = None
+    sessions: list[CommunitySession] = field(default_factory=list)
+
+
 def rating_value(rating: Rating) -> int:
     return rating if isinstance(rating, int) else rating.rating
 
@@ -403,11 +458,13 @@ def rating_evidence(rating: Rating) -> str | None:
 SCHEMA_CLASSES: tuple[type, ...] = (PlanSettings, GitSettings, Settings, Resource, Level,
                                     Competency, BackgroundGuide, Area, CompetencyModel,
                                     RatingDetail, Assessment, Milestone, Evidence, PeerInput,
-                                    PlanDecisions, Person)
+                                    PlanDecisions, Person, CommunityOwner, CommunitySession,
+                                    Community)
 KINDS: dict[str, type] = {
     "model": CompetencyModel,
     "person": Person,
     "settings": Settings,
+    "community": Community,
 }
 RECORDS: dict[str, type] = {cls.__name__: cls for cls in SCHEMA_CLASSES}
 

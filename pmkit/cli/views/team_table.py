@@ -6,12 +6,14 @@ column holding the PM's average gap in it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from pmkit.communities import Progress
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Area
     from pmkit.team import PersonRow, TeamReport
@@ -38,13 +40,15 @@ def _gap_cell(gap: float | None, decimals: bool = False) -> Text:
     return Text(text, style=gap_style(gap))
 
 
-def print_team_table(report: TeamReport, index: ModelIndex) -> None:
+def print_team_table(report: TeamReport, index: ModelIndex,
+                     progress: Sequence[Progress] = ()) -> None:
     from rich.text import Text
 
     from pmkit.cli.output import console
     from pmkit.cli.views.team_text import (
         area_codes,
         common_gap_lines,
+        community_lines,
         competency_codes,
         summary_lines,
     )
@@ -90,6 +94,11 @@ def print_team_table(report: TeamReport, index: ModelIndex) -> None:
     out.print()
     for line in common_gap_lines(report):
         out.print(line, highlight=False)
+    extra = community_lines(progress, index)
+    if extra:
+        out.print()
+        for line in extra:
+            out.print(line, highlight=False)
 
 
 def _table(report: TeamReport, index: ModelIndex, people: list[PersonRow], shown_areas: list[Area],

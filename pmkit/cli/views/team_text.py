@@ -1,15 +1,16 @@
-"""The team report as plain text (piped output) and as Markdown for the manager's leadership.
+"""The team report as plain text (piped output), for the manager: it names PMs.
 
-The Markdown report is meant to leave the team: without ``detailed`` it names no PM and
-shows no individual rating, only counts, averages and what the team will learn together.
+The report that goes upward is a template (``team.md.j2``), rendered from the team's
+aggregate under the three-person rule; see :mod:`pmkit.documents.team_report`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pmkit.communities import Progress
     from pmkit.model.index import ModelIndex
     from pmkit.team import CommonGap, PersonRow, TeamReport
 
@@ -115,7 +116,35 @@ def common_gap_lines(report: TeamReport) -> list[str]:
     return lines
 
 
-def team_text(report: TeamReport, index: ModelIndex) -> str:
+MOVED_WORDS = {"up": "rated higher", "same": "the same", "down": "rated lower",
+               "not-reassessed": "not reassessed since", "no-baseline": "no assessment before"}
+
+
+def community_lines(progress: Sequence[Progress], index: ModelIndex) -> list[str]:
+    """Each community: sessions held, attendance by function, and whether the PMs who took
+    part moved on its competencies afterwards (by name: the manager's view)."""
+    if not progress:
+        return []
+    lines = ["Communities and book clubs:"]
+    for item in progress:
+        community = item.community
+        owner = (f"owner {community.owner.name} ({community.owner.status})" if community.owner
+                 else "no owner yet")
+        nxt = f", next {item.next_session.isoformat()}" if item.next_session else ""
+        lines.append(f"  {community.topic} [{item.cid}]: {item.held} of {len(community.sessions)} "
+                     f"sessions held{nxt}; {owner}")
+        if item.attendance:
+            lines.append("    attendance: " + ", ".join(f"{f} {n}" for f, n in item.attendance.items()))
+        if item.moved:
+            groups: dict[str, list[str]] = {}
+            for handle, outcome in item.moved.items():
+                groups.setdefault(outcome, []).append(handle)
+            lines.append("    afterwards: " + "; ".join(
+                f"{MOVED_WORDS.get(k, k)}: {_names(v)}" for k, v in groups.items()))
+    return lines
+
+
+def team_text(report: TeamReport, index: ModelIndex, progress: Sequence[Progress] = ()) -> str:
     """The heat map as plain text: gaps per competency, grouped by area ('.' = not assessed)."""
     codes = competency_codes(index)
     people = sorted(report.people, key=lambda p: (-p.report.total_gap, p.handle))
@@ -145,122 +174,7 @@ def team_text(report: TeamReport, index: ModelIndex) -> str:
         for area in index.model.areas), "'!' after the 1:1 date: overdue.", ""]
     lines += summary_lines(report)
     lines += ["", *common_gap_lines(report)]
+    extra = community_lines(progress, index)
+    if extra:
+        lines += ["", *extra]
     return "\n".join(lines) + "\n"
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def team_markdown(report: TeamReport, index: ModelIndex, *, detailed: bool = False) -> str:
-    """A team report for the manager's own leadership; names PMs only when ``detailed``."""
-    people = report.people
-    total = len(people)
-    assessed = [p for p in people if p.assessed]
-    lines = ["# Product management team report", ""]
-    who = f"{report.manager}'s team" if report.manager else "The team"
-    lines += [f"{who} of {_plural(total, 'product manager')} on {report.today.isoformat()}, "
-              f"against the {report.model_name} (version {report.model_version}).", ""]
-
-    trends = Counter(p.movement.trend for p in people)
-    lines += ["## At a glance", "", "| | PMs |", "|---|---:|",
-              f"| In the team | {total} |",
-              f"| Assessed | {len(assessed)} |",
-              f"| Assessment older than {report.reassess_after_days} days, or none | "
-              f"{len(report.stale)} |",
-              f"| No 1:1 in the last {2 * report.cadence_days} days | {len(report.overdue)} |",
-              f"| Improving over the last 90 days | {trends['improving']} |",
-              f"| No change over the last 90 days | {trends['stalled']} |",
-              f"| Declining over the last 90 days | {trends['declining']} |",
-              f"| First assessment within the last 90 days | {trends['new']} |", ""]
-    levels = Counter(p.report.level for p in people)
-    if levels:
-        lines += ["By level: " + ", ".join(f"{_plural(levels[lv.id], lv.name)}"
-                                          for lv in index.model.levels if levels[lv.id]) + ".", ""]
-
-    lines += ["## Where the team stands, by area", "",
-              "| Area | Ratings below target | Average gap to target |", "|---|---:|---:|"]
-    for area in index.model.areas:
-        rows = [row for p in people for row in p.report.rows if row.area == area.id]
-        below = sum(1 for row in rows if row.gap > 0)
-        if rows:
-            share = f"{below} of {len(rows)} ({round(100 * below / len(rows))}%)"
-            average = f"{sum(row.gap for row in rows) / len(rows):+.1f}"
-        else:
-            share, average = "not assessed", ""
-        lines.append(f"| {_cell(area.name)} | {share} | {average} |")
-    lines += ["", "A positive gap is below the target of each PM's level; negative is above it.", ""]
-
-    lines += ["## Common gaps: what we will learn together", ""]
-    if not report.common_gaps:
-        lines += [f"No competency is below target for {report.threshold} or more PMs, so there is "
-                  "no team-wide topic this time: coaching stays one to one.", ""]
-    for gap in report.common_gaps:
-        lines += [f"### {_cell(gap.name)}", ""]
-        line = (f"{len(gap.below_target)} of {total} PMs are below the target for their level "
-                f"(average gap {gap.average_gap:g}).")
-        if gap.mentors:
-            line += (f" Peer coaches in the team: {', '.join(gap.mentors)}." if detailed else
-                     f" {_plural(len(gap.mentors), 'PM')} at least one point above target "
-                     f"{'is' if len(gap.mentors) == 1 else 'are'} asked to coach.")
-        lines += [line, ""]
-        if detailed:
-            lines += [f"Below target: {', '.join(gap.below_target)}.", ""]
-        for topic in gap.topics:
-            lines.append(f"- **{_cell(topic['title'])}**")
-            for practice in topic.get("practices", []):
-                lines.append(f"  - Practise: {_cell(practice)}")
-            for question in topic.get("questions", []):
-                lines.append(f"  - Discuss: {_cell(question)}")
-        if gap.resources:
-            lines.append("- Resources: " + "; ".join(
-                f"*{_cell(r['title'])}*" + (f" by {_cell(r['by'])}" if r.get("by") else "")
-                + f" ({r.get('kind', 'book')})" for r in gap.resources))
-        lines.append("")
-
-    if detailed:
-        lines += _detailed(report, index)
-    else:
-        lines += ["*This report names no one and shows no individual rating. "
-                  "`pmkit team --format md --detailed` adds them.*", ""]
-    return "\n".join(lines)
-
-
-def _detailed(report: TeamReport, index: ModelIndex) -> list[str]:
-    codes = competency_codes(index)
-    people = sorted(report.people, key=lambda p: (-p.report.total_gap, p.handle))
-    lines = ["## People", ""]
-    if report.weakest:
-        lines += [f"Largest total gap: **{report.weakest}**.", ""]
-    lines += ["| PM | Level | Total gap | Below target | Last 90 days | Assessed | Last 1:1 |",
-              "|---|---|---:|---:|---|---|---|"]
-    for person in people:
-        rep = person.report
-        assessed = rep.assessed_on.isoformat() if rep.assessed_on else "never"
-        if rep.stale:
-            assessed += " (stale)"
-        last = person.last_oneonone.isoformat() if person.last_oneonone else "never"
-        if person.oneonone_overdue:
-            last += " (overdue)"
-        lines.append(f"| {_cell(rep.name)} ({person.handle}) | {_cell(index.level_name(rep.level))} | "
-                     f"{rep.total_gap:g} | {len(rep.below_target)} | {movement_text(person)} | "
-                     f"{assessed} | {last} |")
-    lines += ["", "## Gap to target by competency", "",
-              "Positive: below the target of the PM's level; `.`: not assessed.", ""]
-    header = "| PM | " + " | ".join(codes[p.competency.id] for p in index.placed) + " |"
-    lines += [header, "|---|" + "---:|" * len(index.placed)]
-    for person in people:
-        by_id = person.report.by_id
-        cells = [str(by_id[p.competency.id].gap) if p.competency.id in by_id else NOT_ASSESSED
-                 for p in index.placed]
-        lines.append(f"| {person.handle} | " + " | ".join(cells) + " |")
-    lines += ["", "Columns: " + "; ".join(f"{codes[p.competency.id]} {_cell(p.competency.name)}"
-                                         for p in index.placed) + ".", ""]
-    return lines

@@ -1,0 +1,277 @@
+"""The upward report and the export: figures checked against ones worked out by hand, and
+attempts to recover one PM's ratings from them, which must fail."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from history_repo import commit_on, days_ago, new_workspace, person_yaml
+from markdown_rules import check_markdown
+
+from pmkit.org.aggregate import MIN_GROUP, build_aggregate, contributors, hold_back, safe_count
+from pmkit.team import build_team_report
+from pmkit.workspace import Workspace
+
+from conftest import copy_workspace, invoke
+
+# The hand-made model (tests/data/zero-four.yaml), scale 0-4. Targets:
+#   junior: customer-insight 2, problem-framing 1, delivery 2, data-fluency 1
+#   senior: customer-insight 3, problem-framing 3, delivery 4, data-fluency 2
+SIX = {
+    # handle: (name, level, days ago, ratings)   gaps by hand (expected - rating)
+    "ann": ("Ann Vale", "junior", 10, {"customer-insight": 1, "problem-framing": 1, "delivery": 2}),
+    #   ci +1, pf 0, de 0
+    "ben": ("Ben Okoro", "junior", 12, {"customer-insight": 0, "problem-framing": 0, "delivery": 3,
+                                        "data-fluency": 1}),
+    #   ci +2, pf +1, de -1, df 0
+    "cat": ("Cat Moreau", "junior", 14, {"customer-insight": 1, "problem-framing": 2, "delivery": 2,
+                                         "data-fluency": 2}),
+    #   ci +1, pf -1, de 0, df -1
+    "dan": ("Dan Ivers", "senior", 120, {"customer-insight": 2, "problem-framing": 3, "delivery": 4,
+                                         "data-fluency": 2}),
+    #   ci +1, pf 0, de 0, df 0 (stale: 120 days)
+    "eve": ("Eve Marsh", "senior", 20, {"customer-insight": 4, "problem-framing": 1, "delivery": 3}),
+    #   ci -1, pf +2, de +1
+    "fay": ("Fay Quinn", "senior", None, {}),  # never assessed
+}
+EVIDENCE = "Ran the pricing interviews alone"
+
+
+def _write(root: Path, people: dict[str, tuple[str, str, int | None, dict[str, int]]]) -> None:
+    files = {}
+    for handle, (name, level, ago, ratings) in people.items():
+        text = person_yaml(name, level, date=days_ago(ago) if ago is not None else None,
+                           ratings=ratings)
+        if handle == "ann":
+            text = text.replace("    customer-insight: 1",
+                                f"    customer-insight: {{rating: 1, evidence: {EVIDENCE}}}")
+            text += "talking_points:\n  - Ask about the pricing notes\n"
+        files[f"team/{handle}.yaml"] = text
+    commit_on(root, days_ago(1), files, "team")
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = new_workspace(tmp_path_factory.mktemp("six") / "ws")
+    _write(root, SIX)
+    return root
+
+
+@pytest.fixture(scope="module")
+def agg(six: Path) -> dict:
+    ws = Workspace(six)
+    return build_aggregate(build_team_report(ws), ws.index)
+
+
+def test_the_rule_for_counts() -> None:
+    assert MIN_GROUP == 3
+    assert [safe_count(k, 6) for k in range(7)] == [0, None, None, 3, None, None, 6]
+    assert safe_count(4, 8) == 4 and safe_count(0, 1) is None and safe_count(3, 3) == 3
+
+
+def test_competency_figures_match_the_hand_computation(agg: dict) -> None:
+    ci = agg["competencies"]["customer-insight"]
+    # rated 5 (fay never); below: ann, ben, cat, dan = 4, the rest (eve) is one PM: withheld.
+    assert ci["rated"] == 5 and ci["below_target"] is None and ci["common"] is True
+    # average shortfall (1 + 2 + 1 + 1) / 4 = 1.25, rounded half up as by hand
+    assert ci["average_shortfall"] == 1.3
+    pf = agg["competencies"]["problem-framing"]
+    assert pf["rated"] == 5 and pf["below_target"] is None and pf["average_shortfall"] is None
+    df = agg["competencies"]["data-fluency"]
+    # rated 3 (ben, cat, dan): nobody below; one above (cat): withheld
+    assert df["rated"] == 3 and df["below_target"] == 0 and df["share_below"] == 0
+    assert df["above_target"] is None
+    assert agg["common_gaps"] == ["customer-insight"]
+
+
+def test_area_figures_do_not_cancel(agg: dict) -> None:
+    discovery = agg["areas"]["discovery"]
+    # 10 ratings; 6 below target (ann ci, ben ci, ben pf, cat ci, dan ci, eve pf) from 5 PMs
+    assert discovery["ratings"] == 10 and discovery["share_below"] == 60
+    # shortfall over the below-target ratings only: (1+2+1+1+1+2) / 6 = 1.33
+    assert discovery["average_shortfall"] == 1.3
+    # two above target (cat pf, eve ci) from two PMs: withheld, and never offsets the shortfall
+    assert discovery["share_above"] is None
+    delivery = agg["areas"]["delivery-area"]
+    # 8 ratings; the only one below target is eve's: one PM, so no share and no shortfall
+    assert delivery["ratings"] == 8 and delivery["share_below"] is None
+    assert delivery["average_shortfall"] is None
+
+
+def test_team_counts_keep_the_rule(agg: dict) -> None:
+    assert agg["people"] == 6
+    assert agg["assessed"] is None  # 5 of 6: the one left over is one person
+    assert agg["health"]["stale"] is None  # dan and fay: two people
+    assert agg["levels"] == {"junior": 3, "senior": 3}
+    # cells: juniors on ci, pf, de have 3 PMs rated; seniors have 3 on ci/pf/de (dan, eve... no:
+    # fay is not rated), so only the junior cells are published
+    cells = {(c["competency"], c["level"]): c for c in agg["cells"]}
+    assert set(cells) == {("customer-insight", "junior"), ("problem-framing", "junior"),
+                          ("delivery", "junior")}
+    # junior customer insight: ratings 1, 0, 1 -> mean 0.67; nobody meets 2: 0 of 3
+    assert cells[("customer-insight", "junior")]["mean_rating"] == 0.67
+    assert cells[("customer-insight", "junior")]["met_target"] == 0
+    # trend: everyone's only assessment; dan's is older than 90 days
+    assert agg["trend"]["counts"]["first"] is None  # 4 of 5
+    assert agg["trend"]["reassessed"] == 0 and agg["trend"]["average_points"] is None
+
+
+def test_no_name_handle_evidence_or_note_leaves_the_team(six: Path, tmp_path: Path) -> None:
+    ws = copy_workspace(six, tmp_path / "ws")
+    out = tmp_path / "export.json"
+    result = invoke(["-w", str(ws), "export", "--output", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text()
+    report = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    for document in (text, report):
+        for handle, (name, *_rest) in SIX.items():
+            assert not re.search(rf"\b{handle}\b", document, re.IGNORECASE), handle
+            for word in name.split():
+                assert not re.search(rf"\b{word}\b", document), word
+        assert EVIDENCE not in document and "pricing" not in document.lower()
+        assert "--detailed" not in document and "pmkit" not in document.replace(
+            "pmkit-team-export", "")
+    data = json.loads(text)
+    assert data["format"] == "pmkit-team-export" and data["format_version"] == 1
+    assert data["model"]["id"] == "tiny" and data["model"]["version"] == 2
+    assert {"id": "customer-insight", "name": "Customer insight", "area": "discovery",
+            "aliases": ["customer-empathy"]} in data["model"]["competencies"]
+
+
+def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_path: Path) -> None:
+    ws = copy_workspace(six, tmp_path / "ws")
+    ask = "Two hours a month of a designer"
+    text = invoke(["-w", str(ws), "team", "--format", "md", "--ask", ask]).stdout
+    structure = check_markdown(text + "\n" if not text.endswith("\n") else text)
+    bullets = structure.bullets[:5]
+    assert [b.split(":")[0] for b in bullets] == ["**Strong", "**Top gaps", "**Community", "**Trend",
+                                                  "**Ask"] or [b.split(":")[0] for b in bullets] == [
+        "Strong", "Top gaps", "Community", "Trend", "Ask"]
+    assert "Customer insight" in bullets[1]
+    assert "Two hours a month of a designer" in bullets[4]
+    assert "at least 3 people" in text
+    assert "| Discovery | 10 | 60% | 1.3 | not shown |" in text
+    assert "| Customer insight | 5 | most | 1.3 |" in text
+    # "not reassessed" is its own line, apart from "no change"
+    assert "| Not reassessed in the last 90 days |" in text
+    assert "| Reassessed, no change overall |" in text
+
+
+def test_a_team_too_small_gets_no_anonymous_report(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    _write(root, {h: SIX[h] for h in ("ann", "ben", "fay")})
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "holds none" in text
+    assert "|" not in text and "Customer insight" not in text
+    data = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert data["reportable"] is False
+    assert data["competencies"] == {} and data["cells"] == [] and data["areas"] == {}
+    # the manager's own view still names them
+    detailed = invoke(["-w", str(root), "team", "--format", "md", "--detailed"]).stdout
+    assert "Ann Vale" in detailed
+
+
+def _possible(export: dict, cid: str, low: int = 0, high: int = 4) -> set[tuple[int, ...]]:
+    """Every multiset of ratings three PMs could have on ``cid`` that agrees with the export."""
+    found = set()
+    cell = next(c for c in export["cells"] if c["competency"] == cid)
+    for a in range(low, high + 1):
+        for b in range(a, high + 1):
+            for c in range(b, high + 1):
+                if round((a + b + c) / 3, 2) == cell["mean_rating"]:
+                    found.add((a, b, c))
+    return found
+
+
+def test_a_team_of_three_with_one_outlier_does_not_give_the_outlier_away(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    _write(root, {"ann": ("Ann Vale", "junior", 5, {"customer-insight": 2}),
+                  "ben": ("Ben Okoro", "junior", 5, {"customer-insight": 2}),
+                  "cat": ("Cat Moreau", "junior", 5, {"customer-insight": 0})})
+    export = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    ci = export["competencies"]["customer-insight"]
+    assert ci["below_target"] is None and ci["average_shortfall"] is None
+    assert ci["above_target"] == 0  # nobody above: a fact about all three alike
+    # the attacker's best effort: every set of ratings that fits the published mean
+    assert len(_possible(export, "customer-insight")) > 1
+    assert (0, 2, 2) in _possible(export, "customer-insight")
+
+
+def test_a_level_with_one_person_shows_nothing_of_that_level(six: Path, tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    people = {h: SIX[h] for h in ("ann", "ben", "cat")}
+    people["lea"] = ("Lea Stone", "senior", 5, {"customer-insight": 0, "problem-framing": 0,
+                                                 "delivery": 0, "data-fluency": 0})
+    _write(root, people)
+    export = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert export["levels"]["senior"] is None and export["levels"]["junior"] is None
+    assert all(c["level"] != "senior" for c in export["cells"])
+    # competency figures mix the senior with the juniors; nothing is about the senior alone
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "| At level Senior PM | not shown |" in text
+    assert "Senior PM" not in text.replace("| At level Senior PM | not shown |", "")
+
+
+def test_differencing_two_reports_recovers_nothing(six: Path, tmp_path: Path) -> None:
+    """Report, then one PM is reassessed (or joins): every figure that PM feeds is held back."""
+    ws_root = copy_workspace(six, tmp_path / "ws")
+    first = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
+    assert first["competencies"]["customer-insight"]["average_shortfall"] == 1.3
+    # ben is reassessed on customer insight: 0 -> 1
+    name, level, _, ratings = SIX["ben"]
+    commit_on(ws_root, days_ago(0), {"team/ben.yaml": person_yaml(
+        name, level, date=days_ago(0), ratings={**ratings, "customer-insight": 1})})
+    second = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
+    fig = second["competencies"]["customer-insight"]
+    assert fig["average_shortfall"] is None and fig["rated"] is None
+    assert second["areas"]["discovery"]["average_shortfall"] is None
+    cells = {(c["competency"], c["level"]) for c in second["cells"]}
+    assert ("customer-insight", "junior") not in cells
+    assert "competency:customer-insight" in second["held_back"]
+    assert "trend" in second["held_back"]
+    # what ben's change did not touch is published as before: it gives nothing away
+    assert second["competencies"]["problem-framing"] == first["competencies"]["problem-framing"]
+    assert ("problem-framing", "junior") in cells
+    # a new PM joins with a rating: the figures they feed are held back as well
+    commit_on(ws_root, days_ago(0), {"team/gus.yaml": person_yaml(
+        "Gus Pell", "senior", date=days_ago(0), ratings={"customer-insight": 1})})
+    third = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
+    assert third["competencies"]["customer-insight"]["average_shortfall"] is None
+    # once three PMs have changed, the figures come back, computed on today's ratings
+    for handle in ("ann", "cat"):
+        name, level, _, ratings = SIX[handle]
+        commit_on(ws_root, days_ago(0), {f"team/{handle}.yaml": person_yaml(
+            name, level, date=days_ago(0), ratings={**ratings, "customer-insight": 2})})
+    fourth = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
+    ci = fourth["competencies"]["customer-insight"]
+    # rated: ann 2 (0), ben 1 (+1), cat 2 (0), dan 2 (+1), eve 4 (-1), gus 1 (+2) = 6 rated,
+    # below: ben, dan, gus = 3 of 6; shortfall (1 + 1 + 2) / 3 = 1.33
+    assert ci["rated"] == 6 and ci["below_target"] == 3 and ci["average_shortfall"] == 1.3
+
+
+def test_hold_back_counts_people_not_figures() -> None:
+    groups = {"competency:x": {"a": 1, "b": 1, "c": 2, "d": 0}}
+    agg = {"reportable": True, "competencies": {"x": {"rated": 4, "below_target": None,
+                                                      "average_shortfall": 1.3, "common": True}},
+           "areas": {}, "cells": [], "trend": None}
+    _, state, held = hold_back(dict(agg), groups, None)
+    assert held == [] and state["groups"]["competency:x"] == groups["competency:x"]
+    moved = {"competency:x": {"a": 1, "b": 2, "c": 2, "d": 0}}
+    out, state2, held = hold_back(json.loads(json.dumps(agg)), moved, state)
+    assert held == ["competency:x"] and out["competencies"]["x"]["average_shortfall"] is None
+    assert state2["groups"]["competency:x"] == groups["competency:x"]  # still the published one
+    three = {"competency:x": {"a": 2, "b": 2, "c": 1, "d": 0}}
+    _, state3, held = hold_back(json.loads(json.dumps(agg)), three, state2)
+    assert held == [] and state3["groups"]["competency:x"] == three["competency:x"]
+
+
+def test_contributors_never_leave_the_workspace(six: Path, tmp_path: Path) -> None:
+    ws_root = copy_workspace(six, tmp_path / "ws")
+    invoke(["-w", str(ws_root), "export"])
+    state = json.loads((ws_root / ".pmkit" / "published.json").read_text())
+    ws = Workspace(ws_root)
+    assert state["groups"]["competency:customer-insight"] == contributors(
+        build_team_report(ws), ws.index)["competency:customer-insight"]
