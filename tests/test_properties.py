@@ -315,3 +315,29 @@ def test_any_bytes_parse_or_give_an_input_error(raw: bytes) -> None:
         assert "\n" not in str(exc)
         return
     assert isinstance(doc.data, dict)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(raw=ANY_BYTES)
+def test_the_fast_reader_never_accepts_what_the_careful_one_reads_otherwise(raw: bytes) -> None:
+    """Whatever libyaml reads as a plain mapping, the round-trip reader reads the same."""
+    from pmkit.files import fast_yaml
+
+    try:
+        text = raw.decode("utf-8")
+        data = fast_yaml.load(text.removeprefix("\ufeff"))
+    except (UnicodeDecodeError, fast_yaml.Unusual):
+        return
+    if not isinstance(data, dict):
+        return
+    try:
+        careful = to_plain(yamlio.parse_bytes(raw, "f.yaml").data)
+    except InputError:
+        # The careful reader's own limits (size, conflict markers) come first in every read.
+        from pmkit.files.fast_yaml import read_plain
+
+        with pytest.raises(InputError):
+            read_plain(raw, "f.yaml")
+        return
+    assert careful == data

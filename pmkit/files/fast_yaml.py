@@ -41,6 +41,9 @@ _SPECIAL = re.compile(
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?"
     r"|<<|=|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")
+# Characters the two parsers read differently (tabs inside scalars, Unicode line breaks, a
+# byte-order mark past the start): a file holding any of them is read carefully.
+_DIFFERENT = re.compile("[\t\x85\u2028\u2029\ufeff]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _PLAIN, _QUOTED, _SEQ, _MAP = "pmkit:plain", "pmkit:quoted", "pmkit:seq", "pmkit:map"
@@ -87,6 +90,8 @@ def available() -> bool:
 
 def load(text: str) -> Any:
     """The plain data of a YAML document, or :class:`Unusual`."""
+    if _DIFFERENT.search(text):
+        raise Unusual
     yaml, loader_class = _loader()
     loader = loader_class(text)
     try:
