@@ -57,7 +57,7 @@ def run_in_terminal(
                         os.write(master, (answer + "\n").encode())
             elif proc.poll() is not None:
                 break
-        proc.wait(timeout=5)
+        proc.wait(timeout=60)  # exiting can be slow on a busy machine
     finally:
         os.close(master)
         if proc.poll() is None:
