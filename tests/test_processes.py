@@ -60,7 +60,7 @@ def test_ctrl_c_during_start_up_or_a_command_exits_130_without_a_traceback(ws: P
 
 def test_an_interrupted_demo_leaves_nothing_behind(tmp_path: Path) -> None:
     outcomes = set()
-    for n, delay in enumerate((0.5, 1.0)):
+    for n, delay in enumerate((0.3, 0.6)):
         base = tmp_path / f"run{n}"
         base.mkdir()
         code, err = _interrupted(["demo", "new/deeper/demo"], delay, base)
@@ -69,6 +69,9 @@ def test_an_interrupted_demo_leaves_nothing_behind(tmp_path: Path) -> None:
             assert (base / "new" / "deeper" / "demo" / "pmkit.yaml").is_file()
         else:
             assert code in (130, -signal.SIGINT), (code, err)
-            assert list(base.iterdir()) == [], list(base.rglob("*"))
+            built = base / "new" / "deeper" / "demo"
+            # Interrupted after the finished demo was moved into place: complete, not half-built.
+            if not ((built / "pmkit.yaml").is_file() and (built / ".git").is_dir()):
+                assert list(base.iterdir()) == [], list(base.rglob("*"))
         outcomes.add(code == 0)
     assert False in outcomes, "no run was interrupted: make the delays shorter"

@@ -87,7 +87,8 @@ def test_a_new_pm_starts_from_their_background_and_an_assessment_takes_over(ws: 
 def test_the_plan_writes_and_links_its_wheel_in_the_same_commit(ws: Path) -> None:
     ok("-w", str(ws), "plan", "ben")
     committed = set(git(ws, "show", "--name-only", "--format=", "HEAD").split())
-    assert committed == {"plans/ben.md", "plans/ben.svg"}
+    # The plan, its wheel, and the plan's start and milestones in Ben's file: one commit.
+    assert committed == {"plans/ben.md", "plans/ben.svg", "team/ben.yaml"}
     plan = (ws / "plans" / "ben.md").read_text()
     check_markdown(plan)
     link = re.search(r"^!\[([^\]]+)\]\(ben\.svg\)$", plan, re.MULTILINE)

@@ -48,7 +48,14 @@ def gaps_context(report: GapReport, index: ModelIndex) -> dict[str, Any]:
                     "view": "higher" if (r.self_difference or 0) > 0 else "lower",
                     "self_rating": r.self_rating, "rating": r.rating}
                    for r in report.disagreements(threshold=1)]
+    peers = [{"name": r.name, "rating": r.rating,
+              "views": [{"reviewer": v.reviewer, "role": v.role, "rating": v.rating} for v in r.peers]}
+             for r in report.peer_disagreements(threshold=1)]
+    agreed = [r.name for r in sorted(report.rows, key=lambda r: r.order) if r.agreement == "agree"]
     return {"name": report.name, "level_name": index.level_name(report.level),
+            "target_level_name": (index.level_name(report.target_level)
+                                  if report.target_level else None),
+            "peers": peers, "agreed": agreed,
             "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
             "stale": report.stale, "focus": focus, "rows": rows, "differences": differences}
 
