@@ -1,3 +1,3 @@
 """pmkit: help a manager of product managers learn, assess, coach and champion product."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

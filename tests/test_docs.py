@@ -51,7 +51,7 @@ def test_quickstart_is_two_commands_and_ci_runs_the_second_exactly() -> None:
     assert len(commands) == 2
     install, tests = commands
     assert "pip install -e ." in install and "pmkit demo pmkit-demo" in install
-    assert tests.endswith("pytest -q") and "'.[test]'" in tests
+    assert tests.endswith("pytest -q -n auto") and "'.[test]'" in tests
     ci_lines = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci_lines
 
@@ -127,7 +127,7 @@ def test_the_performance_section_keeps_its_table_marker() -> None:
 def test_changelog_describes_this_version() -> None:
     changelog = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Changelog\n")
-    assert f"## [{__version__}] - 2026-11-25" in changelog
+    assert f"## [{__version__}] - 2026-11-29" in changelog
     assert "keepachangelog.com" in changelog
 
 
