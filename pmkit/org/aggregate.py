@@ -214,9 +214,26 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
                            for p in index.placed}
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
                     if (cell := cell_figures(assessed, p.competency.id, lv.id)) is not None]
+    _no_subtraction(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
     out["communities"] = community_figures(progress)
     return out
+
+
+def _no_subtraction(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
+    """An area's figures minus its competencies' shown ones would give away the one hidden
+    competency (four below target in the area, three shown: the fourth PM is found). Where
+    exactly one competency of an area is hidden, the area's below-target figures are hidden
+    too; where exactly one area is then hidden, so are the team-wide ones."""
+    for area in index.model.areas:
+        hidden = [c.id for c in area.competencies if out["competencies"][c.id]["below_target"] is None
+                  and any(c.id in p.report.by_id for p in people)]
+        if len(hidden) == 1:
+            out["areas"][area.id]["share_below"] = out["areas"][area.id]["average_shortfall"] = None
+    rated_areas = [a.id for a in index.model.areas if out["areas"][a.id]["ratings"]]
+    unshown = [a for a in rated_areas if out["areas"][a]["share_below"] is None]
+    if len(unshown) == 1 and out.get("overall"):
+        out["overall"]["share_below"] = out["overall"]["average_shortfall"] = None
 
 
 def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
