@@ -71,8 +71,8 @@ def test_plan_content_for_alice(team: Path) -> None:
     assert "*Escaping the Build Trap* by Melissa Perri (book, 2018)" in framing
     assert "- How would you explain the problem your team is working on" in framing
     # The chart: a bar per competency, focus rows marked, unassessed ones drawn empty.
-    assert "| **Problem framing** (focus) | `■□□··` | 1 of 3 |" in text
-    assert "| Delivery | `■■■■■` | 5 of 3 |" in text
+    assert "| **Problem framing** (focus) | `■□□··` | 1 (expected 3) |" in text
+    assert "| Delivery | `■■■■■` | 5 (expected 3) |" in text
     assert "| Testing ideas | `·····` | not assessed yet |" in text
     # Strengths, on-target, disagreements of two points or more, and what to assess next.
     strengths = section(text, "Strengths to build on")
