@@ -6,17 +6,13 @@ from enum import StrEnum
 import typer
 
 from pmkit.cli.app import app, state
+from pmkit.cli.core_cmds import ListFormat
 from pmkit.cli.output import echo, is_terminal, print_json
 
 
 class ExportFormat(StrEnum):
     json = "json"
     yaml = "yaml"
-
-
-class OrgFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command()
@@ -54,7 +50,7 @@ def org(
     path: str | None = typer.Argument(None, metavar="[PATH]",
                                       help="The folder of the teams' exports [default: "
                                       "--workspace, else $PMKIT_ORG, else the current folder]."),
-    fmt: OrgFormat = typer.Option(OrgFormat.table, "--format", "-f", help="table or json."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
     """The organisation from its teams' exports: health, common gaps, coverage, trends, calibration."""
     from pmkit.org.repo import find_org_root, read_org
@@ -62,7 +58,7 @@ def org(
 
     root = find_org_root(path if path is not None else state(ctx).workspace_option)
     view = build_org(read_org(root))
-    if fmt is OrgFormat.json:
+    if fmt is ListFormat.json:
         print_json(view)
         return
     from pmkit.cli.views.org_text import org_text

@@ -31,7 +31,6 @@ TEMPLATE = "oneonone.md.j2"
 FOLDER = "oneonones"
 QUESTIONS_PER_AREA = 2
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})\.md$")
-_TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -81,36 +80,21 @@ def read_text(path: Path, display: str) -> str:
 def task_items(text: str) -> list[TaskItem]:
     """Every GitHub task list item in a Markdown text, outside code blocks and quotes.
 
-    markdown-it parses the document; list items whose first paragraph starts with
-    ``[ ]`` or ``[x]`` are tasks. Fenced and indented code are single tokens, so their
-    contents never look like list items; items inside a blockquote are skipped. A task
-    nested under another task gets a depth one greater than its nearest task ancestor.
+    A flat view of :func:`pmkit.documents.notes.list_tree`, the one reader of 1:1 lists:
+    a task nested under another task gets a depth one greater than its nearest task
+    ancestor; plain bullets in between add no depth.
     """
-    tokens = notes.parse(text)
     items: list[TaskItem] = []
-    open_items: list[TaskItem | None] = []
-    quotes = 0
-    for i, token in enumerate(tokens):
-        if token.type == "blockquote_open":
-            quotes += 1
-        elif token.type == "blockquote_close":
-            quotes -= 1
-        elif token.type == "list_item_close":
-            if open_items:
-                open_items.pop()
-        elif token.type == "list_item_open":
-            item: TaskItem | None = None
-            if (quotes == 0 and i + 2 < len(tokens) and tokens[i + 1].type == "paragraph_open"
-                    and tokens[i + 2].type == "inline"):
-                match = _TASK.match(tokens[i + 2].content)
-                if match and (match.group(2) or "").strip():
-                    parents = [p for p in open_items if p is not None]
-                    depth = parents[-1].depth + 1 if parents else 0
-                    line = token.map[0] + 1 if token.map else None
-                    item = TaskItem(" ".join(match.group(2).split()), match.group(1) != " ",
-                                    depth, line)
-                    items.append(item)
-            open_items.append(item)
+
+    def walk(nodes: Sequence[notes.Node], depth: int) -> None:
+        for node in nodes:
+            if node.checked is not None and node.text:
+                items.append(TaskItem(node.text, node.checked, depth, node.line))
+                walk(node.children, depth + 1)
+            else:
+                walk(node.children, depth)
+
+    walk(notes.list_tree(notes.parse(text)), 0)
     return items
 
 
