@@ -251,9 +251,9 @@ JSON_READERS = [["gaps", "alice", "--format", "json"], ["team", "--format", "jso
 
 
 def _available(args: list[str]) -> bool:
-    from pmkit.cli import app
+    from pmkit.cli.app import command_names
 
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    names = set(command_names())
     return args[0].startswith("-") or args[0] in names
 
 

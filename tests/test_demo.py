@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from pmkit.cli import app
+from pmkit.cli.app import command_names
 from pmkit.demo import build_demo
 from pmkit.demo_story import read_story, resolve_dates
 from pmkit.errors import InputError
@@ -27,9 +27,7 @@ def days_ago(n: int) -> str:
 
 
 def has_command(name: str) -> bool:
-    names = {info.name or (info.callback.__name__ if info.callback else "")
-             for info in app.registered_commands}
-    return name in names
+    return name in command_names()
 
 
 @pytest.fixture(scope="module")

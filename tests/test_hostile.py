@@ -63,9 +63,9 @@ COMMANDS["team-md"] = ["team", "--format", "md"]
 
 
 def available() -> set[str]:
-    from pmkit.cli import app
+    from pmkit.cli.app import command_names
 
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    names = set(command_names())
     return {key for key, args in {**COMMANDS, **TEMPLATE_ONLY}.items() if args[0] in names} | (
         {"templates"} if "templates" in names else set()
     )

@@ -28,7 +28,9 @@ from pmkit.cli import loop_cmds as _loop_cmds  # noqa: E402, F401
 from pmkit.cli import org_cmds as _org_cmds  # noqa: E402, F401
 from pmkit.cli import see_cmds as _see_cmds  # noqa: E402, F401
 from pmkit.cli import team_cmds as _team_cmds  # noqa: E402, F401
-from pmkit.cli.app import app  # noqa: E402
+from pmkit.cli.app import app, defer_commands  # noqa: E402
+
+defer_commands()
 
 __all__ = ["app", "main"]
 

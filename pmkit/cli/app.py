@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 import traceback
+from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -79,8 +80,99 @@ def debug_enabled(ctx: Any) -> bool:
     return bool(params.get("debug")) or os.environ.get("PMKIT_DEBUG", "") not in {"", "0"}
 
 
+_DEFERRED: dict[str, Any] = {}  # command name -> Typer's CommandInfo, in the order registered
+
+
+def defer_commands() -> None:
+    """Take the commands out of Typer's eager build, so a run builds only the one it calls.
+
+    Typer turns every registered function into a click command (reading its signature and
+    making every option) before it parses a single argument: about a millisecond a command,
+    paid by ``pmkit --help`` and by every run. :class:`CommandShelf` builds them on demand.
+    """
+    from typer.main import get_command_name
+
+    for info in app.registered_commands:
+        _DEFERRED[info.name or get_command_name(getattr(info.callback, "__name__", ""))] = info
+    app.registered_commands = []
+
+
+def command_names() -> list[str]:
+    """Every top-level command, in the order ``pmkit --help`` lists them."""
+    return [*_DEFERRED, *(info.name for info in app.registered_groups if info.name)]
+
+
+class CommandShelf(MutableMapping[str, Any]):
+    """The group's commands by name; a deferred one is built by Typer on first lookup."""
+
+    def __init__(self, built: dict[str, Any], deferred: dict[str, Any]) -> None:
+        self._built = dict(built)
+        self._deferred = deferred
+        self._order = [*deferred, *(name for name in built if name not in deferred)]
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            from typer.main import get_command_from_info
+
+            info = self._deferred[name]  # KeyError: no such command
+            self._built[name] = get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        if name not in self._order:
+            self._order.append(name)
+
+    def __delitem__(self, name: str) -> None:
+        self._built.pop(name, None)
+        self._order.remove(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def built(self) -> set[str]:
+        """The commands built so far (the tests check that a run builds only its own)."""
+        return set(self._built)
+
+    def listing(self, name: str) -> Any:
+        """What the help's command list needs (name, help, hidden), without the options."""
+        if name in self._built or name not in self._deferred:
+            return self[name]
+        from inspect import cleandoc, getdoc
+
+        from typer.core import TyperCommand
+
+        info = self._deferred[name]
+        text = cleandoc(info.help) if info.help is not None else getdoc(info.callback)
+        return TyperCommand(name=name, help=text, short_help=info.short_help, hidden=info.hidden,
+                            deprecated=info.deprecated)
+
+
 class PmkitGroup(TyperGroup):
     """Turns pmkit's errors into one line on stderr and exit 2; no traceback unless --debug."""
+
+    def __init__(self, *args: Any, commands: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        shelf: Any = CommandShelf(commands or {}, _DEFERRED)
+        super().__init__(*args, commands=shelf, **kwargs)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of ``--help``, read from each command's help text alone."""
+        shelf = self.commands
+        listed = [(name, shelf.listing(name) if isinstance(shelf, CommandShelf) else shelf[name])
+                  for name in self.list_commands(ctx)]
+        listed = [(name, command) for name, command in listed if not command.hidden]
+        if not listed:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in listed)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in listed])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(list(args)))
