@@ -18,7 +18,7 @@ from pmkit.files.fast_yaml import read_plain
 from pmkit.files.reading import read_input
 from pmkit.model.rules import pydantic_problems
 from pmkit.model.schema import RECORDS, field_types, is_record
-from pmkit.model.validator import adapter
+from pmkit.model.validator import validator
 from pmkit.store import Store, blob_id
 
 if TYPE_CHECKING:
@@ -96,11 +96,10 @@ def validate(cls: type[T], plain: Any, display: str, doc_factory: Callable[[], y
 def collect_problems(cls: type[T], plain: Any,
                      rules: Callable[[T], Iterable[Problem]] | None = None) -> T | list[Problem]:
     """The validated object, or every problem found (for ``pmkit check``)."""
-    from pydantic import ValidationError
-
+    from pydantic_core import ValidationError
 
     try:
-        obj = adapter(cls).validate_python(plain)
+        obj = validator(cls).validate_python(plain)
     except ValidationError as exc:
         return pydantic_problems(exc, known_keys(cls), cls)
     if rules is not None:
@@ -112,7 +111,7 @@ def collect_problems(cls: type[T], plain: Any,
 
 def validate_plain(cls: type[T], plain: Any) -> T:
     """Validate plain data as ``cls`` (raises pydantic's ValidationError)."""
-    return adapter(cls).validate_python(plain)
+    return validator(cls).validate_python(plain)
 
 
 def to_error(problem: Problem, display: str, doc: yamldoc.YamlDocument) -> InputError:

@@ -333,8 +333,10 @@ def test_shell_completion_script_and_answers() -> None:
     script = Path(sys.executable).parent / "pmkit"
     if not script.is_file():
         pytest.skip("the pmkit console script is not installed next to this python")
-    shown = subprocess.run([str(script), "--show-completion", "bash"], capture_output=True,
-                           text=True, check=False)
+    # Typer finds the shell among the parent processes: run it from bash (`; true` keeps
+    # bash from replacing itself with pmkit), whatever started the test run.
+    shown = subprocess.run(["bash", "-c", '"$0" --show-completion; status=$?; true; exit $status',
+                            str(script)], capture_output=True, text=True, check=False)
     assert shown.returncode == 0
     assert "complete -o default -F _pmkit_completion pmkit" in shown.stdout
     answer = subprocess.run([str(script)], capture_output=True, text=True,

@@ -951,6 +951,18 @@ def _verdict(read: Callable[[bytes], Any], raw: bytes) -> tuple[str, Any]:
         return "refused", str(exc)
 
 
+def _put_back(pristine: Path, root: Path) -> None:
+    """Undo a case's edit of the YAML files, for tests that walk the corpus in one workspace."""
+    for name in ("pmkit.yaml", "model.yaml", "team"):
+        here = root / name
+        if here.is_dir() and not here.is_symlink():
+            shutil.rmtree(here)
+        elif here.exists() or here.is_symlink():
+            here.unlink()
+        copy = shutil.copytree if (pristine / name).is_dir() else shutil.copy2
+        copy(pristine / name, here)
+
+
 def test_the_fast_reader_refuses_exactly_what_the_careful_reader_refuses(
         pristine: Path, tmp_path: Path) -> None:
     """Every YAML file of the corpus through both readers: the same data or the same error.
@@ -981,14 +993,7 @@ def test_the_fast_reader_refuses_exactly_what_the_careful_reader_refuses(
         path = w.root / case.file
         case.edit(w)
         raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-        for name in ("pmkit.yaml", "model.yaml", "team"):
-            here = w.root / name
-            if here.is_dir() and not here.is_symlink():
-                shutil.rmtree(here)
-            elif here.exists() or here.is_symlink():
-                here.unlink()
-            copy = shutil.copytree if (pristine / name).is_dir() else shutil.copy2
-            copy(pristine / name, here)
+        _put_back(pristine, w.root)
         if raw is None:
             continue
         expected = _verdict(careful, raw)
@@ -1006,3 +1011,52 @@ def test_the_fast_reader_refuses_exactly_what_the_careful_reader_refuses(
         raw = path.read_bytes()
         assert fast_only(raw) == careful(raw), path.name  # the common case takes the fast path
     assert compared > 100 and fast_accepted > 20
+
+
+def test_kept_validators_refuse_exactly_what_pydantic_refuses(
+        pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every YAML file of the corpus that parses, validated by pydantic's own validator and by
+    one built from the kept core schema (a cold start's): the same object or the same errors."""
+    import pydantic_core
+    from pydantic import TypeAdapter
+
+    from pmkit.files import yamldoc
+    from pmkit.files.plain import to_plain
+    from pmkit.model import schema, schema_cache
+
+    monkeypatch.setenv("PMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    pairs = {}
+    for cls in (schema.Settings, schema.CompetencyModel, schema.Person):
+        adapter = TypeAdapter(cls)
+        schema_cache.write(cls.__name__, pydantic_core.__version__, adapter.core_schema)
+        kept = schema_cache.read(cls.__name__, pydantic_core.__version__)
+        assert kept is not None
+        pairs[cls] = (adapter.validator, pydantic_core.SchemaValidator(kept))
+
+    def verdict(check: Any, data: Any) -> tuple[str, Any]:
+        try:
+            return "ok", check.validate_python(data)
+        except pydantic_core.ValidationError as exc:
+            return "refused", [(e["type"], e["loc"], e["msg"]) for e in exc.errors()]
+
+    compared = refused = 0
+    w = fresh(pristine, tmp_path / "corpus")
+    for case in (c for c in ALL_CASES if c.file and c.file.endswith(".yaml")):
+        path = w.root / case.file
+        case.edit(w)
+        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        _put_back(pristine, w.root)
+        if raw is None:
+            continue
+        try:
+            data = to_plain(yamldoc.parse_bytes(raw, "f.yaml").data)
+        except Exception:  # refused by the reader: no validator sees it
+            continue
+        cls = {"pmkit.yaml": schema.Settings, "model.yaml": schema.CompetencyModel}.get(
+            case.file, schema.Person)
+        built, kept = pairs[cls]
+        expected = verdict(built, data)
+        assert verdict(kept, data) == expected, case.id
+        compared += 1
+        refused += expected[0] == "refused"
+    assert compared > 50 and refused > 20

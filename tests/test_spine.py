@@ -341,23 +341,33 @@ def test_version_flag() -> None:
 
 
 def test_warm_gaps_imports_no_pydantic_and_cold_gives_the_same_answer(workspace: Path) -> None:
-    """Start-up: once a file's validated form is cached, reading it needs no validator."""
+    """Start-up: once a file's validated form is cached, reading it needs no validator; a
+    cold read builds its validator from the kept core schema, without pydantic's schema
+    building, and with no kept schema (the cache turned off) pydantic builds it."""
     invoke(ws_args(workspace, "assess", "alice", "--set", "customer-insight=2", "--set", "delivery=4"))
     probe = ("import sys; sys.argv = ['pmkit'] + sys.argv[1:]\n"
              "from pmkit.cli import main\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print('pydantic' in sys.modules, file=sys.stderr)\n")
+             "print('pydantic' in sys.modules, 'pydantic_core' in sys.modules, file=sys.stderr)\n")
 
-    def run_gaps() -> tuple[str, str]:
+    def run_gaps(**env: str) -> tuple[str, str]:
         done = subprocess.run([sys.executable, "-c", probe, "-w", str(workspace), "gaps", "alice",
-                               "--format", "json"], capture_output=True, text=True, check=True)
+                               "--format", "json"], capture_output=True, text=True, check=True,
+                              env={**os.environ, **env})
         return done.stdout, done.stderr.strip().splitlines()[-1]
 
+    kept = Path(os.environ["HOME"]) / "cache"
     shutil.rmtree(workspace / ".git" / "pmkit", ignore_errors=True)
-    cold, cold_imported = run_gaps()
-    warm, warm_imported = run_gaps()
-    assert cold_imported == "True" and warm_imported == "False"
-    assert json.loads(cold) == json.loads(warm)
+    no_kept, no_kept_imported = run_gaps(PMKIT_CACHE_DIR="")
+    shutil.rmtree(workspace / ".git" / "pmkit", ignore_errors=True)
+    first, first_imported = run_gaps(PMKIT_CACHE_DIR=str(kept))  # builds, and keeps the schemas
+    shutil.rmtree(workspace / ".git" / "pmkit", ignore_errors=True)
+    cold, cold_imported = run_gaps(PMKIT_CACHE_DIR=str(kept))
+    warm, warm_imported = run_gaps(PMKIT_CACHE_DIR=str(kept))
+    assert no_kept_imported == first_imported == "True True"
+    assert cold_imported == "False True"
+    assert warm_imported == "False False"
+    assert json.loads(cold) == json.loads(warm) == json.loads(no_kept) == json.loads(first)
 
 
 @pytest.mark.parametrize(("args", "needle"), [

@@ -100,15 +100,21 @@ def _at_least_two(value: Any) -> Any:
     return value
 
 
+def _not_above(limit: int, value: Any) -> Any:
+    if value > limit:
+        raise ValueError(f"must be at most {limit}, got {value}")
+    return value
+
+
 def _at_most(limit: int) -> _Check:
-    """An upper bound: settings feed date arithmetic, which has limits of its own."""
+    """An upper bound: settings feed date arithmetic, which has limits of its own.
 
-    def check(value: Any) -> Any:
-        if value > limit:
-            raise ValueError(f"must be at most {limit}, got {value}")
-        return value
+    A ``partial`` of a module-level function rather than a closure, so the kept core
+    schema can name it (:mod:`pmkit.model.schema_cache`).
+    """
+    from functools import partial
 
-    return _Check(check, {"maximum": limit})
+    return _Check(partial(_not_above, limit), {"maximum": limit})
 
 
 StrictInt = Annotated[int, _StrictInt()]

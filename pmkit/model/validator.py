@@ -1,7 +1,9 @@
 """pydantic's validators for the file shapes: built once per process, only when needed.
 
 A file whose validated form is in the store is rebuilt without pydantic at all; only a
-new or changed file pays for building a validator.
+new or changed file needs a validator, and that validator comes from the core schema kept
+by :mod:`pmkit.model.schema_cache` when an earlier process left one (pydantic-core alone,
+no schema building), else from pydantic.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+_VALIDATORS: dict[type[Any], Any] = {}
 
 
 def adapter(cls: type[T]) -> TypeAdapter[T]:
-    """The validator for a file shape."""
+    """pydantic's adapter for a file shape: its JSON Schema, and its validator built anew."""
     if cls not in _ADAPTERS:
         # pmkit uses no pydantic plugins; looking for them reads every installed
         # package's metadata, a tenth of a cold run.
@@ -28,6 +31,31 @@ def adapter(cls: type[T]) -> TypeAdapter[T]:
 
         _ADAPTERS[cls] = TypeAdapter(cls)
     return _ADAPTERS[cls]
+
+
+def validator(cls: type[Any]) -> Any:
+    """The validator for a file shape (``validate_python``), from the kept schema if fit."""
+    if cls not in _VALIDATORS:
+        import pydantic_core
+
+        from pmkit.model import schema_cache
+
+        version = pydantic_core.__version__
+        keepable = cls.__module__ == schema.__name__ and getattr(schema, cls.__name__, None) is cls
+        built: Any = None
+        kept = schema_cache.read(cls.__name__, version) if keepable else None
+        if kept is not None:
+            try:
+                built = pydantic_core.SchemaValidator(kept)
+            except Exception:  # a schema pydantic-core refuses: build anew
+                built = None
+        if built is None:
+            fresh = adapter(cls)
+            built = fresh.validator
+            if keepable:
+                schema_cache.write(cls.__name__, version, fresh.core_schema)
+        _VALIDATORS[cls] = built
+    return _VALIDATORS[cls]
 
 
 def json_schema(cls: type) -> dict[str, Any]:
