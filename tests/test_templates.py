@@ -211,3 +211,64 @@ def test_tidy_markdown_fixes_whitespace_but_not_code() -> None:
     assert tidy_markdown("# A  \n\n\n\ntext\n\n\n") == "# A\n\ntext\n"
     fenced = "# A\n\n```\ncode  \n\n\nmore\n```\n"
     assert tidy_markdown(fenced) == fenced
+
+
+def test_every_shipped_template_ships_compiled_and_current() -> None:
+    """The compiled files are what jinja2 makes of today's templates (regenerate them with
+    ``python -m pmkit.documents.precompiled`` after editing a shipped template)."""
+    import jinja2
+
+    from pmkit.documents.precompiled import FOLDER, compiled_code, generate
+    from pmkit.documents.render import Renderer, shipped_dir, shipped_sources
+
+    env = Renderer().env
+    sources = shipped_sources()
+    wanted = generate(env, sources)
+    assert {p.name for p in FOLDER.glob("*.py.txt")} == {p.name for p in wanted}
+    for (path, text), (name, source) in zip(wanted.items(), sorted(sources.items()), strict=True):
+        on_disk = path.read_text(encoding="utf-8")
+        if on_disk.partition("\n")[0].endswith(f"jinja2={jinja2.__version__}"):
+            assert on_disk == text, f"{path.name} is stale: run python -m pmkit.documents.precompiled"
+            assert compiled_code(env, name, source, str(shipped_dir() / name)) is not None
+        else:  # made by another jinja2: never used, the template is compiled instead
+            assert compiled_code(env, name, source, str(shipped_dir() / name)) is None
+
+
+def test_a_compiled_template_is_used_only_for_the_text_it_was_made_from(
+        team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edited shipped template (a pmkit checkout being changed) or a workspace override
+    is compiled from its text; only the untouched shipped one comes precompiled."""
+    import shutil
+
+    from pmkit.documents import precompiled, render
+
+    used: list[str] = []
+    real = precompiled.compiled_code
+
+    def spy(env: object, name: str, source: str, filename: str) -> object:
+        code = real(env, name, source, filename)
+        used.append(f"{name}:{'compiled file' if code is not None else 'source'}")
+        return code
+
+    monkeypatch.setattr(precompiled, "compiled_code", spy)
+    shutil.rmtree(team / ".git" / "pmkit", ignore_errors=True)
+    plain = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert "plan.md.j2:compiled file" in used and "_macros.md.j2:compiled file" in used
+
+    edited = tmp_path / "shipped"
+    shutil.copytree(render.shipped_dir(), edited)
+    text = (edited / "plan.md.j2").read_text(encoding="utf-8")
+    (edited / "plan.md.j2").write_text(text.replace("# Coaching plan:", "# Edited plan:", 1),
+                                       encoding="utf-8")
+    monkeypatch.setattr(render, "shipped_dir", lambda: edited)
+    used.clear()
+    changed = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert "plan.md.j2:source" in used and "_macros.md.j2:compiled file" in used
+    assert changed == plain.replace("# Coaching plan:", "# Edited plan:", 1)
+
+    monkeypatch.setattr(render, "shipped_dir", lambda: REPO_ROOT / "templates")
+    (team / "templates").mkdir()
+    (team / "templates" / "plan.md.j2").write_text("# Mine: {{ person.name }}\n")
+    used.clear()
+    assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# Mine: Alice Chen\n"
+    assert not any(entry.startswith("plan.md.j2") for entry in used)

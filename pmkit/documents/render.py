@@ -7,7 +7,8 @@ naming the template file and line, never a traceback and never a half-written fi
 A rendered document is kept in the store, keyed by its context and every file in the
 template folders (whatever its name, since a template may include any of them), so a
 repeated run neither imports jinja2 nor compiles. Compiled templates are never cached:
-that would mean loading code from disk. jinja2 is imported only when something is rendered.
+that would mean loading code from disk; the shipped ones come compiled ahead, as part of
+pmkit (:mod:`pmkit.documents.precompiled`). jinja2 is imported only when something is rendered.
 A template named ``*.html.j2`` writes HTML: its output is escaped by default (``| safe``
 marks what is already HTML, such as a chart) and not tidied as Markdown.
 """
@@ -111,6 +112,11 @@ def _every_file(folder: Path) -> list[tuple[str, Path]]:
     if not folder.is_dir():
         return []
     return [(p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def shipped_sources() -> dict[str, str]:
+    """Every shipped template's text, by name (for :mod:`pmkit.documents.precompiled`)."""
+    return {name: read_text_file(path, name) for name, path in _template_files(shipped_dir()).items()}
 
 
 def list_templates(workspace_root: Path | None) -> list[TemplateInfo]:
@@ -338,6 +344,19 @@ def _make_loader(renderer: Renderer) -> BaseLoader:
     from jinja2.loaders import split_template_path
 
     class Loader(BaseLoader):
+        def load(self, environment: Any, name: str, globals: Any = None) -> Any:
+            """A shipped template from its precompiled file when that matches; else compile."""
+            source, filename, uptodate = self.get_source(environment, name)
+            code = None
+            if filename == str(renderer._search[-1][0].joinpath(*split_template_path(name))):
+                from pmkit.documents.precompiled import compiled_code
+
+                code = compiled_code(environment, name, source, filename)
+            if code is None:
+                code = environment.compile(source, name, filename)
+            return environment.template_class.from_code(environment, code,
+                                                        environment.make_globals(globals), uptodate)
+
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             pieces = split_template_path(template)
             for folder, prefix in renderer._search:
