@@ -40,7 +40,7 @@ def verdict(check: Any, data: Any) -> tuple[str, Any]:
 def test_a_kept_schema_round_trips_and_names_only_pmkit_objects(cache: Path, cls: type) -> None:
     fresh = TypeAdapter(cls)
     schema_cache.write(cls.__name__, VERSION, fresh.core_schema)
-    [path] = cache.glob(f"validator-{cls.__name__}-*.json")
+    [path] = cache.glob(f"schema-{cls.__name__}-*.json")
     body = json.loads(json.loads(path.read_text())["schema"])
     references = set()
 
@@ -97,7 +97,7 @@ def test_kept_and_fresh_validators_agree_on_valid_and_broken_data(cache: Path) -
 
 def _kept_file(cache: Path) -> Path:
     schema_cache.write("Settings", VERSION, TypeAdapter(schema.Settings).core_schema)
-    [path] = cache.glob("validator-Settings-*.json")
+    [path] = cache.glob("schema-Settings-*.json")
     return path
 
 
@@ -154,3 +154,11 @@ def test_the_validator_rebuilds_a_bad_kept_file_and_works_without_a_cache(
     monkeypatch.setattr(validator, "_VALIDATORS", {})
     assert verdict(validator.validator(schema.Settings), {"manager": "M", "model": "model.yaml"})[0] == "ok"
     assert blocked.read_text() == ""
+
+
+def test_kept_json_schemas_are_the_ones_pydantic_makes(cache: Path) -> None:
+    """Editor schemas from the kept copy are byte for byte the fresh ones (key order too)."""
+    for cls in KINDS:
+        fresh = json.dumps(validator.json_schema(cls), indent=2)
+        assert list(cache.glob(f"schema-json-{cls.__name__}-*.json"))
+        assert json.dumps(validator.json_schema(cls), indent=2) == fresh

@@ -70,7 +70,7 @@ def fingerprint(pydantic_core_version: str) -> str:
 
 def _path(kind: str, print_: str) -> Path | None:
     folder = cache_dir()
-    return folder / f"validator-{kind}-{print_}.json" if folder is not None else None
+    return folder / f"schema-{kind}-{print_}.json" if folder is not None else None
 
 
 def encode(schema: Any) -> Any:
@@ -124,8 +124,11 @@ def _digest(body: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def read(kind: str, pydantic_core_version: str) -> Any | None:
-    """The kept core schema of ``kind``, or None when there is none fit to use."""
+def read(kind: str, pydantic_core_version: str, references: bool = True) -> Any | None:
+    """The kept schema of ``kind``, or None when there is none fit to use.
+
+    ``references=False`` for data that names no object (a JSON Schema): kept as written.
+    """
     print_ = fingerprint(pydantic_core_version)
     path = _path(kind, print_)
     if path is None:
@@ -141,19 +144,19 @@ def read(kind: str, pydantic_core_version: str) -> Any | None:
                 or kept.get("fingerprint") != print_ or not isinstance(body, str)
                 or kept.get("digest") != _digest(body)):
             return None
-        return decode(json.loads(body))
+        return decode(json.loads(body)) if references else json.loads(body)
     except (OSError, ValueError, KeyError, TypeError, RecursionError, Unkept):
         return None
 
 
-def write(kind: str, pydantic_core_version: str, schema: Any) -> None:
+def write(kind: str, pydantic_core_version: str, schema: Any, references: bool = True) -> None:
     """Keep ``schema`` for later processes; quietly skipped when it cannot be kept."""
     print_ = fingerprint(pydantic_core_version)
     path = _path(kind, print_)
     if path is None:
         return
     try:
-        body = json.dumps(encode(schema), sort_keys=True, separators=(",", ":"))
+        body = json.dumps(encode(schema) if references else schema, separators=(",", ":"))
     except (Unkept, TypeError, ValueError):
         return
     text = json.dumps({"format": FORMAT, "kind": kind, "fingerprint": print_,

@@ -64,16 +64,29 @@ def json_schema(cls: type) -> dict[str, Any]:
 
     pydantic can read those docstrings itself (``use_attribute_docstrings``), but it does
     so class by class from the source, which made building the schemas the slowest part
-    of ``pmkit init``; one parse of the module gives the same text.
+    of ``pmkit init``; one parse of the module gives the same text. The result is plain
+    data, kept like the core schemas (:mod:`pmkit.model.schema_cache`) so that ``init``
+    and ``demo`` skip pydantic's schema building after the first time on a machine.
     """
-    schema: dict[str, Any] = adapter(cls).json_schema()
+    import pydantic_core
+
+    from pmkit.model import schema_cache
+
+    kind, version = f"json-{cls.__name__}", pydantic_core.__version__
+    keepable = cls.__module__ == schema.__name__ and getattr(schema, cls.__name__, None) is cls
+    kept = schema_cache.read(kind, version, references=False) if keepable else None
+    if isinstance(kept, dict):
+        return kept
+    made: dict[str, Any] = adapter(cls).json_schema()
     docs = field_docs()
-    for name, definition in [(cls.__name__, schema), *schema.get("$defs", {}).items()]:
+    for name, definition in [(cls.__name__, made), *made.get("$defs", {}).items()]:
         for field, text in docs.get(name, {}).items():
             prop = definition.get("properties", {}).get(field)
             if isinstance(prop, dict):
                 prop.setdefault("description", text)
-    return schema
+    if keepable:
+        schema_cache.write(kind, version, made, references=False)
+    return made
 
 
 _DOCS: dict[str, dict[str, str]] | None = None
