@@ -31,6 +31,7 @@ from pmkit.files.yamldoc import parse_bytes
 from pmkit.git.repo import init_repo
 from pmkit.git.runner import failure, git_executable, run_git
 from pmkit.loading import load_bytes, validate
+from pmkit.model.coaching import SATURDAY
 from pmkit.model.editor_schemas import schema_comment
 from pmkit.model.index import ModelIndex
 from pmkit.model.person_doc import add_talking_point, clear_talking_points, new_person_text, set_ratings
@@ -94,12 +95,34 @@ def _person_bytes(doc: YamlDocument) -> bytes:
     return text.encode("utf-8") if text is not None else doc.to_bytes()
 
 
+def weekday_shifts(story: Story, today: dt.date) -> dict[str, int]:
+    """Days to move each PM's timeline back so that their 1:1s fall on a working day.
+
+    The example stores dates as days before today, so built on a weekend a PM's 1:1s
+    would fall on a Saturday or a Sunday. Each PM's whole timeline moves back by the
+    fewest days (0 to 6) that put every one of their 1:1s on a weekday; their order,
+    and so the story, stays as written.
+    """
+    meetings: dict[str, list[int]] = {}
+    for event in story.events:
+        if event.kind == "oneonone":
+            meetings.setdefault(event.handle, []).append(event.days_ago)
+    shifts: dict[str, int] = {}
+    for handle, ago in meetings.items():
+        shifts[handle] = next(
+            (s for s in range(7)
+             if all((today - dt.timedelta(days=d + s)).weekday() < SATURDAY for d in ago)), 0)
+    return shifts
+
+
 class _Replayer:
     """Applies events to person files in memory, the way pmkit's commands edit them."""
-    def __init__(self, index: ModelIndex, model_version: int, today: dt.date):
+    def __init__(self, index: ModelIndex, model_version: int, today: dt.date,
+                 shifts: dict[str, int] | None = None):
         self.index = index
         self.model_version = model_version
         self.today = today
+        self.shifts = shifts or {}
         self.people: dict[str, bytes] = {}
         self.docs: dict[str, YamlDocument] = {}  # each file parsed once, edited in memory
         self.names: dict[str, str] = {}
@@ -107,8 +130,12 @@ class _Replayer:
     def path(self, handle: str) -> str:
         return f"team/{handle}.yaml"
 
+    def today_of(self, handle: str) -> dt.date:
+        """"Today" for one PM's timeline, moved back so their 1:1s fall on a weekday."""
+        return self.today - dt.timedelta(days=self.shifts.get(handle, 0))
+
     def day(self, event: Event) -> dt.date:
-        return self.today - dt.timedelta(days=event.days_ago)
+        return self.today_of(event.handle) - dt.timedelta(days=event.days_ago)
 
     def apply(self, event: Event) -> tuple[str, dict[str, bytes]]:
         """The commit message and the files this event writes."""
@@ -140,7 +167,8 @@ class _Replayer:
 
         profile = event.payload
         since_days = profile.get("since_days_ago")
-        since = self.today - dt.timedelta(days=since_days) if isinstance(since_days, int) else None
+        since = (self.today_of(event.handle) - dt.timedelta(days=since_days)
+                 if isinstance(since_days, int) else None)
         background = profile.get("background")
         text = new_person_text(profile["name"], profile["level"], since,
                                str(background) if background else None)
@@ -227,7 +255,7 @@ class _Replayer:
 
         display, text = event.payload
         day = self.day(event)
-        body = resolve_dates(text, self.today, display).encode("utf-8")
+        body = resolve_dates(text, self.today_of(event.handle), display).encode("utf-8")
         files = {f"oneonones/{event.handle}/{day.isoformat()}.md": body}
         before = self.people[event.handle]
         _, after = self._edit(event.handle, lambda data: str(clear_talking_points(data)))
@@ -240,13 +268,17 @@ def replay(story: Story, model_bytes: bytes, today: dt.date) -> list[Commit]:
     """Every commit after the first, in date order, with the files each one writes."""
     model = load_bytes(model_bytes, Path("model.yaml"), "model.yaml", CompetencyModel, None,
                        model_problems).obj
-    replayer = _Replayer(ModelIndex(model), model.version, today)
+    shifts = weekday_shifts(story, today)
+    replayer = _Replayer(ModelIndex(model), model.version, today, shifts)
     commits: list[Commit] = []
     slots: dict[int, int] = {}
-    for event in story.events:
+    events = sorted(story.events, key=lambda e: (-(e.days_ago + shifts.get(e.handle, 0)),
+                                                 e.rank, e.order))
+    for event in events:
         message, files = replayer.apply(event)
-        slot = slots.get(event.days_ago, 0)
-        slots[event.days_ago] = slot + 1
+        ago = event.days_ago + shifts.get(event.handle, 0)
+        slot = slots.get(ago, 0)
+        slots[ago] = slot + 1
         commits.append(Commit(_commit_time(replayer.day(event), slot), message, files))
     return commits
 

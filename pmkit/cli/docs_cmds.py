@@ -9,7 +9,7 @@ import typer
 
 from pmkit.cli import completion as complete
 from pmkit.cli.app import app, examples, state
-from pmkit.cli.output import echo
+from pmkit.cli.output import echo, warn_line
 
 if TYPE_CHECKING:
     from pmkit.workspace import Workspace
@@ -99,7 +99,7 @@ def oneonone(
     """Prepare the next 1:1: write oneonones/HANDLE/DATE.md (or print it)."""
     from pmkit.actions.documents import write_agenda
     from pmkit.cli.core_cmds import parse_date
-    from pmkit.documents.oneonone import agenda_path, build_agenda, dated_files, folder
+    from pmkit.documents.oneonone import agenda_path, build_agenda, dated_files, folder, meeting_day
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
@@ -112,7 +112,11 @@ def oneonone(
             path = agenda_path(ws, handle, parse_date(date))
         print_pm_copy(ws, path, f"pmkit oneonone {handle}")
         return
-    when = parse_date(date)
+    today = parse_date(None)
+    when = parse_date(date) if date is not None else meeting_day(ws, handle, today)
+    if when != today and date is None:
+        (warn_line if stdout else echo)(
+            f"Today is a {today:%A}: this agenda is for the next 1:1, {when:%A} {when.isoformat()}.")
     if stdout:
         agenda = build_agenda(ws, handle, when)
         ws.finish()

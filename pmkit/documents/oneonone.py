@@ -67,6 +67,20 @@ def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
     return sorted(found)
 
 
+def meeting_day(ws: Workspace, handle: str, today: dt.date) -> dt.date:
+    """The date of the next 1:1 when none is given: today, or after a weekend the PM's day.
+
+    Prepared on a Saturday or a Sunday, the agenda is for the next 1:1, on the weekday
+    the PM's recent 1:1s fell on (Monday when there are none yet), never the weekend day.
+    """
+    from pmkit.model.coaching import SATURDAY, meeting_weekday
+
+    if today.weekday() < SATURDAY:
+        return today
+    weekday = meeting_weekday([d for d, _ in dated_files(folder(ws, handle)) if d < today], today)
+    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+
+
 def read_text(path: Path, display: str) -> str:
     """A 1:1 file's text, read with the limits every hand-edited file gets.
 
