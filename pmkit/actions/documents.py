@@ -32,6 +32,7 @@ class PlanWritten:
     cycle: Cycle
     report: GapReport
     person_saved: bool
+    kept_back: list[dict[str, str]]
 
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
@@ -63,7 +64,7 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     ws.finish()
     names = [ws.index.by_id[cid].competency.name for cid in built.report.focus]
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
-                       built.cycle, built.report, saved)
+                       built.cycle, built.report, saved, built.kept_back)
 
 
 def _plan_wheel(ws: Workspace, handle: str) -> str | None:

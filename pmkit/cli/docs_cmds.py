@@ -63,6 +63,12 @@ def plan(
         echo(f"Proposed milestones for {len(cycle.proposed)} focus area"
              f"{'s' if len(cycle.proposed) != 1 else ''} in team/{handle}.yaml (plan.milestones): "
              "edit the text or dates there; pmkit keeps your edits.")
+    for kept in done.kept_back:
+        echo(f"Kept out of the plan, as it speaks about the PM rather than to them: "
+             f"{kept['what']}: {kept['text']}")
+    if done.kept_back:
+        echo("Reword it as \"you ...\" where it was written (the 1:1 notes, or plan.evidence "
+             f"in team/{handle}.yaml) and it shows in the plan.")
     if done.report.stale:
         echo(f"Built on a stale assessment ({done.report.assessed_on}), as --allow-stale asked.")
 

@@ -8,11 +8,12 @@ marker, which the PM's copy never includes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import notes
+from pmkit.documents import notes, voice
 from pmkit.documents.plan import _goals, evidence_dicts, focus_area, person_dict, step_dicts
 from pmkit.model.coaching import pick_turn
 
@@ -25,12 +26,25 @@ if TYPE_CHECKING:
 #: 1:1 files as read: date, tokens of the PM's part, tokens of the private part.
 Meeting = tuple[dt.date, list[Any], list[Any]]
 EVIDENCE_SHOWN = 3
+RECAP_SHOWN = 3
 
 
 def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
     return [{"text": c.text, "depth": c.depth, "task": c.task,
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": c.decide} for group in groups for c in group]
+
+
+def pm_names(person: Person) -> list[str]:
+    """How notes name the PM: full name and first name."""
+    name = person.name.strip()
+    return [n for n in (name, name.split()[0] if name.split() else "") if n]
+
+
+def _turned(item: notes.Carried, names: Sequence[str]) -> notes.Carried:
+    """A carried item in the PM's voice where that is safe; as written otherwise."""
+    text = voice.to_pm(item.text, names)
+    return item if text is None or text == item.text else dataclasses.replace(item, text=text)
 
 
 def manager_names(settings: Settings) -> list[str]:
@@ -71,8 +85,18 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         for group in notes.carry(roots, when, times):
             (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
         private_items = notes.carry(notes.list_tree(private), when, times)
-        recap = notes.recap(public, index)
+        recap = notes.recap(public, index, most=6)
         done = notes.done_items(roots)
+    names = pm_names(person)
+    recap, kept_recap = voice.split(recap, names)
+    recap = recap[:RECAP_SHOWN]
+    done = [voice.to_pm(d, names) or d for d in done]
+    pm_items = [[_turned(c, names) for c in group] for group in pm_items]
+    points: list[str] = []
+    kept_points: list[str] = []
+    for point in person.talking_points:
+        turned = voice.topic(point, names)
+        (points if turned is not None else kept_points).append(turned or point)
 
     planned = has_plan and not cycle.new
     history = turns(meetings, index, cycle.start if planned else dt.date.min)
@@ -105,12 +129,15 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus["look_for"] = list(comp.look_for[:2])
         focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
         focus["trap"] = comp.traps.get(person.background, "") if person.background else ""
-        shown = evidence_dicts(cycle, turn)
+        shown, kept_evidence = evidence_dicts(cycle, turn, names)
         focus["evidence_log"] = shown[-EVIDENCE_SHOWN:]
         focus["evidence_earlier"] = max(0, len(shown) - EVIDENCE_SHOWN)
+    else:
+        kept_evidence = []
 
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
-                             own_items, turn, index)
+                             own_items, turn, index,
+                             bool(person.plan and (person.plan.goals or person.plan.focus)))
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
     return {
@@ -124,7 +151,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "days_since_previous": (date - prev_date).days if prev_date else None,
         "cadence_days": settings.cadence_days,
         "next_date": (date + dt.timedelta(days=settings.cadence_days)).isoformat(),
-        "talking_points": list(person.talking_points),
+        "talking_points": points,
+        "kept_back": [*({"what": "Talking point", "text": t} for t in kept_points),
+                      *({"what": f"From the notes of {prev_date.isoformat()}" if prev_date
+                         else "From the notes", "text": t} for t in kept_recap),
+                      *({"what": f"Evidence, {e['date']}", "text": e["text"]}
+                        for e in kept_evidence)],
         "recap": recap,
         "done": done,
         "follow_ups": _dicts(pm_items),
@@ -145,7 +177,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
 def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
                    meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
                    own: Sequence[Sequence[notes.Carried]], turn: str | None,
-                   index: ModelIndex) -> list[str]:
+                   index: ModelIndex, goals_set: bool) -> list[str]:
     """Reminders for the manager alone: they name commands and count days."""
     lines: list[str] = []
     if report.assessed_on is None:
@@ -155,9 +187,12 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
         lines.append(f"The assessment of {report.assessed_on.isoformat()} is {age} days old "
                      f"(reassess after {settings.reassess_after_days}): ask for a self-assessment, "
                      f"then `pmkit assess {handle}`.")
-    if not has_plan:
-        lines.append(f"No coaching plan yet: `pmkit plan {handle}` writes it and sets the "
-                     "milestones these 1:1s check.")
+    if not has_plan and goals_set:
+        lines.append(f"The goals in team/{handle}.yaml have no written plan yet, so they have no "
+                     f"milestones to check: `pmkit plan {handle}` dates them.")
+    elif not has_plan and report.focus:
+        lines.append(f"No coaching plan yet, so today's goal is pmkit's proposal: agree one "
+                     f"together, then `pmkit plan {handle}` writes the plan and its milestones.")
     elif date > cycle.end:
         lines.append(f"The plan ran until {cycle.end.isoformat()}: reassess, then "
                      f"`pmkit plan {handle}` starts the next one.")

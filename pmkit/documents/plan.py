@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -217,11 +217,20 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date) -> list[dict[str, Any
     return out
 
 
-def evidence_dicts(cycle: Cycle | None, cid: str) -> list[dict[str, str]]:
-    """What the PM did against a goal, for the PM's eyes: private entries never appear."""
-    if cycle is None:
-        return []
-    return [{"date": e.date.isoformat(), "text": e.text} for e in cycle.public_evidence(cid)]
+def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
+                   ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """What the PM did against a goal: the entries for the PM's eyes, in the PM's voice,
+    and the ones kept back because they speak about the PM in a way that cannot be turned.
+    Private entries appear in neither."""
+    from pmkit.documents import voice
+
+    shown: list[dict[str, str]] = []
+    kept: list[dict[str, str]] = []
+    for entry in cycle.public_evidence(cid) if cycle is not None else []:
+        turned = voice.to_pm(entry.text, names)
+        (shown if turned is not None else kept).append(
+            {"date": entry.date.isoformat(), "text": turned or entry.text})
+    return shown, kept
 
 
 def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[str, str]:
@@ -241,9 +250,13 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         person.plan.started if person.plan and person.plan.started else today)
     horizon = settings.plan.horizon_days
     focus = [focus_area(cid, report, index, person, goals) for cid in report.focus]
+    name = person.name.strip()
+    names = [name, name.split()[0] if name.split() else name]
+    kept_back: list[dict[str, str]] = []
     for area in focus:
         area["milestones"] = step_dicts(cycle, area["id"], today)
-        area["evidence_log"] = evidence_dicts(cycle, area["id"])
+        area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
+        kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
 
     chart = []
     for placed in index.placed:
@@ -305,6 +318,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "not_assessed": not_assessed,
         "disagreements": disagreements,
         "views": views_summary(report, index),
+        "kept_back": kept_back,
     }
 
 
@@ -334,6 +348,8 @@ class PlanBuild:
     text: str
     report: GapReport
     cycle: Cycle
+    kept_back: list[dict[str, str]] = field(default_factory=list)
+    """Evidence left out of the plan: written about the PM in words pmkit cannot turn to "you"."""
 
 
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
@@ -364,7 +380,7 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
 
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
-    return PlanBuild(text, report, cycle)
+    return PlanBuild(text, report, cycle, list(context["kept_back"]))
 
 
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),

@@ -1,0 +1,184 @@
+"""Turning what a manager wrote about a PM into words addressed to that PM.
+
+A manager's notes, evidence and talking points speak about the PM ("she set no
+threshold", "ask how the review went"). A plan or an agenda speaks to the PM, so before
+such a line reaches the PM's copy it is turned into the second person ("you set no
+threshold", "how the review went"). Only changes that cannot go wrong are made: a
+sentence whose grammar would be guessed (an ambiguous "her", an unknown verb after
+"she") is not rewritten but kept for the manager's eyes, where it is shown as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[^A-Za-z]+")
+_SUBJECTS = {"she", "he"}
+_OBJECTS = {"him"}
+_POSSESSIVES = {"his"}
+_REFLEXIVES = {"herself", "himself"}
+_UNSURE = {"she's", "he's"}  # "is" or "has": the verb cannot be told
+_CONTRACTED = {"she'd": "you'd", "he'd": "you'd", "she'll": "you'll", "he'll": "you'll"}
+#: After "she" or "he", verbs that change with "you"; anything in the past or after a
+#: modal stays as it is.
+_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+          "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't", "goes": "go"}
+_MODALS = {"can", "could", "will", "would", "should", "might", "may", "must", "did", "didn't",
+           "had", "hadn't", "can't", "couldn't", "won't", "wouldn't", "shouldn't"}
+_IRREGULAR_PAST = _words(
+    "set ran took wrote led made got gave found held kept met saw sent spoke told brought thought "
+    "chose began came went read put cut let sat stood won lost left felt heard knew paid said "
+    "built drew grew drove fell hit hung taught caught bought sought spent dealt rode rose shook "
+    "slept sold struck threw understood woke wore became forgot overcame undertook withdrew "
+    "ran shared")
+_ADVERBS = _words(
+    "also always never still already just now often then finally really rarely usually sometimes "
+    "mostly clearly quickly only even first once again seldom barely actually proactively "
+    "increasingly consistently regularly")
+#: After "her", words that show it is an object ("gave her the deck", "thank her for").
+_AFTER_OBJECT = _words(
+    "the a an to that this these those about for with on in at from into how what why when "
+    "whether if and or but by through up down out back off over again first once twice too as "
+    "before after during know some any directly today yesterday tomorrow here there later well "
+    "personally privately") | _ADVERBS
+#: Before "her", verbs that may take an object and a bare verb ("helped her prepare"): the
+#: next word cannot tell "you" from "your", so the sentence is not rewritten.
+_CAUSATIVE = _words(
+    "let lets help helps helped make makes made have has had see sees saw watch watches watched "
+    "hear hears heard")
+_TALK_OPENERS = re.compile(
+    r"^(?:ask|check)\s+(?:(?:her|him)\s+)?(?:about\s+)?(?=\S)", re.IGNORECASE)
+_REMIND = re.compile(r"^remind\s+(?:her|him)\s+(?:to|about)\s+(?=\S)", re.IGNORECASE)
+_TITLE_FIRST = re.compile(r"^(\W*)(\w)")
+
+
+def _verb_for_you(word: str) -> str | None:
+    """The form of a verb after "you", when it can be told for sure; None otherwise."""
+    low = word.lower()
+    if low in _AGREE:
+        return _AGREE[low]
+    if low.endswith("uses") and low not in ("uses",) and not low.endswith(("auses", "fuses")):
+        return word[:-2]  # focuses -> focus
+    if low in _MODALS or low in _IRREGULAR_PAST or low.endswith("ed"):
+        return word
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(ch|sh|ss|x|zz|o)es$", low):
+        return word[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return None
+
+
+def _case(source: str, target: str) -> str:
+    return target[:1].upper() + target[1:] if source[:1].isupper() else target
+
+
+def _is_word(part: str) -> bool:
+    return bool(part) and part[0].isalpha()
+
+
+def to_pm(text: str, names: Iterable[str]) -> str | None:
+    """``text`` addressed to the PM, or None when it speaks about them and cannot be turned.
+
+    ``names`` are the ways the PM is named (first name, full name). An owner label at the
+    start (``Priya: send the deck``) is the list's convention and stays as written.
+    """
+    label = ""
+    name_set = {n.strip() for n in names if n.strip()}
+    head, sep, rest = text.partition(":")
+    if sep and head.strip() in name_set:
+        label, text = head + sep, rest
+    parts = _WORD.findall(text)
+    words = [i for i, p in enumerate(parts) if _is_word(p)]
+    changed = False
+    for pos, i in enumerate(words):
+        word = parts[i]
+        low = word.lower()
+        nxt = parts[words[pos + 1]] if pos + 1 < len(words) else ""
+        gap_after = "".join(parts[i + 1:words[pos + 1]]) if pos + 1 < len(words) else ""
+        prev = parts[words[pos - 1]].lower() if pos > 0 else ""
+        bare_name = word in name_set or (word.endswith("'s") and word[:-2] in name_set)
+        if low in _UNSURE:
+            return None
+        if low in _CONTRACTED:
+            parts[i] = _case(word, _CONTRACTED[low])
+        elif low in _SUBJECTS or (bare_name and not word.endswith("'s") and _starts_clause(parts, i)):
+            if not _subject(parts, words, pos):
+                return None
+        elif bare_name and word.endswith("'s"):
+            parts[i] = _case(word, "your")
+        elif bare_name or low in _OBJECTS:
+            parts[i] = _case(word, "you")
+        elif low in _POSSESSIVES:
+            parts[i] = _case(word, "your")
+        elif low in _REFLEXIVES:
+            parts[i] = _case(word, "yourself")
+        elif low == "hers":
+            parts[i] = _case(word, "yours")
+        elif low == "her":
+            ends = not nxt or any(c in gap_after for c in ".,;:!?)")
+            if ends or nxt.lower() in _AFTER_OBJECT:
+                parts[i] = _case(word, "you")
+            elif prev in _CAUSATIVE:
+                return None
+            else:
+                parts[i] = _case(word, "your")
+        else:
+            continue
+        changed = True
+    return label + "".join(parts) if changed else label + text
+
+
+def _starts_clause(parts: list[str], i: int) -> bool:
+    """Is the word at ``i`` the subject of a clause (text start, or after . ; : , and)?"""
+    before = "".join(parts[:i]).rstrip()
+    return not before or before.endswith((".", ";", ":", "!", "?", ",", " and", " but", " so"))
+
+
+def _subject(parts: list[str], words: list[int], pos: int) -> bool:
+    """Turn "she" (or the PM's name) at ``words[pos]`` and its verb into "you"; False if unsure."""
+    i = words[pos]
+    before = "".join(parts[:i]).rstrip()
+    parts[i] = "You" if not before or before.endswith((".", "!", "?", ":")) else "you"
+    nxt = pos + 1
+    while nxt < len(words) and parts[words[nxt]].lower() in _ADVERBS:
+        nxt += 1
+    if nxt >= len(words):
+        return False
+    verb = _verb_for_you(parts[words[nxt]])
+    if verb is None:
+        return False
+    parts[words[nxt]] = verb
+    return True
+
+
+def topic(text: str, names: Iterable[str]) -> str | None:
+    """A talking point the manager queued, as a topic for both ("Ask how X went" -> "How X went")."""
+    stripped = text.strip()
+    remind = _REMIND.match(stripped)
+    if remind:
+        stripped = "Reminder: " + stripped[remind.end():]
+    else:
+        opener = _TALK_OPENERS.match(stripped)
+        if opener and stripped[opener.end():]:
+            stripped = _TITLE_FIRST.sub(lambda m: m.group(1) + m.group(2).upper(),
+                                        stripped[opener.end():], count=1)
+    return to_pm(stripped, names)
+
+
+def split(lines: Iterable[str], names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Lines for the PM (turned to "you") and the ones kept for the manager, as written."""
+    names = list(names)
+    shared: list[str] = []
+    kept: list[str] = []
+    for line in lines:
+        turned = to_pm(line, names)
+        (shared if turned is not None else kept).append(turned if turned is not None else line)
+    return shared, kept
