@@ -94,7 +94,8 @@ def test_three_one_on_ones_carry_over_rotate_and_clear(team: Path) -> None:
         (2, "Follow-ups"), (2, "Focus: Problem framing"), (2, "Notes"), (3, "Problem framing"),
         (2, "Action items"), (2, "Private notes"),
     ]
-    assert body(first, "Talking points") == ("\n- Ask how the roadmap review went\n"
+    # Queued for the manager ("Ask how ..."), shown to the PM as the topic itself.
+    assert body(first, "Talking points") == ("\n- How the roadmap review went\n"
                                              "- Celebrate the checkout launch\n\n")
     assert "first 1:1 on file" in body(first, "Follow-ups")
     assert structure.tasks == []
@@ -211,7 +212,8 @@ def test_reminders_for_a_stale_assessment_and_a_missing_plan(team: Path) -> None
     text = ok([*w, "oneonone", "bart", "--date", "2027-03-01", "--stdout"])
     reminders = private(text)
     assert "The assessment of 2026-10-01 is 151 days old" in reminders
-    assert "No coaching plan yet: `pmkit plan bart`" in reminders
+    assert "No coaching plan yet, so today's goal is pmkit's proposal" in reminders
+    assert "`pmkit plan bart` writes the plan" in reminders
     assert "pmkit" not in text.split("<!-- pmkit:private", 1)[0]
     ok([*w, "plan", "bart"])
     text = ok([*w, "oneonone", "bart", "--date", "2026-10-08", "--stdout"])

@@ -86,14 +86,15 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     cycle = Cycle(start, start + horizon, weekday, new, meetings=meetings)
 
     stored = person.plan.milestones if person.plan else {}
-    for cid in focus:
+    for number, cid in enumerate(focus):
         mine = [] if new else _stored(stored, cid, index)
         if mine:
             cycle.steps[cid] = [Step(m.date, m.text, m.reached) for m in mine]
             continue
         comp = index.by_id[cid].competency
         proposal = propose_milestones(comp.milestones, max(start, today), cycle.end, weekday,
-                                      focus[cid])
+                                      focus[cid], every=settings.cadence_days, turn=number,
+                                      turns=len(focus))
         cycle.proposed[cid] = proposal
         cycle.steps[cid] = [Step(p.date, p.text) for p in proposal]
 

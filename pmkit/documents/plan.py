@@ -8,6 +8,7 @@ context holds the one PM it is about and nobody else: a plan is shared with that
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,28 @@ def stretch_target(comp: Competency, rating: int, level: str,
             if wanted is not None and wanted > rating:
                 return wanted, later.name
     return min(rating + 1, index.high), None
+
+
+def every(days: int) -> str:
+    """A cadence in words: "every week", "every three weeks", "every 10 days"."""
+    words = {1: "", 2: "two ", 3: "three ", 4: "four ", 5: "five ", 6: "six ", 8: "eight ",
+             9: "nine ", 10: "ten ", 12: "twelve "}
+    if days % 7 == 0 and days // 7 in words:
+        weeks = days // 7
+        return f"every {words[weeks]}week{'s' if weeks > 1 else ''}"
+    if days % 7 == 0:
+        return f"every {days // 7} weeks"
+    return "every day" if days == 1 else f"every {days} days"
+
+
+def credit(source: str) -> str:
+    """The model's source as a short credit for a PM's document, without notes on wording."""
+    kept = [s.strip() for s in re.split(r"(?<=[.!?])\s+", source.strip())
+            if s.strip() and "pmkit" not in s.casefold()]
+    text = " ".join(kept)
+    if text.casefold().startswith("structure after "):
+        text = "Competencies after " + text[len("structure after "):]
+    return text
 
 
 def resource_dict(resource: Resource) -> dict[str, Any]:
@@ -253,7 +276,11 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     name = person.name.strip()
     names = [name, name.split()[0] if name.split() else name]
     kept_back: list[dict[str, str]] = []
+    listed: dict[str, str] = {}
     for area in focus:
+        for resource in area["resources"]:
+            resource["also_in"] = listed.get(resource["title"].casefold(), "")
+            listed.setdefault(resource["title"].casefold(), area["name"])
         area["milestones"] = step_dicts(cycle, area["id"], today)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
@@ -276,6 +303,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     on_target.sort(key=lambda r: r.order)
     disagreements = []
     for row in report.disagreements(threshold=2):
+        if row.competency in report.focus:
+            continue  # the focus area opens with this conversation already
         comp = index.by_id[row.competency].competency
         disagreements.append({
             "id": row.competency, "name": row.name, "rating": row.rating,
@@ -303,6 +332,11 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
         "plan_start": start.isoformat(),
         "meeting_weekday": weekday_name(cycle.weekday) if cycle else "",
+        "cadence_phrase": every(settings.cadence_days),
+        "rotation_phrase": every(settings.cadence_days * max(1, len(focus))),
+        "agreed": bool(cycle and any(start <= d < today for d, _ in cycle.meetings)),
+        "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
+        "credit": credit(index.model.source or ""),
         "plan_end": (start + dt.timedelta(days=horizon)).isoformat(),
         "horizon_days": horizon,
         "horizon_weeks": max(1, round(horizon / 7)),

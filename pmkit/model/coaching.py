@@ -63,12 +63,32 @@ def on_weekday(target: dt.date, weekday: int, after: dt.date, until: dt.date) ->
     return day
 
 
+def turn_dates(start: dt.date, end: dt.date, weekday: int, every: int, turn: int,
+               turns: int) -> list[dt.date]:
+    """The 1:1s where focus area number ``turn`` of ``turns`` comes round, in plan order.
+
+    1:1s fall every ``every`` days on ``weekday`` from the first one after ``start``; each
+    takes one area, in turn.
+    """
+    first = on_weekday(start + dt.timedelta(days=7), weekday, start, end + dt.timedelta(days=7))
+    step = dt.timedelta(days=max(1, every))
+    out: list[dt.date] = []
+    day = first + step * turn
+    while day <= end:
+        out.append(day)
+        day += step * max(1, turns)
+    return out
+
+
 def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, weekday: int,
-                       target_text: str = "") -> list[Proposed]:
+                       target_text: str = "", *, every: int = 7, turn: int = 0,
+                       turns: int = 1) -> list[Proposed]:
     """Dated milestones from a competency's ``{days: text}``, fitted into ``start``-``end``.
 
     The model's days assume a 90-day plan; a shorter or longer horizon stretches them in
-    proportion, and the last step lands on the last 1:1 weekday inside the horizon.
+    proportion. Each milestone falls on a 1:1 where this area's turn comes (one area per
+    1:1, ``turn`` of ``turns``), so the conversation that checks it is about this goal;
+    when the turns are too few, on the PM's 1:1 weekday nearest before the wanted day.
     """
     texts = dict(steps) or {k: v.replace("{target}", target_text.strip() or "the level you are "
                                          "aiming for") for k, v in FALLBACK_MILESTONES.items()}
@@ -76,9 +96,15 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
     longest = max(max(texts), 1)
     out: list[Proposed] = []
     previous = start
+    mine = turn_dates(start, end, weekday, every, turn, turns)
     for day in sorted(texts):
         wanted = start + dt.timedelta(days=max(1, round(span * day / longest)))
-        date = on_weekday(min(wanted, end), weekday, previous, end)
+        fits = [d for d in mine if d > previous]
+        if len(fits) >= len([k for k in texts if k >= day]):
+            date = min(fits[:len(fits) - len([k for k in texts if k > day])],
+                       key=lambda d: (abs((d - wanted).days), d))
+        else:
+            date = on_weekday(min(wanted, end), weekday, previous, end)
         if date > end and out:
             continue
         out.append(Proposed(date, " ".join(texts[day].split())))
