@@ -33,6 +33,8 @@ class PlanWritten:
     report: GapReport
     person_saved: bool
     kept_back: list[dict[str, str]]
+    clashes: list[tuple[str, str, str]]
+    """Focus areas whose goal and milestones name different rhythms: (name, goal's, theirs)."""
 
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
@@ -64,7 +66,23 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     ws.finish()
     names = [ws.index.by_id[cid].competency.name for cid in built.report.focus]
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
-                       built.cycle, built.report, saved, built.kept_back)
+                       built.cycle, built.report, saved, built.kept_back,
+                       _clashes(ws, handle, built.cycle, built.report.focus))
+
+
+def _clashes(ws: Workspace, handle: str, cycle: Cycle,
+             focus: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Goals the manager wrote whose milestones ask for another rhythm ("each month" / "every week")."""
+    from pmkit.documents.plan import _goals
+    from pmkit.model.coaching import rhythm_clash
+
+    goals = _goals(ws.person(handle), ws.index)
+    out = []
+    for cid in focus:
+        clash = rhythm_clash(goals.get(cid, ""), [s.text for s in cycle.steps.get(cid, [])])
+        if clash is not None:
+            out.append((ws.index.by_id[cid].competency.name, *clash))
+    return out
 
 
 def _plan_wheel(ws: Workspace, handle: str) -> str | None:

@@ -63,6 +63,9 @@ def plan(
         echo(f"Proposed milestones for {len(cycle.proposed)} focus area"
              f"{'s' if len(cycle.proposed) != 1 else ''} in team/{handle}.yaml (plan.milestones): "
              "edit the text or dates there; pmkit keeps your edits.")
+    for name, goal, steps in done.clashes:
+        echo(f"{name}: the goal asks for a {goal} rhythm and its milestones for {steps}; make "
+             f"them agree in team/{handle}.yaml (plan.goals or plan.milestones).")
     for kept in done.kept_back:
         echo(f"Kept out of the plan, as it speaks about the PM rather than to them: "
              f"{kept['what']}: {kept['text']}")

@@ -92,6 +92,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     recap = recap[:RECAP_SHOWN]
     done = [voice.to_pm(d, names) or d for d in done]
     pm_items = [[_turned(c, names) for c in group] for group in pm_items]
+    own_items = [[_turned(c, names) for c in group] for group in own_items]
     points: list[str] = []
     kept_points: list[str] = []
     for point in person.talking_points:
@@ -160,7 +161,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "recap": recap,
         "done": done,
         "follow_ups": _dicts(pm_items),
-        "manager_items": _dicts(own_items),
+        # The manager's own items: no call for a decision in the PM's copy (the private
+        # section counts the days instead).
+        "manager_items": [dict(d, decide=False) for d in _dicts(own_items)],
+        "decide_after": notes.DECIDE_AFTER,
         "private_items": _dicts(private_items),
         "focus": focus,
         "coming_up": coming,
@@ -216,5 +220,7 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
     for group in own:
         item = group[0]
         if item.task and item.added is not None:
-            lines.append(f"Your own item, open {(date - item.added).days} days: {item.text}")
+            carried = f", carried {item.times} times" if item.times >= notes.DECIDE_AFTER else ""
+            lines.append(f"Your own item, open {(date - item.added).days} days{carried}: "
+                         f"{item.text}")
     return lines

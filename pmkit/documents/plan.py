@@ -277,10 +277,13 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     names = [name, name.split()[0] if name.split() else name]
     kept_back: list[dict[str, str]] = []
     listed: dict[str, str] = {}
+    club = {r["title"].casefold() for area in focus for r in area["resources"] if r["book_club"]}
     for area in focus:
         for resource in area["resources"]:
-            resource["also_in"] = listed.get(resource["title"].casefold(), "")
-            listed.setdefault(resource["title"].casefold(), area["name"])
+            key = resource["title"].casefold()
+            resource["also_in"] = listed.get(key, "")
+            resource["book_club"] = key in club and not resource["also_in"]
+            listed.setdefault(key, area["name"])
         area["milestones"] = step_dicts(cycle, area["id"], today)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)

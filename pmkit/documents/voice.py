@@ -95,6 +95,10 @@ def to_pm(text: str, names: Iterable[str]) -> str | None:
     head, sep, rest = text.partition(":")
     if sep and head.strip() in name_set:
         label, text = head + sep, rest
+    single = sorted((n for n in name_set if " " not in n), key=len)
+    for full in sorted((n for n in name_set if " " in n), key=len, reverse=True):
+        if single:  # "Fatima Al-Sayed" is read as "Fatima"
+            text = re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", single[0], text)
     parts = _WORD.findall(text)
     words = [i for i, p in enumerate(parts) if _is_word(p)]
     changed = False
@@ -113,8 +117,10 @@ def to_pm(text: str, names: Iterable[str]) -> str | None:
             if not _subject(parts, words, pos):
                 return None
         elif bare_name and word.endswith("'s"):
-            parts[i] = _case(word, "your")
-        elif bare_name or low in _OBJECTS:
+            parts[i] = "Your" if _starts_sentence(parts, i) else "your"
+        elif bare_name:
+            parts[i] = "You" if _starts_sentence(parts, i) else "you"
+        elif low in _OBJECTS:
             parts[i] = _case(word, "you")
         elif low in _POSSESSIVES:
             parts[i] = _case(word, "your")
@@ -142,11 +148,15 @@ def _starts_clause(parts: list[str], i: int) -> bool:
     return not before or before.endswith((".", ";", ":", "!", "?", ",", " and", " but", " so"))
 
 
+def _starts_sentence(parts: list[str], i: int) -> bool:
+    before = "".join(parts[:i]).rstrip()
+    return not before or before.endswith((".", "!", "?", ":"))
+
+
 def _subject(parts: list[str], words: list[int], pos: int) -> bool:
     """Turn "she" (or the PM's name) at ``words[pos]`` and its verb into "you"; False if unsure."""
     i = words[pos]
-    before = "".join(parts[:i]).rstrip()
-    parts[i] = "You" if not before or before.endswith((".", "!", "?", ":")) else "you"
+    parts[i] = "You" if _starts_sentence(parts, i) else "you"
     nxt = pos + 1
     while nxt < len(words) and parts[words[nxt]].lower() in _ADVERBS:
         nxt += 1
@@ -154,6 +164,12 @@ def _subject(parts: list[str], words: list[int], pos: int) -> bool:
         return False
     verb = _verb_for_you(parts[words[nxt]])
     if verb is None:
+        return False
+    # "she meets or beats": a second verb would need turning too, and it cannot be told
+    # from a plural noun ("meets customers and partners"), so such a sentence stays as written.
+    after = [parts[w].lower() for w in words[nxt + 1:nxt + 3]]
+    if verb != parts[words[nxt]] and len(after) == 2 and after[0] in ("and", "or") \
+            and after[1].endswith("s"):
         return False
     parts[words[nxt]] = verb
     return True

@@ -131,3 +131,36 @@ def pick_turn(order: Sequence[str], behind: Mapping[str, int], evidence: Mapping
     waiting = [cid for cid in order if cid not in window] or list(order)
     return min(waiting, key=lambda cid: (-behind.get(cid, 0), evidence.get(cid, 0),
                                          order.index(cid)))
+
+
+#: How often something is to happen, said as an adverb ("every week", "twice a month");
+#: adjectives ("the quarterly review") name an event, not a rhythm, and are left out.
+_COUNT = r"\b(?:once|twice|one|two|three|four|five|\d+)\b[^.;,]{0,40}?\ba "
+_RHYTHMS = {
+    "weekly": rf"\b(?:every|each|per) week\b|{_COUNT}week\b",
+    "fortnightly": r"\bevery (?:two|2|other) weeks\b|\bfortnightly\b",
+    "monthly": rf"\b(?:every|each|per) month\b|{_COUNT}month\b",
+    "quarterly": rf"\b(?:every|each|per) quarter\b|{_COUNT}quarter\b",
+}
+
+
+def rhythms(text: str) -> set[str]:
+    """The rhythms a goal or milestone names ("every week" -> weekly), for a consistency check."""
+    import re
+
+    low = text.casefold()
+    return {name for name, pattern in _RHYTHMS.items() if re.search(pattern, low)}
+
+
+def rhythm_clash(goal: str, milestones: Sequence[str]) -> tuple[str, str] | None:
+    """A goal and its milestones asking for different rhythms: (goal's, milestones'), or None.
+
+    "Shadow an underwriter each month" beside "a customer conversation every week" asks
+    for two rhythms at once; the manager should make them one.
+    """
+    wanted = rhythms(goal)
+    named = set().union(*(rhythms(m) for m in milestones)) if milestones else set()
+    if len(wanted) == 1 and named and not wanted & named:
+        order = list(_RHYTHMS)
+        return next(iter(wanted)), ", ".join(sorted(named, key=order.index))
+    return None
