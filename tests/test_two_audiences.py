@@ -1,0 +1,218 @@
+"""The PM's copy speaks to the PM; the plan and the 1:1s agree on dates, rhythm and wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from doc_team import ok
+from markdown_rules import check_markdown
+
+from pmkit.actions.documents import write_agenda, write_plan
+from pmkit.demo import build_demo
+from pmkit.documents.notes import pm_copy
+from pmkit.documents.oneonone import build_agenda, meeting_day
+from pmkit.documents.voice import to_pm, topic
+from pmkit.model.coaching import rhythm_clash
+from pmkit.workspace import Workspace
+
+from conftest import copy_workspace, invoke
+
+NAMES = ["Alice Chen", "Alice"]
+START = dt.date(2026, 11, 23)  # a Monday: the plan starts here, 1:1s follow weekly
+
+
+@pytest.mark.parametrize(("written", "shared"), [
+    ("She set no success threshold beforehand, so the result was read after the fact.",
+     "You set no success threshold beforehand, so the result was read after the fact."),
+    ("She ran the sessions herself, with the designer taking notes.",
+     "You ran the sessions yourself, with the designer taking notes."),
+    ("Alice writes the brief first now; the team read her latest snapshot.",
+     "You write the brief first now; the team read your latest snapshot."),
+    ("Engineers bring ideas to her now.", "Engineers bring ideas to you now."),
+    ("Alice's review went well. Thanks to Alice Chen.", "Your review went well. Thanks to you."),
+    ("She is getting better at it.", "You are getting better at it."),
+    ("Alice: send her notes to the team", "Alice: send your notes to the team"),
+    ("Four of five claimants found the new upload.", "Four of five claimants found the new upload."),
+])
+def test_what_is_written_about_the_pm_is_turned_to_you(written: str, shared: str) -> None:
+    assert to_pm(written, NAMES) == shared
+
+
+@pytest.mark.parametrize("written", [
+    "She's ready for more.",                       # is or has: cannot tell
+    "The designer helped her prepare the review.",  # you or your: cannot tell
+    "She meets or beats the level almost everywhere.",
+])
+def test_what_cannot_be_turned_safely_is_not_shared(written: str) -> None:
+    assert to_pm(written, NAMES) is None
+
+
+def test_talking_points_become_topics_for_both() -> None:
+    assert topic("Ask how the roadmap review went", NAMES) == "How the roadmap review went"
+    assert topic("Ask what she learned from the test herself", NAMES) == \
+        "What you learned from the test yourself"
+    assert topic("Celebrate: the whole team read her snapshot", NAMES) == \
+        "Celebrate: the whole team read your snapshot"
+    assert topic("Remind her to send the deck", NAMES) == "Reminder: send the deck"
+    assert topic("Thank her for covering the review", NAMES) == "Thank you for covering the review"
+
+
+def test_a_goal_and_milestones_asking_for_different_rhythms_are_found() -> None:
+    assert rhythm_clash("Shadow two underwriters each month",
+                        ["A customer conversation held every week for four weeks"]) == \
+        ("monthly", "weekly")
+    assert rhythm_clash("Interview a customer every week for six weeks",
+                        ["A customer conversation held every week for four weeks"]) is None
+    # "The quarterly review" names an event, not how often the goal is done.
+    assert rhythm_clash("Lead the quarterly review yourself", ["Monthly one-to-ones"]) is None
+
+
+GENERAL = """She set no success threshold beforehand, so the result was read after the fact.
+
+The designer helped her prepare the review.
+
+"""
+EVIDENCE = "She ran two claimant calls herself."
+ACTIONS = """- [ ] Alice: write the threshold before the next test
+- [ ] Dana: introduce Alice to the support lead
+
+"""
+
+
+@pytest.fixture(scope="module")
+def cycle(team_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Alice with a plan from a Monday, talking points in the third person, and four weekly 1:1s."""
+    root = copy_workspace(team_template, tmp_path_factory.mktemp("cycle") / "ws")
+    w = ["-w", str(root)]
+    ok([*w, "note", "alice", "Ask what she learned from the pricing test"])
+    ok([*w, "note", "alice", "Ask whether she's ready to lead the review"])
+    write_plan(Workspace(root), "alice", today=START)
+    for week in range(4):
+        done = write_agenda(Workspace(root), "alice", START + dt.timedelta(days=7 * week))
+        text = done.path.read_text(encoding="utf-8")
+        text = text.replace("## Notes\n\n", "## Notes\n\n" + GENERAL, 1)
+        focus = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
+        assert focus is not None
+        heading = f"### {focus.group(1)}\n\n"
+        text = text.replace(heading, heading + EVIDENCE + "\n\n", 1)
+        text = text.replace("## Action items\n\n", "## Action items\n\n" + ACTIONS, 1)
+        done.path.write_text(text, encoding="utf-8")
+    return root
+
+
+def agendas(root: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8")
+            for p in sorted((root / "oneonones" / "alice").glob("*.md"))]
+
+
+def test_the_pms_copy_speaks_to_the_pm_and_the_rest_stays_private(cycle: Path) -> None:
+    texts = agendas(cycle)
+    for text in texts:
+        check_markdown(text)
+        shared = pm_copy(text).split("## Notes", 1)[0]  # what pmkit wrote, not the notes
+        assert not re.search(r"\b(she|her|herself|Alice's)\b", shared, re.IGNORECASE), shared
+    first = texts[0]
+    assert "- What you learned from the pricing test" in pm_copy(first)
+    assert "ready to lead" not in pm_copy(first)  # "she's" cannot be turned: the manager's alone
+    assert "Talking point: Ask whether she's ready to lead the review" in \
+        first.split("<!-- pmkit:private", 1)[1]
+    second = texts[1]
+    shared = pm_copy(second)
+    assert "- You set no success threshold beforehand" in shared.split("## Notes", 1)[0]
+    private = second.split("<!-- pmkit:private", 1)[1]
+    assert "The designer helped her prepare the review." in private
+    # The manager's own item: listed apart, no call for a decision and no day count.
+    assert "- [ ] Dana: introduce you to the support lead" in shared
+    assert "days" not in shared.split("### Open on Dana's side", 1)[1]
+
+
+def test_evidence_is_shown_to_the_pm_as_you(cycle: Path) -> None:
+    third = pm_copy(agendas(cycle)[2])  # the first area's second turn
+    assert ": You ran two claimant calls yourself." in third
+    done = write_plan(Workspace(cycle), "alice", today=START + dt.timedelta(days=30))
+    assert "You ran two claimant calls yourself." in done.text
+    assert "She ran" not in done.text
+
+
+def test_weeks_of_agendas_read_as_a_pm_would(cycle: Path) -> None:
+    texts = [pm_copy(t) for t in agendas(cycle)]
+    openers = [t.split("## Your topics\n\n", 1)[1].split("\n", 1)[0] for t in texts]
+    assert len(set(openers)) == len(openers)  # no week opens with last week's sentence
+    for text in texts:
+        assert "pmkit" not in text and "team/" not in text and "reassess" not in text.lower()
+        assert "Nothing queued" not in text  # no heading kept only to say it is empty
+        written = text.split("## Notes", 1)[0].splitlines()
+        for number, line in enumerate(written):
+            if line.startswith("#"):
+                following = [x for x in written[number + 1:] if x.strip()]
+                assert following and not following[0].startswith("#"), line
+    # Every focus area takes its turn, and its proposal note shows only on the first one.
+    turns = [re.search(r"^## Focus: (.+)$", t, re.MULTILINE).group(1) for t in texts[:2]]
+    assert len(set(turns)) == 2
+    assert sum("(a proposal to agree today)" in t for t in texts) <= 2
+
+
+def test_the_plan_proposes_until_it_is_agreed_and_speaks_once(cycle: Path) -> None:
+    ws = Workspace(cycle)
+    text = write_plan(ws, "alice", today=START + dt.timedelta(days=30)).text
+    check_markdown(text)
+    assert "The 2 areas you and your manager are working on until" in text
+    assert text.count("A book-club pick reads well") <= 1
+    assert "version" not in text.rsplit("---", 1)[1] and "pmkit" not in text
+    assert text.rstrip().endswith("Competencies after Petra Wille's PM Wheel "
+                                  "(Strong Product People, 2020).")
+    assert "Your 1:1s (Mondays, every week) take one goal per conversation" in text
+    assert "each goal comes up about every two weeks" in text
+
+
+def test_private_section_agrees_with_the_plan(team: Path) -> None:
+    """Goals written in the PM's file but no plan run yet: not "no coaching plan"."""
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "plan:\n  goals:\n    customer-insight: Interview a customer every week\n",
+                    encoding="utf-8")
+    text = build_agenda(Workspace(team), "alice", START).text
+    private = text.split("<!-- pmkit:private", 1)[1]
+    assert "No coaching plan yet" not in private
+    assert "have no written plan yet, so they have no milestones to check" in private
+
+
+def test_milestones_fall_on_the_1_1_where_their_goal_comes_round(team: Path) -> None:
+    done = write_plan(Workspace(team), "alice", today=START)
+    first, second = done.report.focus
+    for number, cid in enumerate((first, second)):
+        for step in done.cycle.steps[cid]:
+            assert step.date.weekday() == 0  # the plan started on a Monday, no 1:1s yet
+            weeks = (step.date - START).days // 7
+            assert weeks % 2 == (number + 1) % 2, (cid, step.date)
+
+
+def test_a_rhythm_clash_is_told_to_the_manager(team: Path) -> None:
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "plan:\n  goals:\n    customer-insight: Visit two customers each month\n",
+                    encoding="utf-8")
+    out = ok(["-w", str(team), "plan", "alice"])
+    assert "Customer insight: the goal asks for a monthly rhythm and its milestones for weekly" in out
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 28), dt.date(2026, 11, 29)])
+def test_the_demo_built_at_the_weekend_meets_on_weekdays(tmp_path: Path, today: dt.date) -> None:
+    root = tmp_path / "demo"
+    build_demo(root, today=today, history=False)
+    days = [dt.date.fromisoformat(p.stem) for p in (root / "oneonones").glob("*/*.md")]
+    assert days and all(d.weekday() < 5 and d < today for d in days)
+    # Prepared on the weekend, an agenda is for the PM's next 1:1 day.
+    ws = Workspace(root)
+    for handle in ("priya", "tomasz"):
+        held = max(d for d in (dt.date.fromisoformat(p.stem)
+                               for p in (root / "oneonones" / handle).glob("*.md")))
+        day = meeting_day(ws, handle, today)
+        assert day > today and day.weekday() == held.weekday()
+    assert meeting_day(ws, "priya", dt.date(2026, 11, 26)) == dt.date(2026, 11, 26)
+    result = invoke(["-w", str(root), "--no-commit", "oneonone", "priya",
+                     "--date", meeting_day(ws, "priya", today).isoformat()])
+    assert result.exit_code == 0, result.stderr
