@@ -166,9 +166,10 @@ def test_carried_items_keep_their_date_and_ask_for_a_decision(team: Path) -> Non
     assert ("- [ ] Alice: write the brief *(added 2026-11-02)* **Carried 3 times: keep, rescope "
             "or drop?**\n  - the one for onboarding\n") in follow
     mine = follow.split("### Open on Dana's side", 1)[1]
-    assert "- [ ] Dana: send the examples *(added 2026-11-02)*" in mine
+    # The manager's own item: no call for a decision in the PM's copy, the count in private.
+    assert "- [ ] Dana: send the examples *(added 2026-11-02)*\n" in mine
     assert "days" not in pm_copy(text).split("## Follow-ups", 1)[1]
-    assert "Your own item, open 21 days: Dana: send the examples" in text
+    assert "Your own item, open 21 days, carried 3 times: Dana: send the examples" in text
     assert (folder / "2026-11-16.md").is_file()
 
 

@@ -216,3 +216,15 @@ def test_the_demo_built_at_the_weekend_meets_on_weekdays(tmp_path: Path, today: 
     result = invoke(["-w", str(root), "--no-commit", "oneonone", "priya",
                      "--date", meeting_day(ws, "priya", today).isoformat()])
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_stretch_area_gets_stretch_milestones(team: Path) -> None:
+    """Already at the target: no milestone below where the PM stands; the last is the next rubric."""
+    ws = Workspace(team)
+    done = write_plan(ws, "alice", ["data-fluency"], today=START)
+    comp = ws.index.by_id["data-fluency"].competency
+    steps = [s.text for s in done.cycle.steps["data-fluency"]]
+    assert steps[0] == " ".join(comp.milestones[max(comp.milestones)].split())
+    assert comp.milestones[min(comp.milestones)] not in steps
+    assert steps[-1].endswith(comp.rubric[4])
+    assert "{target}" not in done.text

@@ -9,7 +9,7 @@ then save what this module found (:func:`save`), so the file and the documents a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.model import person_doc
-from pmkit.model.coaching import Proposed, meeting_weekday, propose_milestones
+from pmkit.model.coaching import FALLBACK_MILESTONES, Proposed, meeting_weekday, propose_milestones
 
 if TYPE_CHECKING:
+    from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person, Settings
     from pmkit.workspace import Workspace
@@ -65,13 +66,35 @@ class Cycle:
         return [e for e in self.evidence.get(cid, []) if not e.private]
 
 
+def stretch_of(report: GapReport) -> set[str]:
+    """Focus areas already at or above the level's target: planned as a stretch."""
+    return {cid for cid in report.focus
+            if (row := report.by_id.get(cid)) is not None and row.gap is not None and row.gap <= 0}
+
+
+#: A stretch's middle step: the first piece of work at the rating aimed for.
+STRETCH_MIDDLE = ("One piece of work done since the plan started that already shows the next "
+                  "step for this area, walked through together in a 1:1.")
+
+
+def stretch_steps(steps: Mapping[int, str], target_text: str) -> dict[int, str]:
+    """Milestones for a stretch: the model's hardest step first, then the rubric aimed for.
+
+    The model's steps lead someone below the target up to it; a PM already there starts
+    from the last of them and ends showing the rubric of the rating aimed for.
+    """
+    days = sorted(FALLBACK_MILESTONES)
+    last = FALLBACK_MILESTONES[days[-1]].replace("{target}", target_text.strip())
+    return {days[0]: steps[max(steps)], days[1]: STRETCH_MIDDLE, days[-1]: last}
+
+
 def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, str], index: ModelIndex,
                settings: Settings, today: dt.date, *, restart: bool = False,
-               before: dt.date | None = None) -> Cycle:
+               before: dt.date | None = None, stretch: Collection[str] = ()) -> Cycle:
     """The cycle on ``today``; ``restart`` (a plan run) starts a new one when none is running.
 
-    ``focus`` maps each focus area to the rubric text it aims for (used only when the
-    model has no milestones of its own for it).
+    ``focus`` maps each focus area to the rubric text it aims for (used when the model
+    has no milestones of its own for it, and for the last step of a ``stretch`` area).
 
     1:1 files dated from ``before`` on are ignored (an agenda reads only earlier ones).
     """
@@ -92,7 +115,9 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             cycle.steps[cid] = [Step(m.date, m.text, m.reached) for m in mine]
             continue
         comp = index.by_id[cid].competency
-        proposal = propose_milestones(comp.milestones, max(start, today), cycle.end, weekday,
+        steps = stretch_steps(comp.milestones, focus[cid]) \
+            if cid in stretch and comp.milestones and focus[cid].strip() else comp.milestones
+        proposal = propose_milestones(steps, max(start, today), cycle.end, weekday,
                                       focus[cid], every=settings.cadence_days, turn=number,
                                       turns=len(focus))
         cycle.proposed[cid] = proposal

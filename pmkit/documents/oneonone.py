@@ -158,7 +158,7 @@ class Agenda:
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here."""
     from pmkit.documents.agenda import agenda_context  # it reads this module's helpers
-    from pmkit.documents.cycle import read_cycle
+    from pmkit.documents.cycle import read_cycle, stretch_of
 
     person = ws.person(handle)
     index = ws.index
@@ -168,7 +168,7 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
                           focus_count=settings.plan.focus)
     earlier = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < date]
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
-                       date, before=date)
+                       date, before=date, stretch=stretch_of(report))
     files = []
     for when, path in earlier:
         text = read_text(path, ws.rel(path))

@@ -302,7 +302,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             "focus": comp.id in report.focus,
         })
 
-    on_target = [r for r in report.rows if r.gap == 0]
+    on_target = [r for r in report.rows if r.gap == 0 and r.competency not in report.focus]
     on_target.sort(key=lambda r: r.order)
     disagreements = []
     for row in report.disagreements(threshold=2):
@@ -396,7 +396,7 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
     ``wheel`` is the file name of the plan's PM Wheel picture, written beside the plan; the
     plan links it with alt text (and keeps its table for screen readers and terminals).
     """
-    from pmkit.documents.cycle import read_cycle  # it reads 1:1 files through oneonone
+    from pmkit.documents.cycle import read_cycle, stretch_of  # it reads 1:1 files through oneonone
 
     today = today or dt.date.today()
     person = ws.person(handle)
@@ -409,7 +409,7 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
     if report.stale and report.assessed_on is not None and not allow_stale:
         raise stale_refusal(ws, handle, report, today)
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
-                       today, restart=True)
+                       today, restart=True, stretch=stretch_of(report))
     context = plan_context(handle, person, report, index, settings, today, cycle)
     context["wheel"] = None
     if wheel is not None:
