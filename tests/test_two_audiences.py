@@ -149,6 +149,12 @@ def test_weeks_of_agendas_read_as_a_pm_would(cycle: Path) -> None:
             if line.startswith("#"):
                 following = [x for x in written[number + 1:] if x.strip()]
                 assert following and not following[0].startswith("#"), line
+    # No coaching question comes back within the plan, and no evidence prompt repeats.
+    asked = [q for t in texts for q in re.findall(r"^- (.+\?)$", t.split("## Focus: ", 1)[1]
+                                                  .split("## Notes", 1)[0], re.MULTILINE)]
+    assert len(asked) == len(set(asked)) == 6
+    prompts = [line for t in texts for line in t.splitlines() if "recorded on" in line]
+    assert len(prompts) == len(set(prompts))
     # Every focus area takes its turn, and its proposal note shows only on the first one.
     turns = [re.search(r"^## Focus: (.+)$", t, re.MULTILINE).group(1) for t in texts[:2]]
     assert len(set(turns)) == 2

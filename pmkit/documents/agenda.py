@@ -122,7 +122,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus = focus_area(turn, report, index, person, _goals(person, index))
         asked = history.count(turn)
         focus["first_time"] = asked == 0
-        focus["questions"] = rotate(focus["questions"], asked)
+        # Two questions open a goal's first turn; later turns, which also check a milestone,
+        # ask one more each, so a goal's questions last a whole plan without repeating.
+        questions = focus["questions"]
+        focus["questions"] = (rotate(questions, 0) if asked == 0 or len(questions) <= 2
+                              else [questions[(asked + 1) % len(questions)]])
         focus["milestones"] = step_dicts(cycle, turn, date) if planned else []
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
