@@ -11,10 +11,12 @@ only for the manager. Wording: ``review.md.j2``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents import voice
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
@@ -72,13 +74,16 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date) -> li
     return sorted(out, key=lambda m: m["date"])
 
 
-def evidence_rows(plan: Any, cid: str, index: ModelIndex) -> list[dict[str, str]]:
-    """What was logged against a goal, oldest first; private notes stay out of the PM's copy."""
+def evidence_rows(plan: Any, cid: str, index: ModelIndex,
+                  names: Sequence[str] = ()) -> list[dict[str, str]]:
+    """What was logged against a goal, oldest first, in the PM's voice; private notes, and
+    lines about the PM that cannot be turned to "you", stay out of the PM's copy."""
     out = []
     for item in _per_competency(plan, "evidence", cid, index):
         when, text = _as_date(_get(item, "date")), _get(item, "text")
-        if text and not _get(item, "private"):
-            out.append({"date": when.isoformat() if when else "", "text": str(text)})
+        shared = voice.to_pm(str(text), names) if text else None
+        if shared and not _get(item, "private"):
+            out.append({"date": when.isoformat() if when else "", "text": shared})
     return sorted(out, key=lambda e: e["date"])
 
 
@@ -157,16 +162,19 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         elif now is not None and now < expected:
             still.append(row)
     goal_rows = []
+    full = person.name.strip()
+    names = [full, full.split()[0] if full.split() else full]
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
         base = by_id.get(cid, {"start": None, "now": None, "change": None,
                                "expected": index.by_id[cid].competency.expected.get(person.level)})
         goal_rows.append({**base, "id": cid, "name": index.by_id[cid].competency.name,
                           "goal": goals.get(cid, ""),
-                          "assessed_evidence": (report.by_id[cid].evidence or ""
-                                                if cid in report.by_id else ""),
+                          "assessed_evidence": voice.to_pm(report.by_id[cid].evidence or "",
+                                                           names) or ""
+                          if cid in report.by_id else "",
                           "milestones": milestone_rows(person.plan, cid, index, when),
-                          "evidence": evidence_rows(person.plan, cid, index)})
+                          "evidence": evidence_rows(person.plan, cid, index, names)})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     unpinned = [r.competency for r in report.rows if r.priority > 0][:settings.plan.focus]
     next_focus = [{"id": cid, "name": index.by_id[cid].competency.name,
