@@ -234,3 +234,10 @@ def test_a_stretch_area_gets_stretch_milestones(team: Path) -> None:
     assert comp.milestones[min(comp.milestones)] not in steps
     assert steps[-1].endswith(comp.rubric[4])
     assert "{target}" not in done.text
+
+
+def test_the_plan_review_speaks_to_the_pm(cycle: Path) -> None:
+    result = invoke(["-w", str(cycle), "review", "alice", "--stdout"])
+    assert result.exit_code == 0, result.stderr
+    assert "You ran two claimant calls yourself." in result.stdout
+    assert "She ran" not in result.stdout and "herself" not in result.stdout
