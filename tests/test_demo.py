@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from pmkit.cli.app import command_names
 from pmkit.demo import build_demo, weekday_shifts
 from pmkit.demo_story import read_story, resolve_dates
+from pmkit.documents.voice import topic
 from pmkit.errors import InputError
 
 from helpers import commit_count, git, invoke, snapshot
@@ -239,20 +240,21 @@ def test_past_one_on_ones_match_the_timeline(demo: Path) -> None:
         before = load_yaml(git(demo, "show", f"{commit}^:team/{handle}.yaml"))
         after = load_yaml(git(demo, "show", f"{commit}:team/{handle}.yaml"))
         assert text.startswith(f"# 1:1 with {before['name']}: {day}\n")
-        # The talking points queued before the 1:1 are listed in it, then cleared.
-        listed = [line[2:] for line in section(text, "## Talking points") if line.startswith("- ")]
-        assert listed == (before.get("talking_points") or []), rel
+        # The talking points queued before the 1:1 are listed in it, as topics for both,
+        # then cleared.
+        queued = before.get("talking_points") or []
+        listed = [line[2:] for line in section(text, "## Talking points")
+                  if line.startswith("- ")] if queued else []
+        names = [before["name"], before["name"].split()[0]]
+        assert listed == [topic(point, names) for point in queued], rel
         assert not after.get("talking_points")
-        # Focus areas show the rating and the level's expectation on that day.
-        focus = re.findall(r"^### (.+) \((\d+) of (\d+)\)$", text, re.MULTILINE)
-        assert focus, rel
-        ratings = before["assessment"]["ratings"]
-        for name, rating, expected in focus:
-            comp = comps[name]
-            value = ratings[comp["id"]]
-            value = value["rating"] if isinstance(value, dict) else value
-            assert (int(rating), int(expected)) == (value, comp["expected"][before["level"]]), rel
-            assert comp["id"] in before["plan"]["focus"], rel
+        # One focus area per 1:1, one of the plan's on that day.
+        focus = re.findall(r"^## Focus: (.+)$", text, re.MULTILINE)
+        assert len(focus) == 1, rel
+        assert comps[focus[0]]["id"] in before["plan"]["focus"], rel
+        # Reminders and what is about the PM stay below the private line.
+        shared = text.split("<!-- pmkit:private", 1)[0]
+        assert "pmkit" not in shared and "Reminders" not in shared, rel
 
 
 def test_follow_ups_carry_the_open_items_of_the_previous_one_on_one(demo: Path) -> None:

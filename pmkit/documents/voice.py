@@ -39,12 +39,12 @@ _IRREGULAR_PAST = _words(
     "ran shared")
 _ADVERBS = _words(
     "also always never still already just now often then finally really rarely usually sometimes "
-    "mostly clearly quickly only even first once again seldom barely actually proactively "
+    "mostly clearly quickly only even once again seldom barely actually proactively "
     "increasingly consistently regularly")
 #: After "her", words that show it is an object ("gave her the deck", "thank her for").
 _AFTER_OBJECT = _words(
     "the a an to that this these those about for with on in at from into how what why when "
-    "whether if and or but by through up down out back off over again first once twice too as "
+    "whether if and or but by through up down out back off over again once twice too as "
     "before after during know some any directly today yesterday tomorrow here there later well "
     "personally privately") | _ADVERBS
 #: Before "her", verbs that may take an object and a bare verb ("helped her prepare"): the
@@ -52,6 +52,10 @@ _AFTER_OBJECT = _words(
 _CAUSATIVE = _words(
     "let lets help helps helped make makes made have has had see sees saw watch watches watched "
     "hear hears heard")
+#: Questions put the verb first ("Is she ready?"): the verb turns with the pronoun.
+_ASKED = {"is": "are", "was": "were", "does": "do", "has": "have", "did": "did", "can": "can",
+          "will": "will", "would": "would", "should": "should", "could": "could"}
+_INVERTED = re.compile(rf"(^|[.?!;:]\s+)({'|'.join(_ASKED)})\s+(?:she|he)\b", re.IGNORECASE)
 _TALK_OPENERS = re.compile(
     r"^(?:ask|check)\s+(?:(?:her|him)\s+)?(?:about\s+)?(?=\S)", re.IGNORECASE)
 _REMIND = re.compile(r"^remind\s+(?:her|him)\s+(?:to|about)\s+(?=\S)", re.IGNORECASE)
@@ -99,6 +103,8 @@ def to_pm(text: str, names: Iterable[str]) -> str | None:
     for full in sorted((n for n in name_set if " " in n), key=len, reverse=True):
         if single:  # "Fatima Al-Sayed" is read as "Fatima"
             text = re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", single[0], text)
+    text = _INVERTED.sub(
+        lambda m: m.group(1) + _case(m.group(2), _ASKED[m.group(2).lower()]) + " you", text)
     parts = _WORD.findall(text)
     words = [i for i, p in enumerate(parts) if _is_word(p)]
     changed = False
