@@ -241,3 +241,10 @@ def test_the_plan_review_speaks_to_the_pm(cycle: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "You ran two claimant calls yourself." in result.stdout
     assert "She ran" not in result.stdout and "herself" not in result.stdout
+
+
+def test_names_in_any_script_and_links_are_handled() -> None:
+    names = ["Sofía Hernández", "Sofía"]
+    assert to_pm("Sofía Hernández ran the review.", names) == "You ran the review."
+    assert to_pm("**She** shared [her deck](https://example.com/her-deck) and `her` notes.",
+                 names) == "**You** shared [your deck](https://example.com/her-deck) and `her` notes."

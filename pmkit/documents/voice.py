@@ -18,7 +18,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[^A-Za-z]+")
+_WORD = re.compile(r"[^\W\d_][\w']*|.", re.DOTALL)  # words in any script, then single characters
+#: Code spans and links are quoted as written, never turned.
+_VERBATIM = re.compile(r"`[^`]*`|<[^>\s]+>|\]\([^)\s]*\)|https?://\S+")
 _SUBJECTS = {"she", "he"}
 _OBJECTS = {"him"}
 _POSSESSIVES = {"his"}
@@ -103,6 +105,13 @@ def to_pm(text: str, names: Iterable[str]) -> str | None:
     for full in sorted((n for n in name_set if " " in n), key=len, reverse=True):
         if single:  # "Fatima Al-Sayed" is read as "Fatima"
             text = re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", single[0], text)
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _VERBATIM.sub(hide, text)
     text = _INVERTED.sub(
         lambda m: m.group(1) + _case(m.group(2), _ASKED[m.group(2).lower()]) + " you", text)
     parts = _WORD.findall(text)
@@ -145,7 +154,8 @@ def to_pm(text: str, names: Iterable[str]) -> str | None:
         else:
             continue
         changed = True
-    return label + "".join(parts) if changed else label + text
+    out = "".join(parts) if changed else text
+    return label + re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
 
 
 def _starts_clause(parts: list[str], i: int) -> bool:
@@ -155,7 +165,7 @@ def _starts_clause(parts: list[str], i: int) -> bool:
 
 
 def _starts_sentence(parts: list[str], i: int) -> bool:
-    before = "".join(parts[:i]).rstrip()
+    before = "".join(parts[:i]).rstrip(" \t*_~")
     return not before or before.endswith((".", "!", "?", ":"))
 
 
