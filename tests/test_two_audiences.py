@@ -248,3 +248,10 @@ def test_names_in_any_script_and_links_are_handled() -> None:
     assert to_pm("Sofía Hernández ran the review.", names) == "You ran the review."
     assert to_pm("**She** shared [her deck](https://example.com/her-deck) and `her` notes.",
                  names) == "**You** shared [your deck](https://example.com/her-deck) and `her` notes."
+
+
+def test_the_manager_is_told_what_stayed_private(team: Path) -> None:
+    w = ["-w", str(team)]
+    ok([*w, "note", "alice", "Ask whether she's ready to lead the review"])
+    out = ok([*w, "oneonone", "alice", "--date", START.isoformat()])
+    assert "1 line about the PM stayed in the private section" in out

@@ -143,6 +143,9 @@ def oneonone(
     echo(f"Wrote {ws.rel(done.path)}: {', '.join(parts)}")
     for line in agenda.private:
         echo(f"  - {line}")
+    if agenda.kept_back:
+        echo(f"  - {agenda.kept_back} line{'s' if agenda.kept_back != 1 else ''} about the PM "
+             "stayed in the private section: reword as \"you ...\" to share.")
     if agenda.private:
         echo("These reminders are in the file's private section too; "
              f"`pmkit oneonone {handle} --pm-copy` prints the file without it.")

@@ -153,6 +153,8 @@ class Agenda:
     private: list[str] = field(default_factory=list)
     """What the terminal tells the manager alone (the file's private section holds it too)."""
     cycle: Cycle | None = None
+    kept_back: int = 0
+    """Lines about the PM kept to the private section: they could not be turned to "you"."""
 
 
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
@@ -181,7 +183,7 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
                   [*context["follow_ups"], *context["manager_items"]] if c["task"]]
     return Agenda(agenda_path(ws, handle, date), text, list(person.talking_points), follow_ups,
                   earlier[-1][1] if earlier else None, context["focus"]["id"] if context["focus"]
-                  else None, list(context["private_lines"]), cycle)
+                  else None, list(context["private_lines"]), cycle, len(context["kept_back"]))
 
 
 def notes_problems(ws: Workspace) -> list[str]:
