@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pmkit.documents.charts import Axis, Series, TrendPoint, escape_text, radar_svg, trend_svg
+from pmkit.documents.charts import Axis, Series, TrendPoint, escape_text, radar_svg
+from pmkit.documents.trend import trend_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,16 +151,18 @@ def test_a_series_with_fewer_than_three_ratings_is_markers_only_and_visible() ->
     for g in by_class(root, "series"):
         assert not g.findall(f"{SVG}polyline") and not g.findall(f"{SVG}polygon")
     assert len(points(root, "manager")) == 2 and len(points(root, "previous")) == 1
-    lone = points(root, "previous")[0].find(f"{SVG}circle")
-    assert lone is not None and lone.get("fill-opacity") is None, "a lone previous rating is still drawn"
+    lone = points(root, "previous")[0].find(f"{SVG}path")
+    assert lone is not None and lone.get("stroke") == "#8C8C8C", "a lone previous rating is still drawn"
 
 
-def test_previous_has_no_visible_markers_on_its_line() -> None:
+def test_previous_is_faint_but_has_its_own_dash_and_marker() -> None:
     root = parse(radar_svg(axes_for(PM_WHEEL[:5]), [Series("Q3", "previous", [2, 3, 2, 3, 2])], 1, 4, "Then"))
     assert len(points(root, "previous")) == 5
+    line = by_class(root, "series")[0].find(f"{SVG}polygon")
+    assert line is not None and line.get("stroke-dasharray") and float(line.get("stroke-width", "")) < 1.5
     for p in points(root, "previous"):
-        marker = p.find(f"{SVG}circle")
-        assert marker is not None and marker.get("fill-opacity") == "0"
+        marker = p.find(f"{SVG}path")  # a small cross, lines only: it never hides what it sits on
+        assert marker is not None and marker.get("fill") == "none" and marker.get("stroke") == "#8C8C8C"
 
 
 @pytest.mark.parametrize("present", [("manager",), ("manager", "self"), ("self", "peer", "previous"), ROLES])
@@ -187,10 +190,10 @@ def test_each_role_differs_in_colour_dash_and_marker_so_it_reads_without_colour(
         styles[item.get("data-role")] = (line.get("stroke"), line.get("stroke-dasharray"), shape)
     assert set(styles) == set(ROLES)
     assert len({s[0] for s in styles.values()}) == 5, "distinct colours"
-    assert len({s[1] for s in styles.values()}) == 5 - 1, "distinct dashes; manager and previous are solid"
-    assert styles["manager"][1] is None and styles["previous"][1] is None
-    assert styles["previous"][2] is None, "previous has no markers"
-    assert len({s[2] for s in styles.values()}) == 5, "distinct marker shapes"
+    assert len({s[1] for s in styles.values()}) == 5, "distinct dashes; only the manager's line is solid"
+    assert styles["manager"][1] is None
+    assert len({s[2] for s in styles.values()}) == 5 and None not in {s[2] for s in styles.values()}, \
+        "a marker of its own for every series"
     assert styles["manager"][0] == "#0072B2" and styles["peer"][0] == "#009E73"
     manager = by_class(root, "series")[-1]
     assert manager.get("data-role") == "manager", "manager is drawn on top"
@@ -386,8 +389,8 @@ def test_trend_points_carry_axis_date_and_value_and_sit_on_their_gridline() -> N
     grid = {el.get("data-value", ""): float(el.get("y1", "")) for el in by_class(root, "gridline")}
     assert list(grid) == ["1", "2", "3", "4"]
     assert [grid[v] for v in grid] == sorted(grid.values(), reverse=True), "higher ratings are higher up"
-    for p in drawn:
-        assert translate(p)[1] == grid[p.get("data-value", "")]
+    for p in drawn:  # on it, or set a few pixels off when another line meets it there
+        assert abs(translate(p)[1] - grid[p.get("data-value", "")]) <= 3
     for g in by_class(root, "series"):
         xs = [translate(p)[0] for p in g if p.get("class") == "point"]
         assert xs == sorted(xs) and len(set(xs)) == len(xs)
