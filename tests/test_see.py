@@ -5,7 +5,9 @@ These tests read the documents as text and XML; tests/test_browser.py opens them
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -87,12 +89,23 @@ def test_a_new_pm_starts_from_their_background_and_an_assessment_takes_over(ws: 
 def test_the_plan_writes_and_links_its_wheel_in_the_same_commit(ws: Path) -> None:
     ok("-w", str(ws), "plan", "ben")
     committed = set(git(ws, "show", "--name-only", "--format=", "HEAD").split())
-    # The plan, its wheel, and the plan's start and milestones in Ben's file: one commit.
-    assert committed == {"plans/ben.md", "plans/ben.svg", "team/ben.yaml"}
+    # The plan, its wheel, its focus areas over time and the plan's start and milestones in
+    # Ben's file: one commit.
+    assert committed == {"plans/ben.md", "plans/ben.svg", "plans/history/ben.svg", "team/ben.yaml"}
     plan = (ws / "plans" / "ben.md").read_text()
     check_markdown(plan)
     link = re.search(r"^!\[([^\]]+)\]\(ben\.svg\)$", plan, re.MULTILINE)
     assert link and "Ben Okoro" in link.group(1) and "4 of 16" in link.group(1)
+    over_time = re.search(r"^!\[([^\]]+)\]\(history/ben\.svg\)", plan, re.MULTILINE)
+    assert over_time, "the chart over time is linked from the plan, with alt text"
+    assert "Customer insight went from 1 to 2" in over_time.group(1)
+    assert "2 assessments, 1 May 2026 to 1 Oct 2026" in over_time.group(1)
+    history = ET.fromstring((ws / "plans" / "history" / "ben.svg").read_text())
+    drawn = sorted((el.get("data-axis"), el.get("data-date"), el.get("data-value"))
+                   for el in history.iter(f"{SVG}g") if el.get("class") == "point")
+    assert {("customer-insight", "2026-05-01", "1"), ("customer-insight", "2026-10-01", "2")} <= set(drawn)
+    assert {axis for axis, _, _ in drawn} <= {"customer-insight", "prioritization", "data-fluency"}
+    assert "Cy Tran" not in (ws / "plans" / "history" / "ben.svg").read_text()
     assert "| Competency | Now vs expected | Rating |" in plan  # the table stays
     svg = (ws / "plans" / "ben.svg").read_text()
     assert points(svg, "manager") == {"customer-insight": "2", "prioritization": "1", "delivery": "4",
@@ -101,6 +114,43 @@ def test_the_plan_writes_and_links_its_wheel_in_the_same_commit(ws: Path) -> Non
     assert points(svg, "previous") == {"customer-insight": "1", "delivery": "4", "data-fluency": "2"}
     assert len(points(svg, "target")) == 16
     assert "Your manager" in svg and "Ana" not in svg and "Cy Tran" not in svg  # the PM's own picture
+
+
+def test_one_assessment_draws_no_history_and_the_plan_links_none(ws: Path) -> None:
+    ok("-w", str(ws), "plan", "cy")
+    assert (ws / "plans" / "cy.svg").is_file() and not (ws / "plans" / "history" / "cy.svg").exists()
+    assert "](history/" not in (ws / "plans" / "cy.md").read_text()
+
+
+def add_peers(ws: Path, handle: str, *views: tuple[str, dict[str, int]]) -> None:
+    day = dt.date.today() - dt.timedelta(days=3)
+    person = ws / "team" / f"{handle}.yaml"
+    text = person.read_text() + "peer_input:\n"
+    for reviewer, ratings in views:
+        text += (f"  - reviewer: {reviewer}\n    role: engineering lead\n    date: {day.isoformat()}\n"
+                 f"    ratings: {json.dumps(ratings)}\n")
+    person.write_text(text)
+
+
+def test_peer_input_is_drawn_averaged_and_never_changes_the_rating(ws: Path, tmp_path: Path) -> None:
+    add_peers(ws, "ben", ("Jo Park", {"customer-insight": 3, "delivery": 4}),
+              ("Lee Wu", {"customer-insight": 4, "problem-framing": 2}))
+    ok("-w", str(ws), "plan", "ben")
+    svg = (ws / "plans" / "ben.svg").read_text()
+    assert points(svg, "peer") == {"customer-insight": "3.5", "delivery": "4", "problem-framing": "2"}
+    assert points(svg, "manager")["customer-insight"] == "2"  # the manager's own, untouched
+    assert "Colleagues' views, average of 2" in svg and "Jo Park" not in svg  # the PM sees no names
+    gaps = json.loads(ok("-w", str(ws), "gaps", "ben", "--format", "json"))
+    row = next(g for g in gaps["gaps"] if g["competency"] == "customer-insight")
+    assert row["rating"] == 2 and row["gap"] == 1
+    out = tmp_path / "team.html"
+    ok("-w", str(ws), "report", "-o", str(out))
+    html = out.read_text()
+    ben = html.split('id="pm-ben"', 1)[1].split("</article>", 1)[0]
+    peer = re.search(r'<path class="s r-peer" data-role="peer" data-values="([^"]+)"', ben)
+    assert peer and peer.group(1).split()[0] == "3.5"
+    assert "Peer input, average of 2 colleagues" in ben and "Jo Park (engineering lead)" in ben
+    assert "Customer insight: you 2, colleagues 3 to 4" in ben
 
 
 def test_plan_stdout_links_no_picture_and_a_rerun_changes_nothing(ws: Path) -> None:
@@ -125,6 +175,27 @@ def test_report_is_one_self_contained_page(ws: Path, tmp_path: Path) -> None:
     assert html.count('<article class="person"') == 3 and html.count("<svg") >= 4
     assert "@media print" in html
     assert ok("-w", str(ws), "report", "-o", "-") == html  # standard output: the same page
+
+
+def test_fifty_pms_make_a_small_page_that_draws_every_wheel_once(tmp_path: Path) -> None:
+    """The benchmark's team: 50 PMs, each with 36 monthly assessments in git."""
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    import bench
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = bench.bench_env(home)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])
+    root = tmp_path / "fifty"
+    bench.build_workspace(root, 50, env)
+    from pmkit.documents.team_report import render_report
+
+    html = render_report(Workspace(root))
+    assert html.count('<article class="person"') == 50
+    assert len(html.encode("utf-8")) < 420_000, len(html)  # was over 2 MB, past what pmkit writes
+    assert html.count('<g id="pmkit-web-1"') == 1 and 'id="pmkit-web-2"' not in html  # one web for all
+    assert html.count("<marker ") == 10  # five roles, five trend lines: once each
+    assert html.count("<use href=\"#pmkit-web-1\"") == 50
 
 
 def test_report_refuses_a_missing_folder_and_pdf_without_a_browser(ws: Path, tmp_path: Path) -> None:

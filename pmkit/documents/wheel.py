@@ -135,3 +135,22 @@ def trend_chart(title: str, focus: Sequence[str], entries: Sequence[Entry], inde
               if level in index.by_id[cid].competency.expected}
     return trend_svg(axes, points, index.low, index.high, title,
                      target=target, width=width, height=240, sheet=sheet)
+
+
+def history_alt(focus: Sequence[str], entries: Sequence[Entry], index: ModelIndex, level: str) -> str:
+    """Alt text for the plan's chart over time, spoken to the PM: where each focus area started
+    and where it stands, against the target of their level."""
+    shown = [cid for cid in focus if cid in index.by_id][:TREND_LINES]
+    moves = []
+    for cid in shown:
+        rated = [e.ratings[cid] for e in entries if cid in e.ratings]
+        if not rated:
+            continue
+        name = index.by_id[cid].competency.name
+        moves.append(f"{name} stayed at {rated[0]}" if rated[0] == rated[-1]
+                     else f"{name} went from {rated[0]} to {rated[-1]}")
+    targets = {index.by_id[cid].competency.expected.get(level) for cid in shown} - {None}
+    target = (f"; the target for a {index.level_name(level)} is {targets.pop()} on each" if len(targets) == 1
+              else "; each has its target for your level as a faint line")
+    return (f"Your manager's ratings of your focus areas over {len(entries)} assessments, "
+            f"{_day(entries[0].date)} to {_day(entries[-1].date)}: " + ", ".join(moves) + target + ".")
