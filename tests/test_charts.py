@@ -487,3 +487,42 @@ def test_importing_the_charts_pulls_in_nothing_heavy() -> None:
                   "urllib", "http", "email"):  # the last three come with xml.sax.saxutils
         assert heavy not in loaded, heavy
     assert "pmkit" in loaded
+
+
+# --- charts that share a page ---------------------------------------------------------------------
+
+
+def test_charts_on_one_sheet_share_the_web_and_hold_only_their_values() -> None:
+    from pmkit.documents.chart_sheet import ChartSheet
+
+    sheet = ChartSheet()
+    axes = axes_for(PM_WHEEL)
+    alone = radar_svg(axes, four_roles(), 1, 4, "", size=460)
+    first = radar_svg(axes, four_roles(), 1, 4, "", size=460, sheet=sheet)
+    second = radar_svg(axes, four_roles()[:2], 1, 4, "", size=460, sheet=sheet)
+    assert len(first) * 3 < len(alone), (len(first), len(alone))
+    defs = parse(sheet.defs())
+    webs = [el for el in defs.iter(f"{SVG}g") if (el.get("id") or "").startswith("pmkit-web-")]
+    assert [el.get("id") for el in webs] == ["pmkit-web-1", "pmkit-web-1-over"], "one web, drawn once"
+    assert {m.get("id") for m in defs.iter(f"{SVG}marker")} >= {f"pmkit-mk-{r}" for r in ROLES}
+    centre = outer_ring(defs)
+    for svg in (first, second):
+        root = parse(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+        use = root.find(f"{SVG}use")
+        assert use is not None and use.get("href") == "#pmkit-web-1"
+        cx, cy, r = float(use.get("x", "")) + centre[0], float(use.get("y", "")) + centre[1], centre[2]
+        for path in root.iter(f"{SVG}path"):
+            if path.get("data-role") is None:
+                continue
+            values = (path.get("data-values") or "").split()
+            series = next(s for s in four_roles() if s.role == path.get("data-role"))
+            assert values == ["-" if v is None else f"{v:g}" for v in series.values]
+            found = re.findall(r"([-\d.]+),([-\d.]+)", path.get("d", ""))
+            drawn = sorted(math.hypot(float(x) - cx, float(y) - cy) for x, y in found)
+            wanted = sorted(r * (float(v) - 1) / 3 for v in values if v != "-")
+            assert len(drawn) == len(wanted)  # one vertex (and so one marker) per rating
+            assert drawn == pytest.approx(wanted, abs=1.0)
+    css = sheet.css()
+    for role in ROLES:  # each role's look is in the page's styles: colour, dash (but one) and marker
+        rule = next(line for line in css.splitlines() if line.startswith(f".pmkit-chart .r-{role}{{"))
+        assert f"marker:url(#pmkit-mk-{role})" in rule and ("stroke-dasharray" in rule) == (role != "manager")
