@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pmkit.documents.charts import Axis, Series, TrendPoint, escape_text, radar_svg
+from pmkit.documents.charts import ROLE_STYLES, Axis, Series, TrendPoint, escape_text, radar_svg
 from pmkit.documents.trend import trend_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -505,6 +505,11 @@ def test_charts_on_one_sheet_share_the_web_and_hold_only_their_values() -> None:
     webs = [el for el in defs.iter(f"{SVG}g") if (el.get("id") or "").startswith("pmkit-web-")]
     assert [el.get("id") for el in webs] == ["pmkit-web-1", "pmkit-web-1-over"], "one web, drawn once"
     assert {m.get("id") for m in defs.iter(f"{SVG}marker")} >= {f"pmkit-mk-{r}" for r in ROLES}
+    for role in ROLES:  # a <use> copy may not get the page's classes: the legend's samples carry their look
+        key = next(g for g in defs.iter(f"{SVG}g") if g.get("id") == f"pmkit-key-{role}")
+        line, marker = key.findall(f"{SVG}path")
+        assert line.get("stroke") == ROLE_STYLES[role].colour
+        assert marker.get("marker-start") == f"url(#pmkit-mk-{role})"
     centre = outer_ring(defs)
     for svg in (first, second):
         root = parse(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))

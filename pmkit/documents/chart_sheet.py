@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-from pmkit.documents.charts import FONT, ROLE_STYLES, TREND_STYLES, Style, el, shape
+from pmkit.documents.charts import FONT, ROLE_STYLES, TREND_STYLES, Style, el, shape, stroke
 
 PREFIX = "pmkit"
 
@@ -73,9 +73,12 @@ class ChartSheet:
             el("marker", shape(st.marker, st), id=f"{PREFIX}-mk-{name}", viewBox="-6 -6 12 12",
                markerWidth=12, markerHeight=12, markerUnits="userSpaceOnUse", overflow="visible")
             for name, st in styles)
-        keys = "".join(el("g", el("path", cls=f"s r-{role} nm", d="M0,0H28")
-                          + el("path", cls=f"s r-{role}", d="M14,0h0"), id=f"{PREFIX}-key-{role}")
-                       for role in ROLE_STYLES)  # the legend's samples: a stretch of line, one marker
+        # The legend's samples: a stretch of line and one marker. Styled by attributes, not
+        # classes: page styles do not reach what a <use> copies in every browser.
+        keys = "".join(el("g", el("path", d="M0,0H28", fill="none", **stroke(st))
+                          + el("path", d="M14,0h0", marker_start=f"url(#{PREFIX}-mk-{role})"),
+                          id=f"{PREFIX}-key-{role}")
+                       for role, st in ROLE_STYLES.items())
         webs = "".join(d for _, _, d in self._shared.values())
         return (f'<svg class="pmkit-defs pmkit-chart" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
                 f'focusable="false"><defs>{markers}{keys}{webs}</defs></svg>')
