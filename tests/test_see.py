@@ -150,7 +150,7 @@ def test_peer_input_is_drawn_averaged_and_never_changes_the_rating(ws: Path, tmp
     peer = re.search(r'<path class="s r-peer" data-role="peer" data-values="([^"]+)"', ben)
     assert peer and peer.group(1).split()[0] == "3.5"
     assert "Peer input, average of 2 colleagues" in ben and "Jo Park (engineering lead)" in ben
-    assert "Customer insight: you 2, colleagues 3 to 4" in ben
+    assert "Customer insight: you 2, peer input 3 to 4" in ben
 
 
 def test_plan_stdout_links_no_picture_and_a_rerun_changes_nothing(ws: Path) -> None:

@@ -63,7 +63,7 @@ def plan(
         echo(f"Proposed milestones for {len(cycle.proposed)} focus area"
              f"{'s' if len(cycle.proposed) != 1 else ''} in team/{handle}.yaml (plan.milestones): "
              "edit the text or dates there; pmkit keeps your edits.")
-    if done.report.stale:
+    if done.report.stale and done.report.assessed_on is not None:  # never assessed is not stale
         echo(f"Built on a stale assessment ({done.report.assessed_on}), as --allow-stale asked.")
 
 

@@ -50,6 +50,12 @@ def heat_class(gap: int | None) -> str:
     return "s1" if gap == -1 else "s2"
 
 
+def _came_from(background: str) -> str:
+    """ "was a business analyst", "was an engineer"."""
+    name = background.lower()
+    return f"was {'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
 def _short(name: str) -> str:
     return name if len(name) <= 28 else name[:27].rstrip() + "…"
 
@@ -82,7 +88,7 @@ def _person(row: PersonRow, team: TeamReport, ws: Workspace, entries: list[Entry
     trend = (trend_chart(f"Focus areas over the last {len(recent)} assessments" if len(current) > len(recent)
                          else "Focus areas over time", rep.focus, recent, index, rep.level, width=460,
                          sheet=sheet)
-             if rep.focus and rep.assessed_on is not None else None)
+             if rep.focus and len(current) >= 2 else None)  # one assessment is a point, not a trend
     names = {p.competency.id: p.competency.name for p in index.placed}
     last = row.last_oneonone
     return {
@@ -93,6 +99,7 @@ def _person(row: PersonRow, team: TeamReport, ws: Workspace, entries: list[Entry
         # "Product Manager, claims portal" already says the level: no need to say it twice.
         "role_says_level": role.casefold().startswith(index.level_name(rep.level).casefold()),
         "background": guide.name if guide else "",
+        "came_from": _came_from(guide.name) if guide else "",
         "assessed_on": rep.assessed_on.isoformat() if rep.assessed_on else None,
         "self_assessed_on": rep.self_assessed_on.isoformat() if rep.self_assessed_on else None,
         "stale": rep.stale,
