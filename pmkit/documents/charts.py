@@ -268,7 +268,7 @@ def _web(axes: Sequence[Axis], lines: Sequence[Sequence[str]], placed: Sequence[
     half = thetas[0] + math.pi / n
     step = max(1, math.ceil(13 / (r / (high - low))))  # rings closer than 13 px: label every other one
     scale = []
-    for v in [v for v in range(low, high + 1) if (v - low) % step == 0 or v == high]:
+    for v in [v for v in range(low, high + 1) if ((v - low) % step == 0 and high - v >= step) or v == high]:
         k = r * (v - low) / (high - low)
         x, y = cx + k * math.cos(half), cy + k * math.sin(half) + 3.2
         scale.append(text(x, y, [str(v)], "middle", 9, cls="halo", aria_hidden="true", stroke="#ffffff",
