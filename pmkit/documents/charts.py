@@ -336,8 +336,8 @@ def radar_svg(axes: Sequence[Axis], series: Sequence[Series], low: int, high: in
                            + text(36, 3.8, [s.name], "start", plain=sheet is not None),
                            cls="legend-item", data_role=s.role, transform=f"translate({num(x)},{num(y)})"))
             x += 54 + text_width(s.name)
-    rated = "; ".join(f"{s.name} ({s.role}): {sum(v is not None for v in s.values)} of {n} rated"
-                      for s in shown)
+    rated = "; ".join(f"{s.name}: " + (f"set on {k} of {n}" if s.role == "target" else f"{k} of {n} rated")
+                      for s in shown for k in [sum(v is not None for v in s.values)])
     desc = (f"Radar chart of {n} competencies on a {low} to {high} scale (centre {low}, outer ring {high}). "
             f"{rated or 'No ratings'}. Unrated competencies have no point and break the outline.")
     h = cy + ext[3] + 10 + legend_h + PAD
