@@ -131,9 +131,9 @@ def test_every_wheel_and_trend_holds_the_ratings(report: Opened, demo: dict[str,
             assert latest == {c: rep.by_id[c].rating for c in rep.focus if c in rep.by_id}
             assert all(len(dates) == len(values) for _, dates, values in trends[row.handle])
     # Every wheel draws on the page's one web, with the page's markers: nothing is missing.
-    shared = report.page.evaluate("""() => [...document.querySelectorAll('svg.radar > use')]
-        .every(u => document.getElementById(u.getAttribute('href').slice(1)) !== null)""")
-    assert shared
+    shared = report.page.evaluate("""() => [...document.querySelectorAll('svg.radar use')]
+        .map(u => document.getElementById(u.getAttribute('href').slice(1)) !== null)""")
+    assert shared and all(shared)  # the webs and the legend's samples
     marker = report.page.evaluate("""() => getComputedStyle(document.querySelector(
         'svg.radar path.r-manager')).markerMid""")
     assert marker.startswith("url(") and "pmkit-mk-manager" in marker
