@@ -101,7 +101,7 @@ def test_the_report_loads_nothing_and_logs_no_error(report: Opened) -> None:
 
 
 def test_every_wheel_and_trend_holds_the_ratings(report: Opened, demo: dict[str, Path]) -> None:
-    from pmkit.model.gaps import compute_gaps
+    from pmkit.model.gaps import canonical_ratings, compute_gaps
     from pmkit.team import build_team_report
 
     ws = Workspace(demo["root"])
@@ -115,6 +115,7 @@ def test_every_wheel_and_trend_holds_the_ratings(report: Opened, demo: dict[str,
             p.dataset.axis, (p.dataset.dates || p.closest('svg').dataset.dates).split(' '),
             p.dataset.values.split(' ')])]))""")
     order = [p.competency.id for p in index.placed]
+    peers_shown = False
     for row in team.people:
         person = ws.person(row.handle)
         rep = compute_gaps(row.handle, person, index, today=dt.date.today())
@@ -125,11 +126,18 @@ def test_every_wheel_and_trend_holds_the_ratings(report: Opened, demo: dict[str,
         selfs = {r.competency: float(r.self_rating) for r in rep.rows if r.self_rating is not None}
         selfs.update({c: float(v) for c, v in rep.self_only.items()})
         assert drawn.get("self", {}) == selfs
+        given: dict[str, list[int]] = {}  # colleagues' ratings: averaged on the picture, nowhere else
+        for peer in rep.peer_input:
+            for cid, (rating, _) in canonical_ratings(peer, index).items():
+                given.setdefault(cid, []).append(rating)
+        assert drawn.get("peer", {}) == {c: round(sum(v) / len(v), 1) for c, v in given.items()}
+        peers_shown = peers_shown or bool(given)
         assert {axis for axis, _, _ in trends[row.handle]} <= set(rep.focus)
         if rep.focus and rep.assessed_on:
             latest = {axis: int(values[-1]) for axis, _, values in trends[row.handle]}
             assert latest == {c: rep.by_id[c].rating for c in rep.focus if c in rep.by_id}
             assert all(len(dates) == len(values) for _, dates, values in trends[row.handle])
+    assert peers_shown, "the demo shows peer input on a wheel"
     # Every wheel draws on the page's one web, with the page's markers: nothing is missing.
     shared = report.page.evaluate("""() => [...document.querySelectorAll('svg.radar use')]
         .map(u => document.getElementById(u.getAttribute('href').slice(1)) !== null)""")
