@@ -195,8 +195,11 @@ def test_each_role_differs_in_colour_dash_and_marker_so_it_reads_without_colour(
     assert len({s[2] for s in styles.values()}) == 5 and None not in {s[2] for s in styles.values()}, \
         "a marker of its own for every series"
     assert styles["manager"][0] == "#0072B2" and styles["peer"][0] == "#009E73"
-    manager = by_class(root, "series")[-1]
-    assert manager.get("data-role") == "manager", "manager is drawn on top"
+    order = [g.get("data-role") for g in by_class(root, "series")]
+    assert order[-2:] == ["manager", "peer"], "the manager's view over every filled marker"
+    peer_marker = next(iter(points(root, "peer"))).find(f"{SVG}path")
+    assert peer_marker is not None and peer_marker.get("fill") == "none", "peer, on top, is an outline"
+    manager = by_class(root, "series")[-2]
     polygon = manager.find(f"{SVG}polygon")
     assert polygon is not None and float(polygon.get("fill-opacity", "0")) > 0, "manager has a light fill"
     target = next(g for g in by_class(root, "series") if g.get("data-role") == "target").find(f"{SVG}polygon")

@@ -82,7 +82,7 @@ ROLE_STYLES: Mapping[str, Style] = {
     "target": Style("#000000", "7 4", "diamond", 1.6),
     "manager": Style("#0072B2", None, "circle", 2.4, 0.14),
     "self": Style("#D55E00", "3 3", "square", 2.2),
-    "peer": Style("#009E73", "9 3 2 3", "triangle", 2.0),
+    "peer": Style("#009E73", "9 3 2 3", "triangle-open", 2.0),
     "previous": Style("#8C8C8C", "1.5 3", "cross", 1.3, 0.0, 0.9),
 }
 TREND_STYLES = (
@@ -92,12 +92,15 @@ TREND_STYLES = (
     Style("#CC79A7", "7 4", "diamond", 2.0),
     Style("#000000", "12 3 2 3 2 3", "triangle-down", 1.6),
 )
-_DRAW_ORDER = ("previous", "target", "peer", "self", "manager")  # bottom to top
+_DRAW_ORDER = ("previous", "target", "self", "manager", "peer")  # bottom to top; peer is open
 _LEGEND_ORDER = ("target", "manager", "self", "peer", "previous")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# Where views agree their markers meet: the target's diamond beneath is larger than the circle
+# and square above it, and the peer's open triangle on top frames whatever it sits on.
 _MARKERS = {
     "circle": "M-3.8,0A3.8,3.8 0 1 0 3.8,0A3.8,3.8 0 1 0 -3.8,0Z", "square": "M-3.4,-3.4H3.4V3.4H-3.4Z",
-    "triangle": "M0,-4.8L4.4,2.8L-4.4,2.8Z", "triangle-down": "M0,4.8L4.4,-2.8L-4.4,-2.8Z",
+    "triangle": "M0,-4.8L4.4,2.8L-4.4,2.8Z", "triangle-open": "M0,-7.6L6.6,3.8L-6.6,3.8Z",
+    "triangle-down": "M0,4.8L4.4,-2.8L-4.4,-2.8Z",
     "diamond": "M0,-4.8L4.8,0L0,4.8L-4.8,0Z", "cross": "M-2.8,-2.8L2.8,2.8M-2.8,2.8L2.8,-2.8",
 }
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -161,6 +164,8 @@ def shape(marker: str | None, s: Style) -> str:
     if marker == "cross":  # lines only: faint, and never hides what it sits on
         return el("path", d=_MARKERS[marker], fill="none", stroke=s.colour, stroke_width=1.2,
                   stroke_opacity=s.opacity if s.opacity < 1 else None)
+    if marker == "triangle-open":  # drawn on top, outline only: frames what it sits on
+        return el("path", d=_MARKERS[marker], fill="none", stroke=s.colour, stroke_width=1.6)
     if marker == "diamond":  # hollow, so it never hides the filled markers it sits on
         return el("path", d=_MARKERS[marker], fill="#ffffff", stroke=s.colour, stroke_width=1.4)
     if marker in _MARKERS:
