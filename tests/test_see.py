@@ -198,6 +198,20 @@ def test_fifty_pms_make_a_small_page_that_draws_every_wheel_once(tmp_path: Path)
     assert html.count("<use href=\"#pmkit-web-1\"") == 50
 
 
+def test_an_older_copy_of_the_report_template_still_gets_the_charts_parts(ws: Path) -> None:
+    shipped = (REPO_ROOT / "templates" / "report.html.j2").read_text()
+    older = shipped.replace("{{ chart_css | safe }}\n", "").replace("{{ chart_defs | safe }}\n", "")
+    assert older != shipped
+    (ws / "templates").mkdir(exist_ok=True)
+    (ws / "templates" / "report.html.j2").write_text(older)
+    from pmkit.documents.team_report import render_report
+
+    page = render_report(Workspace(ws))
+    assert page.count('<svg class="pmkit-defs') == 1 and page.count("marker:url(#pmkit-mk-manager)") == 1
+    assert page.index('<svg class="pmkit-defs') > page.index("<body>")
+    assert page.index("marker:url(") < page.index("</head>")
+
+
 def test_report_refuses_a_missing_folder_and_pdf_without_a_browser(ws: Path, tmp_path: Path) -> None:
     result = invoke(["-w", str(ws), "report", "-o", str(tmp_path / "nope" / "r.html")])
     assert result.exit_code == 2 and "does not exist" in result.stderr

@@ -201,4 +201,10 @@ def render_report(ws: Workspace, today: dt.date | None = None) -> str:
     team = build_team_report(ws, today=today)
     histories = _full_histories(ws, [p.handle for p in team.people], ws.index)
     context = report_context(ws, team, histories)
-    return Renderer(ws.root, None).render(TEMPLATE, context)
+    page = Renderer(ws.root, None).render(TEMPLATE, context)
+    # A report template copied before the charts shared their parts: add what it leaves out.
+    if ".pmkit-defs{" not in page:
+        page = page.replace("</head>", f"<style>\n{context['chart_css']}\n</style>\n</head>", 1)
+    if '<svg class="pmkit-defs' not in page:
+        page = page.replace("<body>", "<body>\n" + context["chart_defs"], 1)
+    return page
