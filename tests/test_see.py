@@ -177,6 +177,7 @@ def test_report_is_one_self_contained_page(ws: Path, tmp_path: Path) -> None:
     assert ok("-w", str(ws), "report", "-o", "-") == html  # standard output: the same page
 
 
+@pytest.mark.slow
 def test_fifty_pms_make_a_small_page_that_draws_every_wheel_once(tmp_path: Path) -> None:
     """The benchmark's team: 50 PMs, each with 36 monthly assessments in git."""
     sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
