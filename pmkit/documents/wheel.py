@@ -119,7 +119,7 @@ def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
             f"{len(report.rows)} of {len(index.placed)} competencies, drawn against the target "
             f"for the {level} level")
     beside = [*(["your own view"] if report.self_assessed_on else []),
-              *(["your colleagues' views, averaged for the picture"] if report.peer_input else [])]
+              *(["your colleagues' views (averaged per competency)"] if report.peer_input else [])]
     if beside:
         text += ", with " + " and ".join(beside) + " beside them"
     return text + ". The table below gives the same figures."
