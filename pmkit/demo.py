@@ -215,6 +215,36 @@ class _Replayer:
         message, data = self._edit(event.handle, change)
         return message, {self.path(event.handle): data}
 
+    def _peer(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        """A colleague's view, as ``self-review --from ... --import`` records it."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        display = f"examples/{DEMO_FOLDER}/team/{event.handle}.yaml"
+        view = event.payload if isinstance(event.payload, dict) else {}
+        if not view.get("reviewer") or not isinstance(view.get("ratings"), dict):
+            raise InputError("peer in the timeline needs a reviewer and ratings", display)
+        entry = CommentedMap([("reviewer", str(view["reviewer"]))])
+        if view.get("role"):
+            entry["role"] = str(view["role"])
+        entry["date"] = self.day(event)
+        entry["model_version"] = self.model_version
+        ratings = CommentedMap()
+        for cid, value in view["ratings"].items():
+            detail = CommentedMap(value) if isinstance(value, dict) else value
+            if isinstance(detail, CommentedMap):
+                detail.fa.set_flow_style()
+            ratings[str(cid)] = detail
+        entry["ratings"] = ratings
+
+        def change(data: Any) -> str:
+            if not isinstance(data.get("peer_input"), list):
+                data["peer_input"] = CommentedSeq()
+            data["peer_input"].append(entry)
+            return f"peer({event.handle}): {entry['reviewer']}'s view"
+
+        message, data = self._edit(event.handle, change)
+        return message, {self.path(event.handle): data}
+
     def _assess(self, event: Event) -> tuple[str, dict[str, bytes]]:
         return self._ratings(event, "assessment")
 

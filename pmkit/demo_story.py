@@ -31,11 +31,11 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s+days?\s+ago\s*\}\}")
 _LEFTOVER = re.compile(r"\{\{.*?\}\}")
 
 
-_EVENT_KINDS = ("assess", "self_assess", "plan", "note")
+_EVENT_KINDS = ("assess", "self_assess", "peer", "plan", "note")
 
 
 # Order of events on the same day: a PM is added, then edited, then met.
-_RANK = {"add": 0, "assess": 1, "self_assess": 1, "plan": 1, "note": 1, "oneonone": 2}
+_RANK = {"add": 0, "assess": 1, "self_assess": 1, "peer": 1, "plan": 1, "note": 1, "oneonone": 2}
 
 
 @dataclass(frozen=True)

@@ -101,30 +101,50 @@ def test_the_report_loads_nothing_and_logs_no_error(report: Opened) -> None:
 
 
 def test_every_wheel_and_trend_holds_the_ratings(report: Opened, demo: dict[str, Path]) -> None:
-    from pmkit.model.gaps import compute_gaps
+    from pmkit.model.gaps import canonical_ratings, compute_gaps
     from pmkit.team import build_team_report
 
     ws = Workspace(demo["root"])
     index = ws.index
     team = build_team_report(ws, with_history=False)
-    read = """sel => [...document.querySelectorAll(sel)].map(
-        g => [g.dataset.role || '', g.dataset.axis, g.dataset.value, g.dataset.date || ''])"""
+    wheels = report.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('article.person')]
+        .map(a => [a.id.slice(3), Object.fromEntries([...a.querySelectorAll('svg.radar path.s[data-role]')]
+            .map(p => [p.dataset.role, p.dataset.values.split(' ')])) ]))""")
+    trends = report.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('article.person')]
+        .map(a => [a.id.slice(3), [...a.querySelectorAll('svg.trend path.s[data-axis]')].map(p => [
+            p.dataset.axis, (p.dataset.dates || p.closest('svg').dataset.dates).split(' '),
+            p.dataset.values.split(' ')])]))""")
+    order = [p.competency.id for p in index.placed]
+    peers_shown = False
     for row in team.people:
         person = ws.person(row.handle)
         rep = compute_gaps(row.handle, person, index, today=dt.date.today())
-        wheel = report.page.evaluate(read, f'[id="pm-{row.handle}"] g.point[data-role]')
-        drawn = {(role, axis): float(value) for role, axis, value, _ in wheel}
-        assert {a: v for (r, a), v in drawn.items() if r == "manager"} == {
-            r.competency: float(r.rating) for r in rep.rows}
-        assert sum(1 for r, _ in drawn if r == "target") == len(index.placed)
+        drawn = {role: {c: float(v) for c, v in zip(order, values, strict=True) if v != "-"}
+                 for role, values in wheels[row.handle].items()}
+        assert drawn["manager"] == {r.competency: float(r.rating) for r in rep.rows}
+        assert len(drawn["target"]) == len(index.placed)
         selfs = {r.competency: float(r.self_rating) for r in rep.rows if r.self_rating is not None}
         selfs.update({c: float(v) for c, v in rep.self_only.items()})
-        assert {a: v for (r, a), v in drawn.items() if r == "self"} == selfs
-        trend = report.page.evaluate(read, f'[id="pm-{row.handle}"] g.series[data-axis] g.point')
-        assert {axis for _, axis, _, _ in trend} <= set(rep.focus)
+        assert drawn.get("self", {}) == selfs
+        given: dict[str, list[int]] = {}  # colleagues' ratings: averaged on the picture, nowhere else
+        for peer in rep.peer_input:
+            for cid, (rating, _) in canonical_ratings(peer, index).items():
+                given.setdefault(cid, []).append(rating)
+        assert drawn.get("peer", {}) == {c: round(sum(v) / len(v), 1) for c, v in given.items()}
+        peers_shown = peers_shown or bool(given)
+        assert {axis for axis, _, _ in trends[row.handle]} <= set(rep.focus)
         if rep.focus and rep.assessed_on:
-            latest = {axis: int(v) for _, axis, v, day in sorted(trend, key=lambda t: t[3])}
+            latest = {axis: int(values[-1]) for axis, _, values in trends[row.handle]}
             assert latest == {c: rep.by_id[c].rating for c in rep.focus if c in rep.by_id}
+            assert all(len(dates) == len(values) for _, dates, values in trends[row.handle])
+    assert peers_shown, "the demo shows peer input on a wheel"
+    # Every wheel draws on the page's one web, with the page's markers: nothing is missing.
+    shared = report.page.evaluate("""() => [...document.querySelectorAll('svg.radar use')]
+        .map(u => document.getElementById(u.getAttribute('href').slice(1)) !== null)""")
+    assert shared and all(shared)  # the webs and the legend's samples
+    marker = report.page.evaluate("""() => getComputedStyle(document.querySelector(
+        'svg.radar path.r-manager')).markerMid""")
+    assert marker.startswith("url(") and "pmkit-mk-manager" in marker
     cells = report.page.evaluate("document.querySelectorAll('table.heat tbody td.num').length")
     assert cells == len(team.people) * (1 + len(index.placed))
 

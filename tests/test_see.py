@@ -5,7 +5,9 @@ These tests read the documents as text and XML; tests/test_browser.py opens them
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -87,12 +89,23 @@ def test_a_new_pm_starts_from_their_background_and_an_assessment_takes_over(ws: 
 def test_the_plan_writes_and_links_its_wheel_in_the_same_commit(ws: Path) -> None:
     ok("-w", str(ws), "plan", "ben")
     committed = set(git(ws, "show", "--name-only", "--format=", "HEAD").split())
-    # The plan, its wheel, and the plan's start and milestones in Ben's file: one commit.
-    assert committed == {"plans/ben.md", "plans/ben.svg", "team/ben.yaml"}
+    # The plan, its wheel, its focus areas over time and the plan's start and milestones in
+    # Ben's file: one commit.
+    assert committed == {"plans/ben.md", "plans/ben.svg", "plans/history/ben.svg", "team/ben.yaml"}
     plan = (ws / "plans" / "ben.md").read_text()
     check_markdown(plan)
     link = re.search(r"^!\[([^\]]+)\]\(ben\.svg\)$", plan, re.MULTILINE)
     assert link and "Ben Okoro" in link.group(1) and "4 of 16" in link.group(1)
+    over_time = re.search(r"^!\[([^\]]+)\]\(history/ben\.svg\)", plan, re.MULTILINE)
+    assert over_time, "the chart over time is linked from the plan, with alt text"
+    assert "Customer insight went from 1 to 2" in over_time.group(1)
+    assert "2 assessments, 1 May 2026 to 1 Oct 2026" in over_time.group(1)
+    history = ET.fromstring((ws / "plans" / "history" / "ben.svg").read_text())
+    drawn = sorted((el.get("data-axis"), el.get("data-date"), el.get("data-value"))
+                   for el in history.iter(f"{SVG}g") if el.get("class") == "point")
+    assert {("customer-insight", "2026-05-01", "1"), ("customer-insight", "2026-10-01", "2")} <= set(drawn)
+    assert {axis for axis, _, _ in drawn} <= {"customer-insight", "prioritization", "data-fluency"}
+    assert "Cy Tran" not in (ws / "plans" / "history" / "ben.svg").read_text()
     assert "| Competency | Now vs expected | Rating |" in plan  # the table stays
     svg = (ws / "plans" / "ben.svg").read_text()
     assert points(svg, "manager") == {"customer-insight": "2", "prioritization": "1", "delivery": "4",
@@ -101,6 +114,43 @@ def test_the_plan_writes_and_links_its_wheel_in_the_same_commit(ws: Path) -> Non
     assert points(svg, "previous") == {"customer-insight": "1", "delivery": "4", "data-fluency": "2"}
     assert len(points(svg, "target")) == 16
     assert "Your manager" in svg and "Ana" not in svg and "Cy Tran" not in svg  # the PM's own picture
+
+
+def test_one_assessment_draws_no_history_and_the_plan_links_none(ws: Path) -> None:
+    ok("-w", str(ws), "plan", "cy")
+    assert (ws / "plans" / "cy.svg").is_file() and not (ws / "plans" / "history" / "cy.svg").exists()
+    assert "](history/" not in (ws / "plans" / "cy.md").read_text()
+
+
+def add_peers(ws: Path, handle: str, *views: tuple[str, dict[str, int]]) -> None:
+    day = dt.date.today() - dt.timedelta(days=3)
+    person = ws / "team" / f"{handle}.yaml"
+    text = person.read_text() + "peer_input:\n"
+    for reviewer, ratings in views:
+        text += (f"  - reviewer: {reviewer}\n    role: engineering lead\n    date: {day.isoformat()}\n"
+                 f"    ratings: {json.dumps(ratings)}\n")
+    person.write_text(text)
+
+
+def test_peer_input_is_drawn_averaged_and_never_changes_the_rating(ws: Path, tmp_path: Path) -> None:
+    add_peers(ws, "ben", ("Jo Park", {"customer-insight": 3, "delivery": 4}),
+              ("Lee Wu", {"customer-insight": 4, "problem-framing": 2}))
+    ok("-w", str(ws), "plan", "ben")
+    svg = (ws / "plans" / "ben.svg").read_text()
+    assert points(svg, "peer") == {"customer-insight": "3.5", "delivery": "4", "problem-framing": "2"}
+    assert points(svg, "manager")["customer-insight"] == "2"  # the manager's own, untouched
+    assert "Colleagues' views, average of 2" in svg and "Jo Park" not in svg  # the PM sees no names
+    gaps = json.loads(ok("-w", str(ws), "gaps", "ben", "--format", "json"))
+    row = next(g for g in gaps["gaps"] if g["competency"] == "customer-insight")
+    assert row["rating"] == 2 and row["gap"] == 1
+    out = tmp_path / "team.html"
+    ok("-w", str(ws), "report", "-o", str(out))
+    html = out.read_text()
+    ben = html.split('id="pm-ben"', 1)[1].split("</article>", 1)[0]
+    peer = re.search(r'<path class="s r-peer" data-role="peer" data-values="([^"]+)"', ben)
+    assert peer and peer.group(1).split()[0] == "3.5"
+    assert "Peer input, average of 2 colleagues" in ben and "Jo Park (engineering lead)" in ben
+    assert "Customer insight: you 2, peer input 3 to 4" in ben
 
 
 def test_plan_stdout_links_no_picture_and_a_rerun_changes_nothing(ws: Path) -> None:
@@ -121,10 +171,46 @@ def test_report_is_one_self_contained_page(ws: Path, tmp_path: Path) -> None:
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert not re.search(r"""(?:src|href)=["'](?!#|data:)""", html)  # no file or address to load
-    assert "url(" not in html
+    assert not re.search(r"url\((?!#pmkit-)", html)  # only the page's own markers
     assert html.count('<article class="person"') == 3 and html.count("<svg") >= 4
     assert "@media print" in html
     assert ok("-w", str(ws), "report", "-o", "-") == html  # standard output: the same page
+
+
+@pytest.mark.slow
+def test_fifty_pms_make_a_small_page_that_draws_every_wheel_once(tmp_path: Path) -> None:
+    """The benchmark's team: 50 PMs, each with 36 monthly assessments in git."""
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    import bench
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = bench.bench_env(home)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])
+    root = tmp_path / "fifty"
+    bench.build_workspace(root, 50, env)
+    from pmkit.documents.team_report import render_report
+
+    html = render_report(Workspace(root))
+    assert html.count('<article class="person"') == 50
+    assert len(html.encode("utf-8")) < 420_000, len(html)  # was over 2 MB, past what pmkit writes
+    assert html.count('<g id="pmkit-web-1"') == 1 and 'id="pmkit-web-2"' not in html  # one web for all
+    assert html.count("<marker ") == 10  # five roles, five trend lines: once each
+    assert html.count("<use href=\"#pmkit-web-1\"") == 50
+
+
+def test_an_older_copy_of_the_report_template_still_gets_the_charts_parts(ws: Path) -> None:
+    shipped = (REPO_ROOT / "templates" / "report.html.j2").read_text()
+    older = shipped.replace("{{ chart_css | safe }}\n", "").replace("{{ chart_defs | safe }}\n", "")
+    assert older != shipped
+    (ws / "templates").mkdir(exist_ok=True)
+    (ws / "templates" / "report.html.j2").write_text(older)
+    from pmkit.documents.team_report import render_report
+
+    page = render_report(Workspace(ws))
+    assert page.count('<svg class="pmkit-defs') == 1 and page.count("marker:url(#pmkit-mk-manager)") == 1
+    assert page.index('<svg class="pmkit-defs') > page.index("<body>")
+    assert page.index("marker:url(") < page.index("</head>")
 
 
 def test_report_refuses_a_missing_folder_and_pdf_without_a_browser(ws: Path, tmp_path: Path) -> None:
@@ -162,17 +248,20 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     assert anchors <= {slug(t) for _, t in found.headings}
 
 
-def test_handbook_puts_the_teams_backgrounds_first(ws: Path, tmp_path: Path) -> None:
+def test_handbook_is_about_the_model_and_names_nobody(ws: Path, tmp_path: Path) -> None:
     text = ok("-w", str(ws), "handbook")
-    where = text.split("## Where your PMs come from", 1)[1]
-    assert where.index("### Business analyst") < where.index("### Subject-matter expert")
-    assert "On your team: Ana Ruiz." in where
-    assert "- **Business analyst** (on your team: Ana Ruiz):" in text
+    where = text.split("## Where PMs come from", 1)[1]
+    assert where.index("### Business analyst") < where.index("### Subject-matter expert")  # model order
+    for name in ("Ana Ruiz", "Ben Okoro", "Cy Tran", "(on your team"):
+        assert name not in text, name
+    # A primer for the reader: no files to edit, no commands to run.
+    assert "`" not in text and "model.yaml" not in text and "pmkit " not in text.lower()
+    assert "- **Business analyst**: " in text
     out = tmp_path / "handbook.html"
     ok("-w", str(ws), "handbook", "--format", "html", "--output", str(out))
     html = out.read_text()
     assert "<script" not in html and "<h3 id=\"customer-insight\">Customer insight</h3>" in html
-    assert html.count("<h1>") == 1
+    assert html.count("<h1>") == 1 and "Ana Ruiz" not in html and "<code>" not in html
 
 
 # --- templates and start-up -------------------------------------------------------------------
@@ -195,6 +284,7 @@ def test_commands_that_do_not_draw_import_no_drawing(built: Path) -> None:
              "    sys.argv = ['pmkit', *args]\n"
              "    try:\n        main()\n    except SystemExit as exc:\n        assert not exc.code, args\n"
              "drawn = [m for m in ('pmkit.documents.charts', 'pmkit.documents.wheel', "
+             "'pmkit.documents.trend', 'pmkit.documents.chart_sheet', "
              "'pmkit.documents.team_report', 'pmkit.documents.handbook', 'pmkit.actions.exports', "
              "'markdown_it') if m in sys.modules]\n"
              "print(drawn, file=sys.stderr)\n")

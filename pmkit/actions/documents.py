@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pmkit.documents.cycle import save
 from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
-from pmkit.documents.plan import build_plan, plan_path, wheel_path
+from pmkit.documents.plan import build_plan, history_path, plan_path, wheel_path
 from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
@@ -39,7 +39,8 @@ class PlanWritten:
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
                allow_stale: bool = False, today: dt.date | None = None) -> PlanWritten:
-    """Write ``plans/HANDLE.md``, its PM Wheel ``plans/HANDLE.svg``, and the plan's dates,
+    """Write ``plans/HANDLE.md``, its PM Wheel ``plans/HANDLE.svg``, its focus areas over time
+    ``plans/history/HANDLE.svg`` (from the second assessment on), and the plan's dates,
     milestones and evidence, in one commit.
 
     The PM's file gets ``plan.started`` and milestones for focus areas that have none
@@ -48,16 +49,18 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     """
     validate_handle(handle)
     path = plan_path(ws, handle)
-    picture = wheel_path(ws, handle)
+    picture, over_time = wheel_path(ws, handle), history_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
-        svg = _plan_wheel(ws, handle)
+        svg, history = _plan_pictures(ws, handle, focus)
+        link = (f"{over_time.parent.name}/{over_time.name}", history[1]) if history else None
         built = build_plan(ws, handle, focus, today, allow_stale=allow_stale,
-                           wheel=picture.name if svg else None)
+                           wheel=picture.name if svg else None, history=link)
         previous = path.read_bytes() if path.is_file() else None
         tx.write(path, built.text.encode("utf-8"), previous=previous)
-        if svg is not None:
-            tx.write(picture, svg.encode("utf-8"),
-                     previous=picture.read_bytes() if picture.is_file() else None)
+        for where, drawn in ((picture, svg), (over_time, history[0] if history else None)):
+            if drawn is not None:
+                before = where.read_bytes() if where.is_file() else None
+                tx.write(where, drawn.encode("utf-8"), previous=before)
         loaded = ws.person_file(handle)
         doc = loaded.doc()
         saved = save(doc.data, built.cycle, plan_run=True)
@@ -85,25 +88,32 @@ def _clashes(ws: Workspace, handle: str, cycle: Cycle,
     return out
 
 
-def _plan_wheel(ws: Workspace, handle: str) -> str | None:
-    """The PM Wheel for the plan, with the previous assessment from git when there is one."""
-    from pmkit.documents.wheel import can_draw_wheel, previous_ratings, wheel_svg
+def _plan_pictures(ws: Workspace, handle: str, focus: Sequence[str]
+                   ) -> tuple[str | None, tuple[str, str] | None]:
+    """The PM Wheel for the plan, with the previous assessment from git when there is one, and
+    the plan's focus areas over time (the SVG and its alt text) once there are two assessments."""
+    from pmkit.documents.plan import resolve_focus
+    from pmkit.documents.wheel import can_draw_wheel, history_alt, previous_ratings, trend_chart, wheel_svg
     from pmkit.model.gaps import compute_gaps
 
     index = ws.index
-    if not can_draw_wheel(index):
-        return None
     person = ws.person(handle)
     settings = ws.settings
     report = compute_gaps(handle, person, index, today=dt.date.today(),
-                          reassess_after_days=settings.reassess_after_days,
-                          focus_count=settings.plan.focus)
-    previous = None
+                          reassess_after_days=settings.reassess_after_days, focus_count=settings.plan.focus,
+                          pinned_focus=resolve_focus(focus, index, ws.rel(ws.model_path)) if focus else None)
+    entries = []
     if ws.repo is not None and report.assessed_on is not None:
         from pmkit.history.person import read_history
 
-        previous = previous_ratings(read_history(ws, handle).assessments, report.assessed_on)
-    return wheel_svg(person, report, index, "pm", previous)
+        entries = read_history(ws, handle).assessments
+    wheel = (wheel_svg(person, report, index, "pm", previous_ratings(entries, report.assessed_on))
+             if can_draw_wheel(index) else None)
+    shown = [e for e in entries if any(c in e.ratings for c in report.focus)]
+    if len(shown) < 2:
+        return wheel, None
+    chart = trend_chart("Your focus areas over time", report.focus, shown, index, person.level)
+    return wheel, (chart, history_alt(report.focus, shown, index, person.level))
 
 
 @dataclass(frozen=True)

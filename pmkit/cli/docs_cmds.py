@@ -72,7 +72,7 @@ def plan(
     if done.kept_back:
         echo("Reword it as \"you ...\" where it was written (the 1:1 notes, or plan.evidence "
              f"in team/{handle}.yaml) and it shows in the plan.")
-    if done.report.stale:
+    if done.report.stale and done.report.assessed_on is not None:  # never assessed is not stale
         echo(f"Built on a stale assessment ({done.report.assessed_on}), as --allow-stale asked.")
 
 

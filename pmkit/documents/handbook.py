@@ -4,7 +4,8 @@ The essay's first key is that the manager learns what good product management is
 model already says it, field by field; the handbook puts it in reading order: for each
 competency what good looks like at each level, why it matters, what to look for in the
 PM's work, how to coach it in the moment, the traps of PMs coming from other roles, and
-what to read. Where the team's PMs have a ``background``, those traps come first.
+what to read. It is a primer about the model, not about the team: it reads no PM's file
+and names nobody, so it can be handed to anyone learning the role.
 
 The Markdown comes from ``handbook.md.j2``; the HTML version is that same Markdown turned
 into a page (``handbook.html.j2`` holds the page around it), so the two never disagree.
@@ -54,20 +55,11 @@ class Anchors:
 
 #: Headings the template writes before the areas, in order (the anchors of later ones depend on them).
 FIXED_HEADINGS = ("How to use this handbook", "Contents", "The scale", "The levels")
-
-
-def _team_backgrounds(ws: Workspace) -> dict[str, list[str]]:
-    """Background -> names of the PMs who came from it (a broken PM file is an error, as everywhere)."""
-    found: dict[str, list[str]] = {}
-    for handle in ws.handles():
-        person = ws.person(handle)
-        if person.background:
-            found.setdefault(person.background, []).append(person.name.strip())
-    return found
+BACKGROUNDS_HEADING = "Where PMs come from"
 
 
 def _competency(comp: Competency, index: ModelIndex, order: list[str],
-                team: dict[str, list[str]], names: dict[str, str]) -> dict[str, Any]:
+                names: dict[str, str]) -> dict[str, Any]:
     levels_at: dict[int, list[str]] = {}
     for level in index.model.levels:
         if level.id in comp.expected:
@@ -79,8 +71,8 @@ def _competency(comp: Competency, index: ModelIndex, order: list[str],
             scale.append({"value": value, "label": label, "text": text or "",
                           "levels": levels_at.get(value, [])})
     traps_of = {str(k): v for k, v in comp.traps.items()}
-    traps = [{"id": b, "name": names.get(b, BACKGROUND_NAMES.get(b, b)), "text": traps_of[b],
-              "team": team.get(b, [])} for b in order if b in traps_of]
+    traps = [{"id": b, "name": names.get(b, BACKGROUND_NAMES.get(b, b)), "text": traps_of[b]}
+             for b in order if b in traps_of]
     return {
         "id": comp.id, "name": comp.name,
         "description": comp.description, "why": (comp.why or "").strip(),
@@ -97,37 +89,29 @@ def _competency(comp: Competency, index: ModelIndex, order: list[str],
 
 
 def handbook_context(ws: Workspace) -> dict[str, Any]:
-    """The plain context ``handbook.md.j2`` renders: the model, and where the team comes from."""
+    """The plain context ``handbook.md.j2`` renders: the model alone, in the model's order."""
     index = ws.index
     model = index.model
-    team = _team_backgrounds(ws)
     guides = {str(b): g for b, g in model.backgrounds.items()}
     names = {b: g.name for b, g in guides.items()}
-    # Backgrounds on the team first (most PMs first), then the model's order.
-    known = [*guides, *(b for b in BACKGROUND_NAMES if b not in guides)]
-    order = sorted(known, key=lambda b: (-len(team.get(b, [])), known.index(b)))
+    order = [*guides, *(b for b in BACKGROUND_NAMES if b not in guides)]
     placed_names = {p.competency.id: p.competency.name for p in index.placed}
     backgrounds: list[dict[str, Any]] = []
-    for b in order:
-        guide = guides.get(b)
-        if guide is None and not team.get(b):
-            continue
-        watch = [placed_names[c] for c in (index.resolve(w) for w in (guide.watch if guide else []))
-                 if c is not None]
-        backgrounds.append({"id": b, "name": names.get(b, BACKGROUND_NAMES[b]),
-                            "note": (guide.note or "").strip() if guide else "",
-                            "watch": watch, "team": team.get(b, [])})
+    for b, guide in guides.items():
+        watch = [placed_names[c] for c in (index.resolve(w) for w in guide.watch) if c is not None]
+        backgrounds.append({"id": b, "name": guide.name, "note": (guide.note or "").strip(),
+                            "watch": watch})
     anchor = Anchors()
     for heading in FIXED_HEADINGS:
         anchor(heading)
     if backgrounds:
-        anchor("Where your PMs come from")
+        anchor(BACKGROUNDS_HEADING)
     for guide_shown in backgrounds:
         anchor(guide_shown["name"])
     areas: list[dict[str, Any]] = []
     for a in model.areas:
         area_anchor = anchor(a.name)
-        comps = [{**_competency(c, index, order, team, names), "anchor": anchor(c.name)}
+        comps = [{**_competency(c, index, order, names), "anchor": anchor(c.name)}
                  for c in a.competencies]
         areas.append({"name": a.name, "anchor": area_anchor, "description": (a.description or "").strip(),
                       "competencies": comps})
@@ -138,7 +122,6 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         "scale": [{"value": v, "label": label} for v, label in sorted(model.scale.items())],
         "levels": [{"name": lv.name, "description": (lv.description or "").strip()} for lv in model.levels],
         "backgrounds": backgrounds,
-        "team_size": len(ws.handles()),
         "areas": areas,
         "competency_count": len(index.placed),
     }

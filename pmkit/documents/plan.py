@@ -369,6 +369,12 @@ def wheel_path(ws: Workspace, handle: str) -> Path:
     return plan_path(ws, handle).with_suffix(".svg")
 
 
+def history_path(ws: Workspace, handle: str) -> Path:
+    """The plan's focus areas over time: ``plans/history/HANDLE.svg``. A folder of its own, since
+    any suffix on the handle (``-history``, ``.history``) could be another PM's handle."""
+    return plan_path(ws, handle).parent / "history" / f"{validate_handle(handle)}.svg"
+
+
 def stale_refusal(ws: Workspace, handle: str, report: GapReport, today: dt.date) -> InputError:
     assert report.assessed_on is not None
     age = (today - report.assessed_on).days
@@ -390,11 +396,13 @@ class PlanBuild:
 
 
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
-               *, allow_stale: bool = False, wheel: str | None = None) -> PlanBuild:
+               *, allow_stale: bool = False, wheel: str | None = None,
+               history: tuple[str, str] | None = None) -> PlanBuild:
     """The plan's Markdown for one PM, and the cycle it shows (a new one if none is running).
 
     ``wheel`` is the file name of the plan's PM Wheel picture, written beside the plan; the
     plan links it with alt text (and keeps its table for screen readers and terminals).
+    ``history`` is the path (relative to the plan) and alt text of the focus areas over time.
     """
     from pmkit.documents.cycle import read_cycle, stretch_of  # it reads 1:1 files through oneonone
 
@@ -416,6 +424,7 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
         from pmkit.documents.wheel import wheel_alt
 
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
+    context["history"] = {"file": history[0], "alt": history[1]} if history else None
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return PlanBuild(text, report, cycle, list(context["kept_back"]))
 

@@ -6,6 +6,10 @@ drawn as inline SVG. The page holds no script and loads nothing: styles and char
 so it opens from a file, prints, and can be mailed to nobody but its owner without breaking.
 It is the manager's own view and names every PM's ratings, like the terminal table.
 
+The charts share one :class:`~pmkit.documents.chart_sheet.ChartSheet`: the model's web, the
+markers and the styles are written once for the page, and each chart holds only its own
+paths, so fifty PMs make a page of a few hundred kilobytes, not megabytes.
+
 Facts are gathered here into a plain context; wording and layout live in ``report.html.j2``.
 History is read for the whole team with one ``git log`` (no process per PM).
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.chart_sheet import ChartSheet
 from pmkit.documents.render import Renderer
 from pmkit.documents.wheel import previous_ratings, trend_chart, wheel_svg
 from pmkit.history.entries import Entry, build_entries
@@ -45,6 +50,12 @@ def heat_class(gap: int | None) -> str:
     return "s1" if gap == -1 else "s2"
 
 
+def _came_from(background: str) -> str:
+    """ "was a business analyst", "was an engineer"."""
+    name = background.lower()
+    return f"was {'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
 def _short(name: str) -> str:
     return name if len(name) <= 28 else name[:27].rstrip() + "…"
 
@@ -60,10 +71,11 @@ def _full_histories(ws: Workspace, handles: list[str], index: ModelIndex) -> dic
 
 
 def _person(row: PersonRow, team: TeamReport, ws: Workspace, entries: list[Entry],
-            index: ModelIndex) -> dict[str, Any]:
+            index: ModelIndex, sheet: ChartSheet) -> dict[str, Any]:
     rep = row.report
     person = ws.person(row.handle)
     name = person.name.strip()
+    role = (person.role or "").strip()
     guide = index.model.backgrounds.get(person.background) if person.background else None
     current = entries
     if rep.assessed_on is not None and not any(e.date == rep.assessed_on for e in entries):
@@ -71,22 +83,23 @@ def _person(row: PersonRow, team: TeamReport, ws: Workspace, entries: list[Entry
         ratings = {r.competency: r.rating for r in rep.rows}
         current = [*entries, Entry(rep.assessed_on, None, None, ratings, rep.level, None, {})]
     previous = previous_ratings(current, rep.assessed_on)
-    wheel = wheel_svg(person, rep, index, "manager", previous, title="", size=460)
+    wheel = wheel_svg(person, rep, index, "manager", previous, title="", size=460, sheet=sheet)
     recent = current[-TREND_ASSESSMENTS:]
     trend = (trend_chart(f"Focus areas over the last {len(recent)} assessments" if len(current) > len(recent)
-                         else "Focus areas over time", rep.focus, recent, index, rep.level, width=460)
-             if rep.focus and rep.assessed_on is not None else None)
-    # Chart ids come from their titles; make them unique in a page that holds every PM's charts.
-    wheel = wheel.replace("pmkit-radar-", f"pmkit-radar-{row.handle}-") if wheel else None
-    trend = trend.replace("pmkit-trend-", f"pmkit-trend-{row.handle}-") if trend else None
+                         else "Focus areas over time", rep.focus, recent, index, rep.level, width=460,
+                         sheet=sheet)
+             if rep.focus and len(current) >= 2 else None)  # one assessment is a point, not a trend
     names = {p.competency.id: p.competency.name for p in index.placed}
     last = row.last_oneonone
     return {
         "handle": row.handle,
         "name": name,
         "level_name": index.level_name(rep.level),
-        "role": person.role or "",
+        "role": role,
+        # "Product Manager, claims portal" already says the level: no need to say it twice.
+        "role_says_level": role.casefold().startswith(index.level_name(rep.level).casefold()),
         "background": guide.name if guide else "",
+        "came_from": _came_from(guide.name) if guide else "",
         "assessed_on": rep.assessed_on.isoformat() if rep.assessed_on else None,
         "self_assessed_on": rep.self_assessed_on.isoformat() if rep.self_assessed_on else None,
         "stale": rep.stale,
@@ -99,6 +112,11 @@ def _person(row: PersonRow, team: TeamReport, ws: Workspace, entries: list[Entry
         "not_assessed": len(rep.not_assessed),
         "disagreements": [{"name": r.name, "rating": r.rating, "self": r.self_rating}
                           for r in rep.disagreements(threshold=2)],
+        "peers": [{"reviewer": p.reviewer, "role": p.role or "", "date": p.date.isoformat()}
+                  for p in rep.peer_input],
+        "peer_differences": [{"name": r.name, "rating": r.rating,
+                              "low": (r.peer_range or (0, 0))[0], "high": (r.peer_range or (0, 0))[1]}
+                             for r in rep.peer_disagreements(threshold=2)],
         "trend": TREND_WORDS.get(row.movement.trend, row.movement.trend),
         "trend_kind": row.movement.trend,
         "points": row.movement.points,
@@ -115,7 +133,8 @@ def report_context(ws: Workspace, team: TeamReport, histories: dict[str, list[En
     """The plain context ``report.html.j2`` renders."""
     index = ws.index
     people = sorted(team.people, key=lambda p: (-p.report.total_gap, p.handle))
-    shown = {p.handle: _person(p, team, ws, histories.get(p.handle, []), index) for p in people}
+    sheet = ChartSheet()
+    shown = {p.handle: _person(p, team, ws, histories.get(p.handle, []), index, sheet) for p in people}
     areas = [{"name": a.name, "span": len(a.competencies)} for a in index.model.areas]
     columns: list[dict[str, Any]] = [
         {"id": p.competency.id, "name": p.competency.name, "short": _short(p.competency.name),
@@ -172,6 +191,8 @@ def report_context(ws: Workspace, team: TeamReport, histories: dict[str, list[En
         "heat": heat,
         "common_gaps": common,
         "people": list(shown.values()),
+        "chart_css": sheet.css(),
+        "chart_defs": sheet.defs(),
     }
 
 
@@ -180,4 +201,10 @@ def render_report(ws: Workspace, today: dt.date | None = None) -> str:
     team = build_team_report(ws, today=today)
     histories = _full_histories(ws, [p.handle for p in team.people], ws.index)
     context = report_context(ws, team, histories)
-    return Renderer(ws.root, None).render(TEMPLATE, context)
+    page = Renderer(ws.root, None).render(TEMPLATE, context)
+    # A report template copied before the charts shared their parts: add what it leaves out.
+    if ".pmkit-defs{" not in page:
+        page = page.replace("</head>", f"<style>\n{context['chart_css']}\n</style>\n</head>", 1)
+    if '<svg class="pmkit-defs' not in page:
+        page = page.replace("<body>", "<body>\n" + context["chart_defs"], 1)
+    return page

@@ -1,9 +1,12 @@
 """One PM's pictures: the PM Wheel (a radar of every competency) and their focus areas over time.
 
-The charts themselves are drawn by :mod:`pmkit.documents.charts`; this module only picks the
-figures. Two audiences read the wheel: the plan speaks to the PM ("you", "your manager"), the
-team report to the manager ("your rating", "self-rating"), so only the series names differ.
-Nothing here reads a file or git: callers pass the PM's gap report and history entries.
+The charts themselves are drawn by :mod:`pmkit.documents.charts` and
+:mod:`pmkit.documents.trend`; this module only picks the figures. Two audiences read the
+wheel: the plan speaks to the PM ("you", "your manager"), the team report to the manager
+("your rating", "self-rating"), so only the series names differ. Peer input is drawn as the
+average of the colleagues' ratings per competency, named as such: the average exists only on
+the picture, never in a rating, a gap or a figure. Nothing here reads a file or git: callers
+pass the PM's gap report and history entries.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pmkit.documents.charts import Axis, Series, TrendPoint, radar_svg, trend_svg
+from pmkit.documents.charts import Axis, Series, TrendPoint, radar_svg
+from pmkit.documents.trend import trend_svg
 
 if TYPE_CHECKING:
+    from pmkit.documents.chart_sheet import ChartSheet
     from pmkit.history.entries import Entry
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
@@ -43,10 +48,25 @@ def previous_ratings(entries: Sequence[Entry], assessed_on: dt.date | None
     return (earlier[-1].date, dict(earlier[-1].ratings)) if earlier else None
 
 
+def peer_average(report: GapReport, index: ModelIndex) -> tuple[list[float | None], int]:
+    """Per competency, the mean of the current colleagues' ratings (for drawing only), and how
+    many colleagues gave any rating."""
+    from pmkit.model.gaps import canonical_ratings
+
+    found = [canonical_ratings(peer, index) for peer in report.peer_input]
+    found = [f for f in found if f]
+    values: list[float | None] = []
+    for p in index.placed:
+        given = [f[p.competency.id][0] for f in found if p.competency.id in f]
+        values.append(round(sum(given) / len(given), 1) if given else None)
+    return values, len(found)
+
+
 def wheel_svg(person: Person, report: GapReport, index: ModelIndex, audience: Audience,
               previous: tuple[dt.date, dict[str, int]] | None = None, *, title: str | None = None,
-              size: int = 560) -> str | None:
-    """The PM Wheel: target for the level, the manager's view, the PM's own and the previous one.
+              size: int = 560, sheet: ChartSheet | None = None) -> str | None:
+    """The PM Wheel: target for the level, the manager's view, the PM's own, colleagues' views
+    (averaged per competency for the picture) and the previous assessment.
 
     None when the model has too few or too many competencies for a legible radar.
     """
@@ -73,12 +93,19 @@ def wheel_svg(person: Person, report: GapReport, index: ModelIndex, audience: Au
     if any(v is not None for v in mine):
         when_self = f", {_day(report.self_assessed_on)}" if report.self_assessed_on else ""
         series.append(Series(("Your own view" if pm else "Self-rating") + when_self, "self", mine))
+    peers, colleagues = peer_average(report, index)
+    if colleagues and pm:
+        series.append(Series(f"Colleagues' views, average of {colleagues}" if colleagues > 1
+                             else "A colleague's view", "peer", peers))
+    elif colleagues:
+        series.append(Series(f"Peer input, average of {colleagues} colleagues" if colleagues > 1
+                             else "Peer input, one colleague", "peer", peers))
     if any(v is not None for v in manager):
         when_rated = f", {_day(report.assessed_on)}" if report.assessed_on else ""
         who = "Your manager's view" if pm else "Your rating"
         series.append(Series(who + when_rated, "manager", manager))
     heading = title if title is not None else f"{person.name}: {index.model.name}"
-    return radar_svg(axes, series, index.low, index.high, heading, size=size)
+    return radar_svg(axes, series, index.low, index.high, heading, size=size, sheet=sheet)
 
 
 def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
@@ -91,13 +118,15 @@ def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
     text = (f"The {index.model.name} for {person.name.strip()}: your manager's ratings on "
             f"{len(report.rows)} of {len(index.placed)} competencies, drawn against the target "
             f"for the {level} level")
-    if report.self_assessed_on:
-        text += ", with your own view beside them"
+    beside = [*(["your own view"] if report.self_assessed_on else []),
+              *(["your colleagues' views (averaged per competency)"] if report.peer_input else [])]
+    if beside:
+        text += ", with " + " and ".join(beside) + " beside them"
     return text + ". The table below gives the same figures."
 
 
 def trend_chart(title: str, focus: Sequence[str], entries: Sequence[Entry], index: ModelIndex,
-                level: str, *, width: int = 560) -> str:
+                level: str, *, width: int = 560, sheet: ChartSheet | None = None) -> str:
     """The focus competencies over time (up to five lines), each with its target as a faint line."""
     shown = [cid for cid in focus if cid in index.by_id][:TREND_LINES]
     axes = [Axis(cid, index.by_id[cid].competency.name) for cid in shown]
@@ -105,4 +134,23 @@ def trend_chart(title: str, focus: Sequence[str], entries: Sequence[Entry], inde
     target = {cid: float(index.by_id[cid].competency.expected[level]) for cid in shown
               if level in index.by_id[cid].competency.expected}
     return trend_svg(axes, points, index.low, index.high, title,
-                     target=target, width=width, height=240)
+                     target=target, width=width, height=240, sheet=sheet)
+
+
+def history_alt(focus: Sequence[str], entries: Sequence[Entry], index: ModelIndex, level: str) -> str:
+    """Alt text for the plan's chart over time, spoken to the PM: where each focus area started
+    and where it stands, against the target of their level."""
+    shown = [cid for cid in focus if cid in index.by_id][:TREND_LINES]
+    moves = []
+    for cid in shown:
+        rated = [e.ratings[cid] for e in entries if cid in e.ratings]
+        if not rated:
+            continue
+        name = index.by_id[cid].competency.name
+        moves.append(f"{name} stayed at {rated[0]}" if rated[0] == rated[-1]
+                     else f"{name} went from {rated[0]} to {rated[-1]}")
+    targets = {index.by_id[cid].competency.expected.get(level) for cid in shown} - {None}
+    target = (f"; the target for a {index.level_name(level)} is {targets.pop()} on each" if len(targets) == 1
+              else "; each has its target for your level as a faint line")
+    return (f"Your manager's ratings of your focus areas over {len(entries)} assessments, "
+            f"{_day(entries[0].date)} to {_day(entries[-1].date)}: " + ", ".join(moves) + target + ".")
