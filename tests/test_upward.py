@@ -11,7 +11,8 @@ import pytest
 from history_repo import commit_on, days_ago, new_workspace, person_yaml
 from markdown_rules import check_markdown
 
-from pmkit.org.aggregate import MIN_GROUP, build_aggregate, contributors, hold_back, safe_count
+from pmkit.org.aggregate import MIN_GROUP, build_aggregate, safe_count
+from pmkit.org.published import contributors, hold_back
 from pmkit.team import build_team_report
 from pmkit.workspace import Workspace
 

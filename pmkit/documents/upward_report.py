@@ -41,10 +41,38 @@ def functions_text(functions: Sequence[str]) -> str:
 def count_text(count: int | None, group: int | None = None) -> str:
     """A count under the rule: the number, or words that say it is withheld."""
     if count is None:
-        return "not shown"
+        return NOT_SHOWN
     if group is not None and group:
         return f"{count} of {group}"
     return str(count)
+
+
+NOT_SHOWN = "not shown"
+NONE = "—"
+
+
+def _show(value: float | None, fmt: str, exists: bool = True) -> str:
+    """A figure, "—" where there is nothing to show (the reader can already see it is
+    empty), or "not shown" where the three-person rule holds it back."""
+    if not exists:
+        return NONE
+    return NOT_SHOWN if value is None else fmt.format(value)
+
+
+def _area_cells(fig: dict[str, Any]) -> list[str]:
+    if fig.get("ratings") == 0:
+        return [NONE] * 4
+    return [_show(fig["ratings"], "{}"), _show(fig["share_below"], "{:g}%"),
+            _show(fig["average_shortfall"], "{:.1f}", fig["share_below"] != 0),
+            _show(fig["share_above"], "{:g}%")]
+
+
+def _comp_cells(fig: dict[str, Any]) -> list[str]:
+    if fig.get("rated") == 0:
+        return [NONE] * 3
+    below = "most" if fig["below_target"] is None and fig["common"] else _show(fig["below_target"], "{}")
+    return [_show(fig["rated"], "{}"), below,
+            _show(fig["average_shortfall"], "{:.1f}", fig["below_target"] != 0)]
 
 
 def _comp_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
@@ -57,55 +85,82 @@ def _comp_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
 
 
 def _strengths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Competencies every PM rated meets (or nearly every, three or more above target)."""
-    meets = [r for r in rows if r["rated"] is not None and r["below_target"] == 0]
+    """Competencies no PM rated is below target on, those with the most PMs above it first."""
+    meets = [r for r in rows if r["rated"] and r["below_target"] == 0]
     meets.sort(key=lambda r: (-(r["above_target"] or 0), -r["rated"]))
     return meets[:2]
+
+
+def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]]) -> str:
+    strong = _strengths(rows)
+    if strong:
+        names = _join([r["name"] for r in strong])
+        where = "on either" if len(strong) > 1 else "on it"
+        text = f"the team is strongest in {names}: no PM rated is below their level's target {where}"
+        above = [r for r in strong if r["above_target"]]
+        if above:
+            r = above[0]
+            text += f", and {r['above_target']} of the {r['rated']} are above it on {r['name']}"
+        return text
+    areas = [(fig["share_below"], a.name) for a in index.model.areas
+             if (fig := agg["areas"][a.id])["share_below"] is not None and fig["ratings"]]
+    if areas:
+        share, name = min(areas)
+        return (f"the team is strongest in {name}, where {100 - share}% of the ratings meet or "
+                "beat the PM's level target, the highest share of any area")
+    return ("no area can be named a strength yet without singling someone out: no area has "
+            "figures that describe at least three PMs")
+
+
+def _gaps_text(gaps: Sequence[dict[str, Any]]) -> str:
+    top = list(gaps[:2])
+    if not top:
+        return "no competency has three or more PMs below their level's target"
+    if len(top) == 2 and top[0]["below_target"] is not None and (
+            (top[0]["below_target"], top[0]["rated"]) == (top[1]["below_target"], top[1]["rated"])):
+        return (f"{top[0]['name']} and {top[1]['name']}: {top[0]['below_target']} of the "
+                f"{top[0]['rated']} PMs rated are below their level's target on each")
+    return " and ".join(f"{g['name']} ({g['short_text']})" for g in top)
+
+
+def _trend_text(agg: dict[str, Any]) -> str:
+    trend = agg["trend"]
+    counts = trend["counts"]
+    points = trend["average_points"]
+    if points is None:
+        return ("not shown: too few PMs were reassessed in the last 90 days, or they all "
+                "moved alike, to give a change that singles no one out")
+    change = f"{points:+.1f} rating points per PM on average, summed over their competencies"
+    if trend["reassessed"] is None:
+        return (f"the PMs reassessed in the last 90 days moved by {change} (how many were "
+                "reassessed is not shown under the three-person rule)")
+    parts = []
+    for key, word in (("improving", "rose"), ("no-change", "held steady"), ("declining", "slipped")):
+        if counts.get(key):
+            parts.append(f"{counts[key]} {word}")
+    detail = f" ({', '.join(parts)})" if parts else ""
+    return f"{trend['reassessed']} PMs reassessed in the last 90 days{detail}, by {change}"
 
 
 def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]],
             gaps: Sequence[dict[str, Any]], communities: Sequence[dict[str, Any]],
             ask: str | None) -> dict[str, str]:
     """The five lines a director reads: strong, top gaps, community, trend, the ask."""
-    strong = _strengths(rows)
-    if strong:
-        strong_text = _join([r["name"] for r in strong]) + (
-            ", where every PM rated meets the target for their level")
-    else:
-        areas = [(fig["share_below"], a.name) for a in index.model.areas
-                 if (fig := agg["areas"][a.id])["share_below"] is not None]
-        if areas:
-            share, name = min(areas)
-            strong_text = (f"{name}, the team's best area: {100 - share}% of its ratings meet or "
-                           "beat the target")
-        else:
-            strong_text = "too few PMs rated in any area to say yet"
-    if gaps:
-        gaps_text = "; ".join(f"{g['name']} ({g['below_text']})" for g in gaps[:2])
-    else:
-        gaps_text = "no competency has three or more PMs below target"
-    linked = [c for c in communities if set(c["competencies"]) & {g["id"] for g in gaps[:2]}]
+    top = {g["id"] for g in gaps[:2]}
+    linked = [c for c in communities if set(c["competencies"]) & top]
     if linked:
         c = linked[0]
-        community_text = (f"{c['topic']}: a {c['kind_name']} every {c['cadence_days']} days, "
+        community_text = (f"{c['topic']}, a {c['kind_name']} every {c['cadence_days']} days: "
                           f"{c['sessions_held']} of {c['sessions_planned']} sessions held, "
                           f"{c['owner_text']}")
+        missing = [g["name"] for g in gaps[:2] if not any(g["id"] in x["competencies"] for x in linked)]
+        if missing:
+            community_text += f"; nothing planned yet for {_join(missing)}"
     elif gaps:
-        community_text = "none planned yet for these gaps"
+        community_text = ("no community of practice or book club is planned yet for "
+                          + ("either gap" if len(top) > 1 else "this gap"))
     else:
         community_text = "none needed: coaching stays one to one this quarter"
-    trend = agg["trend"]
-    counts = trend["counts"]
-    if trend["reassessed"] is None or trend["average_points"] is None:
-        trend_text = ("too few PMs reassessed in the last 90 days to show a trend without "
-                      "singling someone out")
-    else:
-        parts = [f"{trend['reassessed']} PMs reassessed in the last 90 days"]
-        for key, word in (("improving", "improved"), ("no-change", "held steady"),
-                          ("declining", "slipped")):
-            if counts.get(key) is not None:
-                parts.append(f"{counts[key]} {word}")
-        trend_text = ", ".join(parts) + f"; average change {trend['average_points']:+.1f} rating points"
     if ask:
         ask_text = ask
     elif linked and linked[0]["invite"]:
@@ -116,8 +171,13 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
                     f"{gaps[0]['name']} and could run a community of practice on it")
     else:
         ask_text = "nothing this quarter"
-    return {"strong": strong_text, "gaps": gaps_text, "community": community_text,
-            "trend": trend_text, "ask": ask_text}
+    return {"strong": _cap(_strong_text(agg, index, rows)), "gaps": _cap(_gaps_text(gaps)),
+            "community": _cap(community_text), "trend": _cap(_trend_text(agg)),
+            "ask": ask if ask else _cap(ask_text)}
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
@@ -169,23 +229,32 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
     for lv in index.model.levels:
         team_rows.append({"label": f"At level {lv.name}", "value": count_text(agg["levels"][lv.id], total)})
     counts = agg["trend"]["counts"]
-    labels = {"improving": "Reassessed, at least one rating up overall",
+    labels = {"improving": "Reassessed, ratings higher overall",
               "no-change": "Reassessed, no change overall",
               "declining": "Reassessed, lower overall",
               "not-reassessed": "Not reassessed in the last 90 days",
-              "first": "First assessment in the last 90 days"}
-    trend_rows = [{"label": labels[k], "value": count_text(counts[k])} for k in labels]
-    areas = [{"name": a.name, **agg["areas"][a.id]} for a in index.model.areas]
+              "first": "First assessment in the last 90 days",
+              "not-assessed": "Never assessed"}
+    trend_rows = [{"label": labels[k], "value": count_text(counts.get(k))} for k in labels]
+    areas = [{"name": a.name, **agg["areas"][a.id], "cells": _area_cells(agg["areas"][a.id])}
+             for a in index.model.areas]
     rows = _comp_rows(agg, index)
     for row in rows:
+        row["cells"] = _comp_cells(row)
+    for row in rows:
         if row["below_target"] is not None and row["rated"] is not None:
-            row["below_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
+            row["below_text"] = (f"{row['below_target']} of the {row['rated']} PMs rated are below "
+                                 "their level's target")
+            row["short_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
         elif row["common"] and row["rated"] is not None:
-            row["below_text"] = f"most of the {row['rated']} PMs rated are below target"
+            row["below_text"] = f"most of the {row['rated']} PMs rated are below their level's target"
+            row["short_text"] = f"most of {row['rated']} PMs rated below target"
         elif row["common"]:
-            row["below_text"] = "many of the PMs rated are below target"
+            row["below_text"] = "many of the PMs rated are below their level's target"
+            row["short_text"] = "many PMs rated below target"
         else:
-            row["below_text"] = "not shown"
+            row["below_text"] = row["short_text"] = "how many is not shown"
+        row["below_text"] = _cap(row["below_text"])
     by_id = {r["id"]: r for r in rows}
     gaps = [by_id[cid] for cid in agg["common_gaps"]]
     communities = _community_rows(agg, index)

@@ -24,12 +24,16 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
+from pmkit.org.suppress import partition, residual_safe, small
+
 if TYPE_CHECKING:
     from pmkit.communities import Progress
+    from pmkit.model.gaps import GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.team import PersonRow, TeamReport
 
-MIN_GROUP = 3
+MIN_GROUP = _MIN_GROUP
 FORMAT = "pmkit-team-export"
 FORMAT_VERSION = 1
 TRENDS = ("improving", "no-change", "declining", "not-reassessed", "first", "not-assessed")
@@ -57,34 +61,64 @@ def _share(count: int, group: int) -> int:
     return int(half_up(100 * count / group))
 
 
-def _safe_people(with_it: set[str], everyone: set[str]) -> bool:
-    """The PMs a share is about, and the rest, are each none or at least three."""
-    rest = everyone - with_it
-    return (not with_it or len(with_it) >= MIN_GROUP) and (not rest or len(rest) >= MIN_GROUP)
+def pinned(rows: Sequence[GapRow], low: int, high: int) -> set[str]:
+    """The figures that would, for this group, pin some PM's rating to one value.
+
+    Every PM below target, when their level's target is one above the bottom of the scale,
+    are all at the bottom; none below target, when the target is the top, are all at the
+    top; none below and none above are all exactly at target; every shortfall the same,
+    with everyone below, is every rating. Returns the kinds to withhold: "below", "above",
+    "shortfall", "mean"."""
+    out: set[str] = set()
+    if not rows:
+        return out
+    gaps = [row.gap for row in rows]
+    below = sum(1 for g in gaps if g > 0)
+    above = sum(1 for g in gaps if g < 0)
+    if below == len(rows):
+        if any(row.expected - 1 <= low for row in rows):
+            out.add("below")
+        if len(set(gaps)) == 1:
+            out.add("shortfall")
+    if below == 0 and any(row.expected >= high for row in rows):
+        out.add("below")
+    if above == len(rows) and any(row.expected + 1 >= high for row in rows):
+        out.add("above")
+    if above == 0 and (below == 0 or any(row.expected <= low for row in rows)):
+        out.add("above")
+    if len({row.rating for row in rows}) == 1:
+        out.add("mean")
+    return out
 
 
-def competency_figures(people: Sequence[PersonRow], cid: str) -> dict[str, Any]:
+def competency_figures(people: Sequence[PersonRow], cid: str, low: int = -10**6,
+                       high: int = 10**6) -> dict[str, Any]:
     """Rated, below target, share below, average shortfall, at or above target: for one competency."""
-    rows = [(p.handle, p.report.by_id[cid]) for p in people if cid in p.report.by_id]
+    rows = [p.report.by_id[cid] for p in people if cid in p.report.by_id]
     rated = len(rows)
-    out: dict[str, Any] = {"rated": rated if rated >= MIN_GROUP else None, "below_target": None,
+    out: dict[str, Any] = {"rated": None if small(rated) else rated, "below_target": None,
                            "share_below": None, "average_shortfall": None, "above_target": None,
                            "common": False}
     if rated < MIN_GROUP:
         return out
-    below = [row.gap for _, row in rows if row.gap > 0]
+    below = [row.gap for row in rows if row.gap > 0]
     out["common"] = len(below) >= MIN_GROUP and 3 * len(below) >= rated
-    above = sum(1 for _, row in rows if row.gap < 0)
-    out["below_target"] = safe_count(len(below), rated)
+    above = sum(1 for row in rows if row.gap < 0)
+    # below, at and above target split the PMs rated: none of the three, shown or worked
+    # out from the other two, may be one or two people
+    counts = partition({"below": len(below), "at": rated - len(below) - above, "above": above})
+    hide = pinned(rows, low, high)
+    out["below_target"] = None if "below" in hide else counts["below"]
     if out["below_target"] is not None:
         out["share_below"] = _share(len(below), rated)
-    if len(below) >= MIN_GROUP:
+    if len(below) >= MIN_GROUP and "shortfall" not in hide:
         out["average_shortfall"] = _mean(below)
-    out["above_target"] = safe_count(above, rated)
+    out["above_target"] = None if "above" in hide else counts["above"]
     return out
 
 
-def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, Any]:
+def area_figures(people: Sequence[PersonRow], area_id: str | None, low: int = -10**6,
+                 high: int = 10**6) -> dict[str, Any]:
     """Share of the area's ratings below target, and the average shortfall of those ratings.
 
     Both count ratings (a PM rated on four competencies of the area gives four); each is
@@ -96,45 +130,56 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, 
     contributors = {h for h, _ in rows}
     out: dict[str, Any] = {"ratings": None, "share_below": None, "average_shortfall": None,
                            "share_above": None}
+    if not contributors:
+        return {**out, "ratings": 0}
     if len(contributors) < MIN_GROUP:
         return out
     below = [(h, row.gap) for h, row in rows if row.gap > 0]
-    above = [h for h, row in rows if row.gap < 0]
+    hide = pinned([row for _, row in rows], low, high)
     out["ratings"] = len(rows)
-    if _safe_people({h for h, _ in below}, {h for h, row in rows if row.gap <= 0} | {h for h, _ in below}):
+    if residual_safe((h, row.gap > 0) for h, row in rows) and "below" not in hide:
         out["share_below"] = _share(len(below), len(rows))
-    if _safe_people(set(above), {h for h, _ in rows}):
-        out["share_above"] = _share(len(above), len(rows))
-    if len({h for h, _ in below}) >= MIN_GROUP:
+    if residual_safe((h, row.gap < 0) for h, row in rows) and "above" not in hide:
+        out["share_above"] = _share(sum(1 for _, row in rows if row.gap < 0), len(rows))
+    if len({h for h, _ in below}) >= MIN_GROUP and "shortfall" not in hide:
         out["average_shortfall"] = _mean([g for _, g in below])
     return out
 
 
-def cell_figures(people: Sequence[PersonRow], cid: str, level: str) -> dict[str, Any] | None:
-    """One competency at one level: mean rating and coverage, or None under three PMs."""
+def cell_figures(people: Sequence[PersonRow], cid: str, level: str, low: int = -10**6,
+                 high: int = 10**6) -> dict[str, Any] | None:
+    """One competency at one level: mean rating and coverage, or None under three PMs.
+    The mean is withheld when every PM in the cell has the same rating (it would be each
+    one's rating), and the count meeting target when the scale's edge pins the ratings."""
     rows = [p.report.by_id[cid] for p in people
             if p.report.level == level and cid in p.report.by_id]
     if len(rows) < MIN_GROUP:
         return None
     met = sum(1 for row in rows if row.gap <= 0)
+    hide = pinned(rows, low, high)
     return {"competency": cid, "level": level, "rated": len(rows),
-            "mean_rating": _mean([row.rating for row in rows], 2),
-            "met_target": safe_count(met, len(rows)),
+            "mean_rating": None if "mean" in hide else _mean([row.rating for row in rows], 2),
+            "met_target": None if "below" in hide else safe_count(met, len(rows)),
             "expected": rows[0].expected}
 
 
 def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
-    """How the assessed PMs moved over the window, each count under the rule."""
-    assessed = [p for p in people if p.assessed]
-    kinds = [p.trend_kind for p in assessed]
-    counts = {kind: safe_count(kinds.count(kind), len(assessed)) for kind in TRENDS
-              if kind != "not-assessed"}
-    reassessed = [p for p in assessed if p.trend_kind in {"improving", "no-change", "declining"}]
+    """How the PMs moved over the window: the kinds split the whole team (the never
+    assessed included, so that the counts cannot be subtracted from the team's size), and
+    the reassessed, a subtotal, is shown only when neither it nor the rest gives a hidden
+    kind away. An average that every reassessed PM shares would be each one's: withheld."""
+    kinds = [p.trend_kind for p in people]
+    counts = partition({kind: kinds.count(kind) for kind in TRENDS})
+    moved = {"improving", "no-change", "declining"}
+    reassessed = [p for p in people if p.trend_kind in moved]
+    inside = sum(kinds.count(k) for k in moved if counts[k] is None)
+    outside = sum(kinds.count(k) for k in TRENDS if k not in moved and counts[k] is None)
+    shown_total = None if small(inside) or small(outside) else len(reassessed)
     points = None
-    if len(reassessed) >= MIN_GROUP:
-        points = _mean([float(p.movement.points or 0) for p in reassessed])
-    return {"counts": counts, "reassessed": safe_count(len(reassessed), len(assessed)),
-            "average_points": points}
+    values = [float(p.movement.points or 0) for p in reassessed]
+    if len(reassessed) >= MIN_GROUP and len(set(values)) > 1:
+        points = _mean(values)
+    return {"counts": counts, "reassessed": shown_total, "average_points": points}
 
 
 def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
@@ -146,8 +191,8 @@ def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
         took_part = len(item.moved)
         moved: dict[str, int | None] | None = None
         if took_part >= MIN_GROUP:
-            moved = {k: safe_count(item.count(k), took_part)
-                     for k in ("up", "same", "down", "not-reassessed")}
+            moved = partition({k: item.count(k) for k in
+                               ("up", "same", "down", "not-reassessed", "no-baseline")})
         owner = community.owner
         out.append({
             "id": item.cid, "kind": community.kind, "topic": community.topic,
@@ -178,12 +223,18 @@ def model_identity(index: ModelIndex) -> dict[str, Any]:
     }
 
 
+def _two(count: int, total: int) -> int | None:
+    return partition({"yes": count, "no": total - count})["yes"]
+
+
 def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Progress] = (),
                     team: str | None = None) -> dict[str, Any]:
     """The team's figures under the three-person rule: nothing here names or singles out a PM."""
     people = report.people
     assessed = [p for p in people if p.assessed]
     total = len(people)
+    levels = partition({lv.id: sum(1 for p in people if p.report.level == lv.id)
+                        for lv in index.model.levels})
     out: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "generated_on": report.today.isoformat(),
@@ -192,48 +243,83 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
         "model": model_identity(index),
         "min_group": MIN_GROUP,
         "people": total,
-        "assessed": safe_count(len(assessed), total),
+        "assessed": _two(len(assessed), total),
         "reportable": len(assessed) >= MIN_GROUP,
         "settings": {"reassess_after_days": report.reassess_after_days,
                      "cadence_days": report.cadence_days, "movement_days": 90},
         "health": {
-            "stale": safe_count(len(report.stale), total),
-            "overdue_oneonones": safe_count(len(report.overdue), total),
+            "stale": _two(len(report.stale), total),
+            "overdue_oneonones": _two(len(report.overdue), total),
         },
-        "levels": {lv.id: safe_count(sum(1 for p in people if p.report.level == lv.id), total)
-                   for lv in index.model.levels},
+        "levels": levels,
     }
     if not out["reportable"]:
         out.update({"trend": None, "areas": {}, "overall": None, "competencies": {}, "cells": [],
                     "common_gaps": [], "communities": []})
         return out
+    low, high = index.low, index.high
     out["trend"] = trend_figures(people)
-    out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
-    out["overall"] = area_figures(assessed, None)
-    out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id)
+    out["areas"] = {a.id: area_figures(assessed, a.id, low, high) for a in index.model.areas}
+    out["overall"] = area_figures(assessed, None, low, high)
+    out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id, low, high)
                            for p in index.placed}
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
-                    if (cell := cell_figures(assessed, p.competency.id, lv.id)) is not None]
-    _no_subtraction(out, index, assessed)
+                    if (cell := cell_figures(assessed, p.competency.id, lv.id, low, high)) is not None]
+    close_residuals(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
     out["communities"] = community_figures(progress)
     return out
 
 
-def _no_subtraction(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
-    """An area's figures minus its competencies' shown ones would give away the one hidden
-    competency (four below target in the area, three shown: the fourth PM is found). Where
-    exactly one competency of an area is hidden, the area's below-target figures are hidden
-    too; where exactly one area is then hidden, so are the team-wide ones."""
-    for area in index.model.areas:
-        hidden = [c.id for c in area.competencies if out["competencies"][c.id]["below_target"] is None
-                  and any(c.id in p.report.by_id for p in people)]
-        if len(hidden) == 1:
-            out["areas"][area.id]["share_below"] = out["areas"][area.id]["average_shortfall"] = None
-    rated_areas = [a.id for a in index.model.areas if out["areas"][a.id]["ratings"]]
-    unshown = [a for a in rated_areas if out["areas"][a]["share_below"] is None]
-    if len(unshown) == 1 and out.get("overall"):
-        out["overall"]["share_below"] = out["overall"]["average_shortfall"] = None
+def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
+    """Withhold what subtraction would give back (see :mod:`pmkit.org.suppress`).
+
+    - A competency's PMs below target minus its levels' cells: the PMs at levels without a
+      shown cell must not be one or two; if they are, the cells' counts meeting target go.
+    - An area's ratings below (or above) target minus its competencies' shown counts; the
+      team's minus its areas', minus its competencies', or both: the ratings no shown figure
+      covers must not come from one or two PMs below target, or one or two not below.
+    Run again after figures are held back, since a held-back figure is a hidden one."""
+    comps = out["competencies"]
+    for placed in index.placed:
+        cid = placed.competency.id
+        if comps[cid]["below_target"] is None:
+            continue
+        cells = [c for c in out["cells"] if c["competency"] == cid]
+        covered = {c["level"] for c in cells if c["met_target"] is not None}
+        rest = {p.handle for p in people if cid in p.report.by_id and p.report.level not in covered}
+        if small(len(rest)):
+            for cell in cells:
+                cell["met_target"] = None
+    rows = [(p.handle, row) for p in people for row in p.report.rows]
+    for key, flag, comp_key in (("share_below", lambda g: g > 0, "below_target"),
+                                ("share_above", lambda g: g < 0, "above_target")):
+        def hidden_comp(cid: str, comp_key: str = comp_key) -> bool:
+            return comps[cid][comp_key] is None
+
+        for area in index.model.areas:
+            fig = out["areas"][area.id]
+            left = [(h, flag(r.gap)) for h, r in rows if r.area == area.id and hidden_comp(r.competency)]
+            if fig.get(key) is not None and not residual_safe(left):
+                fig[key] = None
+                if key == "share_below":
+                    fig["average_shortfall"] = None
+        overall = out.get("overall") or {}
+        if overall.get(key) is None:
+            continue
+
+        def hidden_area(aid: str, key: str = key) -> bool:
+            return out["areas"][aid].get(key) is None
+
+        residuals = (
+            [(h, flag(r.gap)) for h, r in rows if hidden_comp(r.competency)],
+            [(h, flag(r.gap)) for h, r in rows if hidden_area(r.area)],
+            [(h, flag(r.gap)) for h, r in rows if hidden_area(r.area) and hidden_comp(r.competency)],
+        )
+        if not all(residual_safe(left) for left in residuals):
+            overall[key] = None
+            if key == "share_below":
+                overall["average_shortfall"] = None
 
 
 def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
@@ -257,75 +343,3 @@ def age_days(generated_on: str, today: dt.date) -> int | None:
         return (today - dt.date.fromisoformat(generated_on)).days
     except ValueError:
         return None
-
-
-# --- what was published before: the defence against differencing ---------------------------
-#
-# Two reports that differ by one PM (who joined, left or was reassessed) give that PM's
-# figures away by subtraction, however well each report keeps the rule on its own. So the
-# workspace remembers, per figure, who it was computed from and with what values the last
-# time it left the team (``.pmkit/published.json``, committed with the rest). A figure
-# whose contributors changed for one or two PMs since then is held back; once three or
-# more have changed it is published again, and remembered anew.
-
-
-def contributors(report: TeamReport, index: ModelIndex) -> dict[str, dict[str, Any]]:
-    """Figure group -> {handle: the values of theirs the group's figures depend on}."""
-    groups: dict[str, dict[str, Any]] = {}
-    assessed = [p for p in report.people if p.assessed]
-    for person in assessed:
-        rows = person.report.rows
-        for row in rows:
-            groups.setdefault(f"competency:{row.competency}", {})[person.handle] = row.gap
-            groups.setdefault(f"cell:{row.competency}:{person.report.level}", {})[person.handle] = row.rating
-            groups.setdefault(f"area:{row.area}", {}).setdefault(person.handle, []).append(
-                [row.competency, row.gap])
-            groups.setdefault("overall", {}).setdefault(person.handle, []).append(
-                [row.competency, row.gap])
-        groups.setdefault("trend", {})[person.handle] = [person.trend_kind, person.movement.points]
-    return groups
-
-
-def _changed(before: dict[str, Any], now: dict[str, Any]) -> int:
-    return sum(1 for h in set(before) | set(now) if before.get(h) != now.get(h))
-
-
-def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
-              previous: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
-    """Withhold every figure whose contributors changed for one or two PMs since it was last
-    published; returns the aggregate, the state to remember, and the groups held back."""
-    before = (previous or {}).get("groups", {})
-    state: dict[str, Any] = {}
-    held: list[str] = []
-    for key, now in groups.items():
-        old = before.get(key)
-        if old is not None and 0 < _changed(old, now) < MIN_GROUP:
-            if len(now) >= MIN_GROUP:  # a group too small to publish needs no mention
-                held.append(key)
-            state[key] = old
-        elif len(now) >= MIN_GROUP:  # published now: remember who it was computed from
-            state[key] = now
-        elif old is not None:
-            state[key] = old
-    for key, old in before.items():  # a group that emptied stays remembered
-        state.setdefault(key, old)
-    if not agg.get("reportable"):
-        return agg, {"groups": state}, held
-    for key in held:
-        kind, _, rest = key.partition(":")
-        if kind == "competency" and rest in agg["competencies"]:
-            fig = agg["competencies"][rest]
-            agg["competencies"][rest] = {**{k: None for k in fig}, "common": fig["common"],
-                                         "held_back": True}
-        elif kind == "area" and rest in agg["areas"]:
-            agg["areas"][rest] = {**{k: None for k in agg["areas"][rest]}, "held_back": True}
-        elif kind == "cell":
-            cid, _, level = rest.partition(":")
-            agg["cells"] = [c for c in agg["cells"] if (c["competency"], c["level"]) != (cid, level)]
-        elif kind == "overall" and agg.get("overall"):
-            agg["overall"] = {**{k: None for k in agg["overall"]}, "held_back": True}
-        elif kind == "trend" and agg.get("trend"):
-            agg["trend"] = {"counts": {k: None for k in agg["trend"]["counts"]}, "reassessed": None,
-                            "average_points": None, "held_back": True}
-    agg["held_back"] = sorted(held)
-    return agg, {"groups": state}, held

@@ -126,7 +126,8 @@ def coverage(cells: Cells, names: ModelMap) -> list[dict[str, Any]]:
 def calibration(cells: Cells, names: ModelMap) -> dict[str, Any]:
     """Each team's cell mean minus the mean of the rest of the organisation's same cell."""
     by_team: dict[str, list[dict[str, Any]]] = {}
-    for (cid, level), items in sorted(cells.items()):
+    for (cid, level), every in sorted(cells.items()):
+        items = [(e, c) for e, c in every if c.get("mean_rating") is not None]
         if len(items) < 2:
             continue
         total = sum(c["rated"] for _, c in items)
