@@ -100,8 +100,8 @@ def test_org_common_gaps_and_coverage_by_hand(view: dict) -> None:
 def test_calibration_shows_the_lenient_and_the_harsh_rater(view: dict) -> None:
     teams = {t["team"]: t for t in view["calibration"]["teams"]}
     # north junior ci mean 8/3 = 2.67 vs south 2/3 = 0.67: +2.0. North's problem framing is
-    # 2, 2, 2: its mean would be each junior's rating, so the cell carries none and the
-    # calibration leaves it out.
+    # 2, 2, 2: all three above the target of 1 (so at least 2) with a mean of 2 would put
+    # each at exactly 2, so the cell carries no mean and the calibration leaves it out.
     north = {(r["competency"], r["level"]): r["difference"] for r in teams["north"]["all"]}
     assert north[("customer-insight", "junior")] == 2.0
     assert ("problem-framing", "junior") not in north

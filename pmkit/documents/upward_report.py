@@ -146,29 +146,36 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
             gaps: Sequence[dict[str, Any]], communities: Sequence[dict[str, Any]],
             ask: str | None) -> dict[str, str]:
     """The five lines a director reads: strong, top gaps, community, trend, the ask."""
-    top = {g["id"] for g in gaps[:2]}
-    linked = [c for c in communities if set(c["competencies"]) & top]
-    if linked:
-        c = linked[0]
-        community_text = (f"{c['topic']}, a {c['kind_name']} every {c['cadence_days']} days: "
-                          f"{c['sessions_held']} of {c['sessions_planned']} sessions held, "
-                          f"{c['owner_text']}")
-        missing = [g["name"] for g in gaps[:2] if not any(g["id"] in x["competencies"] for x in linked)]
-        if missing:
-            community_text += f"; nothing planned yet for {_join(missing)}"
+    top = list(gaps[:2])
+    chosen: list[dict[str, Any]] = []
+    for gap in top:  # the most active community on each top gap
+        mine = sorted((c for c in communities if gap["id"] in c["competencies"]),
+                      key=lambda c: (-c["sessions_held"], c["owner_status"] != "agreed", c["id"]))
+        if mine and mine[0] not in chosen:
+            chosen.append(mine[0])
+    bare = [g for g in top if not any(g["id"] in c["competencies"] for c in communities)]
+    if chosen:
+        community_text = "; ".join(_community_line(c) for c in chosen)
+        if bare:
+            community_text += f"; nothing planned yet for {_join([g['name'] for g in bare])}"
     elif gaps:
         community_text = ("no community of practice or book club is planned yet for "
                           + ("either gap" if len(top) > 1 else "this gap"))
     else:
         community_text = "none needed: coaching stays one to one this quarter"
+    unowned = [c for c in chosen if c["owner_status"] != "agreed"]
     if ask:
         ask_text = ask
-    elif linked and linked[0]["invite"]:
-        ask_text = (f"the heads of {functions_text(linked[0]['invite'])} to send one person "
-                    f"each to {linked[0]['topic']}")
-    elif gaps:
+    elif unowned:
+        names = _join([n for c in unowned for n in c["names"]])
+        ask_text = (f"help finding an owner for {unowned[0]['topic']}: someone strong at {names}, "
+                    "inside or outside product, who would coach it for a quarter")
+    elif bare:
         ask_text = (f"help finding a coach, inside or outside product, who is strong at "
-                    f"{gaps[0]['name']} and could run a community of practice on it")
+                    f"{bare[0]['name']} and could run a community of practice on it")
+    elif chosen and chosen[0]["invite"]:
+        ask_text = (f"the heads of {functions_text(chosen[0]['invite'])} to send one person "
+                    f"each to {chosen[0]['topic']}")
     else:
         ask_text = "nothing this quarter"
     return {"strong": _cap(_strong_text(agg, index, rows)), "gaps": _cap(_gaps_text(gaps)),
@@ -176,8 +183,40 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
             "ask": ask if ask else _cap(ask_text)}
 
 
+def _community_line(c: dict[str, Any]) -> str:
+    kind = "" if c["kind_name"] in c["topic"].lower() else f", a {c['kind_name']}"
+    due = c.get("sessions_due") or 0
+    late = (f" ({due} were due by now)" if due > c["sessions_held"] else "")
+    return (f"{c['topic']}{kind} every {c['cadence_days']} days: {c['sessions_held']} of "
+            f"{c['sessions_planned']} sessions held{late}, {c['owner_text']}")
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+MOVED_WORDS = (("up", "rated higher on its competencies"), ("same", "rated the same"),
+               ("down", "rated lower"), ("not-reassessed", "not reassessed yet"),
+               ("no-baseline", "not assessed before their first session"))
+
+
+def _moved_text(c: dict[str, Any]) -> str:
+    """Whether the ratings of the PMs who took part moved afterwards, under the rule."""
+    if not c["sessions_held"]:
+        return ""
+    moved = c["moved_afterwards"]
+    if moved is None:
+        return (f"Whether the ratings of those who took part moved is not shown: fewer than "
+                f"{MIN_GROUP} PMs have taken part so far")
+    parts = [(f"all {moved[k]}" if moved[k] == c["pms_took_part"] else str(moved[k])) + f" {words}"
+             for k, words in MOVED_WORDS if moved.get(k)]
+    hidden = [k for k, _ in MOVED_WORDS if moved.get(k) is None]
+    text = (f"Of the {c['pms_took_part']} PMs who took part, comparing their latest assessment "
+            "with the one before their first session: ")
+    text += _join(parts) if parts else "none can be shown"
+    if hidden and parts:
+        text += "; how the others moved is not shown"
+    return text
 
 
 def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
@@ -191,10 +230,10 @@ def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, An
         else:
             where = FUNCTION_NAMES.get(c["owner_function"] or "", "")
             owner = f"owner from {where} {status}" if where else f"owner {status}"
-        attendance = [f"{FUNCTION_NAMES.get(f, f)} {n}" for f, n in c["attendance"].items()]
+        attendance = [f"{FUNCTION_NAMES.get(f, f)} {n}" for f, n in c["attendance"].items() if n]
         out.append({**c, "kind_name": "book club" if c["kind"] == "book-club" else "community of practice",
                     "owner_text": owner, "invite_text": functions_text(c["invite"]),
-                    "attendance_text": ", ".join(attendance),
+                    "attendance_text": ", ".join(attendance), "moved_text": _moved_text(c),
                     "names": [index.by_id[x].competency.name for x in c["competencies"]
                               if x in index.by_id]})
     return out
@@ -260,10 +299,13 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
     communities = _community_rows(agg, index)
     for gap in gaps:
         gap["communities"] = [c for c in communities if gap["id"] in c["competencies"]]
+    gap_ids = {g["id"] for g in gaps}
+    gap_communities = [c for c in communities if gap_ids & set(c["competencies"])]
     context.update({
         "opening": opening(agg, index, rows, gaps, communities, ask),
         "team_rows": team_rows, "trend_rows": trend_rows, "areas": areas,
         "competencies": rows, "gaps": gaps, "communities": communities,
+        "gap_communities": gap_communities,
         "average_points": agg["trend"]["average_points"],
         "people_rows": _people_rows(report, index) if detailed else [],
         "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else [],

@@ -24,12 +24,12 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.org.pins import unpin
 from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
 from pmkit.org.suppress import partition, residual_safe, small
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
-    from pmkit.model.gaps import GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.team import PersonRow, TeamReport
 
@@ -61,38 +61,7 @@ def _share(count: int, group: int) -> int:
     return int(half_up(100 * count / group))
 
 
-def pinned(rows: Sequence[GapRow], low: int, high: int) -> set[str]:
-    """The figures that would, for this group, pin some PM's rating to one value.
-
-    Every PM below target, when their level's target is one above the bottom of the scale,
-    are all at the bottom; none below target, when the target is the top, are all at the
-    top; none below and none above are all exactly at target; every shortfall the same,
-    with everyone below, is every rating. Returns the kinds to withhold: "below", "above",
-    "shortfall", "mean"."""
-    out: set[str] = set()
-    if not rows:
-        return out
-    gaps = [row.gap for row in rows]
-    below = sum(1 for g in gaps if g > 0)
-    above = sum(1 for g in gaps if g < 0)
-    if below == len(rows):
-        if any(row.expected - 1 <= low for row in rows):
-            out.add("below")
-        if len(set(gaps)) == 1:
-            out.add("shortfall")
-    if below == 0 and any(row.expected >= high for row in rows):
-        out.add("below")
-    if above == len(rows) and any(row.expected + 1 >= high for row in rows):
-        out.add("above")
-    if above == 0 and (below == 0 or any(row.expected <= low for row in rows)):
-        out.add("above")
-    if len({row.rating for row in rows}) == 1:
-        out.add("mean")
-    return out
-
-
-def competency_figures(people: Sequence[PersonRow], cid: str, low: int = -10**6,
-                       high: int = 10**6) -> dict[str, Any]:
+def competency_figures(people: Sequence[PersonRow], cid: str) -> dict[str, Any]:
     """Rated, below target, share below, average shortfall, at or above target: for one competency."""
     rows = [p.report.by_id[cid] for p in people if cid in p.report.by_id]
     rated = len(rows)
@@ -107,18 +76,16 @@ def competency_figures(people: Sequence[PersonRow], cid: str, low: int = -10**6,
     # below, at and above target split the PMs rated: none of the three, shown or worked
     # out from the other two, may be one or two people
     counts = partition({"below": len(below), "at": rated - len(below) - above, "above": above})
-    hide = pinned(rows, low, high)
-    out["below_target"] = None if "below" in hide else counts["below"]
+    out["below_target"] = counts["below"]
     if out["below_target"] is not None:
         out["share_below"] = _share(len(below), rated)
-    if len(below) >= MIN_GROUP and "shortfall" not in hide:
+    if len(below) >= MIN_GROUP:
         out["average_shortfall"] = _mean(below)
-    out["above_target"] = None if "above" in hide else counts["above"]
+    out["above_target"] = counts["above"]
     return out
 
 
-def area_figures(people: Sequence[PersonRow], area_id: str | None, low: int = -10**6,
-                 high: int = 10**6) -> dict[str, Any]:
+def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, Any]:
     """Share of the area's ratings below target, and the average shortfall of those ratings.
 
     Both count ratings (a PM rated on four competencies of the area gives four); each is
@@ -135,31 +102,26 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None, low: int = -1
     if len(contributors) < MIN_GROUP:
         return out
     below = [(h, row.gap) for h, row in rows if row.gap > 0]
-    hide = pinned([row for _, row in rows], low, high)
     out["ratings"] = len(rows)
-    if residual_safe((h, row.gap > 0) for h, row in rows) and "below" not in hide:
+    if residual_safe((h, row.gap > 0) for h, row in rows):
         out["share_below"] = _share(len(below), len(rows))
-    if residual_safe((h, row.gap < 0) for h, row in rows) and "above" not in hide:
+    if residual_safe((h, row.gap < 0) for h, row in rows):
         out["share_above"] = _share(sum(1 for _, row in rows if row.gap < 0), len(rows))
-    if len({h for h, _ in below}) >= MIN_GROUP and "shortfall" not in hide:
+    if len({h for h, _ in below}) >= MIN_GROUP:
         out["average_shortfall"] = _mean([g for _, g in below])
     return out
 
 
-def cell_figures(people: Sequence[PersonRow], cid: str, level: str, low: int = -10**6,
-                 high: int = 10**6) -> dict[str, Any] | None:
-    """One competency at one level: mean rating and coverage, or None under three PMs.
-    The mean is withheld when every PM in the cell has the same rating (it would be each
-    one's rating), and the count meeting target when the scale's edge pins the ratings."""
+def cell_figures(people: Sequence[PersonRow], cid: str, level: str) -> dict[str, Any] | None:
+    """One competency at one level: mean rating and coverage, or None under three PMs."""
     rows = [p.report.by_id[cid] for p in people
             if p.report.level == level and cid in p.report.by_id]
     if len(rows) < MIN_GROUP:
         return None
     met = sum(1 for row in rows if row.gap <= 0)
-    hide = pinned(rows, low, high)
     return {"competency": cid, "level": level, "rated": len(rows),
-            "mean_rating": None if "mean" in hide else _mean([row.rating for row in rows], 2),
-            "met_target": None if "below" in hide else safe_count(met, len(rows)),
+            "mean_rating": _mean([row.rating for row in rows], 2),
+            "met_target": safe_count(met, len(rows)),
             "expected": rows[0].expected}
 
 
@@ -182,7 +144,7 @@ def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
     return {"counts": counts, "reassessed": shown_total, "average_points": points}
 
 
-def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
+def community_figures(progress: Sequence[Progress], today: dt.date) -> list[dict[str, Any]]:
     """Each community: topic, owner status, sessions held, attendance by function, and, when
     at least three PMs took part, how many moved up afterwards."""
     out: list[dict[str, Any]] = []
@@ -201,6 +163,7 @@ def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
             "owner_function": owner.function if owner else None,
             "cadence_days": community.cadence_days,
             "sessions_planned": len(community.sessions), "sessions_held": item.held,
+            "sessions_due": sum(1 for s in community.sessions if s.date <= today),
             "next_session": item.next_session.isoformat() if item.next_session else None,
             "invite": list(community.invite),
             "attendance": dict(sorted(item.attendance.items())),
@@ -257,17 +220,17 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
         out.update({"trend": None, "areas": {}, "overall": None, "competencies": {}, "cells": [],
                     "common_gaps": [], "communities": []})
         return out
-    low, high = index.low, index.high
     out["trend"] = trend_figures(people)
-    out["areas"] = {a.id: area_figures(assessed, a.id, low, high) for a in index.model.areas}
-    out["overall"] = area_figures(assessed, None, low, high)
-    out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id, low, high)
+    out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
+    out["overall"] = area_figures(assessed, None)
+    out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id)
                            for p in index.placed}
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
-                    if (cell := cell_figures(assessed, p.competency.id, lv.id, low, high)) is not None]
+                    if (cell := cell_figures(assessed, p.competency.id, lv.id)) is not None]
+    unpin(out, index, assessed)
     close_residuals(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
-    out["communities"] = community_figures(progress)
+    out["communities"] = community_figures(progress, report.today)
     return out
 
 
