@@ -34,6 +34,10 @@ TEAMS: dict[str, dict[str, tuple[str, int | None, dict[str, int]]]] = {
     "three": {"a": ("junior", 5, {"ci": 2, "pf": 2, "de": 1, "df": 1}),
               "b": ("junior", 5, {"ci": 2, "pf": 2, "de": 1, "df": 2}),
               "c": ("junior", 5, {"ci": 2, "pf": 0, "de": 1, "df": 0})},
+    # three juniors all at the bottom of the scale: every shortfall is the largest possible
+    "bottom": {"a": ("junior", 5, {"ci": 0, "pf": 0, "de": 0, "df": 1}),
+               "b": ("junior", 5, {"ci": 0, "pf": 0, "de": 0, "df": 1}),
+               "c": ("junior", 5, {"ci": 0, "pf": 0, "de": 0, "df": 1})},
     # three juniors and one senior: a level of one, whose ratings differ from the rest
     "four": {"a": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}),
              "b": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}),
@@ -194,8 +198,19 @@ def _bounds(export: dict, team: str) -> dict[tuple[str, str], tuple[int, int]]:
                 b[1] = min(b[1], e)
             if fig["above_target"] == len(who):
                 b[0] = max(b[0], e + 1)
-            if fig["below_target"] == len(who) and fig["average_shortfall"] == 1.0:
-                b[0] = b[1] = e - 1
+        if fig["below_target"] == len(who) and fig["average_shortfall"] is not None:
+            # every shortfall is at least 1; they add up to the average times the PMs
+            total = round(fig["average_shortfall"] * len(who))
+            for _ in range(2):
+                for h in who:
+                    e = EXPECTED[level_of[h]][short]
+                    most_others = sum(EXPECTED[level_of[o]][short] - known[(o, short)][0]
+                                      for o in who if o != h)
+                    least_others = sum(max(1, EXPECTED[level_of[o]][short] - known[(o, short)][1])
+                                       for o in who if o != h)
+                    b = known[(h, short)]
+                    b[1] = min(b[1], e - (total - most_others))
+                    b[0] = max(b[0], e - (total - least_others))
         for cell in export["cells"]:
             if cell["competency"] != cid:
                 continue

@@ -12,6 +12,7 @@ below, then the area's and the team's) until none is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,8 +51,9 @@ def competency_bounds(out: dict[str, Any], cid: str, people: Sequence[PersonRow]
             b[1] = min(b[1], e)
         if fig.get("above_target") == n:
             b[0] = max(b[0], e + 1)
-        if fig.get("below_target") == n and fig.get("average_shortfall") == 1.0:
-            b[0] = b[1] = e - 1
+    if fig.get("below_target") == n and fig.get("average_shortfall") is not None:
+        _shortfall_bounds(known, {h: row.expected for h, (_, row) in rows.items()},
+                          float(fig["average_shortfall"]))
     for cell in out["cells"]:
         if cell["competency"] != cid:
             continue
@@ -71,6 +73,20 @@ def competency_bounds(out: dict[str, Any], cid: str, people: Sequence[PersonRow]
                 known[h][0] = max(known[h][0], total - sum(x[1] for x in others))
                 known[h][1] = min(known[h][1], total - sum(x[0] for x in others))
     return known
+
+
+def _shortfall_bounds(known: Bounds, expected: dict[str, int], average: float) -> None:
+    """Everyone below target with this average shortfall (rounded to 0.1): the shortfalls
+    add up to a known total, so each is at least the total less the others' largest."""
+    n = len(known)
+    least, most = math.ceil((average - 0.05) * n - 1e-9), math.floor((average + 0.05) * n + 1e-9)
+    for _ in range(2):
+        for h, b in known.items():
+            others = [o for o in known if o != h]
+            gap_low = least - sum(expected[o] - known[o][0] for o in others)
+            gap_high = most - sum(max(1, expected[o] - known[o][1]) for o in others)
+            b[0] = max(b[0], expected[h] - gap_high)
+            b[1] = min(b[1], expected[h] - gap_low)
 
 
 def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
