@@ -118,6 +118,7 @@ def coverage(cells: Cells, names: ModelMap) -> list[dict[str, Any]]:
             met = sum(c["met_target"] for _, c in counted)
             levels[level["id"]] = {
                 "rated": rated, "met_target_percent": _pct(met, met_rated) if met_rated else None,
+                "met_target": met if met_rated else None, "met_of": met_rated,
                 "teams": len(items), "teams_not_counted": len(items) - len(counted)}
         out.append({"competency": comp["id"], "name": comp.get("name", comp["id"]), "levels": levels})
     return out

@@ -68,17 +68,16 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
     lines.append("")
     levels = view["levels"]
     lines.append("Coverage: PMs meeting their level's target, per competency and level "
-                 "(share, PMs rated; '-' fewer than three or withheld)")
+                 "(share of the PMs it was counted over; '-' fewer than three, or withheld)")
     cov_rows = []
     for c in view["coverage"]:
         cells = []
         for lv in levels:
             cell = c["levels"].get(lv["id"], {})
-            if not cell.get("rated"):
+            if not cell.get("met_of"):
                 cells.append(DASH)
             else:
-                share = cell["met_target_percent"]
-                cells.append(f"{_num(share, '%')} ({cell['rated']})")
+                cells.append(f"{_num(cell['met_target_percent'], '%')} of {cell['met_of']}")
         cov_rows.append([c["name"], *cells])
     lines += _table(["competency", *[lv["id"] for lv in levels]], cov_rows)
     lines.append("")
