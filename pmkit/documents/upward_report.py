@@ -123,10 +123,18 @@ def _gaps_text(gaps: Sequence[dict[str, Any]]) -> str:
     return " and ".join(f"{g['name']} ({g['short_text']})" for g in top)
 
 
+def none_reassessed(agg: dict[str, Any]) -> bool:
+    """Nobody reassessed in the window: a trend that does not exist, not one withheld."""
+    counts = (agg.get("trend") or {}).get("counts") or {}
+    return all(counts.get(k) == 0 for k in ("improving", "no-change", "declining"))
+
+
 def _trend_text(agg: dict[str, Any]) -> str:
     trend = agg["trend"]
     counts = trend["counts"]
     points = trend["average_points"]
+    if none_reassessed(agg):
+        return "no trend yet: no PM has been reassessed in the last 90 days"
     if points is None:
         return ("not shown: too few PMs were reassessed in the last 90 days, or they all "
                 "moved alike, to give a change that singles no one out")
@@ -306,7 +314,7 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
         "team_rows": team_rows, "trend_rows": trend_rows, "areas": areas,
         "competencies": rows, "gaps": gaps, "communities": communities,
         "gap_communities": gap_communities,
-        "average_points": agg["trend"]["average_points"],
+        "average_points": agg["trend"]["average_points"], "none_reassessed": none_reassessed(agg),
         "people_rows": _people_rows(report, index) if detailed else [],
         "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else [],
     })
