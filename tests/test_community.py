@@ -80,7 +80,8 @@ def test_the_upward_report_counts_them_without_names(team: Path, tmp_path: Path)
     text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
     assert ("Of the 6 PMs who took part, comparing their latest assessment with the one before "
             "their first session: 3 rated higher on its competencies and 3 not reassessed yet.") in text
-    assert "Attendance over the 1 session held, by function: product design 2, engineering 3, product 6." in text
+    assert ("Attendance over the 1 session held, by function: product design 2, engineering 3, "
+            "product 6.") in text
     assert "sessions held (3 were due by now)" in text
     assert "owner from product design agreed to run it" in text
     for handle in HANDLES:
