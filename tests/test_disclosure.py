@@ -288,3 +288,27 @@ def test_a_reassessment_and_a_pm_gone_stale_are_held_back_and_not_subtracted(tmp
         "Person F", level, date=days_ago(100), ratings={IDS[k]: v for k, v in ratings.items()})})
     third = json.loads(invoke(["-w", str(root), "export"]).stdout)
     assert first["health"]["stale"] == 0 and third["health"]["stale"] is None
+
+
+def test_participants_of_a_community_are_split_like_any_group() -> None:
+    # four took part: three rated higher, one the same. "3 higher" alone would say the
+    # fourth did not move; both are withheld
+    shown = partition({"up": 3, "same": 1, "down": 0, "not-reassessed": 0, "no-baseline": 0})
+    assert shown["up"] is None and shown["same"] is None and shown["down"] == 0
+
+
+def test_self_ratings_and_peer_input_never_leave_the_team(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    files = {}
+    for h, (level, ago, ratings) in TEAMS["three"].items():
+        text = person_yaml(f"Person {h.upper()}", level, date=days_ago(ago or 5),
+                           ratings={IDS[k]: v for k, v in ratings.items()},
+                           self_date=days_ago(6), self_ratings={"customer-insight": 4})
+        text += ("peer_input:\n  - reviewer: Lee Park\n    role: engineering\n"
+                 f"    date: {days_ago(6).isoformat()}\n    ratings: {{customer-insight: 0}}\n")
+        files[f"team/{h}.yaml"] = text
+    commit_on(root, days_ago(1), files, "team")
+    assert invoke(["-w", str(root), "check"]).exit_code == 0
+    for args in (["export"], ["team", "--format", "md"]):
+        text = invoke(["-w", str(root), *args]).stdout
+        assert "Lee Park" not in text and "self" not in text.lower() and "peer" not in text.lower()
