@@ -312,3 +312,31 @@ def test_self_ratings_and_peer_input_never_leave_the_team(tmp_path: Path) -> Non
     for args in (["export"], ["team", "--format", "md"]):
         text = invoke(["-w", str(root), *args]).stdout
         assert "Lee Park" not in text and "self" not in text.lower() and "peer" not in text.lower()
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_an_area_shortfall_gives_back_no_withheld_competency_shortfall(exports: dict, team: str) -> None:
+    """The area's shortfall times its ratings below, less the shortfalls its competencies
+    show, is the rest: it must not be one competency's withheld shortfall."""
+    export = exports[team]
+    for area in ("discovery", "delivery-area"):
+        if export["areas"][area]["average_shortfall"] is None:
+            continue
+        for short in (k for k in IDS if AREA[k] == area):
+            fig = export["competencies"][IDS[short]]
+            assert not ((fig["below_target"] or 0) > 0 and fig["average_shortfall"] is None)
+
+
+def test_a_withheld_shortfall_takes_its_area_with_it(tmp_path: Path) -> None:
+    # three juniors at 1, 1, 1 on customer insight (target 2), the only three rated on it:
+    # all below by exactly one, so its shortfall is withheld. Problem framing: the same
+    # three one below (0 vs 1), three more at target: 3 of 6 below, shortfall 1.0, shown
+    people = {h: ("junior", 5, {"ci": 1, "pf": 0, "de": 2, "df": 1}) for h in "abc"}
+    people.update({h: ("junior", 5, {"pf": 1, "de": 2, "df": 1}) for h in "def"})
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    ci = export["competencies"]["customer-insight"]
+    assert ci["below_target"] == 3 and ci["average_shortfall"] is None
+    # discovery: shortfalls 1, 1, 1 (ci) and 1, 1, 1 (pf): its average less pf's would be ci's
+    assert export["areas"]["discovery"]["average_shortfall"] is None
+    assert export["overall"]["average_shortfall"] is None

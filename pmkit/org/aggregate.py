@@ -268,6 +268,8 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
                 if key == "share_below":
                     fig["average_shortfall"] = None
         overall = out.get("overall") or {}
+        if key == "share_below":
+            _close_shortfalls(out, index)
         if overall.get(key) is None:
             continue
 
@@ -283,6 +285,19 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
             overall[key] = None
             if key == "share_below":
                 overall["average_shortfall"] = None
+
+
+def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
+    """An area's average shortfall times its ratings below, less its competencies' shown
+    shortfalls, would give back a competency's withheld one: where a competency shows PMs
+    below target but not their shortfall, its area's (and the team's) is withheld too."""
+    comps = out["competencies"]
+    for area in index.model.areas:
+        if any((comps[c.id]["below_target"] or 0) > 0 and comps[c.id]["average_shortfall"] is None
+               for c in area.competencies):
+            out["areas"][area.id]["average_shortfall"] = None
+            if out.get("overall"):
+                out["overall"]["average_shortfall"] = None
 
 
 def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
