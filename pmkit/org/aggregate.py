@@ -30,12 +30,14 @@ from pmkit.org.suppress import partition, residual_safe, small
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
+    from pmkit.model.gaps import GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.team import PersonRow, TeamReport
 
 MIN_GROUP = _MIN_GROUP
 FORMAT = "pmkit-team-export"
 FORMAT_VERSION = 1
+Rated = dict[str, list[tuple["PersonRow", "GapRow"]]]
 TRENDS = ("improving", "no-change", "declining", "not-reassessed", "first", "not-assessed")
 
 
@@ -61,9 +63,18 @@ def _share(count: int, group: int) -> int:
     return int(half_up(100 * count / group))
 
 
-def competency_figures(people: Sequence[PersonRow], cid: str) -> dict[str, Any]:
+def by_competency(people: Sequence[PersonRow]) -> Rated:
+    """Competency id -> (PM, rating row) for every PM rated on it, in one pass."""
+    out: Rated = {}
+    for person in people:
+        for row in person.report.rows:
+            out.setdefault(row.competency, []).append((person, row))
+    return out
+
+
+def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]]) -> dict[str, Any]:
     """Rated, below target, share below, average shortfall, at or above target: for one competency."""
-    rows = [p.report.by_id[cid] for p in people if cid in p.report.by_id]
+    rows = [row for _, row in rated_on]
     rated = len(rows)
     out: dict[str, Any] = {"rated": None if small(rated) else rated, "below_target": None,
                            "share_below": None, "average_shortfall": None, "above_target": None,
@@ -112,10 +123,10 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, 
     return out
 
 
-def cell_figures(people: Sequence[PersonRow], cid: str, level: str) -> dict[str, Any] | None:
+def cell_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], cid: str,
+                 level: str) -> dict[str, Any] | None:
     """One competency at one level: mean rating and coverage, or None under three PMs."""
-    rows = [p.report.by_id[cid] for p in people
-            if p.report.level == level and cid in p.report.by_id]
+    rows = [row for p, row in rated_on if p.report.level == level]
     if len(rows) < MIN_GROUP:
         return None
     met = sum(1 for row in rows if row.gap <= 0)
@@ -223,10 +234,12 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
     out["trend"] = trend_figures(people)
     out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
     out["overall"] = area_figures(assessed, None)
-    out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id)
+    rated = by_competency(assessed)
+    out["competencies"] = {p.competency.id: competency_figures(rated.get(p.competency.id, []))
                            for p in index.placed}
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
-                    if (cell := cell_figures(assessed, p.competency.id, lv.id)) is not None]
+                    if (cell := cell_figures(rated.get(p.competency.id, []), p.competency.id, lv.id))
+                    is not None]
     unpin(out, index, assessed)
     close_residuals(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
@@ -244,13 +257,14 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
       covers must not come from one or two PMs below target, or one or two not below.
     Run again after figures are held back, since a held-back figure is a hidden one."""
     comps = out["competencies"]
+    rated = by_competency(people)
     for placed in index.placed:
         cid = placed.competency.id
         if comps[cid]["below_target"] is None:
             continue
         cells = [c for c in out["cells"] if c["competency"] == cid]
         covered = {c["level"] for c in cells if c["met_target"] is not None}
-        rest = {p.handle for p in people if cid in p.report.by_id and p.report.level not in covered}
+        rest = {p.handle for p, _ in rated.get(cid, []) if p.report.level not in covered}
         if small(len(rest)):
             for cell in cells:
                 cell["met_target"] = None
@@ -305,12 +319,12 @@ def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
     """Competencies at least three PMs (and a third of those rated) are below target on,
     most PMs first, then the largest total shortfall, then the model's order."""
     found = []
+    rated = by_competency(people)
     for placed in index.placed:
         cid = placed.competency.id
         if not figures[cid]["common"]:
             continue
-        gaps = [p.report.by_id[cid].gap for p in people
-                if cid in p.report.by_id and p.report.by_id[cid].gap > 0]
+        gaps = [row.gap for _, row in rated.get(cid, []) if row.gap > 0]
         found.append((-len(gaps), -sum(gaps), placed.order, cid))
     found.sort()
     return [cid for *_, cid in found]

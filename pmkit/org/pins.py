@@ -17,16 +17,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pmkit.model.gaps import GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.team import PersonRow
 
 Bounds = dict[str, list[int]]  # handle -> [lowest, highest] possible rating
 
 
-def competency_bounds(out: dict[str, Any], cid: str, people: Sequence[PersonRow],
+def competency_bounds(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[PersonRow, GapRow]],
                       low: int, high: int) -> Bounds:
     """How far the published figures narrow each rated PM's rating on ``cid``."""
-    rows = {p.handle: (p.report.level, p.report.by_id[cid]) for p in people if cid in p.report.by_id}
+    rows = {p.handle: (p.report.level, row) for p, row in rated_on}
     known = {h: [low, high] for h in rows}
     fig = out["competencies"].get(cid) or {}
     n = len(rows)
@@ -67,11 +68,16 @@ def competency_bounds(out: dict[str, Any], cid: str, people: Sequence[PersonRow]
         if cell.get("mean_rating") is None or not members:
             continue
         total = round(cell["mean_rating"] * len(members))
-        for _ in range(len(members)):
+        for _ in range(3):  # a few rounds settle it; each is linear in the cell's PMs
+            highs = sum(known[h][1] for h in members)
+            lows = sum(known[h][0] for h in members)
             for h in members:
-                others = [known[o] for o in members if o != h]
-                known[h][0] = max(known[h][0], total - sum(x[1] for x in others))
-                known[h][1] = min(known[h][1], total - sum(x[0] for x in others))
+                b = known[h]
+                others_high, others_low = highs - b[1], lows - b[0]
+                new = [max(b[0], total - others_high), min(b[1], total - others_low)]
+                highs += new[1] - b[1]
+                lows += new[0] - b[0]
+                b[:] = new
     return known
 
 
@@ -80,13 +86,23 @@ def _shortfall_bounds(known: Bounds, expected: dict[str, int], average: float) -
     add up to a known total, so each is at least the total less the others' largest."""
     n = len(known)
     least, most = math.ceil((average - 0.05) * n - 1e-9), math.floor((average + 0.05) * n + 1e-9)
+    def widest(h: str) -> int:
+        return expected[h] - known[h][0]
+
+    def narrowest(h: str) -> int:
+        return max(1, expected[h] - known[h][1])
+
     for _ in range(2):
+        all_widest = sum(widest(h) for h in known)
+        all_narrowest = sum(narrowest(h) for h in known)
         for h, b in known.items():
-            others = [o for o in known if o != h]
-            gap_low = least - sum(expected[o] - known[o][0] for o in others)
-            gap_high = most - sum(max(1, expected[o] - known[o][1]) for o in others)
+            gap_low = least - (all_widest - widest(h))
+            gap_high = most - (all_narrowest - narrowest(h))
+            before_w, before_n = widest(h), narrowest(h)
             b[0] = max(b[0], expected[h] - gap_high)
             b[1] = min(b[1], expected[h] - gap_low)
+            all_widest += widest(h) - before_w
+            all_narrowest += narrowest(h) - before_n
 
 
 def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
@@ -116,12 +132,16 @@ def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
 
 def unpin(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
     """Withhold figures, a layer at a time, until no rating is narrowed to one value."""
+    rated: dict[str, list[tuple[PersonRow, GapRow]]] = {}
+    for person in people:
+        for row in person.report.rows:
+            rated.setdefault(row.competency, []).append((person, row))
     for placed in index.placed:
         cid = placed.competency.id
         if cid not in out["competencies"]:
             continue
         for step in range(11):
-            bounds = competency_bounds(out, cid, people, index.low, index.high)
+            bounds = competency_bounds(out, cid, rated.get(cid, []), index.low, index.high)
             if all(lo < hi for lo, hi in bounds.values()):
                 break
             _withhold(out, cid, placed.area.id, step)
