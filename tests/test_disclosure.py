@@ -340,3 +340,23 @@ def test_a_withheld_shortfall_takes_its_area_with_it(tmp_path: Path) -> None:
     # discovery: shortfalls 1, 1, 1 (ci) and 1, 1, 1 (pf): its average less pf's would be ci's
     assert export["areas"]["discovery"]["average_shortfall"] is None
     assert export["overall"]["average_shortfall"] is None
+
+
+def test_a_common_gap_does_not_vanish_when_one_pm_moves(tmp_path: Path) -> None:
+    """Three of six below target on customer insight: a common gap. One of the three is
+    reassessed at target; a report that dropped the gap would say which way they moved."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1, "de": 2, "df": 1})
+              for h in "abcdef"}
+    root = write_team(tmp_path / "ws", people)
+    first = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert "customer-insight" in first["common_gaps"]
+    commit_on(root, days_ago(0), {"team/a.yaml": person_yaml(
+        "Person A", "junior", date=days_ago(0),
+        ratings={IDS[k]: v for k, v in {"ci": 2, "pf": 1, "de": 2, "df": 1}.items()})})
+    second = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert "competency:customer-insight" in second["held_back"]
+    assert "customer-insight" in second["common_gaps"]
+    assert second["competencies"]["customer-insight"]["common"] is True
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "| Customer insight | 3 or more |" in text
+    assert "Held back in this report" in text

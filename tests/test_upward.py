@@ -155,7 +155,7 @@ def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_
     assert "Two hours a month of a designer" in bullets[4]
     assert "at least 3 people" in text
     assert "| Discovery | 10 | 60% | 1.3 | not shown |" in text
-    assert "| Customer insight | 5 | most | 1.3 |" in text
+    assert "| Customer insight | 5 | 3 or more | 1.3 |" in text
     # "not reassessed" is its own line, apart from "no change"
     assert "| Not reassessed in the last 90 days |" in text
     assert "| Reassessed, no change overall |" in text

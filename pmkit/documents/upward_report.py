@@ -70,7 +70,8 @@ def _area_cells(fig: dict[str, Any]) -> list[str]:
 def _comp_cells(fig: dict[str, Any]) -> list[str]:
     if fig.get("rated") == 0:
         return [NONE] * 3
-    below = "most" if fig["below_target"] is None and fig["common"] else _show(fig["below_target"], "{}")
+    below = (f"{MIN_GROUP} or more" if fig["below_target"] is None and fig["common"]
+             else _show(fig["below_target"], "{}"))
     return [_show(fig["rated"], "{}"), below,
             _show(fig["average_shortfall"], "{:.1f}", fig["below_target"] != 0)]
 
@@ -133,6 +134,9 @@ def _trend_text(agg: dict[str, Any]) -> str:
     trend = agg["trend"]
     counts = trend["counts"]
     points = trend["average_points"]
+    if trend.get("held_back"):
+        return ("held back in this report: since the last one, only one or two PMs were "
+                "reassessed, joined or left, and a new figure would single them out")
     if none_reassessed(agg):
         return "no trend yet: no PM has been reassessed in the last 90 days"
     if points is None:
@@ -294,11 +298,13 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
                                  "their level's target")
             row["short_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
         elif row["common"] and row["rated"] is not None:
-            row["below_text"] = f"most of the {row['rated']} PMs rated are below their level's target"
-            row["short_text"] = f"most of {row['rated']} PMs rated below target"
+            row["below_text"] = (f"{MIN_GROUP} or more of the {row['rated']} PMs rated, and at "
+                                 "least a third, are below their level's target")
+            row["short_text"] = f"{MIN_GROUP} or more of {row['rated']} PMs rated below target"
         elif row["common"]:
-            row["below_text"] = "many of the PMs rated are below their level's target"
-            row["short_text"] = "many PMs rated below target"
+            row["below_text"] = (f"{MIN_GROUP} or more of the PMs rated, and at least a third, "
+                                 "are below their level's target")
+            row["short_text"] = f"{MIN_GROUP} or more PMs rated below target"
         else:
             row["below_text"] = row["short_text"] = "how many is not shown"
         row["below_text"] = _cap(row["below_text"])
@@ -315,6 +321,7 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
         "competencies": rows, "gaps": gaps, "communities": communities,
         "gap_communities": gap_communities,
         "average_points": agg["trend"]["average_points"], "none_reassessed": none_reassessed(agg),
+        "trend_held_back": bool(agg["trend"].get("held_back")),
         "people_rows": _people_rows(report, index) if detailed else [],
         "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else [],
     })

@@ -78,7 +78,8 @@ def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
         kind, _, rest = key.partition(":")
         if kind == "competency" and rest in agg["competencies"]:
             fig = agg["competencies"][rest]
-            agg["competencies"][rest] = {**{k: None for k in fig}, "common": fig["common"],
+            # whether it is a common gap is a figure too: it stays as last published
+            agg["competencies"][rest] = {**{k: None for k in fig}, "common": _common(state[key]),
                                          "held_back": True}
         elif kind == "area" and rest in agg["areas"]:
             agg["areas"][rest] = {**{k: None for k in agg["areas"][rest]}, "held_back": True}
@@ -98,5 +99,29 @@ def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
         elif kind == "trend" and agg.get("trend"):
             agg["trend"] = {"counts": {k: None for k in agg["trend"]["counts"]}, "reassessed": None,
                             "average_points": None, "held_back": True}
+    if any(key.startswith("competency:") for key in held):
+        agg["common_gaps"] = _common_gaps(agg, groups, state, held)
     agg["held_back"] = sorted(held)
     return agg, {"groups": state}, held
+
+
+def _common(gaps: dict[str, Any]) -> bool:
+    """The common-gap test of :func:`pmkit.org.aggregate.competency_figures`, on remembered gaps."""
+    below = [g for g in gaps.values() if isinstance(g, int | float) and g > 0]
+    return len(below) >= MIN_GROUP and 3 * len(below) >= len(gaps)
+
+
+def _common_gaps(agg: dict[str, Any], groups: dict[str, dict[str, Any]], state: dict[str, Any],
+                 held: list[str]) -> list[str]:
+    """The common gaps again, a held-back competency judged on what was last published:
+    most PMs below first, then the largest total shortfall, then the model's order."""
+    found = []
+    for order, cid in enumerate(agg["competencies"]):
+        key = f"competency:{cid}"
+        gaps = state.get(key, {}) if key in held else groups.get(key, {})
+        if not agg["competencies"][cid]["common"] or not gaps:
+            continue
+        below = [g for g in gaps.values() if isinstance(g, int | float) and g > 0]
+        found.append((-len(below), -sum(below), order, cid))
+    found.sort()
+    return [cid for *_, cid in found]
