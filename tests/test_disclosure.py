@@ -19,7 +19,7 @@ from pmkit.org.suppress import partition, residual_safe, small
 from pmkit.team import build_team_report
 from pmkit.workspace import Workspace
 
-from conftest import invoke
+from conftest import git, invoke
 
 # tests/data/zero-four.yaml: scale 0-4; areas discovery (ci, pf) and delivery-area (de, df)
 EXPECTED = {"junior": {"ci": 2, "pf": 1, "de": 2, "df": 1},
@@ -360,3 +360,41 @@ def test_a_common_gap_does_not_vanish_when_one_pm_moves(tmp_path: Path) -> None:
     text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
     assert "| Customer insight | 3 or more |" in text
     assert "Held back in this report" in text
+
+
+def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
+    """Twelve seeded teams of three to seven PMs, ratings clustered around the targets (so
+    groups alike, the attacker's best case, are common): every attack above fails on each."""
+    import random
+
+    rng = random.Random(13)
+    root = new_workspace(tmp_path / "ws")
+    attacks = [test_team_size_minus_the_levels_shown, test_team_size_minus_the_trend_counts_shown,
+               test_rated_minus_below_minus_above_leaves_no_one_at_target_alone,
+               test_competency_minus_its_level_cells_describes_no_one,
+               test_area_minus_its_competencies_describes_no_one,
+               test_team_minus_its_areas_describes_no_one, test_no_rating_is_pinned_to_one_value,
+               test_no_share_rests_on_fewer_than_three,
+               test_an_area_shortfall_gives_back_no_withheld_competency_shortfall]
+    for case in range(12):
+        team = {}
+        for i in range(rng.randint(3, 7)):
+            level = rng.choice(["junior", "junior", "senior"])
+            team[f"p{case}-{i}"] = (level, 5, {
+                k: max(LOW, min(HIGH, EXPECTED[level][k] + rng.choice([-2, -1, -1, 0, 0, 0, 1])))
+                for k in IDS if rng.random() > 0.1} or {"ci": 1})
+        for old in (root / "team").glob("*.yaml"):
+            old.unlink()
+        files = {f"team/{h}.yaml": person_yaml(f"Person {h}", level, date=days_ago(ago or 5),
+                                               ratings={IDS[k]: v for k, v in ratings.items()})
+                 for h, (level, ago, ratings) in team.items()}
+        git(root, "add", "-A")
+        commit_on(root, days_ago(1), files, f"case {case}")
+        ws = Workspace(root)
+        export = json.loads(json.dumps(build_aggregate(build_team_report(ws), ws.index)))
+        TEAMS["random"] = team
+        try:
+            for attack in attacks:
+                attack({"random": export}, "random")
+        finally:
+            del TEAMS["random"]
