@@ -36,6 +36,9 @@ INVITE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
       "understand", "knowledge"),
      ("design", "engineering"),
      "discovery is done by the trio: design and engineering shape the solution from the start"),
+    (("customer", "insight", "voice", "user-research"),
+     ("support", "sales"),
+     "support and sales hear from customers every day and know which ones are worth a conversation"),
     (("assumption", "experiment", "test", "validat", "hypothes", "optimization"),
      ("design", "engineering", "data"),
      "testing ideas needs people who build prototypes and read the results"),
@@ -73,7 +76,7 @@ def invite_for(comps: Sequence[Competency], area_names: Sequence[str],
         if any(key in words for key in keys):
             functions += [f for f in found if f not in functions]
             reasons.append(why)
-    testing = any(key in words for key in INVITE_RULES[1][0] + INVITE_RULES[0][0])
+    testing = any(key in words for key in INVITE_RULES[2][0] + INVITE_RULES[0][0])
     if regulated and testing:
         functions += [f for f in REGULATED[0] if f not in functions]
         reasons.append(REGULATED[1])
@@ -155,17 +158,30 @@ def plan_sessions(kind: str, comps: Sequence[Competency], start: dt.date, cadenc
     for n in range(count):
         when = start + dt.timedelta(days=n * cadence_days)
         practice = practices[n % len(practices)]
+        practice = practice[:1].lower() + practice[1:]
+        # once every practice has had its session, a session looks back rather than
+        # handing out the same exercise twice
+        earlier = sessions[n - len(practices)]["date"] if n >= len(practices) else None
         if kind == "book-club":
             title = f"{book_title}: part {n + 1} of {count}" if book_title else f"Part {n + 1} of {count}"
+            exercise = ("Try one idea from this part on your current work, then bring what "
+                        + (f"happened. For example: {practice}" if earlier is None else
+                           "happened: what you changed, who noticed, and whether you will keep it."))
             session: dict[str, Any] = {
                 "date": when, "title": title, "part": f"Part {n + 1} of {count} of the book",
-                "exercise": f"Try one idea from this part on your current work, then bring what "
-                            f"happened. For example: {practice[:1].lower()}{practice[1:]}"}
+                "exercise": exercise}
         else:
-            question = questions[n % len(questions)] if questions else None
-            title = question or f"{comps[0].name}: session {n + 1}"
-            session = {"date": when, "title": title,
-                       "exercise": f"Before the session, on live work: {practice}"}
+            if n < len(questions):
+                title = questions[n]
+            elif sessions:
+                title = f"{comps[0].name}: what has changed in your work since {sessions[-1]['date']}?"
+            else:
+                title = f"{comps[0].name}: where it mattered in your work this month"
+            exercise = (f"Before the session, on live work: {practice}" if earlier is None else
+                        f"Before the session, look back at the exercise of {earlier}: bring one "
+                        "result of doing it on live work since, and one thing that stopped you "
+                        "doing it more often.")
+            session = {"date": when, "title": title, "exercise": exercise}
         sessions.append(session)
     return sessions
 

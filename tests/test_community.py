@@ -48,8 +48,14 @@ def test_the_plan_file_holds_topic_owner_cadence_sessions_and_invitees(team: Pat
     assert community.competencies == ["customer-insight"]  # the alias was resolved
     assert community.owner is not None and community.owner.status == "agreed"
     assert community.cadence_days == 14 and len(community.sessions) == 6  # a quarter
-    assert community.invite == ["design", "engineering"]
+    # the trio shapes solutions; support and sales know which customers to talk to
+    assert community.invite == ["design", "engineering", "support", "sales"]
     assert all(s.exercise for s in community.sessions)
+    # six sessions, fewer practices and questions in the model: no exercise or title twice;
+    # the later sessions look back at an earlier exercise instead
+    assert len({s.exercise for s in community.sessions}) == 6
+    assert len({s.title for s in community.sessions}) == 6
+    assert "look back at the exercise of" in community.sessions[-1].exercise
     held = community.sessions[0]
     assert held.held and held.attendance == {"engineering": 3, "design": 2, "product": 6}
     assert progress.attendance == {"engineering": 3, "design": 2, "product": 6}
@@ -63,15 +69,20 @@ def test_ratings_of_the_pms_who_took_part_moved_afterwards(team: Path) -> None:
     data = json.loads(invoke(["-w", str(team), "team", "--format", "json"]).stdout)
     assert data["communities"][0]["moved_afterwards"]["pa"] == "up"
     text = invoke(["-w", str(team), "team"]).stdout
-    assert "rated higher: pa, pb, pc" in text
+    assert ("on its competencies, latest assessment against the one before their first session: "
+            "rated higher: pa, pb, pc; not reassessed yet: pd, pe, pf") in text
+    # the sessions planned since and not recorded are called out
+    assert "planned session(s) passed without being recorded as held" in text
 
 
 def test_the_upward_report_counts_them_without_names(team: Path, tmp_path: Path) -> None:
     ws = copy_workspace(team, tmp_path / "ws")
     text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
-    assert "Of the 6 PMs who took part: 3 rated higher on the topic afterwards" in text
-    assert "3 not reassessed yet" in text
-    assert "Attendance so far, by function: product design 2, engineering 3, product 6." in text
+    assert ("Of the 6 PMs who took part, comparing their latest assessment with the one before "
+            "their first session: 3 rated higher on its competencies and 3 not reassessed yet.") in text
+    assert ("Attendance over the 1 session held, by function: product design 2, engineering 3, "
+            "product 6.") in text
+    assert "sessions held (3 were due by now)" in text
     assert "owner from product design agreed to run it" in text
     for handle in HANDLES:
         assert not re.search(rf"\b{handle}\b", text), handle

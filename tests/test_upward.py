@@ -11,7 +11,8 @@ import pytest
 from history_repo import commit_on, days_ago, new_workspace, person_yaml
 from markdown_rules import check_markdown
 
-from pmkit.org.aggregate import MIN_GROUP, build_aggregate, contributors, hold_back, safe_count
+from pmkit.org.aggregate import MIN_GROUP, build_aggregate, safe_count
+from pmkit.org.published import contributors, hold_back
 from pmkit.team import build_team_report
 from pmkit.workspace import Workspace
 
@@ -154,7 +155,7 @@ def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_
     assert "Two hours a month of a designer" in bullets[4]
     assert "at least 3 people" in text
     assert "| Discovery | 10 | 60% | 1.3 | not shown |" in text
-    assert "| Customer insight | 5 | most | 1.3 |" in text
+    assert "| Customer insight | 5 | 3 or more | 1.3 |" in text
     # "not reassessed" is its own line, apart from "no change"
     assert "| Not reassessed in the last 90 days |" in text
     assert "| Reassessed, no change overall |" in text
@@ -275,3 +276,37 @@ def test_contributors_never_leave_the_workspace(six: Path, tmp_path: Path) -> No
     ws = Workspace(ws_root)
     assert state["groups"]["competency:customer-insight"] == contributors(
         build_team_report(ws), ws.index)["competency:customer-insight"]
+
+
+def test_the_opening_names_the_strength_in_a_sentence_and_dashes_mean_nothing(
+        six: Path, tmp_path: Path) -> None:
+    ws = copy_workspace(six, tmp_path / "ws")
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    strong = next(line for line in text.splitlines() if line.startswith("- **Strong:**"))
+    # data fluency: ben 1, cat 2, dan 2 against 1, 1, 2: no one below target
+    assert strong == ("- **Strong:** The team is strongest in Data fluency: no PM rated is "
+                      "below their level's target on it.")
+    # no one below target: the average shortfall does not exist ("—"), it is not withheld
+    assert "| Data fluency | 3 | 0 | — |" in text
+    # "not shown" is explained once, and "—" once
+    assert text.count('"not shown" marks a figure held back') == 1
+    assert text.count('"—" marks a figure that does not exist') == 1
+    trend = next(line for line in text.splitlines() if line.startswith("- **Trend:**"))
+    # nobody was reassessed: there is no trend, rather than a trend held back
+    assert trend == "- **Trend:** No trend yet: no PM has been reassessed in the last 90 days."
+    assert "no change to average yet" in text
+
+
+def test_the_community_line_and_the_ask_follow_what_runs(six: Path, tmp_path: Path) -> None:
+    ws = copy_workspace(six, tmp_path / "ws")
+    result = invoke(["-w", str(ws), "community", "new", "customer-insight", "--start",
+                     days_ago(20).isoformat()])
+    assert result.exit_code == 0, result.stderr
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    lines = {line.split(":**")[0][4:]: line.split(":**")[1].strip()
+             for line in text.splitlines() if line.startswith("- **")}
+    # started 20 days ago, every 14 days: two sessions were due, none recorded
+    assert lines["Community"].startswith("Customer insight community of practice every 14 days: "
+                                         "0 of 6 sessions held (2 were due by now), no owner yet")
+    assert lines["Ask"].startswith("Help finding an owner for Customer insight community of practice")
+    check_markdown(text)

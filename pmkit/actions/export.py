@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.errors import InputError
-from pmkit.org.aggregate import build_aggregate, contributors, hold_back
+from pmkit.org.aggregate import build_aggregate, close_residuals
+from pmkit.org.published import contributors, hold_back
 
 if TYPE_CHECKING:
     from pmkit.workspace import Transaction, Workspace
@@ -68,7 +69,9 @@ def published_aggregate(ws: Workspace, team: str | None = None, today: dt.date |
     report, progress = team_view(ws, today)
     agg = build_aggregate(report, ws.index, progress, team=team)
     previous, raw = _read_published(ws)
-    agg, state, _ = hold_back(agg, contributors(report, ws.index), previous)
+    agg, state, held = hold_back(agg, contributors(report, ws.index, progress), previous)
+    if held and agg["reportable"]:  # a held-back figure must not come back by subtraction
+        close_residuals(agg, ws.index, [p for p in report.people if p.assessed])
     if tx is not None and state != previous:
         _remember(ws, tx, state, raw)
     return agg, (report, progress)

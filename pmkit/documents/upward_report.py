@@ -41,10 +41,39 @@ def functions_text(functions: Sequence[str]) -> str:
 def count_text(count: int | None, group: int | None = None) -> str:
     """A count under the rule: the number, or words that say it is withheld."""
     if count is None:
-        return "not shown"
+        return NOT_SHOWN
     if group is not None and group:
         return f"{count} of {group}"
     return str(count)
+
+
+NOT_SHOWN = "not shown"
+NONE = "—"
+
+
+def _show(value: float | None, fmt: str, exists: bool = True) -> str:
+    """A figure, "—" where there is nothing to show (the reader can already see it is
+    empty), or "not shown" where the three-person rule holds it back."""
+    if not exists:
+        return NONE
+    return NOT_SHOWN if value is None else fmt.format(value)
+
+
+def _area_cells(fig: dict[str, Any]) -> list[str]:
+    if fig.get("ratings") == 0:
+        return [NONE] * 4
+    return [_show(fig["ratings"], "{}"), _show(fig["share_below"], "{:g}%"),
+            _show(fig["average_shortfall"], "{:.1f}", fig["share_below"] != 0),
+            _show(fig["share_above"], "{:g}%")]
+
+
+def _comp_cells(fig: dict[str, Any]) -> list[str]:
+    if fig.get("rated") == 0:
+        return [NONE] * 3
+    below = (f"{MIN_GROUP} or more" if fig["below_target"] is None and fig["common"]
+             else _show(fig["below_target"], "{}"))
+    return [_show(fig["rated"], "{}"), below,
+            _show(fig["average_shortfall"], "{:.1f}", fig["below_target"] != 0)]
 
 
 def _comp_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
@@ -57,67 +86,149 @@ def _comp_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
 
 
 def _strengths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Competencies every PM rated meets (or nearly every, three or more above target)."""
-    meets = [r for r in rows if r["rated"] is not None and r["below_target"] == 0]
+    """Competencies no PM rated is below target on, those with the most PMs above it first."""
+    meets = [r for r in rows if r["rated"] and r["below_target"] == 0]
     meets.sort(key=lambda r: (-(r["above_target"] or 0), -r["rated"]))
     return meets[:2]
+
+
+def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]]) -> str:
+    strong = _strengths(rows)
+    if strong:
+        names = _join([r["name"] for r in strong])
+        where = "on either" if len(strong) > 1 else "on it"
+        text = f"the team is strongest in {names}: no PM rated is below their level's target {where}"
+        above = [r for r in strong if r["above_target"]]
+        if above:
+            r = above[0]
+            text += f", and {r['above_target']} of the {r['rated']} are above it on {r['name']}"
+        return text
+    areas = [(fig["share_below"], a.name) for a in index.model.areas
+             if (fig := agg["areas"][a.id])["share_below"] is not None and fig["ratings"]]
+    if areas:
+        share, name = min(areas)
+        return (f"the team is strongest in {name}, where {100 - share}% of the ratings meet or "
+                "beat the PM's level target, the highest share of any area")
+    return ("no area can be named a strength yet without singling someone out: no area has "
+            "figures that describe at least three PMs")
+
+
+def _gaps_text(gaps: Sequence[dict[str, Any]]) -> str:
+    top = list(gaps[:2])
+    if not top:
+        return "no competency has three or more PMs below their level's target"
+    if len(top) == 2 and top[0]["below_target"] is not None and (
+            (top[0]["below_target"], top[0]["rated"]) == (top[1]["below_target"], top[1]["rated"])):
+        return (f"{top[0]['name']} and {top[1]['name']}: {top[0]['below_target']} of the "
+                f"{top[0]['rated']} PMs rated are below their level's target on each")
+    return " and ".join(f"{g['name']} ({g['short_text']})" for g in top)
+
+
+def none_reassessed(agg: dict[str, Any]) -> bool:
+    """Nobody reassessed in the window: a trend that does not exist, not one withheld."""
+    counts = (agg.get("trend") or {}).get("counts") or {}
+    return all(counts.get(k) == 0 for k in ("improving", "no-change", "declining"))
+
+
+def _trend_text(agg: dict[str, Any]) -> str:
+    trend = agg["trend"]
+    counts = trend["counts"]
+    points = trend["average_points"]
+    if trend.get("held_back"):
+        return ("held back in this report: since the last one, only one or two PMs were "
+                "reassessed, joined or left, and a new figure would single them out")
+    if none_reassessed(agg):
+        return "no trend yet: no PM has been reassessed in the last 90 days"
+    if points is None:
+        return ("not shown: too few PMs were reassessed in the last 90 days, or they all "
+                "moved alike, to give a change that singles no one out")
+    change = f"{points:+.1f} rating points per PM on average, summed over their competencies"
+    if trend["reassessed"] is None:
+        return (f"the PMs reassessed in the last 90 days moved by {change} (how many were "
+                "reassessed is not shown under the three-person rule)")
+    parts = []
+    for key, word in (("improving", "rose"), ("no-change", "held steady"), ("declining", "slipped")):
+        if counts.get(key):
+            parts.append(f"{counts[key]} {word}")
+    detail = f" ({', '.join(parts)})" if parts else ""
+    return f"{trend['reassessed']} PMs reassessed in the last 90 days{detail}, by {change}"
 
 
 def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]],
             gaps: Sequence[dict[str, Any]], communities: Sequence[dict[str, Any]],
             ask: str | None) -> dict[str, str]:
     """The five lines a director reads: strong, top gaps, community, trend, the ask."""
-    strong = _strengths(rows)
-    if strong:
-        strong_text = _join([r["name"] for r in strong]) + (
-            ", where every PM rated meets the target for their level")
-    else:
-        areas = [(fig["share_below"], a.name) for a in index.model.areas
-                 if (fig := agg["areas"][a.id])["share_below"] is not None]
-        if areas:
-            share, name = min(areas)
-            strong_text = (f"{name}, the team's best area: {100 - share}% of its ratings meet or "
-                           "beat the target")
-        else:
-            strong_text = "too few PMs rated in any area to say yet"
-    if gaps:
-        gaps_text = "; ".join(f"{g['name']} ({g['below_text']})" for g in gaps[:2])
-    else:
-        gaps_text = "no competency has three or more PMs below target"
-    linked = [c for c in communities if set(c["competencies"]) & {g["id"] for g in gaps[:2]}]
-    if linked:
-        c = linked[0]
-        community_text = (f"{c['topic']}: a {c['kind_name']} every {c['cadence_days']} days, "
-                          f"{c['sessions_held']} of {c['sessions_planned']} sessions held, "
-                          f"{c['owner_text']}")
+    top = list(gaps[:2])
+    chosen: list[dict[str, Any]] = []
+    for gap in top:  # the most active community on each top gap
+        mine = sorted((c for c in communities if gap["id"] in c["competencies"]),
+                      key=lambda c: (-c["sessions_held"], c["owner_status"] != "agreed", c["id"]))
+        if mine and mine[0] not in chosen:
+            chosen.append(mine[0])
+    bare = [g for g in top if not any(g["id"] in c["competencies"] for c in communities)]
+    if chosen:
+        community_text = "; ".join(_community_line(c) for c in chosen)
+        if bare:
+            community_text += f"; nothing planned yet for {_join([g['name'] for g in bare])}"
     elif gaps:
-        community_text = "none planned yet for these gaps"
+        community_text = ("no community of practice or book club is planned yet for "
+                          + ("either gap" if len(top) > 1 else "this gap"))
     else:
         community_text = "none needed: coaching stays one to one this quarter"
-    trend = agg["trend"]
-    counts = trend["counts"]
-    if trend["reassessed"] is None or trend["average_points"] is None:
-        trend_text = ("too few PMs reassessed in the last 90 days to show a trend without "
-                      "singling someone out")
-    else:
-        parts = [f"{trend['reassessed']} PMs reassessed in the last 90 days"]
-        for key, word in (("improving", "improved"), ("no-change", "held steady"),
-                          ("declining", "slipped")):
-            if counts.get(key) is not None:
-                parts.append(f"{counts[key]} {word}")
-        trend_text = ", ".join(parts) + f"; average change {trend['average_points']:+.1f} rating points"
+    unowned = [c for c in chosen if c["owner_status"] != "agreed"]
     if ask:
         ask_text = ask
-    elif linked and linked[0]["invite"]:
-        ask_text = (f"the heads of {functions_text(linked[0]['invite'])} to send one person "
-                    f"each to {linked[0]['topic']}")
-    elif gaps:
+    elif unowned:
+        names = _join([n for c in unowned for n in c["names"]])
+        ask_text = (f"help finding an owner for {unowned[0]['topic']}: someone strong at {names}, "
+                    "inside or outside product, who would coach it for a quarter")
+    elif bare:
         ask_text = (f"help finding a coach, inside or outside product, who is strong at "
-                    f"{gaps[0]['name']} and could run a community of practice on it")
+                    f"{bare[0]['name']} and could run a community of practice on it")
+    elif chosen and chosen[0]["invite"]:
+        ask_text = (f"the heads of {functions_text(chosen[0]['invite'])} to send one person "
+                    f"each to {chosen[0]['topic']}")
     else:
         ask_text = "nothing this quarter"
-    return {"strong": strong_text, "gaps": gaps_text, "community": community_text,
-            "trend": trend_text, "ask": ask_text}
+    return {"strong": _cap(_strong_text(agg, index, rows)), "gaps": _cap(_gaps_text(gaps)),
+            "community": _cap(community_text), "trend": _cap(_trend_text(agg)),
+            "ask": ask if ask else _cap(ask_text)}
+
+
+def _community_line(c: dict[str, Any]) -> str:
+    kind = "" if c["kind_name"] in c["topic"].lower() else f", a {c['kind_name']}"
+    due = c.get("sessions_due") or 0
+    late = (f" ({due} were due by now)" if due > c["sessions_held"] else "")
+    return (f"{c['topic']}{kind} every {c['cadence_days']} days: {c['sessions_held']} of "
+            f"{c['sessions_planned']} sessions held{late}, {c['owner_text']}")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+MOVED_WORDS = (("up", "rated higher on its competencies"), ("same", "rated the same"),
+               ("down", "rated lower"), ("not-reassessed", "not reassessed yet"),
+               ("no-baseline", "not assessed before their first session"))
+
+
+def _moved_text(c: dict[str, Any]) -> str:
+    """Whether the ratings of the PMs who took part moved afterwards, under the rule."""
+    if not c["sessions_held"]:
+        return ""
+    moved = c["moved_afterwards"]
+    if moved is None:
+        return (f"Whether the ratings of those who took part moved is not shown: fewer than "
+                f"{MIN_GROUP} PMs have taken part so far")
+    parts = [(f"all {moved[k]}" if moved[k] == c["pms_took_part"] else str(moved[k])) + f" {words}"
+             for k, words in MOVED_WORDS if moved.get(k)]
+    hidden = [k for k, _ in MOVED_WORDS if moved.get(k) is None]
+    text = (f"Of the {c['pms_took_part']} PMs who took part, comparing their latest assessment "
+            "with the one before their first session: ")
+    text += _join(parts) if parts else "none can be shown"
+    if hidden and parts:
+        text += "; how the others moved is not shown"
+    return text
 
 
 def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
@@ -131,10 +242,10 @@ def _community_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, An
         else:
             where = FUNCTION_NAMES.get(c["owner_function"] or "", "")
             owner = f"owner from {where} {status}" if where else f"owner {status}"
-        attendance = [f"{FUNCTION_NAMES.get(f, f)} {n}" for f, n in c["attendance"].items()]
+        attendance = [f"{FUNCTION_NAMES.get(f, f)} {n}" for f, n in c["attendance"].items() if n]
         out.append({**c, "kind_name": "book club" if c["kind"] == "book-club" else "community of practice",
                     "owner_text": owner, "invite_text": functions_text(c["invite"]),
-                    "attendance_text": ", ".join(attendance),
+                    "attendance_text": ", ".join(attendance), "moved_text": _moved_text(c),
                     "names": [index.by_id[x].competency.name for x in c["competencies"]
                               if x in index.by_id]})
     return out
@@ -169,33 +280,48 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
     for lv in index.model.levels:
         team_rows.append({"label": f"At level {lv.name}", "value": count_text(agg["levels"][lv.id], total)})
     counts = agg["trend"]["counts"]
-    labels = {"improving": "Reassessed, at least one rating up overall",
+    labels = {"improving": "Reassessed, ratings higher overall",
               "no-change": "Reassessed, no change overall",
               "declining": "Reassessed, lower overall",
               "not-reassessed": "Not reassessed in the last 90 days",
-              "first": "First assessment in the last 90 days"}
-    trend_rows = [{"label": labels[k], "value": count_text(counts[k])} for k in labels]
-    areas = [{"name": a.name, **agg["areas"][a.id]} for a in index.model.areas]
+              "first": "First assessment in the last 90 days",
+              "not-assessed": "Never assessed"}
+    trend_rows = [{"label": labels[k], "value": count_text(counts.get(k))} for k in labels]
+    areas = [{"name": a.name, **agg["areas"][a.id], "cells": _area_cells(agg["areas"][a.id])}
+             for a in index.model.areas]
     rows = _comp_rows(agg, index)
     for row in rows:
+        row["cells"] = _comp_cells(row)
+    for row in rows:
         if row["below_target"] is not None and row["rated"] is not None:
-            row["below_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
+            row["below_text"] = (f"{row['below_target']} of the {row['rated']} PMs rated are below "
+                                 "their level's target")
+            row["short_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
         elif row["common"] and row["rated"] is not None:
-            row["below_text"] = f"most of the {row['rated']} PMs rated are below target"
+            row["below_text"] = (f"{MIN_GROUP} or more of the {row['rated']} PMs rated, and at "
+                                 "least a third, are below their level's target")
+            row["short_text"] = f"{MIN_GROUP} or more of {row['rated']} PMs rated below target"
         elif row["common"]:
-            row["below_text"] = "many of the PMs rated are below target"
+            row["below_text"] = (f"{MIN_GROUP} or more of the PMs rated, and at least a third, "
+                                 "are below their level's target")
+            row["short_text"] = f"{MIN_GROUP} or more PMs rated below target"
         else:
-            row["below_text"] = "not shown"
+            row["below_text"] = row["short_text"] = "how many is not shown"
+        row["below_text"] = _cap(row["below_text"])
     by_id = {r["id"]: r for r in rows}
     gaps = [by_id[cid] for cid in agg["common_gaps"]]
     communities = _community_rows(agg, index)
     for gap in gaps:
         gap["communities"] = [c for c in communities if gap["id"] in c["competencies"]]
+    gap_ids = {g["id"] for g in gaps}
+    gap_communities = [c for c in communities if gap_ids & set(c["competencies"])]
     context.update({
         "opening": opening(agg, index, rows, gaps, communities, ask),
         "team_rows": team_rows, "trend_rows": trend_rows, "areas": areas,
         "competencies": rows, "gaps": gaps, "communities": communities,
-        "average_points": agg["trend"]["average_points"],
+        "gap_communities": gap_communities,
+        "average_points": agg["trend"]["average_points"], "none_reassessed": none_reassessed(agg),
+        "trend_held_back": bool(agg["trend"].get("held_back")),
         "people_rows": _people_rows(report, index) if detailed else [],
         "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else [],
     })

@@ -24,14 +24,20 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.org.pins import unpin
+from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
+from pmkit.org.suppress import partition, residual_safe, small
+
 if TYPE_CHECKING:
     from pmkit.communities import Progress
+    from pmkit.model.gaps import GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.team import PersonRow, TeamReport
 
-MIN_GROUP = 3
+MIN_GROUP = _MIN_GROUP
 FORMAT = "pmkit-team-export"
 FORMAT_VERSION = 1
+Rated = dict[str, list[tuple["PersonRow", "GapRow"]]]
 TRENDS = ("improving", "no-change", "declining", "not-reassessed", "first", "not-assessed")
 
 
@@ -57,30 +63,36 @@ def _share(count: int, group: int) -> int:
     return int(half_up(100 * count / group))
 
 
-def _safe_people(with_it: set[str], everyone: set[str]) -> bool:
-    """The PMs a share is about, and the rest, are each none or at least three."""
-    rest = everyone - with_it
-    return (not with_it or len(with_it) >= MIN_GROUP) and (not rest or len(rest) >= MIN_GROUP)
+def by_competency(people: Sequence[PersonRow]) -> Rated:
+    """Competency id -> (PM, rating row) for every PM rated on it, in one pass."""
+    out: Rated = {}
+    for person in people:
+        for row in person.report.rows:
+            out.setdefault(row.competency, []).append((person, row))
+    return out
 
 
-def competency_figures(people: Sequence[PersonRow], cid: str) -> dict[str, Any]:
+def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]]) -> dict[str, Any]:
     """Rated, below target, share below, average shortfall, at or above target: for one competency."""
-    rows = [(p.handle, p.report.by_id[cid]) for p in people if cid in p.report.by_id]
+    rows = [row for _, row in rated_on]
     rated = len(rows)
-    out: dict[str, Any] = {"rated": rated if rated >= MIN_GROUP else None, "below_target": None,
+    out: dict[str, Any] = {"rated": None if small(rated) else rated, "below_target": None,
                            "share_below": None, "average_shortfall": None, "above_target": None,
                            "common": False}
     if rated < MIN_GROUP:
         return out
-    below = [row.gap for _, row in rows if row.gap > 0]
+    below = [row.gap for row in rows if row.gap > 0]
     out["common"] = len(below) >= MIN_GROUP and 3 * len(below) >= rated
-    above = sum(1 for _, row in rows if row.gap < 0)
-    out["below_target"] = safe_count(len(below), rated)
+    above = sum(1 for row in rows if row.gap < 0)
+    # below, at and above target split the PMs rated: none of the three, shown or worked
+    # out from the other two, may be one or two people
+    counts = partition({"below": len(below), "at": rated - len(below) - above, "above": above})
+    out["below_target"] = counts["below"]
     if out["below_target"] is not None:
         out["share_below"] = _share(len(below), rated)
     if len(below) >= MIN_GROUP:
         out["average_shortfall"] = _mean(below)
-    out["above_target"] = safe_count(above, rated)
+    out["above_target"] = counts["above"]
     return out
 
 
@@ -96,24 +108,25 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, 
     contributors = {h for h, _ in rows}
     out: dict[str, Any] = {"ratings": None, "share_below": None, "average_shortfall": None,
                            "share_above": None}
+    if not contributors:
+        return {**out, "ratings": 0}
     if len(contributors) < MIN_GROUP:
         return out
     below = [(h, row.gap) for h, row in rows if row.gap > 0]
-    above = [h for h, row in rows if row.gap < 0]
     out["ratings"] = len(rows)
-    if _safe_people({h for h, _ in below}, {h for h, row in rows if row.gap <= 0} | {h for h, _ in below}):
+    if residual_safe((h, row.gap > 0) for h, row in rows):
         out["share_below"] = _share(len(below), len(rows))
-    if _safe_people(set(above), {h for h, _ in rows}):
-        out["share_above"] = _share(len(above), len(rows))
+    if residual_safe((h, row.gap < 0) for h, row in rows):
+        out["share_above"] = _share(sum(1 for _, row in rows if row.gap < 0), len(rows))
     if len({h for h, _ in below}) >= MIN_GROUP:
         out["average_shortfall"] = _mean([g for _, g in below])
     return out
 
 
-def cell_figures(people: Sequence[PersonRow], cid: str, level: str) -> dict[str, Any] | None:
+def cell_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], cid: str,
+                 level: str) -> dict[str, Any] | None:
     """One competency at one level: mean rating and coverage, or None under three PMs."""
-    rows = [p.report.by_id[cid] for p in people
-            if p.report.level == level and cid in p.report.by_id]
+    rows = [row for p, row in rated_on if p.report.level == level]
     if len(rows) < MIN_GROUP:
         return None
     met = sum(1 for row in rows if row.gap <= 0)
@@ -124,20 +137,25 @@ def cell_figures(people: Sequence[PersonRow], cid: str, level: str) -> dict[str,
 
 
 def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
-    """How the assessed PMs moved over the window, each count under the rule."""
-    assessed = [p for p in people if p.assessed]
-    kinds = [p.trend_kind for p in assessed]
-    counts = {kind: safe_count(kinds.count(kind), len(assessed)) for kind in TRENDS
-              if kind != "not-assessed"}
-    reassessed = [p for p in assessed if p.trend_kind in {"improving", "no-change", "declining"}]
+    """How the PMs moved over the window: the kinds split the whole team (the never
+    assessed included, so that the counts cannot be subtracted from the team's size), and
+    the reassessed, a subtotal, is shown only when neither it nor the rest gives a hidden
+    kind away. An average that every reassessed PM shares would be each one's: withheld."""
+    kinds = [p.trend_kind for p in people]
+    counts = partition({kind: kinds.count(kind) for kind in TRENDS})
+    moved = {"improving", "no-change", "declining"}
+    reassessed = [p for p in people if p.trend_kind in moved]
+    inside = sum(kinds.count(k) for k in moved if counts[k] is None)
+    outside = sum(kinds.count(k) for k in TRENDS if k not in moved and counts[k] is None)
+    shown_total = None if small(inside) or small(outside) else len(reassessed)
     points = None
-    if len(reassessed) >= MIN_GROUP:
-        points = _mean([float(p.movement.points or 0) for p in reassessed])
-    return {"counts": counts, "reassessed": safe_count(len(reassessed), len(assessed)),
-            "average_points": points}
+    values = [float(p.movement.points or 0) for p in reassessed]
+    if len(reassessed) >= MIN_GROUP and len(set(values)) > 1:
+        points = _mean(values)
+    return {"counts": counts, "reassessed": shown_total, "average_points": points}
 
 
-def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
+def community_figures(progress: Sequence[Progress], today: dt.date) -> list[dict[str, Any]]:
     """Each community: topic, owner status, sessions held, attendance by function, and, when
     at least three PMs took part, how many moved up afterwards."""
     out: list[dict[str, Any]] = []
@@ -146,8 +164,8 @@ def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
         took_part = len(item.moved)
         moved: dict[str, int | None] | None = None
         if took_part >= MIN_GROUP:
-            moved = {k: safe_count(item.count(k), took_part)
-                     for k in ("up", "same", "down", "not-reassessed")}
+            moved = partition({k: item.count(k) for k in
+                               ("up", "same", "down", "not-reassessed", "no-baseline")})
         owner = community.owner
         out.append({
             "id": item.cid, "kind": community.kind, "topic": community.topic,
@@ -156,6 +174,7 @@ def community_figures(progress: Sequence[Progress]) -> list[dict[str, Any]]:
             "owner_function": owner.function if owner else None,
             "cadence_days": community.cadence_days,
             "sessions_planned": len(community.sessions), "sessions_held": item.held,
+            "sessions_due": sum(1 for s in community.sessions if s.date <= today),
             "next_session": item.next_session.isoformat() if item.next_session else None,
             "invite": list(community.invite),
             "attendance": dict(sorted(item.attendance.items())),
@@ -178,12 +197,18 @@ def model_identity(index: ModelIndex) -> dict[str, Any]:
     }
 
 
+def _two(count: int, total: int) -> int | None:
+    return partition({"yes": count, "no": total - count})["yes"]
+
+
 def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Progress] = (),
                     team: str | None = None) -> dict[str, Any]:
     """The team's figures under the three-person rule: nothing here names or singles out a PM."""
     people = report.people
     assessed = [p for p in people if p.assessed]
     total = len(people)
+    levels = partition({lv.id: sum(1 for p in people if p.report.level == lv.id)
+                        for lv in index.model.levels})
     out: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "generated_on": report.today.isoformat(),
@@ -192,16 +217,15 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
         "model": model_identity(index),
         "min_group": MIN_GROUP,
         "people": total,
-        "assessed": safe_count(len(assessed), total),
+        "assessed": _two(len(assessed), total),
         "reportable": len(assessed) >= MIN_GROUP,
         "settings": {"reassess_after_days": report.reassess_after_days,
                      "cadence_days": report.cadence_days, "movement_days": 90},
         "health": {
-            "stale": safe_count(len(report.stale), total),
-            "overdue_oneonones": safe_count(len(report.overdue), total),
+            "stale": _two(len(report.stale), total),
+            "overdue_oneonones": _two(len(report.overdue), total),
         },
-        "levels": {lv.id: safe_count(sum(1 for p in people if p.report.level == lv.id), total)
-                   for lv in index.model.levels},
+        "levels": levels,
     }
     if not out["reportable"]:
         out.update({"trend": None, "areas": {}, "overall": None, "competencies": {}, "cells": [],
@@ -210,30 +234,84 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
     out["trend"] = trend_figures(people)
     out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
     out["overall"] = area_figures(assessed, None)
-    out["competencies"] = {p.competency.id: competency_figures(assessed, p.competency.id)
+    rated = by_competency(assessed)
+    out["competencies"] = {p.competency.id: competency_figures(rated.get(p.competency.id, []))
                            for p in index.placed}
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
-                    if (cell := cell_figures(assessed, p.competency.id, lv.id)) is not None]
-    _no_subtraction(out, index, assessed)
+                    if (cell := cell_figures(rated.get(p.competency.id, []), p.competency.id, lv.id))
+                    is not None]
+    unpin(out, index, assessed)
+    close_residuals(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
-    out["communities"] = community_figures(progress)
+    out["communities"] = community_figures(progress, report.today)
     return out
 
 
-def _no_subtraction(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
-    """An area's figures minus its competencies' shown ones would give away the one hidden
-    competency (four below target in the area, three shown: the fourth PM is found). Where
-    exactly one competency of an area is hidden, the area's below-target figures are hidden
-    too; where exactly one area is then hidden, so are the team-wide ones."""
+def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
+    """Withhold what subtraction would give back (see :mod:`pmkit.org.suppress`).
+
+    - A competency's PMs below target minus its levels' cells: the PMs at levels without a
+      shown cell must not be one or two; if they are, the cells' counts meeting target go.
+    - An area's ratings below (or above) target minus its competencies' shown counts; the
+      team's minus its areas', minus its competencies', or both: the ratings no shown figure
+      covers must not come from one or two PMs below target, or one or two not below.
+    Run again after figures are held back, since a held-back figure is a hidden one."""
+    comps = out["competencies"]
+    rated = by_competency(people)
+    for placed in index.placed:
+        cid = placed.competency.id
+        if comps[cid]["below_target"] is None:
+            continue
+        cells = [c for c in out["cells"] if c["competency"] == cid]
+        covered = {c["level"] for c in cells if c["met_target"] is not None}
+        rest = {p.handle for p, _ in rated.get(cid, []) if p.report.level not in covered}
+        if small(len(rest)):
+            for cell in cells:
+                cell["met_target"] = None
+    rows = [(p.handle, row) for p in people for row in p.report.rows]
+    for key, flag, comp_key in (("share_below", lambda g: g > 0, "below_target"),
+                                ("share_above", lambda g: g < 0, "above_target")):
+        def hidden_comp(cid: str, comp_key: str = comp_key) -> bool:
+            return comps[cid][comp_key] is None
+
+        for area in index.model.areas:
+            fig = out["areas"][area.id]
+            left = [(h, flag(r.gap)) for h, r in rows if r.area == area.id and hidden_comp(r.competency)]
+            if fig.get(key) is not None and not residual_safe(left):
+                fig[key] = None
+                if key == "share_below":
+                    fig["average_shortfall"] = None
+        overall = out.get("overall") or {}
+        if key == "share_below":
+            _close_shortfalls(out, index)
+        if overall.get(key) is None:
+            continue
+
+        def hidden_area(aid: str, key: str = key) -> bool:
+            return out["areas"][aid].get(key) is None
+
+        residuals = (
+            [(h, flag(r.gap)) for h, r in rows if hidden_comp(r.competency)],
+            [(h, flag(r.gap)) for h, r in rows if hidden_area(r.area)],
+            [(h, flag(r.gap)) for h, r in rows if hidden_area(r.area) and hidden_comp(r.competency)],
+        )
+        if not all(residual_safe(left) for left in residuals):
+            overall[key] = None
+            if key == "share_below":
+                overall["average_shortfall"] = None
+
+
+def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
+    """An area's average shortfall times its ratings below, less its competencies' shown
+    shortfalls, would give back a competency's withheld one: where a competency shows PMs
+    below target but not their shortfall, its area's (and the team's) is withheld too."""
+    comps = out["competencies"]
     for area in index.model.areas:
-        hidden = [c.id for c in area.competencies if out["competencies"][c.id]["below_target"] is None
-                  and any(c.id in p.report.by_id for p in people)]
-        if len(hidden) == 1:
-            out["areas"][area.id]["share_below"] = out["areas"][area.id]["average_shortfall"] = None
-    rated_areas = [a.id for a in index.model.areas if out["areas"][a.id]["ratings"]]
-    unshown = [a for a in rated_areas if out["areas"][a]["share_below"] is None]
-    if len(unshown) == 1 and out.get("overall"):
-        out["overall"]["share_below"] = out["overall"]["average_shortfall"] = None
+        if any((comps[c.id]["below_target"] or 0) > 0 and comps[c.id]["average_shortfall"] is None
+               for c in area.competencies):
+            out["areas"][area.id]["average_shortfall"] = None
+            if out.get("overall"):
+                out["overall"]["average_shortfall"] = None
 
 
 def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
@@ -241,12 +319,12 @@ def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
     """Competencies at least three PMs (and a third of those rated) are below target on,
     most PMs first, then the largest total shortfall, then the model's order."""
     found = []
+    rated = by_competency(people)
     for placed in index.placed:
         cid = placed.competency.id
         if not figures[cid]["common"]:
             continue
-        gaps = [p.report.by_id[cid].gap for p in people
-                if cid in p.report.by_id and p.report.by_id[cid].gap > 0]
+        gaps = [row.gap for _, row in rated.get(cid, []) if row.gap > 0]
         found.append((-len(gaps), -sum(gaps), placed.order, cid))
     found.sort()
     return [cid for *_, cid in found]
@@ -257,75 +335,3 @@ def age_days(generated_on: str, today: dt.date) -> int | None:
         return (today - dt.date.fromisoformat(generated_on)).days
     except ValueError:
         return None
-
-
-# --- what was published before: the defence against differencing ---------------------------
-#
-# Two reports that differ by one PM (who joined, left or was reassessed) give that PM's
-# figures away by subtraction, however well each report keeps the rule on its own. So the
-# workspace remembers, per figure, who it was computed from and with what values the last
-# time it left the team (``.pmkit/published.json``, committed with the rest). A figure
-# whose contributors changed for one or two PMs since then is held back; once three or
-# more have changed it is published again, and remembered anew.
-
-
-def contributors(report: TeamReport, index: ModelIndex) -> dict[str, dict[str, Any]]:
-    """Figure group -> {handle: the values of theirs the group's figures depend on}."""
-    groups: dict[str, dict[str, Any]] = {}
-    assessed = [p for p in report.people if p.assessed]
-    for person in assessed:
-        rows = person.report.rows
-        for row in rows:
-            groups.setdefault(f"competency:{row.competency}", {})[person.handle] = row.gap
-            groups.setdefault(f"cell:{row.competency}:{person.report.level}", {})[person.handle] = row.rating
-            groups.setdefault(f"area:{row.area}", {}).setdefault(person.handle, []).append(
-                [row.competency, row.gap])
-            groups.setdefault("overall", {}).setdefault(person.handle, []).append(
-                [row.competency, row.gap])
-        groups.setdefault("trend", {})[person.handle] = [person.trend_kind, person.movement.points]
-    return groups
-
-
-def _changed(before: dict[str, Any], now: dict[str, Any]) -> int:
-    return sum(1 for h in set(before) | set(now) if before.get(h) != now.get(h))
-
-
-def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
-              previous: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
-    """Withhold every figure whose contributors changed for one or two PMs since it was last
-    published; returns the aggregate, the state to remember, and the groups held back."""
-    before = (previous or {}).get("groups", {})
-    state: dict[str, Any] = {}
-    held: list[str] = []
-    for key, now in groups.items():
-        old = before.get(key)
-        if old is not None and 0 < _changed(old, now) < MIN_GROUP:
-            if len(now) >= MIN_GROUP:  # a group too small to publish needs no mention
-                held.append(key)
-            state[key] = old
-        elif len(now) >= MIN_GROUP:  # published now: remember who it was computed from
-            state[key] = now
-        elif old is not None:
-            state[key] = old
-    for key, old in before.items():  # a group that emptied stays remembered
-        state.setdefault(key, old)
-    if not agg.get("reportable"):
-        return agg, {"groups": state}, held
-    for key in held:
-        kind, _, rest = key.partition(":")
-        if kind == "competency" and rest in agg["competencies"]:
-            fig = agg["competencies"][rest]
-            agg["competencies"][rest] = {**{k: None for k in fig}, "common": fig["common"],
-                                         "held_back": True}
-        elif kind == "area" and rest in agg["areas"]:
-            agg["areas"][rest] = {**{k: None for k in agg["areas"][rest]}, "held_back": True}
-        elif kind == "cell":
-            cid, _, level = rest.partition(":")
-            agg["cells"] = [c for c in agg["cells"] if (c["competency"], c["level"]) != (cid, level)]
-        elif kind == "overall" and agg.get("overall"):
-            agg["overall"] = {**{k: None for k in agg["overall"]}, "held_back": True}
-        elif kind == "trend" and agg.get("trend"):
-            agg["trend"] = {"counts": {k: None for k in agg["trend"]["counts"]}, "reassessed": None,
-                            "average_points": None, "held_back": True}
-    agg["held_back"] = sorted(held)
-    return agg, {"groups": state}, held

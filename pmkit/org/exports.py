@@ -99,7 +99,7 @@ def check_export(data: dict[str, Any], display: str) -> None:
     for cell in data.get("cells", []):
         _need(isinstance(cell, dict) and isinstance(cell.get("competency"), str)
               and isinstance(cell.get("level"), str) and isinstance(cell.get("rated"), int)
-              and isinstance(cell.get("mean_rating"), int | float),
+              and isinstance(cell.get("mean_rating"), int | float | None),
               "each cell needs competency, level, rated and mean_rating", display)
         _need(cell["rated"] >= int(data.get("min_group", 3)),
               "a cell describes fewer people than the export's own rule allows", display)

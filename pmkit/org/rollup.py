@@ -118,6 +118,7 @@ def coverage(cells: Cells, names: ModelMap) -> list[dict[str, Any]]:
             met = sum(c["met_target"] for _, c in counted)
             levels[level["id"]] = {
                 "rated": rated, "met_target_percent": _pct(met, met_rated) if met_rated else None,
+                "met_target": met if met_rated else None, "met_of": met_rated,
                 "teams": len(items), "teams_not_counted": len(items) - len(counted)}
         out.append({"competency": comp["id"], "name": comp.get("name", comp["id"]), "levels": levels})
     return out
@@ -126,7 +127,8 @@ def coverage(cells: Cells, names: ModelMap) -> list[dict[str, Any]]:
 def calibration(cells: Cells, names: ModelMap) -> dict[str, Any]:
     """Each team's cell mean minus the mean of the rest of the organisation's same cell."""
     by_team: dict[str, list[dict[str, Any]]] = {}
-    for (cid, level), items in sorted(cells.items()):
+    for (cid, level), every in sorted(cells.items()):
+        items = [(e, c) for e, c in every if c.get("mean_rating") is not None]
         if len(items) < 2:
             continue
         total = sum(c["rated"] for _, c in items)

@@ -50,7 +50,7 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
                      _num(t["share_below_target"], "%") if t["reportable"] else "too small",
                      DASH if t["average_points"] is None else f"{t['average_points']:+.1f}",
                      t["generated_on"] + (f" ({t['age_days']}d)" if t["age_days"] is not None else ""),
-                     ", ".join(t["common_gaps"][:2]) or DASH])
+                     ", ".join(t["common_gaps"][:2]) or ("none" if t["reportable"] else DASH)])
     lines += ["Teams", *_table(["team", "PMs", "stale", "no 1:1", "below target", "90-day move",
                                 "exported", "top common gaps"], rows), ""]
     lines.append(_rate_line("Stale or missing assessments", view["stale_rate"]))
@@ -68,17 +68,16 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
     lines.append("")
     levels = view["levels"]
     lines.append("Coverage: PMs meeting their level's target, per competency and level "
-                 "(share, PMs rated; '-' fewer than three or withheld)")
+                 "(share of the PMs it was counted over; '-' fewer than three, or withheld)")
     cov_rows = []
     for c in view["coverage"]:
         cells = []
         for lv in levels:
             cell = c["levels"].get(lv["id"], {})
-            if not cell.get("rated"):
+            if not cell.get("met_of"):
                 cells.append(DASH)
             else:
-                share = cell["met_target_percent"]
-                cells.append(f"{_num(share, '%')} ({cell['rated']})")
+                cells.append(f"{_num(cell['met_target_percent'], '%')} of {cell['met_of']}")
         cov_rows.append([c["name"], *cells])
     lines += _table(["competency", *[lv["id"] for lv in levels]], cov_rows)
     lines.append("")
@@ -88,7 +87,7 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
         for t in trends:
             b = t["share_below_target"]
             move = (f"below target {_num(b['then'], '%')} -> {_num(b['now'], '%')}"
-                    + (f" ({b['change']:+.1f})" if b["change"] is not None else ""))
+                    + (f" ({b['change']:+.1f} points)" if b["change"] is not None else ""))
             lines.append(f"  {t['team']} since {t['since']}: {move}; stale {_num(t['stale']['then'])} "
                          f"-> {_num(t['stale']['now'])}; overdue 1:1s {_num(t['overdue_oneonones']['then'])}"
                          f" -> {_num(t['overdue_oneonones']['now'])}")

@@ -92,9 +92,9 @@ def print_team_table(report: TeamReport, index: ModelIndex,
     for line in summary_lines(report):
         out.print(line, highlight=False)
     out.print()
-    for line in common_gap_lines(report):
+    for line in common_gap_lines(report, progress):
         out.print(line, highlight=False)
-    extra = community_lines(progress, index)
+    extra = community_lines(progress, index, report.today)
     if extra:
         out.print()
         for line in extra:

@@ -6,6 +6,7 @@ aggregate under the three-person rule; see :mod:`pmkit.documents.team_report`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -104,7 +105,7 @@ def summary_lines(report: TeamReport) -> list[str]:
     return lines
 
 
-def common_gap_lines(report: TeamReport) -> list[str]:
+def common_gap_lines(report: TeamReport, progress: Sequence[Progress] = ()) -> list[str]:
     if not report.common_gaps:
         return [f"No common gaps: no competency is below target for {report.threshold} or more PMs."]
     lines = [f"Common gaps (below target for {report.threshold} or more PMs), to learn together:"]
@@ -112,19 +113,22 @@ def common_gap_lines(report: TeamReport) -> list[str]:
         coaches = f"; could coach: {_names(gap.mentors)}" if gap.mentors else ""
         lines.append(f"  {gap.name}: {len(gap.below_target)} PMs ({_names(gap.below_target)})"
                      f"{coaches}")
-        lines.append(f"    {topic_line(gap)}")
+        planned = [item.community.topic for item in progress if gap.competency in item.competencies]
+        lines.append(f"    planned: {'; '.join(planned)}" if planned else f"    {topic_line(gap)}")
     return lines
 
 
-MOVED_WORDS = {"up": "rated higher", "same": "the same", "down": "rated lower",
-               "not-reassessed": "not reassessed since", "no-baseline": "no assessment before"}
+MOVED_WORDS = {"up": "rated higher", "same": "rated the same", "down": "rated lower",
+               "not-reassessed": "not reassessed yet", "no-baseline": "no assessment from before to compare"}
 
 
-def community_lines(progress: Sequence[Progress], index: ModelIndex) -> list[str]:
+def community_lines(progress: Sequence[Progress], index: ModelIndex,
+                    today: dt.date | None = None) -> list[str]:
     """Each community: sessions held, attendance by function, and whether the PMs who took
     part moved on its competencies afterwards (by name: the manager's view)."""
     if not progress:
         return []
+    today = today or dt.date.today()
     lines = ["Communities and book clubs:"]
     for item in progress:
         community = item.community
@@ -133,14 +137,24 @@ def community_lines(progress: Sequence[Progress], index: ModelIndex) -> list[str
         nxt = f", next {item.next_session.isoformat()}" if item.next_session else ""
         lines.append(f"  {community.topic} [{item.cid}]: {item.held} of {len(community.sessions)} "
                      f"sessions held{nxt}; {owner}")
+        missed = [s for s in community.sessions if not s.held and s.date < today]
+        if missed:
+            lines.append(f"    {len(missed)} planned session(s) passed without being recorded as "
+                         f"held, the first on {missed[0].date.isoformat()}: record them or replan")
         if item.attendance:
             lines.append("    attendance: " + ", ".join(f"{f} {n}" for f, n in item.attendance.items()))
         if item.moved:
             groups: dict[str, list[str]] = {}
             for handle, outcome in item.moved.items():
                 groups.setdefault(outcome, []).append(handle)
-            lines.append("    afterwards: " + "; ".join(
-                f"{MOVED_WORDS.get(k, k)}: {_names(v)}" for k, v in groups.items()))
+            if set(groups) <= {"not-reassessed", "no-baseline"}:
+                lines.append(f"    ratings moved? not known yet: no PM who took part "
+                             f"({_names(list(item.moved))}) has been reassessed on it since")
+            else:
+                lines.append("    on its competencies, latest assessment against the one before "
+                             "their first session: " + "; ".join(
+                                 f"{MOVED_WORDS.get(k, k)}: {_names(groups[k])}"
+                                 for k in MOVED_WORDS if k in groups))
     return lines
 
 
@@ -173,8 +187,8 @@ def team_text(report: TeamReport, index: ModelIndex, progress: Sequence[Progress
         f"{area.name}: " + ", ".join(f"{codes[c.id]} {c.name}" for c in area.competencies)
         for area in index.model.areas), "'!' after the 1:1 date: overdue.", ""]
     lines += summary_lines(report)
-    lines += ["", *common_gap_lines(report)]
-    extra = community_lines(progress, index)
+    lines += ["", *common_gap_lines(report, progress)]
+    extra = community_lines(progress, index, report.today)
     if extra:
         lines += ["", *extra]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,147 @@
+"""No PM's rating may be worked out from the figures, even by someone who knows each PM's level.
+
+Each figure alone may be safe and two together not: "none above target" on a competency
+and "all three juniors meet the target" in its junior cell pin the three juniors exactly
+at the target. So the aggregate is read the way such a reader would: every rating starts
+anywhere on the scale, each figure narrows it (all below, none below, none above, all
+above, a cell's mean given the others' bounds), and where some rating is narrowed to one
+value, the figures about that competency are withheld one layer at a time (the cells'
+means and counts, then the count above target, then the average shortfall, then the count
+below, then the area's and the team's) until none is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmkit.model.gaps import GapRow
+    from pmkit.model.index import ModelIndex
+    from pmkit.team import PersonRow
+
+Bounds = dict[str, list[int]]  # handle -> [lowest, highest] possible rating
+
+
+def competency_bounds(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[PersonRow, GapRow]],
+                      low: int, high: int) -> Bounds:
+    """How far the published figures narrow each rated PM's rating on ``cid``."""
+    rows = {p.handle: (p.report.level, row) for p, row in rated_on}
+    known = {h: [low, high] for h in rows}
+    fig = out["competencies"].get(cid) or {}
+    n = len(rows)
+    for h, (_, row) in rows.items():
+        b, e = known[h], row.expected
+        for whole in (out["areas"].get(row.area) or {}, out.get("overall") or {}):
+            if whole.get("share_below") == 100:
+                b[1] = min(b[1], e - 1)
+                if whole.get("average_shortfall") == 1.0:
+                    b[0] = max(b[0], e - 1)
+            if whole.get("share_below") == 0:
+                b[0] = max(b[0], e)
+            if whole.get("share_above") == 0:
+                b[1] = min(b[1], e)
+            if whole.get("share_above") == 100:
+                b[0] = max(b[0], e + 1)
+        if fig.get("below_target") == n:
+            b[1] = min(b[1], e - 1)
+        if fig.get("below_target") == 0:
+            b[0] = max(b[0], e)
+        if fig.get("above_target") == 0:
+            b[1] = min(b[1], e)
+        if fig.get("above_target") == n:
+            b[0] = max(b[0], e + 1)
+    if fig.get("below_target") == n and fig.get("average_shortfall") is not None:
+        _shortfall_bounds(known, {h: row.expected for h, (_, row) in rows.items()},
+                          float(fig["average_shortfall"]))
+    for cell in out["cells"]:
+        if cell["competency"] != cid:
+            continue
+        members = [h for h, (level, _) in rows.items() if level == cell["level"]]
+        e = cell["expected"]
+        for h in members:
+            if cell.get("met_target") == len(members):
+                known[h][0] = max(known[h][0], e)
+            if cell.get("met_target") == 0:
+                known[h][1] = min(known[h][1], e - 1)
+        if cell.get("mean_rating") is None or not members:
+            continue
+        total = round(cell["mean_rating"] * len(members))
+        for _ in range(3):  # a few rounds settle it; each is linear in the cell's PMs
+            highs = sum(known[h][1] for h in members)
+            lows = sum(known[h][0] for h in members)
+            for h in members:
+                b = known[h]
+                others_high, others_low = highs - b[1], lows - b[0]
+                new = [max(b[0], total - others_high), min(b[1], total - others_low)]
+                highs += new[1] - b[1]
+                lows += new[0] - b[0]
+                b[:] = new
+    return known
+
+
+def _shortfall_bounds(known: Bounds, expected: dict[str, int], average: float) -> None:
+    """Everyone below target with this average shortfall (rounded to 0.1): the shortfalls
+    add up to a known total, so each is at least the total less the others' largest."""
+    n = len(known)
+    least, most = math.ceil((average - 0.05) * n - 1e-9), math.floor((average + 0.05) * n + 1e-9)
+    def widest(h: str) -> int:
+        return expected[h] - known[h][0]
+
+    def narrowest(h: str) -> int:
+        return max(1, expected[h] - known[h][1])
+
+    for _ in range(2):
+        all_widest = sum(widest(h) for h in known)
+        all_narrowest = sum(narrowest(h) for h in known)
+        for h, b in known.items():
+            gap_low = least - (all_widest - widest(h))
+            gap_high = most - (all_narrowest - narrowest(h))
+            before_w, before_n = widest(h), narrowest(h)
+            b[0] = max(b[0], expected[h] - gap_high)
+            b[1] = min(b[1], expected[h] - gap_low)
+            all_widest += widest(h) - before_w
+            all_narrowest += narrowest(h) - before_n
+
+
+def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
+    fig = out["competencies"][cid]
+    if step >= 5:
+        whole = out["areas"].get(area) if step < 8 else out.get("overall")
+        key = ("share_above", "average_shortfall", "share_below")[(step - 5) % 3]
+        if whole:
+            whole[key] = None
+            if key == "share_below":
+                whole["average_shortfall"] = None
+    elif step == 0:
+        for cell in out["cells"]:
+            if cell["competency"] == cid:
+                cell["met_target"] = None
+    elif step == 1:
+        for cell in out["cells"]:
+            if cell["competency"] == cid:
+                cell["mean_rating"] = None
+    elif step == 2:
+        fig["above_target"] = None
+    elif step == 3:
+        fig["average_shortfall"] = None
+    else:
+        fig["below_target"] = fig["share_below"] = None
+
+
+def unpin(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
+    """Withhold figures, a layer at a time, until no rating is narrowed to one value."""
+    rated: dict[str, list[tuple[PersonRow, GapRow]]] = {}
+    for person in people:
+        for row in person.report.rows:
+            rated.setdefault(row.competency, []).append((person, row))
+    for placed in index.placed:
+        cid = placed.competency.id
+        if cid not in out["competencies"]:
+            continue
+        for step in range(11):
+            bounds = competency_bounds(out, cid, rated.get(cid, []), index.low, index.high)
+            if all(lo < hi for lo, hi in bounds.values()):
+                break
+            _withhold(out, cid, placed.area.id, step)

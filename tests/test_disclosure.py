@@ -1,0 +1,400 @@
+"""An adversary against the figures that leave a team (the export, which the upward report
+renders word for word): small hand-made teams of three to six PMs, and for each attack the
+test works out what the attacker would and asserts it describes no one: no figure, and no
+difference of figures, is about one or two PMs, and no PM's rating is pinned to one value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_repo import commit_on, days_ago, new_workspace, person_yaml
+
+from pmkit.org.aggregate import build_aggregate
+from pmkit.org.suppress import partition, residual_safe, small
+from pmkit.team import build_team_report
+from pmkit.workspace import Workspace
+
+from conftest import git, invoke
+
+# tests/data/zero-four.yaml: scale 0-4; areas discovery (ci, pf) and delivery-area (de, df)
+EXPECTED = {"junior": {"ci": 2, "pf": 1, "de": 2, "df": 1},
+            "senior": {"ci": 3, "pf": 3, "de": 4, "df": 2}}
+IDS = {"ci": "customer-insight", "pf": "problem-framing", "de": "delivery", "df": "data-fluency"}
+AREA = {"ci": "discovery", "pf": "discovery", "de": "delivery-area", "df": "delivery-area"}
+LOW, HIGH = 0, 4
+
+# handle: (level, days since the assessment or None, ratings by short id)
+TEAMS: dict[str, dict[str, tuple[str, int | None, dict[str, int]]]] = {
+    # three juniors: everyone exactly at target on ci; everyone one below on de
+    "three": {"a": ("junior", 5, {"ci": 2, "pf": 2, "de": 1, "df": 1}),
+              "b": ("junior", 5, {"ci": 2, "pf": 2, "de": 1, "df": 2}),
+              "c": ("junior", 5, {"ci": 2, "pf": 0, "de": 1, "df": 0})},
+    # three juniors all at the bottom of the scale: every shortfall is the largest possible
+    "bottom": {"a": ("junior", 5, {"ci": 0, "pf": 0, "de": 0, "df": 1}),
+               "b": ("junior", 5, {"ci": 0, "pf": 0, "de": 0, "df": 1}),
+               "c": ("junior", 5, {"ci": 0, "pf": 0, "de": 0, "df": 1})},
+    # three juniors and one senior: a level of one, whose ratings differ from the rest
+    "four": {"a": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}),
+             "b": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}),
+             "c": ("junior", 5, {"ci": 1, "pf": 2, "de": 3, "df": 1}),
+             "d": ("senior", 5, {"ci": 4, "pf": 1, "de": 4, "df": 0})},
+    # three juniors, two seniors; one stale: tempts level counts, cells and the area
+    "five": {"a": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}),
+             "b": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 2}),
+             "c": ("junior", 5, {"ci": 1, "pf": 0, "de": 2, "df": 0}),
+             "d": ("senior", 200, {"ci": 2, "pf": 3, "de": 3, "df": 2}),
+             "e": ("senior", 5, {"ci": 3, "pf": 3, "de": 3, "df": 3})},
+    # four juniors, two seniors, one never rated on data fluency
+    "six": {"a": ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}),
+            "b": ("junior", 5, {"ci": 1, "pf": 2, "de": 2, "df": 1}),
+            "c": ("junior", 5, {"ci": 1, "pf": 1, "de": 3, "df": 0}),
+            "d": ("junior", 5, {"ci": 2, "pf": 0, "de": 1}),
+            "e": ("senior", 5, {"ci": 2, "pf": 3, "de": 4, "df": 2}),
+            "f": ("senior", 5, {"ci": 3, "pf": 2, "de": 3, "df": 3})},
+}
+
+
+def write_team(root: Path, people: dict[str, tuple[str, int | None, dict[str, int]]]) -> Path:
+    new_workspace(root)
+    files = {f"team/{h}.yaml": person_yaml(f"Person {h.upper()}", level,
+                                           date=days_ago(ago) if ago is not None else None,
+                                           ratings={IDS[k]: v for k, v in ratings.items()})
+             for h, (level, ago, ratings) in people.items()}
+    commit_on(root, days_ago(1), files, "team")
+    return root
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    base = tmp_path_factory.mktemp("teams")
+    out = {}
+    for name, people in TEAMS.items():
+        ws = Workspace(write_team(base / name, people))
+        out[name] = json.loads(json.dumps(build_aggregate(build_team_report(ws), ws.index)))
+    return out
+
+
+def gap(level: str, short: str, rating: int) -> int:
+    return EXPECTED[level][short] - rating
+
+
+def rows(team: str) -> list[tuple[str, str, str, int, int]]:
+    """(handle, level, short id, rating, gap) for every rating of the team."""
+    return [(h, level, k, r, gap(level, k, r)) for h, (level, _, ratings) in TEAMS[team].items()
+            for k, r in ratings.items()]
+
+
+def recovered(count: float, whole: float) -> int:
+    return round(count * whole / 100)
+
+
+# --- the rule's building block ----------------------------------------------------------
+
+def test_partition_never_leaves_one_or_two_over() -> None:
+    for parts in itertools.product(range(6), repeat=3):
+        shown = partition(dict(zip("xyz", parts, strict=True)))
+        hidden = sum(n for k, n in zip("xyz", parts, strict=True) if shown[k] is None)
+        assert not small(hidden) or hidden == sum(parts), parts  # a whole of two: all hidden
+        assert all(v is None or not small(v) for v in shown.values()), parts
+
+
+# --- attacks ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_team_size_minus_the_levels_shown(exports: dict, team: str) -> None:
+    export = exports[team]
+    left = export["people"] - sum(v for v in export["levels"].values() if v is not None)
+    assert not small(left), export["levels"]
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_team_size_minus_the_trend_counts_shown(exports: dict, team: str) -> None:
+    trend = exports[team]["trend"]
+    if trend is None:
+        return
+    counts = trend["counts"]
+    assert not small(exports[team]["people"] - sum(v for v in counts.values() if v is not None))
+    if trend["reassessed"] is not None:
+        moved = ("improving", "no-change", "declining")
+        assert not small(trend["reassessed"] - sum(counts[k] or 0 for k in moved))
+        assert not small(exports[team]["people"] - trend["reassessed"]
+                         - sum(counts[k] or 0 for k in counts if k not in moved))
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_rated_minus_below_minus_above_leaves_no_one_at_target_alone(exports: dict, team: str) -> None:
+    for cid, fig in exports[team]["competencies"].items():
+        if fig["rated"] is None:
+            continue
+        left = fig["rated"] - (fig["below_target"] or 0) - (fig["above_target"] or 0)
+        assert not small(left), (cid, fig)
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_competency_minus_its_level_cells_describes_no_one(exports: dict, team: str) -> None:
+    export = exports[team]
+    for short, cid in IDS.items():
+        fig = export["competencies"][cid]
+        if fig["below_target"] is None:
+            continue
+        covered = {c["level"] for c in export["cells"]
+                   if c["competency"] == cid and c["met_target"] is not None}
+        rest = [h for h, level, k, *_ in rows(team) if k == short and level not in covered]
+        assert not small(len(rest)), (cid, rest)
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_area_minus_its_competencies_describes_no_one(exports: dict, team: str) -> None:
+    export = exports[team]
+    for area in ("discovery", "delivery-area"):
+        fig = export["areas"][area]
+        shorts = [k for k in IDS if AREA[k] == area]
+        for key, comp_key, flag in (("share_below", "below_target", lambda g: g > 0),
+                                    ("share_above", "above_target", lambda g: g < 0)):
+            if fig[key] is None:
+                continue
+            total = recovered(fig[key], fig["ratings"])
+            shown = sum(export["competencies"][IDS[k]][comp_key] or 0 for k in shorts)
+            left = [(h, flag(g)) for h, _, k, _, g in rows(team)
+                    if k in shorts and export["competencies"][IDS[k]][comp_key] is None]
+            assert total - shown == sum(1 for _, f in left if f)  # what the attacker finds
+            assert residual_safe(left), (area, key, left)
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_team_minus_its_areas_describes_no_one(exports: dict, team: str) -> None:
+    export = exports[team]
+    overall = export["overall"]
+    if overall is None or overall["share_below"] is None:
+        return
+    left = [(h, g > 0) for h, _, k, _, g in rows(team)
+            if export["areas"][AREA[k]]["share_below"] is None]
+    assert residual_safe(left), left
+    left = [(h, g > 0) for h, _, k, _, g in rows(team)
+            if export["competencies"][IDS[k]]["below_target"] is None]
+    assert residual_safe(left), left
+
+
+def _bounds(export: dict, team: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """Everything the attacker can narrow each PM's rating to, knowing each PM's level."""
+    known = {(h, k): [LOW, HIGH] for h, _, k, _, _ in rows(team)}
+    level_of = {h: v[0] for h, v in TEAMS[team].items()}
+    for short, cid in IDS.items():
+        fig = export["competencies"][cid]
+        who = [h for h, _, k, *_ in rows(team) if k == short]
+        for h in who:
+            e = EXPECTED[level_of[h]][short]
+            b = known[(h, short)]
+            if fig["below_target"] == len(who):
+                b[1] = min(b[1], e - 1)
+            if fig["below_target"] == 0:
+                b[0] = max(b[0], e)
+            if fig["above_target"] == 0:
+                b[1] = min(b[1], e)
+            if fig["above_target"] == len(who):
+                b[0] = max(b[0], e + 1)
+        if fig["below_target"] == len(who) and fig["average_shortfall"] is not None:
+            # every shortfall is at least 1; they add up to the average times the PMs
+            total = round(fig["average_shortfall"] * len(who))
+            for _ in range(2):
+                for h in who:
+                    e = EXPECTED[level_of[h]][short]
+                    most_others = sum(EXPECTED[level_of[o]][short] - known[(o, short)][0]
+                                      for o in who if o != h)
+                    least_others = sum(max(1, EXPECTED[level_of[o]][short] - known[(o, short)][1])
+                                       for o in who if o != h)
+                    b = known[(h, short)]
+                    b[1] = min(b[1], e - (total - most_others))
+                    b[0] = max(b[0], e - (total - least_others))
+        for cell in export["cells"]:
+            if cell["competency"] != cid:
+                continue
+            members = [h for h in who if level_of[h] == cell["level"]]
+            e = cell["expected"]
+            for h in members:
+                b = known[(h, short)]
+                if cell["met_target"] == len(members):
+                    b[0] = max(b[0], e)
+                if cell["met_target"] == 0:
+                    b[1] = min(b[1], e - 1)
+            if cell["mean_rating"] is not None:
+                total = round(cell["mean_rating"] * len(members))
+                for _ in range(3):
+                    for h in members:
+                        others = [known[(o, short)] for o in members if o != h]
+                        b = known[(h, short)]
+                        b[0] = max(b[0], total - sum(x[1] for x in others))
+                        b[1] = min(b[1], total - sum(x[0] for x in others))
+    return {key: (lo, hi) for key, (lo, hi) in known.items()}
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_no_rating_is_pinned_to_one_value(exports: dict, team: str) -> None:
+    """Every-one-at-target, everyone one below, a cell of equal ratings, the scale's edges:
+    however the attacker combines the counts, means and shortfalls, each rating keeps at
+    least two possible values."""
+    for (h, short), (lo, hi) in _bounds(exports[team], team).items():
+        rating = TEAMS[team][h][2][short]
+        assert lo <= rating <= hi  # the attacker's reasoning is sound ...
+        assert lo < hi, (team, h, short, lo, hi)  # ... and gets nowhere
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_no_share_rests_on_fewer_than_three(exports: dict, team: str) -> None:
+    export = exports[team]
+    for cid, fig in export["competencies"].items():
+        if fig["share_below"] is not None:
+            below = recovered(fig["share_below"], fig["rated"])
+            assert not small(below) and not small(fig["rated"] - below), (cid, fig)
+    for key in ("stale", "overdue_oneonones"):
+        value = export["health"][key]
+        assert value is None or (not small(value) and not small(export["people"] - value))
+    text = json.dumps(export)
+    for word in ("min", "max", "median", "Person", '"a"'):
+        assert f'"{word}' not in text.replace('"min_group"', "")
+
+
+def test_the_level_of_one_is_invisible(exports: dict) -> None:
+    export = exports["four"]
+    assert export["levels"] == {"junior": None, "senior": None}
+    assert all(c["level"] == "junior" for c in export["cells"])
+
+
+def test_a_reassessment_and_a_pm_gone_stale_are_held_back_and_not_subtracted(tmp_path: Path) -> None:
+    root = write_team(tmp_path / "ws", TEAMS["six"])
+    first = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    # one PM reassessed on problem framing alone, and the same PM's 1:1 cadence untouched
+    level, _, ratings = TEAMS["six"]["b"]
+    commit_on(root, days_ago(0), {"team/b.yaml": person_yaml(
+        "Person B", level, date=days_ago(0),
+        ratings={IDS[k]: (v - 1 if k == "pf" else v) for k, v in ratings.items()})})
+    second = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    pf = "problem-framing"
+    assert all(v is None for k, v in second["competencies"][pf].items()
+               if k not in {"common", "held_back"})
+    # the area and the team hold it too, so "discovery minus customer insight" is closed
+    assert second["areas"]["discovery"]["share_below"] is None
+    assert second["overall"]["share_below"] is None
+    for cid in ("customer-insight", "delivery"):  # untouched figures stay as published
+        assert second["competencies"][cid] == first["competencies"][cid]
+    # a PM goes stale with nothing else changed: the stale count is held back
+    level, _, ratings = TEAMS["six"]["f"]
+    commit_on(root, days_ago(0), {"team/f.yaml": person_yaml(
+        "Person F", level, date=days_ago(100), ratings={IDS[k]: v for k, v in ratings.items()})})
+    third = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert first["health"]["stale"] == 0 and third["health"]["stale"] is None
+
+
+def test_participants_of_a_community_are_split_like_any_group() -> None:
+    # four took part: three rated higher, one the same. "3 higher" alone would say the
+    # fourth did not move; both are withheld
+    shown = partition({"up": 3, "same": 1, "down": 0, "not-reassessed": 0, "no-baseline": 0})
+    assert shown["up"] is None and shown["same"] is None and shown["down"] == 0
+
+
+def test_self_ratings_and_peer_input_never_leave_the_team(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    files = {}
+    for h, (level, ago, ratings) in TEAMS["three"].items():
+        text = person_yaml(f"Person {h.upper()}", level, date=days_ago(ago or 5),
+                           ratings={IDS[k]: v for k, v in ratings.items()},
+                           self_date=days_ago(6), self_ratings={"customer-insight": 4})
+        text += ("peer_input:\n  - reviewer: Lee Park\n    role: engineering\n"
+                 f"    date: {days_ago(6).isoformat()}\n    ratings: {{customer-insight: 0}}\n")
+        files[f"team/{h}.yaml"] = text
+    commit_on(root, days_ago(1), files, "team")
+    assert invoke(["-w", str(root), "check"]).exit_code == 0
+    for args in (["export"], ["team", "--format", "md"]):
+        text = invoke(["-w", str(root), *args]).stdout
+        assert "Lee Park" not in text and "self" not in text.lower() and "peer" not in text.lower()
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_an_area_shortfall_gives_back_no_withheld_competency_shortfall(exports: dict, team: str) -> None:
+    """The area's shortfall times its ratings below, less the shortfalls its competencies
+    show, is the rest: it must not be one competency's withheld shortfall."""
+    export = exports[team]
+    for area in ("discovery", "delivery-area"):
+        if export["areas"][area]["average_shortfall"] is None:
+            continue
+        for short in (k for k in IDS if AREA[k] == area):
+            fig = export["competencies"][IDS[short]]
+            assert not ((fig["below_target"] or 0) > 0 and fig["average_shortfall"] is None)
+
+
+def test_a_withheld_shortfall_takes_its_area_with_it(tmp_path: Path) -> None:
+    # three juniors at 1, 1, 1 on customer insight (target 2), the only three rated on it:
+    # all below by exactly one, so its shortfall is withheld. Problem framing: the same
+    # three one below (0 vs 1), three more at target: 3 of 6 below, shortfall 1.0, shown
+    people = {h: ("junior", 5, {"ci": 1, "pf": 0, "de": 2, "df": 1}) for h in "abc"}
+    people.update({h: ("junior", 5, {"pf": 1, "de": 2, "df": 1}) for h in "def"})
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    ci = export["competencies"]["customer-insight"]
+    assert ci["below_target"] == 3 and ci["average_shortfall"] is None
+    # discovery: shortfalls 1, 1, 1 (ci) and 1, 1, 1 (pf): its average less pf's would be ci's
+    assert export["areas"]["discovery"]["average_shortfall"] is None
+    assert export["overall"]["average_shortfall"] is None
+
+
+def test_a_common_gap_does_not_vanish_when_one_pm_moves(tmp_path: Path) -> None:
+    """Three of six below target on customer insight: a common gap. One of the three is
+    reassessed at target; a report that dropped the gap would say which way they moved."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1, "de": 2, "df": 1})
+              for h in "abcdef"}
+    root = write_team(tmp_path / "ws", people)
+    first = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert "customer-insight" in first["common_gaps"]
+    commit_on(root, days_ago(0), {"team/a.yaml": person_yaml(
+        "Person A", "junior", date=days_ago(0),
+        ratings={IDS[k]: v for k, v in {"ci": 2, "pf": 1, "de": 2, "df": 1}.items()})})
+    second = json.loads(invoke(["-w", str(root), "export"]).stdout)
+    assert "competency:customer-insight" in second["held_back"]
+    assert "customer-insight" in second["common_gaps"]
+    assert second["competencies"]["customer-insight"]["common"] is True
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "| Customer insight | 3 or more |" in text
+    assert "Held back in this report" in text
+
+
+def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
+    """Twelve seeded teams of three to seven PMs, ratings clustered around the targets (so
+    groups alike, the attacker's best case, are common): every attack above fails on each."""
+    import random
+
+    rng = random.Random(13)
+    root = new_workspace(tmp_path / "ws")
+    attacks = [test_team_size_minus_the_levels_shown, test_team_size_minus_the_trend_counts_shown,
+               test_rated_minus_below_minus_above_leaves_no_one_at_target_alone,
+               test_competency_minus_its_level_cells_describes_no_one,
+               test_area_minus_its_competencies_describes_no_one,
+               test_team_minus_its_areas_describes_no_one, test_no_rating_is_pinned_to_one_value,
+               test_no_share_rests_on_fewer_than_three,
+               test_an_area_shortfall_gives_back_no_withheld_competency_shortfall]
+    for case in range(12):
+        team = {}
+        for i in range(rng.randint(3, 7)):
+            level = rng.choice(["junior", "junior", "senior"])
+            team[f"p{case}-{i}"] = (level, 5, {
+                k: max(LOW, min(HIGH, EXPECTED[level][k] + rng.choice([-2, -1, -1, 0, 0, 0, 1])))
+                for k in IDS if rng.random() > 0.1} or {"ci": 1})
+        for old in (root / "team").glob("*.yaml"):
+            old.unlink()
+        files = {f"team/{h}.yaml": person_yaml(f"Person {h}", level, date=days_ago(ago or 5),
+                                               ratings={IDS[k]: v for k, v in ratings.items()})
+                 for h, (level, ago, ratings) in team.items()}
+        git(root, "add", "-A")
+        commit_on(root, days_ago(1), files, f"case {case}")
+        ws = Workspace(root)
+        export = json.loads(json.dumps(build_aggregate(build_team_report(ws), ws.index)))
+        TEAMS["random"] = team
+        try:
+            for attack in attacks:
+                attack({"random": export}, "random")
+        finally:
+            del TEAMS["random"]
