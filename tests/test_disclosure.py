@@ -180,6 +180,12 @@ def test_team_minus_its_areas_describes_no_one(exports: dict, team: str) -> None
     assert residual_safe(left), left
 
 
+def _band_totals(band: str, n: int) -> tuple[int, int]:
+    """What n shortfalls (each at least 1) can add up to, given their average's band."""
+    assert band in ("under 1.5", "1.5 or more"), band  # never an exact number
+    return (n, (3 * n - 1) // 2) if band == "under 1.5" else (-(-3 * n // 2), 10 * n)
+
+
 def _bounds(export: dict, team: str) -> dict[tuple[str, str], tuple[int, int]]:
     """Everything the attacker can narrow each PM's rating to, knowing each PM's level."""
     known = {(h, k): [LOW, HIGH] for h, _, k, _, _ in rows(team)}
@@ -199,8 +205,8 @@ def _bounds(export: dict, team: str) -> dict[tuple[str, str], tuple[int, int]]:
             if fig["above_target"] == len(who):
                 b[0] = max(b[0], e + 1)
         if fig["below_target"] == len(who) and fig["average_shortfall"] is not None:
-            # every shortfall is at least 1; they add up to the average times the PMs
-            total = round(fig["average_shortfall"] * len(who))
+            # every shortfall is at least 1; the band bounds what they add up to
+            least, most = _band_totals(fig["average_shortfall"], len(who))
             for _ in range(2):
                 for h in who:
                     e = EXPECTED[level_of[h]][short]
@@ -209,8 +215,8 @@ def _bounds(export: dict, team: str) -> dict[tuple[str, str], tuple[int, int]]:
                     least_others = sum(max(1, EXPECTED[level_of[o]][short] - known[(o, short)][1])
                                        for o in who if o != h)
                     b = known[(h, short)]
-                    b[1] = min(b[1], e - (total - most_others))
-                    b[0] = max(b[0], e - (total - least_others))
+                    b[1] = min(b[1], e - (least - most_others))
+                    b[0] = max(b[0], e - (most - least_others))
         for cell in export["cells"]:
             if cell["competency"] != cid:
                 continue
@@ -327,19 +333,50 @@ def test_an_area_shortfall_gives_back_no_withheld_competency_shortfall(exports: 
             assert not ((fig["below_target"] or 0) > 0 and fig["average_shortfall"] is None)
 
 
-def test_a_withheld_shortfall_takes_its_area_with_it(tmp_path: Path) -> None:
-    # three juniors at 1, 1, 1 on customer insight (target 2), the only three rated on it:
-    # all below by exactly one, so its shortfall is withheld. Problem framing: the same
-    # three one below (0 vs 1), three more at target: 3 of 6 below, shortfall 1.0, shown
-    people = {h: ("junior", 5, {"ci": 1, "pf": 0, "de": 2, "df": 1}) for h in "abc"}
-    people.update({h: ("junior", 5, {"pf": 1, "de": 2, "df": 1}) for h in "def"})
+@pytest.mark.parametrize("team", TEAMS)
+def test_knowing_who_is_below_target_still_pins_no_shortfall(exports: dict, team: str) -> None:
+    """The attacker knows exactly which PMs are below target on a competency (the worst
+    case) and tries every shortfall each could have: an exact average of 1.0 over three
+    would leave each one value; the band must leave every PM who could be two or more
+    points below with at least two."""
+    export = exports[team]
+    level_of = {h: v[0] for h, v in TEAMS[team].items()}
+    for short, cid in IDS.items():
+        fig = export["competencies"][cid]
+        band = fig["average_shortfall"]
+        below = [h for h, _, k, _, g in rows(team) if k == short and g > 0]
+        if band is None or not below:
+            continue
+        assert len(below) >= 3
+        least, most = _band_totals(band, len(below))
+        widest = [EXPECTED[level_of[h]][short] - LOW for h in below]
+        seen: list[set[int]] = [set() for _ in below]
+        for gaps in itertools.product(*(range(1, w + 1) for w in widest)):
+            if least <= sum(gaps) <= most:
+                for i, g in enumerate(gaps):
+                    seen[i].add(g)
+        for i, w in enumerate(widest):
+            assert w < 2 or len(seen[i]) >= 2, (team, cid, below[i], band)
+
+
+def test_three_one_point_below_shows_a_band_not_one_point(tmp_path: Path) -> None:
+    """Three of six juniors exactly one below on customer insight, three at target: the
+    report said "3 | 1.0", which put each of the three at exactly one below."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1, "de": 2, "df": 1})
+              for h in "abcdef"}
     ws = Workspace(write_team(tmp_path / "ws", people))
     export = build_aggregate(build_team_report(ws), ws.index)
     ci = export["competencies"]["customer-insight"]
-    assert ci["below_target"] == 3 and ci["average_shortfall"] is None
-    # discovery: shortfalls 1, 1, 1 (ci) and 1, 1, 1 (pf): its average less pf's would be ci's
-    assert export["areas"]["discovery"]["average_shortfall"] is None
-    assert export["overall"]["average_shortfall"] is None
+    assert ci["below_target"] == 3 and ci["average_shortfall"] == "under 1.5"
+    assert export["areas"]["discovery"]["average_shortfall"] in (None, "under 1.5")
+    assert all(not isinstance(fig["average_shortfall"], float)
+               for fig in [*export["competencies"].values(), *export["areas"].values()])
+    TEAMS["ones"] = people
+    try:
+        test_knowing_who_is_below_target_still_pins_no_shortfall({"ones": export}, "ones")
+        test_no_rating_is_pinned_to_one_value({"ones": export}, "ones")
+    finally:
+        del TEAMS["ones"]
 
 
 def test_a_common_gap_does_not_vanish_when_one_pm_moves(tmp_path: Path) -> None:
@@ -375,7 +412,8 @@ def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
                test_area_minus_its_competencies_describes_no_one,
                test_team_minus_its_areas_describes_no_one, test_no_rating_is_pinned_to_one_value,
                test_no_share_rests_on_fewer_than_three,
-               test_an_area_shortfall_gives_back_no_withheld_competency_shortfall]
+               test_an_area_shortfall_gives_back_no_withheld_competency_shortfall,
+               test_knowing_who_is_below_target_still_pins_no_shortfall]
     for case in range(12):
         team = {}
         for i in range(rng.randint(3, 7)):

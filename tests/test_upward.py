@@ -77,8 +77,8 @@ def test_competency_figures_match_the_hand_computation(agg: dict) -> None:
     ci = agg["competencies"]["customer-insight"]
     # rated 5 (fay never); below: ann, ben, cat, dan = 4, the rest (eve) is one PM: withheld.
     assert ci["rated"] == 5 and ci["below_target"] is None and ci["common"] is True
-    # average shortfall (1 + 2 + 1 + 1) / 4 = 1.25, rounded half up as by hand
-    assert ci["average_shortfall"] == 1.3
+    # average shortfall (1 + 2 + 1 + 1) / 4 = 1.25: shown only as its band
+    assert ci["average_shortfall"] == "under 1.5"
     pf = agg["competencies"]["problem-framing"]
     assert pf["rated"] == 5 and pf["below_target"] is None and pf["average_shortfall"] is None
     df = agg["competencies"]["data-fluency"]
@@ -92,8 +92,8 @@ def test_area_figures_do_not_cancel(agg: dict) -> None:
     discovery = agg["areas"]["discovery"]
     # 10 ratings; 6 below target (ann ci, ben ci, ben pf, cat ci, dan ci, eve pf) from 5 PMs
     assert discovery["ratings"] == 10 and discovery["share_below"] == 60
-    # shortfall over the below-target ratings only: (1+2+1+1+1+2) / 6 = 1.33
-    assert discovery["average_shortfall"] == 1.3
+    # shortfall over the below-target ratings only: (1+2+1+1+1+2) / 6 = 1.33, a band
+    assert discovery["average_shortfall"] == "under 1.5"
     # two above target (cat pf, eve ci) from two PMs: withheld, and never offsets the shortfall
     assert discovery["share_above"] is None
     delivery = agg["areas"]["delivery-area"]
@@ -136,7 +136,7 @@ def test_no_name_handle_evidence_or_note_leaves_the_team(six: Path, tmp_path: Pa
         assert "--detailed" not in document and "pmkit" not in document.replace(
             "pmkit-team-export", "")
     data = json.loads(text)
-    assert data["format"] == "pmkit-team-export" and data["format_version"] == 1
+    assert data["format"] == "pmkit-team-export" and data["format_version"] == 2
     assert data["model"]["id"] == "tiny" and data["model"]["version"] == 2
     assert {"id": "customer-insight", "name": "Customer insight", "area": "discovery",
             "aliases": ["customer-empathy"]} in data["model"]["competencies"]
@@ -153,9 +153,10 @@ def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_
         "Strong", "Top gaps", "Community", "Trend", "Ask"]
     assert "Customer insight" in bullets[1]
     assert "Two hours a month of a designer" in bullets[4]
-    assert "at least 3 people" in text
-    assert "| Discovery | 10 | 60% | 1.3 | not shown |" in text
-    assert "| Customer insight | 5 | 3 or more | 1.3 |" in text
+    assert "Each figure counts at least 3 PMs" in text
+    assert "no PM's rating can be worked out from this report" in text
+    assert "| Discovery | 10 | 60% | under 1.5 | not shown |" in text
+    assert "| Customer insight | 5 | 3 or more | under 1.5 |" in text
     # "not reassessed" is its own line, apart from "no change"
     assert "| Not reassessed in the last 90 days |" in text
     assert "| Reassessed, no change overall |" in text
@@ -220,7 +221,7 @@ def test_differencing_two_reports_recovers_nothing(six: Path, tmp_path: Path) ->
     """Report, then one PM is reassessed (or joins): every figure that PM feeds is held back."""
     ws_root = copy_workspace(six, tmp_path / "ws")
     first = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
-    assert first["competencies"]["customer-insight"]["average_shortfall"] == 1.3
+    assert first["competencies"]["customer-insight"]["average_shortfall"] == "under 1.5"
     # ben is reassessed on customer insight: 0 -> 1
     name, level, _, ratings = SIX["ben"]
     commit_on(ws_root, days_ago(0), {"team/ben.yaml": person_yaml(
@@ -249,14 +250,14 @@ def test_differencing_two_reports_recovers_nothing(six: Path, tmp_path: Path) ->
     fourth = json.loads(invoke(["-w", str(ws_root), "export"]).stdout)
     ci = fourth["competencies"]["customer-insight"]
     # rated: ann 2 (0), ben 1 (+1), cat 2 (0), dan 2 (+1), eve 4 (-1), gus 1 (+2) = 6 rated,
-    # below: ben, dan, gus = 3 of 6; shortfall (1 + 1 + 2) / 3 = 1.33
-    assert ci["rated"] == 6 and ci["below_target"] == 3 and ci["average_shortfall"] == 1.3
+    # below: ben, dan, gus = 3 of 6; shortfall (1 + 1 + 2) / 3 = 1.33, under 1.5
+    assert ci["rated"] == 6 and ci["below_target"] == 3 and ci["average_shortfall"] == "under 1.5"
 
 
 def test_hold_back_counts_people_not_figures() -> None:
     groups = {"competency:x": {"a": 1, "b": 1, "c": 2, "d": 0}}
     agg = {"reportable": True, "competencies": {"x": {"rated": 4, "below_target": None,
-                                                      "average_shortfall": 1.3, "common": True}},
+                                                      "average_shortfall": "under 1.5", "common": True}},
            "areas": {}, "cells": [], "trend": None}
     _, state, held = hold_back(dict(agg), groups, None)
     assert held == [] and state["groups"]["competency:x"] == groups["competency:x"]
@@ -289,8 +290,8 @@ def test_the_opening_names_the_strength_in_a_sentence_and_dashes_mean_nothing(
     # no one below target: the average shortfall does not exist ("—"), it is not withheld
     assert "| Data fluency | 3 | 0 | — |" in text
     # "not shown" is explained once, and "—" once
-    assert text.count('"not shown" marks a figure held back') == 1
-    assert text.count('"—" marks a figure that does not exist') == 1
+    assert text.count('it says "not shown"') == 1
+    assert text.count('"—" means there is nothing to count') == 1
     trend = next(line for line in text.splitlines() if line.startswith("- **Trend:**"))
     # nobody was reassessed: there is no trend, rather than a trend held back
     assert trend == "- **Trend:** No trend yet: no PM has been reassessed in the last 90 days."

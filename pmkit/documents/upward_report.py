@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.org.aggregate import MIN_GROUP, build_aggregate
+from pmkit.org.suppress import OVER, UNDER
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -28,10 +29,12 @@ FUNCTION_NAMES = {
 
 
 def _join(items: Sequence[str]) -> str:
+    """A list in words; a serial comma where a name holds "and" itself ("Focus and resilience")."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    serial = "," if len(items) > 2 and any(" and " in i for i in items) else ""
+    return ", ".join(items[:-1]) + serial + " and " + items[-1]
 
 
 def functions_text(functions: Sequence[str]) -> str:
@@ -63,7 +66,7 @@ def _area_cells(fig: dict[str, Any]) -> list[str]:
     if fig.get("ratings") == 0:
         return [NONE] * 4
     return [_show(fig["ratings"], "{}"), _show(fig["share_below"], "{:g}%"),
-            _show(fig["average_shortfall"], "{:.1f}", fig["share_below"] != 0),
+            _show(fig["average_shortfall"], "{}", fig["share_below"] != 0),
             _show(fig["share_above"], "{:g}%")]
 
 
@@ -73,7 +76,7 @@ def _comp_cells(fig: dict[str, Any]) -> list[str]:
     below = (f"{MIN_GROUP} or more" if fig["below_target"] is None and fig["common"]
              else _show(fig["below_target"], "{}"))
     return [_show(fig["rated"], "{}"), below,
-            _show(fig["average_shortfall"], "{:.1f}", fig["below_target"] != 0)]
+            _show(fig["average_shortfall"], "{}", fig["below_target"] != 0)]
 
 
 def _comp_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
@@ -85,24 +88,29 @@ def _comp_rows(agg: dict[str, Any], index: ModelIndex) -> list[dict[str, Any]]:
     return rows
 
 
+STRENGTHS_NAMED = 5  # more than this many and the line names the ones with most PMs above target
+
+
 def _strengths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Competencies no PM rated is below target on, those with the most PMs above it first."""
+    """Competencies no PM rated is below target on, those with the most PMs above it first,
+    then the model's order (sorting is stable)."""
     meets = [r for r in rows if r["rated"] and r["below_target"] == 0]
-    meets.sort(key=lambda r: (-(r["above_target"] or 0), -r["rated"]))
-    return meets[:2]
+    meets.sort(key=lambda r: -(r["above_target"] or 0))
+    return meets
 
 
 def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]]) -> str:
     strong = _strengths(rows)
+    if len(strong) == 1:
+        return f"the team is strongest in {strong[0]['name']}: no PM rated is below their level's target on it"
     if strong:
-        names = _join([r["name"] for r in strong])
-        where = "on either" if len(strong) > 1 else "on it"
-        text = f"the team is strongest in {names}: no PM rated is below their level's target {where}"
-        above = [r for r in strong if r["above_target"]]
-        if above:
-            r = above[0]
-            text += f", and {r['above_target']} of the {r['rated']} are above it on {r['name']}"
-        return text
+        count = _number(len(strong))
+        if len(strong) <= STRENGTHS_NAMED:
+            return (f"no PM rated is below their level's target on {count} competencies: "
+                    f"{_join([r['name'] for r in strong])}")
+        named = _join([r["name"] for r in strong[:3]])
+        return (f"no PM rated is below their level's target on {count} competencies, among "
+                f"them {named} (those with the most PMs above target)")
     areas = [(fig["share_below"], a.name) for a in index.model.areas
              if (fig := agg["areas"][a.id])["share_below"] is not None and fig["ratings"]]
     if areas:
@@ -113,21 +121,63 @@ def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str
             "figures that describe at least three PMs")
 
 
-def _gaps_text(gaps: Sequence[dict[str, Any]]) -> str:
+def _number(n: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def _rank(gap: dict[str, Any]) -> tuple[Any, ...]:
+    """What the common gaps are ordered by that the reader can see: PMs below, PMs rated,
+    the shortfall band. Two gaps with the same rank tie (the model's order lists them)."""
+    return (gap["below_target"], gap["rated"], gap["average_shortfall"], gap["common"])
+
+
+def top_gaps(gaps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The top two common gaps, or more when others tie with the second on every figure
+    shown: picking two of five equal ones would tell the director more than is true."""
     top = list(gaps[:2])
+    if len(top) == 2:
+        top += [g for g in gaps[2:] if _rank(g) == _rank(top[1])]
+    return top
+
+
+def _gaps_text(gaps: Sequence[dict[str, Any]]) -> str:
+    top = top_gaps(gaps)
     if not top:
         return "no competency has three or more PMs below their level's target"
-    if len(top) == 2 and top[0]["below_target"] is not None and (
-            (top[0]["below_target"], top[0]["rated"]) == (top[1]["below_target"], top[1]["rated"])):
-        return (f"{top[0]['name']} and {top[1]['name']}: {top[0]['below_target']} of the "
-                f"{top[0]['rated']} PMs rated are below their level's target on each")
-    return " and ".join(f"{g['name']} ({g['short_text']})" for g in top)
+    if len(top) > 1 and all(_rank(g) == _rank(top[0]) for g in top):
+        first = top[0]
+        how = (f"{first['below_target']} of the {first['rated']} PMs rated below their level's "
+               "target on each" if first["below_target"] is not None
+               else first["short_text"] + " on each")
+        shortfall = (f" and an average shortfall {first['average_shortfall']} points"
+                     if first["average_shortfall"] else "")
+        return (f"{_number(len(top))} competencies tie: {_join([g['name'] for g in top])}, "
+                f"with {how}{shortfall}")
+    text = " and ".join(f"{g['name']} ({g['short_text']})" for g in top[:2])
+    if len(top) > 2:
+        text += (f", tied with {_join([g['name'] for g in top[2:]])}, which "
+                 f"{'has' if len(top) == 3 else 'have'} the same figures as {top[1]['name']}")
+    return text
 
 
 def none_reassessed(agg: dict[str, Any]) -> bool:
     """Nobody reassessed in the window: a trend that does not exist, not one withheld."""
     counts = (agg.get("trend") or {}).get("counts") or {}
     return all(counts.get(k) == 0 for k in ("improving", "no-change", "declining"))
+
+
+def points_text(points: float, *, example: bool = False) -> str:
+    """The average movement in words: a sum over competencies reads as a big jump otherwise."""
+    way = "higher" if points >= 0 else "lower"
+    size = abs(points)
+    text = (f"on average, each one's ratings were {size:.1f} points {way} in total across all "
+            "competencies than at their latest assessment at least 90 days earlier")
+    if example and 1 <= size <= 6 and size == int(size):
+        n = int(size)
+        text += (": one point on one competency, for instance" if n == 1 else
+                 f": one point on each of {_number(n)} competencies, for instance")
+    return text
 
 
 def _trend_text(agg: dict[str, Any]) -> str:
@@ -142,23 +192,23 @@ def _trend_text(agg: dict[str, Any]) -> str:
     if points is None:
         return ("not shown: too few PMs were reassessed in the last 90 days, or they all "
                 "moved alike, to give a change that singles no one out")
-    change = f"{points:+.1f} rating points per PM on average, summed over their competencies"
     if trend["reassessed"] is None:
-        return (f"the PMs reassessed in the last 90 days moved by {change} (how many were "
-                "reassessed is not shown under the three-person rule)")
+        return ("at least three PMs were reassessed in the last 90 days (the exact number is "
+                f"not shown); {points_text(points)}")
     parts = []
-    for key, word in (("improving", "rose"), ("no-change", "held steady"), ("declining", "slipped")):
+    for key, word in (("improving", "rated higher overall"), ("no-change", "unchanged overall"),
+                      ("declining", "rated lower overall")):
         if counts.get(key):
             parts.append(f"{counts[key]} {word}")
     detail = f" ({', '.join(parts)})" if parts else ""
-    return f"{trend['reassessed']} PMs reassessed in the last 90 days{detail}, by {change}"
+    return f"{trend['reassessed']} PMs were reassessed in the last 90 days{detail}; {points_text(points)}"
 
 
 def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]],
             gaps: Sequence[dict[str, Any]], communities: Sequence[dict[str, Any]],
             ask: str | None) -> dict[str, str]:
     """The five lines a director reads: strong, top gaps, community, trend, the ask."""
-    top = list(gaps[:2])
+    top = top_gaps(gaps)
     chosen: list[dict[str, Any]] = []
     for gap in top:  # the most active community on each top gap
         mine = sorted((c for c in communities if gap["id"] in c["competencies"]),
@@ -171,8 +221,8 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
         if bare:
             community_text += f"; nothing planned yet for {_join([g['name'] for g in bare])}"
     elif gaps:
-        community_text = ("no community of practice or book club is planned yet for "
-                          + ("either gap" if len(top) > 1 else "this gap"))
+        which = "this gap" if len(top) == 1 else "either gap" if len(top) == 2 else "any of these gaps"
+        community_text = f"no community of practice or book club is planned yet for {which}"
     else:
         community_text = "none needed: coaching stays one to one this quarter"
     unowned = [c for c in chosen if c["owner_status"] != "agreed"]
@@ -262,7 +312,7 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
         "people": agg["people"], "reportable": agg["reportable"], "detailed": detailed,
         "movement_days": 90, "reassess_after_days": report.reassess_after_days,
         "overdue_days": 2 * report.cadence_days,
-        "held_back": len(agg.get("held_back", [])),
+        "held_back": len(agg.get("held_back", [])), "under": UNDER, "over": OVER,
     }
     if not agg["reportable"]:
         return {**context, "opening": None, "team_rows": [], "trend_rows": [], "areas": [],
@@ -321,6 +371,9 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
         "competencies": rows, "gaps": gaps, "communities": communities,
         "gap_communities": gap_communities,
         "average_points": agg["trend"]["average_points"], "none_reassessed": none_reassessed(agg),
+        "points_text": (_cap(points_text(agg["trend"]["average_points"], example=True)
+                             .replace("each one's", "each reassessed PM's", 1))
+                        if agg["trend"]["average_points"] is not None else ""),
         "trend_held_back": bool(agg["trend"].get("held_back")),
         "people_rows": _people_rows(report, index) if detailed else [],
         "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else [],

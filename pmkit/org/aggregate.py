@@ -5,8 +5,11 @@ The rule, everywhere: **no figure describes fewer than three people** (:data:`MI
 - A count of PMs is shown only when it, and the rest of the group it is counted in, are
   each zero or at least three ("1 of 6 is stale" names someone; so does "5 of 6").
   Otherwise it is withheld (``None``), never rounded to something that looks exact.
-- An average or share is shown only when at least three PMs contribute to it; an average
-  shortfall only when at least three PMs are below target.
+- A share is shown only when at least three PMs contribute to it. The average shortfall
+  (how far below target the ratings below it are) is shown only when at least three PMs
+  are below target, and then only as a band, "under 1.5" or "1.5 or more": an exact
+  1.0 over three PMs below would put each of them exactly one point below, and 1.3 would
+  give away that two are one point below and one is two.
 - A competency, a level or a (competency, level) cell with fewer than three PMs rated
   shows no rating figure at all.
 - A team with fewer than three PMs assessed has no anonymous figures: ``reportable`` is
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.org.pins import unpin
 from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
-from pmkit.org.suppress import partition, residual_safe, small
+from pmkit.org.suppress import OVER, partition, residual_safe, shortfall_band, small
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 
 MIN_GROUP = _MIN_GROUP
 FORMAT = "pmkit-team-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the average shortfall is a band, no longer a number
 Rated = dict[str, list[tuple["PersonRow", "GapRow"]]]
 TRENDS = ("improving", "no-change", "declining", "not-reassessed", "first", "not-assessed")
 
@@ -91,7 +94,7 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]]) -> dict[str
     if out["below_target"] is not None:
         out["share_below"] = _share(len(below), rated)
     if len(below) >= MIN_GROUP:
-        out["average_shortfall"] = _mean(below)
+        out["average_shortfall"] = shortfall_band(below)
     out["above_target"] = counts["above"]
     return out
 
@@ -119,7 +122,7 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, 
     if residual_safe((h, row.gap < 0) for h, row in rows):
         out["share_above"] = _share(sum(1 for _, row in rows if row.gap < 0), len(rows))
     if len({h for h, _ in below}) >= MIN_GROUP:
-        out["average_shortfall"] = _mean([g for _, g in below])
+        out["average_shortfall"] = shortfall_band([g for _, g in below])
     return out
 
 
@@ -317,7 +320,8 @@ def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
 def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
                 index: ModelIndex) -> list[str]:
     """Competencies at least three PMs (and a third of those rated) are below target on,
-    most PMs first, then the largest total shortfall, then the model's order."""
+    most PMs first, then the larger shortfall band, then the model's order (an exact total
+    shortfall would rank them by a figure the report does not show)."""
     found = []
     rated = by_competency(people)
     for placed in index.placed:
@@ -325,7 +329,7 @@ def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
         if not figures[cid]["common"]:
             continue
         gaps = [row.gap for _, row in rated.get(cid, []) if row.gap > 0]
-        found.append((-len(gaps), -sum(gaps), placed.order, cid))
+        found.append((-len(gaps), shortfall_band(gaps) != OVER, placed.order, cid))
     found.sort()
     return [cid for *_, cid in found]
 

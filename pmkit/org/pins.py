@@ -16,6 +16,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.org.suppress import UNDER
+
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapRow
     from pmkit.model.index import ModelIndex
@@ -34,10 +36,8 @@ def competency_bounds(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[Pe
     for h, (_, row) in rows.items():
         b, e = known[h], row.expected
         for whole in (out["areas"].get(row.area) or {}, out.get("overall") or {}):
-            if whole.get("share_below") == 100:
-                b[1] = min(b[1], e - 1)
-                if whole.get("average_shortfall") == 1.0:
-                    b[0] = max(b[0], e - 1)
+            if whole.get("share_below") == 100:  # its shortfall is a band over 3+ ratings:
+                b[1] = min(b[1], e - 1)            # it leaves each one two values or more
             if whole.get("share_below") == 0:
                 b[0] = max(b[0], e)
             if whole.get("share_above") == 0:
@@ -54,7 +54,7 @@ def competency_bounds(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[Pe
             b[0] = max(b[0], e + 1)
     if fig.get("below_target") == n and fig.get("average_shortfall") is not None:
         _shortfall_bounds(known, {h: row.expected for h, (_, row) in rows.items()},
-                          float(fig["average_shortfall"]))
+                          str(fig["average_shortfall"]))
     for cell in out["cells"]:
         if cell["competency"] != cid:
             continue
@@ -81,11 +81,14 @@ def competency_bounds(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[Pe
     return known
 
 
-def _shortfall_bounds(known: Bounds, expected: dict[str, int], average: float) -> None:
-    """Everyone below target with this average shortfall (rounded to 0.1): the shortfalls
-    add up to a known total, so each is at least the total less the others' largest."""
+def _shortfall_bounds(known: Bounds, expected: dict[str, int], band: str) -> None:
+    """Everyone below target with an average shortfall in this band: the shortfalls add up
+    to a total in a known range, so each is at least its least less the others' largest."""
     n = len(known)
-    least, most = math.ceil((average - 0.05) * n - 1e-9), math.floor((average + 0.05) * n + 1e-9)
+    if band == UNDER:  # average under 1.5: the total is under 1.5 n
+        least, most = n, (3 * n - 1) // 2
+    else:
+        least, most = math.ceil(3 * n / 2), sum(expected[h] - b[0] for h, b in known.items())
     def widest(h: str) -> int:
         return expected[h] - known[h][0]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.org.suppress import MIN_GROUP
+from pmkit.org.suppress import MIN_GROUP, OVER, shortfall_band
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -114,7 +114,7 @@ def _common(gaps: dict[str, Any]) -> bool:
 def _common_gaps(agg: dict[str, Any], groups: dict[str, dict[str, Any]], state: dict[str, Any],
                  held: list[str]) -> list[str]:
     """The common gaps again, a held-back competency judged on what was last published:
-    most PMs below first, then the largest total shortfall, then the model's order."""
+    most PMs below first, then the larger shortfall band, then the model's order."""
     found = []
     for order, cid in enumerate(agg["competencies"]):
         key = f"competency:{cid}"
@@ -122,6 +122,6 @@ def _common_gaps(agg: dict[str, Any], groups: dict[str, dict[str, Any]], state: 
         if not agg["competencies"][cid]["common"] or not gaps:
             continue
         below = [g for g in gaps.values() if isinstance(g, int | float) and g > 0]
-        found.append((-len(below), -sum(below), order, cid))
+        found.append((-len(below), shortfall_band(below) != OVER, order, cid))
     found.sort()
     return [cid for *_, cid in found]

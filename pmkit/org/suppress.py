@@ -12,9 +12,11 @@ one or two PMs over.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 MIN_GROUP = 3
+UNDER = "under 1.5"  # the average shortfall's bands: under 1.5 means more than half of
+OVER = "1.5 or more"  # the ratings below target are exactly one point below it
 
 
 def small(people: int) -> bool:
@@ -47,3 +49,9 @@ def residual_safe(rows: Iterable[tuple[str, bool]]) -> bool:
     for handle, flag in rows:
         (have if flag else lack).add(handle)
     return not small(len(have)) and not small(len(lack))
+
+
+def shortfall_band(gaps: Sequence[float]) -> str:
+    """An average shortfall as a band rather than a number: with three PMs below, 1.0
+    would put each exactly one point below. Exact arithmetic, so no rounding at the edge."""
+    return UNDER if 2 * sum(gaps) < 3 * len(gaps) else OVER
