@@ -102,7 +102,8 @@ def _strengths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]]) -> str:
     strong = _strengths(rows)
     if len(strong) == 1:
-        return f"the team is strongest in {strong[0]['name']}: no PM rated is below their level's target on it"
+        return (f"the team is strongest in {strong[0]['name']}: no PM rated is below their "
+                "level's target on it")
     if strong:
         count = _number(len(strong))
         if len(strong) <= STRENGTHS_NAMED:
