@@ -436,3 +436,17 @@ def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
                 attack({"random": export}, "random")
         finally:
             del TEAMS["random"]
+
+
+def test_the_order_of_common_gaps_gives_no_hidden_total_away(tmp_path: Path) -> None:
+    """Customer insight: three juniors one below each (total 3); delivery: one below, one
+    below, two below (total 4). Both show "3 of 6, under 1.5": ranking delivery first by its
+    total would tell the reader its shortfalls add up to more, so the model's order decides."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1,
+                                "de": {"a": 1, "b": 1, "c": 0}.get(h, 2), "df": 1})
+              for h in "abcdef"}
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    ci, de = export["competencies"]["customer-insight"], export["competencies"]["delivery"]
+    assert (ci["below_target"], ci["average_shortfall"]) == (de["below_target"], de["average_shortfall"])
+    assert export["common_gaps"] == ["customer-insight", "delivery"]

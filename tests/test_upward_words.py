@@ -3,6 +3,7 @@ every strength is listed, and the trend reads as an average of sums, not a jump 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from pmkit.documents.upward_report import _gaps_text, _strong_text, _trend_text, top_gaps
@@ -77,3 +78,15 @@ def test_an_average_over_a_count_hidden_by_subtraction_covers_three_and_reads_pl
     assert ("each one's ratings were 3.0 points higher in total across all competencies than at "
             "their latest assessment at least 90 days earlier") in text
     assert "per PM" not in text
+
+
+def test_no_strength_shown_says_why_without_a_false_reason() -> None:
+    # every PM exactly at target everywhere: each figure that would name a strength pins them
+    rows = [_row("Delivery", None), _row("Data fluency", None)]
+    areas = {"delivery": {"ratings": 12, "share_below": None}}
+
+    area = SimpleNamespace(id="delivery", name="Delivery")
+    index = SimpleNamespace(model=SimpleNamespace(areas=[area]))  # what the fallback reads
+    text = _strong_text({"areas": areas}, index, rows)  # type: ignore[arg-type]
+    assert text == ("no strength can be named without giving someone's ratings away: the "
+                    "figures that would show one are not shown")

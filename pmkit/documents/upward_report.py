@@ -118,8 +118,8 @@ def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str
         share, name = min(areas)
         return (f"the team is strongest in {name}, where {100 - share}% of the ratings meet or "
                 "beat the PM's level target, the highest share of any area")
-    return ("no area can be named a strength yet without singling someone out: no area has "
-            "figures that describe at least three PMs")
+    return ("no strength can be named without giving someone's ratings away: the figures "
+            "that would show one are not shown")
 
 
 def _number(n: int) -> str:
