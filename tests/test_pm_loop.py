@@ -195,26 +195,58 @@ def test_the_conversation_puts_disagreements_first_and_speaks_to_the_pm(ws: Path
     (ws / "mine.md").write_text(text)
     ok([*w, "self-review", "priya", "--import", str(ws / "mine.md")])
     peer = fill(write_form(ws, "--from", "Ana Ruiz", "--role", "designer"),
-                {"problem-framing": 2}, {"problem-framing": "Briefs arrive with the screen drawn."})
+                {"problem-framing": 2, "delivery": 5},
+                {"problem-framing": "Every brief arrives with the screen drawn.",
+                 "delivery": "She ships every week and tells us why."})
     (ws / "ana.md").write_text(peer)
     ok([*w, "self-review", "priya", "--import", str(ws / "ana.md")])
     out = ok([*w, "conversation", "priya", "--date", TODAY.isoformat()])
     path = ws / "oneonones" / "priya" / f"{TODAY.isoformat()}.md"
     assert "Wrote oneonones/priya/" in out and path.is_file()
     doc = path.read_text()
-    structure = check_markdown(doc)
-    headings = [text for _, text in structure.headings]
-    assert headings.index("Where the views differ") < headings.index("Proposed focus")
-    contested = [h for h in headings if re.match(r"\d+\. ", h)]
-    assert contested[0] == "1. Customer insight"  # 5 vs 3: the widest first
-    assert "3. Stakeholder management" in contested
-    assert "From you: I ran the discovery sprint for onboarding." in doc
-    assert "From a colleague (designer): Briefs arrive with the screen drawn." in doc
-    for private in ("Ana", "Ruiz", "pmkit", "team/", ".yaml", "the PM "):
-        assert private not in doc, private
+    check_markdown(doc)
+    shared = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--pm-copy"])
+    assert doc.startswith(shared.rstrip("\n")) and "Private notes" not in shared
+    headings = [text for _, text in check_markdown(shared).headings]
+    order = ["Where the views differ", "Your view and your manager's",
+             "Colleagues' views and your manager's", "Evidence to bring", "Proposed focus"]
+    assert [headings.index(h) for h in order] == sorted(headings.index(h) for h in order)
+    mine = shared[shared.index("### Your view"):shared.index("### Colleagues")]
+    assert mine.index("1. **Customer insight**") < mine.index("2. **Stakeholder management**")
+    colleagues = shared[shared.index("### Colleagues"):shared.index("## Evidence")]
+    assert "**Problem framing**" in colleagues and "**Delivery**" in colleagues
+    # each rating's rubric line once, with everyone who holds it
+    assert "**4 · Strong** for your manager and you:" in colleagues
+    assert "**2 · Developing** for a colleague (designer):" in shared
+    assert "- You wrote: “I ran the discovery sprint for onboarding.”" in shared
+    assert "- A colleague (designer) wrote: “Every brief arrives with the screen drawn.”" in shared
+    # the manager is named once; no sentence is said twice
+    assert shared.count("Dana Lee") == 1
+    sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", shared) if len(x.strip()) > 30]
+    assert len(sentences) == len(set(sentences)), [x for x in sentences if sentences.count(x) > 1]
+    # third-person notes about Priya stay in the manager's part, to be said in the room
+    for third_person in ("on her own", "She ships every week"):
+        assert third_person not in shared and third_person in doc, third_person
+    assert "Ana Ruiz (designer): “She ships every week and tells us why.”" in doc
+    for private in ("Ana", "Ruiz", "pmkit", "team/", ".yaml", "the PM ", "Priya Shah's"):
+        assert private not in shared, private
     again = invoke([*w, "conversation", "priya", "--date", TODAY.isoformat()])
     assert again.exit_code == 2 and "never overwrites" in again.stderr
     assert path.read_text() == doc
+
+
+def test_what_reads_as_a_note_and_what_talks_about_the_pm() -> None:
+    from pmkit.documents.conversation import reads_as_note
+
+    for note in ("Four claimant interviews this quarter, two with the designer",
+                 "Ran the retro with us", "Trusted by the claims VP", "Focus groups in May",
+                 "I was an underwriter for twelve years"):
+        assert reads_as_note(note, "Priya Shah"), note
+    for about in ("She shipped checkout v2", "Writes detailed requirements alone",
+                  "Engineers bring ideas to her now", "Built his first dashboard",
+                  "Priya brings me to every call", "Has the trust of finance",
+                  "They always prepare", "The PM runs the demo"):
+        assert not reads_as_note(about, "Priya Shah"), about
 
 
 def test_the_end_of_plan_review_reads_the_start_from_history(ws: Path) -> None:

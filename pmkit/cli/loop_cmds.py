@@ -65,15 +65,23 @@ def conversation(
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help="Date of the meeting [default: today]."),
     stdout: bool = typer.Option(False, "--stdout", help="Print the agenda; write nothing."),
+    pm_copy: bool = typer.Option(False, "--pm-copy",
+                                 help="Print the PM's copy of the written agenda (without your "
+                                 "private notes); change nothing."),
 ) -> None:
     """Prepare the assessment conversation: where the views differ, the evidence, the focus."""
     from pmkit.actions.reviews import write_conversation
+    from pmkit.cli.docs_cmds import print_pm_copy
     from pmkit.documents.conversation import build_conversation
+    from pmkit.documents.oneonone import agenda_path
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     when = parse_date(date)
     ws = state(ctx).workspace()
+    if pm_copy:
+        print_pm_copy(ws, agenda_path(ws, handle, when), f"pmkit conversation {handle}")
+        return
     if stdout:
         text = build_conversation(ws, handle, when).text
         ws.finish()
@@ -82,7 +90,8 @@ def conversation(
     done = write_conversation(ws, handle, when)
     count = len(done.contested)
     echo(f"Wrote {ws.rel(done.path)}: {count} competenc{'y' if count == 1 else 'ies'} where "
-         "the views differ")
+         f"the views differ. Share the part above the private notes "
+         f"(`pmkit conversation {handle} --pm-copy` prints it).")
 
 
 @app.command()

@@ -1,10 +1,12 @@
 """The assessment conversation: a 1:1 of its own kind, about the ratings themselves.
 
 Disagreements come first (the PM's own view against the manager's, then colleagues'
-views against the manager's), each with the rubric lines of every view so the talk is
-about behaviour, not numbers, and with the evidence each side brings. Then where the
-views agree, then the proposed focus. Shared with the PM: colleagues appear by role,
-never by name, and nothing here is only for the manager. Wording: ``conversation.md.j2``.
+views against the manager's), each rating's rubric line shown once with whoever holds it,
+so the talk is about behaviour, not numbers. Then the evidence to bring for each contested
+competency, then the proposed focus. The part before the private marker is the PM's copy:
+it speaks to the PM, colleagues appear by role, never by name, and a note written about
+the PM in the third person ("she ships...") stays in the manager's private part at the
+end, to be said in the room rather than read. Wording: ``conversation.md.j2``.
 """
 
 from __future__ import annotations
@@ -22,13 +24,59 @@ from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
 if TYPE_CHECKING:
-    from pmkit.model.gaps import GapReport
+    from pmkit.model.gaps import GapReport, GapRow
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import Person
+    from pmkit.model.schema import Competency, Person
     from pmkit.workspace import Workspace
 
 TEMPLATE = "conversation.md.j2"
 _ABOUT_PM = re.compile(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for the PM's copy
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|theirs|themself|"
+    r"themselves|this PM|the PM)\b", re.IGNORECASE)
+_VERB_FIRST = re.compile(r"^\W*(?:[A-Z][a-z]+[^su\W]s|Has|Is|Was)\b")  # "Writes specs...": "she" unsaid
+
+
+def reads_as_note(text: str, name: str) -> bool:
+    """Whether someone else's evidence can be shown to the PM as it was written.
+
+    A note ("Four interviews this quarter", "Ran the retro with us") can; a sentence
+    about the PM in the third person ("She writes specs alone", "Explains problems well",
+    "Priya brings me along") cannot: it reads as being talked about. When in doubt, no.
+    """
+    if _THIRD_PERSON.search(text) or _VERB_FIRST.match(text):
+        return False
+    words = [w for w in name.split() if len(w) > 1]
+    return not any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
+
+
+def _views(row: GapRow, comp: Competency, index: ModelIndex) -> list[dict[str, Any]]:
+    """Each rating given, lowest first, with its rubric line once and everyone who gave it."""
+    holders: dict[int, list[str]] = {row.rating: ["your manager"]}
+    if row.self_rating is not None:
+        holders.setdefault(row.self_rating, []).append("you")
+    for peer in row.peers:
+        holders.setdefault(peer.rating, []).append(peer_label(peer.role))
+    return [{"rating": value, "label": index.label(value), "text": rubric_text(comp, value),
+             "who": who} for value, who in sorted(holders.items())]
+
+
+def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(what the PM's copy can quote, what stays in the manager's private part)."""
+    shared: list[dict[str, str]] = []
+    private: list[dict[str, str]] = []
+    if row.self_evidence:
+        shared.append({"who": "you wrote", "text": row.self_evidence})
+    if row.evidence:
+        (shared if reads_as_note(row.evidence, name) else private).append(
+            {"who": "your manager noted", "text": row.evidence, "named": "your notes"})
+    for peer in row.peers:
+        if peer.evidence:
+            role = " ".join((peer.role or "").split())
+            (shared if reads_as_note(peer.evidence, name) else private).append(
+                {"who": f"{peer_label(peer.role)} wrote", "text": peer.evidence,
+                 "named": f"{peer.reviewer} ({role})" if role else peer.reviewer})
+    return shared, private
 
 
 def peer_label(role: str | None) -> str:
@@ -37,13 +85,14 @@ def peer_label(role: str | None) -> str:
     return f"a colleague ({role})" if role else "a colleague"
 
 
-def view_rows(report: GapReport, index: ModelIndex) -> list[dict[str, Any]]:
+def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict[str, Any]]:
     """Every assessed competency where another view exists, with each view's rubric line."""
     out: list[dict[str, Any]] = []
     for row in sorted(report.rows, key=lambda r: r.order):
         if row.agreement == "manager-only":
             continue
         comp = index.by_id[row.competency].competency
+        shared, private = _evidence(row, name)
         out.append({
             "id": row.competency, "name": row.name, "area": row.area_name,
             "description": comp.description, "agreement": row.agreement,
@@ -64,6 +113,8 @@ def view_rows(report: GapReport, index: ModelIndex) -> list[dict[str, Any]]:
                           + [abs(p.rating - row.rating) for p in row.peers]),
             "look_for": [item for item in comp.look_for if not _ABOUT_PM.search(item)][:2],
             "questions": list(comp.questions[:2]),
+            "views": _views(row, comp, index),
+            "shared_evidence": shared, "private_evidence": private,
         })
     return out
 
@@ -83,11 +134,15 @@ def views_summary(report: GapReport, index: ModelIndex) -> dict[str, Any]:
 
 
 def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
-                         manager: str, when: dt.date) -> dict[str, Any]:
+                         manager: str, when: dt.date,
+                         reassess_after_days: int = 90) -> dict[str, Any]:
     """The plain context ``conversation.md.j2`` renders."""
-    rows = view_rows(report, index)
+    rows = view_rows(report, index, person.name)
     contested = sorted((r for r in rows if r["agreement"] != "agree"),
                        key=lambda r: -r["spread"])  # stable: model order within a spread
+    self_contested = [r for r in contested if r["self_difference"]]
+    peer_contested = [r for r in contested if any(p["difference"] for p in r["peers"])]
+    age = (when - report.assessed_on).days if report.assessed_on else None
     goals = _goals(person, index)
     return {
         "person": person_dict(handle, person, index),
@@ -98,10 +153,14 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
         "peer_count": len(report.peer_input),
         "peer_roles": sorted({" ".join(p.role.split()) for p in report.peer_input if p.role}),
+        "assessment_age_days": age,
+        "stale": age is not None and age > reassess_after_days,
         "contested": contested,
-        "self_contested": [r for r in contested if r["self_difference"]],
-        "peer_contested": [r for r in contested
-                           if any(p["difference"] for p in r["peers"])],
+        "self_contested": self_contested,
+        "self_higher": sum(1 for r in self_contested if r["self_difference"] > 0),
+        "self_lower": sum(1 for r in self_contested if r["self_difference"] < 0),
+        "peer_contested": peer_contested,
+        "peer_only": [r for r in peer_contested if r not in self_contested],
         "agreed": [r for r in rows if r["agreement"] == "agree"],
         "not_assessed": [index.by_id[c].competency.name for c in report.not_assessed],
         "self_only": [index.by_id[c].competency.name for c in report.self_only],
@@ -128,7 +187,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
     context = conversation_context(handle, person, report, ws.index,
-                                   (settings.manager or "").strip(), when)
+                                   (settings.manager or "").strip(), when,
+                                   settings.reassess_after_days)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])
