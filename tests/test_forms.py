@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,7 +74,14 @@ def read(text: str, index: ModelIndex, handle: str = "priya") -> FormAnswers:
 
 
 def marker(lines: list[str], cid: str) -> int:
-    return lines.index(f"<!-- competency: {cid} -->")
+    """0-based index of the competency's heading, which ends with its id in a comment."""
+    return next(n for n, line in enumerate(lines)
+                if line.startswith("### ") and line.endswith(f" <!-- {cid} -->"))
+
+
+def header(lines: list[str]) -> int:
+    """0-based index of the line that names the form: the last one."""
+    return next(n for n, line in enumerate(lines) if line.startswith("<!-- pmkit-form:"))
 
 
 def option(lines: list[str], cid: str, value: int) -> int:
@@ -112,7 +120,7 @@ def write_under_prompt(lines: list[str], cid: str, written: list[str]) -> None:
 
 
 def without_comments(text: str) -> str:
-    """The form as markdownlint's rules see it: an HTML comment line and its blank line gone.
+    """The form as markdownlint's rules see it: HTML comments (and a comment line's blank) gone.
 
     (markdownlint ignores HTML comments for MD033 and MD041; the shared checker refuses
     every piece of HTML, so the comments are taken out before it runs.)
@@ -120,6 +128,7 @@ def without_comments(text: str) -> str:
     out: list[str] = []
     after_comment = False
     for line in text.split("\n"):
+        line = re.sub(r" <!-- \S+ -->$", "", line)
         if line.startswith("<!--") and line.endswith("-->"):
             after_comment = True
             continue
@@ -133,19 +142,19 @@ def test_the_form_identifies_itself_and_every_competency_invisibly(tmp_path: Pat
                                                                  index: ModelIndex) -> None:
     text = render(tmp_path, index)
     lines = text.split("\n")
-    assert lines[0] == "<!-- pmkit-form: kind=self pm=priya model=pm-wheel version=1 -->"
+    assert lines[0] == "# Self-review: Priya Shah"  # the reader sees the title first
+    assert text.rstrip("\n").split("\n")[-1] == \
+        "<!-- pmkit-form: kind=self pm=priya model=pm-wheel version=1 -->"
     tokens = MarkdownIt("commonmark").parse(text)
-    comments = [t for t in tokens if t.type == "html_block"]
-    assert len(comments) == 1 + len(index.all_ids)
-    assert comments[0].map == [0, 1]
-    headings = {t.map[0]: tokens[i + 1].content for i, t in enumerate(tokens)
-                if t.type == "heading_open" and t.map}
-    for cid in index.all_ids:
-        at = marker(lines, cid)
-        assert headings[at - 2] == index.by_id[cid].competency.name  # heading, blank, marker
-        assert lines[at - 1] == "" and lines[at + 1] == ""
-    assert not [t for t in tokens if t.type == "inline"
-                and any(c.type == "html_inline" for c in t.children or [])]
+    assert [t.content.strip() for t in tokens if t.type == "html_block"] == [lines[header(lines)]]
+    hidden = {tokens[i + 1].content: [c.content for c in tokens[i + 1].children or []
+                                      if c.type == "html_inline"]
+              for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"}
+    assert hidden == {f"{index.by_id[cid].competency.name} <!-- {cid} -->": [f"<!-- {cid} -->"]
+                      for cid in index.all_ids}
+    visible = text.replace(lines[header(lines)], "")
+    for word in ("competency:", "pmkit", "Leave the lines", "do not edit"):
+        assert word not in visible, word
 
 
 def test_the_form_is_clean_markdown_with_one_line_per_scale_value(tmp_path: Path,
@@ -228,7 +237,7 @@ def test_the_template_renders_in_the_sandbox_with_strict_undefined(tmp_path: Pat
         for reviewer, role in ((None, None), ("Sam Ortiz", "design lead")):
             context = form_context(index, handle="priya", person_name="Priya Shah", kind=kind,
                                    reviewer=reviewer, role=role, today=TODAY)
-            assert render_form(renderer, context).startswith(f"<!-- pmkit-form: kind={kind} ")
+            assert f"\n<!-- pmkit-form: kind={kind} " in render_form(renderer, context)
             broken = {key: value for key, value in context.items() if key != "areas"}
             with pytest.raises(InputError, match="'areas' is undefined"):
                 render_form(renderer, broken)
@@ -254,8 +263,8 @@ def test_a_form_filled_in_by_hand_reads_back_as_ticked(tmp_path: Path, index: Mo
     write_under_prompt(lines, "delivery", ["Shipped checkout v2 with the team."])
     moved = lines.pop(option(lines, "data-fluency", 3)).replace("[ ]", "[x]")
     write_under_prompt(lines, "data-fluency", ["", moved, "", "Built the activation dashboard."])
-    lines[lines.index("4. Leave the lines that start with `<!--` as they are.")] = \
-        "4. (I read this part, thanks.)"
+    instructions = next(n for n, line in enumerate(lines) if line.startswith("4. Change nothing"))
+    lines[instructions] = "4. (I read this part, thanks.)"
     text = "\ufeff" + "\r\n".join(line + ("  " if line.startswith("- [x]") else "") for line in lines)
 
     answers = read(text, index)
@@ -294,7 +303,8 @@ def test_the_ways_people_tick_a_box(tmp_path: Path, index: ModelIndex, ticked: s
 def test_a_peer_form_keeps_its_reviewer_and_role(tmp_path: Path, index: ModelIndex) -> None:
     reviewer = 'Sam "the PM whisperer" Ortiz --> <b>'
     text = render(tmp_path, index, "peer", reviewer=reviewer, role="Engineering lead")
-    assert text.split("\n")[0].count("-->") == 1
+    lines = text.split("\n")
+    assert lines[header(lines)].count("-->") == 1
     lines = text.split("\n")
     tick(lines, "team-collaboration", 4)
     answers = read("\r".join(lines), index)  # old Mac line endings
@@ -308,15 +318,15 @@ def test_an_alias_marker_maps_to_the_current_id(tmp_path: Path) -> None:
     index = load_index(tmp_path / "model.yaml")
     lines = render(tmp_path, index).split("\n")
     tick(lines, "customer-insight", 2)
-    lines[marker(lines, "customer-insight")] = "<!-- competency: customer-empathy -->"
+    lines[marker(lines, "customer-insight")] = "### Customer insight <!-- customer-empathy -->"
     assert read("\n".join(lines), index).ratings == {"customer-insight": 2}
 
 
 def test_a_deleted_competency_is_skipped(tmp_path: Path, index: ModelIndex) -> None:
     lines = render(tmp_path, index).split("\n")
     tick(lines, "delivery", 3)
-    start = marker(lines, "customer-insight") - 2
-    end = marker(lines, "problem-framing") - 2
+    start = marker(lines, "customer-insight")
+    end = marker(lines, "problem-framing")
     del lines[start:end]
     answers = read("\n".join(lines), index)
     assert answers.ratings == {"delivery": 3}
@@ -347,8 +357,10 @@ def test_two_ticks_name_both_lines_as_the_editor_shows_them(tmp_path: Path, inde
 
 
 def test_a_form_for_another_pm_is_refused(tmp_path: Path, index: ModelIndex) -> None:
-    error = refused(render(tmp_path, index, handle="alex"), index)
-    assert error.line == 1 and "this form is for 'alex', not 'priya'" in error.message
+    text = render(tmp_path, index, handle="alex")
+    error = refused(text, index)
+    assert error.line == header(text.split("\n")) + 1
+    assert "this form is for 'alex', not 'priya'" in error.message
 
 
 def test_a_form_for_another_model_version_says_both(tmp_path: Path, index: ModelIndex) -> None:
@@ -358,7 +370,7 @@ def test_a_form_for_another_model_version_says_both(tmp_path: Path, index: Model
     (tmp_path / "model.yaml").write_text(shipped.replace("\nversion: 1\n", "\nversion: 2\n"),
                                          encoding="utf-8")
     error = refused(text, load_index(tmp_path / "model.yaml"))
-    assert error.line == 1
+    assert error.line == header(text.split("\n")) + 1
     assert "version 1" in error.message and "workspace has version 2" in error.message
 
 
@@ -372,7 +384,7 @@ def test_an_unknown_competency_marker_is_refused_at_its_line(tmp_path: Path,
                                                             index: ModelIndex) -> None:
     lines = render(tmp_path, index).split("\n")
     at = marker(lines, "delivery")
-    lines[at] = "<!-- competency: shipping -->"
+    lines[at] = "### Delivery <!-- shipping -->"
     error = refused("\n".join(lines), index)
     assert error.line == at + 1 and "unknown competency 'shipping'" in error.message
 
@@ -380,23 +392,24 @@ def test_an_unknown_competency_marker_is_refused_at_its_line(tmp_path: Path,
 def test_a_competency_twice_is_refused(tmp_path: Path, index: ModelIndex) -> None:
     lines = render(tmp_path, index).split("\n")
     at = marker(lines, "delivery")
-    lines[at] = "<!-- competency: customer-insight -->"
+    lines[at] = "### Delivery <!-- customer-insight -->"
     error = refused("\n".join(lines), index)
     assert error.line == at + 1 and "appears twice" in error.message
 
 
-@pytest.mark.parametrize("header", ["", "<!-- a note for later -->", "# Self-review"])
+@pytest.mark.parametrize("replaced", ["", "<!-- a note for later -->", "# Self-review"])
 def test_without_its_header_it_is_not_a_pmkit_form(tmp_path: Path, index: ModelIndex,
-                                                   header: str) -> None:
+                                                   replaced: str) -> None:
     lines = render(tmp_path, index).split("\n")
-    lines[0] = header
+    lines[header(lines)] = replaced
     error = refused("\n".join(lines), index)
     assert error.line == 1 and "this is not a pmkit form" in error.message
 
 
 def test_an_edited_header_is_refused(tmp_path: Path, index: ModelIndex) -> None:
     lines = render(tmp_path, index).split("\n")
-    lines[0] = lines[0].replace("version=1", "version=one")
+    at = header(lines)
+    lines[at] = lines[at].replace("version=1", "version=one")
     assert "changed" in refused("\n".join(lines), index).message
 
 
@@ -413,9 +426,48 @@ def test_a_ticked_line_must_keep_a_number_on_the_scale(tmp_path: Path, index: Mo
     assert error.line == at and says in error.message
 
 
-def test_a_tick_under_a_missing_marker_is_refused(tmp_path: Path, index: ModelIndex) -> None:
+def test_a_tick_under_a_missing_heading_is_refused(tmp_path: Path, index: ModelIndex) -> None:
     lines = render(tmp_path, index).split("\n")
-    at = tick(lines, "delivery", 3)
+    at = tick(lines, "delivery", 3)  # the first competency of its area
     del lines[marker(lines, "delivery"):marker(lines, "delivery") + 2]
     error = refused("\n".join(lines), index)
-    assert error.line == at - 2 and "missing" in error.message
+    assert error.line == at - 2 and "heading above it" in error.message
+    lines = render(tmp_path, index).split("\n")
+    tick(lines, "problem-framing", 3)  # below another competency: never read as that one's
+    at = marker(lines, "problem-framing")
+    del lines[at:at + 2]
+    error = refused("\n".join(lines), index)
+    assert "heading" in error.message and "Customer insight" in error.message
+
+
+def test_an_editor_that_drops_the_hidden_ids_still_reads_by_heading(tmp_path: Path,
+                                                                   index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    tick(lines, "delivery", 3)
+    tick(lines, "customer-insight", 2)
+    stripped = [re.sub(r" <!-- \S+ -->$", "", line) for line in lines]
+    assert read("\n".join(stripped), index).ratings == {"customer-insight": 2, "delivery": 3}
+
+
+def test_a_form_sent_out_before_reads_back(tmp_path: Path, index: ModelIndex) -> None:
+    """Forms already out kept the header at the top and each id on a line of its own."""
+    lines = render(tmp_path, index).split("\n")
+    tick(lines, "delivery", 3)
+    tick(lines, "customer-insight", 2)
+    top = lines.pop(header(lines))
+    old: list[str] = [top, ""]
+    for line in lines:
+        found = re.match(r"(### .*) <!-- (\S+) -->$", line)
+        old += [found.group(1), "", f"<!-- competency: {found.group(2)} -->"] if found else [line]
+    old[old.index("### Delivery")] = "### Shipping"  # a renamed heading: the id line decides
+    assert read("\n".join(old), index).ratings == {"customer-insight": 2, "delivery": 3}
+
+
+def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:
+    own = render(tmp_path, index, "self")
+    peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
+    assert "do their best work with you;" in own and "do their best work with Priya;" in peer
+    assert "mostly made by you alone" in own and "mostly made by Priya alone" in peer
+    assert "you often feel overwhelmed" in own and "Priya often feels overwhelmed" in peer
+    for text in (own, peer):
+        assert "this PM" not in text and "the PM " not in text

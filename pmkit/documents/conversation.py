@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.forms import speak_to
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.plan import _goals, focus_area, person_dict, rubric_text
 from pmkit.documents.render import Renderer
@@ -50,14 +51,16 @@ def reads_as_note(text: str, name: str) -> bool:
     return not any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
 
 
-def _views(row: GapRow, comp: Competency, index: ModelIndex) -> list[dict[str, Any]]:
+def _views(row: GapRow, comp: Competency, index: ModelIndex, name: str) -> list[dict[str, Any]]:
     """Each rating given, lowest first, with its rubric line once and everyone who gave it."""
     holders: dict[int, list[str]] = {row.rating: ["your manager"]}
     if row.self_rating is not None:
         holders.setdefault(row.self_rating, []).append("you")
     for peer in row.peers:
         holders.setdefault(peer.rating, []).append(peer_label(peer.role))
-    return [{"rating": value, "label": index.label(value), "text": rubric_text(comp, value),
+    first = (name.split() or [""])[0]
+    return [{"rating": value, "label": index.label(value),
+             "text": speak_to(rubric_text(comp, value), "self", first),
              "who": who} for value, who in sorted(holders.items())]
 
 
@@ -113,7 +116,7 @@ def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict
                           + [abs(p.rating - row.rating) for p in row.peers]),
             "look_for": [item for item in comp.look_for if not _ABOUT_PM.search(item)][:2],
             "questions": list(comp.questions[:2]),
-            "views": _views(row, comp, index),
+            "views": _views(row, comp, index, name),
             "shared_evidence": shared, "private_evidence": private,
         })
     return out

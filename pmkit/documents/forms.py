@@ -1,11 +1,14 @@
 """Review forms: a Markdown file a PM or a peer fills in without pmkit, read back safely.
 
-Under each competency the form has one task-list line per scale value and room for
-evidence; an HTML comment at the top names the form (kind, PM, model, version) and one under
-each heading names the competency, both invisible when shown. Reading parses the file with
-markdown-it-py and accepts what people do in an editor (x or X, a tick moved, CRLF, a BOM,
-evidence over several paragraphs, a competency left blank); anything ambiguous is an
-:class:`InputError` naming the line the person's editor shows. Wording: ``self-review.md.j2``.
+Under each competency heading the form has one task-list line per scale value and room
+for evidence. Two quiet markers make it readable back: a comment at the end of each
+competency heading holds its id (the heading's name is enough when an editor drops it),
+and one comment line at the very end names the form (kind, PM, model, version). Forms
+written before kept the id on a comment line of its own under the heading; they still read.
+Reading parses the file with markdown-it-py and accepts what people do in an editor (x or
+X, a tick moved, CRLF, a BOM, evidence over several paragraphs, a competency left blank);
+anything ambiguous is an :class:`InputError` naming the line the person's editor shows.
+Wording: ``self-review.md.j2``.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ KINDS: tuple[Kind, ...] = ("self", "peer")
 
 _HEADER = re.compile(r"<!--\s*pmkit-form:(.*?)-->", re.DOTALL)
 _FIELD = re.compile(r'\s*([A-Za-z_][\w-]*)=("(?:[^"\\\n]|\\.)*"|[^\s"]*)')
-_MARKER = re.compile(r"<!--\s*competency:\s*(\S*?)\s*-->")
+_MARKER = re.compile(r"<!--\s*competency:\s*(\S*?)\s*-->")  # a line of its own (older forms)
+_HEADING_ID = re.compile(r"^<!--\s*(?:competency:\s*)?([a-z0-9][a-z0-9-]*)\s*-->$")
+_PM = re.compile(r"\b([Tt]he|[Tt]his) PM(?:('s)\b|(?:(\s+(?:(?:often|always|never|still|rarely|"
+                 r"usually|also|now)\s+)?)([a-z]+))?\b)")
 _BOX = re.compile(r"^\[[ \t]*([xX✓✔])?[ \t]*\][ \t]*(.*)$", re.DOTALL)
 _NUMBER = re.compile(r"^([+-]?\d+)(?!\d)")
 _MOVED = re.compile(r"^([+-]?\d+)\s*·")  # a scale line carried out of its list keeps its '·'
@@ -70,6 +76,40 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _base_form(verb: str) -> str:
+    """'works' -> 'work', 'is' -> 'are': the verb after "you" instead of after "the PM"."""
+    irregular = {"is": "are", "has": "have", "does": "do", "was": "were", "goes": "go"}
+    if verb in irregular:
+        return irregular[verb]
+    if len(verb) <= 3:  # "as", "its": not a verb that agrees with its subject
+        return verb
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("shes", "ches", "xes", "sses", "zes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+def speak_to(text: str, kind: Kind, first_name: str) -> str:
+    """A rubric line that says "the PM" or "this PM", addressed to whoever fills in the form.
+
+    A self-review says "you" ("decisions are made by you alone", "you often feel
+    overwhelmed"); a peer form names the PM. Lines without those words are unchanged:
+    a rubric's "Runs interviews..." reads the same for both.
+    """
+    def swap(match: re.Match[str]) -> str:
+        article, possessive, gap, verb = match.groups()
+        capital = article[0] == "T" and (match.start() == 0 or text[:match.start()].rstrip()[-1:]
+                                          in ".;:!?")
+        if possessive:
+            return first_name + "'s" if kind == "peer" else ("Your" if capital else "your")
+        if kind == "peer":
+            return first_name + (gap or "") + (verb or "")
+        return ("You" if capital else "you") + (gap or "") + (_base_form(verb) if verb else "")
+
+    return _PM.sub(swap, text)
+
+
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,
                  reviewer: str | None, role: str | None, today: date) -> dict[str, Any]:
     """The plain (JSON-ready) context ``self-review.md.j2`` renders."""
@@ -82,6 +122,8 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     header += "".join(f" {key}={_quote(value)}" for key, value in
                       (("reviewer", reviewer), ("role", role)) if value)
     scale = sorted(model.scale.items())
+    name = _clean(person_name) or handle
+    first = name.split()[0]
     areas: list[dict[str, Any]] = []
     for placed in index.placed:
         if not areas or areas[-1]["id"] != placed.area.id:
@@ -89,12 +131,13 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
                           "description": placed.area.description, "competencies": []})
         comp = placed.competency
         areas[-1]["competencies"].append({
-            "id": comp.id, "name": comp.name, "description": comp.description,
-            "options": [{"value": value, "label": label, "text": comp.rubric.get(value)}
-                        for value, label in scale],
+            "id": comp.id, "name": comp.name,
+            "description": comp.description,  # defines the competency: the same for everyone
+            "options": [{"value": value, "label": label,
+                         "text": speak_to(text, kind, first) if (text := comp.rubric.get(value))
+                         else text} for value, label in scale],
         })
-    name = _clean(person_name) or handle
-    return {"kind": kind, "person": {"handle": handle, "name": name, "first_name": name.split()[0]},
+    return {"kind": kind, "person": {"handle": handle, "name": name, "first_name": first},
             "reviewer": reviewer, "role": role, "today": today.isoformat(), "header": header,
             "model": {"id": model.id, "name": model.name, "version": model.version},
             "areas": areas}
@@ -145,8 +188,9 @@ def _items(block: Block) -> list[tuple[int, int, str]]:
 def _header(blocks: list[Block], display: str) -> tuple[dict[str, str], int]:
     found = [hit for block in blocks for hit in _comments(block, _HEADER)]
     if not found:
-        raise InputError("this is not a pmkit form: the comment line '<!-- pmkit-form: ... -->' "
-                         "at its top is missing", display, 1)
+        raise InputError("this is not a pmkit form: its last line, '<!-- pmkit-form: ... -->', "
+                         "is missing; it says whose form this is, so copy it back from the form "
+                         "that was sent, or send a new form", display, 1)
     if len(found) > 1:
         raise InputError(f"a second pmkit form starts here (the first starts on line "
                          f"{found[0][1]}); keep one form per file", display, found[1][1])
@@ -188,16 +232,53 @@ def _check_header(fields: dict[str, str], line: int, display: str, index: ModelI
     return "peer" if kind == "peer" else "self", version
 
 
+def _heading_competency(block: Block, index: ModelIndex, names: dict[str, str],
+                        display: str) -> str | None:
+    """The competency a heading opens: the id in its trailing comment, else its name
+    (for a competency's level of heading only: an area may share a competency's name)."""
+    inline = block[1] if len(block) > 1 else None
+    if inline is None or inline.type != "inline":
+        return None
+    children = inline.children or []
+    for child in children:
+        found = _HEADING_ID.match(child.content.strip()) if child.type == "html_inline" else None
+        if found:
+            cid = index.resolve(found.group(1))
+            if cid is None:
+                raise InputError(f"unknown competency '{found.group(1)}'"
+                                 f"{suggest_known(found.group(1), index.all_ids, 'competencies')}",
+                                 display, _line(block[0]))
+            return cid
+    if block[0].tag in ("h1", "h2"):  # the title and area headings, which may share a name
+        return None
+    text = " ".join("".join(c.content for c in children if c.type != "html_inline").split())
+    return names.get(text.casefold())
+
+
 def _sections(blocks: list[Block], index: ModelIndex, display: str,
               header_line: int) -> dict[str, list[Block]]:
-    """Competency id -> the blocks after its marker, up to the next heading or marker."""
+    """Competency id -> the blocks under its heading, up to the next heading."""
+    names = {" ".join(p.competency.name.split()).casefold(): p.competency.id
+             for p in index.placed}
     sections: dict[str, list[Block]] = {}
     where: dict[str, int] = {}
     current: list[Block] | None = None
+    opened: str | None = None  # the competency the heading just above opened
+
+    def start(cid: str, line: int) -> list[Block]:
+        if cid in where:
+            raise InputError(f"{index.by_id[cid].competency.name} appears twice in the form "
+                             f"(lines {where[cid]} and {line}); keep one", display, line)
+        where[cid] = line
+        sections[cid] = []
+        return sections[cid]
+
     for block in blocks:
         first = block[0]
         if first.type == "heading_open" and first.markup.startswith("#"):
-            current = None  # a setext heading is text someone underlined: kept as evidence
+            # a setext heading is text someone underlined: kept as evidence
+            opened = _heading_competency(block, index, names, display)
+            current = start(opened, _line(first)) if opened else None
             continue
         markers = _comments(block, _MARKER)
         for match, line in markers:
@@ -206,25 +287,26 @@ def _sections(blocks: list[Block], index: ModelIndex, display: str,
                 raise InputError(f"unknown competency '{match.group(1)}'"
                                  f"{suggest_known(match.group(1), index.all_ids, 'competencies')}",
                                  display, line)
-            if cid in where:
-                raise InputError(f"{index.by_id[cid].competency.name} appears twice in the form "
-                                 f"(lines {where[cid]} and {line}); keep one", display, line)
-            where[cid], current = line, []
-            sections[cid] = current
+            if cid == opened and current is not None and not current:
+                continue  # an older form: the heading's own id, on a line below it
+            if opened is not None and current is not None and not current:
+                del sections[opened], where[opened]  # the id line overrides a renamed heading
+            current = start(cid, line)
+        opened = None
         if markers:
             continue
         if current is not None:
             current.append(block)
             continue
-        for start, _end, content in _items(block):
+        for start_line, _end, content in _items(block):
             box = _BOX.match(content)
             if box and box.group(1) and _NUMBER.match(box.group(2)):
-                raise InputError("a box is ticked here, but the '<!-- competency: ... -->' line "
-                                 "under this competency's heading is missing; put it back",
-                                 display, start)
+                raise InputError("a box is ticked here, but the heading above it does not name a "
+                                 "competency of the model; put back the competency's heading as "
+                                 "it was in the form", display, start_line)
     if not sections:
-        raise InputError("the form has no '<!-- competency: ... -->' lines under its headings, "
-                         "so no answer can be read; send a new form", display, header_line)
+        raise InputError("the form has no competency headings left, so no answer can be read; "
+                         "send a new form", display, header_line)
     return sections
 
 
@@ -239,6 +321,12 @@ def _ticks(cid: str, blocks: list[Block], index: ModelIndex,
         items = _items(block)
         in_scale = after in (None, number) and any(  # a changed bullet splits a list in two
             (box := _BOX.match(content)) and _NUMBER.match(box.group(2)) for _, _, content in items)
+        if not in_scale and after is not None and sum(
+                1 for _, _, content in items
+                if (box := _BOX.match(content)) and _NUMBER.match(box.group(2))) > 1:
+            raise InputError(f"a second list of ratings under {name}: the heading of the "
+                             "competency it belongs to seems to be missing; put it back as it "
+                             "was in the form", display, items[0][0])
         for start, end, content in items:
             box = _BOX.match(content)
             if not box or not box.group(1):
