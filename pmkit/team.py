@@ -72,6 +72,15 @@ class PersonRow(NamedTuple):
             return "not-reassessed" if move.recent == 0 else "no-change"
         return {"new": "first"}.get(move.trend, move.trend)
 
+    @property
+    def views_apart(self) -> list[str]:
+        """Competencies where the PM's own view or a colleague's is two or more points from
+        the manager's rating: the ones worth an assessment conversation. Model order."""
+        far = {r.competency for r in (*self.report.disagreements(2),
+                                      *self.report.peer_disagreements(2))}
+        return [r.competency for r in sorted(self.report.rows, key=lambda r: r.order)
+                if r.competency in far]
+
     def as_json(self) -> dict[str, Any]:
         report = self.report
         return {
@@ -97,6 +106,7 @@ class PersonRow(NamedTuple):
                            for p in report.peer_input],
             "self_differences": len(report.disagreements()),
             "peer_differences": len(report.peer_disagreements()),
+            "views_apart": self.views_apart,
         }
 
 
@@ -168,6 +178,7 @@ class TeamReport:
             "declining": [p.handle for p in self.with_trend("declining")],
             "stale": [p.handle for p in self.stale],
             "overdue_oneonones": [p.handle for p in self.overdue],
+            "views_apart": [p.handle for p in self.people if p.views_apart],
             "team_size": len(self.people),
             "assessed": sum(1 for p in self.people if p.assessed),
             "date": self.today.isoformat(),

@@ -238,6 +238,38 @@ def test_the_conversation_puts_disagreements_first_and_speaks_to_the_pm(ws: Path
     assert path.read_text() == doc
 
 
+def test_the_team_view_marks_where_other_views_sit_far_from_yours(
+        ws: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    w = ["-w", str(ws)]
+    (ws / "mine.md").write_text(fill(write_form(ws), {"customer-insight": 5, "delivery": 3}))
+    ok([*w, "self-review", "priya", "--import", str(ws / "mine.md")])
+    peer = fill(write_form(ws, "--from", "Ana Ruiz", "--role", "designer"), {"delivery": 4})
+    (ws / "ana.md").write_text(peer)
+    ok([*w, "self-review", "priya", "--import", str(ws / "ana.md")])
+    data = json.loads(ok([*w, "team", "--format", "json"]))
+    people = {p["handle"]: p for p in data["people"]}
+    assert people["priya"]["views_apart"] == ["customer-insight"]  # 5 against 3; delivery 1 off
+    assert people["omar"]["views_apart"] == [] and data["views_apart"] == ["priya"]
+    text = ok([*w, "team"])
+    rows = {line.split()[0]: line for line in text.splitlines() if line.split()[:1] in (["priya"], ["omar"])}
+    assert " S+1P! " in rows["priya"] and " - " in rows["omar"]
+    assert "Self or colleagues' view 2+ points from yours (1 PM): priya (Customer insight)." in text
+    from pmkit.cli.views.team_table import print_team_table
+    from pmkit.team import team_view
+    from pmkit.workspace import Workspace
+
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("NO_COLOR", "1")
+    workspace = Workspace(ws)
+    report, _ = team_view(workspace, TODAY)
+    print_team_table(report, workspace.index)
+    shown = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 60 for line in shown)
+    header = next(line for line in shown if line.split()[:1] == ["PM"])
+    priya = next(line for line in shown if line.split()[:1] == ["priya"])
+    assert priya[header.index("Views"):].startswith("S+1P!")
+
+
 def test_what_reads_as_a_note_and_what_talks_about_the_pm() -> None:
     from pmkit.documents.conversation import reads_as_note
 

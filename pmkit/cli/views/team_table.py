@@ -46,6 +46,7 @@ def print_team_table(report: TeamReport, index: ModelIndex,
 
     from pmkit.cli.output import console
     from pmkit.cli.views.team_text import (
+        VIEWS_LEGEND,
         area_codes,
         common_gap_lines,
         community_lines,
@@ -58,7 +59,7 @@ def print_team_table(report: TeamReport, index: ModelIndex,
     areas = area_codes(index)
     people = sorted(report.people, key=lambda p: (-p.report.total_gap, p.handle))
     handle_width = max([2, *(len(p.handle) for p in people)])
-    fixed = handle_width + 5 + 5 + 4 + 5 + 2 * 5
+    fixed = handle_width + 5 + 5 + 4 + 5 + 7 + 2 * 6
     per_competency = sum(max(2, len(code)) + 2 for code in codes.values())
     by_area = fixed + per_competency > out.width
 
@@ -87,7 +88,8 @@ def print_team_table(report: TeamReport, index: ModelIndex,
     out.print(Text("Gap: target for the PM's level minus rating (red below target, green above, "
                    "· not assessed); the first Gap column is the total. 90d: rating points "
                    "gained in 90 days. 1:1: days since the last one, red when overdue. "
-                   "The weakest PM is in red.", style="dim"))
+                   "The weakest PM is in red. " + VIEWS_LEGEND[0].upper() + VIEWS_LEGEND[1:],
+                   style="dim"))
     out.print()
     for line in summary_lines(report):
         out.print(line, highlight=False)
@@ -108,7 +110,7 @@ def _table(report: TeamReport, index: ModelIndex, people: list[PersonRow], shown
     from rich.text import Text
 
     from pmkit.cli.output import table_box
-    from pmkit.cli.views.team_text import area_average, movement_short
+    from pmkit.cli.views.team_text import area_average, movement_short, views_short
 
     title = (f"Team of {len(people)} PMs against {report.model_name}, {report.today.isoformat()}: "
              + ("average gap per area" if by_area else "gap to target per competency"))
@@ -120,6 +122,7 @@ def _table(report: TeamReport, index: ModelIndex, people: list[PersonRow], shown
         table.add_column("Below", justify="right", no_wrap=True)
     table.add_column("90d", justify="right", no_wrap=True)
     table.add_column("1:1", justify="right", no_wrap=True, min_width=4)
+    table.add_column("Views", no_wrap=True)
     if by_area:
         for area in shown_areas:
             table.add_column(areas[area.id], justify="right", no_wrap=True, min_width=4)
@@ -148,5 +151,7 @@ def _table(report: TeamReport, index: ModelIndex, people: list[PersonRow], shown
                       Text(movement_short(person),
                            style=trend_styles.get(person.movement.trend, "dim")),
                       Text(days, style="bold red" if person.oneonone_overdue else ""),
+                      Text(views := views_short(person),
+                           style="bold yellow" if views.endswith("!") else "dim"),
                       *cells)
     return table

@@ -53,6 +53,21 @@ def movement_short(person: PersonRow) -> str:
     return f"{move.points:+d}" if move.points else "0"
 
 
+def views_short(person: PersonRow) -> str:
+    """Whose views sit beside the manager's: S (self-review), 2P (two colleagues), and '!'
+    when one of them is two or more points from the manager's rating somewhere."""
+    report = person.report
+    parts = (["S"] if report.self_assessed_on else []) + (
+        [f"{len(report.peer_input)}P"] if report.peer_input else [])
+    if not parts:
+        return "-"
+    return "+".join(parts) + ("!" if person.views_apart else "")
+
+
+VIEWS_LEGEND = ("views: S the PM's self-review, 2P two colleagues' forms; '!' one of them is "
+                "2 or more points from your rating somewhere.")
+
+
 def area_average(person: PersonRow, area_id: str, index: ModelIndex) -> float | None:
     """The mean gap over the competencies of one area this PM was rated on."""
     gaps = [row.gap for row in person.report.rows if row.area == area_id]
@@ -102,6 +117,17 @@ def summary_lines(report: TeamReport) -> list[str]:
                      f"{_names(report.stale)}")
     if report.overdue:
         lines.append(f"Overdue 1:1s (none in {2 * report.cadence_days} days): {_names(report.overdue)}")
+    apart = [p for p in report.people if p.views_apart]
+    if apart:
+        names = {r.competency: r.name for p in apart for r in p.report.rows}
+        shown = "; ".join(
+            f"{p.handle} ({', '.join(names[c] for c in p.views_apart[:2])}"
+            f"{f' and {len(p.views_apart) - 2} more' if len(p.views_apart) > 2 else ''})"
+            for p in apart[:8])
+        more = f"; and {len(apart) - 8} more" if len(apart) > 8 else ""
+        lines.append(f"Self or colleagues' view 2+ points from yours ({len(apart)} "
+                     f"PM{'s' if len(apart) != 1 else ''}): {shown}{more}. Talk it through: "
+                     "pmkit conversation HANDLE")
     return lines
 
 
@@ -164,7 +190,7 @@ def team_text(report: TeamReport, index: ModelIndex, progress: Sequence[Progress
     people = sorted(report.people, key=lambda p: (-p.report.total_gap, p.handle))
     handle_width = max([2, *(len(p.handle) for p in people)])
     head = (f"{'PM'.ljust(handle_width)}  {'level':<8} {'gap':>5} {'below':>5}  "
-            f"{'90 days':<14} {'last 1:1':<10}")
+            f"{'90 days':<14} {'last 1:1':<11} {'views':<6}")
     width = {cid: max(2, len(code)) for cid, code in codes.items()}
     heat_head = " | ".join(" ".join(codes[c.id].rjust(width[c.id]) for c in area.competencies)
                            for area in index.model.areas)
@@ -176,7 +202,8 @@ def team_text(report: TeamReport, index: ModelIndex, progress: Sequence[Progress
         last = person.last_oneonone.isoformat() if person.last_oneonone else "never"
         last += "!" if person.oneonone_overdue else ""
         row = (f"{person.handle.ljust(handle_width)}  {rep.level:<8} {rep.total_gap:>5g} "
-               f"{len(rep.below_target):>5}  {movement_text(person):<14} {last:<11}")
+               f"{len(rep.below_target):>5}  {movement_text(person):<14} {last:<11} "
+               f"{views_short(person):<6}")
         by_id = rep.by_id
         cells = " | ".join(
             " ".join((str(by_id[c.id].gap) if c.id in by_id else NOT_ASSESSED).rjust(width[c.id])
@@ -185,7 +212,8 @@ def team_text(report: TeamReport, index: ModelIndex, progress: Sequence[Progress
         lines.append(f"{row} {cells}")
     lines += ["", "Columns: " + "; ".join(
         f"{area.name}: " + ", ".join(f"{codes[c.id]} {c.name}" for c in area.competencies)
-        for area in index.model.areas), "'!' after the 1:1 date: overdue.", ""]
+        for area in index.model.areas), "'!' after the 1:1 date: overdue.",
+        VIEWS_LEGEND[0].upper() + VIEWS_LEGEND[1:], ""]
     lines += summary_lines(report)
     lines += ["", *common_gap_lines(report, progress)]
     extra = community_lines(progress, index, report.today)
