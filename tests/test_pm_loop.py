@@ -301,6 +301,20 @@ def test_the_end_of_plan_review_reads_the_start_from_history(ws: Path) -> None:
         assert private not in doc, private
 
 
+def test_the_review_keeps_third_person_notes_for_the_manager(ws: Path) -> None:
+    w = ["-w", str(ws)]
+    ok([*w, "assess", "priya", "--date", TODAY.isoformat(), "--set", "customer-insight=3",
+        "--evidence", "customer-insight=She interviews a customer every week now"])
+    ok([*w, "review", "priya", "--date", TODAY.isoformat()])
+    doc = (ws / "reviews" / "priya" / f"{TODAY.isoformat()}.md").read_text()
+    shared = ok([*w, "review", "priya", "--date", TODAY.isoformat(), "--pm-copy"])
+    check_markdown(doc)
+    assert "She interviews" not in shared and "Private notes" not in shared
+    assert "- Customer insight: “She interviews a customer every week now.”" in doc
+    assert shared.count("Nothing was logged") == 1  # said once, not once per goal
+    assert "Up 1, and at the expectation now." in shared
+
+
 def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     data = json.loads(ok(["-w", str(ws), "readiness", "priya", "--format", "json"]))
     assert data["target_level"] == "senior" and data["assessments"] == [START.isoformat(),
@@ -313,7 +327,15 @@ def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     assert data["sustained"] == ["stakeholder-management"]
     text = ok(["-w", str(ws), "readiness", "priya"])
     assert "1 of 16 competencies sustained" in text
-    check_markdown(ok(["-w", str(ws), "readiness", "priya", "--format", "md"]))
+    assert "Not ready yet: 14 of 16 competencies are short of it. 1 more reached it" in text
+    assert data["below_current_level"] == 0 and "coaching plan for the current level" not in text
+    case = ok(["-w", str(ws), "readiness", "priya", "--format", "md"])
+    check_markdown(case)
+    assert "  - Manager: Ran the quarterly review" in case and "you saw" not in case
+    ok(["-w", str(ws), "assess", "priya", "--date", TODAY.isoformat(), "--set", "delivery=2"])
+    text = ok(["-w", str(ws), "readiness", "priya"])
+    assert ("Priya is still below the Product Manager expectation on 1: the coaching plan for "
+            "the current level comes first.") in text
     gaps = json.loads(ok(["-w", str(ws), "gaps", "priya", "--level", "senior", "-f", "json"]))
     assert gaps["target_level"] == "senior"
     assert {g["competency"]: g["expected"] for g in gaps["gaps"]}["customer-insight"] == 4

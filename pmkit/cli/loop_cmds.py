@@ -101,15 +101,22 @@ def review(
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help="Date of the review [default: today]."),
     stdout: bool = typer.Option(False, "--stdout", help="Print the review; write nothing."),
+    pm_copy: bool = typer.Option(False, "--pm-copy",
+                                 help="Print the PM's copy of the written review (without your "
+                                 "private notes); change nothing."),
 ) -> None:
     """The end-of-plan review: where the PM started, where they are, milestones, next focus."""
     from pmkit.actions.reviews import write_review
-    from pmkit.documents.review import build_review
+    from pmkit.cli.docs_cmds import print_pm_copy
+    from pmkit.documents.review import build_review, review_path
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
     when = parse_date(date)
     ws = state(ctx).workspace()
+    if pm_copy:
+        print_pm_copy(ws, review_path(ws, handle, when), f"pmkit review {handle}")
+        return
     if stdout:
         text = build_review(ws, handle, when).text
         ws.finish()

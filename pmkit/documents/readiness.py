@@ -51,6 +51,8 @@ class Readiness:
     target_name: str
     dates: list[str]
     rows: list[ReadinessRow]
+    below_current: int = 0
+    """Competencies still below the PM's current level in the latest assessment."""
 
     def of(self, state: str) -> list[ReadinessRow]:
         return [r for r in self.rows if r.state == state]
@@ -65,6 +67,7 @@ class Readiness:
                 "sustained": [r.competency for r in self.of("sustained")],
                 "counts": {state: len(self.of(state)) for state in STATES},
                 "ready": self.ready,
+                "below_current_level": self.below_current,
                 "competencies": [r.as_json() for r in self.rows]}
 
 
@@ -103,9 +106,13 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
     rows = []
+    below_current = 0
     for placed in index.placed:
         comp = placed.competency
         expected = comp.expected.get(target, index.high)
+        latest = entries[-1].ratings.get(comp.id) if entries else None
+        if latest is not None and latest < comp.expected.get(person.level, latest):
+            below_current += 1
         ratings: list[int | None] = [e.ratings.get(comp.id) for e in entries]
         while len(ratings) < 2:
             ratings.insert(0, None)
@@ -123,4 +130,5 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         rows.append(ReadinessRow(comp.id, comp.name, placed.area.name, expected, ratings,
                                  _state(ratings[0], ratings[1], expected), evidence))
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
-                     index.level_name(target), [e.date.isoformat() for e in entries], rows)
+                     index.level_name(target), [e.date.isoformat() for e in entries], rows,
+                     below_current)

@@ -4,8 +4,9 @@ The starting ratings are the manager's assessment in force when the plan started
 from git history); the latest are the newest assessment. Each goal shows its milestones,
 met or missed, and the evidence logged against it, when the PM's file keeps them under
 ``plan:`` (read defensively: older files have neither). The next focus is proposed from
-today's ratings, not from the old plan's pins. Shared with the PM: second person, nothing
-only for the manager. Wording: ``review.md.j2``.
+today's ratings, not from the old plan's pins. Shared with the PM: second person; a note
+that describes the PM in the third person goes below the private marker at the end, for
+the manager to say in the room. Wording: ``review.md.j2``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
+from pmkit.documents.conversation import reads_as_note
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
@@ -164,22 +166,30 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     goal_rows = []
     full = person.name.strip()
     names = [full, full.split()[0] if full.split() else full]
+    held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
         base = by_id.get(cid, {"start": None, "now": None, "change": None,
                                "expected": index.by_id[cid].competency.expected.get(person.level)})
-        goal_rows.append({**base, "id": cid, "name": index.by_id[cid].competency.name,
+        name = index.by_id[cid].competency.name
+        written = report.by_id[cid].evidence or "" if cid in report.by_id else ""
+        noted = voice.to_pm(written, names) or "" if written else ""
+        if written and not (noted and reads_as_note(noted, person.name)):
+            held_back.append({"name": name, "text": written, "date": ""})  # said in the room
+            noted = ""
+        logged = evidence_rows(person.plan, cid, index, names)  # in the PM's voice, or left out
+        goal_rows.append({**base, "id": cid, "name": name,
                           "goal": goals.get(cid, ""),
-                          "assessed_evidence": voice.to_pm(report.by_id[cid].evidence or "",
-                                                           names) or ""
-                          if cid in report.by_id else "",
+                          "assessed_evidence": noted,
                           "milestones": milestone_rows(person.plan, cid, index, when),
-                          "evidence": evidence_rows(person.plan, cid, index, names)})
+                          "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     unpinned = [r.competency for r in report.rows if r.priority > 0][:settings.plan.focus]
+    changes = {g["id"]: g["change"] for g in goal_rows}
     next_focus = [{"id": cid, "name": index.by_id[cid].competency.name,
                    "rating": report.by_id[cid].rating, "expected": report.by_id[cid].expected,
-                   "carried": cid in worked_on} for cid in unpinned]
+                   "carried": cid in worked_on, "moving": (changes.get(cid) or 0) > 0}
+                  for cid in unpinned]
     context = {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
@@ -194,6 +204,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "moved_down": [r for r in moved if r["change"] < 0],
         "still_below": still,
         "next_focus": next_focus,
+        "held_back": held_back,
         "model": {"name": index.model.name, "version": index.model.version},
     }
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)

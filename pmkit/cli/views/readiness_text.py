@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 _HEADINGS = {
     "sustained": "Sustained at the {target} expectation (last two assessments)",
-    "reached": "Reached once: at the expectation in the latest assessment only",
+    "reached": "At the {target} expectation in the latest assessment only",
     "slipped": "Slipped: met the expectation before, below it now",
     "below": "Below the {target} expectation",
     "not-assessed": "Not assessed",
@@ -21,16 +21,42 @@ def _ratings(row: ReadinessRow) -> str:
     return f"{' then '.join(shown) or 'not rated'} (expected {row.expected})"
 
 
-def _evidence_lines(row: ReadinessRow) -> list[str]:
+def _evidence_lines(row: ReadinessRow, for_a_case: bool = False) -> list[str]:
+    """Each view's evidence; in a promotion case (Markdown) the sources are named plainly."""
     lines = []
     if "manager" in row.evidence:
-        lines.append(f"you saw: {row.evidence['manager']}")
+        lines.append(f"{'Manager' if for_a_case else 'you saw'}: {row.evidence['manager']}")
     if "self" in row.evidence:
-        lines.append(f"they say: {row.evidence['self']}")
+        lines.append(f"{'Self-review' if for_a_case else 'they say'}: {row.evidence['self']}")
     for peer in row.evidence.get("peers", []):
         who = peer["reviewer"] + (f", {peer['role']}" if peer.get("role") else "")
         lines.append(f"{who} ({peer['date']}): {peer['evidence']}")
     return [" ".join(line.split()) for line in lines]
+
+
+def _verdict(report: Readiness) -> str:
+    """How far the case is, in proportion: ready, one assessment away, close, or not yet."""
+    total = len(report.rows)
+    short = len(report.of("below")) + len(report.of("slipped")) + len(report.of("not-assessed"))
+    if report.ready:
+        return "Every competency is sustained at that level: a promotion case can rest on the evidence below."
+    if not short:
+        once = len(report.of("reached"))
+        return (f"Every competency is at the expectation, {once} only in the latest assessment: "
+                "one more assessment at this level would complete the case.")
+    if short <= 3:
+        verdict = (f"Close: {short} competenc{'y is' if short == 1 else 'ies are'} still short "
+                   "of it, listed last; the case rests on them.")
+    else:
+        verdict = f"Not ready yet: {short} of {total} competencies are short of it."
+        if report.of("reached"):
+            verdict += (f" {len(report.of('reached'))} more reached it in the latest assessment "
+                        "only.")
+    if report.below_current:
+        first = (report.name.split() or [report.handle])[0]
+        verdict += (f" {first} is still below the {report.level_name} expectation on "
+                    f"{report.below_current}: the coaching plan for the current level comes first.")
+    return verdict
 
 
 def _summary(report: Readiness) -> str:
@@ -42,10 +68,8 @@ def _summary(report: Readiness) -> str:
         return (f"Only one assessment so far ({report.dates[0]}): readiness needs two in a row "
                 f"at the {report.target_name} expectation. {len(report.of('reached'))} of {total} "
                 "are there once.")
-    verdict = ("Every competency is sustained at that level: the case rests on the evidence below."
-               if report.ready else "Not yet ready on every competency: the gaps are listed last.")
     return (f"{sustained} of {total} competencies sustained at the {report.target_name} "
-            f"expectation over the assessments of {' and '.join(report.dates)}. {verdict}")
+            f"expectation over the assessments of {' and '.join(report.dates)}. {_verdict(report)}")
 
 
 def readiness_text(report: Readiness) -> str:
@@ -83,6 +107,6 @@ def readiness_markdown(report: Readiness) -> str:
             continue
         for row in rows:
             lines.append(f"- **{esc(row.name)}**: {_ratings(row)}")
-            lines.extend(f"  - {esc(line)}" for line in _evidence_lines(row))
+            lines.extend(f"  - {esc(line)}" for line in _evidence_lines(row, for_a_case=True))
         lines.append("")
     return "\n".join(lines)
