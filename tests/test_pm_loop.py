@@ -270,6 +270,24 @@ def test_the_team_view_marks_where_other_views_sit_far_from_yours(
     assert priya[header.index("Views"):].startswith("S+1P!")
 
 
+def test_each_rating_lists_everyone_who_gave_it_once(built: Path) -> None:
+    from pmkit.documents.conversation import _views
+    from pmkit.model.gaps import GapRow, PeerView
+    from pmkit.workspace import Workspace
+
+    index = Workspace(built).index
+    day = dt.date(2026, 11, 1)
+    row = GapRow("delivery", "Delivery", "build", "Build", 0, rating=3, expected=3, weight=1,
+                 self_rating=4, peers=(PeerView("Ana", "designer", day, 4),
+                                       PeerView("Bo", "designer", day, 4),
+                                       PeerView("Cy", "tech lead", day, 4),
+                                       PeerView("Di", None, day, 3)))
+    views = _views(row, index.by_id["delivery"].competency, index, "Priya Shah")
+    assert [(v["rating"], v["who"]) for v in views] == [
+        (3, "your manager and a colleague"),
+        (4, "you, two colleagues (designer) and a colleague (tech lead)")]
+
+
 def test_what_reads_as_a_note_and_what_talks_about_the_pm() -> None:
     from pmkit.documents.conversation import reads_as_note
 

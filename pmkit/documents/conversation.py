@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 TEMPLATE = "conversation.md.j2"
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five"}
 _ABOUT_PM = re.compile(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for the PM's copy
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|theirs|themself|"
@@ -56,12 +57,22 @@ def _views(row: GapRow, comp: Competency, index: ModelIndex, name: str) -> list[
     holders: dict[int, list[str]] = {row.rating: ["your manager"]}
     if row.self_rating is not None:
         holders.setdefault(row.self_rating, []).append("you")
+    roles: dict[int, dict[str, int]] = {}
     for peer in row.peers:
-        holders.setdefault(peer.rating, []).append(peer_label(peer.role))
+        holders.setdefault(peer.rating, [])
+        role = " ".join((peer.role or "").split())
+        roles.setdefault(peer.rating, {})
+        roles[peer.rating][role] = roles[peer.rating].get(role, 0) + 1
+    for value, counts in roles.items():
+        for role, count in counts.items():
+            many = _COUNTS.get(count, str(count))
+            holders[value].append(peer_label(role) if count == 1 else
+                                  f"{many} colleagues ({role})" if role else f"{many} colleagues")
     first = (name.split() or [""])[0]
     return [{"rating": value, "label": index.label(value),
              "text": speak_to(rubric_text(comp, value), "self", first),
-             "who": who} for value, who in sorted(holders.items())]
+             "who": who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]}
+            for value, who in sorted(holders.items())]
 
 
 def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
