@@ -207,7 +207,7 @@ def test_table_is_plain_text_when_piped(team: Path) -> None:
             if line.split()[:1] in (["ann"], ["ben"], ["cat"], ["dan"])}
     # Gaps per competency, grouped by area; '.' not assessed; '!' an overdue 1:1.
     assert rows["ann"] == ["ann", "senior", "5", "2", "improving", "+1",
-                           days_ago(14).isoformat(), "2", "0", "|", "2", "."]
+                           days_ago(14).isoformat(), "-", "2", "0", "|", "2", "."]  # '-': no other views
     assert rows["cat"][-5:] == ["-1", "2", "|", "0", "0"] and "never!" in rows["cat"]
     assert rows["dan"][-5:] == [".", ".", "|", ".", "."]
     assert "Weakest: ann (total gap 5, 2 below target)" in out
