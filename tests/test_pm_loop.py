@@ -83,6 +83,7 @@ def test_self_review_round_trip_as_a_person_fills_it(ws: Path, tmp_path: Path) -
     out = ok(["-w", str(ws), "self-review", "priya", "--date", FORMS.isoformat()])
     sent = ws / "forms" / "priya" / f"self-review-{FORMS.isoformat()}.md"
     assert f"Wrote forms/priya/self-review-{FORMS.isoformat()}.md" in out and sent.is_file()
+    assert "send it to Priya Shah, then" in out
     assert commit_count(ws) == before + 1
     text = fill(sent.read_text(), {"customer-insight": 4, "problem-framing": 4, "delivery": 2},
                 {"customer-insight": "Six interviews in October,\nall with the designer.\n\n"

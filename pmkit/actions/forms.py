@@ -71,6 +71,7 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
 class FormWritten:
     path: Path
     kind: Kind
+    recipient: str  # who fills it in: the colleague, or the PM by name
 
 
 def write_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
@@ -88,7 +89,8 @@ def write_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
         text = build_form(ws, handle, reviewer=reviewer, role=role, when=when)
         tx.write(path, text.encode("utf-8"), must_be_new=True)
     ws.finish()
-    return FormWritten(path, kind)
+    recipient = reviewer.strip() if reviewer else (ws.person(handle).name.strip() or handle)
+    return FormWritten(path, kind, recipient)
 
 
 @dataclass(frozen=True)

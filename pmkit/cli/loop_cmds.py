@@ -53,9 +53,8 @@ def self_review(
         sys.stdout.write(text)
         return
     written = write_form(ws, handle, reviewer=from_, role=role, when=when)
-    whom = f"{from_.strip()}" if from_ else handle
-    echo(f"Wrote {ws.rel(written.path)}: send it to {whom}, then read it back with "
-         f"`pmkit self-review {handle} --import FILE`")
+    echo(f"Wrote {ws.rel(written.path)}: send it to {written.recipient}, then read it back "
+         f"with `pmkit self-review {handle} --import FILE`")
 
 
 @app.command()
