@@ -323,15 +323,20 @@ def test_the_end_of_plan_review_reads_the_start_from_history(ws: Path) -> None:
 def test_the_review_keeps_third_person_notes_for_the_manager(ws: Path) -> None:
     w = ["-w", str(ws)]
     ok([*w, "assess", "priya", "--date", TODAY.isoformat(), "--set", "customer-insight=3",
-        "--evidence", "customer-insight=She interviews a customer every week now"])
+        "--evidence", "customer-insight=She's the one the team asks about customers now"])
     ok([*w, "review", "priya", "--date", TODAY.isoformat()])
     doc = (ws / "reviews" / "priya" / f"{TODAY.isoformat()}.md").read_text()
     shared = ok([*w, "review", "priya", "--date", TODAY.isoformat(), "--pm-copy"])
     check_markdown(doc)
-    assert "She interviews" not in shared and "Private notes" not in shared
-    assert "- Customer insight: “She interviews a customer every week now.”" in doc
+    assert "the one the team asks" not in shared and "Private notes" not in shared
+    assert "- Customer insight: “She's the one the team asks about customers now.”" in doc
     assert shared.count("Nothing was logged") == 1  # said once, not once per goal
     assert "Up 1, and at the expectation now." in shared
+    ok([*w, "assess", "priya", "--date", TODAY.isoformat(), "--set", "customer-insight=3",
+        "--evidence", "customer-insight=She interviews a customer every week now"])
+    shared = ok([*w, "review", "priya", "--date", (TODAY + dt.timedelta(days=1)).isoformat(),
+                 "--stdout"])
+    assert "noted at the latest assessment:** You interview a customer every week now." in shared
 
 
 def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
