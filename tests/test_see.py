@@ -240,6 +240,9 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
         for field in ("**Why it matters.**", "**What to look for in their work:**",
                       "**Coach it in the moment:**", "**Traps by background:**"):
             assert field in section, (comp.id, field)
+        traps = section.split("**Traps by background:**", 1)[1]
+        for guide in index.model.backgrounds.values():  # all five roads, engineers and designers too
+            assert f"- **{guide.name}**: " in traps, (comp.id, guide.name)
         for level in index.model.levels:
             assert f"target for {level.name}" in section or f", {level.name}" in section, (comp.id, level.id)
     anchors = set(re.findall(r"\]\(#([^)]+)\)", text))
