@@ -92,7 +92,7 @@ def test_focus_pinned_with_option_keeps_the_order_given(team: Path) -> None:
                "--focus", "customer-insight"])
     assert focus_titles(text) == ["Data fluency", "Customer insight"]
     # No 1:1 has been held on this plan yet: the focus is a proposal, not a choice made.
-    assert "The 2 areas your manager proposes for the next 13 weeks: agree them together" in text
+    assert "The 2 areas your manager proposes for the next 12 weeks: agree them together" in text
     assert "you and your manager chose" not in text
     # Data fluency already meets the level: the plan aims one step higher.
     fluency = section(text, "1. Data fluency")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.plan import _goals, evidence_dicts, focus_area, person_dict, step_dicts
-from pmkit.model.coaching import pick_turn
+from pmkit.model.coaching import off_holidays, pick_turn
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -33,6 +33,22 @@ def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
     return [{"text": c.text, "depth": c.depth, "task": c.task,
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": c.decide} for group in groups for c in group]
+
+
+def _once(groups: list[list[notes.Carried]]) -> list[list[notes.Carried]]:
+    """Each open item once: the same line written again in a later 1:1 stays at its first date."""
+    seen: dict[str, int] = {}
+    out: list[list[notes.Carried]] = []
+    for group in groups:
+        key = " ".join(group[0].text.casefold().split())
+        if key in seen:
+            first = out[seen[key]]
+            if group[0].added and (first[0].added is None or group[0].added < first[0].added):
+                out[seen[key]] = group
+            continue
+        seen[key] = len(out)
+        out.append(group)
+    return out
 
 
 def pm_names(person: Person) -> list[str]:
@@ -84,7 +100,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         names = manager_names(settings)
         for group in notes.carry(roots, when, times):
             (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
-        private_items = notes.carry(notes.list_tree(private), when, times)
+        pm_items, own_items = _once(pm_items), _once(own_items)
+        private_items = _once(notes.carry(notes.list_tree(private), when, times))
         recap = notes.recap(public, index, most=6)
         done = notes.done_items(roots)
     names = pm_names(person)
@@ -107,12 +124,18 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     evidence = {cid: len(cycle.evidence.get(cid, [])) for cid in report.focus}
     turn = pick_turn(report.focus, behind, evidence, history)
     coming: list[dict[str, str]] = []
+    holidays = set(settings.holidays)
+    ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
     after = [*history, turn] if turn else history
     for step in range(1, len(report.focus)):
         nxt = pick_turn(report.focus, behind, evidence, after)
         if nxt is None or nxt == turn or any(c["id"] == nxt for c in coming):
             break
-        when_next = date + dt.timedelta(days=settings.cadence_days * step)
+        when_next = off_holidays(date + dt.timedelta(days=settings.cadence_days * step),
+                                 holidays, every=settings.cadence_days)
+        if planned and when_next > cycle.end:
+            ends = True
+            break
         coming.append({"id": nxt, "name": index.by_id[nxt].competency.name,
                        "date": when_next.isoformat()})
         after.append(nxt)
@@ -130,6 +153,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus["milestones"] = step_dicts(cycle, turn, date) if planned else []
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
+        # An overdue milestone is asked about, and the one due next is shown beside it, so a
+        # late step does not hide what the goal asks for next.
+        focus["then"] = next((m for m in focus["milestones"]
+                              if m["status"] in ("next", "later") and m is not focus["due"]), None) \
+            if focus["due"] is not None and focus["due"]["status"] == "overdue" else None
         comp = index.by_id[turn].competency  # guidance for the manager's eyes only
         focus["look_for"] = list(comp.look_for[:2])
         focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
@@ -155,7 +183,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "previous_date": prev_date.isoformat() if prev_date else None,
         "days_since_previous": (date - prev_date).days if prev_date else None,
         "cadence_days": settings.cadence_days,
-        "next_date": (date + dt.timedelta(days=settings.cadence_days)).isoformat(),
+        "next_date": off_holidays(date + dt.timedelta(days=settings.cadence_days), holidays,
+                                  every=settings.cadence_days).isoformat(),
         "talking_points": points,
         "kept_back": [*({"what": "Talking point", "text": t} for t in kept_points),
                       *({"what": f"From the notes of {prev_date.isoformat()}" if prev_date
@@ -172,6 +201,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "private_items": _dicts(private_items),
         "focus": focus,
         "coming_up": coming,
+        "plan_end": cycle.end.isoformat() if planned else None,
+        "plan_ends": ends and date <= cycle.end,
         "focus_count": len(report.focus),
         "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
         "assessment_age_days": age,

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.model import person_doc
-from pmkit.model.coaching import FALLBACK_MILESTONES, Proposed, meeting_weekday, propose_milestones
+from pmkit.model.coaching import (
+    FALLBACK_MILESTONES,
+    Proposed,
+    first_day,
+    last_day,
+    meeting_weekday,
+    propose_milestones,
+)
 
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapReport
@@ -55,6 +62,10 @@ class Cycle:
     evidence: dict[str, list[Entry]] = field(default_factory=dict)
     found: dict[dt.date, dict[str, list[str]]] = field(default_factory=dict)
     meetings: list[tuple[dt.date, Path]] = field(default_factory=list)
+    held: list[dt.date] = field(default_factory=list)
+    """1:1s of this plan whose files hold notes: they took place."""
+    covered: set[str] = field(default_factory=set)
+    """Focus areas a held 1:1 of this plan has taken."""
 
     def open_steps(self, cid: str, on: dt.date) -> tuple[int, Step | None]:
         """How many milestones are overdue on ``on``, and the one to look at next."""
@@ -98,15 +109,20 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
 
     1:1 files dated from ``before`` on are ignored (an agenda reads only earlier ones).
     """
-    horizon = dt.timedelta(days=settings.plan.horizon_days)
+    horizon = settings.plan.horizon_days
+    holidays = set(settings.holidays)
     started = person.plan.started if person.plan else None
-    running = started is not None and started <= today <= started + horizon
-    new = not running if restart else started is None
-    start = today if new else (started or today)
     limit = before or (today + dt.timedelta(days=1))
     meetings = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < limit]
-    weekday = meeting_weekday([d for d, _ in meetings], start)
-    cycle = Cycle(start, start + horizon, weekday, new, meetings=meetings)
+    weekday = meeting_weekday([d for d, _ in meetings], started or today)
+    # A plan made on a weekend starts on the next 1:1 day: it runs from the day it was made.
+    running = started is not None and today <= last_day(started, horizon, weekday, holidays)
+    new = not running if restart else started is None
+    # A new plan starts on the PM's 1:1 day (the next one after a weekend or a holiday) and
+    # ends on the last 1:1 day inside its horizon, so both dates are days the two of you meet.
+    start = first_day(today, weekday, holidays) if new else (started or today)
+    cycle = Cycle(start, last_day(start, horizon, weekday, holidays), weekday, new,
+                  meetings=meetings)
 
     stored = person.plan.milestones if person.plan else {}
     for number, cid in enumerate(focus):
@@ -119,7 +135,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             if cid in stretch and comp.milestones and focus[cid].strip() else comp.milestones
         proposal = propose_milestones(steps, max(start, today), cycle.end, weekday,
                                       focus[cid], every=settings.cadence_days, turn=number,
-                                      turns=len(focus))
+                                      turns=len(focus), holidays=holidays)
         cycle.proposed[cid] = proposal
         cycle.steps[cid] = [Step(p.date, p.text) for p in proposal]
 
@@ -129,14 +145,20 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
         tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
         found = notes.evidence_in(tokens, index)
         cycle.found[date] = found
+        if notes.has_notes(tokens):
+            cycle.held.append(date)
+            cycle.covered.update(notes.covered(tokens, index)[:1])
     saved = person.plan.evidence if person.plan else {}
+    # A plan made on a weekend starts on the next 1:1 day: what was logged in the days
+    # between belongs to it.
+    lead_in = start - dt.timedelta(days=6)
     for key, logged in saved.items():
         resolved = index.resolve(key)
         if resolved is None:
             continue
         for e in logged:
             from_file = e.source == "notes" and e.date in cycle.found
-            if e.date >= start and not from_file:
+            if e.date >= lead_in and not from_file:
                 cycle.evidence.setdefault(resolved, []).append(
                     Entry(e.date, e.text, e.source, e.private))
     for date, found in cycle.found.items():
@@ -145,6 +167,26 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     for entries in cycle.evidence.values():
         entries.sort(key=lambda e: e.date)
     return cycle
+
+
+def as_of(ws: Workspace, handle: str, person: Person, today: dt.date) -> dt.date:
+    """The day a plan describes: today, or the latest 1:1 of the running plan already held.
+
+    Notes written into a 1:1 dated after the clock's today mean that 1:1 has taken place
+    (the manager prepares and writes them on its day), so the plan is brought up to it:
+    its milestones read as due or overdue from there, not from an earlier day.
+    """
+    started = person.plan.started if person.plan else None
+    if started is None:
+        return today
+    latest = today
+    for date, path in dated_files(folder(ws, handle)):
+        if date <= latest or date < started:
+            continue
+        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+        if notes.has_notes(tokens):
+            latest = date
+    return latest
 
 
 def _stored(stored: dict[str, Any], cid: str, index: ModelIndex) -> list[Any]:

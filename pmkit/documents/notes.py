@@ -222,6 +222,11 @@ def notes_sections(tokens: list[Any]) -> list[Section]:
     return out
 
 
+def has_notes(tokens: list[Any]) -> bool:
+    """Whether anything was written under ``## Notes``: the 1:1 took place."""
+    return any(section.blocks for section in notes_sections(tokens))
+
+
 def competency_of(title: str, index: ModelIndex) -> str | None:
     """The competency a heading names: its name or id, with or without ``Focus:``."""
     name = title.strip()

@@ -70,15 +70,18 @@ def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
 def meeting_day(ws: Workspace, handle: str, today: dt.date) -> dt.date:
     """The date of the next 1:1 when none is given: today, or after a weekend the PM's day.
 
-    Prepared on a Saturday or a Sunday, the agenda is for the next 1:1, on the weekday
-    the PM's recent 1:1s fell on (Monday when there are none yet), never the weekend day.
+    Prepared on a Saturday, a Sunday or a holiday of ``pmkit.yaml``, the agenda is for the
+    next 1:1, on the weekday the PM's recent 1:1s fell on (Monday when there are none
+    yet), never the weekend day or the holiday.
     """
-    from pmkit.model.coaching import SATURDAY, meeting_weekday
+    from pmkit.model.coaching import SATURDAY, first_day, meeting_weekday
 
-    if today.weekday() < SATURDAY:
+    holidays = set(ws.settings.holidays)
+    if today.weekday() < SATURDAY and today not in holidays:
         return today
     weekday = meeting_weekday([d for d, _ in dated_files(folder(ws, handle)) if d < today], today)
-    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    return first_day(today + dt.timedelta(days=1) if today.weekday() == weekday else today,
+                     weekday, holidays)
 
 
 def read_text(path: Path, display: str) -> str:

@@ -285,6 +285,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
         area["milestones"] = step_dicts(cycle, area["id"], today)
+        area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
 
@@ -337,12 +338,13 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "meeting_weekday": weekday_name(cycle.weekday) if cycle else "",
         "cadence_phrase": every(settings.cadence_days),
         "rotation_phrase": every(settings.cadence_days * max(1, len(focus))),
-        "agreed": bool(cycle and any(start <= d < today for d, _ in cycle.meetings)),
+        "agreed": bool(cycle and not cycle.new and any(start <= d <= today for d in cycle.held)),
+        "held_count": len([d for d in cycle.held if start <= d <= today]) if cycle else 0,
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
-        "plan_end": (start + dt.timedelta(days=horizon)).isoformat(),
+        "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),
         "horizon_days": horizon,
-        "horizon_weeks": max(1, round(horizon / 7)),
+        "horizon_weeks": max(1, round(((cycle.end - start).days if cycle else horizon) / 7)),
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
         "scale_low": index.low,
         "scale_high": index.high,
@@ -404,10 +406,10 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
     plan links it with alt text (and keeps its table for screen readers and terminals).
     ``history`` is the path (relative to the plan) and alt text of the focus areas over time.
     """
-    from pmkit.documents.cycle import read_cycle, stretch_of  # it reads 1:1 files through oneonone
+    from pmkit.documents.cycle import as_of, read_cycle, stretch_of  # it reads 1:1 files
 
-    today = today or dt.date.today()
     person = ws.person(handle)
+    today = as_of(ws, handle, person, today or dt.date.today())
     index = ws.index
     pinned = resolve_focus(focus, index, ws.rel(ws.model_path)) if focus else None
     settings = ws.settings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 SATURDAY, SUNDAY = 5, 6
@@ -63,8 +63,41 @@ def on_weekday(target: dt.date, weekday: int, after: dt.date, until: dt.date) ->
     return day
 
 
+def off_holidays(day: dt.date, holidays: Collection[dt.date], until: dt.date | None = None,
+                 every: int = 7) -> dt.date:
+    """``day``, or the next 1:1 day (``every`` days on) that is not a holiday.
+
+    When that would pass ``until`` (a plan's end), the 1:1 day before is taken instead.
+    """
+    step = dt.timedelta(days=max(1, every))
+    moved = day
+    while moved in holidays:
+        moved += step
+    if until is not None and moved > until:
+        moved = day
+        while moved in holidays:
+            moved -= step
+    return moved
+
+
+def first_day(today: dt.date, weekday: int, holidays: Collection[dt.date] = ()) -> dt.date:
+    """The first 1:1 day on or after ``today``: where a plan starts."""
+    day = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    return off_holidays(day, holidays)
+
+
+def last_day(start: dt.date, horizon_days: int, weekday: int,
+             holidays: Collection[dt.date] = ()) -> dt.date:
+    """The last 1:1 day within ``horizon_days`` of ``start``: where a plan ends."""
+    end = start + dt.timedelta(days=horizon_days)
+    day = end - dt.timedelta(days=(end.weekday() - weekday) % 7)
+    while day in holidays and day > start:
+        day -= dt.timedelta(days=7)
+    return max(day, start)
+
+
 def turn_dates(start: dt.date, end: dt.date, weekday: int, every: int, turn: int,
-               turns: int) -> list[dt.date]:
+               turns: int, holidays: Collection[dt.date] = ()) -> list[dt.date]:
     """The 1:1s where focus area number ``turn`` of ``turns`` comes round, in plan order.
 
     1:1s fall every ``every`` days on ``weekday`` from the first one after ``start``; each
@@ -72,17 +105,18 @@ def turn_dates(start: dt.date, end: dt.date, weekday: int, every: int, turn: int
     """
     first = on_weekday(start + dt.timedelta(days=7), weekday, start, end + dt.timedelta(days=7))
     step = dt.timedelta(days=max(1, every))
-    out: list[dt.date] = []
-    day = first + step * turn
+    held: list[dt.date] = []
+    day = first
     while day <= end:
-        out.append(day)
-        day += step * max(1, turns)
-    return out
+        if day not in holidays:  # no 1:1 on a holiday: the turns move on by one
+            held.append(day)
+        day += step
+    return held[turn::max(1, turns)]
 
 
 def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, weekday: int,
                        target_text: str = "", *, every: int = 7, turn: int = 0,
-                       turns: int = 1) -> list[Proposed]:
+                       turns: int = 1, holidays: Collection[dt.date] = ()) -> list[Proposed]:
     """Dated milestones from a competency's ``{days: text}``, fitted into ``start``-``end``.
 
     The model's days assume a 90-day plan; a shorter or longer horizon stretches them in
@@ -96,7 +130,7 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
     longest = max(max(texts), 1)
     out: list[Proposed] = []
     previous = start
-    mine = turn_dates(start, end, weekday, every, turn, turns)
+    mine = turn_dates(start, end, weekday, every, turn, turns, holidays)
     for day in sorted(texts):
         wanted = start + dt.timedelta(days=max(1, round(span * day / longest)))
         fits = [d for d in mine if d > previous]
@@ -104,7 +138,8 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
             date = min(fits[:len(fits) - len([k for k in texts if k > day])],
                        key=lambda d: (abs((d - wanted).days), d))
         else:
-            date = on_weekday(min(wanted, end), weekday, previous, end)
+            date = off_holidays(on_weekday(min(wanted, end), weekday, previous, end), holidays,
+                                end)
         if date > end and out:
             continue
         out.append(Proposed(date, " ".join(texts[day].split())))

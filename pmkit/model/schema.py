@@ -69,6 +69,9 @@ class Settings:
     """Days between 1:1s."""
     reassess_after_days: Days = 90
     """An older assessment is flagged as stale."""
+    holidays: list[IsoDate] = field(default_factory=list)
+    """Days pmkit never puts a 1:1 or a milestone on (public holidays, a team's shutdown):
+    what would fall on one moves to the next 1:1 day."""
     plan: PlanSettings = field(default_factory=PlanSettings)
     """Coaching plan settings."""
     git: GitSettings = field(default_factory=GitSettings)
