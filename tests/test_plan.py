@@ -124,7 +124,7 @@ def test_focus_and_goals_from_the_person_file(team: Path) -> None:
     assert "A proposal" not in insight
     # The manager's goal replaces the proposal, so every practice is listed.
     assert "**Practices to try on the job:**" in insight
-    assert "- Book two 30-minute customer conversations a week" in insight
+    assert "- Book one 30-minute customer conversation every week" in insight
     assert "A proposal" in section(text, "1. Stakeholder management")
 
 

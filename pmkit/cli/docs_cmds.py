@@ -41,7 +41,7 @@ def plan(
     validate_handle(handle)
     ws = state(ctx).workspace()
     if pm_copy:
-        print_pm_copy(ws, plan_path(ws, handle), f"pmkit plan {handle}")
+        print_pm_copy(ws, plan_path(ws, handle), f"pmkit plan {handle}", handle)
         return
     if stdout:
         text, _ = render_plan(ws, handle, focus, allow_stale=allow_stale)
@@ -76,16 +76,21 @@ def plan(
         echo(f"Built on a stale assessment ({done.report.assessed_on}), as --allow-stale asked.")
 
 
-def print_pm_copy(ws: "Workspace", path: Path, make: str) -> None:
-    """Print a written document as the PM sees it: without its private section."""
-    from pmkit.documents.notes import pm_copy
+def print_pm_copy(ws: "Workspace", path: Path, make: str, handle: str) -> None:
+    """Print a written document as the PM sees it: without its private section, notes in
+    the PM's voice; what could not be turned is named on the terminal, not printed."""
+    from pmkit.cli.output import warn_line
+    from pmkit.documents.oneonone import pm_copy_of
     from pmkit.errors import InputError
 
     if not path.is_file():
         raise InputError(f"not written yet; `{make}` writes it", ws.rel(path))
-    from pmkit.documents.render import read_text_file
-
-    sys.stdout.write(pm_copy(read_text_file(path, ws.rel(path))))
+    text, left_out = pm_copy_of(ws, handle, path)
+    sys.stdout.write(text)
+    for sentence in left_out:
+        warn_line(f"Left out of the PM's copy (it speaks about them, not to them): {sentence}")
+    if left_out:
+        warn_line(f"Reword it as \"you ...\" in {ws.rel(path)} and it is shared.")
 
 
 @app.command(epilog=examples(
@@ -119,7 +124,7 @@ def oneonone(
             path = files[-1][1] if files else agenda_path(ws, handle, parse_date(None))
         else:
             path = agenda_path(ws, handle, parse_date(date))
-        print_pm_copy(ws, path, f"pmkit oneonone {handle}")
+        print_pm_copy(ws, path, f"pmkit oneonone {handle}", handle)
         return
     today = parse_date(None)
     when = parse_date(date) if date is not None else meeting_day(ws, handle, today)

@@ -100,16 +100,17 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         names = manager_names(settings)
         for group in notes.carry(roots, when, times):
             (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
-        pm_items, own_items = _once(pm_items), _once(own_items)
         private_items = _once(notes.carry(notes.list_tree(private), when, times))
-        recap = notes.recap(public, index, most=6)
+        recap = [voice.looking_back(line) for line in notes.recap(public, index, most=6)]
         done = notes.done_items(roots)
     names = pm_names(person)
     recap, kept_recap = voice.split(recap, names)
     recap = recap[:RECAP_SHOWN]
     done = [voice.to_pm(d, names) or d for d in done]
-    pm_items = [[_turned(c, names) for c in group] for group in pm_items]
-    own_items = [[_turned(c, names) for c in group] for group in own_items]
+    # Compared once turned: "introduce Nina to ..." written again under an item carried as
+    # "introduce you to ..." is the same item.
+    pm_items = _once([[_turned(c, names) for c in group] for group in pm_items])
+    own_items = _once([[_turned(c, names) for c in group] for group in own_items])
     points: list[str] = []
     kept_points: list[str] = []
     for point in person.talking_points:
@@ -155,9 +156,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                             None)
         # An overdue milestone is asked about, and the one due next is shown beside it, so a
         # late step does not hide what the goal asks for next.
-        focus["then"] = next((m for m in focus["milestones"]
-                              if m["status"] in ("next", "later") and m is not focus["due"]), None) \
-            if focus["due"] is not None and focus["due"]["status"] == "overdue" else None
+        late = [m for m in focus["milestones"] if m["status"] == "overdue"]
+        focus["also_late"] = late[1:]
+        focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
+                             None) if late else None
         comp = index.by_id[turn].competency  # guidance for the manager's eyes only
         focus["look_for"] = list(comp.look_for[:2])
         focus["coach_in_moment"] = list(comp.coach_in_moment[:1])

@@ -83,6 +83,34 @@ def stretch_of(report: GapReport) -> set[str]:
             if (row := report.by_id.get(cid)) is not None and row.gap is not None and row.gap <= 0}
 
 
+def early_of(report: GapReport, index: ModelIndex) -> set[str]:
+    """Focus areas rated below the scale's lower half (a 1 on a 1-5 scale): planned as first steps.
+
+    A model's milestones lead up to its middle rating (a 2 becoming a 3); someone further
+    down takes the step before that first, so their milestones end where the model's begin.
+    """
+    middle = (index.low + index.high + 1) // 2
+    return {cid for cid in report.focus
+            if (row := report.by_id.get(cid)) is not None and row.rating + 1 < middle
+            and row.gap is not None and row.gap > 0}
+
+
+#: The steps of someone taking a competency's first step (a rating of 1 becoming a 2): the
+#: goal tried with help, then alone, then the model's own first milestone.
+FIRST_STEPS = (
+    "Your goal tried at least twice, with help preparing it whenever you want it, and a line "
+    "after each on what worked and what you would change.",
+    "The goal done once more without help preparing it, and that example ready to walk "
+    "through in a 1:1.",
+)
+
+
+def first_steps(steps: Mapping[int, str]) -> dict[int, str]:
+    """Milestones for a first step: the model's earliest milestone becomes the last one."""
+    days = sorted(FALLBACK_MILESTONES)
+    return {days[0]: FIRST_STEPS[0], days[1]: FIRST_STEPS[1], days[-1]: steps[min(steps)]}
+
+
 #: A stretch's middle step: the first piece of work at the rating aimed for.
 STRETCH_MIDDLE = ("One piece of work done since the plan started that already shows the next "
                   "step for this area, walked through together in a 1:1.")
@@ -101,7 +129,8 @@ def stretch_steps(steps: Mapping[int, str], target_text: str) -> dict[int, str]:
 
 def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, str], index: ModelIndex,
                settings: Settings, today: dt.date, *, restart: bool = False,
-               before: dt.date | None = None, stretch: Collection[str] = ()) -> Cycle:
+               before: dt.date | None = None, stretch: Collection[str] = (),
+               early: Collection[str] = ()) -> Cycle:
     """The cycle on ``today``; ``restart`` (a plan run) starts a new one when none is running.
 
     ``focus`` maps each focus area to the rubric text it aims for (used when the model
@@ -125,17 +154,26 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
                   meetings=meetings)
 
     stored = person.plan.milestones if person.plan else {}
+    goals = {}
+    for key, text in (person.plan.goals.items() if person.plan else ()):
+        if (resolved := index.resolve(key)) is not None and text.strip():
+            goals.setdefault(resolved, text.strip())
     for number, cid in enumerate(focus):
         mine = [] if new else _stored(stored, cid, index)
         if mine:
             cycle.steps[cid] = [Step(m.date, m.text, m.reached) for m in mine]
             continue
         comp = index.by_id[cid].competency
-        steps = stretch_steps(comp.milestones, focus[cid]) \
-            if cid in stretch and comp.milestones and focus[cid].strip() else comp.milestones
+        steps = comp.milestones
+        if cid in stretch and steps and focus[cid].strip():
+            steps = stretch_steps(steps, focus[cid])
+        elif cid in early and steps:
+            steps = first_steps(steps)
+        goal = goals.get(cid) or (comp.practices[0] if comp.practices else "")
         proposal = propose_milestones(steps, max(start, today), cycle.end, weekday,
                                       focus[cid], every=settings.cadence_days, turn=number,
-                                      turns=len(focus), holidays=holidays)
+                                      turns=len(focus), holidays=holidays, goal=goal,
+                                      begins=start)
         cycle.proposed[cid] = proposal
         cycle.steps[cid] = [Step(p.date, p.text) for p in proposal]
 

@@ -163,7 +163,7 @@ class Agenda:
 def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here."""
     from pmkit.documents.agenda import agenda_context  # it reads this module's helpers
-    from pmkit.documents.cycle import read_cycle, stretch_of
+    from pmkit.documents.cycle import early_of, read_cycle, stretch_of
 
     person = ws.person(handle)
     index = ws.index
@@ -173,7 +173,8 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
                           focus_count=settings.plan.focus)
     earlier = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < date]
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
-                       date, before=date, stretch=stretch_of(report))
+                       date, before=date, stretch=stretch_of(report),
+                       early=early_of(report, index))
     files = []
     for when, path in earlier:
         text = read_text(path, ws.rel(path))
@@ -204,3 +205,18 @@ def notes_problems(ws: Workspace) -> list[str]:
             except InputError as exc:
                 problems.append(str(exc))
     return problems
+
+
+def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
+    """A written plan or 1:1 file as the PM gets it, and the sentences left out of it.
+
+    The private section goes, and the notes the manager wrote in the shared part are
+    turned to "you"; a sentence that speaks about the PM in a way that cannot be turned
+    is left out, for the manager to reword.
+    """
+    from pmkit.documents.voice import shared_notes
+
+    text = notes.pm_copy(read_text(path, ws.rel(path)))
+    name = ws.person(handle).name.strip()
+    names = [n for n in (name, name.split()[0] if name.split() else "") if n]
+    return shared_notes(text, names, notes.NOTES_HEADING)

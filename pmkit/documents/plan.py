@@ -406,7 +406,7 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
     plan links it with alt text (and keeps its table for screen readers and terminals).
     ``history`` is the path (relative to the plan) and alt text of the focus areas over time.
     """
-    from pmkit.documents.cycle import as_of, read_cycle, stretch_of  # it reads 1:1 files
+    from pmkit.documents.cycle import as_of, early_of, read_cycle, stretch_of  # it reads 1:1 files
 
     person = ws.person(handle)
     today = as_of(ws, handle, person, today or dt.date.today())
@@ -419,7 +419,8 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
     if report.stale and report.assessed_on is not None and not allow_stale:
         raise stale_refusal(ws, handle, report, today)
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
-                       today, restart=True, stretch=stretch_of(report))
+                       today, restart=True, stretch=stretch_of(report),
+                       early=early_of(report, index))
     context = plan_context(handle, person, report, index, settings, today, cycle)
     context["wheel"] = None
     if wheel is not None:

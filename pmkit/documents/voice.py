@@ -214,3 +214,51 @@ def split(lines: Iterable[str], names: Iterable[str]) -> tuple[list[str], list[s
         turned = to_pm(line, names)
         (shared if turned is not None else kept).append(turned if turned is not None else line)
     return shared, kept
+
+
+_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_])")
+
+
+def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple[str, list[str]]:
+    """A 1:1 file's shared part as the PM reads it: what was written from ``## Notes`` on,
+    turned to "you" sentence by sentence; sentences that cannot be turned are left out.
+
+    Returns the text and the sentences left out (for the manager's terminal). What pmkit
+    prepared above the notes already speaks to the PM and is left as it is.
+    """
+    names = list(names)
+    out: list[str] = []
+    kept: list[str] = []
+    inside = fence = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+        heading = _HEADING.match(line)
+        if heading and not fence and len(heading.group(1)) == 2:
+            inside = inside or heading.group(2).strip().casefold() == start.casefold()
+        if not inside or fence or heading or not stripped or stripped.startswith("<!--"):
+            out.append(line)
+            continue
+        item = _ITEM.match(line)
+        prefix, body = (item.group(1), item.group(2)) if item else (
+            line[:len(line) - len(line.lstrip())], line.strip())
+        turned: list[str] = []
+        for sentence in _SENTENCES.split(body):
+            shown = to_pm(sentence, names)
+            (turned if shown is not None else kept).append(shown if shown is not None else sentence)
+        if turned:
+            out.append(prefix + " ".join(turned))
+    return "\n".join(out), kept
+
+
+_SAME_DAY = {"today": "that day", "tonight": "that evening", "this morning": "that morning",
+             "this afternoon": "that afternoon", "this evening": "that evening"}
+_SAME_DAY_RE = re.compile(r"\b(" + "|".join(_SAME_DAY) + r")\b", re.IGNORECASE)
+
+
+def looking_back(text: str) -> str:
+    """A line from an earlier 1:1 read a week later: its "today" was that day, not this one."""
+    return _SAME_DAY_RE.sub(lambda m: _case(m.group(1), _SAME_DAY[m.group(1).lower()]), text)

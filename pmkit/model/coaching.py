@@ -7,6 +7,7 @@ on what "due", "overdue" and "furthest behind" mean.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -114,15 +115,57 @@ def turn_dates(start: dt.date, end: dt.date, weekday: int, every: int, turn: int
     return held[turn::max(1, turns)]
 
 
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_WEEKS = re.compile(r"\bfor (?:the next )?(\w+) weeks\b", re.IGNORECASE)
+_MONTH = re.compile(r"\bfor (?:the next |a )month\b", re.IGNORECASE)
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBERS.get(word.casefold())
+
+
+def goal_weeks(goal: str) -> int | None:
+    """How many weeks a goal says it runs ("every week for six weeks" -> 6), if it says."""
+    match = _WEEKS.search(goal)
+    if match:
+        return _count(match.group(1))
+    return 4 if _MONTH.search(goal) else None
+
+
+def fit_weeks(text: str, weeks: int, most: int | None = None) -> str:
+    """A milestone's "for eight weeks" cut to the weeks it has (and to what the goal asks).
+
+    A milestone due seven weeks into a plan cannot ask for eight weeks of anything, and one
+    asking for more weeks than the goal itself runs contradicts the goal.
+    """
+    words = {v: k for k, v in _NUMBERS.items()}
+
+    def cut(match: re.Match[str]) -> str:
+        asked = _count(match.group(1))
+        if asked is None:
+            return match.group(0)
+        room = min(weeks, most) if most else weeks
+        fitted = max(2, min(asked, room))
+        if fitted == asked:
+            return match.group(0)
+        return match.group(0).replace(match.group(1), words.get(fitted, str(fitted)))
+
+    return _WEEKS.sub(cut, text)
+
+
 def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, weekday: int,
                        target_text: str = "", *, every: int = 7, turn: int = 0,
-                       turns: int = 1, holidays: Collection[dt.date] = ()) -> list[Proposed]:
+                       turns: int = 1, holidays: Collection[dt.date] = (), goal: str = "",
+                       begins: dt.date | None = None) -> list[Proposed]:
     """Dated milestones from a competency's ``{days: text}``, fitted into ``start``-``end``.
 
     The model's days assume a 90-day plan; a shorter or longer horizon stretches them in
     proportion. Each milestone falls on a 1:1 where this area's turn comes (one area per
     1:1, ``turn`` of ``turns``), so the conversation that checks it is about this goal;
     when the turns are too few, on the PM's 1:1 weekday nearest before the wanted day.
+    A milestone's weeks of something are fitted to the weeks since ``begins`` (the plan's
+    start) and to how long ``goal`` runs.
     """
     texts = dict(steps) or {k: v.replace("{target}", target_text.strip() or "the level you are "
                                          "aiming for") for k, v in FALLBACK_MILESTONES.items()}
@@ -142,7 +185,9 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
                                 end)
         if date > end and out:
             continue
-        out.append(Proposed(date, " ".join(texts[day].split())))
+        text = fit_weeks(" ".join(texts[day].split()), (date - (begins or start)).days // 7,
+                         goal_weeks(goal))
+        out.append(Proposed(date, text))
         previous = date
     return out
 
@@ -181,8 +226,6 @@ _RHYTHMS = {
 
 def rhythms(text: str) -> set[str]:
     """The rhythms a goal or milestone names ("every week" -> weekly), for a consistency check."""
-    import re
-
     low = text.casefold()
     return {name for name, pattern in _RHYTHMS.items() if re.search(pattern, low)}
 
