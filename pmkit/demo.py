@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit import demo_story
 from pmkit.actions.create import create_workspace, model_source
 from pmkit.demo_story import DEMO_FOLDER, Event, Story, read_story, resolve_dates
 from pmkit.errors import EnvironmentProblem, InputError
@@ -401,6 +402,10 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".pmkit-demo-", dir=target.parent))
         written = create_workspace(staging, story.model, story.manager)
+        settings_file = staging / "pmkit.yaml"
+        settings_file.write_text(demo_story.settings_with_holidays(
+            settings_file.read_text(encoding="utf-8"), demo_story.holiday_dates(story, today)),
+            encoding="utf-8")
         first = Commit(_commit_time(today - dt.timedelta(days=story.started_days_ago), 0),
                        f"init: pmkit workspace with model {story.model}",
                        {path.relative_to(staging).as_posix(): path.read_bytes()

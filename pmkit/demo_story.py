@@ -59,6 +59,8 @@ class Story:
     author_email: str
     events: list[Event]
     people: list[str]
+    holidays: tuple[tuple[int, int], ...] = ()
+    """Yearly holidays as (month, day): the demo's pmkit.yaml lists the coming year's."""
 
 
 def example_dir() -> Path:
@@ -145,7 +147,44 @@ def read_story(folder: Path | None = None) -> Story:
         author_email=str(author.get("email") or "manager@example.com"),
         events=events,
         people=people,
+        holidays=_holidays(settings.get("holidays"), f"{shown}/pmkit.yaml"),
     )
+
+
+def _holidays(value: Any, display: str) -> tuple[tuple[int, int], ...]:
+    """``["12-25", "01-01"]``: month and day, every year."""
+    out: list[tuple[int, int]] = []
+    for item in value or []:
+        try:
+            month, day = (int(part) for part in str(item).split("-"))
+            dt.date(2024, month, day)  # a leap year, so 02-29 is a real day
+        except ValueError:
+            raise InputError(f"holiday {item!r} is not a month and day like 12-25", display) from None
+        out.append((month, day))
+    return tuple(out)
+
+
+def holiday_dates(story: Story, today: dt.date) -> list[dt.date]:
+    """The story's holidays from a month before ``today`` to a year after, as real dates."""
+    out = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        for month, day in story.holidays:
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                continue  # 29 February in a year without one
+            if today - dt.timedelta(days=31) <= date <= today + dt.timedelta(days=366):
+                out.append(date)
+    return sorted(out)
+
+
+def settings_with_holidays(text: str, dates: list[dt.date]) -> str:
+    """The workspace's pmkit.yaml text with its ``holidays:`` list added."""
+    if not dates:
+        return text
+    listed = ", ".join(d.isoformat() for d in dates)
+    return (text.rstrip("\n") + "\n# Days with no 1:1 and no milestone (a 1:1 or milestone due on one "
+            "moves to the next 1:1 day).\n" + f"holidays: [{listed}]\n")
 
 
 def resolve_dates(text: str, today: dt.date, display: str) -> str:

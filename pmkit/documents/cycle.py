@@ -154,7 +154,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
                   meetings=meetings)
 
     stored = person.plan.milestones if person.plan else {}
-    goals = {}
+    goals: dict[str, str] = {}
     for key, text in (person.plan.goals.items() if person.plan else ()):
         if (resolved := index.resolve(key)) is not None and text.strip():
             goals.setdefault(resolved, text.strip())
