@@ -48,9 +48,15 @@ def previous_ratings(entries: Sequence[Entry], assessed_on: dt.date | None
     return (earlier[-1].date, dict(earlier[-1].ratings)) if earlier else None
 
 
-def peer_average(report: GapReport, index: ModelIndex) -> tuple[list[float | None], int]:
-    """Per competency, the mean of the current colleagues' ratings (for drawing only), and how
-    many colleagues gave any rating."""
+#: In the PM's picture, colleagues' average is drawn only where at least this many rated:
+#: with fewer, it would tell the PM what each of them gave.
+PM_PEERS = 3
+
+
+def peer_average(report: GapReport, index: ModelIndex,
+                 least: int = 1) -> tuple[list[float | None], int]:
+    """Per competency, the mean of the current colleagues' ratings (for drawing only; none
+    where fewer than ``least`` rated it), and how many colleagues gave any rating."""
     from pmkit.model.gaps import canonical_ratings
 
     found = [canonical_ratings(peer, index) for peer in report.peer_input]
@@ -58,7 +64,8 @@ def peer_average(report: GapReport, index: ModelIndex) -> tuple[list[float | Non
     values: list[float | None] = []
     for p in index.placed:
         given = [f[p.competency.id][0] for f in found if p.competency.id in f]
-        values.append(round(sum(given) / len(given), 1) if given else None)
+        values.append(round(sum(given) / len(given), 1) if given and len(given) >= least
+                      else None)
     return values, len(found)
 
 
@@ -93,7 +100,9 @@ def wheel_svg(person: Person, report: GapReport, index: ModelIndex, audience: Au
     if any(v is not None for v in mine):
         when_self = f", {_day(report.self_assessed_on)}" if report.self_assessed_on else ""
         series.append(Series(("Your own view" if pm else "Self-rating") + when_self, "self", mine))
-    peers, colleagues = peer_average(report, index)
+    peers, colleagues = peer_average(report, index, PM_PEERS if pm else 1)
+    if pm and all(v is None for v in peers):
+        colleagues = 0
     if colleagues and pm:
         series.append(Series(f"Colleagues' views, average of {colleagues}" if colleagues > 1
                              else "A colleague's view", "peer", peers))
@@ -119,7 +128,8 @@ def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
             f"{len(report.rows)} of {len(index.placed)} competencies, drawn against the target "
             f"for the {level} level")
     beside = [*(["your own view"] if report.self_assessed_on else []),
-              *(["your colleagues' views (averaged per competency)"] if report.peer_input else [])]
+              *(["your colleagues' views (averaged where three or more rated)"]
+                if any(v is not None for v in peer_average(report, index, PM_PEERS)[0]) else [])]
     if beside:
         text += ", with " + " and ".join(beside) + " beside them"
     return text + ". The table below gives the same figures."
