@@ -12,10 +12,21 @@ from markdown_rules import check_markdown
 
 from pmkit.actions.documents import write_agenda, write_plan
 from pmkit.demo import build_demo
+from pmkit.documents.cycle import FIRST_STEPS, first_steps
 from pmkit.documents.notes import pm_copy
-from pmkit.documents.oneonone import build_agenda, meeting_day
-from pmkit.documents.voice import to_pm, topic
-from pmkit.model.coaching import rhythm_clash
+from pmkit.documents.oneonone import build_agenda, meeting_day, pm_copy_of
+from pmkit.documents.plan import build_plan
+from pmkit.documents.voice import looking_back, shared_notes, to_pm, topic
+from pmkit.model.coaching import (
+    first_day,
+    fit_weeks,
+    goal_weeks,
+    last_day,
+    off_holidays,
+    propose_milestones,
+    rhythm_clash,
+    turn_dates,
+)
 from pmkit.workspace import Workspace
 
 from conftest import copy_workspace, invoke
@@ -255,3 +266,99 @@ def test_the_manager_is_told_what_stayed_private(team: Path) -> None:
     ok([*w, "note", "alice", "Ask whether she's ready to lead the review"])
     out = ok([*w, "oneonone", "alice", "--date", START.isoformat()])
     assert "1 line about the PM stayed in the private section" in out
+
+
+def test_an_open_item_written_again_is_listed_once(cycle: Path) -> None:
+    """Each week's notes write "introduce Alice to the support lead" again."""
+    for text in agendas(cycle)[1:]:
+        shared = pm_copy(text)
+        assert shared.count("introduce you to the support lead") == 1
+        assert f"introduce you to the support lead *(added {START.isoformat()})*" in shared
+
+
+def test_a_plan_made_again_after_its_1_1s_says_what_is_true_now(cycle: Path) -> None:
+    # The clock still reads the plan's first day; four 1:1s with notes have taken place since.
+    built = build_plan(Workspace(cycle), "alice", today=START)
+    text = built.text
+    check_markdown(text)
+    last = START + dt.timedelta(days=21)
+    assert f"Plan started {START.isoformat()}, brought up to date on {last.isoformat()} " \
+           "after 4 1:1s." in text
+    assert "a proposal to agree together" not in text and "(A proposal:" not in text
+    assert "take your first 1:1 on this area" not in text
+    assert "**Where you stand.** You rated yourself" in text  # problem framing, taken in a 1:1
+    # Alice is rated 1 on problem framing: her milestones lead to a 2, ending where the
+    # model's own first step begins, not at the level's target.
+    framing = text.split("Problem framing", 2)[2].split("**Evidence so far", 1)[0]
+    assert FIRST_STEPS[0] in framing and "opportunity map" not in framing
+
+
+def test_the_pms_copy_turns_the_shared_notes_and_leaves_out_the_rest(cycle: Path) -> None:
+    ws = Workspace(cycle)
+    path = cycle / "oneonones" / "alice" / f"{START.isoformat()}.md"
+    text, left_out = pm_copy_of(ws, "alice", path)
+    notes = text.split("## Notes", 1)[1]
+    assert "You set no success threshold beforehand" in notes
+    assert "You ran two claimant calls yourself." in notes
+    assert "helped her" not in notes and "She " not in notes and "<!-- pmkit:private" not in text
+    assert left_out == ["The designer helped her prepare the review."]
+    assert "- [ ] Alice: write the threshold before the next test" in notes
+
+
+def test_a_recap_reads_today_as_that_day() -> None:
+    assert looking_back("You were quiet today; the release slipped.") == \
+        "You were quiet that day; the release slipped."
+    assert looking_back("Today the demo went well. This morning was calm.") == \
+        "That day the demo went well. That morning was calm."
+
+
+def test_shared_notes_keep_what_pmkit_prepared_and_turn_what_follows() -> None:
+    text = ("# 1:1 with Alice Chen\n\nShe prepared this agenda line.\n\n## Notes\n\n"
+            "Alice was quiet today. She's ready for more.\n\n- [ ] Dana: call Alice\n")
+    shared, left_out = shared_notes(text, NAMES)
+    assert "She prepared this agenda line." in shared  # above the notes: left as it is
+    assert "You were quiet today." in shared and "- [ ] Dana: call you" in shared
+    assert left_out == ["She's ready for more."]
+
+
+def test_plan_dates_fall_on_1_1_days_and_skip_holidays() -> None:
+    sunday, monday = dt.date(2026, 11, 29), dt.date(2026, 11, 30)
+    assert first_day(sunday, 0) == monday
+    assert first_day(dt.date(2026, 12, 25), 4, {dt.date(2026, 12, 25)}) == dt.date(2027, 1, 1)
+    end = last_day(monday, 90, 0)
+    assert end.weekday() == 0 and end <= monday + dt.timedelta(days=90)
+    christmas, new_year = dt.date(2026, 12, 25), dt.date(2027, 1, 1)
+    friday = dt.date(2026, 12, 4)
+    turns = turn_dates(friday, friday + dt.timedelta(days=90), 4, 7, 0, 1, {christmas, new_year})
+    assert christmas not in turns and new_year not in turns and turns
+    steps = {30: "A", 60: "B", 90: "C"}
+    for p in propose_milestones(steps, friday, last_day(friday, 90, 4), 4,
+                                holidays={christmas, new_year}):
+        assert p.date.weekday() == 4 and p.date not in (christmas, new_year)
+    assert off_holidays(christmas, {christmas, new_year}) == dt.date(2027, 1, 8)
+    assert off_holidays(christmas, {christmas}, until=dt.date(2026, 12, 28)) == christmas \
+        - dt.timedelta(days=7)
+
+
+def test_milestone_weeks_fit_the_plan_and_the_goal() -> None:
+    text = "Weekly customer contact kept up for eight weeks without a gap."
+    assert fit_weeks(text, 7) == "Weekly customer contact kept up for seven weeks without a gap."
+    assert goal_weeks("Interview a claimant every week for six weeks") == 6
+    assert fit_weeks(text, 9, goal_weeks("every week for six weeks")) == \
+        "Weekly customer contact kept up for six weeks without a gap."
+    assert fit_weeks(text, 12) == text
+    assert first_steps({30: "a", 60: "b", 90: "c"})[90] == "a"
+
+
+def test_holidays_are_settings_a_manager_adds(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    ok(["init", str(root), "--manager", "Dana Lee"])
+    settings = root / "pmkit.yaml"
+    assert Workspace(root).settings.holidays == []
+    settings.write_text(settings.read_text(encoding="utf-8") + "holidays: [2026-12-25, 2027-01-01]\n",
+                        encoding="utf-8")
+    assert Workspace(root).settings.holidays == [dt.date(2026, 12, 25), dt.date(2027, 1, 1)]
+    settings.write_text(settings.read_text(encoding="utf-8").replace("2027-01-01", "2027-13-01"),
+                        encoding="utf-8")
+    result = invoke(["-w", str(root), "check"])
+    assert result.exit_code == 1 and "pmkit.yaml" in result.stdout + result.stderr
