@@ -204,7 +204,7 @@ def test_milestones_fall_on_the_1_1_where_their_goal_comes_round(team: Path) -> 
         for step in done.cycle.steps[cid]:
             assert step.date.weekday() == 0  # the plan started on a Monday, no 1:1s yet
             weeks = (step.date - START).days // 7
-            assert weeks % 2 == (number + 1) % 2, (cid, step.date)
+            assert weeks % 2 == number % 2, (cid, step.date)  # the first 1:1 takes the first
 
 
 def test_a_rhythm_clash_is_told_to_the_manager(team: Path) -> None:

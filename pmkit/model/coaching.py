@@ -101,10 +101,11 @@ def turn_dates(start: dt.date, end: dt.date, weekday: int, every: int, turn: int
                turns: int, holidays: Collection[dt.date] = ()) -> list[dt.date]:
     """The 1:1s where focus area number ``turn`` of ``turns`` comes round, in plan order.
 
-    1:1s fall every ``every`` days on ``weekday`` from the first one after ``start``; each
-    takes one area, in turn.
+    1:1s fall every ``every`` days on ``weekday`` from the first one on or after ``start``
+    (a plan starts on a 1:1 day, and that day's 1:1 takes the first area); each takes one
+    area, in turn.
     """
-    first = on_weekday(start + dt.timedelta(days=7), weekday, start, end + dt.timedelta(days=7))
+    first = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
     step = dt.timedelta(days=max(1, every))
     held: list[dt.date] = []
     day = first
