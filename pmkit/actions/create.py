@@ -24,12 +24,12 @@ manager: {manager}
 model: model.yaml          # the competency model, relative to this folder
 cadence_days: 7            # days between 1:1s
 reassess_after_days: 90    # an older assessment is flagged as stale
-# holidays: [2026-12-25, 2027-01-01]   # days with no 1:1 and no milestone: they move to the next 1:1 day
 plan:
   focus: 3                 # focus areas in a coaching plan
   horizon_days: 90         # a plan's length; milestones fall inside it
 git:
   autocommit: true         # commit every file pmkit writes
+# holidays: [2026-12-25, 2027-01-01]   # days with no 1:1 and no milestone: they move to the next 1:1 day
 """
 
 WORKSPACE_README = """\
