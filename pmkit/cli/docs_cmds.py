@@ -76,15 +76,22 @@ def plan(
         echo(f"Built on a stale assessment ({done.report.assessed_on}), as --allow-stale asked.")
 
 
-def print_pm_copy(ws: "Workspace", path: Path, make: str, handle: str) -> None:
-    """Print a written document as the PM sees it: without its private section, notes in
-    the PM's voice; what could not be turned is named on the terminal, not printed."""
+def print_pm_copy(ws: "Workspace", path: Path, make: str, handle: str | None = None) -> None:
+    """Print a written document as the PM sees it: without its private section; given the
+    PM's ``handle``, notes in the PM's voice, and what could not be turned is named on the
+    terminal, not printed."""
     from pmkit.cli.output import warn_line
     from pmkit.documents.oneonone import pm_copy_of
     from pmkit.errors import InputError
 
     if not path.is_file():
         raise InputError(f"not written yet; `{make}` writes it", ws.rel(path))
+    if handle is None:
+        from pmkit.documents.notes import pm_copy
+        from pmkit.documents.render import read_text_file
+
+        sys.stdout.write(pm_copy(read_text_file(path, ws.rel(path))))
+        return
     text, left_out = pm_copy_of(ws, handle, path)
     sys.stdout.write(text)
     for sentence in left_out:
