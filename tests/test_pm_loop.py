@@ -212,18 +212,23 @@ def test_the_conversation_puts_disagreements_first_and_speaks_to_the_pm(ws: Path
     shared = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--pm-copy"])
     assert doc.startswith(shared.rstrip("\n")) and "Private notes" not in shared
     headings = [text for _, text in check_markdown(shared).headings]
-    order = ["Where the views differ", "Your view and your manager's",
-             "Colleagues' views and your manager's", "Evidence to bring", "Proposed focus"]
+    order = ["Where the views differ", "Your view and your manager's", "Evidence to bring",
+             "The other competencies", "Proposed focus", "Action items"]
     assert [headings.index(h) for h in order] == sorted(headings.index(h) for h in order)
-    mine = shared[shared.index("### Your view"):shared.index("### Colleagues")]
+    mine = shared[shared.index("### Your view"):shared.index("## Evidence")]
     assert mine.index("1. **Customer insight**") < mine.index("2. **Stakeholder management**")
-    colleagues = shared[shared.index("### Colleagues"):shared.index("## Evidence")]
-    assert "**Problem framing**" in colleagues and "**Delivery**" in colleagues
-    # each rating's rubric line once, with everyone who holds it
-    assert "**4 · Strong** for your manager and you:" in colleagues
-    assert "**2 · Developing** for a colleague (designer):" in shared
+    assert "**4 · Strong** for your manager and you:" not in mine  # problem framing agrees
     assert "- You wrote: “I ran the discovery sprint for onboarding.”" in shared
-    assert "- A colleague (designer) wrote: “Every brief arrives with the screen drawn.”" in shared
+    # one colleague: nothing of theirs on paper for Priya, neither rating, role nor words
+    assert "Colleagues' views" not in shared and "colleague (" not in shared
+    for private in ("(designer)", "Every brief arrives"):
+        assert private not in shared and private in doc, private
+    assert "- Problem framing (4): Ana Ruiz (designer) 2" in doc
+    # every competency of the model is somewhere in Priya's copy
+    from pmkit.workspace import Workspace
+
+    for placed in Workspace(ws).index.placed:
+        assert placed.competency.name in shared, placed.competency.name
     # the manager is named once; no sentence is said twice
     assert shared.count("Dana Lee") == 1
     sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", shared) if len(x.strip()) > 30]
@@ -285,8 +290,11 @@ def test_each_rating_lists_everyone_who_gave_it_once(built: Path) -> None:
                                        PeerView("Di", None, day, 3)))
     views = _views(row, index.by_id["delivery"].competency, index, "Priya Shah")
     assert [(v["rating"], v["who"]) for v in views] == [
-        (3, "your manager and a colleague"),
-        (4, "you, two colleagues (designer) and a colleague (tech lead)")]
+        (3, "your manager"), (4, "you and four colleagues taken together")]
+    two = GapRow("delivery", "Delivery", "build", "Build", 0, rating=3, expected=3, weight=1,
+                 peers=(PeerView("Ana", "designer", day, 4), PeerView("Cy", "tech lead", day, 2)))
+    assert [v["who"] for v in _views(two, index.by_id["delivery"].competency, index, "P")] == [
+        "your manager"]  # two colleagues: a figure would point at one of them
 
 
 def test_what_reads_as_a_note_and_what_talks_about_the_pm() -> None:

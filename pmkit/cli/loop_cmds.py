@@ -62,7 +62,8 @@ def conversation(
     ctx: typer.Context,
     handle: str = typer.Argument(..., help="The PM's handle."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                    help="Date of the meeting [default: today]."),
+                                    help="Date of the meeting [default: today, or the "
+                                    "PM's next 1:1 day on a weekend]."),
     stdout: bool = typer.Option(False, "--stdout", help="Print the agenda; write nothing."),
     pm_copy: bool = typer.Option(False, "--pm-copy",
                                  help="Print the PM's copy of the written agenda (without your "
@@ -72,12 +73,12 @@ def conversation(
     from pmkit.actions.reviews import write_conversation
     from pmkit.cli.docs_cmds import print_pm_copy
     from pmkit.documents.conversation import build_conversation
-    from pmkit.documents.oneonone import agenda_path
+    from pmkit.documents.oneonone import agenda_path, meeting_day
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)
-    when = parse_date(date)
     ws = state(ctx).workspace()
+    when = parse_date(date) if date is not None else meeting_day(ws, handle, parse_date(None))
     if pm_copy:
         print_pm_copy(ws, agenda_path(ws, handle, when), f"pmkit conversation {handle}")
         return

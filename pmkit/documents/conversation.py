@@ -4,7 +4,8 @@ Disagreements come first (the PM's own view against the manager's, then colleagu
 views against the manager's), each rating's rubric line shown once with whoever holds it,
 so the talk is about behaviour, not numbers. Then the evidence to bring for each contested
 competency, then the proposed focus. The part before the private marker is the PM's copy:
-it speaks to the PM, colleagues appear by role, never by name, and a note written about
+it speaks to the PM, colleagues' ratings appear only combined over three or more of them
+(never by name or role), and a note written about
 the PM in the third person ("she ships...") stays in the manager's private part at the
 end, to be said in the room rather than read. Wording: ``conversation.md.j2``.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from statistics import median_low
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = "conversation.md.j2"
 _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five"}
+MIN_COLLEAGUES = 3  # fewer colleagues than this and a figure points at a person
 _ABOUT_PM = re.compile(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for the PM's copy
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|theirs|themself|"
@@ -52,22 +55,26 @@ def reads_as_note(text: str, name: str) -> bool:
     return not any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
 
 
+def colleagues_combined(row: GapRow) -> int | None:
+    """Colleagues' ratings as one value a PM may read: the middle one, from three or more.
+
+    With fewer than three colleagues on a competency, any figure would point at a person,
+    so the PM's copy shows none; the manager's private part keeps the detail.
+    """
+    if len(row.peers) < MIN_COLLEAGUES:
+        return None
+    return int(median_low(p.rating for p in row.peers))
+
+
 def _views(row: GapRow, comp: Competency, index: ModelIndex, name: str) -> list[dict[str, Any]]:
     """Each rating given, lowest first, with its rubric line once and everyone who gave it."""
     holders: dict[int, list[str]] = {row.rating: ["your manager"]}
     if row.self_rating is not None:
         holders.setdefault(row.self_rating, []).append("you")
-    roles: dict[int, dict[str, int]] = {}
-    for peer in row.peers:
-        holders.setdefault(peer.rating, [])
-        role = " ".join((peer.role or "").split())
-        roles.setdefault(peer.rating, {})
-        roles[peer.rating][role] = roles[peer.rating].get(role, 0) + 1
-    for value, counts in roles.items():
-        for role, count in counts.items():
-            many = _COUNTS.get(count, str(count))
-            holders[value].append(peer_label(role) if count == 1 else
-                                  f"{many} colleagues ({role})" if role else f"{many} colleagues")
+    combined = colleagues_combined(row)
+    if combined is not None:
+        many = _COUNTS.get(len(row.peers), str(len(row.peers)))
+        holders.setdefault(combined, []).append(f"{many} colleagues taken together")
     first = (name.split() or [""])[0]
     return [{"rating": value, "label": index.label(value),
              "text": speak_to(rubric_text(comp, value), "self", first),
@@ -75,8 +82,13 @@ def _views(row: GapRow, comp: Competency, index: ModelIndex, name: str) -> list[
             for value, who in sorted(holders.items())]
 
 
-def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """(what the PM's copy can quote, what stays in the manager's private part)."""
+def _evidence(row: GapRow, name: str,
+              quote_colleagues: bool) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(what the PM's copy can quote, what stays in the manager's private part).
+
+    A colleague's words reach the PM only when at least three colleagues gave input, and
+    then without a name or a role; otherwise they wait in the private part, by name.
+    """
     shared: list[dict[str, str]] = []
     private: list[dict[str, str]] = []
     if row.self_evidence:
@@ -87,8 +99,8 @@ def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, str]], list[dict[s
     for peer in row.peers:
         if peer.evidence:
             role = " ".join((peer.role or "").split())
-            (shared if reads_as_note(peer.evidence, name) else private).append(
-                {"who": f"{peer_label(peer.role)} wrote", "text": peer.evidence,
+            (shared if quote_colleagues and reads_as_note(peer.evidence, name) else private).append(
+                {"who": "a colleague wrote", "text": peer.evidence,
                  "named": f"{peer.reviewer} ({role})" if role else peer.reviewer})
     return shared, private
 
@@ -102,11 +114,13 @@ def peer_label(role: str | None) -> str:
 def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict[str, Any]]:
     """Every assessed competency where another view exists, with each view's rubric line."""
     out: list[dict[str, Any]] = []
+    quote = len(report.peer_input) >= MIN_COLLEAGUES
     for row in sorted(report.rows, key=lambda r: r.order):
         if row.agreement == "manager-only":
             continue
         comp = index.by_id[row.competency].competency
-        shared, private = _evidence(row, name)
+        shared, private = _evidence(row, name, quote)
+        combined = colleagues_combined(row)
         out.append({
             "id": row.competency, "name": row.name, "area": row.area_name,
             "description": comp.description, "agreement": row.agreement,
@@ -128,6 +142,11 @@ def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict
             "look_for": [item for item in comp.look_for if not _ABOUT_PM.search(item)][:2],
             "questions": list(comp.questions[:2]),
             "views": _views(row, comp, index, name),
+            "colleagues": combined,
+            "shown_spread": max(abs(row.self_difference or 0),
+                                abs(combined - row.rating) if combined is not None else 0),
+            "private_peers": [{"named": f"{p.reviewer} ({' '.join(p.role.split())})" if p.role
+                               else p.reviewer, "rating": p.rating} for p in row.peers],
             "shared_evidence": shared, "private_evidence": private,
         })
     return out
@@ -171,12 +190,15 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                          reassess_after_days: int = 90) -> dict[str, Any]:
     """The plain context ``conversation.md.j2`` renders."""
     rows = view_rows(report, index, person.name)
-    contested = sorted((r for r in rows if r["agreement"] != "agree"),
-                       key=lambda r: -r["spread"])  # stable: model order within a spread
+    contested = sorted((r for r in rows if r["shown_spread"]),
+                       key=lambda r: -r["shown_spread"])  # stable: model order within a spread
     self_contested = [r for r in contested if r["self_difference"]]
-    peer_contested = [r for r in contested if any(p["difference"] for p in r["peers"])]
+    peer_contested = [r for r in contested
+                      if r["colleagues"] is not None and r["colleagues"] != r["rating"]]
+    shown = {r["id"] for r in contested}
     age = (when - report.assessed_on).days if report.assessed_on else None
     goals = _goals(person, index)
+    ordered = sorted(report.rows, key=lambda r: r.order)
     return {
         "person": person_dict(handle, person, index),
         "manager": manager,
@@ -185,7 +207,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
         "peer_count": len(report.peer_input),
-        "peer_roles": sorted({" ".join(p.role.split()) for p in report.peer_input if p.role}),
+        "colleagues_combined": len(report.peer_input) >= MIN_COLLEAGUES,
         "assessment_age_days": age,
         "stale": age is not None and age > reassess_after_days,
         "contested": contested,
@@ -194,9 +216,17 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "self_lower": sum(1 for r in self_contested if r["self_difference"] < 0),
         "peer_contested": peer_contested,
         "peer_only": [r for r in peer_contested if r not in self_contested],
-        "agreed": [r for r in rows if r["agreement"] == "agree"],
-        "not_assessed": [index.by_id[c].competency.name for c in report.not_assessed],
+        "agreed": [{"name": r.name} for r in ordered
+                   if r.competency not in shown and r.self_rating is not None],
+        "manager_only": [{"name": r.name} for r in ordered
+                         if r.competency not in shown and r.self_rating is None],
+        "colleague_detail": [{"name": r["name"], "rating": r["rating"],
+                              "peers": r["private_peers"]} for r in rows if r["private_peers"]],
+        "not_assessed": [{"name": index.by_id[c].competency.name} for c in report.not_assessed
+                         if c not in report.self_only],
         "self_only": [index.by_id[c].competency.name for c in report.self_only],
+        "held_back": [dict(e, competency=r["name"]) for r in rows for e in r["private_evidence"]
+                      if r["id"] in shown or e["named"] != "your notes"],
         "focus_areas": [focus_area(cid, report, index, person, goals) for cid in report.focus],
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
