@@ -338,13 +338,14 @@ def test_the_review_keeps_third_person_notes_for_the_manager(ws: Path) -> None:
     check_markdown(doc)
     assert "the one the team asks" not in shared and "Private notes" not in shared
     assert "- Customer insight: “She's the one the team asks about customers now.”" in doc
-    assert shared.count("Nothing was logged") == 1  # said once, not once per goal
-    assert "Up 1, and at the expectation now." in shared
+    assert shared.count("is written down yet") == 1  # said once, not once per goal
+    assert "You reached the expectation." in shared and "logged" not in shared
     ok([*w, "assess", "priya", "--date", TODAY.isoformat(), "--set", "customer-insight=3",
         "--evidence", "customer-insight=She interviews a customer every week now"])
     shared = ok([*w, "review", "priya", "--date", (TODAY + dt.timedelta(days=1)).isoformat(),
                  "--stdout"])
     assert "noted at the latest assessment:** You interview a customer every week now." in shared
+    assert "written down yet" not in shared  # the manager's note is an example of the work
 
 
 def test_readiness_needs_the_next_level_twice(ws: Path) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.forms import speak_to
+from pmkit.documents.next_focus import plan_start, propose_focus
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.plan import _goals, focus_area, person_dict, rubric_text
 from pmkit.documents.render import Renderer
@@ -186,9 +187,13 @@ def views_summary(report: GapReport, index: ModelIndex) -> dict[str, Any]:
 
 
 def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
-                         manager: str, when: dt.date,
-                         reassess_after_days: int = 90) -> dict[str, Any]:
-    """The plain context ``conversation.md.j2`` renders."""
+                         manager: str, when: dt.date, reassess_after_days: int = 90,
+                         proposed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The plain context ``conversation.md.j2`` renders.
+
+    ``proposed`` is the next focus as ``propose_focus`` chose it, so the conversation and
+    the end-of-plan review agree; without it, the report's focus stands.
+    """
     rows = view_rows(report, index, person.name)
     contested = sorted((r for r in rows if r["shown_spread"]),
                        key=lambda r: -r["shown_spread"])  # stable: model order within a spread
@@ -227,7 +232,9 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "self_only": [index.by_id[c].competency.name for c in report.self_only],
         "held_back": [dict(e, competency=r["name"]) for r in rows for e in r["private_evidence"]
                       if r["id"] in shown or e["named"] != "your notes"],
-        "focus_areas": [focus_area(cid, report, index, person, goals) for cid in report.focus],
+        "focus_areas": [dict(focus_area(f["id"], report, index, person, goals), **f)
+                        for f in (proposed if proposed is not None else
+                                  [{"id": cid} for cid in report.focus])],
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 
@@ -249,9 +256,12 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     report = compute_gaps(handle, person, ws.index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
+    _, first, _ = plan_start(ws, handle, person, when)
+    proposed = propose_focus(report, person, ws.index, dict(first.ratings) if first else {},
+                             settings.plan.focus)
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
-                                   settings.reassess_after_days)
+                                   settings.reassess_after_days, proposed)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

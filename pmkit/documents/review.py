@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
 from pmkit.documents.conversation import reads_as_note
+from pmkit.documents.next_focus import plan_focus, plan_start, propose_focus
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
-from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
 
@@ -89,32 +89,6 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex,
     return sorted(out, key=lambda e: e["date"])
 
 
-def baseline(entries: list[Entry], start: dt.date) -> Entry | None:
-    """The assessment in force when the plan started: the latest on or before that day."""
-    before = [e for e in entries if e.date <= start]
-    return before[-1] if before else (entries[0] if entries else None)
-
-
-def plan_focus(person: Person, index: ModelIndex, start_ratings: dict[str, int]) -> list[str]:
-    """The competencies the plan worked on: pinned focus, else goals, else the start's top gaps."""
-    plan = person.plan
-    picked: list[str] = []
-    for key in [*(plan.focus if plan else []), *(plan.goals if plan else {})]:
-        cid = index.resolve(key)
-        if cid is not None and cid not in picked:
-            picked.append(cid)
-    if picked:
-        return picked
-    gaps = []
-    for placed in index.placed:
-        comp = placed.competency
-        if comp.id in start_ratings:
-            gap = comp.expected.get(person.level, 0) - start_ratings[comp.id]
-            if gap > 0:
-                gaps.append((-gap * comp.weight, placed.order, comp.id))
-    return [cid for *_, cid in sorted(gaps)[:3]]
-
-
 @dataclass
 class Review:
     path: Path
@@ -131,12 +105,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     if person.assessment is None:
         raise InputError(f"{handle} has no assessment yet, so there is nothing to review; assess "
                          f"first with `pmkit assess {handle}`", ws.rel(ws.person_path(handle)))
-    history = read_history(ws, handle)
-    entries = history.assessments
-    horizon = settings.plan.horizon_days
-    start = (person.plan.started if person.plan and person.plan.started
-             else when - dt.timedelta(days=horizon))
-    first, last = baseline(entries, start), (entries[-1] if entries else None)
+    start, first, last = plan_start(ws, handle, person, when)
     start_ratings = dict(first.ratings) if first else {}
     now_ratings = dict(last.ratings) if last else {}
     report = compute_gaps(handle, person, index, today=when,
@@ -161,7 +130,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         rows.append(row)
         if row["change"]:
             moved.append(row)
-        elif now is not None and now < expected:
+        if now is not None and now < expected:
             still.append(row)
     goal_rows = []
     full = person.name.strip()
@@ -184,12 +153,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                           "milestones": milestone_rows(person.plan, cid, index, when),
                           "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
-    unpinned = [r.competency for r in report.rows if r.priority > 0][:settings.plan.focus]
-    changes = {g["id"]: g["change"] for g in goal_rows}
-    next_focus = [{"id": cid, "name": index.by_id[cid].competency.name,
-                   "rating": report.by_id[cid].rating, "expected": report.by_id[cid].expected,
-                   "carried": cid in worked_on, "moving": (changes.get(cid) or 0) > 0}
-                  for cid in unpinned]
+    next_focus = propose_focus(report, person, index, start_ratings, settings.plan.focus)
     context = {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
