@@ -410,3 +410,42 @@ def test_check_finds_a_peer_rating_off_the_scale(ws: Path) -> None:
     result = invoke(["-w", str(ws), "check"])
     assert result.exit_code == 1
     assert "team/priya.yaml:" in result.stdout and "rating 9 for delivery" in result.stdout
+
+
+def test_three_colleagues_reach_the_pm_only_taken_together(ws: Path) -> None:
+    w = ["-w", str(ws)]
+    for name, role, rating in (("Ana Ruiz", "designer", 2), ("Bo Chen", "tech lead", 2),
+                               ("Cy Park", "data analyst", 3)):
+        form = fill(write_form(ws, "--from", name, "--role", role), {"problem-framing": rating},
+                    {"problem-framing": f"Two briefs came late, in {name[:2]} sprints"})
+        (ws / "peer.md").write_text(form)
+        ok([*w, "self-review", "priya", "--import", str(ws / "peer.md")])
+    doc = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    shared = doc[:doc.index("<!-- pmkit:private")]
+    check_markdown(doc)
+    assert "**2 · Developing** for three colleagues taken together:" in shared
+    assert "- A colleague wrote: “Two briefs came late, in An sprints.”" in shared
+    for private in ("Ana", "Bo Chen", "(designer)", "(tech lead)", "data analyst"):
+        assert private not in shared, private
+    assert "- Problem framing (4): Ana Ruiz (designer) 2, Bo Chen (tech lead) 2, " in doc
+    # the conversation proposes the same next focus as the end-of-plan review
+    ok([*w, "assess", "priya", "--date", TODAY.isoformat(), "--set", "delivery=1",
+        "--set", "customer-insight=2", "--set", "data-fluency=1"])
+    shared = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    review = ok([*w, "review", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed focus")[1], re.M)
+    assert focus and focus == re.findall(r"^- \*\*(.+?)\*\* \(",
+                                         review.split("## Proposed next focus")[1], re.M)
+
+
+def test_the_conversation_is_dated_on_a_working_day(built: Path) -> None:
+    from pmkit.documents.oneonone import meeting_day
+    from pmkit.workspace import Workspace
+
+    doc = ok(["-w", str(built), "conversation", "priya", "--stdout"])
+    day = dt.date.fromisoformat(doc.splitlines()[0].rsplit(", ", 1)[1])
+    assert day == meeting_day(Workspace(built), "priya", dt.date.today()) and day.weekday() < 5
+    assert doc.splitlines()[2].startswith(day.strftime("%A"))
+    saturday = TODAY + dt.timedelta(days=(5 - TODAY.weekday()) % 7)
+    doc = ok(["-w", str(built), "conversation", "priya", "--stdout", "--date", saturday.isoformat()])
+    assert doc.splitlines()[0].endswith(saturday.isoformat())  # a date given is kept
