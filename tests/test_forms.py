@@ -192,7 +192,7 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     own = render(tmp_path, index, "self")
     peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
     assert "Rate yourself" in own and "tick one box per competency" in own.lower()
-    assert "how you see Priya's work" in peer and "from what you have seen as design lead" in peer
+    assert "how you see Priya's work" in peer and "from what you have seen as Priya's design lead" in peer
     assert "Peer review: Priya Shah" in peer
     for text in (own, peer):
         assert "Skip any competency you cannot judge" in text
@@ -463,11 +463,32 @@ def test_a_form_sent_out_before_reads_back(tmp_path: Path, index: ModelIndex) ->
     assert read("\n".join(old), index).ratings == {"customer-insight": 2, "delivery": 3}
 
 
+def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
+                                                          index: ModelIndex) -> None:
+    def form(kind: Kind, **extra: object) -> str:
+        context = form_context(index, handle="priya", person_name="Priya Shah", kind=kind,
+                               reviewer="Sam Ortiz" if kind == "peer" else None,
+                               role="tech lead" if kind == "peer" else None, today=TODAY,
+                               manager="Dana Lee", **extra)  # type: ignore[arg-type]
+        return render_form(Renderer(tmp_path), context)
+
+    two_weeks = (TODAY + dt.timedelta(days=14)).isoformat()
+    own, peer = form("self"), form("peer", due=dt.date(2030, 1, 15))
+    assert f"Please send the form back to Dana Lee by {two_weeks}." in own
+    assert "before you became a product manager counts as evidence" in own
+    assert "Please send it back by 2030-01-15." in peer
+    assert "Dana Lee, Priya's manager, collects this form" in peer
+    assert "never with your name or role attached" in peer
+
+
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:
     own = render(tmp_path, index, "self")
     peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
-    assert "do their best work with you;" in own and "do their best work with Priya;" in peer
-    assert "mostly made by you alone" in own and "mostly made by Priya alone" in peer
-    assert "you often feel overwhelmed" in own and "Priya often feels overwhelmed" in peer
+    # every line reads the same way to whoever fills it in: no "the PM", no "you" mixed in
+    for text in (own, peer):
+        assert "still makes most decisions alone" in text and "by you alone" not in text
+        assert "often feels overwhelmed" in text and "you often feel" not in text
+        assert "works for them: coordinates with marketing" in text
+        assert "Taking ownership of one's own development" in text
     for text in (own, peer):
         assert "this PM" not in text and "the PM " not in text

@@ -56,14 +56,15 @@ def check_reviewer(reviewer: str | None, role: str | None) -> None:
 
 
 def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
-               when: dt.date) -> str:
+               when: dt.date, due: dt.date | None = None) -> str:
     """The form's Markdown: a self-review, or a peer form when ``reviewer`` is given."""
     validate_handle(handle)
     check_reviewer(reviewer, role)
     person = ws.person(handle)
     kind: Kind = "peer" if reviewer else "self"
     context = form_context(ws.index, handle=handle, person_name=person.name, kind=kind,
-                           reviewer=reviewer, role=role, today=when)
+                           reviewer=reviewer, role=role, today=when, due=due,
+                           manager=(ws.settings.manager or "").strip())
     return render_form(Renderer(ws.root, ws.store), context)
 
 
@@ -75,7 +76,7 @@ class FormWritten:
 
 
 def write_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | None,
-               when: dt.date) -> FormWritten:
+               when: dt.date, due: dt.date | None = None) -> FormWritten:
     """Write a new form and commit it; a form already there (perhaps filled in) is kept."""
     check_reviewer(reviewer, role)
     kind: Kind = "peer" if reviewer else "self"
@@ -86,7 +87,7 @@ def write_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
                          "(import it, or pass another --date)", ws.rel(path))
     who = f"peer form for {reviewer.strip()}" if reviewer else "self-review form"
     with ws.transaction(f"self-review({handle}): {who}") as tx:
-        text = build_form(ws, handle, reviewer=reviewer, role=role, when=when)
+        text = build_form(ws, handle, reviewer=reviewer, role=role, when=when, due=due)
         tx.write(path, text.encode("utf-8"), must_be_new=True)
     ws.finish()
     recipient = reviewer.strip() if reviewer else (ws.person(handle).name.strip() or handle)

@@ -25,6 +25,8 @@ def self_review(
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                     help="Date of the form or of the import [default: today]."),
     stdout: bool = typer.Option(False, "--stdout", help="Print the form; write nothing."),
+    due: str | None = typer.Option(None, "--due", metavar="YYYY-MM-DD",
+                                   help="Date to send the form back by [default: in two weeks]."),
 ) -> None:
     """Write a self-review form for the PM (or a peer form with --from), or import one."""
     from pmkit.actions.forms import build_form, import_form, write_form
@@ -33,6 +35,7 @@ def self_review(
 
     validate_handle(handle)
     when = parse_date(date)
+    back_by = parse_date(due, "--due") if due is not None else None
     ws = state(ctx).workspace()
     if import_ is not None:
         if stdout or role:
@@ -48,11 +51,11 @@ def self_review(
             echo(f"Kept the filled-in form as {ws.rel(done.stored)}")
         return
     if stdout:
-        text = build_form(ws, handle, reviewer=from_, role=role, when=when)
+        text = build_form(ws, handle, reviewer=from_, role=role, when=when, due=back_by)
         ws.finish()
         sys.stdout.write(text)
         return
-    written = write_form(ws, handle, reviewer=from_, role=role, when=when)
+    written = write_form(ws, handle, reviewer=from_, role=role, when=when, due=back_by)
     echo(f"Wrote {ws.rel(written.path)}: send it to {written.recipient}, then read it back "
          f"with `pmkit self-review {handle} --import FILE`")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmkit.errors import InputError
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
 
 TEMPLATE = "self-review.md.j2"
+DUE_DAYS = 14  # a form's default return date: time to think, close enough to stay in mind
 Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
 
@@ -111,8 +112,13 @@ def speak_to(text: str, kind: Kind, first_name: str) -> str:
 
 
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,
-                 reviewer: str | None, role: str | None, today: date) -> dict[str, Any]:
-    """The plain (JSON-ready) context ``self-review.md.j2`` renders."""
+                 reviewer: str | None, role: str | None, today: date,
+                 due: date | None = None, manager: str = "") -> dict[str, Any]:
+    """The plain (JSON-ready) context ``self-review.md.j2`` renders.
+
+    ``due`` is the day to send it back by (two weeks on when not given): a form without a
+    date tends to wait until the meeting itself.
+    """
     validate_handle(handle)
     if kind not in KINDS:
         raise InputError(f"unknown form kind {kind!r} (expected 'self' or 'peer')")
@@ -139,6 +145,8 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
         })
     return {"kind": kind, "person": {"handle": handle, "name": name, "first_name": first},
             "reviewer": reviewer, "role": role, "today": today.isoformat(), "header": header,
+            "due": (due or today + timedelta(days=DUE_DAYS)).isoformat(),
+            "manager": _clean(manager) or "",
             "model": {"id": model.id, "name": model.name, "version": model.version},
             "areas": areas}
 
