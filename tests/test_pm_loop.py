@@ -365,6 +365,22 @@ def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     case = ok(["-w", str(ws), "readiness", "priya", "--format", "md"])
     check_markdown(case)
     assert "  - Manager: Ran the quarterly review" in case and "you saw" not in case
+    assert "The ratings are yours" in case
+    # a colleague's note newer than the manager's rating is flagged beside it, with the rating
+    peer = fill(write_form(ws, "--from", "Ana Ruiz", "--role", "designer"),
+                {"stakeholder-management": 3}, {"stakeholder-management": "Skipped two reviews"})
+    (ws / "ana.md").write_text(peer)
+    ok(["-w", str(ws), "self-review", "priya", "--import", str(ws / "ana.md"),
+        "--date", TODAY.isoformat()])
+    data = json.loads(ok(["-w", str(ws), "readiness", "priya", "--format", "json"]))
+    states = {c["competency"]: c for c in data["competencies"]}
+    assert states["stakeholder-management"]["newer_than_rating"] == [
+        f"Ana Ruiz's note of {TODAY.isoformat()}"]
+    assert states["stakeholder-management"]["peer_ratings"][0]["rating"] == 3
+    assert states["delivery"]["newer_than_rating"] == []
+    case = ok(["-w", str(ws), "readiness", "priya", "--format", "md"])
+    assert (f"4 then 4 (expected 4); Ana Ruiz 3; newer evidence since your rating: "
+            f"Ana Ruiz's note of {TODAY.isoformat()}") in case
     ok(["-w", str(ws), "assess", "priya", "--date", TODAY.isoformat(), "--set", "delivery=2"])
     text = ok(["-w", str(ws), "readiness", "priya"])
     assert ("Priya is still below the Product Manager expectation on 1: the coaching plan for "

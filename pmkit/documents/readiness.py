@@ -33,12 +33,18 @@ class ReadinessRow:
     ratings: list[int | None]  # the last two assessments, oldest first
     state: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    self_rating: int | None = None
+    peer_ratings: list[dict[str, Any]] = field(default_factory=list)  # reviewer, role, rating
+    newer: list[str] = field(default_factory=list)
+    """Views dated after the manager's latest rating of this competency: worth a re-look."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
                 "expected": self.expected, "ratings": list(self.ratings),
                 "rating": self.ratings[-1], "state": self.state,
-                "sustained": self.state == "sustained", "evidence": self.evidence}
+                "sustained": self.state == "sustained", "evidence": self.evidence,
+                "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
+                "newer_than_rating": self.newer}
 
 
 @dataclass
@@ -118,6 +124,14 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             ratings.insert(0, None)
         row = report.by_id.get(comp.id)
         evidence: dict[str, Any] = {}
+        rated_on = next((e.date for e in reversed(entries) if comp.id in e.ratings), None)
+        newer: list[str] = []
+        if row is not None and rated_on is not None:
+            if row.self_rating is not None and report.self_assessed_on is not None \
+                    and report.self_assessed_on > rated_on:
+                newer.append(f"self-review of {report.self_assessed_on.isoformat()}")
+            newer += [f"{p.reviewer}'s note of {p.date.isoformat()}" for p in row.peers
+                      if p.evidence and p.date > rated_on]
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence
@@ -127,8 +141,12 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
                       "rating": p.rating, "evidence": p.evidence} for p in row.peers if p.evidence]
             if peers:
                 evidence["peers"] = peers
-        rows.append(ReadinessRow(comp.id, comp.name, placed.area.name, expected, ratings,
-                                 _state(ratings[0], ratings[1], expected), evidence))
+        rows.append(ReadinessRow(
+            comp.id, comp.name, placed.area.name, expected, ratings,
+            _state(ratings[0], ratings[1], expected), evidence,
+            row.self_rating if row is not None else None,
+            [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
+             for p in (row.peers if row is not None else ())], newer))
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current)

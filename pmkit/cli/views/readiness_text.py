@@ -17,8 +17,18 @@ _HEADINGS = {
 
 
 def _ratings(row: ReadinessRow) -> str:
+    """Your two ratings first; then, beside them and never mixed in, the other views."""
     shown = [str(r) for r in row.ratings if r is not None]
-    return f"{' then '.join(shown) or 'not rated'} (expected {row.expected})"
+    text = f"{' then '.join(shown) or 'not rated'} (expected {row.expected})"
+    others = []
+    if row.self_rating is not None:
+        others.append(f"self-review {row.self_rating}")
+    others += [f"{p['reviewer']} {p['rating']}" for p in row.peer_ratings]
+    if others:
+        text += f"; {', '.join(others)}"
+    if row.newer:
+        text += f"; newer evidence since your rating: {', '.join(row.newer)}"
+    return text
 
 
 def _evidence_lines(row: ReadinessRow, for_a_case: bool = False) -> list[str]:
@@ -69,12 +79,18 @@ def _summary(report: Readiness) -> str:
                 f"at the {report.target_name} expectation. {len(report.of('reached'))} of {total} "
                 "are there once.")
     return (f"{sustained} of {total} competencies sustained at the {report.target_name} "
-            f"expectation over the assessments of {' and '.join(report.dates)}. {_verdict(report)}")
+            f"expectation over your assessments of {' and '.join(report.dates)}. "
+            f"{_verdict(report)}")
+
+
+_WHOSE = ("The ratings are yours, from your last two assessments; the self-review's and "
+          "colleagues' ratings stand beside them and are never averaged in. For you only: "
+          "colleagues are named here.")
 
 
 def readiness_text(report: Readiness) -> str:
     lines = [f"{report.name} ({report.level_name}): readiness for {report.target_name}",
-             _summary(report), ""]
+             _summary(report), _WHOSE, ""]
     for state, heading in _HEADINGS.items():
         rows = report.of(state)
         if not rows:
@@ -96,7 +112,7 @@ def readiness_markdown(report: Readiness) -> str:
         return text.replace("|", "\\|").replace("<", "&lt;")
 
     lines = [f"# Readiness for {esc(report.target_name)}: {esc(report.name)}", "",
-             f"{esc(report.level_name)} today. {esc(_summary(report))}", ""]
+             f"{esc(report.level_name)} today. {esc(_summary(report))}", "", _WHOSE, ""]
     for state, heading in _HEADINGS.items():
         rows = report.of(state)
         if not rows:
