@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from statistics import median_low
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median_low
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.forms import speak_to

@@ -27,9 +27,7 @@ from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
 
 if TYPE_CHECKING:
-    from pmkit.history.entries import Entry
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import Person
     from pmkit.workspace import Workspace
 
 TEMPLATE = "review.md.j2"
