@@ -1,5 +1,7 @@
 """Commands are built when called: ``pmkit --help`` lists them all without building one."""
 
+import contextlib
+
 import pytest
 import typer.main
 
@@ -18,7 +20,7 @@ def test_help_lists_every_command_as_a_full_build_would() -> None:
     shelf = lazy.commands
     assert isinstance(shelf, CommandShelf)
     listed = _help_of(lazy)
-    assert shelf.built() == {"community"}  # the one sub-group; no command was built to list them
+    assert shelf.built() == set()  # nothing was built to list them
 
     eager = typer.main.get_command(app)
     for name in command_names():
@@ -33,10 +35,18 @@ def test_a_run_builds_only_its_command(capsys: pytest.CaptureFixture[str]) -> No
     group = typer.main.get_command(app)
     group.main(["models"], prog_name="pmkit", standalone_mode=False)
     assert "pm-wheel" in capsys.readouterr().out
-    assert group.commands.built() == {"community", "models"}
+    assert group.commands.built() == {"models"}
 
 
 def test_an_unknown_command_is_still_suggested() -> None:
     result = invoke(["gapz"])
     assert result.exit_code == 2
     assert "Did you mean 'gaps'?" in result.stderr
+
+
+def test_a_sub_group_is_built_when_called(capsys: pytest.CaptureFixture[str]) -> None:
+    group = typer.main.get_command(app)
+    with contextlib.suppress(SystemExit):
+        group.main(["community", "--help"], prog_name="pmkit", standalone_mode=False)
+    assert "new" in capsys.readouterr().out
+    assert group.commands.built() == {"community"}

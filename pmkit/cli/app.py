@@ -87,19 +87,32 @@ def defer_commands() -> None:
     """Take the commands out of Typer's eager build, so a run builds only the one it calls.
 
     Typer turns every registered function into a click command (reading its signature and
-    making every option) before it parses a single argument: about a millisecond a command,
-    paid by ``pmkit --help`` and by every run. :class:`CommandShelf` builds them on demand.
+    making every option), and every sub-group's commands too, before it parses a single
+    argument: about a millisecond a command, paid by ``pmkit --help`` and by every run.
+    :class:`CommandShelf` builds them on demand.
     """
     from typer.main import get_command_name
 
     for info in app.registered_commands:
         _DEFERRED[info.name or get_command_name(getattr(info.callback, "__name__", ""))] = info
+    for group in app.registered_groups:
+        if isinstance(group.name, str):
+            _DEFERRED[group.name] = group
     app.registered_commands = []
+    app.registered_groups = [group for group in app.registered_groups
+                             if not isinstance(group.name, str)]
 
 
 def command_names() -> list[str]:
     """Every top-level command, in the order ``pmkit --help`` lists them."""
-    return [*_DEFERRED, *(info.name for info in app.registered_groups if info.name)]
+    return list(_DEFERRED)
+
+
+def _given(value: Any) -> Any:
+    """A value set by pmkit, not one of Typer's placeholders for 'not given'."""
+    from typer.models import DefaultPlaceholder
+
+    return None if isinstance(value, DefaultPlaceholder) else value
 
 
 class CommandShelf(MutableMapping[str, Any]):
@@ -112,11 +125,18 @@ class CommandShelf(MutableMapping[str, Any]):
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
-            from typer.main import get_command_from_info
+            from typer.main import get_command_from_info, get_group_from_info
+            from typer.models import TyperInfo
 
             info = self._deferred[name]  # KeyError: no such command
-            self._built[name] = get_command_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None)
+            if isinstance(info, TyperInfo):
+                self._built[name] = get_group_from_info(
+                    info, pretty_exceptions_short=app.pretty_exceptions_short,
+                    suggest_commands=True, rich_markup_mode=None)
+            else:
+                self._built[name] = get_command_from_info(
+                    info, pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=None)
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -145,8 +165,17 @@ class CommandShelf(MutableMapping[str, Any]):
         from inspect import cleandoc, getdoc
 
         from typer.core import TyperCommand
+        from typer.models import TyperInfo
 
         info = self._deferred[name]
+        if isinstance(info, TyperInfo):  # a sub-group: its help, as Typer would take it
+            own = info.typer_instance.info if info.typer_instance is not None else None
+            text = _given(info.help) or (_given(own.help) if own is not None else None)
+            short = _given(info.short_help) or (_given(own.short_help) if own is not None else None)
+            hidden = bool(_given(info.hidden) or (own is not None and _given(own.hidden)))
+            deprecated = bool(_given(info.deprecated) or (own is not None and _given(own.deprecated)))
+            return TyperCommand(name=name, help=cleandoc(text) if text else None, short_help=short,
+                                hidden=hidden, deprecated=deprecated)
         text = cleandoc(info.help) if info.help is not None else getdoc(info.callback)
         return TyperCommand(name=name, help=text, short_help=info.short_help, hidden=info.hidden,
                             deprecated=info.deprecated)
