@@ -277,7 +277,7 @@ def test_the_team_view_marks_where_other_views_sit_far_from_yours(
 
 
 def test_each_rating_lists_everyone_who_gave_it_once(built: Path) -> None:
-    from pmkit.documents.conversation import _views
+    from pmkit.documents.views import _views
     from pmkit.model.gaps import GapRow, PeerView
     from pmkit.workspace import Workspace
 
@@ -298,7 +298,7 @@ def test_each_rating_lists_everyone_who_gave_it_once(built: Path) -> None:
 
 
 def test_what_reads_as_a_note_and_what_talks_about_the_pm() -> None:
-    from pmkit.documents.conversation import reads_as_note
+    from pmkit.documents.views import reads_as_note
 
     for note in ("Four claimant interviews this quarter, two with the designer",
                  "Ran the retro with us", "Trusted by the claims VP", "Focus groups in May",

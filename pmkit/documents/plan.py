@@ -266,7 +266,7 @@ def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[
 def plan_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                  settings: Settings, today: dt.date, cycle: Cycle | None = None) -> dict[str, Any]:
     """The plain context ``plan.md.j2`` renders: one PM, their gaps, their plan."""
-    from pmkit.documents.conversation import views_summary
+    from pmkit.documents.views import views_summary
 
     goals = _goals(person, index)
     start = cycle.start if cycle else (
