@@ -84,7 +84,8 @@ def test_plan_content_for_alice(team: Path) -> None:
     assert "You rated yourself 3 here and your manager rated 1." in framing
     assert "You rated yourself 4 here and your manager rated 2." in section(text, "2. Customer insight")
     assert "Where we see it differently" not in text
-    assert "Solution exploration" in section(text, "To assess next")
+    assert "Solution exploration" in section(text, "Not rated yet")
+    assert "Rating them next" not in text  # a reminder for the manager, not the PM
 
 
 def test_focus_pinned_with_option_keeps_the_order_given(team: Path) -> None:
