@@ -20,7 +20,7 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -963,6 +963,19 @@ def _put_back(pristine: Path, root: Path) -> None:
         copy(pristine / name, here)
 
 
+def _edited_yaml(pristine: Path, tmp_path: Path) -> Iterator[tuple[Case, bytes]]:
+    """Each YAML case of the corpus as its bytes (files only: each case edits one file of
+    one workspace, which is then put back)."""
+    w = fresh(pristine, tmp_path / "corpus")
+    for case in (c for c in ALL_CASES if c.file and c.file.endswith(".yaml")):
+        path = w.root / case.file
+        case.edit(w)
+        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        _put_back(pristine, w.root)
+        if raw is not None:
+            yield case, raw
+
+
 def test_the_fast_reader_refuses_exactly_what_the_careful_reader_refuses(
         pristine: Path, tmp_path: Path) -> None:
     """Every YAML file of the corpus through both readers: the same data or the same error.
@@ -988,14 +1001,7 @@ def test_the_fast_reader_refuses_exactly_what_the_careful_reader_refuses(
         return fast_yaml.load(text)
 
     compared = fast_accepted = 0
-    w = fresh(pristine, tmp_path / "corpus")  # files only: each case edits one, then it is put back
-    for case in (c for c in ALL_CASES if c.file and c.file.endswith(".yaml")):
-        path = w.root / case.file
-        case.edit(w)
-        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-        _put_back(pristine, w.root)
-        if raw is None:
-            continue
+    for case, raw in _edited_yaml(pristine, tmp_path):
         expected = _verdict(careful, raw)
         assert _verdict(lambda b: fast_yaml.read_plain(b, "f.yaml")[0], raw) == expected, case.id
         compared += 1
@@ -1040,14 +1046,7 @@ def test_kept_validators_refuse_exactly_what_pydantic_refuses(
             return "refused", [(e["type"], e["loc"], e["msg"]) for e in exc.errors()]
 
     compared = refused = 0
-    w = fresh(pristine, tmp_path / "corpus")
-    for case in (c for c in ALL_CASES if c.file and c.file.endswith(".yaml")):
-        path = w.root / case.file
-        case.edit(w)
-        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-        _put_back(pristine, w.root)
-        if raw is None:
-            continue
+    for case, raw in _edited_yaml(pristine, tmp_path):
         try:
             data = to_plain(yamldoc.parse_bytes(raw, "f.yaml").data)
         except Exception:  # refused by the reader: no validator sees it
