@@ -272,3 +272,17 @@ def test_a_compiled_template_is_used_only_for_the_text_it_was_made_from(
     used.clear()
     assert ok(["-w", str(team), "plan", "alice", "--stdout"]) == "# Mine: Alice Chen\n"
     assert not any(entry.startswith("plan.md.j2") for entry in used)
+
+
+def test_a_precompiled_template_still_names_its_file_and_line() -> None:
+    """An error inside a shipped template that comes precompiled points at the template."""
+    from pmkit.documents.render import Renderer, shipped_dir
+    from pmkit.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        Renderer().render("plan.md.j2", {"unrelated": 1})
+    lines = (shipped_dir() / "plan.md.j2").read_text(encoding="utf-8").splitlines()
+    shown = str(raised.value)
+    assert shown.startswith("plan.md.j2:") and "shipped with pmkit" in shown
+    line = int(shown.split(":")[1])
+    assert "person" in lines[line - 1]
