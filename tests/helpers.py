@@ -8,6 +8,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,3 +87,46 @@ def copy_workspace(source: Path, target: Path) -> Path:
     """A private copy of a workspace built once, git history included."""
     shutil.copytree(source, target, symlinks=True)
     return target
+
+
+#: Told what the terminal has shown so far, with a way to type and a way to press Ctrl-C.
+React = Callable[[bytes, Callable[[str], None], Callable[[], None]], None]
+
+
+def run_in_pty(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+               timeout: float = 60, react: React | None = None) -> tuple[int, str]:
+    """Run ``python -m pmkit`` with a pseudo-terminal as stdin, stdout and stderr, until it
+    ends; its exit code and what it showed. ``react`` answers prompts as a person would."""
+    import pty
+    import select
+    import signal
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "pmkit", *args], stdin=slave, stdout=slave,
+                            stderr=slave, cwd=cwd, env={**os.environ, **(env or {})},
+                            close_fds=True)
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the other end closed: pmkit has ended
+                    break
+                if not chunk:
+                    break
+                output += chunk
+                if react is not None:
+                    react(output, lambda text: os.write(master, text.encode()) and None,
+                          lambda: proc.send_signal(signal.SIGINT))
+            elif proc.poll() is not None:
+                break
+        proc.wait(timeout=60)  # exiting can be slow on a busy machine
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    return proc.returncode, output.decode("utf-8", "replace")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from pmkit.files import yamldoc as yamlio
 from pmkit.files.plain import to_plain
 from pmkit.model.editor_schemas import schema_files
 
-from helpers import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git
+from helpers import REPO_ROOT, commit_count, copy_workspace, git, invoke, isolate_git, run_in_pty
 
 HERE = Path(__file__).resolve().parent
 SMALL_MODEL = HERE / "hostile" / "model.yaml"
@@ -278,25 +277,10 @@ def test_piped_output_is_plain_text(ws: Path) -> None:
 
 def in_terminal(root: Path, args: list[str], env: dict[str, str]) -> str:
     """Run pmkit with a pseudo-terminal as stdin, stdout and stderr; return what it showed."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "pmkit", "-w", str(root), *args],
-                            stdin=slave, stdout=slave, stderr=slave,
-                            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120",
-                                 **env}, close_fds=True)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(master)
-    assert proc.returncode == 0, b"".join(chunks)[-500:]
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code, shown = run_in_pty(["-w", str(root), *args],
+                             env={"TERM": "xterm-256color", "COLUMNS": "120", **env})
+    assert code == 0, shown[-500:]
+    return shown.replace("\r\n", "\n")
 
 
 def test_a_terminal_gets_colour_but_not_under_no_color(ws: Path) -> None:

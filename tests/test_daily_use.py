@@ -4,19 +4,13 @@ the version flag and the licence."""
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import subprocess
-import sys
-import time
 import tomllib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from helpers import REPO_ROOT, invoke
+from helpers import REPO_ROOT, invoke, run_in_pty
 
 SMALL_MODEL = Path(__file__).resolve().parent / "hostile" / "model.yaml"
 COMMANDS = ["init", "models", "add", "assess", "gaps", "note", "check", "schema", "demo",
@@ -127,30 +121,8 @@ def test_the_readme_pre_commit_example_names_no_missing_tag() -> None:
 
 
 def in_terminal(args: list[str], cwd: Path, columns: int) -> str:
-    master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": "200", "TERM": "dumb", "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "pmkit", *args], stdin=slave, stdout=slave,
-                            stderr=slave, cwd=cwd, env=env, close_fds=True)
-    os.close(slave)
-    output = b""
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                output += chunk
-            elif proc.poll() is not None:
-                break
-        proc.wait(timeout=5)
-    finally:
-        os.close(master)
-    return output.decode("utf-8", "replace").replace("\r\n", "\n")
+    env = {"COLUMNS": str(columns), "LINES": "200", "TERM": "dumb", "NO_COLOR": "1"}
+    return run_in_pty(args, cwd, env)[1].replace("\r\n", "\n")
 
 
 def test_team_reads_at_sixty_columns_and_says_what_it_left_out(tmp_path: Path) -> None:

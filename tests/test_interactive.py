@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import signal
-import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import DATA_DIR, git, invoke
+from helpers import DATA_DIR, git, invoke, run_in_pty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -29,40 +24,19 @@ def run_in_terminal(
 
     The answer ``^C`` sends an interrupt instead, as Ctrl-C in a shell would.
     """
-    master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "pmkit", *args], stdin=slave, stdout=slave,
-                            stderr=slave, cwd=cwd, env=env, close_fds=True)
-    os.close(slave)
-    output = b""
     pending = list(answers)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                output += chunk
-                prompts_shown = sum(output.count(p) for p in PROMPTS)
-                if pending and prompts_shown > len(answers) - len(pending):
-                    answer = pending.pop(0)
-                    if answer == "^C":
-                        proc.send_signal(signal.SIGINT)
-                    else:
-                        os.write(master, (answer + "\n").encode())
-            elif proc.poll() is not None:
-                break
-        proc.wait(timeout=60)  # exiting can be slow on a busy machine
-    finally:
-        os.close(master)
-        if proc.poll() is None:
-            proc.kill()
-    return proc.returncode, output.decode("utf-8", "replace")
+
+    def answer(output: bytes, type_: Callable[[str], None], interrupt: Callable[[], None]) -> None:
+        prompts_shown = sum(output.count(p) for p in PROMPTS)
+        if pending and prompts_shown > len(answers) - len(pending):
+            given = pending.pop(0)
+            if given == "^C":
+                interrupt()
+            else:
+                type_(given + "\n")
+
+    return run_in_pty(args, cwd, {"COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}, timeout,
+                      answer)
 
 
 def test_interactive_assessment_shows_rubric_and_defaults_to_previous(tmp_path: Path) -> None:

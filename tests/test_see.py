@@ -298,7 +298,7 @@ def test_commands_that_do_not_draw_import_no_drawing(built: Path) -> None:
              "    try:\n        main()\n    except SystemExit as exc:\n        assert not exc.code, args\n"
              "drawn = [m for m in ('pmkit.documents.charts', 'pmkit.documents.wheel', "
              "'pmkit.documents.trend', 'pmkit.documents.chart_sheet', "
-             "'pmkit.documents.team_report', 'pmkit.documents.handbook', 'pmkit.actions.exports', "
+             "'pmkit.documents.team_report', 'pmkit.documents.handbook', 'pmkit.actions.printouts', "
              "'markdown_it') if m in sys.modules]\n"
              "print(drawn, file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", probe, json.dumps([["-w", str(built), *a] for a in runs])],

@@ -19,12 +19,12 @@ class HandbookFormat(StrEnum):
 
 def _deliver(text: str, output: str | None, default: str) -> None:
     """Write to OUTPUT; without one, to standard output, or to DEFAULT when that is a terminal."""
-    from pmkit.actions.exports import write_export
+    from pmkit.actions.printouts import write_printout
 
     if output == "-" or (output is None and not is_terminal()):
         sys.stdout.write(text)
         return
-    written = write_export(Path(output or default), text.encode("utf-8"))
+    written = write_printout(Path(output or default), text.encode("utf-8"))
     echo(f"Wrote {written}")
 
 
@@ -44,7 +44,7 @@ def report(
     ws.finish()
     stem = f"team-report-{dt.date.today().isoformat()}"
     if pdf:
-        from pmkit.actions.exports import write_pdf
+        from pmkit.actions.printouts import write_pdf
 
         if output == "-":
             from pmkit.errors import InputError

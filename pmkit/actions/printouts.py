@@ -1,6 +1,6 @@
-"""What ``report`` and ``handbook`` write: exports the manager asked for, by file name.
+"""What ``report`` and ``handbook`` write: copies the manager asked for, by file name.
 
-An export is a copy to read, print or send, rebuilt from the workspace at will, so it is
+A printout is a copy to read, print or send, rebuilt from the workspace at will, so it is
 written where asked (atomically) and never committed. PDF goes through a headless
 Chromium when one is installed; pmkit never downloads a browser.
 """
@@ -23,7 +23,7 @@ BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 PDF_TIMEOUT = 120
 
 
-def write_export(path: Path, data: bytes) -> Path:
+def write_printout(path: Path, data: bytes) -> Path:
     """Write one export file atomically; a folder that does not exist is an input error."""
     from pmkit.files import atomic
 
@@ -81,4 +81,4 @@ def write_pdf(html: str, path: Path) -> Path:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise EnvironmentProblem(f"{browser} printed no PDF (exit {done.returncode})"
                                      + (f": {said[-1]}" if said else ""))
-        return write_export(target, out.read_bytes())
+        return write_printout(target, out.read_bytes())
