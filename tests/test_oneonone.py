@@ -350,3 +350,20 @@ def test_rotation_asks_every_question_before_repeating() -> None:
             seen += picked
             turn += 1
         assert turn == -(-count // 2)
+
+
+def test_without_a_date_the_agenda_is_today_and_a_weekend_names_the_next_one(team: Path) -> None:
+    """The documented default holds on any day; at the weekend pmkit also names the next
+    1:1 day and the ``--date`` that prepares it."""
+    import datetime as dt
+
+    from pmkit.documents.oneonone import meeting_day
+    from pmkit.workspace import Workspace
+
+    today = dt.date.today()
+    result = invoke(["-w", str(team), "oneonone", "alice"])
+    assert result.exit_code == 0, result.stderr
+    assert (team / "oneonones" / "alice" / f"{today.isoformat()}.md").is_file()
+    upcoming = meeting_day(Workspace(team), "alice", today)
+    hinted = f"--date {upcoming.isoformat()}" in result.stdout
+    assert hinted == (upcoming != today)

@@ -134,10 +134,12 @@ def oneonone(
         print_pm_copy(ws, path, f"pmkit oneonone {handle}", handle)
         return
     today = parse_date(None)
-    when = parse_date(date) if date is not None else meeting_day(ws, handle, today)
-    if when != today and date is None:
+    when = parse_date(date) if date is not None else today  # the contract's default
+    upcoming = meeting_day(ws, handle, today) if date is None else when
+    if upcoming != today:
         (warn_line if stdout else echo)(
-            f"Today is a {today:%A}: this agenda is for the next 1:1, {when:%A} {when.isoformat()}.")
+            f"Today is a {today:%A} or a holiday; for the next 1:1, {upcoming:%A} "
+            f"{upcoming.isoformat()}, run `pmkit oneonone {handle} --date {upcoming.isoformat()}`.")
     if stdout:
         agenda = build_agenda(ws, handle, when)
         ws.finish()
