@@ -135,17 +135,24 @@ def oneonone(
         return
     today = parse_date(None)
     when = parse_date(date) if date is not None else today  # the contract's default
-    upcoming = meeting_day(ws, handle, today) if date is None else when
-    if upcoming != today:
-        (warn_line if stdout else echo)(
-            f"Today is a {today:%A} or a holiday; for the next 1:1, {upcoming:%A} "
-            f"{upcoming.isoformat()}, run `pmkit oneonone {handle} --date {upcoming.isoformat()}`.")
+
+    def name_the_next_one() -> None:
+        """At the weekend or on a holiday, the day of the next 1:1 (once all went well)."""
+        upcoming = meeting_day(ws, handle, today) if date is None else today
+        if upcoming > today:
+            (warn_line if stdout else echo)(
+                f"Today is a {today:%A} or a holiday; for the next 1:1, {upcoming:%A} "
+                f"{upcoming.isoformat()}, run `pmkit oneonone {handle} --date "
+                f"{upcoming.isoformat()}`.")
+
     if stdout:
         agenda = build_agenda(ws, handle, when)
         ws.finish()
         sys.stdout.write(agenda.text)
+        name_the_next_one()
         return
     done = write_agenda(ws, handle, when)
+    name_the_next_one()
     agenda = done.agenda
     parts = [f"{len(agenda.follow_ups)} follow-up{'s' if len(agenda.follow_ups) != 1 else ''}"]
     if agenda.talking_points:
