@@ -96,11 +96,11 @@ def validate(cls: type[T], plain: Any, display: str, doc_factory: Callable[[], y
 def collect_problems(cls: type[T], plain: Any,
                      rules: Callable[[T], Iterable[Problem]] | None = None) -> T | list[Problem]:
     """The validated object, or every problem found (for ``pmkit check``)."""
-    from pydantic_core import ValidationError
+    from pmkit.model.engine import engine
 
     try:
         obj = validator(cls).validate_python(plain)
-    except ValidationError as exc:
+    except engine().ValidationError as exc:
         return pydantic_problems(exc, known_keys(cls), cls)
     if rules is not None:
         found = list(rules(obj))

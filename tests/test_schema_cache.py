@@ -162,3 +162,40 @@ def test_kept_json_schemas_are_the_ones_pydantic_makes(cache: Path) -> None:
         fresh = json.dumps(validator.json_schema(cls), indent=2)
         assert list(cache.glob(f"schema-json-{cls.__name__}-*.json"))
         assert json.dumps(validator.json_schema(cls), indent=2) == fresh
+
+
+ENGINE_PROBE = """
+import sys
+from pmkit.model import engine, validator, schema
+from pmkit.loading import collect_problems
+core = engine.engine()
+assert "pydantic_core" not in sys.modules, "the typing layer was imported"
+ok = collect_problems(schema.Settings, {"manager": "Dana Lee", "model": "pm-wheel"})
+bad = collect_problems(schema.Settings, {"manager": "Dana Lee", "model": "pm-wheel", "plan": {"focus": "x"}})
+import pydantic_core  # what pydantic imports when a schema must be built
+engine.attach()
+assert pydantic_core._pydantic_core is core
+assert pydantic_core.SchemaValidator is core.SchemaValidator
+assert pydantic_core.ValidationError is core.ValidationError
+validator._ADAPTERS.clear()
+fresh = validator.adapter(schema.Settings).validator
+try:
+    fresh.validate_python({"manager": "Dana Lee", "model": "pm-wheel", "plan": {"focus": "x"}})
+except core.ValidationError as exc:
+    print(type(ok).__name__, [p.loc for p in bad], exc.errors()[0]["loc"])
+"""
+
+
+def test_the_engine_alone_validates_and_is_the_one_pydantic_later_uses(cache: Path) -> None:
+    """A cold process loads pydantic-core's compiled engine without its typing layer; when
+    pydantic comes later it gets the same module, so its errors are caught the same way."""
+    import os
+    import subprocess
+    import sys
+
+    for cls in KINDS:  # keep the schemas, as a first process on the machine would
+        schema_cache.write(cls.__name__, VERSION, TypeAdapter(cls).core_schema)
+    done = subprocess.run([sys.executable, "-c", ENGINE_PROBE], capture_output=True, text=True,
+                          env={**os.environ, "PMKIT_CACHE_DIR": str(cache)}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Settings", "[('plan',", "'focus')]", "('plan',", "'focus')"]

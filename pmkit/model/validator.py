@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pmkit.model import schema
+from pmkit.model import engine, schema
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -29,6 +29,7 @@ def adapter(cls: type[T]) -> TypeAdapter[T]:
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         from pydantic import TypeAdapter
 
+        engine.attach()
         _ADAPTERS[cls] = TypeAdapter(cls)
     return _ADAPTERS[cls]
 
@@ -36,17 +37,16 @@ def adapter(cls: type[T]) -> TypeAdapter[T]:
 def validator(cls: type[Any]) -> Any:
     """The validator for a file shape (``validate_python``), from the kept schema if fit."""
     if cls not in _VALIDATORS:
-        import pydantic_core
-
         from pmkit.model import schema_cache
 
-        version = pydantic_core.__version__
+        core = engine.engine()
+        version = engine.version()
         keepable = cls.__module__ == schema.__name__ and getattr(schema, cls.__name__, None) is cls
         built: Any = None
         kept = schema_cache.read(cls.__name__, version) if keepable else None
         if kept is not None:
             try:
-                built = pydantic_core.SchemaValidator(kept)
+                built = core.SchemaValidator(kept)
             except Exception:  # a schema pydantic-core refuses: build anew
                 built = None
         if built is None:
@@ -68,11 +68,9 @@ def json_schema(cls: type) -> dict[str, Any]:
     data, kept like the core schemas (:mod:`pmkit.model.schema_cache`) so that ``init``
     and ``demo`` skip pydantic's schema building after the first time on a machine.
     """
-    import pydantic_core
-
     from pmkit.model import schema_cache
 
-    kind, version = f"json-{cls.__name__}", pydantic_core.__version__
+    kind, version = f"json-{cls.__name__}", engine.version()
     keepable = cls.__module__ == schema.__name__ and getattr(schema, cls.__name__, None) is cls
     kept = schema_cache.read(kind, version, references=False) if keepable else None
     if isinstance(kept, dict):
