@@ -489,6 +489,6 @@ def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: M
         assert "still makes most decisions alone" in text and "by you alone" not in text
         assert "often feels overwhelmed" in text and "you often feel" not in text
         assert "works for them: coordinates with marketing" in text
-        assert "Taking ownership of one's own development" in text
+        assert "Growing as a product person on purpose" in text
     for text in (own, peer):
         assert "this PM" not in text and "the PM " not in text

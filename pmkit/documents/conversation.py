@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.next_focus import plan_start, propose_focus
+from pmkit.documents.next_focus import next_focus
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.plan import _goals, focus_area, person_dict
 from pmkit.documents.render import Renderer
@@ -80,7 +80,8 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                       if r["id"] in shown or e["named"] != "your notes"],
         "focus_areas": [dict(focus_area(f["id"], report, index, person, goals), **f)
                         for f in (proposed if proposed is not None else
-                                  [{"id": cid} for cid in report.focus])],
+                                  [{"id": cid, "goal_done": False, "met_by": None,
+                                    "met_on": None} for cid in report.focus])],
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 
@@ -102,9 +103,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     report = compute_gaps(handle, person, ws.index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
-    _, first, _ = plan_start(ws, handle, person, when)
-    proposed = propose_focus(report, person, ws.index, dict(first.ratings) if first else {},
-                             settings.plan.focus)
+    proposed = next_focus(ws, handle, person, report, when)
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed)

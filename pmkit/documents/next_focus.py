@@ -2,16 +2,23 @@
 
 The assessment conversation and the end-of-plan review both propose what to work on
 next; they must propose the same thing, so both ask here. The choice comes from today's
-ratings, not from the old plan's pins, and it knows where the plan started: a goal whose
-rating has moved since then is not proposed again word for word, since the work behind it
-is done or under way, and the next step is to be agreed a notch higher.
+ratings, not from the old plan's pins, and it knows where the plan started: a goal already
+met is not proposed again word for word, and the next step is agreed a notch higher. A
+goal counts as met when its rating has risen since the plan started, when every milestone
+of it is marked reached, or when a note tied to it says so ("goal met"), whether logged
+with ``pmkit log`` or written under the competency's heading in a 1:1's notes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents import notes
+from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:
@@ -37,6 +44,90 @@ def plan_start(ws: Workspace, handle: str, person: Person,
     return start, baseline(entries, start), (entries[-1] if entries else None)
 
 
+#: A note that records a goal as met: "goal met", "the goal is reached", "met her goal".
+_MET = re.compile(
+    r"\bgoals?\s+(?:is\s+|was\s+|now\s+|has\s+been\s+|have\s+been\s+)?"
+    r"(?:met|reached|achieved|done|completed?)\b"
+    r"|\b(?:met|reached|achieved|completed|hit)\s+(?:the|this|her|his|their|your|my)\s+goal\b",
+    re.IGNORECASE)
+#: Words that undo it when they come before it in the sentence ("not yet met the goal").
+_UNDONE = re.compile(r"\b(?:not|never|almost|nearly|partly|partially|half|until|once|if|when)\b"
+                     r"|n't\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+@dataclass(frozen=True)
+class Met:
+    """Why a plan's goal counts as met: ``rating``, ``milestones`` or ``notes``, and when."""
+
+    by: str
+    on: dt.date | None = None
+
+
+def says_met(text: str) -> bool:
+    """Does a note say the goal was met, with nothing before it that undoes it?"""
+    for sentence in _SENTENCE.split(text):
+        found = _MET.search(sentence)
+        if found and not _UNDONE.search(sentence[:found.start()]):
+            return True
+    return False
+
+
+def _dated(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _of(found: Mapping[str, Any] | None, cid: str, index: ModelIndex) -> list[Any]:
+    if not isinstance(found, Mapping):
+        return []
+    return [item for key, items in found.items()
+            if index.resolve(str(key)) == cid and isinstance(items, list) for item in items]
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def noted_in_oneonones(ws: Workspace, handle: str, index: ModelIndex,
+                       since: dt.date) -> list[tuple[dt.date, str, str]]:
+    """(date, competency, line) for each line under a competency's heading in a 1:1's notes."""
+    out: list[tuple[dt.date, str, str]] = []
+    for day, path in dated_files(folder(ws, handle)):
+        if day < since:
+            continue
+        text = notes.pm_copy(read_text(path, ws.rel(path)))
+        for cid, lines in notes.evidence_in(notes.parse(text, ws.rel(path)), index).items():
+            out.extend((day, cid, line) for line in lines)
+    return out
+
+
+def goals_met(person: Person, index: ModelIndex, goal_ids: Iterable[str],
+              noted: Iterable[tuple[dt.date, str, str]] = ()) -> dict[str, Met]:
+    """The plan's goals met by their milestones or by a note, whatever the ratings say."""
+    plan = person.plan
+    noted = list(noted)
+    out: dict[str, Met] = {}
+    for cid in goal_ids:
+        steps = _of(getattr(plan, "milestones", None), cid, index)
+        reached = [_dated(_field(s, "reached")) for s in steps]
+        if steps and all(reached):
+            out[cid] = Met("milestones", max(d for d in reached if d is not None))
+            continue
+        said = [(_dated(_field(e, "date")), str(_field(e, "text") or ""))
+                for e in _of(getattr(plan, "evidence", None), cid, index)]
+        said += [(day, line) for day, key, line in noted if key == cid]
+        days = [day for day, text in said if says_met(text)]
+        if days:
+            known = [d for d in days if d is not None]
+            out[cid] = Met("notes", min(known) if known else None)
+    return out
+
+
 def plan_focus(person: Person, index: ModelIndex, start_ratings: dict[str, int]) -> list[str]:
     """The competencies the plan worked on: pinned focus, else goals, else the start's top gaps."""
     plan = person.plan
@@ -58,20 +149,43 @@ def plan_focus(person: Person, index: ModelIndex, start_ratings: dict[str, int])
 
 
 def propose_focus(report: GapReport, person: Person, index: ModelIndex,
-                  start_ratings: dict[str, int], count: int) -> list[dict[str, Any]]:
+                  start_ratings: dict[str, int], count: int,
+                  met: Mapping[str, Met] | None = None) -> list[dict[str, Any]]:
     """The next focus areas, widest weighted gap first, each marked carried and moving.
 
-    ``moving`` means the rating rose since the plan started: the old goal is then not
-    offered again as it stands (``goal_done``), so no document asks for work already done.
+    ``moving`` means the rating rose since the plan started. A goal that moved, or that
+    ``met`` (see :func:`goals_met`) records as met, is not offered again as it stands
+    (``goal_done``, with ``met_by`` and ``met_on`` saying why), so no document asks for
+    work already done.
     """
     worked_on = plan_focus(person, index, start_ratings)
     picked = [r for r in report.rows if r.priority > 0][:count]
+    met = met or {}
     out: list[dict[str, Any]] = []
     for row in picked:
         before = start_ratings.get(row.competency)
         change = row.rating - before if before is not None else None
         carried = row.competency in worked_on
+        moving = (change or 0) > 0
+        why = met.get(row.competency) if carried else None
+        if why is None and carried and moving:
+            why = Met("rating")
         out.append({"id": row.competency, "name": row.name, "rating": row.rating,
-                    "expected": row.expected, "start": before, "carried": carried,
-                    "moving": (change or 0) > 0, "goal_done": carried and (change or 0) > 0})
+                    "rating_label": index.label(row.rating),
+                    "expected": row.expected, "expected_label": index.label(row.expected),
+                    "start": before, "carried": carried, "moving": moving,
+                    "goal_done": why is not None, "met_by": why.by if why else None,
+                    "met_on": why.on.isoformat() if why and why.on else None})
     return out
+
+
+def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
+               when: dt.date) -> list[dict[str, Any]]:
+    """The next focus for ``handle`` on ``when``: what the conversation and the review propose."""
+    index = ws.index
+    start, first, _ = plan_start(ws, handle, person, when)
+    start_ratings = dict(first.ratings) if first else {}
+    goal_ids = plan_focus(person, index, start_ratings)
+    noted = noted_in_oneonones(ws, handle, index, start)
+    return propose_focus(report, person, index, start_ratings, ws.settings.plan.focus,
+                         goals_met(person, index, goal_ids, noted))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
-from pmkit.documents.next_focus import plan_focus, plan_start, propose_focus
+from pmkit.documents.next_focus import next_focus, plan_focus, plan_start
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import reads_as_note
@@ -151,7 +151,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                           "milestones": milestone_rows(person.plan, cid, index, when),
                           "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
-    next_focus = propose_focus(report, person, index, start_ratings, settings.plan.focus)
+    proposed = next_focus(ws, handle, person, report, when)
+    done = {f["id"]: f for f in proposed if f["goal_done"]}
+    for goal in goal_rows:
+        goal["met_by"] = done[goal["id"]]["met_by"] if goal["id"] in done else None
+        goal["met_on"] = done[goal["id"]]["met_on"] if goal["id"] in done else None
     context = {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
@@ -165,7 +169,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "moved_up": [r for r in moved if r["change"] > 0],
         "moved_down": [r for r in moved if r["change"] < 0],
         "still_below": still,
-        "next_focus": next_focus,
+        "next_focus": proposed,
         "held_back": held_back,
         "model": {"name": index.model.name, "version": index.model.version},
     }
