@@ -465,3 +465,48 @@ def test_the_conversation_is_dated_on_a_working_day(built: Path) -> None:
     saturday = TODAY + dt.timedelta(days=(5 - TODAY.weekday()) % 7)
     doc = ok(["-w", str(built), "conversation", "priya", "--stdout", "--date", saturday.isoformat()])
     assert doc.splitlines()[0].endswith(saturday.isoformat())  # a date given is kept
+
+
+def test_a_goal_met_by_its_notes_or_milestones_is_not_proposed_again(ws: Path) -> None:
+    from pmkit.documents.next_focus import says_met
+
+    assert says_met("Ran the pricing review alone. Goal met.")
+    assert says_met("She met her goal: two experiments a month.")
+    for open_goal in ("Goal not met yet", "Almost met the goal", "Once the goal is met, "
+                      "we move on", "The goal was to ship weekly"):
+        assert not says_met(open_goal), open_goal
+    w = ["-w", str(ws)]
+    ok([*w, "assess", "priya", "--date", TODAY.isoformat(), "--set", "data-fluency=1",
+        "--set", "prioritization=1", "--set", "learn-and-iterate=1"])
+    person = ws / "team" / "priya.yaml"
+    day = (TODAY - dt.timedelta(days=30)).isoformat()
+    goal = "    customer-insight: Interview a customer with the designer every week\n"
+    text = person.read_text().replace(
+        goal,
+        goal +
+        "    data-fluency: Read the funnel dashboard every week\n"
+        "    prioritization: Rank the backlog against the team goal\n"
+        "    learn-and-iterate: Review one shipped feature a month\n"
+        f"  milestones:\n    data-fluency:\n      - {{date: {day}, text: A weekly read-out, "
+        f"reached: {day}}}\n"
+        f"    learn-and-iterate:\n      - {{date: {day}, text: One review held}}\n")
+    person.write_text(text)
+    notes = ws / "oneonones" / "priya" / f"{day}.md"
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.write_text(f"# 1:1: Priya Shah, {day}\n\n## Notes\n\n### Prioritization\n\n"
+                     "- Ranked the whole backlog against the retention goal; goal met.\n\n"
+                     "### Learning from what shipped\n\n- Goal not met yet: no review held.\n")
+    git(ws, "add", "-A")
+    git(ws, "commit", "-qm", "goals, milestones and a 1:1")
+    conversation = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    review = ok([*w, "review", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    for doc in (conversation, review):
+        proposed = doc[doc.index("## Proposed"):].split("<!-- pmkit:private")[0]
+        check_markdown(doc)
+        assert "Read the funnel dashboard" not in proposed  # every milestone reached
+        assert "Rank the backlog" not in proposed  # the notes say it was met
+        assert f"every milestone of your goal here is marked reached (the last on {day})" in proposed
+        assert f"the notes of {day} record your goal here as met" in proposed
+    # a goal whose note says it is not met yet stays the goal
+    assert "Your current goal, still open: Review one shipped feature a month." in conversation
+    assert f"**Met:** the notes of {day} record this goal as met." in review
