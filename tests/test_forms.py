@@ -478,6 +478,9 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "before you became a product manager counts as evidence" in own
     assert "Please send it back by 2030-01-15." in peer
     assert "Dana Lee, Priya's manager, collects this form" in peer
+    # the manager sends the form: it does not claim the PM asked for it
+    assert "Your view of Priya Shah's work, Sam Ortiz, helps Priya grow." in peer
+    assert "asked for your view" not in peer
     assert "never with your name or role attached" in peer
 
 

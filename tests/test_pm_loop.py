@@ -322,6 +322,7 @@ def test_the_end_of_plan_review_reads_the_start_from_history(ws: Path) -> None:
     assert rows["Problem framing"] == ["3", "4", "3", "up 1"]
     assert rows["Delivery"] == ["3", "3", "3", "same"]
     assert f"where you started (the assessment of {START.isoformat()})" in doc
+    assert f"the plan that started on {START.isoformat()}" in doc
     assert "**Goal:** Interview a customer with the designer every week." in doc
     assert "Moved up: **Customer insight** (2 to 3), **Problem framing** (3 to 4)." in doc
     for private in ("pmkit", "team/", ".yaml", "Priya's"):
@@ -379,7 +380,7 @@ def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     assert states["stakeholder-management"]["peer_ratings"][0]["rating"] == 3
     assert states["delivery"]["newer_than_rating"] == []
     case = ok(["-w", str(ws), "readiness", "priya", "--format", "md"])
-    assert (f"4 then 4 (expected 4); Ana Ruiz 3; newer evidence since your rating: "
+    assert (f"4 then 4 (expected 4); Ana Ruiz 3; newer evidence since the latest rating: "
             f"Ana Ruiz's note of {TODAY.isoformat()}") in case
     ok(["-w", str(ws), "assess", "priya", "--date", TODAY.isoformat(), "--set", "delivery=2"])
     text = ok(["-w", str(ws), "readiness", "priya"])

@@ -161,6 +161,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "manager": (settings.manager or "").strip(),
         "date": when.isoformat(),
         "plan_start": start.isoformat(),
+        # without a recorded start, the review covers the plan's usual length up to today
+        "plan_dated": bool(person.plan and person.plan.started),
+        "horizon_days": settings.plan.horizon_days,
         "start_date": first.date.isoformat() if first else None,
         "latest_date": last.date.isoformat() if last else None,
         "reassessed": bool(first and last and last.date > first.date),

@@ -27,7 +27,7 @@ def _ratings(row: ReadinessRow) -> str:
     if others:
         text += f"; {', '.join(others)}"
     if row.newer:
-        text += f"; newer evidence since your rating: {', '.join(row.newer)}"
+        text += f"; newer evidence since the latest rating: {', '.join(row.newer)}"
     return text
 
 
@@ -79,7 +79,7 @@ def _summary(report: Readiness) -> str:
                 f"at the {report.target_name} expectation. {len(report.of('reached'))} of {total} "
                 "are there once.")
     return (f"{sustained} of {total} competencies sustained at the {report.target_name} "
-            f"expectation over your assessments of {' and '.join(report.dates)}. "
+            f"expectation over the assessments of {' and '.join(report.dates)}. "
             f"{_verdict(report)}")
 
 
