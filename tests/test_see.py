@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from markdown_rules import check_markdown
 
+from pmkit.documents.handbook import ALWAYS_TRAPS
 from pmkit.workspace import Workspace
 
 from conftest import REPO_ROOT, copy_workspace, git, invoke
@@ -247,14 +248,31 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
         comp = placed.competency
         assert comp.name in headings
         section = text.split(f"### {comp.name}\n", 1)[1].split("\n### ", 1)[0]
-        for field in ("**Why it matters.**", "**What to look for in their work:**",
-                      "**Coach it in the moment:**", "**Traps by background:**"):
+        for field in ("**Why it matters.**", "**What to look for:**", "**Coach it in the moment:**",
+                      "**Traps by background:**", "**A question for a 1:1:**",
+                      "**To read, watch or listen to:**"):
             assert field in section, (comp.id, field)
         traps = section.split("**Traps by background:**", 1)[1]
-        for guide in index.model.backgrounds.values():  # all five roads, engineers and designers too
-            assert f"- **{guide.name}**: " in traps, (comp.id, guide.name)
-        for level in index.model.levels:
-            assert f"target for {level.name}" in section or f", {level.name}" in section, (comp.id, level.id)
+        for road, guide in index.model.backgrounds.items():
+            # the three roads into the job every competency covers; the others where they watch it
+            shown = str(road) in ALWAYS_TRAPS or comp.id in [index.resolve(w) for w in guide.watch]
+            assert (f"- **{guide.name}**: " in traps) == shown, (comp.id, guide.name)
+    # one table of targets: a row per competency, a column per level, the model's numbers
+    table = next(rows for rows in found.tables if rows[0][1] == "Competency")
+    assert table[0][2:] == [level.name for level in index.model.levels]
+    assert len(table) == 1 + len(index.placed)
+    for row, placed in zip(table[1:], index.placed, strict=True):
+        expected = placed.competency.expected
+        assert row[1].startswith(f"[{placed.competency.name}](#")
+        assert row[2:] == [str(expected.get(level.id, "-")) for level in index.model.levels]
+    # the plan's goals and the one bigger challenge, reconciled once; the plan's book-club mark
+    assert "## Three goals, one conversation at a time" in text
+    assert "**One at a time in the 1:1.**" in text and "**One main, the others light.**" in text
+    assert "· book-club pick" in text and "*book club*" not in text
+    # a resource listed twice points back to its first place instead of repeating it
+    titles = re.findall(r"^- (?:\[)?\*([^*]+)\*(?:\]\([^)]*\))? by ", text, re.MULTILINE)
+    assert len(titles) == len(set(titles)), [t for t in titles if titles.count(t) > 1]
+    assert len(re.findall(r"[A-Za-z][A-Za-z'-]*", text)) < 9500  # a primer, not a reference
     anchors = set(re.findall(r"\]\(#([^)]+)\)", text))
     from pmkit.documents.handbook import slug
 

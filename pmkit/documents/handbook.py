@@ -54,36 +54,44 @@ class Anchors:
 
 
 #: Headings the template writes before the areas, in order (the anchors of later ones depend on them).
-FIXED_HEADINGS = ("How to use this handbook", "Contents", "The scale", "The levels")
+FIXED_HEADINGS = ("How to use this handbook", "The scale and the levels", "Targets by level")
 BACKGROUNDS_HEADING = "Where PMs come from"
+_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+#: The roads whose traps every competency shows; a competency shows another road's traps
+#: where that road's guide watches it first.
+ALWAYS_TRAPS = ("business-analyst", "subject-matter-expert", "project-manager")
+#: How many of each list a competency shows: the model keeps more, for plans and agendas.
+SHOWN = {"look_for": 1, "coach_in_moment": 1, "questions": 1}
 
 
-def _competency(comp: Competency, index: ModelIndex, order: list[str],
-                names: dict[str, str]) -> dict[str, Any]:
-    levels_at: dict[int, list[str]] = {}
-    for level in index.model.levels:
-        if level.id in comp.expected:
-            levels_at.setdefault(comp.expected[level.id], []).append(level.name)
-    scale = []
-    for value, label in sorted(index.model.scale.items()):
-        text = comp.rubric.get(value)
-        if text or value in levels_at:
-            scale.append({"value": value, "label": label, "text": text or "",
-                          "levels": levels_at.get(value, [])})
+def _competency(comp: Competency, index: ModelIndex, order: list[str], names: dict[str, str],
+                watched: dict[str, set[str]], first_seen: dict[str, dict[str, str]],
+                anchor: str) -> dict[str, Any]:
+    scale = [{"value": value, "label": label, "text": comp.rubric.get(value, "")}
+             for value, label in sorted(index.model.scale.items())
+             if comp.rubric.get(value) or value in comp.expected.values()]
     traps_of = {str(k): v for k, v in comp.traps.items()}
     traps = [{"id": b, "name": names.get(b, BACKGROUND_NAMES.get(b, b)), "text": traps_of[b]}
-             for b in order if b in traps_of]
+             for b in order if b in traps_of
+             and (b in ALWAYS_TRAPS or comp.id in watched.get(b, set()))]
+    resources = []
+    for r in comp.resources:
+        key = r.title.casefold()
+        seen = first_seen.setdefault(key, {"name": comp.name, "anchor": anchor})
+        resources.append({"title": r.title, "by": r.by or "", "kind": r.kind, "year": r.year,
+                          "url": (r.url or "").replace(" ", "%20").replace("(", "%28")
+                          .replace(")", "%29"),
+                          "book_club": r.book_club,
+                          "see": None if seen["anchor"] == anchor else seen})
     return {
-        "id": comp.id, "name": comp.name,
+        "id": comp.id, "name": comp.name, "anchor": anchor,
         "description": comp.description, "why": (comp.why or "").strip(),
-        "scale": scale,
-        "look_for": list(comp.look_for),
-        "coach_in_moment": list(comp.coach_in_moment),
+        "scale": scale, "expected": dict(comp.expected),
+        "look_for": list(comp.look_for[:SHOWN["look_for"]]),
+        "coach_in_moment": list(comp.coach_in_moment[:SHOWN["coach_in_moment"]]),
         "traps": traps,
-        "questions": list(comp.questions[:3]),
-        "resources": [{"title": r.title, "by": r.by or "", "kind": r.kind, "year": r.year,
-                       "url": (r.url or "").replace(" ", "%20").replace("(", "%28").replace(")", "%29"),
-                       "book_club": r.book_club} for r in comp.resources],
+        "questions": list(comp.questions[:SHOWN["questions"]]),
+        "resources": resources,
         "weight": comp.weight,
     }
 
@@ -96,32 +104,45 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
     names = {b: g.name for b, g in guides.items()}
     order = [*guides, *(b for b in BACKGROUND_NAMES if b not in guides)]
     placed_names = {p.competency.id: p.competency.name for p in index.placed}
+    watched: dict[str, set[str]] = {}
     backgrounds: list[dict[str, Any]] = []
     for b, guide in guides.items():
-        watch = [placed_names[c] for c in (index.resolve(w) for w in guide.watch) if c is not None]
+        ids = [c for c in (index.resolve(w) for w in guide.watch) if c is not None]
+        watched[b] = set(ids)
         backgrounds.append({"id": b, "name": guide.name, "note": (guide.note or "").strip(),
-                            "watch": watch})
+                            "watch": [placed_names[c] for c in ids]})
+    count = _NUMBERS.get(ws.settings.plan.focus, str(ws.settings.plan.focus))
+    goals_heading = f"{count.capitalize()} goals, one conversation at a time"
     anchor = Anchors()
-    for heading in FIXED_HEADINGS:
+    for heading in (*FIXED_HEADINGS, goals_heading):
         anchor(heading)
     if backgrounds:
         anchor(BACKGROUNDS_HEADING)
     for guide_shown in backgrounds:
         anchor(guide_shown["name"])
+    first_seen: dict[str, dict[str, str]] = {}
     areas: list[dict[str, Any]] = []
     for a in model.areas:
         area_anchor = anchor(a.name)
-        comps = [{**_competency(c, index, order, names), "anchor": anchor(c.name)}
+        comps = [_competency(c, index, order, names, watched, first_seen, anchor(c.name))
                  for c in a.competencies]
         areas.append({"name": a.name, "anchor": area_anchor, "description": (a.description or "").strip(),
                       "competencies": comps})
+    levels = [{"id": lv.id, "name": lv.name, "description": (lv.description or "").strip()}
+              for lv in model.levels]
+    targets = [{"name": c["name"], "anchor": c["anchor"],
+                "expected": [c["expected"].get(lv["id"]) for lv in levels]}
+               for a in areas for c in a["competencies"]]
     return {
         "model": {"id": model.id, "name": model.name, "version": model.version,
                   "source": (model.source or "").strip(), "description": (model.description or "").strip()},
         "manager": (ws.settings.manager or "").strip(),
         "scale": [{"value": v, "label": label} for v, label in sorted(model.scale.items())],
-        "levels": [{"name": lv.name, "description": (lv.description or "").strip()} for lv in model.levels],
+        "levels": levels,
+        "targets": targets,
+        "focus_count": count, "goals_heading": goals_heading,
         "backgrounds": backgrounds,
+        "always_traps": [names.get(b, BACKGROUND_NAMES[b]) for b in ALWAYS_TRAPS],
         "areas": areas,
         "competency_count": len(index.placed),
     }
