@@ -32,6 +32,13 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 TEMPLATE = "conversation.md.j2"
+
+
+def _unproposed(cid: str) -> dict[str, Any]:
+    """A focus area taken from the report as it stands: no plan goal is known to be met."""
+    return {"id": cid, "goal_done": False, "met_by": None, "met_on": None}
+
+
 def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                          manager: str, when: dt.date, reassess_after_days: int = 90,
                          proposed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -80,8 +87,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                       if r["id"] in shown or e["named"] != "your notes"],
         "focus_areas": [dict(focus_area(f["id"], report, index, person, goals), **f)
                         for f in (proposed if proposed is not None else
-                                  [{"id": cid, "goal_done": False, "met_by": None,
-                                    "met_on": None} for cid in report.focus])],
+                                  [_unproposed(cid) for cid in report.focus])],
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 
