@@ -509,5 +509,5 @@ def test_a_goal_met_by_its_notes_or_milestones_is_not_proposed_again(ws: Path) -
         assert f"every milestone of your goal here is marked reached (the last on {day})" in proposed
         assert f"the notes of {day} record your goal here as met" in proposed
     # a goal whose note says it is not met yet stays the goal
-    assert "Your current goal, still open: Review one shipped feature a month." in conversation
+    assert "Your current goal: Review one shipped feature a month." in conversation
     assert f"**Met:** the notes of {day} record this goal as met." in review
