@@ -322,7 +322,7 @@ def test_the_end_of_plan_review_reads_the_start_from_history(ws: Path) -> None:
     assert rows["Problem framing"] == ["3", "4", "3", "up 1"]
     assert rows["Delivery"] == ["3", "3", "3", "same"]
     assert f"where you started (the assessment of {START.isoformat()})" in doc
-    assert f"the plan that started on {START.isoformat()}" in doc
+    assert f"· the plan that started on {START.isoformat()}\n\nThis looks back" in doc
     assert "**Goal:** Interview a customer with the designer every week." in doc
     assert "Moved up: **Customer insight** (2 to 3), **Problem framing** (3 to 4)." in doc
     for private in ("pmkit", "team/", ".yaml", "Priya's"):
@@ -511,3 +511,8 @@ def test_a_goal_met_by_its_notes_or_milestones_is_not_proposed_again(ws: Path) -
     # a goal whose note says it is not met yet stays the goal
     assert "Your current goal: Review one shipped feature a month." in conversation
     assert f"**Met:** the notes of {day} record this goal as met." in review
+    # without a recorded start the review covers the plan's usual length, and says so
+    person.write_text(person.read_text().replace(f"  started: {START.isoformat()}\n", ""))
+    undated = ok([*w, "review", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    since = (TODAY - dt.timedelta(days=90)).isoformat()
+    assert f"· the last 90 days, since {since}\n\nThis looks back" in undated
