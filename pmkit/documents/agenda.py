@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
-from pmkit.documents.plan import _goals, evidence_dicts, focus_area, person_dict, step_dicts
+from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
 from pmkit.model.coaching import off_holidays, pick_turn
 
 if TYPE_CHECKING:

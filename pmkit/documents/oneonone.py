@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmkit.documents import notes
-from pmkit.documents.plan import focus_targets, plan_path
+from pmkit.documents.focus import focus_targets
+from pmkit.documents.plan import plan_path
 from pmkit.documents.render import Renderer, read_text_file, refuse_link_out
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps

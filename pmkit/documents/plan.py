@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.focus import (  # noqa: F401 (names other documents import from here)
+    _goals,
+    evidence_dicts,
+    focus_area,
+    focus_targets,
+    person_dict,
+    resource_dict,
+    rubric_text,
+    step_dicts,
+    stretch_target,
+)
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
 from pmkit.model.coaching import weekday_name
@@ -25,7 +36,7 @@ if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
     from pmkit.model.gaps import GapReport, GapRow
     from pmkit.model.index import ModelIndex
-    from pmkit.model.schema import Competency, Person, Resource, Settings
+    from pmkit.model.schema import Person, Settings
     from pmkit.workspace import Workspace
 
 TEMPLATE = "plan.md.j2"
@@ -47,18 +58,6 @@ def resolve_focus(ids: Sequence[str], index: ModelIndex, source: str | None = No
     return out
 
 
-def rubric_text(comp: Competency, rating: int | None) -> str:
-    """The rubric line for a rating; the nearest lower line when the model skips that value."""
-    if rating is None or not comp.rubric:
-        return ""
-    if rating in comp.rubric:
-        return comp.rubric[rating]
-    lower = [k for k in comp.rubric if k < rating]
-    if lower:
-        return comp.rubric[max(lower)]
-    return comp.rubric[min(comp.rubric)]
-
-
 def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
     """Scale positions as glyphs: ``■`` reached, ``□`` still to reach the level, ``·`` beyond.
 
@@ -78,21 +77,6 @@ def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
         else:
             glyphs.append("·")
     return "".join(glyphs)
-
-
-def stretch_target(comp: Competency, rating: int, level: str,
-                   index: ModelIndex) -> tuple[int, str | None]:
-    """Where a PM already at their level's target aims: the next level's, else one step up.
-
-    Returns the rating and the name of the level that expects it (None for one step up).
-    """
-    ids = [lv.id for lv in index.model.levels]
-    if level in ids:
-        for later in index.model.levels[ids.index(level) + 1:]:
-            wanted = comp.expected.get(later.id)
-            if wanted is not None and wanted > rating:
-                return wanted, later.name
-    return min(rating + 1, index.high), None
 
 
 def every(days: int) -> str:
@@ -117,90 +101,6 @@ def credit(source: str) -> str:
     return text
 
 
-def resource_dict(resource: Resource) -> dict[str, Any]:
-    url = (resource.url or "").strip()
-    for raw, quoted in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        url = url.replace(raw, quoted)
-    return {"title": resource.title, "by": resource.by or "", "kind": resource.kind,
-            "year": resource.year, "url": url, "book_club": resource.book_club}
-
-
-def person_dict(handle: str, person: Person, index: ModelIndex) -> dict[str, Any]:
-    name = person.name.strip()
-    return {
-        "handle": handle,
-        "name": name,
-        "first_name": name.split()[0] if name.split() else name,
-        "level": person.level,
-        "level_name": index.level_name(person.level),
-        "since": person.since.isoformat() if person.since else None,
-        "role": person.role or "",
-    }
-
-
-def _goals(person: Person, index: ModelIndex) -> dict[str, str]:
-    goals: dict[str, str] = {}
-    if person.plan is not None:
-        for key, text in person.plan.goals.items():
-            canonical = index.resolve(key)
-            if canonical is not None and text.strip():
-                goals.setdefault(canonical, text.strip())
-    return goals
-
-
-def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
-               goals: dict[str, str]) -> dict[str, Any]:
-    """Everything about one focus area that a plan or an agenda may show."""
-    placed = index.by_id[cid]
-    comp = placed.competency
-    row = report.by_id.get(cid)
-    rating = row.rating if row else None
-    expected = comp.expected.get(person.level, rating if rating is not None else index.high)
-    at_level = rating is not None and rating >= expected
-    target, toward = expected, None
-    if at_level and rating is not None:
-        target, toward = stretch_target(comp, rating, person.level, index)
-    self_rating = row.self_rating if row else None
-    talk_first = (rating is not None and self_rating is not None
-                  and abs(self_rating - rating) >= 2)
-    goal = goals.get(cid)
-    practices = list(comp.practices)
-    proposed = goal is None
-    if proposed:
-        goal = practices[0] if practices else ""
-        practices = practices[1:]
-    return {
-        "id": cid,
-        "name": comp.name,
-        "area": placed.area.name,
-        "description": comp.description,
-        "why": (comp.why or "").strip(),
-        "rating": rating,
-        "rating_label": index.label(rating) if rating is not None else "",
-        "rating_text": rubric_text(comp, rating),
-        "expected": expected,
-        "expected_label": index.label(expected),
-        "expected_text": rubric_text(comp, expected),
-        "at_level": at_level,
-        "target": target,
-        "target_label": index.label(target),
-        "target_text": rubric_text(comp, target),
-        "toward_level": toward or "",
-        "at_top": at_level and rating is not None and rating >= index.high,
-        "gap": (expected - rating) if rating is not None else None,
-        "evidence": (row.evidence or "") if row else "",
-        "self_rating": self_rating,
-        "self_text": rubric_text(comp, self_rating),
-        "talk_first": talk_first,
-        "self_higher": talk_first and (self_rating or 0) > (rating or 0),
-        "goal": goal or "",
-        "goal_proposed": proposed,
-        "practices": practices,
-        "resources": [resource_dict(r) for r in comp.resources],
-        "questions": list(comp.questions),
-    }
-
-
 def _row_dict(row: GapRow, index: ModelIndex, person: Person) -> dict[str, Any]:
     comp = index.by_id[row.competency].competency
     higher = row.rating + 1 if row.rating < index.high else None
@@ -219,48 +119,6 @@ def _row_dict(row: GapRow, index: ModelIndex, person: Person) -> dict[str, Any]:
         "at_top": higher is None,
         "evidence": row.evidence or "",
     }
-
-
-def step_dicts(cycle: Cycle | None, cid: str, on: dt.date) -> list[dict[str, Any]]:
-    """A focus area's milestones for a template, each with where it stands on ``on``."""
-    if cycle is None:
-        return []
-    _, upcoming = cycle.open_steps(cid, on)
-    out = []
-    for step in cycle.steps.get(cid, []):
-        if step.reached is not None:
-            status = "reached"
-        elif step.date < on:
-            status = "overdue"
-        else:
-            status = "next" if step is upcoming else "later"
-        out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
-                    "day": (step.date - cycle.start).days, "text": step.text, "status": status,
-                    "reached": step.reached.isoformat() if step.reached else None})
-    return out
-
-
-def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
-                   ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """What the PM did against a goal: the entries for the PM's eyes, in the PM's voice,
-    and the ones kept back because they speak about the PM in a way that cannot be turned.
-    Private entries appear in neither."""
-    from pmkit.documents import voice
-
-    shown: list[dict[str, str]] = []
-    kept: list[dict[str, str]] = []
-    for entry in cycle.public_evidence(cid) if cycle is not None else []:
-        turned = voice.to_pm(entry.text, names)
-        (shown if turned is not None else kept).append(
-            {"date": entry.date.isoformat(), "text": turned or entry.text})
-    return shown, kept
-
-
-def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[str, str]:
-    """Each focus area -> the rubric text it aims for (for milestones a model does not give)."""
-    goals = _goals(person, index)
-    return {cid: focus_area(cid, report, index, person, goals)["target_text"]
-            for cid in report.focus}
 
 
 def plan_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
