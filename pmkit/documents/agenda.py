@@ -101,11 +101,20 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         for group in notes.carry(roots, when, times):
             (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
         private_items = _once(notes.carry(notes.list_tree(private), when, times))
-        recap = [voice.looking_back(line) for line in notes.recap(public, index, most=6)]
+        recap = [voice.looking_back(line) for line in notes.recap(public, index, most=50)]
         done = notes.done_items(roots)
     names = pm_names(person)
-    recap, kept_recap = voice.split(recap, names)
-    recap = recap[:RECAP_SHOWN]
+    # Each note whole, sentence by sentence: a later sentence ("the milestone is met") is
+    # often the one that matters; only a sentence that cannot be turned to "you" stays back.
+    kept_recap: list[str] = []
+    shared_recap: list[str] = []
+    for line in recap:
+        shown, left = voice.sentences(line, names)
+        kept_recap.extend(left)
+        if shown:
+            shared_recap.append(shown)
+    recap = shared_recap[:RECAP_SHOWN]
+    recap_more = len(shared_recap) - len(recap)
     done = [voice.to_pm(d, names) or d for d in done]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
@@ -172,7 +181,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
 
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
-                             bool(person.plan and (person.plan.goals or person.plan.focus)))
+                             bool(person.plan and (person.plan.goals or person.plan.focus)),
+                             names[-1])
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
     return {
@@ -194,6 +204,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                       *({"what": f"Evidence, {e['date']}", "text": e["text"]}
                         for e in kept_evidence)],
         "recap": recap,
+        "recap_more": recap_more,
         "done": done,
         "follow_ups": _dicts(pm_items),
         # The manager's own items: no call for a decision in the PM's copy (the private
@@ -218,7 +229,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
 def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
                    meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
                    own: Sequence[Sequence[notes.Carried]], turn: str | None,
-                   index: ModelIndex, goals_set: bool) -> list[str]:
+                   index: ModelIndex, goals_set: bool, first_name: str) -> list[str]:
     """Reminders for the manager alone: they name commands and count days."""
     lines: list[str] = []
     if report.assessed_on is None:
@@ -258,6 +269,7 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
         item = group[0]
         if item.task and item.added is not None:
             carried = f", carried {item.times} times" if item.times >= notes.DECIDE_AFTER else ""
+            # The PM's copy says "introduce you to ..."; this section speaks to the manager.
             lines.append(f"Your own item, open {(date - item.added).days} days{carried}: "
-                         f"{item.text}")
+                         f"{voice.about_pm(item.text, first_name)}")
     return lines

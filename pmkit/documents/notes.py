@@ -36,7 +36,6 @@ DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 _ADDED = re.compile(r"\s*\*\(added (\d{4}-\d{2}-\d{2})\)\*")
 _DECIDE = re.compile(r"\s*\*\*Carried \d+ times: keep, rescope or drop\?\*\*")
-_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
 
 
 def pm_copy(text: str) -> str:
@@ -263,16 +262,12 @@ def covered(tokens: list[Any], index: ModelIndex) -> list[str]:
     return out
 
 
-def first_sentence(text: str, limit: int = 220) -> str:
-    match = _SENTENCE.match(text)
-    short = match.group(1) if match else text
-    if len(short) > limit:
-        short = short[:limit].rsplit(" ", 1)[0] + "…"
-    return short
-
-
 def recap(tokens: list[Any], index: ModelIndex, most: int = 3) -> list[str]:
-    """A few lines from the notes: the first sentence of each general note, then evidence."""
+    """The notes as written, whole: general notes first, then what was written under a goal.
+
+    Each note is kept entire (a later sentence may be the one that says a milestone was
+    met); the caller turns it to the PM's voice sentence by sentence.
+    """
     general: list[str] = []
     focused: list[str] = []
     for section in notes_sections(tokens):
@@ -280,7 +275,7 @@ def recap(tokens: list[Any], index: ModelIndex, most: int = 3) -> list[str]:
             focused.extend(section.blocks)
         else:
             general.extend(section.blocks)
-    return [first_sentence(b) for b in (general + focused)[:most]]
+    return (general + focused)[:most]
 
 
 def done_items(roots: list[Node]) -> list[str]:

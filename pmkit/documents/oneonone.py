@@ -220,4 +220,38 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     name = ws.person(handle).name.strip()
     names = [n for n in (name, name.split()[0] if name.split() else "") if n]
-    return shared_notes(text, names, notes.NOTES_HEADING)
+    return shared_notes(one_state(text, names), names, notes.NOTES_HEADING)
+
+
+def one_state(text: str, names: Sequence[str] = ()) -> str:
+    """The document with every copy of a ticked item ticked too.
+
+    A follow-up carried in as ``- [ ]`` and ticked where the manager wrote the action
+    items is done: the PM's copy must not show it open in one place and done in another.
+    Items are the same when their words are, once pmkit's markers are taken off and the
+    PM's name is turned to "you" ("introduce Nina to ..." is "introduce you to ...").
+    """
+    from pmkit.documents.voice import to_pm
+
+    def key(item: str) -> str:
+        plain = notes.clean(item)
+        return " ".join((to_pm(plain, names) or plain).casefold().split())
+
+    tree = notes.list_tree(notes.parse(text))
+    done: set[str] = set()
+    still: list[tuple[int, str]] = []
+
+    def walk(nodes: Sequence[notes.Node]) -> None:
+        for node in nodes:
+            if node.checked is True and node.text:
+                done.add(key(node.text))
+            elif node.checked is False and node.text and node.line is not None:
+                still.append((node.line, key(node.text)))
+            walk(node.children)
+
+    walk(tree)
+    lines = text.split("\n")
+    for line, item in still:
+        if item in done and 0 < line <= len(lines):
+            lines[line - 1] = lines[line - 1].replace("[ ]", "[x]", 1)
+    return "\n".join(lines)

@@ -221,6 +221,18 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_])")
 
 
+def sentences(text: str, names: Iterable[str]) -> tuple[str, list[str]]:
+    """A note turned to "you" sentence by sentence: the sentences that could be turned,
+    joined, and the ones that could not, as written (for the manager's eyes)."""
+    names = list(names)
+    turned: list[str] = []
+    kept: list[str] = []
+    for sentence in _SENTENCES.split(text.strip()):
+        shown = to_pm(sentence, names)
+        (turned if shown is not None else kept).append(shown if shown is not None else sentence)
+    return " ".join(turned), kept
+
+
 def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple[str, list[str]]:
     """A 1:1 file's shared part as the PM reads it: what was written from ``## Notes`` on,
     turned to "you" sentence by sentence; sentences that cannot be turned are left out.
@@ -245,12 +257,10 @@ def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple
         item = _ITEM.match(line)
         prefix, body = (item.group(1), item.group(2)) if item else (
             line[:len(line) - len(line.lstrip())], line.strip())
-        turned: list[str] = []
-        for sentence in _SENTENCES.split(body):
-            shown = to_pm(sentence, names)
-            (turned if shown is not None else kept).append(shown if shown is not None else sentence)
-        if turned:
-            out.append(prefix + " ".join(turned))
+        shown, left = sentences(body, names)
+        kept.extend(left)
+        if shown:
+            out.append(prefix + shown)
     return "\n".join(out), kept
 
 
@@ -262,3 +272,29 @@ _SAME_DAY_RE = re.compile(r"\b(" + "|".join(_SAME_DAY) + r")\b", re.IGNORECASE)
 def looking_back(text: str) -> str:
     """A line from an earlier 1:1 read a week later: its "today" was that day, not this one."""
     return _SAME_DAY_RE.sub(lambda m: _case(m.group(1), _SAME_DAY[m.group(1).lower()]), text)
+
+
+_YOU = re.compile(r"\b(yourself|yours|your|you)\b(?!['\u2019])(\s+\w+)?", re.IGNORECASE)
+_YOU_SUBJECT = _words("are were have had can could will would should do did don't didn't "
+                      "aren't weren't haven't need")
+
+
+def about_pm(text: str, first_name: str) -> str:
+    """A line pmkit turned to "you" read back by the manager: "introduce you to the lead"
+    is "introduce Nina to the lead" again. Where "you" is a subject ("you are", "you
+    can") the PM's name would need the verb changed too, so the line stays as it is."""
+    if not first_name:
+        return text
+    for match in _YOU.finditer(text):
+        after = (match.group(2) or "").strip().lower()
+        if match.group(1).lower() == "you" and after in _YOU_SUBJECT:
+            return text
+        if match.start() == 0 or text[:match.start()].rstrip().endswith((".", "!", "?", ":")):
+            return text
+
+    def back(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        name = first_name if word in ("you", "yourself") else f"{first_name}'s"
+        return name + (match.group(2) or "")
+
+    return _YOU.sub(back, text)
