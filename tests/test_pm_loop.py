@@ -181,7 +181,8 @@ def test_peer_input_sits_beside_the_rating_and_is_never_averaged(ws: Path, tmp_p
     assert history["peer_input"][0]["ratings"] == {"customer-insight": 2,
                                                    "stakeholder-management": 5}
     plan = ok([*w, "plan", "priya", "--stdout"])
-    assert "## How you, your manager and colleagues see it" in plan
+    # One colleague: no word on their view per competency, which would give their rating away.
+    assert "## How you and your manager see it" in plan and "| Colleagues |" not in plan
     assert "Sam" not in plan  # colleagues appear as a count and a range, never by name
     check_markdown(plan)
     # the same colleague on the same day replaces, a form sent to someone else is refused

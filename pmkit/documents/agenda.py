@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 Meeting = tuple[dt.date, list[Any], list[Any]]
 EVIDENCE_SHOWN = 3
 RECAP_SHOWN = 3
+#: 1:1s held since a milestone's date after which the agenda asks to re-plan it.
+REPLAN_AFTER = 2
 
 
 def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
@@ -166,6 +168,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # An overdue milestone is asked about, and the one due next is shown beside it, so a
         # late step does not hide what the goal asks for next.
         late = [m for m in focus["milestones"] if m["status"] == "overdue"]
+        # An overdue milestone is asked about once; the next turn on the goal after that
+        # asks for a new date or a smaller step instead of the same question again.
+        focus["asked_before"] = bool(late) and any(
+            when > dt.date.fromisoformat(late[0]["date"])
+            and notes.covered(public, index)[:1] == [turn] for when, public, _ in meetings)
         focus["also_late"] = late[1:]
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
@@ -258,9 +265,19 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
             late, step = cycle.open_steps(cid, date)
             if late and step is not None:
                 name = index.by_id[cid].competency.name
-                lines.append(f"{name}: the milestone of {step.date.isoformat()} is "
-                             f"{(date - step.date).days} days past and not marked reached "
-                             f"(`pmkit log {handle} {cid} TEXT --reached` once it is).")
+                since = sum(1 for held in cycle.held if step.date < held < date)
+                reached = f"`pmkit log {handle} {cid} TEXT --reached`"
+                if since >= REPLAN_AFTER:
+                    lines.append(
+                        f"{name}: the milestone of {step.date.isoformat()} (\"{step.text}\") is "
+                        f"{(date - step.date).days} days past, with {since} 1:1s since, and still "
+                        f"open. Asking again will not move it: agree a new date or a smaller "
+                        f"step with {first_name} and change it under plan.milestones in "
+                        f"team/{handle}.yaml; if it is met after all, {reached}.")
+                else:
+                    lines.append(f"{name}: the milestone of {step.date.isoformat()} is "
+                                 f"{(date - step.date).days} days past and not marked reached "
+                                 f"({reached} once it is).")
         if turn is not None:
             hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
             for entry in hidden:

@@ -140,34 +140,29 @@ def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict
     return out
 
 
-#: Colleagues' figures are shown to the PM only where at least this many rated.
-PEER_FIGURES = 3
-
-
-def _peer_words(row: dict[str, Any]) -> str:
-    """Colleagues' view beside the manager's, without a figure."""
-    peers = [p["rating"] for p in row["peers"]]
-    lean = sum(peers) / len(peers) - row["rating"]
-    if lean >= 0.5:
-        return "higher than your manager"
-    if lean <= -0.5:
-        return "lower than your manager"
-    return "about the same as your manager"
-
-
 def views_summary(report: GapReport, index: ModelIndex) -> dict[str, Any]:
     """For the plan: where your view, your manager's and colleagues' agree and differ.
 
-    Colleagues appear as a count and a range, never by name; nothing is averaged. Where
-    fewer than ``PEER_FIGURES`` colleagues rated a competency, a range would tell the PM
-    what each of them gave, so it is said in words instead (``peer_words``).
+    Colleagues count on a competency only where at least ``MIN_COLLEAGUES`` rated it, and
+    then as a range; with fewer, any word on their view ("higher than your manager",
+    "every view agrees") would tell the PM what one or two of them gave, so there the
+    plan compares only your view with your manager's. Nothing is averaged.
     """
-    rows = view_rows(report, index)
-    differ = sorted((r for r in rows if r["agreement"] != "agree"), key=lambda r: -r["spread"])
+    differ: list[dict[str, Any]] = []
+    agree: list[dict[str, Any]] = []
+    for r in view_rows(report, index):
+        peer_range = r["peer_range"] if len(r["peers"]) >= MIN_COLLEAGUES else None
+        shown = [r["rating"], *([r["self_rating"]] if r["self_rating"] is not None else []),
+                 *(peer_range or [])]
+        if len(shown) < 2:
+            continue  # only the manager's view can be shown
+        spread = max(shown) - min(shown)
+        entry = {"name": r["name"], "rating": r["rating"], "self_rating": r["self_rating"],
+                 "peer_range": peer_range, "spread": spread}
+        (differ if spread else agree).append(entry)
+    differ.sort(key=lambda d: -d["spread"])
     return {"peer_count": len(report.peer_input),
             "self_assessed": report.self_assessed_on is not None,
-            "differ": [{"name": r["name"], "rating": r["rating"], "self_rating": r["self_rating"],
-                        "peer_range": r["peer_range"] if len(r["peers"]) >= PEER_FIGURES else None,
-                        "peer_words": _peer_words(r) if 0 < len(r["peers"]) < PEER_FIGURES
-                        else "", "spread": r["spread"]} for r in differ],
-            "agree": [{"name": r["name"]} for r in rows if r["agreement"] == "agree"]}
+            "differ": differ, "agree": agree,
+            "with_colleagues": any(d["peer_range"] for d in [*differ, *agree]),
+            "min_colleagues": MIN_COLLEAGUES}
