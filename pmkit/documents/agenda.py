@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,28 @@ def turns(meetings: Sequence[Meeting], index: ModelIndex, since: dt.date) -> lis
     return out
 
 
+_CELEBRATE = re.compile(r"^\W*celebrate\b\W*", re.IGNORECASE)
+_CONTENT = re.compile(r"[^\W\d_]{5,}")
+_COMMON = frozenset({"about", "after", "again", "being", "every", "their", "there", "these",
+                     "those", "which", "while", "would", "could", "should", "other", "first",
+                     "latest", "least", "whole", "share", "shared"})
+
+
+def celebrated(points: Sequence[str], about: Sequence[str]) -> str | None:
+    """The talking point that celebrates work on this goal, if one does ("Celebrate: the
+    team read your latest snapshot" beside a goal about snapshots): the agenda must not
+    say nothing was recorded on a goal whose work it celebrates."""
+    def stems(text: str) -> set[str]:
+        return {w.casefold()[:6] for w in _CONTENT.findall(text)} - {w[:6] for w in _COMMON}
+
+    topic = set().union(*(stems(t) for t in about)) if about else set()
+    for point in points:
+        match = _CELEBRATE.match(point)
+        if match and stems(point[match.end():]) & topic:
+            return point[match.end():].strip()
+    return None
+
+
 def agenda_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                    settings: Settings, date: dt.date, meetings: Sequence[Meeting], cycle: Cycle,
                    has_plan: bool) -> dict[str, Any]:
@@ -111,10 +134,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     kept_recap: list[str] = []
     shared_recap: list[str] = []
     for line in recap:
-        shown, left = voice.sentences(line, names)
+        said, left = voice.sentences(line, names)
         kept_recap.extend(left)
-        if shown:
-            shared_recap.append(shown)
+        if said:
+            shared_recap.append(said)
     recap = shared_recap[:RECAP_SHOWN]
     recap_more = len(shared_recap) - len(recap)
     done = [voice.to_pm(d, names) or d for d in done]
@@ -129,6 +152,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         (points if turned is not None else kept_points).append(turned or point)
 
     planned = has_plan and not cycle.new
+    goals_set = bool(person.plan and (person.plan.goals or person.plan.focus))
+    # Agreed once a 1:1 was held on the written plan: until then goals and milestones are
+    # a proposal, and the agenda says so.
+    agreed = planned and any(cycle.start <= held < date for held in cycle.held)
     history = turns(meetings, index, cycle.start if planned else dt.date.min)
     behind: dict[str, int] = {}
     for cid in report.focus:
@@ -162,7 +189,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         questions = focus["questions"]
         focus["questions"] = (rotate(questions, 0) if asked == 0 or len(questions) <= 2
                               else [questions[(asked + 1) % len(questions)]])
-        focus["milestones"] = step_dicts(cycle, turn, date) if planned else []
+        # Without a written plan the milestones shown are the ones a plan would propose
+        # today, so the agenda and `pmkit plan --stdout` say the same thing.
+        focus["milestones"] = step_dicts(cycle, turn, date) if planned or goals_set else []
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
         # An overdue milestone is asked about, and the one due next is shown beside it, so a
@@ -180,6 +209,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus["look_for"] = list(comp.look_for[:2])
         focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
         focus["trap"] = comp.traps.get(person.background, "") if person.background else ""
+        focus["celebrated"] = celebrated(points, [focus["name"], focus["goal"],
+                                                  *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)
         focus["evidence_log"] = shown[-EVIDENCE_SHOWN:]
         focus["evidence_earlier"] = max(0, len(shown) - EVIDENCE_SHOWN)
@@ -188,8 +219,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
 
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
-                             bool(person.plan and (person.plan.goals or person.plan.focus)),
-                             names[-1])
+                             goals_set, names[-1])
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
     return {
@@ -229,6 +259,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "reassess_after_days": settings.reassess_after_days,
         "stale": report.stale,
         "has_plan": has_plan,
+        "agreed": agreed,
         "private_lines": private,
     }
 
@@ -247,8 +278,10 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
                      f"(reassess after {settings.reassess_after_days}): ask for a self-assessment, "
                      f"then `pmkit assess {handle}`.")
     if not has_plan and goals_set:
-        lines.append(f"The goals in team/{handle}.yaml have no written plan yet, so they have no "
-                     f"milestones to check: `pmkit plan {handle}` dates them.")
+        lines.append(f"No plan is written for {first_name} yet: today's goal comes from "
+                     f"team/{handle}.yaml and its milestone is the one `pmkit plan {handle}` "
+                     f"proposes. Agree them today, then write the plan so later 1:1s can check "
+                     f"progress against it.")
     elif not has_plan and report.focus:
         lines.append(f"No coaching plan yet, so today's goal is pmkit's proposal: agree one "
                      f"together, then `pmkit plan {handle}` writes the plan and its milestones.")
