@@ -195,6 +195,9 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "plan_start": start.isoformat(),
         "meeting_weekday": weekday_name(cycle.weekday) if cycle else "",
         "cadence_phrase": every(settings.cadence_days),
+        # Holidays on the 1:1 day inside the plan: no 1:1 and no milestone falls on them.
+        "skipped": [d.isoformat() for d in sorted(settings.holidays) if cycle
+                    and cycle.start <= d <= cycle.end and d.weekday() == cycle.weekday],
         "rotation_phrase": every(settings.cadence_days * max(1, len(focus))),
         "agreed": bool(cycle and not cycle.new and any(start <= d <= today for d in cycle.held)),
         "held_count": len([d for d in cycle.held if start <= d <= today]) if cycle else 0,

@@ -155,6 +155,19 @@ def fit_weeks(text: str, weeks: int, most: int | None = None) -> str:
     return _WEEKS.sub(cut, text)
 
 
+def working_weeks(start: dt.date, until: dt.date, weekday: int,
+                  holidays: Collection[dt.date] = ()) -> int:
+    """Weeks from ``start`` to ``until`` that count: a week whose 1:1 day is a holiday
+    (Christmas on a Friday 1:1) is not one to ask a weekly habit of."""
+    weeks = (until - start).days // 7
+    day = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+    off = 0
+    while day < start + dt.timedelta(days=7 * weeks):
+        off += day in holidays
+        day += dt.timedelta(days=7)
+    return weeks - off
+
+
 def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, weekday: int,
                        target_text: str = "", *, every: int = 7, turn: int = 0,
                        turns: int = 1, holidays: Collection[dt.date] = (), goal: str = "",
@@ -186,8 +199,8 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
                                 end)
         if date > end and out:
             continue
-        text = fit_weeks(" ".join(texts[day].split()), (date - (begins or start)).days // 7,
-                         goal_weeks(goal))
+        text = fit_weeks(" ".join(texts[day].split()),
+                         working_weeks(begins or start, date, weekday, holidays), goal_weeks(goal))
         out.append(Proposed(date, text))
         previous = date
     return out
