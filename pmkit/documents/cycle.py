@@ -98,10 +98,10 @@ def early_of(report: GapReport, index: ModelIndex) -> set[str]:
 #: The steps of someone taking a competency's first step (a rating of 1 becoming a 2): the
 #: goal tried with help, then alone, then the model's own first milestone.
 FIRST_STEPS = (
-    "Your goal tried at least twice, with help preparing it whenever you want it, and a line "
-    "after each on what worked and what you would change.",
-    "The goal done once more without help preparing it, and that example ready to walk "
-    "through in a 1:1.",
+    "Your goal tried twice, prepared with your manager beforehand if you want, and a short "
+    "note on each (what you did, what worked, what you would change) brought to your next 1:1.",
+    "The goal done once more, prepared on your own this time, and the work itself (the "
+    "invite, your notes or the document) walked through in a 1:1.",
 )
 
 
@@ -112,8 +112,9 @@ def first_steps(steps: Mapping[int, str]) -> dict[int, str]:
 
 
 #: A stretch's middle step: the first piece of work at the rating aimed for.
-STRETCH_MIDDLE = ("One piece of work done since the plan started that already shows the next "
-                  "step for this area, walked through together in a 1:1.")
+STRETCH_MIDDLE = ("One piece of work from this plan that already shows the next step for this "
+                  "area, brought to a 1:1 and walked through together: what you did and what "
+                  "it changed.")
 
 
 def stretch_steps(steps: Mapping[int, str], target_text: str) -> dict[int, str]:

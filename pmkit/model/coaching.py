@@ -16,11 +16,11 @@ SATURDAY, SUNDAY = 5, 6
 #: When a competency carries no milestones of its own (a hand-made model), these steps
 #: still say something observable, tied to the goal; ``{target}`` is the rubric text aimed for.
 FALLBACK_MILESTONES: dict[int, str] = {
-    30: "The goal tried at least three times, with a line after each on what worked and what you "
-        "would change next time.",
-    60: "The goal is a habit rather than an event: done without a reminder, and two recent "
-        "examples ready to walk through.",
-    90: "Two or three recent pieces of work that match this description: {target}",
+    30: "Your goal tried three times, with a short note on each (what you did, what worked, what "
+        "you would change) brought to your 1:1s.",
+    60: "The goal done twice more without a prompt from your manager, and both pieces of work "
+        "walked through in a 1:1.",
+    90: "Two or three pieces of work from this plan, walked through in 1:1s, that show: {target}",
 }
 
 
