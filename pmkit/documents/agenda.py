@@ -88,6 +88,11 @@ _COMMON = frozenset({"about", "after", "again", "being", "every", "their", "ther
                      "latest", "least", "whole", "share", "shared"})
 
 
+def _count(number: int) -> str:
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    return words.get(number, str(number))
+
+
 def celebrated(points: Sequence[str], about: Sequence[str]) -> str | None:
     """The talking point that celebrates work on this goal, if one does ("Celebrate: the
     team read your latest snapshot" beside a goal about snapshots): the agenda must not
@@ -301,11 +306,12 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
                 since = sum(1 for held in cycle.held if step.date < held < date)
                 reached = f"`pmkit log {handle} {cid} TEXT --reached`"
                 if since >= REPLAN_AFTER:
+                    when = "today" if cid == turn else "when it next comes up"
                     lines.append(
-                        f"{name}: the milestone of {step.date.isoformat()} (\"{step.text}\") is "
-                        f"{(date - step.date).days} days past, with {since} 1:1s since, and still "
-                        f"open. Asking again will not move it: agree a new date or a smaller "
-                        f"step with {first_name} and change it under plan.milestones in "
+                        f"{name}: the milestone of {step.date.isoformat()} is "
+                        f"{(date - step.date).days} days past, with {_count(since)} 1:1s since, "
+                        f"and still open. Rather than carry it on, agree a new date or a smaller "
+                        f"step with {first_name} {when}, and change it under plan.milestones in "
                         f"team/{handle}.yaml; if it is met after all, {reached}.")
                 else:
                     lines.append(f"{name}: the milestone of {step.date.isoformat()} is "

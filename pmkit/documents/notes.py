@@ -190,14 +190,22 @@ class Section:
 def sections(tokens: list[Any]) -> list[Section]:
     """Headings with the top-level paragraphs and bullets under each (tasks left out)."""
     out: list[Section] = [Section(0, "", [])]
-    depth = 0
+    depth = quoted = 0
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             out.append(Section(int(token.tag[1]), " ".join(tokens[i + 1].content.split()), []))
         elif token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             depth += 1
+            quoted += token.type == "blockquote_open"
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             depth -= 1
+            quoted -= token.type == "blockquote_close"
+        elif (token.type == "inline" and quoted == depth == 1 and out[-1].blocks
+              and out[-1].blocks[-1].endswith(":")):
+            # "The quote to keep:" then a quoted line: the quote belongs to that note.
+            text = " ".join(token.content.split())
+            if text:
+                out[-1].blocks[-1] += f" \"{text}\""
         elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
             in_item = i >= 2 and tokens[i - 2].type == "list_item_open"
             if (depth == 0 or (depth == 1 and in_item)) and not _TASK.match(token.content):
