@@ -1,0 +1,227 @@
+"""Weeks of 1:1s that follow the plan: what the PM reads, what stays the manager's, what moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_rules import check_markdown
+
+from pmkit.actions.documents import write_agenda, write_plan
+from pmkit.documents import notes
+from pmkit.documents.agenda import celebrated
+from pmkit.documents.cycle import FIRST_STEPS, STRETCH_MIDDLE
+from pmkit.documents.notes import pm_copy
+from pmkit.documents.oneonone import build_agenda, one_state, pm_copy_of
+from pmkit.documents.plan import build_plan
+from pmkit.documents.voice import about_pm
+from pmkit.model.coaching import FALLBACK_MILESTONES, propose_milestones, working_weeks
+from pmkit.shipped import shipped_models
+from pmkit.workspace import Workspace
+
+from conftest import copy_workspace
+
+START = dt.date(2026, 11, 23)  # a Monday
+WEEKS = 8
+GENERAL = ("Alice was quiet today; the release slipped a week. "
+           "The snapshot milestone is met: three snapshots went out.\n\n")
+ACTIONS = ("- [ ] Dana: introduce Alice to the support lead\n"
+           "- [ ] Alice: send the snapshot of each call to the team\n\n")
+
+
+@pytest.fixture(scope="module")
+def weeks(team_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Alice's plan from a Monday and eight weekly 1:1s, each with notes and action items.
+
+    In the third week the manager ticks Alice's snapshot item under Action items while
+    the carried copy above stays unticked, as a manager writes it.
+    """
+    root = copy_workspace(team_template, tmp_path_factory.mktemp("weeks") / "ws")
+    write_plan(Workspace(root), "alice", today=START)
+    for week in range(WEEKS):
+        done = write_agenda(Workspace(root), "alice", START + dt.timedelta(days=7 * week))
+        text = done.path.read_text(encoding="utf-8")
+        text = text.replace("## Notes\n\n", "## Notes\n\n" + GENERAL, 1)
+        focus = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
+        assert focus is not None
+        heading = f"### {focus.group(1)}\n\n"
+        text = text.replace(heading, heading + "Alice walked through one brief.\n\n", 1)
+        actions = ACTIONS if week != 2 else ACTIONS.replace(
+            "- [ ] Alice: send", "- [x] Alice: send")
+        text = text.replace("## Action items\n\n", "## Action items\n\n" + actions, 1)
+        done.path.write_text(text, encoding="utf-8")
+    return root
+
+
+def files(root: Path) -> list[Path]:
+    return sorted((root / "oneonones" / "alice").glob("*.md"))
+
+
+def test_the_recap_keeps_every_sentence_of_a_note(weeks: Path) -> None:
+    second = pm_copy(files(weeks)[1].read_text(encoding="utf-8"))
+    recap = second.split("## Last time", 1)[1].split("## Your topics", 1)[0]
+    assert ("You were quiet that day; the release slipped a week. The snapshot milestone is "
+            "met: three snapshots went out.") in recap
+
+
+def test_a_quote_under_a_note_stays_with_it(weeks: Path) -> None:
+    tokens = notes.parse("## Notes\n\nThe quote to keep:\n\n> I upload it three times.\n")
+    assert notes.recap(tokens, Workspace(weeks).index) == [
+        'The quote to keep: "I upload it three times."']
+
+
+def test_an_item_ticked_anywhere_reads_ticked_everywhere_in_the_pms_copy(weeks: Path) -> None:
+    path = files(weeks)[2]
+    written = path.read_text(encoding="utf-8")
+    assert "- [ ] Alice: send the snapshot of each call to the team" in written  # as carried
+    shared, _ = pm_copy_of(Workspace(weeks), "alice", path)
+    assert "[ ] Alice: send the snapshot" not in shared
+    assert shared.count("- [x] Alice: send the snapshot of each call to the team") == 2
+    # The same item in the PM's words and in the manager's is one item.
+    text = "- [ ] Dana: introduce you to the lead\n\n- [x] Dana: introduce Alice to the lead\n"
+    assert one_state(text, ["Alice Chen", "Alice"]).count("[x]") == 2
+
+
+def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Path) -> None:
+    text = files(weeks)[3].read_text(encoding="utf-8")
+    shared, private = text.split("<!-- pmkit:private", 1)
+    assert "- [ ] Dana: introduce you to the support lead" in shared
+    assert "Dana: introduce Alice to the support lead" in private
+    assert "introduce you" not in private
+    assert about_pm("Dana: send you the deck and your notes", "Alice") == \
+        "Dana: send Alice the deck and Alice's notes"
+    assert about_pm("Dana: check you are ready", "Alice") == "Dana: check you are ready"
+
+
+def test_a_long_overdue_milestone_is_asked_about_once_then_replanned(weeks: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
+    shared = [pm_copy(t) for t in texts]
+    asked = [m for t in shared for m in re.findall(r"^Milestone that was due (\S+):", t, re.M)]
+    assert asked and len(asked) == len(set(asked))  # each overdue milestone asked once
+    later = [t for t in shared if "Still open since" in t]
+    assert later, "no agenda asks to re-plan a milestone long past its date"
+    assert all("agree today on a new date for it or a smaller step" in t for t in later)
+    private = texts[-1].split("<!-- pmkit:private", 1)[1]
+    assert "1:1s since, and still open" in private
+    assert "agree a new date or a smaller step with Alice" in private
+    for text in texts:
+        check_markdown(text)
+
+
+def test_goals_are_a_proposal_until_a_1_1_is_held_on_the_plan(
+        team: Path, weeks: Path) -> None:
+    ws = Workspace(team)
+    proposed = write_plan(ws, "alice", today=START).text
+    assert "**Proposed goal:**" in proposed and "**Proposed milestones:**" in proposed
+    assert "**Goal:**" not in proposed
+    first = pm_copy(build_agenda(ws, "alice", START).text)
+    assert "Your plan is still a proposal" in first and "Proposed goal" in first
+    agreed = build_plan(Workspace(weeks), "alice", today=START + dt.timedelta(days=14)).text
+    assert "**Goal:**" in agreed and "Proposed goal" not in agreed
+    second = pm_copy(files(weeks)[1].read_text(encoding="utf-8"))
+    assert "still a proposal" not in second and "Proposed" not in second
+
+
+def test_goals_without_a_written_plan_show_the_milestones_the_plan_proposes(team: Path) -> None:
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "plan:\n  goals:\n    customer-insight: Interview a customer every week\n",
+                    encoding="utf-8")
+    ws = Workspace(team)
+    text = build_agenda(ws, "alice", START).text
+    shared, private = text.split("<!-- pmkit:private", 1)
+    assert "no milestones to check" not in private
+    assert "No plan is written for Alice yet" in private
+    plan = build_plan(ws, "alice", today=START).text
+    shown = re.search(r"^Proposed milestone, (\S+): (.+)$", shared, re.MULTILINE)
+    assert shown is not None
+    assert f"**{shown.group(1)}**" in plan and shown.group(2) in plan
+    assert "team/" not in shared and "pmkit" not in shared
+
+
+def _peers(count: int) -> str:
+    rows = []
+    for n in range(count):
+        rows.append(f"  - reviewer: Colleague {n}\n    role: engineer\n    date: 2026-11-19\n"
+                    f"    model_version: 1\n    ratings:\n      customer-insight: {3 + n % 2}\n"
+                    f"      delivery: 5\n")
+    return "peer_input:\n" + "".join(rows)
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_colleagues_views_per_competency_only_from_three(team: Path, count: int) -> None:
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + _peers(count), encoding="utf-8")
+    text = build_plan(Workspace(team), "alice", today=START).text
+    check_markdown(text)
+    assert "than your manager" not in text and "same as your manager" not in text
+    assert "Colleague 0" not in text and "engineer)" not in text  # never by name or role
+    if count < 3:
+        assert "| Colleagues |" not in text and "Every view agrees" not in text
+        assert "## How you and your manager see it" in text
+    else:
+        assert "| Customer insight | 2 | 4 | 3 to 4 |" in text
+
+
+def test_a_celebrated_piece_of_work_is_not_called_nothing_recorded() -> None:
+    about = ["Customer insight", "Share a one-paragraph snapshot after each interview"]
+    assert celebrated(["Celebrate: the whole team read your latest snapshot"], about) == \
+        "the whole team read your latest snapshot"
+    assert celebrated(["Celebrate: the release went out on time"], about) is None
+    assert celebrated(["How the snapshot review went"], about) is None
+
+
+def test_celebration_on_todays_goal_replaces_the_nothing_recorded_line(team: Path) -> None:
+    write_plan(Workspace(team), "alice", today=START)  # problem framing comes first
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "talking_points:\n  - 'Celebrate: the "
+                    "team read her latest problem brief and her customer snapshot'\n",
+                    encoding="utf-8")
+    text = pm_copy(build_agenda(Workspace(team), "alice", START).text)
+    assert "already on the table: the team read your latest problem brief" in text
+    assert "Nothing recorded" not in text
+
+
+def test_weeks_of_a_habit_skip_holiday_weeks() -> None:
+    monday = dt.date(2026, 12, 7)
+    assert working_weeks(monday, monday + dt.timedelta(days=28), 0) == 4
+    assert working_weeks(monday, monday + dt.timedelta(days=28), 0,
+                         {dt.date(2026, 12, 21), dt.date(2026, 12, 28)}) == 2
+    steps = {30: "A conversation every week for four weeks.", 60: "More.", 90: "Most."}
+    plain = propose_milestones(steps, monday, monday + dt.timedelta(days=84), 0)
+    off = propose_milestones(steps, monday, monday + dt.timedelta(days=84), 0,
+                             holidays={dt.date(2026, 12, 21), dt.date(2026, 12, 28)})
+    assert "for four weeks" in plain[0].text
+    weeks_left = working_weeks(monday, off[0].date, 0,
+                               {dt.date(2026, 12, 21), dt.date(2026, 12, 28)})
+    assert weeks_left < 4 and "for four weeks" not in off[0].text
+
+
+def test_the_plan_names_the_holidays_its_1_1s_skip(team: Path) -> None:
+    settings = team / "pmkit.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "holidays: [2026-12-28]\n", encoding="utf-8")
+    text = build_plan(Workspace(team), "alice", today=START).text
+    assert "(Mondays, every week, except the holiday 2026-12-28)" in text
+
+
+_OUTCOMES = re.compile(
+    r"without help|because (?:a|the) test|\b(?:adopted|reused|used) by (?:another|other)\b|"
+    r"\bunprompted\b|\b(?:decision|item|plan|priority) changed because\b|\bnow asks?\b|"
+    r"\bagreeing\b|\bdropped or\b|"
+    r"\bwas replaced\b|\bwere set up and led\b|\bsettled\b", re.IGNORECASE)
+
+
+def test_milestones_say_what_the_pm_does_not_what_others_decide() -> None:
+    texts = [*FIRST_STEPS, STRETCH_MIDDLE, *FALLBACK_MILESTONES.values()]
+    for path in shipped_models().values():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for area in data["areas"]:
+            for comp in area["competencies"]:
+                texts.extend(comp.get("milestones", {}).values())
+    assert len(texts) > 100
+    for text in texts:
+        assert not _OUTCOMES.search(text), text
