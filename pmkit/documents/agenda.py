@@ -265,6 +265,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "stale": report.stale,
         "has_plan": has_plan,
         "agreed": agreed,
+        "goals_set": goals_set,
         "private_lines": private,
     }
 
