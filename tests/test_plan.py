@@ -65,8 +65,10 @@ def test_plan_content_for_alice(team: Path) -> None:
     assert "**What a Product Manager shows (3 · Proficient):** Frames problems around" in framing
     assert "**Why it matters:** Teams that start from a solution" in framing
     # No goal in the file: the first practice is proposed, the rest are listed as practices.
-    assert "**Goal:** Before each new piece of work, write a one-page problem brief" in framing
-    assert "A proposal: agree it together" in framing
+    # No 1:1 held on the plan yet: goal and milestones read as a proposal.
+    assert "**Proposed goal:** Before each new piece of work, write a one-page problem brief" \
+        in framing
+    assert "**Proposed milestones:**" in framing
     assert "- Take the next feature request you receive" in framing
     assert "*Escaping the Build Trap* by Melissa Perri (book, 2018)" in framing
     assert "- How would you explain the problem your team is working on" in framing
@@ -93,7 +95,7 @@ def test_focus_pinned_with_option_keeps_the_order_given(team: Path) -> None:
                "--focus", "customer-insight"])
     assert focus_titles(text) == ["Data fluency", "Customer insight"]
     # No 1:1 has been held on this plan yet: the focus is a proposal, not a choice made.
-    assert "The 2 areas your manager proposes for the next 12 weeks: agree them together" in text
+    assert "The two areas your manager proposes for the next 12 weeks: agree them together" in text
     assert "you and your manager chose" not in text
     # Data fluency already meets the level: the plan aims one step higher.
     fluency = section(text, "1. Data fluency")
@@ -121,12 +123,13 @@ def test_focus_and_goals_from_the_person_file(team: Path) -> None:
     text = ok(["-w", str(team), "plan", "alice", "--stdout"])
     assert focus_titles(text) == ["Stakeholder management", "Customer insight"]
     insight = section(text, "2. Customer insight")
-    assert "**Goal:** Interview a customer with the trio every week for six weeks.\n" in insight
+    assert "**Proposed goal:** Interview a customer with the trio every week for six weeks.\n" \
+        in insight
     assert "A proposal" not in insight
     # The manager's goal replaces the proposal, so every practice is listed.
     assert "**Practices to try on the job:**" in insight
     assert "- Book one 30-minute customer conversation every week" in insight
-    assert "A proposal" in section(text, "1. Stakeholder management")
+    assert "**Proposed goal:**" in section(text, "1. Stakeholder management")
 
 
 def test_milestones_fall_inside_the_horizon(team: Path) -> None:
