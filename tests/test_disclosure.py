@@ -463,7 +463,7 @@ def test_a_count_of_pms_rated_leaves_no_one_or_two_unrated(exports: dict, team: 
     count of ratings gives back the sum of its competencies' counts."""
     export = exports[team]
     assessed = {h for h, (_, ago, ratings) in TEAMS[team].items() if ago is not None and ratings}
-    for short, cid in IDS.items():
+    for cid in IDS.values():
         rated = export["competencies"][cid]["rated"]
         if rated is not None:
             assert not small(export["people"] - rated) and not small(len(assessed) - rated), cid
