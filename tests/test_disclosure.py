@@ -569,3 +569,21 @@ def test_a_held_back_common_gap_still_heads_the_top_gaps(tmp_path: Path) -> None
     assert gaps.startswith("Customer insight (3 or more of 6 PMs rated below target) and "
                            "Problem framing (3 of 6 PMs rated below target)"), gaps
     assert "tie" not in gaps and "4" not in gaps
+
+
+def test_a_gap_whose_count_of_pms_rated_is_held_back_reads_without_it(tmp_path: Path) -> None:
+    """Eight juniors, one never rated on customer insight: "7 rated" would single that one
+    out, so the report says how many are below target without "of 7"."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1, "de": 2, "df": 1})
+              for h in "abcdefg"}
+    people["h"] = ("junior", 5, {"pf": 1, "de": 2, "df": 1})
+    root = write_team(tmp_path / "ws", people)
+    ws = Workspace(root)
+    export = build_aggregate(build_team_report(ws), ws.index)
+    ci = export["competencies"]["customer-insight"]
+    assert (ci["rated"], ci["below_target"], ci["share_below"], ci["common"]) == (None, 3, None, True)
+    assert export["areas"]["discovery"]["ratings"] is None
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "| Customer insight | not shown | 3 | under 1.5 |" in text
+    assert "| Customer insight | 3 | under 1.5 | none planned yet |" in text
+    assert "None" not in text and " of 7" not in text

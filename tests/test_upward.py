@@ -164,7 +164,7 @@ def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_
         "Strong", "Top gaps", "Community", "Trend", "Ask"]
     assert "Customer insight" in bullets[1]
     assert "Two hours a month of a designer" in bullets[4]
-    assert "Each figure counts no PM or at least 3" in text
+    assert "Each figure counts no PM or at least three" in text
     assert "No PM's rating can be worked out from this report" in text
     assert "| Discovery | not shown | not shown | not shown | not shown |" in text
     assert "| Customer insight | not shown | 3 or more | under 1.5 |" in text

@@ -240,8 +240,12 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
         ask_text = (f"help finding an owner for {unowned[0]['topic']}: someone strong at {names}, "
                     "inside or outside product, who would coach it for a quarter")
     elif bare:
+        # one gap, two, or a tie of several: name no favourite the figures do not back
+        which = (bare[0]["name"] if len(bare) == 1
+                 else f"{bare[0]['name']} or {bare[1]['name']}" if len(bare) == 2
+                 else f"any of these {_number(len(bare))} competencies")
         ask_text = (f"help finding a coach, inside or outside product, who is strong at "
-                    f"{bare[0]['name']} and could run a community of practice on it")
+                    f"{which} and could run a community of practice on it")
     elif chosen and chosen[0]["invite"]:
         ask_text = (f"the heads of {functions_text(chosen[0]['invite'])} to send one person "
                     f"each to {chosen[0]['topic']}")
@@ -354,6 +358,9 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
             row["below_text"] = (f"{row['below_target']} of the {row['rated']} PMs rated are below "
                                  "their level's target")
             row["short_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
+        elif row["below_target"] is not None:  # how many were rated is held back
+            row["below_text"] = f"{row['below_target']} of the PMs rated are below their level's target"
+            row["short_text"] = f"{row['below_target']} PMs rated below target"
         elif row["common"] and row["rated"] is not None:
             row["below_text"] = (f"{MIN_GROUP} or more of the {row['rated']} PMs rated, and at "
                                  "least a third, are below their level's target")
