@@ -109,15 +109,24 @@ def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str
         if len(strong) <= STRENGTHS_NAMED:
             return (f"no PM rated is below their level's target on {count} competencies: "
                     f"{_join([r['name'] for r in strong])}")
-        named = _join([r["name"] for r in strong[:3]])
+        # "the most PMs above target" would be untrue where that count is held back, so
+        # the line says only what the shown counts back: three or more PMs above on these
+        above = [r for r in strong if (r["above_target"] or 0) >= MIN_GROUP][:3]
+        if above:
+            return (f"no PM rated is below their level's target on {count} competencies, and "
+                    f"on {_join([r['name'] for r in above])} {_number(MIN_GROUP)} or more PMs "
+                    "rated are above it")
         return (f"no PM rated is below their level's target on {count} competencies, among "
-                f"them {named} (those with the most PMs above target)")
+                f"them {_join([r['name'] for r in strong[:3]])}")
     areas = [(fig["share_below"], a.name) for a in index.model.areas
              if (fig := agg["areas"][a.id])["share_below"] is not None and fig["ratings"]]
     if areas:
         share, name = min(areas)
+        rated_areas = [a for a in index.model.areas if agg["areas"][a.id]["ratings"] != 0]
+        of = ("of any area" if len(areas) == len(rated_areas)
+              else "of the areas whose share is shown")  # a hidden one might be higher
         return (f"the team is strongest in {name}, where {100 - share}% of the ratings meet or "
-                "beat the PM's level target, the highest share of any area")
+                f"beat the PM's level target, the highest share {of}")
     return ("no strength can be named without giving someone's ratings away: the figures "
             "that would show one are not shown")
 
