@@ -330,5 +330,18 @@ def test_the_community_line_and_the_ask_follow_what_runs(six: Path, tmp_path: Pa
     # started 20 days ago, every 14 days: two sessions were due, none recorded
     assert lines["Community"].startswith("Customer insight community of practice every 14 days: "
                                          "0 of 6 sessions held (2 were due by now), no owner yet")
-    assert lines["Ask"].startswith("Help finding an owner for Customer insight community of practice")
+    assert lines["Ask"].startswith("Help finding an owner for the Customer insight community of practice")
     check_markdown(text)
+
+
+def test_a_session_planned_for_today_is_not_late_and_one_past_is_said_in_the_singular(
+        six: Path, tmp_path: Path) -> None:
+    ws = copy_workspace(six, tmp_path / "ws")
+    assert invoke(["-w", str(ws), "community", "new", "customer-insight"]).exit_code == 0
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    assert "due by now" not in text and "0 of 6 sessions held, the next on" in text
+    ws = copy_workspace(six, tmp_path / "ws2")
+    assert invoke(["-w", str(ws), "community", "new", "customer-insight", "--start",
+                   days_ago(1).isoformat()]).exit_code == 0
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    assert "0 of 6 sessions held (1 was due by now)" in text

@@ -246,7 +246,9 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
         ask_text = ask
     elif unowned:
         names = _join([n for c in unowned for n in c["names"]])
-        ask_text = (f"help finding an owner for {unowned[0]['topic']}: someone strong at {names}, "
+        topic = unowned[0]["topic"]
+        the = "the " if topic.lower().endswith(("community of practice", "book club")) else ""
+        ask_text = (f"help finding an owner for {the}{topic}: someone strong at {names}, "
                     "inside or outside product, who would coach it for a quarter")
     elif bare:
         # one gap, two, or a tie of several: name no favourite the figures do not back
@@ -268,7 +270,7 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
 def _community_line(c: dict[str, Any]) -> str:
     kind = "" if c["kind_name"] in c["topic"].lower() else f", a {c['kind_name']}"
     due = c.get("sessions_due") or 0
-    late = (f" ({due} were due by now)" if due > c["sessions_held"] else "")
+    late = (f" ({due} {'was' if due == 1 else 'were'} due by now)" if due > c["sessions_held"] else "")
     return (f"{c['topic']}{kind} every {c['cadence_days']} days: {c['sessions_held']} of "
             f"{c['sessions_planned']} sessions held{late}, {c['owner_text']}")
 

@@ -203,7 +203,8 @@ def community_figures(progress: Sequence[Progress], today: dt.date) -> list[dict
             "owner_function": owner.function if owner else None,
             "cadence_days": community.cadence_days,
             "sessions_planned": len(community.sessions), "sessions_held": item.held,
-            "sessions_due": sum(1 for s in community.sessions if s.date <= today),
+            # a session planned for today is not late yet
+            "sessions_due": sum(1 for s in community.sessions if s.date < today),
             "next_session": item.next_session.isoformat() if item.next_session else None,
             "invite": list(community.invite),
             "attendance": dict(sorted(item.attendance.items())),
