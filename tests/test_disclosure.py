@@ -416,7 +416,8 @@ def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
                test_knowing_who_is_below_target_still_pins_no_shortfall,
                test_a_count_of_pms_rated_leaves_no_one_or_two_unrated,
                test_an_area_share_rests_on_three_pms_each_side,
-               test_a_cell_mean_leaves_three_points_of_room_either_way]
+               test_a_cell_mean_leaves_three_points_of_room_either_way,
+               test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated]
     for case in range(12):
         team = {}
         for i in range(rng.randint(3, 7)):
@@ -587,3 +588,32 @@ def test_a_gap_whose_count_of_pms_rated_is_held_back_reads_without_it(tmp_path: 
     assert "| Customer insight | not shown | 3 | under 1.5 |" in text
     assert "| Customer insight | 3 | under 1.5 | none planned yet |" in text
     assert "None" not in text and " of 7" not in text
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated(exports: dict, team: str) -> None:
+    export = exports[team]
+    levels = export["levels"]
+    for cid, fig in export["competencies"].items():
+        cells = [c for c in export["cells"] if c["competency"] == cid]
+        for cell in cells:
+            assert levels[cell["level"]] is not None, cell  # a bound on a hidden level
+            assert not small(levels[cell["level"]] - cell["rated"]), cell
+        rest_people = export["people"] - sum(levels[c["level"]] for c in cells)
+        if fig["rated"] is not None:
+            rest_rated = fig["rated"] - sum(c["rated"] for c in cells)
+            assert not small(rest_rated) and not small(rest_people - rest_rated), cid
+        elif cells:
+            assert rest_people > 0, cid  # the cells would add up to the hidden count
+
+
+def test_a_level_of_five_beside_a_level_of_one_shows_no_cell(tmp_path: Path) -> None:
+    """Five juniors and one senior: the level counts are hidden, and a junior cell of "5
+    rated" would give them back; so would "4 rated" of the five on data fluency."""
+    people = {h: ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}) for h in "abcde"}
+    people["e"] = ("junior", 5, {"ci": 3, "pf": 1, "de": 2})
+    people["f"] = ("senior", 5, {"ci": 3, "pf": 3, "de": 4, "df": 2})
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    assert export["levels"] == {"junior": None, "senior": None}
+    assert export["cells"] == []

@@ -276,6 +276,7 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
                     if (cell := cell_figures(rated.get(p.competency.id, []), p.competency.id, lv.id))
                     is not None]
+    close_cells(out)  # before the pins: a cell withheld narrows nothing
     unpin(out, index, assessed)
     close_residuals(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
@@ -292,6 +293,7 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
       team's minus its areas', minus its competencies', or both: the ratings no shown figure
       covers must not come from one or two PMs below target, or one or two not below.
     Run again after figures are held back, since a held-back figure is a hidden one."""
+    close_cells(out)
     comps = out["competencies"]
     rated = by_competency(people)
     for placed in index.placed:
@@ -335,6 +337,34 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
             overall[key] = None
             if key == "share_below":
                 overall["average_shortfall"] = None
+
+
+def close_cells(out: dict[str, Any]) -> None:
+    """Withhold (competency, level) cells whose count of PMs rated gives a hidden count back.
+
+    A cell's count is a figure too: "5 rated at Product Manager" in a team of six whose
+    level counts are hidden says the other level holds one PM; "4 rated" of a level of
+    five says one was skipped. So a cell is published only beside its level's count, with
+    the level's PMs not rated on it none or three or more; and, across a competency's
+    cells, what they leave of its count of PMs rated (the rated, and the not rated, at
+    levels without a cell) is none or three or more, or, where that count is hidden, the
+    cells do not add up to it."""
+    levels = out["levels"]
+    drop: set[tuple[str, str]] = set()
+    for cid, fig in out["competencies"].items():
+        cells = [c for c in out["cells"] if c["competency"] == cid]
+        keep = [c for c in cells if levels.get(c["level"]) is not None
+                and not small(levels[c["level"]] - c["rated"])]
+        rest_people = out["people"] - sum(levels[c["level"]] for c in keep)
+        if fig.get("rated") is None:
+            if rest_people == 0:
+                keep = []
+        else:
+            rest_rated = fig["rated"] - sum(c["rated"] for c in keep)
+            if small(rest_rated) or small(rest_people - rest_rated):
+                keep = []
+        drop |= {(c["competency"], c["level"]) for c in cells if c not in keep}
+    out["cells"] = [c for c in out["cells"] if (c["competency"], c["level"]) not in drop]
 
 
 def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
