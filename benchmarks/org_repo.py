@@ -59,7 +59,10 @@ def synthetic_export(index, manager: str, pms: int, today: dt.date, seed: int,  
         else:
             points = rng.choice([-1, 0, 1, 1, 2, 3])
             trend = "improving" if points > 0 else "declining" if points < 0 else "stalled"
-            move = Movement(trend, since=assessed - dt.timedelta(days=90), points=points, recent=1)
+            ids = [p.competency.id for p in index.placed]
+            move = Movement(trend, since=assessed - dt.timedelta(days=90), points=points, recent=1,
+                            improved=tuple(ids[:max(points, 0)]),
+                            declined=tuple(ids[-1:] if points < 0 else ()))
         last = today - dt.timedelta(days=rng.randint(1, 30))
         people.append(PersonRow(f"pm-{n:03d}", report, last, (today - last).days > 14, move))
     team = TeamReport(today, people, common_gap_threshold(pms), [], 7, 90, manager,

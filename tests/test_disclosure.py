@@ -413,7 +413,11 @@ def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
                test_team_minus_its_areas_describes_no_one, test_no_rating_is_pinned_to_one_value,
                test_no_share_rests_on_fewer_than_three,
                test_an_area_shortfall_gives_back_no_withheld_competency_shortfall,
-               test_knowing_who_is_below_target_still_pins_no_shortfall]
+               test_knowing_who_is_below_target_still_pins_no_shortfall,
+               test_a_count_of_pms_rated_leaves_no_one_or_two_unrated,
+               test_an_area_share_rests_on_three_pms_each_side,
+               test_a_cell_mean_leaves_three_points_of_room_either_way,
+               test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated]
     for case in range(12):
         team = {}
         for i in range(rng.randint(3, 7)):
@@ -450,3 +454,166 @@ def test_the_order_of_common_gaps_gives_no_hidden_total_away(tmp_path: Path) -> 
     ci, de = export["competencies"]["customer-insight"], export["competencies"]["delivery"]
     assert (ci["below_target"], ci["average_shortfall"]) == (de["below_target"], de["average_shortfall"])
     assert export["common_gaps"] == ["customer-insight", "delivery"]
+
+
+# --- round three: counts of PMs rated, area shares, cell means, the trend, the headline ---
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_a_count_of_pms_rated_leaves_no_one_or_two_unrated(exports: dict, team: str) -> None:
+    """"5 PMs rated" in a team of six, all assessed, says one PM was skipped; and an area's
+    count of ratings gives back the sum of its competencies' counts."""
+    export = exports[team]
+    assessed = {h for h, (_, ago, ratings) in TEAMS[team].items() if ago is not None and ratings}
+    for cid in IDS.values():
+        rated = export["competencies"][cid]["rated"]
+        if rated is not None:
+            assert not small(export["people"] - rated) and not small(len(assessed) - rated), cid
+    for area in set(AREA.values()):
+        fig = export["areas"][area]
+        if fig["ratings"]:
+            shorts = [k for k, a in AREA.items() if a == area]
+            assert all(export["competencies"][IDS[k]]["rated"] is not None for k in shorts), area
+        if fig["ratings"] is None:  # a share would give the hidden count of ratings back
+            assert fig["share_below"] is None and fig["share_above"] is None, area
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_an_area_share_rests_on_three_pms_each_side(exports: dict, team: str) -> None:
+    """A share of ratings: 4 of 12 above target could be two PMs above on both competencies.
+    Whatever the count, three or more PMs stand behind it and behind the rest."""
+    export = exports[team]
+    for area in set(AREA.values()):
+        fig = export["areas"][area]
+        mine = [(h, g) for h, _, k, _, g in rows(team) if AREA[k] == area]
+        if fig["share_below"] is not None:
+            assert residual_safe((h, g > 0) for h, g in mine), (area, "below")
+        if fig["share_above"] is not None:
+            assert residual_safe((h, g < 0) for h, g in mine), (area, "above")
+
+
+def test_two_pms_above_on_both_competencies_of_an_area_are_not_a_share(tmp_path: Path) -> None:
+    # six juniors rated on ci and pf; a and b above target on both, everyone else at it:
+    # 4 of 12 ratings (33%) above target is two PMs
+    people = {h: ("junior", 5, {"ci": 3 if h in "ab" else 2, "pf": 2 if h in "ab" else 1,
+                                "de": 2, "df": 1}) for h in "abcdef"}
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    assert export["areas"]["discovery"]["ratings"] == 12
+    assert export["areas"]["discovery"]["share_above"] is None
+    assert export["areas"]["discovery"]["share_below"] == 0  # no one below: all six say so
+    # a third PM above on both: three PMs behind the 6 ratings above, three at target
+    people["c"] = ("junior", 5, {"ci": 3, "pf": 2, "de": 2, "df": 1})
+    ws = Workspace(write_team(tmp_path / "ws2", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    assert export["areas"]["discovery"]["share_above"] == 50  # 6 of 12
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_a_cell_mean_leaves_three_points_of_room_either_way(exports: dict, team: str) -> None:
+    """A mean over a small cell gives its total away; at the edge of what the other figures
+    allow, the total says how the ratings are spread (1, 0, 1 all below 2: one PM at 0)."""
+    export = exports[team]
+    level_of = {h: v[0] for h, v in TEAMS[team].items()}
+    for cell in export["cells"]:
+        if cell["mean_rating"] is None:
+            continue
+        short = next(k for k, c in IDS.items() if c == cell["competency"])
+        without = json.loads(json.dumps(export))
+        for other in without["cells"]:
+            if (other["competency"], other["level"]) == (cell["competency"], cell["level"]):
+                other["mean_rating"] = None
+        bounds = _bounds(without, team)
+        members = [h for h, _, k, *_ in rows(team) if k == short and level_of[h] == cell["level"]]
+        total = round(cell["mean_rating"] * len(members))
+        assert total - sum(bounds[(h, short)][0] for h in members) >= 3, cell
+        assert sum(bounds[(h, short)][1] for h in members) - total >= 3, cell
+
+
+def test_no_movement_beside_hidden_counts_of_the_reassessed() -> None:
+    """Five of six reassessed, all higher: the rows of the reassessed and of the rest are
+    hidden, and "ratings went up" would say at least three moved, leaving the rest at one
+    or two. With three and three, the count and the ratings that moved are shown."""
+    from pmkit.org.aggregate import trend_figures
+    from pmkit.team import Movement, PersonRow
+
+    def person(handle: str, kind: str, up: int = 0, down: int = 0) -> PersonRow:
+        moved = Movement(kind, points=up - down, recent=1 if kind != "stalled" else 0,
+                         improved=tuple(f"c{i}" for i in range(up)),
+                         declined=tuple(f"c{i}" for i in range(down)))
+        return PersonRow(handle, None, None, False, moved)  # type: ignore[arg-type]
+
+    team = [person(h, "improving", up=2) for h in "abcde"] + [person("f", "stalled")]
+    trend = trend_figures(team)
+    assert trend["reassessed"] is None
+    assert trend["ratings_up"] is None and trend["ratings_down"] is None
+    team = [person(h, "improving", up=2) for h in "abc"] + [person(h, "stalled") for h in "def"]
+    trend = trend_figures(team)
+    assert (trend["reassessed"], trend["ratings_up"], trend["ratings_down"]) == (3, 6, 0)
+
+
+def test_a_held_back_common_gap_still_heads_the_top_gaps(tmp_path: Path) -> None:
+    """Customer insight: four of six juniors below (one at, one above: its count is held
+    back); problem framing: three below, shown. The headline ranks on the ratings, so
+    customer insight comes first, named without its count."""
+    from pmkit.documents.upward_report import team_report_context
+
+    ci = {"a": 1, "b": 1, "c": 1, "d": 0, "e": 2, "f": 3}
+    pf = {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1}
+    people = {h: ("junior", 5, {"ci": ci[h], "pf": pf[h], "de": 2, "df": 1}) for h in "abcdef"}
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    report = build_team_report(ws)
+    export = build_aggregate(report, ws.index)
+    assert export["competencies"]["customer-insight"]["below_target"] is None
+    assert export["competencies"]["problem-framing"]["below_target"] == 3
+    assert export["common_gaps"][:2] == ["customer-insight", "problem-framing"]
+    gaps = team_report_context(report, ws.index, agg=export)["opening"]["gaps"]
+    assert gaps.startswith("Customer insight (3 or more of 6 PMs rated below target) and "
+                           "Problem framing (3 of 6 PMs rated below target)"), gaps
+    assert "tie" not in gaps and "4" not in gaps
+
+
+def test_a_gap_whose_count_of_pms_rated_is_held_back_reads_without_it(tmp_path: Path) -> None:
+    """Eight juniors, one never rated on customer insight: "7 rated" would single that one
+    out, so the report says how many are below target without "of 7"."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1, "de": 2, "df": 1})
+              for h in "abcdefg"}
+    people["h"] = ("junior", 5, {"pf": 1, "de": 2, "df": 1})
+    root = write_team(tmp_path / "ws", people)
+    ws = Workspace(root)
+    export = build_aggregate(build_team_report(ws), ws.index)
+    ci = export["competencies"]["customer-insight"]
+    assert (ci["rated"], ci["below_target"], ci["share_below"], ci["common"]) == (None, 3, None, True)
+    assert export["areas"]["discovery"]["ratings"] is None
+    text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
+    assert "| Customer insight | not shown | 3 | under 1.5 |" in text
+    assert "| Customer insight | 3 | under 1.5 | none planned yet |" in text
+    assert "None" not in text and " of 7" not in text
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated(exports: dict, team: str) -> None:
+    export = exports[team]
+    levels = export["levels"]
+    for cid, fig in export["competencies"].items():
+        cells = [c for c in export["cells"] if c["competency"] == cid]
+        for cell in cells:
+            assert levels[cell["level"]] is not None, cell  # a bound on a hidden level
+            assert not small(levels[cell["level"]] - cell["rated"]), cell
+        rest_people = export["people"] - sum(levels[c["level"]] for c in cells)
+        if fig["rated"] is not None:
+            rest_rated = fig["rated"] - sum(c["rated"] for c in cells)
+            assert not small(rest_rated) and not small(rest_people - rest_rated), cid
+        elif cells:
+            assert rest_people > 0, cid  # the cells would add up to the hidden count
+
+
+def test_a_level_of_five_beside_a_level_of_one_shows_no_cell(tmp_path: Path) -> None:
+    """Five juniors and one senior: the level counts are hidden, and a junior cell of "5
+    rated" would give them back; so would "4 rated" of the five on data fluency."""
+    people = {h: ("junior", 5, {"ci": 1, "pf": 1, "de": 2, "df": 1}) for h in "abcde"}
+    people["e"] = ("junior", 5, {"ci": 3, "pf": 1, "de": 2})
+    people["f"] = ("senior", 5, {"ci": 3, "pf": 3, "de": 4, "df": 2})
+    ws = Workspace(write_team(tmp_path / "ws", people))
+    export = build_aggregate(build_team_report(ws), ws.index)
+    assert export["levels"] == {"junior": None, "senior": None}
+    assert export["cells"] == []

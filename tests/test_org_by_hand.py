@@ -15,14 +15,14 @@ from pmkit.org.rollup import build_org
 
 from conftest import git, invoke
 
-# tiny model, junior targets: customer-insight 2, problem-framing 1
+# tiny model, junior targets: customer-insight 2, problem-framing 1, delivery 2
 TEAMS = {
-    # north: ci 0, 1, 1 (all below; shortfalls 2, 1, 1); pf 2, 2, 3 (all above)
-    "north": {"n1": (0, 2), "n2": (1, 2), "n3": (1, 3)},
-    # south: ci 2, 2, 3, 3 (none below); pf 1, 1, 1, 2
-    "south": {"s1": (2, 1), "s2": (2, 1), "s3": (3, 1), "s4": (3, 2)},
-    # east, on version 1 of the model: ci (as customer-empathy) 1, 1, 0; pf 1, 2, 1
-    "east": {"e1": (1, 1), "e2": (1, 2), "e3": (0, 1)},
+    # north: ci 0, 1, 1 (all below; shortfalls 2, 1, 1); pf 2, 2, 3 (all above); de 4, 3, 2
+    "north": {"n1": (0, 2, 4), "n2": (1, 2, 3), "n3": (1, 3, 2)},
+    # south: ci 2, 2, 3, 3 (none below); pf 1, 1, 1, 2; de 1, 0, 2, 3
+    "south": {"s1": (2, 1, 1), "s2": (2, 1, 0), "s3": (3, 1, 2), "s4": (3, 2, 3)},
+    # east, on version 1 of the model: ci (as customer-empathy) 1, 1, 0; pf 1, 2, 1; de 1, 3, 4
+    "east": {"e1": (1, 1, 1), "e2": (1, 2, 3), "e3": (0, 1, 4)},
 }
 
 
@@ -49,8 +49,9 @@ def view(tmp_path_factory: pytest.TempPathFactory) -> dict:
             _older_model(root)
             ci = "customer-empathy"
         files = {f"team/{h}.yaml": person_yaml(f"Person {h}", "junior", date=days_ago(5),
-                                               ratings={ci: a, "problem-framing": b})
-                 for h, (a, b) in people.items()}
+                                               ratings={ci: a, "problem-framing": b,
+                                                        "delivery": c})
+                 for h, (a, b, c) in people.items()}
         files["model.yaml"] = (root / "model.yaml").read_text()
         commit_on(root, days_ago(5), files, "team")
         result = invoke(["-w", str(root), "export", "--team", name, "--output",
@@ -85,11 +86,17 @@ def test_common_gaps_by_hand(view: dict) -> None:
 def test_calibration_by_hand(view: dict) -> None:
     rows = {t["team"]: {(r["competency"], r["level"]): r["difference"] for r in t["all"]}
             for t in view["calibration"]["teams"]}
-    # cell means: north 2/3 = 0.67, south 10/4 = 2.5, east 2/3 = 0.67
-    # south against the other six: 2.5 - (0.67 * 3 + 0.67 * 3) / 6 = 1.83
-    assert rows["south"][("customer-insight", "junior")] == 1.83
-    # north against the other seven: 0.67 - (2.5 * 4 + 0.67 * 3) / 7 = 0.67 - 1.7157 = -1.05
-    assert rows["north"][("customer-insight", "junior")] == -1.05
+    # No customer insight mean leaves a team: north's 0, 1, 1 and east's 1, 1, 0 are all
+    # below the target of 2 (each at most 1), and a total of 2 leaves exactly one PM at 0;
+    # south's 2, 2, 3, 3 all meet it (at least 8 in total), and 10 is only two over.
+    assert all(c != "customer-insight" for t in rows.values() for c, _ in t)
+    # delivery: north 4, 3, 2 all meet 2 (at least 6, at most 12): 9 has three points of
+    # room either way, mean 3.0; south 1, 0, 2, 3 (2 of 4 meet: no bound) mean 1.5; east
+    # 1, 3, 4 (2 of 3 meet: no bound) mean 2.67.
+    # north against the other seven: 3.0 - (1.5 * 4 + 2.67 * 3) / 7 = 3.0 - 2.0014 = 1.0
+    assert rows["north"][("delivery", "junior")] == 1.0
+    # south against the other six: 1.5 - (3.0 * 3 + 2.67 * 3) / 6 = 1.5 - 2.835 = -1.34
+    assert rows["south"][("delivery", "junior")] == -1.34
 
 
 def test_rates_by_hand(view: dict) -> None:

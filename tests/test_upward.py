@@ -11,7 +11,7 @@ import pytest
 from history_repo import commit_on, days_ago, new_workspace, person_yaml
 from markdown_rules import check_markdown
 
-from pmkit.org.aggregate import MIN_GROUP, build_aggregate, safe_count
+from pmkit.org.aggregate import MIN_GROUP, area_figures, build_aggregate, safe_count
 from pmkit.org.published import contributors, hold_back
 from pmkit.team import build_team_report
 from pmkit.workspace import Workspace
@@ -75,28 +75,38 @@ def test_the_rule_for_counts() -> None:
 
 def test_competency_figures_match_the_hand_computation(agg: dict) -> None:
     ci = agg["competencies"]["customer-insight"]
-    # rated 5 (fay never); below: ann, ben, cat, dan = 4, the rest (eve) is one PM: withheld.
-    assert ci["rated"] == 5 and ci["below_target"] is None and ci["common"] is True
+    # rated 5 (fay never): withheld, as "5 rated" in a team of six leaves one PM unrated;
+    # below: ann, ben, cat, dan = 4, the rest (eve) is one PM: withheld.
+    assert ci["rated"] is None and ci["below_target"] is None and ci["common"] is True
     # average shortfall (1 + 2 + 1 + 1) / 4 = 1.25: shown only as its band
     assert ci["average_shortfall"] == "under 1.5"
     pf = agg["competencies"]["problem-framing"]
-    assert pf["rated"] == 5 and pf["below_target"] is None and pf["average_shortfall"] is None
+    assert pf["rated"] is None and pf["below_target"] is None and pf["average_shortfall"] is None
     df = agg["competencies"]["data-fluency"]
-    # rated 3 (ben, cat, dan): nobody below; one above (cat): withheld
-    assert df["rated"] == 3 and df["below_target"] == 0 and df["share_below"] == 0
+    # rated 3 (ben, cat, dan), but ann and eve are assessed and not rated on it: two PMs
+    # left out, so the count is withheld, and the share that would give it back. Nobody
+    # below; one above (cat): withheld
+    assert df["rated"] is None and df["below_target"] == 0 and df["share_below"] is None
     assert df["above_target"] is None
     assert agg["common_gaps"] == ["customer-insight"]
 
 
-def test_area_figures_do_not_cancel(agg: dict) -> None:
-    discovery = agg["areas"]["discovery"]
+def test_area_figures_do_not_cancel(agg: dict, six: Path) -> None:
+    # every competency's count of PMs rated is withheld (fay is never assessed), so the
+    # areas' counts of ratings are too, and the shares that would give them back
+    for area in agg["areas"].values():
+        assert area == {"ratings": None, "share_below": None, "average_shortfall": None,
+                        "share_above": None}
+    # with fay gone, every count is whole: each PM is rated on ci, pf and de
+    people = [p for p in build_team_report(Workspace(six)).people if p.assessed]
+    discovery = area_figures(people, "discovery")
     # 10 ratings; 6 below target (ann ci, ben ci, ben pf, cat ci, dan ci, eve pf) from 5 PMs
     assert discovery["ratings"] == 10 and discovery["share_below"] == 60
     # shortfall over the below-target ratings only: (1+2+1+1+1+2) / 6 = 1.33, a band
     assert discovery["average_shortfall"] == "under 1.5"
     # two above target (cat pf, eve ci) from two PMs: withheld, and never offsets the shortfall
     assert discovery["share_above"] is None
-    delivery = agg["areas"]["delivery-area"]
+    delivery = area_figures(people, "delivery-area")
     # 8 ratings; the only one below target is eve's: one PM, so no share and no shortfall
     assert delivery["ratings"] == 8 and delivery["share_below"] is None
     assert delivery["average_shortfall"] is None
@@ -112,12 +122,13 @@ def test_team_counts_keep_the_rule(agg: dict) -> None:
     cells = {(c["competency"], c["level"]): c for c in agg["cells"]}
     assert set(cells) == {("customer-insight", "junior"), ("problem-framing", "junior"),
                           ("delivery", "junior")}
-    # junior customer insight: ratings 1, 0, 1 -> mean 0.67; nobody meets 2: 0 of 3
-    assert cells[("customer-insight", "junior")]["mean_rating"] == 0.67
+    # junior customer insight: ratings 1, 0, 1; nobody meets 2: 0 of 3, so each is 0 or 1,
+    # and a mean of 0.67 (a total of 2) would leave exactly one at 0: no mean
+    assert cells[("customer-insight", "junior")]["mean_rating"] is None
     assert cells[("customer-insight", "junior")]["met_target"] == 0
     # trend: everyone's only assessment; dan's is older than 90 days
     assert agg["trend"]["counts"]["first"] is None  # 4 of 5
-    assert agg["trend"]["reassessed"] == 0 and agg["trend"]["average_points"] is None
+    assert agg["trend"]["reassessed"] == 0 and agg["trend"]["ratings_up"] is None
 
 
 def test_no_name_handle_evidence_or_note_leaves_the_team(six: Path, tmp_path: Path) -> None:
@@ -136,7 +147,7 @@ def test_no_name_handle_evidence_or_note_leaves_the_team(six: Path, tmp_path: Pa
         assert "--detailed" not in document and "pmkit" not in document.replace(
             "pmkit-team-export", "")
     data = json.loads(text)
-    assert data["format"] == "pmkit-team-export" and data["format_version"] == 2
+    assert data["format"] == "pmkit-team-export" and data["format_version"] == 3
     assert data["model"]["id"] == "tiny" and data["model"]["version"] == 2
     assert {"id": "customer-insight", "name": "Customer insight", "area": "discovery",
             "aliases": ["customer-empathy"]} in data["model"]["competencies"]
@@ -153,10 +164,10 @@ def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_
         "Strong", "Top gaps", "Community", "Trend", "Ask"]
     assert "Customer insight" in bullets[1]
     assert "Two hours a month of a designer" in bullets[4]
-    assert "Each figure counts at least 3 PMs" in text
-    assert "no PM's rating can be worked out from this report" in text
-    assert "| Discovery | 10 | 60% | under 1.5 | not shown |" in text
-    assert "| Customer insight | 5 | 3 or more | under 1.5 |" in text
+    assert "Each figure counts no PM or at least three" in text
+    assert "No PM's rating can be worked out from this report" in text
+    assert "| Discovery | not shown | not shown | not shown | not shown |" in text
+    assert "| Customer insight | not shown | 3 or more | under 1.5 |" in text
     # "not reassessed" is its own line, apart from "no change"
     assert "| Not reassessed in the last 90 days |" in text
     assert "| Reassessed, no change overall |" in text
@@ -197,9 +208,19 @@ def test_a_team_of_three_with_one_outlier_does_not_give_the_outlier_away(tmp_pat
     ci = export["competencies"]["customer-insight"]
     assert ci["below_target"] is None and ci["average_shortfall"] is None
     assert ci["above_target"] == 0  # nobody above: a fact about all three alike
-    # the attacker's best effort: every set of ratings that fits the published mean
+    # nobody above 2, so the three add up to 6 at most: a mean of 1.33 (4) is two short,
+    # one PM two below or two one below, so the cell carries no mean
+    cell = next(c for c in export["cells"] if c["competency"] == "customer-insight")
+    assert cell["mean_rating"] is None
+    # with room either way the mean is published, and the attacker's best effort, every
+    # set of ratings that fits it, finds more than one
+    root = new_workspace(tmp_path / "ws2")  # a new team: no earlier report to compare with
+    _write(root, {"ann": ("Ann Vale", "junior", 5, {"customer-insight": 3}),
+                  "ben": ("Ben Okoro", "junior", 5, {"customer-insight": 2}),
+                  "cat": ("Cat Moreau", "junior", 5, {"customer-insight": 1})})
+    export = json.loads(invoke(["-w", str(root), "export"]).stdout)
     assert len(_possible(export, "customer-insight")) > 1
-    assert (0, 2, 2) in _possible(export, "customer-insight")
+    assert (1, 2, 3) in _possible(export, "customer-insight")
 
 
 def test_a_level_with_one_person_shows_nothing_of_that_level(six: Path, tmp_path: Path) -> None:
@@ -251,7 +272,8 @@ def test_differencing_two_reports_recovers_nothing(six: Path, tmp_path: Path) ->
     ci = fourth["competencies"]["customer-insight"]
     # rated: ann 2 (0), ben 1 (+1), cat 2 (0), dan 2 (+1), eve 4 (-1), gus 1 (+2) = 6 rated,
     # below: ben, dan, gus = 3 of 6; shortfall (1 + 1 + 2) / 3 = 1.33, under 1.5
-    assert ci["rated"] == 6 and ci["below_target"] == 3 and ci["average_shortfall"] == "under 1.5"
+    # (6 rated of 7 in the team, fay still unassessed: the count is withheld)
+    assert ci["rated"] is None and ci["below_target"] == 3 and ci["average_shortfall"] == "under 1.5"
 
 
 def test_hold_back_counts_people_not_figures() -> None:
@@ -288,14 +310,13 @@ def test_the_opening_names_the_strength_in_a_sentence_and_dashes_mean_nothing(
     assert strong == ("- **Strong:** The team is strongest in Data fluency: no PM rated is "
                       "below their level's target on it.")
     # no one below target: the average shortfall does not exist ("—"), it is not withheld
-    assert "| Data fluency | 3 | 0 | — |" in text
+    assert "| Data fluency | not shown | 0 | — |" in text
     # "not shown" is explained once, and "—" once
-    assert text.count('it says "not shown"') == 1
-    assert text.count('"—" means there is nothing to count') == 1
+    assert text.count('"Not shown" marks a figure') == 1
+    assert text.count('"—" marks one with nothing to count') == 1
     trend = next(line for line in text.splitlines() if line.startswith("- **Trend:**"))
     # nobody was reassessed: there is no trend, rather than a trend held back
     assert trend == "- **Trend:** No trend yet: no PM has been reassessed in the last 90 days."
-    assert "no change to average yet" in text
 
 
 def test_the_community_line_and_the_ask_follow_what_runs(six: Path, tmp_path: Path) -> None:
@@ -309,5 +330,18 @@ def test_the_community_line_and_the_ask_follow_what_runs(six: Path, tmp_path: Pa
     # started 20 days ago, every 14 days: two sessions were due, none recorded
     assert lines["Community"].startswith("Customer insight community of practice every 14 days: "
                                          "0 of 6 sessions held (2 were due by now), no owner yet")
-    assert lines["Ask"].startswith("Help finding an owner for Customer insight community of practice")
+    assert lines["Ask"].startswith("Help finding an owner for the Customer insight community of practice")
     check_markdown(text)
+
+
+def test_a_session_planned_for_today_is_not_late_and_one_past_is_said_in_the_singular(
+        six: Path, tmp_path: Path) -> None:
+    ws = copy_workspace(six, tmp_path / "ws")
+    assert invoke(["-w", str(ws), "community", "new", "customer-insight"]).exit_code == 0
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    assert "due by now" not in text and "0 of 6 sessions held, the next on" in text
+    ws = copy_workspace(six, tmp_path / "ws2")
+    assert invoke(["-w", str(ws), "community", "new", "customer-insight", "--start",
+                   days_ago(1).isoformat()]).exit_code == 0
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    assert "0 of 6 sessions held (1 was due by now)" in text

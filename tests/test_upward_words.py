@@ -1,5 +1,5 @@
 """The director's opening lines say what the figures say, no more: ties are named as ties,
-every strength is listed, and the trend reads as an average of sums, not a jump per PM."""
+every strength is listed, and the trend counts ratings that moved, never a change per PM."""
 
 from __future__ import annotations
 
@@ -19,9 +19,12 @@ def _row(name: str, below: int | None, rated: int = 6, above: int | None = None,
             "short_text": f"{below} of {rated} PMs rated below target"}
 
 
-def _person(handle: str, trend: str, points: int, recent: int = 1) -> PersonRow:
-    return PersonRow(handle, None, None, False,  # type: ignore[arg-type]
-                     Movement(trend, points=points, recent=recent))
+def _person(handle: str, trend: str, points: int, recent: int = 1, up: int = 0,
+            down: int = 0) -> PersonRow:
+    moved = Movement(trend, points=points, recent=recent,
+                     improved=tuple(f"c{i}" for i in range(up)),
+                     declined=tuple(f"c{i}" for i in range(down)))
+    return PersonRow(handle, None, None, False, moved)  # type: ignore[arg-type]
 
 
 def test_every_tied_strength_is_named() -> None:
@@ -35,9 +38,13 @@ def test_every_tied_strength_is_named() -> None:
 def test_many_strengths_say_which_are_named_and_why() -> None:
     rows = [_row(f"C{i}", 0, above=3 if i in (4, 5) else 0) for i in range(7)]
     text = _strong_text({}, None, rows)  # type: ignore[arg-type]
-    assert text.startswith("no PM rated is below their level's target on seven competencies, "
-                           "among them C4, C5 and C0")
-    assert "(those with the most PMs above target)" in text
+    assert text == ("no PM rated is below their level's target on seven competencies, and on "
+                    "C4 and C5 three or more PMs rated are above it")
+    # where the counts above target are held back, nothing is claimed about them
+    rows = [_row(f"C{i}", 0, above=None) for i in range(7)]
+    text = _strong_text({}, None, rows)  # type: ignore[arg-type]
+    assert text == ("no PM rated is below their level's target on seven competencies, among "
+                    "them C0, C1 and C2")
 
 
 def test_top_gaps_that_tie_are_all_listed_as_a_tie() -> None:
@@ -57,27 +64,39 @@ def test_a_clear_top_two_names_only_them_and_says_who_ties_with_the_second() -> 
     assert "Delivery" not in text
 
 
-def test_an_average_over_a_hidden_small_count_is_never_shown() -> None:
-    # two reassessed, four not: the two would be described by any average
-    people = [_person("a", "improving", 3), _person("b", "improving", 1)]
+def test_no_movement_is_shown_beside_a_hidden_count_of_the_reassessed() -> None:
+    # two reassessed, four not: any movement would describe the two
+    people = [_person("a", "improving", 3, up=3), _person("b", "improving", 1, up=1)]
     people += [_person(h, "stalled", 0, recent=0) for h in "cdef"]
     trend = trend_figures(people)
-    assert trend["reassessed"] is None and trend["average_points"] is None
-    text = _trend_text({"trend": trend})
-    assert "rating points" not in text and "on average" not in text
-
-
-def test_an_average_over_a_count_hidden_by_subtraction_covers_three_and_reads_plainly() -> None:
-    # four reassessed, two not: the four are hidden only because the two would be left over
-    people = [_person(h, "improving", p) for h, p in zip("abcd", (3, 3, 4, 2), strict=True)]
+    assert trend["reassessed"] is None and trend["ratings_up"] is None
+    # four reassessed, two not: the four are hidden only because the two would be left
+    # over, and "at least three moved" beside the hidden rows would give the two away
+    people = [_person(h, "improving", 2, up=2) for h in "abcd"]
     people += [_person(h, "stalled", 0, recent=0) for h in "ef"]
     trend = trend_figures(people)
-    assert trend["reassessed"] is None and trend["average_points"] == 3.0
-    text = _trend_text({"trend": trend})
-    assert text.startswith("at least three PMs were reassessed in the last 90 days")
-    assert ("each one's ratings were 3.0 points higher in total across all competencies than at "
-            "their latest assessment at least 90 days earlier") in text
-    assert "per PM" not in text
+    assert trend["reassessed"] is None and trend["ratings_up"] is None
+    text = _trend_text({"trend": trend, "people": 6})
+    assert text.startswith("not shown") and not any(ch.isdigit() for ch in text.replace("90", ""))
+
+
+def test_the_trend_counts_ratings_that_moved_not_a_change_per_pm() -> None:
+    people = [_person(h, "improving", p, up=p) for h, p in zip("abc", (3, 1, 2), strict=True)]
+    people.append(_person("d", "declining", -1, down=1))  # the only PM with a rating down
+    people += [_person(h, "no-change", 0) for h in "efg"]
+    trend = trend_figures(people)
+    assert trend["reassessed"] == 7 and trend["ratings_up"] is None and trend["ratings_down"] is None
+    text = _trend_text({"trend": trend, "people": 7})
+    assert text == ("all 7 PMs were reassessed in the last 90 days; how their ratings moved is "
+                    "not shown, as too few of them had a rating go up or down to count without "
+                    "singling someone out")
+    people += [_person(h, "declining", -1, down=2) for h in "hi"]  # now three had one go down
+    trend = trend_figures(people)
+    assert trend["ratings_up"] == 6 and trend["ratings_down"] == 5
+    text = _trend_text({"trend": trend, "people": 9})
+    assert text == ("all 9 PMs were reassessed in the last 90 days; between their previous "
+                    "assessment and their latest, 6 competency ratings went up and 5 went down")
+    assert "average" not in text and "each" not in text
 
 
 def test_no_strength_shown_says_why_without_a_false_reason() -> None:

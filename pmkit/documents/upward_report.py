@@ -94,7 +94,7 @@ STRENGTHS_NAMED = 5  # more than this many and the line names the ones with most
 def _strengths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Competencies no PM rated is below target on, those with the most PMs above it first,
     then the model's order (sorting is stable)."""
-    meets = [r for r in rows if r["rated"] and r["below_target"] == 0]
+    meets = [r for r in rows if r["rated"] != 0 and r["below_target"] == 0]
     meets.sort(key=lambda r: -(r["above_target"] or 0))
     return meets
 
@@ -109,15 +109,24 @@ def _strong_text(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str
         if len(strong) <= STRENGTHS_NAMED:
             return (f"no PM rated is below their level's target on {count} competencies: "
                     f"{_join([r['name'] for r in strong])}")
-        named = _join([r["name"] for r in strong[:3]])
+        # "the most PMs above target" would be untrue where that count is held back, so
+        # the line says only what the shown counts back: three or more PMs above on these
+        above = [r for r in strong if (r["above_target"] or 0) >= MIN_GROUP][:3]
+        if above:
+            return (f"no PM rated is below their level's target on {count} competencies, and "
+                    f"on {_join([r['name'] for r in above])} {_number(MIN_GROUP)} or more PMs "
+                    "rated are above it")
         return (f"no PM rated is below their level's target on {count} competencies, among "
-                f"them {named} (those with the most PMs above target)")
+                f"them {_join([r['name'] for r in strong[:3]])}")
     areas = [(fig["share_below"], a.name) for a in index.model.areas
              if (fig := agg["areas"][a.id])["share_below"] is not None and fig["ratings"]]
     if areas:
         share, name = min(areas)
+        rated_areas = [a for a in index.model.areas if agg["areas"][a.id]["ratings"] != 0]
+        of = ("of any area" if len(areas) == len(rated_areas)
+              else "of the areas whose share is shown")  # a hidden one might be higher
         return (f"the team is strongest in {name}, where {100 - share}% of the ratings meet or "
-                "beat the PM's level target, the highest share of any area")
+                f"beat the PM's level target, the highest share {of}")
     return ("no strength can be named without giving someone's ratings away: the figures "
             "that would show one are not shown")
 
@@ -129,7 +138,10 @@ def _number(n: int) -> str:
 
 def _rank(gap: dict[str, Any]) -> tuple[Any, ...]:
     """What the common gaps are ordered by that the reader can see: PMs below, PMs rated,
-    the shortfall band. Two gaps with the same rank tie (the model's order lists them)."""
+    the shortfall band. Two gaps with the same rank tie (the model's order lists them); a
+    gap whose count is not shown ties with none, since a tie would give its count away."""
+    if gap["below_target"] is None or gap["rated"] is None:
+        return (gap["id"],)
     return (gap["below_target"], gap["rated"], gap["average_shortfall"], gap["common"])
 
 
@@ -168,41 +180,44 @@ def none_reassessed(agg: dict[str, Any]) -> bool:
     return all(counts.get(k) == 0 for k in ("improving", "no-change", "declining"))
 
 
-def points_text(points: float, *, example: bool = False) -> str:
-    """The average movement in words: a sum over competencies reads as a big jump otherwise."""
-    way = "higher" if points >= 0 else "lower"
-    size = abs(points)
-    text = (f"on average, each one's ratings were {size:.1f} points {way} in total across all "
-            "competencies than at their latest assessment at least 90 days earlier")
-    if example and 1 <= size <= 6 and size == int(size):
-        n = int(size)
-        text += (": one point on one competency, for instance" if n == 1 else
-                 f": one point on each of {_number(n)} competencies, for instance")
-    return text
+def _ratings(n: int) -> str:
+    return f"{n} competency rating{'' if n == 1 else 's'}"
+
+
+def moves_text(trend: dict[str, Any]) -> str:
+    """The movement in ratings, not per PM: "14 competency ratings went up and 2 went down"."""
+    up, down = trend.get("ratings_up"), trend.get("ratings_down")
+    if up is None or down is None:
+        return ""
+    if not up and not down:
+        return "none of their competency ratings moved"
+    if not down:
+        return f"{_ratings(up)} went up and none went down"
+    if not up:
+        return f"{_ratings(down)} went down and none went up"
+    return f"{_ratings(up)} went up and {down} went down"
 
 
 def _trend_text(agg: dict[str, Any]) -> str:
     trend = agg["trend"]
-    counts = trend["counts"]
-    points = trend["average_points"]
     if trend.get("held_back"):
         return ("held back in this report: since the last one, only one or two PMs were "
                 "reassessed, joined or left, and a new figure would single them out")
     if none_reassessed(agg):
         return "no trend yet: no PM has been reassessed in the last 90 days"
-    if points is None:
-        return ("not shown: too few PMs were reassessed in the last 90 days, or they all "
-                "moved alike, to give a change that singles no one out")
-    if trend["reassessed"] is None:
-        return ("at least three PMs were reassessed in the last 90 days (the exact number is "
-                f"not shown); {points_text(points)}")
-    parts = []
-    for key, word in (("improving", "rated higher overall"), ("no-change", "unchanged overall"),
-                      ("declining", "rated lower overall")):
-        if counts.get(key):
-            parts.append(f"{counts[key]} {word}")
-    detail = f" ({', '.join(parts)})" if parts else ""
-    return f"{trend['reassessed']} PMs were reassessed in the last 90 days{detail}; {points_text(points)}"
+    reassessed = trend["reassessed"]
+    moves = moves_text(trend)
+    if reassessed is None or reassessed < MIN_GROUP:
+        return ("not shown: counting the PMs reassessed in the last 90 days, or those who were "
+                "not, would single someone out")
+    who = (f"all {reassessed} PMs were" if reassessed == agg["people"]
+           else f"{reassessed} of the {agg['people']} PMs were")
+    if not moves:
+        return (f"{who} reassessed in the last 90 days; "
+                "how their ratings moved is not shown, as too few of them had a rating go up "
+                "or down to count without singling someone out")
+    return (f"{who} reassessed in the last 90 days; "
+            f"between their previous assessment and their latest, {moves}")
 
 
 def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any]],
@@ -231,11 +246,17 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
         ask_text = ask
     elif unowned:
         names = _join([n for c in unowned for n in c["names"]])
-        ask_text = (f"help finding an owner for {unowned[0]['topic']}: someone strong at {names}, "
+        topic = unowned[0]["topic"]
+        the = "the " if topic.lower().endswith(("community of practice", "book club")) else ""
+        ask_text = (f"help finding an owner for {the}{topic}: someone strong at {names}, "
                     "inside or outside product, who would coach it for a quarter")
     elif bare:
+        # one gap, two, or a tie of several: name no favourite the figures do not back
+        which = (bare[0]["name"] if len(bare) == 1
+                 else f"{bare[0]['name']} or {bare[1]['name']}" if len(bare) == 2
+                 else f"any of these {_number(len(bare))} competencies")
         ask_text = (f"help finding a coach, inside or outside product, who is strong at "
-                    f"{bare[0]['name']} and could run a community of practice on it")
+                    f"{which} and could run a community of practice on it")
     elif chosen and chosen[0]["invite"]:
         ask_text = (f"the heads of {functions_text(chosen[0]['invite'])} to send one person "
                     f"each to {chosen[0]['topic']}")
@@ -249,7 +270,7 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
 def _community_line(c: dict[str, Any]) -> str:
     kind = "" if c["kind_name"] in c["topic"].lower() else f", a {c['kind_name']}"
     due = c.get("sessions_due") or 0
-    late = (f" ({due} were due by now)" if due > c["sessions_held"] else "")
+    late = (f" ({due} {'was' if due == 1 else 'were'} due by now)" if due > c["sessions_held"] else "")
     return (f"{c['topic']}{kind} every {c['cadence_days']} days: {c['sessions_held']} of "
             f"{c['sessions_planned']} sessions held{late}, {c['owner_text']}")
 
@@ -317,7 +338,7 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
     }
     if not agg["reportable"]:
         return {**context, "opening": None, "team_rows": [], "trend_rows": [], "areas": [],
-                "competencies": [], "gaps": [], "communities": [], "average_points": None,
+                "competencies": [], "gaps": [], "communities": [],
                 "people_rows": _people_rows(report, index) if detailed else [],
                 "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else []}
     total = agg["people"]
@@ -348,6 +369,9 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
             row["below_text"] = (f"{row['below_target']} of the {row['rated']} PMs rated are below "
                                  "their level's target")
             row["short_text"] = f"{row['below_target']} of {row['rated']} PMs rated below target"
+        elif row["below_target"] is not None:  # how many were rated is held back
+            row["below_text"] = f"{row['below_target']} of the PMs rated are below their level's target"
+            row["short_text"] = f"{row['below_target']} PMs rated below target"
         elif row["common"] and row["rated"] is not None:
             row["below_text"] = (f"{MIN_GROUP} or more of the {row['rated']} PMs rated, and at "
                                  "least a third, are below their level's target")
@@ -371,11 +395,6 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
         "team_rows": team_rows, "trend_rows": trend_rows, "areas": areas,
         "competencies": rows, "gaps": gaps, "communities": communities,
         "gap_communities": gap_communities,
-        "average_points": agg["trend"]["average_points"], "none_reassessed": none_reassessed(agg),
-        "points_text": (_cap(points_text(agg["trend"]["average_points"], example=True)
-                             .replace("each one's", "each reassessed PM's", 1))
-                        if agg["trend"]["average_points"] is not None else ""),
-        "trend_held_back": bool(agg["trend"].get("held_back")),
         "people_rows": _people_rows(report, index) if detailed else [],
         "codes": [{"code": c, "name": n} for c, n in _codes(index)] if detailed else [],
     })

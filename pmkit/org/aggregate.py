@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 MIN_GROUP = _MIN_GROUP
 FORMAT = "pmkit-team-export"
-FORMAT_VERSION = 2  # 2: the average shortfall is a band, no longer a number
+FORMAT_VERSION = 3  # 2: the average shortfall is a band; 3: ratings up and down, not an average
 Rated = dict[str, list[tuple["PersonRow", "GapRow"]]]
 TRENDS = ("improving", "no-change", "declining", "not-reassessed", "first", "not-assessed")
 
@@ -75,11 +75,21 @@ def by_competency(people: Sequence[PersonRow]) -> Rated:
     return out
 
 
-def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]]) -> dict[str, Any]:
+def rated_shown(rated: int, assessed: int, people: int) -> bool:
+    """Whether "N PMs rated" may be shown: the PMs it leaves out (assessed but not rated on
+    it, and everyone in the team not rated on it) must each be none or three or more, or
+    "5 rated" in a team of six says one PM was skipped."""
+    return not small(rated) and not small(assessed - rated) and not small(people - rated)
+
+
+def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: int | None = None,
+                       people: int | None = None) -> dict[str, Any]:
     """Rated, below target, share below, average shortfall, at or above target: for one competency."""
     rows = [row for _, row in rated_on]
     rated = len(rows)
-    out: dict[str, Any] = {"rated": None if small(rated) else rated, "below_target": None,
+    shown = rated_shown(rated, rated if assessed is None else assessed,
+                        rated if people is None else people)
+    out: dict[str, Any] = {"rated": rated if shown else None, "below_target": None,
                            "share_below": None, "average_shortfall": None, "above_target": None,
                            "common": False}
     if rated < MIN_GROUP:
@@ -91,7 +101,7 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]]) -> dict[str
     # out from the other two, may be one or two people
     counts = partition({"below": len(below), "at": rated - len(below) - above, "above": above})
     out["below_target"] = counts["below"]
-    if out["below_target"] is not None:
+    if out["below_target"] is not None and shown:  # a share would give the hidden count back
         out["share_below"] = _share(len(below), rated)
     if len(below) >= MIN_GROUP:
         out["average_shortfall"] = shortfall_band(below)
@@ -99,12 +109,16 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]]) -> dict[str
     return out
 
 
-def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, Any]:
+def area_figures(people: Sequence[PersonRow], area_id: str | None,
+                 complete: bool = True) -> dict[str, Any]:
     """Share of the area's ratings below target, and the average shortfall of those ratings.
 
-    Both count ratings (a PM rated on four competencies of the area gives four); each is
-    shown only when at least three PMs contribute. Above-target ratings never offset
-    below-target ones. ``area_id`` None: every area at once.
+    Both count ratings (a PM rated on four competencies of the area gives four). A share
+    is shown only when three or more PMs have a rating counted in it and three or more
+    have one left out of it (or none): "4 of 12 above target" could otherwise be two PMs
+    above on both. Above-target ratings never offset below-target ones. ``area_id`` None:
+    every area at once. ``complete`` False: some competency's count of PMs rated is held
+    back, so the area's count of ratings, and the shares that would give it back, are too.
     """
     rows = [(p.handle, row) for p in people for row in p.report.rows
             if area_id is None or row.area == area_id]
@@ -114,6 +128,8 @@ def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, 
     if not contributors:
         return {**out, "ratings": 0}
     if len(contributors) < MIN_GROUP:
+        return out
+    if not complete:
         return out
     below = [(h, row.gap) for h, row in rows if row.gap > 0]
     out["ratings"] = len(rows)
@@ -143,7 +159,14 @@ def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
     """How the PMs moved over the window: the kinds split the whole team (the never
     assessed included, so that the counts cannot be subtracted from the team's size), and
     the reassessed, a subtotal, is shown only when neither it nor the rest gives a hidden
-    kind away. An average that every reassessed PM shares would be each one's: withheld."""
+    kind away.
+
+    The movement itself is counted in ratings, not per PM: how many of the reassessed PMs'
+    competency ratings went up, and how many down, each shown only when it is none or comes
+    from three or more PMs (both, or neither: one hidden alone would say that one or two
+    PMs had a rating move that way). Any movement shown says three or more PMs were reassessed, so
+    it is shown only beside the count of the reassessed: otherwise "at least three" and the
+    hidden counts would leave the rest at one or two."""
     kinds = [p.trend_kind for p in people]
     counts = partition({kind: kinds.count(kind) for kind in TRENDS})
     moved = {"improving", "no-change", "declining"}
@@ -151,11 +174,14 @@ def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
     inside = sum(kinds.count(k) for k in moved if counts[k] is None)
     outside = sum(kinds.count(k) for k in TRENDS if k not in moved and counts[k] is None)
     shown_total = None if small(inside) or small(outside) else len(reassessed)
-    points = None
-    values = [float(p.movement.points or 0) for p in reassessed]
-    if len(reassessed) >= MIN_GROUP and len(set(values)) > 1:
-        points = _mean(values)
-    return {"counts": counts, "reassessed": shown_total, "average_points": points}
+    up: int | None = None
+    down: int | None = None
+    if shown_total is not None and shown_total >= MIN_GROUP:
+        raised = [p.handle for p in reassessed for _ in p.movement.improved]
+        lowered = [p.handle for p in reassessed for _ in p.movement.declined]
+        if not small(len(set(raised))) and not small(len(set(lowered))):
+            up, down = len(raised), len(lowered)  # one held back alone would say "one or two"
+    return {"counts": counts, "reassessed": shown_total, "ratings_up": up, "ratings_down": down}
 
 
 def community_figures(progress: Sequence[Progress], today: dt.date) -> list[dict[str, Any]]:
@@ -177,7 +203,8 @@ def community_figures(progress: Sequence[Progress], today: dt.date) -> list[dict
             "owner_function": owner.function if owner else None,
             "cadence_days": community.cadence_days,
             "sessions_planned": len(community.sessions), "sessions_held": item.held,
-            "sessions_due": sum(1 for s in community.sessions if s.date <= today),
+            # a session planned for today is not late yet
+            "sessions_due": sum(1 for s in community.sessions if s.date < today),
             "next_session": item.next_session.isoformat() if item.next_session else None,
             "invite": list(community.invite),
             "attendance": dict(sorted(item.attendance.items())),
@@ -235,14 +262,21 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
                     "common_gaps": [], "communities": []})
         return out
     out["trend"] = trend_figures(people)
-    out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
-    out["overall"] = area_figures(assessed, None)
     rated = by_competency(assessed)
-    out["competencies"] = {p.competency.id: competency_figures(rated.get(p.competency.id, []))
+    out["competencies"] = {p.competency.id: competency_figures(rated.get(p.competency.id, []),
+                                                               len(assessed), total)
                            for p in index.placed}
+
+    def complete(cids: Sequence[str]) -> bool:
+        return all(out["competencies"][c]["rated"] is not None or not rated.get(c) for c in cids)
+
+    out["areas"] = {a.id: area_figures(assessed, a.id, complete([c.id for c in a.competencies]))
+                    for a in index.model.areas}
+    out["overall"] = area_figures(assessed, None, complete([p.competency.id for p in index.placed]))
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
                     if (cell := cell_figures(rated.get(p.competency.id, []), p.competency.id, lv.id))
                     is not None]
+    close_cells(out)  # before the pins: a cell withheld narrows nothing
     unpin(out, index, assessed)
     close_residuals(out, index, assessed)
     out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
@@ -259,6 +293,7 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
       team's minus its areas', minus its competencies', or both: the ratings no shown figure
       covers must not come from one or two PMs below target, or one or two not below.
     Run again after figures are held back, since a held-back figure is a hidden one."""
+    close_cells(out)
     comps = out["competencies"]
     rated = by_competency(people)
     for placed in index.placed:
@@ -302,6 +337,34 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
             overall[key] = None
             if key == "share_below":
                 overall["average_shortfall"] = None
+
+
+def close_cells(out: dict[str, Any]) -> None:
+    """Withhold (competency, level) cells whose count of PMs rated gives a hidden count back.
+
+    A cell's count is a figure too: "5 rated at Product Manager" in a team of six whose
+    level counts are hidden says the other level holds one PM; "4 rated" of a level of
+    five says one was skipped. So a cell is published only beside its level's count, with
+    the level's PMs not rated on it none or three or more; and, across a competency's
+    cells, what they leave of its count of PMs rated (the rated, and the not rated, at
+    levels without a cell) is none or three or more, or, where that count is hidden, the
+    cells do not add up to it."""
+    levels = out["levels"]
+    drop: set[tuple[str, str]] = set()
+    for cid, fig in out["competencies"].items():
+        cells = [c for c in out["cells"] if c["competency"] == cid]
+        keep = [c for c in cells if levels.get(c["level"]) is not None
+                and not small(levels[c["level"]] - c["rated"])]
+        rest_people = out["people"] - sum(levels[c["level"]] for c in keep)
+        if fig.get("rated") is None:
+            if rest_people == 0:
+                keep = []
+        else:
+            rest_rated = fig["rated"] - sum(c["rated"] for c in keep)
+            if small(rest_rated) or small(rest_people - rest_rated):
+                keep = []
+        drop |= {(c["competency"], c["level"]) for c in cells if c not in keep}
+    out["cells"] = [c for c in out["cells"] if (c["competency"], c["level"]) not in drop]
 
 
 def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:

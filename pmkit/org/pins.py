@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.org.suppress import UNDER
+from pmkit.org.suppress import MIN_GROUP, UNDER
 
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapRow
@@ -133,6 +133,27 @@ def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
         fig["below_target"] = fig["share_below"] = None
 
 
+def loose_means(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[PersonRow, GapRow]],
+                low: int, high: int) -> None:
+    """Withhold a cell's mean rating when its total sits within two points of the least or
+    the greatest total the other figures leave possible: three PMs with a mean of 1.0 on a
+    scale from 1 are each at 1, and a total one point above the least says that exactly
+    one PM is a point higher. Three points of room leave three PMs who could share them."""
+    levels = {p.handle: p.report.level for p, _ in rated_on}
+    for cell in out["cells"]:
+        if cell["competency"] != cid or cell.get("mean_rating") is None:
+            continue
+        members = [h for h, level in levels.items() if level == cell["level"]]
+        mean = cell["mean_rating"]
+        cell["mean_rating"] = None  # what the reader knows without it
+        bounds = competency_bounds(out, cid, rated_on, low, high)
+        total = round(mean * len(members))
+        lows = sum(bounds[h][0] for h in members)
+        highs = sum(bounds[h][1] for h in members)
+        if total - lows >= MIN_GROUP and highs - total >= MIN_GROUP:
+            cell["mean_rating"] = mean
+
+
 def unpin(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
     """Withhold figures, a layer at a time, until no rating is narrowed to one value."""
     rated: dict[str, list[tuple[PersonRow, GapRow]]] = {}
@@ -143,6 +164,7 @@ def unpin(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -
         cid = placed.competency.id
         if cid not in out["competencies"]:
             continue
+        loose_means(out, cid, rated.get(cid, []), index.low, index.high)
         for step in range(11):
             bounds = competency_bounds(out, cid, rated.get(cid, []), index.low, index.high)
             if all(lo < hi for lo, hi in bounds.values()):

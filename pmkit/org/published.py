@@ -31,7 +31,8 @@ def contributors(report: TeamReport, index: ModelIndex,
     stale = {p.handle for p in report.stale}
     overdue = {p.handle for p in report.overdue}
     for person in report.people:
-        groups.setdefault("trend", {})[person.handle] = [person.trend_kind, person.movement.points]
+        groups.setdefault("trend", {})[person.handle] = [
+            person.trend_kind, len(person.movement.improved), len(person.movement.declined)]
         groups.setdefault("health:stale", {})[person.handle] = person.handle in stale
         groups.setdefault("health:overdue_oneonones", {})[person.handle] = person.handle in overdue
         groups.setdefault("assessed", {})[person.handle] = person.assessed
@@ -98,7 +99,7 @@ def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
                     community["moved_afterwards"] = {k: None for k in community["moved_afterwards"]}
         elif kind == "trend" and agg.get("trend"):
             agg["trend"] = {"counts": {k: None for k in agg["trend"]["counts"]}, "reassessed": None,
-                            "average_points": None, "held_back": True}
+                            "ratings_up": None, "ratings_down": None, "held_back": True}
     if any(key.startswith("competency:") for key in held):
         agg["common_gaps"] = _common_gaps(agg, groups, state, held)
     agg["held_back"] = sorted(held)

@@ -62,7 +62,7 @@ def team_row(export: Export, names: ModelMap, ids: dict[str, str], today: dt.dat
         "reportable": data["reportable"],
         "stale": health.get("stale"), "overdue_oneonones": health.get("overdue_oneonones"),
         "share_below_target": _below_share(export) if data["reportable"] else None,
-        "average_points": trend.get("average_points"),
+        "ratings_up": trend.get("ratings_up"), "ratings_down": trend.get("ratings_down"),
         "common_gaps": [names.name(ids[c]) for c in data.get("common_gaps", []) if c in ids],
         "communities": len(data.get("communities", [])),
     }

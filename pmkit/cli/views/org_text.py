@@ -33,6 +33,14 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [line(head), *(line(r) for r in rows)]
 
 
+def _moves(team: dict[str, Any]) -> str:
+    """Ratings that went up and down over 90 days, as "+7/-2"; a withheld side is a dash."""
+    up, down = team.get("ratings_up"), team.get("ratings_down")
+    if up is None and down is None:
+        return DASH
+    return f"+{_num(up)}/-{_num(down)}"
+
+
 def org_text(view: dict[str, Any], wide: bool = False) -> str:
     teams = view["teams"]
     model = view["model"]
@@ -48,10 +56,10 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
     for t in teams:
         rows.append([t["team"], _num(t["people"]), _num(t["stale"]), _num(t["overdue_oneonones"]),
                      _num(t["share_below_target"], "%") if t["reportable"] else "too small",
-                     DASH if t["average_points"] is None else f"{t['average_points']:+.1f}",
+                     _moves(t),
                      t["generated_on"] + (f" ({t['age_days']}d)" if t["age_days"] is not None else ""),
                      ", ".join(t["common_gaps"][:2]) or ("none" if t["reportable"] else DASH)])
-    lines += ["Teams", *_table(["team", "PMs", "stale", "no 1:1", "below target", "90-day move",
+    lines += ["Teams", *_table(["team", "PMs", "stale", "no 1:1", "below target", "90 days: ratings up/down",
                                 "exported", "top common gaps"], rows), ""]
     lines.append(_rate_line("Stale or missing assessments", view["stale_rate"]))
     lines.append(_rate_line("Overdue 1:1s", view["overdue_rate"]))
