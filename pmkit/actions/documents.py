@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pmkit.documents.cycle import save
 from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
-from pmkit.documents.plan import build_plan, history_path, plan_path, wheel_path
+from pmkit.documents.plan import PlanBuild, build_plan, history_path, plan_path, wheel_path
 from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
@@ -19,6 +19,7 @@ from pmkit.suggest import suggest_known
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
+    from pmkit.history.entries import Entry as HistoryEntry
     from pmkit.model.gaps import GapReport
     from pmkit.workspace import Workspace
 
@@ -49,18 +50,12 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     """
     validate_handle(handle)
     path = plan_path(ws, handle)
-    picture, over_time = wheel_path(ws, handle), history_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
-        svg, history = _plan_pictures(ws, handle, focus)
-        link = (f"{over_time.parent.name}/{over_time.name}", history[1]) if history else None
-        built = build_plan(ws, handle, focus, today, allow_stale=allow_stale,
-                           wheel=picture.name if svg else None, history=link)
+        built, files = plan_files(ws, handle, focus, allow_stale=allow_stale, today=today)
         previous = path.read_bytes() if path.is_file() else None
-        tx.write(path, built.text.encode("utf-8"), previous=previous)
-        for where, drawn in ((picture, svg), (over_time, history[0] if history else None)):
-            if drawn is not None:
-                before = where.read_bytes() if where.is_file() else None
-                tx.write(where, drawn.encode("utf-8"), previous=before)
+        for where, text in files.items():
+            before = previous if where == path else (where.read_bytes() if where.is_file() else None)
+            tx.write(where, text.encode("utf-8"), previous=before)
         loaded = ws.person_file(handle)
         doc = loaded.doc()
         saved = save(doc.data, built.cycle, plan_run=True)
@@ -71,6 +66,27 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
                        built.cycle, built.report, saved, built.kept_back,
                        _clashes(ws, handle, built.cycle, built.report.focus))
+
+
+def plan_files(ws: Workspace, handle: str, focus: Sequence[str] = (), *, allow_stale: bool = False,
+               today: dt.date | None = None, entries: Sequence[HistoryEntry] | None = None
+               ) -> tuple[PlanBuild, dict[Path, str]]:
+    """The plan and its pictures as ``write_plan`` writes them, the plan first; nothing is written.
+
+    ``entries`` are the PM's assessments over time, for a plan made from something other
+    than the workspace's git history (the demo, which builds that history at the end).
+    """
+    path = plan_path(ws, handle)
+    picture, over_time = wheel_path(ws, handle), history_path(ws, handle)
+    svg, history = _plan_pictures(ws, handle, focus, today, entries)
+    link = (f"{over_time.parent.name}/{over_time.name}", history[1]) if history else None
+    built = build_plan(ws, handle, focus, today, allow_stale=allow_stale,
+                       wheel=picture.name if svg else None, history=link)
+    files = {path: built.text}
+    for where, drawn in ((picture, svg), (over_time, history[0] if history else None)):
+        if drawn is not None:
+            files[where] = drawn
+    return built, files
 
 
 def _clashes(ws: Workspace, handle: str, cycle: Cycle,
@@ -88,7 +104,8 @@ def _clashes(ws: Workspace, handle: str, cycle: Cycle,
     return out
 
 
-def _plan_pictures(ws: Workspace, handle: str, focus: Sequence[str]
+def _plan_pictures(ws: Workspace, handle: str, focus: Sequence[str], today: dt.date | None = None,
+                   known: Sequence[HistoryEntry] | None = None
                    ) -> tuple[str | None, tuple[str, str] | None]:
     """The PM Wheel for the plan, with the previous assessment from git when there is one, and
     the plan's focus areas over time (the SVG and its alt text) once there are two assessments."""
@@ -99,11 +116,11 @@ def _plan_pictures(ws: Workspace, handle: str, focus: Sequence[str]
     index = ws.index
     person = ws.person(handle)
     settings = ws.settings
-    report = compute_gaps(handle, person, index, today=dt.date.today(),
+    report = compute_gaps(handle, person, index, today=today or dt.date.today(),
                           reassess_after_days=settings.reassess_after_days, focus_count=settings.plan.focus,
                           pinned_focus=resolve_focus(focus, index, ws.rel(ws.model_path)) if focus else None)
-    entries = []
-    if ws.repo is not None and report.assessed_on is not None:
+    entries = list(known or [])
+    if known is None and ws.repo is not None and report.assessed_on is not None:
         from pmkit.history.person import read_history
 
         entries = read_history(ws, handle).assessments
