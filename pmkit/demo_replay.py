@@ -29,6 +29,7 @@ from pmkit.model.schema import CompetencyModel, Person
 
 if TYPE_CHECKING:
     from pmkit.files.yamldoc import YamlDocument
+    from pmkit.workspace import Workspace
 
 
 @dataclass
@@ -45,9 +46,9 @@ def commit_time(day: dt.date, slot: int) -> dt.datetime:
     return start.astimezone()
 
 
-def _person_bytes(doc: YamlDocument) -> bytes:
+def _person_bytes(doc: YamlDocument, plain: Any = None) -> bytes:
     """A person file as pmkit writes it: quickly where the quick writer gives the same text."""
-    text = quick_yaml.dump(doc.data, schema_comment("person", depth=1))
+    text = quick_yaml.dump(doc.data, schema_comment("person", depth=1), plain)
     return text.encode("utf-8") if text is not None else doc.to_bytes()
 
 
@@ -80,7 +81,11 @@ class _Replayer:
         """The workspace being built: plans are made from the files put there so far."""
         self.files: dict[str, bytes] = {}  # every file as it stands after the last event
         self.on_disk: dict[str, bytes] = {}
-        self.versions: dict[str, list[bytes]] = {}  # each PM's file, every version in order
+        self.versions: dict[str, list[bytes]] = {}  # each PM's file as each assessment left it
+        self.workspace: Workspace | None = None
+        self.written_plans: set[int] = set()  # by the events' order in the story
+        """The plan decisions that also write ``plans/HANDLE.md``: each PM's latest."""
+        self.summaries: dict[str, Any] = {}  # what each version of a person file holds
         self.model_version = model_version
         self.today = today
         self.shifts = shifts or {}
@@ -103,7 +108,7 @@ class _Replayer:
         handler: Callable[[Event], tuple[str, dict[str, bytes]]] = getattr(self, f"_{event.kind}")
         message, files = handler(event)
         self.files.update(files)
-        if self.path(event.handle) in files:
+        if event.kind == "assess":  # the versions a PM's assessments over time are read from
             self.versions.setdefault(event.handle, []).append(files[self.path(event.handle)])
         return message, files
 
@@ -113,20 +118,20 @@ class _Replayer:
         if doc is None:
             doc = self.docs[handle] = parse_bytes(self.people[handle], self.path(handle))
         message = change(doc.data)
-        self._validate(doc)
-        data = _person_bytes(doc)
+        data = _person_bytes(doc, self._validate(doc))
         self.people[handle] = data
         return message, data
 
-    def _validate(self, doc: YamlDocument) -> None:
-        """Every version must be a valid person file, or ``history`` would skip it."""
-
+    def _validate(self, doc: YamlDocument) -> Any:
+        """Every version must be a valid person file, or ``history`` would skip it; its plain data."""
+        plain = to_plain(doc.data)
         try:
-            validate(Person, to_plain(doc.data), doc.display, lambda: doc,
+            validate(Person, plain, doc.display, lambda: doc,
                      lambda person: person_problems(person, self.index))
         except InputError as exc:
             raise InputError(f"the example makes an invalid person file: {exc.message}",
                              doc.display, exc.line) from None
+        return plain
 
     def _add(self, event: Event) -> tuple[str, dict[str, bytes]]:
 
@@ -140,8 +145,7 @@ class _Replayer:
         doc = parse_bytes(text.encode("utf-8"), self.path(event.handle))
         if profile.get("role"):
             doc.data.insert(2, "role", str(profile["role"]))
-        self._validate(doc)
-        data = _person_bytes(doc)
+        data = _person_bytes(doc, self._validate(doc))
         self.people[event.handle] = data
         self.docs[event.handle] = doc
         self.names[event.handle] = profile["name"]
@@ -234,7 +238,7 @@ class _Replayer:
 
         message, data = self._edit(event.handle, change)
         files = {self.path(event.handle): data}
-        if self.folder is not None:
+        if self.folder is not None and event.order in self.written_plans:
             files.update(self._plan_document(event.handle, self.day(event), data))
         return message, files
 
@@ -243,7 +247,6 @@ class _Replayer:
         milestones the plan stores in the PM's file."""
         from pmkit.actions.documents import plan_files
         from pmkit.documents.cycle import save
-        from pmkit.workspace import Workspace
 
         assert self.folder is not None
         self.files[self.path(handle)] = person
@@ -253,7 +256,9 @@ class _Replayer:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 self.on_disk[rel] = data
-        ws = Workspace(self.folder, commit=False, warn=lambda _: None)
+        ws = self.workspace
+        assert ws is not None
+        ws._people.clear()  # the person files have changed since the last plan
         built, written = plan_files(ws, handle, today=day,
                                     entries=self._assessments(handle, person))
         out = {ws.rel(path): text.encode("utf-8") for path, text in written.items()}
@@ -269,7 +274,12 @@ class _Replayer:
         from pmkit.store import blob_id
 
         raws = [*self.versions.get(handle, []), current]
-        summaries = {blob_id(raw): summarize(raw, self.path(handle)) for raw in raws}
+        summaries = {}
+        for raw in raws:
+            blob = blob_id(raw)
+            if blob not in self.summaries:
+                self.summaries[blob] = summarize(raw, self.path(handle))
+            summaries[blob] = self.summaries[blob]
         versions = [FileVersion("", "", self.path(handle), blob_id(raw), "100644")
                     for raw in reversed(raws)]
         return build_entries(assessed_versions(versions, summaries, "assessment"), self.index)
@@ -306,14 +316,25 @@ def replay(story: Story, model_bytes: bytes, today: dt.date,
     With ``folder`` (the new workspace, holding what ``pmkit init`` writes), each plan
     decision also writes its plan document, made from the files as they were that day.
     """
-    model = load_bytes(model_bytes, Path("model.yaml"), "model.yaml", CompetencyModel, None,
-                       model_problems).obj
+    workspace = None
+    if folder is not None:  # the workspace's own model, loaded once for the replay and its plans
+        from pmkit.workspace import Workspace
+
+        workspace = Workspace(folder, commit=False, warn=lambda _: None)
+        index = workspace.index
+    else:
+        index = ModelIndex(load_bytes(model_bytes, Path("model.yaml"), "model.yaml",
+                                      CompetencyModel, None, model_problems).obj)
     shifts = weekday_shifts(story, today)
-    replayer = _Replayer(ModelIndex(model), model.version, today, shifts, folder)
+    replayer = _Replayer(index, index.model.version, today, shifts, folder)
+    replayer.workspace = workspace
     commits: list[Commit] = []
     slots: dict[int, int] = {}
     events = sorted(story.events, key=lambda e: (-(e.days_ago + shifts.get(e.handle, 0)),
                                                  e.rank, e.order))
+    # Only each PM's latest plan is written out: the earlier ones ended before any 1:1 the
+    # example has notes of, and drawing every plan's pictures would double the build's time.
+    replayer.written_plans = set({e.handle: e.order for e in events if e.kind == "plan"}.values())
     for event in events:
         message, files = replayer.apply(event)
         ago = event.days_ago + shifts.get(event.handle, 0)

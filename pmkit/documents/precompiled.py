@@ -21,6 +21,7 @@ from typing import Any
 
 FOLDER = Path(__file__).with_name("precompiled")
 _PREFIX = "# pmkit precompiled template"
+_CODE: dict[tuple[str, str], Any] = {}
 
 
 def _file(name: str) -> Path:
@@ -51,10 +52,13 @@ def compiled_code(env: Any, name: str, source: str, filename: str) -> Any | None
     first, newline, body = text.partition("\n")
     if not newline or first + "\n" != header(env, name, source):
         return None
-    try:
-        return compile(body, filename, "exec")
-    except (SyntaxError, ValueError):
-        return None
+    key = (first, filename)
+    if key not in _CODE:  # one compile per process, however many documents it renders
+        try:
+            _CODE[key] = compile(body, filename, "exec")
+        except (SyntaxError, ValueError):
+            return None
+    return _CODE[key]
 
 
 def generate(env: Any, sources: dict[str, str]) -> dict[Path, str]:

@@ -3,8 +3,9 @@
 The round-trip writer keeps a manager's comments and quoting, and it is slow: most of
 the time of building the demo's year of history went into it. Files that pmkit itself
 creates and edits hold no comments beyond a first line, so they can be written
-directly: block mappings indented by two, lists as ``  - item``, small mappings and
-lists kept in flow style where the data says so. The result is read back with the fast
+directly: block mappings indented by two, lists as ``  - item`` (a mapping in a list
+starts on the dash's line), small mappings and lists kept in flow style where the
+data says so. The result is read back with the fast
 reader and compared with the data; anything it cannot write exactly returns None, and
 the caller uses the round-trip writer.
 """
@@ -94,14 +95,23 @@ def _block(node: Any, indent: int, out: list[str]) -> None:
                 out.append(f"{pad}{_key(key)}: {_scalar(value, in_flow=False)}".rstrip())
         return
     for item in node:
+        if isinstance(item, dict) and item and not _is_flow(item):
+            # A mapping in a list: its first key on the dash's line, the rest under it.
+            inner: list[str] = []
+            _block(item, indent + 2, inner)
+            out.append(f"{pad}- {inner[0][indent + 2:]}")
+            out.extend(inner[1:])
+            continue
         if isinstance(item, dict | list) and not _is_flow(item):
-            raise _NotSimple  # a nested block inside a list: leave it to the round-trip writer
+            raise _NotSimple  # a nested list inside a list: leave it to the round-trip writer
         text = _flow(item) if isinstance(item, dict | list) else _scalar(item, in_flow=False)
         out.append(f"{pad}- {text}".rstrip())
 
 
-def dump(data: Any, first_line: str = "") -> str | None:
-    """``first_line`` (a comment) and the mapping ``data`` as YAML text, or None."""
+def dump(data: Any, first_line: str = "", plain: Any = None) -> str | None:
+    """``first_line`` (a comment) and the mapping ``data`` as YAML text, or None.
+
+    ``plain`` is ``to_plain(data)`` where the caller has it already."""
     if not isinstance(data, dict) or not data:
         return None
     lines: list[str] = []
@@ -111,7 +121,7 @@ def dump(data: Any, first_line: str = "") -> str | None:
         return None
     text = first_line + "\n".join(lines) + "\n"
     try:
-        if fast_yaml.load(text) != to_plain(data):
+        if fast_yaml.load(text) != (to_plain(data) if plain is None else plain):
             return None
     except fast_yaml.Unusual:
         return None
