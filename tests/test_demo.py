@@ -306,3 +306,80 @@ def test_no_pm_file_or_note_mentions_another_pm(demo: Path) -> None:
                 continue
             for text in texts:
                 assert name.split()[0] not in text and name.split()[-1] not in text, (handle, other)
+
+
+def plan_days() -> dict[str, dt.date]:
+    """Each PM's latest plan decision, on the day the demo dates it."""
+    story = read_story()
+    shifts = weekday_shifts(story, TODAY)
+    latest = {e.handle: e.days_ago for e in story.events if e.kind == "plan"}
+    return {handle: TODAY - dt.timedelta(days=ago + shifts.get(handle, 0))
+            for handle, ago in latest.items()}
+
+
+def test_each_pms_latest_plan_is_written_and_committed_on_its_day(demo: Path) -> None:
+    days = plan_days()
+    assert sorted(days) == PEOPLE
+    for handle, day in days.items():
+        assert (demo / "plans" / f"{handle}.md").is_file(), handle
+        assert (demo / "plans" / f"{handle}.svg").is_file(), handle
+        log = git(demo, "log", "--format=%ad %s", "--date=short", "--", f"plans/{handle}.md")
+        assert log.splitlines() == [f"{day.isoformat()} plan({handle}): coaching plan, focus on "
+                                    + ", ".join(load_yaml((demo / "team" / f"{handle}.yaml")
+                                                          .read_text())["plan"]["focus"])]
+        plan = load_yaml((demo / "team" / f"{handle}.yaml").read_text())["plan"]
+        # Made on the PM's 1:1 day, so the plan starts that day; its milestones follow it.
+        assert plan["started"] == day, handle
+        dates = [m["date"] for steps in plan["milestones"].values() for m in steps]
+        assert sorted(plan["milestones"]) == sorted(plan["focus"])
+        assert dates and all(day < d <= day + dt.timedelta(days=91) for d in dates), handle
+
+
+def test_the_written_plan_is_the_one_pmkit_plan_writes_that_day(
+        demo: Path, tmp_path: Path) -> None:
+    """Priya's plan, made again by pmkit itself from the workspace as it was that day."""
+    from pmkit.actions.documents import plan_files
+    from pmkit.files.quick_yaml import dump
+    from pmkit.workspace import Workspace
+
+    day = plan_days()["priya"]
+    commit = git(demo, "log", "-1", "--format=%H", "--", "plans/priya.md").strip()
+    copy = tmp_path / "then"
+    git(tmp_path, "clone", "--quiet", str(demo), str(copy))
+    git(copy, "checkout", "--quiet", f"{commit}~1")
+    person = load_yaml(git(copy, "show", f"{commit}:team/priya.yaml"))
+    assert person["plan"]["started"] == day
+    # The manager's edit before running `pmkit plan`: the new focus and goals, nothing else.
+    text = (copy / "team" / "priya.yaml").read_text()
+    ws = Workspace(copy, commit=False)
+    before = load_yaml(text)
+    before["plan"] = {"focus": person["plan"]["focus"], "goals": person["plan"]["goals"]}
+    written = dump(before, text.splitlines(keepends=True)[0])
+    assert written is not None
+    (copy / "team" / "priya.yaml").write_text(written)
+    _, files = plan_files(ws, "priya", today=day)
+    for path, made in files.items():
+        assert git(demo, "show", f"{commit}:{ws.rel(path)}") == made, ws.rel(path)
+    assert (copy / "plans" / "history" / "priya.svg") in files  # drawn from real git history
+
+
+@pytest.mark.parametrize("handle", ["priya", "tomasz", "aiko"])
+def test_the_next_agenda_reads_the_plan_as_agreed(demo: Path, handle: str) -> None:
+    from pmkit.documents.oneonone import build_agenda, dated_files, folder
+    from pmkit.workspace import Workspace
+
+    ws = Workspace(demo, commit=False)
+    last = dated_files(folder(ws, handle))[-1][0]
+    agenda = build_agenda(ws, handle, last + dt.timedelta(days=7))
+    assert "still a proposal" not in agenda.text
+    assert "Your goal:" in agenda.text
+    assert "No plan is written" not in agenda.text and "No coaching plan" not in agenda.text
+
+
+def test_priya_s_plan_reads_as_agreed_with_evidence_from_her_notes(demo: Path) -> None:
+    result = invoke(["-w", str(demo), "plan", "priya", "--stdout"])
+    assert result.exit_code == 0, result.stderr
+    assert "you and your manager are working on until" in result.stdout
+    assert "a proposal to agree" not in result.stdout
+    evidence = section(result.stdout, "### 2. Testing ideas")
+    assert any("Four of five claimants found the thumbnail version" in line for line in evidence)
