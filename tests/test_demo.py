@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -383,3 +384,21 @@ def test_priya_s_plan_reads_as_agreed_with_evidence_from_her_notes(demo: Path) -
     assert "a proposal to agree" not in result.stdout
     evidence = section(result.stdout, "### 2. Testing ideas")
     assert any("Four of five claimants found the thumbnail version" in line for line in evidence)
+
+
+def test_every_committed_person_file_is_what_the_round_trip_writer_makes(demo: Path) -> None:
+    """The demo writes person files quickly, without reading them back: each version it
+    committed must be exactly what pmkit's round-trip writer makes of that file."""
+    from pmkit.files.yamldoc import parse_bytes
+
+    raw = git(demo, "log", "--format=", "--raw", "--no-abbrev", "--", "team/")
+    blobs = sorted({line.split()[3] for line in raw.splitlines()
+                    if line.startswith(":") and line.endswith(".yaml")})
+    assert len(blobs) > 60
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=demo, capture_output=True, check=True,
+                         input="".join(f"{b}\n" for b in blobs).encode()).stdout
+    for blob in blobs:
+        header, _, out = out.partition(b"\n")
+        size = int(header.split()[2])
+        data, out = out[:size], out[size + 1:]
+        assert parse_bytes(data, blob).to_bytes() == data, blob
