@@ -288,6 +288,30 @@ class _Replayer:
                     for raw in reversed(raws)]
         return build_entries(assessed_versions(versions, summaries, "assessment"), self.index)
 
+    def _log(self, event: Event) -> tuple[str, dict[str, bytes]]:
+        """Evidence against a goal, and its next milestone reached, as ``pmkit log`` records it."""
+        from pmkit.model.person_doc import add_evidence, mark_reached, plan_section
+
+        display = f"examples/{DEMO_FOLDER}/team/{event.handle}.yaml"
+        entry = event.payload if isinstance(event.payload, dict) else {}
+        cid = self.index.resolve(str(entry.get("competency", "")))
+        text = " ".join(str(entry.get("text") or "").split())
+        if cid is None or not text:
+            raise InputError("log in the timeline needs a known competency and a text", display)
+
+        def change(data: Any) -> str:
+            section = plan_section(data)
+            add_evidence(section, cid, self.day(event), text)
+            if not entry.get("reached"):
+                return f"log({event.handle}): evidence for {cid}"
+            if mark_reached(section, cid, self.day(event)) is None:
+                raise InputError(f"log in the timeline: {cid} has no open milestone to mark",
+                                 display)
+            return f"log({event.handle}): {cid} milestone reached"
+
+        message, data = self._edit(event.handle, change)
+        return message, {self.path(event.handle): data}
+
     def _note(self, event: Event) -> tuple[str, dict[str, bytes]]:
 
         text = str(event.payload).strip()

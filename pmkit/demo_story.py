@@ -1,8 +1,8 @@
 """The example team as data: who is in it, and what happened to each of them when.
 
 ``examples/demo`` holds a manager, and for each PM a profile and a timeline of dated
-events (assessments, self-assessments, plan decisions, talking points), plus past 1:1
-notes. Dates are stored as days before today, so the demo always looks current.
+events (assessments, self-assessments, plan decisions, evidence logged against a goal,
+talking points), plus past 1:1 notes. Dates are stored as days before today, so the demo always looks current.
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s+days?\s+ago\s*\}\}")
 _LEFTOVER = re.compile(r"\{\{.*?\}\}")
 
 
-_EVENT_KINDS = ("assess", "self_assess", "peer", "plan", "note")
+_EVENT_KINDS = ("assess", "self_assess", "peer", "plan", "log", "note")
 
 
 # Order of events on the same day: a PM is added, then edited, then met.
-_RANK = {"add": 0, "assess": 1, "self_assess": 1, "peer": 1, "plan": 1, "note": 1, "oneonone": 2}
+_RANK = {"add": 0, "assess": 1, "self_assess": 1, "peer": 1, "plan": 1, "log": 1, "note": 1,
+         "oneonone": 2}
 
 
 @dataclass(frozen=True)

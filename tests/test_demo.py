@@ -402,3 +402,12 @@ def test_every_committed_person_file_is_what_the_round_trip_writer_makes(demo: P
         size = int(header.split()[2])
         data, out = out[:size], out[size + 1:]
         assert parse_bytes(data, blob).to_bytes() == data, blob
+
+
+def test_a_logged_milestone_is_marked_reached_on_its_day(demo: Path) -> None:
+    plan = load_yaml((demo / "team" / "priya.yaml").read_text())["plan"]
+    first = plan["milestones"]["customer-insight"][0]
+    assert first["reached"] == dt.date.fromisoformat(priya_ago(7))
+    assert all("reached" not in m for m in plan["milestones"]["solution-exploration"])
+    logged = git(demo, "log", "--format=%ad %s", "--date=short", "--grep=^log(priya)")
+    assert f"{priya_ago(7)} log(priya): customer-insight milestone reached" in logged
