@@ -30,6 +30,7 @@ Design choices:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -233,7 +234,16 @@ def _label_box(lines: Sequence[str], theta: float, rad: float) -> tuple[Box, str
 def _fit(lines: Sequence[Sequence[str]], thetas: Sequence[float], size: int, other_h: float
          ) -> tuple[float, list[tuple[Box, str]], Box]:
     """The radius that fits ``size`` (with ``other_h`` of title and legend), grown until no label
-    touches another label or the web; the labels' boxes and the extent, relative to the centre."""
+    touches another label or the web; the labels' boxes and the extent, relative to the centre.
+
+    The same labels fit the same way in every wheel of a model: worked out once per process."""
+    r, placed, ext = _fit_once(tuple(tuple(ls) for ls in lines), tuple(thetas), size, other_h)
+    return r, list(placed), ext
+
+
+@functools.lru_cache(maxsize=32)
+def _fit_once(lines: tuple[tuple[str, ...], ...], thetas: tuple[float, ...], size: int,
+              other_h: float) -> tuple[float, tuple[tuple[Box, str], ...], Box]:
     def layout(r: float) -> tuple[list[tuple[Box, str]], Box, bool]:
         placed = [_label_box(ls, t, r + GAP) for ls, t in zip(lines, thetas, strict=True)]
         boxes = [b for b, _ in placed]
@@ -250,7 +260,7 @@ def _fit(lines: Sequence[Sequence[str]], thetas: Sequence[float], size: int, oth
         placed, ext, clash = layout(r := r - 2)
     while clash and r < 4 * size:
         placed, ext, clash = layout(r := r + 2)
-    return r, placed, ext
+    return r, tuple(placed), ext
 
 
 def _web(axes: Sequence[Axis], lines: Sequence[Sequence[str]], placed: Sequence[tuple[Box, str]],
