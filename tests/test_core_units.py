@@ -184,7 +184,10 @@ def test_the_quick_writer_writes_what_reads_back_or_nothing() -> None:
     text = quick_yaml.dump(data, "# header\n")
     assert text is not None and text.startswith("# header\n")
     assert fast_yaml.load(text) == data
-    assert quick_yaml.dump({"x": [{"nested": "block"}]}) is None  # left to the round-trip writer
+    # A mapping in a list starts on the dash's line, as the round-trip writer lays it out.
+    assert quick_yaml.dump({"x": [{"date": dt.date(2026, 1, 2), "more": {"k": 1}}]}) == (
+        "x:\n  - date: 2026-01-02\n    more:\n      k: 1\n")
+    assert quick_yaml.dump({"x": [["nested"]]}) is None  # left to the round-trip writer
 
 
 # --- actions without the CLI ---------------------------------------------------------------
