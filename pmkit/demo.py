@@ -126,7 +126,7 @@ def build_demo(target: Path, *, shown: str | None = None, history: bool = True,
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".pmkit-demo-", dir=target.parent))
-        written = create_workspace(staging, story.model, story.manager)
+        written = create_workspace(staging, story.model, story.manager, durable=False)
         settings_file = staging / "pmkit.yaml"
         settings_file.write_text(demo_story.settings_with_holidays(
             settings_file.read_text(encoding="utf-8"), demo_story.holiday_dates(story, today)),

@@ -66,8 +66,13 @@ def model_source(model_ref: str | None) -> tuple[str, bytes]:
     return path.stem, path.read_bytes()
 
 
-def create_workspace(target: Path, model_ref: str | None, manager: str | None) -> list[Path]:
-    """Write a new workspace into ``target``; returns the files written."""
+def create_workspace(target: Path, model_ref: str | None, manager: str | None, *,
+                     durable: bool = True) -> list[Path]:
+    """Write a new workspace into ``target``; returns the files written.
+
+    ``durable=False`` skips the fsyncs, for a folder that is built whole and moved into
+    place (the demo), where a crash midway leaves only a hidden folder to rebuild.
+    """
     if manager and control_character(manager):
         raise InputError(f"--manager holds a control character ({control_character(manager)}); "
                          "remove it")
@@ -91,7 +96,7 @@ def create_workspace(target: Path, model_ref: str | None, manager: str | None) -
     if not (target / "README.md").exists():
         files.append((target / "README.md", WORKSPACE_README.encode("utf-8")))
     target.mkdir(parents=True, exist_ok=True)
-    atomic.write_files(files)
+    atomic.write_files(files, durable=durable)
     _ = loaded
     return [path for path, _ in files]
 
