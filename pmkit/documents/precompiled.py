@@ -6,10 +6,17 @@ once the data is read: about 50 ms for the plan alone. Compiled templates are ne
 jinja2 generates for each shipped template is part of pmkit, in ``precompiled/``, written
 by ``python -m pmkit.documents.precompiled`` and checked current by the tests.
 
-A compiled file is used only when its first line matches what it would be compiled from
+A compiled file is used only when its last line matches what it would be compiled from
 now: the template's name, a digest of the shipped template's text, the jinja2 version and
 the environment's options. Anything else (a manager's own template, an edited shipped
-one, another jinja2) compiles from the source as before.
+one, another jinja2) compiles from the source as before. (The line comes last so that the
+generated code's line numbers, which jinja2 maps back to the template's, stay as made.)
+
+The file is turned into code as Python turns any pmkit module into code: through the
+standard source loader, with its bytecode cache (``__pycache__``, written when the folder
+is writable and checked against the file's size and time), so a process does not compile
+the plan's template anew. Errors still point at the template: the code carries the
+template's file name, not the compiled file's.
 """
 
 from __future__ import annotations
@@ -49,22 +56,37 @@ def compiled_code(env: Any, name: str, source: str, filename: str) -> Any | None
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    first, newline, body = text.partition("\n")
-    if not newline or first + "\n" != header(env, name, source):
+    last = text[text.rstrip("\n").rfind("\n") + 1:]
+    if last != header(env, name, source):
         return None
-    key = (first, filename)
-    if key not in _CODE:  # one compile per process, however many documents it renders
+    key = (last, filename)
+    if key not in _CODE:  # one load per process, however many documents it renders
         try:
-            _CODE[key] = compile(body, filename, "exec")
-        except (SyntaxError, ValueError):
+            from importlib.machinery import SourceFileLoader
+
+            code = SourceFileLoader(f"pmkit_template_{name}", str(path)).get_code(None)
+        except (ImportError, OSError, SyntaxError, ValueError, EOFError):
             return None
+        if code is None:
+            return None
+        _CODE[key] = _named(code, filename)
     return _CODE[key]
+
+
+def _named(code: Any, filename: str) -> Any:
+    """``code`` with every nested code object's file name set to the template's."""
+    consts = tuple(_named(c, filename) if hasattr(c, "co_filename") else c
+                   for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def generate(env: Any, sources: dict[str, str]) -> dict[Path, str]:
     """Every shipped template's compiled file, from ``name -> template text``."""
-    return {_file(name): header(env, name, source) + env.compile(source, name, raw=True)
-            for name, source in sorted(sources.items())}
+    made = {}
+    for name, source in sorted(sources.items()):
+        code = env.compile(source, name, raw=True)
+        made[_file(name)] = code + ("" if code.endswith("\n") else "\n") + header(env, name, source)
+    return made
 
 
 def main() -> int:
