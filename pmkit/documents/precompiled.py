@@ -64,7 +64,8 @@ def compiled_code(env: Any, name: str, source: str, filename: str) -> Any | None
         try:
             from importlib.machinery import SourceFileLoader
 
-            code = SourceFileLoader(f"pmkit_template_{name}", str(path)).get_code(None)
+            module = f"pmkit_template_{name}"
+            code = SourceFileLoader(module, str(path)).get_code(module)
         except (ImportError, OSError, SyntaxError, ValueError, EOFError):
             return None
         if code is None:
