@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.org.pins import unpin
+from pmkit.org.suppress import BAND_ORDER, is_common, partition, residual_safe, shortfall_band, small
 from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
-from pmkit.org.suppress import OVER, partition, residual_safe, shortfall_band, small
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -95,7 +95,6 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: i
     if rated < MIN_GROUP:
         return out
     below = [row.gap for row in rows if row.gap > 0]
-    out["common"] = len(below) >= MIN_GROUP and 3 * len(below) >= rated
     above = sum(1 for row in rows if row.gap < 0)
     # below, at and above target split the PMs rated: none of the three, shown or worked
     # out from the other two, may be one or two people
@@ -106,7 +105,9 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: i
     if len(below) >= MIN_GROUP:
         out["average_shortfall"] = shortfall_band(below)
     out["above_target"] = counts["above"]
+    out["common"] = is_common(out["below_target"], out["rated"], people or rated)
     return out
+
 
 
 def area_figures(people: Sequence[PersonRow], area_id: str | None,
@@ -174,6 +175,8 @@ def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
     inside = sum(kinds.count(k) for k in moved if counts[k] is None)
     outside = sum(kinds.count(k) for k in TRENDS if k not in moved and counts[k] is None)
     shown_total = None if small(inside) or small(outside) else len(reassessed)
+    if shown_total is None:  # a zero beside a hidden total would make one kind the total:
+        counts = dict.fromkeys(counts)  # "none lower, none the same" says all went up
     up: int | None = None
     down: int | None = None
     if shown_total is not None and shown_total >= MIN_GROUP:
@@ -279,7 +282,9 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
     close_cells(out)  # before the pins: a cell withheld narrows nothing
     unpin(out, index, assessed)
     close_residuals(out, index, assessed)
-    out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
+    for fig in out["competencies"].values():  # a count the pins held back is no longer shown
+        fig["common"] = fig["common"] and fig["below_target"] is not None
+    out["common_gaps"] = common_gaps(out["competencies"], index)
     out["communities"] = community_figures(progress, report.today)
     return out
 
@@ -380,19 +385,16 @@ def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
                 out["overall"]["average_shortfall"] = None
 
 
-def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
-                index: ModelIndex) -> list[str]:
-    """Competencies at least three PMs (and a third of those rated) are below target on,
-    most PMs first, then the larger shortfall band, then the model's order (an exact total
-    shortfall would rank them by a figure the report does not show)."""
+def common_gaps(figures: dict[str, dict[str, Any]], index: ModelIndex) -> list[str]:
+    """The common gaps, ranked on what the reader sees: most PMs below target first, then the
+    shortfall band (1.5 or more before under 1.5, a band not shown last), then the model's
+    order. A hidden figure never decides a place, or the order would give it away."""
     found = []
-    rated = by_competency(people)
     for placed in index.placed:
-        cid = placed.competency.id
-        if not figures[cid]["common"]:
-            continue
-        gaps = [row.gap for _, row in rated.get(cid, []) if row.gap > 0]
-        found.append((-len(gaps), shortfall_band(gaps) != OVER, placed.order, cid))
+        fig = figures[placed.competency.id]
+        if fig["common"]:
+            found.append((-(fig["below_target"] or 0), BAND_ORDER.get(fig["average_shortfall"], 2),
+                          placed.order, placed.competency.id))
     found.sort()
     return [cid for *_, cid in found]
 
