@@ -70,7 +70,7 @@ def strong_line(agg: dict[str, Any], index: ModelIndex,
             names = [r["name"] for r in rest]
             which = (join(names, "or") if len(names) <= STRENGTHS_NAMED
                      else f"{number(len(names))} other competencies")
-            parts.append(f"and nobody is below target on {which} either")
+            parts.append(f"nobody is below target on {which} either")
         return "Strong", "; ".join(parts)
     if rest:
         return "Meeting target", f"nobody rated is below their level's target on {_listed(rest)}"
@@ -129,7 +129,7 @@ def _grouped(gaps: Sequence[dict[str, Any]]) -> str:
 def gaps_line(gaps: Sequence[dict[str, Any]]) -> str:
     top = top_gaps(gaps)
     if not top:
-        return "no competency has three or more PMs below their level's target"
+        return "among the figures shown, no competency has three or more PMs below their level's target"
     band = BAND_WORDS.get(top[0]["average_shortfall"] or "", "")
     if len(top) > 1 and all(rank(g) == rank(top[0]) for g in top):
         first = top[0]
@@ -159,16 +159,14 @@ def next_step(gaps: Sequence[dict[str, Any]], communities: Sequence[dict[str, An
     return by_area(bare)[0][1] if bare else []
 
 
-def community_line(gaps: Sequence[dict[str, Any]], chosen: Sequence[dict[str, Any]],
-                   step: Sequence[dict[str, Any]]) -> str:
+def community_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, Any]]) -> str:
+    """The communities on the top gaps (or, with none, those that run), and the next one."""
     texts = [_community_text(c) for c in chosen]
     if step:
         texts.append(f"a community of practice on {join([g['name'] for g in step])} is the next step")
     if texts:
         return "; ".join(texts)
-    if gaps:
-        return "the top gaps are each covered by a community already"
-    return "none needed: coaching stays one to one this quarter"
+    return "none needed while no gap is common to three or more PMs: coaching stays one to one"
 
 
 def _community_text(c: dict[str, Any]) -> str:

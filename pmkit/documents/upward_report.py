@@ -126,8 +126,7 @@ def _trend_text(agg: dict[str, Any]) -> str:
     who = (f"all {reassessed} PMs were" if reassessed == agg["people"]
            else f"{reassessed} of the {agg['people']} PMs were")
     if not moves:
-        return (f"{who} reassessed in the last 90 days; how their ratings moved is not shown, "
-                "as the ratings that went up, or down, came from fewer than three PMs")
+        return f"{who} reassessed in the last 90 days; how their ratings moved is not shown this time"
     return (f"{who} reassessed in the last 90 days; "
             f"between their previous assessment and their latest, {moves}")
 
@@ -144,10 +143,12 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
                       key=lambda c: (-c["sessions_held"], c["owner_status"] != "agreed", c["id"]))
         if mine and mine[0] not in chosen:
             chosen.append(mine[0])
+    if not top:  # no common gap shown: the communities that run still say what is done
+        chosen = sorted(communities, key=lambda c: (-c["sessions_held"], c["id"]))[:2]
     step = next_step(gaps, communities)
     label, strong = strong_line(agg, index, rows)
     return {"strong_label": label, "strong": cap(strong), "gaps": cap(gaps_line(gaps)),
-            "community": cap(community_line(gaps, chosen, step)), "trend": cap(_trend_text(agg)),
+            "community": cap(community_line(chosen, step)), "trend": cap(_trend_text(agg)),
             "ask": ask if ask else cap(ask_line(chosen, step)),
             "next_step": [g["id"] for g in step]}  # type: ignore[dict-item]
 

@@ -7,11 +7,13 @@ The rule, everywhere: **no figure describes fewer than three people** (:data:`MI
   Otherwise it is withheld (``None``), never rounded to something that looks exact.
 - A share is shown only when at least three PMs contribute to it. The average shortfall
   (how far below target the ratings below it are) is shown only when at least three PMs
-  are below target, and then only as a band, "under 1.5" or "1.5 or more": an exact
-  1.0 over three PMs below would put each of them exactly one point below, and 1.3 would
-  give away that two are one point below and one is two.
+  are below target and their count is shown, and then only as a band, "under 1.5" or
+  "1.5 or more": an exact 1.0 over three PMs below would put each of them exactly one
+  point below, and 1.3 would give away that two are one point below and one is two.
 - A competency, a level or a (competency, level) cell with fewer than three PMs rated
   shows no rating figure at all.
+- A common gap is judged on the counts shown: a competency whose count below target is
+  held back is never one, so the list of gaps, and their order, tell nothing about it.
 - A team with fewer than three PMs assessed has no anonymous figures: ``reportable`` is
   false and everything about ratings is left out.
 
@@ -102,8 +104,8 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: i
     out["below_target"] = counts["below"]
     if out["below_target"] is not None and shown:  # a share would give the hidden count back
         out["share_below"] = _share(len(below), rated)
-    if len(below) >= MIN_GROUP:
-        out["average_shortfall"] = shortfall_band(below)
+    if len(below) >= MIN_GROUP and out["below_target"] is not None:  # beside a hidden count,
+        out["average_shortfall"] = shortfall_band(below)  # a band would say "three or more"
     out["above_target"] = counts["above"]
     out["common"] = is_common(out["below_target"], out["rated"], people or rated)
     return out
