@@ -167,7 +167,7 @@ def test_upward_report_opens_with_five_lines_and_states_the_rule(six: Path, tmp_
     assert "Among the figures shown, no competency" in bullets[1]
     assert "Two hours a month of a designer" in bullets[4]
     # the rule, stated once, in a note after the figures
-    note = text.index("How these figures stay anonymous: every figure counts no PM or at least 3")
+    note = text.index("How these figures stay anonymous: each counts no PM or at least 3")
     assert note > text.rindex("|")
     assert "| Discovery | not shown | not shown | not shown |" in text
     assert "| Customer insight | not shown | not shown | not shown | — |" in text
@@ -334,9 +334,10 @@ def test_the_community_line_and_the_ask_follow_what_runs(six: Path, tmp_path: Pa
     lines = {line.split(":**")[0][4:]: line.split(":**")[1].strip()
              for line in text.splitlines() if line.startswith("- **")}
     # started 20 days ago, every 14 days: two sessions were due, none recorded
-    assert lines["Community"].startswith("Customer insight community of practice every 14 days: "
-                                         "0 of 6 sessions held (2 were due by now), next on 20")
-    assert lines["Community"].endswith(", no owner yet.")
+    assert lines["Community"].startswith("The Customer insight community of practice meets every "
+                                         "14 days: 0 of 6 sessions held (2 were due by now), the "
+                                         "next on 20")
+    assert lines["Community"].endswith("; no owner yet.")
     assert lines["Ask"].startswith("Help finding an owner for the Customer insight community of practice")
     check_markdown(text)
 
@@ -352,3 +353,41 @@ def test_a_session_planned_for_today_is_not_late_and_one_past_is_said_in_the_sin
                    days_ago(1).isoformat()]).exit_code == 0
     text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
     assert "0 of 6 sessions held (1 was due by now)" in text
+
+
+def test_the_report_says_each_thing_once_and_keeps_the_managers_hygiene_figures_home(
+        six: Path, tmp_path: Path) -> None:
+    """One competency table (with its community column), area figures counted in ratings
+    rather than percentages beside counts of PMs, and the 1:1 rate only in the manager's
+    own detailed view: "No 1:1 in 14 days: not shown" tells a director of an alarm without
+    a size."""
+    ws = copy_workspace(six, tmp_path / "ws")
+    text = invoke(["-w", str(ws), "team", "--format", "md"]).stdout
+    assert "## Common gaps" not in text and text.count("| Competency |") == 1
+    assert "| Competency | PMs rated | Below target | Average shortfall | Community or book club |" in text
+    assert "1:1" not in text and "%" not in text
+    assert "Strong" not in text.splitlines()[4]  # nobody below target is meeting target
+    detailed = invoke(["-w", str(ws), "team", "--format", "md", "--detailed"]).stdout
+    assert "| No 1:1 in the last 14 days |" in detailed
+
+
+def test_with_no_community_the_report_names_the_next_step_and_the_manager_is_prompted(
+        tmp_path: Path) -> None:
+    """Three of six juniors one below on customer insight and none planned: the report says
+    a community on it is the next step and asks for someone to run it; the terminal, not
+    the report, tells the manager the command that plans it."""
+    root = new_workspace(tmp_path / "ws")
+    people = {h: (f"PM {h.upper()}", "junior", 5, {"customer-insight": 1 if h in "abc" else 2,
+                                                   "problem-framing": 1, "delivery": 2,
+                                                   "data-fluency": 1}) for h in "abcdef"}
+    _write(root, people)
+    result = invoke(["-w", str(root), "team", "--format", "md"])
+    lines = {line.split(":**")[0][4:]: line.split(":**")[1].strip()
+             for line in result.stdout.splitlines() if line.startswith("- **")}
+    assert lines["Community"] == "A community of practice on Customer insight is the next step."
+    assert lines["Ask"].startswith("Help finding someone strong at Customer insight")
+    assert "none planned" not in result.stdout and "pmkit" not in result.stdout
+    assert "pmkit community new customer-insight" in result.stderr
+    # the area's share counts ratings, and says so: three PMs one below on one of two
+    assert "| Discovery | 3 of 12 ratings | under 1.5 | 0 of 12 ratings |" in result.stdout
+    check_markdown(result.stdout)

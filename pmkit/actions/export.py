@@ -80,7 +80,7 @@ def published_aggregate(ws: Workspace, team: str | None = None, today: dt.date |
 @dataclass(frozen=True)
 class Published:
     text: str
-    next_step: list[str]  # top gaps no community covers yet: the manager is prompted to plan one
+    next_step: list[tuple[str, str]]  # (id, name) of the top gaps no community covers yet
 
 
 def publish_team_report(ws: Workspace, ask: str | None = None) -> Published:
@@ -91,7 +91,7 @@ def publish_team_report(ws: Workspace, ask: str | None = None) -> Published:
         agg, (report, progress) = published_aggregate(ws, tx=tx)
         text, context = render_with_context(ws, report, progress, ask=ask, agg=agg)
     ws.finish()
-    return Published(text, list(context.get("next_step") or []))
+    return Published(text, [(g["id"], g["name"]) for g in context.get("next_step") or []])
 
 
 def write_export(ws: Workspace, output: str | None, team: str | None = None,

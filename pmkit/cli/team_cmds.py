@@ -87,8 +87,10 @@ def team(
         published = publish_team_report(ws, ask)
         echo(published.text.rstrip("\n"))
         if published.next_step:
-            warn_line("No community of practice or book club covers your top gaps yet; plan one "
-                      f"before this report goes up: pmkit community new {' '.join(published.next_step)}")
+            ids, names = zip(*published.next_step, strict=True)
+            warn_line(f"No community of practice or book club works on {' and '.join(names)} yet, "
+                      "and the report names it as the next step. Plan it before the report goes "
+                      f"up: pmkit community new {' '.join(ids)}")
         return
     from pmkit.team import team_view
 

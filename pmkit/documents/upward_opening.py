@@ -31,7 +31,7 @@ def join(items: Sequence[str], word: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    serial = "," if len(items) > 2 and any(" and " in i or " or " in i for i in items) else ""
+    serial = "," if any(" and " in i or " or " in i for i in items) else ""
     return ", ".join(items[:-1]) + serial + f" {word} " + items[-1]
 
 
@@ -163,31 +163,37 @@ def community_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, An
     """The communities on the top gaps (or, with none, those that run), and the next one."""
     texts = [_community_text(c) for c in chosen]
     if step:
-        texts.append(f"a community of practice on {join([g['name'] for g in step])} is the next step")
+        texts.append(f"A community of practice on {join([g['name'] for g in step])} is the next step")
     if texts:
-        return "; ".join(texts)
+        return ". ".join(texts)
     return "none needed while no gap is common to three or more PMs: coaching stays one to one"
 
 
+def display_name(c: dict[str, Any]) -> str:
+    """How a community is named in a sentence: "the Lean Analytics book club"."""
+    if c["kind"] == "book-club" and c.get("book"):
+        return f"the {c['book']} book club"
+    topic = c["topic"]
+    if topic.lower().endswith(("community of practice", "book club")):
+        return f"the {topic}"
+    return f"{topic} ({c['kind_name']})"
+
+
 def _community_text(c: dict[str, Any]) -> str:
-    kind = "" if c["kind_name"] in c["topic"].lower() else f", a {c['kind_name']}"
     due = c.get("sessions_due") or 0
     late = (f" ({due} {'was' if due == 1 else 'were'} due by now)" if due > c["sessions_held"] else "")
-    book = f" reading {c['book']}" if c.get("book") else ""
-    nxt = f", next on {c['next_session']}" if c.get("next_session") else ""
-    return (f"{c['topic']}{kind}{book} every {c['cadence_days']} days: {c['sessions_held']} of "
-            f"{c['sessions_planned']} sessions held{late}{nxt}, {c['owner_text']}")
+    nxt = f", the next on {c['next_session']}" if c.get("next_session") else ""
+    return cap(f"{display_name(c)} meets every {c['cadence_days']} days: {c['sessions_held']} of "
+               f"{c['sessions_planned']} sessions held{late}{nxt}; {c['owner_text']}")
 
 
 def ask_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, Any]]) -> str:
     """What the manager asks for, specific to the communities that exist or the next one."""
     unowned = [c for c in chosen if c["owner_status"] != "agreed"]
     if unowned:
-        names = join([n for c in unowned for n in c["names"]])
-        topic = unowned[0]["topic"]
-        the = "the " if topic.lower().endswith(("community of practice", "book club")) else ""
-        return (f"help finding an owner for {the}{topic}: someone strong at {names}, "
-                "inside or outside product, who would coach it for a quarter")
+        names = join(unowned[0]["names"])
+        return (f"help finding an owner for {display_name(unowned[0])}: someone strong at "
+                f"{names}, inside or outside product, who would coach it for a quarter")
     if step:
         return (f"help finding someone strong at {join([g['name'] for g in step])}, inside or "
                 "outside product, who would run that community of practice for a quarter")
@@ -196,5 +202,5 @@ def ask_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, Any]]) -
         c = invited[0]
         when = f", from its next session on {c['next_session']}" if c.get("next_session") else ""
         return (f"the heads of {functions_text(c['invite'])} to send one person each to "
-                f"{c['topic']}{when}")
+                f"{display_name(c)}{when}")
     return "nothing this quarter"

@@ -150,7 +150,7 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
     return {"strong_label": label, "strong": cap(strong), "gaps": cap(gaps_line(gaps)),
             "community": cap(community_line(chosen, step)), "trend": cap(_trend_text(agg)),
             "ask": ask if ask else cap(ask_line(chosen, step)),
-            "next_step": [g["id"] for g in step]}  # type: ignore[dict-item]
+            "next_step": step}  # type: ignore[dict-item]
 
 
 MOVED_WORDS = (("up", "rated higher on its competencies"), ("same", "rated the same"),
@@ -182,14 +182,12 @@ def _community_rows(agg: dict[str, Any], index: ModelIndex,
     books = {p.cid: p.community.book.title for p in progress if p.community.book is not None}
     out = []
     for c in agg["communities"]:
-        status = {"agreed": "agreed to run it", "asked": "asked, not yet agreed",
-                  "to-ask": "still to be asked", "declined": "declined: looking for another",
-                  "none": ""}[c["owner_status"]]
-        if c["owner_status"] == "none":
-            owner = "no owner yet"
-        else:
-            where = FUNCTION_NAMES.get(c["owner_function"] or "", "")
-            owner = f"owner from {where} {status}" if where else f"owner {status}"
+        where = FUNCTION_NAMES.get(c["owner_function"] or "", "")
+        owner = {"agreed": f"its owner{', from ' + where + ',' if where else ''} has agreed to run it",
+                 "asked": f"an owner{' from ' + where if where else ''} has been asked, no answer yet",
+                 "to-ask": f"an owner{' from ' + where if where else ''} is still to be asked",
+                 "declined": "the owner asked has declined, and another is being sought",
+                 "none": "no owner yet"}[c["owner_status"]]
         attendance = [f"{FUNCTION_NAMES.get(f, f)} {n}" for f, n in c["attendance"].items() if n]
         out.append({**c, "kind_name": "book club" if c["kind"] == "book-club" else "community of practice",
                     "owner_text": owner, "invite_text": functions_text(c["invite"]),
@@ -197,6 +195,7 @@ def _community_rows(agg: dict[str, Any], index: ModelIndex,
                     "book": books.get(c["id"]) if c["kind"] == "book-club" else None,
                     "names": [index.by_id[x].competency.name for x in c["competencies"]
                               if x in index.by_id]})
+        out[-1]["names_text"] = join(out[-1]["names"])
     return out
 
 
@@ -244,8 +243,9 @@ def team_report_context(report: TeamReport, index: ModelIndex, progress: Sequenc
     by_id = {r["id"]: r for r in rows}
     gaps = [by_id[cid] for cid in agg["common_gaps"]]
     opened = opening({**agg, "areas": area_figs}, index, rows, gaps, communities, ask)
+    step: list[dict[str, Any]] = opened.pop("next_step")  # type: ignore[assignment]
     context.update({
-        "opening": opened, "next_step": opened.pop("next_step"),
+        "opening": opened, "next_step": step, "next_step_ids": [g["id"] for g in step],
         "team_rows": team_rows, "trend_rows": trend_rows,
         "areas": areas, "competencies": rows, "gaps": gaps, "gap_ids": [g["id"] for g in gaps],
         "communities": communities,
