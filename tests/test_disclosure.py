@@ -417,7 +417,8 @@ def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
                test_a_count_of_pms_rated_leaves_no_one_or_two_unrated,
                test_an_area_share_rests_on_three_pms_each_side,
                test_a_cell_mean_leaves_three_points_of_room_either_way,
-               test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated]
+               test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated,
+               test_the_common_gaps_follow_from_the_counts_shown_alone]
     for case in range(12):
         team = {}
         for i in range(rng.randint(3, 7)):
