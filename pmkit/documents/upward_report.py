@@ -115,8 +115,8 @@ TREND_NOT_SHOWN = ("not shown this time: a trend is reported once the PMs reasse
 def _trend_text(agg: dict[str, Any]) -> str:
     trend = agg["trend"]
     if trend.get("held_back"):
-        return ("held back in this report: too few PMs were reassessed, joined or left since "
-                "the last one to report a new trend")
+        return ("held back in this report: since the last one, too few PMs have been "
+                "reassessed, joined or left to show a new trend")
     if none_reassessed(agg):
         return "no trend yet: no PM has been reassessed in the last 90 days"
     reassessed = trend["reassessed"]
