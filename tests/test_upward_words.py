@@ -71,7 +71,7 @@ def test_top_gaps_that_tie_are_all_listed_as_a_tie_grouped_by_area() -> None:
     assert [g["name"] for g in top_gaps(gaps)] == [g["name"] for g in gaps]
     assert gaps_line(gaps) == ("three competencies tie, each with 3 of the 6 PMs rated below "
                                "their level's target, mostly one step short: Solution exploration "
-                               "and Testing ideas (Find a solution) and Customer insight "
+                               "and Testing ideas (Find a solution), and Customer insight "
                                "(Understand the problem)")
     same = [_row(n, 3, shortfall="1.5 or more") for n in ("Customer insight", "Problem framing")]
     assert gaps_line(same) == ("two competencies tie, each with 3 of the 6 PMs rated below their "
