@@ -83,7 +83,7 @@ def test_the_upward_report_counts_them_without_names(team: Path, tmp_path: Path)
     assert ("Attendance over the 1 session held, by function: product design 2, engineering 3, "
             "product 6.") in text
     assert "sessions held (3 were due by now)" in text
-    assert "owner from product design agreed to run it" in text
+    assert "its owner, from product design, has agreed to run it" in text
     for handle in HANDLES:
         assert not re.search(rf"\b{handle}\b", text), handle
     assert "Rae Costa" not in text

@@ -395,7 +395,7 @@ def test_a_common_gap_does_not_vanish_when_one_pm_moves(tmp_path: Path) -> None:
     assert "customer-insight" in second["common_gaps"]
     assert second["competencies"]["customer-insight"]["common"] is True
     text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
-    assert "| Customer insight | 3 or more |" in text
+    assert "| **Customer insight** | not shown | 3 or more | not shown |" in text
     assert "Held back in this report" in text
 
 
@@ -417,7 +417,8 @@ def test_every_attack_fails_on_random_small_teams(tmp_path: Path) -> None:
                test_a_count_of_pms_rated_leaves_no_one_or_two_unrated,
                test_an_area_share_rests_on_three_pms_each_side,
                test_a_cell_mean_leaves_three_points_of_room_either_way,
-               test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated]
+               test_cell_counts_give_back_no_hidden_level_or_count_of_pms_rated,
+               test_the_common_gaps_follow_from_the_counts_shown_alone]
     for case in range(12):
         team = {}
         for i in range(rng.randint(3, 7)):
@@ -551,10 +552,12 @@ def test_no_movement_beside_hidden_counts_of_the_reassessed() -> None:
     assert (trend["reassessed"], trend["ratings_up"], trend["ratings_down"]) == (3, 6, 0)
 
 
-def test_a_held_back_common_gap_still_heads_the_top_gaps(tmp_path: Path) -> None:
+def test_a_hidden_count_is_never_a_common_gap_so_the_ranking_tells_nothing(tmp_path: Path) -> None:
     """Customer insight: four of six juniors below (one at, one above: its count is held
-    back); problem framing: three below, shown. The headline ranks on the ratings, so
-    customer insight comes first, named without its count."""
+    back); problem framing: three below, shown. Were customer insight ranked first, or
+    listed at all, as "3 or more", every hidden count left off the list would be known to
+    hide one or two PMs below target. So only the counts shown choose and order the gaps,
+    and a hidden count shows no shortfall band either (a band says three or more)."""
     from pmkit.documents.upward_report import team_report_context
 
     ci = {"a": 1, "b": 1, "c": 1, "d": 0, "e": 2, "f": 3}
@@ -563,13 +566,53 @@ def test_a_held_back_common_gap_still_heads_the_top_gaps(tmp_path: Path) -> None
     ws = Workspace(write_team(tmp_path / "ws", people))
     report = build_team_report(ws)
     export = build_aggregate(report, ws.index)
-    assert export["competencies"]["customer-insight"]["below_target"] is None
+    fig = export["competencies"]["customer-insight"]
+    assert fig["below_target"] is None and fig["common"] is False
+    assert fig["average_shortfall"] is None
     assert export["competencies"]["problem-framing"]["below_target"] == 3
-    assert export["common_gaps"][:2] == ["customer-insight", "problem-framing"]
-    gaps = team_report_context(report, ws.index, agg=export)["opening"]["gaps"]
-    assert gaps.startswith("Customer insight (3 or more of 6 PMs rated below target) and "
-                           "Problem framing (3 of 6 PMs rated below target)"), gaps
-    assert "tie" not in gaps and "4" not in gaps
+    assert export["common_gaps"] == ["problem-framing"]
+    context = team_report_context(report, ws.index, agg=export)
+    assert context["opening"]["gaps"] == ("Problem framing (3 of 6 PMs rated below target, "
+                                          "mostly one step short)")
+    assert "4" not in context["opening"]["gaps"]
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_the_common_gaps_follow_from_the_counts_shown_alone(exports: dict, team: str) -> None:
+    """An attacker who reads the list of common gaps, and its order, learns nothing the
+    counts shown do not already say: the list is a function of them."""
+    export = exports[team]
+    if not export["reportable"]:
+        return
+    comps = export["competencies"]
+    for cid, fig in comps.items():
+        if fig["below_target"] is None:
+            assert not fig["common"] and fig["average_shortfall"] is None, cid
+    shown = [(cid, f) for cid, f in comps.items() if f["common"]]
+    order = {"1.5 or more": 0, "under 1.5": 1}
+    expected = sorted(shown, key=lambda item: (-item[1]["below_target"],
+                                                order.get(item[1]["average_shortfall"], 2)))
+    assert export["common_gaps"] == [cid for cid, _ in expected]
+
+
+def test_zero_rows_beside_a_hidden_count_of_the_reassessed_are_hidden_too() -> None:
+    """Five of six reassessed, all higher; one not reassessed. "No change: 0" and "lower: 0"
+    beside a hidden "higher" would say everyone reassessed went up, and that the reassessed
+    are 1, 2, 4 or 5: a figure about one or two people for a reader who knows who was
+    reassessed. With the total hidden, no row of the movement is shown."""
+    from pmkit.org.aggregate import trend_figures
+    from pmkit.team import Movement, PersonRow
+
+    def person(handle: str, kind: str) -> PersonRow:
+        moved = Movement(kind, points=1 if kind == "improving" else 0, recent=int(kind != "stalled"),
+                         improved=("c1",) if kind == "improving" else (), declined=())
+        return PersonRow(handle, None, None, False, moved)  # type: ignore[arg-type]
+
+    trend = trend_figures([person(h, "improving") for h in "abcde"] + [person("f", "stalled")])
+    assert trend["reassessed"] is None
+    assert set(trend["counts"].values()) == {None}
+    trend = trend_figures([person(h, "improving") for h in "abc"] + [person(h, "stalled") for h in "def"])
+    assert trend["counts"]["no-change"] == 0 and trend["counts"]["improving"] == 3
 
 
 def test_a_gap_whose_count_of_pms_rated_is_held_back_reads_without_it(tmp_path: Path) -> None:
@@ -585,8 +628,8 @@ def test_a_gap_whose_count_of_pms_rated_is_held_back_reads_without_it(tmp_path: 
     assert (ci["rated"], ci["below_target"], ci["share_below"], ci["common"]) == (None, 3, None, True)
     assert export["areas"]["discovery"]["ratings"] is None
     text = invoke(["-w", str(root), "team", "--format", "md"]).stdout
-    assert "| Customer insight | not shown | 3 | under 1.5 |" in text
-    assert "| Customer insight | 3 | under 1.5 | none planned yet |" in text
+    assert "| **Customer insight** | not shown | 3 | under 1.5 | next step |" in text
+    assert "Customer insight (3 PMs rated below target, mostly one step short)" in text
     assert "None" not in text and " of 7" not in text
 
 

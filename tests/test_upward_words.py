@@ -6,14 +6,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from pmkit.documents.upward_report import _gaps_text, _strong_text, _trend_text, top_gaps
+from pmkit.documents.upward_opening import gaps_line, strong_line, top_gaps
+from pmkit.documents.upward_report import _trend_text
 from pmkit.org.aggregate import trend_figures
 from pmkit.team import Movement, PersonRow
 
 
 def _row(name: str, below: int | None, rated: int = 6, above: int | None = None,
-         shortfall: str | None = "under 1.5") -> dict[str, Any]:
-    return {"id": name.lower(), "name": name, "rated": rated, "below_target": below,
+         shortfall: str | None = "under 1.5", area: str = "Discovery") -> dict[str, Any]:
+    return {"id": name.lower(), "name": name, "area": area, "rated": rated, "below_target": below,
             "above_target": above, "average_shortfall": shortfall if below else None,
             "common": bool(below and below >= 3),
             "short_text": f"{below} of {rated} PMs rated below target"}
@@ -27,39 +28,63 @@ def _person(handle: str, trend: str, points: int, recent: int = 1, up: int = 0,
     return PersonRow(handle, None, None, False, moved)  # type: ignore[arg-type]
 
 
-def test_every_tied_strength_is_named() -> None:
+NO_AREAS = ({"areas": {}}, SimpleNamespace(model=SimpleNamespace(areas=[])))
+
+
+def test_nobody_below_target_is_meeting_target_not_strong() -> None:
     rows = [_row(n, 0) for n in ("Delivery", "Team collaboration", "Focus and resilience")]
     rows.append(_row("Customer insight", 3))
-    text = _strong_text({}, None, rows)  # type: ignore[arg-type]
-    assert text == ("no PM rated is below their level's target on three competencies: "
-                    "Delivery, Team collaboration, and Focus and resilience")
+    assert strong_line(*NO_AREAS, rows) == (  # type: ignore[arg-type]
+        "Meeting target", "nobody rated is below their level's target on three competencies: "
+        "Delivery, Team collaboration, and Focus and resilience")
 
 
-def test_many_strengths_say_which_are_named_and_why() -> None:
-    rows = [_row(f"C{i}", 0, above=3 if i in (4, 5) else 0) for i in range(7)]
-    text = _strong_text({}, None, rows)  # type: ignore[arg-type]
-    assert text == ("no PM rated is below their level's target on seven competencies, and on "
-                    "C4 and C5 three or more PMs rated are above it")
+def test_strong_is_kept_for_figures_shown_above_target() -> None:
+    rows = [_row(f"C{i}", 0, above=3 if i in (4, 5) else 0) for i in range(4)]
+    rows += [_row(f"C{i}", 0, above=3) for i in (4, 5)]
+    label, text = strong_line(*NO_AREAS, rows)  # type: ignore[arg-type]
+    assert label == "Strong"
+    assert text == ("on C4 and C5, three or more PMs rated are above their level's target and "
+                    "none below; nobody is below target on C0, C1, C2 or C3 either")
     # where the counts above target are held back, nothing is claimed about them
     rows = [_row(f"C{i}", 0, above=None) for i in range(7)]
-    text = _strong_text({}, None, rows)  # type: ignore[arg-type]
-    assert text == ("no PM rated is below their level's target on seven competencies, among "
-                    "them C0, C1 and C2")
+    assert strong_line(*NO_AREAS, rows) == (  # type: ignore[arg-type]
+        "Meeting target", "nobody rated is below their level's target on seven competencies, "
+        "among them C0, C1 and C2")
 
 
-def test_top_gaps_that_tie_are_all_listed_as_a_tie() -> None:
-    gaps = [_row(n, 3) for n in ("Customer insight", "Solution exploration", "Testing ideas")]
+def test_an_area_with_ratings_above_and_none_below_is_strong() -> None:
+    area = SimpleNamespace(id="team", name="Team")
+    index = SimpleNamespace(model=SimpleNamespace(areas=[area]))
+    figs = {"areas": {"team": {"ratings": 12, "share_below": 0, "below_ratings": 0,
+                               "above_ratings": 4}}}
+    rows = [_row("Team collaboration", 0, area="Team"), _row("Delivery", 0, area="Delivery")]
+    assert strong_line(figs, index, rows) == (  # type: ignore[arg-type]
+        "Strong", "in the Team area, none of the 12 ratings is below target and 4 are above "
+        "it; nobody is below target on Delivery either")
+
+
+def test_top_gaps_that_tie_are_all_listed_as_a_tie_grouped_by_area() -> None:
+    gaps = [_row("Customer insight", 3, area="Understand the problem"),
+            _row("Solution exploration", 3, area="Find a solution"),
+            _row("Testing ideas", 3, area="Find a solution")]
     assert [g["name"] for g in top_gaps(gaps)] == [g["name"] for g in gaps]
-    assert _gaps_text(gaps) == ("three competencies tie: Customer insight, Solution exploration "
-                                "and Testing ideas, with 3 of the 6 PMs rated below their level's "
-                                "target on each and an average shortfall under 1.5 points")
+    assert gaps_line(gaps) == ("three competencies tie, each with 3 of the 6 PMs rated below "
+                               "their level's target, mostly one step short: Solution exploration "
+                               "and Testing ideas (Find a solution), and Customer insight "
+                               "(Understand the problem)")
+    same = [_row(n, 3, shortfall="1.5 or more") for n in ("Customer insight", "Problem framing")]
+    assert gaps_line(same) == ("two competencies tie, each with 3 of the 6 PMs rated below their "
+                               "level's target, on average 1.5 steps or more short: all in "
+                               "Discovery: Customer insight and Problem framing")
 
 
 def test_a_clear_top_two_names_only_them_and_says_who_ties_with_the_second() -> None:
-    gaps = [_row("Customer insight", 4), _row("Testing ideas", 3), _row("Data fluency", 3),
-            _row("Delivery", 3, shortfall="1.5 or more")]
-    text = _gaps_text(gaps)
-    assert text.startswith("Customer insight (4 of 6 PMs rated below target) and Testing ideas")
+    gaps = [_row("Customer insight", 4), _row("Testing ideas", 3, area="Solution"),
+            _row("Data fluency", 3, area="Learn"), _row("Delivery", 3, shortfall="1.5 or more")]
+    text = gaps_line(gaps)
+    assert text.startswith("Customer insight (4 of 6 PMs rated below target, mostly one step "
+                           "short) and Testing ideas")
     assert "tied with Data fluency, which has the same figures as Testing ideas" in text
     assert "Delivery" not in text
 
@@ -78,6 +103,7 @@ def test_no_movement_is_shown_beside_a_hidden_count_of_the_reassessed() -> None:
     assert trend["reassessed"] is None and trend["ratings_up"] is None
     text = _trend_text({"trend": trend, "people": 6})
     assert text.startswith("not shown") and not any(ch.isdigit() for ch in text.replace("90", ""))
+    assert "someone" not in text and "single" not in text
 
 
 def test_the_trend_counts_ratings_that_moved_not_a_change_per_pm() -> None:
@@ -88,8 +114,7 @@ def test_the_trend_counts_ratings_that_moved_not_a_change_per_pm() -> None:
     assert trend["reassessed"] == 7 and trend["ratings_up"] is None and trend["ratings_down"] is None
     text = _trend_text({"trend": trend, "people": 7})
     assert text == ("all 7 PMs were reassessed in the last 90 days; how their ratings moved is "
-                    "not shown, as too few of them had a rating go up or down to count without "
-                    "singling someone out")
+                    "not shown this time")
     people += [_person(h, "declining", -1, down=2) for h in "hi"]  # now three had one go down
     trend = trend_figures(people)
     assert trend["ratings_up"] == 6 and trend["ratings_down"] == 5
@@ -99,13 +124,11 @@ def test_the_trend_counts_ratings_that_moved_not_a_change_per_pm() -> None:
     assert "average" not in text and "each" not in text
 
 
-def test_no_strength_shown_says_why_without_a_false_reason() -> None:
+def test_no_strength_shown_says_so_without_a_reason_that_hints() -> None:
     # every PM exactly at target everywhere: each figure that would name a strength pins them
     rows = [_row("Delivery", None), _row("Data fluency", None)]
     areas = {"delivery": {"ratings": 12, "share_below": None}}
-
     area = SimpleNamespace(id="delivery", name="Delivery")
     index = SimpleNamespace(model=SimpleNamespace(areas=[area]))  # what the fallback reads
-    text = _strong_text({"areas": areas}, index, rows)  # type: ignore[arg-type]
-    assert text == ("no strength can be named without giving someone's ratings away: the "
-                    "figures that would show one are not shown")
+    label, text = strong_line({"areas": areas}, index, rows)  # type: ignore[arg-type]
+    assert (label, text) == ("Meeting target", "not shown: no figure shown yet can name one")

@@ -77,15 +77,21 @@ def published_aggregate(ws: Workspace, team: str | None = None, today: dt.date |
     return agg, (report, progress)
 
 
-def publish_team_report(ws: Workspace, ask: str | None = None) -> str:
+@dataclass(frozen=True)
+class Published:
+    text: str
+    next_step: list[tuple[str, str]]  # (id, name) of the top gaps no community covers yet
+
+
+def publish_team_report(ws: Workspace, ask: str | None = None) -> Published:
     """The upward Markdown report; what it published is remembered and committed."""
-    from pmkit.documents.upward_report import render_team_report
+    from pmkit.documents.upward_report import render_with_context
 
     with ws.transaction("team: record what the upward report published") as tx:
         agg, (report, progress) = published_aggregate(ws, tx=tx)
-        text = render_team_report(ws, report, progress, ask=ask, agg=agg)
+        text, context = render_with_context(ws, report, progress, ask=ask, agg=agg)
     ws.finish()
-    return text
+    return Published(text, [(g["id"], g["name"]) for g in context.get("next_step") or []])
 
 
 def write_export(ws: Workspace, output: str | None, team: str | None = None,

@@ -9,7 +9,7 @@ import typer
 from pmkit.cli import completion as complete
 from pmkit.cli.app import app, examples, state
 from pmkit.cli.core_cmds import Format, parse_date
-from pmkit.cli.output import echo, is_terminal, print_json
+from pmkit.cli.output import echo, is_terminal, print_json, warn_line
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -84,7 +84,13 @@ def team(
     if fmt is Format.md and not detailed:
         from pmkit.actions.export import publish_team_report
 
-        echo(publish_team_report(ws, ask).rstrip("\n"))
+        published = publish_team_report(ws, ask)
+        echo(published.text.rstrip("\n"))
+        if published.next_step:
+            ids, names = zip(*published.next_step, strict=True)
+            warn_line(f"No community of practice or book club works on {' and '.join(names)} yet, "
+                      "and the report names it as the next step. Plan it before the report goes "
+                      f"up: pmkit community new {' '.join(ids)}")
         return
     from pmkit.team import team_view
 

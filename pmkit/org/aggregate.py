@@ -7,11 +7,13 @@ The rule, everywhere: **no figure describes fewer than three people** (:data:`MI
   Otherwise it is withheld (``None``), never rounded to something that looks exact.
 - A share is shown only when at least three PMs contribute to it. The average shortfall
   (how far below target the ratings below it are) is shown only when at least three PMs
-  are below target, and then only as a band, "under 1.5" or "1.5 or more": an exact
-  1.0 over three PMs below would put each of them exactly one point below, and 1.3 would
-  give away that two are one point below and one is two.
+  are below target and their count is shown, and then only as a band, "under 1.5" or
+  "1.5 or more": an exact 1.0 over three PMs below would put each of them exactly one
+  point below, and 1.3 would give away that two are one point below and one is two.
 - A competency, a level or a (competency, level) cell with fewer than three PMs rated
   shows no rating figure at all.
+- A common gap is judged on the counts shown: a competency whose count below target is
+  held back is never one, so the list of gaps, and their order, tell nothing about it.
 - A team with fewer than three PMs assessed has no anonymous figures: ``reportable`` is
   false and everything about ratings is left out.
 
@@ -28,8 +30,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.org.pins import unpin
+from pmkit.org.suppress import BAND_ORDER, is_common, partition, residual_safe, shortfall_band, small
 from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
-from pmkit.org.suppress import OVER, partition, residual_safe, shortfall_band, small
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -95,7 +97,6 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: i
     if rated < MIN_GROUP:
         return out
     below = [row.gap for row in rows if row.gap > 0]
-    out["common"] = len(below) >= MIN_GROUP and 3 * len(below) >= rated
     above = sum(1 for row in rows if row.gap < 0)
     # below, at and above target split the PMs rated: none of the three, shown or worked
     # out from the other two, may be one or two people
@@ -103,10 +104,12 @@ def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: i
     out["below_target"] = counts["below"]
     if out["below_target"] is not None and shown:  # a share would give the hidden count back
         out["share_below"] = _share(len(below), rated)
-    if len(below) >= MIN_GROUP:
-        out["average_shortfall"] = shortfall_band(below)
+    if len(below) >= MIN_GROUP and out["below_target"] is not None:  # beside a hidden count,
+        out["average_shortfall"] = shortfall_band(below)  # a band would say "three or more"
     out["above_target"] = counts["above"]
+    out["common"] = is_common(out["below_target"], out["rated"], people or rated)
     return out
+
 
 
 def area_figures(people: Sequence[PersonRow], area_id: str | None,
@@ -174,6 +177,8 @@ def trend_figures(people: Sequence[PersonRow]) -> dict[str, Any]:
     inside = sum(kinds.count(k) for k in moved if counts[k] is None)
     outside = sum(kinds.count(k) for k in TRENDS if k not in moved and counts[k] is None)
     shown_total = None if small(inside) or small(outside) else len(reassessed)
+    if shown_total is None:  # a zero beside a hidden total would make one kind the total:
+        counts = dict.fromkeys(counts)  # "none lower, none the same" says all went up
     up: int | None = None
     down: int | None = None
     if shown_total is not None and shown_total >= MIN_GROUP:
@@ -279,7 +284,9 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
     close_cells(out)  # before the pins: a cell withheld narrows nothing
     unpin(out, index, assessed)
     close_residuals(out, index, assessed)
-    out["common_gaps"] = common_gaps(assessed, out["competencies"], index)
+    for fig in out["competencies"].values():  # a count the pins held back is no longer shown
+        fig["common"] = fig["common"] and fig["below_target"] is not None
+    out["common_gaps"] = common_gaps(out["competencies"], index)
     out["communities"] = community_figures(progress, report.today)
     return out
 
@@ -380,19 +387,16 @@ def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
                 out["overall"]["average_shortfall"] = None
 
 
-def common_gaps(people: Sequence[PersonRow], figures: dict[str, dict[str, Any]],
-                index: ModelIndex) -> list[str]:
-    """Competencies at least three PMs (and a third of those rated) are below target on,
-    most PMs first, then the larger shortfall band, then the model's order (an exact total
-    shortfall would rank them by a figure the report does not show)."""
+def common_gaps(figures: dict[str, dict[str, Any]], index: ModelIndex) -> list[str]:
+    """The common gaps, ranked on what the reader sees: most PMs below target first, then the
+    shortfall band (1.5 or more before under 1.5, a band not shown last), then the model's
+    order. A hidden figure never decides a place, or the order would give it away."""
     found = []
-    rated = by_competency(people)
     for placed in index.placed:
-        cid = placed.competency.id
-        if not figures[cid]["common"]:
-            continue
-        gaps = [row.gap for _, row in rated.get(cid, []) if row.gap > 0]
-        found.append((-len(gaps), shortfall_band(gaps) != OVER, placed.order, cid))
+        fig = figures[placed.competency.id]
+        if fig["common"]:
+            found.append((-(fig["below_target"] or 0), BAND_ORDER.get(fig["average_shortfall"], 2),
+                          placed.order, placed.competency.id))
     found.sort()
     return [cid for *_, cid in found]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.org.suppress import MIN_GROUP, OVER, shortfall_band
+from pmkit.org.suppress import BAND_ORDER, MIN_GROUP, is_common, partition, shortfall_band
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
@@ -106,23 +106,37 @@ def hold_back(agg: dict[str, Any], groups: dict[str, dict[str, Any]],
     return agg, {"groups": state}, held
 
 
+def _below(gaps: dict[str, Any]) -> tuple[list[float], int | None]:
+    """The remembered gaps below target, and their count as it was shown (None: held back)."""
+    values = [g for g in gaps.values() if isinstance(g, int | float)]
+    below = [g for g in values if g > 0]
+    above = sum(1 for g in values if g < 0)
+    shown = partition({"below": len(below), "at": len(values) - len(below) - above, "above": above})
+    return below, shown["below"]
+
+
 def _common(gaps: dict[str, Any]) -> bool:
-    """The common-gap test of :func:`pmkit.org.aggregate.competency_figures`, on remembered gaps."""
-    below = [g for g in gaps.values() if isinstance(g, int | float) and g > 0]
-    return len(below) >= MIN_GROUP and 3 * len(below) >= len(gaps)
+    """The common-gap test of :func:`pmkit.org.suppress.is_common`, on remembered gaps."""
+    _, shown = _below(gaps)
+    return len(gaps) >= MIN_GROUP and is_common(shown, len(gaps), len(gaps))
 
 
 def _common_gaps(agg: dict[str, Any], groups: dict[str, dict[str, Any]], state: dict[str, Any],
                  held: list[str]) -> list[str]:
-    """The common gaps again, a held-back competency judged on what was last published:
-    most PMs below first, then the larger shortfall band, then the model's order."""
+    """The common gaps again, ranked on the figures shown, a held-back competency on those it
+    was last published with: most PMs below first, then the larger shortfall band, then the
+    model's order."""
     found = []
     for order, cid in enumerate(agg["competencies"]):
         key = f"competency:{cid}"
-        gaps = state.get(key, {}) if key in held else groups.get(key, {})
-        if not agg["competencies"][cid]["common"] or not gaps:
+        fig = agg["competencies"][cid]
+        if not fig["common"]:
             continue
-        below = [g for g in gaps.values() if isinstance(g, int | float) and g > 0]
-        found.append((-len(below), shortfall_band(below) != OVER, order, cid))
+        if key in held:
+            below, count = _below(state.get(key, {}))
+            band: str | None = shortfall_band(below) if count and count >= MIN_GROUP else None
+        else:
+            count, band = fig["below_target"], fig["average_shortfall"]
+        found.append((-(count or 0), BAND_ORDER.get(band or "", 2), order, cid))
     found.sort()
     return [cid for *_, cid in found]

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 MIN_GROUP = 3
 UNDER = "under 1.5"  # the average shortfall's bands: under 1.5 means more than half of
 OVER = "1.5 or more"  # the ratings below target are exactly one point below it
+BAND_ORDER = {OVER: 0, UNDER: 1}  # the larger shortfall first; a band not shown after both
 
 
 def small(people: int) -> bool:
@@ -55,3 +56,11 @@ def shortfall_band(gaps: Sequence[float]) -> str:
     """An average shortfall as a band rather than a number: with three PMs below, 1.0
     would put each exactly one point below. Exact arithmetic, so no rounding at the edge."""
     return UNDER if 2 * sum(gaps) < 3 * len(gaps) else OVER
+
+
+def is_common(below: int | None, rated: int | None, people: int) -> bool:
+    """A common gap, judged on the figures shown only: three or more PMs below target, and
+    at least a third of those rated (of the team, where how many were rated is not shown).
+    A count held back is never a common gap: "3 or more" beside it, or its absence from the
+    list, would tell the reader whether it hides one or two PMs or four or five."""
+    return below is not None and below >= MIN_GROUP and 3 * below >= (people if rated is None else rated)
