@@ -270,7 +270,7 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     assert "each 1:1 takes one goal in turn" in goals and "main one" in goals
     # a page to start from: the areas, each with its competencies, before anything else
     anchor_of = dict(re.findall(r"^\| [^|]*\| \[([^\]]+)\]\(#([^)]+)\)", text, re.MULTILINE))
-    assert [t for level, t in found.headings if level == 2][0] == "Start here"
+    assert next(t for level, t in found.headings if level == 2) == "Start here"
     start = text.split("## Start here\n", 1)[1].split("\n## ", 1)[0]
     for area in index.model.areas:
         links = ", ".join(f"[{c.name}](#{anchor_of[c.name]})" for c in area.competencies)
@@ -281,7 +281,7 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     targets = text.split("## Targets by level\n", 1)[1].split("\n## ", 1)[0]
     for placed in index.placed:
         comp = placed.competency
-        for level_id, reason in comp.expected_why.items():
+        for reason in comp.expected_why.values():
             assert f"- [{comp.name}](#{anchor_of[comp.name]}): {' '.join(reason.split())}\n" in targets
     assert targets.count("\n- [") == sum(len(p.competency.expected_why) for p in index.placed)
     # the plan's book-club mark
@@ -303,7 +303,8 @@ def test_handbook_is_about_the_model_and_names_nobody(ws: Path, tmp_path: Path) 
     # A primer for the reader: no files to edit, no commands to run.
     assert "`" not in text and "model.yaml" not in text and "pmkit" not in text.lower()
     # nor the words of a tool: a manager with only the handbook can follow every sentence
-    for jargon in ("pmkit's own", "in their plan", "the plan's 1:1 agendas", "plan starts from", "one-to-one"):
+    for jargon in ("pmkit's own", "in their plan", "the plan's 1:1 agendas", "plan starts from",
+                   "one-to-one"):
         assert jargon not in text, jargon
     assert "- **Business analyst**: " in text
     out = tmp_path / "handbook.html"
