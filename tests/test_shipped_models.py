@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pmkit.errors import InputError
 from pmkit.loading import load_bytes
 from pmkit.model.fields import BACKGROUNDS
 from pmkit.model.rules import model_problems
@@ -96,3 +97,13 @@ def test_each_piece_of_evidence_belongs_to_one_competency(model_id: str) -> None
                 for i in range(len(words) - 5):
                     run = " ".join(words[i:i + 6])
                     assert seen.setdefault(run, comp.id) == comp.id, (run, seen[run], comp.id)
+
+
+def test_a_reason_for_a_level_the_model_does_not_have_is_refused() -> None:
+    raw = shipped_model("pm-wheel").read_text(encoding="utf-8")
+    broken = raw.replace("        expected_why:\n          lead: >-", "        expected_why:\n          leed: >-", 1)
+    with pytest.raises(InputError) as caught:
+        load_bytes(broken.encode(), Path("model.yaml"), "model.yaml", CompetencyModel, None, model_problems)
+    assert "expected_why names unknown level 'leed'" in caught.value.message
+    assert "lead" in caught.value.message  # the level meant is suggested
+    assert raw.split("\n")[caught.value.line - 1].strip() == "lead: >-"  # the key's own line
