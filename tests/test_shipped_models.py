@@ -101,7 +101,8 @@ def test_each_piece_of_evidence_belongs_to_one_competency(model_id: str) -> None
 
 def test_a_reason_for_a_level_the_model_does_not_have_is_refused() -> None:
     raw = shipped_model("pm-wheel").read_text(encoding="utf-8")
-    broken = raw.replace("        expected_why:\n          lead: >-", "        expected_why:\n          leed: >-", 1)
+    key = "        expected_why:\n          lead: >-"
+    broken = raw.replace(key, key.replace("lead:", "leed:"), 1)
     with pytest.raises(InputError) as caught:
         load_bytes(broken.encode(), Path("model.yaml"), "model.yaml", CompetencyModel, None, model_problems)
     assert "expected_why names unknown level 'leed'" in caught.value.message
