@@ -144,7 +144,7 @@ def test_the_form_identifies_itself_and_every_competency_invisibly(tmp_path: Pat
     lines = text.split("\n")
     assert lines[0] == "# Self-review: Priya Shah"  # the reader sees the title first
     assert text.rstrip("\n").split("\n")[-1] == \
-        "<!-- pmkit-form: kind=self pm=priya model=pm-wheel version=1 -->"
+        f"<!-- pmkit-form: kind=self pm=priya model=pm-wheel version={index.model.version} -->"
     tokens = MarkdownIt("commonmark").parse(text)
     assert [t.content.strip() for t in tokens if t.type == "html_block"] == [lines[header(lines)]]
     hidden = {tokens[i + 1].content: [c.content for c in tokens[i + 1].children or []
@@ -284,7 +284,7 @@ def test_a_form_filled_in_by_hand_reads_back_as_ticked(tmp_path: Path, index: Mo
     assert answers.skipped == [c for c in index.all_ids if c not in answers.ratings]
     assert "assumption-testing" in answers.skipped
     assert (answers.kind, answers.handle, answers.model_id, answers.model_version) == \
-        ("self", "priya", "pm-wheel", 1)
+        ("self", "priya", "pm-wheel", index.model.version)
     assert answers.reviewer is None and answers.role is None
 
 
@@ -366,12 +366,13 @@ def test_a_form_for_another_pm_is_refused(tmp_path: Path, index: ModelIndex) -> 
 def test_a_form_for_another_model_version_says_both(tmp_path: Path, index: ModelIndex) -> None:
     text = render(tmp_path, index)
     shipped = (REPO_ROOT / "models" / "pm-wheel.yaml").read_text(encoding="utf-8")
-    assert "\nversion: 1\n" in shipped
-    (tmp_path / "model.yaml").write_text(shipped.replace("\nversion: 1\n", "\nversion: 2\n"),
+    was = index.model.version
+    assert f"\nversion: {was}\n" in shipped
+    (tmp_path / "model.yaml").write_text(shipped.replace(f"\nversion: {was}\n", f"\nversion: {was + 1}\n"),
                                          encoding="utf-8")
     error = refused(text, load_index(tmp_path / "model.yaml"))
     assert error.line == header(text.split("\n")) + 1
-    assert "version 1" in error.message and "workspace has version 2" in error.message
+    assert f"version {was}" in error.message and f"workspace has version {was + 1}" in error.message
 
 
 def test_a_form_for_another_model_is_refused(tmp_path: Path, index: ModelIndex) -> None:
@@ -409,7 +410,7 @@ def test_without_its_header_it_is_not_a_pmkit_form(tmp_path: Path, index: ModelI
 def test_an_edited_header_is_refused(tmp_path: Path, index: ModelIndex) -> None:
     lines = render(tmp_path, index).split("\n")
     at = header(lines)
-    lines[at] = lines[at].replace("version=1", "version=one")
+    lines[at] = lines[at].replace(f"version={index.model.version}", "version=one")
     assert "changed" in refused("\n".join(lines), index).message
 
 
@@ -490,7 +491,7 @@ def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: M
     # every line reads the same way to whoever fills it in: no "the PM", no "you" mixed in
     for text in (own, peer):
         assert "still makes most decisions alone" in text and "by you alone" not in text
-        assert "often feels overwhelmed" in text and "you often feel" not in text
+        assert "commitments are missed rather than renegotiated" in text and "your commitments" not in text
         assert "works for them: coordinates with marketing" in text
         assert "Growing as a product person on purpose" in text
     for text in (own, peer):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from pmkit.errors import InputError
 from pmkit.loading import load_bytes
 from pmkit.model.fields import BACKGROUNDS
 from pmkit.model.rules import model_problems
@@ -49,3 +52,59 @@ def test_targets_rise_with_the_level_and_start_above_the_bottom_rating(model_id:
             targets = [comp.expected[level] for level in levels]
             assert targets == sorted(targets), (comp.id, targets)
             assert targets[0] > bottom, (comp.id, targets)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_a_target_apart_from_the_rest_of_its_level_says_why(model_id: str) -> None:
+    """The top level's usual target holds unless the model gives a reason: a Lead at
+    5 · Role model on some competencies and at Senior's 4 on others follows a rule the
+    handbook can name, one competency at a time."""
+    model = load(model_id)
+    top = model.levels[-1].id
+    comps = [comp for area in model.areas for comp in area.competencies]
+    counts = Counter(comp.expected[top] for comp in comps)
+    (usual, most), *rest = counts.most_common()
+    for comp in comps:
+        assert set(comp.expected_why) <= {top}, comp.id  # the shipped models explain the top level only
+        if rest and most > rest[0][1]:  # a clear usual target: every other one has its reason
+            assert (comp.expected[top] != usual) == (top in comp.expected_why), comp.id
+        for reason in comp.expected_why.values():
+            assert 60 < len(reason) < 260, comp.id  # one sentence, a reason rather than a label
+
+
+def test_focus_is_rated_on_what_can_be_seen_not_on_feelings() -> None:
+    """A rating that travels upward must not score how someone feels."""
+    comp = next(c for area in load("pm-wheel").areas for c in area.competencies
+                if c.id == "focus-and-resilience")
+    feelings = re.compile(r"\b(?:feels?|feelings?|overwhelm\w*|stress\w*|calm\w*|recover\w*|"
+                          r"energy|burn\w* out|healthy)\b", re.IGNORECASE)
+    assert [text for text in comp.rubric.values() if feelings.search(text)] == []
+    assert "feelings never are" in comp.description
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_each_piece_of_evidence_belongs_to_one_competency(model_id: str) -> None:
+    """No run of six words appears under two competencies: the same behaviour rated twice
+    counts one habit double, and the same advice twice reads as filler."""
+    model = load(model_id)
+    seen: dict[str, str] = {}
+    for area in model.areas:
+        for comp in area.competencies:
+            texts = [*(t for t in comp.rubric.values() if not t.startswith("Does all of the above")),
+                     *comp.look_for, *comp.coach_in_moment, *comp.traps.values()]
+            for text in texts:
+                words = re.findall(r"[a-z0-9']+", text.lower())
+                for i in range(len(words) - 5):
+                    run = " ".join(words[i:i + 6])
+                    assert seen.setdefault(run, comp.id) == comp.id, (run, seen[run], comp.id)
+
+
+def test_a_reason_for_a_level_the_model_does_not_have_is_refused() -> None:
+    raw = shipped_model("pm-wheel").read_text(encoding="utf-8")
+    key = "        expected_why:\n          lead: >-"
+    broken = raw.replace(key, key.replace("lead:", "leed:"), 1)
+    with pytest.raises(InputError) as caught:
+        load_bytes(broken.encode(), Path("model.yaml"), "model.yaml", CompetencyModel, None, model_problems)
+    assert "expected_why names unknown level 'leed'" in caught.value.message
+    assert "lead" in caught.value.message  # the level meant is suggested
+    assert raw.split("\n")[caught.value.line - 1].strip() == "lead: >-"  # the key's own line

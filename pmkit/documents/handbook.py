@@ -54,9 +54,11 @@ class Anchors:
 
 
 #: Headings the template writes before the areas, in order (the anchors of later ones depend on them).
-FIXED_HEADINGS = ("How to use this handbook", "The scale and the levels", "Targets by level")
+FIXED_HEADINGS = ("Start here", "How to use this handbook", "The scale and the levels", "Targets by level",
+                  "Who rates, and how to agree")
 BACKGROUNDS_HEADING = "Where PMs come from"
-_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+            9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
 #: The roads whose traps every competency shows; a competency shows another road's traps
 #: where that road's guide watches it first.
 ALWAYS_TRAPS = ("business-analyst", "subject-matter-expert", "project-manager")
@@ -87,6 +89,7 @@ def _competency(comp: Competency, index: ModelIndex, order: list[str], names: di
         "id": comp.id, "name": comp.name, "anchor": anchor,
         "description": comp.description, "why": (comp.why or "").strip(),
         "scale": scale, "expected": dict(comp.expected),
+        "expected_why": {str(k): " ".join(v.split()) for k, v in comp.expected_why.items()},
         "look_for": list(comp.look_for[:SHOWN["look_for"]]),
         "coach_in_moment": list(comp.coach_in_moment[:SHOWN["coach_in_moment"]]),
         "traps": traps,
@@ -133,6 +136,7 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
     targets = [{"name": c["name"], "anchor": c["anchor"],
                 "expected": [c["expected"].get(lv["id"]) for lv in levels]}
                for a in areas for c in a["competencies"]]
+    sizes = {len(a["competencies"]) for a in areas}
     return {
         "model": {"id": model.id, "name": model.name, "version": model.version,
                   "source": (model.source or "").strip(), "description": (model.description or "").strip()},
@@ -145,7 +149,32 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         "always_traps": [names.get(b, BACKGROUND_NAMES[b]) for b in ALWAYS_TRAPS],
         "areas": areas,
         "competency_count": len(index.placed),
+        "area_count": _NUMBERS.get(len(areas), str(len(areas))),
+        "per_area": _NUMBERS.get(next(iter(sizes)), "") if len(sizes) == 1 else "",
+        "target_notes": _target_notes(areas, levels, index.model.scale),
     }
+
+
+def _target_notes(areas: list[dict[str, Any]], levels: list[dict[str, Any]],
+                  scale: dict[int, str]) -> list[dict[str, Any]]:
+    """The model's reasons for targets a reader would ask about, grouped by level and rating.
+
+    A Lead at the top rating on some competencies and not others is a choice the model
+    explains in its own words (``expected_why``); the handbook names each with its reason
+    under the table instead of leaving the reader to guess the rule.
+    """
+    groups: dict[tuple[str, int], dict[str, Any]] = {}
+    for lv in levels:
+        for a in areas:
+            for c in a["competencies"]:
+                reason = c["expected_why"].get(lv["id"])
+                value = c["expected"].get(lv["id"])
+                if not reason or value is None:
+                    continue
+                group = groups.setdefault((lv["id"], value), {
+                    "level": lv["name"], "value": value, "label": scale.get(value, ""), "entries": []})
+                group["entries"].append({"name": c["name"], "anchor": c["anchor"], "text": reason})
+    return list(groups.values())
 
 
 def _markdown_parser() -> MarkdownIt:

@@ -261,6 +261,12 @@ def model_problems(model: CompetencyModel) -> Iterator[Problem]:
                     yield Problem((*base, "expected", level_id),
                                   f"competency {comp.id}: expected {target} for {level_id} is "
                                   f"outside the scale {low}-{high}")
+            for level_id in comp.expected_why:
+                if level_id not in level_ids:
+                    yield Problem((*base, "expected_why", level_id),
+                                  f"competency {comp.id}: expected_why names unknown level "
+                                  f"'{level_id}'{suggest_known(level_id, level_ids, 'levels')}",
+                                  key_line=True)
             for key in comp.rubric:
                 if key not in model.scale:
                     yield Problem((*base, "rubric", key),

@@ -113,6 +113,8 @@ class Competency:
     """One or two sentences a non-product manager can follow."""
     expected: dict[str, StrictInt]
     """Target rating for every level id."""
+    expected_why: dict[str, Text] = field(default_factory=dict)
+    """Why a level's target is what it is, where a reader would ask (keys are level ids)."""
     why: str | None = None
     """Why it matters in the product operating model."""
     weight: Annotated[float, _Check(_weight, {"exclusiveMinimum": 0, "maximum": 100})] = 1.0
