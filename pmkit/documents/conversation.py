@@ -21,7 +21,7 @@ from pmkit.documents.next_focus import next_focus
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.plan import _goals, focus_area, person_dict
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import MIN_COLLEAGUES, view_rows
+from pmkit.documents.views import MIN_COLLEAGUES, recheck, view_rows
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
@@ -36,7 +36,8 @@ TEMPLATE = "conversation.md.j2"
 
 def _unproposed(cid: str) -> dict[str, Any]:
     """A focus area taken from the report as it stands: no plan goal is known to be met."""
-    return {"id": cid, "goal_done": False, "met_by": None, "met_on": None}
+    return {"id": cid, "goal_done": False, "partly": False, "verdict": None, "met_by": None,
+            "met_on": None, "recheck": None}
 
 
 def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
@@ -54,8 +55,15 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
     peer_contested = [r for r in contested
                       if r["colleagues"] is not None and r["colleagues"] != r["rating"]]
     shown = {r["id"] for r in contested}
-    age = (when - report.assessed_on).days if report.assessed_on else None
     goals = _goals(person, index)
+    rechecks = recheck(report)
+    for r in contested:
+        r["newer_since"] = rechecks[r["id"]]["since"] if r["id"] in rechecks else None
+        r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
+    focus = [dict(focus_area(f["id"], report, index, person, goals), **f)
+             for f in (proposed if proposed is not None else
+                       [_unproposed(cid) for cid in report.focus])]
+    age = (when - report.assessed_on).days if report.assessed_on else None
     ordered = sorted(report.rows, key=lambda r: r.order)
     return {
         "person": person_dict(handle, person, index),
@@ -84,10 +92,15 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                          if c not in report.self_only],
         "self_only": [index.by_id[c].competency.name for c in report.self_only],
         "held_back": [dict(e, competency=r["name"]) for r in rows for e in r["private_evidence"]
-                      if r["id"] in shown or e["named"] != "your notes"],
-        "focus_areas": [dict(focus_area(f["id"], report, index, person, goals), **f)
-                        for f in (proposed if proposed is not None else
-                                  [_unproposed(cid) for cid in report.focus])],
+                      if r["id"] in shown and not e.get("colleague")],
+        "colleague_quotes": [dict(e, competency=r["name"]) for r in rows
+                             for e in r["private_evidence"] if e.get("colleague")],
+        "recheck": [dict(rechecks[r.competency], name=r.name, rating=r.rating,
+                         views=[dict(v, date=v["date"].isoformat())
+                                for v in rechecks[r.competency]["views"]])
+                    for r in ordered if r.competency in rechecks
+                    and (r.competency in shown or r.competency in {f["id"] for f in focus})],
+        "focus_areas": focus,
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 

@@ -4,9 +4,10 @@ The assessment conversation and the end-of-plan review both propose what to work
 next; they must propose the same thing, so both ask here. The choice comes from today's
 ratings, not from the old plan's pins, and it knows where the plan started: a goal already
 met is not proposed again word for word, and the next step is agreed a notch higher. A
-goal counts as met when its rating has risen since the plan started, when every milestone
-of it is marked reached, or when a note tied to it says so ("goal met"), whether logged
-with ``pmkit log`` or written under the competency's heading in a 1:1's notes.
+goal counts as met only when it was: its rating reached the level's expectation, every
+milestone of it is marked reached, or a note tied to it says so ("goal met"), whether
+logged with ``pmkit log`` or written under the competency's heading in a 1:1's notes. A
+rating that rose but is still below the expectation is a goal partly met: finish it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes
 from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.focus import _goals, focus_area
+from pmkit.documents.views import recheck
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:
@@ -153,10 +156,11 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
                   met: Mapping[str, Met] | None = None) -> list[dict[str, Any]]:
     """The next focus areas, widest weighted gap first, each marked carried and moving.
 
-    ``moving`` means the rating rose since the plan started. A goal that moved, or that
-    ``met`` (see :func:`goals_met`) records as met, is not offered again as it stands
-    (``goal_done``, with ``met_by`` and ``met_on`` saying why), so no document asks for
-    work already done.
+    ``moving`` means the rating rose since the plan started. A goal whose rating reached
+    the expectation, or that ``met`` (see :func:`goals_met`) records as met, is not
+    offered again as it stands (``goal_done``, with ``met_by`` and ``met_on`` saying why),
+    so no document asks for work already done; one that rose but is still short is
+    ``partly`` met. ``verdict`` is "met", "partly" or "not met" for a goal, None otherwise.
     """
     worked_on = plan_focus(person, index, start_ratings)
     picked = [r for r in report.rows if r.priority > 0][:count]
@@ -168,13 +172,17 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
         carried = row.competency in worked_on
         moving = (change or 0) > 0
         why = met.get(row.competency) if carried else None
-        if why is None and carried and moving:
+        if why is None and carried and moving and row.rating >= row.expected:
             why = Met("rating")
+        partly = carried and why is None and moving
         out.append({"id": row.competency, "name": row.name, "rating": row.rating,
                     "rating_label": index.label(row.rating),
                     "expected": row.expected, "expected_label": index.label(row.expected),
                     "start": before, "carried": carried, "moving": moving,
-                    "goal_done": why is not None, "met_by": why.by if why else None,
+                    "goal_done": why is not None, "partly": partly,
+                    "verdict": (None if not carried else "met" if why else
+                                "partly" if partly else "not met"),
+                    "met_by": why.by if why else None,
                     "met_on": why.on.isoformat() if why and why.on else None})
     return out
 
@@ -187,5 +195,9 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
     start_ratings = dict(first.ratings) if first else {}
     goal_ids = plan_focus(person, index, start_ratings)
     noted = noted_in_oneonones(ws, handle, index, start)
-    return propose_focus(report, person, index, start_ratings, ws.settings.plan.focus,
-                         goals_met(person, index, goal_ids, noted))
+    proposed = propose_focus(report, person, index, start_ratings, ws.settings.plan.focus,
+                             goals_met(person, index, goal_ids, noted))
+    goals = _goals(person, index)
+    rechecks = recheck(report)
+    return [dict(focus_area(f["id"], report, index, person, goals), **f,
+                 recheck=rechecks.get(f["id"])) for f in proposed]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.views import newer_views
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
@@ -125,13 +126,10 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         row = report.by_id.get(comp.id)
         evidence: dict[str, Any] = {}
         rated_on = next((e.date for e in reversed(entries) if comp.id in e.ratings), None)
-        newer: list[str] = []
-        if row is not None and rated_on is not None:
-            if row.self_rating is not None and report.self_assessed_on is not None \
-                    and report.self_assessed_on > rated_on:
-                newer.append(f"self-review of {report.self_assessed_on.isoformat()}")
-            newer += [f"{p.reviewer}'s note of {p.date.isoformat()}" for p in row.peers
-                      if p.evidence and p.date > rated_on]
+        newer = [f"self-review of {v['date'].isoformat()}" if v["self"]
+                 else f"{v['who']}'s note of {v['date'].isoformat()}"
+                 for v in (newer_views(row, rated_on, report.self_assessed_on)
+                           if row is not None else []) if v["self"] or v["evidence"]]
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence

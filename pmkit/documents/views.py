@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents.plan import rubric_text
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from pmkit.model.gaps import GapReport, GapRow
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Competency
@@ -35,8 +37,52 @@ def reads_as_note(text: str, name: str) -> bool:
     """
     if _THIRD_PERSON.search(text) or _VERB_FIRST.match(text):
         return False
+    return not _names_pm(text, name)
+
+
+def _names_pm(text: str, name: str) -> bool:
     words = [w for w in name.split() if len(w) > 1]
-    return not any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
+    return any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
+
+
+def newer_views(row: GapRow, rated_on: dt.date | None,
+                self_on: dt.date | None) -> list[dict[str, Any]]:
+    """The views of a competency given after the manager's rating of it (``rated_on``).
+
+    The one check behind "newer evidence since the latest rating" in readiness and behind
+    "recheck the rating" in the conversation and the review: each view with who gave it
+    (``self`` for the PM's own), its date, rating and evidence.
+    """
+    if rated_on is None:
+        return []
+    out: list[dict[str, Any]] = []
+    if row.self_rating is not None and self_on is not None and self_on > rated_on:
+        out.append({"self": True, "who": "self-review", "role": "", "date": self_on,
+                    "rating": row.self_rating, "evidence": row.self_evidence or ""})
+    out += [{"self": False, "who": p.reviewer, "role": " ".join((p.role or "").split()),
+             "date": p.date, "rating": p.rating, "evidence": p.evidence or ""}
+            for p in row.peers if p.date > rated_on]
+    return out
+
+
+def recheck(report: GapReport) -> dict[str, dict[str, Any]]:
+    """Competencies whose newer views all point the same way from the manager's rating.
+
+    Keyed by competency id: ``direction`` ("higher" or "lower"), ``since`` (the rating's
+    date) and the ``views`` behind it. A rating that newer views contradict is worth a
+    second look before it is talked through or carried into the next plan.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for row in report.rows:
+        views = newer_views(row, report.assessed_on, report.self_assessed_on)
+        if not views:
+            continue  # a newer view that agrees with the rating weighs against rechecking it
+        higher = all(v["rating"] > row.rating for v in views)
+        if higher or all(v["rating"] < row.rating for v in views):
+            out[row.competency] = {"direction": "higher" if higher else "lower",
+                                   "since": report.assessed_on.isoformat() if report.assessed_on
+                                   else "", "views": views}
+    return out
 
 
 def colleagues_combined(row: GapRow) -> int | None:
@@ -70,26 +116,46 @@ def _views(row: GapRow, comp: Competency, index: ModelIndex, name: str) -> list[
             for value, who in sorted(holders.items())]
 
 
+def as_said_to(text: str, name: str) -> str | None:
+    """Someone's note about the PM as the PM can read it: turned to "you" where that is
+    safe ("Writes specs alone, as she did" -> "You write specs alone, as you did"), or as
+    written when it is already a plain note; None when it can only be said in the room."""
+    from pmkit.documents.voice import to_pm
+
+    full = " ".join(name.split())
+    turned = to_pm(text, [full, *full.split()[:1]], implied_subject=True) if full else text
+    if turned is None:
+        return None
+    if turned != text:  # now addressed to "you": only a leftover "she" or name would jar
+        return None if _THIRD_PERSON.search(turned) or _names_pm(turned, name) else turned
+    return turned if reads_as_note(turned, name) else None
+
+
 def _evidence(row: GapRow, name: str,
-              quote_colleagues: bool) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+              quote_colleagues: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(what the PM's copy can quote, what stays in the manager's private part).
 
     A colleague's words reach the PM only when at least three colleagues gave input, and
     then without a name or a role; otherwise they wait in the private part, by name.
     """
-    shared: list[dict[str, str]] = []
-    private: list[dict[str, str]] = []
+    shared: list[dict[str, Any]] = []
+    private: list[dict[str, Any]] = []
     if row.self_evidence:
         shared.append({"who": "you wrote", "text": row.self_evidence})
     if row.evidence:
-        (shared if reads_as_note(row.evidence, name) else private).append(
-            {"who": "your manager noted", "text": row.evidence, "named": "your notes"})
+        said = as_said_to(row.evidence, name)
+        if said is not None:
+            shared.append({"who": "your manager noted", "text": said, "named": "your notes"})
+        else:
+            private.append({"who": "your manager noted", "text": row.evidence,
+                            "named": "your notes", "colleague": False})
     for peer in row.peers:
         if peer.evidence:
             role = " ".join((peer.role or "").split())
-            (shared if quote_colleagues and reads_as_note(peer.evidence, name) else private).append(
-                {"who": "a colleague wrote", "text": peer.evidence,
-                 "named": f"{peer.reviewer} ({role})" if role else peer.reviewer})
+            said = as_said_to(peer.evidence, name) if quote_colleagues else None
+            entry = {"who": "a colleague wrote", "text": said or peer.evidence, "colleague": True,
+                     "named": f"{peer.reviewer} ({role})" if role else peer.reviewer}
+            (shared if said is not None else private).append(entry)
     return shared, private
 
 

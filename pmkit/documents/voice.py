@@ -62,6 +62,16 @@ _TALK_OPENERS = re.compile(
     r"^(?:ask|check)\s+(?:(?:her|him)\s+)?(?:about\s+)?(?=\S)", re.IGNORECASE)
 _REMIND = re.compile(r"^remind\s+(?:her|him)\s+(?:to|about)\s+(?=\S)", re.IGNORECASE)
 _TITLE_FIRST = re.compile(r"^(\W*)(\w)")
+#: Verbs an evidence note may open with, its subject (the PM) left unsaid: "Writes specs
+#: alone" is "You write specs alone". Only verbs that are rarely a noun at the start of a
+#: sentence ("Tests", "Plans", "Reviews" and "Leads" are left out: they often are).
+_IMPLIED_VERBS = _words(
+    "writes asks brings explains joins comes gives sends keeps takes makes prepares relies "
+    "arrives involves spends speaks avoids struggles handles frames drives waits tends seems "
+    "knows says thinks listens invites treats turns runs holds shares works talks ships "
+    "owns facilitates presents jumps pushes hands involves chooses decides")
+_AND_VERB = re.compile(r"(\b(?:and|or)\s+)([a-z]+)\b")  # "Writes specs and asks...": both turn
+_IMPLIED = re.compile(r"^(\W*)([A-Z][a-z]+)\b(?!['\u2019])")
 
 
 def _verb_for_you(word: str) -> str | None:
@@ -90,11 +100,14 @@ def _is_word(part: str) -> bool:
     return bool(part) and part[0].isalpha()
 
 
-def to_pm(text: str, names: Iterable[str]) -> str | None:
+def to_pm(text: str, names: Iterable[str], implied_subject: bool = False) -> str | None:
     """``text`` addressed to the PM, or None when it speaks about them and cannot be turned.
 
     ``names`` are the ways the PM is named (first name, full name). An owner label at the
-    start (``Priya: send the deck``) is the list's convention and stays as written.
+    start (``Priya: send the deck``) is the list's convention and stays as written. With
+    ``implied_subject``, a note about the PM that opens with a common verb ("Writes specs
+    alone") gets its unsaid subject back ("You write specs alone"): right for evidence
+    written about one PM, not for a shared to-do list.
     """
     label = ""
     name_set = {n.strip() for n in names if n.strip()}
@@ -112,11 +125,19 @@ def to_pm(text: str, names: Iterable[str]) -> str | None:
         return f"\x00{len(kept) - 1}\x00"
 
     text = _VERBATIM.sub(hide, text)
+    opener = _IMPLIED.match(text) if implied_subject else None
+    if opener and opener.group(2).lower() in _IMPLIED_VERBS:
+        verb = _verb_for_you(opener.group(2).lower()) or opener.group(2).lower()
+        rest = _AND_VERB.sub(lambda m: m.group(1) + (_verb_for_you(m.group(2)) or m.group(2))
+                             if m.group(2) in _IMPLIED_VERBS else m.group(0), text[opener.end():])
+        text = f"{opener.group(1)}You {verb}{rest}"
+    else:
+        opener = None
     text = _INVERTED.sub(
         lambda m: m.group(1) + _case(m.group(2), _ASKED[m.group(2).lower()]) + " you", text)
     parts = _WORD.findall(text)
     words = [i for i, p in enumerate(parts) if _is_word(p)]
-    changed = False
+    changed = opener is not None
     for pos, i in enumerate(words):
         word = parts[i]
         low = word.lower()
