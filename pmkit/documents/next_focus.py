@@ -175,28 +175,47 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
         if why is None and carried and moving and row.rating >= row.expected:
             why = Met("rating")
         partly = carried and why is None and moving
+        state = verdict(before, row.rating, row.expected, why) if carried else None
         out.append({"id": row.competency, "name": row.name, "rating": row.rating,
                     "rating_label": index.label(row.rating),
                     "expected": row.expected, "expected_label": index.label(row.expected),
                     "start": before, "carried": carried, "moving": moving,
                     "goal_done": why is not None, "partly": partly,
-                    "verdict": (None if not carried else "met" if why else
-                                "partly" if partly else "not met"),
+                    "verdict": state,
                     "met_by": why.by if why else None,
                     "met_on": why.on.isoformat() if why and why.on else None})
     return out
+
+
+def verdict(before: int | None, now: int | None, expected: int, met: Met | None) -> str:
+    """Whether a plan's goal was "met", "partly" met or "not met".
+
+    Met only when it was: the rating reached the expectation, or the goal's own measure
+    (its milestones, a note) says so. A rating that rose but is still short is partly met.
+    """
+    if met is not None or (now is not None and now >= expected):
+        return "met"
+    if before is not None and now is not None and now > before:
+        return "partly"
+    return "not met"
+
+
+def plan_goals_met(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, Met]:
+    """The plan's goals recorded as met by their milestones or notes (see :func:`goals_met`)."""
+    index = ws.index
+    start, first, _ = plan_start(ws, handle, person, when)
+    goal_ids = plan_focus(person, index, dict(first.ratings) if first else {})
+    return goals_met(person, index, goal_ids, noted_in_oneonones(ws, handle, index, start))
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
                when: dt.date) -> list[dict[str, Any]]:
     """The next focus for ``handle`` on ``when``: what the conversation and the review propose."""
     index = ws.index
-    start, first, _ = plan_start(ws, handle, person, when)
+    _, first, _ = plan_start(ws, handle, person, when)
     start_ratings = dict(first.ratings) if first else {}
-    goal_ids = plan_focus(person, index, start_ratings)
-    noted = noted_in_oneonones(ws, handle, index, start)
     proposed = propose_focus(report, person, index, start_ratings, ws.settings.plan.focus,
-                             goals_met(person, index, goal_ids, noted))
+                             plan_goals_met(ws, handle, person, when))
     goals = _goals(person, index)
     rechecks = recheck(report)
     return [dict(focus_area(f["id"], report, index, person, goals), **f,

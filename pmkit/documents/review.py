@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
-from pmkit.documents.next_focus import next_focus, plan_focus, plan_start
+from pmkit.documents.next_focus import next_focus, plan_focus, plan_goals_met, plan_start, verdict
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import reads_as_note
+from pmkit.documents.views import as_said_to, recheck
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
@@ -140,22 +140,30 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                                "expected": index.by_id[cid].competency.expected.get(person.level)})
         name = index.by_id[cid].competency.name
         written = report.by_id[cid].evidence or "" if cid in report.by_id else ""
-        noted = voice.to_pm(written, names) or "" if written else ""
-        if written and not (noted and reads_as_note(noted, person.name)):
+        noted = (as_said_to(written, full) or "") if written else ""
+        if written and not noted:
             held_back.append({"name": name, "text": written, "date": ""})  # said in the room
-            noted = ""
         logged = evidence_rows(person.plan, cid, index, names)  # in the PM's voice, or left out
         goal_rows.append({**base, "id": cid, "name": name,
                           "goal": goals.get(cid, ""),
-                          "assessed_evidence": noted,
+                          "assessed_evidence": noted, "held_back": bool(written and not noted),
                           "milestones": milestone_rows(person.plan, cid, index, when),
                           "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     proposed = next_focus(ws, handle, person, report, when)
-    done = {f["id"]: f for f in proposed if f["goal_done"]}
+    met = plan_goals_met(ws, handle, person, when)
+    rechecks = recheck(report)
     for goal in goal_rows:
-        goal["met_by"] = done[goal["id"]]["met_by"] if goal["id"] in done else None
-        goal["met_on"] = done[goal["id"]]["met_on"] if goal["id"] in done else None
+        why = met.get(goal["id"])
+        goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why)
+        goal["met_by"] = why.by if why else ("rating" if goal["verdict"] == "met" else None)
+        goal["met_on"] = why.on.isoformat() if why and why.on else None
+        goal["recheck"] = rechecks.get(goal["id"])
+        reached = [m for m in goal["milestones"] if m["state"] == "met"]
+        goal["decides"] = (reached[-1]["text"] if why and why.by == "milestones" and reached
+                           else goal["evidence"][-1]["text"] if goal["evidence"]
+                           else goal["assessed_evidence"])
+    on_record = {g["id"] for g in goal_rows if g["held_back"]}
     context = {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
@@ -174,6 +182,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "still_below": still,
         "next_focus": proposed,
         "held_back": held_back,
+        "held_back_ids": sorted(on_record),
+        "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
+                         views=[dict(v, date=v["date"].isoformat())
+                                for v in rechecks[g["id"]]["views"]])
+                    for g in goal_rows if g["id"] in rechecks],
         "model": {"name": index.model.name, "version": index.model.version},
     }
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
