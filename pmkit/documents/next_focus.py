@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes
-from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.documents.focus import _goals, focus_area
+from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.documents.views import recheck
 from pmkit.history.person import read_history
 
