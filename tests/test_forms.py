@@ -59,8 +59,13 @@ def index() -> ModelIndex:
     return load_index(REPO_ROOT / "models" / "pm-wheel.yaml")
 
 
+#: Competency id -> heading name, for the models forms were rendered from in this module.
+NAMES: dict[str, str] = {}
+
+
 def render(root: Path, index: ModelIndex, kind: Kind = "self", handle: str = "priya",
            reviewer: str | None = None, role: str | None = None) -> str:
+    NAMES.update({p.competency.id: p.competency.name for p in index.placed})
     context = form_context(index, handle=handle, person_name="Priya Shah", kind=kind,
                            reviewer=reviewer, role=role, today=TODAY)
     return render_form(Renderer(root), context)
@@ -74,9 +79,10 @@ def read(text: str, index: ModelIndex, handle: str = "priya") -> FormAnswers:
 
 
 def marker(lines: list[str], cid: str) -> int:
-    """0-based index of the competency's heading, which ends with its id in a comment."""
+    """0-based index of the competency's heading: its name (or, as edited, its id in a comment)."""
     return next(n for n, line in enumerate(lines)
-                if line.startswith("### ") and line.endswith(f" <!-- {cid} -->"))
+                if line == f"### {NAMES.get(cid)}" or (line.startswith("### ")
+                                                       and line.endswith(f" <!-- {cid} -->")))
 
 
 def header(lines: list[str]) -> int:
@@ -150,8 +156,8 @@ def test_the_form_identifies_itself_and_every_competency_invisibly(tmp_path: Pat
     hidden = {tokens[i + 1].content: [c.content for c in tokens[i + 1].children or []
                                       if c.type == "html_inline"]
               for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"}
-    assert hidden == {f"{index.by_id[cid].competency.name} <!-- {cid} -->": [f"<!-- {cid} -->"]
-                      for cid in index.all_ids}
+    # the headings are the competencies' names alone: nothing in them to puzzle a reader
+    assert hidden == {index.by_id[cid].competency.name: [] for cid in index.all_ids}
     visible = text.replace(lines[header(lines)], "")
     for word in ("competency:", "pmkit", "Leave the lines", "do not edit"):
         assert word not in visible, word
@@ -192,11 +198,13 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     own = render(tmp_path, index, "self")
     peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
     assert "Rate yourself" in own and "tick one box per competency" in own.lower()
-    assert "how you see Priya's work" in peer and "from what you have seen as Priya's design lead" in peer
+    assert "how you see Priya's work" in peer and "Sam, as Priya's design lead, your view" in peer
     assert "Peer review: Priya Shah" in peer
+    assert "Rate every competency; if you are unsure" in own and "Skip any" not in own
+    assert "Skip any competency you have not seen enough of to judge" in peer
     for text in (own, peer):
-        assert "Skip any competency you cannot judge" in text
-        assert "a specific recent example" in text
+        assert "a specific example" in text and "specific recent" not in text
+        assert "Please keep the headings as they are." in text and "read back" not in text
         visible = without_comments(text)
         assert "pmkit " not in visible and "pmkit" not in visible.lower().replace("pmkit-form", "")
         for path_like in (".yaml", "team/", "plans/", "oneonones/", ".md"):
@@ -263,7 +271,7 @@ def test_a_form_filled_in_by_hand_reads_back_as_ticked(tmp_path: Path, index: Mo
     write_under_prompt(lines, "delivery", ["Shipped checkout v2 with the team."])
     moved = lines.pop(option(lines, "data-fluency", 3)).replace("[ ]", "[x]")
     write_under_prompt(lines, "data-fluency", ["", moved, "", "Built the activation dashboard."])
-    instructions = next(n for n, line in enumerate(lines) if line.startswith("4. Change nothing"))
+    instructions = next(n for n, line in enumerate(lines) if line.startswith("4. Please keep the headings"))
     lines[instructions] = "4. (I read this part, thanks.)"
     text = "\ufeff" + "\r\n".join(line + ("  " if line.startswith("- [x]") else "") for line in lines)
 
@@ -457,9 +465,10 @@ def test_a_form_sent_out_before_reads_back(tmp_path: Path, index: ModelIndex) ->
     tick(lines, "customer-insight", 2)
     top = lines.pop(header(lines))
     old: list[str] = [top, ""]
+    ids = {p.competency.name: p.competency.id for p in index.placed}
     for line in lines:
-        found = re.match(r"(### .*) <!-- (\S+) -->$", line)
-        old += [found.group(1), "", f"<!-- competency: {found.group(2)} -->"] if found else [line]
+        found = line[4:] in ids and line.startswith("### ")
+        old += [line, "", f"<!-- competency: {ids[line[4:]]} -->"] if found else [line]
     old[old.index("### Delivery")] = "### Shipping"  # a renamed heading: the id line decides
     assert read("\n".join(old), index).ratings == {"customer-insight": 2, "delivery": 3}
 
@@ -469,20 +478,34 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     def form(kind: Kind, **extra: object) -> str:
         context = form_context(index, handle="priya", person_name="Priya Shah", kind=kind,
                                reviewer="Sam Ortiz" if kind == "peer" else None,
-                               role="tech lead" if kind == "peer" else None, today=TODAY,
-                               manager="Dana Lee", **extra)  # type: ignore[arg-type]
+                               role="tech lead" if kind == "peer" else None,
+                               manager="Dana Lee", **{"today": TODAY, **extra})  # type: ignore[arg-type]
         return render_form(Renderer(tmp_path), context)
 
-    two_weeks = (TODAY + dt.timedelta(days=14)).isoformat()
     own, peer = form("self"), form("peer", due=dt.date(2030, 1, 15))
-    assert f"Please send the form back to Dana Lee by {two_weeks}." in own
-    assert "before you became a product manager counts as evidence" in own
-    assert "Please send it back by 2030-01-15." in peer
+    assert "Please send the form back to Dana Lee by Friday, 2026-12-04." in own  # two weeks on
+    assert own.count("2026-12-04") == 1  # the date is given once, not again at the end
+    assert "counts as evidence" not in own  # no background known: no made-up example
+    assert "Your answers feed your next conversation with Dana Lee about your growth" in own
+    assert "Please send it back to Dana Lee by Tuesday, 2030-01-15." in peer
     assert "Dana Lee, Priya's manager, collects this form" in peer
     # the manager sends the form: it does not claim the PM asked for it
-    assert "Your view of Priya Shah's work, Sam Ortiz, helps Priya grow." in peer
+    assert "Sam, as Priya's tech lead, your view helps Priya grow." in peer
     assert "asked for your view" not in peer
     assert "never with your name or role attached" in peer
+    # a conversation already set: the form is due on a working day two days before it
+    analyst = form("self", background="business-analyst", conversation=dt.date(2026, 11, 30))
+    assert "by Friday, 2026-11-27." in analyst  # not the Saturday two days before
+    assert "assessment conversation with Dana Lee on Monday, 2026-11-30 starts" in analyst
+    assert "Work from your time as a business analyst counts as evidence too" in analyst
+    from pmkit.documents.form_timing import return_by
+
+    assert return_by(dt.date(2026, 11, 29), None) == dt.date(2026, 12, 11)  # not a Sunday
+    assert return_by(dt.date(2026, 11, 29), dt.date(2026, 12, 4)) == dt.date(2026, 12, 2)
+    # too late to come back before it: two weeks on, and the form feeds the next one
+    assert return_by(dt.date(2026, 12, 3), dt.date(2026, 12, 4)) == dt.date(2026, 12, 17)
+    late = form("self", today=dt.date(2026, 12, 3), conversation=dt.date(2026, 12, 4))
+    assert "Your answers feed your next conversation" in late and "12-04" not in late
 
 
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:

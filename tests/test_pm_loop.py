@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_rules import check_markdown
 
-from helpers import commit_count, copy_workspace, git, invoke, snapshot
+from helpers import REPO_ROOT, commit_count, copy_workspace, git, invoke, snapshot
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=95)  # the plan's first day and first assessment
@@ -57,15 +57,26 @@ def ws(built: Path, tmp_path: Path) -> Path:
     return copy_workspace(built, tmp_path / "ws")
 
 
+def _heading_ids() -> dict[str, str]:
+    """The shipped model's competency names (a form's headings) -> their ids."""
+    from pmkit.loading import load_file
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import CompetencyModel
+
+    path = REPO_ROOT / "models" / "pm-wheel.yaml"
+    index = ModelIndex(load_file(path, path.name, CompetencyModel).obj)
+    return {p.competency.name: p.competency.id for p in index.placed}
+
+
 def fill(text: str, ticks: dict[str, int], evidence: dict[str, str] | None = None,
          mark: str = "x") -> str:
     """Tick as a person does: change the box of one line under each competency."""
     out: list[str] = []
     current = None
+    names = _heading_ids()
     for line in text.split("\n"):
-        found = re.search(r"<!-- (?:competency: )?(\S+) -->", line)
-        if found:
-            current = found.group(1)
+        if line.startswith("### ") and line[4:] in names:
+            current = names[line[4:]]
         if current in ticks and line.startswith(f"- [ ] {ticks[current]} ·"):
             line = line.replace("[ ]", f"[{mark}]", 1)
         if current in (evidence or {}) and line.startswith("**Evidence**"):
@@ -89,11 +100,11 @@ def test_self_review_round_trip_as_a_person_fills_it(ws: Path, tmp_path: Path) -
                 {"customer-insight": "Six interviews in October,\nall with the designer.\n\n"
                                      "Shared a snapshot after each."}, mark="X")
     # a tick moved: the person cut the ticked delivery line and pasted it under its list
-    moved = re.search(r"(- \[X\] 2 · [^\n]*)\n", text[text.index("<!-- delivery -->"):])
+    moved = re.search(r"(- \[X\] 2 · [^\n]*)\n", text[text.index("### Delivery\n"):])
     assert moved is not None
     text = text.replace(moved.group(0), "", 1).replace(
-        "**Evidence** (a specific recent example):\n\n### Launch",
-        "**Evidence** (a specific recent example):\n\n" + moved.group(1) + "\n\n### Launch", 1)
+        "**Evidence** (a specific example):\n\n### Launch",
+        "**Evidence** (a specific example):\n\n" + moved.group(1) + "\n\n### Launch", 1)
     filled = tmp_path / "from-priya.md"
     filled.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     out = ok(["-w", str(ws), "self-review", "priya", "--import", str(filled),

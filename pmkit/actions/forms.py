@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.actions.people import refuse_control_characters
+from pmkit.documents.form_timing import scheduled_conversation
 from pmkit.documents.forms import FormAnswers, Kind, form_context, read_form, render_form
 from pmkit.documents.render import Renderer, read_text_file
 from pmkit.errors import InputError
@@ -64,7 +65,9 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
     kind: Kind = "peer" if reviewer else "self"
     context = form_context(ws.index, handle=handle, person_name=person.name, kind=kind,
                            reviewer=reviewer, role=role, today=when, due=due,
-                           manager=(ws.settings.manager or "").strip())
+                           manager=(ws.settings.manager or "").strip(),
+                           background=person.background,
+                           conversation=scheduled_conversation(ws, handle, when))
     return render_form(Renderer(ws.root, ws.store), context)
 
 

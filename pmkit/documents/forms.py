@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmkit.errors import InputError
@@ -30,7 +30,19 @@ if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
 
 TEMPLATE = "self-review.md.j2"
-DUE_DAYS = 14  # a form's default return date: time to think, close enough to stay in mind
+#: Earlier work a self-review may draw on, by the PM's background: specific, not generic.
+EARLIER_WORK = {
+    "business-analyst": ("a business analyst", "the requirements workshops you ran, or a "
+                         "process you mapped with the people who do the work"),
+    "subject-matter-expert": ("a subject-matter expert", "the customers and cases you know "
+                              "first-hand, or the colleagues who came to you for answers"),
+    "project-manager": ("a project manager", "the stakeholders you kept aligned, or a "
+                        "delivery you brought back on track"),
+    "engineer": ("an engineer", "a design you challenged, or a problem you traced back to "
+                 "the customer"),
+    "designer": ("a designer", "the research you ran, or the options you explored before "
+                 "choosing one"),
+}
 Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
 
@@ -113,12 +125,20 @@ def speak_to(text: str, kind: Kind, first_name: str) -> str:
 
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,
                  reviewer: str | None, role: str | None, today: date,
-                 due: date | None = None, manager: str = "") -> dict[str, Any]:
+                 due: date | None = None, manager: str = "", background: str | None = None,
+                 conversation: date | None = None) -> dict[str, Any]:
     """The plain (JSON-ready) context ``self-review.md.j2`` renders.
 
-    ``due`` is the day to send it back by (two weeks on when not given): a form without a
-    date tends to wait until the meeting itself.
+    ``due`` is the day to send it back by (see :mod:`form_timing` when not given): a form
+    without a date tends to wait until the meeting itself. ``conversation`` is the
+    assessment conversation the form feeds, when one is set; ``background`` picks the
+    earlier work a self-review may draw on.
     """
+    from pmkit.documents.form_timing import return_by
+
+    back = due or return_by(today, conversation)
+    if conversation is not None and back >= conversation:
+        conversation = None  # too late for that one: the form feeds the next conversation
     validate_handle(handle)
     if kind not in KINDS:
         raise InputError(f"unknown form kind {kind!r} (expected 'self' or 'peer')")
@@ -145,7 +165,12 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
         })
     return {"kind": kind, "person": {"handle": handle, "name": name, "first_name": first},
             "reviewer": reviewer, "role": role, "today": today.isoformat(), "header": header,
-            "due": (due or today + timedelta(days=DUE_DAYS)).isoformat(),
+            "due": back.isoformat(),
+            "due_day": back.strftime("%A"),
+            "conversation": conversation.isoformat() if conversation else None,
+            "conversation_day": conversation.strftime("%A") if conversation else None,
+            "earlier": dict(zip(("role", "examples"), EARLIER_WORK[background], strict=True))
+            if kind == "self" and background in EARLIER_WORK else None,
             "manager": _clean(manager) or "",
             "model": {"id": model.id, "name": model.name, "version": model.version},
             "areas": areas}
