@@ -16,10 +16,18 @@ _HEADINGS = {
 }
 
 
-def _ratings(row: ReadinessRow) -> str:
+def common_expected(report: Readiness) -> int | None:
+    """The target level's expectation when it is the same on every competency: said once."""
+    values = {r.expected for r in report.rows}
+    return values.pop() if len(values) == 1 else None
+
+
+def _ratings(row: ReadinessRow, common: int | None = None) -> str:
     """Your two ratings first; then, beside them and never mixed in, the other views."""
     shown = [str(r) for r in row.ratings if r is not None]
-    text = f"{' then '.join(shown) or 'not rated'} (expected {row.expected})"
+    text = ' then '.join(shown) or 'not rated'
+    if row.expected != common:
+        text += f" (expected {row.expected})"
     others = []
     if row.self_rating is not None:
         others.append(f"self-review {row.self_rating}")
@@ -57,6 +65,8 @@ def _verdict(report: Readiness) -> str:
     if short <= 3:
         verdict = (f"Close: {short} competenc{'y is' if short == 1 else 'ies are'} still short "
                    "of it, listed last; the case rests on them.")
+    elif len(report.of("sustained")) + short == total:
+        verdict = "Not ready yet."
     else:
         verdict = f"Not ready yet: {short} of {total} competencies are short of it."
         if report.of("reached"):
@@ -78,9 +88,33 @@ def _summary(report: Readiness) -> str:
         return (f"Only one assessment so far ({report.dates[0]}): readiness needs two in a row "
                 f"at the {report.target_name} expectation. {len(report.of('reached'))} of {total} "
                 "are there once.")
+    common = common_expected(report)
+    every = f" ({common} on every competency)" if common is not None else ""
     return (f"{sustained} of {total} competencies sustained at the {report.target_name} "
-            f"expectation over the assessments of {' and '.join(report.dates)}. "
+            f"expectation{every} over the assessments of {' and '.join(report.dates)}. "
             f"{_verdict(report)}")
+
+
+def forward(report: Readiness) -> list[str]:
+    """What would move the case on, nearest first: the last section of the summary."""
+    if report.ready or len(report.dates) < 2:
+        return []
+    out = []
+    once = [r.name for r in report.of("reached")]
+    if once:
+        out.append(f"Hold {', '.join(once)} at the expectation in the next assessment: a second "
+                   "rating in a row makes it sustained.")
+    near = [r.name for r in report.rows if r.state in ("below", "slipped")
+            and r.ratings[-1] is not None and r.expected - r.ratings[-1] == 1]
+    if near:
+        out.append(f"One step from it: {', '.join(near)}. These are where the case can grow "
+                   "first" + (", once the current level is secure." if report.below_current
+                              else "."))
+    newer = [r.name for r in report.rows if r.newer and r.state != "sustained"]
+    if newer:
+        out.append(f"Views given since your latest rating of {', '.join(newer)}: look at them "
+                   "before the next assessment, as they may move a rating.")
+    return out
 
 
 _WHOSE = ("The ratings are yours, from your last two assessments; the self-review's and "
@@ -100,9 +134,12 @@ def readiness_text(report: Readiness) -> str:
             continue
         lines.append(heading.format(target=report.target_name) + ":")
         for row in rows:
-            lines.append(f"  {row.name}: {_ratings(row)}")
+            lines.append(f"  {row.name}: {_ratings(row, common_expected(report))}")
             lines.extend(f"      {line}" for line in _evidence_lines(row))
         lines.append("")
+    ahead = forward(report)
+    if ahead:
+        lines += ["What would move the case forward:", *(f"  - {line}" for line in ahead), ""]
     lines.append("Kept apart from the coaching plan: the plan works toward the current level.")
     return "\n".join(lines) + "\n"
 
@@ -122,7 +159,10 @@ def readiness_markdown(report: Readiness) -> str:
             lines += [", ".join(esc(r.name) for r in rows) + ".", ""]
             continue
         for row in rows:
-            lines.append(f"- **{esc(row.name)}**: {_ratings(row)}")
+            lines.append(f"- **{esc(row.name)}**: {_ratings(row, common_expected(report))}")
             lines.extend(f"  - {esc(line)}" for line in _evidence_lines(row, for_a_case=True))
         lines.append("")
+    ahead = forward(report)
+    if ahead:
+        lines += ["## What would move the case forward", "", *(f"- {esc(x)}" for x in ahead), ""]
     return "\n".join(lines)
