@@ -624,3 +624,14 @@ def test_a_goal_that_rose_but_is_short_is_partly_met_in_both(contested: dict[str
     review = contested["review"]
     assert review.count("**Goal partly met.**") == 1 and review.count("**Goal not met yet.**") == 1
     assert f"where you stood at the latest assessment ({LATEST.isoformat()})" in review
+
+
+def test_a_goal_is_met_only_when_it_was() -> None:
+    from pmkit.documents.next_focus import Met, verdict
+
+    assert verdict(1, 3, 3, None) == "met"  # reached the expectation
+    assert verdict(1, 2, 3, None) == "partly"  # rose, still short: finish it
+    assert verdict(1, 1, 3, None) == "not met"
+    assert verdict(1, 1, 3, Met("notes")) == "met"  # its own measure says so
+    assert verdict(3, 3, 3, None) == "open"  # a stretch goal: the rating cannot tell
+    assert verdict(3, 4, 3, None) == "met"

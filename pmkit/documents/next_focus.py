@@ -188,13 +188,17 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
 
 
 def verdict(before: int | None, now: int | None, expected: int, met: Met | None) -> str:
-    """Whether a plan's goal was "met", "partly" met or "not met".
+    """Whether a plan's goal was "met", "partly" met, "not met", or is "open".
 
     Met only when it was: the rating reached the expectation, or the goal's own measure
     (its milestones, a note) says so. A rating that rose but is still short is partly met.
+    A stretch goal set at the expectation is "open" while its rating holds: the rating
+    cannot tell, the work can.
     """
-    if met is not None or (now is not None and now >= expected):
+    if met is not None:
         return "met"
+    if now is not None and now >= expected:
+        return "open" if before is not None and before >= now else "met"
     if before is not None and now is not None and now > before:
         return "partly"
     return "not met"
