@@ -26,7 +26,9 @@ def self_review(
                                     help="Date of the form or of the import [default: today]."),
     stdout: bool = typer.Option(False, "--stdout", help="Print the form; write nothing."),
     due: str | None = typer.Option(None, "--due", metavar="YYYY-MM-DD",
-                                   help="Date to send the form back by [default: in two weeks]."),
+                                   help="Date to send the form back by [default: in two weeks, "
+                                   "on a working day, before a conversation already "
+                                   "written for a later day]."),
 ) -> None:
     """Write a self-review form for the PM (or a peer form with --from), or import one."""
     from pmkit.actions.forms import build_form, import_form, write_form
