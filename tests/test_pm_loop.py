@@ -635,3 +635,4 @@ def test_a_goal_is_met_only_when_it_was() -> None:
     assert verdict(1, 1, 3, Met("notes")) == "met"  # its own measure says so
     assert verdict(3, 3, 3, None) == "open"  # a stretch goal: the rating cannot tell
     assert verdict(3, 4, 3, None) == "met"
+    assert verdict(1, 1, 3, None, some_steps=True) == "partly"  # a milestone of it reached

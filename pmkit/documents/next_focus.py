@@ -174,8 +174,10 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
         why = met.get(row.competency) if carried else None
         if why is None and carried and moving and row.rating >= row.expected:
             why = Met("rating")
-        partly = carried and why is None and moving
-        state = verdict(before, row.rating, row.expected, why) if carried else None
+        steps = [_field(m, "reached") for m in
+                 _of(getattr(person.plan, "milestones", None), row.competency, index)]
+        state = verdict(before, row.rating, row.expected, why, any(steps)) if carried else None
+        partly = state == "partly"
         out.append({"id": row.competency, "name": row.name, "rating": row.rating,
                     "rating_label": index.label(row.rating),
                     "expected": row.expected, "expected_label": index.label(row.expected),
@@ -187,11 +189,13 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
     return out
 
 
-def verdict(before: int | None, now: int | None, expected: int, met: Met | None) -> str:
+def verdict(before: int | None, now: int | None, expected: int, met: Met | None,
+            some_steps: bool = False) -> str:
     """Whether a plan's goal was "met", "partly" met, "not met", or is "open".
 
     Met only when it was: the rating reached the expectation, or the goal's own measure
-    (its milestones, a note) says so. A rating that rose but is still short is partly met.
+    (its milestones, a note) says so. A rating that rose but is still short, or some of
+    the goal's milestones reached (``some_steps``), is partly met.
     A stretch goal set at the expectation is "open" while its rating holds: the rating
     cannot tell, the work can.
     """
@@ -199,7 +203,7 @@ def verdict(before: int | None, now: int | None, expected: int, met: Met | None)
         return "met"
     if now is not None and now >= expected:
         return "open" if before is not None and before >= now else "met"
-    if before is not None and now is not None and now > before:
+    if some_steps or (before is not None and now is not None and now > before):
         return "partly"
     return "not met"
 

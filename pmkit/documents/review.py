@@ -155,7 +155,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     rechecks = recheck(report)
     for goal in goal_rows:
         why = met.get(goal["id"])
-        goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why)
+        goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
+                                  any(m["state"] == "met" for m in goal["milestones"]))
         goal["met_by"] = why.by if why else ("rating" if goal["verdict"] == "met" else None)
         goal["met_on"] = why.on.isoformat() if why and why.on else None
         goal["recheck"] = rechecks.get(goal["id"])
