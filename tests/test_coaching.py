@@ -94,7 +94,7 @@ def test_log_evidence_private_entries_and_a_reached_milestone(team: Path) -> Non
     assert "Milestone reached:" in out
     assert milestones(team, "alice")["problem-framing"][0]["reached"] == dt.date.today()
     plan = ok([*w, "plan", "alice", "--stdout"])
-    assert f"- {today}: Posted three interview snapshots." in plan
+    assert f"- {today}: You posted three interview snapshots." in plan
     assert "Nervous" not in plan
     assert re.search(r"^- \[x\] \*\*\d{4}-\d{2}-\d{2}\*\* \(\w+\): .+ \*Reached ", plan, re.MULTILINE)
     result = invoke([*w, "log", "alice", "customer-insight", "  "])
@@ -166,10 +166,11 @@ def test_carried_items_keep_their_date_and_ask_for_a_decision(team: Path) -> Non
     assert ("- [ ] Alice: write the brief *(added 2026-11-02)* **Carried 3 times: keep, rescope "
             "or drop?**\n  - the one for onboarding\n") in follow
     mine = follow.split("### Open on Dana's side", 1)[1]
-    # The manager's own item: no call for a decision in the PM's copy, the count in private.
-    assert "- [ ] Dana: send the examples *(added 2026-11-02)*\n" in mine
+    # The manager's own item: the same call for a decision as the PM's, the days in private.
+    assert ("- [ ] Dana: send the examples *(added 2026-11-02)* **Carried 3 times: keep, "
+            "rescope or drop?**\n") in mine
     assert "days" not in pm_copy(text).split("## Follow-ups", 1)[1]
-    assert "Your own item, open 21 days, carried 3 times: Dana: send the examples" in text
+    assert "You promised to send the examples 21 days ago" in text
     assert (folder / "2026-11-16.md").is_file()
 
 

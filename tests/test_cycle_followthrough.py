@@ -63,8 +63,12 @@ def files(root: Path) -> list[Path]:
 def test_the_recap_keeps_every_sentence_of_a_note(weeks: Path) -> None:
     second = pm_copy(files(weeks)[1].read_text(encoding="utf-8"))
     recap = second.split("## Last time", 1)[1].split("## Your topics", 1)[0]
-    assert ("You were quiet that day; the release slipped a week. The snapshot milestone is "
+    assert ("The release slipped a week. The snapshot milestone is "
             "met: three snapshots went out.") in recap
+    # How the PM came across is the manager's impression: private, not recapped to the PM.
+    assert "quiet" not in recap
+    private = files(weeks)[1].read_text(encoding="utf-8").split("pmkit:private", 1)[1]
+    assert "Alice was quiet that day" in private
 
 
 def test_a_quote_under_a_note_stays_with_it(weeks: Path) -> None:
@@ -89,7 +93,11 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
     text = files(weeks)[3].read_text(encoding="utf-8")
     shared, private = text.split("<!-- pmkit:private", 1)
     assert "- [ ] Dana: introduce you to the support lead" in shared
-    assert "Dana: introduce Alice to the support lead" in private
+    # Carried three times: the PM's copy asks for a decision as it does on the PM's items,
+    # and the private part says plainly what the manager owes.
+    assert ("Dana: introduce you to the support lead *(added 2026-11-23)* **Carried 3 times: "
+            "keep, rescope or drop?**") in shared
+    assert "You promised to introduce Alice to the support lead 21 days ago" in private
     assert "introduce you" not in private
     assert about_pm("Dana: send you the deck and your notes", "Alice") == \
         "Dana: send Alice the deck and Alice's notes"
@@ -105,10 +113,30 @@ def test_a_long_overdue_milestone_is_asked_about_once_then_replanned(weeks: Path
     assert later, "no agenda asks to re-plan a milestone long past its date"
     assert all("agree today on a new date for it or a smaller step" in t for t in later)
     private = texts[-1].split("<!-- pmkit:private", 1)[1]
-    assert "1:1s since, and still open" in private
-    assert "agree a new date or a smaller step with Alice" in private
+    assert "Milestones past their date and still open, the oldest of each goal" in private
+    assert "| Goal | Due | 1:1s since | Also open on this goal | Met after all |" in private
     for text in texts:
         check_markdown(text)
+    # One next step per goal in the PM's copy: the oldest open milestone, never a pile of
+    # past dates beside it; the rest is summed up in the manager's table.
+    for text in shared:
+        focus = text.split("## Focus:", 1)[1].split("## Notes", 1)[0]
+        assert "Also past its date" not in focus
+        if "Still open since" in focus or "Milestone that was due" in focus:
+            assert len(re.findall(r"^(?:Still open since|Milestone that was due|Next milestone|"
+                                  r"Milestone due today)", focus, re.M)) <= 2
+    rows = [line for line in private.splitlines() if line.startswith("| ") and "`pmkit log" in line]
+    assert rows and all(line.count("`") == 2 for line in rows)
+    assert not any("assumption-testing" in line.split("`")[0] for line in rows)
+
+
+def test_a_goal_with_several_late_milestones_shows_only_the_oldest(weeks: Path) -> None:
+    last = pm_copy(files(weeks)[-1].read_text(encoding="utf-8"))
+    focus = last.split("## Focus:", 1)[1].split("## Notes", 1)[0]
+    dated = re.findall(r"^(Still open since|Milestone that was due|Also past its date|"
+                       r"Next milestone|Milestone due today)", focus, re.M)
+    if dated and dated[0] in ("Still open since", "Milestone that was due"):
+        assert dated.count("Still open since") + dated.count("Milestone that was due") == 1
 
 
 def test_goals_are_a_proposal_until_a_1_1_is_held_on_the_plan(

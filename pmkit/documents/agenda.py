@@ -66,6 +66,14 @@ def _turned(item: notes.Carried, names: Sequence[str]) -> notes.Carried:
     return item if text is None or text == item.text else dataclasses.replace(item, text=text)
 
 
+def _done_line(text: str, names: Sequence[str]) -> str:
+    """A ticked item of the PM's without its owner label: the copy speaks to them already."""
+    if notes.owned_by(text, names):
+        text = text.split(":", 1)[1].strip()
+        text = text[:1].upper() + text[1:]
+    return text
+
+
 def manager_names(settings: Settings) -> list[str]:
     """Owner prefixes that mark an item as the manager's: full name, first name, ``Manager``."""
     name = (settings.manager or "").strip()
@@ -139,13 +147,17 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     kept_recap: list[str] = []
     shared_recap: list[str] = []
     for line in recap:
+        line, judged = voice.without_judgement(line)
+        kept_recap.extend(judged)
+        if not line:
+            continue
         said, left = voice.sentences(line, names)
         kept_recap.extend(left)
         if said:
             shared_recap.append(said)
     recap = shared_recap[:RECAP_SHOWN]
     recap_more = len(shared_recap) - len(recap)
-    done = [voice.to_pm(d, names) or d for d in done]
+    done = [_done_line(voice.to_pm(d, names) or d, names) for d in done]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
     pm_items = _once([[_turned(c, names) for c in group] for group in pm_items])
@@ -196,7 +208,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                               else [questions[(asked + 1) % len(questions)]])
         # Without a written plan the milestones shown are the ones a plan would propose
         # today, so the agenda and `pmkit plan --stdout` say the same thing.
-        focus["milestones"] = step_dicts(cycle, turn, date) if planned or goals_set else []
+        focus["milestones"] = step_dicts(cycle, turn, date, names) if planned or goals_set else []
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
         # An overdue milestone is asked about, and the one due next is shown beside it, so a
@@ -224,7 +236,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
 
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
-                             goals_set, names[-1])
+                             goals_set, names[-1], manager_names(settings))
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
     return {
@@ -249,9 +261,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "recap_more": recap_more,
         "done": done,
         "follow_ups": _dicts(pm_items),
-        # The manager's own items: no call for a decision in the PM's copy (the private
-        # section counts the days instead).
-        "manager_items": [dict(d, decide=False) for d in _dicts(own_items)],
+        # The manager's own items are asked about like the PM's: a promise carried for
+        # weeks is as much the 1:1's business as the PM's (the days stay in private).
+        "manager_items": _dicts(own_items),
         "decide_after": notes.DECIDE_AFTER,
         "private_items": _dicts(private_items),
         "focus": focus,
@@ -267,13 +279,42 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "agreed": agreed,
         "goals_set": goals_set,
         "private_lines": private,
+        "late_milestones": late_milestones(report, index, cycle, date, turn) if planned else [],
     }
+
+
+def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
+                    turn: str | None) -> list[dict[str, Any]]:
+    """One row per goal with a milestone past its date: the oldest, and the rest in a phrase.
+
+    The PM's copy asks about the oldest only, so a late goal shows one next step, not a pile.
+    """
+    rows: list[dict[str, Any]] = []
+    for cid in report.focus:
+        late, step = cycle.open_steps(cid, date)
+        if not late or step is None:
+            continue
+        rest = [s for s in cycle.steps.get(cid, []) if s.reached is None and s is not step]
+        past = [s for s in rest if s.date < date]
+        others = []
+        if past:
+            others.append(f"{_count(len(past))} more past ({', '.join(s.date.isoformat() for s in past)})"
+                          if len(past) > 1 else f"one more past ({past[0].date.isoformat()})")
+        due = [s for s in rest if s.date >= date]
+        if due:
+            others.append(f"next due {due[0].date.isoformat()}")
+        rows.append({"id": cid, "name": index.by_id[cid].competency.name,
+                     "date": step.date.isoformat(),
+                     "since": sum(1 for held in cycle.held if step.date < held < date),
+                     "others": "; ".join(others) or "none", "today": cid == turn})
+    return rows
 
 
 def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
                    meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
                    own: Sequence[Sequence[notes.Carried]], turn: str | None,
-                   index: ModelIndex, goals_set: bool, first_name: str) -> list[str]:
+                   index: ModelIndex, goals_set: bool, first_name: str,
+                   own_names: Sequence[str] = ()) -> list[str]:
     """Reminders for the manager alone: they name commands and count days."""
     lines: list[str] = []
     if report.assessed_on is None:
@@ -300,24 +341,6 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
             lines.append(f"{gap} days since the previous 1:1 (cadence {settings.cadence_days}): "
                          "ask how things have been before the plan.")
     if planned:
-        for cid in report.focus:
-            late, step = cycle.open_steps(cid, date)
-            if late and step is not None:
-                name = index.by_id[cid].competency.name
-                since = sum(1 for held in cycle.held if step.date < held < date)
-                reached = f"`pmkit log {handle} {cid} TEXT --reached`"
-                if since >= REPLAN_AFTER:
-                    when = "today" if cid == turn else "when it next comes up"
-                    lines.append(
-                        f"{name}: the milestone of {step.date.isoformat()} is "
-                        f"{(date - step.date).days} days past, with {_count(since)} 1:1s since, "
-                        f"and still open. Rather than carry it on, agree a new date or a smaller "
-                        f"step with {first_name} {when}, and change it under plan.milestones in "
-                        f"team/{handle}.yaml; if it is met after all, {reached}.")
-                else:
-                    lines.append(f"{name}: the milestone of {step.date.isoformat()} is "
-                                 f"{(date - step.date).days} days past and not marked reached "
-                                 f"({reached} once it is).")
         if turn is not None:
             hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
             for entry in hidden:
@@ -325,8 +348,16 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
     for group in own:
         item = group[0]
         if item.task and item.added is not None:
-            carried = f", carried {item.times} times" if item.times >= notes.DECIDE_AFTER else ""
             # The PM's copy says "introduce you to ..."; this section speaks to the manager.
-            lines.append(f"Your own item, open {(date - item.added).days} days{carried}: "
-                         f"{voice.about_pm(item.text, first_name)}")
+            text = voice.about_pm(item.text, first_name)
+            head, sep, rest = text.partition(":")
+            what = rest.strip() if sep and notes.owned_by(text, own_names) else text
+            days = (date - item.added).days
+            if item.times >= notes.DECIDE_AFTER:
+                lines.append(f"You promised to {what} {days} days ago and have carried it "
+                             f"through {_count(item.times)} 1:1s. Do it before the next one, "
+                             f"hand it to someone who will, or tell {first_name} it is off: "
+                             f"{first_name}'s copy asks the same question.")
+            else:
+                lines.append(f"Your own item, open {days} days: {what}")
     return lines

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import notes
+from pmkit.documents import evidence, notes
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.model import person_doc
 from pmkit.model.coaching import (
@@ -178,11 +178,19 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
         cycle.proposed[cid] = proposal
         cycle.steps[cid] = [Step(p.date, p.text) for p in proposal]
 
+    # A sentence of the general notes that speaks a goal's words is evidence for it too.
+    areas = {cid: (goals.get(cid) or _first_practice(index, cid),
+                   [index.by_id[cid].competency.name, *(s.text for s in cycle.steps[cid])])
+             for cid in focus}
     for date, path in meetings:
         if date < start:
             continue
         tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
         found = notes.evidence_in(tokens, index)
+        for cid, lines in evidence.general_evidence(notes.general_notes(tokens, index),
+                                                    areas).items():
+            have = found.setdefault(cid, [])
+            have.extend(line for line in lines if line not in have)
         cycle.found[date] = found
         if notes.has_notes(tokens):
             cycle.held.append(date)
@@ -226,6 +234,11 @@ def as_of(ws: Workspace, handle: str, person: Person, today: dt.date) -> dt.date
         if notes.has_notes(tokens):
             latest = date
     return latest
+
+
+def _first_practice(index: ModelIndex, cid: str) -> str:
+    practices = index.by_id[cid].competency.practices
+    return practices[0] if practices else ""
 
 
 def _stored(stored: dict[str, Any], cid: str, index: ModelIndex) -> list[Any]:

@@ -129,22 +129,44 @@ def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
     }
 
 
-def step_dicts(cycle: Cycle | None, cid: str, on: dt.date) -> list[dict[str, Any]]:
-    """A focus area's milestones for a template, each with where it stands on ``on``."""
+def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
+               names: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """A focus area's milestones for a template, each with where it stands on ``on``.
+
+    A milestone past its date that has evidence since the one before it is ``partly``
+    there, with the latest piece of it (in the PM's voice, given the PM's ``names``).
+    """
     if cycle is None:
         return []
+    from pmkit.documents import evidence, voice
+
     _, upcoming = cycle.open_steps(cid, on)
     out = []
-    for step in cycle.steps.get(cid, []):
+    since = cycle.start - dt.timedelta(days=7)
+    logged = cycle.public_evidence(cid)
+    logs = {e.text for e in logged if e.source != "notes"}
+    steps = cycle.steps.get(cid, [])
+    for number, step in enumerate(steps):
+        until = min(on, steps[number + 1].date) if number + 1 < len(steps) else on
         if step.reached is not None:
             status = "reached"
         elif step.date < on:
             status = "overdue"
         else:
             status = "next" if step is upcoming else "later"
+        # What was done towards a milestone since the one before it: a past milestone with
+        # such work is partly there, not simply "not reached".
+        window = [(e.date.isoformat(), e.text) for e in logged if since < e.date <= until]
+        latest = evidence.matching(window, step.text) if status == "overdue" else None
+        turned = voice.to_pm(latest[1], names) if latest else None
+        if turned is not None and latest is not None and latest[1] in logs:
+            turned = evidence.as_done(turned)
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
-                    "reached": step.reached.isoformat() if step.reached else None})
+                    "reached": step.reached.isoformat() if step.reached else None,
+                    "partly": bool(latest),
+                    "latest": {"date": latest[0], "text": turned} if latest and turned else None})
+        since = step.date
     return out
 
 
@@ -153,14 +175,26 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
     """What the PM did against a goal: the entries for the PM's eyes, in the PM's voice,
     and the ones kept back because they speak about the PM in a way that cannot be turned.
     Private entries appear in neither."""
-    from pmkit.documents import voice
+    from pmkit.documents import evidence, voice
 
     shown: list[dict[str, str]] = []
     kept: list[dict[str, str]] = []
     for entry in cycle.public_evidence(cid) if cycle is not None else []:
         turned = voice.to_pm(entry.text, names)
-        (shown if turned is not None else kept).append(
-            {"date": entry.date.isoformat(), "text": turned or entry.text})
+        if turned is not None and entry.source != "notes":
+            turned = evidence.as_done(turned)
+        into = shown if turned is not None else kept
+        text = turned or entry.text
+        # The same line noted again on a later day is one piece of evidence with two dates.
+        same = next((e for e in into if e["text"] == text), None)
+        if same is not None:
+            same["date"] = f"{same['date']}, {entry.date.isoformat()}"
+            same["last"] = entry.date.isoformat()
+            into.remove(same)
+            into.append(same)
+            continue
+        into.append({"date": entry.date.isoformat(), "text": text,
+                     "last": entry.date.isoformat()})
     return shown, kept
 
 

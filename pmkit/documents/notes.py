@@ -163,7 +163,8 @@ def carry(roots: list[Node], written: dt.date, times: Callable[[dt.date], int]) 
             asked = asked or decide
             out.append(Carried(text, depth, True, origin, count, decide))
         elif keep(node) or (under_task and node.checked is None):
-            out.append(Carried(text, depth, False))
+            out.append(Carried(dated_weekdays(text, written) if under_task else text, depth,
+                               False))
         else:
             return []
         for child in node.children:
@@ -172,6 +173,22 @@ def carry(roots: list[Node], written: dt.date, times: Callable[[dt.date], int]) 
 
     groups = [walk(root, 0, False) for root in roots]
     return [group for group in groups if group and any(item.task for item in group)]
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_DAYS) + r")\b(?!,? \d{4}-\d{2}-\d{2})", re.IGNORECASE)
+
+
+def dated_weekdays(text: str, written: dt.date) -> str:
+    """"the call on Tuesday", written at a 1:1, as the day it meant: the Tuesday after it.
+
+    A sub-note carried for weeks under its item would otherwise keep pointing at "Tuesday".
+    """
+    def date(match: re.Match[str]) -> str:
+        ahead = (_DAYS.index(match.group(1).lower()) - written.weekday()) % 7 or 7
+        return f"{match.group(1)} {(written + dt.timedelta(days=ahead)).isoformat()}"
+
+    return _WEEKDAY.sub(date, text)
 
 
 def owned_by(text: str, names: Iterable[str]) -> bool:
@@ -257,6 +274,13 @@ def evidence_in(tokens: list[Any], index: ModelIndex) -> dict[str, list[str]]:
         if cid is not None and section.blocks:
             found.setdefault(cid, []).extend(section.blocks)
     return found
+
+
+def general_notes(tokens: list[Any], index: ModelIndex) -> list[str]:
+    """The notes written outside any focus area's heading."""
+    return [block for section in notes_sections(tokens)
+            if not (section.level >= 3 and competency_of(section.title, index) is not None)
+            for block in section.blocks]
 
 
 def covered(tokens: list[Any], index: ModelIndex) -> list[str]:

@@ -142,9 +142,11 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["also_in"] = listed.get(key, "")
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
-        area["milestones"] = step_dicts(cycle, area["id"], today)
+        area["milestones"] = step_dicts(cycle, area["id"], today, names)
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
+        area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
+        area["partly_count"] = sum(1 for m in area["milestones"] if m.get("partly"))
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
 
     chart = []
@@ -199,6 +201,10 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "skipped": [d.isoformat() for d in sorted(settings.holidays) if cycle
                     and cycle.start <= d <= cycle.end and d.weekday() == cycle.weekday],
         "rotation_phrase": every(settings.cadence_days * max(1, len(focus))),
+        # From the last 1:1 of the plan on, it looks back: what moved, and on to the review.
+        "closing": bool(cycle and not cycle.new
+                        and today >= cycle.end - dt.timedelta(days=settings.cadence_days)),
+        "plan_over": bool(cycle and not cycle.new and today > cycle.end),
         "agreed": bool(cycle and not cycle.new and any(start <= d <= today for d in cycle.held)),
         "held_count": len([d for d in cycle.held if start <= d <= today]) if cycle else 0,
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),

@@ -319,3 +319,30 @@ def about_pm(text: str, first_name: str) -> str:
         return name + (match.group(2) or "")
 
     return _YOU.sub(back, text)
+
+
+#: A remark on how the PM came across ("she was quiet", "he said nothing", "good session"):
+#: the manager's impression, not a commitment or an outcome, so it stays out of the recap.
+_JUDGEMENT = re.compile(
+    r"\b(?:was|were|is|are|seemed|seems|looked|looks|sounded|came across as|felt)\s+(?:very\s+|a bit\s+|"
+    r"quite\s+|rather\s+)?(?:quiet|silent|defensive|distracted|tired|passive|unprepared|"
+    r"disengaged|nervous|upset|frustrated|withdrawn|vague|low|off|flat|checked out)\b"
+    r"|\bsaid (?:nothing|little|very little)\b|\bdid not (?:say|speak)\b"
+    r"|^\W*(?:good|great|tough|hard|difficult|odd|short) (?:session|1:1|one)\W*$",
+    re.IGNORECASE)
+_CLAUSES = re.compile(r"(?<=[.!?])\s+|;\s*")
+
+
+def without_judgement(text: str) -> tuple[str, list[str]]:
+    """A recap line without its remarks on how the PM came across, and those remarks."""
+    parts = [p.strip() for p in _CLAUSES.split(text.strip()) if p.strip()]
+    judged = [p for p in parts if _JUDGEMENT.search(p)]
+    if not judged:
+        return text, []
+    kept = []
+    for part in parts:
+        if part in judged:
+            continue
+        part = part[:1].upper() + part[1:]
+        kept.append(part if part[-1] in ".!?" else part + ".")
+    return " ".join(kept), judged

@@ -1,0 +1,99 @@
+"""What counts as evidence for a focus goal: one rule shared by the plan and the agenda.
+
+A line written under a focus area's heading in a 1:1's notes is evidence for that goal.
+A sentence in the general notes counts too when it speaks the goal's own words ("your
+test plan has a threshold written before the test" beside a goal about tests and
+thresholds): a manager rarely files every observation under the right heading, and a
+plan that ignores what was noted reads as if nothing happened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
+#: Words too common in goals and notes to tie a sentence to one goal.
+_COMMON = frozenset(
+    {"about", "after", "again", "also", "been", "before", "being", "each", "every", "from",
+     "have", "here", "into", "just", "last", "least", "more", "most", "much", "next", "once",
+     "only", "other", "over", "same", "some", "such", "than", "that", "their", "them", "then",
+     "there", "these", "they", "this", "those", "time", "today", "very", "want", "week",
+     "weeks", "well", "were", "what", "when", "where", "which", "while", "will", "with",
+     "work", "would", "your", "yours", "team", "goal", "month", "days", "good", "great",
+     "latest", "talked", "said", "says", "thinks", "think", "felt", "feel", "went", "made",
+     "make", "takes", "take", "session", "meeting", "nothing", "something", "quiet",
+     "review", "reviewed", "plan", "plans", "talk", "talks", "notes"})
+#: A sentence giving a view ("she thinks the brief was too vague") is not work done.
+_VIEW = re.compile(r"\b(thinks?|feels?|felt|said|says|seems?|believes?|wonders?|worried)\b",
+                   re.IGNORECASE)
+_DONE_VERB = re.compile(r"^([A-Z][a-z]+ed|Ran|Wrote|Led|Held|Took|Made|Gave|Sent|Brought|Spoke|"
+                        r"Met|Built|Began|Chose|Found|Got|Kept|Set|Told|Did|Drew|Read|Put)\b")
+#: A word in the goal itself weighs this much; one in its name or milestones counts once.
+GOAL_WEIGHT = 2
+#: The score a sentence needs before it counts for a goal.
+THRESHOLD = 2
+
+
+def stems(text: str) -> set[str]:
+    """Content words cut to four letters: "booked" and "Book", "tests" and "test" meet."""
+    return {w.casefold()[:4] for w in _WORD.findall(text) if w.casefold() not in _COMMON}
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def score(sentence: str, goal: str, others: Iterable[str]) -> int:
+    """How strongly a sentence speaks a goal's words."""
+    words = stems(sentence)
+    goal_words = stems(goal)
+    other_words = set().union(*(stems(t) for t in others)) - goal_words
+    return GOAL_WEIGHT * len(words & goal_words) + len(words & other_words)
+
+
+def area_of(sentence: str, areas: Mapping[str, tuple[str, Sequence[str]]]) -> str | None:
+    """The focus area a general note's sentence is evidence for, if one stands out.
+
+    ``areas`` maps each focus area to its goal and its other words (its name and its
+    milestones). A sentence that fits two areas equally well is left where it was written.
+    """
+    scores = sorted(((score(sentence, goal, others), cid)
+                     for cid, (goal, others) in areas.items()), reverse=True)
+    if not scores or scores[0][0] < THRESHOLD:
+        return None
+    if len(scores) > 1 and scores[1][0] == scores[0][0]:
+        return None
+    return scores[0][1]
+
+
+def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Sequence[str]]]
+                     ) -> dict[str, list[str]]:
+    """Focus area -> the sentences of the general notes that are evidence for it."""
+    found: dict[str, list[str]] = {}
+    for block in blocks:
+        for sentence in sentences(block):
+            if _VIEW.search(sentence):
+                continue
+            cid = area_of(sentence, areas)
+            if cid is not None:
+                found.setdefault(cid, []).append(sentence)
+    return found
+
+
+def matching(entries: Sequence[tuple[str, str]], milestone: str) -> tuple[str, str] | None:
+    """The (date, text) entry that speaks most of a milestone's words, the latest of equals."""
+    if not entries:
+        return None
+    words = stems(milestone)
+    # The entry sharing most of the milestone's words; the later one of equals.
+    return max(reversed(entries), key=lambda e: len(stems(e[1]) & words))
+
+
+def as_done(text: str) -> str:
+    """A logged line without a subject ("Posted three snapshots") as the PM's own: "You posted"."""
+    match = _DONE_VERB.match(text)
+    if match is None:
+        return text
+    return "You " + match.group(1).lower() + text[match.end():]
