@@ -253,3 +253,65 @@ def test_milestones_say_what_the_pm_does_not_what_others_decide() -> None:
     assert len(texts) > 100
     for text in texts:
         assert not _OUTCOMES.search(text), text
+
+
+def test_a_plan_near_its_end_looks_back_at_what_moved(weeks: Path) -> None:
+    ws = Workspace(weeks)
+    end = build_plan(ws, "alice", today=START + dt.timedelta(days=7 * WEEKS)).cycle.end
+    early = build_plan(ws, "alice", today=START + dt.timedelta(days=7 * WEEKS)).text
+    assert "## What moved" not in early and "Keep working on all" in early
+    text = build_plan(ws, "alice", today=end - dt.timedelta(days=7)).text
+    assert "## What moved" in text and "Keep working on all" not in text
+    assert "review of this plan" in text
+    moved = text.split("## What moved", 1)[1].split("## At a glance", 1)[0]
+    assert re.search(r"^- \*\*[^*]+\*\*: \d of \d milestones reached", moved, re.M)
+    # A milestone past its date with work towards it reads as partly there, with that work.
+    assert "*Partly there, as of " in text
+    assert "not reached yet" not in text
+    check_markdown(text)
+
+
+def test_a_general_note_counts_for_the_goal_whose_words_it_speaks() -> None:
+    from pmkit.documents import evidence
+
+    areas = {
+        "customer-insight": ("Book one customer conversation every week; write a snapshot "
+                             "within a day.", ["Customer insight"]),
+        "assumption-testing": ("List the assumptions and run at least one test on the riskiest.",
+                               ["Testing ideas", "The pass threshold written down before the "
+                                "test ran."]),
+        "problem-framing": ("Write a one-page problem brief and review it with your designer.",
+                            ["Problem framing"]),
+    }
+    found = evidence.general_evidence([
+        "She booked two calls with claimants and ran one herself.",
+        "Nina was quiet today; the release slipped a week. She thinks the brief was too vague.",
+        "Good session. Her test plan has a threshold written before the test.",
+        "We talked about the roadmap review. He said nothing.",
+    ], areas)
+    assert found == {
+        "customer-insight": ["She booked two calls with claimants and ran one herself."],
+        "assumption-testing": ["Her test plan has a threshold written before the test."],
+    }
+    assert evidence.as_done("Posted three interview snapshots") == \
+        "You posted three interview snapshots"
+    assert evidence.as_done("Customers liked it") == "Customers liked it"
+
+
+def test_a_sub_note_keeps_the_day_it_meant_when_carried() -> None:
+    monday = dt.date(2026, 11, 30)
+    assert notes.dated_weekdays("the call with the broker on Tuesday", monday) == \
+        "the call with the broker on Tuesday 2026-12-01"
+    # Carried again a week later, the date it already has stays.
+    assert notes.dated_weekdays("the call on Tuesday 2026-12-01", monday + dt.timedelta(days=7)) \
+        == "the call on Tuesday 2026-12-01"
+    roots = notes.list_tree(notes.parse("- [ ] Nina: send the snapshot\n  - the call on Monday\n"))
+    group = notes.carry(roots, monday, lambda _: 1)[0]
+    assert group[1].text == "the call on Monday 2026-12-07"
+
+
+def test_done_items_speak_to_the_pm_without_an_owner_label(weeks: Path) -> None:
+    fourth = pm_copy(files(weeks)[3].read_text(encoding="utf-8"))
+    done = fourth.split("Done since then:", 1)[1].split("##", 1)[0]
+    assert "- Send the snapshot of each call to the team: done." in done
+    assert "Alice:" not in done
