@@ -229,7 +229,10 @@ def test_the_demo_built_at_the_weekend_meets_on_weekdays(tmp_path: Path, today: 
                                for p in (root / "oneonones" / handle).glob("*.md")))
         day = meeting_day(ws, handle, today)
         assert day > today and day.weekday() == held.weekday()
-    assert meeting_day(ws, "priya", dt.date(2026, 11, 26)) == dt.date(2026, 11, 26)
+    # Prepared on a weekday too, the agenda is for the PM's 1:1 day, the one the plan uses.
+    ahead = meeting_day(ws, "priya", today)
+    assert meeting_day(ws, "priya", ahead - dt.timedelta(days=1)) == ahead
+    assert meeting_day(ws, "priya", ahead) == ahead
     result = invoke(["-w", str(root), "--no-commit", "oneonone", "priya",
                      "--date", meeting_day(ws, "priya", today).isoformat()])
     assert result.exit_code == 0, result.stderr

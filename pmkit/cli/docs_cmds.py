@@ -47,6 +47,10 @@ def plan(
         text, _ = render_plan(ws, handle, focus, allow_stale=allow_stale)
         ws.finish()
         sys.stdout.write(text)
+        # The pictures are files beside the written plan; a printed plan has nowhere to put them.
+        warn_line(f"Printed without its pictures (the PM Wheel and the ratings over time): "
+                  f"`pmkit plan {handle}` writes them beside plans/{handle}.md, and its "
+                  f"--pm-copy carries them.")
         return
     done = write_plan(ws, handle, focus, allow_stale=allow_stale)
     names = done.focus_names

@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
-from pmkit.model.coaching import off_holidays, pick_turn
+from pmkit.model.coaching import first_day, off_holidays, pick_turn
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -64,6 +64,15 @@ def _turned(item: notes.Carried, names: Sequence[str]) -> notes.Carried:
     """A carried item in the PM's voice where that is safe; as written otherwise."""
     text = voice.to_pm(item.text, names)
     return item if text is None or text == item.text else dataclasses.replace(item, text=text)
+
+
+def next_meeting(date: dt.date, cadence: int, weekday: int,
+                 holidays: Collection[dt.date]) -> dt.date:
+    """The 1:1 after ``date``: a cadence on, on the PM's 1:1 weekday (the plan's day too)."""
+    wanted = date + dt.timedelta(days=cadence)
+    if cadence % 7 == 0 and wanted.weekday() != weekday:
+        wanted = first_day(wanted - dt.timedelta(days=6), weekday)
+    return off_holidays(wanted, holidays, every=cadence)
 
 
 def _done_line(text: str, names: Sequence[str]) -> str:
@@ -249,8 +258,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "previous_date": prev_date.isoformat() if prev_date else None,
         "days_since_previous": (date - prev_date).days if prev_date else None,
         "cadence_days": settings.cadence_days,
-        "next_date": off_holidays(date + dt.timedelta(days=settings.cadence_days), holidays,
-                                  every=settings.cadence_days).isoformat(),
+        "next_date": next_meeting(date, settings.cadence_days, cycle.weekday,
+                                  holidays).isoformat(),
         "talking_points": points,
         "kept_back": [*({"what": "Talking point", "text": t} for t in kept_points),
                       *({"what": f"From the notes of {prev_date.isoformat()}" if prev_date

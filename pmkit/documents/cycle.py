@@ -182,8 +182,12 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     areas = {cid: (goals.get(cid) or _first_practice(index, cid),
                    [index.by_id[cid].competency.name, *(s.text for s in cycle.steps[cid])])
              for cid in focus}
+    # What the notes record since the assessment the plan is built on counts for its goals
+    # from the first day: a plan must not say "none yet" beside a test the PM already ran.
+    assessed = person.assessment.date if person.assessment is not None else None
+    since = min(start, assessed) if assessed is not None else start
     for date, path in meetings:
-        if date < start:
+        if date < since:
             continue
         tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
         found = notes.evidence_in(tokens, index)
@@ -192,7 +196,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             have = found.setdefault(cid, [])
             have.extend(line for line in lines if line not in have)
         cycle.found[date] = found
-        if notes.has_notes(tokens):
+        if date >= start and notes.has_notes(tokens):
             cycle.held.append(date)
             cycle.covered.update(notes.covered(tokens, index)[:1])
     saved = person.plan.evidence if person.plan else {}
@@ -205,7 +209,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             continue
         for e in logged:
             from_file = e.source == "notes" and e.date in cycle.found
-            if e.date >= lead_in and not from_file:
+            if e.date >= min(lead_in, since) and not from_file:
                 cycle.evidence.setdefault(resolved, []).append(
                     Entry(e.date, e.text, e.source, e.private))
     for date, found in cycle.found.items():

@@ -28,6 +28,16 @@ _COMMON = frozenset(
 #: A sentence giving a view ("she thinks the brief was too vague") is not work done.
 _VIEW = re.compile(r"\b(thinks?|feels?|felt|said|says|seems?|believes?|wonders?|worried)\b",
                    re.IGNORECASE)
+#: Advice or a plan ("next test: write the threshold first", "you will test ...") is not
+#: work done yet.
+_AHEAD = re.compile(r"\b(will|should|shall|must|next|need to|plan to|going to|let's|try to)\b"
+                    r"|^\W*(before|ask|list|write|keep|send|try|book|make|take|bring|use|run|"
+                    r"check|remember|consider|do|don't|let|on the|for the)\b", re.IGNORECASE)
+#: Work done shows in the past tense ("booked", "ran", "done") or a result ("has a threshold
+#: written").
+_DONE = re.compile(r"\b(\w{3,}ed|ran|wrote|written|led|held|took|made|gave|sent|brought|spoke|"
+                   r"met|built|began|chose|found|got|kept|told|did|done|drew|shown|given|"
+                   r"taken|caught|won|quoted)\b", re.IGNORECASE)
 _DONE_VERB = re.compile(r"^([A-Z][a-z]+ed|Ran|Wrote|Led|Held|Took|Made|Gave|Sent|Brought|Spoke|"
                         r"Met|Built|Began|Chose|Found|Got|Kept|Set|Told|Did|Drew|Read|Put)\b")
 #: A word in the goal itself weighs this much; one in its name or milestones counts once.
@@ -74,7 +84,7 @@ def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Seque
     found: dict[str, list[str]] = {}
     for block in blocks:
         for sentence in sentences(block):
-            if _VIEW.search(sentence):
+            if _VIEW.search(sentence) or _AHEAD.search(sentence) or not _DONE.search(sentence):
                 continue
             cid = area_of(sentence, areas)
             if cid is not None:

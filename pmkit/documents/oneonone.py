@@ -69,20 +69,22 @@ def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
 
 
 def meeting_day(ws: Workspace, handle: str, today: dt.date) -> dt.date:
-    """The date of the next 1:1 when none is given: today, or after a weekend the PM's day.
+    """The date of the next 1:1 when none is given: the PM's 1:1 day, today or the next one.
 
-    Prepared on a Saturday, a Sunday or a holiday of ``pmkit.yaml``, the agenda is for the
-    next 1:1, on the weekday the PM's recent 1:1s fell on (Monday when there are none
-    yet), never the weekend day or the holiday.
+    The PM's day is the weekday their recent 1:1s fell on, the same one their plan dates
+    its milestones by, so an agenda prepared on a Monday for a Friday 1:1 is dated that
+    Friday and agrees with the plan. With no 1:1 on file yet it is today (after a weekend
+    or a holiday of ``pmkit.yaml``, the next working day).
     """
     from pmkit.model.coaching import SATURDAY, first_day, meeting_weekday
 
     holidays = set(ws.settings.holidays)
-    if today.weekday() < SATURDAY and today not in holidays:
-        return today
-    weekday = meeting_weekday([d for d, _ in dated_files(folder(ws, handle)) if d < today], today)
-    return first_day(today + dt.timedelta(days=1) if today.weekday() == weekday else today,
-                     weekday, holidays)
+    held = [d for d, _ in dated_files(folder(ws, handle)) if d < today]
+    if not held:
+        if today.weekday() < SATURDAY and today not in holidays:
+            return today
+        return first_day(today, 0, holidays)
+    return first_day(today, meeting_weekday(held, today), holidays)
 
 
 def read_text(path: Path, display: str) -> str:

@@ -186,8 +186,10 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
     span = max(1, (end - start).days)
     longest = max(max(texts), 1)
     out: list[Proposed] = []
-    previous = start
     mine = turn_dates(start, end, weekday, every, turn, turns, holidays)
+    # The area's first 1:1 sets its goal going (or opens with a conversation about where the
+    # PM stands): its first milestone falls at a later turn, never on that day.
+    previous = max(start, mine[0]) if mine else start
     for day in sorted(texts):
         wanted = start + dt.timedelta(days=max(1, round(span * day / longest)))
         fits = [d for d in mine if d > previous]
