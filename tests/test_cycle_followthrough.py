@@ -315,3 +315,64 @@ def test_done_items_speak_to_the_pm_without_an_owner_label(weeks: Path) -> None:
     done = fourth.split("Done since then:", 1)[1].split("##", 1)[0]
     assert "- Send the snapshot of each call to the team: done." in done
     assert "Alice:" not in done
+
+
+def test_the_first_milestone_falls_after_the_areas_first_turn() -> None:
+    from pmkit.model.coaching import turn_dates
+
+    friday = dt.date(2026, 12, 4)
+    holidays = {dt.date(2026, 12, 25), dt.date(2027, 1, 1)}
+    end = dt.date(2027, 2, 26)
+    steps = {30: "Two sketching sessions held.", 60: "Three options compared in each.",
+             90: "Options compared in every planning."}
+    for turn in range(3):
+        first_turn = turn_dates(friday, end, 4, 7, turn, 3, holidays)[0]
+        dates = [p.date for p in propose_milestones(steps, friday, end, 4, "the level", turn=turn,
+                                                    turns=3, holidays=holidays)]
+        # The area's first 1:1 sets the goal going; its first milestone is at least a
+        # fortnight later, and every milestone is on the PM's Friday, never a holiday.
+        assert dates[0] >= first_turn + dt.timedelta(days=14)
+        assert all(d.weekday() == 4 and d not in holidays for d in dates)
+
+
+def test_the_next_1_1_is_on_the_pms_day_whatever_day_the_agenda_is_for() -> None:
+    from pmkit.documents.agenda import next_meeting
+
+    monday = dt.date(2026, 11, 30)
+    assert next_meeting(monday, 7, 4, ()) == dt.date(2026, 12, 4)
+    assert next_meeting(dt.date(2026, 12, 4), 7, 4, ()) == dt.date(2026, 12, 11)
+    assert next_meeting(dt.date(2026, 12, 4), 14, 4, ()) == dt.date(2026, 12, 18)
+
+
+def test_a_self_rating_at_the_level_is_said_in_one_line(weeks: Path) -> None:
+    text = build_plan(Workspace(weeks), "alice", today=START + dt.timedelta(days=7)).text
+    area = next(part for part in text.split("\n### ") if part.startswith(tuple("0123456789"))
+                and "Problem framing" in part.split("\n", 1)[0])
+    assert "**How you see it (3 · your view):** right where a Product Manager is expected to be" \
+        in area
+    expected_line = next(line for line in area.splitlines() if line.startswith("**What a Product"))
+    assert expected_line.split(":** ", 1)[1] not in area.split("**How you see it", 1)[1].split(
+        "\n", 1)[0]
+
+
+def test_notes_since_the_assessment_count_before_the_plan_starts(team: Path) -> None:
+    folder = team / "oneonones" / "alice"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-11-20.md").write_text(
+        "# 1:1\n\n## Notes\n\nAlice booked a customer call and wrote a snapshot the same day.\n"
+        "Next time: write the snapshot first.\n", encoding="utf-8")
+    text = build_plan(Workspace(team), "alice", today=START).text
+    insight = text.split("Customer insight\n", 2)[-1].split("\n### ", 1)[0]
+    assert "- 2026-11-20: You booked a customer call and wrote a snapshot the same day." in insight
+    assert "write the snapshot first" not in text  # advice, not work done
+    agenda = build_agenda(Workspace(team), "alice", START).text
+    assert "Nothing recorded on Customer insight yet" not in agenda
+
+
+def test_a_printed_plan_says_where_its_pictures_are(team: Path) -> None:
+    from helpers import invoke
+
+    result = invoke(["-w", str(team), "plan", "alice", "--stdout"])
+    assert result.exit_code == 0
+    assert "![" not in result.stdout
+    assert "without its pictures" in result.stderr and "--pm-copy" in result.stderr
