@@ -376,3 +376,21 @@ def test_a_printed_plan_says_where_its_pictures_are(team: Path) -> None:
     assert result.exit_code == 0
     assert "![" not in result.stdout
     assert "without its pictures" in result.stderr and "--pm-copy" in result.stderr
+
+
+def test_an_item_overtaken_by_a_talking_point_is_for_the_manager_to_settle() -> None:
+    from pmkit.documents.overtaken import overtaken
+
+    written = dt.date(2026, 11, 20)
+    items = [("Priya: open the business review with the outcome, not the feature list", written),
+             ("Marcus: agree three health measures for the workbench with the analyst", written),
+             ("Priya: write down the success threshold for the prototype test", written),
+             ("Priya: shadow two underwriters before the next 1:1", written)]
+    points = ["How the quarterly business review with the claims VP went",
+              "Which of the three health measures moved after the release"]
+    done = ["Write down the riskiest assumption behind the fraud-check request"]
+    found = dict(overtaken(items, points, done, [written, dt.date(2026, 11, 27)]))
+    assert found[items[0][0]] == points[0] and found[items[1][0]] == points[1]
+    assert items[2][0] not in found  # "write down" is how, not what: a different item
+    assert found[items[3][0]] == "it was due by the 1:1 after 2026-11-20"
+    assert not overtaken(items[3:], [], [], [written])  # no 1:1 since: still in time

@@ -246,6 +246,16 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
+    from pmkit.documents.overtaken import overtaken
+
+    held_dates = [d for d, _, _ in meetings]
+    for text, fact in overtaken([(g[0].text, g[0].added) for g in pm_items if g[0].task],
+                                points, done, held_dates):
+        said = (fact if fact.startswith("it was due") else
+                f"the talking point “{fact}” suggests it has happened or moved on"
+                if fact in points else f"“{fact}”, done since, suggests it has been overtaken")
+        private.append(f"Still open: “{voice.about_pm(text, names[-1])}”, but {said}. Close it "
+                       f"or rescope it with {names[-1]} rather than carry both as current.")
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
     return {
