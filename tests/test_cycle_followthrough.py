@@ -394,3 +394,28 @@ def test_an_item_overtaken_by_a_talking_point_is_for_the_manager_to_settle() -> 
     assert items[2][0] not in found  # "write down" is how, not what: a different item
     assert found[items[3][0]] == "it was due by the 1:1 after 2026-11-20"
     assert not overtaken(items[3:], [], [], [written])  # no 1:1 since: still in time
+
+
+def test_proposed_milestones_follow_the_goals_own_terms() -> None:
+    from pmkit.model.coaching import fit_goal
+
+    every = "Interview a claimant with the designer every week for six weeks"
+    assert fit_goal("A conversation held every week, at least half with the designer or an "
+                    "engineer listening.", every) == \
+        "A conversation held every week, each with the designer listening."
+    one = "Test the riskiest assumption of the next claims feature with a clickable prototype"
+    assert fit_goal("An experiment log with at least six entries, each with its result.", one) \
+        == "An experiment log with an entry for each test run so far, each with its result."
+    # A goal that asks for as many, or recurs, keeps the model's number.
+    assert "at least six entries" in fit_goal("An experiment log with at least six entries.",
+                                              "Run six tests this quarter")
+    assert "(the invite" not in " ".join(FIRST_STEPS)
+
+
+def test_a_plans_questions_are_for_the_pm_to_reflect_on_alone() -> None:
+    from pmkit.documents.voice import reflective
+
+    assert reflective("Tell me about an idea your testing stopped or changed; what did that "
+                      "save us?") == ("Think of an idea your testing stopped or changed; what "
+                                      "did that save your team?")
+    assert reflective("What gets in the way?") == "What gets in the way?"

@@ -100,8 +100,8 @@ def early_of(report: GapReport, index: ModelIndex) -> set[str]:
 FIRST_STEPS = (
     "Your goal tried twice, prepared with your manager beforehand if you want, and a short "
     "note on each (what you did, what worked, what you would change) to walk through in a 1:1.",
-    "The goal done once more, prepared on your own this time, and the work itself (the "
-    "invite, your notes or the document) walked through in a 1:1.",
+    "The goal done once more, prepared on your own this time, and what it produced walked "
+    "through in a 1:1: what you did differently from the first two times.",
 )
 
 

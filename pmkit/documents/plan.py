@@ -25,6 +25,7 @@ from pmkit.documents.focus import (  # noqa: F401 (names other documents import 
     step_dicts,
     stretch_target,
 )
+from pmkit.documents import voice
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
 from pmkit.model.coaching import weekday_name
@@ -143,6 +144,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
         area["milestones"] = step_dicts(cycle, area["id"], today, names)
+        area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")

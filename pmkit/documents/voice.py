@@ -346,3 +346,15 @@ def without_judgement(text: str) -> tuple[str, list[str]]:
         part = part[:1].upper() + part[1:]
         kept.append(part if part[-1] in ".!?" else part + ".")
     return " ".join(kept), judged
+
+
+_TELL_ME = re.compile(r"^tell me about\s+", re.IGNORECASE)
+_US = re.compile(r"\b(save|cost|give|tell|show|bring)(s?) us\b", re.IGNORECASE)
+
+
+def reflective(question: str) -> str:
+    """A coaching question as the PM reads it alone in their plan, not asked across a table:
+    "Tell me about an idea ...; what did that save us?" -> "Think of an idea ...; what did
+    that save your team?"."""
+    text = _TELL_ME.sub("Think of ", question.strip())
+    return _US.sub(lambda m: f"{m.group(1)}{m.group(2)} your team", text)

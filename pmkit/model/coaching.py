@@ -155,6 +155,37 @@ def fit_weeks(text: str, weeks: int, most: int | None = None) -> str:
     return _WEEKS.sub(cut, text)
 
 
+_HALF_WITH = re.compile(r"\bat least half with ((?:the|your) [\w\s]+?)(?= listening\b|,|$)",
+                        re.IGNORECASE)
+_WITH = re.compile(r"\bwith ((?:the|your) (?:designer|engineers?|tech lead|analyst|team)"
+                   r"(?: and (?:the|your) (?:designer|engineers?|tech lead|analyst))?)\b",
+                   re.IGNORECASE)
+_AT_LEAST = re.compile(r"\b(experiment|test|decision) log with at least (\w+) entries\b",
+                       re.IGNORECASE)
+_RECURRING = re.compile(r"\b(every|each|weekly|monthly|any|all)\b", re.IGNORECASE)
+
+
+def fit_goal(text: str, goal: str) -> str:
+    """A model milestone in a goal's own terms, so the two never disagree on who or how many.
+
+    A goal that brings the designer to every interview is not met by "at least half with
+    the designer or an engineer"; a goal of one test is not measured by a log of six.
+    """
+    if not goal.strip():
+        return text
+    who = _WITH.search(goal)
+    if who and _RECURRING.search(goal):
+        text = _HALF_WITH.sub(lambda m: f"each with {who.group(1)}", text)
+    asked = _AT_LEAST.search(text)
+    if asked and not _RECURRING.search(goal):
+        wanted = _count(asked.group(2))
+        said = [n for n in (_count(w) for w in re.findall(r"\b\w+\b", goal)) if n]
+        if wanted and not any(n >= wanted for n in said):
+            text = (text[:asked.start()] + f"{asked.group(1)} log with an entry for each test "
+                    "run so far" + text[asked.end():])
+    return text
+
+
 def working_weeks(start: dt.date, until: dt.date, weekday: int,
                   holidays: Collection[dt.date] = ()) -> int:
     """Weeks from ``start`` to ``until`` that count: a week whose 1:1 day is a holiday
@@ -201,7 +232,7 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
                                 end)
         if date > end and out:
             continue
-        text = fit_weeks(" ".join(texts[day].split()),
+        text = fit_weeks(fit_goal(" ".join(texts[day].split()), goal),
                          working_weeks(begins or start, date, weekday, holidays), goal_weeks(goal))
         out.append(Proposed(date, text))
         previous = date
