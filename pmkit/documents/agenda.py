@@ -359,17 +359,16 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
         if gap > 2 * settings.cadence_days:
             lines.append(f"{gap} days since the previous 1:1 (cadence {settings.cadence_days}): "
                          "ask how things have been before the plan.")
-    if planned:
-        if turn is not None:
-            hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
-            for entry in hidden:
-                lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
+    if planned and turn is not None:
+        hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
+        for entry in hidden:
+            lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
     for group in own:
         item = group[0]
         if item.task and item.added is not None:
             # The PM's copy says "introduce you to ..."; this section speaks to the manager.
             text = voice.about_pm(item.text, first_name)
-            head, sep, rest = text.partition(":")
+            _head, sep, rest = text.partition(":")
             what = rest.strip() if sep and notes.owned_by(text, own_names) else text
             days = (date - item.added).days
             if item.times >= notes.DECIDE_AFTER:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents import voice
 from pmkit.documents.focus import (  # noqa: F401 (names other documents import from here)
     _goals,
     evidence_dicts,
@@ -25,7 +26,6 @@ from pmkit.documents.focus import (  # noqa: F401 (names other documents import 
     step_dicts,
     stretch_target,
 )
-from pmkit.documents import voice
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
 from pmkit.model.coaching import weekday_name
