@@ -419,3 +419,12 @@ def test_a_plans_questions_are_for_the_pm_to_reflect_on_alone() -> None:
                       "save us?") == ("Think of an idea your testing stopped or changed; what "
                                       "did that save your team?")
     assert reflective("What gets in the way?") == "What gets in the way?"
+
+
+def test_the_last_1_1_settles_a_late_milestone_instead_of_re_dating_it(weeks: Path) -> None:
+    ws = Workspace(weeks)
+    end = build_plan(ws, "alice", today=START + dt.timedelta(days=7 * WEEKS)).cycle.end
+    text = pm_copy(build_agenda(ws, "alice", end).text)
+    focus = text.split("## Focus:", 1)[1].split("## Notes", 1)[0]
+    assert "Still open since" in focus and "no time left to re-date it" in focus
+    assert "agree today on a new date" not in focus

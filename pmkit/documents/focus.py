@@ -190,8 +190,6 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         if same is not None:
             same["date"] = f"{same['date']}, {entry.date.isoformat()}"
             same["last"] = entry.date.isoformat()
-            into.remove(same)
-            into.append(same)
             continue
         into.append({"date": entry.date.isoformat(), "text": text,
                      "last": entry.date.isoformat()})
