@@ -75,12 +75,16 @@ def next_meeting(date: dt.date, cadence: int, weekday: int,
     return off_holidays(wanted, holidays, every=cadence)
 
 
-def _done_line(text: str, names: Sequence[str]) -> str:
-    """A ticked item of the PM's without its owner label: the copy speaks to them already."""
-    if notes.owned_by(text, names):
-        text = text.split(":", 1)[1].strip()
-        text = text[:1].upper() + text[1:]
-    return text
+def _done_line(text: str, names: Sequence[str], managers: Sequence[str] = ()) -> str:
+    """A ticked item without its owner label: the copy speaks to the PM already, and the
+    manager's own is named after it ("Approve the course (Dana)")."""
+    owner = ""
+    if notes.owned_by(text, managers):
+        owner = f" ({text.split(':', 1)[0].strip()})"
+    elif not notes.owned_by(text, names):
+        return text
+    text = text.split(":", 1)[1].strip()
+    return text[:1].upper() + text[1:] + owner
 
 
 def manager_names(settings: Settings) -> list[str]:
@@ -166,7 +170,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             shared_recap.append(said)
     recap = shared_recap[:RECAP_SHOWN]
     recap_more = len(shared_recap) - len(recap)
-    done = [_done_line(voice.to_pm(d, names) or d, names) for d in done]
+    done = [_done_line(voice.to_pm(d, names) or d, names, manager_names(settings)) for d in done]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
     pm_items = _once([[_turned(c, names) for c in group] for group in pm_items])

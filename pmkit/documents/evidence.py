@@ -46,9 +46,20 @@ GOAL_WEIGHT = 2
 THRESHOLD = 2
 
 
+#: Who took part or how often, common to many goals: they do not tell goals apart.
+_WHO = ("design", "engine", "sessi", "work", "three", "two", "four", "five", "six", "seven",
+        "eight", "first", "second", "people", "someone", "customer", "team")
+
+
 def stems(text: str) -> set[str]:
-    """Content words cut to four letters: "booked" and "Book", "tests" and "test" meet."""
-    return {w.casefold()[:4] for w in _WORD.findall(text) if w.casefold() not in _COMMON}
+    """Content words cut to five letters ("snapshots" is "snaps"); shorter ones whole."""
+    return {w.casefold()[:5] for w in _WORD.findall(text)
+            if w.casefold() not in _COMMON and not w.casefold().startswith(_WHO)}
+
+
+def shared(one: set[str], other: set[str]) -> int:
+    """How many stems of ``one`` meet one of ``other``: "book" meets "booke" (booked)."""
+    return sum(1 for a in one if any(a.startswith(b) or b.startswith(a) for b in other))
 
 
 def sentences(text: str) -> list[str]:
@@ -59,8 +70,11 @@ def score(sentence: str, goal: str, others: Iterable[str]) -> int:
     """How strongly a sentence speaks a goal's words."""
     words = stems(sentence)
     goal_words = stems(goal)
+    in_goal = shared(words, goal_words)
+    if not in_goal:  # the goal's own words decide; its milestones only weigh in
+        return 0
     other_words = set().union(*(stems(t) for t in others)) - goal_words
-    return GOAL_WEIGHT * len(words & goal_words) + len(words & other_words)
+    return GOAL_WEIGHT * in_goal + shared(words - goal_words, other_words)
 
 
 def area_of(sentence: str, areas: Mapping[str, tuple[str, Sequence[str]]]) -> str | None:
@@ -98,7 +112,7 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str) -> tuple[str, s
         return None
     words = stems(milestone)
     # The entry sharing most of the milestone's words; the later one of equals.
-    return max(reversed(entries), key=lambda e: len(stems(e[1]) & words))
+    return max(reversed(entries), key=lambda e: shared(stems(e[1]), words))
 
 
 def as_done(text: str) -> str:
