@@ -428,3 +428,12 @@ def test_the_last_1_1_settles_a_late_milestone_instead_of_re_dating_it(weeks: Pa
     focus = text.split("## Focus:", 1)[1].split("## Notes", 1)[0]
     assert "Still open since" in focus and "no time left to re-date it" in focus
     assert "agree today on a new date" not in focus
+
+
+def test_a_done_item_shows_once_in_the_pms_copy() -> None:
+    from pmkit.documents.oneonone import once_done
+
+    text = ("## Follow-ups\n\n- [x] Nina: send the snapshot *(added 2026-12-28)*\n\n"
+            "## Action items\n\n- [x] Nina: send the snapshot\n- [ ] Nina: book a call\n")
+    assert once_done(text) == ("## Follow-ups\n\n- [x] Nina: send the snapshot *(added "
+                               "2026-12-28)*\n\n## Action items\n\n- [ ] Nina: book a call\n")

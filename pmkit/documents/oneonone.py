@@ -222,7 +222,26 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     name = ws.person(handle).name.strip()
     names = [n for n in (name, name.split()[0] if name.split() else "") if n]
-    return shared_notes(one_state(text, names), names, notes.NOTES_HEADING)
+    return shared_notes(once_done(one_state(text, names)), names, notes.NOTES_HEADING)
+
+
+_TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")
+
+
+def once_done(text: str) -> str:
+    """A ticked item shown once: ticked under Follow-ups and written again, ticked, under
+    Action items, the PM's copy keeps the first and drops the repeat."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in text.split("\n"):
+        match = _TICKED.match(line)
+        if match and not line.startswith(" "):
+            key = notes.clean(match.group(1)).casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return "\n".join(out)
 
 
 def one_state(text: str, names: Sequence[str] = ()) -> str:
