@@ -217,8 +217,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # Two questions open a goal's first turn; later turns, which also check a milestone,
         # ask one more each, so a goal's questions last a whole plan without repeating.
         questions = focus["questions"]
-        focus["questions"] = (rotate(questions, 0) if asked == 0 or len(questions) <= 2
-                              else [questions[(asked + 1) % len(questions)]])
+        focus["questions"] = [voice.reflective(q) for q in (
+            rotate(questions, 0) if asked == 0 or len(questions) <= 2
+            else [questions[(asked + 1) % len(questions)]])]
         # Without a written plan the milestones shown are the ones a plan would propose
         # today, so the agenda and `pmkit plan --stdout` say the same thing.
         focus["milestones"] = step_dicts(cycle, turn, date, names) if planned or goals_set else []
