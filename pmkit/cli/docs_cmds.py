@@ -144,10 +144,13 @@ def oneonone(
         """At the weekend or on a holiday, the day of the next 1:1 (once all went well)."""
         upcoming = meeting_day(ws, handle, today) if date is None else today
         if upcoming > today:
+            why = (f"Today is a {today:%A} or a holiday" if today.weekday() >= 5
+                   or today in ws.settings.holidays else
+                   f"This agenda is dated today, a {today:%A}, and the 1:1s fall on "
+                   f"{upcoming:%A}s")
             (warn_line if stdout else echo)(
-                f"Today is a {today:%A} or a holiday; for the next 1:1, {upcoming:%A} "
-                f"{upcoming.isoformat()}, run `pmkit oneonone {handle} --date "
-                f"{upcoming.isoformat()}`.")
+                f"{why}; for the next 1:1, {upcoming:%A} {upcoming.isoformat()}, run "
+                f"`pmkit oneonone {handle} --date {upcoming.isoformat()}`.")
 
     if stdout:
         agenda = build_agenda(ws, handle, when)
