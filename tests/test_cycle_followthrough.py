@@ -438,3 +438,6 @@ def test_a_done_item_shows_once_in_the_pms_copy() -> None:
             "## Action items\n\n- [x] Nina: send the snapshot\n- [ ] Nina: book a call\n")
     assert once_done(text) == ("## Follow-ups\n\n- [x] Nina: send the snapshot *(added "
                                "2026-12-28)*\n\n## Action items\n\n- [ ] Nina: book a call\n")
+    # The only item under a heading dropped: no double blank line is left behind.
+    alone = "- [x] Nina: send it\n\n## Action items\n\n- [x] Nina: send it\n\n## Next\n"
+    assert once_done(alone) == "- [x] Nina: send it\n\n## Action items\n\n## Next\n"

@@ -233,11 +233,16 @@ def once_done(text: str) -> str:
     Action items, the PM's copy keeps the first and drops the repeat."""
     seen: set[str] = set()
     out: list[str] = []
+    dropped = False
     for line in text.split("\n"):
+        if dropped and not line.strip() and (not out or not out[-1].strip()):
+            continue  # the blank line after a dropped one: no double blank left behind
+        dropped = False
         match = _TICKED.match(line)
         if match and not line.startswith(" "):
             key = notes.clean(match.group(1)).casefold()
             if key in seen:
+                dropped = True
                 continue
             seen.add(key)
         out.append(line)
