@@ -108,3 +108,25 @@ def test_a_reason_for_a_level_the_model_does_not_have_is_refused() -> None:
     assert "expected_why names unknown level 'leed'" in caught.value.message
     assert "lead" in caught.value.message  # the level meant is suggested
     assert raw.split("\n")[caught.value.line - 1].strip() == "lead: >-"  # the key's own line
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_one_book_club_pick_per_competency_at_most(model_id: str) -> None:
+    """The pick is the title a manager reads first; marking most of a list marks nothing."""
+    for area in load(model_id).areas:
+        for comp in area.competencies:
+            assert sum(r.book_club for r in comp.resources) <= 1, comp.id
+
+
+def test_the_wheel_shows_where_engineers_and_designers_take_over_the_solution() -> None:
+    """Engineer-PMs design the solution themselves, designer-PMs take the design work: watch it first."""
+    model = load("pm-wheel")
+    for road in ("engineer", "designer"):
+        assert "solution-exploration" in model.backgrounds[road].watch, road
+
+
+def test_the_top_rung_of_owning_your_growth_is_more_of_the_same_skill() -> None:
+    """Developing others is rated elsewhere; the top of this one is still the PM's own growth."""
+    comp = next(c for a in load("pm-wheel").areas for c in a.competencies if c.id == "self-development")
+    top = (comp.rubric[5] + " " + " ".join(comp.expected_why.values())).lower()
+    assert not re.search(r"mentor|community of practice|other pms", top)

@@ -147,12 +147,20 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         "focus_count": count, "goals_heading": goals_heading,
         "backgrounds": backgrounds,
         "always_traps": [names.get(b, BACKGROUND_NAMES[b]) for b in ALWAYS_TRAPS],
+        "traps_everywhere": _roads([names.get(b, BACKGROUND_NAMES[b]) for b in ALWAYS_TRAPS]),
+        "other_traps": _roads([g["name"] for g in backgrounds if g["id"] not in ALWAYS_TRAPS and g["watch"]]),
         "areas": areas,
         "competency_count": len(index.placed),
         "area_count": _NUMBERS.get(len(areas), str(len(areas))),
         "per_area": _NUMBERS.get(next(iter(sizes)), "") if len(sizes) == 1 else "",
         "target_notes": _target_notes(areas, levels, index.model.scale),
     }
+
+
+def _roads(names: list[str]) -> str:
+    """Roles as a plural phrase ("business analysts, ... and project managers"), for one sentence."""
+    plural = [n.lower() if n.lower().endswith("s") else f"{n.lower()}s" for n in names]
+    return " and ".join([", ".join(plural[:-1]), plural[-1]]) if len(plural) > 1 else "".join(plural)
 
 
 def _target_notes(areas: list[dict[str, Any]], levels: list[dict[str, Any]],
@@ -174,7 +182,37 @@ def _target_notes(areas: list[dict[str, Any]], levels: list[dict[str, Any]],
                 group = groups.setdefault((lv["id"], value), {
                     "level": lv["name"], "value": value, "label": scale.get(value, ""), "entries": []})
                 group["entries"].append({"name": c["name"], "anchor": c["anchor"], "text": reason})
+    for (level_id, value), group in groups.items():
+        group["count"] = _NUMBERS.get(len(group["entries"]), str(len(group["entries"])))
+        group["rest"] = _rest(areas, levels, level_id, value, scale)
     return list(groups.values())
+
+
+def _rest(areas: list[dict[str, Any]], levels: list[dict[str, Any]], level_id: str, value: int,
+          scale: dict[int, str]) -> dict[str, Any] | None:
+    """The rule for a level's other targets, when they all equal the level below's one rating.
+
+    A Lead at 5 on some competencies and at the Senior target elsewhere is one rule; saying
+    it from the table keeps the sentence and the table from ever disagreeing. None when the
+    list of reasons misses a competency at ``value`` or the others do not follow one rule.
+    """
+    at = [lv["id"] for lv in levels].index(level_id)
+    if at == 0:
+        return None
+    below = levels[at - 1]["id"]
+    comps = [c for a in areas for c in a["competencies"]]
+    if any(c["expected"].get(level_id) == value and not c["expected_why"].get(level_id) for c in comps):
+        return None
+    others = [c for c in comps if c["expected"].get(level_id) != value]
+    lower = {c["expected"].get(below) for c in others}
+    if not others or len(lower) != 1 or any(c["expected"].get(level_id) != c["expected"].get(below)
+                                             for c in others):
+        return None
+    rest_value = next(iter(lower))
+    if rest_value is None:
+        return None
+    return {"count": _NUMBERS.get(len(others), str(len(others))), "level": levels[at - 1]["name"],
+            "value": rest_value, "label": scale.get(rest_value, "")}
 
 
 def _markdown_parser() -> MarkdownIt:
