@@ -77,7 +77,8 @@ def _competency(comp: Competency, index: ModelIndex, order: list[str], names: di
              for b in order if b in traps_of
              and (b in ALWAYS_TRAPS or comp.id in watched.get(b, set()))]
     resources = []
-    for r in comp.resources:
+    # The book-club pick is "the title to start with", so it leads the list.
+    for r in sorted(comp.resources, key=lambda r: not r.book_club):
         key = r.title.casefold()
         seen = first_seen.setdefault(key, {"name": comp.name, "anchor": anchor})
         resources.append({"title": r.title, "by": r.by or "", "kind": r.kind, "year": r.year,
