@@ -2,8 +2,8 @@
 the top gaps, the community on them, the trend, and the manager's ask.
 
 Each line says only what the figures shown back: a hidden figure never decides a place,
-a tie is named as a tie, and "strong" is kept for figures above target (nobody below
-target is "meeting target", not strength).
+a tie is named as a tie, and where nobody is below target the line says "no gaps", not
+"strong": the report publishes nothing above target.
 """
 
 from __future__ import annotations
@@ -50,30 +50,12 @@ def cap(text: str) -> str:
 
 def strong_line(agg: dict[str, Any], index: ModelIndex,
                 rows: Sequence[dict[str, Any]]) -> tuple[str, str]:
-    """(label, text): "Strong" where three or more PMs are shown above target and none below;
-    "Meeting target" where only nobody below target is shown."""
+    """(label, text): "No gaps" on the competencies where nobody rated is below target; with
+    none, the area nearest its targets. Never "strong": no figure above target is published,
+    since "none above" would pin every PM not below exactly at target."""
     meets = [r for r in rows if r["rated"] != 0 and r["below_target"] == 0]
-    strong = [r for r in meets if (r["above_target"] or 0) >= MIN_GROUP]
-    parts = []
-    if strong:
-        parts.append(f"on {join([r['name'] for r in strong])}, {number(MIN_GROUP)} or more PMs "
-                     "rated are above their level's target and none below")
-    strong_areas = [(a.name, fig) for a in index.model.areas
-                    if (fig := agg["areas"][a.id]).get("below_ratings") == 0
-                    and (fig.get("above_ratings") or 0) > 0]
-    parts += [f"in the {name} area, none of the {fig['ratings']} ratings is below target and "
-              f"{fig['above_ratings']} are above it" for name, fig in strong_areas]
-    covered = {name for name, _ in strong_areas}
-    rest = [r for r in meets if r not in strong and r.get("area") not in covered]
-    if parts:
-        if rest:
-            names = [r["name"] for r in rest]
-            which = (join(names, "or") if len(names) <= STRENGTHS_NAMED
-                     else f"{number(len(names))} other competencies")
-            parts.append(f"nobody is below target on {which} either")
-        return "Strong", "; ".join(parts)
-    if rest:
-        return "Meeting target", f"nobody rated is below their level's target on {_listed(rest)}"
+    if meets:
+        return "No gaps", f"nobody rated is below their level's target on {_listed(meets)}"
     areas = [(fig["share_below"], a.name, fig) for a in index.model.areas
              if (fig := agg["areas"][a.id])["share_below"] is not None and fig["ratings"]]
     if areas:
@@ -82,9 +64,9 @@ def strong_line(agg: dict[str, Any], index: ModelIndex,
         of = ("of any area" if len(areas) == len(rated_areas)
               else "of the areas whose figures are shown")  # a hidden one might be higher
         meet = fig["ratings"] - fig.get("below_ratings", round(share * fig["ratings"] / 100))
-        return "Meeting target", (f"{name} comes closest: {meet} of its {fig['ratings']} ratings "
-                                  f"meet or beat the PM's level target, the most {of}")
-    return "Meeting target", "not shown: no figure shown yet can name one"
+        return "Nearest to target", (f"{name}: {meet} of its {fig['ratings']} ratings are at or "
+                                     f"above the PM's level target, the most {of}")
+    return "Nearest to target", "not shown: no figure shown yet can name one"
 
 
 def _listed(rows: Sequence[dict[str, Any]]) -> str:
@@ -136,7 +118,7 @@ def gaps_line(gaps: Sequence[dict[str, Any]]) -> str:
         how = (f"{first['below_target']} of the {first['rated']} PMs rated below their level's "
                "target" if first["below_target"] is not None and first["rated"] is not None
                else first["short_text"])
-        return (f"{number(len(top))} competencies tie, each with {how}"
+        return (f"{number(len(top))} competencies tie for the largest of the gaps shown, each with {how}"
                 + (f", {band}" if band else "") + f": {_grouped(top)}")
 
     def one(g: dict[str, Any]) -> str:

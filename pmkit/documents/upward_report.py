@@ -57,13 +57,9 @@ def _show(value: float | None, fmt: str, exists: bool = True) -> str:
 
 def _area_cells(fig: dict[str, Any]) -> list[str]:
     if fig.get("ratings") == 0:
-        return [NONE] * 3
-
-    def of(count: int | None) -> str:
-        return NOT_SHOWN if count is None else f"{count} of {fig['ratings']} ratings"
-
-    return [of(fig["below_ratings"]), _show(fig["average_shortfall"], "{}", fig["below_ratings"] != 0),
-            of(fig["above_ratings"])]
+        return [NONE] * 2
+    below = NOT_SHOWN if fig["below_ratings"] is None else f"{fig['below_ratings']} of {fig['ratings']} ratings"
+    return [below, _show(fig["average_shortfall"], "{}", fig["below_ratings"] != 0)]
 
 
 def _comp_cells(fig: dict[str, Any]) -> list[str]:
@@ -108,8 +104,8 @@ def moves_text(trend: dict[str, Any]) -> str:
     return f"{_ratings(up)} went up and {down} went down"
 
 
-TREND_NOT_SHOWN = ("not shown this time: a trend is reported once the PMs reassessed in the "
-                   "last 90 days, and those not, each number none or at least three")
+TREND_NOT_SHOWN = ("no trend this time: too few PMs were reassessed in the last 90 days, or too "
+                   "few were not, to report either group without singling someone out")
 
 
 def _trend_text(agg: dict[str, Any]) -> str:
@@ -282,7 +278,6 @@ def _area_counts(report: TeamReport, index: ModelIndex, agg: dict[str, Any]) -> 
         gaps = [row.gap for p in report.people if p.assessed for row in p.report.rows
                 if row.area == area.id]
         fig["below_ratings"] = sum(1 for g in gaps if g > 0) if fig["share_below"] is not None else None
-        fig["above_ratings"] = sum(1 for g in gaps if g < 0) if fig["share_above"] is not None else None
         out[area.id] = fig
     return out
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.org.pins import unpin
-from pmkit.org.suppress import BAND_ORDER, is_common, partition, residual_safe, shortfall_band, small
+from pmkit.org.suppress import BAND_ORDER, is_common, partition, shortfall_band, small
 from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
 
 if TYPE_CHECKING:
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 MIN_GROUP = _MIN_GROUP
 FORMAT = "pmkit-team-export"
-FORMAT_VERSION = 3  # 2: the average shortfall is a band; 3: ratings up and down, not an average
+FORMAT_VERSION = 4  # 2: the average shortfall is a band; 3: ratings up and down, not an average;
+# 4: no counts above target
 Rated = dict[str, list[tuple["PersonRow", "GapRow"]]]
 TRENDS = ("improving", "no-change", "declining", "not-reassessed", "first", "not-assessed")
 
@@ -86,63 +87,78 @@ def rated_shown(rated: int, assessed: int, people: int) -> bool:
 
 def competency_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], assessed: int | None = None,
                        people: int | None = None) -> dict[str, Any]:
-    """Rated, below target, share below, average shortfall, at or above target: for one competency."""
+    """Rated, below target, share below, average shortfall: for one competency.
+
+    No count above target: "none above" turns every PM not below into a PM exactly at
+    target, and a count above beside a hidden count below pins the rest the same way.
+    "Nobody below target" says what a strength needs and pins nothing."""
     rows = [row for _, row in rated_on]
     rated = len(rows)
     shown = rated_shown(rated, rated if assessed is None else assessed,
                         rated if people is None else people)
     out: dict[str, Any] = {"rated": rated if shown else None, "below_target": None,
-                           "share_below": None, "average_shortfall": None, "above_target": None,
-                           "common": False}
+                           "share_below": None, "average_shortfall": None, "common": False}
     if rated < MIN_GROUP:
         return out
     below = [row.gap for row in rows if row.gap > 0]
-    above = sum(1 for row in rows if row.gap < 0)
-    # below, at and above target split the PMs rated: none of the three, shown or worked
-    # out from the other two, may be one or two people
-    counts = partition({"below": len(below), "at": rated - len(below) - above, "above": above})
-    out["below_target"] = counts["below"]
+    out["below_target"] = safe_count(len(below), rated)  # the PMs below, and the rest
     if out["below_target"] is not None and shown:  # a share would give the hidden count back
         out["share_below"] = _share(len(below), rated)
     if len(below) >= MIN_GROUP and out["below_target"] is not None:  # beside a hidden count,
         out["average_shortfall"] = shortfall_band(below)  # a band would say "three or more"
-    out["above_target"] = counts["above"]
     out["common"] = is_common(out["below_target"], out["rated"], people or rated)
     return out
 
 
-
-def area_figures(people: Sequence[PersonRow], area_id: str | None,
-                 complete: bool = True) -> dict[str, Any]:
+def area_figures(people: Sequence[PersonRow], area_id: str | None) -> dict[str, Any]:
     """Share of the area's ratings below target, and the average shortfall of those ratings.
 
-    Both count ratings (a PM rated on four competencies of the area gives four). A share
-    is shown only when three or more PMs have a rating counted in it and three or more
-    have one left out of it (or none): "4 of 12 above target" could otherwise be two PMs
-    above on both. Above-target ratings never offset below-target ones. ``area_id`` None:
-    every area at once. ``complete`` False: some competency's count of PMs rated is held
-    back, so the area's count of ratings, and the shares that would give it back, are too.
-    """
+    Both count ratings (a PM rated on two competencies of the area gives two), and ratings
+    above target never offset those below. These are the figures before
+    :func:`close_areas`, which keeps them only where the competencies' figures already
+    give them. ``area_id`` None: every area at once."""
     rows = [(p.handle, row) for p in people for row in p.report.rows
             if area_id is None or row.area == area_id]
-    contributors = {h for h, _ in rows}
-    out: dict[str, Any] = {"ratings": None, "share_below": None, "average_shortfall": None,
-                           "share_above": None}
-    if not contributors:
+    out: dict[str, Any] = {"ratings": None, "share_below": None, "average_shortfall": None}
+    if not rows:
         return {**out, "ratings": 0}
-    if len(contributors) < MIN_GROUP:
-        return out
-    if not complete:
+    if len({h for h, _ in rows}) < MIN_GROUP:
         return out
     below = [(h, row.gap) for h, row in rows if row.gap > 0]
     out["ratings"] = len(rows)
-    if residual_safe((h, row.gap > 0) for h, row in rows):
-        out["share_below"] = _share(len(below), len(rows))
-    if residual_safe((h, row.gap < 0) for h, row in rows):
-        out["share_above"] = _share(sum(1 for _, row in rows if row.gap < 0), len(rows))
+    out["share_below"] = _share(len(below), len(rows))
     if len({h for h, _ in below}) >= MIN_GROUP:
         out["average_shortfall"] = shortfall_band([g for _, g in below])
     return out
+
+
+def close_areas(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -> None:
+    """Keep an area's (and the team's) figures only where its competencies' figures give
+    them already, so that they add nothing a reader could subtract or solve for.
+
+    Every competency of the area with a rating must show how many PMs were rated and how
+    many are below target: the area's share is then their sum, and a hidden count stays
+    hidden (an area total beside two hidden counts of "1, 2, 4 or 5" can leave only "1
+    and 1"). The average shortfall band is kept only where every competency with PMs below
+    shows the same band: averages all under 1.5 give an average under 1.5, while mixed
+    bands would bound the totals of each and could pin one PM's shortfall."""
+    comps = out["competencies"]
+    rated = by_competency(people)
+    wholes = [(out["areas"].get(a.id), [c.id for c in a.competencies]) for a in index.model.areas]
+    wholes.append((out.get("overall"), [p.competency.id for p in index.placed]))
+    for fig, cids in wholes:
+        if not fig:
+            continue
+        present = [c for c in cids if rated.get(c)]
+        if not present:
+            continue
+        if not all(comps[c]["rated"] is not None and comps[c]["below_target"] is not None
+                   for c in present):
+            fig.update({"ratings": None, "share_below": None, "average_shortfall": None})
+            continue
+        bands = {comps[c]["average_shortfall"] for c in present if comps[c]["below_target"]}
+        if len(bands) != 1 or None in bands:
+            fig["average_shortfall"] = None
 
 
 def cell_figures(rated_on: Sequence[tuple[PersonRow, GapRow]], cid: str,
@@ -271,13 +287,8 @@ def build_aggregate(report: TeamReport, index: ModelIndex, progress: Sequence[Pr
     out["competencies"] = {p.competency.id: competency_figures(rated.get(p.competency.id, []),
                                                                len(assessed), total)
                            for p in index.placed}
-
-    def complete(cids: Sequence[str]) -> bool:
-        return all(out["competencies"][c]["rated"] is not None or not rated.get(c) for c in cids)
-
-    out["areas"] = {a.id: area_figures(assessed, a.id, complete([c.id for c in a.competencies]))
-                    for a in index.model.areas}
-    out["overall"] = area_figures(assessed, None, complete([p.competency.id for p in index.placed]))
+    out["areas"] = {a.id: area_figures(assessed, a.id) for a in index.model.areas}
+    out["overall"] = area_figures(assessed, None)
     out["cells"] = [cell for p in index.placed for lv in index.model.levels
                     if (cell := cell_figures(rated.get(p.competency.id, []), p.competency.id, lv.id))
                     is not None]
@@ -296,9 +307,8 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
 
     - A competency's PMs below target minus its levels' cells: the PMs at levels without a
       shown cell must not be one or two; if they are, the cells' counts meeting target go.
-    - An area's ratings below (or above) target minus its competencies' shown counts; the
-      team's minus its areas', minus its competencies', or both: the ratings no shown figure
-      covers must not come from one or two PMs below target, or one or two not below.
+    - An area's (and the team's) figures are kept only where its competencies' give them
+      (:func:`close_areas`).
     Run again after figures are held back, since a held-back figure is a hidden one."""
     close_cells(out)
     comps = out["competencies"]
@@ -313,37 +323,7 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
         if small(len(rest)):
             for cell in cells:
                 cell["met_target"] = None
-    rows = [(p.handle, row) for p in people for row in p.report.rows]
-    for key, flag, comp_key in (("share_below", lambda g: g > 0, "below_target"),
-                                ("share_above", lambda g: g < 0, "above_target")):
-        def hidden_comp(cid: str, comp_key: str = comp_key) -> bool:
-            return comps[cid][comp_key] is None
-
-        for area in index.model.areas:
-            fig = out["areas"][area.id]
-            left = [(h, flag(r.gap)) for h, r in rows if r.area == area.id and hidden_comp(r.competency)]
-            if fig.get(key) is not None and not residual_safe(left):
-                fig[key] = None
-                if key == "share_below":
-                    fig["average_shortfall"] = None
-        overall = out.get("overall") or {}
-        if key == "share_below":
-            _close_shortfalls(out, index)
-        if overall.get(key) is None:
-            continue
-
-        def hidden_area(aid: str, key: str = key) -> bool:
-            return out["areas"][aid].get(key) is None
-
-        residuals = (
-            [(h, flag(r.gap)) for h, r in rows if hidden_comp(r.competency)],
-            [(h, flag(r.gap)) for h, r in rows if hidden_area(r.area)],
-            [(h, flag(r.gap)) for h, r in rows if hidden_area(r.area) and hidden_comp(r.competency)],
-        )
-        if not all(residual_safe(left) for left in residuals):
-            overall[key] = None
-            if key == "share_below":
-                overall["average_shortfall"] = None
+    close_areas(out, index, people)
 
 
 def close_cells(out: dict[str, Any]) -> None:
@@ -372,19 +352,6 @@ def close_cells(out: dict[str, Any]) -> None:
                 keep = []
         drop |= {(c["competency"], c["level"]) for c in cells if c not in keep}
     out["cells"] = [c for c in out["cells"] if (c["competency"], c["level"]) not in drop]
-
-
-def _close_shortfalls(out: dict[str, Any], index: ModelIndex) -> None:
-    """An area's average shortfall times its ratings below, less its competencies' shown
-    shortfalls, would give back a competency's withheld one: where a competency shows PMs
-    below target but not their shortfall, its area's (and the team's) is withheld too."""
-    comps = out["competencies"]
-    for area in index.model.areas:
-        if any((comps[c.id]["below_target"] or 0) > 0 and comps[c.id]["average_shortfall"] is None
-               for c in area.competencies):
-            out["areas"][area.id]["average_shortfall"] = None
-            if out.get("overall"):
-                out["overall"]["average_shortfall"] = None
 
 
 def common_gaps(figures: dict[str, dict[str, Any]], index: ModelIndex) -> list[str]:

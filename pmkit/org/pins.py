@@ -1,13 +1,12 @@
 """No PM's rating may be worked out from the figures, even by someone who knows each PM's level.
 
-Each figure alone may be safe and two together not: "none above target" on a competency
-and "all three juniors meet the target" in its junior cell pin the three juniors exactly
-at the target. So the aggregate is read the way such a reader would: every rating starts
-anywhere on the scale, each figure narrows it (all below, none below, none above, all
-above, a cell's mean given the others' bounds), and where some rating is narrowed to one
-value, the figures about that competency are withheld one layer at a time (the cells'
-means and counts, then the count above target, then the average shortfall, then the count
-below, then the area's and the team's) until none is.
+Each figure alone may be safe and two together not: "all three juniors meet the target"
+in a cell and a mean rating equal to the target there pin the three juniors exactly at
+it. So the aggregate is read the way such a reader would: every rating starts anywhere on
+the scale, each figure narrows it (all below, none below, a cell's mean given the others'
+bounds), and where some rating is narrowed to one value, the figures about that competency are withheld one layer at a time (the cells'
+means and counts, then the average shortfall, then the count below, then the area's and
+the team's) until none is.
 """
 
 from __future__ import annotations
@@ -40,18 +39,10 @@ def competency_bounds(out: dict[str, Any], cid: str, rated_on: Sequence[tuple[Pe
                 b[1] = min(b[1], e - 1)            # it leaves each one two values or more
             if whole.get("share_below") == 0:
                 b[0] = max(b[0], e)
-            if whole.get("share_above") == 0:
-                b[1] = min(b[1], e)
-            if whole.get("share_above") == 100:
-                b[0] = max(b[0], e + 1)
         if fig.get("below_target") == n:
             b[1] = min(b[1], e - 1)
         if fig.get("below_target") == 0:
             b[0] = max(b[0], e)
-        if fig.get("above_target") == 0:
-            b[1] = min(b[1], e)
-        if fig.get("above_target") == n:
-            b[0] = max(b[0], e + 1)
     if fig.get("below_target") == n and fig.get("average_shortfall") is not None:
         _shortfall_bounds(known, {h: row.expected for h, (_, row) in rows.items()},
                           str(fig["average_shortfall"]))
@@ -110,9 +101,9 @@ def _shortfall_bounds(known: Bounds, expected: dict[str, int], band: str) -> Non
 
 def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
     fig = out["competencies"][cid]
-    if step >= 5:
-        whole = out["areas"].get(area) if step < 8 else out.get("overall")
-        key = ("share_above", "average_shortfall", "share_below")[(step - 5) % 3]
+    if step >= 4:
+        whole = out["areas"].get(area) if step < 6 else out.get("overall")
+        key = ("average_shortfall", "share_below")[step % 2]
         if whole:
             whole[key] = None
             if key == "share_below":
@@ -126,8 +117,6 @@ def _withhold(out: dict[str, Any], cid: str, area: str, step: int) -> None:
             if cell["competency"] == cid:
                 cell["mean_rating"] = None
     elif step == 2:
-        fig["above_target"] = None
-    elif step == 3:
         fig["average_shortfall"] = None
     else:
         fig["below_target"] = fig["share_below"] = None
@@ -165,7 +154,7 @@ def unpin(out: dict[str, Any], index: ModelIndex, people: Sequence[PersonRow]) -
         if cid not in out["competencies"]:
             continue
         loose_means(out, cid, rated.get(cid, []), index.low, index.high)
-        for step in range(11):
+        for step in range(8):
             bounds = competency_bounds(out, cid, rated.get(cid, []), index.low, index.high)
             if all(lo < hi for lo, hi in bounds.values()):
                 break

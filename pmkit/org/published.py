@@ -110,8 +110,7 @@ def _below(gaps: dict[str, Any]) -> tuple[list[float], int | None]:
     """The remembered gaps below target, and their count as it was shown (None: held back)."""
     values = [g for g in gaps.values() if isinstance(g, int | float)]
     below = [g for g in values if g > 0]
-    above = sum(1 for g in values if g < 0)
-    shown = partition({"below": len(below), "at": len(values) - len(below) - above, "above": above})
+    shown = partition({"below": len(below), "rest": len(values) - len(below)})
     return below, shown["below"]
 
 
