@@ -31,37 +31,28 @@ def _person(handle: str, trend: str, points: int, recent: int = 1, up: int = 0,
 NO_AREAS = ({"areas": {}}, SimpleNamespace(model=SimpleNamespace(areas=[])))
 
 
-def test_nobody_below_target_is_meeting_target_not_strong() -> None:
+def test_nobody_below_target_is_no_gap_not_strength() -> None:
     rows = [_row(n, 0) for n in ("Delivery", "Team collaboration", "Focus and resilience")]
     rows.append(_row("Customer insight", 3))
     assert strong_line(*NO_AREAS, rows) == (  # type: ignore[arg-type]
-        "Meeting target", "nobody rated is below their level's target on three competencies: "
+        "No gaps", "nobody rated is below their level's target on three competencies: "
         "Delivery, Team collaboration, and Focus and resilience")
 
 
-def test_strong_is_kept_for_figures_shown_above_target() -> None:
-    rows = [_row(f"C{i}", 0, above=3 if i in (4, 5) else 0) for i in range(4)]
-    rows += [_row(f"C{i}", 0, above=3) for i in (4, 5)]
-    label, text = strong_line(*NO_AREAS, rows)  # type: ignore[arg-type]
-    assert label == "Strong"
-    assert text == ("on C4 and C5, three or more PMs rated are above their level's target and "
-                    "none below; nobody is below target on C0, C1, C2 or C3 either")
-    # where the counts above target are held back, nothing is claimed about them
-    rows = [_row(f"C{i}", 0, above=None) for i in range(7)]
+def test_nothing_above_target_is_claimed_so_no_gap_is_called_strength() -> None:
+    """Ratings above target are never counted ("none above" would put every PM not below
+    exactly on target), so the line names competencies without gaps, and calls them that."""
+    rows = [_row(f"C{i}", 0, above=3) for i in range(7)]
     assert strong_line(*NO_AREAS, rows) == (  # type: ignore[arg-type]
-        "Meeting target", "nobody rated is below their level's target on seven competencies, "
+        "No gaps", "nobody rated is below their level's target on seven competencies, "
         "among them C0, C1 and C2")
-
-
-def test_an_area_with_ratings_above_and_none_below_is_strong() -> None:
     area = SimpleNamespace(id="team", name="Team")
     index = SimpleNamespace(model=SimpleNamespace(areas=[area]))
-    figs = {"areas": {"team": {"ratings": 12, "share_below": 0, "below_ratings": 0,
-                               "above_ratings": 4}}}
-    rows = [_row("Team collaboration", 0, area="Team"), _row("Delivery", 0, area="Delivery")]
-    assert strong_line(figs, index, rows) == (  # type: ignore[arg-type]
-        "Strong", "in the Team area, none of the 12 ratings is below target and 4 are above "
-        "it; nobody is below target on Delivery either")
+    figs = {"areas": {"team": {"ratings": 12, "share_below": 25, "below_ratings": 3}}}
+    label, text = strong_line(figs, index, [_row("Team collaboration", 3, area="Team")])  # type: ignore[arg-type]
+    assert (label, text) == ("Nearest to target", "Team: 9 of its 12 ratings are at or above "
+                             "the PM's level target, the most of any area")
+    assert "strong" not in text.lower()
 
 
 def test_top_gaps_that_tie_are_all_listed_as_a_tie_grouped_by_area() -> None:
@@ -69,12 +60,12 @@ def test_top_gaps_that_tie_are_all_listed_as_a_tie_grouped_by_area() -> None:
             _row("Solution exploration", 3, area="Find a solution"),
             _row("Testing ideas", 3, area="Find a solution")]
     assert [g["name"] for g in top_gaps(gaps)] == [g["name"] for g in gaps]
-    assert gaps_line(gaps) == ("three competencies tie, each with 3 of the 6 PMs rated below "
+    assert gaps_line(gaps) == ("three competencies tie for the largest of the gaps shown, each with 3 of the 6 PMs rated below "
                                "their level's target, mostly one step short: Solution exploration "
                                "and Testing ideas (Find a solution), and Customer insight "
                                "(Understand the problem)")
     same = [_row(n, 3, shortfall="1.5 or more") for n in ("Customer insight", "Problem framing")]
-    assert gaps_line(same) == ("two competencies tie, each with 3 of the 6 PMs rated below their "
+    assert gaps_line(same) == ("two competencies tie for the largest of the gaps shown, each with 3 of the 6 PMs rated below their "
                                "level's target, on average 1.5 steps or more short: all in "
                                "Discovery: Customer insight and Problem framing")
 
@@ -102,8 +93,10 @@ def test_no_movement_is_shown_beside_a_hidden_count_of_the_reassessed() -> None:
     trend = trend_figures(people)
     assert trend["reassessed"] is None and trend["ratings_up"] is None
     text = _trend_text({"trend": trend, "people": 6})
-    assert text.startswith("not shown") and not any(ch.isdigit() for ch in text.replace("90", ""))
-    assert "someone" not in text and "single" not in text
+    assert text.startswith("no trend this time") and not any(ch.isdigit() for ch in text)
+    # the same words whenever the trend is withheld, so they tell nothing of which group
+    people = [_person(h, "improving", 2, up=2) for h in "ab"] + [_person(h, "stalled", 0, recent=0) for h in "cdef"]
+    assert _trend_text({"trend": trend_figures(people), "people": 6}) == text
 
 
 def test_the_trend_counts_ratings_that_moved_not_a_change_per_pm() -> None:
@@ -131,4 +124,4 @@ def test_no_strength_shown_says_so_without_a_reason_that_hints() -> None:
     area = SimpleNamespace(id="delivery", name="Delivery")
     index = SimpleNamespace(model=SimpleNamespace(areas=[area]))  # what the fallback reads
     label, text = strong_line({"areas": areas}, index, rows)  # type: ignore[arg-type]
-    assert (label, text) == ("Meeting target", "not shown: no figure shown yet can name one")
+    assert (label, text) == ("Nearest to target", "not shown: no figure shown yet can name one")

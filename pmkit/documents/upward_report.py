@@ -104,8 +104,8 @@ def moves_text(trend: dict[str, Any]) -> str:
     return f"{_ratings(up)} went up and {down} went down"
 
 
-TREND_NOT_SHOWN = ("no trend this time: too few PMs were reassessed in the last 90 days, or too "
-                   "few were not, to report either group without singling someone out")
+TREND_NOT_SHOWN = ("no trend this time: one of the groups it would count is too small to "
+                   "show without singling someone out")  # said whenever it is withheld
 
 
 def _trend_text(agg: dict[str, Any]) -> str:
