@@ -60,13 +60,15 @@ def test_top_gaps_that_tie_are_all_listed_as_a_tie_grouped_by_area() -> None:
             _row("Solution exploration", 3, area="Find a solution"),
             _row("Testing ideas", 3, area="Find a solution")]
     assert [g["name"] for g in top_gaps(gaps)] == [g["name"] for g in gaps]
-    assert gaps_line(gaps) == ("three competencies tie for the largest of the gaps shown, each with 3 of the 6 PMs rated below "
-                               "their level's target, mostly one step short: Solution exploration "
+    assert gaps_line(gaps) == ("three competencies tie for the largest of the gaps shown, each "
+                               "with 3 of the 6 PMs rated below their level's target, mostly one step short: "
+                               "Solution exploration "
                                "and Testing ideas (Find a solution), and Customer insight "
                                "(Understand the problem)")
     same = [_row(n, 3, shortfall="1.5 or more") for n in ("Customer insight", "Problem framing")]
-    assert gaps_line(same) == ("two competencies tie for the largest of the gaps shown, each with 3 of the 6 PMs rated below their "
-                               "level's target, on average 1.5 steps or more short: all in "
+    assert gaps_line(same) == ("two competencies tie for the largest of the gaps shown, each "
+                               "with 3 of the 6 PMs rated below their level's target, on average 1.5 steps or "
+                               "more short: all in "
                                "Discovery: Customer insight and Problem framing")
 
 
@@ -95,7 +97,8 @@ def test_no_movement_is_shown_beside_a_hidden_count_of_the_reassessed() -> None:
     text = _trend_text({"trend": trend, "people": 6})
     assert text.startswith("no trend this time") and not any(ch.isdigit() for ch in text)
     # the same words whenever the trend is withheld, so they tell nothing of which group
-    people = [_person(h, "improving", 2, up=2) for h in "ab"] + [_person(h, "stalled", 0, recent=0) for h in "cdef"]
+    people = [_person(h, "improving", 2, up=2) for h in "ab"]
+    people += [_person(h, "stalled", 0, recent=0) for h in "cdef"]
     assert _trend_text({"trend": trend_figures(people), "people": 6}) == text
 
 

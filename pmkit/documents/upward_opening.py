@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.org.suppress import MIN_GROUP, OVER, UNDER
+from pmkit.org.suppress import OVER, UNDER
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex

@@ -58,7 +58,8 @@ def _show(value: float | None, fmt: str, exists: bool = True) -> str:
 def _area_cells(fig: dict[str, Any]) -> list[str]:
     if fig.get("ratings") == 0:
         return [NONE] * 2
-    below = NOT_SHOWN if fig["below_ratings"] is None else f"{fig['below_ratings']} of {fig['ratings']} ratings"
+    count = fig["below_ratings"]
+    below = NOT_SHOWN if count is None else f"{count} of {fig['ratings']} ratings"
     return [below, _show(fig["average_shortfall"], "{}", fig["below_ratings"] != 0)]
 
 

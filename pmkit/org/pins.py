@@ -4,9 +4,9 @@ Each figure alone may be safe and two together not: "all three juniors meet the 
 in a cell and a mean rating equal to the target there pin the three juniors exactly at
 it. So the aggregate is read the way such a reader would: every rating starts anywhere on
 the scale, each figure narrows it (all below, none below, a cell's mean given the others'
-bounds), and where some rating is narrowed to one value, the figures about that competency are withheld one layer at a time (the cells'
-means and counts, then the average shortfall, then the count below, then the area's and
-the team's) until none is.
+bounds), and where some rating is narrowed to one value, the figures about that
+competency are withheld one layer at a time (the cells' means and counts, then the
+average shortfall, then the count below, then the area's and the team's) until none is.
 """
 
 from __future__ import annotations
