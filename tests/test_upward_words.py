@@ -67,8 +67,8 @@ def test_top_gaps_that_tie_are_all_listed_as_a_tie_grouped_by_area() -> None:
                                "(Understand the problem)")
     same = [_row(n, 3, shortfall="1.5 or more") for n in ("Customer insight", "Problem framing")]
     assert gaps_line(same) == ("two competencies tie for the largest of the gaps shown, each "
-                               "with 3 of the 6 PMs rated below their level's target, on average 1.5 steps or "
-                               "more short: all in "
+                               "with 3 of the 6 PMs rated below their level's target, on average 1.5 "
+                               "steps or more short: all in "
                                "Discovery: Customer insight and Problem framing")
 
 
