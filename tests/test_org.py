@@ -190,3 +190,17 @@ def test_the_benchmark_org_builder_makes_a_repository_org_reads(tmp_path: Path) 
     view = build_org(read_org(repo))
     assert len(view["teams"]) == 3 and view["people"] == 18
     assert len(view["trends"]) == 3
+
+
+def test_a_team_row_names_every_gap_that_ties_for_second() -> None:
+    """Five common gaps with the same figures: the team row names all five, as the team's own
+    report does, rather than two picked by the model's order."""
+    from pmkit.org.rollup import top_gaps
+
+    same = {"below_target": 3, "rated": 6, "average_shortfall": "under 1.5"}
+    data = {"common_gaps": list("abcde"),
+            "competencies": {c: dict(same) for c in "abcde"}}
+    assert top_gaps(data) == list("abcde")
+    data["competencies"]["a"]["below_target"] = 4
+    data["competencies"]["b"]["average_shortfall"] = "1.5 or more"
+    assert top_gaps(data) == ["a", "b"]

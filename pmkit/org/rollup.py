@@ -46,6 +46,22 @@ def _below_share(export: Export) -> float | None:
     return float(share) if share is not None else None
 
 
+def top_gaps(data: dict[str, Any]) -> list[str]:
+    """The team's top two common gaps, and any that tie with the second on every figure the
+    export shows: naming two of five equal ones would rank what the figures do not."""
+    gaps = list(data.get("common_gaps", []))
+    comps = data.get("competencies", {})
+
+    def rank(cid: str) -> tuple[Any, ...]:
+        fig = comps.get(cid, {})
+        return (fig.get("below_target"), fig.get("rated"), fig.get("average_shortfall"))
+
+    top = gaps[:2]
+    if len(top) == 2:
+        top += [c for c in gaps[2:] if rank(c) == rank(top[1])]
+    return top
+
+
 def team_row(export: Export, names: ModelMap, ids: dict[str, str], today: dt.date) -> dict[str, Any]:
     data = export.data
     health = data.get("health", {})
@@ -64,6 +80,7 @@ def team_row(export: Export, names: ModelMap, ids: dict[str, str], today: dt.dat
         "share_below_target": _below_share(export) if data["reportable"] else None,
         "ratings_up": trend.get("ratings_up"), "ratings_down": trend.get("ratings_down"),
         "common_gaps": [names.name(ids[c]) for c in data.get("common_gaps", []) if c in ids],
+        "top_gaps": [names.name(ids[c]) for c in top_gaps(data) if c in ids],
         "communities": len(data.get("communities", [])),
     }
 

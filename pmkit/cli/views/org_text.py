@@ -15,12 +15,16 @@ def _num(value: Any, suffix: str = "") -> str:
     return f"{value}{suffix}"
 
 
+def _teams(n: int) -> str:
+    return f"{n} team{'' if n == 1 else 's'}"
+
+
 def _rate_line(label: str, rate: dict[str, Any]) -> str:
     if not rate["teams_counted"]:
         return f"{label}: not shown by any team"
     line = f"{label}: {rate['count']} of {rate['of']} PMs ({_num(rate['percent'], '%')})"
     if rate["teams_not_counted"]:
-        line += (f"; {rate['teams_not_counted']} team(s) withheld the count under the "
+        line += (f"; {_teams(rate['teams_not_counted'])} withheld the count under the "
                  "three-person rule")
     return line
 
@@ -44,7 +48,7 @@ def _moves(team: dict[str, Any]) -> str:
 def org_text(view: dict[str, Any], wide: bool = False) -> str:
     teams = view["teams"]
     model = view["model"]
-    lines = [f"Organisation on {view['date']}: {len(teams)} teams, {view['people']} PMs"
+    lines = [f"Organisation on {view['date']}: {_teams(len(teams))}, {view['people']} PMs"
              + (f", against {model['name']} v{model['version']}" if model.get("name") else ""),
              f"Every figure comes from the teams' exports and describes at least {view['min_group']} "
              f"people; '{DASH}' marks a figure a team withheld under that rule.", ""]
@@ -58,7 +62,7 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
                      _num(t["share_below_target"], "%") if t["reportable"] else "too small",
                      _moves(t),
                      t["generated_on"] + (f" ({t['age_days']}d)" if t["age_days"] is not None else ""),
-                     ", ".join(t["common_gaps"][:2]) or ("none" if t["reportable"] else DASH)])
+                     ", ".join(t["top_gaps"]) or ("none" if t["reportable"] else DASH)])
     lines += ["Teams", *_table(["team", "PMs", "stale", "no 1:1", "below target", "90 days: ratings up/down",
                                 "exported", "top common gaps"], rows), ""]
     lines.append(_rate_line("Stale or missing assessments", view["stale_rate"]))
@@ -72,7 +76,7 @@ def org_text(view: dict[str, Any], wide: bool = False) -> str:
     for g in gaps[:10]:
         share = (f"; {g['share_below']:g}% of {g['rated']} PMs rated below target"
                  if g["share_below"] is not None else "")
-        lines.append(f"  {g['name']}: a common gap in {g['teams']} team(s){share}")
+        lines.append(f"  {g['name']}: a common gap in {_teams(g['teams'])}{share}")
     lines.append("")
     levels = view["levels"]
     lines.append("Coverage: PMs meeting their level's target, per competency and level "
