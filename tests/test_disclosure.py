@@ -716,3 +716,23 @@ def test_a_level_of_five_beside_a_level_of_one_shows_no_cell(tmp_path: Path) -> 
     export = build_aggregate(build_team_report(ws), ws.index)
     assert export["levels"] == {"junior": None, "senior": None}
     assert export["cells"] == []
+
+
+def test_pm_attendance_is_counted_only_beside_three_or_more_who_took_part() -> None:
+    """"Product 2" at a community's one session says two PMs went; the PMs' line of the
+    attendance is a count of PMs like any other, while other functions' lines are not."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from pmkit.communities import Progress
+    from pmkit.org.aggregate import community_figures
+
+    community = SimpleNamespace(kind="community", topic="Discovery", owner=None, cadence_days=14,
+                                sessions=[], invite=["design"])
+    attendance = {"design": 1, "product": 2}
+    two = Progress("c1", community, ["customer-insight"], 1, None,  # type: ignore[arg-type]
+                   attendance, {"a": "up", "b": "same"})
+    three = two._replace(attendance={"design": 1, "product": 3}, moved={**two.moved, "c": "up"})
+    today = dt.date(2026, 11, 29)
+    assert community_figures([two], today)[0]["attendance"] == {"design": 1}
+    assert community_figures([three], today)[0]["attendance"] == {"design": 1, "product": 3}

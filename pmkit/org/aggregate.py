@@ -228,7 +228,9 @@ def community_figures(progress: Sequence[Progress], today: dt.date) -> list[dict
             "sessions_due": sum(1 for s in community.sessions if s.date < today),
             "next_session": item.next_session.isoformat() if item.next_session else None,
             "invite": list(community.invite),
-            "attendance": dict(sorted(item.attendance.items())),
+            # the product line counts PMs: kept only beside three or more who took part
+            "attendance": {f: n for f, n in sorted(item.attendance.items())
+                           if f != "product" or took_part >= MIN_GROUP},
             "pms_took_part": took_part if took_part >= MIN_GROUP else None,
             "moved_afterwards": moved,
         })
