@@ -147,8 +147,27 @@ def test_competency_minus_its_level_cells_describes_no_one(exports: dict, team: 
             continue
         covered = {c["level"] for c in export["cells"]
                    if c["competency"] == cid and c["met_target"] is not None}
-        rest = [h for h, level, k, *_ in rows(team) if k == short and level not in covered]
+        rest = [(h, g > 0) for h, level, k, _, g in rows(team) if k == short and level not in covered]
         assert not small(len(rest)), (cid, rest)
+        assert residual_safe(rest), (cid, rest)  # below less the cells' below: none or 3+
+
+
+def test_a_count_below_less_a_cell_leaves_no_one_below_at_another_level(tmp_path: Path) -> None:
+    """Six juniors, three below on customer insight; three seniors, one below. "4 of 9
+    below" less the junior cell's "3 of 6 meet" leaves one senior below target."""
+    people = {h: ("junior", 5, {"ci": 1 if h in "abc" else 2, "pf": 1, "de": 2, "df": 1})
+              for h in "abcdef"}
+    people |= {h: ("senior", 5, {"ci": 2 if h == "g" else 3, "pf": 3, "de": 4, "df": 2})
+               for h in "ghi"}
+    export = _attack(tmp_path, people)
+    assert export["competencies"]["customer-insight"]["below_target"] == 4
+    cells = [c for c in export["cells"] if c["competency"] == "customer-insight"]
+    assert all(c["met_target"] is None for c in cells)
+    TEAMS["case"] = people
+    try:
+        test_competency_minus_its_level_cells_describes_no_one({"case": export}, "case")
+    finally:
+        del TEAMS["case"]
 
 
 @pytest.mark.parametrize("team", TEAMS)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.org.pins import unpin
-from pmkit.org.suppress import BAND_ORDER, is_common, partition, shortfall_band, small
+from pmkit.org.suppress import BAND_ORDER, is_common, partition, residual_safe, shortfall_band, small
 from pmkit.org.suppress import MIN_GROUP as _MIN_GROUP
 
 if TYPE_CHECKING:
@@ -308,7 +308,8 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
     """Withhold what subtraction would give back (see :mod:`pmkit.org.suppress`).
 
     - A competency's PMs below target minus its levels' cells: the PMs at levels without a
-      shown cell must not be one or two; if they are, the cells' counts meeting target go.
+      shown cell, and those of them below target, and those not, must not be one or two;
+      if they are, the cells' counts meeting target go.
     - An area's (and the team's) figures are kept only where its competencies' give them
       (:func:`close_areas`).
     Run again after figures are held back, since a held-back figure is a hidden one."""
@@ -321,8 +322,10 @@ def close_residuals(out: dict[str, Any], index: ModelIndex, people: Sequence[Per
             continue
         cells = [c for c in out["cells"] if c["competency"] == cid]
         covered = {c["level"] for c in cells if c["met_target"] is not None}
-        rest = {p.handle for p, _ in rated.get(cid, []) if p.report.level not in covered}
-        if small(len(rest)):
+        rest = [(p.handle, row.gap > 0) for p, row in rated.get(cid, []) if p.report.level not in covered]
+        # the PMs left over, and how many of them are below (the count less the cells' own),
+        # must each be none or three or more: 4 below less 3 juniors leaves one senior below
+        if small(len(rest)) or not residual_safe(rest):
             for cell in cells:
                 cell["met_target"] = None
     close_areas(out, index, people)
