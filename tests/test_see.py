@@ -268,7 +268,7 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     goals = text.split("## Three goals, one conversation at a time\n", 1)[1].split("\n## ", 1)[0]
     assert text.count("next bigger challenge") == goals.count("next bigger challenge") == 1
     assert "the main goal" in goals and "furthest behind" in goals
-    assert "a full conversation one after another" in goals
+    assert "its turn, one after another" in goals
     assert "in turn" not in goals and "up to three goals" in goals
     # the example to bring is asked for once, in the rating steps
     assert text.count("one example") == 1

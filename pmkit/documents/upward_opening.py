@@ -108,10 +108,21 @@ def _grouped(gaps: Sequence[dict[str, Any]]) -> str:
     return join([f"{join([g['name'] for g in members])} ({area})" for area, members in groups])
 
 
-def gaps_line(gaps: Sequence[dict[str, Any]]) -> str:
+def gaps_line(gaps: Sequence[dict[str, Any]], held_back: int = 0) -> str:
+    """The top gaps among the counts shown; ``held_back`` competencies whose counts are not
+    shown are named as a number, since any of them could be larger."""
     top = top_gaps(gaps)
     if not top:
         return "among the figures shown, no competency has three or more PMs below their level's target"
+    if not held_back:
+        return _top_text(top)
+    hidden = ("the count of one other competency is not shown, and it could be larger"
+              if held_back == 1 else f"the counts of {number(held_back)} other competencies are "
+              "not shown, and any of them could be larger")
+    return f"{_top_text(top)} ({hidden})"
+
+
+def _top_text(top: Sequence[dict[str, Any]]) -> str:
     band = BAND_WORDS.get(top[0]["average_shortfall"] or "", "")
     if len(top) > 1 and all(rank(g) == rank(top[0]) for g in top):
         first = top[0]
@@ -145,7 +156,9 @@ def community_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, An
     """The communities on the top gaps (or, with none, those that run), and the next one."""
     texts = [_community_text(c) for c in chosen]
     if step:
-        texts.append(f"A community of practice on {join([g['name'] for g in step])} is the next step")
+        texts.append(f"A community of practice on {join([g['name'] for g in step])} is the next step"
+                     + (", the area holding most of the top gaps" if len(by_area(step)) == 1
+                        and len(step) > 1 else ""))
     if texts:
         return ". ".join(texts)
     return "none needed while no gap is common to three or more PMs: coaching stays one to one"

@@ -144,7 +144,8 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
         chosen = sorted(communities, key=lambda c: (-c["sessions_held"], c["id"]))[:2]
     step = next_step(gaps, communities)
     label, strong = strong_line(agg, index, rows)
-    return {"strong_label": label, "strong": cap(strong), "gaps": cap(gaps_line(gaps)),
+    held_back = sum(1 for r in rows if r["rated"] != 0 and r["below_target"] is None)
+    return {"strong_label": label, "strong": cap(strong), "gaps": cap(gaps_line(gaps, held_back)),
             "community": cap(community_line(chosen, step)), "trend": cap(_trend_text(agg)),
             "ask": ask if ask else cap(ask_line(chosen, step)),
             "next_step": step}  # type: ignore[dict-item]
