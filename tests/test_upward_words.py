@@ -128,3 +128,27 @@ def test_no_strength_shown_says_so_without_a_reason_that_hints() -> None:
     index = SimpleNamespace(model=SimpleNamespace(areas=[area]))  # what the fallback reads
     label, text = strong_line({"areas": areas}, index, rows)  # type: ignore[arg-type]
     assert (label, text) == ("Nearest to target", "not shown: no figure shown yet can name one")
+
+
+def test_held_back_counts_are_named_and_the_next_community_says_why_its_area() -> None:
+    """A top gap among the counts shown says how many counts are held back, since any could
+    be larger; the next community's area is the one with the most top gaps, or, in a tie,
+    the first in the model, and the line says which."""
+    from pmkit.documents.upward_opening import community_line, next_step
+
+    gaps = [_row("Customer insight", 3, area="Understand the problem"),
+            _row("Solution exploration", 3, area="Find a solution"),
+            _row("Testing ideas", 3, area="Find a solution"),
+            _row("Data fluency", 3, area="Listen and learn"),
+            _row("Learning from what shipped", 3, area="Listen and learn")]
+    assert gaps_line(gaps[:1], held_back=1).endswith(
+        "(the count of one other competency is not shown, and it could be larger)")
+    assert gaps_line(gaps[:1], held_back=4).endswith(
+        "(the counts of four other competencies are not shown, and any of them could be larger)")
+    step = next_step(gaps, [])
+    assert [g["name"] for g in step] == ["Solution exploration", "Testing ideas"]
+    assert community_line([], step, gaps) == (
+        "A community of practice on Solution exploration and Testing ideas is the next step: "
+        "Find a solution is one of two areas holding two of the top gaps each, and comes first "
+        "in the competency model")
+    assert community_line([], step, gaps[:3]).endswith(": Find a solution holds the most of the top gaps")

@@ -152,13 +152,14 @@ def next_step(gaps: Sequence[dict[str, Any]], communities: Sequence[dict[str, An
     return by_area(bare)[0][1] if bare else []
 
 
-def community_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, Any]]) -> str:
-    """The communities on the top gaps (or, with none, those that run), and the next one."""
+def community_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, Any]],
+                   gaps: Sequence[dict[str, Any]] = ()) -> str:
+    """The communities on the top gaps (or, with none, those that run), and the next one,
+    with why its area was chosen."""
     texts = [_community_text(c) for c in chosen]
     if step:
         texts.append(f"A community of practice on {join([g['name'] for g in step])} is the next step"
-                     + (", the area holding most of the top gaps" if len(by_area(step)) == 1
-                        and len(step) > 1 else ""))
+                     + _why_this_area(step, gaps))
     if texts:
         return ". ".join(texts)
     return "none needed while no gap is common to three or more PMs: coaching stays one to one"
@@ -199,3 +200,17 @@ def ask_line(chosen: Sequence[dict[str, Any]], step: Sequence[dict[str, Any]]) -
         return (f"the heads of {functions_text(c['invite'])} to send one person each to "
                 f"{display_name(c)}{when}")
     return "nothing this quarter"
+
+
+def _why_this_area(step: Sequence[dict[str, Any]], gaps: Sequence[dict[str, Any]]) -> str:
+    """Why the next community covers this area's gaps: it holds the most top gaps, or it
+    ties with others and comes first in the model."""
+    if len(step) < 2:
+        return ""
+    groups = by_area([g for g in top_gaps(gaps)]) if gaps else []
+    tied = [area for area, members in groups if len(members) == len(step)]
+    area = step[0]["area"]
+    if len(tied) > 1:
+        return (f": {area} is one of {number(len(tied))} areas holding {number(len(step))} of "
+                "the top gaps each, and comes first in the competency model")
+    return f": {area} holds the most of the top gaps"

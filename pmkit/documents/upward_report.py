@@ -105,8 +105,8 @@ def moves_text(trend: dict[str, Any]) -> str:
     return f"{_ratings(up)} went up and {down} went down"
 
 
-TREND_NOT_SHOWN = ("no trend this time: one of the groups it would count is too small to "
-                   "show without singling someone out")  # said whenever it is withheld
+TREND_NOT_SHOWN = ("no trend this time: not shown, to protect individuals"
+                   )  # the same words whenever it is withheld, whatever the reason
 
 
 def _trend_text(agg: dict[str, Any]) -> str:
@@ -146,7 +146,7 @@ def opening(agg: dict[str, Any], index: ModelIndex, rows: Sequence[dict[str, Any
     label, strong = strong_line(agg, index, rows)
     held_back = sum(1 for r in rows if r["rated"] != 0 and r["below_target"] is None)
     return {"strong_label": label, "strong": cap(strong), "gaps": cap(gaps_line(gaps, held_back)),
-            "community": cap(community_line(chosen, step)), "trend": cap(_trend_text(agg)),
+            "community": cap(community_line(chosen, step, gaps)), "trend": cap(_trend_text(agg)),
             "ask": ask if ask else cap(ask_line(chosen, step)),
             "next_step": step}  # type: ignore[dict-item]
 
