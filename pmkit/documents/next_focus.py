@@ -61,7 +61,8 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 
 @dataclass(frozen=True)
 class Met:
-    """Why a plan's goal counts as met: ``rating``, ``milestones`` or ``notes``, and when."""
+    """Why a plan's goal counts as met: ``rating``, ``milestones``, ``notes`` or ``work``
+    (logged work that does what the goal asks, see :func:`work_matches_goal`), and when."""
 
     by: str
     on: dt.date | None = None
@@ -163,8 +164,14 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
     ``partly`` met. ``verdict`` is "met", "partly" or "not met" for a goal, None otherwise.
     """
     worked_on = plan_focus(person, index, start_ratings)
-    picked = [r for r in report.rows if r.priority > 0][:count]
     met = met or {}
+    below = [r for r in report.rows if r.priority > 0]
+    # a goal still open is finished before a new one starts: it is never dropped for one
+    unfinished = [r.competency for r in below if r.competency in worked_on
+                  and r.competency not in met]
+    room = max(count - len(unfinished), 0)
+    others = [r.competency for r in below if r.competency not in unfinished][:room]
+    picked = [r for r in below if r.competency in unfinished or r.competency in others]
     out: list[dict[str, Any]] = []
     for row in picked:
         before = start_ratings.get(row.competency)
@@ -209,11 +216,37 @@ def verdict(before: int | None, now: int | None, expected: int, met: Met | None,
 
 
 def plan_goals_met(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, Met]:
-    """The plan's goals recorded as met by their milestones or notes (see :func:`goals_met`)."""
+    """The plan's goals recorded as met by their milestones or notes (see :func:`goals_met`),
+    or done as worded by work logged after the latest assessment (see :func:`work_done`)."""
     index = ws.index
     start, first, _ = plan_start(ws, handle, person, when)
     goal_ids = plan_focus(person, index, dict(first.ratings) if first else {})
-    return goals_met(person, index, goal_ids, noted_in_oneonones(ws, handle, index, start))
+    met = goals_met(person, index, goal_ids, noted_in_oneonones(ws, handle, index, start))
+    for cid, (day, sure) in work_done(ws, handle, person, when).items():
+        if sure and cid not in met:
+            met[cid] = Met("work", day)
+    return met
+
+
+def work_done(ws: Workspace, handle: str, person: Person,
+              when: dt.date) -> dict[str, tuple[dt.date, bool]]:
+    """For each goal of the plan, the first work logged after the latest assessment that
+    does what the goal asks, and whether it surely does (see :func:`work_matches_goal`):
+    the rating that assessment gave may be behind it."""
+    index = ws.index
+    _, first, last = plan_start(ws, handle, person, when)
+    if last is None:
+        return {}
+    goals = _goals(person, index)
+    out: dict[str, tuple[dt.date, bool]] = {}
+    for cid in plan_focus(person, index, dict(first.ratings) if first else {}):
+        logged = [(_dated(_field(e, "date")), str(_field(e, "text") or ""))
+                  for e in _of(getattr(person.plan, "evidence", None), cid, index)
+                  if not _field(e, "private")]
+        found = work_matches_goal(goals.get(cid, ""), logged, last.date) if goals.get(cid) else None
+        if found:
+            out[cid] = found
+    return out
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
@@ -228,3 +261,46 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
     rechecks = recheck(report)
     return [dict(focus_area(f["id"], report, index, person, goals), **f,
                  recheck=rechecks.get(f["id"])) for f in proposed]
+
+
+_WORD = re.compile(r"[a-z]+")
+_SMALL = frozenset(
+    "a an the any each every all of to for with and or on in at by from into your my her his "
+    "their our its before after once while when until one two three four five six seven eight "
+    "nine ten week weeks weekly month months first next new own this that these those".split())
+#: Words that make a goal a count or a habit: one piece of work cannot show it is met.
+_HABIT = re.compile(r"\b(?:every|each|weekly|monthly|times|twice|\d+|two|three|four|five|six|"
+                    r"seven|eight|nine|ten)\b", re.IGNORECASE)
+#: Where a goal's action ends and its conditions begin ("before writing any requirements").
+_CONDITION = re.compile(r"\b(?:before|after|without|until|so that|with the result)\b", re.I)
+_COMPANY = re.compile(r"\bwith\b.*", re.IGNORECASE)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words, cut to four letters so "writing", "written" and "writes" meet."""
+    return {w[:4] for w in _WORD.findall(text.lower()) if w not in _SMALL and len(w) > 2}
+
+
+def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
+                      since: dt.date) -> tuple[dt.date, bool] | None:
+    """The first work logged after ``since`` that does what ``goal`` asks, and how sure.
+
+    The goal's action is its verb phrase up to its conditions: "Hold a sketching session
+    (with the designer and tech lead) before writing any requirements" asks for
+    "sketching session", done "before ... requirements". Work that names every word of the
+    action (the verb aside) matches; it is sure (True) only when it also names every word
+    of the conditions and the goal asks for no count or habit ("every week", "six").
+    When unsure the reader is asked to agree whether it is met; None when nothing fits.
+    """
+    parts = _CONDITION.split(goal.strip().rstrip("."), maxsplit=1)
+    action = _COMPANY.sub("", parts[0]).split()
+    wanted = _stems(" ".join(action[1:]))  # the verb itself is often said another way
+    if not wanted:
+        return None
+    condition = _stems(parts[1]) if len(parts) > 1 else set()
+    for day, text in sorted(((d, t) for d, t in logged if d is not None and d > since),
+                            key=lambda item: item[0]):
+        said = _stems(text)
+        if day is not None and wanted <= said:
+            return day, condition <= said and not _HABIT.search(goal)
+    return None

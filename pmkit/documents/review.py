@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
-from pmkit.documents.next_focus import next_focus, plan_focus, plan_goals_met, plan_start, verdict
+from pmkit.documents.next_focus import (
+    next_focus,
+    plan_focus,
+    plan_goals_met,
+    plan_start,
+    verdict,
+    work_done,
+)
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import as_said_to, recheck
@@ -153,6 +160,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     proposed = next_focus(ws, handle, person, report, when)
     met = plan_goals_met(ws, handle, person, when)
     rechecks = recheck(report)
+    done = work_done(ws, handle, person, when)
     for goal in goal_rows:
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
@@ -160,11 +168,17 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         goal["met_by"] = why.by if why else ("rating" if goal["verdict"] == "met" else None)
         goal["met_on"] = why.on.isoformat() if why and why.on else None
         goal["recheck"] = rechecks.get(goal["id"])
+        found = done.get(goal["id"]) if goal["verdict"] in ("not met", "met") else None
+        goal["work"] = ({"date": found[0].isoformat(), "sure": found[1]}
+                        if found and (found[1] or goal["verdict"] == "not met") else None)
+        ahead = [m for m in goal["milestones"] if m["state"] == "ahead"]
+        goal["next_milestone"] = ahead[0] if ahead else None
         reached = [m for m in goal["milestones"] if m["state"] == "met"]
         goal["decides"] = (reached[-1]["text"] if why and why.by == "milestones" and reached
                            else goal["evidence"][-1]["text"] if goal["evidence"]
                            else goal["assessed_evidence"])
     on_record = {g["id"] for g in goal_rows if g["held_back"]}
+    latest = last.date.isoformat() if last else None
     context = {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
@@ -184,6 +198,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "next_focus": proposed,
         "held_back": held_back,
         "held_back_ids": sorted(on_record),
+        "work_rechecks": [dict(g["work"], name=g["name"], rating=g["now"], since=latest,
+                               text=next((e["text"] for e in g["evidence"]
+                                          if e["date"] == g["work"]["date"]), ""))
+                          for g in goal_rows if g["work"] and g["now"] is not None
+                          and g["now"] < g["expected"]],
         "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])

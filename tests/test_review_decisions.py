@@ -1,0 +1,71 @@
+"""The end-of-plan review read as a PM coach reads it, on the demo's Priya: every goal ends
+with a decision, logged work that does what a goal asked is counted, nothing is said twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from pmkit.demo import build_demo
+from pmkit.documents.next_focus import work_matches_goal
+from pmkit.documents.review import build_review
+from pmkit.workspace import Workspace
+
+TODAY = dt.date(2026, 11, 29)
+MARK = "<!-- pmkit:private"
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = tmp_path_factory.mktemp("demo") / "demo"
+    build_demo(root, today=TODAY)
+    return build_review(Workspace(root), "priya", TODAY).text
+
+
+def _goal(text: str, name: str) -> str:
+    return text.split(f"### {name}\n")[1].split("\n### ")[0].split("\n## ")[0]
+
+
+def test_work_that_does_what_the_goal_asked_meets_it_as_worded() -> None:
+    goal = "Hold a sketching session with the designer and tech lead before writing any requirements."
+    rated = dt.date(2026, 10, 13)
+    done = (dt.date(2026, 11, 13), "Sketching session on the upload problem with the designer "
+            "and tech lead; four ideas on the table before any requirement was written.")
+    assert work_matches_goal(goal, [done], rated) == (dt.date(2026, 11, 13), True)
+    # before the rating it is already counted in it; other work does not match
+    assert work_matches_goal(goal, [done], dt.date(2026, 11, 20)) is None
+    assert work_matches_goal(goal, [(done[0], "Wrote the upload requirements alone.")], rated) is None
+    # the action without its condition, or a goal that asks for a habit: agree on it
+    assert work_matches_goal(goal, [(done[0], "Sketching session on upload.")], rated) == (done[0], False)
+    weekly = "Interview a claimant with the designer every week for six weeks."
+    assert work_matches_goal(weekly, [(done[0], "Two claimant interviews.")], rated) == (done[0], False)
+
+
+def test_the_review_counts_the_sketching_session(review: str) -> None:
+    shared, private = review.split(MARK)
+    solution = _goal(shared, "Solution exploration")
+    assert "**Goal met as worded by the work logged on 2026-11-13.**" in solution
+    assert "Goal not met yet" not in solution and "Going by the rating" not in solution
+    assert "The work logged on 2026-11-13 does what the goal asked" in private
+
+
+def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str) -> None:
+    shared = review.split(MARK)[0]
+    goals = re.findall(r"^### (.+)$", shared, re.M)
+    assert goals == ["Customer insight", "Testing ideas", "Solution exploration"]
+    for name in goals:
+        assert _goal(shared, name).count("**Decision:**") == 1, name
+    assert "**Decision:** keep this goal; its next milestone is due on 2026-12-04." in \
+        _goal(shared, "Testing ideas")
+    focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
+    assert set(goals) <= set(focus)
+
+
+def test_one_assessment_shows_no_movement_and_says_each_thing_once(review: str) -> None:
+    shared = review.split(MARK)[0]
+    assert "| Competency | Rating | Expected |" in shared and "| same |" not in shared
+    assert "## What moved and what did not" not in shared
+    assert shared.count("partly met") == 1 and "**Rating:**" not in shared
