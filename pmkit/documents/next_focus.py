@@ -264,8 +264,12 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
 
 
 _WORD = re.compile(r"[a-z]+")
-_SMALL = frozenset(
-    ["a", "an", "the", "any", "each", "every", "all", "of", "to", "for", "with", "and", "or", "on", "in", "at", "by", "from", "into", "your", "my", "her", "his", "their", "our", "its", "before", "after", "once", "while", "when", "until", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "week", "weeks", "weekly", "month", "months", "first", "next", "new", "own", "this", "that", "these", "those"])
+_SMALL = frozenset({
+    "a", "an", "the", "any", "each", "every", "all", "of", "to", "for", "with", "and", "or", "on",
+    "in", "at", "by", "from", "into", "your", "my", "her", "his", "their", "our", "its", "before",
+    "after", "once", "while", "when", "until", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "week", "weeks", "weekly", "month", "months", "first", "next",
+    "new", "own", "this", "that", "these", "those"})
 #: Words that make a goal a count or a habit: one piece of work cannot show it is met.
 _HABIT = re.compile(r"\b(?:every|each|weekly|monthly|times|twice|\d+|two|three|four|five|six|"
                     r"seven|eight|nine|ten)\b", re.IGNORECASE)
