@@ -68,3 +68,22 @@ def test_one_assessment_shows_no_movement_and_says_each_thing_once(review: str) 
     assert "| Competency | Rating | Expected |" in shared and "| same |" not in shared
     assert "## What moved and what did not" not in shared
     assert shared.count("partly met") == 1 and "**Rating:**" not in shared
+
+
+def test_a_note_turns_to_you_whole_or_not_at_all() -> None:
+    from pmkit.documents.voice import to_pm
+
+    names = ["Priya Raman", "Priya"]
+    note = ("Listens in on claims-line calls most weeks and quotes claimants in refinement; "
+            "has not yet interviewed a claimant herself.")
+    assert to_pm(note, names, implied_subject=True) == (
+        "You listen in on claims-line calls most weeks and quote claimants in refinement; "
+        "you have not yet interviewed a claimant yourself.")
+    assert to_pm("Writes specs alone and has not asked the team.", names, implied_subject=True) is None
+
+
+def test_newer_work_may_overtake_a_note(review: str) -> None:
+    shared, private = review.split(MARK)
+    assert "you have not yet interviewed a claimant yourself" in _goal(shared, "Customer insight")
+    assert "newer work may have overtaken" in private
+    assert "“You listen in on claims-line calls" in private and "logged on 2026-11-20" in private

@@ -69,8 +69,12 @@ _IMPLIED_VERBS = _words(
     "writes asks brings explains joins comes gives sends keeps takes makes prepares relies "
     "arrives involves spends speaks avoids struggles handles frames drives waits tends seems "
     "knows says thinks listens invites treats turns runs holds shares works talks ships "
-    "owns facilitates presents jumps pushes hands involves chooses decides")
+    "owns facilitates presents jumps pushes hands involves chooses decides quotes")
 _AND_VERB = re.compile(r"(\b(?:and|or)\s+)([a-z]+)\b")  # "Writes specs and asks...": both turn
+#: A clause of its own whose subject is left unsaid too: "...; has not yet interviewed".
+_CLAUSE_VERB = re.compile(r"([;:]\s+|,\s+but\s+)([a-z]+)\b")
+#: Verbs that only agree with "she": left after "and" they show a verb not turned.
+_STILL_THIRD = re.compile(r"\b(?:and|or)\s+(?:has|is|was|does)\b")
 _IMPLIED = re.compile(r"^(\W*)([A-Z][a-z]+)\b(?!['\u2019])")
 
 
@@ -130,6 +134,11 @@ def to_pm(text: str, names: Iterable[str], implied_subject: bool = False) -> str
         verb = _verb_for_you(opener.group(2).lower()) or opener.group(2).lower()
         rest = _AND_VERB.sub(lambda m: m.group(1) + (_verb_for_you(m.group(2)) or m.group(2))
                              if m.group(2) in _IMPLIED_VERBS else m.group(0), text[opener.end():])
+        rest = _CLAUSE_VERB.sub(lambda m: m.group(1) + "you " + (_verb_for_you(m.group(2)) or "")
+                                if m.group(2) in _IMPLIED_VERBS or m.group(2) in _AGREE
+                                else m.group(0), rest)
+        if _STILL_THIRD.search(rest):
+            return None  # half a sentence turned to "you" reads worse than none
         text = f"{opener.group(1)}You {verb}{rest}"
     else:
         opener = None
