@@ -359,7 +359,8 @@ def test_the_review_keeps_third_person_notes_for_the_manager(ws: Path) -> None:
         "--evidence", "customer-insight=She interviews a customer every week now"])
     shared = ok([*w, "review", "priya", "--date", (TODAY + dt.timedelta(days=1)).isoformat(),
                  "--stdout"])
-    assert f"noted at the assessment of {TODAY.isoformat()}:** You interview a customer every week now." in shared
+    assert (f"noted at the assessment of {TODAY.isoformat()}:** "
+            "You interview a customer every week now.") in shared
     assert "written down yet" not in shared  # the manager's note is an example of the work
 
 
