@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +19,15 @@ MARK = "<!-- pmkit:private"
 
 
 @pytest.fixture(scope="module")
-def review(tmp_path_factory: pytest.TempPathFactory) -> str:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("demo") / "demo"
     build_demo(root, today=TODAY)
-    return build_review(Workspace(root), "priya", TODAY).text
+    return root
+
+
+@pytest.fixture(scope="module")
+def review(demo: Path) -> str:
+    return build_review(Workspace(demo), "priya", TODAY).text
 
 
 def _goal(text: str, name: str) -> str:
@@ -48,7 +54,7 @@ def test_the_review_counts_the_sketching_session(review: str) -> None:
     solution = _goal(shared, "Solution exploration")
     assert "**Goal met as worded by the work logged on 2026-11-13.**" in solution
     assert "Goal not met yet" not in solution and "Going by the rating" not in solution
-    assert "The work logged on 2026-11-13 does what the goal asked" in private
+    assert "the work Priya logged on 2026-11-13, which does what the goal asked" in private
 
 
 def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str) -> None:
@@ -87,3 +93,15 @@ def test_newer_work_may_overtake_a_note(review: str) -> None:
     assert "you have not yet interviewed a claimant yourself" in _goal(shared, "Customer insight")
     assert "newer work may have overtaken" in private
     assert "“You listen in on claims-line calls" in private and "logged on 2026-11-20" in private
+
+
+def test_the_manager_documents_agree_on_what_to_recheck(demo: Path) -> None:
+    from pmkit.documents.conversation import build_conversation
+    from pmkit.documents.readiness import readiness_report
+
+    ws = Workspace(demo)
+    private = build_conversation(ws, "priya", TODAY).text.split(MARK)[1]
+    flagged = re.findall(r"^- \*\*(.+?)\*\* \(you rated", private, re.M)
+    ready = readiness_report(ws, "priya")
+    assert flagged == [r.name for r in ready.rows if r.newer] == ["Solution exploration"]
+    assert "work logged on 2026-11-13" in next(r for r in ready.rows if r.newer).newer

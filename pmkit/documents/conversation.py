@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.next_focus import next_focus
+from pmkit.documents.next_focus import next_focus, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.plan import _goals, focus_area, person_dict
 from pmkit.documents.render import Renderer
@@ -42,11 +42,13 @@ def _unproposed(cid: str) -> dict[str, Any]:
 
 def conversation_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
                          manager: str, when: dt.date, reassess_after_days: int = 90,
-                         proposed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                         proposed: list[dict[str, Any]] | None = None,
+                         flagged: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The plain context ``conversation.md.j2`` renders.
 
     ``proposed`` is the next focus as ``propose_focus`` chose it, so the conversation and
-    the end-of-plan review agree; without it, the report's focus stands.
+    the end-of-plan review agree; without it, the report's focus stands. ``flagged`` are
+    the ratings to recheck as ``next_focus.rechecks`` found them (logged work counted).
     """
     rows = view_rows(report, index, person.name)
     contested = sorted((r for r in rows if r["shown_spread"]),
@@ -56,7 +58,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                       if r["colleagues"] is not None and r["colleagues"] != r["rating"]]
     shown = {r["id"] for r in contested}
     goals = _goals(person, index)
-    rechecks = recheck(report)
+    rechecks = flagged if flagged is not None else recheck(report)
     for r in contested:
         r["newer_since"] = rechecks[r["id"]]["since"] if r["id"] in rechecks else None
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
@@ -125,7 +127,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     proposed = next_focus(ws, handle, person, report, when)
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
-                                   settings.reassess_after_days, proposed)
+                                   settings.reassess_after_days, proposed,
+                                   rechecks(ws, handle, person, report, when))
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

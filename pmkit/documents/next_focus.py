@@ -222,31 +222,39 @@ def plan_goals_met(ws: Workspace, handle: str, person: Person, when: dt.date) ->
     start, first, _ = plan_start(ws, handle, person, when)
     goal_ids = plan_focus(person, index, dict(first.ratings) if first else {})
     met = goals_met(person, index, goal_ids, noted_in_oneonones(ws, handle, index, start))
-    for cid, (day, sure) in work_done(ws, handle, person, when).items():
+    for cid, (day, sure, _) in work_done(ws, handle, person, when).items():
         if sure and cid not in met:
             met[cid] = Met("work", day)
     return met
 
 
 def work_done(ws: Workspace, handle: str, person: Person,
-              when: dt.date) -> dict[str, tuple[dt.date, bool]]:
+              when: dt.date) -> dict[str, tuple[dt.date, bool, str]]:
     """For each goal of the plan, the first work logged after the latest assessment that
     does what the goal asks, and whether it surely does (see :func:`work_matches_goal`):
-    the rating that assessment gave may be behind it."""
+    the rating that assessment gave may be behind it. Each is (date, sure, the work)."""
     index = ws.index
     _, first, last = plan_start(ws, handle, person, when)
     if last is None:
         return {}
     goals = _goals(person, index)
-    out: dict[str, tuple[dt.date, bool]] = {}
+    out: dict[str, tuple[dt.date, bool, str]] = {}
     for cid in plan_focus(person, index, dict(first.ratings) if first else {}):
         logged = [(_dated(_field(e, "date")), str(_field(e, "text") or ""))
                   for e in _of(getattr(person.plan, "evidence", None), cid, index)
                   if not _field(e, "private")]
         found = work_matches_goal(goals.get(cid, ""), logged, last.date) if goals.get(cid) else None
         if found:
-            out[cid] = found
+            out[cid] = (*found, next(t for d, t in logged if d == found[0]))
     return out
+
+
+def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
+             when: dt.date) -> dict[str, dict[str, Any]]:
+    """The ratings to recheck (see :func:`views.recheck`), the PM's logged work counted."""
+    work = {cid: (day, text) for cid, (day, sure, text)
+            in work_done(ws, handle, person, when).items() if sure}
+    return recheck(report, work)
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
@@ -258,9 +266,9 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
     proposed = propose_focus(report, person, index, start_ratings, ws.settings.plan.focus,
                              plan_goals_met(ws, handle, person, when))
     goals = _goals(person, index)
-    rechecks = recheck(report)
+    flagged = rechecks(ws, handle, person, report, when)
     return [dict(focus_area(f["id"], report, index, person, goals), **f,
-                 recheck=rechecks.get(f["id"])) for f in proposed]
+                 recheck=flagged.get(f["id"])) for f in proposed]
 
 
 _WORD = re.compile(r"[a-z]+")

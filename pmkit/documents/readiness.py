@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.views import newer_views
+from pmkit.documents.next_focus import rechecks
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
@@ -112,6 +112,7 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     entries = read_history(ws, handle).assessments[-2:]
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
+    flagged = rechecks(ws, handle, person, report, dt.date.today())
     rows = []
     below_current = 0
     for placed in index.placed:
@@ -125,11 +126,12 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             ratings.insert(0, None)
         row = report.by_id.get(comp.id)
         evidence: dict[str, Any] = {}
-        rated_on = next((e.date for e in reversed(entries) if comp.id in e.ratings), None)
+        # the same ratings to recheck as the conversation and the review, logged work counted
         newer = [f"self-review of {v['date'].isoformat()}" if v["self"]
+                 else f"work logged on {v['date'].isoformat()}" if v["work"]
                  else f"{v['who']}'s note of {v['date'].isoformat()}"
-                 for v in (newer_views(row, rated_on, report.self_assessed_on)
-                           if row is not None else []) if v["self"] or v["evidence"]]
+                 for v in flagged.get(comp.id, {}).get("views", [])
+                 if v["self"] or v["work"] or v["evidence"]]
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence

@@ -27,9 +27,12 @@ from pmkit.documents.next_focus import (
     verdict,
     work_done,
 )
+from pmkit.documents.next_focus import (
+    rechecks as flagged,
+)
 from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import as_said_to, recheck
+from pmkit.documents.views import as_said_to
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
@@ -162,7 +165,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     proposed = next_focus(ws, handle, person, report, when)
     met = plan_goals_met(ws, handle, person, when)
-    rechecks = recheck(report)
+    rechecks = flagged(ws, handle, person, report, when)
     done = work_done(ws, handle, person, when)
     for goal in goal_rows:
         why = met.get(goal["id"])

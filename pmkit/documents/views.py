@@ -14,6 +14,7 @@ from pmkit.documents.plan import rubric_text
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
     from pmkit.model.gaps import GapReport, GapRow
     from pmkit.model.index import ModelIndex
@@ -57,24 +58,32 @@ def newer_views(row: GapRow, rated_on: dt.date | None,
         return []
     out: list[dict[str, Any]] = []
     if row.self_rating is not None and self_on is not None and self_on > rated_on:
-        out.append({"self": True, "who": "self-review", "role": "", "date": self_on,
+        out.append({"self": True, "work": False, "who": "self-review", "role": "", "date": self_on,
                     "rating": row.self_rating, "evidence": row.self_evidence or ""})
-    out += [{"self": False, "who": p.reviewer, "role": " ".join((p.role or "").split()),
+    out += [{"self": False, "work": False, "who": p.reviewer, "role": " ".join((p.role or "").split()),
              "date": p.date, "rating": p.rating, "evidence": p.evidence or ""}
             for p in row.peers if p.date > rated_on]
     return out
 
 
-def recheck(report: GapReport) -> dict[str, dict[str, Any]]:
+def recheck(report: GapReport,
+            work: Mapping[str, tuple[dt.date, str]] | None = None) -> dict[str, dict[str, Any]]:
     """Competencies whose newer views all point the same way from the manager's rating.
 
     Keyed by competency id: ``direction`` ("higher" or "lower"), ``since`` (the rating's
     date) and the ``views`` behind it. A rating that newer views contradict is worth a
-    second look before it is talked through or carried into the next plan.
+    second look before it is talked through or carried into the next plan. ``work`` is
+    the PM's own logged work, by competency, that does what a plan goal asked (dated
+    after the rating): the strongest newer evidence there is, and it points higher.
+    Every document that asks for a recheck (conversation, review, readiness) asks here.
     """
     out: dict[str, dict[str, Any]] = {}
     for row in report.rows:
         views = newer_views(row, report.assessed_on, report.self_assessed_on)
+        done = (work or {}).get(row.competency)
+        if done and report.assessed_on and done[0] > report.assessed_on:
+            views.append({"self": False, "work": True, "who": "", "role": "", "date": done[0],
+                          "rating": row.rating + 1, "evidence": done[1]})
         if not views:
             continue  # a newer view that agrees with the rating weighs against rechecking it
         higher = all(v["rating"] > row.rating for v in views)

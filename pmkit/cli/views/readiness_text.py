@@ -112,8 +112,9 @@ def forward(report: Readiness) -> list[str]:
                               else "."))
     newer = [r.name for r in report.rows if r.newer and r.state != "sustained"]
     if newer:
-        out.append(f"Views given since your latest rating of {', '.join(newer)}: look at them "
-                   "before the next assessment, as they may move a rating.")
+        out.append(f"Work and views since your latest rating of {', '.join(newer)} all point "
+                   "the same way from it: recheck it before the next assessment, as the case "
+                   "may be stronger or weaker than the rating says.")
     return out
 
 
