@@ -603,8 +603,9 @@ def test_newer_views_against_a_rating_ask_for_a_recheck(contested: dict[str, str
                 "after your rating suggests a higher rating.") in private, doc
         assert "Recheck the rating before the meeting" in private
         assert "Tom Brandt" not in contested[doc] and "try a different approach" not in contested[doc]
-    assert f"The rating dates from {LATEST.isoformat()}: bring your examples from since then" \
-        in contested["conversation"]
+    # said once for every rating: aimed at one, it would point to the colleagues behind it
+    assert contested["conversation"].count(f"Your manager's ratings date from {LATEST.isoformat()}, "
+                                           "so bring work from since then too") == 1
     # a newer view that agrees with the rating (Tom's 2) weighs against a recheck
     assert "**Customer insight** (you rated" not in contested["conversation-private"]
     assert "“Since the sketching sessions she brings us a problem”. Recheck" in \

@@ -105,3 +105,18 @@ def test_the_manager_documents_agree_on_what_to_recheck(demo: Path) -> None:
     ready = readiness_report(ws, "priya")
     assert flagged == [r.name for r in ready.rows if r.newer] == ["Solution exploration"]
     assert "work logged on 2026-11-13" in next(r for r in ready.rows if r.newer).newer
+
+
+def test_the_conversation_says_each_thing_once_and_asks_for_a_third_colleague(demo: Path) -> None:
+    from pmkit.documents.conversation import ask_next, build_conversation
+
+    doc = build_conversation(Workspace(demo), "priya", TODAY).text
+    shared, private = doc.split(MARK)
+    assert "on all four" not in shared and shared.count("ratings date from 2026-10-13") == 1
+    assert "The rating dates from" not in shared
+    assert private.count("She has started asking us for options") == 1
+    assert ("ask one more colleague, someone who works with Priya from outside the team, such as "
+            "an operations or business lead") in private
+    assert ask_next(["designer", "operations lead"], "Priya")["count"] == 1  # type: ignore[index]
+    assert "inside the team" in ask_next(["operations lead"], "Priya")["who"]  # type: ignore[index]
+    assert ask_next(["designer", "tech lead", "operations lead"], "Priya") is None

@@ -32,6 +32,25 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 TEMPLATE = "conversation.md.j2"
+#: Roles that work inside the PM's own team: asked only these, a view from outside is missing.
+_IN_TEAM = ("design", "engineer", "developer", "tech lead", "architect", "qa", "test",
+            "research", "scrum", "agile coach", "data analyst")
+
+
+def ask_next(roles: list[str], first_name: str) -> dict[str, Any] | None:
+    """Who to ask next so colleagues' views can be shared at all: the role not yet heard.
+
+    With fewer than three colleagues nothing they said can reach the PM; one or two more
+    complete the picture, best from where the ones already asked do not stand.
+    """
+    if not roles or len(roles) >= MIN_COLLEAGUES:
+        return None
+    inside = all(any(word in role.lower() for word in _IN_TEAM) for role in roles if role)
+    who = (f"someone who works with {first_name} from outside the team, such as an operations "
+           f"or business lead who depends on the team's work" if inside else
+           f"someone who works with {first_name} every day inside the team, such as an engineer "
+           f"or the designer")
+    return {"count": MIN_COLLEAGUES - len(roles), "who": who}
 
 
 def _unproposed(cid: str) -> dict[str, Any]:
@@ -66,6 +85,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
              for f in (proposed if proposed is not None else
                        [_unproposed(cid) for cid in report.focus])]
     age = (when - report.assessed_on).days if report.assessed_on else None
+    told = shown | {f["id"] for f in focus}  # the ratings whose recheck the manager reads
     ordered = sorted(report.rows, key=lambda r: r.order)
     return {
         "person": person_dict(handle, person, index),
@@ -95,16 +115,26 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "self_only": [index.by_id[c].competency.name for c in report.self_only],
         "held_back": [dict(e, competency=r["name"]) for r in rows for e in r["private_evidence"]
                       if r["id"] in shown and not e.get("colleague")],
+        # a quote already given as a reason to recheck is not listed a second time
         "colleague_quotes": [dict(e, competency=r["name"]) for r in rows
-                             for e in r["private_evidence"] if e.get("colleague")],
+                             for e in r["private_evidence"] if e.get("colleague")
+                             and not (r["id"] in told
+                                      and _quoted(rechecks.get(r["id"]), e.get("text", "")))],
+        "ask_next": ask_next([p.role or "" for p in report.peer_input], person.name.split()[0]
+                             if person.name.split() else handle),
         "recheck": [dict(rechecks[r.competency], name=r.name, rating=r.rating,
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[r.competency]["views"]])
-                    for r in ordered if r.competency in rechecks
-                    and (r.competency in shown or r.competency in {f["id"] for f in focus})],
+                    for r in ordered if r.competency in rechecks and r.competency in told],
         "focus_areas": focus,
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
+
+
+def _quoted(flagged: dict[str, Any] | None, text: str) -> bool:
+    """Is ``text`` one of the quotes a recheck already gives?"""
+    said = {" ".join(str(v["evidence"]).split()).rstrip(".") for v in (flagged or {}).get("views", [])}
+    return " ".join(text.split()).rstrip(".") in said
 
 
 @dataclass
