@@ -493,19 +493,26 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "Sam, as Priya's tech lead, your view helps Priya grow." in peer
     assert "asked for your view" not in peer
     assert "never with your name or role attached" in peer
-    # a conversation already set: the form is due on a working day two days before it
+    # a conversation already set: the form is due on the last working day before it
     analyst = form("self", background="business-analyst", conversation=dt.date(2026, 11, 30))
-    assert "by Friday, 2026-11-27." in analyst  # not the Saturday two days before
+    assert "by Friday, 2026-11-27." in analyst  # not the weekend just before
+    assert "requirements workshops" not in analyst  # what the analyst's traps warn about
     assert "assessment conversation with Dana Lee on Monday, 2026-11-30 starts" in analyst
     assert "Work from your time as a business analyst counts as evidence too" in analyst
     from pmkit.documents.form_timing import return_by
 
     assert return_by(dt.date(2026, 11, 29), None) == dt.date(2026, 12, 11)  # not a Sunday
-    assert return_by(dt.date(2026, 11, 29), dt.date(2026, 12, 4)) == dt.date(2026, 12, 2)
+    assert return_by(dt.date(2026, 11, 29), dt.date(2026, 12, 4)) == dt.date(2026, 12, 3)
+    assert return_by(dt.date(2026, 12, 1), dt.date(2026, 12, 4)) == dt.date(2026, 12, 3)
     # too late to come back before it: two weeks on, and the form feeds the next one
+    assert return_by(dt.date(2026, 12, 2), dt.date(2026, 12, 4)) == dt.date(2026, 12, 16)
     assert return_by(dt.date(2026, 12, 3), dt.date(2026, 12, 4)) == dt.date(2026, 12, 17)
     late = form("self", today=dt.date(2026, 12, 3), conversation=dt.date(2026, 12, 4))
-    assert "Your answers feed your next conversation" in late and "12-04" not in late
+    assert ("Your assessment conversation with Dana Lee on Friday, 2026-12-04 comes too soon "
+            "for this form, so your answers go into the conversation after it") in late
+    assert "by Thursday, 2026-12-17." in late
+    peer = form("peer", today=dt.date(2026, 12, 3), conversation=dt.date(2026, 12, 4))
+    assert "assessment conversation on Friday, 2026-12-04 comes too soon for this form" in peer
 
 
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:

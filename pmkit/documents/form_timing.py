@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 DUE_DAYS = 14  # time to think, close enough to stay in mind
-LEAD_DAYS = 2  # the manager reads the answers before the conversation, not in it
+LEAD_DAYS = 2  # working days the person needs to fill the form in
 _TITLE = "# Assessment conversation"
 
 
@@ -39,13 +39,19 @@ def working_day(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=max(0, day.weekday() - 4))
 
 
+def _working_days(after: dt.date, until: dt.date) -> int:
+    """Working days after ``after``, up to and including ``until``."""
+    return sum(1 for n in range(1, (until - after).days + 1)
+               if (after + dt.timedelta(days=n)).weekday() < 5)
+
+
 def return_by(today: dt.date, conversation: dt.date | None) -> dt.date:
-    """Two weeks on, moved to a working day and, when a conversation is set, before it."""
+    """Two weeks on, moved to a working day; when a conversation is set, the last working
+    day before it, if that leaves the person at least two working days. Otherwise the
+    form misses that conversation (the form says so) and keeps the two weeks."""
     due = working_day(today + dt.timedelta(days=DUE_DAYS))
     if conversation is not None:
-        before = working_day(conversation - dt.timedelta(days=LEAD_DAYS))
-        if before <= today:
-            before = working_day(conversation - dt.timedelta(days=1))
-        if today < before < due:
+        before = working_day(conversation - dt.timedelta(days=1))
+        if _working_days(today, before) >= LEAD_DAYS and before < due:
             due = before
     return due

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 TEMPLATE = "self-review.md.j2"
 #: Earlier work a self-review may draw on, by the PM's background: specific, not generic.
 EARLIER_WORK = {
-    "business-analyst": ("a business analyst", "the requirements workshops you ran, or a "
-                         "process you mapped with the people who do the work"),
+    # none of them what the background's traps warn about (requirements workshops, specs)
+    "business-analyst": ("a business analyst", "a process you mapped with the people who do "
+                         "the work, or a disagreement between two departments you helped "
+                         "settle"),
     "subject-matter-expert": ("a subject-matter expert", "the customers and cases you know "
                               "first-hand, or the colleagues who came to you for answers"),
     "project-manager": ("a project manager", "the stakeholders you kept aligned, or a "
@@ -137,8 +139,9 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     from pmkit.documents.form_timing import return_by
 
     back = due or return_by(today, conversation)
+    missed = None
     if conversation is not None and back >= conversation:
-        conversation = None  # too late for that one: the form feeds the next conversation
+        missed, conversation = conversation, None  # too soon: the form feeds the next one
     validate_handle(handle)
     if kind not in KINDS:
         raise InputError(f"unknown form kind {kind!r} (expected 'self' or 'peer')")
@@ -168,6 +171,8 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
             "due": back.isoformat(),
             "due_day": back.strftime("%A"),
             "conversation": conversation.isoformat() if conversation else None,
+            "missed": missed.isoformat() if missed else None,
+            "missed_day": missed.strftime("%A") if missed else None,
             "conversation_day": conversation.strftime("%A") if conversation else None,
             "earlier": dict(zip(("role", "examples"), EARLIER_WORK[background], strict=True))
             if kind == "self" and background in EARLIER_WORK else None,
