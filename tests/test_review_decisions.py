@@ -92,7 +92,7 @@ def test_newer_work_may_overtake_a_note(review: str) -> None:
     shared, private = review.split(MARK)
     assert "you have not yet interviewed a claimant yourself" in _goal(shared, "Customer insight")
     assert "newer work may have overtaken" in private
-    assert "“You listen in on claims-line calls" in private and "logged on 2026-11-20" in private
+    assert "“Listens in on claims-line calls" in private and "logged on 2026-11-20" in private
 
 
 def test_the_manager_documents_agree_on_what_to_recheck(demo: Path) -> None:
@@ -120,3 +120,11 @@ def test_the_conversation_says_each_thing_once_and_asks_for_a_third_colleague(de
     assert ask_next(["designer", "operations lead"], "Priya")["count"] == 1  # type: ignore[index]
     assert "inside the team" in ask_next(["operations lead"], "Priya")["who"]  # type: ignore[index]
     assert ask_next(["designer", "tech lead", "operations lead"], "Priya") is None
+
+
+def test_the_conversation_flags_a_note_newer_work_may_overtake(demo: Path) -> None:
+    from pmkit.documents.conversation import build_conversation
+
+    private = build_conversation(Workspace(demo), "priya", TODAY).text.split(MARK)[1]
+    assert "newer work may have overtaken" in private
+    assert "- **Customer insight** (2026-10-13): “Listens in on claims-line calls" in private

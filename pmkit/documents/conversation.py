@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.next_focus import next_focus, rechecks
+from pmkit.documents.next_focus import next_focus, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.plan import _goals, focus_area, person_dict
 from pmkit.documents.render import Renderer
@@ -127,6 +127,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                                 for v in rechecks[r.competency]["views"]])
                     for r in ordered if r.competency in rechecks and r.competency in told],
         "focus_areas": focus,
+        "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 
@@ -159,6 +160,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed,
                                    rechecks(ws, handle, person, report, when))
+    context["overtaken"] = notes_overtaken(person, ws.index, report,
+                                           [r["id"] for r in context["contested"]])
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

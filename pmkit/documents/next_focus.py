@@ -314,3 +314,27 @@ def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
         if day is not None and wanted <= said:
             return day, condition <= said and not _HABIT.search(goal)
     return None
+
+
+#: A note that records something as not done: later work may have done it.
+_NOT_YET = re.compile(r"\b(?:not yet|never|no\b|has not|hasn't|have not|haven't)", re.IGNORECASE)
+
+
+def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
+                    only: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """Assessment notes that say something is not done yet, with work on the same
+    competency logged since: the manager checks them before repeating them."""
+    since = report.assessed_on
+    wanted = set(only) if only is not None else None
+    out: list[dict[str, str]] = []
+    for row in sorted(report.rows, key=lambda r: r.order):
+        if since is None or not row.evidence or not _NOT_YET.search(row.evidence):
+            continue
+        if wanted is not None and row.competency not in wanted:
+            continue
+        days = [d for e in _of(getattr(person.plan, "evidence", None), row.competency, index)
+                if not _field(e, "private") and (d := _dated(_field(e, "date"))) and d > since]
+        if days:
+            out.append({"id": row.competency, "name": row.name, "note": row.evidence,
+                        "since": since.isoformat(), "date": max(days).isoformat()})
+    return out

@@ -12,7 +12,6 @@ the manager to say in the room. Wording: ``review.md.j2``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import voice
 from pmkit.documents.next_focus import (
     next_focus,
+    notes_overtaken,
     plan_focus,
     plan_goals_met,
     plan_start,
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 TEMPLATE = "review.md.j2"
-#: A note that records something as not done: later work may have done it.
-_NOT_YET = re.compile(r"\b(?:not yet|never|no\b|has not|hasn't|have not|haven't)", re.IGNORECASE)
 FOLDER = "reviews"
 
 
@@ -209,12 +207,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                                           if e["date"] == g["work"]["date"]), ""))
                           for g in goal_rows if g["work"] and g["now"] is not None
                           and g["now"] < g["expected"]],
-        # a note that says something is not done yet, with work on it logged since
-        "overtaken": [{"name": g["name"], "note": g["assessed_evidence"] or "",
-                       "since": latest, "date": g["evidence"][-1]["date"]}
-                      for g in goal_rows if latest and g["assessed_evidence"]
-                      and _NOT_YET.search(g["assessed_evidence"])
-                      and g["evidence"] and g["evidence"][-1]["date"] > latest],
+        "overtaken": notes_overtaken(person, index, report, worked_on),
         "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])
