@@ -43,6 +43,8 @@ def test_work_that_does_what_the_goal_asked_meets_it_as_worded() -> None:
     # before the rating it is already counted in it; other work does not match
     assert work_matches_goal(goal, [done], dt.date(2026, 11, 20)) is None
     assert work_matches_goal(goal, [(done[0], "Wrote the upload requirements alone.")], rated) is None
+    skipped = "Skipped the sketching session with the designer; wrote the requirements before it."
+    assert work_matches_goal(goal, [(done[0], skipped)], rated) is None
     # the action without its condition, or a goal that asks for a habit: agree on it
     assert work_matches_goal(goal, [(done[0], "Sketching session on upload.")], rated) == (done[0], False)
     weekly = "Interview a claimant with the designer every week for six weeks."

@@ -284,6 +284,9 @@ _HABIT = re.compile(r"\b(?:every|each|weekly|monthly|times|twice|\d+|two|three|f
 #: Where a goal's action ends and its conditions begin ("before writing any requirements").
 _CONDITION = re.compile(r"\b(?:before|after|without|until|so that|with the result)\b", re.I)
 _COMPANY = re.compile(r"\bwith\b.*", re.IGNORECASE)
+#: Work that says it did not happen, or not as planned, never matches a goal.
+_UNDONE_WORK = re.compile(r"\b(?:not|no|never|skipped|cancell?ed|postponed|instead|without|"
+                          r"planned|will|next)\b|n't\b", re.IGNORECASE)
 
 
 def _stems(text: str) -> set[str]:
@@ -311,7 +314,7 @@ def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
     for day, text in sorted(((d, t) for d, t in logged if d is not None and d > since),
                             key=lambda item: item[0]):
         said = _stems(text)
-        if day is not None and wanted <= said:
+        if day is not None and wanted <= said and not _UNDONE_WORK.search(text):
             return day, condition <= said and not _HABIT.search(goal)
     return None
 
