@@ -77,7 +77,8 @@ def says_met(text: str) -> bool:
     return False
 
 
-def _dated(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A date from a record field: a date, an ISO string, or None."""
     if isinstance(value, dt.date):
         return value
     try:
@@ -93,7 +94,8 @@ def _of(found: Mapping[str, Any] | None, cid: str, index: ModelIndex) -> list[An
             if index.resolve(str(key)) == cid and isinstance(items, list) for item in items]
 
 
-def _field(item: Any, name: str) -> Any:
+def field_of(item: Any, name: str) -> Any:
+    """A field of a milestone or evidence record, whether a record or a plain mapping."""
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
@@ -118,11 +120,11 @@ def goals_met(person: Person, index: ModelIndex, goal_ids: Iterable[str],
     out: dict[str, Met] = {}
     for cid in goal_ids:
         steps = _of(getattr(plan, "milestones", None), cid, index)
-        reached = [_dated(_field(s, "reached")) for s in steps]
+        reached = [as_date(field_of(s, "reached")) for s in steps]
         if steps and all(reached):
             out[cid] = Met("milestones", max(d for d in reached if d is not None))
             continue
-        said = [(_dated(_field(e, "date")), str(_field(e, "text") or ""))
+        said = [(as_date(field_of(e, "date")), str(field_of(e, "text") or ""))
                 for e in _of(getattr(plan, "evidence", None), cid, index)]
         said += [(day, line) for day, key, line in noted if key == cid]
         days = [day for day, text in said if says_met(text)]
@@ -181,7 +183,7 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
         why = met.get(row.competency) if carried else None
         if why is None and carried and moving and row.rating >= row.expected:
             why = Met("rating")
-        steps = [_field(m, "reached") for m in
+        steps = [field_of(m, "reached") for m in
                  _of(getattr(person.plan, "milestones", None), row.competency, index)]
         state = verdict(before, row.rating, row.expected, why, any(steps)) if carried else None
         partly = state == "partly"
@@ -240,9 +242,9 @@ def work_done(ws: Workspace, handle: str, person: Person,
     goals = _goals(person, index)
     out: dict[str, tuple[dt.date, bool, str]] = {}
     for cid in plan_focus(person, index, dict(first.ratings) if first else {}):
-        logged = [(_dated(_field(e, "date")), str(_field(e, "text") or ""))
+        logged = [(as_date(field_of(e, "date")), str(field_of(e, "text") or ""))
                   for e in _of(getattr(person.plan, "evidence", None), cid, index)
-                  if not _field(e, "private")]
+                  if not field_of(e, "private")]
         found = work_matches_goal(goals.get(cid, ""), logged, last.date) if goals.get(cid) else None
         if found:
             out[cid] = (*found, next(t for d, t in logged if d == found[0]))
@@ -336,7 +338,7 @@ def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
         if wanted is not None and row.competency not in wanted:
             continue
         days = [d for e in _of(getattr(person.plan, "evidence", None), row.competency, index)
-                if not _field(e, "private") and (d := _dated(_field(e, "date"))) and d > since]
+                if not field_of(e, "private") and (d := as_date(field_of(e, "date"))) and d > since]
         if days:
             out.append({"id": row.competency, "name": row.name, "note": row.evidence,
                         "since": since.isoformat(), "date": max(days).isoformat()})

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
 from pmkit.documents.next_focus import (
+    as_date,
+    field_of,
     next_focus,
     notes_overtaken,
     plan_focus,
@@ -49,20 +51,6 @@ def review_path(ws: Workspace, handle: str, when: dt.date) -> Path:
     return ws.root / FOLDER / validate_handle(handle) / f"{when.isoformat()}.md"
 
 
-def _get(item: Any, name: str) -> Any:
-    """A field of a milestone or evidence record, whether a record or a plain mapping."""
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def _per_competency(plan: Any, name: str, cid: str, index: ModelIndex) -> list[Any]:
     found = getattr(plan, name, None) if plan is not None else None
     if not isinstance(found, dict):
@@ -75,7 +63,8 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date) -> li
     """Each milestone of a goal: met (on its date or later), missed, or still ahead."""
     out = []
     for item in _per_competency(plan, "milestones", cid, index):
-        due, reached, text = _as_date(_get(item, "date")), _as_date(_get(item, "reached")), _get(item, "text")
+        due, reached = as_date(field_of(item, "date")), as_date(field_of(item, "reached"))
+        text = field_of(item, "text")
         if not text:
             continue
         state = "met" if reached else ("ahead" if due and due > today else "missed")
@@ -91,9 +80,9 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex,
     lines about the PM that cannot be turned to "you", stay out of the PM's copy."""
     out = []
     for item in _per_competency(plan, "evidence", cid, index):
-        when, text = _as_date(_get(item, "date")), _get(item, "text")
+        when, text = as_date(field_of(item, "date")), field_of(item, "text")
         shared = voice.to_pm(str(text), names) if text else None
-        if shared and not _get(item, "private"):
+        if shared and not field_of(item, "private"):
             out.append({"date": when.isoformat() if when else "", "text": shared})
     return sorted(out, key=lambda e: e["date"])
 
