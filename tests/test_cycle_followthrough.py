@@ -265,11 +265,24 @@ def test_a_plan_near_its_end_looks_back_at_what_moved(weeks: Path) -> None:
     assert "## What moved" in text and "Keep working on all" not in text
     assert "review of this plan" in text
     moved = text.split("## What moved", 1)[1].split("## At a glance", 1)[0]
-    assert re.search(r"^- \*\*[^*]+\*\*: \d of \d milestones reached", moved, re.M)
-    # A milestone past its date with work towards it reads as partly there, with that work.
-    assert "*Partly there, as of " in text
+    assert re.search(r"^- \*\*[^*]+\*\*: \w+ of (the )?\w+ milestones reached", moved, re.M)
     assert "not reached yet" not in text
+    # Looking back, nothing points ahead: no practices, reading or "next step" lines.
+    assert "to try on the job" not in text and "**To read" not in text
+    assert "a next step from where you are today" not in text
+    assert not re.search(r"after \d+ 1:1s", text)
     check_markdown(text)
+
+
+def test_a_milestone_is_partly_there_only_when_the_evidence_names_what_it_asks() -> None:
+    from pmkit.documents.evidence import matching
+    step = ("A customer conversation held every week for four weeks, and a short snapshot "
+            "posted after each.")
+    generic = [("2027-01-25", "You walked through your latest work on customer insight; "
+                              "you shared two examples.")]
+    assert matching(generic, step, "Customer insight") is None
+    specific = [*generic, ("2027-01-13", "You posted three interview snapshots.")]
+    assert matching(specific, step, "Customer insight") == specific[1]
 
 
 def test_a_general_note_counts_for_the_goal_whose_words_it_speaks() -> None:

@@ -80,6 +80,16 @@ def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
     return "".join(glyphs)
 
 
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty")
+
+
+def in_words(count: int) -> str:
+    """A count as a reader writes it in a sentence: "twelve", and 24 beyond twenty."""
+    return _NUMBERS[count] if 0 <= count < len(_NUMBERS) else str(count)
+
+
 def every(days: int) -> str:
     """A cadence in words: "every week", "every three weeks", "every 10 days"."""
     words = {1: "", 2: "two ", 3: "three ", 4: "four ", 5: "five ", 6: "six ", 8: "eight ",
@@ -143,12 +153,15 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["also_in"] = listed.get(key, "")
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
-        area["milestones"] = step_dicts(cycle, area["id"], today, names)
+        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"])
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
         area["partly_count"] = sum(1 for m in area["milestones"] if m.get("partly"))
+        # Milestones whose date is still ahead are neither reached nor missed yet.
+        area["ahead"] = [m["date"] for m in area["milestones"]
+                         if m["status"] in ("next", "later")]
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
 
     chart = []
@@ -209,6 +222,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "plan_over": bool(cycle and not cycle.new and today > cycle.end),
         "agreed": bool(cycle and not cycle.new and any(start <= d <= today for d in cycle.held)),
         "held_count": len([d for d in cycle.held if start <= d <= today]) if cycle else 0,
+        "held_words": in_words(len([d for d in cycle.held if start <= d <= today])
+                               if cycle else 0),
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),
