@@ -96,13 +96,24 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
     assert "- [ ] Dana: introduce you to the support lead" in shared
     # Carried three times: the PM's copy asks for a decision as it does on the PM's items,
     # and the private part says plainly what the manager owes.
-    assert ("Dana: introduce you to the support lead *(added 2026-11-23)* **Carried 3 times: "
+    assert ("Dana: introduce you to the support lead *(added 2026-11-23)* **Carried three times: "
             "keep, rescope or drop?**") in shared
     assert "You promised to introduce Alice to the support lead 21 days ago" in private
     assert "introduce you" not in private
     assert about_pm("Dana: send you the deck and your notes", "Alice") == \
         "Dana: send Alice the deck and Alice's notes"
     assert about_pm("Dana: check you are ready", "Alice") == "Dana: check you are ready"
+
+
+def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
+    asked = [i for i, t in enumerate(texts) if re.search(
+        r"support lead .*keep, rescope or drop\?", pm_copy(t))]
+    assert asked == [3]  # the third carry, in the PM's copy, and never again
+    later = texts[5].split("<!-- pmkit:private", 1)[1]
+    assert ("Your own item, open five weeks and carried through five 1:1s: introduce Alice to "
+            "the support lead. Decide or drop it today.") in later
+    assert "Do it before the next one" not in later
 
 
 def test_a_long_overdue_milestone_is_asked_about_once_then_replanned(weeks: Path) -> None:

@@ -33,9 +33,13 @@ REPLAN_AFTER = 2
 
 
 def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
+    """Items for the PM's page: the decision is asked there once, on the third carry; after
+    that the manager's private part presses it, so the PM's copy does not nag every week."""
     return [{"text": c.text, "depth": c.depth, "task": c.task,
              "added": c.added.isoformat() if c.added else None, "times": c.times,
-             "decide": c.decide} for group in groups for c in group]
+             "decide": c.decide and c.times == notes.DECIDE_AFTER,
+             "times_words": _count(c.times)}
+            for group in groups for c in group]
 
 
 def _once(groups: list[list[notes.Carried]]) -> list[list[notes.Carried]]:
@@ -110,7 +114,8 @@ _COMMON = frozenset({"about", "after", "again", "being", "every", "their", "ther
 
 
 def _count(number: int) -> str:
-    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+             8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
     return words.get(number, str(number))
 
 
@@ -251,6 +256,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
+    private.extend(_stuck(pm_items, date))
     from pmkit.documents.overtaken import overtaken
 
     held_dates = [d for d, _, _ in meetings]
@@ -334,6 +340,22 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
     return rows
 
 
+def _stuck(groups: Sequence[Sequence[notes.Carried]], date: dt.date) -> list[str]:
+    """The PM's items still open after the PM's copy asked once to keep, rescope or drop them."""
+    lines = []
+    for group in groups:
+        item = group[0]
+        if item.task and item.added is not None and item.times > notes.DECIDE_AFTER:
+            weeks = _count(max(1, (date - item.added).days // 7))
+            head, sep, rest = item.text.partition(":")
+            whose, what = (f"{head.strip()}'s item", rest.strip()) if sep and len(
+                head.split()) <= 2 else ("An item", item.text)
+            lines.append(f"{whose}, open {weeks} weeks since {item.added.isoformat()} and "
+                         f"carried through {_count(item.times)} 1:1s: {what}. Decide or drop "
+                         "it today.")
+    return lines
+
+
 def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
                    meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
                    own: Sequence[Sequence[notes.Carried]], turn: str | None,
@@ -376,7 +398,11 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
             _head, sep, rest = text.partition(":")
             what = rest.strip() if sep and notes.owned_by(text, own_names) else text
             days = (date - item.added).days
-            if item.times >= notes.DECIDE_AFTER:
+            if item.times > notes.DECIDE_AFTER:
+                lines.append(f"Your own item, open {_count(max(1, days // 7))} weeks and "
+                             f"carried through {_count(item.times)} 1:1s: {what}. Decide or "
+                             "drop it today.")
+            elif item.times == notes.DECIDE_AFTER:
                 lines.append(f"You promised to {what} {days} days ago and have carried it "
                              f"through {_count(item.times)} 1:1s. Do it before the next one, "
                              f"hand it to someone who will, or tell {first_name} it is off: "
