@@ -116,6 +116,20 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     assert "Do it before the next one" not in later
 
 
+def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in files(weeks)}
+    focus = {day: re.search(r"^## Focus: (.+)$", t, re.M).group(1)  # type: ignore[union-attr]
+             for day, t in texts.items()}
+    checked = 0
+    for text in texts.values():
+        line = next((x for x in text.splitlines() if x.startswith("Coming up: ")), "")
+        for name, day in re.findall(r"([A-Z][a-z ]+?) around (\d{4}-\d\d-\d\d)", line):
+            if day in focus:
+                assert focus[day] == name, (line, day)
+                checked += 1
+    assert checked >= 3
+
+
 def test_a_long_overdue_milestone_is_asked_about_once_then_replanned(weeks: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
     shared = [pm_copy(t) for t in texts]

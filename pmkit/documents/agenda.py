@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
-from pmkit.model.coaching import first_day, off_holidays, pick_turn
+from pmkit.model.coaching import first_day, off_holidays, pick_turn, waiting_turns
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -202,6 +202,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
     after = [*history, turn] if turn else history
     for step in range(1, len(report.focus)):
+        waiting = [c for c in waiting_turns(report.focus, after)
+                   if c != turn and all(c != k["id"] for k in coming)]
+        if len(waiting) > 1:
+            # Which comes first depends on the milestones and evidence of that day: the
+            # agenda names the goals still to come, without promising an order or dates.
+            coming.extend({"id": c, "name": index.by_id[c].competency.name, "date": ""}
+                          for c in waiting)
+            break
         nxt = pick_turn(report.focus, behind, evidence, after)
         if nxt is None or nxt == turn or any(c["id"] == nxt for c in coming):
             break
