@@ -479,3 +479,18 @@ def test_a_done_item_shows_once_in_the_pms_copy() -> None:
     # The only item under a heading dropped: no double blank line is left behind.
     alone = "- [x] Nina: send it\n\n## Action items\n\n- [x] Nina: send it\n\n## Next\n"
     assert once_done(alone) == "- [x] Nina: send it\n\n## Action items\n\n## Next\n"
+
+
+def test_advice_an_open_item_repeats_is_said_once_and_quotes_end_once() -> None:
+    from pmkit.documents.agenda import _unrepeated
+    from pmkit.documents.markdown_text import sentence
+    from pmkit.documents.notes import Carried
+
+    item = Carried("write down the success threshold for the prototype test before running it",
+                   0, True, dt.date(2026, 11, 23), 1, False)
+    line = ("No success threshold was set beforehand, so the result was read after the fact. "
+            "Next test: write the threshold first.")
+    assert _unrepeated(line, [[item]]) == (
+        "No success threshold was set beforehand, so the result was read after the fact.")
+    assert sentence('The quote: "I never know if it worked."').endswith('worked."')
+    assert sentence("a step").endswith("step.")

@@ -286,7 +286,7 @@ def test_a_plan_made_again_after_its_1_1s_says_what_is_true_now(cycle: Path) -> 
     check_markdown(text)
     last = START + dt.timedelta(days=21)
     assert f"Plan started {START.isoformat()}, brought up to date on {last.isoformat()} " \
-           "after 4 1:1s." in text
+           "after four 1:1s." in text
     assert "a proposal to agree together" not in text and "(A proposal:" not in text
     assert "take your first 1:1 on this area" not in text
     assert "**Where you stand.** You rated yourself" in text  # problem framing, taken in a 1:1

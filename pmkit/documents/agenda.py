@@ -173,13 +173,16 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         kept_recap.extend(left)
         if said:
             shared_recap.append(said)
-    recap = shared_recap[:RECAP_SHOWN]
-    recap_more = len(shared_recap) - len(recap)
     done = [_done_line(voice.to_pm(d, names) or d, names, manager_names(settings)) for d in done]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
     pm_items = _once([[_turned(c, names) for c in group] for group in pm_items])
     own_items = _once([[_turned(c, names) for c in group] for group in own_items])
+    # Advice in last time's notes that an open item already asks for is said once, there.
+    shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
+                    if kept]
+    recap = shared_recap[:RECAP_SHOWN]
+    recap_more = len(shared_recap) - len(recap)
     points: list[str] = []
     kept_points: list[str] = []
     for point in person.talking_points:
@@ -346,6 +349,16 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
                      "since": sum(1 for held in cycle.held if step.date < held < date),
                      "others": "; ".join(others) or "none", "today": cid == turn})
     return rows
+
+
+def _unrepeated(line: str, groups: Sequence[Sequence[notes.Carried]]) -> str:
+    """A recap line without the advice an open item repeats in its own key words."""
+    from pmkit.documents import evidence
+
+    asks = [evidence.stems(g[0].text) for g in groups if g[0].task]
+    kept = [s for s in evidence.sentences(line) if not (
+        evidence.advice(s) and any(evidence.shared(evidence.stems(s), a) >= 2 for a in asks))]
+    return " ".join(kept)
 
 
 def _stuck(groups: Sequence[Sequence[notes.Carried]], date: dt.date) -> list[str]:

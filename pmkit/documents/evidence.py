@@ -62,6 +62,11 @@ def shared(one: set[str], other: set[str]) -> int:
     return sum(1 for a in one if any(a.startswith(b) or b.startswith(a) for b in other))
 
 
+def advice(sentence: str) -> bool:
+    """Whether a sentence says what to do next ("next test: write the threshold first")."""
+    return bool(_AHEAD.search(sentence))
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
