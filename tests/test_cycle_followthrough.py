@@ -494,3 +494,18 @@ def test_advice_an_open_item_repeats_is_said_once_and_quotes_end_once() -> None:
         "No success threshold was set beforehand, so the result was read after the fact.")
     assert sentence('The quote: "I never know if it worked."').endswith('worked."')
     assert sentence("a step").endswith("step.")
+
+
+def test_another_goals_milestone_due_on_the_day_is_named(weeks: Path) -> None:
+    ws = Workspace(weeks)
+    cycle = build_plan(ws, "alice", today=START).cycle
+    dates = sorted({s.date for steps in cycle.steps.values() for s in steps})
+    seen = 0
+    for day in dates:
+        text = build_agenda(ws, "alice", day).text
+        focus = re.search(r"^## Focus: (.+)$", text, re.M)
+        assert focus is not None
+        for name in re.findall(r"^Also due today, on ([^:]+):", text, re.M):
+            assert name != focus.group(1)
+            seen += 1
+    assert seen >= 1

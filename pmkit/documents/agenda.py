@@ -309,6 +309,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "private_items": _dicts(private_items),
         "focus": focus,
         "coming_up": coming,
+        # A milestone of another goal falling on this very day is named, not left unsaid.
+        "due_today": [{"name": index.by_id[cid].competency.name, "text": step.text}
+                      for cid in report.focus if planned and cid != turn
+                      for step in cycle.steps.get(cid, [])
+                      if step.date == date and step.reached is None],
         "plan_end": cycle.end.isoformat() if planned else None,
         "plan_ends": ends and date <= cycle.end,
         "focus_count": len(report.focus),
