@@ -509,3 +509,17 @@ def test_another_goals_milestone_due_on_the_day_is_named(weeks: Path) -> None:
             assert name != focus.group(1)
             seen += 1
     assert seen >= 1
+
+
+def test_the_pms_copy_of_a_1_1_leaves_out_how_the_pm_came_across(weeks: Path) -> None:
+    path = files(weeks)[0]
+    text, kept = pm_copy_of(Workspace(weeks), "alice", path)
+    assert "quiet" not in text
+    assert any("quiet" in k for k in kept)
+    assert "the release slipped a week" in text.lower()
+
+
+def test_the_pms_own_items_read_you_in_the_pms_copy(weeks: Path) -> None:
+    text, _ = pm_copy_of(Workspace(weeks), "alice", files(weeks)[4])
+    assert "- [ ] You: send the snapshot of each call to the team" in text
+    assert "Alice:" not in text
