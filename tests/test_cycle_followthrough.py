@@ -82,9 +82,9 @@ def test_an_item_ticked_anywhere_reads_ticked_everywhere_in_the_pms_copy(weeks: 
     written = path.read_text(encoding="utf-8")
     assert "- [ ] Alice: send the snapshot of each call to the team" in written  # as carried
     shared, _ = pm_copy_of(Workspace(weeks), "alice", path)
-    assert "[ ] Alice: send the snapshot" not in shared
+    assert "[ ] You: send the snapshot" not in shared
     # Ticked where it was carried, and not repeated under Action items.
-    assert shared.count("- [x] Alice: send the snapshot of each call to the team") == 1
+    assert shared.count("- [x] You: send the snapshot of each call to the team") == 1
     # The same item in the PM's words and in the manager's is one item.
     text = "- [ ] Dana: introduce you to the lead\n\n- [x] Dana: introduce Alice to the lead\n"
     assert one_state(text, ["Alice Chen", "Alice"]).count("[x]") == 2
