@@ -523,3 +523,18 @@ def test_the_pms_own_items_read_you_in_the_pms_copy(weeks: Path) -> None:
     text, _ = pm_copy_of(Workspace(weeks), "alice", files(weeks)[4])
     assert "- [ ] You: send the snapshot of each call to the team" in text
     assert "Alice:" not in text
+
+
+def test_a_plan_looking_back_names_the_pms_open_items_under_their_goal(
+        weeks: Path, tmp_path: Path) -> None:
+    root = copy_workspace(weeks, tmp_path / "ws")
+    last = files(root)[-1]
+    last.write_text(last.read_text(encoding="utf-8").replace(
+        "## Action items\n\n", "## Action items\n\n- [ ] Alice: post a snapshot of the "
+        "next customer interview\n", 1), encoding="utf-8")
+    ws = Workspace(root)
+    end = build_plan(ws, "alice", today=START).cycle.end
+    text = build_plan(ws, "alice", today=end - dt.timedelta(days=7)).text
+    assert "**Still open from your 1:1s:**" in text
+    assert "- Post a snapshot of the next customer interview. Open since " in text
+    check_markdown(text)

@@ -281,6 +281,34 @@ class PlanBuild:
     """Evidence left out of the plan: written about the PM in words pmkit cannot turn to "you"."""
 
 
+def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str) -> None:
+    """The PM's items still open in the latest 1:1, under the focus area whose goal they
+    serve (as ``open_items``): a plan looking back says what is unfinished, not only done."""
+    from pmkit.documents import evidence, notes
+    from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
+
+    names = {name.casefold(), (name.split() or [name])[0].casefold()}
+    words = {a["id"]: (a["goal"], [a["name"], *(m["text"] for m in a["milestones"])])
+             for a in areas}
+    for area in areas:
+        area["open_items"] = []
+    files = dated_files(folder(ws, handle))
+    if not files:
+        return
+    day, path = files[-1]
+    for item in open_items(task_items(notes.pm_copy(read_text(path, ws.rel(path))))):
+        head, sep, rest = item.text.partition(":")
+        if item.depth or not sep or head.strip().casefold() not in names:
+            continue
+        what = notes.clean(rest)
+        cid = evidence.area_of(what, words)
+        since = notes.added_on(item.text) or day
+        for area in areas:
+            if area["id"] == cid:
+                area["open_items"].append({"text": what[:1].upper() + what[1:],
+                                           "since": since.isoformat()})
+
+
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
                *, allow_stale: bool = False, wheel: str | None = None,
                history: tuple[str, str] | None = None) -> PlanBuild:
@@ -312,6 +340,8 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
 
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     context["history"] = {"file": history[0], "alt": history[1]} if history else None
+    if context["closing"]:
+        _open_by_area(ws, handle, context["focus_areas"], person.name.strip())
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return PlanBuild(text, report, cycle, list(context["kept_back"]))
 
