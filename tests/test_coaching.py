@@ -163,11 +163,11 @@ def test_carried_items_keep_their_date_and_ask_for_a_decision(team: Path) -> Non
         ok([*w, "oneonone", "alice", "--date", date])
     text = ok([*w, "oneonone", "alice", "--date", "2026-11-23", "--stdout"])
     follow = text.split("## Follow-ups from 2026-11-16", 1)[1].split("## Focus", 1)[0]
-    assert ("- [ ] Alice: write the brief *(added 2026-11-02)* **Carried 3 times: keep, rescope "
+    assert ("- [ ] Alice: write the brief *(added 2026-11-02)* **Carried three times: keep, rescope "
             "or drop?**\n  - the one for onboarding\n") in follow
     mine = follow.split("### Open on Dana's side", 1)[1]
     # The manager's own item: the same call for a decision as the PM's, the days in private.
-    assert ("- [ ] Dana: send the examples *(added 2026-11-02)* **Carried 3 times: keep, "
+    assert ("- [ ] Dana: send the examples *(added 2026-11-02)* **Carried three times: keep, "
             "rescope or drop?**\n") in mine
     assert "days" not in pm_copy(text).split("## Follow-ups", 1)[1]
     assert "You promised to send the examples 21 days ago" in text

@@ -82,9 +82,9 @@ def test_an_item_ticked_anywhere_reads_ticked_everywhere_in_the_pms_copy(weeks: 
     written = path.read_text(encoding="utf-8")
     assert "- [ ] Alice: send the snapshot of each call to the team" in written  # as carried
     shared, _ = pm_copy_of(Workspace(weeks), "alice", path)
-    assert "[ ] Alice: send the snapshot" not in shared
+    assert "[ ] You: send the snapshot" not in shared
     # Ticked where it was carried, and not repeated under Action items.
-    assert shared.count("- [x] Alice: send the snapshot of each call to the team") == 1
+    assert shared.count("- [x] You: send the snapshot of each call to the team") == 1
     # The same item in the PM's words and in the manager's is one item.
     text = "- [ ] Dana: introduce you to the lead\n\n- [x] Dana: introduce Alice to the lead\n"
     assert one_state(text, ["Alice Chen", "Alice"]).count("[x]") == 2
@@ -96,13 +96,38 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
     assert "- [ ] Dana: introduce you to the support lead" in shared
     # Carried three times: the PM's copy asks for a decision as it does on the PM's items,
     # and the private part says plainly what the manager owes.
-    assert ("Dana: introduce you to the support lead *(added 2026-11-23)* **Carried 3 times: "
+    assert ("Dana: introduce you to the support lead *(added 2026-11-23)* **Carried three times: "
             "keep, rescope or drop?**") in shared
     assert "You promised to introduce Alice to the support lead 21 days ago" in private
     assert "introduce you" not in private
     assert about_pm("Dana: send you the deck and your notes", "Alice") == \
         "Dana: send Alice the deck and Alice's notes"
     assert about_pm("Dana: check you are ready", "Alice") == "Dana: check you are ready"
+
+
+def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
+    asked = [i for i, t in enumerate(texts) if re.search(
+        r"support lead .*keep, rescope or drop\?", pm_copy(t))]
+    assert asked == [3]  # the third carry, in the PM's copy, and never again
+    later = texts[5].split("<!-- pmkit:private", 1)[1]
+    assert ("Your own item, open five weeks and carried through five 1:1s: introduce Alice to "
+            "the support lead. Decide or drop it today.") in later
+    assert "Do it before the next one" not in later
+
+
+def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in files(weeks)}
+    focus = {day: re.search(r"^## Focus: (.+)$", t, re.M).group(1)  # type: ignore[union-attr]
+             for day, t in texts.items()}
+    checked = 0
+    for text in texts.values():
+        line = next((x for x in text.splitlines() if x.startswith("Coming up: ")), "")
+        for name, day in re.findall(r"([A-Z][a-z ]+?) around (\d{4}-\d\d-\d\d)", line):
+            if day in focus:
+                assert focus[day] == name, (line, day)
+                checked += 1
+    assert checked >= 3
 
 
 def test_a_long_overdue_milestone_is_asked_about_once_then_replanned(weeks: Path) -> None:
@@ -265,11 +290,24 @@ def test_a_plan_near_its_end_looks_back_at_what_moved(weeks: Path) -> None:
     assert "## What moved" in text and "Keep working on all" not in text
     assert "review of this plan" in text
     moved = text.split("## What moved", 1)[1].split("## At a glance", 1)[0]
-    assert re.search(r"^- \*\*[^*]+\*\*: \d of \d milestones reached", moved, re.M)
-    # A milestone past its date with work towards it reads as partly there, with that work.
-    assert "*Partly there, as of " in text
+    assert re.search(r"^- \*\*[^*]+\*\*: \w+ of (the )?\w+ milestones reached", moved, re.M)
     assert "not reached yet" not in text
+    # Looking back, nothing points ahead: no practices, reading or "next step" lines.
+    assert "to try on the job" not in text and "**To read" not in text
+    assert "a next step from where you are today" not in text
+    assert not re.search(r"after \d+ 1:1s", text)
     check_markdown(text)
+
+
+def test_a_milestone_is_partly_there_only_when_the_evidence_names_what_it_asks() -> None:
+    from pmkit.documents.evidence import matching
+    step = ("A customer conversation held every week for four weeks, and a short snapshot "
+            "posted after each.")
+    generic = [("2027-01-25", "You walked through your latest work on customer insight; "
+                              "you shared two examples.")]
+    assert matching(generic, step, "Customer insight") is None
+    specific = [*generic, ("2027-01-13", "You posted three interview snapshots.")]
+    assert matching(specific, step, "Customer insight") == specific[1]
 
 
 def test_a_general_note_counts_for_the_goal_whose_words_it_speaks() -> None:
@@ -441,3 +479,62 @@ def test_a_done_item_shows_once_in_the_pms_copy() -> None:
     # The only item under a heading dropped: no double blank line is left behind.
     alone = "- [x] Nina: send it\n\n## Action items\n\n- [x] Nina: send it\n\n## Next\n"
     assert once_done(alone) == "- [x] Nina: send it\n\n## Action items\n\n## Next\n"
+
+
+def test_advice_an_open_item_repeats_is_said_once_and_quotes_end_once() -> None:
+    from pmkit.documents.agenda import _unrepeated
+    from pmkit.documents.markdown_text import sentence
+    from pmkit.documents.notes import Carried
+
+    item = Carried("write down the success threshold for the prototype test before running it",
+                   0, True, dt.date(2026, 11, 23), 1, False)
+    line = ("No success threshold was set beforehand, so the result was read after the fact. "
+            "Next test: write the threshold first.")
+    assert _unrepeated(line, [[item]]) == (
+        "No success threshold was set beforehand, so the result was read after the fact.")
+    assert sentence('The quote: "I never know if it worked."').endswith('worked."')
+    assert sentence("a step").endswith("step.")
+
+
+def test_another_goals_milestone_due_on_the_day_is_named(weeks: Path) -> None:
+    ws = Workspace(weeks)
+    cycle = build_plan(ws, "alice", today=START).cycle
+    dates = sorted({s.date for steps in cycle.steps.values() for s in steps})
+    seen = 0
+    for day in dates:
+        text = build_agenda(ws, "alice", day).text
+        focus = re.search(r"^## Focus: (.+)$", text, re.M)
+        assert focus is not None
+        for name in re.findall(r"^Also due today, on ([^:]+):", text, re.M):
+            assert name != focus.group(1)
+            seen += 1
+    assert seen >= 1
+
+
+def test_the_pms_copy_of_a_1_1_leaves_out_how_the_pm_came_across(weeks: Path) -> None:
+    path = files(weeks)[0]
+    text, kept = pm_copy_of(Workspace(weeks), "alice", path)
+    assert "quiet" not in text
+    assert any("quiet" in k for k in kept)
+    assert "the release slipped a week" in text.lower()
+
+
+def test_the_pms_own_items_read_you_in_the_pms_copy(weeks: Path) -> None:
+    text, _ = pm_copy_of(Workspace(weeks), "alice", files(weeks)[4])
+    assert "- [ ] You: send the snapshot of each call to the team" in text
+    assert "Alice:" not in text
+
+
+def test_a_plan_looking_back_names_the_pms_open_items_under_their_goal(
+        weeks: Path, tmp_path: Path) -> None:
+    root = copy_workspace(weeks, tmp_path / "ws")
+    last = files(root)[-1]
+    last.write_text(last.read_text(encoding="utf-8").replace(
+        "## Action items\n\n", "## Action items\n\n- [ ] Alice: post a snapshot of the "
+        "next customer interview\n", 1), encoding="utf-8")
+    ws = Workspace(root)
+    end = build_plan(ws, "alice", today=START).cycle.end
+    text = build_plan(ws, "alice", today=end - dt.timedelta(days=7)).text
+    assert "**Still open from your 1:1s:**" in text
+    assert "- Post a snapshot of the next customer interview. Open since " in text
+    check_markdown(text)

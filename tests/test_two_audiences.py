@@ -286,7 +286,7 @@ def test_a_plan_made_again_after_its_1_1s_says_what_is_true_now(cycle: Path) -> 
     check_markdown(text)
     last = START + dt.timedelta(days=21)
     assert f"Plan started {START.isoformat()}, brought up to date on {last.isoformat()} " \
-           "after 4 1:1s." in text
+           "after four 1:1s." in text
     assert "a proposal to agree together" not in text and "(A proposal:" not in text
     assert "take your first 1:1 on this area" not in text
     assert "**Where you stand.** You rated yourself" in text  # problem framing, taken in a 1:1
@@ -305,7 +305,7 @@ def test_the_pms_copy_turns_the_shared_notes_and_leaves_out_the_rest(cycle: Path
     assert "You ran two claimant calls yourself." in notes
     assert "helped her" not in notes and "She " not in notes and "<!-- pmkit:private" not in text
     assert left_out == ["The designer helped her prepare the review."]
-    assert "- [ ] Alice: write the threshold before the next test" in notes
+    assert "- [ ] You: write the threshold before the next test" in notes
 
 
 def test_a_recap_reads_today_as_that_day() -> None:
@@ -320,8 +320,9 @@ def test_shared_notes_keep_what_pmkit_prepared_and_turn_what_follows() -> None:
             "Alice was quiet today. She's ready for more.\n\n- [ ] Dana: call Alice\n")
     shared, left_out = shared_notes(text, NAMES)
     assert "She prepared this agenda line." in shared  # above the notes: left as it is
-    assert "You were quiet today." in shared and "- [ ] Dana: call you" in shared
-    assert left_out == ["She's ready for more."]
+    # How the PM came across stays with the manager, in the copy as in the recap.
+    assert "quiet" not in shared and "- [ ] Dana: call you" in shared
+    assert left_out == ["Alice was quiet today.", "She's ready for more."]
 
 
 def test_plan_dates_fall_on_1_1_days_and_skip_holidays() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
-from pmkit.model.coaching import first_day, off_holidays, pick_turn
+from pmkit.model.coaching import first_day, off_holidays, pick_turn, waiting_turns
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -33,9 +33,13 @@ REPLAN_AFTER = 2
 
 
 def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
+    """Items for the PM's page: the decision is asked there once, on the third carry; after
+    that the manager's private part presses it, so the PM's copy does not nag every week."""
     return [{"text": c.text, "depth": c.depth, "task": c.task,
              "added": c.added.isoformat() if c.added else None, "times": c.times,
-             "decide": c.decide} for group in groups for c in group]
+             "decide": c.decide and c.times == notes.DECIDE_AFTER,
+             "times_words": _count(c.times)}
+            for group in groups for c in group]
 
 
 def _once(groups: list[list[notes.Carried]]) -> list[list[notes.Carried]]:
@@ -110,7 +114,8 @@ _COMMON = frozenset({"about", "after", "again", "being", "every", "their", "ther
 
 
 def _count(number: int) -> str:
-    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+             8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
     return words.get(number, str(number))
 
 
@@ -168,13 +173,16 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         kept_recap.extend(left)
         if said:
             shared_recap.append(said)
-    recap = shared_recap[:RECAP_SHOWN]
-    recap_more = len(shared_recap) - len(recap)
     done = [_done_line(voice.to_pm(d, names) or d, names, manager_names(settings)) for d in done]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
     pm_items = _once([[_turned(c, names) for c in group] for group in pm_items])
     own_items = _once([[_turned(c, names) for c in group] for group in own_items])
+    # Advice in last time's notes that an open item already asks for is said once, there.
+    shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
+                    if kept]
+    recap = shared_recap[:RECAP_SHOWN]
+    recap_more = len(shared_recap) - len(recap)
     points: list[str] = []
     kept_points: list[str] = []
     for point in person.talking_points:
@@ -197,6 +205,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
     after = [*history, turn] if turn else history
     for step in range(1, len(report.focus)):
+        waiting = [c for c in waiting_turns(report.focus, after)
+                   if c != turn and all(c != k["id"] for k in coming)]
+        if len(waiting) > 1:
+            # Which comes first depends on the milestones and evidence of that day: the
+            # agenda names the goals still to come, without promising an order or dates.
+            coming.extend({"id": c, "name": index.by_id[c].competency.name, "date": ""}
+                          for c in waiting)
+            break
         nxt = pick_turn(report.focus, behind, evidence, after)
         if nxt is None or nxt == turn or any(c["id"] == nxt for c in coming):
             break
@@ -222,7 +238,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             else [questions[(asked + 1) % len(questions)]])]
         # Without a written plan the milestones shown are the ones a plan would propose
         # today, so the agenda and `pmkit plan --stdout` say the same thing.
-        focus["milestones"] = step_dicts(cycle, turn, date, names) if planned or goals_set else []
+        focus["milestones"] = (step_dicts(cycle, turn, date, names, focus["name"])
+                               if planned or goals_set else [])
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
         # An overdue milestone is asked about, and the one due next is shown beside it, so a
@@ -251,6 +268,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
+    private.extend(_stuck(pm_items, date))
     from pmkit.documents.overtaken import overtaken
 
     held_dates = [d for d, _, _ in meetings]
@@ -292,6 +310,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "private_items": _dicts(private_items),
         "focus": focus,
         "coming_up": coming,
+        # A milestone of another goal falling on this very day is named, not left unsaid.
+        "due_today": [{"name": index.by_id[cid].competency.name, "text": step.text}
+                      for cid in report.focus if planned and cid != turn
+                      for step in cycle.steps.get(cid, [])
+                      if step.date == date and step.reached is None],
         "plan_end": cycle.end.isoformat() if planned else None,
         "plan_ends": ends and date <= cycle.end,
         "focus_count": len(report.focus),
@@ -332,6 +355,32 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
                      "since": sum(1 for held in cycle.held if step.date < held < date),
                      "others": "; ".join(others) or "none", "today": cid == turn})
     return rows
+
+
+def _unrepeated(line: str, groups: Sequence[Sequence[notes.Carried]]) -> str:
+    """A recap line without the advice an open item repeats in its own key words."""
+    from pmkit.documents import evidence
+
+    asks = [evidence.stems(g[0].text) for g in groups if g[0].task]
+    kept = [s for s in evidence.sentences(line) if not (
+        evidence.advice(s) and any(evidence.shared(evidence.stems(s), a) >= 2 for a in asks))]
+    return " ".join(kept)
+
+
+def _stuck(groups: Sequence[Sequence[notes.Carried]], date: dt.date) -> list[str]:
+    """The PM's items still open after the PM's copy asked once to keep, rescope or drop them."""
+    lines = []
+    for group in groups:
+        item = group[0]
+        if item.task and item.added is not None and item.times > notes.DECIDE_AFTER:
+            weeks = _count(max(1, (date - item.added).days // 7))
+            head, sep, rest = item.text.partition(":")
+            whose, what = (f"{head.strip()}'s item", rest.strip()) if sep and len(
+                head.split()) <= 2 else ("An item", item.text)
+            lines.append(f"{whose}, open {weeks} weeks since {item.added.isoformat()} and "
+                         f"carried through {_count(item.times)} 1:1s: {what}. Decide or drop "
+                         "it today.")
+    return lines
 
 
 def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
@@ -376,7 +425,11 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
             _head, sep, rest = text.partition(":")
             what = rest.strip() if sep and notes.owned_by(text, own_names) else text
             days = (date - item.added).days
-            if item.times >= notes.DECIDE_AFTER:
+            if item.times > notes.DECIDE_AFTER:
+                lines.append(f"Your own item, open {_count(max(1, days // 7))} weeks and "
+                             f"carried through {_count(item.times)} 1:1s: {what}. Decide or "
+                             "drop it today.")
+            elif item.times == notes.DECIDE_AFTER:
                 lines.append(f"You promised to {what} {days} days ago and have carried it "
                              f"through {_count(item.times)} 1:1s. Do it before the next one, "
                              f"hand it to someone who will, or tell {first_name} it is off: "

@@ -62,6 +62,11 @@ def shared(one: set[str], other: set[str]) -> int:
     return sum(1 for a in one if any(a.startswith(b) or b.startswith(a) for b in other))
 
 
+def advice(sentence: str) -> bool:
+    """Whether a sentence says what to do next ("next test: write the threshold first")."""
+    return bool(_AHEAD.search(sentence))
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
@@ -106,13 +111,29 @@ def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Seque
     return found
 
 
-def matching(entries: Sequence[tuple[str, str]], milestone: str) -> tuple[str, str] | None:
-    """The (date, text) entry that speaks most of a milestone's words, the latest of equals."""
-    if not entries:
+#: Words that say a piece of work was talked about, not what it was: "you walked through
+#: your latest work; you shared two examples" shows nothing a milestone asks for.
+_TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
+
+
+def matching(entries: Sequence[tuple[str, str]], milestone: str,
+             name: str = "") -> tuple[str, str] | None:
+    """The (date, text) entry that speaks most of a milestone's words, the latest of equals.
+
+    An entry counts only when it names something the milestone itself asks for: a word of
+    the milestone beyond the goal's ``name`` and beyond words that only say work was shown.
+    """
+    words = {w for w in stems(milestone) - stems(name) if not w.startswith(_TALK)}
+    if not entries or not words:
         return None
-    words = stems(milestone)
+
+    def weight(entry: tuple[str, str]) -> int:
+        found = {w for w in stems(entry[1]) - stems(name) if not w.startswith(_TALK)}
+        return shared(found, words)
+
     # The entry sharing most of the milestone's words; the later one of equals.
-    return max(reversed(entries), key=lambda e: shared(stems(e[1]), words))
+    best = max(reversed(entries), key=weight)
+    return best if weight(best) > 0 else None
 
 
 def as_done(text: str) -> str:

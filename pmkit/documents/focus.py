@@ -130,11 +130,12 @@ def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
 
 
 def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
-               names: Sequence[str] = ()) -> list[dict[str, Any]]:
+               names: Sequence[str] = (), label: str = "") -> list[dict[str, Any]]:
     """A focus area's milestones for a template, each with where it stands on ``on``.
 
-    A milestone past its date that has evidence since the one before it is ``partly``
-    there, with the latest piece of it (in the PM's voice, given the PM's ``names``).
+    A milestone past its date is ``partly`` there when evidence since the one before it
+    names what the milestone asks for (beyond the area's ``label``), with the latest such
+    piece (in the PM's voice, given the PM's ``names``).
     """
     if cycle is None:
         return []
@@ -157,7 +158,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         # What was done towards a milestone since the one before it: a past milestone with
         # such work is partly there, not simply "not reached".
         window = [(e.date.isoformat(), e.text) for e in logged if since < e.date <= until]
-        latest = evidence.matching(window, step.text) if status == "overdue" else None
+        latest = evidence.matching(window, step.text, label) if status == "overdue" else None
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)

@@ -36,7 +36,9 @@ def inline(value: Any) -> str:
 def sentence(value: Any) -> str:
     """Like :func:`inline`, ending with a full stop unless it already ends a sentence."""
     text = inline(value)
-    return text + "." if text and text[-1] not in ".!?…:;" else text
+    # A closing quote or bracket after the sentence's own stop ends it already: 'it worked."'
+    end = text.rstrip("\"'”’)*_")
+    return text + "." if end and end[-1] not in ".!?…:;" else text
 
 
 def cell(value: Any) -> str:

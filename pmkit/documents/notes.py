@@ -35,7 +35,7 @@ FOCUS_PREFIX = "Focus: "
 DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 _ADDED = re.compile(r"\s*\*\(added (\d{4}-\d{2}-\d{2})\)\*")
-_DECIDE = re.compile(r"\s*\*\*Carried \d+ times: keep, rescope or drop\?\*\*")
+_DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")
 
 
 def pm_copy(text: str) -> str:

@@ -222,7 +222,11 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     name = ws.person(handle).name.strip()
     names = [n for n in (name, name.split()[0] if name.split() else "") if n]
-    return shared_notes(once_done(one_state(text, names)), names, notes.NOTES_HEADING)
+    shown, kept = shared_notes(once_done(one_state(text, names)), names, notes.NOTES_HEADING)
+    # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
+    own = re.compile(r"^(\s*[-*+] (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
+                     + r"):", re.MULTILINE)
+    return own.sub(r"\1You:", shown), kept
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")

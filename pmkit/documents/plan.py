@@ -80,6 +80,16 @@ def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
     return "".join(glyphs)
 
 
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty")
+
+
+def in_words(count: int) -> str:
+    """A count as a reader writes it in a sentence: "twelve", and 24 beyond twenty."""
+    return _NUMBERS[count] if 0 <= count < len(_NUMBERS) else str(count)
+
+
 def every(days: int) -> str:
     """A cadence in words: "every week", "every three weeks", "every 10 days"."""
     words = {1: "", 2: "two ", 3: "three ", 4: "four ", 5: "five ", 6: "six ", 8: "eight ",
@@ -143,12 +153,15 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["also_in"] = listed.get(key, "")
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
-        area["milestones"] = step_dicts(cycle, area["id"], today, names)
+        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"])
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
         area["partly_count"] = sum(1 for m in area["milestones"] if m.get("partly"))
+        # Milestones whose date is still ahead are neither reached nor missed yet.
+        area["ahead"] = [m["date"] for m in area["milestones"]
+                         if m["status"] in ("next", "later")]
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
 
     chart = []
@@ -209,6 +222,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "plan_over": bool(cycle and not cycle.new and today > cycle.end),
         "agreed": bool(cycle and not cycle.new and any(start <= d <= today for d in cycle.held)),
         "held_count": len([d for d in cycle.held if start <= d <= today]) if cycle else 0,
+        "held_words": in_words(len([d for d in cycle.held if start <= d <= today])
+                               if cycle else 0),
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),
@@ -266,6 +281,34 @@ class PlanBuild:
     """Evidence left out of the plan: written about the PM in words pmkit cannot turn to "you"."""
 
 
+def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str) -> None:
+    """The PM's items still open in the latest 1:1, under the focus area whose goal they
+    serve (as ``open_items``): a plan looking back says what is unfinished, not only done."""
+    from pmkit.documents import evidence, notes
+    from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
+
+    names = {name.casefold(), (name.split() or [name])[0].casefold()}
+    words = {a["id"]: (a["goal"], [a["name"], *(m["text"] for m in a["milestones"])])
+             for a in areas}
+    for area in areas:
+        area["open_items"] = []
+    files = dated_files(folder(ws, handle))
+    if not files:
+        return
+    day, path = files[-1]
+    for item in open_items(task_items(notes.pm_copy(read_text(path, ws.rel(path))))):
+        head, sep, rest = item.text.partition(":")
+        if item.depth or not sep or head.strip().casefold() not in names:
+            continue
+        what = notes.clean(rest)
+        cid = evidence.area_of(what, words)
+        since = notes.added_on(item.text) or day
+        for area in areas:
+            if area["id"] == cid:
+                area["open_items"].append({"text": what[:1].upper() + what[1:],
+                                           "since": since.isoformat()})
+
+
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
                *, allow_stale: bool = False, wheel: str | None = None,
                history: tuple[str, str] | None = None) -> PlanBuild:
@@ -297,6 +340,8 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
 
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     context["history"] = {"file": history[0], "alt": history[1]} if history else None
+    if context["closing"]:
+        _open_by_area(ws, handle, context["focus_areas"], person.name.strip())
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return PlanBuild(text, report, cycle, list(context["kept_back"]))
 

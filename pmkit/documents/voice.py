@@ -287,7 +287,10 @@ def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple
         item = _ITEM.match(line)
         prefix, body = (item.group(1), item.group(2)) if item else (
             line[:len(line) - len(line.lstrip())], line.strip())
-        shown, left = sentences(body, names)
+        # The same rule as the recap: how the PM came across stays with the manager.
+        body, judged = without_judgement(body)
+        kept.extend(judged)
+        shown, left = sentences(body, names) if body else ("", [])
         kept.extend(left)
         if shown:
             out.append(prefix + shown)

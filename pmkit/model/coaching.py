@@ -244,6 +244,16 @@ def overdue(dates_reached: Sequence[tuple[dt.date, dt.date | None]], on: dt.date
     return sum(1 for date, reached in dates_reached if reached is None and date < on)
 
 
+def waiting_turns(order: Sequence[str], recent: Sequence[str]) -> list[str]:
+    """The focus areas the next 1:1 may take: those not covered in the latest ones.
+
+    When more than one waits, the choice depends on milestones and evidence on that day,
+    so a preview cannot promise which comes first.
+    """
+    window = list(recent)[-(len(order) - 1):] if len(order) > 1 else []
+    return [cid for cid in order if cid not in window] or list(order)
+
+
 def pick_turn(order: Sequence[str], behind: Mapping[str, int], evidence: Mapping[str, int],
               recent: Sequence[str]) -> str | None:
     """The focus area this 1:1 takes: the furthest behind among those not covered lately.
@@ -254,8 +264,7 @@ def pick_turn(order: Sequence[str], behind: Mapping[str, int], evidence: Mapping
     """
     if not order:
         return None
-    window = list(recent)[-(len(order) - 1):] if len(order) > 1 else []
-    waiting = [cid for cid in order if cid not in window] or list(order)
+    waiting = waiting_turns(order, recent)
     return min(waiting, key=lambda cid: (-behind.get(cid, 0), evidence.get(cid, 0),
                                          order.index(cid)))
 
