@@ -393,13 +393,15 @@ def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     assert states["stakeholder-management"]["newer_than_rating"] == [
         f"Ana Ruiz's note of {TODAY.isoformat()}"]
     assert states["stakeholder-management"]["peer_ratings"][0]["rating"] == 3
-    assert states["delivery"]["newer_than_rating"] == []
+    assert states["stakeholder-management"]["newer_points"] == "lower"  # 3 against the 4
+    assert states["delivery"]["newer_than_rating"] == [] and states["delivery"]["newer_points"] is None
     case = ok(["-w", str(ws), "readiness", "priya", "--format", "md"])
     assert (f"4 then 4; Ana Ruiz 3; newer evidence since the latest rating: "
             f"Ana Ruiz's note of {TODAY.isoformat()}") in case
     # the expectation is said once, and the summary ends with what would move the case on
     assert "(4 on every competency)" in case and "(expected 4)" not in case
     ahead = case[case.index("## What would move the case forward"):]
+    assert "stronger or weaker" not in case  # newer views say which way they point
     assert "- Hold Problem framing at the expectation in the next assessment" in ahead
     ok(["-w", str(ws), "assess", "priya", "--date", TODAY.isoformat(), "--set", "delivery=2"])
     text = ok(["-w", str(ws), "readiness", "priya"])

@@ -38,6 +38,8 @@ class ReadinessRow:
     peer_ratings: list[dict[str, Any]] = field(default_factory=list)  # reviewer, role, rating
     newer: list[str] = field(default_factory=list)
     """Views dated after the manager's latest rating of this competency: worth a re-look."""
+    newer_points: str | None = None
+    """Which way those views point from the rating: "higher" or "lower"."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -45,7 +47,7 @@ class ReadinessRow:
                 "rating": self.ratings[-1], "state": self.state,
                 "sustained": self.state == "sustained", "evidence": self.evidence,
                 "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
-                "newer_than_rating": self.newer}
+                "newer_than_rating": self.newer, "newer_points": self.newer_points}
 
 
 @dataclass
@@ -146,7 +148,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             _state(ratings[0], ratings[1], expected), evidence,
             row.self_rating if row is not None else None,
             [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
-             for p in (row.peers if row is not None else ())], newer))
+             for p in (row.peers if row is not None else ())], newer,
+            flagged.get(comp.id, {}).get("direction") if newer else None))
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current)

@@ -110,11 +110,13 @@ def forward(report: Readiness) -> list[str]:
         out.append(f"One step from it: {', '.join(near)}. These are where the case can grow "
                    "first" + (", once the current level is secure." if report.below_current
                               else "."))
-    newer = [r.name for r in report.rows if r.newer and r.state != "sustained"]
-    if newer:
-        out.append(f"Work and views since your latest rating of {', '.join(newer)} all point "
-                   "the same way from it: recheck it before the next assessment, as the case "
-                   "may be stronger or weaker than the rating says.")
+    for way, case in (("higher", "stronger"), ("lower", "weaker")):
+        newer = [r.name for r in report.rows
+                 if r.newer and r.newer_points == way and r.state != "sustained"]
+        if newer:
+            out.append(f"Work and views since your latest rating of {', '.join(newer)} all point "
+                       f"{way} than it: recheck it before the next assessment, as the case may "
+                       f"be {case} than the rating says.")
     return out
 
 
