@@ -46,3 +46,18 @@ def other_people_words(handle: str) -> list[str]:
         if other != handle:
             words += [other, *name.split()]
     return words
+
+
+def take_notes(path: Path, general: str, on_focus: str, actions: str) -> None:
+    """Write a manager's notes into a prepared 1:1 file: general notes, a line under the
+    day's focus area, and action items, as a manager fills the agenda in."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("## Notes\n\n", "## Notes\n\n" + general, 1)
+    focus = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
+    assert focus is not None
+    heading = f"### {focus.group(1)}\n\n"
+    text = text.replace(heading, heading + on_focus, 1)
+    text = text.replace("## Action items\n\n", "## Action items\n\n" + actions, 1)
+    path.write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from doc_team import take_notes
 from markdown_rules import check_markdown
 
 from pmkit.actions.documents import write_agenda, write_plan
@@ -43,16 +44,9 @@ def weeks(team_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     write_plan(Workspace(root), "alice", today=START)
     for week in range(WEEKS):
         done = write_agenda(Workspace(root), "alice", START + dt.timedelta(days=7 * week))
-        text = done.path.read_text(encoding="utf-8")
-        text = text.replace("## Notes\n\n", "## Notes\n\n" + GENERAL, 1)
-        focus = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
-        assert focus is not None
-        heading = f"### {focus.group(1)}\n\n"
-        text = text.replace(heading, heading + "Alice walked through one brief.\n\n", 1)
         actions = ACTIONS if week != 2 else ACTIONS.replace(
             "- [ ] Alice: send", "- [x] Alice: send")
-        text = text.replace("## Action items\n\n", "## Action items\n\n" + actions, 1)
-        done.path.write_text(text, encoding="utf-8")
+        take_notes(done.path, GENERAL, "Alice walked through one brief.\n\n", actions)
     return root
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from doc_team import ok
+from doc_team import ok, take_notes
 from markdown_rules import check_markdown
 
 from pmkit.actions.documents import write_agenda, write_plan
@@ -103,14 +103,7 @@ def cycle(team_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     write_plan(Workspace(root), "alice", today=START)
     for week in range(4):
         done = write_agenda(Workspace(root), "alice", START + dt.timedelta(days=7 * week))
-        text = done.path.read_text(encoding="utf-8")
-        text = text.replace("## Notes\n\n", "## Notes\n\n" + GENERAL, 1)
-        focus = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
-        assert focus is not None
-        heading = f"### {focus.group(1)}\n\n"
-        text = text.replace(heading, heading + EVIDENCE + "\n\n", 1)
-        text = text.replace("## Action items\n\n", "## Action items\n\n" + ACTIONS, 1)
-        done.path.write_text(text, encoding="utf-8")
+        take_notes(done.path, GENERAL, EVIDENCE + "\n\n", ACTIONS)
     return root
 
 
