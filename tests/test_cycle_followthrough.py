@@ -286,8 +286,11 @@ def test_a_plan_near_its_end_looks_back_at_what_moved(weeks: Path) -> None:
     moved = text.split("## What moved", 1)[1].split("## At a glance", 1)[0]
     assert re.search(r"^- \*\*[^*]+\*\*: \w+ of (the )?\w+ milestones reached", moved, re.M)
     assert "not reached yet" not in text
-    # Looking back, nothing points ahead: no practices, reading or "next step" lines.
+    # Looking back, nothing points ahead: practices, reading and questions (every plan
+    # carries them) are offered for the next plan and the review, with no "next step" lines.
     assert "to try on the job" not in text and "**To read" not in text
+    assert "**Practices still worth trying, for the next plan:**" in text
+    assert "**Reading for the next plan:**" in text
     assert "a next step from where you are today" not in text
     assert not re.search(r"after \d+ 1:1s", text)
     check_markdown(text)
