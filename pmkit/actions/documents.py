@@ -92,7 +92,7 @@ def plan_files(ws: Workspace, handle: str, focus: Sequence[str] = (), *, allow_s
 def _clashes(ws: Workspace, handle: str, cycle: Cycle,
              focus: Sequence[str]) -> list[tuple[str, str, str]]:
     """Goals the manager wrote whose milestones ask for another rhythm ("each month" / "every week")."""
-    from pmkit.documents.plan import _goals
+    from pmkit.documents.focus import _goals
     from pmkit.model.coaching import rhythm_clash
 
     goals = _goals(ws.person(handle), ws.index)

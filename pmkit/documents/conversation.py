@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.next_focus import next_focus, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
-from pmkit.documents.plan import _goals, focus_area, person_dict
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, view_rows
 from pmkit.errors import InputError

@@ -87,7 +87,8 @@ def as_date(value: Any) -> dt.date | None:
         return None
 
 
-def _of(found: Mapping[str, Any] | None, cid: str, index: ModelIndex) -> list[Any]:
+def per_competency(found: Mapping[str, Any] | None, cid: str, index: ModelIndex) -> list[Any]:
+    """The entries of a plan mapping (milestones, evidence) filed under ``cid`` or an alias."""
     if not isinstance(found, Mapping):
         return []
     return [item for key, items in found.items()
@@ -119,13 +120,13 @@ def goals_met(person: Person, index: ModelIndex, goal_ids: Iterable[str],
     noted = list(noted)
     out: dict[str, Met] = {}
     for cid in goal_ids:
-        steps = _of(getattr(plan, "milestones", None), cid, index)
+        steps = per_competency(getattr(plan, "milestones", None), cid, index)
         reached = [as_date(field_of(s, "reached")) for s in steps]
         if steps and all(reached):
             out[cid] = Met("milestones", max(d for d in reached if d is not None))
             continue
         said = [(as_date(field_of(e, "date")), str(field_of(e, "text") or ""))
-                for e in _of(getattr(plan, "evidence", None), cid, index)]
+                for e in per_competency(getattr(plan, "evidence", None), cid, index)]
         said += [(day, line) for day, key, line in noted if key == cid]
         days = [day for day, text in said if says_met(text)]
         if days:
@@ -184,7 +185,7 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
         if why is None and carried and moving and row.rating >= row.expected:
             why = Met("rating")
         steps = [field_of(m, "reached") for m in
-                 _of(getattr(person.plan, "milestones", None), row.competency, index)]
+                 per_competency(getattr(person.plan, "milestones", None), row.competency, index)]
         state = verdict(before, row.rating, row.expected, why, any(steps)) if carried else None
         partly = state == "partly"
         out.append({"id": row.competency, "name": row.name, "rating": row.rating,
@@ -243,7 +244,7 @@ def work_done(ws: Workspace, handle: str, person: Person,
     out: dict[str, tuple[dt.date, bool, str]] = {}
     for cid in plan_focus(person, index, dict(first.ratings) if first else {}):
         logged = [(as_date(field_of(e, "date")), str(field_of(e, "text") or ""))
-                  for e in _of(getattr(person.plan, "evidence", None), cid, index)
+                  for e in per_competency(getattr(person.plan, "evidence", None), cid, index)
                   if not field_of(e, "private")]
         found = work_matches_goal(goals.get(cid, ""), logged, last.date) if goals.get(cid) else None
         if found:
@@ -337,7 +338,7 @@ def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
             continue
         if wanted is not None and row.competency not in wanted:
             continue
-        days = [d for e in _of(getattr(person.plan, "evidence", None), row.competency, index)
+        days = [d for e in per_competency(getattr(person.plan, "evidence", None), row.competency, index)
                 if not field_of(e, "private") and (d := as_date(field_of(e, "date"))) and d > since]
         if days:
             out.append({"id": row.competency, "name": row.name, "note": row.evidence,

@@ -217,11 +217,11 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     turned to "you"; a sentence that speaks about the PM in a way that cannot be turned
     is left out, for the manager to reword.
     """
+    from pmkit.documents.agenda import pm_names
     from pmkit.documents.voice import shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
-    name = ws.person(handle).name.strip()
-    names = [n for n in (name, name.split()[0] if name.split() else "") if n]
+    names = pm_names(ws.person(handle))
     shown, kept = shared_notes(once_done(one_state(text, names)), names, notes.NOTES_HEADING)
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
     own = re.compile(r"^(\s*[-*+] (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)

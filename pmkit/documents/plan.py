@@ -15,16 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
-from pmkit.documents.focus import (  # noqa: F401 (names other documents import from here)
+from pmkit.documents.focus import (
     _goals,
     evidence_dicts,
     focus_area,
     focus_targets,
     person_dict,
-    resource_dict,
     rubric_text,
     step_dicts,
-    stretch_target,
 )
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
@@ -198,6 +196,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         not_assessed.append({"id": cid, "name": placed.competency.name, "area": placed.area.name,
                              "expected": placed.competency.expected.get(person.level)})
     age = (today - report.assessed_on).days if report.assessed_on else None
+    held = [d for d in cycle.held if start <= d <= today] if cycle else []
     return {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
@@ -220,10 +219,9 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "closing": bool(cycle and not cycle.new
                         and today >= cycle.end - dt.timedelta(days=settings.cadence_days)),
         "plan_over": bool(cycle and not cycle.new and today > cycle.end),
-        "agreed": bool(cycle and not cycle.new and any(start <= d <= today for d in cycle.held)),
-        "held_count": len([d for d in cycle.held if start <= d <= today]) if cycle else 0,
-        "held_words": in_words(len([d for d in cycle.held if start <= d <= today])
-                               if cycle else 0),
+        "agreed": bool(cycle and not cycle.new and held),
+        "held_count": len(held),
+        "held_words": in_words(len(held)),
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),

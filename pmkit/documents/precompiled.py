@@ -36,7 +36,7 @@ def _file(name: str) -> Path:
 
 
 def header(env: Any, name: str, source: str) -> str:
-    """The first line a compiled file must carry to stand for ``source`` in ``env``."""
+    """The last line a compiled file must carry to stand for ``source`` in ``env``."""
     import jinja2
 
     options = repr((type(env).__mro__[1].__name__, sorted(getattr(env, "intercepted_binops", ())),

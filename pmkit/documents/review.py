@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
+from pmkit.documents.focus import _goals, person_dict, rubric_text
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
     next_focus,
     notes_overtaken,
+    per_competency,
     plan_focus,
     plan_goals_met,
     plan_start,
@@ -32,7 +34,6 @@ from pmkit.documents.next_focus import (
 from pmkit.documents.next_focus import (
     rechecks as flagged,
 )
-from pmkit.documents.plan import _goals, person_dict, rubric_text
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import as_said_to
 from pmkit.errors import InputError
@@ -51,18 +52,10 @@ def review_path(ws: Workspace, handle: str, when: dt.date) -> Path:
     return ws.root / FOLDER / validate_handle(handle) / f"{when.isoformat()}.md"
 
 
-def _per_competency(plan: Any, name: str, cid: str, index: ModelIndex) -> list[Any]:
-    found = getattr(plan, name, None) if plan is not None else None
-    if not isinstance(found, dict):
-        return []
-    return [item for key, items in found.items()
-            if index.resolve(str(key)) == cid and isinstance(items, list) for item in items]
-
-
 def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date) -> list[dict[str, Any]]:
     """Each milestone of a goal: met (on its date or later), missed, or still ahead."""
     out = []
-    for item in _per_competency(plan, "milestones", cid, index):
+    for item in per_competency(getattr(plan, "milestones", None), cid, index):
         due, reached = as_date(field_of(item, "date")), as_date(field_of(item, "reached"))
         text = field_of(item, "text")
         if not text:
@@ -79,7 +72,7 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex,
     """What was logged against a goal, oldest first, in the PM's voice; private notes, and
     lines about the PM that cannot be turned to "you", stay out of the PM's copy."""
     out = []
-    for item in _per_competency(plan, "evidence", cid, index):
+    for item in per_competency(getattr(plan, "evidence", None), cid, index):
         when, text = as_date(field_of(item, "date")), field_of(item, "text")
         shared = voice.to_pm(str(text), names) if text else None
         if shared and not field_of(item, "private"):

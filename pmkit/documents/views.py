@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.plan import rubric_text
+from pmkit.documents.focus import rubric_text
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -235,17 +235,6 @@ def topic(text: str, names: Iterable[str]) -> str | None:
     return to_pm(stripped, names)
 
 
-def split(lines: Iterable[str], names: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Lines for the PM (turned to "you") and the ones kept for the manager, as written."""
-    names = list(names)
-    shared: list[str] = []
-    kept: list[str] = []
-    for line in lines:
-        turned = to_pm(line, names)
-        (shared if turned is not None else kept).append(turned if turned is not None else line)
-    return shared, kept
-
-
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_])")
