@@ -526,3 +526,27 @@ def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: M
         assert "Growing as a product person on purpose" in text
     for text in (own, peer):
         assert "this PM" not in text and "the PM " not in text
+
+
+def test_a_conversation_file_linking_out_of_the_workspace_sets_no_due_date(tmp_path: Path) -> None:
+    """The due date reads the 1:1 folder as every 1:1 file is read: a link that leads out
+    of the workspace is never followed, so it cannot move the date."""
+    from pmkit.documents.form_timing import scheduled_conversation
+    from pmkit.workspace import Workspace
+
+    from helpers import invoke
+
+    root = tmp_path / "ws"
+    assert invoke(["init", str(root), "--manager", "Dana Lee"]).exit_code == 0
+    assert invoke(["-w", str(root), "add", "nina", "--name", "Nina Patel",
+                   "--level", "pm"]).exit_code == 0
+    today = dt.date(2026, 11, 30)
+    folder = root / "oneonones" / "nina"
+    folder.mkdir(parents=True)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("# Assessment conversation: Nina Patel, 2026-12-04\n")
+    (folder / "2026-12-04.md").symlink_to(outside)
+    assert scheduled_conversation(Workspace(root), "nina", today) is None
+    (folder / "2026-12-04.md").unlink()
+    (folder / "2026-12-04.md").write_text(outside.read_text())
+    assert scheduled_conversation(Workspace(root), "nina", today) == dt.date(2026, 12, 4)

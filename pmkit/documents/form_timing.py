@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pmkit.documents.oneonone import dated_files, folder
+from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.errors import InputError
 
 if TYPE_CHECKING:
     from pmkit.workspace import Workspace
@@ -25,9 +26,9 @@ def scheduled_conversation(ws: Workspace, handle: str, today: dt.date) -> dt.dat
     for day, path in dated_files(folder(ws, handle)):
         if day <= today:
             continue
-        try:
-            first = path.read_text(encoding="utf-8", errors="replace").lstrip()[:80]
-        except OSError:
+        try:  # read as every 1:1 file is: within the limits, never through a link out
+            first = read_text(path, ws.rel(path)).lstrip()[:80]
+        except (OSError, InputError):
             continue
         if first.startswith(_TITLE):
             return day
