@@ -1,6 +1,6 @@
 """Reading a 1:1 file back: its private part, its notes, its open items, the area it covered.
 
-Everything is read with markdown-it-py, so a list inside a code block or a quote is not
+Everything is read as markdown-it-py reads it, so a list inside a code block or a quote is not
 mistaken for notes or tasks. Two conventions make a 1:1 file readable by pmkit:
 
 - the private part starts at the ``<!-- pmkit:private ... -->`` line and runs to the end
@@ -52,7 +52,16 @@ def private_part(text: str) -> str:
 
 
 def parse(text: str, display: str | None = None) -> list[Any]:
-    """markdown-it tokens; a file nested too deep to read whole is an input error, not a loss."""
+    """markdown-it tokens; a file nested too deep to read whole is an input error, not a loss.
+
+    Plain files (headings, paragraphs, bullet lists) are read without importing markdown-it
+    (:mod:`pmkit.documents.plain_markdown`, which gives the same tokens).
+    """
+    from pmkit.documents.plain_markdown import tokens as plain_tokens
+
+    plain = plain_tokens(text)
+    if plain is not None:
+        return plain
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).parse(text)
