@@ -44,10 +44,12 @@ class Loaded(Generic[T]):
 
 
 def parse_plain(raw: bytes, display: str, cache: Store | None,
-                path: Path | None = None) -> tuple[Any, yamldoc.YamlDocument | None]:
+                path: Path | None = None, keep: bool = True) -> tuple[Any, yamldoc.YamlDocument | None]:
     """Plain data for these bytes: from the store, else read (fast where it can be) and stored.
 
-    The round-trip document comes back too when the careful reader was needed.
+    The round-trip document comes back too when the careful reader was needed. ``keep``
+    False reads what the store holds without adding to it (an old version from history:
+    its summary is kept, not its data).
     """
     key = blob_id(raw)
     if cache is not None:
@@ -55,7 +57,7 @@ def parse_plain(raw: bytes, display: str, cache: Store | None,
         if hit is not None:
             return hit, None
     plain, doc = read_plain(raw, display, path)
-    if cache is not None:
+    if cache is not None and keep:
         cache.put(key, plain)
     return plain, doc
 

@@ -102,7 +102,9 @@ def load(text: str) -> Any:
         loader.dispose()
     if node is None:
         raise Unusual
-    builder = _Builder()
+    # Plain scalars are slices of the text: when it holds no control character, neither
+    # do they, and only quoted ones (where an escape can make one) need the check.
+    builder = _Builder(check_plain=control_character(text) is not None)
     return builder.build(node, 0)
 
 
@@ -112,10 +114,16 @@ def reads_as_text(text: str) -> bool:
                 or _DATE.fullmatch(text) or _SPECIAL.fullmatch(text))
 
 
+#: Plain scalars starting with a letter that read as something other than text.
+_WORDS = frozenset(_NULLS | set(_BOOLS) | {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                                          "on", "On", "ON", "off", "Off", "OFF"})
+
+
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, check_plain: bool = True) -> None:
         self.seen: set[int] = set()
         self.count = 0
+        self.check_plain = check_plain
 
     def build(self, node: Any, depth: int) -> Any:
         if id(node) in self.seen:
@@ -144,10 +152,14 @@ class _Builder:
     def scalar(self, node: Any) -> Any:
         self.count += 1
         text: str = node.value
-        if control_character(text):
-            raise Unusual
         if node.tag == _QUOTED:
+            if control_character(text):
+                raise Unusual
             return text
+        if self.check_plain and control_character(text):
+            raise Unusual
+        if text[:1].isalpha() and text[:1].isascii() and text not in _WORDS:
+            return text  # a word: no number, date, null or boolean starts with a letter
         if text in _NULLS:
             return None
         if text in _BOOLS:

@@ -52,10 +52,14 @@ def _pack(assessment: Assessment | None) -> list[Any] | None:
             assessment.model_version]
 
 
-def summarize(raw: bytes, display: str) -> Summary:
-    """Parse and validate one version; never raises for bad content."""
+def summarize(raw: bytes, display: str, store: Store | None = None) -> Summary:
+    """Parse and validate one version; never raises for bad content.
+
+    A version that is also the current file was parsed when the file was loaded: the
+    store hands its data back instead of a second parse.
+    """
     try:
-        plain, doc = parse_plain(raw, display, None)
+        plain, doc = parse_plain(raw, display, store, keep=False)
         result = collect_problems(Person, plain)
         if isinstance(result, list):
             error = to_error(result[0], display, doc or parse_bytes(raw, display))
@@ -109,7 +113,7 @@ class Summaries:
             raw = self.blobs.read(version.blob, version.path)
         if raw is None:
             return UNREADABLE
-        summary = summarize(raw, version.path)
+        summary = summarize(raw, version.path, self.store)
         self.parsed += 1
         pack.put(version.blob, summary)
         return summary
