@@ -275,3 +275,29 @@ def test_warm_runs_read_only_recent_history_and_agree_with_a_full_read(tmp_path:
     with start_team_log(ws) as log:
         everything = team_histories(ws, ["ann"], log)["ann"]
     assert len(everything) == 10 and len(read) < len(everything)
+
+
+def test_a_cold_team_view_parses_each_version_once(team: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a clone the store is empty: the current files and the history they are part of
+    are read together, and the version that is also the current file is parsed once."""
+    from pmkit.files import fast_yaml
+    from pmkit.store import blob_id
+
+    warm = invoke(["-w", str(team), "team", "--format", "json"])
+    cold = tmp_path / "ws"
+    shutil.copytree(team, cold, symlinks=True)
+    shutil.rmtree(cold / ".git" / "pmkit", ignore_errors=True)
+    parsed: list[str] = []
+    real = fast_yaml.read_plain
+
+    def counted(raw: bytes, display: str, path: Path | None = None) -> tuple[object, object]:
+        parsed.append(blob_id(raw))
+        return real(raw, display, path)
+
+    monkeypatch.setattr("pmkit.loading.read_plain", counted)
+    result = invoke(["-w", str(cold), "team", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["people"] == json.loads(warm.stdout)["people"]
+    people = [blob_id((cold / "team" / f"{h}.yaml").read_bytes()) for h in NAMES]
+    assert set(people) <= set(parsed) and len(parsed) == len(set(parsed))
