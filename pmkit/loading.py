@@ -48,12 +48,12 @@ def parse_plain(raw: bytes, display: str, cache: Store | None,
     """Plain data for these bytes: from the store, else read (fast where it can be) and stored.
 
     The round-trip document comes back too when the careful reader was needed. ``keep``
-    False reads what the store holds without adding to it (an old version from history:
-    its summary is kept, not its data).
+    False (an old version from history, whose summary is kept, not its data) adds nothing
+    to the store and takes from it only what this process already holds.
     """
     key = blob_id(raw)
     if cache is not None:
-        hit = cache.get(key)
+        hit = cache.get(key, held_only=not keep)
         if hit is not None:
             return hit, None
     plain, doc = read_plain(raw, display, path)

@@ -100,8 +100,7 @@ def _write_entry(path: Path, key: str, value: Any) -> None:
     body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     digest = hashlib.sha1(body, usedforsecurity=False).hexdigest()
     with contextlib.suppress(OSError, ValueError):
-        atomic.write_file(path, b"pmkit-store %s %s\n" % (key.encode(), digest.encode()) + body,
-                          durable=False)
+        atomic.write_cache_file(path, b"pmkit-store %s %s\n" % (key.encode(), digest.encode()) + body)
 
 
 def _safe_name(name: str) -> bool:
@@ -177,9 +176,13 @@ class Store:
         self._objects[key] = stored
         return stored
 
-    def get(self, key: str) -> Any | None:
-        """The plain data these bytes parsed to, or None."""
-        entry = self._object(key)
+    def get(self, key: str, held_only: bool = False) -> Any | None:
+        """The plain data these bytes parsed to, or None.
+
+        ``held_only``: only what this process already read or parsed, without a lookup
+        on disk (for thousands of history versions that are rarely current files).
+        """
+        entry = self._objects.get(key) if held_only else self._object(key)
         if entry is None:
             return None
         try:
