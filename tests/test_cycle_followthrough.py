@@ -104,10 +104,38 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     asked = [i for i, t in enumerate(texts) if re.search(
         r"support lead .*keep, rescope or drop\?", pm_copy(t))]
     assert asked == [3]  # the third carry, in the PM's copy, and never again
-    later = texts[5].split("<!-- pmkit:private", 1)[1]
-    assert ("Your own item, open five weeks and carried through five 1:1s: introduce Alice to "
-            "the support lead. Decide or drop it today.") in later
-    assert "Do it before the next one" not in later
+    # The PM's copy still lists the item every week, with the day it was first written.
+    for text in texts[3:]:
+        assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(text)
+    private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
+    # The private part says the PM's copy asks only in the week it does.
+    says_asks = [i for i, t in enumerate(private)
+                 if re.search(r"support lead [^\n]*copy asks this week", t)]
+    assert says_asks == [3]
+    # Then it escalates with the time the item has been open.
+    assert ("Your own item, carried through five 1:1s (35 days): introduce Alice to the "
+            "support lead. Decide today") in private[5]
+    assert "Your own item, open six weeks: introduce Alice to the support lead" in private[6]
+    assert "Do it this week or tell Alice it is off" in private[7]
+    assert "Do it before the next one" not in private[5]
+
+
+def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
+    from pmkit.documents.carried import pm_lines
+
+    def item(times: int, decide: bool) -> list[notes.Carried]:
+        return [notes.Carried("Nina: rewrite the brief", 0, True, dt.date(2026, 12, 7), times,
+                              decide)]
+
+    day = dt.date(2027, 1, 18)
+    assert pm_lines([item(2, False)], day, "Nina") == []
+    third = pm_lines([item(3, True)], day, "Nina")[0]
+    assert "Nina's copy asks this week" in third and "first written 2026-12-07" in third
+    fourth = pm_lines([item(4, False)], day, "Nina")[0]
+    assert "Decide today: keep it with a new date, rescope it, or drop it." in fourth
+    assert "copy asks" not in fourth
+    sixth = pm_lines([item(6, False)], day, "Nina")[0]
+    assert "open six weeks" in sixth and "drop it, or make it a milestone of the plan" in sixth
 
 
 def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:

@@ -8,13 +8,12 @@ marker, which the PM's copy never includes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import notes, voice
+from pmkit.documents import carried, notes, voice
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
 from pmkit.model.coaching import first_day, off_holidays, pick_turn, waiting_turns
 
@@ -32,42 +31,10 @@ RECAP_SHOWN = 3
 REPLAN_AFTER = 2
 
 
-def _dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
-    """Items for the PM's page: the decision is asked there once, on the third carry; after
-    that the manager's private part presses it, so the PM's copy does not nag every week."""
-    return [{"text": c.text, "depth": c.depth, "task": c.task,
-             "added": c.added.isoformat() if c.added else None, "times": c.times,
-             "decide": c.decide and c.times == notes.DECIDE_AFTER,
-             "times_words": _count(c.times)}
-            for group in groups for c in group]
-
-
-def _once(groups: list[list[notes.Carried]]) -> list[list[notes.Carried]]:
-    """Each open item once: the same line written again in a later 1:1 stays at its first date."""
-    seen: dict[str, int] = {}
-    out: list[list[notes.Carried]] = []
-    for group in groups:
-        key = " ".join(group[0].text.casefold().split())
-        if key in seen:
-            first = out[seen[key]]
-            if group[0].added and (first[0].added is None or group[0].added < first[0].added):
-                out[seen[key]] = group
-            continue
-        seen[key] = len(out)
-        out.append(group)
-    return out
-
-
 def pm_names(person: Person) -> list[str]:
     """How notes name the PM: full name and first name."""
     name = person.name.strip()
     return [n for n in (name, name.split()[0] if name.split() else "") if n]
-
-
-def _turned(item: notes.Carried, names: Sequence[str]) -> notes.Carried:
-    """A carried item in the PM's voice where that is safe; as written otherwise."""
-    text = voice.to_pm(item.text, names)
-    return item if text is None or text == item.text else dataclasses.replace(item, text=text)
 
 
 def next_meeting(date: dt.date, cadence: int, weekday: int,
@@ -77,18 +44,6 @@ def next_meeting(date: dt.date, cadence: int, weekday: int,
     if cadence % 7 == 0 and wanted.weekday() != weekday:
         wanted = first_day(wanted - dt.timedelta(days=6), weekday)
     return off_holidays(wanted, holidays, every=cadence)
-
-
-def _done_line(text: str, names: Sequence[str], managers: Sequence[str] = ()) -> str:
-    """A ticked item without its owner label: the copy speaks to the PM already, and the
-    manager's own is named after it ("Approve the course (Dana)")."""
-    owner = ""
-    if notes.owned_by(text, managers):
-        owner = f" ({text.split(':', 1)[0].strip()})"
-    elif not notes.owned_by(text, names):
-        return text
-    text = text.split(":", 1)[1].strip()
-    return text[:1].upper() + text[1:] + owner
 
 
 def manager_names(settings: Settings) -> list[str]:
@@ -111,12 +66,6 @@ _CONTENT = re.compile(r"[^\W\d_]{5,}")
 _COMMON = frozenset({"about", "after", "again", "being", "every", "their", "there", "these",
                      "those", "which", "while", "would", "could", "should", "other", "first",
                      "latest", "least", "whole", "share", "shared"})
-
-
-def _count(number: int) -> str:
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-             8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
-    return words.get(number, str(number))
 
 
 def celebrated(points: Sequence[str], about: Sequence[str]) -> str | None:
@@ -156,7 +105,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         names = manager_names(settings)
         for group in notes.carry(roots, when, times):
             (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
-        private_items = _once(notes.carry(notes.list_tree(private), when, times))
+        private_items = carried.once(notes.carry(notes.list_tree(private), when, times))
         recap = [voice.looking_back(line) for line in notes.recap(public, index, most=50)]
         done = notes.done_items(roots)
     names = pm_names(person)
@@ -173,11 +122,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         kept_recap.extend(left)
         if said:
             shared_recap.append(said)
-    done = [_done_line(voice.to_pm(d, names) or d, names, manager_names(settings)) for d in done]
+    done = [carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
+            for d in done]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
-    pm_items = _once([[_turned(c, names) for c in group] for group in pm_items])
-    own_items = _once([[_turned(c, names) for c in group] for group in own_items])
+    pm_items = carried.once([[carried.turned(c, names) for c in group] for group in pm_items])
+    own_items = carried.once([[carried.turned(c, names) for c in group] for group in own_items])
     # Advice in last time's notes that an open item already asks for is said once, there.
     shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
                     if kept]
@@ -268,7 +218,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
-    private.extend(_stuck(pm_items, date))
+    private.extend(carried.pm_lines(pm_items, date, names[-1]))
     from pmkit.documents.overtaken import overtaken
 
     held_dates = [d for d, _, _ in meetings]
@@ -302,12 +252,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "recap": recap,
         "recap_more": recap_more,
         "done": done,
-        "follow_ups": _dicts(pm_items),
+        "follow_ups": carried.dicts(pm_items),
         # The manager's own items are asked about like the PM's: a promise carried for
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
-        "manager_items": _dicts(own_items),
+        "manager_items": carried.dicts(own_items),
         "decide_after": notes.DECIDE_AFTER,
-        "private_items": _dicts(private_items),
+        "private_items": carried.dicts(private_items),
         "focus": focus,
         "coming_up": coming,
         # A milestone of another goal falling on this very day is named, not left unsaid.
@@ -345,7 +295,7 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
         past = [s for s in rest if s.date < date]
         others = []
         if past:
-            others.append(f"{_count(len(past))} more past ({', '.join(s.date.isoformat() for s in past)})"
+            others.append(f"{carried.count_words(len(past))} more past ({', '.join(s.date.isoformat() for s in past)})"
                           if len(past) > 1 else f"one more past ({past[0].date.isoformat()})")
         due = [s for s in rest if s.date >= date]
         if due:
@@ -365,22 +315,6 @@ def _unrepeated(line: str, groups: Sequence[Sequence[notes.Carried]]) -> str:
     kept = [s for s in evidence.sentences(line) if not (
         evidence.advice(s) and any(evidence.shared(evidence.stems(s), a) >= 2 for a in asks))]
     return " ".join(kept)
-
-
-def _stuck(groups: Sequence[Sequence[notes.Carried]], date: dt.date) -> list[str]:
-    """The PM's items still open after the PM's copy asked once to keep, rescope or drop them."""
-    lines = []
-    for group in groups:
-        item = group[0]
-        if item.task and item.added is not None and item.times > notes.DECIDE_AFTER:
-            weeks = _count(max(1, (date - item.added).days // 7))
-            head, sep, rest = item.text.partition(":")
-            whose, what = (f"{head.strip()}'s item", rest.strip()) if sep and len(
-                head.split()) <= 2 else ("An item", item.text)
-            lines.append(f"{whose}, open {weeks} weeks since {item.added.isoformat()} and "
-                         f"carried through {_count(item.times)} 1:1s: {what}. Decide or drop "
-                         "it today.")
-    return lines
 
 
 def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
@@ -417,23 +351,5 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
         hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
         for entry in hidden:
             lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
-    for group in own:
-        item = group[0]
-        if item.task and item.added is not None:
-            # The PM's copy says "introduce you to ..."; this section speaks to the manager.
-            text = voice.about_pm(item.text, first_name)
-            _head, sep, rest = text.partition(":")
-            what = rest.strip() if sep and notes.owned_by(text, own_names) else text
-            days = (date - item.added).days
-            if item.times > notes.DECIDE_AFTER:
-                lines.append(f"Your own item, open {_count(max(1, days // 7))} weeks and "
-                             f"carried through {_count(item.times)} 1:1s: {what}. Decide or "
-                             "drop it today.")
-            elif item.times == notes.DECIDE_AFTER:
-                lines.append(f"You promised to {what} {days} days ago and have carried it "
-                             f"through {_count(item.times)} 1:1s. Do it before the next one, "
-                             f"hand it to someone who will, or tell {first_name} it is off: "
-                             f"{first_name}'s copy asks the same question.")
-            else:
-                lines.append(f"Your own item, open {days} days: {what}")
+    lines.extend(carried.own_lines(own, date, first_name, own_names))
     return lines

@@ -1,0 +1,137 @@
+"""Items carried from one 1:1 to the next: how the PM's copy lists them, how the manager is pressed.
+
+The PM's copy lists every open item with the day it was first written, and asks once, on
+its third carry, whether to keep, rescope or drop it. The manager's private part follows
+how long an item has been open: the week the PM's copy asks, it says so; after that it
+asks for a decision in the 1:1, and once an item has been open for weeks, for a choice
+between dropping it and making it part of the plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from pmkit.documents import notes, voice
+
+#: Carries from which the private part asks for a decision in the 1:1 itself.
+DECIDE_TODAY = notes.DECIDE_AFTER + 1
+#: Carries from which an item is old enough to leave the 1:1s: dropped or planned.
+LEAVE_AFTER = notes.DECIDE_AFTER + 3
+
+
+def count_words(number: int) -> str:
+    """A small count in words, as the documents say it ("three 1:1s")."""
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+             8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+    return words.get(number, str(number))
+
+
+def asked_now(item: notes.Carried) -> bool:
+    """Whether the PM's copy asks for a decision on this item today (once, on its third carry)."""
+    return item.decide and item.times == notes.DECIDE_AFTER
+
+
+def dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
+    """Items for the PM's page, each with its origin date; the decision is asked there once."""
+    return [{"text": c.text, "depth": c.depth, "task": c.task,
+             "added": c.added.isoformat() if c.added else None, "times": c.times,
+             "decide": asked_now(c), "times_words": count_words(c.times)}
+            for group in groups for c in group]
+
+
+def once(groups: list[list[notes.Carried]]) -> list[list[notes.Carried]]:
+    """Each open item once: the same line written again in a later 1:1 stays at its first date."""
+    seen: dict[str, int] = {}
+    out: list[list[notes.Carried]] = []
+    for group in groups:
+        key = " ".join(group[0].text.casefold().split())
+        if key in seen:
+            first = out[seen[key]]
+            if group[0].added and (first[0].added is None or group[0].added < first[0].added):
+                out[seen[key]] = group
+            continue
+        seen[key] = len(out)
+        out.append(group)
+    return out
+
+
+def turned(item: notes.Carried, names: Sequence[str]) -> notes.Carried:
+    """A carried item in the PM's voice where that is safe; as written otherwise."""
+    text = voice.to_pm(item.text, names)
+    return item if text is None or text == item.text else dataclasses.replace(item, text=text)
+
+
+def done_line(text: str, names: Sequence[str], managers: Sequence[str] = ()) -> str:
+    """A ticked item without its owner label: the copy speaks to the PM already, and the
+    manager's own is named after it ("Approve the course (Dana)")."""
+    owner = ""
+    if notes.owned_by(text, managers):
+        owner = f" ({text.split(':', 1)[0].strip()})"
+    elif not notes.owned_by(text, names):
+        return text
+    text = text.split(":", 1)[1].strip()
+    return text[:1].upper() + text[1:] + owner
+
+
+def _weeks(item: notes.Carried, date: dt.date) -> str:
+    return count_words(max(1, (date - item.added).days // 7)) if item.added else "several"
+
+
+def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
+             first_name: str) -> list[str]:
+    """The PM's items carried three times or more, pressed harder the longer they stay open."""
+    lines = []
+    for group in groups:
+        item = group[0]
+        if not item.task or item.added is None or item.times < notes.DECIDE_AFTER:
+            continue
+        head, sep, rest = item.text.partition(":")
+        whose, what = (f"{head.strip()}'s item", rest.strip()) if sep and len(
+            head.split()) <= 2 else (f"{first_name}'s item", item.text)
+        since = f"first written {item.added.isoformat()}"
+        if asked_now(item):
+            lines.append(f"{whose}, carried through three 1:1s ({since}): {what}. "
+                         f"{first_name}'s copy asks this week whether to keep it with a new "
+                         "date, rescope it or drop it; settle it before the 1:1 ends.")
+        elif item.times >= LEAVE_AFTER:
+            lines.append(f"{whose}, open {_weeks(item, date)} weeks ({since}): {what}. "
+                         "It has outlived the 1:1s: drop it, or make it a milestone of the plan "
+                         "with a date.")
+        elif item.times >= DECIDE_TODAY:
+            lines.append(f"{whose}, carried through {count_words(item.times)} 1:1s ({since}): "
+                         f"{what}. Decide today: keep it with a new date, rescope it, or drop "
+                         "it.")
+    return lines
+
+
+def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_name: str,
+              own_names: Sequence[str] = ()) -> list[str]:
+    """The manager's own open items, pressed harder the longer they stay open."""
+    lines = []
+    for group in groups:
+        item = group[0]
+        if not item.task or item.added is None:
+            continue
+        # The PM's copy says "introduce you to ..."; this section speaks to the manager.
+        text = voice.about_pm(item.text, first_name)
+        _head, sep, rest = text.partition(":")
+        what = rest.strip() if sep and notes.owned_by(text, own_names) else text
+        days = (date - item.added).days
+        if asked_now(item):
+            lines.append(f"You promised to {what} {days} days ago and have carried it through "
+                         f"three 1:1s. {first_name}'s copy asks this week whether it stays: do "
+                         "it before the next 1:1, hand it to someone who will, or say it is off.")
+        elif item.times >= LEAVE_AFTER:
+            lines.append(f"Your own item, open {_weeks(item, date)} weeks: {what}. Do it this "
+                         f"week or tell {first_name} it is off; a promise carried this long "
+                         "costs more trust than dropping it.")
+        elif item.times >= DECIDE_TODAY or item.times == notes.DECIDE_AFTER:
+            lines.append(f"Your own item, carried through {count_words(item.times)} 1:1s "
+                         f"({days} days): {what}. Decide today: a date you will keep, someone "
+                         "else to do it, or drop it.")
+        else:
+            lines.append(f"Your own item, open {days} days: {what}")
+    return lines
