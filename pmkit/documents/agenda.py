@@ -260,6 +260,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "private_items": carried.dicts(private_items),
         "focus": focus,
         "coming_up": coming,
+        # Other goals' late milestones reach the PM as one line each, so none is hidden.
+        "behind": _behind(report, index, cycle, date, turn) if planned else [],
         # A milestone of another goal falling on this very day is named, not left unsaid.
         "due_today": [{"name": index.by_id[cid].competency.name, "text": step.text}
                       for cid in report.focus if planned and cid != turn
@@ -280,6 +282,19 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     }
 
 
+def _behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
+            turn: str | None) -> list[dict[str, Any]]:
+    """For each goal but today's: how many milestones are past their date, and the oldest."""
+    rows = []
+    for cid in report.focus:
+        late = [s for s in cycle.steps.get(cid, []) if s.reached is None and s.date < date]
+        if cid != turn and late:
+            rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
+                         "count_words": carried.count_words(len(late)),
+                         "since": late[0].date.isoformat()})
+    return rows
+
+
 def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
                     turn: str | None) -> list[dict[str, Any]]:
     """One row per goal with a milestone past its date: the oldest, and the rest in a phrase.
@@ -295,8 +310,8 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
         past = [s for s in rest if s.date < date]
         others = []
         if past:
-            others.append(f"{carried.count_words(len(past))} more past ({', '.join(s.date.isoformat() for s in past)})"
-                          if len(past) > 1 else f"one more past ({past[0].date.isoformat()})")
+            dates = ", ".join(s.date.isoformat() for s in past)
+            others.append(f"{carried.count_words(len(past))} more past ({dates})")
         due = [s for s in rest if s.date >= date]
         if due:
             others.append(f"next due {due[0].date.isoformat()}")

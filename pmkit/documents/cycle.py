@@ -38,6 +38,8 @@ class Step:
     date: dt.date
     text: str
     reached: dt.date | None = None
+    order: int = 0
+    """Where the milestone stands in the plan's sequence; a re-dated one may now fall later."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,15 @@ class Cycle:
         open_ = [s for s in self.steps.get(cid, []) if s.reached is None]
         late = sum(1 for s in open_ if s.date < on)
         return late, (open_[0] if open_ else None)
+
+    def waits_on(self, cid: str, step: Step, on: dt.date) -> Step | None:
+        """The milestone before ``step`` in the plan's sequence, when it is still open and
+        either late on ``on`` or re-dated past ``step``: ``step`` builds on it."""
+        before = [s for s in self.steps.get(cid, []) if s.order < step.order]
+        prev = max(before, key=lambda s: s.order, default=None)
+        if prev is None or prev.reached is not None or step.reached is not None:
+            return None
+        return prev if prev.date > step.date or prev.date < on else None
 
     def public_evidence(self, cid: str) -> list[Entry]:
         return [e for e in self.evidence.get(cid, []) if not e.private]
@@ -162,7 +173,9 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     for number, cid in enumerate(focus):
         mine = [] if new else _stored(stored, cid, index)
         if mine:
-            cycle.steps[cid] = [Step(m.date, m.text, m.reached) for m in mine]
+            # Shown and checked in date order; ``order`` remembers the sequence as written.
+            cycle.steps[cid] = sorted((Step(m.date, m.text, m.reached, number)
+                                       for number, m in enumerate(mine)), key=lambda s: s.date)
             continue
         comp = index.by_id[cid].competency
         steps = comp.milestones
@@ -176,7 +189,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
                                       turns=len(focus), holidays=holidays, goal=goal,
                                       begins=start)
         cycle.proposed[cid] = proposal
-        cycle.steps[cid] = [Step(p.date, p.text) for p in proposal]
+        cycle.steps[cid] = [Step(p.date, p.text, order=i) for i, p in enumerate(proposal)]
 
     # A sentence of the general notes that speaks a goal's words is evidence for it too.
     areas = {cid: (goals.get(cid) or _first_practice(index, cid),

@@ -162,13 +162,34 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
+        # Evidence inside a milestone's window that does not name what it asks for still
+        # rules out "nothing shown": the two of you agree whether it meets the milestone.
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
                     "reached": step.reached.isoformat() if step.reached else None,
                     "partly": bool(latest),
-                    "latest": {"date": latest[0], "text": turned} if latest and turned else None})
+                    "latest": {"date": latest[0], "text": turned} if latest and turned else None,
+                    "logged": _logged(window, step.date) if status == "overdue" and not latest
+                    else None,
+                    "after": _waiting(cycle, cid, step, on)})
         since = step.date
     return out
+
+
+def _logged(window: Sequence[tuple[str, str]], due: dt.date) -> str | None:
+    """The day of the evidence to weigh against a milestone: the latest by its date, else the
+    first after it (the next milestone's window may hold the same piece)."""
+    by_then = [d for d, _ in window if d <= due.isoformat()]
+    return by_then[-1] if by_then else (window[0][0] if window else None)
+
+
+def _waiting(cycle: Cycle, cid: str, step: Any, on: dt.date) -> dict[str, str] | None:
+    """The open milestone this one builds on, as a template names it (date and text)."""
+    prev = cycle.waits_on(cid, step, on)
+    if prev is None:
+        return None
+    return {"date": prev.date.isoformat(), "text": prev.text,
+            "later": "yes" if prev.date > step.date else ""}
 
 
 def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]

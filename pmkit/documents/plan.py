@@ -157,6 +157,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
         area["partly_count"] = sum(1 for m in area["milestones"] if m.get("partly"))
+        area["logged_count"] = sum(1 for m in area["milestones"] if m.get("logged"))
         # Milestones whose date is still ahead are neither reached nor missed yet.
         area["ahead"] = [m["date"] for m in area["milestones"]
                          if m["status"] in ("next", "later")]
@@ -338,8 +339,16 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
 
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     context["history"] = {"file": history[0], "alt": history[1]} if history else None
+    context["next_on"] = context["views_moved"] = None
     if context["closing"]:
+        from pmkit.documents.closing import closing_views, next_held
+
         _open_by_area(ws, handle, context["focus_areas"], person.name.strip())
+        context["next_on"] = next_held(cycle, settings, today)
+        # The areas this plan set milestones for, even one a newer assessment puts at target.
+        worked = [c for k in (person.plan.milestones if person.plan else {})
+                  if (c := index.resolve(k)) is not None] or list(report.focus)
+        context["views_moved"] = closing_views(ws, handle, worked, cycle.start)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return PlanBuild(text, report, cycle, list(context["kept_back"]))
 

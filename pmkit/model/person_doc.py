@@ -143,13 +143,15 @@ def set_milestones(section: Any, cid: str, milestones: Sequence[tuple[dt.date, s
 
 
 def mark_reached(section: Any, cid: str, date: dt.date) -> str | None:
-    """Mark the earliest open milestone of ``cid`` reached; returns its text, or None."""
+    """Mark the open milestone of ``cid`` with the earliest date reached; returns its text,
+    or None. A milestone re-dated past the next one is not the next one any more."""
     entries = (section.get("milestones") or {}).get(cid) or []
-    for entry in entries:
-        if isinstance(entry, dict) and entry.get("reached") is None:
-            entry["reached"] = _own(date)
-            return str(entry.get("text", ""))
-    return None
+    open_ = [e for e in entries if isinstance(e, dict) and e.get("reached") is None]
+    if not open_:
+        return None
+    entry = min(open_, key=_date)
+    entry["reached"] = _own(date)
+    return str(entry.get("text", ""))
 
 
 def add_evidence(section: Any, cid: str, date: dt.date, text: str, *, source: str = "log",

@@ -1,0 +1,155 @@
+"""Milestones read honestly against evidence, late ones reach the PM, and a closing plan counts
+only the 1:1s held and says whether the two views of the focus areas came closer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from doc_team import ok, take_notes
+from markdown_rules import check_markdown
+
+from pmkit.actions.documents import write_agenda, write_plan
+from pmkit.documents import evidence
+from pmkit.documents.closing import views_moved
+from pmkit.documents.cycle import Cycle, Entry, Step
+from pmkit.documents.focus import step_dicts
+from pmkit.documents.notes import pm_copy
+from pmkit.documents.plan import build_plan
+from pmkit.model.person_doc import mark_reached
+from pmkit.workspace import Workspace
+
+from helpers import git
+
+START = dt.date(2026, 8, 31)  # a Monday, twelve weeks before the end of November
+WEEKS = 12
+A, B, C = dt.date(2026, 9, 14), dt.date(2026, 10, 5), dt.date(2026, 10, 26)
+
+
+def _cycle(entries: list[Entry], steps: list[Step] | None = None) -> Cycle:
+    steps = steps or [
+        Step(A, "A customer conversation held every week, and a short snapshot posted after each.",
+             order=0),
+        Step(B, "Weekly customer contact kept up, and a shared assumptions list with five "
+                "entries marked as checked.", order=1),
+        Step(C, "A roadmap proposal brought to planning with interview evidence quoted in it.",
+             order=2)]
+    return Cycle(START, dt.date(2026, 11, 23), 0, False, steps={"ci": steps},
+                 evidence={"ci": entries})
+
+
+def test_evidence_in_a_milestones_window_is_never_nothing_shown() -> None:
+    on = dt.date(2026, 9, 21)
+    sketch = Entry(dt.date(2026, 9, 7), "Sketching session with the designer; four ideas drawn")
+    first = step_dicts(_cycle([sketch]), "ci", on, label="Customer insight")[0]
+    # The work does not name what the milestone asks for: not "partly there", not "nothing".
+    assert first["status"] == "overdue" and not first["partly"]
+    assert first["logged"] == "2026-09-07"
+    named = Entry(dt.date(2026, 9, 7), "Held a customer conversation and posted a snapshot")
+    first = step_dicts(_cycle([named]), "ci", on, label="Customer insight")[0]
+    assert first["partly"] and first["logged"] is None
+    # A note that names the milestone's words only to say they are missing is no progress.
+    missing = Entry(dt.date(2026, 9, 7), "No snapshot was posted after the customer conversation.")
+    first = step_dicts(_cycle([missing]), "ci", on, label="Customer insight")[0]
+    assert not first["partly"] and first["logged"] == "2026-09-07"
+    first = step_dicts(_cycle([]), "ci", on, label="Customer insight")[0]
+    assert first["logged"] is None and not first["partly"]
+
+
+def test_a_general_note_goes_to_one_goal_only_when_it_clearly_belongs_there() -> None:
+    areas = {"ci": ("Interview a claimant with the designer every week", ["Customer insight"]),
+             "at": ("Test the riskiest assumption of the next claims feature", ["Testing ideas"])}
+    # "claims" is in both goals: it tells them apart no more than "the" does.
+    assert evidence.area_of("The VP's answer: 40 suspicious claims a month, caught by hand.",
+                            areas) is None
+    assert evidence.area_of("Tested the riskiest assumption with five claimants.", areas) == "at"
+
+
+def test_a_milestone_after_an_open_one_says_it_builds_on_it() -> None:
+    late = step_dicts(_cycle([]), "ci", dt.date(2026, 9, 21))
+    assert late[1]["after"] == {"date": A.isoformat(), "text": late[0]["text"], "later": ""}
+    assert late[2]["after"] is None  # the one before it is not late yet
+    # The first milestone re-dated past the second: the second now comes first by date,
+    # and says that the one it builds on is still open.
+    moved = [Step(B, "Weekly customer contact kept up.", order=1),
+             Step(dt.date(2026, 10, 12), "A customer conversation held every week.", order=0)]
+    shown = step_dicts(_cycle([], moved), "ci", dt.date(2026, 9, 1))
+    assert [m["date"] for m in shown] == ["2026-10-05", "2026-10-12"]
+    assert shown[0]["after"] == {"date": "2026-10-12", "text": "A customer conversation held "
+                                 "every week.", "later": "yes"}
+    # Marking "the next milestone reached" takes the earliest by date.
+    section = {"milestones": {"ci": [{"date": dt.date(2026, 10, 12), "text": "first"},
+                                     {"date": B, "text": "second"}]}}
+    assert mark_reached(section, "ci", dt.date(2026, 10, 5)) == "second"
+
+
+@pytest.fixture(scope="module")
+def twelve(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Nina's plan from a Monday, twelve weekly 1:1s with notes, and a fresh pair of
+    assessments in its last weeks; the thirteenth 1:1, the plan's last day, is still ahead."""
+    root = tmp_path_factory.mktemp("twelve") / "ws"
+    ok(["init", str(root), "--manager", "Dana Lee"])
+    w = ["-w", str(root)]
+    ok([*w, "add", "nina", "--name", "Nina Patel", "--level", "pm"])
+    ok([*w, "assess", "nina", "--date", "2026-08-28", "--set", "customer-insight=2",
+        "--set", "problem-framing=1", "--set", "assumption-testing=2", "--set", "delivery=4",
+        "--set", "data-fluency=3", "--set", "stakeholder-management=3"])
+    ok([*w, "assess", "nina", "--self", "--date", "2026-08-26", "--set", "customer-insight=4",
+        "--set", "problem-framing=3", "--set", "assumption-testing=2"])
+    write_plan(Workspace(root), "nina", today=START)
+    for week in range(WEEKS):
+        day = START + dt.timedelta(days=7 * week)
+        done = write_agenda(Workspace(root), "nina", day)
+        take_notes(done.path, "A quiet week.\n\n", "You walked through one brief.\n\n", "")
+        git(root, "commit", "-qam", f"notes {day}")
+        if week == 9:
+            ok([*w, "assess", "nina", "--self", "--date", "2026-11-06", "--set",
+                "customer-insight=3", "--set", "problem-framing=2", "--set", "assumption-testing=2"])
+            ok([*w, "assess", "nina", "--date", "2026-11-09", "--set", "customer-insight=3",
+                "--set", "problem-framing=2", "--set", "assumption-testing=2", "--set",
+                "delivery=4", "--set", "data-fluency=3", "--set", "stakeholder-management=3"])
+    return root
+
+
+def test_the_pms_copy_shows_every_late_milestone(twelve: Path) -> None:
+    last = sorted((twelve / "oneonones" / "nina").glob("*.md"))[-1]
+    shared = pm_copy(last.read_text(encoding="utf-8"))
+    check_markdown(shared)
+    # Today's goal: every late milestone, oldest first; the others: one line each.
+    assert "on this goal, oldest first" in shared
+    assert "Behind on your other goals: two milestones on" in shared
+    assert "nothing shown" not in shared
+
+
+def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> None:
+    last_held = START + dt.timedelta(days=7 * (WEEKS - 1))
+    text = build_plan(Workspace(twelve), "nina", today=last_held).text
+    check_markdown(text)
+    assert ("This plan ends on 2026-11-23: you have held twelve 1:1s on it, and the last one is "
+            "on 2026-11-23.") in text
+    assert "Your view and your manager's came closer over this plan" in text
+    assert "Customer insight: 2 apart, now 0" in text
+    assert "Still open, nothing shown yet" not in text
+    assert "after twelve 1:1s held, with the next on 2026-11-23" in text
+
+
+def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path
+                                                                          ) -> None:
+    from pmkit.history.entries import Entry as Assessed
+
+    def entry(day: dt.date, **ratings: int) -> Assessed:
+        return Assessed(day, None, None, {k.replace("_", "-"): v for k, v in ratings.items()},
+                        "pm", None, {})
+
+    index = Workspace(twelve).index
+    focus = ["customer-insight", "problem-framing"]
+    manager = [entry(dt.date(2026, 8, 28), customer_insight=2, problem_framing=1),
+               entry(dt.date(2026, 11, 6), customer_insight=3, problem_framing=2)]
+    own = [entry(dt.date(2026, 8, 26), customer_insight=4, problem_framing=3)]
+    assert views_moved(manager, own, focus, START, index) is None  # no newer self-view
+    own.append(entry(dt.date(2026, 11, 5), customer_insight=3, problem_framing=3))
+    moved = views_moved(manager, own, focus, START, index)
+    assert moved is not None
+    assert (moved["before"], moved["now"], moved["way"]) == (4, 1, "closer")
+    assert moved["areas"][0] == {"name": "Customer insight", "before": 2, "now": 0}
