@@ -169,18 +169,21 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "reached": step.reached.isoformat() if step.reached else None,
                     "partly": bool(latest),
                     "latest": {"date": latest[0], "text": turned} if latest and turned else None,
-                    "logged": _logged(window, step.date) if status == "overdue" and not latest
-                    else None,
+                    "logged": _logged(window, step.date, number + 1 == len(steps)
+                                      or steps[number + 1].date >= on)
+                    if status == "overdue" and not latest else None,
                     "after": _waiting(cycle, cid, step, on)})
         since = step.date
     return out
 
 
-def _logged(window: Sequence[tuple[str, str]], due: dt.date) -> str | None:
-    """The day of the evidence to weigh against a milestone: the latest by its date, else the
-    first after it (the next milestone's window may hold the same piece)."""
+def _logged(window: Sequence[tuple[str, str]], due: dt.date, last: bool) -> str | None:
+    """The day of the evidence to weigh against a milestone: the latest up to its date; else,
+    when no later milestone is past its date too (``last``), the first since. Work done after
+    the date of a milestone whose successor is late as well is weighed against the successor."""
     by_then = [d for d, _ in window if d <= due.isoformat()]
-    return by_then[-1] if by_then else (window[0][0] if window else None)
+    later = [d for d, _ in window if d > due.isoformat()]
+    return by_then[-1] if by_then else (later[0] if later and last else None)
 
 
 def _waiting(cycle: Cycle, cid: str, step: Any, on: dt.date) -> dict[str, str] | None:
