@@ -122,6 +122,18 @@ def test_the_pms_copy_shows_every_late_milestone(twelve: Path) -> None:
     assert "nothing shown" not in shared
 
 
+def test_the_last_agenda_sends_other_late_milestones_to_the_review(twelve: Path) -> None:
+    from pmkit.documents.oneonone import build_agenda
+
+    text = build_agenda(Workspace(twelve), "nina", dt.date(2026, 11, 23)).text
+    shared = pm_copy(text)
+    check_markdown(shared)
+    # No turn of another goal is left in the plan: its late milestones go to the review.
+    assert ("With your plan ending on 2026-11-23, bring a line on where each stands to the "
+            "review of the plan.\n\n") in shared
+    assert "Each comes up when its goal takes a 1:1" not in shared
+
+
 def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> None:
     last_held = START + dt.timedelta(days=7 * (WEEKS - 1))
     text = build_plan(Workspace(twelve), "nina", today=last_held).text
