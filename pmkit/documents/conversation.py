@@ -81,6 +81,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
     for r in contested:
         r["newer_since"] = rechecks[r["id"]]["since"] if r["id"] in rechecks else None
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
+        r["since_work"] = []  # work logged after the manager's note: see build_conversation
     focus = [dict(focus_area(f["id"], report, index, person, goals), **f)
              for f in (proposed if proposed is not None else
                        [_unproposed(cid) for cid in report.focus])]
@@ -162,6 +163,9 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                                    rechecks(ws, handle, person, report, when))
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]])
+    later = {o["id"]: o["work"] for o in context["overtaken"]}
+    for row in context["contested"]:  # shown right after the note it has moved past
+        row["since_work"] = later.get(row["id"], [])
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

@@ -30,6 +30,7 @@ from pmkit.documents.next_focus import (
     plan_start,
     verdict,
     work_done,
+    work_short,
 )
 from pmkit.documents.next_focus import (
     rechecks as flagged,
@@ -147,10 +148,13 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     met = plan_goals_met(ws, handle, person, when)
     rechecks = flagged(ws, handle, person, report, when)
     done = work_done(ws, handle, person, when)
+    short = work_short(ws, handle, person, when)  # work done, a milestone still open
     for goal in goal_rows:
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
-                                  any(m["state"] == "met" for m in goal["milestones"]))
+                                  any(m["state"] == "met" for m in goal["milestones"])
+                                  or goal["id"] in short)
+        goal["short"] = short.get(goal["id"]) if goal["verdict"] == "partly" else None
         goal["met_by"] = why.by if why else ("rating" if goal["verdict"] == "met" else None)
         goal["met_on"] = why.on.isoformat() if why and why.on else None
         goal["recheck"] = rechecks.get(goal["id"])
