@@ -168,3 +168,25 @@ def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) 
         assert lines[at + 1].startswith(work), name
     # a note with nothing logged after it stands alone
     assert "Your work since" not in _goal(evidence, "Testing ideas")
+
+
+def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, review: str) -> None:
+    from pmkit.documents.conversation import build_conversation
+    from pmkit.documents.views import to_agree
+
+    conversation = build_conversation(Workspace(demo), "priya", TODAY).text
+    for doc in (review, conversation):
+        shared, private = doc.split(MARK)
+        assert "- **Solution exploration** (you rated 1 on 2026-10-13)" in private
+        # every place the PM's copy shows that rating says it is still to agree
+        lines = shared.splitlines()
+        shown = [line for line in lines if "Solution exploration" in line and "1 " in line]
+        shown += [line for line in lines if "1 · Learning** for your manager" in line]
+        assert shown and all("to agree together" in line for line in shown), shown
+        assert "your work of 2026-11-13, logged since, does what your goal asked" in shared
+        # a rating nothing newer questions is not marked
+        assert not any("to agree" in line for line in lines if "Testing ideas" in line)
+    # the reason never points at a colleague
+    colleague = {"views": [{"self": False, "work": False, "date": TODAY, "who": "Tom"}]}
+    assert to_agree(colleague) == "there is newer evidence since then"
+    assert to_agree(None) is None

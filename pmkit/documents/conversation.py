@@ -21,7 +21,7 @@ from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.next_focus import next_focus, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import MIN_COLLEAGUES, recheck, view_rows
+from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
@@ -80,6 +80,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
     rechecks = flagged if flagged is not None else recheck(report)
     for r in contested:
         r["newer_since"] = rechecks[r["id"]]["since"] if r["id"] in rechecks else None
+        r["to_agree"] = to_agree(rechecks.get(r["id"]))  # never shown to the PM as settled
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
         r["since_work"] = []  # work logged after the manager's note: see build_conversation
     focus = [dict(focus_area(f["id"], report, index, person, goals), **f)

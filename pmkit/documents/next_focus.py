@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.oneonone import dated_files, folder, read_text
-from pmkit.documents.views import recheck
+from pmkit.documents.views import recheck, to_agree
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:
@@ -311,7 +311,8 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
     goals = _goals(person, index)
     flagged = rechecks(ws, handle, person, report, when)
     return [dict(focus_area(f["id"], report, index, person, goals), **f,
-                 recheck=flagged.get(f["id"])) for f in proposed]
+                 recheck=flagged.get(f["id"]), to_agree=to_agree(flagged.get(f["id"])))
+            for f in proposed]
 
 
 _WORD = re.compile(r"[a-z]+")

@@ -36,7 +36,7 @@ from pmkit.documents.next_focus import (
     rechecks as flagged,
 )
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import as_said_to
+from pmkit.documents.views import as_said_to, to_agree
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
@@ -149,6 +149,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     rechecks = flagged(ws, handle, person, report, when)
     done = work_done(ws, handle, person, when)
     short = work_short(ws, handle, person, when)  # work done, a milestone still open
+    for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
+        row["to_agree"] = to_agree(rechecks.get(row["id"]))
     for goal in goal_rows:
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
