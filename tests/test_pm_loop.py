@@ -145,7 +145,7 @@ def test_a_broken_form_imports_nothing(ws: Path, tmp_path: Path, breakage: str,
         text = fill(re.sub(r"version=\d+", "version=7", text, count=1), {"delivery": 3})
     if line_wanted is None and breakage != "two-ticks":  # the form's last line names it
         line_wanted = text.split("\n").index(
-            next(x for x in text.split("\n") if x.startswith("<!-- pmkit-form:"))) + 1
+            next(x for x in text.split("\n") if "Form details:" in x)) + 1
     form = tmp_path / "form.md"
     form.write_text(text)
     before = snapshot(ws)
