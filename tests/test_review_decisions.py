@@ -190,3 +190,31 @@ def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, rev
     colleague = {"views": [{"self": False, "work": False, "date": TODAY, "who": "Tom"}]}
     assert to_agree(colleague) == "there is newer evidence since then"
     assert to_agree(None) is None
+
+
+def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Path) -> None:
+    from pmkit.cli.views.readiness_text import readiness_markdown
+    from pmkit.documents.conversation import build_conversation
+    from pmkit.documents.readiness import readiness_report
+
+    ws = Workspace(demo)
+    doc = build_conversation(ws, "priya", TODAY).text
+    shared, private = doc.split(MARK)
+    ready = readiness_report(ws, "priya")
+    row = next(r for r in ready.rows if r.competency == "solution-exploration")
+    # every newer view the conversation gives as a reason to recheck, and the same direction
+    recheck = private.split("- **Solution exploration** (you rated")[1].split("\n")[0]
+    assert "suggests a higher rating" in recheck and row.newer_points == "higher"
+    assert row.newer == ["Tom Brandt's note of 2026-10-18", "Mei Lin's rating of 2026-10-20",
+                         "work logged on 2026-11-13"]
+    for who in ("Tom Brandt", "Mei Lin", "2026-11-13"):
+        assert who in recheck
+    # the work the PM's copy shows after a note is beside that note in the case too
+    since = {r.name: [w["date"] for w in r.since_note] for r in ready.rows if r.since_note}
+    sections = shared.split("## Evidence to bring")[1].split("\n## ")[0].split("\n### ")[1:]
+    shown = {part.split("\n")[0]: re.findall(r"^- Your work since then, on (\S+):", part, re.M)
+             for part in sections}
+    assert since == {name: days for name, days in shown.items() if days} == {
+        "Customer insight": ["2026-11-20"], "Solution exploration": ["2026-11-13"]}
+    case = readiness_markdown(ready)
+    assert "  - Since then, work logged on 2026-11-20: Three weeks of claimant" in case

@@ -364,10 +364,11 @@ def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
 
 
 def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | None,
-               names: Iterable[str] = ()) -> list[dict[str, str]]:
+               names: Iterable[str] = (), for_pm: bool = True) -> list[dict[str, str]]:
     """The work logged on ``cid`` after ``since`` (a note's day), oldest first, as the PM
     reads it: a note quoted without it would tell the PM something they have moved past.
-    Private entries, and lines about the PM that cannot be turned to "you", stay out."""
+    Private entries, and lines about the PM that cannot be turned to "you", stay out;
+    ``for_pm=False`` keeps the words as logged, for the manager's own documents."""
     from pmkit.documents.voice import to_pm
 
     if since is None:
@@ -375,7 +376,8 @@ def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | Non
     out = []
     for item in per_competency(getattr(person.plan, "evidence", None), cid, index):
         day, text = as_date(field_of(item, "date")), field_of(item, "text")
-        shared = to_pm(str(text), list(names)) if text and not field_of(item, "private") else None
+        kept = text and not field_of(item, "private")
+        shared = (to_pm(str(text), list(names)) if for_pm else str(text)) if kept else None
         if day is not None and day > since and shared:
             out.append({"date": day.isoformat(), "text": shared})
     return sorted(out, key=lambda e: e["date"])
