@@ -1,11 +1,9 @@
 """Review forms: a Markdown file a PM or a peer fills in without pmkit, read back safely.
 
 Under each competency heading the form has one task-list line per scale value and room
-for evidence. Two quiet markers make it readable back: a comment at the end of each
-competency heading holds its id (the heading's name is enough when an editor drops it),
-and one comment line at the very end names the form (kind, PM, model, version), saying
-first, in words, what it is and why it must stay. Forms
-written before kept the id on a comment line of its own under the heading; they still read.
+for evidence. The heading's name says which competency it is (an id in a comment ending
+it wins), and one comment line at the very end says in words what the form is, then its
+details. Older forms kept the id on a line of its own under the heading; they still read.
 Reading parses the file with markdown-it-py and accepts what people do in an editor (x or
 X, a tick moved, CRLF, a BOM, evidence over several paragraphs, a competency left blank);
 anything ambiguous is an :class:`InputError` naming the line the person's editor shows.
@@ -49,8 +47,7 @@ EARLIER_WORK = {
 Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
 
-#: The form's last line: a sentence for whoever opens the file, then its details after
-#: "Form details:" ("pmkit-form:" in older forms, where the comment held the details alone).
+#: The last line: words for whoever opens the file, then "Form details:" (older: "pmkit-form:").
 _HEADER = re.compile(r"<!--(?:(?!-->).)*(?:pmkit-form|Form details):(.*?)-->", re.DOTALL)
 _FIELD = re.compile(r'\s*([A-Za-z_][\w-]*)=("(?:[^"\\\n]|\\.)*"|[^\s"]*)')
 _MARKER = re.compile(r"<!--\s*competency:\s*(\S*?)\s*-->")  # a line of its own (older forms)
@@ -157,9 +154,8 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     name = _clean(person_name) or handle
     first = name.split()[0]
     # the last line explains itself to whoever opens the raw file; nothing in it may end it
-    about = (f"Peer review form from {reviewer} about {name}" if kind == "peer" and reviewer
-             else f"Peer review form about {name}" if kind == "peer"
-             else f"Self-review form for {name}")
+    about = ("Self-review form for " if kind == "self" else
+             f"Peer review form {'from ' + reviewer + ' ' if reviewer else ''}about ") + name
     note = re.sub(r"[<>]|-(?=-)", "", f"{about} ({model.name}, version {model.version}). Leave "
                   "this line and the headings as they are, so your answers can be read back in.")
     areas: list[dict[str, Any]] = []

@@ -165,7 +165,8 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
     the expectation, or that ``met`` (see :func:`goals_met`) records as met, is not
     offered again as it stands (``goal_done``, with ``met_by`` and ``met_on`` saying why),
     so no document asks for work already done; one that rose but is still short, or
-    whose work ``short`` finds done beside a milestone still open, is ``partly`` met. ``verdict`` is "met", "partly" or "not met" for a goal, None otherwise.
+    whose work ``short`` finds done beside a milestone still open, is ``partly`` met.
+    ``verdict`` is "met", "partly" or "not met" for a goal, None otherwise.
     """
     worked_on = plan_focus(person, index, start_ratings)
     met = met or {}
