@@ -631,7 +631,9 @@ def test_a_goal_that_rose_but_is_short_is_partly_met_in_both(contested: dict[str
         steps.append(found.group(1))
     assert steps[0] == steps[1]
     review = contested["review"]
-    assert review.count("**Goal partly met.**") == 1 and review.count("**Goal not met yet.**") == 1
+    assert review.count("**Goal partly met:** the rating rose from 1 to 2, still short of the 3 "
+                        "expected.") == 1
+    assert review.count("**Goal not met yet.**") == 1
     assert f"where you stood at the latest assessment ({LATEST.isoformat()})" in review
 
 

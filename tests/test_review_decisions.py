@@ -57,7 +57,7 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     solution = _goal(shared, "Solution exploration")
     # the session does what the goal asked, but "your goal tried twice" is missed: partly met
     assert ("**Goal partly met:** the work logged on 2026-11-13 matches the goal; the milestone "
-            "due 2026-11-13 (your goal tried twice) is still open.") in solution
+            "due 2026-11-13 (“your goal tried twice”) is still open.") in solution
     assert "met as worded" not in shared and "Goal not met yet" not in solution
     assert "Missed (planned for 2026-11-13): Your goal tried twice" in solution
     assert "**Decision:** keep this goal and finish the milestone due 2026-11-13" in solution
@@ -78,7 +78,10 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     assert goals == ["Customer insight", "Testing ideas", "Solution exploration"]
     for name in goals:
         assert _goal(shared, name).count("**Decision:**") == 1, name
-    assert "**Decision:** keep this goal; its next milestone is due on 2026-12-04." in \
+    # a missed milestone is where the goal starts again, before the next one
+    assert ("**Decision:** keep this goal, and start again from the milestone that was due "
+            "2026-11-13; the next one is due on 2026-12-04.") in _goal(shared, "Testing ideas")
+    assert ("**Goal not met yet.** No work on it is logged since the plan started") in \
         _goal(shared, "Testing ideas")
     focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
     assert set(goals) <= set(focus)

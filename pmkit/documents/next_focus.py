@@ -198,6 +198,7 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
                     "start": before, "carried": carried, "moving": moving,
                     "goal_done": why is not None, "partly": partly,
                     "verdict": state, "short": open_step if state == "partly" else None,
+                    "steps": [sum(1 for step in steps if step), len(steps)],  # reached, all
                     "met_by": why.by if why else None,
                     "met_on": why.on.isoformat() if why and why.on else None})
     return out
