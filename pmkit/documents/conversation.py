@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import _goals, focus_area, person_dict
-from pmkit.documents.next_focus import next_focus, notes_overtaken, rechecks
+from pmkit.documents.next_focus import next_focus, noted_in_oneonones, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
@@ -162,8 +162,9 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed,
                                    rechecks(ws, handle, person, report, when))
+    noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
     context["overtaken"] = notes_overtaken(person, ws.index, report,
-                                           [r["id"] for r in context["contested"]])
+                                           [r["id"] for r in context["contested"]], noted)
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         row["since_work"] = later.get(row["id"], [])

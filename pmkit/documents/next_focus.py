@@ -366,40 +366,51 @@ def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
 
 
 def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | None,
-               names: Iterable[str] = (), for_pm: bool = True) -> list[dict[str, str]]:
-    """The work logged on ``cid`` after ``since`` (a note's day), oldest first, as the PM
-    reads it: a note quoted without it would tell the PM something they have moved past.
-    Private entries, and lines about the PM that cannot be turned to "you", stay out;
-    ``for_pm=False`` keeps the words as logged, for the manager's own documents."""
+               names: Iterable[str] = (), for_pm: bool = True,
+               noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, str]]:
+    """What was written down on ``cid`` after ``since`` (a note's day), oldest first: work
+    logged (``source`` "log") and what a 1:1's shared notes say under its heading (``noted``
+    from :func:`noted_in_oneonones`, ``source`` "notes"). A note quoted without it would
+    tell the PM something they have moved past. Private entries, and lines about the PM
+    that cannot be turned to "you", stay out; ``for_pm=False`` keeps the words as written."""
     from pmkit.documents.voice import to_pm
 
     if since is None:
         return []
+    found = [(as_date(field_of(e, "date")), str(field_of(e, "text") or ""), "log")
+             for e in per_competency(getattr(person.plan, "evidence", None), cid, index)
+             if not field_of(e, "private")]
+    found += [(day, text, "notes") for day, key, text in noted if key == cid]
     out = []
-    for item in per_competency(getattr(person.plan, "evidence", None), cid, index):
-        day, text = as_date(field_of(item, "date")), field_of(item, "text")
-        kept = text and not field_of(item, "private")
-        shared = (to_pm(str(text), list(names)) if for_pm else str(text)) if kept else None
+    for day, text, source in found:
+        shared = (to_pm(text, list(names)) if for_pm else text) if text.strip() else None
         if day is not None and day > since and shared:
-            out.append({"date": day.isoformat(), "text": shared})
+            out.append({"date": day.isoformat(), "text": shared, "source": source})
     return sorted(out, key=lambda e: e["date"])
 
 
 def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
-                    only: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Assessment notes with work on the same competency logged after them. Every document
-    that quotes such a note (the conversation, the review) shows that work right after
-    it, in the PM's copy too; the manager checks the note still holds before repeating it."""
+                    only: Iterable[str] | None = None,
+                    noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, Any]]:
+    """Assessment notes with work on the same competency written down after them (see
+    :func:`work_since`). Every document that quotes such a note (the conversation, the
+    review) shows that work right after it, in the PM's copy too; the manager checks the
+    note still holds before repeating it."""
     since = report.assessed_on
     wanted = set(only) if only is not None else None
     full = person.name.strip()
     names = [full, *full.split()[:1]]
+    noted = list(noted)
     out: list[dict[str, Any]] = []
     for row in sorted(report.rows, key=lambda r: r.order):
         if not row.evidence or (wanted is not None and row.competency not in wanted):
             continue
-        work = work_since(person, index, row.competency, since, names)
+        work = work_since(person, index, row.competency, since, names, noted=noted)
         if since is not None and work:
+            said = [f"{label} {' and '.join(dict.fromkeys(w['date'] for w in work if w['source'] == key))}"
+                    for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
+                    if any(w["source"] == key for w in work)]
             out.append({"id": row.competency, "name": row.name, "note": row.evidence,
-                        "since": since.isoformat(), "date": work[-1]["date"], "work": work})
+                        "since": since.isoformat(), "date": work[-1]["date"], "work": work,
+                        "written": "; ".join(said)})
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.next_focus import rechecks, work_since
+from pmkit.documents.next_focus import noted_in_oneonones, rechecks, work_since
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
@@ -119,6 +119,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
     flagged = rechecks(ws, handle, person, report, dt.date.today())
+    noted = (noted_in_oneonones(ws, handle, index, report.assessed_on)
+             if report.assessed_on else [])  # what the 1:1s wrote down since the latest rating
     rows = []
     below_current = 0
     for placed in index.placed:
@@ -143,7 +145,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence
-                since = work_since(person, index, comp.id, report.assessed_on, for_pm=False)
+                since = work_since(person, index, comp.id, report.assessed_on, for_pm=False,
+                                   noted=noted)
             if row.self_evidence:
                 evidence["self"] = row.self_evidence
             peers = [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat(),

@@ -23,6 +23,7 @@ from pmkit.documents.next_focus import (
     as_date,
     field_of,
     next_focus,
+    noted_in_oneonones,
     notes_overtaken,
     per_competency,
     plan_focus,
@@ -77,7 +78,7 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex,
         when, text = as_date(field_of(item, "date")), field_of(item, "text")
         shared = voice.to_pm(str(text), names) if text else None
         if shared and not field_of(item, "private"):
-            out.append({"date": when.isoformat() if when else "", "text": shared})
+            out.append({"date": when.isoformat() if when else "", "text": shared, "source": "log"})
     return sorted(out, key=lambda e: e["date"])
 
 
@@ -128,6 +129,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     full = person.name.strip()
     names = [full, full.split()[0] if full.split() else full]
     held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
+    in_notes = noted_in_oneonones(ws, handle, index, start)
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
         base = by_id.get(cid, {"start": None, "now": None, "change": None,
@@ -138,6 +140,10 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         if written and not noted:
             held_back.append({"name": name, "text": written, "date": ""})  # said in the room
         logged = evidence_rows(person.plan, cid, index, names)  # in the PM's voice, or left out
+        logged += [{"date": day.isoformat(), "text": said, "source": "notes"}  # shared 1:1 notes
+                   for day, key, text in in_notes if key == cid
+                   if (said := voice.to_pm(text, names))]
+        logged.sort(key=lambda e: e["date"])
         goal_rows.append({**base, "id": cid, "name": name,
                           "goal": goals.get(cid, ""),
                           "assessed_evidence": noted, "held_back": bool(written and not noted),
@@ -191,11 +197,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "held_back": held_back,
         "held_back_ids": sorted(on_record),
         "work_rechecks": [dict(g["work"], name=g["name"], rating=g["now"], since=latest,
-                               text=next((e["text"] for e in g["evidence"]
-                                          if e["date"] == g["work"]["date"]), ""))
+                               text=next((e["text"] for e in g["evidence"] if e["source"] == "log"
+                                          and e["date"] == g["work"]["date"]), ""))
                           for g in goal_rows if g["work"] and g["now"] is not None
                           and g["now"] < g["expected"]],
-        "overtaken": notes_overtaken(person, index, report, worked_on),
+        "overtaken": notes_overtaken(person, index, report, worked_on, in_notes),
         "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])
