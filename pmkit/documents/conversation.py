@@ -83,7 +83,8 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         r["to_agree"] = to_agree(rechecks.get(r["id"]))  # never shown to the PM as settled
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
         r["since_work"] = []  # work logged after the manager's note: see build_conversation
-    focus = [dict(focus_area(f["id"], report, index, person, goals), **f)
+    focus = [{**focus_area(f["id"], report, index, person, goals),
+              "to_agree": to_agree(rechecks.get(f["id"])), **f}
              for f in (proposed if proposed is not None else
                        [_unproposed(cid) for cid in report.focus])]
     age = (when - report.assessed_on).days if report.assessed_on else None
