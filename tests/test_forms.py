@@ -87,7 +87,8 @@ def marker(lines: list[str], cid: str) -> int:
 
 def header(lines: list[str]) -> int:
     """0-based index of the line that names the form: the last one."""
-    return next(n for n, line in enumerate(lines) if line.startswith("<!-- pmkit-form:"))
+    return next(n for n, line in enumerate(lines)
+                if line.startswith("<!-- ") and "Form details:" in line)
 
 
 def option(lines: list[str], cid: str, value: int) -> int:
@@ -149,8 +150,12 @@ def test_the_form_identifies_itself_and_every_competency_invisibly(tmp_path: Pat
     text = render(tmp_path, index)
     lines = text.split("\n")
     assert lines[0] == "# Self-review: Priya Shah"  # the reader sees the title first
-    assert text.rstrip("\n").split("\n")[-1] == \
-        f"<!-- pmkit-form: kind=self pm=priya model=pm-wheel version={index.model.version} -->"
+    # the last line says, to whoever opens the raw file, what it is and why it must stay
+    assert text.rstrip("\n").split("\n")[-1] == (
+        f"<!-- Self-review form for Priya Shah ({index.model.name}, version "
+        f"{index.model.version}). Leave this line and the headings as they are, so your answers "
+        f"can be read back in. Form details: kind=self pm=priya model=pm-wheel "
+        f"version={index.model.version} -->")
     tokens = MarkdownIt("commonmark").parse(text)
     assert [t.content.strip() for t in tokens if t.type == "html_block"] == [lines[header(lines)]]
     hidden = {tokens[i + 1].content: [c.content for c in tokens[i + 1].children or []
@@ -204,9 +209,9 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     assert "Skip any competency you have not seen enough of to judge" in peer
     for text in (own, peer):
         assert "a specific example" in text and "specific recent" not in text
-        assert "Please keep the headings as they are." in text and "read back" not in text
+        assert "Please keep the headings as they are." in text
+        assert "pmkit" not in text.lower()  # not even in the last line's comment
         visible = without_comments(text)
-        assert "pmkit " not in visible and "pmkit" not in visible.lower().replace("pmkit-form", "")
         for path_like in (".yaml", "team/", "plans/", "oneonones/", ".md"):
             assert path_like not in text
         opening = visible.split("\n## ", 1)[0]
@@ -245,7 +250,7 @@ def test_the_template_renders_in_the_sandbox_with_strict_undefined(tmp_path: Pat
         for reviewer, role in ((None, None), ("Sam Ortiz", "design lead")):
             context = form_context(index, handle="priya", person_name="Priya Shah", kind=kind,
                                    reviewer=reviewer, role=role, today=TODAY)
-            assert f"\n<!-- pmkit-form: kind={kind} " in render_form(renderer, context)
+            assert f"Form details: kind={kind} " in render_form(renderer, context)
             broken = {key: value for key, value in context.items() if key != "areas"}
             with pytest.raises(InputError, match="'areas' is undefined"):
                 render_form(renderer, broken)
@@ -406,13 +411,33 @@ def test_a_competency_twice_is_refused(tmp_path: Path, index: ModelIndex) -> Non
     assert error.line == at + 1 and "appears twice" in error.message
 
 
+def test_a_form_sent_before_the_last_line_explained_itself_still_reads(
+        tmp_path: Path, index: ModelIndex) -> None:
+    lines = render(tmp_path, index).split("\n")
+    lines[header(lines)] = (f"<!-- pmkit-form: kind=self pm=priya model=pm-wheel "
+                            f"version={index.model.version} -->")
+    tick(lines, "delivery", 3)
+    assert read("\n".join(lines), index).ratings == {"delivery": 3}
+
+
+def test_names_cannot_end_the_last_line_early(tmp_path: Path, index: ModelIndex) -> None:
+    context = form_context(index, handle="priya", person_name="Priya --> <b>Shah</b>",
+                           kind="peer", reviewer="Sam -->", role="design lead", today=TODAY)
+    text = render_form(Renderer(tmp_path), context)
+    last = text.rstrip("\n").split("\n")[-1]
+    assert last.startswith("<!-- Peer review form from Sam -") and last.count("-->") == 1
+    lines = text.split("\n")
+    tick(lines, "delivery", 2)
+    assert read("\n".join(lines), index).ratings == {"delivery": 2}
+
+
 @pytest.mark.parametrize("replaced", ["", "<!-- a note for later -->", "# Self-review"])
 def test_without_its_header_it_is_not_a_pmkit_form(tmp_path: Path, index: ModelIndex,
                                                    replaced: str) -> None:
     lines = render(tmp_path, index).split("\n")
     lines[header(lines)] = replaced
     error = refused("\n".join(lines), index)
-    assert error.line == 1 and "this is not a pmkit form" in error.message
+    assert error.line == 1 and "this is not a review form pmkit can read" in error.message
 
 
 def test_an_edited_header_is_refused(tmp_path: Path, index: ModelIndex) -> None:

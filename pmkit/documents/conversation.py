@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import _goals, focus_area, person_dict
-from pmkit.documents.next_focus import next_focus, notes_overtaken, rechecks
+from pmkit.documents.next_focus import next_focus, noted_in_oneonones, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import MIN_COLLEAGUES, recheck, view_rows
+from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
@@ -80,8 +80,11 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
     rechecks = flagged if flagged is not None else recheck(report)
     for r in contested:
         r["newer_since"] = rechecks[r["id"]]["since"] if r["id"] in rechecks else None
+        r["to_agree"] = to_agree(rechecks.get(r["id"]))  # never shown to the PM as settled
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
-    focus = [dict(focus_area(f["id"], report, index, person, goals), **f)
+        r["since_work"] = []  # work logged after the manager's note: see build_conversation
+    focus = [{**focus_area(f["id"], report, index, person, goals),
+              "to_agree": to_agree(rechecks.get(f["id"])), **f}
              for f in (proposed if proposed is not None else
                        [_unproposed(cid) for cid in report.focus])]
     age = (when - report.assessed_on).days if report.assessed_on else None
@@ -160,8 +163,12 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed,
                                    rechecks(ws, handle, person, report, when))
+    noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
     context["overtaken"] = notes_overtaken(person, ws.index, report,
-                                           [r["id"] for r in context["contested"]])
+                                           [r["id"] for r in context["contested"]], noted)
+    later = {o["id"]: o["work"] for o in context["overtaken"]}
+    for row in context["contested"]:  # shown right after the note it has moved past
+        row["since_work"] = later.get(row["id"], [])
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

@@ -1,10 +1,9 @@
 """Review forms: a Markdown file a PM or a peer fills in without pmkit, read back safely.
 
 Under each competency heading the form has one task-list line per scale value and room
-for evidence. Two quiet markers make it readable back: a comment at the end of each
-competency heading holds its id (the heading's name is enough when an editor drops it),
-and one comment line at the very end names the form (kind, PM, model, version). Forms
-written before kept the id on a comment line of its own under the heading; they still read.
+for evidence. The heading's name says which competency it is (an id in a comment ending
+it wins), and one comment line at the very end says in words what the form is, then its
+details. Older forms kept the id on a line of its own under the heading; they still read.
 Reading parses the file with markdown-it-py and accepts what people do in an editor (x or
 X, a tick moved, CRLF, a BOM, evidence over several paragraphs, a competency left blank);
 anything ambiguous is an :class:`InputError` naming the line the person's editor shows.
@@ -48,7 +47,8 @@ EARLIER_WORK = {
 Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
 
-_HEADER = re.compile(r"<!--\s*pmkit-form:(.*?)-->", re.DOTALL)
+#: The last line: words for whoever opens the file, then "Form details:" (older: "pmkit-form:").
+_HEADER = re.compile(r"<!--(?:(?!-->).)*(?:pmkit-form|Form details):(.*?)-->", re.DOTALL)
 _FIELD = re.compile(r'\s*([A-Za-z_][\w-]*)=("(?:[^"\\\n]|\\.)*"|[^\s"]*)')
 _MARKER = re.compile(r"<!--\s*competency:\s*(\S*?)\s*-->")  # a line of its own (older forms)
 _HEADING_ID = re.compile(r"^<!--\s*(?:competency:\s*)?([a-z0-9][a-z0-9-]*)\s*-->$")
@@ -153,6 +153,11 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     scale = sorted(model.scale.items())
     name = _clean(person_name) or handle
     first = name.split()[0]
+    # the last line explains itself to whoever opens the raw file; nothing in it may end it
+    about = ("Self-review form for " if kind == "self" else
+             f"Peer review form {'from ' + reviewer + ' ' if reviewer else ''}about ") + name
+    note = re.sub(r"[<>]|-(?=-)", "", f"{about} ({model.name}, version {model.version}). Leave "
+                  "this line and the headings as they are, so your answers can be read back in.")
     areas: list[dict[str, Any]] = []
     for placed in index.placed:
         if not areas or areas[-1]["id"] != placed.area.id:
@@ -167,7 +172,7 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
                          else text} for value, label in scale],
         })
     return {"kind": kind, "person": {"handle": handle, "name": name, "first_name": first},
-            "reviewer": reviewer, "role": role, "today": today.isoformat(), "header": header,
+            "reviewer": reviewer, "role": role, "today": today.isoformat(), "header": header, "note": note,
             "due": back.isoformat(),
             "due_day": back.strftime("%A"),
             "conversation": conversation.isoformat() if conversation else None,
@@ -226,9 +231,9 @@ def _items(block: Block) -> list[tuple[int, int, str]]:
 def _header(blocks: list[Block], display: str) -> tuple[dict[str, str], int]:
     found = [hit for block in blocks for hit in _comments(block, _HEADER)]
     if not found:
-        raise InputError("this is not a pmkit form: its last line, '<!-- pmkit-form: ... -->', "
-                         "is missing; it says whose form this is, so copy it back from the form "
-                         "that was sent, or send a new form", display, 1)
+        raise InputError("this is not a review form pmkit can read: its last line, the comment "
+                         "with 'Form details:', is missing; it says whose form this is, so copy "
+                         "it back from the form that was sent, or send a new form", display, 1)
     if len(found) > 1:
         raise InputError(f"a second pmkit form starts here (the first starts on line "
                          f"{found[0][1]}); keep one form per file", display, found[1][1])
@@ -242,12 +247,12 @@ def _header(blocks: list[Block], display: str) -> tuple[dict[str, str], int]:
             raw = field.group(2)
             fields[field.group(1)] = json.loads(raw) if raw.startswith('"') else raw
         except ValueError:
-            raise InputError("the form's '<!-- pmkit-form: ... -->' line was changed and cannot "
+            raise InputError("the form's last line (its 'Form details:') was changed and cannot "
                              "be read; send a new form", display, line) from None
         pos = field.end()
     missing = [key for key in ("kind", "pm", "model", "version") if not fields.get(key)]
     if missing or not re.fullmatch(r"[0-9]{1,9}", fields["version"]):
-        raise InputError(f"the form's '<!-- pmkit-form: ... -->' line was changed: "
+        raise InputError(f"the form's last line (its 'Form details:') was changed: "
                          f"{', '.join(missing) or 'version'} is missing or unreadable; "
                          "send a new form", display, line)
     return fields, line

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.oneonone import dated_files, folder, read_text
-from pmkit.documents.views import recheck
+from pmkit.documents.views import recheck, to_agree
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:
@@ -157,14 +157,16 @@ def plan_focus(person: Person, index: ModelIndex, start_ratings: dict[str, int])
 
 def propose_focus(report: GapReport, person: Person, index: ModelIndex,
                   start_ratings: dict[str, int], count: int,
-                  met: Mapping[str, Met] | None = None) -> list[dict[str, Any]]:
+                  met: Mapping[str, Met] | None = None,
+                  short: Mapping[str, dict[str, str]] | None = None) -> list[dict[str, Any]]:
     """The next focus areas, widest weighted gap first, each marked carried and moving.
 
     ``moving`` means the rating rose since the plan started. A goal whose rating reached
     the expectation, or that ``met`` (see :func:`goals_met`) records as met, is not
     offered again as it stands (``goal_done``, with ``met_by`` and ``met_on`` saying why),
-    so no document asks for work already done; one that rose but is still short is
-    ``partly`` met. ``verdict`` is "met", "partly" or "not met" for a goal, None otherwise.
+    so no document asks for work already done; one that rose but is still short, or
+    whose work ``short`` finds done beside a milestone still open, is ``partly`` met.
+    ``verdict`` is "met", "partly" or "not met" for a goal, None otherwise.
     """
     worked_on = plan_focus(person, index, start_ratings)
     met = met or {}
@@ -186,14 +188,17 @@ def propose_focus(report: GapReport, person: Person, index: ModelIndex,
             why = Met("rating")
         steps = [field_of(m, "reached") for m in
                  per_competency(getattr(person.plan, "milestones", None), row.competency, index)]
-        state = verdict(before, row.rating, row.expected, why, any(steps)) if carried else None
+        open_step = (short or {}).get(row.competency) if carried else None
+        state = (verdict(before, row.rating, row.expected, why, any(steps) or bool(open_step))
+                 if carried else None)
         partly = state == "partly"
         out.append({"id": row.competency, "name": row.name, "rating": row.rating,
                     "rating_label": index.label(row.rating),
                     "expected": row.expected, "expected_label": index.label(row.expected),
                     "start": before, "carried": carried, "moving": moving,
                     "goal_done": why is not None, "partly": partly,
-                    "verdict": state,
+                    "verdict": state, "short": open_step if state == "partly" else None,
+                    "steps": [sum(1 for step in steps if step), len(steps)],  # reached, all
                     "met_by": why.by if why else None,
                     "met_on": why.on.isoformat() if why and why.on else None})
     return out
@@ -225,10 +230,46 @@ def plan_goals_met(ws: Workspace, handle: str, person: Person, when: dt.date) ->
     start, first, _ = plan_start(ws, handle, person, when)
     goal_ids = plan_focus(person, index, dict(first.ratings) if first else {})
     met = goals_met(person, index, goal_ids, noted_in_oneonones(ws, handle, index, start))
+    short = work_short(ws, handle, person, when)
     for cid, (day, sure, _) in work_done(ws, handle, person, when).items():
-        if sure and cid not in met:
+        if sure and cid not in met and cid not in short:
             met[cid] = Met("work", day)
     return met
+
+
+def open_milestone(person: Person, index: ModelIndex, cid: str,
+                   when: dt.date) -> dict[str, str] | None:
+    """The first milestone of a goal that is missed and stays open: due before ``when``, not
+    marked reached, and no work on the goal logged after its day that might have done it."""
+    logged = [d for e in per_competency(getattr(person.plan, "evidence", None), cid, index)
+              if not field_of(e, "private") and (d := as_date(field_of(e, "date")))]
+    steps = sorted(((as_date(field_of(m, "date")), str(field_of(m, "text") or ""))
+                    for m in per_competency(getattr(person.plan, "milestones", None), cid, index)
+                    if not field_of(m, "reached")), key=lambda m: m[0] or dt.date.max)
+    for due, text in steps:
+        if due is not None and due < when and text and not any(d > due for d in logged):
+            return {"date": due.isoformat(), "text": text, "short": _clause(text)}
+    return None
+
+
+def _clause(text: str) -> str:
+    """A milestone named by its first clause, to quote inside a sentence."""
+    head = re.split(r"[,;:(]", text.strip().rstrip("."), maxsplit=1)[0].strip()
+    return head[:1].lower() + head[1:] if head[1:2].islower() else head
+
+
+def work_short(ws: Workspace, handle: str, person: Person,
+               when: dt.date) -> dict[str, dict[str, str]]:
+    """Goals whose logged work does what the goal asks while one of their milestones is
+    missed and still open: partly met, never "met as worded" beside a missed milestone.
+    Each is {"on": the work's day, "due", "text", "short": the open milestone}."""
+    out: dict[str, dict[str, str]] = {}
+    for cid, (day, sure, _) in work_done(ws, handle, person, when).items():
+        step = open_milestone(person, ws.index, cid, when) if sure else None
+        if step is not None:
+            out[cid] = {"on": day.isoformat(), "due": step["date"], "text": step["text"],
+                        "short": step["short"]}
+    return out
 
 
 def work_done(ws: Workspace, handle: str, person: Person,
@@ -267,11 +308,13 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
     _, first, _ = plan_start(ws, handle, person, when)
     start_ratings = dict(first.ratings) if first else {}
     proposed = propose_focus(report, person, index, start_ratings, ws.settings.plan.focus,
-                             plan_goals_met(ws, handle, person, when))
+                             plan_goals_met(ws, handle, person, when),
+                             work_short(ws, handle, person, when))
     goals = _goals(person, index)
     flagged = rechecks(ws, handle, person, report, when)
     return [dict(focus_area(f["id"], report, index, person, goals), **f,
-                 recheck=flagged.get(f["id"])) for f in proposed]
+                 recheck=flagged.get(f["id"]), to_agree=to_agree(flagged.get(f["id"])))
+            for f in proposed]
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -322,25 +365,52 @@ def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
     return None
 
 
-#: A note that records something as not done: later work may have done it.
-_NOT_YET = re.compile(r"\b(?:not yet|never|no\b|has not|hasn't|have not|haven't)", re.IGNORECASE)
+def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | None,
+               names: Iterable[str] = (), for_pm: bool = True,
+               noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, str]]:
+    """What was written down on ``cid`` after ``since`` (a note's day), oldest first: work
+    logged (``source`` "log") and what a 1:1's shared notes say under its heading (``noted``
+    from :func:`noted_in_oneonones`, ``source`` "notes"). A note quoted without it would
+    tell the PM something they have moved past. Private entries, and lines about the PM
+    that cannot be turned to "you", stay out; ``for_pm=False`` keeps the words as written."""
+    from pmkit.documents.voice import to_pm
+
+    if since is None:
+        return []
+    found = [(as_date(field_of(e, "date")), str(field_of(e, "text") or ""), "log")
+             for e in per_competency(getattr(person.plan, "evidence", None), cid, index)
+             if not field_of(e, "private")]
+    found += [(day, text, "notes") for day, key, text in noted if key == cid]
+    out = []
+    for day, text, source in found:
+        shared = (to_pm(text, list(names)) if for_pm else text) if text.strip() else None
+        if day is not None and day > since and shared:
+            out.append({"date": day.isoformat(), "text": shared, "source": source})
+    return sorted(out, key=lambda e: e["date"])
 
 
 def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
-                    only: Iterable[str] | None = None) -> list[dict[str, str]]:
-    """Assessment notes that say something is not done yet, with work on the same
-    competency logged since: the manager checks them before repeating them."""
+                    only: Iterable[str] | None = None,
+                    noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, Any]]:
+    """Assessment notes with work on the same competency written down after them (see
+    :func:`work_since`). Every document that quotes such a note (the conversation, the
+    review) shows that work right after it, in the PM's copy too; the manager checks the
+    note still holds before repeating it."""
     since = report.assessed_on
     wanted = set(only) if only is not None else None
-    out: list[dict[str, str]] = []
+    full = person.name.strip()
+    names = [full, *full.split()[:1]]
+    noted = list(noted)
+    out: list[dict[str, Any]] = []
     for row in sorted(report.rows, key=lambda r: r.order):
-        if since is None or not row.evidence or not _NOT_YET.search(row.evidence):
+        if not row.evidence or (wanted is not None and row.competency not in wanted):
             continue
-        if wanted is not None and row.competency not in wanted:
-            continue
-        days = [d for e in per_competency(getattr(person.plan, "evidence", None), row.competency, index)
-                if not field_of(e, "private") and (d := as_date(field_of(e, "date"))) and d > since]
-        if days:
+        work = work_since(person, index, row.competency, since, names, noted=noted)
+        if since is not None and work:
+            said = [f"{label} {' and '.join(dict.fromkeys(w['date'] for w in work if w['source'] == key))}"
+                    for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
+                    if any(w["source"] == key for w in work)]
             out.append({"id": row.competency, "name": row.name, "note": row.evidence,
-                        "since": since.isoformat(), "date": max(days).isoformat()})
+                        "since": since.isoformat(), "date": work[-1]["date"], "work": work,
+                        "written": "; ".join(said)})
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.next_focus import rechecks
+from pmkit.documents.next_focus import noted_in_oneonones, rechecks, work_since
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
@@ -40,6 +40,9 @@ class ReadinessRow:
     """Views dated after the manager's latest rating of this competency: worth a re-look."""
     newer_points: str | None = None
     """Which way those views point from the rating: "higher" or "lower"."""
+    since_note: list[dict[str, str]] = field(default_factory=list)
+    """Work logged after the manager's note (date, text): the conversation and the review
+    show it right after the note, so the promotion case does too."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -47,7 +50,8 @@ class ReadinessRow:
                 "rating": self.ratings[-1], "state": self.state,
                 "sustained": self.state == "sustained", "evidence": self.evidence,
                 "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
-                "newer_than_rating": self.newer, "newer_points": self.newer_points}
+                "newer_than_rating": self.newer, "newer_points": self.newer_points,
+                "work_since_note": self.since_note}
 
 
 @dataclass
@@ -115,6 +119,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
     flagged = rechecks(ws, handle, person, report, dt.date.today())
+    noted = (noted_in_oneonones(ws, handle, index, report.assessed_on)
+             if report.assessed_on else [])  # what the 1:1s wrote down since the latest rating
     rows = []
     below_current = 0
     for placed in index.placed:
@@ -128,15 +134,19 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             ratings.insert(0, None)
         row = report.by_id.get(comp.id)
         evidence: dict[str, Any] = {}
+        since: list[dict[str, str]] = []
         # the same ratings to recheck as the conversation and the review, logged work counted
+        # every newer view the conversation names, a rating without a note too
         newer = [f"self-review of {v['date'].isoformat()}" if v["self"]
                  else f"work logged on {v['date'].isoformat()}" if v["work"]
-                 else f"{v['who']}'s note of {v['date'].isoformat()}"
-                 for v in flagged.get(comp.id, {}).get("views", [])
-                 if v["self"] or v["work"] or v["evidence"]]
+                 else f"{v['who']}'s {'note' if v['evidence'] else 'rating'} of "
+                      f"{v['date'].isoformat()}"
+                 for v in flagged.get(comp.id, {}).get("views", [])]
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence
+                since = work_since(person, index, comp.id, report.assessed_on, for_pm=False,
+                                   noted=noted)
             if row.self_evidence:
                 evidence["self"] = row.self_evidence
             peers = [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat(),
@@ -149,7 +159,7 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             row.self_rating if row is not None else None,
             [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
              for p in (row.peers if row is not None else ())], newer,
-            flagged.get(comp.id, {}).get("direction") if newer else None))
+            flagged.get(comp.id, {}).get("direction") if newer else None, since))
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current)

@@ -23,6 +23,7 @@ from pmkit.documents.next_focus import (
     as_date,
     field_of,
     next_focus,
+    noted_in_oneonones,
     notes_overtaken,
     per_competency,
     plan_focus,
@@ -30,12 +31,13 @@ from pmkit.documents.next_focus import (
     plan_start,
     verdict,
     work_done,
+    work_short,
 )
 from pmkit.documents.next_focus import (
     rechecks as flagged,
 )
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import as_said_to
+from pmkit.documents.views import as_said_to, to_agree
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
@@ -76,7 +78,7 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex,
         when, text = as_date(field_of(item, "date")), field_of(item, "text")
         shared = voice.to_pm(str(text), names) if text else None
         if shared and not field_of(item, "private"):
-            out.append({"date": when.isoformat() if when else "", "text": shared})
+            out.append({"date": when.isoformat() if when else "", "text": shared, "source": "log"})
     return sorted(out, key=lambda e: e["date"])
 
 
@@ -127,6 +129,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     full = person.name.strip()
     names = [full, full.split()[0] if full.split() else full]
     held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
+    in_notes = noted_in_oneonones(ws, handle, index, start)
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
         base = by_id.get(cid, {"start": None, "now": None, "change": None,
@@ -137,6 +140,10 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         if written and not noted:
             held_back.append({"name": name, "text": written, "date": ""})  # said in the room
         logged = evidence_rows(person.plan, cid, index, names)  # in the PM's voice, or left out
+        logged += [{"date": day.isoformat(), "text": said, "source": "notes"}  # shared 1:1 notes
+                   for day, key, text in in_notes if key == cid
+                   if (said := voice.to_pm(text, names))]
+        logged.sort(key=lambda e: e["date"])
         goal_rows.append({**base, "id": cid, "name": name,
                           "goal": goals.get(cid, ""),
                           "assessed_evidence": noted, "held_back": bool(written and not noted),
@@ -147,10 +154,15 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     met = plan_goals_met(ws, handle, person, when)
     rechecks = flagged(ws, handle, person, report, when)
     done = work_done(ws, handle, person, when)
+    short = work_short(ws, handle, person, when)  # work done, a milestone still open
+    for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
+        row["to_agree"] = to_agree(rechecks.get(row["id"]))
     for goal in goal_rows:
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
-                                  any(m["state"] == "met" for m in goal["milestones"]))
+                                  any(m["state"] == "met" for m in goal["milestones"])
+                                  or goal["id"] in short)
+        goal["short"] = short.get(goal["id"]) if goal["verdict"] == "partly" else None
         goal["met_by"] = why.by if why else ("rating" if goal["verdict"] == "met" else None)
         goal["met_on"] = why.on.isoformat() if why and why.on else None
         goal["recheck"] = rechecks.get(goal["id"])
@@ -185,11 +197,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "held_back": held_back,
         "held_back_ids": sorted(on_record),
         "work_rechecks": [dict(g["work"], name=g["name"], rating=g["now"], since=latest,
-                               text=next((e["text"] for e in g["evidence"]
-                                          if e["date"] == g["work"]["date"]), ""))
+                               text=next((e["text"] for e in g["evidence"] if e["source"] == "log"
+                                          and e["date"] == g["work"]["date"]), ""))
                           for g in goal_rows if g["work"] and g["now"] is not None
                           and g["now"] < g["expected"]],
-        "overtaken": notes_overtaken(person, index, report, worked_on),
+        "overtaken": notes_overtaken(person, index, report, worked_on, in_notes),
         "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])

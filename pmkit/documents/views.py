@@ -94,6 +94,22 @@ def recheck(report: GapReport,
     return out
 
 
+def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
+    """Why a rating flagged for recheck is shown to the PM as "to agree together", in the
+    PM's words: never as settled, and never pointing at a colleague (their views reach the
+    PM only combined over three or more, so the reason then names no source)."""
+    if not flagged:
+        return None
+    views = flagged.get("views", [])
+    work = sorted(v["date"] for v in views if v.get("work"))
+    own = sorted(v["date"] for v in views if v.get("self"))
+    if work:
+        return f"your work of {work[-1].isoformat()}, logged since, does what your goal asked"
+    if own:
+        return f"your self-review of {own[-1].isoformat()} came after it"
+    return "there is newer evidence since then"
+
+
 def colleagues_combined(row: GapRow) -> int | None:
     """Colleagues' ratings as one value a PM may read: the middle one, from three or more.
 

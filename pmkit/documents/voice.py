@@ -69,7 +69,13 @@ _IMPLIED_VERBS = _words(
     "writes asks brings explains joins comes gives sends keeps takes makes prepares relies "
     "arrives involves spends speaks avoids struggles handles frames drives waits tends seems "
     "knows says thinks listens invites treats turns runs holds shares works talks ships "
-    "owns facilitates presents jumps pushes hands involves chooses decides quotes")
+    "owns facilitates presents jumps pushes hands involves chooses decides quotes checks "
+    "reviews reads meets answers builds needs sees finds manages learns covers")
+#: Past-tense openers: "Built a dashboard and checks it weekly" turns whole ("You built ... and
+#: check it"), so a present verb after "and" is not left agreeing with an unsaid "she".
+_PAST = re.compile(r"^(?:[a-z]+ed|built|ran|wrote|led|held|took|gave|brought|sent|kept|spent|"
+                   r"made|met|found|set|began|chose|drew|grew|got|put|read|sat|saw|spoke|"
+                   r"taught|thought|told|won)$")
 _AND_VERB = re.compile(r"(\b(?:and|or)\s+)([a-z]+)\b")  # "Writes specs and asks...": both turn
 #: A clause of its own whose subject is left unsaid too: "...; has not yet interviewed".
 _CLAUSE_VERB = re.compile(r"([;:]\s+|,\s+but\s+)([a-z]+)\b")
@@ -140,6 +146,13 @@ def to_pm(text: str, names: Iterable[str], implied_subject: bool = False) -> str
         if _STILL_THIRD.search(rest):
             return None  # half a sentence turned to "you" reads worse than none
         text = f"{opener.group(1)}You {verb}{rest}"
+    elif opener and _PAST.match(opener.group(2).lower()) and any(
+            m.group(2) in _IMPLIED_VERBS for m in _AND_VERB.finditer(text[opener.end():])):
+        rest = _AND_VERB.sub(lambda m: m.group(1) + (_verb_for_you(m.group(2)) or m.group(2))
+                             if m.group(2) in _IMPLIED_VERBS else m.group(0), text[opener.end():])
+        if _STILL_THIRD.search(rest):
+            return None
+        text = f"{opener.group(1)}You {opener.group(2).lower()}{rest}"
     else:
         opener = None
     text = _INVERTED.sub(

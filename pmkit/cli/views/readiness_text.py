@@ -44,6 +44,9 @@ def _evidence_lines(row: ReadinessRow, for_a_case: bool = False) -> list[str]:
     lines = []
     if "manager" in row.evidence:
         lines.append(f"{'Manager' if for_a_case else 'you saw'}: {row.evidence['manager']}")
+        lines += [f"{'Since' if for_a_case else 'since'} then, "
+                  f"{'work logged on' if w['source'] == 'log' else '1:1 notes of'} {w['date']}: "
+                  f"{w['text']}" for w in row.since_note]
     if "self" in row.evidence:
         lines.append(f"{'Self-review' if for_a_case else 'they say'}: {row.evidence['self']}")
     for peer in row.evidence.get("peers", []):
