@@ -67,7 +67,7 @@ SHOWN = {"look_for": 1, "coach_in_moment": 1, "questions": 1}
 
 
 def _competency(comp: Competency, index: ModelIndex, order: list[str], names: dict[str, str],
-                watched: dict[str, set[str]], first_seen: dict[str, dict[str, str]],
+                watched: dict[str, set[str]], home: dict[str, dict[str, str]],
                 anchor: str) -> dict[str, Any]:
     scale = [{"value": value, "label": label, "text": comp.rubric.get(value, "")}
              for value, label in sorted(index.model.scale.items())
@@ -79,8 +79,7 @@ def _competency(comp: Competency, index: ModelIndex, order: list[str], names: di
     resources = []
     # The book-club pick is "the title to start with", so it leads the list.
     for r in sorted(comp.resources, key=lambda r: not r.book_club):
-        key = r.title.casefold()
-        seen = first_seen.setdefault(key, {"name": comp.name, "anchor": anchor})
+        seen = home[r.title.casefold()]
         resources.append({"title": r.title, "by": r.by or "", "kind": r.kind, "year": r.year,
                           "url": (r.url or "").replace(" ", "%20").replace("(", "%28")
                           .replace(")", "%29"),
@@ -124,15 +123,19 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         anchor(BACKGROUNDS_HEADING)
     for guide_shown in backgrounds:
         anchor(guide_shown["name"])
-    first_seen: dict[str, dict[str, str]] = {}
+    anchors = {}
+    for a in model.areas:
+        anchors[a.id] = anchor(a.name)
+        anchors.update({c.id: anchor(c.name) for c in a.competencies})
+    home = _resource_homes(model.areas, anchors)
     areas: list[dict[str, Any]] = []
     for a in model.areas:
-        area_anchor = anchor(a.name)
-        comps = [_competency(c, index, order, names, watched, first_seen, anchor(c.name))
-                 for c in a.competencies]
-        areas.append({"name": a.name, "anchor": area_anchor, "description": (a.description or "").strip(),
+        comps = [_competency(c, index, order, names, watched, home, anchors[c.id]) for c in a.competencies]
+        areas.append({"name": a.name, "anchor": anchors[a.id], "description": (a.description or "").strip(),
                       "competencies": comps})
-    levels = [{"id": lv.id, "name": lv.name, "description": (lv.description or "").strip()}
+    levels = [{"id": lv.id, "name": lv.name, "description": (lv.description or "").strip(),
+               "targets": _level_targets([c.competency.expected.get(lv.id) for c in index.placed],
+                                         model.scale)}
               for lv in model.levels]
     targets = [{"name": c["name"], "anchor": c["anchor"],
                 "expected": [c["expected"].get(lv["id"]) for lv in levels]}
@@ -155,7 +158,43 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         "area_count": _NUMBERS.get(len(areas), str(len(areas))),
         "per_area": _NUMBERS.get(next(iter(sizes)), "") if len(sizes) == 1 else "",
         "target_notes": _target_notes(areas, levels, index.model.scale),
+        "rhythm": _rhythm(ws.settings.cadence_days, ws.settings.plan.horizon_days,
+                          ws.settings.reassess_after_days),
     }
+
+
+def _resource_homes(areas: Any, anchors: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Where each title is listed in full: under the competency that makes it the book-club
+    pick, else where it first appears; every other mention points there."""
+    home: dict[str, dict[str, str]] = {}
+    comps = [c for a in areas for c in a.competencies]
+    for picks_only in (True, False):
+        for c in comps:
+            for r in c.resources:
+                if r.book_club or not picks_only:
+                    home.setdefault(r.title.casefold(), {"name": c.name, "anchor": anchors[c.id]})
+    return home
+
+
+def _level_targets(targets: list[int | None], scale: dict[int, str]) -> list[dict[str, Any]]:
+    """A level's targets, highest first, with how many competencies carry each: the story the
+    table tells, told beside the level's description so the two can be read together."""
+    counts: dict[int, int] = {}
+    for value in targets:
+        if value is not None:
+            counts[value] = counts.get(value, 0) + 1
+    return [{"value": v, "label": scale.get(v, ""), "count": _NUMBERS.get(n, str(n)), "one": n == 1}
+            for v, n in sorted(counts.items(), reverse=True)]
+
+
+def _rhythm(cadence_days: int, horizon_days: int, reassess_after_days: int) -> dict[str, Any]:
+    """The workspace's follow-up times, said once in the handbook: the next 1:1, a plan's
+    length, and when an assessment is out of date."""
+    later = {7: "a week later", 14: "two weeks later"}.get(cadence_days, f"{cadence_days} days later")
+    return {"cadence": later, "horizon": horizon_days, "quarter": 84 <= horizon_days <= 98,
+            "reassess": reassess_after_days,
+            "order": "same" if reassess_after_days == horizon_days
+            else "sooner" if reassess_after_days < horizon_days else "later"}
 
 
 def _roads(names: list[str]) -> str:
@@ -191,28 +230,26 @@ def _target_notes(areas: list[dict[str, Any]], levels: list[dict[str, Any]],
 
 def _rest(areas: list[dict[str, Any]], levels: list[dict[str, Any]], level_id: str, value: int,
           scale: dict[int, str]) -> dict[str, Any] | None:
-    """The rule for a level's other targets, when they all equal the level below's one rating.
+    """The level's other targets, when they all share one rating: the rule the reasons stand out from.
 
-    A Lead at 5 on some competencies and at the Senior target elsewhere is one rule; saying
-    it from the table keeps the sentence and the table from ever disagreeing. None when the
-    list of reasons misses a competency at ``value`` or the others do not follow one rule.
+    ``level`` names the level below when those targets are the same as its own (a Lead at 5 on
+    some competencies and at the Senior's 4 elsewhere); saying it from the table keeps the
+    sentence and the table from ever disagreeing. None when a competency at ``value`` has no
+    reason or the others do not share one rating.
     """
     at = [lv["id"] for lv in levels].index(level_id)
-    if at == 0:
-        return None
-    below = levels[at - 1]["id"]
     comps = [c for a in areas for c in a["competencies"]]
     if any(c["expected"].get(level_id) == value and not c["expected_why"].get(level_id) for c in comps):
         return None
     others = [c for c in comps if c["expected"].get(level_id) != value]
-    lower = {c["expected"].get(below) for c in others}
-    if not others or len(lower) != 1 or any(c["expected"].get(level_id) != c["expected"].get(below)
-                                             for c in others):
+    rated = {c["expected"].get(level_id) for c in others}
+    if not others or len(rated) != 1 or None in rated:
         return None
-    rest_value = next(iter(lower))
-    if rest_value is None:
-        return None
-    return {"count": _NUMBERS.get(len(others), str(len(others))), "level": levels[at - 1]["name"],
+    rest_value = next(iter(rated))
+    below = levels[at - 1]["id"] if at else None
+    same = below is not None and all(c["expected"].get(below) == rest_value for c in others)
+    return {"count": _NUMBERS.get(len(others), str(len(others))),
+            "level": levels[at - 1]["name"] if same else None,
             "value": rest_value, "label": scale.get(rest_value, "")}
 
 
