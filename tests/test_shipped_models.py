@@ -130,3 +130,27 @@ def test_the_top_rung_of_owning_your_growth_is_more_of_the_same_skill() -> None:
     comp = next(c for a in load("pm-wheel").areas for c in a.competencies if c.id == "self-development")
     top = (comp.rubric[5] + " " + " ".join(comp.expected_why.values())).lower()
     assert not re.search(r"mentor|community of practice|other pms", top)
+
+
+#: Words that say a PM develops other PMs: the rubrics keep them for the top ratings.
+#: Coaching received ("with coaching on the harder calls") is not coaching given.
+TEACHING = re.compile(r"\b(?:coach(?:es|ed)?|(?<!with )coaching|mentors?|teach(?:es|ing)?|learn from"
+                      r"|raises? (?:the bar|the practice|others)|helps? other PMs"
+                      r"|develop(?:s|ing)? (?:other|the people|PMs))\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_a_level_description_promises_what_its_targets_rate(model_id: str) -> None:
+    """A level said to coach other PMs has targets whose rubric lines say so, and the other way
+    round: the description, the table of targets and the rubric tell the manager one story."""
+    model = load(model_id)
+    comps = [comp for area in model.areas for comp in area.competencies]
+    for level in model.levels:
+        at_target = [comp.rubric.get(comp.expected[level.id], "") for comp in comps]
+        teaching = [text for text in at_target if TEACHING.search(text)]
+        said = TEACHING.search(level.description or "")
+        assert bool(said) == bool(teaching), (level.id, said and said.group(0), teaching[:1])
+    for comp in comps:
+        for level_id, reason in comp.expected_why.items():
+            rubric = comp.rubric.get(comp.expected[level_id], "")
+            assert bool(TEACHING.search(reason)) == bool(TEACHING.search(rubric)), (comp.id, level_id)
