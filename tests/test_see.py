@@ -290,7 +290,7 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
             assert f"- [{comp.name}](#{anchor_of[comp.name]}): {' '.join(reason.split())}\n" in targets
     assert targets.count("\n- [") == sum(len(p.competency.expected_why) for p in index.placed)
     # a level's rule is said once, under the table, and its counts match the table
-    rules = re.findall(r"on the (\w+) competenc(?:y|ies) below, each for its reason; on the other (\w+), the "
+    rules = re.findall(r"on the (\w+) competenc(?:y|ies) below, each with its reason; on the other (\w+), the "
                        r"target stays at the ([^']+)'s (\d)", targets)
     words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
