@@ -314,6 +314,7 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     assert re.search(r"^The \w+ segments", start, re.MULTILINE)
     low = text.lower()
     assert len(re.findall(r"\bareas?\b", low)) == len(re.findall(r"\bfocus areas?\b", low)) > 0
+    assert "segment" not in low.split("## where pms come from", 1)[1]  # nor customer segments
     # follow-up times, said once and from the workspace's settings
     assert text.count("**When to follow up.**") == 1
     follow = text.split("**When to follow up.**", 1)[1].split("\n", 1)[0]
