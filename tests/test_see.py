@@ -385,3 +385,16 @@ def test_commands_that_do_not_draw_import_no_drawing(built: Path) -> None:
                           capture_output=True, text=True, check=False, cwd=REPO_ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_handbook_says_when_to_follow_up_from_the_workspace_settings(ws: Path) -> None:
+    settings = ws / "pmkit.yaml"
+    text = settings.read_text()
+    for cadence, reassess, said in ((14, 60, "out of date after 60 days, before the plan ends"),
+                                    (7, 120, "out of date only after 120 days, but the end of a plan")):
+        settings.write_text(re.sub(r"(?m)^reassess_after_days: \d+", f"reassess_after_days: {reassess}",
+                                   re.sub(r"(?m)^cadence_days: \d+", f"cadence_days: {cadence}", text)))
+        handbook = ok("-w", str(ws), "handbook")
+        follow = handbook.split("**When to follow up.**", 1)[1].split("\n", 1)[0]
+        assert said in follow and "A plan runs 90 days, about a quarter" in follow, follow
+        assert ("two weeks later" in follow) == (cadence == 14), follow
