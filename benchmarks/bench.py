@@ -239,6 +239,21 @@ class Command:
     argv: list[str]
     cwd: Path
     prepare: Callable[[], None] | None = None  # run before each timed run (not timed)
+    same_as: str | None = None  # a cold row: the warm row whose output it must repeat
+
+
+def output_of(c: Command, env: dict[str, str]) -> bytes:
+    """What one (untimed) run of the command prints on standard output."""
+    if c.prepare:
+        c.prepare()
+    return subprocess.run(c.argv, cwd=c.cwd, env=env, capture_output=True, check=False).stdout
+
+
+def differing_outputs(commands: list[Command], env: dict[str, str]) -> list[str]:
+    """The cold rows whose output is not byte for byte their warm row's."""
+    by_label = {c.label: c for c in commands}
+    return [c.label for c in commands
+            if c.same_as and output_of(c, env) != output_of(by_label[c.same_as], env)]
 
 
 def measure_all(commands: list[Command], env: dict[str, str], runs: int) -> dict[str, Measure]:
@@ -368,11 +383,11 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
                 ws50),
         Command("pmkit team --format json (50 PMs)", [*pmkit, "team", "--format", "json"], ws50),
         Command(f"cold: pmkit plan {pm} --stdout", [*pmkit, "plan", pm, "--stdout"], cold50,
-                cold_in(cold50)),
+                cold_in(cold50), f"pmkit plan {pm} --stdout"),
         Command(f"cold: pmkit gaps {pm} --format json", [*pmkit, "gaps", pm, "--format", "json"],
-                cold50, cold_in(cold50)),
+                cold50, cold_in(cold50), f"pmkit gaps {pm} --format json"),
         Command("cold: pmkit team (50 PMs)", [*pmkit, "team", "--format", "json"], cold50,
-                cold_in(cold50)),
+                cold_in(cold50), "pmkit team --format json (50 PMs)"),
         Command("pmkit demo", [*pmkit, "demo", str(demo_dir)], base,
                 lambda: shutil.rmtree(demo_dir, ignore_errors=True)),
         Command("pmkit org (50 teams x 50 PMs)", [*pmkit, "org", str(org_root), "--format", "json"],
@@ -386,7 +401,7 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
     if 500 in workspaces:
         cold500 = cold_copy(workspaces[500].root)
         commands.append(Command("cold: pmkit team (500 PMs)", [*pmkit, "team", "--format", "json"],
-                                cold500, cold_in(cold500)))
+                                cold500, cold_in(cold500), "pmkit team --format json (500 PMs)"))
     results = measure_all(commands, env, runs)
 
     bases = {"typer": results["python -c 'import typer'"].median,
@@ -431,8 +446,13 @@ def run_benchmark(base: Path, env: dict[str, str], runs: int, args: argparse.Nam
         print(f"{label:<40} {m.median * 1000:>10.1f} {m.peak_mib:>9.1f} {ratio:>6.2f}x  "
               f"{target:<27} {'PASS' if ok else 'FAIL'}{'  ' + m.note if m.note else ''}")
     print("\n'cold:' runs start with .git/pmkit deleted, as after a clone or an upgrade.")
+    differing = differing_outputs(commands, env)
+    for label in differing:
+        print(f"FAIL: the output of '{label}' differs from its warm run's")
+    cold_rows = sum(1 for c in commands if c.same_as)
+    print(f"{cold_rows - len(differing)} of {cold_rows} cold outputs byte for byte the warm ones")
     print(f"{len(targets) - failures} of {len(targets)} targets met")
-    return 1 if failures else 0
+    return 1 if failures or differing else 0
 
 
 if __name__ == "__main__":
