@@ -266,10 +266,25 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
         assert row[2:] == [str(expected.get(level.id, "-")) for level in index.model.levels]
     # the plan's goals and the one bigger challenge, said once, in the goals section
     goals = text.split("## Three goals, one conversation at a time\n", 1)[1].split("\n## ", 1)[0]
+    low = text.lower()
     assert text.count("next bigger challenge") == goals.count("next bigger challenge") == 1
-    assert "the main goal" in goals and "furthest behind" in goals
-    assert "its turn, one after another" in goals
-    assert "in turn" not in goals and "up to three goals" in goals
+    assert "the main goal" in goals and "in turn" not in goals
+    # one goal a 1:1, the one furthest behind first, every goal in its turn; the main goal keeps
+    # its weight without taking turns from the others
+    assert "Each 1:1 takes one goal: the one furthest behind its milestones first" in goals
+    assert "every goal gets its turn" in goals and "you may open any 1:1 with it" in goals
+    assert "give the rest to the main goal" not in text
+    # the plan's words are explained once, in plain words, where they are first used, and mean
+    # nothing else anywhere in the handbook
+    for term in ("focus area", "milestone"):
+        first = low.index(term)
+        assert first == goals.lower().index(term) + text.index(goals), term
+    assert "**coaching plan**" in goals and "**focus areas**" in goals and "**milestones**" in goals
+    assert low.count("milestone") == goals.lower().count("milestone")
+    for jargon in ("development plan", "prepared 1:1 agendas", "the plan the pm reads", "practices, milestones"):
+        assert jargon not in low, jargon
+    # the model named as it is, with no version label that means nothing to the reader
+    assert not re.search(r"\bversion \d", low)
     # the example to bring is asked for once, in the rating steps
     assert text.count("one example") == 1
     assert "snapshot" not in text.lower()
@@ -277,11 +292,16 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     anchor_of = dict(re.findall(r"^\| [^|]*\| \[([^\]]+)\]\(#([^)]+)\)", text, re.MULTILINE))
     assert next(t for level, t in found.headings if level == 2) == "Start here"
     start = text.split("## Start here\n", 1)[1].split("\n## ", 1)[0]
+    # the reading guide sends the manager to competencies, which is what each background names
+    assert "competencies to watch first" in start or not index.model.backgrounds
+    assert "segments to read first" not in text
     for area in index.model.areas:
         links = ", ".join(f"[{c.name}](#{anchor_of[c.name]})" for c in area.competencies)
         assert f"- **{area.name}**: {links}\n" in start, area.id
     # who rates, and how a disagreement ends
     assert "1. **The PM rates first**" in text and "three or more" in text
+    # who pools colleagues' views, and what the PM sees with fewer than three
+    assert "The PM sees only the average, and only where three or more rated" in text
     # every target the model explains is named under the table with its reason
     targets = text.split("## Targets by level\n", 1)[1].split("\n## ", 1)[0]
     for placed in index.placed:
@@ -312,13 +332,13 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
         assert told == {int(v): column.count(v) for v in set(column)}, line
     # one word per idea: the model's parts are segments; "area" is only ever a plan's focus area
     assert re.search(r"^The \w+ segments", start, re.MULTILINE)
-    low = text.lower()
     assert len(re.findall(r"\bareas?\b", low)) == len(re.findall(r"\bfocus areas?\b", low)) > 0
     assert "segment" not in low.split("## where pms come from", 1)[1]  # nor customer segments
     # follow-up times, said once and from the workspace's settings
     assert text.count("**When to follow up.**") == 1
     follow = text.split("**When to follow up.**", 1)[1].split("\n", 1)[0]
-    assert "next 1:1, a week later" in follow and "A plan runs 90 days" in follow
+    assert "With a 1:1 every week, ask at your next one" in follow and "week later" not in text
+    assert "coaching plan** for the next 90 days, about a quarter" in goals
     assert "out of date" in follow and text.count("out of date") == 1
     assert "reassess" not in text.replace(follow, "")
     # the plan's book-club mark, on the full entry under the competency that picks the title
@@ -396,5 +416,6 @@ def test_the_handbook_says_when_to_follow_up_from_the_workspace_settings(ws: Pat
                                    re.sub(r"(?m)^cadence_days: \d+", f"cadence_days: {cadence}", text)))
         handbook = ok("-w", str(ws), "handbook")
         follow = handbook.split("**When to follow up.**", 1)[1].split("\n", 1)[0]
-        assert said in follow and "A plan runs 90 days, about a quarter" in follow, follow
-        assert ("two weeks later" in follow) == (cadence == 14), follow
+        assert said in follow and "for the next 90 days, about a quarter" in handbook, follow
+        assert ("With a 1:1 every two weeks" in follow) == (cadence == 14), follow
+        assert ("With a 1:1 every week" in follow) == (cadence == 7), follow

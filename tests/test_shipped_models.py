@@ -154,3 +154,45 @@ def test_a_level_description_promises_what_its_targets_rate(model_id: str) -> No
         for level_id, reason in comp.expected_why.items():
             rubric = comp.rubric.get(comp.expected[level_id], "")
             assert bool(TEACHING.search(reason)) == bool(TEACHING.search(rubric)), (comp.id, level_id)
+
+
+#: Words too common to show that two sentences say the same thing.
+_COMMON = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "as", "at", "by", "or", "their",
+           "other", "is", "are", "that", "from", "across"}
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    """Three-word runs that carry meaning: the phrase a reader would recognize in both places."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)
+            if not set(words[i:i + 3]) <= _COMMON}
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_a_level_description_names_each_target_above_the_level_s_usual(model_id: str) -> None:
+    """Where a level asks more of some competencies than of the rest (a Lead at 5 on six, at 4
+    elsewhere), its description says what each of those asks, in the rubric's own words."""
+    model = load(model_id)
+    comps = [comp for area in model.areas for comp in area.competencies]
+    missing = []
+    for level in model.levels:
+        counts = Counter(comp.expected[level.id] for comp in comps)
+        (usual, most), *rest = counts.most_common()
+        if not rest or most == rest[0][1]:
+            continue  # no usual target to stand out from
+        said = _runs(level.description or "")
+        missing += [(level.id, comp.id) for comp in comps if comp.expected[level.id] > usual
+                    and not said & _runs(comp.rubric.get(comp.expected[level.id], ""))]
+    assert not missing, missing
+
+
+def test_the_wheel_s_picks_are_books_a_new_pm_can_start_with() -> None:
+    """A pick is where a new PM starts: the agile pick is the manifesto, not a method book that
+    promises output; no pick for a book about something else or beyond a new PM's reach."""
+    picks = {comp.id: [r.title for r in comp.resources if r.book_club]
+             for area in load("pm-wheel").areas for comp in area.competencies}
+    assert picks["agile-mindset"] == ["Manifesto for Agile Software Development and its twelve principles"]
+    everything = [title for titles in picks.values() for title in titles]
+    for title in ("The Lean Product Playbook", "Sense & Respond"):
+        assert title not in everything, title
+    assert not any(title.startswith("Scrum:") for title in everything)

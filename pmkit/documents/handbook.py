@@ -188,10 +188,11 @@ def _level_targets(targets: list[int | None], scale: dict[int, str]) -> list[dic
 
 
 def _rhythm(cadence_days: int, horizon_days: int, reassess_after_days: int) -> dict[str, Any]:
-    """The workspace's follow-up times, said once in the handbook: the next 1:1, a plan's
-    length, and when an assessment is out of date."""
-    later = {7: "a week later", 14: "two weeks later"}.get(cadence_days, f"{cadence_days} days later")
-    return {"cadence": later, "horizon": horizon_days, "quarter": 84 <= horizon_days <= 98,
+    """The workspace's follow-up times, said once in the handbook: how often 1:1s come, a
+    plan's length, and when an assessment is out of date."""
+    every = {1: "every day", 7: "every week", 14: "every two weeks", 21: "every three weeks",
+             28: "every four weeks"}.get(cadence_days, f"every {cadence_days} days")
+    return {"cadence": every, "horizon": horizon_days, "quarter": 84 <= horizon_days <= 98,
             "reassess": reassess_after_days,
             "order": "same" if reassess_after_days == horizon_days
             else "sooner" if reassess_after_days < horizon_days else "later"}

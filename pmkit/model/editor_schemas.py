@@ -32,7 +32,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Area", "competencies"): "The competencies of this area, in order.",
     ("BackgroundGuide", "name"): "The background, as you would say it (for example Business analyst).",
     ("Resource", "by"): "The author or speaker.",
-    ("Resource", "kind"): "book, article, talk, course, podcast or video.",
+    ("Resource", "kind"): "book, article, guide, website, talk, course, podcast, tool or video.",
     ("Resource", "title"): "The title as published.",
     ("Resource", "url"): "Where to find it.",
     ("Resource", "year"): "The year it was published.",

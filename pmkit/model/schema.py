@@ -87,7 +87,8 @@ class Resource:
 
     title: Text
     by: str | None = None
-    kind: Literal["book", "article", "talk", "course", "podcast", "tool", "video"] = "book"
+    kind: Literal["book", "article", "guide", "website", "talk", "course", "podcast", "tool",
+                  "video"] = "book"
     year: StrictInt | None = None
     url: str | None = None
     book_club: bool = False
