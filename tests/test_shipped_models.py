@@ -196,3 +196,10 @@ def test_the_wheel_s_picks_are_books_a_new_pm_can_start_with() -> None:
     for title in ("The Lean Product Playbook", "Sense & Respond"):
         assert title not in everything, title
     assert not any(title.startswith("Scrum:") for title in everything)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_no_word_is_broken_across_a_folded_line(model_id: str) -> None:
+    """A folded YAML line ending in a hyphen reads as "well- ordered" once the lines are joined."""
+    raw = shipped_model(model_id).read_text(encoding="utf-8").splitlines()
+    assert [n for n, line in enumerate(raw, 1) if re.search(r"[a-z]-$", line)] == []
