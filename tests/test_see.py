@@ -281,7 +281,8 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
         assert first == goals.lower().index(term) + text.index(goals), term
     assert "**coaching plan**" in goals and "**focus areas**" in goals and "**milestones**" in goals
     assert low.count("milestone") == goals.lower().count("milestone")
-    for jargon in ("development plan", "prepared 1:1 agendas", "the plan the pm reads", "practices, milestones"):
+    for jargon in ("development plan", "prepared 1:1 agendas", "the plan the pm reads",
+                   "practices, milestones"):
         assert jargon not in low, jargon
     # the model named as it is, with no version label that means nothing to the reader
     assert not re.search(r"\bversion \d", low)
