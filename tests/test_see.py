@@ -302,7 +302,8 @@ def test_handbook_covers_every_competency_of_each_shipped_model(tmp_path: Path, 
     # who rates, and how a disagreement ends
     assert "1. **The PM rates first**" in text and "three or more" in text
     # who pools colleagues' views, and what the PM sees with fewer than three
-    assert "The PM sees only the average, and only where three or more rated" in text
+    assert "The PM sees only the combined view, and only where three or more rated" in text
+    assert "promise no more" in text  # an average of three can still give answers away
     # every target the model explains is named under the table with its reason
     targets = text.split("## Targets by level\n", 1)[1].split("\n## ", 1)[0]
     for placed in index.placed:
