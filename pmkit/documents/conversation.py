@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import _goals, focus_area, person_dict
+from pmkit.documents.goal_status import goal_statuses
 from pmkit.documents.next_focus import next_focus, noted_in_oneonones, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.render import Renderer
@@ -159,6 +160,9 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
     proposed = next_focus(ws, handle, person, report, when)
+    statuses = goal_statuses(ws, handle, person, when)  # the review reads the same
+    for item in proposed:
+        item["status"] = statuses.get(item["id"])
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed,
