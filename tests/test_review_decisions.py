@@ -247,8 +247,17 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert since["Solution exploration"] == ["2026-11-13"]
     assert "2026-11-20" in since["Customer insight"] and "Testing ideas" in since
     case = readiness_markdown(ready)
-    assert "  - Since then, work logged on 2026-11-20: Three weeks of claimant" in case
-    assert "  - Since then, 1:1 notes of 2026-11-20: Four of five claimants" in case
+    assert "  - Since then, work logged on 2026-11-20: “Three weeks of claimant" in case
+    # a 1:1 note speaks to the PM: the manager's report quotes it, never reads it as "you"
+    assert "  - Since then, from the 1:1 notes of 2026-11-20: “Four of five claimants" in case
+    assert "‘I upload the same photo three times" in case
+    assert re.search(r"^  - [^“\n]*\bYou\b", case, re.M) is None
+    # the same recheck moment as the conversation, and no more weight than the evidence has
+    assert ("Work and views since your latest rating of Solution exploration (1) all point "
+            "higher: recheck it before the assessment conversation, as its agenda asks. At most "
+            "they put it at 2, still 2 below the Senior Product Manager expectation of 4") in case
+    assert "before the next assessment" not in case and "may be stronger" not in case
+    assert "Recheck the rating before the meeting" in private
 
 
 @pytest.fixture(scope="module")
