@@ -674,3 +674,29 @@ def test_colleagues_count_per_competency_before_anything_reaches_the_pm(ws: Path
     assert "Delivery (3): Ana Ruiz (designer) 1" in private
     plan = ok([*w, "plan", "priya", "--stdout"])
     assert "delivery review" not in plan and "Ana Ruiz" not in plan
+
+
+def test_a_peer_form_sent_and_not_back_is_named_instead_of_asking_for_another(ws: Path) -> None:
+    w = ["-w", str(ws)]
+    form = fill(write_form(ws, "--from", "Bo Chen", "--role", "tech lead"), {"problem-framing": 3},
+                {"problem-framing": "Reframed the upload request before refinement"})
+    (ws / "peer.md").write_text(form)
+    ok([*w, "self-review", "priya", "--import", str(ws / "peer.md")])
+    private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
+        "<!-- pmkit:private")[1]
+    assert ("To get there, ask two more colleagues, someone who works with Priya from outside "
+            "the team and depends on its work, such as a lead in operations or in the business, "
+            "with `pmkit self-review priya --from NAME --role ROLE`.") in private
+    ok([*w, "self-review", "priya", "--from", "Ana Ruiz", "--role", "operations lead"])
+    private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
+        "<!-- pmkit:private")[1]
+    assert (f"Still out: the form sent to Ana Ruiz (operations lead) on {TODAY.isoformat()}; read "
+            "it back with `pmkit self-review priya --import FILE` when it returns. Even then, ask "
+            "one more colleague, someone who works with Priya from outside") in private
+    assert "To get there" not in private
+    sent = ws / "forms" / "priya" / f"peer-ana-ruiz-{TODAY.isoformat()}.md"
+    sent.write_text(fill(sent.read_text(), {"problem-framing": 3}, {"problem-framing": "Clear briefs"}))
+    ok([*w, "self-review", "priya", "--import", str(sent)])
+    private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
+        "<!-- pmkit:private")[1]
+    assert "Still out" not in private and "ask one more colleague" in private

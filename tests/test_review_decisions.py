@@ -160,8 +160,8 @@ def test_the_conversation_says_each_thing_once_and_asks_for_a_third_colleague(de
     assert "on all four" not in shared and shared.count("ratings date from 2026-10-13") == 1
     assert "The rating dates from" not in shared
     assert private.count("She has started asking us for options") == 1
-    assert ("ask one more colleague, someone who works with Priya from outside the team, such as "
-            "an operations or business lead") in private
+    assert ("ask one more colleague, someone who works with Priya from outside the team and "
+            "depends on its work, such as a lead in operations or in the business") in private
     assert ask_next(["designer", "operations lead"], "Priya")["count"] == 1  # type: ignore[index]
     assert "inside the team" in ask_next(["operations lead"], "Priya")["who"]  # type: ignore[index]
     assert ask_next(["designer", "tech lead", "operations lead"], "Priya") is None

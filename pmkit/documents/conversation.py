@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import _goals, focus_area, person_dict
+from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.goal_status import goal_statuses
 from pmkit.documents.next_focus import next_focus, noted_in_oneonones, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
@@ -47,8 +48,8 @@ def ask_next(roles: list[str], first_name: str) -> dict[str, Any] | None:
     if not roles or len(roles) >= MIN_COLLEAGUES:
         return None
     inside = all(any(word in role.lower() for word in _IN_TEAM) for role in roles if role)
-    who = (f"someone who works with {first_name} from outside the team, such as an operations "
-           f"or business lead who depends on the team's work" if inside else
+    who = (f"someone who works with {first_name} from outside the team and depends on its "
+           f"work, such as a lead in operations or in the business" if inside else
            f"someone who works with {first_name} every day inside the team, such as an engineer "
            f"or the designer")
     return {"count": MIN_COLLEAGUES - len(roles), "who": who}
@@ -131,6 +132,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                                 for v in rechecks[r.competency]["views"]])
                     for r in ordered if r.competency in rechecks and r.competency in told],
         "focus_areas": focus,
+        "forms_out": [],  # peer forms sent and not read back yet: see build_conversation
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
@@ -168,6 +170,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                                    settings.reassess_after_days, proposed,
                                    rechecks(ws, handle, person, report, when))
     noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
+    context["forms_out"] = outstanding_peer_forms(
+        ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
     later = {o["id"]: o["work"] for o in context["overtaken"]}
