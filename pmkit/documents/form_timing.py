@@ -2,7 +2,7 @@
 
 A form dated for a Sunday, or due after the assessment conversation it prepares, tells
 the person their answers are not really needed. The conversation is found where
-``pmkit conversation`` writes it: a 1:1 file, dated later than today, titled as one.
+``pmkit conversation`` writes it: a 1:1 file, dated today or later, titled as one.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ _TITLE = "# Assessment conversation"
 
 
 def scheduled_conversation(ws: Workspace, handle: str, today: dt.date) -> dt.date | None:
-    """The next assessment conversation written for ``handle`` after ``today``, if any."""
+    """The next assessment conversation written for ``handle`` from ``today`` on, if any:
+    one held today is found too, so a form sent today does not promise to feed it."""
     for day, path in dated_files(folder(ws, handle)):
-        if day <= today:
+        if day < today:
             continue
         try:  # read as every 1:1 file is: within the limits, never through a link out
             first = read_text(path, ws.rel(path)).lstrip()[:80]
