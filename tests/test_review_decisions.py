@@ -61,7 +61,8 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
             "work logged on 2026-11-13): “Sketching session on the upload problem") in solution
     assert "met as worded" not in shared and "Goal not met yet" not in solution
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
-    assert "Late (due 2026-11-13): Hold a sketching session with the designer and tech lead: tried twice" in solution
+    assert ("Late (due 2026-11-13): Hold a sketching session with the designer and tech lead: "
+            "tried twice") in solution
     # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
     assert "**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11" in solution
     assert dt.date(2026, 12, 11).weekday() == 4
@@ -109,7 +110,8 @@ def test_one_assessment_shows_no_movement_and_says_each_thing_once(review: str) 
     assert shared.count("This review is made on 2026-11-29, 5 weeks before the plan ends on "
                         "2027-01-08.") == 1
     assert "The plan was built on the assessment of 2026-10-13, and there has been none since" in shared
-    assert "**Behind:** the milestone due 2026-11-27 (“weekly customer contact kept up for six weeks without a gap”) is late." in _goal(shared, "Customer insight")
+    assert ("**Behind:** the milestone due 2026-11-27 (“weekly customer contact kept up for six "
+            "weeks without a gap”) is late.") in _goal(shared, "Customer insight")
 
 
 def test_a_note_turns_to_you_whole_or_not_at_all() -> None:

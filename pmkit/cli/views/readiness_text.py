@@ -140,7 +140,8 @@ def _recheck_line(row: ReadinessRow, target: str) -> str:
                 f"{target} expectation of {row.expected}, so a fresh rating would not change "
                 "this case.")
     if way == "higher":
-        return text + f" They put it at {reach}, at the {target} expectation: the case may be stronger than the rating says."
+        return (text + f" They put it at {reach}, at the {target} expectation: the case may be "
+                "stronger than the rating says.")
     return text + f" They put it as low as {reach}: the case may be weaker than the rating says."
 
 
