@@ -86,7 +86,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
         r["since_work"] = []  # work logged after the manager's note: see build_conversation
     focus = [{**focus_area(f["id"], report, index, person, goals),
-              "to_agree": to_agree(rechecks.get(f["id"])), **f}
+              "to_agree": to_agree(rechecks.get(f["id"])), "status": None, **f}
              for f in (proposed if proposed is not None else
                        [_unproposed(cid) for cid in report.focus])]
     age = (when - report.assessed_on).days if report.assessed_on else None
