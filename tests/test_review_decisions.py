@@ -295,3 +295,21 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14." in focus
     assert "reach the late milestone by your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
     assert "now by 2026-12-07" in review.split("## Proposed next focus")[1]
+
+
+def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Path) -> None:
+    text = build_review(Workspace(demo), "priya", dt.date(2027, 1, 18)).text
+    shared = text.split(MARK)[0]
+    assert "This review is made on" not in shared and "Late (due" not in shared
+    testing = _goal(shared, "Testing ideas")
+    assert ("**Goal partly met.** The milestone due 2026-11-13 (“assumptions listed for the "
+            "current initiative”) was missed. Done (your 1:1 notes of 2026-11-20): “Four of five "
+            "claimants") in testing
+    assert "Not done (your 1:1 notes of 2026-11-20): “No success threshold was set" in testing
+    solution = _goal(shared, "Solution exploration")
+    assert ("(“hold a sketching session with the designer and tech lead: tried twice”) was "
+            "missed") in solution
+    assert "your goal tried twice" not in shared.lower() and "still open" not in shared
+    for name in ("Customer insight", "Testing ideas", "Solution exploration"):
+        assert ("**Decision:** keep this goal into the next plan, starting with the missed "
+                "milestone by your 1:1 on") in _goal(shared, name)

@@ -72,7 +72,7 @@ def milestone_text(text: str, goal: str) -> str:
     return f"{action[:1].upper()}{action[1:]}: {text[found.end():]}"
 
 
-def _clause(text: str) -> str:
+def milestone_clause(text: str) -> str:
     """A milestone named by its first clause, to quote inside a sentence."""
     head = re.split(r"[,;(]", text.strip().rstrip("."), maxsplit=1)[0].strip()
     return head[:1].lower() + head[1:] if head[1:2].islower() else head
@@ -90,7 +90,7 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
         shown = milestone_text(str(text), goal)
         state = "met" if reached else ("ahead" if due and due > today else "missed")
         out.append({"date": due.isoformat() if due else "", "text": shown, "state": state,
-                    "short": _clause(shown), "raw": str(text),
+                    "short": milestone_clause(shown), "raw": str(text),
                     "reached": reached.isoformat() if reached else None,
                     "late": bool(reached and due and reached > due)})
     return sorted(out, key=lambda m: m["date"])
