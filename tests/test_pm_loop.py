@@ -671,6 +671,8 @@ def test_colleagues_count_per_competency_before_anything_reaches_the_pm(ws: Path
         assert held not in shared, held
     assert "for one colleague" not in shared and "two colleagues taken together" not in shared
     assert "- Delivery, Ana Ruiz (designer): “Ana saw it in the delivery review.”" in private
+    assert ("Keep these colleagues' words to yourself: fewer than three colleagues wrote on each "
+            "of these competencies") in private
     assert "Delivery (3): Ana Ruiz (designer) 1" in private
     plan = ok([*w, "plan", "priya", "--stdout"])
     assert "delivery review" not in plan and "Ana Ruiz" not in plan

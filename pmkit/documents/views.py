@@ -187,7 +187,8 @@ def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, Any]], list[dict[s
             role = " ".join((peer.role or "").split())
             said = as_said_to(peer.evidence, name) if quote_colleagues else None
             entry = {"who": "a colleague wrote", "text": said or peer.evidence, "colleague": True,
-                     "named": f"{peer.reviewer} ({role})" if role else peer.reviewer}
+                     "named": f"{peer.reviewer} ({role})" if role else peer.reviewer,
+                     "few": not quote_colleagues}  # held back by the count, not the wording
             (shared if said is not None else private).append(entry)
     return shared, private
 
