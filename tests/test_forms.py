@@ -203,7 +203,8 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     own = render(tmp_path, index, "self")
     peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
     assert "Rate yourself" in own and "tick one box per competency" in own.lower()
-    assert "how you see Priya's work" in peer and "Sam, as Priya's design lead, your view" in peer
+    assert "how you see Priya's work" in peer
+    assert "Sam, as the design lead who works with Priya, your view" in peer
     assert "Peer review: Priya Shah" in peer
     assert "Rate every competency; if you are unsure" in own and "Skip any" not in own
     assert "Skip any competency you have not seen enough of to judge" in peer
@@ -511,11 +512,13 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "Please send the form back to Dana Lee by Friday, 2026-12-04." in own  # two weeks on
     assert own.count("2026-12-04") == 1  # the date is given once, not again at the end
     assert "counts as evidence" not in own  # no background known: no made-up example
-    assert "Your answers feed your next conversation with Dana Lee about your growth" in own
+    assert ("Your answers go into your next conversation with Dana Lee about your growth, the "
+            "first one after you send the form back") in own
     assert "Please send it back to Dana Lee by Tuesday, 2030-01-15." in peer
     assert "Dana Lee, Priya's manager, collects this form" in peer
     # the manager sends the form: it does not claim the PM asked for it
-    assert "Sam, as Priya's tech lead, your view helps Priya grow." in peer
+    # a colleague beside the PM, not over them: "Priya's tech lead" reads as her boss
+    assert "Sam, as the tech lead who works with Priya, your view helps Priya grow." in peer
     assert "asked for your view" not in peer
     assert "never with your name or role attached" in peer
     # a conversation already set: the form is due on the last working day before it
@@ -538,6 +541,13 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "by Thursday, 2026-12-17." in late
     peer = form("peer", today=dt.date(2026, 12, 3), conversation=dt.date(2026, 12, 4))
     assert "assessment conversation on Friday, 2026-12-04 comes too soon for this form" in peer
+    # a conversation held today: the form, due in two weeks, is for the next one
+    own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
+    assert ("Today's assessment conversation with Dana Lee comes before this form is due, so "
+            "your answers go into the next one, where your next plan starts.") in own
+    assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
+    peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
+    assert "Priya's assessment conversation is today, so your view goes into the next one." in peer
 
 
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:
@@ -575,3 +585,5 @@ def test_a_conversation_file_linking_out_of_the_workspace_sets_no_due_date(tmp_p
     (folder / "2026-12-04.md").unlink()
     (folder / "2026-12-04.md").write_text(outside.read_text())
     assert scheduled_conversation(Workspace(root), "nina", today) == dt.date(2026, 12, 4)
+    # one held today is found as well: a form sent today cannot feed it
+    assert scheduled_conversation(Workspace(root), "nina", dt.date(2026, 12, 4)) == dt.date(2026, 12, 4)

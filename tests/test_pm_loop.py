@@ -647,3 +647,58 @@ def test_a_goal_is_met_only_when_it_was() -> None:
     assert verdict(3, 3, 3, None) == "open"  # a stretch goal: the rating cannot tell
     assert verdict(3, 4, 3, None) == "met"
     assert verdict(1, 1, 3, None, some_steps=True) == "partly"  # a milestone of it reached
+
+
+def test_colleagues_count_per_competency_before_anything_reaches_the_pm(ws: Path) -> None:
+    """Three colleagues answered, but only one rated and wrote on Delivery, and two on
+    Customer insight: those views stay with the manager, by name, while Problem framing,
+    rated and described by all three, reaches the PM taken together."""
+    w = ["-w", str(ws)]
+    answers = (("Ana Ruiz", "designer", {"problem-framing": 2, "delivery": 1, "customer-insight": 4}),
+               ("Bo Chen", "tech lead", {"problem-framing": 2, "customer-insight": 4}),
+               ("Cy Park", "data analyst", {"problem-framing": 3}))
+    for name, role, ticks in answers:
+        said = {cid: f"{name.split()[0]} saw it in the {cid} review" for cid in ticks}
+        (ws / "peer.md").write_text(fill(write_form(ws, "--from", name, "--role", role),
+                                         ticks, said))
+        ok([*w, "self-review", "priya", "--import", str(ws / "peer.md")])
+    doc = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"])
+    check_markdown(doc)
+    shared, private = doc.split("<!-- pmkit:private")
+    assert "for three colleagues taken together" in shared
+    assert "Ana saw it in the problem-framing review" in shared
+    for held in ("delivery review", "customer-insight review", "Ana Ruiz", "designer"):
+        assert held not in shared, held
+    assert "for one colleague" not in shared and "two colleagues taken together" not in shared
+    assert "- Delivery, Ana Ruiz (designer): “Ana saw it in the delivery review.”" in private
+    assert ("Keep these colleagues' words to yourself: fewer than three colleagues wrote on each "
+            "of these competencies") in private
+    assert "Delivery (3): Ana Ruiz (designer) 1" in private
+    plan = ok([*w, "plan", "priya", "--stdout"])
+    assert "delivery review" not in plan and "Ana Ruiz" not in plan
+
+
+def test_a_peer_form_sent_and_not_back_is_named_instead_of_asking_for_another(ws: Path) -> None:
+    w = ["-w", str(ws)]
+    form = fill(write_form(ws, "--from", "Bo Chen", "--role", "tech lead"), {"problem-framing": 3},
+                {"problem-framing": "Reframed the upload request before refinement"})
+    (ws / "peer.md").write_text(form)
+    ok([*w, "self-review", "priya", "--import", str(ws / "peer.md")])
+    private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
+        "<!-- pmkit:private")[1]
+    assert ("To get there, ask two more colleagues, someone who works with Priya from outside "
+            "the team and depends on its work, such as a lead in operations or in the business, "
+            "with `pmkit self-review priya --from NAME --role ROLE`.") in private
+    ok([*w, "self-review", "priya", "--from", "Ana Ruiz", "--role", "operations lead"])
+    private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
+        "<!-- pmkit:private")[1]
+    assert (f"Still out: the form sent to Ana Ruiz (operations lead) on {TODAY.isoformat()}; read "
+            "it back with `pmkit self-review priya --import FILE` when it returns. Even then, ask "
+            "one more colleague, someone who works with Priya from outside") in private
+    assert "To get there" not in private
+    sent = ws / "forms" / "priya" / f"peer-ana-ruiz-{TODAY.isoformat()}.md"
+    sent.write_text(fill(sent.read_text(), {"problem-framing": 3}, {"problem-framing": "Clear briefs"}))
+    ok([*w, "self-review", "priya", "--import", str(sent)])
+    private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
+        "<!-- pmkit:private")[1]
+    assert "Still out" not in private and "ask one more colleague" in private

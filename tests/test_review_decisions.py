@@ -55,12 +55,17 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
         review: str) -> None:
     shared, private = review.split(MARK)
     solution = _goal(shared, "Solution exploration")
-    # the session does what the goal asked, but "your goal tried twice" is missed: partly met
-    assert ("**Goal partly met:** the work logged on 2026-11-13 matches the goal; the milestone "
-            "due 2026-11-13 (“your goal tried twice”) is still open.") in solution
+    # mid-plan, the session counts as done so far beside the late milestone: behind, not a verdict
+    assert ("**Behind:** the milestone due 2026-11-13 (“hold a sketching session with the "
+            "designer and tech lead: tried twice”) is late, and one more after it. Done so far (your "
+            "work logged on 2026-11-13): “Sketching session on the upload problem") in solution
     assert "met as worded" not in shared and "Goal not met yet" not in solution
-    assert "Missed (planned for 2026-11-13): Your goal tried twice" in solution
-    assert "**Decision:** keep this goal and finish the milestone due 2026-11-13" in solution
+    assert "still open" not in shared and "your goal tried twice" not in shared.lower()
+    assert ("Late (due 2026-11-13): Hold a sketching session with the designer and tech lead: "
+            "tried twice") in solution
+    # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
+    assert "**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11" in solution
+    assert dt.date(2026, 12, 11).weekday() == 4
     assert "the work Priya logged on 2026-11-13, which does what the goal asked" in private
 
 
@@ -68,7 +73,7 @@ def test_a_verdict_never_contradicts_the_milestones(review: str) -> None:
     shared = review.split(MARK)[0]
     for name in re.findall(r"^### (.+)$", shared, re.M):
         goal = _goal(shared, name)
-        if "Missed (planned for" in goal:
+        if "Late (due" in goal or "Missed (due" in goal:
             assert "**Goal met" not in goal, name
 
 
@@ -78,12 +83,19 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     assert goals == ["Customer insight", "Testing ideas", "Solution exploration"]
     for name in goals:
         assert _goal(shared, name).count("**Decision:**") == 1, name
-    # a missed milestone is where the goal starts again, before the next one
-    assert ("**Decision:** keep this goal, and start again from the milestone that was due "
-            "2026-11-13; the next one is due on 2026-12-04.") in _goal(shared, "Testing ideas")
+    # a late milestone gets a date; the later milestone that counts on it is to be reworded
+    testing = _goal(shared, "Testing ideas")
+    assert ("**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11; "
+            "the milestone due 2026-12-04 counts on it, so agree on new wording for that one "
+            "too.") in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
-    assert ("**Goal not met yet:** the milestone due 2026-11-13 is still open; what is written "
-            "down above shows how far you got.") in _goal(shared, "Testing ideas")
+    assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
+            "initiative”) is late. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
+            "claimants found the thumbnail version without help; two of five with the progress "
+            "bar.” Not done yet (your 1:1 notes of 2026-11-20): “No success threshold was set "
+            "beforehand, so the result was read after the fact.”") in testing
+    assert ("- **Testing ideas**, due 2026-12-04: “An experiment log with an entry for each test "
+            "run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
     assert "- 2026-11-20, in your 1:1 notes: Four of five claimants" in _goal(shared, "Testing ideas")
     focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
     assert set(goals) <= set(focus)
@@ -93,7 +105,13 @@ def test_one_assessment_shows_no_movement_and_says_each_thing_once(review: str) 
     shared = review.split(MARK)[0]
     assert "| Competency | Rating | Expected |" in shared and "| same |" not in shared
     assert "## What moved and what did not" not in shared
-    assert shared.count("partly met") == 2 and "**Rating:**" not in shared
+    assert "partly met" not in shared and "**Rating:**" not in shared
+    # made mid-plan, on the assessment the plan was built on: said once, at the top
+    assert shared.count("This review is made on 2026-11-29, 5 weeks before the plan ends on "
+                        "2027-01-08.") == 1
+    assert "The plan was built on the assessment of 2026-10-13, and there has been none since" in shared
+    assert ("**Behind:** the milestone due 2026-11-27 (“weekly customer contact kept up for six "
+            "weeks without a gap”) is late.") in _goal(shared, "Customer insight")
 
 
 def test_a_note_turns_to_you_whole_or_not_at_all() -> None:
@@ -144,8 +162,8 @@ def test_the_conversation_says_each_thing_once_and_asks_for_a_third_colleague(de
     assert "on all four" not in shared and shared.count("ratings date from 2026-10-13") == 1
     assert "The rating dates from" not in shared
     assert private.count("She has started asking us for options") == 1
-    assert ("ask one more colleague, someone who works with Priya from outside the team, such as "
-            "an operations or business lead") in private
+    assert ("ask one more colleague, someone who works with Priya from outside the team and "
+            "depends on its work, such as a lead in operations or in the business") in private
     assert ask_next(["designer", "operations lead"], "Priya")["count"] == 1  # type: ignore[index]
     assert "inside the team" in ask_next(["operations lead"], "Priya")["who"]  # type: ignore[index]
     assert ask_next(["designer", "tech lead", "operations lead"], "Priya") is None
@@ -231,5 +249,67 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert since["Solution exploration"] == ["2026-11-13"]
     assert "2026-11-20" in since["Customer insight"] and "Testing ideas" in since
     case = readiness_markdown(ready)
-    assert "  - Since then, work logged on 2026-11-20: Three weeks of claimant" in case
-    assert "  - Since then, 1:1 notes of 2026-11-20: Four of five claimants" in case
+    assert "  - Since then, work logged on 2026-11-20: “Three weeks of claimant" in case
+    # a 1:1 note speaks to the PM: the manager's report quotes it, never reads it as "you"
+    assert "  - Since then, from the 1:1 notes of 2026-11-20: “Four of five claimants" in case
+    assert "‘I upload the same photo three times" in case
+    assert re.search(r"^  - [^“\n]*\bYou\b", case, re.M) is None
+    # the same recheck moment as the conversation, and no more weight than the evidence has
+    assert ("Work and views since your latest rating of Solution exploration (1) all point "
+            "higher: recheck it before the assessment conversation, as its agenda asks. At most "
+            "they put it at 2, still 2 below the Senior Product Manager expectation of 4") in case
+    assert "before the next assessment" not in case and "may be stronger" not in case
+    assert "Recheck the rating before the meeting" in private
+
+
+@pytest.fixture(scope="module")
+def monday(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The demo on a Monday, its 1:1 day, six weeks before Priya's plan ends."""
+    from pmkit.documents.conversation import build_conversation
+
+    root = tmp_path_factory.mktemp("monday") / "demo"
+    day = dt.date(2026, 11, 30)
+    build_demo(root, today=day)
+    ws = Workspace(root)
+    return build_review(ws, "priya", day).text, build_conversation(ws, "priya", day).text
+
+
+def test_the_review_and_the_conversation_give_every_goal_the_same_status(
+        monday: tuple[str, str]) -> None:
+    review, conversation = (text.split(MARK)[0] for text in monday)
+    assert "This review is made on 2026-11-30, 6 weeks before the plan ends on 2027-01-11." in review
+    # milestones not yet due make a goal on track, never "partly met"; the rating plays no part
+    assert ("**On track:** one of its three milestones reached, the last on 2026-11-23, and none "
+            "is late; the next is due on 2026-12-21.") in _goal(review, "Customer insight")
+    assert ("your goal is on track: one of its three milestones reached, the last on 2026-11-23, "
+            "and none is late; the next is due on 2026-12-21.") in conversation
+    for text in (review, conversation):
+        assert "partly met" not in text and "still open" not in text
+        assert "rating still short" not in text
+    focus = conversation.split("## Proposed focus")[1]
+    for name in ("Customer insight", "Testing ideas", "Solution exploration"):
+        line = next(x for x in focus.splitlines() if x.startswith(f"- **{name}**"))
+        assert "your goal is on track" in line or "your goal is behind" in line, name
+    # each late milestone gets a Monday: the next 1:1s two weeks out or before the next step
+    assert "reach the late milestone by your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
+    assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14." in focus
+    assert "reach the late milestone by your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
+    assert "now by 2026-12-07" in review.split("## Proposed next focus")[1]
+
+
+def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Path) -> None:
+    text = build_review(Workspace(demo), "priya", dt.date(2027, 1, 18)).text
+    shared = text.split(MARK)[0]
+    assert "This review is made on" not in shared and "Late (due" not in shared
+    testing = _goal(shared, "Testing ideas")
+    assert ("**Goal partly met.** The milestone due 2026-11-13 (“assumptions listed for the "
+            "current initiative”) was missed. Done (your 1:1 notes of 2026-11-20): “Four of five "
+            "claimants") in testing
+    assert "Not done (your 1:1 notes of 2026-11-20): “No success threshold was set" in testing
+    solution = _goal(shared, "Solution exploration")
+    assert ("(“hold a sketching session with the designer and tech lead: tried twice”) was "
+            "missed") in solution
+    assert "your goal tried twice" not in shared.lower() and "still open" not in shared
+    for name in ("Customer insight", "Testing ideas", "Solution exploration"):
+        assert ("**Decision:** keep this goal into the next plan, starting with the missed "
+                "milestone by your 1:1 on") in _goal(shared, name)

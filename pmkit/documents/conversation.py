@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import _goals, focus_area, person_dict
+from pmkit.documents.form_timing import outstanding_peer_forms
+from pmkit.documents.goal_status import goal_statuses
 from pmkit.documents.next_focus import next_focus, noted_in_oneonones, notes_overtaken, rechecks
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.render import Renderer
@@ -46,8 +48,8 @@ def ask_next(roles: list[str], first_name: str) -> dict[str, Any] | None:
     if not roles or len(roles) >= MIN_COLLEAGUES:
         return None
     inside = all(any(word in role.lower() for word in _IN_TEAM) for role in roles if role)
-    who = (f"someone who works with {first_name} from outside the team, such as an operations "
-           f"or business lead who depends on the team's work" if inside else
+    who = (f"someone who works with {first_name} from outside the team and depends on its "
+           f"work, such as a lead in operations or in the business" if inside else
            f"someone who works with {first_name} every day inside the team, such as an engineer "
            f"or the designer")
     return {"count": MIN_COLLEAGUES - len(roles), "who": who}
@@ -84,7 +86,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
         r["since_work"] = []  # work logged after the manager's note: see build_conversation
     focus = [{**focus_area(f["id"], report, index, person, goals),
-              "to_agree": to_agree(rechecks.get(f["id"])), **f}
+              "to_agree": to_agree(rechecks.get(f["id"])), "status": None, **f}
              for f in (proposed if proposed is not None else
                        [_unproposed(cid) for cid in report.focus])]
     age = (when - report.assessed_on).days if report.assessed_on else None
@@ -130,6 +132,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                                 for v in rechecks[r.competency]["views"]])
                     for r in ordered if r.competency in rechecks and r.competency in told],
         "focus_areas": focus,
+        "forms_out": [],  # peer forms sent and not read back yet: see build_conversation
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
@@ -159,11 +162,16 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
     proposed = next_focus(ws, handle, person, report, when)
+    statuses = goal_statuses(ws, handle, person, when)  # the review reads the same
+    for item in proposed:
+        item["status"] = statuses.get(item["id"])
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed,
                                    rechecks(ws, handle, person, report, when))
     noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
+    context["forms_out"] = outstanding_peer_forms(
+        ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
     later = {o["id"]: o["work"] for o in context["overtaken"]}

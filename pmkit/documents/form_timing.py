@@ -2,12 +2,14 @@
 
 A form dated for a Sunday, or due after the assessment conversation it prepares, tells
 the person their answers are not really needed. The conversation is found where
-``pmkit conversation`` writes it: a 1:1 file, dated later than today, titled as one.
+``pmkit conversation`` writes it: a 1:1 file, dated today or later, titled as one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from pmkit.documents.oneonone import dated_files, folder, read_text
@@ -22,9 +24,10 @@ _TITLE = "# Assessment conversation"
 
 
 def scheduled_conversation(ws: Workspace, handle: str, today: dt.date) -> dt.date | None:
-    """The next assessment conversation written for ``handle`` after ``today``, if any."""
+    """The next assessment conversation written for ``handle`` from ``today`` on, if any:
+    one held today is found too, so a form sent today does not promise to feed it."""
     for day, path in dated_files(folder(ws, handle)):
-        if day <= today:
+        if day < today:
             continue
         try:  # read as every 1:1 file is: within the limits, never through a link out
             first = read_text(path, ws.rel(path)).lstrip()[:80]
@@ -56,3 +59,41 @@ def return_by(today: dt.date, conversation: dt.date | None) -> dt.date:
         if _working_days(today, before) >= LEAD_DAYS and before < due:
             due = before
     return due
+
+
+_PEER_FORM = re.compile(r"^peer-[a-z0-9-]+-(\d{4}-\d{2}-\d{2})\.md$")
+_DETAILS = re.compile(r'reviewer="([^"]*)"(?:\s+role="([^"]*)")?')
+
+
+def outstanding_peer_forms(ws: Workspace, handle: str,
+                           answered: Iterable[tuple[str, dt.date]]) -> list[dict[str, str]]:
+    """Peer forms written for ``handle`` and not read back yet: the newest per colleague,
+    with no answer from that colleague dated on or after it. ``answered`` is each imported
+    answer's (reviewer, date). Each is {"reviewer", "role", "date"}."""
+    where = ws.root / "forms" / handle
+    if not where.is_dir():
+        return []
+    back: dict[str, dt.date] = {}
+    for name, day in answered:
+        key = " ".join(name.split()).casefold()
+        back[key] = max(day, back.get(key, day))
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(where.iterdir()):
+        dated = _PEER_FORM.match(path.name)
+        if not dated or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            details = _DETAILS.search(read_text(path, ws.rel(path))[-2000:])
+        except (OSError, InputError, ValueError):
+            continue
+        if details is None:
+            continue
+        who = " ".join(details.group(1).split())
+        when = dt.date.fromisoformat(dated.group(1))
+        answered_on = back.get(who.casefold())
+        if answered_on is None or answered_on < when:
+            found[who.casefold()] = {"reviewer": who, "role": " ".join((details.group(2) or "").split()),
+                                     "date": when.isoformat()}
+        else:
+            found.pop(who.casefold(), None)
+    return sorted(found.values(), key=lambda f: f["date"])

@@ -246,16 +246,14 @@ def open_milestone(person: Person, index: ModelIndex, cid: str,
     steps = sorted(((as_date(field_of(m, "date")), str(field_of(m, "text") or ""))
                     for m in per_competency(getattr(person.plan, "milestones", None), cid, index)
                     if not field_of(m, "reached")), key=lambda m: m[0] or dt.date.max)
+    from pmkit.documents.goal_status import milestone_clause, milestone_text  # a goal's action
+
+    goal = _goals(person, index).get(cid, "")
     for due, text in steps:
         if due is not None and due < when and text and not any(d > due for d in logged):
-            return {"date": due.isoformat(), "text": text, "short": _clause(text)}
+            shown = milestone_text(text, goal)
+            return {"date": due.isoformat(), "text": shown, "short": milestone_clause(shown)}
     return None
-
-
-def _clause(text: str) -> str:
-    """A milestone named by its first clause, to quote inside a sentence."""
-    head = re.split(r"[,;:(]", text.strip().rstrip("."), maxsplit=1)[0].strip()
-    return head[:1].lower() + head[1:] if head[1:2].islower() else head
 
 
 def work_short(ws: Workspace, handle: str, person: Person,

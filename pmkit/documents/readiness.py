@@ -43,6 +43,9 @@ class ReadinessRow:
     since_note: list[dict[str, str]] = field(default_factory=list)
     """Work logged after the manager's note (date, text): the conversation and the review
     show it right after the note, so the promotion case does too."""
+    newer_reach: int | None = None
+    """How far the newer views could move the rating: the highest of them when they point
+    higher, the lowest when lower; logged work counts as one step above the rating."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -51,7 +54,7 @@ class ReadinessRow:
                 "sustained": self.state == "sustained", "evidence": self.evidence,
                 "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
                 "newer_than_rating": self.newer, "newer_points": self.newer_points,
-                "work_since_note": self.since_note}
+                "work_since_note": self.since_note, "newer_reach": self.newer_reach}
 
 
 @dataclass
@@ -90,6 +93,14 @@ def _state(previous: int | None, latest: int | None, expected: int) -> str:
     if latest >= expected:
         return "sustained" if previous is not None and previous >= expected else "reached"
     return "slipped" if previous is not None and previous >= expected else "below"
+
+
+def _reach(flagged: dict[str, Any] | None) -> int | None:
+    """The furthest rating the newer views give, in the way they point."""
+    if not flagged or not flagged.get("views"):
+        return None
+    values = [int(v["rating"]) for v in flagged["views"]]
+    return max(values) if flagged.get("direction") == "higher" else min(values)
 
 
 def target_level(ws: Workspace, level: str, wanted: str | None) -> str:
@@ -159,7 +170,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             row.self_rating if row is not None else None,
             [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
              for p in (row.peers if row is not None else ())], newer,
-            flagged.get(comp.id, {}).get("direction") if newer else None, since))
+            flagged.get(comp.id, {}).get("direction") if newer else None, since,
+            _reach(flagged.get(comp.id))))
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current)

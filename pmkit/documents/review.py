@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
 from pmkit.documents.focus import _goals, person_dict, rubric_text
+from pmkit.documents.goal_status import goal_statuses, milestone_rows, plan_timing
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -52,21 +53,6 @@ FOLDER = "reviews"
 
 def review_path(ws: Workspace, handle: str, when: dt.date) -> Path:
     return ws.root / FOLDER / validate_handle(handle) / f"{when.isoformat()}.md"
-
-
-def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date) -> list[dict[str, Any]]:
-    """Each milestone of a goal: met (on its date or later), missed, or still ahead."""
-    out = []
-    for item in per_competency(getattr(plan, "milestones", None), cid, index):
-        due, reached = as_date(field_of(item, "date")), as_date(field_of(item, "reached"))
-        text = field_of(item, "text")
-        if not text:
-            continue
-        state = "met" if reached else ("ahead" if due and due > today else "missed")
-        out.append({"date": due.isoformat() if due else "", "text": str(text), "state": state,
-                    "reached": reached.isoformat() if reached else None,
-                    "late": bool(reached and due and reached > due)})
-    return sorted(out, key=lambda m: m["date"])
 
 
 def evidence_rows(plan: Any, cid: str, index: ModelIndex,
@@ -147,7 +133,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         goal_rows.append({**base, "id": cid, "name": name,
                           "goal": goals.get(cid, ""),
                           "assessed_evidence": noted, "held_back": bool(written and not noted),
-                          "milestones": milestone_rows(person.plan, cid, index, when),
+                          "milestones": milestone_rows(person.plan, cid, index, when,
+                                                       goals.get(cid, "")),
                           "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     proposed = next_focus(ws, handle, person, report, when)
@@ -157,7 +144,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     short = work_short(ws, handle, person, when)  # work done, a milestone still open
     for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
         row["to_agree"] = to_agree(rechecks.get(row["id"]))
+    statuses = goal_statuses(ws, handle, person, when)
     for goal in goal_rows:
+        goal["status"] = statuses.get(goal["id"])
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
                                   any(m["state"] == "met" for m in goal["milestones"])
@@ -207,6 +196,10 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                                 for v in rechecks[g["id"]]["views"]])
                     for g in goal_rows if g["id"] in rechecks],
         "model": {"name": index.model.name, "version": index.model.version},
+        "timing": plan_timing(ws, handle, person, when),
+        "built_on_older": bool(last and last.date < start),
+        "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
+                   for g in goal_rows if g["status"] for m in g["status"]["reword"]],
     }
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Review(review_path(ws, handle, when), text, len(moved), len(still))

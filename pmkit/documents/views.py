@@ -156,13 +156,21 @@ def as_said_to(text: str, name: str) -> str | None:
     return turned if reads_as_note(turned, name) else None
 
 
-def _evidence(row: GapRow, name: str,
-              quote_colleagues: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def quotes_shared(row: GapRow) -> bool:
+    """May the PM read colleagues' words on this competency? Only when at least three
+    colleagues wrote something on it: counted per competency, never over the whole form,
+    since a colleague who skips a competency leaves the one or two who did not exposed."""
+    return sum(1 for p in row.peers if p.evidence) >= MIN_COLLEAGUES
+
+
+def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(what the PM's copy can quote, what stays in the manager's private part).
 
-    A colleague's words reach the PM only when at least three colleagues gave input, and
-    then without a name or a role; otherwise they wait in the private part, by name.
+    A colleague's words reach the PM only where at least three colleagues wrote on the
+    competency (see :func:`quotes_shared`), and then without a name or a role; otherwise
+    they wait in the private part, by name.
     """
+    quote_colleagues = quotes_shared(row)
     shared: list[dict[str, Any]] = []
     private: list[dict[str, Any]] = []
     if row.self_evidence:
@@ -179,7 +187,8 @@ def _evidence(row: GapRow, name: str,
             role = " ".join((peer.role or "").split())
             said = as_said_to(peer.evidence, name) if quote_colleagues else None
             entry = {"who": "a colleague wrote", "text": said or peer.evidence, "colleague": True,
-                     "named": f"{peer.reviewer} ({role})" if role else peer.reviewer}
+                     "named": f"{peer.reviewer} ({role})" if role else peer.reviewer,
+                     "few": not quote_colleagues}  # held back by the count, not the wording
             (shared if said is not None else private).append(entry)
     return shared, private
 
@@ -193,12 +202,11 @@ def peer_label(role: str | None) -> str:
 def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict[str, Any]]:
     """Every assessed competency where another view exists, with each view's rubric line."""
     out: list[dict[str, Any]] = []
-    quote = len(report.peer_input) >= MIN_COLLEAGUES
     for row in sorted(report.rows, key=lambda r: r.order):
         if row.agreement == "manager-only":
             continue
         comp = index.by_id[row.competency].competency
-        shared, private = _evidence(row, name, quote)
+        shared, private = _evidence(row, name)
         combined = colleagues_combined(row)
         out.append({
             "id": row.competency, "name": row.name, "area": row.area_name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,14 +40,20 @@ def _ratings(row: ReadinessRow, common: int | None = None) -> str:
     return text
 
 
+def _inner(text: str) -> str:
+    """A note to quote: its own quotation marks become single ones."""
+    return re.sub(r'"([^"]*)"', "‘\\1’", text.strip())
+
+
 def _evidence_lines(row: ReadinessRow, for_a_case: bool = False) -> list[str]:
     """Each view's evidence; in a promotion case (Markdown) the sources are named plainly."""
     lines = []
     if "manager" in row.evidence:
         lines.append(f"{'Manager' if for_a_case else 'you saw'}: {row.evidence['manager']}")
+        # quoted as written: a 1:1 note's "you" is the PM, where this report's "you" is the manager
         lines += [f"{'Since' if for_a_case else 'since'} then, "
-                  f"{'work logged on' if w['source'] == 'log' else '1:1 notes of'} {w['date']}: "
-                  f"{w['text']}" for w in row.since_note]
+                  f"{'work logged on' if w['source'] == 'log' else 'from the 1:1 notes of'} "
+                  f"{w['date']}: “{_inner(w['text'])}”" for w in row.since_note]
     if "self" in row.evidence:
         lines.append(f"{'Self-review' if for_a_case else 'they say'}: {row.evidence['self']}")
     for peer in row.evidence.get("peers", []):
@@ -113,14 +120,29 @@ def forward(report: Readiness) -> list[str]:
         out.append(f"One step from it: {', '.join(near)}. These are where the case can grow "
                    "first" + (", once the current level is secure." if report.below_current
                               else "."))
-    for way, case in (("higher", "stronger"), ("lower", "weaker")):
-        newer = [r.name for r in report.rows
-                 if r.newer and r.newer_points == way and r.state != "sustained"]
-        if newer:
-            out.append(f"Work and views since your latest rating of {', '.join(newer)} all point "
-                       f"{way} than it: recheck it before the next assessment, as the case may "
-                       f"be {case} than the rating says.")
+    for row in report.rows:
+        if not row.newer or row.state == "sustained" or row.ratings[-1] is None:
+            continue
+        out.append(_recheck_line(row, report.target_name))
     return out
+
+
+def _recheck_line(row: ReadinessRow, target: str) -> str:
+    """A rating newer views contradict, and how far they could move it: no further."""
+    way = row.newer_points or "higher"
+    text = (f"Work and views since your latest rating of {row.name} ({row.ratings[-1]}) all "
+            f"point {way}: recheck it before the assessment conversation, as its agenda asks.")
+    reach = row.newer_reach
+    if reach is None:
+        return text
+    if way == "higher" and reach < row.expected:
+        return (text + f" At most they put it at {reach}, still {row.expected - reach} below the "
+                f"{target} expectation of {row.expected}, so a fresh rating would not change "
+                "this case.")
+    if way == "higher":
+        return (text + f" They put it at {reach}, at the {target} expectation: the case may be "
+                "stronger than the rating says.")
+    return text + f" They put it as low as {reach}: the case may be weaker than the rating says."
 
 
 _WHOSE = ("The ratings are yours, from your last two assessments; the self-review's and "
