@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
-from pmkit.model.coaching import first_day, off_holidays, pick_turn, waiting_turns
+from pmkit.model.coaching import first_day, off_holidays, pick_turn
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -145,35 +145,31 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # a proposal, and the agenda says so.
     agreed = planned and any(cycle.start <= held < date for held in cycle.held)
     history = turns(meetings, index, cycle.start if planned else dt.date.min)
-    behind: dict[str, int] = {}
-    for cid in report.focus:
-        behind[cid] = cycle.open_steps(cid, date)[0] if planned else 0
-    evidence = {cid: len(cycle.evidence.get(cid, [])) for cid in report.focus}
-    turn = pick_turn(report.focus, behind, evidence, history)
+    # One rule picks today's goal and previews the next ones: the goal furthest behind
+    # its milestones, with rotation as the tie-break (``Cycle.turn``).
+    turn = cycle.turn(report.focus, date, history) if planned else pick_turn(
+        report.focus, {}, history)
     coming: list[dict[str, str]] = []
     holidays = set(settings.holidays)
     ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
     after = [*history, turn] if turn else history
-    for step in range(1, len(report.focus)):
-        waiting = [c for c in waiting_turns(report.focus, after)
-                   if c != turn and all(c != k["id"] for k in coming)]
-        if len(waiting) > 1:
-            # Which comes first depends on the milestones and evidence of that day: the
-            # agenda names the goals still to come, without promising an order or dates.
-            coming.extend({"id": c, "name": index.by_id[c].competency.name, "date": ""}
-                          for c in waiting)
-            break
-        nxt = pick_turn(report.focus, behind, evidence, after)
-        if nxt is None or nxt == turn or any(c["id"] == nxt for c in coming):
+    for step in range(1, 2 * len(report.focus)):
+        if len(coming) >= len(report.focus) - 1:
             break
         when_next = off_holidays(date + dt.timedelta(days=settings.cadence_days * step),
                                  holidays, every=settings.cadence_days)
         if planned and when_next > cycle.end:
             ends = True
             break
+        nxt = (cycle.turn(report.focus, when_next, after) if planned
+               else pick_turn(report.focus, {}, after))
+        if nxt is None:
+            break
+        after.append(nxt)
+        if nxt == turn or any(c["id"] == nxt for c in coming):
+            continue
         coming.append({"id": nxt, "name": index.by_id[nxt].competency.name,
                        "date": when_next.isoformat()})
-        after.append(nxt)
 
     focus: dict[str, Any] | None = None
     if turn is not None:
@@ -287,7 +283,7 @@ def _behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
     """For each goal but today's: how many milestones are past their date, and the oldest."""
     rows = []
     for cid in report.focus:
-        late = [s for s in cycle.steps.get(cid, []) if s.reached is None and s.date < date]
+        late = cycle.late(cid, date)
         if cid != turn and late:
             rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
                          "count_words": carried.count_words(len(late)),
