@@ -104,9 +104,17 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     asked = [i for i, t in enumerate(texts) if re.search(
         r"support lead .*keep, rescope or drop\?", pm_copy(t))]
     assert asked == [3]  # the third carry, in the PM's copy, and never again
-    # The PM's copy still lists the item every week, with the day it was first written.
-    for text in texts[3:]:
-        assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(text)
+    # The PM's copy still lists the item every week, with the day it was first written:
+    # "added" the week it asks, then a quiet "open since" (no question, no explaining line).
+    assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(texts[3])
+    assert "worth a decision today" in pm_copy(texts[3])
+    for text in texts[4:]:
+        assert "Dana: introduce you to the support lead *(open since 2026-11-23)*" in pm_copy(
+            text)
+    for text in texts:
+        # The explaining line stands only in a week whose copy asks the question.
+        assert ("worth a decision today" in pm_copy(text)) == (
+            "keep, rescope or drop?" in pm_copy(text))
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
     # The private part says the PM's copy asks only in the week it does.
     says_asks = [i for i, t in enumerate(private)

@@ -39,22 +39,40 @@ def _cycle(entries: list[Entry], steps: list[Step] | None = None) -> Cycle:
                  evidence={"ci": entries})
 
 
-def test_evidence_in_a_milestones_window_is_never_nothing_shown() -> None:
+def test_evidence_is_offered_only_for_a_milestone_it_names_and_only_once() -> None:
     on = dt.date(2026, 9, 21)
     sketch = Entry(dt.date(2026, 9, 7), "Sketching session with the designer; four ideas drawn")
     first = step_dicts(_cycle([sketch]), "ci", on, label="Customer insight")[0]
-    # The work does not name what the milestone asks for: not "partly there", not "nothing".
-    assert first["status"] == "overdue" and not first["partly"]
-    assert first["logged"] == "2026-09-07"
+    # Work that names nothing the milestone asks for is the goal's evidence, not this
+    # milestone's: it stays open, with no "agree whether it meets it".
+    assert first["status"] == "overdue" and not first["partly"] and first["logged"] is None
     named = Entry(dt.date(2026, 9, 7), "Held a customer conversation and posted a snapshot")
     first = step_dicts(_cycle([named]), "ci", on, label="Customer insight")[0]
     assert first["partly"] and first["logged"] is None
     # A note that names the milestone's words only to say they are missing is no progress.
     missing = Entry(dt.date(2026, 9, 7), "No snapshot was posted after the customer conversation.")
     first = step_dicts(_cycle([missing]), "ci", on, label="Customer insight")[0]
-    assert not first["partly"] and first["logged"] == "2026-09-07"
-    first = step_dicts(_cycle([]), "ci", on, label="Customer insight")[0]
-    assert first["logged"] is None and not first["partly"]
+    assert not first["partly"] and first["logged"] is None
+    # One word of the milestone: offered to agree on, for the earliest open milestone only.
+    weekly = Entry(dt.date(2026, 9, 28), "Kept the customer contact going; the list is shared")
+    both = step_dicts(_cycle([weekly]), "ci", dt.date(2026, 10, 27), label="Customer insight")
+    offered = [m for m in both if m["partly"] or m["logged"]]
+    assert len(offered) == 1 and offered[0]["date"] == B.isoformat()
+
+
+def test_a_milestone_asking_for_a_count_is_not_met_by_one_piece() -> None:
+    steps = [Step(A, "Your goal tried twice, with a short note on each to walk through.",
+                  order=0)]
+    one = Entry(dt.date(2026, 9, 7), "Tried it with the designer")
+    first = step_dicts(_cycle([one], steps), "ci", dt.date(2026, 9, 21),
+                       label="Customer insight")[0]
+    assert first["so_far"] == {"have": "one", "need": "two"}
+    two = Entry(dt.date(2026, 9, 10), "Tried it again, alone")
+    first = step_dicts(_cycle([one, two], steps), "ci", dt.date(2026, 9, 21),
+                       label="Customer insight")[0]
+    assert first["so_far"] is None
+    assert evidence.count_of("An experiment log with at least six entries") == 6
+    assert evidence.count_of("A snapshot posted after each") is None
 
 
 def test_a_general_note_goes_to_one_goal_only_when_it_clearly_belongs_there() -> None:
@@ -138,12 +156,37 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     last_held = START + dt.timedelta(days=7 * (WEEKS - 1))
     text = build_plan(Workspace(twelve), "nina", today=last_held).text
     check_markdown(text)
-    assert ("This plan ends on 2026-11-23: you have held twelve 1:1s on it, and the last one is "
-            "on 2026-11-23.") in text
+    assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, closes "
+            "the plan.") in text
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
-    assert "Still open, nothing shown yet" not in text
-    assert "after twelve 1:1s held, with the next on 2026-11-23" in text
+    assert "after twelve 1:1s held; one more, on 2026-11-23, closes the plan" in text
+    # The opening names exactly the marks the milestones below carry.
+    marks = {"reached": "*Reached ", "partly there": "*Partly there",
+             "with evidence to agree on": "*Evidence logged", "still open": "*Still open",
+             "still due": "*Due "}
+    intro = text.split("## What moved")[0].split("each milestone below is marked ")[1]
+    intro = intro.split(", going by the evidence")[0]
+    said = {m for m in marks if m in intro}
+    used = {m for m, mark in marks.items() if mark in text}
+    assert said == used, (said, used)
+
+
+def test_the_closing_plan_lists_the_managers_open_items_as_theirs(twelve: Path,
+                                                                   tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "ws"
+    shutil.copytree(twelve, copy)
+    last = sorted((copy / "oneonones" / "nina").glob("*.md"))[-1]
+    text = last.read_text(encoding="utf-8")
+    last.write_text(text.replace("## Action items\n", "## Action items\n\n- [ ] Dana: introduce "
+                                 "Nina to the support lead *(added 2026-09-07)*\n", 1),
+                    encoding="utf-8")
+    plan = build_plan(Workspace(copy), "nina",
+                      today=START + dt.timedelta(days=7 * (WEEKS - 1))).text
+    check_markdown(plan)
+    assert ("- Dana: introduce you to the support lead. Open since 2026-09-07." in plan)
 
 
 def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path

@@ -128,6 +128,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # "introduce you to ..." is the same item.
     pm_items = carried.once([[carried.turned(c, names) for c in group] for group in pm_items])
     own_items = carried.once([[carried.turned(c, names) for c in group] for group in own_items])
+    # The keep, rescope or drop question is asked once: not again on an item an earlier
+    # 1:1's page already asked about.
+    put: set[str] = set().union(*(notes.decision_asked(notes.list_tree(public))
+                                  for _, public, _ in meetings)) if meetings else set()
+    pm_items = carried.unasked(pm_items, put)
+    own_items = carried.unasked(own_items, put)
     # Advice in last time's notes that an open item already asks for is said once, there.
     shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
                     if kept]
