@@ -190,7 +190,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             else [questions[(asked + 1) % len(questions)]])]
         # Without a written plan the milestones shown are the ones a plan would propose
         # today, so the agenda and `pmkit plan --stdout` say the same thing.
-        focus["milestones"] = (step_dicts(cycle, turn, date, names, focus["name"])
+        focus["milestones"] = (step_dicts(cycle, turn, date, names, focus["name"],
+                                          focus["goal"])
                                if planned or goals_set else [])
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)

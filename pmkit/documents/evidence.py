@@ -150,12 +150,28 @@ _COUNT = re.compile(r"\b(twice|two|three|four|five|six|seven|eight|nine|ten|\d+)
 
 def count_of(text: str) -> int | None:
     """The first count a text names ("tried twice", "six entries"), if it names one above one."""
+    return counted(text)[0]
+
+
+def counted(text: str) -> tuple[int | None, str]:
+    """The first count a text names above one, and the stem of the word it counts ("six
+    entries" -> (6, "entri"); "tried twice" -> (2, ""))."""
     match = _COUNT.search(text)
     if match is None:
-        return None
+        return None, ""
     word = match.group(1).casefold()
     number = _NUMBERS.get(word) or (int(word) if word.isdigit() else 0)
-    return number if number > 1 else None
+    after = re.match(r"\s+(?:more\s+|distinct\s+)?([^\W\d_]{3,})", text[match.end():])
+    noun = after.group(1).casefold()[:5] if after and word != "twice" else ""
+    return (number if number > 1 else None), noun
+
+
+def covers(entry: str, milestone: str) -> bool:
+    """Whether one entry alone names the count a milestone asks for ("six entries in the
+    log" for "a log with six entries"); "four ideas" does not count sessions."""
+    need, noun = counted(milestone)
+    have, what = counted(entry)
+    return bool(need and have and noun and what == noun and have >= need)
 
 
 def matching(entries: Sequence[tuple[str, str]], milestone: str,

@@ -8,6 +8,7 @@ evidence so far) into plain dicts, so both documents say the same thing about it
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -130,12 +131,13 @@ def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
 
 
 def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
-               names: Sequence[str] = (), label: str = "") -> list[dict[str, Any]]:
+               names: Sequence[str] = (), label: str = "", goal: str = "") -> list[dict[str, Any]]:
     """A focus area's milestones for a template, each with where it stands on ``on``.
 
     A milestone past its date is ``partly`` there when evidence since the one before it
     names what the milestone asks for (beyond the area's ``label``), with the latest such
-    piece (in the PM's voice, given the PM's ``names``).
+    piece (in the PM's voice, given the PM's ``names``). A milestone that speaks of "your
+    goal" asks for what the ``goal`` names, so the goal's words count as its own.
     """
     if cycle is None:
         return []
@@ -161,22 +163,23 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         # such work is partly there, not simply "not reached".
         window = [(e.date.isoformat(), e.text) for e in logged
                   if since < e.date <= until and (e.date.isoformat(), e.text) not in used]
-        latest = evidence.matching(window, step.text, label) if status == "overdue" else None
+        asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
+        latest = evidence.matching(window, asks, label) if status == "overdue" else None
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
         # Evidence that names something the milestone asks for, but not enough to call it
         # partly there: the two of you agree whether it meets it. Evidence naming nothing of
         # it stays under the goal's evidence and the milestone reads as still open.
-        fits = [e for e in window if evidence.names_any(e[1], step.text, label)]
+        fits = [e for e in window if evidence.names_any(e[1], asks, label)]
         day = (_logged(fits, step.date, number + 1 == len(steps)
                        or steps[number + 1].date >= on)
                if status == "overdue" and not latest else None)
         # A milestone asking for a count (twice, six entries) is not met by fewer pieces.
         need = evidence.count_of(step.text)
         have = len({d for d, _ in fits})
-        short = (day is not None and need is not None and have < need
-                 and not any((evidence.count_of(t) or 1) >= need for _, t in fits))
+        short = ((day is not None or latest is not None) and need is not None and have < need
+                 and not any(evidence.covers(t, step.text) for _, t in fits))
         if latest:
             used.add(latest)
         elif day is not None:
@@ -192,6 +195,9 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "after": _waiting(cycle, cid, step, on)})
         since = step.date
     return out
+
+
+_OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)
 
 
 def _words(n: int) -> str:

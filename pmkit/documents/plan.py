@@ -151,7 +151,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["also_in"] = listed.get(key, "")
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
-        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"])
+        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"],
+                                        area["goal"])
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
