@@ -4,6 +4,7 @@ only the 1:1s held and says whether the two views of the focus areas came closer
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from pmkit.documents.plan import build_plan
 from pmkit.model.person_doc import mark_reached
 from pmkit.workspace import Workspace
 
-from helpers import git
+from helpers import git, invoke
 
 START = dt.date(2026, 8, 31)  # a Monday, twelve weeks before the end of November
 WEEKS = 12
@@ -161,6 +162,12 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
     assert "after twelve 1:1s held; one more, on 2026-11-23, closes the plan" in text
+    # Each paragraph stands apart (markdownlint cannot see a paragraph run into the next).
+    for bold in ("**How you see it", "**How your manager sees it", "**What a Product Manager"):
+        assert text.count(f"\n{bold}") == text.count(f"\n\n{bold}")
+    # A line noted on several days says where it was written, not several achievements.
+    assert not re.search(r"^- \d{4}-\d{2}-\d{2}, \d{4}", text, re.M)
+    assert re.search(r"\*\(written on [a-z]+ dates: [-\d, ]+ and [-\d]+\)\*", text)
     # The opening names exactly the marks the milestones below carry.
     marks = {"reached": "*Reached ", "partly there": "*Partly there",
              "with evidence to agree on": "*Evidence logged", "still open": "*Still open",
@@ -208,3 +215,35 @@ def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(tw
     assert moved is not None
     assert (moved["before"], moved["now"], moved["way"]) == (4, 1, "closer")
     assert moved["areas"][0] == {"name": "Customer insight", "before": 2, "now": 0}
+
+
+def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
+        tmp_path: Path) -> None:
+    from pmkit.demo import build_demo
+
+    root = tmp_path / "demo"
+    build_demo(root, history=False)
+    agenda = invoke(["-w", str(root), "oneonone", "priya", "--stdout"]).stdout
+    plan = invoke(["-w", str(root), "plan", "priya", "--stdout"]).stdout
+    day = re.search(r"^# 1:1 with .+: (\d{4}-\d{2}-\d{2})$", agenda, re.M)
+    focus = re.search(r"^## Focus: (.+)$", agenda, re.M)
+    assert day and focus
+    # Late milestones as the plan marks them: unticked and dated before the 1:1.
+    late: dict[str, str] = {}
+    for section in plan.split("\n### ")[1:]:
+        name = section.split("\n", 1)[0].split(". ", 1)[1]
+        dates = [d for d in re.findall(r"^- \[ \] \*\*(\d{4}-\d{2}-\d{2})\*\*", section, re.M)
+                 if d < day.group(1)]
+        if dates:
+            late[name] = min(dates)
+    behind = re.search(r"^Behind on your other goals: (.+)$", agenda, re.M)
+    named = set(re.findall(r"milestones? on ([^(;]+?) \(", behind.group(1))) if behind else set()
+    assert late, "the demo has a goal behind its milestones"
+    # The agenda and the plan agree on which goals are late ...
+    assert named | ({focus.group(1)} & set(late)) == set(late)
+    # ... and the 1:1 takes the one furthest behind; the preview names the next late goal first.
+    assert focus.group(1) == min(late, key=lambda n: late[n])
+    coming = re.search(r"^Coming up: ([^,.]+?) around", agenda, re.M)
+    others = sorted((d, n) for n, d in late.items() if n != focus.group(1))
+    if others and coming:
+        assert coming.group(1) == others[0][1]
