@@ -149,13 +149,14 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     logged = cycle.public_evidence(cid)
     logs = {e.text for e in logged if e.source != "notes"}
     steps = cycle.steps.get(cid, [])
+    late = cycle.late(cid, on)
     # A piece of evidence is offered for one milestone at most: the earliest open one it fits.
     used: set[tuple[str, str]] = set()
     for number, step in enumerate(steps):
         until = min(on, steps[number + 1].date) if number + 1 < len(steps) else on
         if step.reached is not None:
             status = "reached"
-        elif step.date < on:
+        elif step in late:  # the agenda's "behind" reads the same list
             status = "overdue"
         else:
             status = "next" if step is upcoming else "later"
