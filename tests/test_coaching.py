@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from doc_team import ok
 from markdown_rules import check_markdown
 
@@ -130,7 +131,8 @@ def test_notes_under_a_focus_heading_become_evidence_and_stay_in_step(team: Path
     assert "Ran the first two interviews" in person and "Ran the first interview\n" not in person
 
 
-def test_each_agenda_takes_one_area_and_every_area_comes_round(team: Path) -> None:
+def test_each_agenda_takes_one_area_opens_every_goal_then_follows_the_late_one(
+        team: Path) -> None:
     w = ["-w", str(team)]
     path = team / "team" / "alice.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "plan:\n  focus: [problem-framing, "
@@ -150,8 +152,18 @@ def test_each_agenda_takes_one_area_and_every_area_comes_round(team: Path) -> No
         check_markdown(pm_copy(text))
         assert len(re.findall(r"^- .+\?$", text.split("## Focus:", 1)[1].split("## Notes")[0],
                               re.MULTILINE)) <= 2
-    assert set(taken[:3]) == set(taken[3:]) == {"Problem framing", "Customer insight",
-                                                "Data fluency"}
+    # Every goal is opened in the plan's first weeks; once a milestone is late (none is
+    # marked reached here), its goal keeps the turn until another has waited four 1:1s.
+    assert set(taken[:3]) == {"Problem framing", "Customer insight", "Data fluency"}
+    plan = yaml.safe_load(path.read_text(encoding="utf-8"))["plan"]["milestones"]
+    firsts = {cid: min(dt.date.fromisoformat(str(m["date"])) for m in steps)
+              for cid, steps in plan.items()}
+    late_first = min(firsts, key=lambda cid: firsts[cid])
+    names = {"problem-framing": "Problem framing", "customer-insight": "Customer insight",
+             "data-fluency": "Data fluency"}
+    for week, area in enumerate(taken[3:], start=3):
+        if start + dt.timedelta(days=7 * week) > firsts[late_first]:
+            assert area == names[late_first], (week, taken)
 
 
 def test_carried_items_keep_their_date_and_ask_for_a_decision(team: Path) -> None:
@@ -222,10 +234,20 @@ def test_proposals_fit_any_horizon_and_never_fall_on_a_weekend() -> None:
     assert "Leads the review" in fallback[-1].text
 
 
-def test_the_furthest_behind_goes_first_and_no_area_waits_a_whole_cycle() -> None:
+def test_the_goal_furthest_behind_its_milestones_takes_the_turn_and_none_is_crowded_out() -> None:
     order = ["a", "b", "c"]
-    assert pick_turn(order, {"c": 2}, {}, []) == "c"
-    assert pick_turn(order, {"c": 2}, {}, ["c"]) == "a"
-    assert pick_turn(order, {"c": 2}, {"a": 3}, ["c"]) == "b"
-    assert pick_turn(order, {"c": 2}, {}, ["c", "a"]) == "b"
-    assert pick_turn([], {}, {}, []) is None
+    d = dt.date
+    # Nothing late: goals not yet opened first, the soonest next milestone among them.
+    assert pick_turn(order, {"a": (None, d(2027, 1, 4)), "b": (None, d(2026, 12, 21))}, []) == "b"
+    assert pick_turn(order, {"a": (None, d(2027, 1, 4)), "b": (None, d(2026, 12, 21))},
+                     ["b"]) == "a"
+    # A late milestone beats rotation: taken last week, still first while furthest behind.
+    late = {"a": (d(2026, 12, 21), d(2027, 2, 1)), "b": (None, d(2027, 1, 4)),
+            "c": (d(2026, 12, 28), None)}
+    assert pick_turn(order, late, ["a", "b", "c", "a"]) == "a"
+    # Two equally late: the one taken longest ago (rotation breaks the tie).
+    tie = {"a": (d(2026, 12, 21), None), "c": (d(2026, 12, 21), None)}
+    assert pick_turn(order, tie, ["c", "b", "a"]) == "c"
+    # Left out of the last four 1:1s: its turn comes whatever the others' milestones say.
+    assert pick_turn(order, late, ["b", "c", "a", "a", "a", "c"]) == "b"
+    assert pick_turn([], {}, []) is None

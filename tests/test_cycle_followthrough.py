@@ -104,9 +104,17 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     asked = [i for i, t in enumerate(texts) if re.search(
         r"support lead .*keep, rescope or drop\?", pm_copy(t))]
     assert asked == [3]  # the third carry, in the PM's copy, and never again
-    # The PM's copy still lists the item every week, with the day it was first written.
-    for text in texts[3:]:
-        assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(text)
+    # The PM's copy still lists the item every week, with the day it was first written:
+    # "added" the week it asks, then a quiet "open since" (no question, no explaining line).
+    assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(texts[3])
+    assert "worth a decision today" in pm_copy(texts[3])
+    for text in texts[4:]:
+        assert "Dana: introduce you to the support lead *(open since 2026-11-23)*" in pm_copy(
+            text)
+    for text in texts:
+        # The explaining line stands only in a week whose copy asks the question.
+        assert ("worth a decision today" in pm_copy(text)) == (
+            "keep, rescope or drop?" in pm_copy(text))
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
     # The private part says the PM's copy asks only in the week it does.
     says_asks = [i for i, t in enumerate(private)
@@ -563,3 +571,19 @@ def test_a_plan_looking_back_names_the_pms_open_items_under_their_goal(
     assert "**Still open from your 1:1s:**" in text
     assert "- Post a snapshot of the next customer interview. Open since " in text
     check_markdown(text)
+
+
+def test_a_skipped_1_1_does_not_skip_the_decision_question() -> None:
+    from pmkit.documents import carried, notes
+
+    # Carried a fourth time without ever being asked (the third 1:1 was skipped): ask now.
+    item = notes.Carried("Priya: write the brief", 0, True, dt.date(2026, 11, 2), 4, True)
+    assert carried.dicts([[item]])[0]["decide"]
+    # Once a page has asked, later pages mark it quietly instead of asking again.
+    page = notes.parse("- [ ] Priya: write the brief *(added 2026-11-02)* **Carried three "
+                       "times: keep, rescope or drop?**\n", "x.md")
+    asked = notes.decision_asked(notes.list_tree(page))
+    again = carried.dicts(carried.unasked([[item]], asked))[0]
+    assert not again["decide"] and again["open_since"]
+    # The quiet mark keeps the origin date readable for the next carry.
+    assert notes.added_on("write the brief *(open since 2026-11-02)*") == dt.date(2026, 11, 2)

@@ -4,6 +4,7 @@ only the 1:1s held and says whether the two views of the focus areas came closer
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from pmkit.documents.plan import build_plan
 from pmkit.model.person_doc import mark_reached
 from pmkit.workspace import Workspace
 
-from helpers import git
+from helpers import git, invoke
 
 START = dt.date(2026, 8, 31)  # a Monday, twelve weeks before the end of November
 WEEKS = 12
@@ -39,22 +40,40 @@ def _cycle(entries: list[Entry], steps: list[Step] | None = None) -> Cycle:
                  evidence={"ci": entries})
 
 
-def test_evidence_in_a_milestones_window_is_never_nothing_shown() -> None:
+def test_evidence_is_offered_only_for_a_milestone_it_names_and_only_once() -> None:
     on = dt.date(2026, 9, 21)
     sketch = Entry(dt.date(2026, 9, 7), "Sketching session with the designer; four ideas drawn")
     first = step_dicts(_cycle([sketch]), "ci", on, label="Customer insight")[0]
-    # The work does not name what the milestone asks for: not "partly there", not "nothing".
-    assert first["status"] == "overdue" and not first["partly"]
-    assert first["logged"] == "2026-09-07"
+    # Work that names nothing the milestone asks for is the goal's evidence, not this
+    # milestone's: it stays open, with no "agree whether it meets it".
+    assert first["status"] == "overdue" and not first["partly"] and first["logged"] is None
     named = Entry(dt.date(2026, 9, 7), "Held a customer conversation and posted a snapshot")
     first = step_dicts(_cycle([named]), "ci", on, label="Customer insight")[0]
     assert first["partly"] and first["logged"] is None
     # A note that names the milestone's words only to say they are missing is no progress.
     missing = Entry(dt.date(2026, 9, 7), "No snapshot was posted after the customer conversation.")
     first = step_dicts(_cycle([missing]), "ci", on, label="Customer insight")[0]
-    assert not first["partly"] and first["logged"] == "2026-09-07"
-    first = step_dicts(_cycle([]), "ci", on, label="Customer insight")[0]
-    assert first["logged"] is None and not first["partly"]
+    assert not first["partly"] and first["logged"] is None
+    # One word of the milestone: offered to agree on, for the earliest open milestone only.
+    weekly = Entry(dt.date(2026, 9, 28), "Kept the customer contact going; the list is shared")
+    both = step_dicts(_cycle([weekly]), "ci", dt.date(2026, 10, 27), label="Customer insight")
+    offered = [m for m in both if m["partly"] or m["logged"]]
+    assert len(offered) == 1 and offered[0]["date"] == B.isoformat()
+
+
+def test_a_milestone_asking_for_a_count_is_not_met_by_one_piece() -> None:
+    steps = [Step(A, "Your goal tried twice, with a short note on each to walk through.",
+                  order=0)]
+    one = Entry(dt.date(2026, 9, 7), "Tried it with the designer")
+    first = step_dicts(_cycle([one], steps), "ci", dt.date(2026, 9, 21),
+                       label="Customer insight")[0]
+    assert first["so_far"] == {"have": "one", "need": "two"}
+    two = Entry(dt.date(2026, 9, 10), "Tried it again, alone")
+    first = step_dicts(_cycle([one, two], steps), "ci", dt.date(2026, 9, 21),
+                       label="Customer insight")[0]
+    assert first["so_far"] is None
+    assert evidence.count_of("An experiment log with at least six entries") == 6
+    assert evidence.count_of("A snapshot posted after each") is None
 
 
 def test_a_general_note_goes_to_one_goal_only_when_it_clearly_belongs_there() -> None:
@@ -138,12 +157,43 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     last_held = START + dt.timedelta(days=7 * (WEEKS - 1))
     text = build_plan(Workspace(twelve), "nina", today=last_held).text
     check_markdown(text)
-    assert ("This plan ends on 2026-11-23: you have held twelve 1:1s on it, and the last one is "
-            "on 2026-11-23.") in text
+    assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, closes "
+            "the plan.") in text
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
-    assert "Still open, nothing shown yet" not in text
-    assert "after twelve 1:1s held, with the next on 2026-11-23" in text
+    assert "after twelve 1:1s held; one more, on 2026-11-23, closes the plan" in text
+    # Each paragraph stands apart (markdownlint cannot see a paragraph run into the next).
+    for bold in ("**How you see it", "**How your manager sees it", "**What a Product Manager"):
+        assert text.count(f"\n{bold}") == text.count(f"\n\n{bold}")
+    # A line noted on several days says where it was written, not several achievements.
+    assert not re.search(r"^- \d{4}-\d{2}-\d{2}, \d{4}", text, re.M)
+    assert re.search(r"\*\(written on [a-z]+ dates: [-\d, ]+ and [-\d]+\)\*", text)
+    # The opening names exactly the marks the milestones below carry.
+    marks = {"reached": "*Reached ", "partly there": "*Partly there",
+             "with evidence to agree on": "*Evidence logged", "still open": "*Still open",
+             "still due": "*Due "}
+    intro = text.split("## What moved")[0].split("each milestone below is marked ")[1]
+    intro = intro.split(", going by the evidence")[0]
+    said = {m for m in marks if m in intro}
+    used = {m for m, mark in marks.items() if mark in text}
+    assert said == used, (said, used)
+
+
+def test_the_closing_plan_lists_the_managers_open_items_as_theirs(twelve: Path,
+                                                                   tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "ws"
+    shutil.copytree(twelve, copy)
+    last = sorted((copy / "oneonones" / "nina").glob("*.md"))[-1]
+    text = last.read_text(encoding="utf-8")
+    last.write_text(text.replace("## Action items\n", "## Action items\n\n- [ ] Dana: introduce "
+                                 "Nina to the support lead *(added 2026-09-07)*\n", 1),
+                    encoding="utf-8")
+    plan = build_plan(Workspace(copy), "nina",
+                      today=START + dt.timedelta(days=7 * (WEEKS - 1))).text
+    check_markdown(plan)
+    assert ("- Dana: introduce you to the support lead. Open since 2026-09-07." in plan)
 
 
 def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path
@@ -165,3 +215,35 @@ def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(tw
     assert moved is not None
     assert (moved["before"], moved["now"], moved["way"]) == (4, 1, "closer")
     assert moved["areas"][0] == {"name": "Customer insight", "before": 2, "now": 0}
+
+
+def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
+        tmp_path: Path) -> None:
+    from pmkit.demo import build_demo
+
+    root = tmp_path / "demo"
+    build_demo(root, history=False)
+    agenda = invoke(["-w", str(root), "oneonone", "priya", "--stdout"]).stdout
+    plan = invoke(["-w", str(root), "plan", "priya", "--stdout"]).stdout
+    day = re.search(r"^# 1:1 with .+: (\d{4}-\d{2}-\d{2})$", agenda, re.M)
+    focus = re.search(r"^## Focus: (.+)$", agenda, re.M)
+    assert day and focus
+    # Late milestones as the plan marks them: unticked and dated before the 1:1.
+    late: dict[str, str] = {}
+    for section in plan.split("\n### ")[1:]:
+        name = section.split("\n", 1)[0].split(". ", 1)[1]
+        dates = [d for d in re.findall(r"^- \[ \] \*\*(\d{4}-\d{2}-\d{2})\*\*", section, re.M)
+                 if d < day.group(1)]
+        if dates:
+            late[name] = min(dates)
+    behind = re.search(r"^Behind on your other goals: (.+)$", agenda, re.M)
+    named = set(re.findall(r"milestones? on ([^(;]+?) \(", behind.group(1))) if behind else set()
+    assert late, "the demo has a goal behind its milestones"
+    # The agenda and the plan agree on which goals are late ...
+    assert named | ({focus.group(1)} & set(late)) == set(late)
+    # ... and the 1:1 takes the one furthest behind; the preview names the next late goal first.
+    assert focus.group(1) == min(late, key=lambda n: late[n])
+    coming = re.search(r"^Coming up: ([^,.]+?) around", agenda, re.M)
+    others = sorted((d, n) for n, d in late.items() if n != focus.group(1))
+    if others and coming:
+        assert coming.group(1) == others[0][1]

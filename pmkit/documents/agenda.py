@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
-from pmkit.model.coaching import first_day, off_holidays, pick_turn, waiting_turns
+from pmkit.model.coaching import first_day, off_holidays, pick_turn
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -128,6 +128,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # "introduce you to ..." is the same item.
     pm_items = carried.once([[carried.turned(c, names) for c in group] for group in pm_items])
     own_items = carried.once([[carried.turned(c, names) for c in group] for group in own_items])
+    # The keep, rescope or drop question is asked once: not again on an item an earlier
+    # 1:1's page already asked about.
+    put: set[str] = set().union(*(notes.decision_asked(notes.list_tree(public))
+                                  for _, public, _ in meetings)) if meetings else set()
+    pm_items = carried.unasked(pm_items, put)
+    own_items = carried.unasked(own_items, put)
     # Advice in last time's notes that an open item already asks for is said once, there.
     shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
                     if kept]
@@ -145,35 +151,31 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # a proposal, and the agenda says so.
     agreed = planned and any(cycle.start <= held < date for held in cycle.held)
     history = turns(meetings, index, cycle.start if planned else dt.date.min)
-    behind: dict[str, int] = {}
-    for cid in report.focus:
-        behind[cid] = cycle.open_steps(cid, date)[0] if planned else 0
-    evidence = {cid: len(cycle.evidence.get(cid, [])) for cid in report.focus}
-    turn = pick_turn(report.focus, behind, evidence, history)
+    # One rule picks today's goal and previews the next ones: the goal furthest behind
+    # its milestones, with rotation as the tie-break (``Cycle.turn``).
+    turn = cycle.turn(report.focus, date, history) if planned else pick_turn(
+        report.focus, {}, history)
     coming: list[dict[str, str]] = []
     holidays = set(settings.holidays)
     ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
     after = [*history, turn] if turn else history
-    for step in range(1, len(report.focus)):
-        waiting = [c for c in waiting_turns(report.focus, after)
-                   if c != turn and all(c != k["id"] for k in coming)]
-        if len(waiting) > 1:
-            # Which comes first depends on the milestones and evidence of that day: the
-            # agenda names the goals still to come, without promising an order or dates.
-            coming.extend({"id": c, "name": index.by_id[c].competency.name, "date": ""}
-                          for c in waiting)
-            break
-        nxt = pick_turn(report.focus, behind, evidence, after)
-        if nxt is None or nxt == turn or any(c["id"] == nxt for c in coming):
+    for step in range(1, 2 * len(report.focus)):
+        if len(coming) >= len(report.focus) - 1:
             break
         when_next = off_holidays(date + dt.timedelta(days=settings.cadence_days * step),
                                  holidays, every=settings.cadence_days)
         if planned and when_next > cycle.end:
             ends = True
             break
+        nxt = (cycle.turn(report.focus, when_next, after) if planned
+               else pick_turn(report.focus, {}, after))
+        if nxt is None:
+            break
+        after.append(nxt)
+        if nxt == turn or any(c["id"] == nxt for c in coming):
+            continue
         coming.append({"id": nxt, "name": index.by_id[nxt].competency.name,
                        "date": when_next.isoformat()})
-        after.append(nxt)
 
     focus: dict[str, Any] | None = None
     if turn is not None:
@@ -188,7 +190,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             else [questions[(asked + 1) % len(questions)]])]
         # Without a written plan the milestones shown are the ones a plan would propose
         # today, so the agenda and `pmkit plan --stdout` say the same thing.
-        focus["milestones"] = (step_dicts(cycle, turn, date, names, focus["name"])
+        focus["milestones"] = (step_dicts(cycle, turn, date, names, focus["name"],
+                                          focus["goal"])
                                if planned or goals_set else [])
         focus["due"] = next((m for m in focus["milestones"] if m["status"] in ("overdue", "next")),
                             None)
@@ -287,7 +290,7 @@ def _behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
     """For each goal but today's: how many milestones are past their date, and the oldest."""
     rows = []
     for cid in report.focus:
-        late = [s for s in cycle.steps.get(cid, []) if s.reached is None and s.date < date]
+        late = cycle.late(cid, date)
         if cid != turn and late:
             rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
                          "count_words": carried.count_words(len(late)),

@@ -1,7 +1,8 @@
 """Items carried from one 1:1 to the next: how the PM's copy lists them, how the manager is pressed.
 
-The PM's copy lists every open item with the day it was first written, and asks once, on
-its third carry, whether to keep, rescope or drop it. The manager's private part follows
+The PM's copy lists every open item with the day it was first written, and asks once, the
+first week it has been carried three times or more, whether to keep, rescope or drop it;
+after that the item is marked "open since" its first day. The manager's private part follows
 how long an item has been open: the week the PM's copy asks, it says so; after that it
 asks for a decision in the 1:1, and once an item has been open for weeks, for a choice
 between dropping it and making it part of the plan.
@@ -30,15 +31,25 @@ def count_words(number: int) -> str:
 
 
 def asked_now(item: notes.Carried) -> bool:
-    """Whether the PM's copy asks for a decision on this item today (once, on its third carry)."""
-    return item.decide and item.times == notes.DECIDE_AFTER
+    """Whether the PM's copy asks for a decision on this item today: once, the first week it
+    is carried three times or more (a skipped 1:1 does not skip the question)."""
+    return item.decide and item.times >= notes.DECIDE_AFTER
+
+
+def unasked(groups: list[list[notes.Carried]], asked: set[str]) -> list[list[notes.Carried]]:
+    """The groups with the decision left off the items an earlier page already asked about."""
+    return [[dataclasses.replace(c, decide=False)
+             if c.decide and " ".join(c.text.casefold().split()) in asked else c for c in group]
+            for group in groups]
 
 
 def dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
-    """Items for the PM's page, each with its origin date; the decision is asked there once."""
+    """Items for the PM's page, each with its origin date; the decision is asked there once,
+    and an item carried on after that is marked, quietly, as open since its first day."""
     return [{"text": c.text, "depth": c.depth, "task": c.task,
              "added": c.added.isoformat() if c.added else None, "times": c.times,
-             "decide": asked_now(c), "times_words": count_words(c.times)}
+             "decide": asked_now(c), "times_words": count_words(c.times),
+             "open_since": c.task and c.times >= notes.DECIDE_AFTER and not asked_now(c)}
             for group in groups for c in group]
 
 
@@ -93,7 +104,8 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
             head.split()) <= 2 else (f"{first_name}'s item", item.text)
         since = f"first written {item.added.isoformat()}"
         if asked_now(item):
-            lines.append(f"{whose}, carried through three 1:1s ({since}): {what}. "
+            lines.append(f"{whose}, carried through {count_words(item.times)} 1:1s ({since}): "
+                         f"{what}. "
                          f"{first_name}'s copy asks this week whether to keep it with a new "
                          "date, rescope it or drop it; settle it before the 1:1 ends.")
         elif item.times >= LEAVE_AFTER:
@@ -122,8 +134,9 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
         days = (date - item.added).days
         if asked_now(item):
             lines.append(f"You promised to {what} {days} days ago and have carried it through "
-                         f"three 1:1s. {first_name}'s copy asks this week whether it stays: do "
-                         "it before the next 1:1, hand it to someone who will, or say it is off.")
+                         f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week "
+                         "whether it stays: do it before the next 1:1, hand it to someone who "
+                         "will, or say it is off.")
         elif item.times >= LEAVE_AFTER:
             lines.append(f"Your own item, open {_weeks(item, date)} weeks: {what}. Do it this "
                          f"week or tell {first_name} it is off; a promise carried this long "

@@ -9,7 +9,7 @@ then save what this module found (:func:`save`), so the file and the documents a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from pmkit.model.coaching import (
     first_day,
     last_day,
     meeting_weekday,
+    pick_turn,
     propose_milestones,
 )
 
@@ -72,8 +73,22 @@ class Cycle:
     def open_steps(self, cid: str, on: dt.date) -> tuple[int, Step | None]:
         """How many milestones are overdue on ``on``, and the one to look at next."""
         open_ = [s for s in self.steps.get(cid, []) if s.reached is None]
-        late = sum(1 for s in open_ if s.date < on)
-        return late, (open_[0] if open_ else None)
+        return len(self.late(cid, on)), (open_[0] if open_ else None)
+
+    def late(self, cid: str, on: dt.date) -> list[Step]:
+        """A goal's open milestones past their date on ``on``, oldest first: the one rule
+        the plan, the agenda and the choice of a 1:1's focus all read "late" by."""
+        return [s for s in self.steps.get(cid, []) if s.reached is None and s.date < on]
+
+    def standing(self, cid: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """The oldest late milestone's date (None when none is late) and the next one due."""
+        late = self.late(cid, on)
+        due = [s.date for s in self.steps.get(cid, []) if s.reached is None and s.date >= on]
+        return (late[0].date if late else None), (min(due) if due else None)
+
+    def turn(self, order: Sequence[str], on: dt.date, taken: Sequence[str]) -> str | None:
+        """The focus area a 1:1 on ``on`` takes, after this plan's 1:1s took ``taken``."""
+        return pick_turn(order, {cid: self.standing(cid, on) for cid in order}, taken)
 
     def waits_on(self, cid: str, step: Step, on: dt.date) -> Step | None:
         """The milestone before ``step`` in the plan's sequence, when it is still open and

@@ -125,6 +125,55 @@ _NOT = re.compile(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven'
 _TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
 
 
+def _asked(milestone: str, name: str) -> set[str]:
+    """The words of a milestone that say what it asks for: beyond the goal's ``name`` and
+    beyond words that only say work was shown."""
+    return {w for w in stems(milestone) - stems(name) if not w.startswith(_TALK)}
+
+
+def _said(text: str, name: str) -> set[str]:
+    """The content words of what an entry says was done (not what is missing or advised)."""
+    said = " ".join(s for s in sentences(text) if not (_NOT.search(s) or advice(s)))
+    return {w for w in stems(said) - stems(name) if not w.startswith(_TALK)}
+
+
+def names_any(text: str, milestone: str, name: str = "") -> bool:
+    """Whether an entry names at least one thing the milestone asks for."""
+    return shared(_said(text, name), _asked(milestone, name)) > 0
+
+
+_NUMBERS = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_COUNT = re.compile(r"\b(twice|two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+                    re.IGNORECASE)
+
+
+def count_of(text: str) -> int | None:
+    """The first count a text names ("tried twice", "six entries"), if it names one above one."""
+    return counted(text)[0]
+
+
+def counted(text: str) -> tuple[int | None, str]:
+    """The first count a text names above one, and the stem of the word it counts ("six
+    entries" -> (6, "entri"); "tried twice" -> (2, ""))."""
+    match = _COUNT.search(text)
+    if match is None:
+        return None, ""
+    word = match.group(1).casefold()
+    number = _NUMBERS.get(word) or (int(word) if word.isdigit() else 0)
+    after = re.match(r"\s+(?:more\s+|distinct\s+)?([^\W\d_]{3,})", text[match.end():])
+    noun = after.group(1).casefold()[:5] if after and word != "twice" else ""
+    return (number if number > 1 else None), noun
+
+
+def covers(entry: str, milestone: str) -> bool:
+    """Whether one entry alone names the count a milestone asks for ("six entries in the
+    log" for "a log with six entries"); "four ideas" does not count sessions."""
+    need, noun = counted(milestone)
+    have, what = counted(entry)
+    return bool(need and have and noun and what == noun and have >= need)
+
+
 def matching(entries: Sequence[tuple[str, str]], milestone: str,
              name: str = "") -> tuple[str, str] | None:
     """The (date, text) entry that speaks most of a milestone's words, the latest of equals.
@@ -132,16 +181,14 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
     An entry counts only when it names something the milestone itself asks for: a word of
     the milestone beyond the goal's ``name`` and beyond words that only say work was shown.
     """
-    words = {w for w in stems(milestone) - stems(name) if not w.startswith(_TALK)}
+    words = _asked(milestone, name)
     if not entries or not words:
         return None
 
     def weight(entry: tuple[str, str]) -> int:
         # "No threshold was set beforehand" names the threshold only to say it is missing,
         # and "next test: write the threshold first" only to ask for it.
-        said = " ".join(s for s in sentences(entry[1]) if not (_NOT.search(s) or advice(s)))
-        found = {w for w in stems(said) - stems(name) if not w.startswith(_TALK)}
-        return shared(found, words)
+        return shared(_said(entry[1], name), words)
 
     # The entry sharing most of the milestone's words; the later one of equals. A milestone
     # asking for several things is not partly met by one shared word ("threshold" in a

@@ -8,6 +8,7 @@ evidence so far) into plain dicts, so both documents say the same thing about it
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -130,12 +131,13 @@ def focus_area(cid: str, report: GapReport, index: ModelIndex, person: Person,
 
 
 def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
-               names: Sequence[str] = (), label: str = "") -> list[dict[str, Any]]:
+               names: Sequence[str] = (), label: str = "", goal: str = "") -> list[dict[str, Any]]:
     """A focus area's milestones for a template, each with where it stands on ``on``.
 
     A milestone past its date is ``partly`` there when evidence since the one before it
     names what the milestone asks for (beyond the area's ``label``), with the latest such
-    piece (in the PM's voice, given the PM's ``names``).
+    piece (in the PM's voice, given the PM's ``names``). A milestone that speaks of "your
+    goal" asks for what the ``goal`` names, so the goal's words count as its own.
     """
     if cycle is None:
         return []
@@ -147,34 +149,61 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     logged = cycle.public_evidence(cid)
     logs = {e.text for e in logged if e.source != "notes"}
     steps = cycle.steps.get(cid, [])
+    late = cycle.late(cid, on)
+    # A piece of evidence is offered for one milestone at most: the earliest open one it fits.
+    used: set[tuple[str, str]] = set()
     for number, step in enumerate(steps):
         until = min(on, steps[number + 1].date) if number + 1 < len(steps) else on
         if step.reached is not None:
             status = "reached"
-        elif step.date < on:
+        elif step in late:  # the agenda's "behind" reads the same list
             status = "overdue"
         else:
             status = "next" if step is upcoming else "later"
         # What was done towards a milestone since the one before it: a past milestone with
         # such work is partly there, not simply "not reached".
-        window = [(e.date.isoformat(), e.text) for e in logged if since < e.date <= until]
-        latest = evidence.matching(window, step.text, label) if status == "overdue" else None
+        window = [(e.date.isoformat(), e.text) for e in logged
+                  if since < e.date <= until and (e.date.isoformat(), e.text) not in used]
+        asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
+        latest = evidence.matching(window, asks, label) if status == "overdue" else None
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
-        # Evidence inside a milestone's window that does not name what it asks for still
-        # rules out "nothing shown": the two of you agree whether it meets the milestone.
+        # Evidence that names something the milestone asks for, but not enough to call it
+        # partly there: the two of you agree whether it meets it. Evidence naming nothing of
+        # it stays under the goal's evidence and the milestone reads as still open.
+        fits = [e for e in window if evidence.names_any(e[1], asks, label)]
+        day = (_logged(fits, step.date, number + 1 == len(steps)
+                       or steps[number + 1].date >= on)
+               if status == "overdue" and not latest else None)
+        # A milestone asking for a count (twice, six entries) is not met by fewer pieces.
+        need = evidence.count_of(step.text)
+        have = len({d for d, _ in fits})
+        short = ((day is not None or latest is not None) and need is not None and have < need
+                 and not any(evidence.covers(t, step.text) for _, t in fits))
+        if latest:
+            used.add(latest)
+        elif day is not None:
+            used.update(fits)
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
                     "reached": step.reached.isoformat() if step.reached else None,
                     "partly": bool(latest),
                     "latest": {"date": latest[0], "text": turned} if latest and turned else None,
-                    "logged": _logged(window, step.date, number + 1 == len(steps)
-                                      or steps[number + 1].date >= on)
-                    if status == "overdue" and not latest else None,
+                    "logged": day,
+                    "so_far": ({"have": _words(have), "need": _words(need)}
+                               if short and need is not None else None),
                     "after": _waiting(cycle, cid, step, on)})
         since = step.date
     return out
+
+
+_OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)
+
+
+def _words(n: int) -> str:
+    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+            8: "eight", 9: "nine", 10: "ten"}.get(n, str(n))
 
 
 def _logged(window: Sequence[tuple[str, str]], due: dt.date, last: bool) -> str | None:
@@ -204,6 +233,7 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
 
     shown: list[dict[str, str]] = []
     kept: list[dict[str, str]] = []
+    dates: dict[int, list[str]] = {}
     for entry in cycle.public_evidence(cid) if cycle is not None else []:
         turned = voice.to_pm(entry.text, names)
         if turned is not None and entry.source != "notes":
@@ -213,11 +243,20 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         # The same line noted again on a later day is one piece of evidence with two dates.
         same = next((e for e in into if e["text"] == text), None)
         if same is not None:
-            same["date"] = f"{same['date']}, {entry.date.isoformat()}"
+            dates[id(same)].append(entry.date.isoformat())
             same["last"] = entry.date.isoformat()
             continue
-        into.append({"date": entry.date.isoformat(), "text": text,
-                     "last": entry.date.isoformat()})
+        row = {"date": entry.date.isoformat(), "text": text, "last": entry.date.isoformat()}
+        dates[id(row)] = [entry.date.isoformat()]
+        into.append(row)
+    # One line noted on several days is one piece of work noted again, not several: the
+    # dates are said as where it was written, not as achievements of their own.
+    for row in (*shown, *kept):
+        days = dates[id(row)]
+        row["also"] = ""
+        if len(days) > 1:
+            listed = ", ".join(days[:-1]) + " and " + days[-1]
+            row["also"] = f"written on {_words(len(days))} dates: {listed}"
     return shown, kept
 
 

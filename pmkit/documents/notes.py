@@ -34,7 +34,9 @@ NOTES_HEADING = "Notes"
 FOCUS_PREFIX = "Focus: "
 DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
-_ADDED = re.compile(r"\s*\*\(added (\d{4}-\d{2}-\d{2})\)\*")
+#: The origin date pmkit writes beside a carried item: "added" at first, "open since" once
+#: the item has been carried three times and its decision was asked.
+_ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})\)\*")
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")
 
 
@@ -126,6 +128,18 @@ def list_tree(tokens: list[Any]) -> list[Node]:
         elif token.type == "list_item_close" and stack:
             stack.pop()
     return roots
+
+
+def decision_asked(roots: list[Node]) -> set[str]:
+    """The open items a page already asked the keep, rescope or drop question about."""
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.checked is False and _DECIDE.search(node.text):
+            found.add(clean(node.text).casefold())
+        stack.extend(node.children)
+    return found
 
 
 @dataclass(frozen=True)

@@ -151,13 +151,16 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["also_in"] = listed.get(key, "")
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
-        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"])
+        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"],
+                                        area["goal"])
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
-        area["partly_count"] = sum(1 for m in area["milestones"] if m.get("partly"))
-        area["logged_count"] = sum(1 for m in area["milestones"] if m.get("logged"))
+        area["partly_count"] = sum(1 for m in area["milestones"]
+                                   if m.get("partly") or m.get("so_far"))
+        area["logged_count"] = sum(1 for m in area["milestones"]
+                                   if m.get("logged") and not m.get("so_far"))
         # Milestones whose date is still ahead are neither reached nor missed yet.
         area["ahead"] = [m["date"] for m in area["milestones"]
                          if m["status"] in ("next", "later")]
@@ -280,32 +283,50 @@ class PlanBuild:
     """Evidence left out of the plan: written about the PM in words pmkit cannot turn to "you"."""
 
 
-def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str) -> None:
-    """The PM's items still open in the latest 1:1, under the focus area whose goal they
-    serve (as ``open_items``): a plan looking back says what is unfinished, not only done."""
-    from pmkit.documents import evidence, notes
+def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str,
+                  manager: Sequence[str] = ()) -> list[dict[str, str]]:
+    """The items still open in the latest 1:1, under the focus area whose goal they serve
+    (as ``open_items``): a plan looking back says what is unfinished, not only done.
+
+    The manager's own items (owned by one of ``manager``'s names) are returned, in words
+    for the PM, to be listed once for the whole plan: they are promises, not goal work.
+    """
+    from pmkit.documents import evidence, notes, voice
     from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
 
     names = {name.casefold(), (name.split() or [name])[0].casefold()}
+    owners = {m.casefold(): m for m in manager}
+    pm_names = [n for n in (name, (name.split() or [name])[0]) if n]
     words = {a["id"]: (a["goal"], [a["name"], *(m["text"] for m in a["milestones"])])
              for a in areas}
     for area in areas:
         area["open_items"] = []
+    elsewhere: list[dict[str, str]] = []
     files = dated_files(folder(ws, handle))
     if not files:
-        return
+        return elsewhere
     day, path = files[-1]
     for item in open_items(task_items(notes.pm_copy(read_text(path, ws.rel(path))))):
         head, sep, rest = item.text.partition(":")
-        if item.depth or not sep or head.strip().casefold() not in names:
+        owner = head.strip().casefold()
+        if item.depth or not sep or (owner not in names and owner not in owners):
             continue
         what = notes.clean(rest)
-        cid = evidence.area_of(what, words)
         since = notes.added_on(item.text) or day
+        mine = owner in owners
+        if mine:
+            what = voice.to_pm(what, pm_names) or what
+        row = {"text": what[:1].upper() + what[1:] if not mine else what,
+               "since": since.isoformat(),
+               "owner": owners[owner].split()[0] if mine else ""}
+        if mine:
+            elsewhere.append(row)
+            continue
+        cid = evidence.area_of(what, words)
         for area in areas:
             if area["id"] == cid:
-                area["open_items"].append({"text": what[:1].upper() + what[1:],
-                                           "since": since.isoformat()})
+                area["open_items"].append(row)
+    return elsewhere
 
 
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
@@ -340,10 +361,14 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     context["history"] = {"file": history[0], "alt": history[1]} if history else None
     context["next_on"] = context["views_moved"] = None
+    context["manager_open"] = []
     if context["closing"]:
+        from pmkit.documents.agenda import manager_names
         from pmkit.documents.closing import closing_views, next_held
 
-        _open_by_area(ws, handle, context["focus_areas"], person.name.strip())
+        own = [n for n in manager_names(settings) if n not in ("Manager", "Me")]
+        context["manager_open"] = _open_by_area(ws, handle, context["focus_areas"],
+                                                person.name.strip(), own)
         context["next_on"] = next_held(cycle, settings, today)
         # The areas this plan set milestones for, even one a newer assessment puts at target.
         worked = [c for k in (person.plan.milestones if person.plan else {})

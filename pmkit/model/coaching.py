@@ -245,28 +245,55 @@ def overdue(dates_reached: Sequence[tuple[dt.date, dt.date | None]], on: dt.date
 
 
 def waiting_turns(order: Sequence[str], recent: Sequence[str]) -> list[str]:
-    """The focus areas the next 1:1 may take: those not covered in the latest ones.
+    """The focus areas owed a turn: those left out of the latest 1:1s for too long.
 
-    When more than one waits, the choice depends on milestones and evidence on that day,
-    so a preview cannot promise which comes first.
+    An area not taken in the last ``2 * (len(order) - 1)`` 1:1s (four for three areas) goes
+    next whatever the others' milestones say, so the goal furthest behind cannot crowd the
+    rest out of a plan. ``recent`` lists the areas of this plan's 1:1s, oldest first; an
+    area never taken counts as waiting since the plan began.
     """
-    window = list(recent)[-(len(order) - 1):] if len(order) > 1 else []
-    return [cid for cid in order if cid not in window] or list(order)
+    if len(order) < 2:
+        return []
+    span = 2 * (len(order) - 1)
+    if len(recent) < span:
+        return []
+    window = list(recent)[-span:]
+    return [cid for cid in order if cid not in window]
 
 
-def pick_turn(order: Sequence[str], behind: Mapping[str, int], evidence: Mapping[str, int],
+#: Where a goal stands against its milestones on the day of a 1:1: the date of its oldest
+#: open milestone already past (None when none is), and the date of the next one still due.
+Standing = tuple["dt.date | None", "dt.date | None"]
+
+
+def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
               recent: Sequence[str]) -> str | None:
-    """The focus area this 1:1 takes: the furthest behind among those not covered lately.
+    """The focus area this 1:1 takes: the goal furthest behind its milestones.
 
-    ``recent`` lists the areas of the latest 1:1s, newest last. An area covered in the
-    last ``len(order) - 1`` 1:1s waits, so every area comes round once per cycle; among
-    the rest, most overdue milestones first, then the least evidence, then plan order.
+    A goal with a milestone past its date comes first, the longest overdue before the
+    rest; then a goal not yet taken in this plan; then the goal whose next milestone is
+    due soonest. Rotation only breaks ties
+    (the area taken longest ago first), and makes sure no area waits too long
+    (:func:`waiting_turns`). ``recent`` lists this plan's 1:1s' areas, oldest first.
     """
     if not order:
         return None
-    waiting = waiting_turns(order, recent)
-    return min(waiting, key=lambda cid: (-behind.get(cid, 0), evidence.get(cid, 0),
-                                         order.index(cid)))
+    owed = waiting_turns(order, recent)
+    pool = owed or list(order)
+    far = dt.date.max
+
+    def last_taken(cid: str) -> int:
+        return max((i for i, c in enumerate(recent) if c == cid), default=-1)
+
+    def key(cid: str) -> tuple[int, dt.date, int, int]:
+        late, due = standing.get(cid, (None, None))
+        if late is not None:
+            return (0, late, last_taken(cid), order.index(cid))
+        # With nothing late, a goal not yet taken in this plan is opened before one already
+        # talked about, so every goal is set going in the plan's first weeks.
+        return (1 if cid not in recent else 2, due or far, last_taken(cid), order.index(cid))
+
+    return min(pool, key=key)
 
 
 #: How often something is to happen, said as an adverb ("every week", "twice a month");
