@@ -92,8 +92,19 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
         out.append({"date": due.isoformat() if due else "", "text": shown, "state": state,
                     "short": milestone_clause(shown), "raw": str(text),
                     "reached": reached.isoformat() if reached else None,
-                    "late": bool(reached and due and reached > due)})
+                    "late": bool(reached and due and reached > due),
+                    "late_by": _late_by(due, reached)})
     return sorted(out, key=lambda m: m["date"])
+
+
+def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
+    """How late a milestone was met, in words: "two weeks", "three days"."""
+    if not due or not reached or reached <= due:
+        return ""
+    days = (reached - due).days
+    count, unit = (days // 7, "week") if days % 7 == 0 else (days, "day")
+    word = _NUMBER[count] if count < len(_NUMBER) else str(count)
+    return f"{word} {unit}{'s' if count > 1 else ''}"
 
 
 def plan_end(ws: Workspace, handle: str, start: dt.date) -> tuple[dt.date, int]:
@@ -136,6 +147,79 @@ def _done_and_missing(written: list[dict[str, str]]) -> tuple[dict[str, str] | N
     return done, missing
 
 
+_COUNTS = {"twice": 2, "two times": 2, "three times": 3, "four times": 4}
+_NUMBER = ("none", "one", "two", "three", "four", "five", "six")
+_ORDINAL = ("", "first", "second", "third", "fourth")
+#: A milestone's count of repeats: "tried twice", "three times".
+_COUNT = re.compile(r"\b(twice|(?:two|three|four) times)\b", re.IGNORECASE)
+#: A part of a milestone left to the PM's choice: it is never missing.
+_OPTIONAL = re.compile(r"\bif you (?:want|wish|like)\b", re.IGNORECASE)
+#: The thing a goal's action makes: "Hold a sketching session with ..." -> "session".
+_OBJECT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?([a-z]+)(?=\s+(?:with|for|on|to|about)\b|$)",
+                     re.IGNORECASE)
+
+
+def _done_sentences(written: list[dict[str, str]]) -> list[str]:
+    """Every sentence that says something was done (not planned, not missing)."""
+    out = []
+    for entry in written:
+        for sentence in _SENTENCE.split(entry["text"]):
+            plain = _QUOTED.sub("", sentence)
+            if sentence.strip() and not _MISSING.search(plain) and not _FUTURE.search(plain):
+                out.append(plain)
+    return out
+
+
+def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
+    """What a late milestone asks that the notes do not show, from its own words: "one of
+    the two sessions logged; the second, and a short note on each, are still to come"."""
+    body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
+    done = _done_sentences(written)
+    parts = [re.sub(r"^and\s+", "", p.strip()) for p in re.split(r"[,;]", body) if p.strip()]
+    counted = None
+    found = _COUNT.search(body)
+    action = goal_action(goal)
+    if found and action:
+        wanted = _COUNTS[found.group(1).lower()]
+        logged = sum(1 for s in done if _stems(action) & _stems(s))
+        noun = _OBJECT.search(action)
+        if logged < wanted and noun:
+            thing = noun.group(1).lower()
+            if logged == 0:
+                counted = (f"no {thing} logged yet", "both" if wanted == 2
+                           else f"all {_NUMBER[wanted]}")
+            else:
+                rest = (f"the {_ORDINAL[logged + 1]}" if wanted - logged == 1
+                        else f"the other {_NUMBER[wanted - logged]}")
+                counted = (f"{_NUMBER[logged]} of the {_NUMBER[wanted]} {thing}s logged", rest)
+        parts = [p for p in parts if not _COUNT.search(p)]
+    unseen = [p for p in parts if not _OPTIONAL.search(p)
+              and not any(_stems(p) & _stems(s) for s in done)]
+    if counted:
+        tail = f", and {', '.join(unseen)}," if unseen else ""
+        verb = "are" if unseen else "is"
+        return f"{counted[0]}; {counted[1]}{tail} {verb} still to come"
+    if unseen:
+        named = [p[:1].lower() + p[1:] for p in unseen]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", or {named[-1]}"
+        return f"the notes do not yet show {listed}"
+    return None
+
+
+def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Later milestones of a goal due on or before its late milestone's new date move after
+    it, a week apart and in order, so no step comes due before the one it builds on."""
+    out = []
+    last = late_by
+    for m in ahead:
+        due = as_date(m["date"])
+        if due is None or due > last:
+            break
+        last = last + dt.timedelta(days=7)
+        out.append({"date": m["date"], "to": last.isoformat(), "short": m["short"]})
+    return out
+
+
 def goal_statuses(ws: Workspace, handle: str, person: Person,
                   when: dt.date) -> dict[str, dict[str, Any]]:
     """For every goal of the plan, where it stands on ``when`` (see the module's notes)."""
@@ -158,7 +242,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         reached = [m for m in rows if m["state"] == "met"]
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
-        done, missing = _done_and_missing(_written(ws, handle, person, cid, start, names))
+        written_all = _written(ws, handle, person, cid, start, names)
+        done, missing = _done_and_missing(written_all)
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
         if state not in ("met", "open"):
@@ -174,6 +259,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
             if follows and follows - dt.timedelta(days=7) >= when + dt.timedelta(days=7):
                 target = min(target, follows - dt.timedelta(days=7))
             redo = on_weekday(target, weekday, when, end if target <= end else when + horizon)
+        moved = moved_after(redo, ahead) if redo else []
+        behind = state in ("behind", "partly", "not met")
+        lacking = short_of(late[0]["raw"], goals.get(cid, ""), written_all) if late and behind \
+            else None
         gap = _stems(late[0]["raw"]) & _stems(missing["text"]) if late and missing else set()
         reword = [m for m in ahead if gap & _stems(m["raw"])] if state == "behind" else []
         out[cid] = {"state": state, "midplan": midplan, "late": late, "reached": reached,
@@ -181,6 +270,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
                     "done": done if state in ("behind", "partly", "not met") else None,
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
+                    "moved": moved, "short_of": lacking,
                     "met_by": met[cid].by if cid in met else None}
     return out
 

@@ -104,7 +104,7 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
     work = sorted(v["date"] for v in views if v.get("work"))
     own = sorted(v["date"] for v in views if v.get("self"))
     if work:
-        return f"your work of {work[-1].isoformat()}, logged since, does what your goal asked"
+        return f"your work of {work[-1].isoformat()}, logged since, is the kind of work your goal asks for"
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
