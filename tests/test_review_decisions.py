@@ -57,7 +57,9 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     solution = _goal(shared, "Solution exploration")
     # mid-plan, the session counts as done so far beside the late milestone: behind, not a verdict
     assert ("**Behind:** the milestone due 2026-11-13 (“hold a sketching session with the "
-            "designer and tech lead: tried twice”) is late, and one more after it. Done so far (your "
+            "designer and tech lead: tried twice”) is late, and one more after it: one of the two sessions "
+            "logged; the second, and a short note on each to walk through in a 1:1, are still to "
+            "come. Done so far (your "
             "work logged on 2026-11-13): “Sketching session on the upload problem") in solution
     assert "met as worded" not in shared and "Goal not met yet" not in solution
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
@@ -66,7 +68,7 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
     assert "**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11" in solution
     assert dt.date(2026, 12, 11).weekday() == 4
-    assert "the work Priya logged on 2026-11-13, which does what the goal asked" in private
+    assert "the work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
 
 
 def test_a_verdict_never_contradicts_the_milestones(review: str) -> None:
@@ -86,11 +88,15 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # a late milestone gets a date; the later milestone that counts on it is to be reworded
     testing = _goal(shared, "Testing ideas")
     assert ("**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11; "
-            "the milestone due 2026-12-04 counts on it, so agree on new wording for that one "
-            "too.") in testing
+            "the milestone due 2026-12-04 builds on it, so it moves to your 1:1 on 2026-12-18; "
+            "agree together on new wording for it, since it counts on the step still missing."
+            ) in testing
+    assert "- Still ahead (2026-12-04, moving to 2026-12-18): An experiment log" in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
-            "initiative”) is late. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
+            "initiative”) is late: the notes do not yet show assumptions listed for the current "
+            "initiative, the riskiest one tested, or the pass threshold written down before the "
+            "test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
             "bar.” Not done yet (your 1:1 notes of 2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
@@ -213,7 +219,7 @@ def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, rev
         shown = [line for line in lines if "Solution exploration" in line and "1 " in line]
         shown += [line for line in lines if "1 · Learning** for your manager" in line]
         assert shown and all("to agree together" in line for line in shown), shown
-        assert "your work of 2026-11-13, logged since, does what your goal asked" in shared
+        assert "your work of 2026-11-13, logged since, is the kind of work your goal asks for" in shared
         # a rating nothing newer questions is not marked
         assert not any("to agree" in line for line in lines if "Testing ideas" in line)
     # the reason never points at a colleague
@@ -279,10 +285,14 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     review, conversation = (text.split(MARK)[0] for text in monday)
     assert "This review is made on 2026-11-30, 6 weeks before the plan ends on 2027-01-11." in review
     # milestones not yet due make a goal on track, never "partly met"; the rating plays no part
-    assert ("**On track:** one of its three milestones reached, the last on 2026-11-23, and none "
-            "is late; the next is due on 2026-12-21.") in _goal(review, "Customer insight")
-    assert ("your goal is on track: one of its three milestones reached, the last on 2026-11-23, "
-            "and none is late; the next is due on 2026-12-21.") in conversation
+    # a milestone met after its date says how late, and the goal is on track now
+    assert ("**On track:** one of its three milestones reached on 2026-11-23, and the goal is on "
+            "track now; the next is due on 2026-12-21.") in _goal(review, "Customer insight")
+    assert ("- Met on 2026-11-23, two weeks late (planned for 2026-11-09): A customer "
+            "conversation") in _goal(review, "Customer insight")
+    assert ("your goal is on track: one of its three milestones reached on 2026-11-23, and the "
+            "goal is on track now; the next is due on 2026-12-21.") in conversation
+    assert "none is late" not in review + conversation
     for text in (review, conversation):
         assert "partly met" not in text and "still open" not in text
         assert "rating still short" not in text
@@ -292,7 +302,22 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
         assert "your goal is on track" in line or "your goal is behind" in line, name
     # each late milestone gets a Monday: the next 1:1s two weeks out or before the next step
     assert "reach the late milestone by your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
-    assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14." in focus
+    # the milestone that builds on the late one moves after it, the same way in both documents
+    moved = ("the milestone due 2026-12-07 builds on it, so it moves to your 1:1 on 2026-12-21; "
+             "agree together on new wording for it")
+    assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14; " + moved in focus
+    assert "by your 1:1 on 2026-12-14; " + moved in _goal(review, "Testing ideas")
+    assert "Still ahead (2026-12-07, moving to 2026-12-21)" in _goal(review, "Testing ideas")
+    # the late sketching milestone says what is missing from its own words, not that it is done
+    missing = ("is late: one of the two sessions logged; the second, and a short note on each to "
+               "walk through in a 1:1, are still to come.")
+    assert missing in _goal(review, "Solution exploration") and missing in focus
+    for text in (review, conversation):
+        assert "does what your goal asked" not in text
+        assert "your work of 2026-11-16, logged since, is the kind of work your goal asks for" in text
+    private = monday[0].split(MARK)[1]
+    assert "Milestones to reword together in the meeting" in private
+    assert "before the meeting: each counts on" not in private
     assert "reach the late milestone by your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
     assert "now by 2026-12-07" in review.split("## Proposed next focus")[1]
 
@@ -313,3 +338,29 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
     for name in ("Customer insight", "Testing ideas", "Solution exploration"):
         assert ("**Decision:** keep this goal into the next plan, starting with the missed "
                 "milestone by your 1:1 on") in _goal(shared, name)
+
+
+def test_a_late_milestone_names_what_it_still_asks_for() -> None:
+    from pmkit.documents.goal_status import moved_after, short_of
+
+    goal = "Hold a sketching session with the designer and tech lead before writing any requirements."
+    twice = ("Your goal tried twice, prepared with your manager beforehand if you want, and a "
+             "short note on each (what you did, what worked) to walk through in a 1:1.")
+    one = [{"text": "Sketching session on the upload problem with the designer and tech lead."}]
+    assert short_of(twice, goal, one) == ("one of the two sessions logged; the second, and a "
+                                         "short note on each to walk through in a 1:1, are still "
+                                         "to come")
+    assert short_of(twice, goal, []).startswith("no session logged yet; both, and a short note")
+    planned = [{"text": "You will hold a sketching session with the designer next week."}]
+    assert short_of(twice, goal, planned).startswith("no session logged yet")
+    both = one + [{"text": "Second sketching session with the designer; a short note on each "
+                           "shared."}]
+    assert short_of(twice, goal, both) is None
+    # later milestones due before the late one's new date move after it, in order, a week apart
+    ahead = [{"date": "2026-12-07", "short": "a log"}, {"date": "2026-12-14", "short": "b"},
+             {"date": "2027-01-04", "short": "c"}]
+    assert moved_after(dt.date(2026, 12, 14), ahead) == [
+        {"date": "2026-12-07", "to": "2026-12-21", "short": "a log"},
+        {"date": "2026-12-14", "to": "2026-12-28", "short": "b"}]
+    assert [m["to"] for m in moved_after(dt.date(2026, 12, 21), ahead)] == ["2026-12-28", "2027-01-04"]
+    assert moved_after(dt.date(2026, 12, 7), ahead) == []

@@ -213,8 +213,8 @@ def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str,
     last = late_by
     for m in ahead:
         due = as_date(m["date"])
-        if due is None or due > last:
-            break
+        if due is None or (due >= late_by if not out else due > last):
+            break  # a milestone due the same day as the late one is planned beside it
         last = last + dt.timedelta(days=7)
         out.append({"date": m["date"], "to": last.isoformat(), "short": m["short"]})
     return out
