@@ -603,14 +603,14 @@ def test_newer_views_against_a_rating_ask_for_a_recheck(contested: dict[str, str
         private = contested[doc + "-private"]
         assert (f"**Solution exploration** (you rated 1 on {LATEST.isoformat()}): evidence from "
                 "after your rating suggests a higher rating.") in private, doc
-        assert "Recheck the rating before the meeting" in private
+        assert "agree a fresh rating with Priya there" in private
         assert "Tom Brandt" not in contested[doc] and "try a different approach" not in contested[doc]
     # said once for every rating: aimed at one, it would point to the colleagues behind it
     assert contested["conversation"].count(f"Your manager's ratings date from {LATEST.isoformat()}, "
                                            "so bring work from since then too") == 1
     # a newer view that agrees with the rating (Tom's 2) weighs against a recheck
     assert "**Customer insight** (you rated" not in contested["conversation-private"]
-    assert "“Since the sketching sessions she brings us a problem”. Recheck" in \
+    assert "“Since the sketching sessions she brings us a problem”. Look at it again before the meeting" in \
         contested["conversation-private"]
 
 

@@ -262,27 +262,44 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert re.search(r"^  - [^“\n]*\bYou\b", case, re.M) is None
     # the same recheck moment as the conversation, and no more weight than the evidence has
     assert ("Work and views since your latest rating of Solution exploration (1) all point "
-            "higher: recheck it before the assessment conversation, as its agenda asks. At most "
-            "they put it at 2, still 2 below the Senior Product Manager expectation of 4") in case
+            "higher: agree a fresh rating in the assessment conversation, where Priya's copy marks it "
+            "to agree together. The newer work may put it at 2 or 3, still 1 or 2 below the "
+            "Senior Product Manager expectation of 4") in case
     assert "before the next assessment" not in case and "may be stronger" not in case
-    assert "Recheck the rating before the meeting" in private
+    assert "agree a fresh rating with Priya there" in private
 
 
 @pytest.fixture(scope="module")
-def monday(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """The demo on a Monday, its 1:1 day, six weeks before Priya's plan ends."""
+def monday(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
+    """The demo on a Monday, its 1:1 day, six weeks before Priya's plan ends: the review,
+    the conversation, and the review again once the conversation is written for that day."""
     from pmkit.documents.conversation import build_conversation
 
     root = tmp_path_factory.mktemp("monday") / "demo"
     day = dt.date(2026, 11, 30)
     build_demo(root, today=day)
     ws = Workspace(root)
-    return build_review(ws, "priya", day).text, build_conversation(ws, "priya", day).text
+    review, talk = build_review(ws, "priya", day).text, build_conversation(ws, "priya", day)
+    talk.path.parent.mkdir(parents=True, exist_ok=True)
+    talk.path.write_text(talk.text, encoding="utf-8")
+    return review, talk.text, build_review(ws, "priya", day).text
+
+
+def test_the_review_says_when_a_new_assessment_may_come_and_what_the_focus_is_for(
+        monday: tuple[str, str, str]) -> None:
+    before, _, after = (text.split(MARK)[0] for text in monday)
+    none_since = "The plan was built on the assessment of 2026-10-16, and there has been none since"
+    assert none_since + ", so the table" in before
+    assert none_since + " (today's conversation may bring a new one), so the table" in after
+    # mid-plan, the proposed focus is for the rest of this plan, its goals already carried over
+    for text in (before, after):
+        assert "Agree on them together for the rest of this plan." in text
+        assert "before they go into the next plan" not in text
 
 
 def test_the_review_and_the_conversation_give_every_goal_the_same_status(
-        monday: tuple[str, str]) -> None:
-    review, conversation = (text.split(MARK)[0] for text in monday)
+        monday: tuple[str, str, str]) -> None:
+    review, conversation = (text.split(MARK)[0] for text in monday[:2])
     assert "This review is made on 2026-11-30, 6 weeks before the plan ends on 2027-01-11." in review
     # milestones not yet due make a goal on track, never "partly met"; the rating plays no part
     # a milestone met after its date says how late, and the goal is on track now

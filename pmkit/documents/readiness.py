@@ -46,6 +46,9 @@ class ReadinessRow:
     newer_reach: int | None = None
     """How far the newer views could move the rating: the highest of them when they point
     higher, the lowest when lower; logged work counts as one step above the rating."""
+    newer_upto: int | None = None
+    """Where logged work that does what a goal asked could put the rating at most: the
+    current level's expectation the goal aims at, when that is above ``newer_reach``."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -54,7 +57,8 @@ class ReadinessRow:
                 "sustained": self.state == "sustained", "evidence": self.evidence,
                 "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
                 "newer_than_rating": self.newer, "newer_points": self.newer_points,
-                "work_since_note": self.since_note, "newer_reach": self.newer_reach}
+                "work_since_note": self.since_note, "newer_reach": self.newer_reach,
+                "newer_upto": self.newer_upto}
 
 
 @dataclass
@@ -101,6 +105,18 @@ def _reach(flagged: dict[str, Any] | None) -> int | None:
         return None
     values = [int(v["rating"]) for v in flagged["views"]]
     return max(values) if flagged.get("direction") == "higher" else min(values)
+
+
+def _upto(flagged: dict[str, Any] | None, rating: int | None,
+          expected: int | None) -> int | None:
+    """How high logged work may put a rating: the work matched the goal's rubric line, which
+    may be the current level's expectation rather than one step up (see ``newer_upto``)."""
+    reach = _reach(flagged)
+    if (not flagged or flagged.get("direction") != "higher" or reach is None
+            or rating is None or expected is None
+            or not any(v.get("work") for v in flagged["views"])):
+        return None
+    return expected if expected > reach else None
 
 
 def target_level(ws: Workspace, level: str, wanted: str | None) -> str:
@@ -171,7 +187,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
              for p in (row.peers if row is not None else ())], newer,
             flagged.get(comp.id, {}).get("direction") if newer else None, since,
-            _reach(flagged.get(comp.id))))
+            _reach(flagged.get(comp.id)), _upto(flagged.get(comp.id), latest,
+                                                 comp.expected.get(person.level))))
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current)

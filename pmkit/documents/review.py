@@ -76,6 +76,17 @@ class Review:
     still: int
 
 
+def _talk_on(ws: Workspace, handle: str, when: dt.date) -> bool:
+    """Whether an assessment conversation is written for ``when``: it may bring new ratings."""
+    from pmkit.documents.oneonone import agenda_path
+
+    path = agenda_path(ws, handle, when)
+    try:
+        return path.read_text(encoding="utf-8").startswith("# Assessment conversation")
+    except OSError:
+        return False
+
+
 def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     """The review, rendered; nothing is written here."""
     person = ws.person(handle)
@@ -198,6 +209,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "model": {"name": index.model.name, "version": index.model.version},
         "timing": plan_timing(ws, handle, person, when),
         "built_on_older": bool(last and last.date < start),
+        "talk_today": _talk_on(ws, handle, when),
         "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
     }

@@ -123,20 +123,26 @@ def forward(report: Readiness) -> list[str]:
     for row in report.rows:
         if not row.newer or row.state == "sustained" or row.ratings[-1] is None:
             continue
-        out.append(_recheck_line(row, report.target_name))
+        out.append(_recheck_line(row, report.target_name, report.name.split()[0]))
     return out
 
 
-def _recheck_line(row: ReadinessRow, target: str) -> str:
+def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     """A rating newer views contradict, and how far they could move it: no further."""
     way = row.newer_points or "higher"
     text = (f"Work and views since your latest rating of {row.name} ({row.ratings[-1]}) all "
-            f"point {way}: recheck it before the assessment conversation, as its agenda asks.")
+            f"point {way}: agree a fresh rating in the assessment conversation, where "
+            f"{first}'s copy marks it to agree together.")
     reach = row.newer_reach
     if reach is None:
         return text
-    if way == "higher" and reach < row.expected:
-        return (text + f" At most they put it at {reach}, still {row.expected - reach} below the "
+    upto = row.newer_upto if row.newer_upto is not None else reach
+    if way == "higher" and upto < row.expected:
+        said = (f"The newer work may put it at {reach} or {upto}" if upto > reach
+                else f"At most they put it at {reach}")
+        gap = (f"{row.expected - upto} or {row.expected - reach}" if upto > reach
+               else f"{row.expected - reach}")
+        return (text + f" {said}, still {gap} below the "
                 f"{target} expectation of {row.expected}, so a fresh rating would not change "
                 "this case.")
     if way == "higher":
