@@ -325,6 +325,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14; " + moved in focus
     assert "by your 1:1 on 2026-12-14; " + moved in _goal(review, "Testing ideas")
     assert "Still ahead (2026-12-07, moving to 2026-12-21)" in _goal(review, "Testing ideas")
+    assert ("starting with the milestone that was due 2026-11-16, now by 2026-12-14, then the one "
+            "due 2026-12-07 by 2026-12-21.") in review.split("## Proposed next focus")[1]
     # the late sketching milestone says what is missing from its own words, not that it is done
     missing = ("is late: one of the two sessions logged; the second, and a short note on each to "
                "walk through in a 1:1, are still to come.")
@@ -367,10 +369,10 @@ def test_a_late_milestone_names_what_it_still_asks_for() -> None:
     assert short_of(twice, goal, one) == ("one of the two sessions logged; the second, and a "
                                          "short note on each to walk through in a 1:1, are still "
                                          "to come")
-    assert short_of(twice, goal, []).startswith("no session logged yet; both, and a short note")
+    assert str(short_of(twice, goal, [])).startswith("no session logged yet; both, and a short note")
     planned = [{"text": "You will hold a sketching session with the designer next week."}]
-    assert short_of(twice, goal, planned).startswith("no session logged yet")
-    both = one + [{"text": "Second sketching session with the designer; a short note on each "
+    assert str(short_of(twice, goal, planned)).startswith("no session logged yet")
+    both = [*one, {"text": "Second sketching session with the designer; a short note on each "
                            "shared."}]
     assert short_of(twice, goal, both) is None
     # later milestones due before the late one's new date move after it, in order, a week apart

@@ -209,7 +209,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
 def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Later milestones of a goal due on or before its late milestone's new date move after
     it, a week apart and in order, so no step comes due before the one it builds on."""
-    out = []
+    out: list[dict[str, str]] = []
     last = late_by
     for m in ahead:
         due = as_date(m["date"])
