@@ -581,7 +581,7 @@ def contested(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_two_colleagues_are_neither_counted_nor_quoted(contested: dict[str, str]) -> None:
     shared, private = contested["conversation"], contested["conversation-private"]
     assert "two colleagues" not in shared and "sketching sessions" not in shared
-    assert "Colleagues' views are shared once at least three colleagues have responded" in shared
+    assert "shared once at least three colleagues have rated that competency" in shared
     assert "Do not pass on any colleague's points or quotes yet" in private
     assert "Without naming who said it" not in private
 
@@ -693,8 +693,9 @@ def test_a_peer_form_sent_and_not_back_is_named_instead_of_asking_for_another(ws
     private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
         "<!-- pmkit:private")[1]
     assert (f"Still out: the form sent to Ana Ruiz (operations lead) on {TODAY.isoformat()}; read "
-            "it back with `pmkit self-review priya --import FILE` when it returns. Even then, ask "
-            "one more colleague, someone who works with Priya from outside") in private
+            "it back with `pmkit self-review priya --import FILE` when it returns (the same "
+            "command reads a colleague's form as a colleague's, not as Priya's own). Even then, "
+            "ask one more colleague, someone who works with Priya from outside") in private
     assert "To get there" not in private
     sent = ws / "forms" / "priya" / f"peer-ana-ruiz-{TODAY.isoformat()}.md"
     sent.write_text(fill(sent.read_text(), {"problem-framing": 3}, {"problem-framing": "Clear briefs"}))
