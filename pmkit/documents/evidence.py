@@ -197,6 +197,37 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
     return best if weight(best) >= (2 if len(words) >= 4 else 1) else None
 
 
+#: Counts of time ("four weeks", "seven weeks") are read from how many dated pieces there are.
+_SPANS = ("week", "month", "days", "sessi", "time")
+
+
+def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> int | None:
+    """How many of what a milestone counts the evidence shows, or None when that cannot be
+    read reliably.
+
+    A piece that states its own number of something the milestone asks for ("three
+    interview snapshots" beside "a snapshot posted after each") counts that number; any
+    other piece counts once. A count of things ("six entries" in a log) needs evidence that
+    names what is counted: a test plan is not one entry of a log nobody mentioned.
+    """
+    need, noun = counted(milestone)
+    if need is None or not fits:
+        return None
+    asked = _asked(milestone, name)
+    have, named = 0, not noun or noun.startswith(_SPANS)
+    for _, text in fits:
+        number, _ = counted(text)
+        match = _COUNT.search(text)
+        after = set(stems(text[match.end():match.end() + 40])) if match else set()
+        if number and shared(after, asked):
+            have, named = have + number, True
+        else:
+            have += 1
+        if noun and any(w.startswith(noun) for w in stems(text)):
+            named = True
+    return have if named else None
+
+
 def as_done(text: str) -> str:
     """A logged line without a subject ("Posted three snapshots") as the PM's own: "You posted"."""
     match = _DONE_VERB.match(text)

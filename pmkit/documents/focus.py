@@ -178,8 +178,10 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                if status == "overdue" and not latest else None)
         # A milestone asking for a count (twice, six entries) is not met by fewer pieces.
         need = evidence.count_of(step.text)
-        have = len({d for d, _ in fits})
-        short = ((day is not None or latest is not None) and need is not None and have < need
+        pieces = fits + [latest] if latest and latest not in fits else fits
+        have = evidence.tally(pieces, asks, label)
+        short = ((day is not None or latest is not None) and need is not None
+                 and have is not None and have < need
                  and not any(evidence.covers(t, step.text) for _, t in fits))
         if latest:
             used.add(latest)
@@ -192,7 +194,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "latest": {"date": latest[0], "text": turned} if latest and turned else None,
                     "logged": day,
                     "so_far": ({"have": _words(have), "need": _words(need)}
-                               if short and need is not None else None),
+                               if short and need is not None and have else None),
                     "after": _waiting(cycle, cid, step, on)})
         since = step.date
     return out
