@@ -157,11 +157,14 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     last_held = START + dt.timedelta(days=7 * (WEEKS - 1))
     text = build_plan(Workspace(twelve), "nina", today=last_held).text
     check_markdown(text)
-    assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, closes "
-            "the plan.") in text
+    assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, is the "
+            "review of this plan.") in text
+    # A milestone whose date has passed is never "due" on that date in the closing plan.
+    for due in re.findall(r"\*Due (\d{4}-\d{2}-\d{2}): bring", text):
+        assert due > last_held.isoformat()
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
-    assert "after twelve 1:1s held; one more, on 2026-11-23, closes the plan" in text
+    assert "after twelve 1:1s held; one more, on 2026-11-23, is the review of this plan" in text
     # Each paragraph stands apart (markdownlint cannot see a paragraph run into the next).
     for bold in ("**How you see it", "**How your manager sees it", "**What a Product Manager"):
         assert text.count(f"\n{bold}") == text.count(f"\n\n{bold}")
@@ -247,3 +250,33 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     others = sorted((d, n) for n, d in late.items() if n != focus.group(1))
     if others and coming:
         assert coming.group(1) == others[0][1]
+
+
+def test_a_milestone_count_takes_the_number_the_evidence_states() -> None:
+    from pmkit.documents.evidence import tally
+
+    asks = ("A customer conversation held every week for four weeks, and a short snapshot "
+            "posted after each.")
+    assert tally([("2027-01-13", "Posted three interview snapshots.")], asks) == 3
+    # A count of things needs evidence that names what is counted.
+    log = "An experiment log with at least six entries, each recording the result."
+    assert tally([("2026-12-14", "Her test plan has a threshold written before the test.")],
+                 log) is None
+    assert tally([("2026-12-14", "Added two entries to the experiment log.")], log) == 2
+
+
+def test_the_plans_last_1_1_is_its_review_in_the_plan_and_the_agenda(twelve: Path) -> None:
+    before_last = sorted((twelve / "oneonones" / "nina").glob("*.md"))[-1]
+    shared = pm_copy(before_last.read_text(encoding="utf-8"))
+    # The 1:1 on the plan's last day is the review, as the plan says: no goal's turn there.
+    assert "Coming up" not in shared
+    assert "Your plan ends on 2026-11-23, and that 1:1 is the review of the whole plan" in shared
+
+
+def test_the_milestone_after_a_partly_met_one_does_not_call_it_still_open() -> None:
+    on = dt.date(2026, 10, 6)
+    named = Entry(dt.date(2026, 9, 7), "Held a customer conversation and posted a snapshot")
+    steps = step_dicts(_cycle([named]), "ci", on, label="Customer insight")
+    assert steps[0]["partly"]
+    assert steps[1]["after"] is not None and steps[1]["after"]["partly"] == "yes"
+    assert steps[2]["after"] is not None and steps[2]["after"]["partly"] == ""

@@ -166,6 +166,9 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                   if since < e.date <= until and (e.date.isoformat(), e.text) not in used]
         asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
         latest = evidence.matching(window, asks, label) if status == "overdue" else None
+        if latest is not None:
+            # The same line written in several 1:1s dates from the first of them in the window.
+            latest = min((e for e in window if e[1] == latest[1]), key=lambda e: e[0])
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
@@ -190,12 +193,13 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
                     "reached": step.reached.isoformat() if step.reached else None,
+                    "past": step.date <= on,
                     "partly": bool(latest),
                     "latest": {"date": latest[0], "text": turned} if latest and turned else None,
                     "logged": day,
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
-                    "after": _waiting(cycle, cid, step, on)})
+                    "after": _partly(_waiting(cycle, cid, step, on), out)})
         since = step.date
     return out
 
@@ -215,6 +219,17 @@ def _logged(window: Sequence[tuple[str, str]], due: dt.date, last: bool) -> str 
     by_then = [d for d, _ in window if d <= due.isoformat()]
     later = [d for d, _ in window if d > due.isoformat()]
     return by_then[-1] if by_then else (later[0] if later and last else None)
+
+
+def _partly(after: dict[str, str] | None, before: Sequence[dict[str, Any]]
+            ) -> dict[str, str] | None:
+    """The open milestone this one builds on, marked partly there when the plan says so of
+    it: one line must not call it "still open" while the line above calls it partly there."""
+    if after is None:
+        return None
+    done = any(m["date"] == after["date"] and (m["latest"] or m["so_far"])
+               for m in before)
+    return {**after, "partly": "yes" if done else ""}
 
 
 def _waiting(cycle: Cycle, cid: str, step: Any, on: dt.date) -> dict[str, str] | None:
