@@ -144,7 +144,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     from pmkit.documents import evidence, voice
 
     _, upcoming = cycle.open_steps(cid, on)
-    out = []
+    out: list[dict[str, Any]] = []
     since = cycle.start - dt.timedelta(days=7)
     logged = cycle.public_evidence(cid)
     logs = {e.text for e in logged if e.source != "notes"}
@@ -181,7 +181,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                if status == "overdue" and not latest else None)
         # A milestone asking for a count (twice, six entries) is not met by fewer pieces.
         need = evidence.count_of(step.text)
-        pieces = fits + [latest] if latest and latest not in fits else fits
+        pieces = [*fits, latest] if latest and latest not in fits else fits
         have = evidence.tally(pieces, asks, label)
         short = ((day is not None or latest is not None) and need is not None
                  and have is not None and have < need
