@@ -87,7 +87,8 @@ def test_a_general_note_goes_to_one_goal_only_when_it_clearly_belongs_there() ->
 
 def test_a_milestone_after_an_open_one_says_it_builds_on_it() -> None:
     late = step_dicts(_cycle([]), "ci", dt.date(2026, 9, 21))
-    assert late[1]["after"] == {"date": A.isoformat(), "text": late[0]["text"], "later": ""}
+    assert late[1]["after"] == {"date": A.isoformat(), "text": late[0]["text"], "later": "",
+                               "partly": ""}
     assert late[2]["after"] is None  # the one before it is not late yet
     # The first milestone re-dated past the second: the second now comes first by date,
     # and says that the one it builds on is still open.
@@ -96,7 +97,7 @@ def test_a_milestone_after_an_open_one_says_it_builds_on_it() -> None:
     shown = step_dicts(_cycle([], moved), "ci", dt.date(2026, 9, 1))
     assert [m["date"] for m in shown] == ["2026-10-05", "2026-10-12"]
     assert shown[0]["after"] == {"date": "2026-10-12", "text": "A customer conversation held "
-                                 "every week.", "later": "yes"}
+                                 "every week.", "later": "yes", "partly": ""}
     # Marking "the next milestone reached" takes the earliest by date.
     section = {"milestones": {"ci": [{"date": dt.date(2026, 10, 12), "text": "first"},
                                      {"date": B, "text": "second"}]}}
@@ -228,6 +229,14 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     build_demo(root, history=False)
     agenda = invoke(["-w", str(root), "oneonone", "priya", "--stdout"]).stdout
     plan = invoke(["-w", str(root), "plan", "priya", "--stdout"]).stdout
+    # A goal with work already noted is never sent to its "first 1:1"; a ticked item that
+    # names a milestone counts for it, dated the 1:1 it was ticked in.
+    for section in plan.split("\n### ")[1:]:
+        if "**Evidence so far:**\n\n- 20" in section:
+            assert "first 1:1" not in section
+    testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
+    assert ("*Partly there, as of 2026-11-23: Ticked off as done: write down the riskiest "
+            "assumption") in testing
     day = re.search(r"^# 1:1 with .+: (\d{4}-\d{2}-\d{2})$", agenda, re.M)
     focus = re.search(r"^## Focus: (.+)$", agenda, re.M)
     assert day and focus

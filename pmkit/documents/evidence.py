@@ -174,6 +174,11 @@ def covers(entry: str, milestone: str) -> bool:
     return bool(need and have and noun and what == noun and have >= need)
 
 
+def weigh(text: str, milestone: str, name: str = "") -> int:
+    """How many of the things a milestone asks for an entry says were done."""
+    return shared(_said(text, name), _asked(milestone, name))
+
+
 def matching(entries: Sequence[tuple[str, str]], milestone: str,
              name: str = "") -> tuple[str, str] | None:
     """The (date, text) entry that speaks most of a milestone's words, the latest of equals.
