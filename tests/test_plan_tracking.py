@@ -253,8 +253,17 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     assert late, "the demo has a goal behind its milestones"
     # The agenda and the plan agree on which goals are late ...
     assert named | ({focus.group(1)} & set(late)) == set(late)
-    # ... and the 1:1 takes the one furthest behind; the preview names the next late goal first.
-    assert focus.group(1) == min(late, key=lambda n: late[n])
+    # ... and the 1:1 takes the one furthest behind, unless that one took the last two 1:1s
+    # (Testing ideas in the demo): then another late goal has its turn.
+    held = [re.search(r"^## Focus: (.+)$", p.read_text(encoding="utf-8"), re.M)
+            for p in sorted((root / "oneonones" / "priya").glob("*.md"))
+            if p.stem < day.group(1)]
+    run = [m.group(1) for m in held if m][-2:]
+    furthest = min(late, key=lambda n: late[n])
+    if run == [furthest, furthest] and len(late) > 1:
+        assert focus.group(1) in late and focus.group(1) != furthest
+    else:
+        assert focus.group(1) == furthest
     coming = re.search(r"^Coming up: ([^,.]+?) around", agenda, re.M)
     others = sorted((d, n) for n, d in late.items() if n != focus.group(1))
     if others and coming:

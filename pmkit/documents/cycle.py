@@ -80,11 +80,12 @@ class Cycle:
         the plan, the agenda and the choice of a 1:1's focus all read "late" by."""
         return [s for s in self.steps.get(cid, []) if s.reached is None and s.date < on]
 
-    def standing(self, cid: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
-        """The oldest late milestone's date (None when none is late) and the next one due."""
+    def standing(self, cid: str, on: dt.date) -> tuple[dt.date | None, dt.date | None, int]:
+        """The oldest late milestone's date (None when none is late), the next one due, and
+        how many are late."""
         late = self.late(cid, on)
         due = [s.date for s in self.steps.get(cid, []) if s.reached is None and s.date >= on]
-        return (late[0].date if late else None), (min(due) if due else None)
+        return (late[0].date if late else None), (min(due) if due else None), len(late)
 
     def turn(self, order: Sequence[str], on: dt.date, taken: Sequence[str]) -> str | None:
         """The focus area a 1:1 on ``on`` takes, after this plan's 1:1s took ``taken``."""
