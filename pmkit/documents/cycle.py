@@ -269,6 +269,12 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date
             if not what or what.casefold() in seen:
                 continue
             line = f"Ticked off as done: {what}."
+            # Already noted in other words ("sketching session on the upload problem"):
+            # the ticked item adds nothing, and two lines would read as two pieces of work.
+            words = evidence.stems(what)
+            if any(evidence.shared(words, evidence.stems(e.text)) >= 3
+                   for entries in cycle.evidence.values() for e in entries):
+                continue
             # The goal whose milestone it names most; none when no milestone counts it.
             fits = [(evidence.weigh(line, s.text), cid) for cid, steps in cycle.steps.items()
                     for s in steps if evidence.matching([(date.isoformat(), line)], s.text)]
