@@ -85,6 +85,16 @@ def test_a_general_note_goes_to_one_goal_only_when_it_clearly_belongs_there() ->
     assert evidence.area_of("Tested the riskiest assumption with five claimants.", areas) == "at"
 
 
+def test_a_line_written_again_is_offered_for_one_milestone_only() -> None:
+    line = "Held a customer conversation and posted a snapshot"
+    again = [Entry(dt.date(2026, 9, 7), line), Entry(dt.date(2026, 9, 28), line)]
+    steps = step_dicts(_cycle(again), "ci", dt.date(2026, 10, 27), label="Customer insight")
+    # The first milestone is partly there from the first time it was written ...
+    assert steps[0]["latest"]["date"] == "2026-09-07"
+    # ... and the same line, written again later, does not count for the next one too.
+    assert not steps[1]["partly"] and steps[1]["logged"] is None
+
+
 def test_a_milestone_after_an_open_one_says_it_builds_on_it() -> None:
     late = step_dicts(_cycle([]), "ci", dt.date(2026, 9, 21))
     assert late[1]["after"] == {"date": A.isoformat(), "text": late[0]["text"], "later": "",
@@ -161,8 +171,9 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, is the "
             "review of this plan.") in text
     # A milestone whose date has passed is never "due" on that date in the closing plan.
-    for due in re.findall(r"\*Due (\d{4}-\d{2}-\d{2}): bring", text):
-        assert due > last_held.isoformat()
+    for due in re.findall(r"\*Due (\d{4}-\d{2}-\d{2}): bring|one due (\d{4}-\d{2}-\d{2})",
+                          text):
+        assert max(due) > last_held.isoformat()
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
     assert "after twelve 1:1s held; one more, on 2026-11-23, is the review of this plan" in text

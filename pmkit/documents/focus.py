@@ -163,7 +163,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         # What was done towards a milestone since the one before it: a past milestone with
         # such work is partly there, not simply "not reached".
         window = [(e.date.isoformat(), e.text) for e in logged
-                  if since < e.date <= until and (e.date.isoformat(), e.text) not in used]
+                  if since < e.date <= until and e.text not in {t for _, t in used}]
         asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
         latest = evidence.matching(window, asks, label) if status == "overdue" else None
         if latest is not None:
