@@ -14,6 +14,7 @@ from markdown_rules import check_markdown
 from pmkit.actions.documents import write_agenda, write_plan
 from pmkit.documents import notes
 from pmkit.documents.agenda import celebrated
+from pmkit.documents.carried import count_words
 from pmkit.documents.cycle import FIRST_STEPS, STRETCH_MIDDLE
 from pmkit.documents.notes import pm_copy
 from pmkit.documents.oneonone import build_agenda, one_state, pm_copy_of
@@ -108,9 +109,11 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     # "added" the week it asks, then a quiet "open since" (no question, no explaining line).
     assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(texts[3])
     assert "worth a decision today" in pm_copy(texts[3])
-    for text in texts[4:]:
-        assert "Dana: introduce you to the support lead *(open since 2026-11-23)*" in pm_copy(
-            text)
+    # After that, the quiet mark says how long the manager's own promise has been carried,
+    # in words, and nothing more.
+    for number, text in enumerate(texts[4:], start=4):
+        assert (f"Dana: introduce you to the support lead *(open since 2026-11-23, carried "
+                f"{count_words(number)} times)*\n") in pm_copy(text)
     for text in texts:
         # The explaining line stands only in a week whose copy asks the question.
         assert ("worth a decision today" in pm_copy(text)) == (
@@ -587,3 +590,7 @@ def test_a_skipped_1_1_does_not_skip_the_decision_question() -> None:
     assert not again["decide"] and again["open_since"]
     # The quiet mark keeps the origin date readable for the next carry.
     assert notes.added_on("write the brief *(open since 2026-11-02)*") == dt.date(2026, 11, 2)
+    assert notes.added_on("write the brief *(open since 2026-11-02, carried five times)*") == \
+        dt.date(2026, 11, 2)
+    assert notes.clean("write the brief *(open since 2026-11-02, carried five times)*") == \
+        "write the brief"

@@ -164,7 +164,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             break
         when_next = off_holidays(date + dt.timedelta(days=settings.cadence_days * step),
                                  holidays, every=settings.cadence_days)
-        if planned and when_next > cycle.end:
+        # The plan's last 1:1 is its review, not another goal's turn (the plan says so too).
+        if planned and when_next >= cycle.end:
             ends = True
             break
         nxt = (cycle.turn(report.focus, when_next, after) if planned

@@ -80,11 +80,12 @@ class Cycle:
         the plan, the agenda and the choice of a 1:1's focus all read "late" by."""
         return [s for s in self.steps.get(cid, []) if s.reached is None and s.date < on]
 
-    def standing(self, cid: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
-        """The oldest late milestone's date (None when none is late) and the next one due."""
+    def standing(self, cid: str, on: dt.date) -> tuple[dt.date | None, dt.date | None, int]:
+        """The oldest late milestone's date (None when none is late), the next one due, and
+        how many are late."""
         late = self.late(cid, on)
         due = [s.date for s in self.steps.get(cid, []) if s.reached is None and s.date >= on]
-        return (late[0].date if late else None), (min(due) if due else None)
+        return (late[0].date if late else None), (min(due) if due else None), len(late)
 
     def turn(self, order: Sequence[str], on: dt.date, taken: Sequence[str]) -> str | None:
         """The focus area a 1:1 on ``on`` takes, after this plan's 1:1s took ``taken``."""
@@ -243,9 +244,44 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     for date, found in cycle.found.items():
         for cid, lines in found.items():
             cycle.evidence.setdefault(cid, []).extend(Entry(date, line, "notes") for line in lines)
+    for date, cid, line in ticked(ws, person, cycle, since):
+        cycle.evidence.setdefault(cid, []).append(Entry(date, line, "notes"))
     for entries in cycle.evidence.values():
         entries.sort(key=lambda e: e.date)
     return cycle
+
+
+def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date
+           ) -> list[tuple[dt.date, str, str]]:
+    """The PM's ticked action items that name what a milestone asks for, each as evidence
+    for that goal, dated the 1:1 it was ticked in: "write down the riskiest assumption",
+    ticked, is a step of "assumptions listed, the riskiest one tested"."""
+    name = person.name.strip()
+    names = [n for n in (name, name.split()[0] if name.split() else "") if n]
+    seen: set[str] = set()
+    out: list[tuple[dt.date, str, str]] = []
+    for date, path in cycle.meetings:
+        if date < since:
+            continue
+        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+        for item in notes.done_items(notes.list_tree(tokens)):
+            what = item.split(":", 1)[1].strip() if notes.owned_by(item, names) else ""
+            if not what or what.casefold() in seen:
+                continue
+            line = f"Ticked off as done: {what}."
+            # Already noted in other words ("sketching session on the upload problem"):
+            # the ticked item adds nothing, and two lines would read as two pieces of work.
+            words = evidence.stems(what)
+            if any(evidence.shared(words, evidence.stems(e.text)) >= 3
+                   for entries in cycle.evidence.values() for e in entries):
+                continue
+            # The goal whose milestone it names most; none when no milestone counts it.
+            fits = [(evidence.weigh(line, s.text), cid) for cid, steps in cycle.steps.items()
+                    for s in steps if evidence.matching([(date.isoformat(), line)], s.text)]
+            if fits:
+                seen.add(what.casefold())
+                out.append((date, max(fits)[1], line))
+    return out
 
 
 def as_of(ws: Workspace, handle: str, person: Person, today: dt.date) -> dt.date:

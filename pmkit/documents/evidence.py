@@ -174,6 +174,11 @@ def covers(entry: str, milestone: str) -> bool:
     return bool(need and have and noun and what == noun and have >= need)
 
 
+def weigh(text: str, milestone: str, name: str = "") -> int:
+    """How many of the things a milestone asks for an entry says were done."""
+    return shared(_said(text, name), _asked(milestone, name))
+
+
 def matching(entries: Sequence[tuple[str, str]], milestone: str,
              name: str = "") -> tuple[str, str] | None:
     """The (date, text) entry that speaks most of a milestone's words, the latest of equals.
@@ -195,6 +200,37 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
     # test plan does not make an experiment log).
     best = max(reversed(entries), key=weight)
     return best if weight(best) >= (2 if len(words) >= 4 else 1) else None
+
+
+#: Counts of time ("four weeks", "seven weeks") are read from how many dated pieces there are.
+_SPANS = ("week", "month", "days", "sessi", "time")
+
+
+def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> int | None:
+    """How many of what a milestone counts the evidence shows, or None when that cannot be
+    read reliably.
+
+    A piece that states its own number of something the milestone asks for ("three
+    interview snapshots" beside "a snapshot posted after each") counts that number; any
+    other piece counts once. A count of things ("six entries" in a log) needs evidence that
+    names what is counted: a test plan is not one entry of a log nobody mentioned.
+    """
+    need, noun = counted(milestone)
+    if need is None or not fits:
+        return None
+    asked = _asked(milestone, name)
+    have, named = 0, not noun or noun.startswith(_SPANS)
+    for _, text in fits:
+        number, _ = counted(text)
+        match = _COUNT.search(text)
+        after = set(stems(text[match.end():match.end() + 40])) if match else set()
+        if number and shared(after, asked):
+            have, named = have + number, True
+        else:
+            have += 1
+        if noun and any(w.startswith(noun) for w in stems(text)):
+            named = True
+    return have if named else None
 
 
 def as_done(text: str) -> str:

@@ -144,7 +144,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     from pmkit.documents import evidence, voice
 
     _, upcoming = cycle.open_steps(cid, on)
-    out = []
+    out: list[dict[str, Any]] = []
     since = cycle.start - dt.timedelta(days=7)
     logged = cycle.public_evidence(cid)
     logs = {e.text for e in logged if e.source != "notes"}
@@ -163,9 +163,12 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         # What was done towards a milestone since the one before it: a past milestone with
         # such work is partly there, not simply "not reached".
         window = [(e.date.isoformat(), e.text) for e in logged
-                  if since < e.date <= until and (e.date.isoformat(), e.text) not in used]
+                  if since < e.date <= until and e.text not in {t for _, t in used}]
         asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
         latest = evidence.matching(window, asks, label) if status == "overdue" else None
+        if latest is not None:
+            # The same line written in several 1:1s dates from the first of them in the window.
+            latest = min((e for e in window if e[1] == latest[1]), key=lambda e: e[0])
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
@@ -178,8 +181,10 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                if status == "overdue" and not latest else None)
         # A milestone asking for a count (twice, six entries) is not met by fewer pieces.
         need = evidence.count_of(step.text)
-        have = len({d for d, _ in fits})
-        short = ((day is not None or latest is not None) and need is not None and have < need
+        pieces = [*fits, latest] if latest and latest not in fits else fits
+        have = evidence.tally(pieces, asks, label)
+        short = ((day is not None or latest is not None) and need is not None
+                 and have is not None and have < need
                  and not any(evidence.covers(t, step.text) for _, t in fits))
         if latest:
             used.add(latest)
@@ -188,12 +193,13 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
                     "reached": step.reached.isoformat() if step.reached else None,
+                    "past": step.date <= on,
                     "partly": bool(latest),
                     "latest": {"date": latest[0], "text": turned} if latest and turned else None,
                     "logged": day,
                     "so_far": ({"have": _words(have), "need": _words(need)}
-                               if short and need is not None else None),
-                    "after": _waiting(cycle, cid, step, on)})
+                               if short and need is not None and have else None),
+                    "after": _partly(_waiting(cycle, cid, step, on), out)})
         since = step.date
     return out
 
@@ -213,6 +219,17 @@ def _logged(window: Sequence[tuple[str, str]], due: dt.date, last: bool) -> str 
     by_then = [d for d, _ in window if d <= due.isoformat()]
     later = [d for d, _ in window if d > due.isoformat()]
     return by_then[-1] if by_then else (later[0] if later and last else None)
+
+
+def _partly(after: dict[str, str] | None, before: Sequence[dict[str, Any]]
+            ) -> dict[str, str] | None:
+    """The open milestone this one builds on, marked partly there when the plan says so of
+    it: one line must not call it "still open" while the line above calls it partly there."""
+    if after is None:
+        return None
+    done = any(m["date"] == after["date"] and (m["latest"] or m["so_far"])
+               for m in before)
+    return {**after, "partly": "yes" if done else ""}
 
 
 def _waiting(cycle: Cycle, cid: str, step: Any, on: dt.date) -> dict[str, str] | None:

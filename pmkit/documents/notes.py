@@ -36,7 +36,7 @@ DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 #: The origin date pmkit writes beside a carried item: "added" at first, "open since" once
 #: the item has been carried three times and its decision was asked.
-_ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})\)\*")
+_ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})(?:, carried \w+ times)?\)\*")
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")
 
 

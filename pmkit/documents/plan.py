@@ -144,6 +144,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     names = [name, name.split()[0] if name.split() else name]
     kept_back: list[dict[str, str]] = []
     listed: dict[str, str] = {}
+    closing = bool(cycle and not cycle.new
+                           and today >= cycle.end - dt.timedelta(days=settings.cadence_days))
     club = {r["title"].casefold() for area in focus for r in area["resources"] if r["book_club"]}
     for area in focus:
         for resource in area["resources"]:
@@ -162,8 +164,10 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         area["logged_count"] = sum(1 for m in area["milestones"]
                                    if m.get("logged") and not m.get("so_far"))
         # Milestones whose date is still ahead are neither reached nor missed yet.
+        # In a closing plan, one whose date has passed is still open, not due.
         area["ahead"] = [m["date"] for m in area["milestones"]
-                         if m["status"] in ("next", "later")]
+                         if m["status"] in ("next", "later")
+                         and not (closing and m["past"])]
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
 
     chart = []
@@ -220,8 +224,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
                     and cycle.start <= d <= cycle.end and d.weekday() == cycle.weekday],
         "rotation_phrase": every(settings.cadence_days * max(1, len(focus))),
         # From the last 1:1 of the plan on, it looks back: what moved, and on to the review.
-        "closing": bool(cycle and not cycle.new
-                        and today >= cycle.end - dt.timedelta(days=settings.cadence_days)),
+        "closing": closing,
         "plan_over": bool(cycle and not cycle.new and today > cycle.end),
         "agreed": bool(cycle and not cycle.new and held),
         "held_count": len(held),

@@ -262,19 +262,26 @@ def waiting_turns(order: Sequence[str], recent: Sequence[str]) -> list[str]:
 
 
 #: Where a goal stands against its milestones on the day of a 1:1: the date of its oldest
-#: open milestone already past (None when none is), and the date of the next one still due.
-Standing = tuple["dt.date | None", "dt.date | None"]
+#: open milestone already past (None when none is), the date of the next one still due, and
+#: optionally how many are past their date (one, when left out and one is late).
+Standing = (tuple["dt.date | None", "dt.date | None"]
+            | tuple["dt.date | None", "dt.date | None", int])
+
+#: Turns in a row a late goal takes before another goal gets the next 1:1.
+LATE_RUN = 2
 
 
 def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
               recent: Sequence[str]) -> str | None:
     """The focus area this 1:1 takes: the goal furthest behind its milestones.
 
-    A goal with a milestone past its date comes first, the longest overdue before the
-    rest; then a goal not yet taken in this plan; then the goal whose next milestone is
-    due soonest. Rotation only breaks ties
-    (the area taken longest ago first), and makes sure no area waits too long
-    (:func:`waiting_turns`). ``recent`` lists this plan's 1:1s' areas, oldest first.
+    A goal with milestones past their date comes first: the most of them late, then the
+    longest overdue; then a goal not yet taken in this plan; then the goal whose next
+    milestone is due soonest. Rotation only breaks ties (the area taken longest ago
+    first), and makes sure no area waits too long (:func:`waiting_turns`). A late goal
+    that took the last two 1:1s rests for one: asking twice in a row for a new date is
+    enough, and the other goals (late ones first, then the one waiting longest) need
+    their turn. ``recent`` lists this plan's 1:1s' areas, oldest first.
     """
     if not order:
         return None
@@ -285,13 +292,26 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
     def last_taken(cid: str) -> int:
         return max((i for i, c in enumerate(recent) if c == cid), default=-1)
 
-    def key(cid: str) -> tuple[int, dt.date, int, int]:
-        late, due = standing.get(cid, (None, None))
+    def behind(cid: str) -> tuple[dt.date | None, dt.date | None, int]:
+        got = standing.get(cid, (None, None))
+        late, due = got[0], got[1]
+        return late, due, (got[2] if len(got) > 2 else int(late is not None))
+
+    tail = list(recent)[-LATE_RUN:]
+    resting = (tail[0] if len(tail) == LATE_RUN and len(set(tail)) == 1
+               and behind(tail[0])[0] is not None and len(order) > 1 else None)
+    if resting is not None and len(pool) > 1:
+        pool = [cid for cid in pool if cid != resting]
+
+    def key(cid: str) -> tuple[int, int, dt.date, int, int]:
+        late, due, count = behind(cid)
         if late is not None:
-            return (0, late, last_taken(cid), order.index(cid))
+            return (0, -count, late, last_taken(cid), order.index(cid))
+        if resting is not None:  # after a run on one goal: the one waiting longest
+            return (1, 0, far, last_taken(cid), order.index(cid))
         # With nothing late, a goal not yet taken in this plan is opened before one already
         # talked about, so every goal is set going in the plan's first weeks.
-        return (1 if cid not in recent else 2, due or far, last_taken(cid), order.index(cid))
+        return (1 if cid not in recent else 2, 0, due or far, last_taken(cid), order.index(cid))
 
     return min(pool, key=key)
 
