@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pmkit.documents import notes, voice
+from pmkit.documents.counts import in_words
 
 #: Carries from which the private part asks for a decision in the 1:1 itself.
 DECIDE_TODAY = notes.DECIDE_AFTER + 1
@@ -25,9 +26,7 @@ LEAVE_AFTER = notes.DECIDE_AFTER + 3
 
 def count_words(number: int) -> str:
     """A small count in words, as the documents say it ("three 1:1s")."""
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-             8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
-    return words.get(number, str(number))
+    return in_words(number, most=12) if number else str(number)
 
 
 def asked_now(item: notes.Carried) -> bool:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.counts import in_words
+
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
     from pmkit.model.gaps import GapReport
@@ -208,8 +210,7 @@ _OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)
 
 
 def _words(n: int) -> str:
-    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-            8: "eight", 9: "nine", 10: "ten"}.get(n, str(n))
+    return in_words(n, most=10) if n else str(n)
 
 
 def _logged(window: Sequence[tuple[str, str]], due: dt.date, last: bool) -> str | None:

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
+from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.next_focus import (
     as_date,
@@ -103,7 +104,7 @@ def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
         return ""
     days = (reached - due).days
     count, unit = (days // 7, "week") if days % 7 == 0 else (days, "day")
-    word = _NUMBER[count] if count < len(_NUMBER) else str(count)
+    word = in_words(count, most=6)
     return f"{word} {unit}{'s' if count > 1 else ''}"
 
 
@@ -148,7 +149,6 @@ def _done_and_missing(written: list[dict[str, str]]) -> tuple[dict[str, str] | N
 
 
 _COUNTS = {"twice": 2, "two times": 2, "three times": 3, "four times": 4}
-_NUMBER = ("none", "one", "two", "three", "four", "five", "six")
 _ORDINAL = ("", "first", "second", "third", "fourth")
 #: A milestone's count of repeats: "tried twice", "three times".
 _COUNT = re.compile(r"\b(twice|(?:two|three|four) times)\b", re.IGNORECASE)
@@ -187,11 +187,12 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
             thing = noun.group(1).lower()
             if logged == 0:
                 counted = (f"no {thing} logged yet", "both" if wanted == 2
-                           else f"all {_NUMBER[wanted]}")
+                           else f"all {in_words(wanted, most=6)}")
             else:
                 rest = (f"the {_ORDINAL[logged + 1]}" if wanted - logged == 1
-                        else f"the other {_NUMBER[wanted - logged]}")
-                counted = (f"{_NUMBER[logged]} of the {_NUMBER[wanted]} {thing}s logged", rest)
+                        else f"the other {in_words(wanted - logged, most=6)}")
+                have, need = in_words(logged, most=6), in_words(wanted, most=6)
+                counted = (f"{have} of the {need} {thing}s logged", rest)
         parts = [p for p in parts if not _COUNT.search(p)]
     unseen = [p for p in parts if not _OPTIONAL.search(p)
               and not any(_stems(p) & _stems(s) for s in done)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
+from pmkit.documents.counts import in_words
 from pmkit.documents.render import Renderer
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ BACKGROUND_NAMES = {"business-analyst": "Business analyst", "subject-matter-expe
                     "project-manager": "Project manager", "engineer": "Engineer", "designer": "Designer",
                     "other": "Another role"}
 
+
+
+def _number(n: int, blank: bool = False) -> str:
+    """One to twelve in words; anything else in digits, or nothing with ``blank``."""
+    return in_words(n, most=12) if 1 <= n <= 12 else ("" if blank else str(n))
 
 def slug(text: str) -> str:
     """The anchor GitHub gives a heading, so links work on a git host and in the HTML."""
@@ -57,8 +63,6 @@ class Anchors:
 FIXED_HEADINGS = ("Start here", "How to use this handbook", "The scale and the levels", "Targets by level",
                   "Who rates, and how to agree")
 BACKGROUNDS_HEADING = "Where PMs come from"
-_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-            9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
 #: The roads whose traps every competency shows; a competency shows another road's traps
 #: where that road's guide watches it first.
 ALWAYS_TRAPS = ("business-analyst", "subject-matter-expert", "project-manager")
@@ -114,7 +118,7 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         watched[b] = set(ids)
         backgrounds.append({"id": b, "name": guide.name, "note": (guide.note or "").strip(),
                             "watch": [placed_names[c] for c in ids]})
-    count = _NUMBERS.get(ws.settings.plan.focus, str(ws.settings.plan.focus))
+    count = _number(ws.settings.plan.focus)
     goals_heading = f"{count.capitalize()} goals, one conversation at a time"
     anchor = Anchors()
     for heading in (*FIXED_HEADINGS, goals_heading):
@@ -155,8 +159,8 @@ def handbook_context(ws: Workspace) -> dict[str, Any]:
         "other_traps": _roads([g["name"] for g in backgrounds if g["id"] not in ALWAYS_TRAPS and g["watch"]]),
         "areas": areas,
         "competency_count": len(index.placed),
-        "area_count": _NUMBERS.get(len(areas), str(len(areas))),
-        "per_area": _NUMBERS.get(next(iter(sizes)), "") if len(sizes) == 1 else "",
+        "area_count": _number(len(areas)),
+        "per_area": _number(next(iter(sizes)), blank=True) if len(sizes) == 1 else "",
         "target_notes": _target_notes(areas, levels, index.model.scale),
         "rhythm": _rhythm(ws.settings.cadence_days, ws.settings.plan.horizon_days,
                           ws.settings.reassess_after_days),
@@ -183,7 +187,7 @@ def _level_targets(targets: list[int | None], scale: dict[int, str]) -> list[dic
     for value in targets:
         if value is not None:
             counts[value] = counts.get(value, 0) + 1
-    return [{"value": v, "label": scale.get(v, ""), "count": _NUMBERS.get(n, str(n)), "one": n == 1}
+    return [{"value": v, "label": scale.get(v, ""), "count": _number(n), "one": n == 1}
             for v, n in sorted(counts.items(), reverse=True)]
 
 
@@ -224,7 +228,7 @@ def _target_notes(areas: list[dict[str, Any]], levels: list[dict[str, Any]],
                     "level": lv["name"], "value": value, "label": scale.get(value, ""), "entries": []})
                 group["entries"].append({"name": c["name"], "anchor": c["anchor"], "text": reason})
     for (level_id, value), group in groups.items():
-        group["count"] = _NUMBERS.get(len(group["entries"]), str(len(group["entries"])))
+        group["count"] = _number(len(group["entries"]))
         group["rest"] = _rest(areas, levels, level_id, value, scale)
     return list(groups.values())
 
@@ -249,7 +253,7 @@ def _rest(areas: list[dict[str, Any]], levels: list[dict[str, Any]], level_id: s
     rest_value = next(iter(rated))
     below = levels[at - 1]["id"] if at else None
     same = below is not None and all(c["expected"].get(below) == rest_value for c in others)
-    return {"count": _NUMBERS.get(len(others), str(len(others))),
+    return {"count": _number(len(others)),
             "level": levels[at - 1]["name"] if same else None,
             "value": rest_value, "label": scale.get(rest_value, "")}
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
+from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
     _goals,
     evidence_dicts,
@@ -78,14 +79,6 @@ def bar(rating: int | None, expected: int, index: ModelIndex) -> str:
     return "".join(glyphs)
 
 
-_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen", "twenty")
-
-
-def in_words(count: int) -> str:
-    """A count as a reader writes it in a sentence: "twelve", and 24 beyond twenty."""
-    return _NUMBERS[count] if 0 <= count < len(_NUMBERS) else str(count)
 
 
 def every(days: int) -> str:

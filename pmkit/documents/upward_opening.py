@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.counts import in_words
 from pmkit.org.suppress import OVER, UNDER
 
 if TYPE_CHECKING:
@@ -40,8 +41,7 @@ def functions_text(functions: Sequence[str]) -> str:
 
 
 def number(n: int) -> str:
-    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    return words[n] if 0 <= n < len(words) else str(n)
+    return in_words(n, most=10)
 
 
 def cap(text: str) -> str:

@@ -1,0 +1,16 @@
+"""Small counts in words, as the documents write them ("three 1:1s", "no colleague").
+
+One table for every document, so a count reads the same in a plan, an agenda, the
+handbook and the upward report. Each caller says how far words go before digits do.
+"""
+
+from __future__ import annotations
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen", "twenty")
+
+
+def in_words(count: int, most: int = 20) -> str:
+    """``count`` in words up to ``most`` (zero is "no"), in digits beyond."""
+    return _WORDS[count] if 0 <= count <= min(most, len(_WORDS) - 1) else str(count)
