@@ -30,22 +30,32 @@ def ok(args: list[str], day: dt.date | None = None) -> str:
     return result.stdout
 
 
+def _with_goals(root: Path, ratings: list[str], goals: dict[str, str],
+                others: tuple[tuple[str, str], ...] = ()) -> list[str]:
+    """A workspace with Priya (and ``others``), assessed at START with a plan's goals, committed;
+    the ``-w`` arguments for it."""
+    ok(["init", str(root), "--manager", "Dana Lee"], START)
+    w = ["-w", str(root)]
+    for handle, name in (("priya", "Priya Shah"), *others):
+        ok([*w, "add", handle, "--name", name, "--level", "pm"], START)
+    ok([*w, "assess", "priya", "--date", START.isoformat(),
+        *[arg for rating in ratings for arg in ("--set", rating)]], START)
+    person = root / "team" / "priya.yaml"
+    lines = "".join(f"    {cid}: {goal}\n" for cid, goal in goals.items())
+    person.write_text(person.read_text() + f"plan:\n  started: {START.isoformat()}\n  goals:\n"
+                      + lines + ("# ask about the offsite\n" if others else ""))
+    git(root, "commit", "-qam", "plan: goals for Priya", env=at(START))
+    return w
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Priya, a PM assessed at the start of a plan and again at its end, with goals."""
     root = tmp_path_factory.mktemp("loop") / "ws"
-    ok(["init", str(root), "--manager", "Dana Lee"], START)
-    w = ["-w", str(root)]
-    ok([*w, "add", "priya", "--name", "Priya Shah", "--level", "pm"], START)
-    ok([*w, "add", "omar", "--name", "Omar Haddad", "--level", "pm"], START)
-    ok([*w, "assess", "priya", "--date", START.isoformat(), "--set", "customer-insight=2",
-        "--set", "problem-framing=3", "--set", "stakeholder-management=4",
-        "--set", "delivery=3"], START)
-    person = root / "team" / "priya.yaml"
-    person.write_text(person.read_text() + f"plan:\n  started: {START.isoformat()}\n  goals:\n"
-                      "    customer-insight: Interview a customer with the designer every week\n"
-                      "# ask about the offsite\n")
-    git(root, "commit", "-qam", "plan: goals for Priya", env=at(START))
+    w = _with_goals(root, ["customer-insight=2", "problem-framing=3", "stakeholder-management=4",
+                           "delivery=3"],
+                    {"customer-insight": "Interview a customer with the designer every week"},
+                    others=(("omar", "Omar Haddad"),))
     ok([*w, "assess", "priya", "--date", LATEST.isoformat(), "--set", "customer-insight=3",
         "--set", "problem-framing=4", "--evidence",
         "stakeholder-management=Ran the quarterly review with finance on her own"], LATEST)
@@ -545,16 +555,9 @@ def test_a_goal_met_by_its_notes_or_milestones_is_not_proposed_again(ws: Path) -
 def contested(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Two colleagues rate after the manager's reassessment; one goal rose but is short."""
     root = tmp_path_factory.mktemp("contested") / "ws"
-    ok(["init", str(root), "--manager", "Dana Lee"], START)
-    w = ["-w", str(root)]
-    ok([*w, "add", "priya", "--name", "Priya Shah", "--level", "pm"], START)
-    ok([*w, "assess", "priya", "--date", START.isoformat(), "--set", "customer-insight=1",
-        "--set", "solution-exploration=1", "--set", "problem-framing=1"], START)
-    person = root / "team" / "priya.yaml"
-    person.write_text(person.read_text() + f"plan:\n  started: {START.isoformat()}\n  goals:\n"
-                      "    customer-insight: Interview a customer with the designer every week\n"
-                      "    solution-exploration: Sketch options with the team before any spec\n")
-    git(root, "commit", "-qam", "plan: goals for Priya", env=at(START))
+    w = _with_goals(root, ["customer-insight=1", "solution-exploration=1", "problem-framing=1"],
+                    {"customer-insight": "Interview a customer with the designer every week",
+                     "solution-exploration": "Sketch options with the team before any spec"})
     ok([*w, "assess", "priya", "--date", LATEST.isoformat(), "--set", "customer-insight=2",
         "--evidence", "solution-exploration=Writes detailed requirements alone, as she did as "
         "an analyst"], LATEST)
