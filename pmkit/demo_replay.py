@@ -262,7 +262,7 @@ class _Replayer:
                 self.on_disk[rel] = data
         ws = self.workspace
         assert ws is not None
-        ws._people.clear()  # the person files have changed since the last plan
+        ws.forget()  # the person files and their history have changed since the last plan
         built, written = plan_files(ws, handle, today=day,
                                     entries=self._assessments(handle, person))
         out = {ws.rel(path): text.encode("utf-8") for path, text in written.items()}

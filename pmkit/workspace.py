@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmkit.errors import InputError
 from pmkit.files import atomic
@@ -74,6 +74,7 @@ class Workspace:
     commit: bool = True
     warn: Callable[[str], None] = default_warn
     _people: dict[str, Loaded[Person]] = field(default_factory=dict, repr=False)
+    _remembered: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     # --- locations -------------------------------------------------------------------
 
@@ -212,6 +213,18 @@ class Workspace:
                                              self.person_rules)
         return self._people[handle]
 
+    def remembered(self, kind: str, key: str, make: Callable[[], Any]) -> Any:
+        """``make()`` once per command for ``(kind, key)``: a PM's history read from git is
+        asked for by several parts of one document, and git is read once."""
+        if (kind, key) not in self._remembered:
+            self._remembered[kind, key] = make()
+        return self._remembered[kind, key]
+
+    def forget(self) -> None:
+        """Drop what this command read: the files or their history have changed."""
+        self._people.clear()
+        self._remembered.clear()
+
     def person_rules(self, person: Person) -> list[Problem]:
         """The rules that tie a PM's file to this workspace's model."""
 
@@ -234,7 +247,7 @@ class Workspace:
     def transaction(self, message: str) -> Iterator[Transaction]:
         """Lock, collect writes, then write them all and commit them as one."""
         with workspace_lock(self._lock_path()):
-            self._people.clear()
+            self.forget()
             tx = Transaction(self, message)
             yield tx
             tx.apply()

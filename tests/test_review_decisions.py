@@ -384,3 +384,15 @@ def test_a_late_milestone_names_what_it_still_asks_for() -> None:
     assert [m["to"] for m in moved_after(dt.date(2026, 12, 21), ahead)] == ["2026-12-28", "2027-01-04",
                                                                  "2027-01-11"]
     assert moved_after(dt.date(2026, 12, 7), ahead) == []
+
+
+def test_a_review_and_a_conversation_read_the_pms_history_once(demo: Path, tmp_path: Path) -> None:
+    """Several parts of one document ask for the PM's history; git reads it once."""
+    from history_repo import counting_git, git_calls, run_pmkit
+
+    env, log = counting_git(tmp_path / "bin")
+    for args in (["review", "priya", "--date", "2026-12-02", "--stdout"],
+                 ["conversation", "priya", "--date", "2026-12-07", "--stdout"]):
+        done = run_pmkit(["-w", str(demo), *args], env)
+        assert done.returncode == 0, done.stderr
+        assert git_calls(log).count("log") == 1, args

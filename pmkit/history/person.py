@@ -35,6 +35,12 @@ def no_history_reason(ws: Workspace) -> str:
 
 
 def read_history(ws: Workspace, handle: str) -> History:
+    """The whole history of one PM, read once per command (:meth:`Workspace.remembered`)."""
+    history: History = ws.remembered("history", handle, lambda: _read_history(ws, handle))
+    return history
+
+
+def _read_history(ws: Workspace, handle: str) -> History:
     """The whole history of one PM.
 
     git starts first and reads history while the current file is checked and the model
