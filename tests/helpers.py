@@ -96,7 +96,14 @@ React = Callable[[bytes, Callable[[str], None], Callable[[], None]], None]
 def run_in_pty(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
                timeout: float = 60, react: React | None = None) -> tuple[int, str]:
     """Run ``python -m pmkit`` with a pseudo-terminal as stdin, stdout and stderr, until it
-    ends; its exit code and what it showed. ``react`` answers prompts as a person would."""
+    ends; its exit code and what it showed. ``react`` answers prompts as a person would.
+
+    After Ctrl-C, the terminal is nudged as a person at a stuck prompt would: some Linux
+    kernels hold a process that a signal took out of a terminal read in its exit until
+    the terminal gets input, so a quiet second after pmkit has said it was interrupted,
+    Enter is pressed; and a signal that lands as the process enters its read can go
+    unseen, so after fifteen quiet seconds with no answer, Ctrl-C is pressed again.
+    """
     import pty
     import select
     import signal
@@ -108,6 +115,19 @@ def run_in_pty(args: list[str], cwd: Path | None = None, env: dict[str, str] | N
     os.close(slave)
     output = b""
     deadline = time.monotonic() + timeout
+    interrupted_at: float | None = None  # when Ctrl-C was last pressed
+    heard_at = time.monotonic()  # when the terminal last showed something
+    output_at_interrupt = 0
+    nudged = False
+
+    def type_(text: str) -> None:
+        os.write(master, text.encode())
+
+    def interrupt() -> None:
+        nonlocal interrupted_at, output_at_interrupt
+        interrupted_at, output_at_interrupt = time.monotonic(), len(output)
+        proc.send_signal(signal.SIGINT)
+
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([master], [], [], 0.2)
@@ -119,11 +139,18 @@ def run_in_pty(args: list[str], cwd: Path | None = None, env: dict[str, str] | N
                 if not chunk:
                     break
                 output += chunk
+                heard_at = time.monotonic()
                 if react is not None:
-                    react(output, lambda text: os.write(master, text.encode()) and None,
-                          lambda: proc.send_signal(signal.SIGINT))
+                    react(output, type_, interrupt)
             elif proc.poll() is not None:
                 break
+            elif interrupted_at is not None:
+                quiet = time.monotonic() - heard_at
+                if b"interrupted;" in output[output_at_interrupt:] and quiet > 1 and not nudged:
+                    nudged = True
+                    os.write(master, b"\n")
+                elif len(output) == output_at_interrupt and quiet > 15:
+                    interrupt()
         proc.wait(timeout=60)  # exiting can be slow on a busy machine
     finally:
         os.close(master)
