@@ -134,6 +134,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "focus_areas": focus,
         "forms_out": [],  # peer forms sent and not read back yet: see build_conversation
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
+        "reword": [], "worded": [],  # goals' milestones to settle together: see build_conversation
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 
@@ -165,6 +166,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     statuses = goal_statuses(ws, handle, person, when)  # the review reads the same
     for item in proposed:
         item["status"] = statuses.get(item["id"])
+    named = {cid: ws.index.by_id[cid].competency.name for cid in statuses}
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed,
@@ -174,6 +176,11 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
+    context["reword"] = [dict(m, name=named[cid], missing=s["missing"])
+                         for cid, s in statuses.items() for m in s["reword"]]
+    goals = _goals(person, ws.index)
+    context["worded"] = [dict(s["worded"], name=named[cid], goal=goals.get(cid, ""))
+                         for cid, s in statuses.items() if s["worded"] and s["state"] == "behind"]
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         row["since_work"] = later.get(row["id"], [])

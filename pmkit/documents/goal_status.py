@@ -27,6 +27,7 @@ from pmkit.documents.next_focus import (
     plan_goals_met,
     plan_start,
     verdict,
+    work_short,
 )
 from pmkit.documents.oneonone import dated_files, folder
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
@@ -76,7 +77,7 @@ def milestone_text(text: str, goal: str) -> str:
 def milestone_clause(text: str) -> str:
     """A milestone named by its first clause, to quote inside a sentence."""
     head = re.split(r"[,;(]", text.strip().rstrip("."), maxsplit=1)[0].strip()
-    return head[:1].lower() + head[1:] if head[1:2].islower() else head
+    return head[:1].lower() + head[1:] if not head[1:2].isupper() else head
 
 
 def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
@@ -92,6 +93,8 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
         state = "met" if reached else ("ahead" if due and due > today else "missed")
         out.append({"date": due.isoformat() if due else "", "text": shown, "state": state,
                     "short": milestone_clause(shown), "raw": str(text),
+                    "lead": (shown[:1].lower() + shown[1:] if not shown[1:2].isupper()
+                             else shown).rstrip("."),
                     "reached": reached.isoformat() if reached else None,
                     "late": bool(reached and due and reached > due),
                     "late_by": _late_by(due, reached)})
@@ -170,12 +173,25 @@ def _done_sentences(written: list[dict[str, str]]) -> list[str]:
     return out
 
 
+def unseen_parts(parts: list[str], done: list[str]) -> list[str]:
+    """The parts of a milestone no sentence of work done names (a part left to the PM's
+    choice is never missing)."""
+    return [p for p in parts if not _OPTIONAL.search(p)
+            and not any(_stems(p) & _stems(s) for s in done)]
+
+
+def _parts(raw: str) -> list[str]:
+    """A milestone's parts, as it lists them: "a log, and a shared list" -> two parts."""
+    body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
+    return [re.sub(r"^and\s+", "", p.strip()) for p in re.split(r"[,;]", body) if p.strip()]
+
+
 def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
     """What a late milestone asks that the notes do not show, from its own words: "one of
     the two sessions logged; the second, and a short note on each, are still to come"."""
     body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
     done = _done_sentences(written)
-    parts = [re.sub(r"^and\s+", "", p.strip()) for p in re.split(r"[,;]", body) if p.strip()]
+    parts = _parts(raw)
     counted = None
     found = _COUNT.search(body)
     action = goal_action(goal)
@@ -194,8 +210,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
                 have, need = in_words(logged, most=6), in_words(wanted, most=6)
                 counted = (f"{have} of the {need} {thing}s logged", rest)
         parts = [p for p in parts if not _COUNT.search(p)]
-    unseen = [p for p in parts if not _OPTIONAL.search(p)
-              and not any(_stems(p) & _stems(s) for s in done)]
+    unseen = unseen_parts(parts, done)
     if counted:
         tail = f", and {', '.join(unseen)}," if unseen else ""
         verb = "are" if unseen else "is"
@@ -205,6 +220,44 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", or {named[-1]}"
         return f"the notes do not yet show {listed}"
     return None
+
+
+#: A milestone that asks something of every instance so far, past ones too.
+_EVERY = re.compile(r"\b(?:each|every|all|so far|without a gap)\b", re.IGNORECASE)
+
+
+def counts_on_missing(raw: str, missing: str, late_raw: str = "") -> bool:
+    """Whether a milestone still ahead can no longer be met as written: it names the step
+    the notes say did not happen ("no threshold was set") and asks it of work already done
+    ("each test run so far") or of the late milestone that step belongs to. Every milestone
+    of every goal is checked with this one rule."""
+    named = _stems(raw) & _stems(missing)
+    return bool(named) and bool(_EVERY.search(raw) or named & _stems(late_raw))
+
+
+def _close(text: str) -> set[str]:
+    """Content words cut to four letters, so "list" and "listed" meet."""
+    return {w[:4] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _SMALL}
+
+
+def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
+    """A goal's next milestone that counts on a step another goal's late milestone still
+    lacks ("a shared assumptions list" beside "assumptions listed"): both goals say so."""
+    for cid, status in out.items():
+        step = status["next"]
+        for other, late in out.items():
+            if other == cid or not step or status["needs"]:
+                continue
+            for part in late["unseen"]:
+                clause = next((c for c in _parts(step["raw"])
+                               if len(_close(c) & _close(part)) >= 2), None)
+                if clause:
+                    part = part[:1].lower() + part[1:] if not part[1:2].isupper() else part
+                    status["needs"] = {"name": names[other], "part": part, "clause": clause,
+                                       "by": late["redo_by"], "date": step["date"]}
+                    late["needed_by"].append({"name": names[cid], "date": step["date"],
+                                              "clause": clause})
+                    break
 
 
 def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -232,6 +285,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
     midplan = when < end
     horizon = dt.timedelta(days=ws.settings.plan.horizon_days)
     met = plan_goals_met(ws, handle, person, when)
+    short = work_short(ws, handle, person, when)  # done as worded, a milestone asks more
     goals = _goals(person, index)
     full = " ".join(person.name.split())
     names = [full, *full.split()[:1]]
@@ -264,15 +318,21 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         behind = state in ("behind", "partly", "not met")
         lacking = short_of(late[0]["raw"], goals.get(cid, ""), written_all) if late and behind \
             else None
-        gap = _stems(late[0]["raw"]) & _stems(missing["text"]) if late and missing else set()
-        reword = [m for m in ahead if gap & _stems(m["raw"])] if state == "behind" else []
+        late_raw = late[0]["raw"] if late else ""
+        reword = [m for m in ahead if counts_on_missing(m["raw"], missing["text"], late_raw)] \
+            if missing and state != "met" else []
+        unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
+                              _done_sentences(written_all)) if late and behind else []
+        worded = short.get(cid) if state != "met" else None
         out[cid] = {"state": state, "midplan": midplan, "late": late, "reached": reached,
                     "ahead": ahead, "total": len(rows), "next": ahead[0] if ahead else None,
                     "done": done if state in ("behind", "partly", "not met") else None,
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
-                    "moved": moved, "short_of": lacking,
+                    "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
+                    "needed_by": [], "worded": worded,
                     "met_by": met[cid].by if cid in met else None}
+    _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
     return out
 
 

@@ -293,9 +293,20 @@ def work_done(ws: Workspace, handle: str, person: Person,
 
 def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
              when: dt.date) -> dict[str, dict[str, Any]]:
-    """The ratings to recheck (see :func:`views.recheck`), the PM's logged work counted."""
-    work = {cid: (day, text) for cid, (day, sure, text)
+    """The ratings to recheck (see :func:`views.recheck`), newer written work counted: work
+    that does a goal as worded, or that reads like a higher rubric line (see newer_work)."""
+    from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
+
+    index, since = ws.index, report.assessed_on
+    work = {cid: {"date": day, "text": text, "goal": True, "source": "log"} for cid, (day, sure, text)
             in work_done(ws, handle, person, when).items() if sure}
+    noted = noted_in_oneonones(ws, handle, index, since) if since else []
+    for row in report.rows if since else []:
+        written = work_since(person, index, row.competency, since, for_pm=False, noted=noted)
+        found = None if row.competency in work else reads_above(
+            index.by_id[row.competency].competency, row.rating, index.model.scale, written)
+        if found:
+            work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
     return recheck(report, work)
 
 

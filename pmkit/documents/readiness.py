@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.next_focus import noted_in_oneonones, rechecks, work_since
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
@@ -49,6 +50,8 @@ class ReadinessRow:
     newer_upto: int | None = None
     """Where logged work that does what a goal asked could put the rating at most: the
     current level's expectation the goal aims at, when that is above ``newer_reach``."""
+    newer_work: bool = False
+    """The recheck rests on work written down since the rating, not on views alone."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -73,6 +76,9 @@ class Readiness:
     rows: list[ReadinessRow]
     below_current: int = 0
     """Competencies still below the PM's current level in the latest assessment."""
+    forms_out: list[dict[str, str]] = field(default_factory=list)
+    """Colleagues' forms sent and not read back yet (reviewer, role, date): while one is
+    out, the summary is not final."""
 
     def of(self, state: str) -> list[ReadinessRow]:
         return [r for r in self.rows if r.state == state]
@@ -88,6 +94,7 @@ class Readiness:
                 "counts": {state: len(self.of(state)) for state in STATES},
                 "ready": self.ready,
                 "below_current_level": self.below_current,
+                "forms_out": list(self.forms_out),
                 "competencies": [r.as_json() for r in self.rows]}
 
 
@@ -114,7 +121,7 @@ def _upto(flagged: dict[str, Any] | None, rating: int | None,
     reach = _reach(flagged)
     if (not flagged or flagged.get("direction") != "higher" or reach is None
             or rating is None or expected is None
-            or not any(v.get("work") for v in flagged["views"])):
+            or not any(v.get("work") and v.get("goal", True) for v in flagged["views"])):
         return None
     return expected if expected > reach else None
 
@@ -165,6 +172,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         # the same ratings to recheck as the conversation and the review, logged work counted
         # every newer view the conversation names, a rating without a note too
         newer = [f"self-review of {v['date'].isoformat()}" if v["self"]
+                 else f"1:1 notes of {v['date'].isoformat()}" if v["work"]
+                 and v.get("source") == "notes"
                  else f"work logged on {v['date'].isoformat()}" if v["work"]
                  else f"{v['who']}'s {'note' if v['evidence'] else 'rating'} of "
                       f"{v['date'].isoformat()}"
@@ -188,7 +197,9 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
              for p in (row.peers if row is not None else ())], newer,
             flagged.get(comp.id, {}).get("direction") if newer else None, since,
             _reach(flagged.get(comp.id)), _upto(flagged.get(comp.id), latest,
-                                                 comp.expected.get(person.level))))
+                                                 comp.expected.get(person.level)),
+            bool(flagged.get(comp.id, {}).get("by_work"))))
+    out = outstanding_peer_forms(ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
-                     below_current)
+                     below_current, out)

@@ -212,6 +212,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "talk_today": _talk_on(ws, handle, when),
         "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
+        "worded": [dict(g["status"]["worded"], name=g["name"], goal=g["goal"])
+                   for g in goal_rows if g["status"] and g["status"]["worded"]
+                   and g["status"]["state"] == "behind"],
     }
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Review(review_path(ws, handle, when), text, len(moved), len(still))

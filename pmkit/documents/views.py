@@ -67,23 +67,31 @@ def newer_views(row: GapRow, rated_on: dt.date | None,
 
 
 def recheck(report: GapReport,
-            work: Mapping[str, tuple[dt.date, str]] | None = None) -> dict[str, dict[str, Any]]:
+            work: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
     """Competencies whose newer views all point the same way from the manager's rating.
 
     Keyed by competency id: ``direction`` ("higher" or "lower"), ``since`` (the rating's
     date) and the ``views`` behind it. A rating that newer views contradict is worth a
     second look before it is talked through or carried into the next plan. ``work`` is
-    the PM's own logged work, by competency, that does what a plan goal asked (dated
-    after the rating): the strongest newer evidence there is, and it points higher.
+    the work written down since the rating, by competency ({date, text, source: "log" or
+    "notes", goal: it does a plan goal as worded, value: the higher rubric line it reads
+    like}): the strongest newer evidence there is, so it alone flags the rating, and
+    views that do not point higher are left to the manager's list of colleagues' ratings.
     Every document that asks for a recheck (conversation, review, readiness) asks here.
     """
     out: dict[str, dict[str, Any]] = {}
     for row in report.rows:
         views = newer_views(row, report.assessed_on, report.self_assessed_on)
         done = (work or {}).get(row.competency)
-        if done and report.assessed_on and done[0] > report.assessed_on:
-            views.append({"self": False, "work": True, "who": "", "role": "", "date": done[0],
-                          "rating": row.rating + 1, "evidence": done[1]})
+        if done and report.assessed_on and done["date"] > report.assessed_on:
+            above = [v for v in views if v["rating"] > row.rating]
+            work_view = {"self": False, "work": True, "who": "", "role": "", "date": done["date"],
+                         "rating": done.get("value") or row.rating + 1, "evidence": done["text"],
+                         "goal": bool(done.get("goal")), "source": done.get("source", "log")}
+            out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
+                                   "by_work": len(above) < len(views),  # other views differ
+                                   "views": [*above, work_view]}
+            continue
         if not views:
             continue  # a newer view that agrees with the rating weighs against rechecking it
         higher = all(v["rating"] > row.rating for v in views)
@@ -101,10 +109,17 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
     if not flagged:
         return None
     views = flagged.get("views", [])
-    work = sorted(v["date"] for v in views if v.get("work"))
+    work = sorted((v for v in views if v.get("work")), key=lambda v: v["date"])
     own = sorted(v["date"] for v in views if v.get("self"))
     if work:
-        return f"your work of {work[-1].isoformat()}, logged since, is the kind of work your goal asks for"
+        done = work[-1]
+        if done.get("source") == "notes":
+            return (f"your 1:1 notes of {done['date'].isoformat()}, written since, describe work "
+                    "that fits a higher rating's description")
+        return (f"your work of {done['date'].isoformat()}, logged since, is the kind of work your "
+                "goal asks for" if done.get("goal", True) else
+                f"your work of {done['date'].isoformat()}, logged since, fits a higher rating's "
+                "description")
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"

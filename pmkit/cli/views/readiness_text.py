@@ -89,7 +89,24 @@ def _verdict(report: Readiness) -> str:
     return verdict
 
 
+def _still_out(report: Readiness) -> str:
+    """The colleagues' forms still out, in the manager's words: the summary waits for them."""
+    if not report.forms_out:
+        return ""
+    sent = [f"{f['reviewer']}" + (f" ({f['role']})" if f.get("role") else "") + f" on {f['date']}"
+            for f in report.forms_out]
+    named = sent[0] if len(sent) == 1 else ", ".join(sent[:-1]) + " and " + sent[-1]
+    forms = "the form" if len(sent) == 1 else "the forms"
+    return (f" Not final: {forms} you sent to {named} {'is' if len(sent) == 1 else 'are'} not "
+            f"back yet. Read {'it' if len(sent) == 1 else 'each'} back with `pmkit self-review "
+            f"{report.handle} --import FILE` and look at this again before the case goes further.")
+
+
 def _summary(report: Readiness) -> str:
+    return _summary_now(report) + _still_out(report)
+
+
+def _summary_now(report: Readiness) -> str:
     total = len(report.rows)
     sustained = len(report.of("sustained"))
     if not report.dates:
@@ -130,8 +147,11 @@ def forward(report: Readiness) -> list[str]:
 def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     """A rating newer views contradict, and how far they could move it: no further."""
     way = row.newer_points or "higher"
-    text = (f"Work and views since your latest rating of {row.name} ({row.ratings[-1]}) all "
-            f"point {way}: agree a fresh rating in the assessment conversation, where "
+    why = (f"Work written down since your latest rating of {row.name} ({row.ratings[-1]}) fits "
+           "a higher line of the rubric" if row.newer_work else
+           f"Work and views since your latest rating of {row.name} ({row.ratings[-1]}) all "
+           f"point {way}")
+    text = (f"{why}: agree a fresh rating in the assessment conversation, where "
             f"{first}'s copy marks it to agree together.")
     reach = row.newer_reach
     if reach is None:
@@ -139,6 +159,7 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     upto = row.newer_upto if row.newer_upto is not None else reach
     if way == "higher" and upto < row.expected:
         said = (f"The newer work may put it at {reach} or {upto}" if upto > reach
+                else f"At most it puts it at {reach}" if row.newer_work
                 else f"At most they put it at {reach}")
         gap = (f"{row.expected - upto} or {row.expected - reach}" if upto > reach
                else f"{row.expected - reach}")

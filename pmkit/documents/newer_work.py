@@ -1,0 +1,51 @@
+"""Work written down since a rating that reads like a higher line of the rubric.
+
+One rule for every competency, behind every "to agree together" the PM reads (review,
+conversation) and every "newer evidence" the manager reads (readiness): a sentence of
+logged work, or of a 1:1's notes under the competency's heading, dated after the rating,
+whose words fit a rubric line above the rating better than any other line. Sentences
+about what did not happen or what will happen never count.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents.focus import rubric_text
+from pmkit.documents.goal_status import _FUTURE, _MISSING, _QUOTED, _SENTENCE
+from pmkit.documents.next_focus import _stems
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pmkit.model.schema import Competency
+
+#: Fewer shared words than this and a sentence says nothing about a rubric line.
+_ENOUGH = 2
+
+
+def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> int | None:
+    """The rubric value whose line a sentence of work fits best (the lower on a tie), or
+    None when no line shares enough of its words."""
+    plain = _QUOTED.sub("", sentence)
+    if not plain.strip() or _MISSING.search(plain) or _FUTURE.search(plain):
+        return None
+    said = _stems(plain)
+    scores = {v: len(said & _stems(rubric_text(comp, v))) for v in values}
+    top = max(scores.values(), default=0)
+    return min(v for v, n in scores.items() if n == top) if top >= _ENOUGH else None
+
+
+def reads_above(comp: Competency, rating: int, values: Iterable[int],
+                written: Iterable[dict[str, str]]) -> dict[str, Any] | None:
+    """The newest piece of ``written`` (date, text, source: "log" or "notes") with a sentence
+    that fits a rubric line above ``rating``, with that line's value; None when none does."""
+    found = None
+    values = list(values)
+    for entry in written:
+        for sentence in _SENTENCE.split(entry["text"]):
+            value = rubric_line_of(sentence, comp, values)
+            if value is not None and value > rating:
+                found = {**entry, "value": value}
+                break
+    return found
