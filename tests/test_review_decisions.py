@@ -61,12 +61,16 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
             "logged; the second, and a short note on each to walk through in a 1:1, are still to "
             "come. Done so far (your "
             "work logged on 2026-11-13): “Sketching session on the upload problem") in solution
-    assert "met as worded" not in shared and "Goal not met yet" not in solution
+    assert "**Goal met as worded" not in shared and "Goal not met yet" not in solution
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
     assert ("Late (due 2026-11-13): Hold a sketching session with the designer and tech lead: "
             "tried twice") in solution
     # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
-    assert "**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11" in solution
+    # the goal as worded is done while its milestones ask for more: the PM and manager choose
+    assert ("**Decision:** agree together which to change, the goal or its milestones. Either "
+            "count the goal met as worded and retire the milestones that ask for more") in solution
+    assert "reach the late one by your 1:1 on 2026-12-11" in solution
+    assert "The work of 2026-11-13 is your goal as worded" in solution
     assert dt.date(2026, 12, 11).weekday() == 4
     assert "the work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
 
@@ -89,8 +93,8 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     testing = _goal(shared, "Testing ideas")
     assert ("**Decision:** keep this goal, and reach the late milestone by your 1:1 on 2026-12-11; "
             "the milestone due 2026-12-04 builds on it, so it moves to your 1:1 on 2026-12-18; "
-            "agree together on new wording for it, since it counts on the step still missing."
-            ) in testing
+            "agree together on new wording for it and for the milestone due 2027-01-08, since "
+            "each counts on a step your notes say did not happen.") in testing
     assert "- Still ahead (2026-12-04, moving to 2026-12-18): An experiment log" in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
@@ -136,8 +140,10 @@ def test_newer_work_may_overtake_a_note(review: str) -> None:
     shared, private = review.split(MARK)
     assert "you have not yet interviewed a claimant yourself" in _goal(shared, "Customer insight")
     assert "newer work may have overtaken" in private
-    assert "“Listens in on claims-line calls" in private
-    assert "written down since: work logged on 2026-11-20; 1:1 notes of 2026-11-06" in private
+    assert "“Checked one assumption about the upload flow" in private
+    assert "written down since: 1:1 notes of 2026-11-13 and 2026-11-20" in private
+    # newer work that fits a higher rubric line makes the rating one to agree, not a note
+    assert "- **Customer insight** (you rated 2 on 2026-10-13)" in private
     # the PM's copy shows the work right after the note it has moved past
     insight = _goal(shared, "Customer insight")
     note = insight.index("you have not yet interviewed a claimant yourself")
@@ -156,8 +162,10 @@ def test_the_manager_documents_agree_on_what_to_recheck(demo: Path) -> None:
     private = build_conversation(ws, "priya", TODAY).text.split(MARK)[1]
     flagged = re.findall(r"^- \*\*(.+?)\*\* \(you rated", private, re.M)
     ready = readiness_report(ws, "priya")
-    assert flagged == [r.name for r in ready.rows if r.newer] == ["Solution exploration"]
-    assert "work logged on 2026-11-13" in next(r for r in ready.rows if r.newer).newer
+    assert flagged == [r.name for r in ready.rows if r.newer] == ["Customer insight",
+                                                                  "Solution exploration"]
+    assert "work logged on 2026-11-13" in ready.rows[[r.name for r in ready.rows].index(
+        "Solution exploration")].newer
 
 
 def test_the_conversation_says_each_thing_once_and_asks_for_a_third_colleague(demo: Path) -> None:
@@ -180,7 +188,7 @@ def test_the_conversation_flags_a_note_newer_work_may_overtake(demo: Path) -> No
 
     private = build_conversation(Workspace(demo), "priya", TODAY).text.split(MARK)[1]
     assert "newer work may have overtaken" in private
-    assert "- **Customer insight** (2026-10-13): “Listens in on claims-line calls" in private
+    assert "- **Testing ideas** (2026-10-13): “Checked one assumption" in private
 
 
 def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) -> None:
@@ -221,7 +229,8 @@ def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, rev
         assert shown and all("to agree together" in line for line in shown), shown
         assert "your work of 2026-11-13, logged since, is the kind of work your goal asks for" in shared
         # a rating nothing newer questions is not marked
-        assert not any("to agree" in line for line in lines if "Testing ideas" in line)
+        assert not any("to agree" in line for line in lines if "**Testing ideas**" in line
+                       or "| Testing ideas" in line)
     # the reason never points at a colleague
     colleague = {"views": [{"self": False, "work": False, "date": TODAY, "who": "Tom"}]}
     assert to_agree(colleague) == "there is newer evidence since then"
@@ -303,12 +312,14 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "This review is made on 2026-11-30, 6 weeks before the plan ends on 2027-01-11." in review
     # milestones not yet due make a goal on track, never "partly met"; the rating plays no part
     # a milestone met after its date says how late, and the goal is on track now
-    assert ("**On track:** one of its three milestones reached on 2026-11-23, and the goal is on "
-            "track now; the next is due on 2026-12-21.") in _goal(review, "Customer insight")
+    assert ("**On track:** the milestone due 2026-11-09 (“a customer conversation held every "
+            "week for three weeks”) was met on 2026-11-23, two weeks after its date, and no other "
+            "is due yet. Next, by 2026-12-21: weekly customer contact kept up for six weeks "
+            "without a gap, and a shared assumptions list") in _goal(review, "Customer insight")
     assert ("- Met on 2026-11-23, two weeks late (planned for 2026-11-09): A customer "
             "conversation") in _goal(review, "Customer insight")
-    assert ("your goal is on track: one of its three milestones reached on 2026-11-23, and the "
-            "goal is on track now; the next is due on 2026-12-21.") in conversation
+    assert ("your goal is on track: the milestone due 2026-11-09 (“a customer conversation held "
+            "every week for three weeks”) was met on 2026-11-23") in conversation
     assert "none is late" not in review + conversation
     for text in (review, conversation):
         assert "partly met" not in text and "still open" not in text
@@ -321,7 +332,7 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "reach the late milestone by your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
     moved = ("the milestone due 2026-12-07 builds on it, so it moves to your 1:1 on 2026-12-21; "
-             "agree together on new wording for it")
+             "agree together on new wording for it and for the milestone due 2026-12-28")
     assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14; " + moved in focus
     assert "by your 1:1 on 2026-12-14; " + moved in _goal(review, "Testing ideas")
     assert "Still ahead (2026-12-07, moving to 2026-12-21)" in _goal(review, "Testing ideas")
@@ -337,7 +348,7 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     private = monday[0].split(MARK)[1]
     assert "Milestones to reword together in the meeting" in private
     assert "before the meeting: each counts on" not in private
-    assert "reach the late milestone by your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
+    assert "reach the late one by your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
     assert "now by 2026-12-07" in review.split("## Proposed next focus")[1]
 
 

@@ -244,16 +244,16 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
     """A goal's next milestone that counts on a step another goal's late milestone still
     lacks ("a shared assumptions list" beside "assumptions listed"): both goals say so."""
     for cid, status in out.items():
-        step = status["next"]
+        step = status["late"][0] if status["late"] else status["next"]
         for other, late in out.items():
-            if other == cid or not step or status["needs"]:
+            if other == cid or not step or status["needs"] or (late["needs"] or {}).get("id") == cid:
                 continue
             for part in late["unseen"]:
                 clause = next((c for c in _parts(step["raw"])
                                if len(_close(c) & _close(part)) >= 2), None)
                 if clause:
                     part = part[:1].lower() + part[1:] if not part[1:2].isupper() else part
-                    status["needs"] = {"name": names[other], "part": part, "clause": clause,
+                    status["needs"] = {"id": other, "name": names[other], "part": part, "clause": clause,
                                        "by": late["redo_by"], "date": step["date"]}
                     late["needed_by"].append({"name": names[cid], "date": step["date"],
                                               "clause": clause})

@@ -1,0 +1,164 @@
+"""What the review, the conversation and readiness ask the PM and the manager to agree on,
+read on the demo's Priya on Monday 2026-11-30, six weeks before her plan ends: every
+milestone that can no longer be met as written, a goal done as worded beside milestones
+that ask for more, an on-track goal that counts on another goal's missing step, every
+rating newer work may have overtaken, and a colleague's form still out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from helpers import invoke
+
+from pmkit.demo import build_demo
+from pmkit.workspace import Workspace
+
+DAY = dt.date(2026, 11, 30)
+MARK = "<!-- pmkit:private"
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The review, the conversation and readiness, once a colleague's form has gone out."""
+    from pmkit.cli.views.readiness_text import readiness_markdown
+    from pmkit.documents.conversation import build_conversation
+    from pmkit.documents.readiness import readiness_report
+    from pmkit.documents.review import build_review
+
+    root = tmp_path_factory.mktemp("agree") / "demo"
+    build_demo(root, today=DAY)
+    sent = invoke(["-w", str(root), "self-review", "priya", "--from", "Ana Ruiz", "--role",
+                   "operations lead", "--date", DAY.isoformat()])
+    assert sent.exit_code == 0, sent.output
+    ws = Workspace(root)
+    return {"review": build_review(ws, "priya", DAY).text,
+            "conversation": build_conversation(ws, "priya", DAY).text,
+            "readiness": readiness_markdown(readiness_report(ws, "priya"))}
+
+
+def _goal(text: str, name: str) -> str:
+    return text.split(f"### {name}\n")[1].split("\n### ")[0].split("\n## ")[0]
+
+
+def _focus_line(text: str, name: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(f"- **{name}** ("))
+
+
+def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
+        docs: dict[str, str]) -> None:
+    from pmkit.documents.goal_status import counts_on_missing
+
+    missing = "No success threshold was set beforehand, so the result was read after the fact."
+    late = "Assumptions listed, the riskiest one tested, and the pass threshold written down first."
+    assert counts_on_missing("An experiment log with an entry for each test run so far, each "
+                             "recording threshold and result.", missing, late)
+    assert counts_on_missing("The decision each test's result led to, written on the day the "
+                             "result came in.", missing, late)
+    # a milestone about the future, or about something else, can still be met as written
+    assert not counts_on_missing("A stakeholder update with one decision in it.", missing, late)
+    assert not counts_on_missing("The next test's result compared with its threshold.", "", late)
+    for doc in (docs["review"], docs["conversation"]):
+        private = doc.split(MARK)[1]
+        listed = private.split("Milestones to reword together in the meeting")[1].split("\n\n")[1]
+        assert [line[:40] for line in listed.splitlines()] == [
+            "- **Testing ideas**, due 2026-12-07: “An", "- **Testing ideas**, due 2026-12-28: “Th"]
+    for shared in (_goal(docs["review"].split(MARK)[0], "Testing ideas"),
+                   _focus_line(docs["conversation"].split(MARK)[0], "Testing ideas")):
+        assert ("agree together on new wording for it and for the milestone due 2026-12-28, since "
+                "each counts on a step your notes say did not happen") in shared
+
+
+def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
+        docs: dict[str, str]) -> None:
+    review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
+    reason = ("the milestone due 2026-11-09 (“a customer conversation held every week for three "
+              "weeks”) was met on 2026-11-23, two weeks after its date, and no other is due yet. "
+              "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
+              "and a shared assumptions list with at least five entries marked as checked. Part "
+              "of it, a shared assumptions list with at least five entries marked as checked, "
+              "counts on the step Testing ideas still lacks (assumptions listed for the current "
+              "initiative), due there by your 1:1 on 2026-12-14: one piece of work serves both "
+              "goals.")
+    assert "**On track:** " + reason in _goal(review, "Customer insight")
+    assert "your goal is on track: " + reason in _focus_line(conversation, "Customer insight")
+    # the other goal tells the same story from its side
+    other = ("Customer insight's milestone due 2026-12-21 counts on the same step (a shared "
+             "assumptions list with at least five entries marked as checked)")
+    assert other in _goal(review, "Testing ideas")
+    assert other in _focus_line(conversation, "Testing ideas")
+    for text in (review, conversation):
+        assert "none is late" not in text and "on track now" not in text
+
+
+def test_a_goal_done_as_worded_beside_milestones_asking_more_gets_a_choice(
+        docs: dict[str, str]) -> None:
+    shared, private = docs["review"].split(MARK)
+    solution = _goal(shared, "Solution exploration")
+    assert "The work of 2026-11-16 is your goal as worded; the milestones ask for more" in solution
+    assert ("**Decision:** agree together which to change, the goal or its milestones. Either "
+            "count the goal met as worded and retire the milestones that ask for more, then set "
+            "the next goal a step beyond it; or keep the milestones, reach the late one by your "
+            "1:1 on 2026-12-07 (the next one stays due on 2026-12-14), and reword the goal so it "
+            "asks for what they ask.") in solution
+    assert "carried over unless you count it met as worded" in _focus_line(
+        shared.split("## Proposed next focus")[1], "Solution exploration")
+    talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
+    assert "Agree which to change, the goal or its milestones" in talk
+    assert "Agree on reaching the late milestone" not in talk
+    for doc in (docs["review"], docs["conversation"]):
+        assert ("- **Solution exploration**: the work Priya logged on 2026-11-16 is the goal as "
+                "worded (“Hold a sketching session") in doc.split(MARK)[1]
+    # the recheck reason is the same work
+    assert "your work of 2026-11-16, logged since, is the kind of work your goal asks for" in shared
+
+
+def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
+        docs: dict[str, str]) -> None:
+    review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
+    # two competencies with comparable newer work: both marked, wherever the rating shows
+    assert "| **Customer insight** (goal) | 2 (to agree together) | 3 |" in review
+    assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
+    assert ("your work of 2026-11-23, logged since, fits a higher rating's description"
+            in review)
+    for text in (review, conversation):
+        for name, rating in (("Customer insight", "2 · Developing"),
+                             ("Solution exploration", "1 · Learning")):
+            assert f"({rating}, to agree together;" in _focus_line(
+                text.split("## Proposed")[1], name), name
+        # notes that say the step did not happen fit no higher line: not marked
+        assert "(2 · Developing, to agree" not in _focus_line(text.split("## Proposed")[1],
+                                                             "Testing ideas")
+    assert ("**2 · Developing** for your manager (rated on 2026-10-16, to agree together: your "
+            "work of 2026-11-23") in conversation
+    ready = docs["readiness"]
+    assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
+    assert ("Work written down since your latest rating of Customer insight (2) fits a higher "
+            "line of the rubric") in ready
+    assert "newer evidence" not in ready.split("**Testing ideas**")[1].split("\n")[0]
+
+
+def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
+    from pmkit.documents.newer_work import reads_above, rubric_line_of
+
+    build_demo(tmp_path / "demo", today=DAY)
+    index = Workspace(tmp_path / "demo").index
+    comp = next(p.competency for p in index.placed if p.competency.name == "Customer insight")
+    values = sorted(index.model.scale)
+    work = "Three weeks of claimant conversations with the designer, a summary shared after each."
+    assert rubric_line_of(work, comp, values) == 3
+    assert rubric_line_of("No customer conversations with the designer this month.", comp,
+                          values) is None
+    assert rubric_line_of("You will hold customer conversations with the designer.", comp,
+                          values) is None
+    found = reads_above(comp, 2, values, [{"date": "2026-11-23", "text": work, "source": "log"}])
+    assert found is not None and found["value"] == 3
+    assert reads_above(comp, 3, values, [{"date": "2026-11-23", "text": work, "source": "log"}]) is None
+
+
+def test_readiness_is_not_final_while_a_colleagues_form_is_out(docs: dict[str, str]) -> None:
+    summary = docs["readiness"].split("\n\n")[1]
+    assert ("Not final: the form you sent to Ana Ruiz (operations lead) on 2026-11-30 is not "
+            "back yet.") in summary
+    assert summary.index("Not ready yet") < summary.index("Not final")
