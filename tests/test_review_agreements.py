@@ -78,7 +78,7 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "weeks”) was met on 2026-11-23, two weeks after its date, and no other is due yet. "
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
               "and a shared assumptions list with at least five entries marked as checked. Part "
-              "of it, a shared assumptions list with at least five entries marked as checked, "
+              "of that milestone, a shared assumptions list with at least five entries marked as checked, "
               "counts on the step Testing ideas still lacks (assumptions listed for the current "
               "initiative), due there by your 1:1 on 2026-12-14: one piece of work serves both "
               "goals.")
@@ -103,7 +103,8 @@ def test_a_goal_done_as_worded_beside_milestones_asking_more_gets_a_choice(
             "the next goal a step beyond it; or keep the milestones, reach the late one by your "
             "1:1 on 2026-12-07 (the next one stays due on 2026-12-14), and reword the goal so it "
             "asks for what they ask.") in solution
-    assert "carried over unless you count it met as worded" in _focus_line(
+    assert ("carried over unless you agree to count it met as worded (see its decision above), "
+            "starting with the milestone that was due 2026-11-23, now by 2026-12-07.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert "Agree which to change, the goal or its milestones" in talk
@@ -121,8 +122,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # two competencies with comparable newer work: both marked, wherever the rating shows
     assert "| **Customer insight** (goal) | 2 (to agree together) | 3 |" in review
     assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
-    assert ("your work of 2026-11-23, logged since, fits a higher rating's description"
-            in review)
+    assert "your work of 2026-11-23, logged since, fits the description of a 3" in review
     for text in (review, conversation):
         for name, rating in (("Customer insight", "2 · Developing"),
                              ("Solution exploration", "1 · Learning")):

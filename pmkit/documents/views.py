@@ -115,11 +115,11 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
         done = work[-1]
         if done.get("source") == "notes":
             return (f"your 1:1 notes of {done['date'].isoformat()}, written since, describe work "
-                    "that fits a higher rating's description")
+                    f"that fits the description of a {done['rating']}")
         return (f"your work of {done['date'].isoformat()}, logged since, is the kind of work your "
                 "goal asks for" if done.get("goal", True) else
-                f"your work of {done['date'].isoformat()}, logged since, fits a higher rating's "
-                "description")
+                f"your work of {done['date'].isoformat()}, logged since, fits the description "
+                f"of a {done['rating']}")
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
