@@ -133,6 +133,9 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
                                                              "Testing ideas")
     assert ("**2 · Developing** for your manager (rated on 2026-10-16, to agree together: your "
             "work of 2026-11-23") in conversation
+    # the manager sees the newer view that does not point higher, too
+    assert ("Not every newer view agrees: Tom Brandt (tech lead) gave 2 on 2026-10-21."
+            in docs["review"].split(MARK)[1])
     ready = docs["readiness"]
     assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
     assert ("Work written down since your latest rating of Customer insight (2) fits a higher "

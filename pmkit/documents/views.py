@@ -90,7 +90,8 @@ def recheck(report: GapReport,
                          "goal": bool(done.get("goal")), "source": done.get("source", "log")}
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
-                                   "views": [*above, work_view]}
+                                   "views": [*above, work_view],
+                                   "others": [v for v in views if v not in above]}
             continue
         if not views:
             continue  # a newer view that agrees with the rating weighs against rechecking it
