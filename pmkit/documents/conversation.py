@@ -180,7 +180,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
                          for cid, s in statuses.items() for m in s["reword"]]
     goals = _goals(person, ws.index)
     context["worded"] = [dict(s["worded"], name=named[cid], goal=goals.get(cid, ""))
-                         for cid, s in statuses.items() if s["worded"] and s["state"] == "behind"]
+                         for cid, s in statuses.items() if s["worded"] and s["redo_by"]]
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         row["since_work"] = later.get(row["id"], [])

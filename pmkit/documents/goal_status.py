@@ -319,7 +319,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         lacking = short_of(late[0]["raw"], goals.get(cid, ""), written_all) if late and behind \
             else None
         late_raw = late[0]["raw"] if late else ""
-        reword = [m for m in ahead if counts_on_missing(m["raw"], missing["text"], late_raw)] \
+        reword = [m for m in [*late[1:], *ahead]
+                  if counts_on_missing(m["raw"], missing["text"], late_raw)] \
             if missing and state != "met" else []
         unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
                               _done_sentences(written_all)) if late and behind else []

@@ -214,7 +214,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
         "worded": [dict(g["status"]["worded"], name=g["name"], goal=g["goal"])
                    for g in goal_rows if g["status"] and g["status"]["worded"]
-                   and g["status"]["state"] == "behind"],
+                   and g["status"]["redo_by"]],
     }
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Review(review_path(ws, handle, when), text, len(moved), len(still))

@@ -99,7 +99,7 @@ def recheck(report: GapReport,
         if higher or all(v["rating"] < row.rating for v in views):
             out[row.competency] = {"direction": "higher" if higher else "lower",
                                    "since": report.assessed_on.isoformat() if report.assessed_on
-                                   else "", "views": views}
+                                   else "", "views": views, "others": []}
     return out
 
 
