@@ -52,12 +52,13 @@ def manager_names(settings: Settings) -> list[str]:
     return [n for n in (name, name.split()[0] if name.split() else "", "Manager", "Me") if n]
 
 
-def turns(meetings: Sequence[Meeting], index: ModelIndex, since: dt.date) -> list[str]:
-    """The focus area each 1:1 of this plan took, oldest first."""
-    out: list[str] = []
+def turns(meetings: Sequence[Meeting], index: ModelIndex, since: dt.date
+          ) -> list[tuple[dt.date, str]]:
+    """The focus area each 1:1 of this plan took, with its day, oldest first."""
+    out: list[tuple[dt.date, str]] = []
     for when, public, _ in meetings:
         if when >= since:
-            out.extend(notes.covered(public, index)[:1])
+            out.extend((when, cid) for cid in notes.covered(public, index)[:1])
     return out
 
 
@@ -150,15 +151,18 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # Agreed once a 1:1 was held on the written plan: until then goals and milestones are
     # a proposal, and the agenda says so.
     agreed = planned and any(cycle.start <= held < date for held in cycle.held)
-    history = turns(meetings, index, cycle.start if planned else dt.date.min)
+    took = turns(meetings, index, cycle.start if planned else dt.date.min)
+    history = [cid for _, cid in took]
+    days = [when for when, _ in took]
     # One rule picks today's goal and previews the next ones: the goal furthest behind
-    # its milestones, with rotation as the tie-break (``Cycle.turn``).
-    turn = cycle.turn(report.focus, date, history) if planned else pick_turn(
+    # its milestones, fair over the plan (``Cycle.turn``).
+    turn = cycle.turn(report.focus, date, history, days) if planned else pick_turn(
         report.focus, {}, history)
     coming: list[dict[str, str]] = []
     holidays = set(settings.holidays)
     ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
-    after = [*history, turn] if turn else history
+    after = [*history, turn] if turn else list(history)
+    after_days = [*days, date] if turn else list(days)
     for step in range(1, 2 * len(report.focus)):
         if len(coming) >= len(report.focus) - 1:
             break
@@ -168,11 +172,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         if planned and when_next >= cycle.end:
             ends = True
             break
-        nxt = (cycle.turn(report.focus, when_next, after) if planned
+        nxt = (cycle.turn(report.focus, when_next, after, after_days) if planned
                else pick_turn(report.focus, {}, after))
         if nxt is None:
             break
         after.append(nxt)
+        after_days.append(when_next)
         if nxt == turn or any(c["id"] == nxt for c in coming):
             continue
         coming.append({"id": nxt, "name": index.by_id[nxt].competency.name,

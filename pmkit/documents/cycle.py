@@ -25,6 +25,7 @@ from pmkit.model.coaching import (
     meeting_weekday,
     pick_turn,
     propose_milestones,
+    turn_dates,
 )
 
 if TYPE_CHECKING:
@@ -69,6 +70,9 @@ class Cycle:
     """1:1s of this plan whose files hold notes: they took place."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
+    every: int = 7
+    """Days between 1:1s (the workspace's cadence)."""
+    holidays: frozenset[dt.date] = frozenset()
 
     def open_steps(self, cid: str, on: dt.date) -> tuple[int, Step | None]:
         """How many milestones are overdue on ``on``, and the one to look at next."""
@@ -80,16 +84,26 @@ class Cycle:
         the plan, the agenda and the choice of a 1:1's focus all read "late" by."""
         return [s for s in self.steps.get(cid, []) if s.reached is None and s.date < on]
 
-    def standing(self, cid: str, on: dt.date) -> tuple[dt.date | None, dt.date | None, int]:
-        """The oldest late milestone's date (None when none is late), the next one due, and
-        how many are late."""
+    def standing(self, cid: str, on: dt.date
+                 ) -> tuple[dt.date | None, dt.date | None, int, dt.date | None]:
+        """The oldest late milestone's date (None when none is late), the next one due, how
+        many are late, and the latest late one's date."""
         late = self.late(cid, on)
         due = [s.date for s in self.steps.get(cid, []) if s.reached is None and s.date >= on]
-        return (late[0].date if late else None), (min(due) if due else None), len(late)
+        return ((late[0].date if late else None), (min(due) if due else None), len(late),
+                max((s.date for s in late), default=None))
 
-    def turn(self, order: Sequence[str], on: dt.date, taken: Sequence[str]) -> str | None:
-        """The focus area a 1:1 on ``on`` takes, after this plan's 1:1s took ``taken``."""
-        return pick_turn(order, {cid: self.standing(cid, on) for cid in order}, taken)
+    def left(self, on: dt.date) -> int:
+        """1:1s from ``on`` (counted) up to the plan's last one, the review (not counted)."""
+        days = turn_dates(self.start, self.end, self.weekday, self.every, 0, 1, self.holidays)
+        return sum(1 for d in days if on <= d < self.end) or int(on < self.end)
+
+    def turn(self, order: Sequence[str], on: dt.date, taken: Sequence[str],
+             dates: Sequence[dt.date] = ()) -> str | None:
+        """The focus area a 1:1 on ``on`` takes, after this plan's 1:1s took ``taken``
+        (held on ``dates``, when known)."""
+        return pick_turn(order, {cid: self.standing(cid, on) for cid in order}, taken,
+                         dates=dates, left=self.left(on))
 
     def waits_on(self, cid: str, step: Step, on: dt.date) -> Step | None:
         """The milestone before ``step`` in the plan's sequence, when it is still open and
@@ -179,7 +193,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     # ends on the last 1:1 day inside its horizon, so both dates are days the two of you meet.
     start = first_day(today, weekday, holidays) if new else (started or today)
     cycle = Cycle(start, last_day(start, horizon, weekday, holidays), weekday, new,
-                  meetings=meetings)
+                  meetings=meetings, every=settings.cadence_days, holidays=frozenset(holidays))
 
     stored = person.plan.milestones if person.plan else {}
     goals: dict[str, str] = {}

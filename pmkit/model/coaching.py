@@ -244,58 +244,103 @@ def overdue(dates_reached: Sequence[tuple[dt.date, dt.date | None]], on: dt.date
     return sum(1 for date, reached in dates_reached if reached is None and date < on)
 
 
-def waiting_turns(order: Sequence[str], recent: Sequence[str]) -> list[str]:
-    """The focus areas owed a turn: those left out of the latest 1:1s for too long.
-
-    An area not taken in the last ``2 * (len(order) - 1)`` 1:1s (four for three areas) goes
-    next whatever the others' milestones say, so the goal furthest behind cannot crowd the
-    rest out of a plan. ``recent`` lists the areas of this plan's 1:1s, oldest first; an
-    area never taken counts as waiting since the plan began.
-    """
-    if len(order) < 2:
-        return []
-    span = 2 * (len(order) - 1)
-    if len(recent) < span:
-        return []
-    window = list(recent)[-span:]
-    return [cid for cid in order if cid not in window]
-
-
 #: Where a goal stands against its milestones on the day of a 1:1: the date of its oldest
-#: open milestone already past (None when none is), the date of the next one still due, and
-#: optionally how many are past their date (one, when left out and one is late).
+#: open milestone already past (None when none is), the date of the next one still due,
+#: optionally how many are past their date (one, when left out and one is late), and
+#: optionally the date of the latest one past (the oldest, when left out).
 Standing = (tuple["dt.date | None", "dt.date | None"]
-            | tuple["dt.date | None", "dt.date | None", int])
+            | tuple["dt.date | None", "dt.date | None", int]
+            | tuple["dt.date | None", "dt.date | None", int, "dt.date | None"])
 
 #: Turns in a row a late goal takes before another goal gets the next 1:1.
 LATE_RUN = 2
 
 
+def _deadlines(order: Sequence[str], recent: Sequence[str]) -> dict[str, int]:
+    """For each goal, the 1:1 (counted from the plan's first) by which its next turn is due.
+
+    Every goal gets a turn at least every ``len(order) + 1`` 1:1s: one spare 1:1 in each
+    round lets the goal furthest behind take two turns, never more.
+    """
+    every = len(order) + 1
+    last = {cid: max((i for i, c in enumerate(recent) if c == cid), default=-1) for cid in order}
+    return {cid: last[cid] + every for cid in order}
+
+
+def fair_choices(order: Sequence[str], recent: Sequence[str]) -> list[str]:
+    """The goals this 1:1 may take without leaving any goal waiting too long.
+
+    A goal whose turn is due now must go; otherwise a goal may go when the others can
+    still each have their turn in time afterwards (earliest deadline first).
+    """
+    if len(order) < 2:
+        return list(order)
+    now = len(recent)
+    due = _deadlines(order, recent)
+    urgent = [cid for cid in order if due[cid] <= now]
+    if urgent:
+        return urgent
+    fits = []
+    for cid in order:
+        rest = sorted(due[c] for c in order if c != cid)
+        if all(deadline >= now + 1 + k for k, deadline in enumerate(rest)):
+            fits.append(cid)
+    return fits or list(order)
+
+
 def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
-              recent: Sequence[str]) -> str | None:
-    """The focus area this 1:1 takes: the goal furthest behind its milestones.
+              recent: Sequence[str], *, dates: Sequence[dt.date] = (),
+              left: int | None = None) -> str | None:
+    """The focus area this 1:1 takes: the goal furthest behind its milestones, fairly.
 
     A goal with milestones past their date comes first: the most of them late, then the
     longest overdue; then a goal not yet taken in this plan; then the goal whose next
     milestone is due soonest. Rotation only breaks ties (the area taken longest ago
-    first), and makes sure no area waits too long (:func:`waiting_turns`). A late goal
-    that took the last two 1:1s rests for one: asking twice in a row for a new date is
-    enough, and the other goals (late ones first, then the one waiting longest) need
-    their turn. ``recent`` lists this plan's 1:1s' areas, oldest first.
+    first). Three rules keep that fair over a plan:
+
+    - every goal gets a turn at least every ``len(order) + 1`` 1:1s (:func:`fair_choices`);
+    - a late goal not talked about since its latest late milestone's date gets a turn
+      before the plan's last 1:1, the review, so none reaches it unsettled and unasked;
+    - no goal takes more than half the plan's 1:1s while another goal is late.
+
+    A late goal that took the last two 1:1s rests for one: asking twice in a row for a new
+    date is enough. ``recent`` lists this plan's 1:1s' areas, oldest first; ``dates``, when
+    given, their days; ``left`` counts the 1:1s from this one up to the review, not
+    counting the review itself (None when the plan's end is not known).
     """
     if not order:
         return None
-    owed = waiting_turns(order, recent)
-    pool = owed or list(order)
     far = dt.date.max
 
     def last_taken(cid: str) -> int:
         return max((i for i, c in enumerate(recent) if c == cid), default=-1)
 
-    def behind(cid: str) -> tuple[dt.date | None, dt.date | None, int]:
+    def behind(cid: str) -> tuple[dt.date | None, dt.date | None, int, dt.date | None]:
         got = standing.get(cid, (None, None))
         late, due = got[0], got[1]
-        return late, due, (got[2] if len(got) > 2 else int(late is not None))
+        count = got[2] if len(got) > 2 else int(late is not None)
+        latest = got[3] if len(got) > 3 else late
+        return late, due, count, latest
+
+    def unasked(cid: str) -> bool:
+        latest = behind(cid)[3]
+        if latest is None or len(dates) != len(recent):
+            return False
+        return not any(c == cid and d >= latest for c, d in zip(recent, dates, strict=True))
+
+    pool = fair_choices(order, recent)
+    if left is not None and left > 0:
+        # The review must not be the first time a late milestone comes up.
+        waiting = [cid for cid in pool if unasked(cid)]
+        if waiting and len([cid for cid in order if unasked(cid)]) >= left:
+            pool = waiting
+    # While another goal is late, no goal takes more than half the 1:1s held so far (this
+    # one counted), so none ends the plan with more than half of them.
+    half = (len(recent) + 2) // 2
+    capped = [cid for cid in pool if not (
+        recent.count(cid) + 1 > half
+        and any(behind(o)[0] is not None for o in order if o != cid))]
+    pool = capped or pool
 
     tail = list(recent)[-LATE_RUN:]
     resting = (tail[0] if len(tail) == LATE_RUN and len(set(tail)) == 1
@@ -303,15 +348,17 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
     if resting is not None and len(pool) > 1:
         pool = [cid for cid in pool if cid != resting]
 
-    def key(cid: str) -> tuple[int, int, dt.date, int, int]:
-        late, due, count = behind(cid)
+    def key(cid: str) -> tuple[int, int, int, dt.date, int, int]:
+        late, due, count, _ = behind(cid)
         if late is not None:
-            return (0, -count, late, last_taken(cid), order.index(cid))
+            # A late milestone nobody has asked about yet goes before one already raised.
+            return (0, int(not unasked(cid)), -count, late, last_taken(cid), order.index(cid))
         if resting is not None:  # after a run on one goal: the one waiting longest
-            return (1, 0, far, last_taken(cid), order.index(cid))
+            return (1, 0, 0, far, last_taken(cid), order.index(cid))
         # With nothing late, a goal not yet taken in this plan is opened before one already
         # talked about, so every goal is set going in the plan's first weeks.
-        return (1 if cid not in recent else 2, 0, due or far, last_taken(cid), order.index(cid))
+        return (1 if cid not in recent else 2, 0, 0, due or far, last_taken(cid),
+                order.index(cid))
 
     return min(pool, key=key)
 
