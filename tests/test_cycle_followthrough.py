@@ -110,10 +110,18 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(texts[3])
     assert "worth a decision today" in pm_copy(texts[3])
     # After that, the quiet mark says how long the manager's own promise has been carried,
-    # in words, and nothing more.
+    # in words, with the question in a few words that fit whose item it is.
     for number, text in enumerate(texts[4:], start=4):
         assert (f"Dana: introduce you to the support lead *(open since 2026-11-23, carried "
-                f"{count_words(number)} times)*\n") in pm_copy(text)
+                f"{count_words(number)} times: does Dana still owe you this?)*\n") in pm_copy(text)
+    # The PM's own item (written again after it was ticked, so first carried from
+    # 2026-12-14): the full question the week it is carried three times, then the same
+    # quiet mark with the question in a few words, to the PM.
+    mine = "send the snapshot of each call to the team *("
+    assert (mine + "added 2026-12-14)* **Carried three times: keep, rescope or drop?**"
+            ) in pm_copy(texts[6])
+    assert (mine + "open since 2026-12-14, carried four times: still worth your time?)*"
+            ) in pm_copy(texts[7])
     for text in texts:
         # The explaining line stands only in a week whose copy asks the question.
         assert ("worth a decision today" in pm_copy(text)) == (
@@ -594,3 +602,7 @@ def test_a_skipped_1_1_does_not_skip_the_decision_question() -> None:
         dt.date(2026, 11, 2)
     assert notes.clean("write the brief *(open since 2026-11-02, carried five times)*") == \
         "write the brief"
+    for mark in ("still worth your time?", "does Dana still owe you this?"):
+        written = f"write the brief *(open since 2026-11-02, carried five times: {mark})*"
+        assert notes.added_on(written) == dt.date(2026, 11, 2)
+        assert notes.clean(written) == "write the brief"
