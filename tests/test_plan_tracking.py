@@ -159,9 +159,32 @@ def test_the_last_agenda_sends_other_late_milestones_to_the_review(twelve: Path)
     shared = pm_copy(text)
     check_markdown(shared)
     # No turn of another goal is left in the plan: its late milestones go to the review.
-    assert ("With your plan ending on 2026-11-23, bring a line on where each stands to the "
-            "review of the plan.\n\n") in shared
+    assert "Your plan ends today: bring a line on where each stands.\n\n" in shared
     assert "Each comes up when its goal takes a 1:1" not in shared
+
+
+def test_what_the_last_weeks_say_about_time_left_matches_the_calendar(twelve: Path) -> None:
+    from pmkit.documents.oneonone import build_agenda
+
+    ws = Workspace(twelve)
+    end = START + dt.timedelta(days=7 * WEEKS)
+    said = {"settle": 0, "by": 0}
+    for week in range(WEEKS - 5, WEEKS + 1):
+        day = START + dt.timedelta(days=7 * week)
+        shared = pm_copy(build_agenda(ws, "nina", day).text)
+        one_left = day + dt.timedelta(days=7) >= end  # no 1:1 between this one and the review
+        # "No time to re-date" only when no 1:1 is left before the review ...
+        if "rather than re-date it" in shared:
+            said["settle"] += 1
+            assert one_left, day
+        # ... and before that, a re-date offered falls inside the plan, before its review.
+        for by in re.findall(r"a smaller step you can show by (\d{4}-\d{2}-\d{2})", shared):
+            said["by"] += 1
+            assert day < dt.date.fromisoformat(by) < end and not one_left, day
+        if one_left:
+            assert "weeks left in your plan" not in shared
+            assert "Each comes up when its goal takes a 1:1" not in shared
+    assert said["settle"] and said["by"]
 
 
 def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> None:

@@ -278,6 +278,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                       if step.date == date and step.reached is None],
         "plan_end": cycle.end.isoformat() if planned else None,
         "plan_ends": ends and date <= cycle.end,
+        # No 1:1 left between this one and the plan's last (its review), or this is the
+        # review: only then is there no time to re-date a late milestone.
+        "last_turn": planned and date <= cycle.end <= next_meeting(
+            date, settings.cadence_days, cycle.weekday, holidays),
+        "redate_by": _last_before(date, cycle, settings.cadence_days, holidays)
+        if planned else None,
         "focus_count": len(report.focus),
         "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
         "assessment_age_days": age,
@@ -289,6 +295,17 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "private_lines": private,
         "late_milestones": late_milestones(report, index, cycle, date, turn) if planned else [],
     }
+
+
+def _last_before(date: dt.date, cycle: Cycle, cadence: int,
+                 holidays: Collection[dt.date]) -> str | None:
+    """The plan's last 1:1 before its review, from ``date`` on: the latest day a late
+    milestone can be re-dated to and still be checked before the review."""
+    day, last = date, None
+    while day < cycle.end:
+        last = day
+        day = next_meeting(day, cadence, cycle.weekday, holidays)
+    return last.isoformat() if last else None
 
 
 def _behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
