@@ -263,14 +263,15 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     build_demo(root, history=False)
     agenda = invoke(["-w", str(root), "oneonone", "priya", "--stdout"]).stdout
     plan = invoke(["-w", str(root), "plan", "priya", "--stdout"]).stdout
-    # A goal with work already noted is never sent to its "first 1:1"; a ticked item that
-    # names a milestone counts for it, dated the 1:1 it was ticked in.
+    # A goal with work already noted is never sent to its "first 1:1". A ticked follow-up
+    # about another piece of work (the fraud-check request), not under the goal's heading
+    # and not naming its competency, is not evidence for it.
     for section in plan.split("\n### ")[1:]:
         if "**Evidence so far:**\n\n- 20" in section:
             assert "first 1:1" not in section
     testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
-    assert ("*Partly there, as of 2026-11-23: Ticked off as done: write down the riskiest "
-            "assumption") in testing
+    assert "fraud-check" not in testing
+    assert "**2026-11-16** (Monday): Assumptions listed" in testing
     day = re.search(r"^# 1:1 with .+: (\d{4}-\d{2}-\d{2})$", agenda, re.M)
     focus = re.search(r"^## Focus: (.+)$", agenda, re.M)
     assert day and focus
@@ -333,3 +334,57 @@ def test_the_milestone_after_a_partly_met_one_does_not_call_it_still_open() -> N
     assert steps[0]["partly"]
     assert steps[1]["after"] is not None and steps[1]["after"]["partly"] == "yes"
     assert steps[2]["after"] is not None and steps[2]["after"]["partly"] == ""
+
+
+def test_a_rhythm_is_not_a_count_and_late_evidence_is_said_to_be_late() -> None:
+    from pmkit.documents.evidence import rhythm
+
+    d = dt.date
+    asks = ("A customer conversation held every week for four weeks, at least half with the "
+            "designer or an engineer listening, and a short snapshot posted after each.")
+    cycle = Cycle(d(2026, 11, 30), d(2027, 2, 22), 0, False,
+                  steps={"ci": [Step(d(2026, 12, 28), asks)]},
+                  evidence={"ci": [Entry(d(2027, 1, 13), "Posted three interview snapshots",
+                                         "log")]})
+    step = step_dicts(cycle, "ci", d(2027, 1, 25), ["Nina Patel", "Nina"], "Customer insight")[0]
+    # Three snapshots posted after the date are not "three of the four" on time, and a
+    # weekly rhythm is not shown by a count: no count is stated, the rhythm is named.
+    assert step["status"] == "overdue" and step["so_far"] is None
+    assert step["latest"]["after"] and step["rhythm"] == "every week"
+    assert rhythm("A prototype in front of five users each sprint") == "every sprint"
+    assert rhythm("Customer contact kept up for seven weeks without a gap") == "every week"
+    assert rhythm("An experiment log with at least six entries") == ""
+    assert rhythm("Snapshot posted within a week of each call") == ""
+    # The same milestone without a rhythm, with evidence by its date, keeps its count.
+    counted = ("Three customer conversations held, at least half with the designer "
+               "listening, and a short snapshot posted after each.")
+    cycle.steps["ci"] = [Step(d(2027, 1, 18), counted)]
+    step = step_dicts(cycle, "ci", d(2027, 1, 25), ["Nina Patel", "Nina"], "Customer insight")[0]
+    assert not step["latest"]["after"] and not step["rhythm"]
+
+
+def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_asks(
+        tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    ok(["init", str(root), "--manager", "Dana Lee"])
+    w = ["-w", str(root)]
+    ok([*w, "add", "nina", "--name", "Nina Patel", "--level", "pm"])
+    ok([*w, "assess", "nina", "--date", "2026-11-20", "--set", "assumption-testing=2",
+        "--set", "customer-insight=2", "--set", "problem-framing=2"])
+    write_plan(Workspace(root), "nina", today=dt.date(2026, 11, 30))
+    folder = root / "oneonones" / "nina"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-12-07.md").write_text(
+        "# 1:1\n\n## Follow-ups\n\n"
+        "- [x] Nina: list the assumptions behind the fraud-check request\n\n"
+        "## Notes\n\n### Testing ideas\n\n"
+        "- [x] Nina: write the pass threshold for the upload prototype before the test\n\n"
+        "## Action items\n\n- [x] Nina: share the snapshot with the team\n",
+        encoding="utf-8")
+    plan = build_plan(Workspace(root), "nina", today=dt.date(2026, 12, 8)).text
+    testing = plan.split("Testing ideas\n", 1)[1].split("\n### ", 1)[0]
+    # Under the goal's heading and naming what its milestone asks for: evidence.
+    assert "pass threshold for the upload prototype" in testing
+    # A follow-up about another piece of work, and one sharing only common words: not.
+    assert "fraud-check" not in plan.split("## Focus areas", 1)[1]
+    assert "Ticked off as done: share the snapshot" not in plan

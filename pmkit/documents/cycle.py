@@ -258,18 +258,28 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     for date, found in cycle.found.items():
         for cid, lines in found.items():
             cycle.evidence.setdefault(cid, []).extend(Entry(date, line, "notes") for line in lines)
-    for date, cid, line in ticked(ws, person, cycle, since):
+    for date, cid, line in ticked(ws, person, cycle, since, index):
         cycle.evidence.setdefault(cid, []).append(Entry(date, line, "notes"))
     for entries in cycle.evidence.values():
         entries.sort(key=lambda e: e.date)
     return cycle
 
 
-def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date
+#: Words a ticked item shares with many milestones without naming what any asks for.
+_TICK_COMMON = ("write", "wrote", "writt", "share", "team", "send", "sent", "post")
+
+
+def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: ModelIndex
            ) -> list[tuple[dt.date, str, str]]:
-    """The PM's ticked action items that name what a milestone asks for, each as evidence
-    for that goal, dated the 1:1 it was ticked in: "write down the riskiest assumption",
-    ticked, is a step of "assumptions listed, the riskiest one tested"."""
+    """The PM's ticked action items that belong to a goal and name what its milestone asks
+    for, each as evidence for that goal, dated the 1:1 it was ticked in.
+
+    An item belongs to a goal when it sits under the goal's heading in the notes or names
+    the goal's competency by name ("test the idea with five users" for testing ideas), and it counts
+    only when it shares with a milestone the words that say what the milestone asks for:
+    "write down the riskiest assumption behind the fraud-check request", ticked in the
+    follow-ups, is another piece of work, not a step of the goal.
+    """
     name = person.name.strip()
     names = [n for n in (name, name.split()[0] if name.split() else "") if n]
     seen: set[str] = set()
@@ -278,6 +288,7 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date
         if date < since:
             continue
         tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+        under = notes.evidence_in(tokens, index)
         for item in notes.done_items(notes.list_tree(tokens)):
             what = item.split(":", 1)[1].strip() if notes.owned_by(item, names) else ""
             if not what or what.casefold() in seen:
@@ -289,9 +300,17 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date
             if any(evidence.shared(words, evidence.stems(e.text)) >= 3
                    for entries in cycle.evidence.values() for e in entries):
                 continue
-            # The goal whose milestone it names most; none when no milestone counts it.
-            fits = [(evidence.weigh(line, s.text), cid) for cid, steps in cycle.steps.items()
-                    for s in steps if evidence.matching([(date.isoformat(), line)], s.text)]
+            asks = {w for w in words if not w.startswith(_TICK_COMMON)}
+            fits: list[tuple[int, str]] = []
+            for cid, steps in cycle.steps.items():
+                own = evidence.stems(index.by_id[cid].competency.name)
+                placed = any(what.casefold() in block.casefold() for block in under.get(cid, []))
+                if not placed and not evidence.shared(words, own):
+                    continue
+                # The goal whose milestone it names most; none when no milestone counts it.
+                fits.extend((evidence.weigh(line, s.text), cid) for s in steps
+                            if evidence.shared(asks, evidence.asked(s.text))
+                            and evidence.matching([(date.isoformat(), line)], s.text))
             if fits:
                 seen.add(what.casefold())
                 out.append((date, max(fits)[1], line))

@@ -125,7 +125,7 @@ _NOT = re.compile(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven'
 _TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
 
 
-def _asked(milestone: str, name: str) -> set[str]:
+def asked(milestone: str, name: str = "") -> set[str]:
     """The words of a milestone that say what it asks for: beyond the goal's ``name`` and
     beyond words that only say work was shown."""
     return {w for w in stems(milestone) - stems(name) if not w.startswith(_TALK)}
@@ -139,7 +139,7 @@ def _said(text: str, name: str) -> set[str]:
 
 def names_any(text: str, milestone: str, name: str = "") -> bool:
     """Whether an entry names at least one thing the milestone asks for."""
-    return shared(_said(text, name), _asked(milestone, name)) > 0
+    return shared(_said(text, name), asked(milestone, name)) > 0
 
 
 _NUMBERS = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -176,7 +176,7 @@ def covers(entry: str, milestone: str) -> bool:
 
 def weigh(text: str, milestone: str, name: str = "") -> int:
     """How many of the things a milestone asks for an entry says were done."""
-    return shared(_said(text, name), _asked(milestone, name))
+    return shared(_said(text, name), asked(milestone, name))
 
 
 def matching(entries: Sequence[tuple[str, str]], milestone: str,
@@ -186,7 +186,7 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
     An entry counts only when it names something the milestone itself asks for: a word of
     the milestone beyond the goal's ``name`` and beyond words that only say work was shown.
     """
-    words = _asked(milestone, name)
+    words = asked(milestone, name)
     if not entries or not words:
         return None
 
@@ -218,19 +218,40 @@ def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> in
     need, noun = counted(milestone)
     if need is None or not fits:
         return None
-    asked = _asked(milestone, name)
+    wanted = asked(milestone, name)
     have, named = 0, not noun or noun.startswith(_SPANS)
     for _, text in fits:
         number, _ = counted(text)
         match = _COUNT.search(text)
         after = set(stems(text[match.end():match.end() + 40])) if match else set()
-        if number and shared(after, asked):
+        if number and shared(after, wanted):
             have, named = have + number, True
         else:
             have += 1
         if noun and any(w.startswith(noun) for w in stems(text)):
             named = True
     return have if named else None
+
+
+#: A rhythm a milestone asks for, and how the documents say it: a count of pieces does not
+#: show a rhythm (three snapshots posted in one week are not "every week for four weeks").
+_RHYTHM = (
+    (re.compile(r"\b(?:every|each) sprint\b", re.IGNORECASE), "every sprint"),
+    (re.compile(r"\b(?:every|each) (?:1:1|one-on-one)\b", re.IGNORECASE), "every 1:1"),
+    (re.compile(r"\bfortnightly\b|\bevery (?:two|2|other) weeks\b", re.IGNORECASE),
+     "every two weeks"),
+    (re.compile(r"\bweekly\b|\b(?:every|each|per) week\b|\b(?:once|twice|\w+ times) a "
+                r"week\b|\bweeks? without a gap\b", re.IGNORECASE), "every week"),
+    (re.compile(r"\bmonthly\b|\b(?:every|each|per) month\b", re.IGNORECASE), "every month"),
+)
+
+
+def rhythm(milestone: str) -> str:
+    """The rhythm a milestone asks for ("every week"), or "" when it asks for none."""
+    for pattern, said in _RHYTHM:
+        if pattern.search(milestone):
+            return said
+    return ""
 
 
 def as_done(text: str) -> str:

@@ -182,12 +182,17 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                        or steps[number + 1].date >= on)
                if status == "overdue" and not latest else None)
         # A milestone asking for a count (twice, six entries) is not met by fewer pieces.
-        need = evidence.count_of(step.text)
+        # Only what was done by its date counts towards it; and a milestone asking for a
+        # rhythm (every week) is not shown by a count at all: the evidence says what was
+        # done, and the rhythm is what is still to show.
+        beat = evidence.rhythm(step.text)
+        need = None if beat else evidence.count_of(step.text)
         pieces = [*fits, latest] if latest and latest not in fits else fits
-        have = evidence.tally(pieces, asks, label)
+        due = step.date.isoformat()
+        have = evidence.tally([p for p in pieces if p[0] <= due], asks, label)
         short = ((day is not None or latest is not None) and need is not None
                  and have is not None and have < need
-                 and not any(evidence.covers(t, step.text) for _, t in fits))
+                 and not any(evidence.covers(t, step.text) for d, t in fits if d <= due))
         if latest:
             used.add(latest)
         elif day is not None:
@@ -197,8 +202,12 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "reached": step.reached.isoformat() if step.reached else None,
                     "past": step.date <= on,
                     "partly": bool(latest),
-                    "latest": {"date": latest[0], "text": turned} if latest and turned else None,
+                    "latest": {"date": latest[0], "text": turned,
+                               "after": "yes" if latest[0] > due else ""}
+                    if latest and turned else None,
                     "logged": day,
+                    "logged_after": "yes" if day is not None and day > due else "",
+                    "rhythm": beat,
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
                     "after": _partly(_waiting(cycle, cid, step, on), out)})
