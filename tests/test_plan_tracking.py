@@ -271,6 +271,16 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
             assert "first 1:1" not in section
     testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
     assert "fraud-check" not in testing
+    # The threshold to write "before running" the prototype test, which the notes say has
+    # run: still carried (every open item is), marked in the PM's copy in the PM's words,
+    # and the private part tells the manager the same story.
+    shared, private = agenda.split("<!-- pmkit:private", 1)
+    assert ("the prototype test before running it *(added 2026-11-23)* *(the notes of "
+            "2026-11-23 say the prototype test has already run: drop this, or keep it for "
+            "your next one?)*") in shared
+    assert "the notes of 2026-11-23 say the prototype test has already run. Priya's copy asks" \
+        in private
+    assert "today's talking point asks how the quarterly business review" in shared
     assert "**2026-11-16** (Monday): Assumptions listed" in testing
     day = re.search(r"^# 1:1 with .+: (\d{4}-\d{2}-\d{2})$", agenda, re.M)
     focus = re.search(r"^## Focus: (.+)$", agenda, re.M)
@@ -388,3 +398,23 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     # A follow-up about another piece of work, and one sharing only common words: not.
     assert "fraud-check" not in plan.split("## Focus areas", 1)[1]
     assert "Ticked off as done: share the snapshot" not in plan
+
+
+def test_an_item_the_notes_overtake_is_marked_and_the_mark_reads_back_clean() -> None:
+    from pmkit.documents import notes
+    from pmkit.documents.overtaken import overtaken_by_notes, thing_of
+
+    d = dt.date
+    item = "Priya: write down the success threshold for the prototype test before running it"
+    noted = [(d(2026, 11, 16), "You will test the two cheapest with a clickable prototype."),
+             (d(2026, 11, 23), "No success threshold was set beforehand, so the result was "
+                               "read after the fact.")]
+    assert overtaken_by_notes([(item, d(2026, 11, 16))], noted) == [(item, d(2026, 11, 23))]
+    assert thing_of(item) == "the prototype test"
+    # Advice about a test not yet run overtakes nothing; nor does an item without "before".
+    assert not overtaken_by_notes([(item, d(2026, 11, 16))], noted[:1])
+    assert not overtaken_by_notes([("Priya: book two calls", d(2026, 11, 16))], noted)
+    carried = (f"{item} *(added 2026-11-23)* *(the notes of 2026-11-23 say the prototype test "
+               "has already run: drop this, or keep it for your next one?)*")
+    assert notes.clean(carried) == item
+    assert notes.added_on(carried) == d(2026, 11, 23)

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
+from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
 from pmkit.model.coaching import first_day, off_holidays, pick_turn
 
@@ -228,16 +229,42 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
     private.extend(carried.pm_lines(pm_items, date, names[-1]))
-    from pmkit.documents.overtaken import overtaken
+    from pmkit.documents.overtaken import overtaken, overtaken_by_notes, thing_of
 
     held_dates = [d for d, _, _ in meetings]
-    for text, fact in overtaken([(g[0].text, g[0].added) for g in pm_items if g[0].task],
-                                points, done, held_dates):
-        said = (fact if fact.startswith("it was due") else
-                f"the talking point “{fact}” suggests it has happened or moved on"
-                if fact in points else f"“{fact}”, done since, suggests it has been overtaken")
-        private.append(f"Still open: “{voice.about_pm(text, names[-1])}”, but {said}. Close it "
-                       f"or rescope it with {names[-1]} rather than carry both as current.")
+    open_items = [(g[0].text, g[0].added) for g in pm_items if g[0].task]
+    # Something an open item prepares may have happened since: the PM's copy keeps the item
+    # (every open item is carried) and asks, in the PM's words, whether it is still needed;
+    # the private part says the same to the manager, so the two tell one story.
+    marks: dict[str, str] = {}
+    noted = [(when, sentence) for when, public, _ in meetings
+             for block in notes.recap(public, index, most=50)
+             for sentence in evidence_sentences(block)]
+    for text, day in overtaken_by_notes(open_items, noted):
+        thing = thing_of(text) or "what it was to come before"
+        marks[text] = (f"the notes of {day.isoformat()} say {thing} has already run: "
+                       "drop this, or keep it for your next one?")
+        private.append(f"Still open: “{voice.about_pm(text, names[-1])}”, but the notes of "
+                       f"{day.isoformat()} say {thing} has already run. {names[-1]}'s copy "
+                       "asks whether it is still needed: close it, or rescope it for the next "
+                       "one.")
+    for text, fact in overtaken([t for t in open_items if t[0] not in marks], points, done,
+                                held_dates):
+        if fact.startswith("it was due"):
+            said, mark = fact, f"{fact}: still needed?"
+        elif fact in points:
+            said = f"the talking point “{fact}” suggests it has happened or moved on"
+            mark = (f"today's talking point asks {fact[0].lower()}{fact[1:]}, so it may have "
+                    "happened: still needed?" if fact.startswith(("How ", "What ", "Which ", "Whether "))
+                    else f"today's talking point “{fact}” suggests it has happened: "
+                    "still needed?")
+        else:
+            said = f"“{fact}”, done since, suggests it has been overtaken"
+            mark = f"“{fact}”, done since, may have overtaken it: still needed?"
+        marks[text] = mark
+        private.append(f"Still open: “{voice.about_pm(text, names[-1])}”, but {said}. "
+                       f"{names[-1]}'s copy asks whether it is still needed: close it or rescope "
+                       "it together rather than carry both as current.")
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
     return {
@@ -261,7 +288,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "recap": recap,
         "recap_more": recap_more,
         "done": done,
-        "follow_ups": carried.dicts(pm_items),
+        "follow_ups": carried.dicts(pm_items, marks),
         # The manager's own items are asked about like the PM's: a promise carried for
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
         "manager_items": carried.dicts(own_items),

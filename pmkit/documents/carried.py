@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pmkit.documents import notes, voice
@@ -42,10 +42,13 @@ def unasked(groups: list[list[notes.Carried]], asked: set[str]) -> list[list[not
             for group in groups]
 
 
-def dicts(groups: Sequence[Sequence[notes.Carried]]) -> list[dict[str, Any]]:
+def dicts(groups: Sequence[Sequence[notes.Carried]],
+          marks: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Items for the PM's page, each with its origin date; the decision is asked there once,
-    and an item carried on after that is marked, quietly, as open since its first day."""
+    and an item carried on after that is marked, quietly, as open since its first day.
+    ``marks`` holds, by item text, a note that the item may be overtaken."""
     return [{"text": c.text, "depth": c.depth, "task": c.task,
+             "overtaken": (marks or {}).get(c.text, "") if c.task and c.depth == 0 else "",
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": asked_now(c), "times_words": count_words(c.times),
              "open_since": c.task and c.times >= notes.DECIDE_AFTER and not asked_now(c)}

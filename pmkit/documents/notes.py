@@ -40,6 +40,9 @@ _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 _ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})"
                     r"(?:, carried \w+ times(?:: [^()*]*\?)?)?\)\*")
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")
+#: The note pmkit adds beside an item the notes or talking points may have overtaken.
+_OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"
+                        r"it was due by|“)[^\n]*?\?\)\*")
 
 
 def pm_copy(text: str) -> str:
@@ -79,7 +82,7 @@ def parse(text: str, display: str | None = None) -> list[Any]:
 
 def clean(text: str) -> str:
     """Item text without the markers pmkit adds when it carries an item over."""
-    return " ".join(_DECIDE.sub("", _ADDED.sub("", text)).split())
+    return " ".join(_OVERTAKEN.sub("", _DECIDE.sub("", _ADDED.sub("", text))).split())
 
 
 def added_on(text: str) -> dt.date | None:

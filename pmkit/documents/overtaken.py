@@ -58,3 +58,42 @@ def overtaken(items: Sequence[tuple[str, dt.date | None]], points: Sequence[str]
                 d > added for d in meetings_since):
             out.append((text, f"it was due by the 1:1 after {added.isoformat()}"))
     return out
+
+
+#: An item that prepares something ("write the threshold before running it"): what it
+#: comes before.
+_BEFORE = re.compile(r"\bbefore (?:running|testing|launching|shipping|releasing|you run|we run|"
+                     r"it runs|the (?:\w+ )?(?:test|launch|release|interviews?|sessions?)\b)",
+                     re.IGNORECASE)
+#: The thing such an item prepares, as the item names it ("for the prototype test").
+_THING = re.compile(r"\b(?:the|your) ((?:[\w-]+ )?(?:test|experiment|prototype test|launch|"
+                    r"release|interviews?|sessions?|review|workshop|survey))\b", re.IGNORECASE)
+#: A note saying that thing has happened ("the result was read after the fact").
+_HAPPENED = re.compile(r"\b(ran|was run|has run|were run|tested|launched|shipped|released|"
+                       r"results? (?:came|was|were)|after the fact|beforehand)\b",
+                       re.IGNORECASE)
+
+
+def thing_of(text: str) -> str:
+    """What an item is about, in its own words ("the prototype test"), or ""."""
+    match = _THING.search(_body(text))
+    return f"the {match.group(1)}" if match else ""
+
+
+def overtaken_by_notes(items: Sequence[tuple[str, dt.date | None]],
+                       noted: Sequence[tuple[dt.date, str]]) -> list[tuple[str, dt.date]]:
+    """Each open item that prepares something the notes since say has happened, with the
+    day of that note: "write the threshold before running the prototype test" beside "no
+    threshold was set beforehand, so the result was read after the fact".
+    """
+    out: list[tuple[str, dt.date]] = []
+    for text, added in items:
+        if added is None or not _BEFORE.search(text):
+            continue
+        words = _about(text)
+        when = next((day for day, sentence in noted if day >= added
+                     and _HAPPENED.search(sentence) and len(_about(sentence) & words) >= 1),
+                    None)
+        if when is not None:
+            out.append((text, when))
+    return out
