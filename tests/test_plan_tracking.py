@@ -418,3 +418,19 @@ def test_an_item_the_notes_overtake_is_marked_and_the_mark_reads_back_clean() ->
                "has already run: drop this, or keep it for your next one?)*")
     assert notes.clean(carried) == item
     assert notes.added_on(carried) == d(2026, 11, 23)
+
+
+def test_each_agenda_says_in_one_line_why_its_goal_is_todays(twelve: Path) -> None:
+    from pmkit.documents.oneonone import build_agenda
+
+    ws = Workspace(twelve)
+    for week in (1, 6, WEEKS - 1):
+        day = START + dt.timedelta(days=7 * week)
+        shared = pm_copy(build_agenda(ws, "nina", day).text)
+        check_markdown(shared)
+        focus = shared.split("## Focus: ", 1)[1]
+        why = re.findall(r"^Why this goal today: (.+)$", focus, re.M)
+        assert len(why) == 1, (day, focus[:400])
+        # Every date it gives is already past: a milestone past its date, or the last turn.
+        assert all(d < day.isoformat() for d in re.findall(r"\d{4}-\d{2}-\d{2}", why[0]))
+        assert "pmkit" not in why[0] and "Nina" not in why[0]

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
 from pmkit.documents.evidence import sentences as evidence_sentences
-from pmkit.documents.focus import _goals, evidence_dicts, focus_area, person_dict, step_dicts
+from pmkit.documents.focus import (
+    _goals,
+    evidence_dicts,
+    focus_area,
+    person_dict,
+    step_dicts,
+    why_today,
+)
 from pmkit.model.coaching import first_day, off_holidays, pick_turn
 
 if TYPE_CHECKING:
@@ -189,6 +196,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus = focus_area(turn, report, index, person, _goals(person, index))
         asked = history.count(turn)
         focus["first_time"] = asked == 0
+        focus["why"] = why_today(cycle, turn, report.focus, date, took) if planned else ""
         # Two questions open a goal's first turn; later turns, which also check a milestone,
         # ask one more each, so a goal's questions last a whole plan without repeating.
         questions = focus["questions"]

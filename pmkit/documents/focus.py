@@ -292,3 +292,45 @@ def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[
     goals = _goals(person, index)
     return {cid: focus_area(cid, report, index, person, goals)["target_text"]
             for cid in report.focus}
+
+
+def why_today(cycle: Cycle, cid: str, order: Sequence[str], on: dt.date,
+              taken: Sequence[tuple[dt.date, str]]) -> str:
+    """One line, to the PM, on why a 1:1 takes this goal: what the turn rule saw.
+
+    A goal no 1:1 of the plan has taken yet, one left out of the last 1:1s, a milestone
+    past its date (and whether it has come up since), or the next milestone due.
+    """
+    late = cycle.late(cid, on)
+    mine = [day for day, c in taken if c == cid]
+    recent = [c for _, c in taken][-len(order):]
+    owed = bool(mine) and len(order) > 1 and cid not in recent
+    parts: list[str] = []
+    if late:
+        newest = late[-1].date.isoformat()
+        which = (f"its milestone of {newest} is" if len(late) == 1
+                 else f"{_words(len(late))} of its milestones are")
+        if not mine:
+            parts.append(f"no 1:1 of your plan has taken it yet, and {which} past "
+                         f"{'its date' if len(late) == 1 else 'their dates'}")
+        elif not any(day >= late[-1].date for day in mine):
+            parts.append(f"{which} past {'its date' if len(late) == 1 else 'their dates'}, "
+                         f"and this goal has not come up since {mine[-1].isoformat()}")
+        elif owed:
+            parts.append(f"it has not come up since {mine[-1].isoformat()}, and {which} "
+                         "still open")
+        else:
+            parts.append(f"{which} still open, past "
+                         f"{'its date' if len(late) == 1 else 'their dates'}")
+    elif not mine:
+        parts.append("no 1:1 of your plan has taken it yet")
+    elif owed:
+        parts.append(f"it has not come up since {mine[-1].isoformat()}")
+    else:
+        upcoming = [s.date for s in cycle.steps.get(cid, []) if s.reached is None and s.date >= on]
+        if upcoming:
+            due = "today" if upcoming[0] == on else f"on {upcoming[0].isoformat()}"
+            parts.append(f"its next milestone is due {due}")
+    if not parts:
+        return ""
+    return "Why this goal today: " + "; ".join(parts) + "."
