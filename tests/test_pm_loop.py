@@ -409,7 +409,7 @@ def test_readiness_needs_the_next_level_twice(ws: Path) -> None:
     assert (f"4 then 4; Ana Ruiz 3; newer evidence since the latest rating: "
             f"Ana Ruiz's note of {TODAY.isoformat()}") in case
     # the expectation is said once, and the summary ends with what would move the case on
-    assert "(4 on every competency)" in case and "(expected 4)" not in case
+    assert "expectation, which is 4 on every competency," in case and "(expected 4)" not in case
     ahead = case[case.index("## What would move the case forward"):]
     assert "stronger or weaker" not in case  # newer views say which way they point
     assert "- Hold Problem framing at the expectation in the next assessment" in ahead

@@ -80,7 +80,8 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "and a shared assumptions list with at least five entries marked as checked. Part "
               "of that milestone, a shared assumptions list with at least five entries marked as checked, "
               "counts on the step Testing ideas still lacks (assumptions listed for the current "
-              "initiative), due there by your 1:1 on 2026-12-14: one piece of work serves both "
+              "initiative), which Testing ideas is to produce by 2026-12-14 (a proposed date): "
+              "one piece of work serves both "
               "goals.")
     assert "**On track:** " + reason in _goal(review, "Customer insight")
     assert "your goal is on track: " + reason in _focus_line(conversation, "Customer insight")
@@ -104,7 +105,7 @@ def test_a_goal_done_as_worded_beside_milestones_asking_more_gets_a_choice(
             "1:1 on 2026-12-07 (the next one stays due on 2026-12-14), and reword the goal so it "
             "asks for what they ask.") in solution
     assert ("carried over unless you agree to count it met as worded (see its decision above), "
-            "starting with the milestone that was due 2026-11-23, now by 2026-12-07.") in _focus_line(
+            "starting with the milestone that was due 2026-11-23, proposed for 2026-12-07.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert "Agree which to change, the goal or its milestones" in talk
@@ -122,7 +123,11 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # two competencies with comparable newer work: both marked, wherever the rating shows
     assert "| **Customer insight** (goal) | 2 (to agree together) | 3 |" in review
     assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
-    assert "your work of 2026-11-23, logged since, fits the description of a 3" in review
+    # the PM's copy never settles what the manager's part leaves to the meeting
+    assert ("your work of 2026-11-23, logged since, may fit a higher description, a 3: bring it"
+            in review)
+    for text in (review, conversation):
+        assert "fits the description" not in text and "fits your rubric" not in text
     for text in (review, conversation):
         for name, rating in (("Customer insight", "2 · Developing"),
                              ("Solution exploration", "1 · Learning")):
@@ -134,12 +139,22 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("**2 · Developing** for your manager (rated on 2026-10-16, to agree together: your "
             "work of 2026-11-23") in conversation
     # the manager sees the newer view that does not point higher, too
-    assert ("Not every newer view agrees: Tom Brandt (tech lead) gave 2 on 2026-10-21."
-            in docs["review"].split(MARK)[1])
+    private = docs["review"].split(MARK)[1]
+    assert "Not every newer view agrees: Tom Brandt (tech lead) gave 2 on 2026-10-21." in private
+    assert "whose words come close to your rubric's line for 3" in private
+    # a colleague's note restating what the manager recorded is a view, not newer evidence
+    assert ("Mei Lin (designer) gave 3 on 2026-10-23, but the words (“Quotes claimants from the "
+            "calls she listens to in every design review”) describe nothing above a 2: a view "
+            "to hear, not evidence for a higher rating.") in private
+    assert "newer evidence since the latest rating: work logged on 2026-11-23\n" in docs["readiness"]
     ready = docs["readiness"]
     assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
-    assert ("Work written down since your latest rating of Customer insight (2) fits a higher "
-            "line of the rubric") in ready
+    assert ("Work written down since your latest rating of Customer insight (2) comes close to "
+            "a higher line of the rubric") in ready
+    # what moves the case names the colleagues whose views do not back a higher rating
+    assert ("Not every newer view backs a higher rating: Tom Brandt (tech lead) gave 2 on "
+            "2026-10-21; Mei Lin (designer) gave 3 on 2026-10-23, but the note describes nothing "
+            "above a 2.") in ready
     assert "newer evidence" not in ready.split("**Testing ideas**")[1].split("\n")[0]
 
 

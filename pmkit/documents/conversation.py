@@ -79,7 +79,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                       if r["colleagues"] is not None and r["colleagues"] != r["rating"]]
     shown = {r["id"] for r in contested}
     goals = _goals(person, index)
-    rechecks = flagged if flagged is not None else recheck(report)
+    rechecks = flagged if flagged is not None else recheck(report, index=index)
     for r in contested:
         r["newer_since"] = rechecks[r["id"]]["since"] if r["id"] in rechecks else None
         r["to_agree"] = to_agree(rechecks.get(r["id"]))  # never shown to the PM as settled
@@ -141,7 +141,8 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
 
 def _quoted(flagged: dict[str, Any] | None, text: str) -> bool:
     """Is ``text`` one of the quotes a recheck already gives?"""
-    said = {" ".join(str(v["evidence"]).split()).rstrip(".") for v in (flagged or {}).get("views", [])}
+    said = {" ".join(str(v["evidence"]).split()).rstrip(".") for v in [*(flagged or {}).get("views", []),
+                                                             *(flagged or {}).get("unsupported", [])]}
     return " ".join(text.split()).rstrip(".") in said
 
 

@@ -38,6 +38,20 @@ def scheduled_conversation(ws: Workspace, handle: str, today: dt.date) -> dt.dat
     return None
 
 
+def assessed_on_day(ws: Workspace, handle: str, day: dt.date) -> str | None:
+    """Whether ``day`` can bring fresh ratings: "conversation" when an assessment
+    conversation is written for it, "meeting" when it is the PM's 1:1 day and no other
+    agenda is written for it (a review made that morning is what the manager brings),
+    None otherwise. One answer for every document that says when ratings can next move."""
+    from pmkit.documents.oneonone import meeting_day
+
+    if scheduled_conversation(ws, handle, day) == day:
+        return "conversation"
+    if any(when == day for when, _ in dated_files(folder(ws, handle))):
+        return None  # another kind of 1:1 is planned for the day
+    return "meeting" if meeting_day(ws, handle, day) == day else None
+
+
 def working_day(day: dt.date) -> dt.date:
     """``day``, or the Friday before it when it falls on a weekend."""
     return day - dt.timedelta(days=max(0, day.weekday() - 4))

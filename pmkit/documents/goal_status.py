@@ -162,6 +162,21 @@ _OBJECT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?([a-z]+)(?=\s+(?:with
                      re.IGNORECASE)
 
 
+def _planned(written: list[dict[str, str]], done: dict[str, str] | None) -> dict[str, str] | None:
+    """The latest sentence of intent ("You will test the two cheapest ...") written before
+    the work done: it says what that work was aimed at, which a late milestone may not be."""
+    if done is None:
+        return None
+    found = None
+    for entry in written:
+        if entry["date"] >= done["date"]:
+            break
+        for sentence in _SENTENCE.split(entry["text"]):
+            if _FUTURE.search(_QUOTED.sub("", sentence)) and not _MISSING.search(sentence):
+                found = dict(entry, text=sentence.strip())
+    return found
+
+
 def _done_sentences(written: list[dict[str, str]]) -> list[str]:
     """Every sentence that says something was done (not planned, not missing)."""
     out = []
@@ -218,7 +233,9 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
     if unseen:
         named = [p[:1].lower() + p[1:] for p in unseen]
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", or {named[-1]}"
-        return f"the notes do not yet show {listed}"
+        # work was done, but not what the milestone names: say so, not "nothing shows"
+        return (f"the work so far does not show {listed}" if done
+                else f"the notes do not yet show {listed}")
     return None
 
 
@@ -325,13 +342,18 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
                               _done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
+        # the late milestone names the step the notes say was missed: only a new attempt,
+        # with that step in place, can reach it
+        afresh = bool(late and behind and missing
+                      and counts_on_missing(late_raw, missing["text"], late_raw))
         out[cid] = {"state": state, "midplan": midplan, "late": late, "reached": reached,
                     "ahead": ahead, "total": len(rows), "next": ahead[0] if ahead else None,
                     "done": done if state in ("behind", "partly", "not met") else None,
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
-                    "needed_by": [], "worded": worded,
+                    "needed_by": [], "worded": worded, "afresh": afresh,
+                    "planned": _planned(written_all, done) if behind else None,
                     "met_by": met[cid].by if cid in met else None}
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
     return out

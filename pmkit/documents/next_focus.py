@@ -307,7 +307,7 @@ def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
             index.by_id[row.competency].competency, row.rating, index.model.scale, written)
         if found:
             work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
-    return recheck(report, work)
+    return recheck(report, work, index)
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,

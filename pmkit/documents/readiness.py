@@ -52,6 +52,9 @@ class ReadinessRow:
     current level's expectation the goal aims at, when that is above ``newer_reach``."""
     newer_work: bool = False
     """The recheck rests on work written down since the rating, not on views alone."""
+    newer_differ: list[str] = field(default_factory=list)
+    """Newer views that do not point higher, said as the manager reads them: a rating at or
+    below the manager's, or a higher number whose words describe nothing above it."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -61,7 +64,7 @@ class ReadinessRow:
                 "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
                 "newer_than_rating": self.newer, "newer_points": self.newer_points,
                 "work_since_note": self.since_note, "newer_reach": self.newer_reach,
-                "newer_upto": self.newer_upto}
+                "newer_upto": self.newer_upto, "newer_differ": self.newer_differ}
 
 
 @dataclass
@@ -198,8 +201,28 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             flagged.get(comp.id, {}).get("direction") if newer else None, since,
             _reach(flagged.get(comp.id)), _upto(flagged.get(comp.id), latest,
                                                  comp.expected.get(person.level)),
-            bool(flagged.get(comp.id, {}).get("by_work"))))
+            bool(flagged.get(comp.id, {}).get("by_work")),
+            _differ(flagged.get(comp.id), latest)))
     out = outstanding_peer_forms(ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current, out)
+
+
+def _differ(flagged: dict[str, Any] | None, rating: int | None) -> list[str]:
+    """The newer views a recheck leaves aside, so the case does not read as unanimous."""
+    if not flagged:
+        return []
+
+    def who(v: dict[str, Any]) -> str:
+        if v["self"]:
+            return "the self-review"
+        return f"{v['who']} ({v['role']})" if v["role"] else str(v["who"])
+
+    out = [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}"
+           for v in flagged.get("others", [])]
+    out += [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, but "
+            + (f"the note describes nothing above a {rating}" if v["evidence"]
+               else "with no example")
+            for v in flagged.get("unsupported", [])]
+    return out

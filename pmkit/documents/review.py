@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
 from pmkit.documents.focus import _goals, person_dict, rubric_text
+from pmkit.documents.form_timing import assessed_on_day
 from pmkit.documents.goal_status import goal_statuses, milestone_rows, plan_timing
 from pmkit.documents.next_focus import (
     as_date,
@@ -74,17 +75,6 @@ class Review:
     text: str
     moved: int
     still: int
-
-
-def _talk_on(ws: Workspace, handle: str, when: dt.date) -> bool:
-    """Whether an assessment conversation is written for ``when``: it may bring new ratings."""
-    from pmkit.documents.oneonone import agenda_path
-
-    path = agenda_path(ws, handle, when)
-    try:
-        return path.read_text(encoding="utf-8").startswith("# Assessment conversation")
-    except OSError:
-        return False
 
 
 def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
@@ -209,7 +199,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "model": {"name": index.model.name, "version": index.model.version},
         "timing": plan_timing(ws, handle, person, when),
         "built_on_older": bool(last and last.date < start),
-        "talk_today": _talk_on(ws, handle, when),
+        "talk_today": assessed_on_day(ws, handle, when),
         "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
         "worded": [dict(g["status"]["worded"], name=g["name"], goal=g["goal"])

@@ -66,8 +66,28 @@ def newer_views(row: GapRow, rated_on: dt.date | None,
     return out
 
 
+def _evidence_above(row: GapRow, view: Mapping[str, Any], index: ModelIndex | None) -> bool:
+    """Whether a newer view is evidence for a rating above ``row.rating``, not only a view.
+
+    The PM's own self-review counts by its number. A colleague's higher number alone is a
+    view: it counts only when the colleague's words fit a rubric line above the rating
+    better than any other line, the rule logged work is held to (see newer_work). A note
+    that restates what the manager already recorded stays at the manager's line.
+    """
+    if view.get("self") or view.get("work") or index is None:
+        return bool(view["rating"] > row.rating)
+    if view["rating"] <= row.rating or not view.get("evidence"):
+        return False
+    from pmkit.documents.newer_work import reads_above  # built on this module's readers
+
+    comp = index.by_id[row.competency].competency
+    return reads_above(comp, row.rating, index.model.scale,
+                       [{"text": view["evidence"]}]) is not None
+
+
 def recheck(report: GapReport,
-            work: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+            work: Mapping[str, Mapping[str, Any]] | None = None,
+            index: ModelIndex | None = None) -> dict[str, dict[str, Any]]:
     """Competencies whose newer views all point the same way from the manager's rating.
 
     Keyed by competency id: ``direction`` ("higher" or "lower"), ``since`` (the rating's
@@ -78,28 +98,35 @@ def recheck(report: GapReport,
     like}): the strongest newer evidence there is, so it alone flags the rating, and
     views that do not point higher are left to the manager's list of colleagues' ratings.
     Every document that asks for a recheck (conversation, review, readiness) asks here.
+    With ``index``, a colleague's view counts towards a higher rating only when its words
+    read above the rating (see :func:`_evidence_above`): a higher number with no such words
+    goes to ``unsupported``, a view at or below the rating to ``others``.
     """
     out: dict[str, dict[str, Any]] = {}
     for row in report.rows:
         views = newer_views(row, report.assessed_on, report.self_assessed_on)
         done = (work or {}).get(row.competency)
         if done and report.assessed_on and done["date"] > report.assessed_on:
-            above = [v for v in views if v["rating"] > row.rating]
+            above = [v for v in views if _evidence_above(row, v, index)]
             work_view = {"self": False, "work": True, "who": "", "role": "", "date": done["date"],
                          "rating": done.get("value") or row.rating + 1, "evidence": done["text"],
                          "goal": bool(done.get("goal")), "source": done.get("source", "log")}
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
                                    "views": [*above, work_view],
-                                   "others": [v for v in views if v not in above]}
+                                   "others": [v for v in views if v["rating"] <= row.rating],
+                                   "unsupported": [v for v in views if v not in above
+                                                   and v["rating"] > row.rating]}
             continue
         if not views:
             continue  # a newer view that agrees with the rating weighs against rechecking it
         higher = all(v["rating"] > row.rating for v in views)
+        if higher and not any(_evidence_above(row, v, index) for v in views):
+            continue  # higher numbers without words above the rating: views, not evidence
         if higher or all(v["rating"] < row.rating for v in views):
             out[row.competency] = {"direction": "higher" if higher else "lower",
                                    "since": report.assessed_on.isoformat() if report.assessed_on
-                                   else "", "views": views, "others": []}
+                                   else "", "views": views, "others": [], "unsupported": []}
     return out
 
 
@@ -114,13 +141,14 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
     own = sorted(v["date"] for v in views if v.get("self"))
     if work:
         done = work[-1]
+        # never "fits": whether it does is what the meeting decides, as the manager's part says
         if done.get("source") == "notes":
             return (f"your 1:1 notes of {done['date'].isoformat()}, written since, describe work "
-                    f"that fits the description of a {done['rating']}")
+                    f"that may fit a higher description, a {done['rating']}: bring it")
         return (f"your work of {done['date'].isoformat()}, logged since, is the kind of work your "
                 "goal asks for" if done.get("goal", True) else
-                f"your work of {done['date'].isoformat()}, logged since, fits the description "
-                f"of a {done['rating']}")
+                f"your work of {done['date'].isoformat()}, logged since, may fit a higher "
+                f"description, a {done['rating']}: bring it")
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"

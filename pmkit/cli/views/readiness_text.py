@@ -116,7 +116,7 @@ def _summary_now(report: Readiness) -> str:
                 f"at the {report.target_name} expectation. {len(report.of('reached'))} of {total} "
                 "are there once.")
     common = common_expected(report)
-    every = f" ({common} on every competency)" if common is not None else ""
+    every = f", which is {common} on every competency," if common is not None else ""
     return (f"{sustained} of {total} competencies sustained at the {report.target_name} "
             f"expectation{every} over the assessments of {' and '.join(report.dates)}. "
             f"{_verdict(report)}")
@@ -147,12 +147,14 @@ def forward(report: Readiness) -> list[str]:
 def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     """A rating newer views contradict, and how far they could move it: no further."""
     way = row.newer_points or "higher"
-    why = (f"Work written down since your latest rating of {row.name} ({row.ratings[-1]}) fits "
-           "a higher line of the rubric" if row.newer_work else
+    why = (f"Work written down since your latest rating of {row.name} ({row.ratings[-1]}) comes "
+           "close to a higher line of the rubric" if row.newer_work else
            f"Work and views since your latest rating of {row.name} ({row.ratings[-1]}) all "
            f"point {way}")
     text = (f"{why}: agree a fresh rating in the assessment conversation, where "
             f"{first}'s copy marks it to agree together.")
+    if row.newer_differ:
+        text += f" Not every newer view backs a higher rating: {'; '.join(row.newer_differ)}."
     reach = row.newer_reach
     if reach is None:
         return text
