@@ -105,7 +105,8 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
             "bar.” That was the work your 1:1 notes of 2026-11-13 set out: “You will test the two "
-            "cheapest with a clickable prototype before anything enters a sprint.” Not done yet (your 1:1 notes of 2026-11-20): “No success threshold was set "
+            "cheapest with a clickable prototype before anything enters a sprint.” Not done yet "
+            "(your 1:1 notes of 2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
     assert ("- **Testing ideas**, due 2026-12-04: “An experiment log with an entry for each test "
             "run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
@@ -277,10 +278,12 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert re.search(r"^  - [^“\n]*\bYou\b", case, re.M) is None
     # the same recheck moment as the conversation, and no more weight than the evidence has
     assert ("Work written down since your latest rating of Solution exploration (1) comes close "
-            "to a higher line of the rubric: agree a fresh rating in the assessment conversation, where Priya's copy marks it "
+            "to a higher line of the rubric: agree a fresh rating in the assessment "
+            "conversation, where Priya's copy marks it "
             "to agree together. Not every newer view backs a higher rating: Tom Brandt (tech lead) "
             "gave 2 on 2026-10-18, but the note describes nothing above a 1; Mei Lin (designer) "
-            "gave 2 on 2026-10-20, but with no example. The newer work may put it at 2 or 3, still 1 or 2 below the "
+            "gave 2 on 2026-10-20, but with no example. The newer work may put it at 2 or 3, "
+            "still 1 or 2 below the "
             "Senior Product Manager expectation of 4") in case
     assert "before the next assessment" not in case and "may be stronger" not in case
     assert "agree a fresh rating with Priya there" in private
