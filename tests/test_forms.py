@@ -207,7 +207,13 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     assert "Sam, as the design lead who works with Priya, your view" in peer
     assert "Peer review: Priya Shah" in peer
     assert "Rate every competency; if you are unsure" in own and "Skip any" not in own
-    assert "Skip any competency you have not seen enough of to judge" in peer
+    assert "or have not seen enough of to judge: leave its boxes empty" in peer
+    # the promise holds with few colleagues: ratings combined, examples may be retold
+    assert "never with your name or role attached" not in peer
+    assert ("sees your ratings only combined with those of at least two other colleagues on "
+            "the same competency, never singly") in peer
+    assert "so leave out details that only you would know" in peer
+    assert "(the set of skills" in peer
     for text in (own, peer):
         assert "a specific example" in text and "specific recent" not in text
         assert "Please keep the headings as they are." in text
@@ -520,7 +526,7 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a colleague beside the PM, not over them: "Priya's tech lead" reads as her boss
     assert "Sam, as the tech lead who works with Priya, your view helps Priya grow." in peer
     assert "asked for your view" not in peer
-    assert "never with your name or role attached" in peer
+    assert "Your examples may reach Priya in Dana's words, without your name" in peer
     # a conversation already set: the form is due on the last working day before it
     analyst = form("self", background="business-analyst", conversation=dt.date(2026, 11, 30))
     assert "by Friday, 2026-11-27." in analyst  # not the weekend just before
@@ -544,10 +550,10 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a conversation held today: the form, due in two weeks, is for the next one
     own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
     assert ("Today's assessment conversation with Dana Lee comes before this form is due, so "
-            "your answers go into the next one, where your next plan starts.") in own
+            "your answers go into your next assessment conversation, where your next plan starts.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert "Priya's assessment conversation is today, so your view goes into the next one." in peer
+    assert "Priya's assessment conversation is today, so your view goes into the next assessment conversation." in peer
 
 
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:

@@ -181,3 +181,14 @@ def test_readiness_is_not_final_while_a_colleagues_form_is_out(docs: dict[str, s
     assert ("Not final: the form you sent to Ana Ruiz (operations lead) on 2026-11-30 is not "
             "back yet.") in summary
     assert summary.index("Not ready yet") < summary.index("Not final")
+
+
+def test_the_review_and_the_conversation_give_one_warning_on_colleagues_named(
+        docs: dict[str, str]) -> None:
+    warning = ("Do not pass on any colleague's points or quotes yet, not even without a name: with "
+               "fewer than three colleagues' views, anything you repeat points to one person.")
+    for key in ("review", "conversation"):
+        shared, private = docs[key].split(MARK)
+        assert "Mei Lin" in private and warning in private, key
+        assert "Mei Lin" not in shared and "Tom Brandt" not in shared, key
+    assert "rest it on the work written down, not on what a colleague said" in docs["review"]

@@ -39,7 +39,7 @@ from pmkit.documents.next_focus import (
     rechecks as flagged,
 )
 from pmkit.documents.render import Renderer
-from pmkit.documents.views import as_said_to, to_agree
+from pmkit.documents.views import MIN_COLLEAGUES, as_said_to, to_agree
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import validate_handle
@@ -196,6 +196,10 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])
                     for g in goal_rows if g["id"] in rechecks],
+        # colleagues named beside a recheck, with too few of them for the PM to hear any of it
+        "keep_colleagues": len(report.peer_input) < MIN_COLLEAGUES and any(
+            not v["self"] and not v["work"] for g in goal_rows if g["id"] in rechecks
+            for key in ("views", "others", "unsupported") for v in rechecks[g["id"]].get(key, [])),
         "model": {"name": index.model.name, "version": index.model.version},
         "timing": plan_timing(ws, handle, person, when),
         "built_on_older": bool(last and last.date < start),
