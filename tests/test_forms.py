@@ -553,7 +553,8 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
             "your answers go into your next assessment conversation, where your next plan starts.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert "Priya's assessment conversation is today, so your view goes into the next assessment conversation." in peer
+    assert ("Priya's assessment conversation is today, so your view goes into the next "
+            "assessment conversation.") in peer
 
 
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:
