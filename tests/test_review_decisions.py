@@ -154,7 +154,7 @@ def test_newer_work_may_overtake_a_note(review: str) -> None:
     after = insight[note:].split("\n\n")
     assert after[1] == "**Since then:**"
     assert after[2].startswith("- 2026-11-06, in your 1:1 notes: Two claimant interviews done")
-    assert "\n- 2026-11-20: Three weeks of claimant conversations" in after[2]
+    assert "\n- 2026-11-20: Weekly claimant interviews kept up: four so far" in after[2]
     assert "**Since then:**\n\n- 2026-11-13: Sketching session" in _goal(shared, "Solution exploration")
 
 
@@ -211,7 +211,7 @@ def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) 
         assert lines[at + 1].startswith(work), name
     # all of it, logged work and the shared 1:1 notes under the competency's heading
     insight = _goal(evidence, "Customer insight")
-    assert "- Since then, your work of 2026-11-20: Three weeks of claimant" in insight
+    assert "- Since then, your work of 2026-11-20: Weekly claimant interviews" in insight
     testing = _goal(evidence, "Testing ideas")
     assert "- Since then, your 1:1 of 2026-11-20: Four of five claimants found" in testing
     # a note with nothing written down after it stands alone
@@ -271,7 +271,7 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert since["Solution exploration"] == ["2026-11-13"]
     assert "2026-11-20" in since["Customer insight"] and "Testing ideas" in since
     case = readiness_markdown(ready)
-    assert "  - Since then, work logged on 2026-11-20: “Three weeks of claimant" in case
+    assert "  - Since then, work logged on 2026-11-20: “Weekly claimant interviews" in case
     # a 1:1 note speaks to the PM: the manager's report quotes it, never reads it as "you"
     assert "  - Since then, from the 1:1 notes of 2026-11-20: “Four of five claimants" in case
     assert "‘I upload the same photo three times" in case
