@@ -83,13 +83,13 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "initiative), which Testing ideas is to produce by 2026-12-14 (a proposed date): "
               "one piece of work serves both "
               "goals.")
-    assert "**On track:** " + reason in _goal(review, "Customer insight")
-    assert "your goal is on track: " + reason in _focus_line(conversation, "Customer insight")
+    assert "**Met late; now on track:** " + reason in _goal(review, "Customer insight")
+    assert "your goal is on track, next milestone due 2026-12-21, part of it shared with " \
+        "Testing ideas." in _focus_line(conversation, "Customer insight")
     # the other goal tells the same story from its side
     other = ("Customer insight's milestone due 2026-12-21 counts on the same step (a shared "
              "assumptions list with at least five entries marked as checked)")
     assert other in _goal(review, "Testing ideas")
-    assert other in _focus_line(conversation, "Testing ideas")
     for text in (review, conversation):
         assert "none is late" not in text and "on track now" not in text
 
@@ -108,7 +108,7 @@ def test_a_goal_done_as_worded_beside_milestones_asking_more_gets_a_choice(
             "starting with the milestone that was due 2026-11-23, proposed for 2026-12-07.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
-    assert "Agree which to change, the goal or its milestones" in talk
+    assert "does the goal as worded while its milestones ask for more: agree which to change" in talk
     assert "Agree on reaching the late milestone" not in talk
     for doc in (docs["review"], docs["conversation"]):
         assert ("- **Solution exploration**: the work Priya logged on 2026-11-16 is the goal as "

@@ -326,14 +326,16 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "This review is made on 2026-11-30, 6 weeks before the plan ends on 2027-01-11." in review
     # milestones not yet due make a goal on track, never "partly met"; the rating plays no part
     # a milestone met after its date says how late, and the goal is on track now
-    assert ("**On track:** the milestone due 2026-11-09 (“a customer conversation held every "
+    assert ("**Met late; now on track:** the milestone due 2026-11-09 (“a customer conversation held every "
             "week for three weeks”) was met on 2026-11-23, two weeks after its date, and no other "
             "is due yet. Next, by 2026-12-21: weekly customer contact kept up for six weeks "
             "without a gap, and a shared assumptions list") in _goal(review, "Customer insight")
     assert ("- Met on 2026-11-23, two weeks late (planned for 2026-11-09): A customer "
             "conversation") in _goal(review, "Customer insight")
-    assert ("your goal is on track: the milestone due 2026-11-09 (“a customer conversation held "
-            "every week for three weeks”) was met on 2026-11-23") in conversation
+    # the conversation gives each goal one line, not the review's paragraph again
+    assert ("your goal is on track, next milestone due 2026-12-21, part of it shared with "
+            "Testing ideas.") in conversation
+    assert "Done so far" not in conversation and "Not done yet" not in conversation
     assert "none is late" not in review + conversation
     for text in (review, conversation):
         assert "partly met" not in text and "still open" not in text
@@ -348,7 +350,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     moved = ("the milestone due 2026-12-07 builds on it, so propose moving it to your 1:1 on 2026-12-21; "
              "agree together on new wording for it and for the milestone due 2026-12-28")
     afresh = ", with a new attempt that puts first the step your notes of 2026-11-23 say was missed; "
-    assert "Agree on reaching the late milestone by your 1:1 on 2026-12-14" + afresh + moved in focus
+    assert ("Agree a new date for it (proposed: your 1:1 on 2026-12-14)" + afresh + moved
+            in focus)
     assert "by your 1:1 on 2026-12-14" + afresh + moved in _goal(review, "Testing ideas")
     # every date moved is only proposed until the meeting agrees it
     assert "Still ahead (due 2026-12-07; proposed: 2026-12-21)" in _goal(review, "Testing ideas")
@@ -359,7 +362,11 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     # the late sketching milestone says what is missing from its own words, not that it is done
     missing = ("is late: one of the two sessions logged; the second, and a short note on each to "
                "walk through in a 1:1, are still to come.")
-    assert missing in _goal(review, "Solution exploration") and missing in focus
+    assert missing in _goal(review, "Solution exploration")
+    assert ("the milestone due 2026-11-23 (“hold a sketching session with the designer and tech "
+            "lead: tried twice”) is late. Your work of 2026-11-16 does the goal as worded while "
+            "its milestones ask for more: agree which to change. If you keep the milestones, the "
+            "late one is proposed for your 1:1 on 2026-12-07.") in focus
     for text in (review, conversation):
         assert "does what your goal asked" not in text
         assert "your work of 2026-11-16, logged since, is the kind of work your goal asks for" in text
