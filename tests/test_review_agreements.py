@@ -65,6 +65,12 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         listed = private.split("Milestones to reword together in the meeting")[1].split("\n\n")[1]
         assert [line[:40] for line in listed.splitlines()] == [
             "- **Testing ideas**, due 2026-12-07: “An", "- **Testing ideas**, due 2026-12-28: “Th"]
+        # the later one names what really stops it: the log it writes into comes later
+        assert ("stakeholder update”. It asks for an experiment log, which only the milestone due "
+                "2026-12-07 sets up, so work done before then cannot have gone into it on the "
+                "day; and the 1:1 notes of 2026-11-23 say: “No success threshold") in listed
+        assert "An experiment log with an entry for each test run so far, each recording " \
+            "assumption, method, threshold, result and the decision that followed”, while" in listed
     for shared in (_goal(docs["review"].split(MARK)[0], "Testing ideas"),
                    _focus_line(docs["conversation"].split(MARK)[0], "Testing ideas")):
         assert ("agree together on new wording for it and for the milestone due 2026-12-28, since "

@@ -252,6 +252,30 @@ def counts_on_missing(raw: str, missing: str, late_raw: str = "") -> bool:
     return bool(named) and bool(_EVERY.search(raw) or named & _stems(late_raw))
 
 
+#: Where a milestone's thing ends and what is said about it begins: "an experiment log with ...".
+_HEAD_END = re.compile(r"\s+(?:with|for|that|which|in|on|of|to|by|and)\b.*", re.IGNORECASE)
+
+
+def needs_first(milestone: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, str] | None:
+    """An earlier milestone, not reached, that makes the thing this one asks of every piece
+    of work so far ("written in the experiment log on the day", while the log is only due
+    later): work done before it cannot have gone into it. The real reason to reword."""
+    if not _EVERY.search(milestone["raw"]):
+        return None
+    def words(text: str) -> set[str]:  # short nouns count here: "log", "map"
+        return {w[:5] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _SMALL}
+
+    wanted = words(milestone["raw"])
+    for earlier in rows:
+        if earlier["date"] >= milestone["date"] or earlier["state"] == "met":
+            continue
+        head = _HEAD_END.sub("", earlier["short"])
+        named = words(head)
+        if len(named) >= 2 and named <= wanted:
+            return {"date": earlier["date"], "thing": head}
+    return None
+
+
 def _close(text: str) -> set[str]:
     """Content words cut to four letters, so "list" and "listed" meet."""
     return {w[:4] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _SMALL}
@@ -339,6 +363,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         reword = [m for m in [*late[1:], *ahead]
                   if counts_on_missing(m["raw"], missing["text"], late_raw)] \
             if missing and state != "met" else []
+        reword = [dict(m, first=needs_first(m, rows)) for m in reword]
         unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
                               _done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
