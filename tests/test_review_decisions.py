@@ -91,9 +91,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
         assert _goal(shared, name).count("**Decision:**") == 1, name
     # a late milestone gets a date; the later milestone that counts on it is to be reworded
     testing = _goal(shared, "Testing ideas")
-    assert ("**Decision:** keep this goal, and propose reaching the late milestone by your 1:1 on "
-            "2026-12-11, with a new attempt that puts first the step your notes of 2026-11-20 say "
-            "was missed; the milestone due 2026-12-04 builds on it, so propose moving it to your "
+    assert ("**Decision:** keep this goal, with the late milestone proposed for your 1:1 on "
+            "2026-12-11 in a new attempt, this time with the step your notes of 2026-11-20 say "
+            "was missed; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2026-12-18; "
             "agree together on new wording for it and for the milestone due 2027-01-08, since "
             "each counts on a step your notes say did not happen.") in testing
@@ -345,14 +345,14 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
         line = next(x for x in focus.splitlines() if x.startswith(f"- **{name}**"))
         assert "your goal is on track" in line or "your goal is behind" in line, name
     # each late milestone gets a Monday: the next 1:1s two weeks out or before the next step
-    assert "propose reaching the late milestone by your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
+    assert "with the late milestone proposed for your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
-    moved = ("the milestone due 2026-12-07 builds on it, so propose moving it to your 1:1 on 2026-12-21; "
+    moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on 2026-12-21; "
              "agree together on new wording for it and for the milestone due 2026-12-28")
-    afresh = ", with a new attempt that puts first the step your notes of 2026-11-23 say was missed; "
+    afresh = " in a new attempt, this time with the step your notes of 2026-11-23 say was missed; "
     assert ("Agree a new date for it (proposed: your 1:1 on 2026-12-14)" + afresh + moved
             in focus)
-    assert "by your 1:1 on 2026-12-14" + afresh + moved in _goal(review, "Testing ideas")
+    assert "for your 1:1 on 2026-12-14" + afresh + moved in _goal(review, "Testing ideas")
     # every date moved is only proposed until the meeting agrees it
     assert "Still ahead (due 2026-12-07; proposed: 2026-12-21)" in _goal(review, "Testing ideas")
     assert ("starting with the milestone that was due 2026-11-16, proposed for 2026-12-14, then the "
