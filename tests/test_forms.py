@@ -213,7 +213,7 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     assert ("sees your ratings only combined with those of at least two other colleagues on "
             "the same competency, never singly") in peer
     assert "so leave out details that only you would know" in peer
-    assert "(the set of skills" in peer
+    assert "(the skills that make up a product manager's work" in peer
     for text in (own, peer):
         assert "a specific example" in text and "specific recent" not in text
         assert "Please keep the headings as they are." in text
@@ -550,7 +550,7 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a conversation held today: the form, due in two weeks, is for the next one
     own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
     assert ("Today's assessment conversation with Dana Lee comes before this form is due, so "
-            "your answers go into your next assessment conversation, where your next plan starts.") in own
+            "your answers go into your next assessment conversation.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
     assert ("Priya's assessment conversation is today, so your view goes into the next "
