@@ -249,7 +249,14 @@ def test_the_goal_furthest_behind_its_milestones_takes_the_turn_and_none_is_crow
     # A late milestone beats rotation: taken last week, still first while furthest behind.
     late = {"a": (d(2026, 12, 21), d(2027, 2, 1)), "b": (None, d(2027, 1, 4)),
             "c": (d(2026, 12, 28), None)}
-    assert pick_turn(order, late, ["a", "b", "c", "a"]) == "a"
+    assert pick_turn(order, {**late, "c": (None, d(2027, 2, 8))}, ["a", "b", "c", "a"]) == "a"
+    # ... but not a second week in a row while another goal is late, or has its milestone
+    # due that very day: the goal waiting for its check goes first.
+    assert pick_turn(order, late, ["a", "b", "c", "a"]) == "c"
+    today = {"a": (d(2026, 12, 21), d(2027, 2, 1)), "b": (None, d(2027, 1, 11)),
+             "c": (None, d(2026, 12, 28))}
+    assert pick_turn(order, today, ["a", "b", "c", "a"], on=d(2026, 12, 28)) == "c"
+    assert pick_turn(order, today, ["a", "b", "c", "a"], on=d(2026, 12, 21)) == "a"
     # Two equally late: the one taken longest ago (rotation breaks the tie).
     tie = {"a": (d(2026, 12, 21), None), "c": (d(2026, 12, 21), None)}
     assert pick_turn(order, tie, ["c", "b", "a"]) == "c"
@@ -337,8 +344,9 @@ def test_a_late_goal_rests_after_two_turns_in_a_row_and_more_late_milestones_wei
     calm = {"a": (d(2026, 12, 21), None, 1), "b": (None, d(2027, 3, 1), 0),
             "c": (None, d(2027, 1, 18), 0)}
     assert pick_turn(order, calm, ["b", "c", "a", "a"]) == "b"
-    # One turn on it is not a run: it keeps its place while furthest behind.
-    assert pick_turn(order, late, ["b", "c", "a"]) == "a"
+    # One turn on it is not a run: it keeps its place while no other goal waits for a check.
+    assert pick_turn(order, {**late, "c": (None, d(2027, 2, 8), 0)}, ["b", "c", "a"]) == "a"
+    assert pick_turn(order, late, ["b", "c", "a"]) == "c"
     # Two milestones late outrank one older late milestone.
     two = {"a": (d(2026, 12, 21), None, 1), "c": (d(2027, 1, 4), None, 2)}
-    assert pick_turn(order, two, ["a", "b", "c"]) == "c"
+    assert pick_turn(order, two, ["c", "b", "a"]) == "c"

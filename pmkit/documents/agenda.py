@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
+from pmkit.documents import schedule as schedule_of
 from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.focus import (
     _goals,
@@ -23,7 +24,8 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
-from pmkit.model.coaching import first_day, off_holidays, pick_turn
+from pmkit.documents.schedule import next_meeting
+from pmkit.model.coaching import pick_turn
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -43,15 +45,6 @@ def pm_names(person: Person) -> list[str]:
     """How notes name the PM: full name and first name."""
     name = person.name.strip()
     return [n for n in (name, name.split()[0] if name.split() else "") if n]
-
-
-def next_meeting(date: dt.date, cadence: int, weekday: int,
-                 holidays: Collection[dt.date]) -> dt.date:
-    """The 1:1 after ``date``: a cadence on, on the PM's 1:1 weekday (the plan's day too)."""
-    wanted = date + dt.timedelta(days=cadence)
-    if cadence % 7 == 0 and wanted.weekday() != weekday:
-        wanted = first_day(wanted - dt.timedelta(days=6), weekday)
-    return off_holidays(wanted, holidays, every=cadence)
 
 
 def manager_names(settings: Settings) -> list[str]:
@@ -166,30 +159,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # its milestones, fair over the plan (``Cycle.turn``).
     turn = cycle.turn(report.focus, date, history, days) if planned else pick_turn(
         report.focus, {}, history)
-    coming: list[dict[str, str]] = []
     holidays = set(settings.holidays)
-    ends = planned and date <= cycle.end < date + dt.timedelta(days=settings.cadence_days)
-    after = [*history, turn] if turn else list(history)
-    after_days = [*days, date] if turn else list(days)
-    for step in range(1, 2 * len(report.focus)):
-        if len(coming) >= len(report.focus) - 1:
-            break
-        when_next = off_holidays(date + dt.timedelta(days=settings.cadence_days * step),
-                                 holidays, every=settings.cadence_days)
-        # The plan's last 1:1 is its review, not another goal's turn (the plan says so too).
-        if planned and when_next >= cycle.end:
-            ends = True
-            break
-        nxt = (cycle.turn(report.focus, when_next, after, after_days) if planned
-               else pick_turn(report.focus, {}, after))
-        if nxt is None:
-            break
-        after.append(nxt)
-        after_days.append(when_next)
-        if nxt == turn or any(c["id"] == nxt for c in coming):
-            continue
-        coming.append({"id": nxt, "name": index.by_id[nxt].competency.name,
-                       "date": when_next.isoformat()})
+    schedule, ends = schedule_of.ahead(report.focus, cycle, date, turn, history, days,
+                                       settings.cadence_days, holidays, planned)
 
     focus: dict[str, Any] | None = None
     if turn is not None:
@@ -237,6 +209,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
     private.extend(carried.pm_lines(pm_items, date, names[-1]))
+    private.extend(schedule_of.unreachable_lines(focus, handle))
     from pmkit.documents.overtaken import overtaken, overtaken_by_notes, thing_of
 
     held_dates = [d for d, _, _ in meetings]
@@ -303,9 +276,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "decide_after": notes.DECIDE_AFTER,
         "private_items": carried.dicts(private_items),
         "focus": focus,
-        "coming_up": coming,
+        "coming_up": schedule_of.coming_dicts(schedule, turn, index),
         # Other goals' late milestones reach the PM as one line each, so none is hidden.
-        "behind": _behind(report, index, cycle, date, turn) if planned else [],
+        "behind": schedule_of.behind(report, index, cycle, date, turn, schedule)
+        if planned else [],
         # A milestone of another goal falling on this very day is named, not left unsaid.
         "due_today": [{"name": index.by_id[cid].competency.name, "text": step.text}
                       for cid in report.focus if planned and cid != turn
@@ -317,7 +291,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # review: only then is there no time to re-date a late milestone.
         "last_turn": planned and date <= cycle.end <= next_meeting(
             date, settings.cadence_days, cycle.weekday, holidays),
-        "redate_by": _last_before(date, cycle, settings.cadence_days, holidays)
+        "redate_by": schedule_of.last_before(date, cycle, settings.cadence_days, holidays)
         if planned else None,
         "focus_count": len(report.focus),
         "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
@@ -328,59 +302,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "agreed": agreed,
         "goals_set": goals_set,
         "private_lines": private,
-        "late_milestones": late_milestones(report, index, cycle, date, turn) if planned else [],
+        "late_milestones": schedule_of.late_milestones(report, index, cycle, date, turn)
+        if planned else [],
     }
-
-
-def _last_before(date: dt.date, cycle: Cycle, cadence: int,
-                 holidays: Collection[dt.date]) -> str | None:
-    """The plan's last 1:1 before its review, from ``date`` on: the latest day a late
-    milestone can be re-dated to and still be checked before the review."""
-    day, last = date, None
-    while day < cycle.end:
-        last = day
-        day = next_meeting(day, cadence, cycle.weekday, holidays)
-    return last.isoformat() if last else None
-
-
-def _behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
-            turn: str | None) -> list[dict[str, Any]]:
-    """For each goal but today's: how many milestones are past their date, and the oldest."""
-    rows = []
-    for cid in report.focus:
-        late = cycle.late(cid, date)
-        if cid != turn and late:
-            rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
-                         "count_words": carried.count_words(len(late)),
-                         "since": late[0].date.isoformat()})
-    return rows
-
-
-def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
-                    turn: str | None) -> list[dict[str, Any]]:
-    """One row per goal with a milestone past its date: the oldest, and the rest in a phrase.
-
-    The PM's copy asks about the oldest only, so a late goal shows one next step, not a pile.
-    """
-    rows: list[dict[str, Any]] = []
-    for cid in report.focus:
-        late, step = cycle.open_steps(cid, date)
-        if not late or step is None:
-            continue
-        rest = [s for s in cycle.steps.get(cid, []) if s.reached is None and s is not step]
-        past = [s for s in rest if s.date < date]
-        others = []
-        if past:
-            dates = ", ".join(s.date.isoformat() for s in past)
-            others.append(f"{carried.count_words(len(past))} more past ({dates})")
-        due = [s for s in rest if s.date >= date]
-        if due:
-            others.append(f"next due {due[0].date.isoformat()}")
-        rows.append({"id": cid, "name": index.by_id[cid].competency.name,
-                     "date": step.date.isoformat(),
-                     "since": sum(1 for held in cycle.held if step.date < held < date),
-                     "others": "; ".join(others) or "none", "today": cid == turn})
-    return rows
 
 
 def _unrepeated(line: str, groups: Sequence[Sequence[notes.Carried]]) -> str:

@@ -103,7 +103,7 @@ class Cycle:
         """The focus area a 1:1 on ``on`` takes, after this plan's 1:1s took ``taken``
         (held on ``dates``, when known)."""
         return pick_turn(order, {cid: self.standing(cid, on) for cid in order}, taken,
-                         dates=dates, left=self.left(on))
+                         dates=dates, left=self.left(on), on=on)
 
     def waits_on(self, cid: str, step: Step, on: dt.date) -> Step | None:
         """The milestone before ``step`` in the plan's sequence, when it is still open and

@@ -125,16 +125,22 @@ _NOT = re.compile(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven'
 _TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
 
 
+#: A milestone that itself asks for work walked through or examples brought ("tried twice,
+#: a short note on each, to walk through in a 1:1") is partly shown by a walk-through.
+_ASKS_TALK = re.compile(r"\bwalk(?:ed)? through\b|\bexamples?\b|\btried\b", re.IGNORECASE)
+
+
 def asked(milestone: str, name: str = "") -> set[str]:
-    """The words of a milestone that say what it asks for: beyond the goal's ``name`` and
-    beyond words that only say work was shown."""
-    return {w for w in stems(milestone) - stems(name) if not w.startswith(_TALK)}
+    """The words of a milestone that say what it asks for: beyond the goal's ``name``, and
+    beyond words that only say work was shown unless showing it is what the milestone asks."""
+    talk = bool(_ASKS_TALK.search(milestone))
+    return {w for w in stems(milestone) - stems(name) if talk or not w.startswith(_TALK)}
 
 
 def _said(text: str, name: str) -> set[str]:
     """The content words of what an entry says was done (not what is missing or advised)."""
     said = " ".join(s for s in sentences(text) if not (_NOT.search(s) or advice(s)))
-    return {w for w in stems(said) - stems(name) if not w.startswith(_TALK)}
+    return stems(said) - stems(name)
 
 
 def names_any(text: str, milestone: str, name: str = "") -> bool:

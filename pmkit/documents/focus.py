@@ -168,9 +168,14 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                   if since < e.date <= until and e.text not in {t for _, t in used}]
         asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
         latest = evidence.matching(window, asks, label) if status == "overdue" else None
+        first = latest
         if latest is not None:
-            # The same line written in several 1:1s dates from the first of them in the window.
-            latest = min((e for e in window if e[1] == latest[1]), key=lambda e: e[0])
+            # The same line written in several 1:1s is dated by the latest of them, as the
+            # evidence list dates it; whether it came after the milestone's date goes by the
+            # first.
+            same = [e for e in window if e[1] == latest[1]]
+            first = min(same, key=lambda e: e[0])
+            latest = max(same, key=lambda e: e[0])
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
@@ -194,25 +199,49 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                  and have is not None and have < need
                  and not any(evidence.covers(t, step.text) for d, t in fits if d <= due))
         if latest:
-            used.add(latest)
+            used.update(e for e in window if e[1] == latest[1])
         elif day is not None:
             used.update(fits)
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
                     "reached": step.reached.isoformat() if step.reached else None,
-                    "past": step.date <= on,
+                    "past": step.date < on,
                     "partly": bool(latest),
                     "latest": {"date": latest[0], "text": turned,
-                               "after": "yes" if latest[0] > due else ""}
+                               "after": "yes" if first and first[0] > due else ""}
                     if latest and turned else None,
                     "logged": day,
                     "logged_after": "yes" if day is not None and day > due else "",
                     "rhythm": beat,
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
-                    "after": _partly(_waiting(cycle, cid, step, on), out)})
+                    "after": _partly(_waiting(cycle, cid, step, on), out),
+                    "unreachable": _unreachable(cycle, steps, number, on)})
         since = step.date
     return out
+
+
+def _unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
+                 ) -> dict[str, str] | None:
+    """A milestone asking for a run of weeks that can no longer be met by its date: fewer
+    weeks are left than it asks for, and no earlier milestone reached shows the run under
+    way. What it asks (weeks), what is left, and a way out: a date that leaves room for
+    the run inside the plan, else a run that fits the weeks left."""
+    from pmkit.documents import evidence
+    from pmkit.model.coaching import goal_weeks
+
+    step = steps[number]
+    weeks = goal_weeks(step.text)
+    if step.reached is not None or step.date <= on or not weeks or not evidence.rhythm(step.text):
+        return None
+    left = (step.date - on).days // 7 + 1
+    # An earlier run reached, or one still to be checked, may be the start of this one.
+    if left >= weeks or any((s.reached is not None or s.date >= on) and evidence.rhythm(s.text)
+                            for s in steps[:number]):
+        return None
+    redate = on + dt.timedelta(days=7 * (weeks - 1))
+    return {"weeks": _words(weeks), "left": _words(left),
+            "redate": redate.isoformat() if redate <= cycle.end else ""}
 
 
 _OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)
@@ -270,20 +299,27 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         # The same line noted again on a later day is one piece of evidence with two dates.
         same = next((e for e in into if e["text"] == text), None)
         if same is not None:
-            dates[id(same)].append(entry.date.isoformat())
-            same["last"] = entry.date.isoformat()
+            if entry.date.isoformat() not in dates[id(same)]:
+                dates[id(same)].append(entry.date.isoformat())
+            same["last"] = max(same["last"], entry.date.isoformat())
             continue
         row = {"date": entry.date.isoformat(), "text": text, "last": entry.date.isoformat()}
         dates[id(row)] = [entry.date.isoformat()]
         into.append(row)
     # One line noted on several days is one piece of work noted again, not several: the
     # dates are said as where it was written, not as achievements of their own.
+    # Each is dated by the latest time it was written, and listed in that order, so the
+    # list, the plan's "latest evidence" and a milestone's "partly there" name one date.
     for row in (*shown, *kept):
-        days = dates[id(row)]
+        days = sorted(dates[id(row)])
         row["also"] = ""
+        row["first"] = days[0]
+        row["date"] = days[-1]
         if len(days) > 1:
             listed = ", ".join(days[:-1]) + " and " + days[-1]
             row["also"] = f"written on {_words(len(days))} dates: {listed}"
+    shown.sort(key=lambda row: row["date"])
+    kept.sort(key=lambda row: row["date"])
     return shown, kept
 
 

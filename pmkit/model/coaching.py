@@ -290,7 +290,7 @@ def fair_choices(order: Sequence[str], recent: Sequence[str]) -> list[str]:
 
 def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
               recent: Sequence[str], *, dates: Sequence[dt.date] = (),
-              left: int | None = None) -> str | None:
+              left: int | None = None, on: dt.date | None = None) -> str | None:
     """The focus area this 1:1 takes: the goal furthest behind its milestones, fairly.
 
     A goal with milestones past their date comes first: the most of them late, then the
@@ -304,7 +304,9 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
     - no goal takes more than half the plan's 1:1s while another goal is late.
 
     A late goal that took the last two 1:1s rests for one: asking twice in a row for a new
-    date is enough. ``recent`` lists this plan's 1:1s' areas, oldest first; ``dates``, when
+    date is enough. And the goal that took the last 1:1 gives way to a goal whose milestone
+    is due ``on`` this day or already late: a goal waiting for its check goes before a
+    second week in a row on another. ``recent`` lists this plan's 1:1s' areas, oldest first; ``dates``, when
     given, their days; ``left`` counts the 1:1s from this one up to the review, not
     counting the review itself (None when the plan's end is not known).
     """
@@ -347,6 +349,11 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
                and behind(tail[0])[0] is not None and len(order) > 1 else None)
     if resting is not None and len(pool) > 1:
         pool = [cid for cid in pool if cid != resting]
+    if recent and recent[-1] in pool and len(pool) > 1:
+        waiting_check = [cid for cid in pool if cid != recent[-1] and (
+            behind(cid)[0] is not None or (on is not None and behind(cid)[1] == on))]
+        if waiting_check:
+            pool = [cid for cid in pool if cid != recent[-1]]
 
     def key(cid: str) -> tuple[int, int, int, dt.date, int, int]:
         late, due, count, _ = behind(cid)

@@ -1,0 +1,145 @@
+"""The 1:1s ahead of an agenda: which goal each takes, and where late goals stand.
+
+The agenda promises nothing the turn rule will not keep: "coming up" and what it says
+of late goals come from running the same rule (``Cycle.turn``) over the 1:1s left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents import carried
+from pmkit.model.coaching import first_day, off_holidays, pick_turn
+
+if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
+
+
+def next_meeting(date: dt.date, cadence: int, weekday: int,
+                 holidays: Collection[dt.date]) -> dt.date:
+    """The 1:1 after ``date``: a cadence on, on the PM's 1:1 weekday (the plan's day too)."""
+    wanted = date + dt.timedelta(days=cadence)
+    if cadence % 7 == 0 and wanted.weekday() != weekday:
+        wanted = first_day(wanted - dt.timedelta(days=6), weekday)
+    return off_holidays(wanted, holidays, every=cadence)
+
+
+def ahead(order: Sequence[str], cycle: Cycle, date: dt.date, turn: str | None,
+          history: Sequence[str], days: Sequence[dt.date], cadence: int,
+          holidays: Collection[dt.date], planned: bool) -> tuple[list[tuple[dt.date, str]], bool]:
+    """The next 1:1s and the goal each takes, until every other goal has come round (or,
+    near a plan's end, every 1:1 left before its review); and whether the plan's review
+    falls within them. The next 1:1's goal is always first, even when it is today's again.
+    """
+    out: list[tuple[dt.date, str]] = []
+    ends = planned and date <= cycle.end < date + dt.timedelta(days=cadence)
+    after = [*history, turn] if turn else list(history)
+    after_days = [*days, date] if turn else list(days)
+    others = {cid for cid in order if cid != turn}
+    for step in range(1, 3 * len(order) + 1):
+        if others <= {cid for _, cid in out}:
+            break
+        when = off_holidays(date + dt.timedelta(days=cadence * step), holidays, every=cadence)
+        # The plan's last 1:1 is its review, not another goal's turn (the plan says so too).
+        if planned and when >= cycle.end:
+            ends = True
+            break
+        nxt = (cycle.turn(order, when, after, after_days) if planned
+               else pick_turn(order, {}, after))
+        if nxt is None:
+            break
+        after.append(nxt)
+        after_days.append(when)
+        out.append((when, nxt))
+    return out, ends
+
+
+def coming_dicts(schedule: Sequence[tuple[dt.date, str]], turn: str | None,
+                 index: ModelIndex) -> list[dict[str, str]]:
+    """The schedule as the template says it: each 1:1's date and goal, and "again" when a
+    goal comes straight back."""
+    out: list[dict[str, str]] = []
+    previous = turn
+    for when, cid in schedule:
+        out.append({"id": cid, "name": index.by_id[cid].competency.name,
+                    "date": when.isoformat(), "again": "yes" if cid == previous else ""})
+        previous = cid
+    return out
+
+
+def last_before(date: dt.date, cycle: Cycle, cadence: int,
+                holidays: Collection[dt.date]) -> str | None:
+    """The plan's last 1:1 before its review, from ``date`` on: the latest day a late
+    milestone can be re-dated to and still be checked before the review."""
+    day, last = date, None
+    while day < cycle.end:
+        last = day
+        day = next_meeting(day, cadence, cycle.weekday, holidays)
+    return last.isoformat() if last else None
+
+
+def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
+           turn: str | None, schedule: Sequence[tuple[dt.date, str]] = ()
+           ) -> list[dict[str, Any]]:
+    """For each goal but today's: how many milestones are past their date, the oldest, and
+    the next 1:1 that takes the goal (empty when none does before the plan's review)."""
+    rows = []
+    for cid in report.focus:
+        late = cycle.late(cid, date)
+        if cid != turn and late:
+            rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
+                         "count_words": carried.count_words(len(late)),
+                         "since": late[0].date.isoformat(),
+                         "next_on": next((d.isoformat() for d, c in schedule if c == cid), "")})
+    return rows
+
+
+def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
+                    turn: str | None) -> list[dict[str, Any]]:
+    """One row per goal with a milestone past its date: the oldest, and the rest in a phrase.
+
+    The PM's copy asks about the oldest only, so a late goal shows one next step, not a pile.
+    """
+    rows: list[dict[str, Any]] = []
+    for cid in report.focus:
+        late, step = cycle.open_steps(cid, date)
+        if not late or step is None:
+            continue
+        rest = [s for s in cycle.steps.get(cid, []) if s.reached is None and s is not step]
+        past = [s for s in rest if s.date < date]
+        others = []
+        if past:
+            dates = ", ".join(s.date.isoformat() for s in past)
+            others.append(f"{carried.count_words(len(past))} more past ({dates})")
+        due = [s for s in rest if s.date >= date]
+        if due:
+            others.append(f"next due {due[0].date.isoformat()}")
+        rows.append({"id": cid, "name": index.by_id[cid].competency.name,
+                     "date": step.date.isoformat(),
+                     "since": sum(1 for held in cycle.held if step.date < held < date),
+                     "others": "; ".join(others) or "none", "today": cid == turn})
+    return rows
+
+
+def unreachable_lines(focus: dict[str, Any] | None, handle: str) -> list[str]:
+    """For the manager: each milestone of today's goal that asks for more weeks in a row
+    than are left before its date, with a concrete way to fix it."""
+    lines = []
+    for m in (focus or {}).get("milestones", []):
+        gone = m.get("unreachable")
+        if not gone:
+            continue
+        fix = (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
+               f"from today, or reword it to {gone['left']} weeks without a gap"
+               if gone["redate"] else
+               f"reword it to {gone['left']} weeks without a gap by {m['date']}, as the plan "
+               "ends before a full run could")
+        lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
+                     f"weeks in a row and only {gone['left']} are left: it cannot be met as "
+                     f"written. Suggest: {fix}; change it under plan.milestones in "
+                     f"team/{handle}.yaml once you agree.")
+    return lines
