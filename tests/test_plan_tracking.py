@@ -89,8 +89,11 @@ def test_a_line_written_again_is_offered_for_one_milestone_only() -> None:
     line = "Held a customer conversation and posted a snapshot"
     again = [Entry(dt.date(2026, 9, 7), line), Entry(dt.date(2026, 9, 28), line)]
     steps = step_dicts(_cycle(again), "ci", dt.date(2026, 10, 27), label="Customer insight")
-    # The first milestone is partly there from the first time it was written ...
-    assert steps[0]["latest"]["date"] == "2026-09-07"
+    # The first milestone is partly there, dated by the latest time it was written (as
+    # the evidence list dates it), and not "after its date" since it was first written
+    # before ...
+    assert steps[0]["latest"]["date"] == "2026-09-28"
+    assert not steps[0]["latest"]["after"]
     # ... and the same line, written again later, does not count for the next one too.
     assert not steps[1]["partly"] and steps[1]["logged"] is None
 
@@ -178,7 +181,8 @@ def test_what_the_last_weeks_say_about_time_left_matches_the_calendar(twelve: Pa
             said["settle"] += 1
             assert one_left, day
         # ... and before that, a re-date offered falls inside the plan, before its review.
-        for by in re.findall(r"a smaller step you can show by (\d{4}-\d{2}-\d{2})", shared):
+        for by in re.findall(r"(?:a smaller step you can show by|no later than) "
+                             r"(\d{4}-\d{2}-\d{2})", shared):
             said["by"] += 1
             assert day < dt.date.fromisoformat(by) < end and not one_left, day
         if one_left:
@@ -193,10 +197,14 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     check_markdown(text)
     assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, is the "
             "review of this plan.") in text
-    # A milestone whose date has passed is never "due" on that date in the closing plan.
+    # A milestone whose date has passed is never "due" in the closing plan, and one due
+    # that very day is due today, never passed.
     for due in re.findall(r"\*Due (\d{4}-\d{2}-\d{2}): bring|one due (\d{4}-\d{2}-\d{2})",
                           text):
-        assert max(due) > last_held.isoformat()
+        assert max(due) >= last_held.isoformat()
+    for line in text.splitlines():
+        if f"**{last_held.isoformat()}**" in line:
+            assert "date has passed" not in line and "*Due today" in line
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
     assert "after twelve 1:1s held; one more, on 2026-11-23, is the review of this plan" in text
@@ -395,9 +403,12 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     testing = plan.split("Testing ideas\n", 1)[1].split("\n### ", 1)[0]
     # Under the goal's heading and naming what its milestone asks for: evidence.
     assert "pass threshold for the upload prototype" in testing
-    # A follow-up about another piece of work, and one sharing only common words: not.
+    # A follow-up about another piece of work: not.
     assert "fraud-check" not in plan.split("## Focus areas", 1)[1]
-    assert "Ticked off as done: share the snapshot" not in plan
+    # Speaking its goal's own words (a snapshot), as a general note would: evidence for it,
+    # dated the 1:1 it was ticked in.
+    insight = plan.split("Customer insight\n", 1)[1].split("\n### ", 1)[0]
+    assert "2026-12-07: Ticked off as done: share the snapshot with the team." in insight
 
 
 def test_an_item_the_notes_overtake_is_marked_and_the_mark_reads_back_clean() -> None:

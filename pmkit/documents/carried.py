@@ -2,10 +2,9 @@
 
 The PM's copy lists every open item with the day it was first written, and asks once, the
 first week it has been carried three times or more, whether to keep, rescope or drop it;
-after that the item is marked "open since" its first day. The manager's private part follows
-how long an item has been open: the week the PM's copy asks, it says so; after that it
-asks for a decision in the 1:1, and once an item has been open for weeks, for a choice
-between dropping it and making it part of the plan.
+after that the item is marked "open since" its first day, and the short question comes back
+every third carry. The manager's private part presses on those weeks only, harder each
+time the decision was asked and not taken: at the third, drop it or make it a milestone.
 """
 
 from __future__ import annotations
@@ -18,10 +17,25 @@ from typing import Any
 from pmkit.documents import notes, voice
 from pmkit.documents.counts import in_words
 
-#: Carries from which the private part asks for a decision in the 1:1 itself.
-DECIDE_TODAY = notes.DECIDE_AFTER + 1
-#: Carries from which an item is old enough to leave the 1:1s: dropped or planned.
-LEAVE_AFTER = notes.DECIDE_AFTER + 3
+
+
+#: After the keep, rescope or drop question, the PM's copy asks again, briefly, every this
+#: many carries; the weeks between, it only says how long the item has been open.
+ASK_EVERY = 3
+
+
+def times_asked(item: notes.Carried) -> int:
+    """How many times the 1:1s have asked for a decision on an item so far (this week
+    counted): the full question once, then the short one every :data:`ASK_EVERY` carries."""
+    if item.times < notes.DECIDE_AFTER:
+        return 0
+    return 1 + (item.times - notes.DECIDE_AFTER) // ASK_EVERY
+
+
+def asks_again(item: notes.Carried) -> bool:
+    """Whether this week's PM copy repeats the short question on an item already asked about."""
+    extra = item.times - notes.DECIDE_AFTER
+    return item.task and extra > 0 and extra % ASK_EVERY == 0
 
 
 def count_words(number: int) -> str:
@@ -51,7 +65,8 @@ def dicts(groups: Sequence[Sequence[notes.Carried]],
              "overtaken": (marks or {}).get(c.text, "") if c.task and c.depth == 0 else "",
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": asked_now(c), "times_words": count_words(c.times),
-             "open_since": c.task and c.times >= notes.DECIDE_AFTER and not asked_now(c)}
+             "open_since": c.task and c.times >= notes.DECIDE_AFTER and not asked_now(c),
+             "ask_again": asks_again(c) and not asked_now(c)}
             for group in groups for c in group]
 
 
@@ -105,19 +120,22 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
         whose, what = (f"{head.strip()}'s item", rest.strip()) if sep and len(
             head.split()) <= 2 else (f"{first_name}'s item", item.text)
         since = f"first written {item.added.isoformat()}"
+        asked = times_asked(item)
         if asked_now(item):
             lines.append(f"{whose}, carried through {count_words(item.times)} 1:1s ({since}): "
                          f"{what}. "
                          f"{first_name}'s copy asks this week whether to keep it with a new "
                          "date, rescope it or drop it; settle it before the 1:1 ends.")
-        elif item.times >= LEAVE_AFTER:
-            lines.append(f"{whose}, open {_weeks(item, date)} weeks ({since}): {what}. "
-                         "It has outlived the 1:1s: drop it, or make it a milestone of the plan "
-                         "with a date.")
-        elif item.times >= DECIDE_TODAY:
-            lines.append(f"{whose}, carried through {count_words(item.times)} 1:1s ({since}): "
-                         f"{what}. Decide today: keep it with a new date, rescope it, or drop "
-                         "it.")
+        elif not asks_again(item):
+            continue  # asked already: pressed again only the weeks the PM's copy asks
+        elif asked == 2:
+            lines.append(f"{whose}, asked about twice with no decision ({since}): {what}. "
+                         f"{first_name}'s copy asks again today: settle it now, with a date "
+                         "you both believe, a smaller version, or by dropping it.")
+        else:
+            lines.append(f"{whose}, asked about {count_words(asked)} times with no decision "
+                         f"({since}): {what}. Drop it, or make it a milestone of the plan "
+                         "with a date, today.")
     return lines
 
 
@@ -134,19 +152,24 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
         _head, sep, rest = text.partition(":")
         what = rest.strip() if sep and notes.owned_by(text, own_names) else text
         days = (date - item.added).days
+        asked = times_asked(item)
         if asked_now(item):
             lines.append(f"You promised to {what} {days} days ago and have carried it through "
                          f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week "
                          "whether it stays: do it before the next 1:1, hand it to someone who "
                          "will, or say it is off.")
-        elif item.times >= LEAVE_AFTER:
-            lines.append(f"Your own item, open {_weeks(item, date)} weeks: {what}. Do it this "
-                         f"week or tell {first_name} it is off; a promise carried this long "
+        elif asks_again(item) and asked == 2:
+            lines.append(f"Your own item, asked about twice with no decision ({days} days "
+                         f"open): {what}. {first_name}'s copy asks again today: give a date "
+                         "you will keep, hand it on, or say it is off.")
+        elif asks_again(item):
+            lines.append(f"Your own item, asked about {count_words(asked)} times with no "
+                         f"decision ({days} days open): {what}. Do it before the next 1:1 "
+                         f"or tell {first_name} today it is off; a promise carried this long "
                          "costs more trust than dropping it.")
-        elif item.times >= DECIDE_TODAY or item.times == notes.DECIDE_AFTER:
-            lines.append(f"Your own item, carried through {count_words(item.times)} 1:1s "
-                         f"({days} days): {what}. Decide today: a date you will keep, someone "
-                         "else to do it, or drop it.")
+        elif asked:
+            lines.append(f"Your own item, open {days} days (carried "
+                         f"{count_words(item.times)} times): {what}")
         else:
             lines.append(f"Your own item, open {days} days: {what}")
     return lines

@@ -9,6 +9,7 @@ then save what this module found (:func:`save`), so the file and the documents a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,24 +259,31 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     for date, found in cycle.found.items():
         for cid, lines in found.items():
             cycle.evidence.setdefault(cid, []).extend(Entry(date, line, "notes") for line in lines)
-    for date, cid, line in ticked(ws, person, cycle, since, index):
+    for date, cid, line in ticked(ws, person, cycle, since, index, areas):
         cycle.evidence.setdefault(cid, []).append(Entry(date, line, "notes"))
     for entries in cycle.evidence.values():
         entries.sort(key=lambda e: e.date)
     return cycle
 
 
+#: A ticked item about a named other piece of work ("the assumptions behind the
+#: fraud-check request") is that work's step, whatever goal words it uses.
+_OTHER_WORK = re.compile(r"\b(?:behind|for|on|about|of) the [\w-]+ (?:request|feature|project|"
+                         r"initiative|release|launch|epic|ticket)\b", re.IGNORECASE)
 #: Words a ticked item shares with many milestones without naming what any asks for.
 _TICK_COMMON = ("write", "wrote", "writt", "share", "team", "send", "sent", "post")
 
 
-def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: ModelIndex
+def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: ModelIndex,
+           areas: Mapping[str, tuple[str, Sequence[str]]] | None = None
            ) -> list[tuple[dt.date, str, str]]:
     """The PM's ticked action items that belong to a goal and name what its milestone asks
     for, each as evidence for that goal, dated the 1:1 it was ticked in.
 
     An item belongs to a goal when it sits under the goal's heading in the notes or names
-    the goal's competency by name ("test the idea with five users" for testing ideas), and it counts
+    the goal's competency by name ("test the idea with five users" for testing ideas) or
+    clearly speaks its goal's words (``areas``, as for general notes: "send the snapshot
+    of each call" beside a goal of a snapshot after each call), and it counts
     only when it shares with a milestone the words that say what the milestone asks for:
     "write down the riskiest assumption behind the fraud-check request", ticked in the
     follow-ups, is another piece of work, not a step of the goal.
@@ -291,7 +299,9 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: M
         under = notes.evidence_in(tokens, index)
         for item in notes.done_items(notes.list_tree(tokens)):
             what = item.split(":", 1)[1].strip() if notes.owned_by(item, names) else ""
-            if not what or what.casefold() in seen:
+            # The same item ticked again in a later 1:1 (a snapshot after each call) is the
+            # work done again: one line, dated each time.
+            if not what or f"{date}:{what.casefold()}" in seen:
                 continue
             line = f"Ticked off as done: {what}."
             # Already noted in other words ("sketching session on the upload problem"):
@@ -302,17 +312,21 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: M
                 continue
             asks = {w for w in words if not w.startswith(_TICK_COMMON)}
             fits: list[tuple[int, str]] = []
+            speaks = (evidence.area_of(what, areas)
+                      if areas and not _OTHER_WORK.search(what) else None)
             for cid, steps in cycle.steps.items():
                 own = evidence.stems(index.by_id[cid].competency.name)
-                placed = any(what.casefold() in block.casefold() for block in under.get(cid, []))
+                placed = speaks == cid or any(what.casefold() in block.casefold()
+                                              for block in under.get(cid, []))
                 if not placed and not evidence.shared(words, own):
                     continue
                 # The goal whose milestone it names most; none when no milestone counts it.
                 fits.extend((evidence.weigh(line, s.text), cid) for s in steps
                             if evidence.shared(asks, evidence.asked(s.text))
-                            and evidence.matching([(date.isoformat(), line)], s.text))
+                            and (placed or evidence.matching([(date.isoformat(), line)],
+                                                             s.text)))
             if fits:
-                seen.add(what.casefold())
+                seen.add(f"{date}:{what.casefold()}")
                 out.append((date, max(fits)[1], line))
     return out
 

@@ -35,8 +35,8 @@ FOCUS_PREFIX = "Focus: "
 DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 #: The origin date pmkit writes beside a carried item: "added" at first, "open since" once
-#: the item has been carried three times and its decision was asked (with the question
-#: in a few words: "still worth your time?").
+#: the item has been carried three times and its decision was asked (every third carry
+#: after that, with the question in a few words: "still worth your time?").
 _ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})"
                     r"(?:, carried \w+ times(?:: [^()*]*\?)?)?\)\*")
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")

@@ -55,6 +55,11 @@ def ahead(order: Sequence[str], cycle: Cycle, date: dt.date, turn: str | None,
         after.append(nxt)
         after_days.append(when)
         out.append((when, nxt))
+    # The review may come straight after the last 1:1 listed: say so then too.
+    last = out[-1][0] if out else date
+    if planned and not ends:
+        ends = off_holidays(last + dt.timedelta(days=cadence), holidays,
+                            every=cadence) >= cycle.end
     return out, ends
 
 
