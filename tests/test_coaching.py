@@ -257,6 +257,11 @@ def test_the_goal_furthest_behind_its_milestones_takes_the_turn_and_none_is_crow
              "c": (None, d(2026, 12, 28))}
     assert pick_turn(order, today, ["a", "b", "c", "a"], on=d(2026, 12, 28)) == "c"
     assert pick_turn(order, today, ["a", "b", "c", "a"], on=d(2026, 12, 21)) == "a"
+    # Two late goals: the one with another milestone due that day goes first.
+    both = {"a": (d(2026, 12, 21), d(2027, 2, 1)), "b": (None, d(2027, 2, 8)),
+            "c": (d(2026, 12, 28), d(2027, 1, 18))}
+    assert pick_turn(order, both, ["a", "c", "b"], on=d(2027, 1, 18)) == "c"
+    assert pick_turn(order, both, ["a", "c", "b"], on=d(2027, 1, 11)) == "a"
     # Two equally late: the one taken longest ago (rotation breaks the tie).
     tie = {"a": (d(2026, 12, 21), None), "c": (d(2026, 12, 21), None)}
     assert pick_turn(order, tie, ["c", "b", "a"]) == "c"

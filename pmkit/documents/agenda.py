@@ -22,6 +22,7 @@ from pmkit.documents.focus import (
     focus_area,
     person_dict,
     step_dicts,
+    unreachable,
     why_today,
 )
 from pmkit.documents.schedule import next_meeting
@@ -209,7 +210,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings))
     private.extend(carried.pm_lines(pm_items, date, names[-1]))
-    private.extend(schedule_of.unreachable_lines(focus, handle))
+    due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,
+                  "date": step.date.isoformat(),
+                  "unreachable": unreachable(cycle, cycle.steps[cid], number, date)}
+                 for cid in report.focus if planned and cid != turn
+                 for number, step in enumerate(cycle.steps.get(cid, []))
+                 if step.date == date and step.reached is None]
+    private.extend(schedule_of.unreachable_lines(
+        [*(focus or {}).get("milestones", []), *due_today], handle))
     from pmkit.documents.overtaken import overtaken, overtaken_by_notes, thing_of
 
     held_dates = [d for d, _, _ in meetings]
@@ -281,10 +289,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "behind": schedule_of.behind(report, index, cycle, date, turn, schedule)
         if planned else [],
         # A milestone of another goal falling on this very day is named, not left unsaid.
-        "due_today": [{"name": index.by_id[cid].competency.name, "text": step.text}
-                      for cid in report.focus if planned and cid != turn
-                      for step in cycle.steps.get(cid, [])
-                      if step.date == date and step.reached is None],
+        "due_today": due_today,
         "plan_end": cycle.end.isoformat() if planned else None,
         "plan_ends": ends and date <= cycle.end,
         # No 1:1 left between this one and the plan's last (its review), or this is the

@@ -216,31 +216,32 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
                     "after": _partly(_waiting(cycle, cid, step, on), out),
-                    "unreachable": _unreachable(cycle, steps, number, on)})
+                    "unreachable": unreachable(cycle, steps, number, on)})
         since = step.date
     return out
 
 
-def _unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
-                 ) -> dict[str, str] | None:
+def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
+                ) -> dict[str, str] | None:
     """A milestone asking for a run of weeks that can no longer be met by its date: fewer
-    weeks are left than it asks for, and no earlier milestone reached shows the run under
-    way. What it asks (weeks), what is left, and a way out: a date that leaves room for
-    the run inside the plan, else a run that fits the weeks left."""
+    weeks are left than it asks for, and no earlier run of the goal is reached or still to
+    be checked (one past its date and open means the run is already broken; with none
+    before it, a milestone due today may still be met by a run already kept). What it asks
+    (weeks), what is left, and a way out: a date leaving room for the run inside the plan."""
     from pmkit.documents import evidence
     from pmkit.model.coaching import goal_weeks
 
     step = steps[number]
     weeks = goal_weeks(step.text)
-    if step.reached is not None or step.date <= on or not weeks or not evidence.rhythm(step.text):
+    if step.reached is not None or step.date < on or not weeks or not evidence.rhythm(step.text):
         return None
     left = (step.date - on).days // 7 + 1
-    # An earlier run reached, or one still to be checked, may be the start of this one.
-    if left >= weeks or any((s.reached is not None or s.date >= on) and evidence.rhythm(s.text)
-                            for s in steps[:number]):
+    before = [s for s in steps[:number] if evidence.rhythm(s.text)]
+    if left >= weeks or any(s.reached is not None or s.date >= on for s in before) or (
+            not before and step.date == on):
         return None
     redate = on + dt.timedelta(days=7 * (weeks - 1))
-    return {"weeks": _words(weeks), "left": _words(left),
+    return {"weeks": _words(weeks), "left": _words(left), "broken": "yes" if before else "",
             "redate": redate.isoformat() if redate <= cycle.end else ""}
 
 

@@ -130,21 +130,24 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
     return rows
 
 
-def unreachable_lines(focus: dict[str, Any] | None, handle: str) -> list[str]:
-    """For the manager: each milestone of today's goal that asks for more weeks in a row
-    than are left before its date, with a concrete way to fix it."""
+def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list[str]:
+    """For the manager: each milestone shown today that asks for more weeks in a row than
+    are left before its date, with a concrete way to fix it."""
     lines = []
-    for m in (focus or {}).get("milestones", []):
+    for m in milestones:
         gone = m.get("unreachable")
         if not gone:
             continue
+        fits = (f"reword it to {gone['left']} weeks without a gap" if gone["left"] != "one"
+                else "settle what the weeks so far show and reword it to that, or carry the "
+                "full run into the next plan")
         fix = (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
-               f"from today, or reword it to {gone['left']} weeks without a gap"
-               if gone["redate"] else
-               f"reword it to {gone['left']} weeks without a gap by {m['date']}, as the plan "
-               "ends before a full run could")
+               f"from today, or {fits}" if gone["redate"] else
+               f"{fits}; the plan ends before a full run could")
+        left = f"{gone['left']} {'is' if gone['left'] == 'one' else 'are'} left"
+        broken = ", and the run before it is still open" if gone.get("broken") else ""
         lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
-                     f"weeks in a row and only {gone['left']} are left: it cannot be met as "
-                     f"written. Suggest: {fix}; change it under plan.milestones in "
-                     f"team/{handle}.yaml once you agree.")
+                     f"weeks in a row and only {left}{broken}: it cannot be met as written. "
+                     f"Suggest: {fix}; change it under plan.milestones in team/{handle}.yaml "
+                     "once you agree.")
     return lines

@@ -358,7 +358,9 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
     def key(cid: str) -> tuple[int, int, int, dt.date, int, int]:
         late, due, count, _ = behind(cid)
         if late is not None:
-            # A late milestone nobody has asked about yet goes before one already raised.
+            # A late milestone nobody has asked about yet goes before one already raised;
+            # a milestone due this very day weighs as one more to check.
+            count += int(on is not None and due == on)
             return (0, int(not unasked(cid)), -count, late, last_taken(cid), order.index(cid))
         if resting is not None:  # after a run on one goal: the one waiting longest
             return (1, 0, 0, far, last_taken(cid), order.index(cid))
