@@ -218,7 +218,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                  if step.date == date and step.reached is None]
     private.extend(schedule_of.unreachable_lines(
         [*(focus or {}).get("milestones", []), *due_today], handle))
-    from pmkit.documents.overtaken import overtaken, overtaken_by_notes, thing_of
+    from pmkit.documents.overtaken import (
+        answered_by_notes,
+        overtaken,
+        overtaken_by_notes,
+        thing_of,
+    )
 
     held_dates = [d for d, _, _ in meetings]
     open_items = [(g[0].text, g[0].added) for g in pm_items if g[0].task]
@@ -231,6 +236,16 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
              for sentence in evidence_sentences(block)]
     for text, day in overtaken_by_notes(open_items, noted):
         thing = thing_of(text) or "what it was to come before"
+        answer = answered_by_notes(text, noted, day)
+        if answer is not None:  # the notes already say what becomes of it
+            said = (voice.to_pm(answer, names) or answer).replace(": ", ", ", 1)
+            marks[text] = (f"{thing} has already run, and your notes of {day.isoformat()} "
+                           f"say, {said[:1].lower()}{said[1:]}: so this is for your next one")
+            private.append(f"Still open: “{voice.about_pm(text, names[-1])}”; {thing} has "
+                           f"run, and the notes of {day.isoformat()} carry it to the next one "
+                           f"(“{answer}”). {names[-1]}'s copy says so: rescope it to the next "
+                           "test with a date, or close it.")
+            continue
         marks[text] = (f"the notes of {day.isoformat()} say {thing} has already run: "
                        "drop this, or keep it for your next one?")
         private.append(f"Still open: “{voice.about_pm(text, names[-1])}”, but the notes of "

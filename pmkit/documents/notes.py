@@ -42,7 +42,9 @@ _ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})"
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")
 #: The note pmkit adds beside an item the notes or talking points may have overtaken.
 _OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"
-                        r"it was due by|“)[^\n]*?\?\)\*")
+                        r"it was due by|“)[^\n]*?\?\)\*"
+                        r"|\s*\*\([^()*\n]*? your notes of \d{4}-\d{2}-\d{2} say, [^\n]*?"
+                        r"for your next one\)\*")
 
 
 def pm_copy(text: str) -> str:

@@ -97,3 +97,17 @@ def overtaken_by_notes(items: Sequence[tuple[str, dt.date | None]],
         if when is not None:
             out.append((text, when))
     return out
+
+
+def answered_by_notes(item: str, noted: Sequence[tuple[dt.date, str]], day: dt.date
+                      ) -> str | None:
+    """Advice in the notes of ``day`` (or later) that already says what becomes of an item
+    overtaken ("Next test: write the threshold first"): the notes answer the question the
+    mark would ask, so the mark quotes them instead."""
+    from pmkit.documents.evidence import advice, shared
+
+    about = _about(item)
+    for when, sentence in noted:
+        if when >= day and advice(sentence) and shared(stems(sentence), about) >= 2:
+            return sentence.strip().rstrip(".")
+    return None

@@ -222,6 +222,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "agreed": bool(cycle and not cycle.new and held),
         "held_count": len(held),
         "held_words": in_words(len(held)),
+        "first_held": min(held).isoformat() if held else "",
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),

@@ -298,7 +298,9 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
     milestone is due soonest. Rotation only breaks ties (the area taken longest ago
     first). Three rules keep that fair over a plan:
 
-    - every goal gets a turn at least every ``len(order) + 1`` 1:1s (:func:`fair_choices`);
+    - every goal gets a turn at least every ``len(order) + 1`` 1:1s (:func:`fair_choices`),
+      unless it is on track ``on`` this day and another goal is behind: it waits, at the
+      latest until its next milestone's day;
     - a late goal not talked about since its latest late milestone's date gets a turn
       before the plan's last 1:1, the review, so none reaches it unsettled and unasked;
     - no goal takes more than half the plan's 1:1s while another goal is late.
@@ -331,6 +333,14 @@ def pick_turn(order: Sequence[str], standing: Mapping[str, Standing],
         return not any(c == cid and d >= latest for c, d in zip(recent, dates, strict=True))
 
     pool = fair_choices(order, recent)
+    if on is not None and len(pool) < len(order):
+        # A goal on track (nothing late, nothing due today) can wait a turn while another
+        # goal is behind: its own milestone's day brings it back in any case.
+        on_track = all(behind(c)[0] is None and behind(c)[1] != on for c in pool)
+        waiting = [c for c in order if c not in pool
+                   and (behind(c)[0] is not None or behind(c)[1] == on)]
+        if on_track and waiting:
+            pool = [*pool, *waiting]
     if left is not None and left > 0:
         # The review must not be the first time a late milestone comes up.
         waiting = [cid for cid in pool if unasked(cid)]
