@@ -174,8 +174,20 @@ def test_what_the_last_weeks_say_about_time_left_matches_the_calendar(twelve: Pa
     said = {"settle": 0, "by": 0}
     for week in range(WEEKS - 5, WEEKS + 1):
         day = START + dt.timedelta(days=7 * week)
-        shared = pm_copy(build_agenda(ws, "nina", day).text)
+        full = build_agenda(ws, "nina", day).text
+        shared = pm_copy(full)
+        private = full[len(shared):]
         one_left = day + dt.timedelta(days=7) >= end  # no 1:1 between this one and the review
+        # A late goal is promised only the 1:1 the turn rule gives it, the one "coming up"
+        # names too, or the review.
+        assert "Each comes up in the 1:1s left" not in shared
+        coming = next((x for x in shared.splitlines() if x.startswith("Coming up")), "")
+        for name, when in re.findall(r"([A-Z][a-z ]+?) takes your 1:1 on (\S+?)[;.]", shared):
+            assert f"{name} around {when}" in coming, (day, name, when)
+        # The two halves tell one story at the last 1:1 before the review: settle, no re-date.
+        if one_left and "Milestones past their date" in private:
+            assert "do not re-date them" in private
+            assert "agree a new date or a smaller step" not in private
         # "No time to re-date" only when no 1:1 is left before the review ...
         if "rather than re-date it" in shared:
             said["settle"] += 1
@@ -197,6 +209,9 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     check_markdown(text)
     assert ("This plan ends on 2026-11-23: twelve 1:1s held; one more, on 2026-11-23, is the "
             "review of this plan.") in text
+    # It claims only what the agendas did: the first 1:1 on an area was set to start from
+    # the PM's work, not every one.
+    assert "Your 1:1s on this area started from the work you brought" not in text
     # A milestone whose date has passed is never "due" in the closing plan, and one due
     # that very day is due today, never passed.
     for due in re.findall(r"\*Due (\d{4}-\d{2}-\d{2}): bring|one due (\d{4}-\d{2}-\d{2})",
@@ -280,14 +295,25 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
     assert "fraud-check" not in testing
     # The threshold to write "before running" the prototype test, which the notes say has
-    # run: still carried (every open item is), marked in the PM's copy in the PM's words,
-    # and the private part tells the manager the same story.
+    # run: still carried (every open item is), marked in the PM's copy in the PM's words;
+    # the same notes already say it is for the next test, so the mark says so instead of
+    # asking, and the private part tells the manager the same story.
     shared, private = agenda.split("<!-- pmkit:private", 1)
-    assert ("the prototype test before running it *(added 2026-11-23)* *(the notes of "
-            "2026-11-23 say the prototype test has already run: drop this, or keep it for "
-            "your next one?)*") in shared
-    assert "the notes of 2026-11-23 say the prototype test has already run. Priya's copy asks" \
-        in private
+    assert ("the prototype test before running it *(added 2026-11-23)* *(the prototype test "
+            "has already run, and your notes of 2026-11-23 say, next test, write the threshold "
+            "first: so this is for your next one)*") in shared
+    assert "drop this, or keep it" not in shared
+    assert ("the prototype test has run, and the notes of 2026-11-23 carry it to the next one "
+            "(“Next test: write the threshold first”). Priya's copy says so") in private
+    # The plan says the turn rule as it runs, and counts the 1:1s held since it began
+    # beside the day it began; the agenda's preview follows the rule: the late goal with
+    # a milestone due that day before a goal on track.
+    assert "The first weeks open each goal in turn" not in plan
+    assert "a goal on track waits while another is behind" in plan
+    assert "after three 1:1s held since it began, the first on 2026-11-09" in plan
+    assert "Coming up, as things stand today: Testing ideas around 2026-12-07" in shared
+    # The test that ran weighs against the milestone asking for it: partly there.
+    assert "Assumptions listed" in testing and "*Partly there" in testing
     assert "today's talking point asks how the quarterly business review" in shared
     assert "**2026-11-16** (Monday): Assumptions listed" in testing
     day = re.search(r"^# 1:1 with .+: (\d{4}-\d{2}-\d{2})$", agenda, re.M)

@@ -1,0 +1,69 @@
+"""What a coach reading twelve weeks of agendas relies on: the goal previewed is the goal
+taken, evidence is weighed and dated the same way for every goal, a run of weeks that can
+no longer fit is said so, and the private part tells the same story as the PM's copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pmkit.documents import schedule
+from pmkit.documents.cycle import Cycle, Entry, Step
+from pmkit.documents.focus import evidence_dicts, step_dicts, unreachable
+
+START = dt.date(2026, 11, 30)  # a Monday
+END = dt.date(2027, 2, 22)
+D = dt.date
+
+
+def _cycle(steps: dict[str, list[Step]], entries: dict[str, list[Entry]] | None = None
+           ) -> Cycle:
+    return Cycle(START, END, 0, False, steps=steps, evidence=entries or {})
+
+
+def test_a_walk_through_counts_against_a_milestone_that_asks_for_one_and_is_dated_last() -> None:
+    step = Step(D(2026, 12, 21), "Your goal tried twice, prepared with your manager beforehand "
+                "if you want, and a short note on each (what you did, what worked, what you "
+                "would change) to walk through in a 1:1.", order=0)
+    line = ("Nina walked through her latest work on problem framing; she shared two "
+            "examples.")
+    entries = [Entry(D(2026, 11, 30), line, "notes"), Entry(D(2026, 12, 28), line, "notes")]
+    cycle = _cycle({"pf": [step]}, {"pf": entries})
+    got = step_dicts(cycle, "pf", D(2027, 1, 4), ["Nina Patel", "Nina"], "Problem framing")[0]
+    # Partly there, dated by the latest time the line was written, not "after its date"
+    # since it was first written before it.
+    assert got["status"] == "overdue" and got["partly"]
+    assert got["latest"]["date"] == "2026-12-28" and not got["latest"]["after"]
+    # The evidence list dates it the same way, and counts the distinct dates.
+    shown, _ = evidence_dicts(cycle, "pf", ["Nina Patel", "Nina"])
+    assert [(e["date"], e["first"]) for e in shown] == [("2026-12-28", "2026-11-30")]
+    assert shown[0]["also"].startswith("written on two dates")
+    # A milestone that does not ask for a walk-through is not shown by one.
+    other = Step(D(2026, 12, 21), "Problem briefs written for the next two pieces of work, "
+                 "each naming who has the problem.", order=0)
+    plain = step_dicts(_cycle({"pf": [other]}, {"pf": entries}), "pf", D(2027, 1, 4),
+                       ["Nina Patel", "Nina"], "Problem framing")[0]
+    assert not plain["partly"]
+
+
+def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
+    four = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks.",
+                order=0)
+    seven = Step(D(2027, 1, 18), "Weekly customer contact kept up for seven weeks without a "
+                 "gap.", order=1)
+    cycle = _cycle({"ci": [four, seven]})
+    # While the four-week run is still to be checked, the seven weeks may still come.
+    assert unreachable(cycle, [four, seven], 1, D(2026, 12, 21)) is None
+    assert unreachable(cycle, [four, seven], 0, D(2026, 12, 28)) is None  # due today, first
+    # Once the four weeks lapsed, seven by 2027-01-18 cannot be met: on its day or before.
+    gone = unreachable(cycle, [four, seven], 1, D(2027, 1, 4))
+    assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "redate": "2027-02-15"}
+    assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
+    # Reached, the run is under way: nothing to flag.
+    met = Step(four.date, four.text, D(2026, 12, 28), 0)
+    assert unreachable(cycle, [met, seven], 1, D(2027, 1, 4)) is None
+    # The manager's line carries a concrete suggestion; the PM's copy only asks to agree.
+    milestones = step_dicts(cycle, "ci", D(2027, 1, 4))
+    lines = schedule.unreachable_lines(milestones, "nina")
+    assert len(lines) == 1 and "seven weeks in a row and only three are left" in lines[0]
+    assert "move it to 2027-02-15" in lines[0] and "reword it to three weeks" in lines[0]
+    assert "team/nina.yaml" in lines[0]
