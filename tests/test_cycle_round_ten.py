@@ -67,3 +67,12 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert len(lines) == 1 and "seven weeks in a row and only three are left" in lines[0]
     assert "move it to 2027-02-15" in lines[0] and "reword it to three weeks" in lines[0]
     assert "team/nina.yaml" in lines[0]
+
+
+def test_praise_of_the_meeting_reaches_the_pm_and_a_remark_about_the_pm_does_not() -> None:
+    from pmkit.documents import voice
+
+    assert voice.without_judgement("Good session. Her test plan has a threshold.") == (
+        "You had a good session. Her test plan has a threshold.", [])
+    assert voice.without_judgement("We talked about the roadmap review. He said nothing.") == (
+        "We talked about the roadmap review.", ["He said nothing."])

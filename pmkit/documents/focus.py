@@ -173,9 +173,9 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
             # The same line written in several 1:1s is dated by the latest of them, as the
             # evidence list dates it; whether it came after the milestone's date goes by the
             # first.
-            same = [e for e in window if e[1] == latest[1]]
-            first = min(same, key=lambda e: e[0])
-            latest = max(same, key=lambda e: e[0])
+            first = min((e for e in window if e[1] == latest[1]), key=lambda e: e[0])
+            latest = max(((e.date.isoformat(), e.text) for e in logged
+                          if e.text == latest[1] and e.date <= on), key=lambda e: e[0])
         turned = voice.to_pm(latest[1], names) if latest else None
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)

@@ -265,6 +265,11 @@ def sentences(text: str, names: Iterable[str]) -> tuple[str, list[str]]:
     return " ".join(turned), kept
 
 
+#: A verbless word of praise for the meeting itself ("Good session.") belongs to both.
+_PRAISE = re.compile(r"^((?:a )?(?:good|great|useful|productive|strong) (?:session|1:1|"
+                     r"conversation|meeting|discussion))[.!]?$", re.IGNORECASE)
+
+
 def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple[str, list[str]]:
     """A 1:1 file's shared part as the PM reads it: what was written from ``## Notes`` on,
     turned to "you" sentence by sentence; sentences that cannot be turned are left out.
@@ -355,6 +360,12 @@ def without_judgement(text: str) -> tuple[str, list[str]]:
         return text, []
     kept = []
     for part in parts:
+        praise = _PRAISE.match(part)
+        if praise:  # "Good session." was said to both: the PM may read it
+            judged.remove(part)
+            said = praise.group(1).lower()
+            kept.append(f"You had {said if said.startswith('a ') else 'a ' + said}.")
+            continue
         if part in judged:
             continue
         part = part[:1].upper() + part[1:]

@@ -131,7 +131,9 @@ def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
               *(["your colleagues' views (averaged where three or more rated)"]
                 if any(v is not None for v in peer_average(report, index, PM_PEERS)[0]) else [])]
     if beside:
+        # The table holds the manager's ratings only: say so rather than "the same figures".
         text += ", with " + " and ".join(beside) + " beside them"
+        return text + ". The table below gives your manager's ratings and the target in words."
     return text + ". The table below gives the same figures."
 
 
