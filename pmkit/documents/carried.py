@@ -17,8 +17,6 @@ from typing import Any
 from pmkit.documents import notes, voice
 from pmkit.documents.counts import in_words
 
-
-
 #: After the keep, rescope or drop question, the PM's copy asks again, briefly, every this
 #: many carries; the weeks between, it only says how long the item has been open.
 ASK_EVERY = 3
