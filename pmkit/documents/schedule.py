@@ -143,7 +143,7 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
                 "full run into the next plan")
         fix = (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
                f"from today, or {fits}" if gone["redate"] else
-               f"{fits}; the plan ends before a full run could")
+               f"{fits}, as this plan ends before a full run could fit")
         left = f"{gone['left']} {'is' if gone['left'] == 'one' else 'are'} left"
         broken = ", and the run before it is still open" if gone.get("broken") else ""
         lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
