@@ -129,7 +129,7 @@ def test_batch_output_is_split_by_size() -> None:
 
 
 def test_blob_reader_fetches_on_demand_from_one_process(tmp_path: Path) -> None:
-    from pmkit.git.log import BlobReader
+    from pmkit.git.blobs import BlobReader
     from pmkit.git.repo import GitRepo
     from pmkit.store import blob_id
 

@@ -90,19 +90,32 @@ def write_file(path: Path, data: bytes, durable: bool = True) -> None:
 
 
 def write_cache_file(path: Path, data: bytes) -> None:
-    """Write one cache entry atomically, in as few system calls as that takes.
+    """Write one cache entry, in as few system calls as that takes.
 
     A cold store writes an entry per file (a thousand for a team of 500 PMs). A cache may
-    be lost without harm and its files are pmkit's own: no fsync, no mode to copy, a
-    temporary name from the process id, and its folder made only when it is missing.
+    be lost without harm and its files are pmkit's own: no fsync, no mode to copy, and
+    its folder made only when it is missing. A new entry is created in place (O_EXCL),
+    half the directory work of a temporary file and a rename; that is safe because a
+    reader checks each entry's key and digest, so a half-written one is only a miss. An
+    entry that is already there is replaced atomically, through a temporary name from
+    the process id.
     """
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(tmp, flags, 0o644)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
+        fd = _create(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow)
+    except FileExistsError:
+        fd = -1
+    if fd >= 0:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
+        return
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    fd = _create(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nofollow)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -111,6 +124,15 @@ def write_cache_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _create(path: Path, flags: int) -> int:
+    """Open ``path`` for writing with ``flags``, making its folder when it is missing."""
+    try:
+        return os.open(path, flags, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, flags, 0o644)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pmkit.files import layout_yaml
 from pmkit.files.plain import to_plain
 from pmkit.files.reading import (
     MAX_DEPTH,
@@ -89,8 +90,22 @@ def available() -> bool:
 
 
 def load(text: str) -> Any:
-    """The plain data of a YAML document, or :class:`Unusual`."""
+    """The plain data of a YAML document, or :class:`Unusual`.
+
+    A file in pmkit's own layout is read without libyaml (:mod:`pmkit.files.layout_yaml`),
+    to the same data; any other goes through libyaml.
+    """
     if _DIFFERENT.search(text):
+        raise Unusual
+    controls = control_character(text) is not None
+    if not controls:
+        try:
+            data = layout_yaml.read(text, plain_value)
+        except Unusual:
+            data = None  # libyaml reads it and gives the verdict
+        if data is not None:
+            return data
+    if not available():
         raise Unusual
     yaml, loader_class = _loader()
     loader = loader_class(text)
@@ -104,7 +119,7 @@ def load(text: str) -> Any:
         raise Unusual
     # Plain scalars are slices of the text: when it holds no control character, neither
     # do they, and only quoted ones (where an escape can make one) need the check.
-    builder = _Builder(check_plain=control_character(text) is not None)
+    builder = _Builder(check_plain=controls)
     return builder.build(node, 0)
 
 
@@ -158,24 +173,30 @@ class _Builder:
             return text
         if self.check_plain and control_character(text):
             raise Unusual
-        if text[:1].isalpha() and text[:1].isascii() and text not in _WORDS:
-            return text  # a word: no number, date, null or boolean starts with a letter
-        if text in _NULLS:
-            return None
-        if text in _BOOLS:
-            return _BOOLS[text]
-        if _INT.fullmatch(text):
-            return int(text)
-        if _DECIMAL.fullmatch(text):
-            return float(text)
-        if _DATE.fullmatch(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                raise Unusual from None
-        if _SPECIAL.fullmatch(text):
-            raise Unusual
-        return text
+        return plain_value(text)
+
+
+def plain_value(text: str) -> Any:
+    """What a plain (unquoted) scalar means: text, a whole number, a decimal such as 1.5,
+    true or false, null or a date; :class:`Unusual` for anything else."""
+    if text[:1].isalpha() and text[:1].isascii() and text not in _WORDS:
+        return text  # a word: no number, date, null or boolean starts with a letter
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise Unusual from None
+    if _SPECIAL.fullmatch(text):
+        raise Unusual
+    return text
 
 
 def read_plain(raw: bytes, display: str, path: Path | None = None) -> tuple[Any, YamlDocument | None]:
@@ -187,13 +208,12 @@ def read_plain(raw: bytes, display: str, path: Path | None = None) -> tuple[Any,
     text, _ = decode(raw, display)
     check_conflict_markers(text, display)
     check_size(text, display)
-    if available():
-        try:
-            data = load(text)
-        except Unusual:
-            pass
-        else:
-            if isinstance(data, dict):
-                return data, None
+    try:
+        data = load(text)
+    except Unusual:
+        pass
+    else:
+        if isinstance(data, dict):
+            return data, None
     doc = parse_bytes(raw, display, path)
     return to_plain(doc.data), doc

@@ -9,13 +9,11 @@ seen enough (the team view needs only the last months) stops git early.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
-from typing import IO, TYPE_CHECKING, NamedTuple, Protocol
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pmkit.errors import EnvironmentProblem
 from pmkit.git.runner import explained, failure, reason, start_git
@@ -226,18 +224,26 @@ class StopRule(Protocol):
         """The file's history ends here (it was deleted in this commit, going back)."""
 
 
-def folder_versions(log: PendingLog, current: dict[str, str],
-                    rule: StopRule | None = None) -> dict[str, list[FileVersion]]:
+def folder_versions(log: PendingLog, current: dict[str, str], rule: StopRule | None = None,
+                    ahead: Callable[[str, str, str], None] | None = None) -> dict[str, list[FileVersion]]:
     """The versions of the files named in ``current`` (path -> key), newest first, by key,
     from :func:`start_folder_log`; all of them, or until ``rule`` has enough.
 
     A rename inside the folder carries the key back to the file's older name, as
-    ``--follow`` would for one file.
+    ``--follow`` would for one file. ``ahead(key, blob, path)`` hears of the versions a
+    few commits before the rule does, so their contents can be asked for early.
     """
     owner = dict(current)
     seen: set[tuple[str, str, str]] = set()
     out: dict[str, list[FileVersion]] = {key: [] for key in current.values()}
-    for commit in log.commits():
+
+    def look(commit: Commit) -> None:
+        for change in commit.changes:
+            key = owner.get(change.path)
+            if key is not None and ahead is not None and _keep(change) and change.new_mode != "120000":
+                ahead(key, change.new_blob, change.path)
+
+    for commit in _read_ahead(log.commits(), look if ahead is not None else None):
         if rule is not None and rule.enough(commit.committer_date):
             log.stop()
             break
@@ -270,6 +276,23 @@ def folder_versions(log: PendingLog, current: dict[str, str],
     return out
 
 
+AHEAD = 24  # commits read before the one being looked at
+
+
+def _read_ahead(commits: Iterator[Commit], look: Callable[[Commit], None] | None) -> Iterator[Commit]:
+    """The commits in order, each shown to ``look`` :data:`AHEAD` commits early."""
+    if look is None:
+        yield from commits
+        return
+    waiting: deque[Commit] = deque()
+    for commit in commits:
+        look(commit)
+        waiting.append(commit)
+        if len(waiting) > AHEAD:
+            yield waiting.popleft()
+    yield from waiting
+
+
 def read_blobs(repo: GitRepo, blob_ids: Iterable[str]) -> dict[str, bytes]:
     """The contents of many blobs from one ``git cat-file --batch`` process."""
     wanted = list(dict.fromkeys(blob_ids))
@@ -299,113 +322,3 @@ def parse_batch(data: bytes) -> dict[str, bytes]:
         # "<id> missing" (or anything unexpected) carries no content
     return out
 
-
-
-
-class BlobReader:
-    """Blobs fetched one at a time, as they are needed, from one ``git cat-file --batch``.
-
-    The process starts with the first request, so a warm run (every summary in the
-    store) starts none; a cold one reads only the versions it parses.
-
-    Where the repository's attributes name a filter (git-crypt, git-lfs, an eol or an
-    encoding rule), each version is read through it (``--filters``), as a checkout
-    would write it. git 2.39 gives the unfiltered size in that mode, so each answer ends
-    at a marker request instead of at the size. In a partial clone, only objects that
-    are here are asked for: git may not fetch anything over the network.
-    """
-
-    def __init__(self, repo: GitRepo | None):
-        self.repo = repo
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._errors: IO[bytes] | None = None
-        self._filters = False
-        self._end = b""
-        self._present: set[str] | None = None  # a partial clone: the objects it has
-        self.fetched = 0
-
-    def _start(self, repo: GitRepo, path: str) -> subprocess.Popen[bytes]:
-        from pmkit.git.setup import has_filters, is_partial, present_objects
-
-        self._filters = has_filters(repo, path)
-        if is_partial(repo):
-            self._present = present_objects(repo)
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-        args = ["cat-file", "--batch", "--filters"] if self._filters else ["cat-file", "--batch"]
-        self._end = f"pmkit-end-{os.urandom(8).hex()}".encode("ascii")
-        return start_git(["-c", "protocol.allow=never", *args], cwd=repo.top,
-                         stderr=self._errors, stdin=True)
-
-    def read(self, blob: str, path: str = "") -> bytes | None:
-        """The blob's bytes (through the filters for ``path``), or None when git does not
-        have it here (a partial clone, a damaged repository)."""
-        if self.repo is None:
-            return None
-        if self._proc is None:
-            self._proc = self._start(self.repo, path)
-        if self._present is not None and blob not in self._present:
-            return None
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        filtered = self._filters and path and "\n" not in path
-        try:
-            if filtered:
-                self._proc.stdin.write(f"{blob} {path}\n".encode("utf-8", "surrogateescape")
-                                       + self._end + b" " + path.encode("utf-8", "surrogateescape")
-                                       + b"\n")
-            else:
-                self._proc.stdin.write(blob.encode("ascii") + b"\n")
-            self._proc.stdin.flush()
-            header = self._proc.stdout.readline().split()
-            if filtered:
-                return self._until_end(header)
-        except (OSError, ValueError):
-            return None
-        if len(header) != 3 or not header[2].isdigit():
-            return None  # "<id> missing"
-        size = int(header[2])
-        data = self._proc.stdout.read(size + 1)
-        self.fetched += 1
-        return data[:size] if len(data) == size + 1 else None
-
-    def _until_end(self, header: list[bytes]) -> bytes | None:
-        """Everything up to the marker's "missing" line; the header's size may be wrong."""
-        assert self._proc is not None and self._proc.stdout is not None
-        if header[:1] == [self._end]:
-            return None  # the blob itself was missing: the marker answered at once
-        parts: list[bytes] = []
-        for line in self._proc.stdout:
-            if line.split()[:1] == [self._end]:
-                break
-            parts.append(line)
-        else:
-            return None  # git ended (a filter failed)
-        if len(header) != 3:
-            return None
-        self.fetched += 1
-        data = b"".join(parts)
-        return data[:-1] if data.endswith(b"\n") else data
-
-    def close(self) -> None:
-        if self._proc is not None:
-            with contextlib.suppress(OSError, ValueError):
-                assert self._proc.stdin is not None
-                self._proc.stdin.close()
-            if self._proc.wait() != 0 and self._errors is not None:
-                self._errors.seek(0)
-                said = self._errors.read()
-                self._errors.close()
-                raise EnvironmentProblem(f"git cat-file failed: {reason(said)}")
-            if self._proc.stdout is not None:
-                self._proc.stdout.close()
-        if self._errors is not None:
-            self._errors.close()
-
-    def __enter__(self) -> BlobReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is None:
-            self.close()
-        elif self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()

@@ -77,7 +77,7 @@ def _read_history(ws: Workspace, handle: str) -> History:
         raise InputError(f"no PM with handle '{handle}'{suggest_known(handle, ws.handles(), 'team')}"
                          " and no history of one in git")
     with Summaries(ws.store, repo, known) as source:
-        summaries = {v.blob: source.of(handle, v) for v in versions if not v.is_symlink}
+        summaries = source.all_of(handle, versions)
     if repo is not None and shallow_boundary(repo):
         ws.warn(SHALLOW_NOTE)
     return History(

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmkit.errors import InputError
 from pmkit.files.yamldoc import parse_bytes
-from pmkit.git.log import BlobReader, FileVersion
+from pmkit.git.blobs import BlobReader
+from pmkit.git.log import FileVersion
 from pmkit.loading import collect_problems, parse_plain, to_error
 from pmkit.model.schema import Person, rating_value
 
@@ -102,6 +103,22 @@ class Summaries:
         self.known = dict(known or {})
         self.blobs = BlobReader(repo)
         self.parsed = 0
+
+    def ahead(self, handle: str, blob: str, path: str) -> None:
+        """A version that will be asked about soon: have git look its blob up now."""
+        if blob not in self.known and self.store.pack(f"history-{handle}").get(blob) is None:
+            self.blobs.request(blob, path)
+
+    def all_of(self, handle: str, versions: list[FileVersion]) -> dict[str, Summary]:
+        """The summaries of many versions of one file, by blob; their blobs asked for ahead."""
+        out: dict[str, Summary] = {}
+        for start in range(0, len(versions), 64):
+            chunk = [v for v in versions[start:start + 64] if not v.is_symlink]
+            for version in chunk:
+                self.ahead(handle, version.blob, version.path)
+            for version in chunk:
+                out[version.blob] = self.of(handle, version)
+        return out
 
     def of(self, handle: str, version: FileVersion) -> Summary:
         pack = self.store.pack(f"history-{handle}")

@@ -71,6 +71,11 @@ class TeamWindow:
             self.pending.discard(key)
             self.deleted.add(key)  # created here: anything older was someone else's
 
+    def ahead(self, key: str, blob: str, path: str) -> None:
+        """A version a few commits further down the log: its blob is asked for now."""
+        if key in self.pending:
+            self.source.ahead(key, blob, path)
+
     def ended(self, key: str) -> None:
         """The file was deleted here: older versions belong to whoever had the handle before."""
         self.pending.discard(key)
@@ -120,7 +125,7 @@ def team_histories(ws: Workspace, handles: Sequence[str], log: PendingLog | None
                 kept = _with_newer(repo, team_rel, saved, paths, source)
         if kept is None:
             window = TeamWindow(handles, since, source)
-            folder_versions(log, paths, window)
+            folder_versions(log, paths, window, window.ahead)
             kept = window.kept
         log.close()
         summaries = {v.blob: source.of(h, v) for h, vs in kept.items() for v in vs
@@ -166,7 +171,7 @@ def _with_newer(repo: GitRepo, team_rel: str, saved: dict[str, Any], paths: dict
     old = _versions(saved)
     newer = TeamWindow(list(paths.values()), None, source)
     with start_folder_log(repo, team_rel, after=saved["head"]) as log:
-        found = folder_versions(log, paths, newer)
+        found = folder_versions(log, paths, newer, newer.ahead)
     if any(v.path not in paths for vs in found.values() for v in vs):
         return None
     return {h: newer.kept[h] + ([] if h in newer.deleted else
