@@ -9,11 +9,12 @@ else is shown unless the user asks for ``--debug``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from pmkit.patterns import lazy
+
 # Anything a terminal or a log reader would take as the end of a line (or that hides text).
-_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+_BREAKS = lazy(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 
 
 def one_line(text: str) -> str:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
+from pmkit.patterns import lazy
+
+_WORD = lazy(r"[^\W\d_]{4,}")
+_SENTENCE = lazy(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
 #: Words too common in goals and notes to tie a sentence to one goal.
 _COMMON = frozenset(
     {"about", "after", "again", "also", "been", "before", "being", "each", "every", "from",
@@ -26,19 +28,19 @@ _COMMON = frozenset(
      "make", "takes", "take", "session", "meeting", "nothing", "something", "quiet",
      "review", "reviewed", "plan", "plans", "talk", "talks", "notes"})
 #: A sentence giving a view ("she thinks the brief was too vague") is not work done.
-_VIEW = re.compile(r"\b(thinks?|feels?|felt|said|says|seems?|believes?|wonders?|worried)\b",
+_VIEW = lazy(r"\b(thinks?|feels?|felt|said|says|seems?|believes?|wonders?|worried)\b",
                    re.IGNORECASE)
 #: Advice or a plan ("next test: write the threshold first", "you will test ...") is not
 #: work done yet.
-_AHEAD = re.compile(r"\b(will|should|shall|must|next|need to|plan to|going to|let's|try to)\b"
+_AHEAD = lazy(r"\b(will|should|shall|must|next|need to|plan to|going to|let's|try to)\b"
                     r"|^\W*(before|ask|list|write|keep|send|try|book|make|take|bring|use|run|"
                     r"check|remember|consider|do|don't|let|on the|for the)\b", re.IGNORECASE)
 #: Work done shows in the past tense ("booked", "ran", "done") or a result ("has a threshold
 #: written").
-_DONE = re.compile(r"\b(\w{3,}ed|ran|wrote|written|led|held|took|made|gave|sent|brought|spoke|"
+_DONE = lazy(r"\b(\w{3,}ed|ran|wrote|written|led|held|took|made|gave|sent|brought|spoke|"
                    r"met|built|began|chose|found|got|kept|told|did|done|drew|shown|given|"
                    r"taken|caught|won|quoted)\b", re.IGNORECASE)
-_DONE_VERB = re.compile(r"^([A-Z][a-z]+ed|Ran|Wrote|Led|Held|Took|Made|Gave|Sent|Brought|Spoke|"
+_DONE_VERB = lazy(r"^([A-Z][a-z]+ed|Ran|Wrote|Led|Held|Took|Made|Gave|Sent|Brought|Spoke|"
                         r"Met|Built|Began|Chose|Found|Got|Kept|Set|Told|Did|Drew|Read|Put)\b")
 #: A word in the goal itself weighs this much; one in its name or milestones counts once.
 GOAL_WEIGHT = 2
@@ -120,7 +122,7 @@ def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Seque
 
 #: Words that say a piece of work was talked about, not what it was: "you walked through
 #: your latest work; you shared two examples" shows nothing a milestone asks for.
-_NOT = re.compile(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven't|isn't)\b",
+_NOT = lazy(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven't|isn't)\b",
                   re.IGNORECASE)
 _TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
 
@@ -163,7 +165,7 @@ def names_any(text: str, milestone: str, name: str = "") -> bool:
 
 _NUMBERS = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
-_COUNT = re.compile(r"\b(twice|two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+_COUNT = lazy(r"\b(twice|two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
                     re.IGNORECASE)
 
 

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import rubric_text
+from pmkit.patterns import lazy
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -22,11 +23,11 @@ if TYPE_CHECKING:
 
 _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five"}
 MIN_COLLEAGUES = 3  # fewer colleagues than this and a figure points at a person
-_ABOUT_PM = re.compile(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for the PM's copy
-_THIRD_PERSON = re.compile(
+_ABOUT_PM = lazy(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for the PM's copy
+_THIRD_PERSON = lazy(
     r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|theirs|themself|"
     r"themselves|this PM|the PM)\b", re.IGNORECASE)
-_VERB_FIRST = re.compile(r"^\W*(?:[A-Z][a-z]+[^su\W]s|Has|Is|Was)\b")  # "Writes specs...": "she" unsaid
+_VERB_FIRST = lazy(r"^\W*(?:[A-Z][a-z]+[^su\W]s|Has|Is|Was)\b")  # "Writes specs...": "she" unsaid
 
 
 def reads_as_note(text: str, name: str) -> bool:

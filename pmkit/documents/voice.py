@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pmkit.patterns import lazy
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_WORD = re.compile(r"[^\W\d_][\w']*|.", re.DOTALL)  # words in any script, then single characters
+_WORD = lazy(r"[^\W\d_][\w']*|.", re.DOTALL)  # words in any script, then single characters
 #: Code spans and links are quoted as written, never turned.
-_VERBATIM = re.compile(r"`[^`]*`|<[^>\s]+>|\]\([^)\s]*\)|https?://\S+")
+_VERBATIM = lazy(r"`[^`]*`|<[^>\s]+>|\]\([^)\s]*\)|https?://\S+")
 _SUBJECTS = {"she", "he"}
 _OBJECTS = {"him"}
 _POSSESSIVES = {"his"}
@@ -57,11 +59,11 @@ _CAUSATIVE = _words(
 #: Questions put the verb first ("Is she ready?"): the verb turns with the pronoun.
 _ASKED = {"is": "are", "was": "were", "does": "do", "has": "have", "did": "did", "can": "can",
           "will": "will", "would": "would", "should": "should", "could": "could"}
-_INVERTED = re.compile(rf"(^|[.?!;:]\s+)({'|'.join(_ASKED)})\s+(?:she|he)\b", re.IGNORECASE)
-_TALK_OPENERS = re.compile(
+_INVERTED = lazy(rf"(^|[.?!;:]\s+)({'|'.join(_ASKED)})\s+(?:she|he)\b", re.IGNORECASE)
+_TALK_OPENERS = lazy(
     r"^(?:ask|check)\s+(?:(?:her|him)\s+)?(?:about\s+)?(?=\S)", re.IGNORECASE)
-_REMIND = re.compile(r"^remind\s+(?:her|him)\s+(?:to|about)\s+(?=\S)", re.IGNORECASE)
-_TITLE_FIRST = re.compile(r"^(\W*)(\w)")
+_REMIND = lazy(r"^remind\s+(?:her|him)\s+(?:to|about)\s+(?=\S)", re.IGNORECASE)
+_TITLE_FIRST = lazy(r"^(\W*)(\w)")
 #: Verbs an evidence note may open with, its subject (the PM) left unsaid: "Writes specs
 #: alone" is "You write specs alone". Only verbs that are rarely a noun at the start of a
 #: sentence ("Tests", "Plans", "Reviews" and "Leads" are left out: they often are).
@@ -73,15 +75,15 @@ _IMPLIED_VERBS = _words(
     "reviews reads meets answers builds needs sees finds manages learns covers")
 #: Past-tense openers: "Built a dashboard and checks it weekly" turns whole ("You built ... and
 #: check it"), so a present verb after "and" is not left agreeing with an unsaid "she".
-_PAST = re.compile(r"^(?:[a-z]+ed|built|ran|wrote|led|held|took|gave|brought|sent|kept|spent|"
+_PAST = lazy(r"^(?:[a-z]+ed|built|ran|wrote|led|held|took|gave|brought|sent|kept|spent|"
                    r"made|met|found|set|began|chose|drew|grew|got|put|read|sat|saw|spoke|"
                    r"taught|thought|told|won)$")
-_AND_VERB = re.compile(r"(\b(?:and|or)\s+)([a-z]+)\b")  # "Writes specs and asks...": both turn
+_AND_VERB = lazy(r"(\b(?:and|or)\s+)([a-z]+)\b")  # "Writes specs and asks...": both turn
 #: A clause of its own whose subject is left unsaid too: "...; has not yet interviewed".
-_CLAUSE_VERB = re.compile(r"([;:]\s+|,\s+but\s+)([a-z]+)\b")
+_CLAUSE_VERB = lazy(r"([;:]\s+|,\s+but\s+)([a-z]+)\b")
 #: Verbs that only agree with "she": left after "and" they show a verb not turned.
-_STILL_THIRD = re.compile(r"\b(?:and|or)\s+(?:has|is|was|does)\b")
-_IMPLIED = re.compile(r"^(\W*)([A-Z][a-z]+)\b(?!['\u2019])")
+_STILL_THIRD = lazy(r"\b(?:and|or)\s+(?:has|is|was|does)\b")
+_IMPLIED = lazy(r"^(\W*)([A-Z][a-z]+)\b(?!['\u2019])")
 
 
 def _verb_for_you(word: str) -> str | None:
@@ -248,9 +250,9 @@ def topic(text: str, names: Iterable[str]) -> str | None:
     return to_pm(stripped, names)
 
 
-_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_])")
+_ITEM = lazy(r"^(\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
+_HEADING = lazy(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SENTENCES = lazy(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_])")
 
 
 def sentences(text: str, names: Iterable[str]) -> tuple[str, list[str]]:
@@ -306,7 +308,7 @@ def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple
 
 _SAME_DAY = {"today": "that day", "tonight": "that evening", "this morning": "that morning",
              "this afternoon": "that afternoon", "this evening": "that evening"}
-_SAME_DAY_RE = re.compile(r"\b(" + "|".join(_SAME_DAY) + r")\b", re.IGNORECASE)
+_SAME_DAY_RE = lazy(r"\b(" + "|".join(_SAME_DAY) + r")\b", re.IGNORECASE)
 
 
 def looking_back(text: str) -> str:
@@ -314,7 +316,7 @@ def looking_back(text: str) -> str:
     return _SAME_DAY_RE.sub(lambda m: _case(m.group(1), _SAME_DAY[m.group(1).lower()]), text)
 
 
-_YOU = re.compile(r"\b(yourself|yours|your|you)\b(?!['\u2019])(\s+\w+)?", re.IGNORECASE)
+_YOU = lazy(r"\b(yourself|yours|your|you)\b(?!['\u2019])(\s+\w+)?", re.IGNORECASE)
 _YOU_SUBJECT = _words("are were have had can could will would should do did don't didn't "
                       "aren't weren't haven't need")
 
@@ -342,14 +344,14 @@ def about_pm(text: str, first_name: str) -> str:
 
 #: A remark on how the PM came across ("she was quiet", "he said nothing", "good session"):
 #: the manager's impression, not a commitment or an outcome, so it stays out of the recap.
-_JUDGEMENT = re.compile(
+_JUDGEMENT = lazy(
     r"\b(?:was|were|is|are|seemed|seems|looked|looks|sounded|came across as|felt)\s+(?:very\s+|a bit\s+|"
     r"quite\s+|rather\s+)?(?:quiet|silent|defensive|distracted|tired|passive|unprepared|"
     r"disengaged|nervous|upset|frustrated|withdrawn|vague|low|off|flat|checked out)\b"
     r"|\bsaid (?:nothing|little|very little)\b|\bdid not (?:say|speak)\b"
     r"|^\W*(?:good|great|tough|hard|difficult|odd|short) (?:session|1:1|one)\W*$",
     re.IGNORECASE)
-_CLAUSES = re.compile(r"(?<=[.!?])\s+|;\s*")
+_CLAUSES = lazy(r"(?<=[.!?])\s+|;\s*")
 
 
 def without_judgement(text: str) -> tuple[str, list[str]]:
@@ -373,8 +375,8 @@ def without_judgement(text: str) -> tuple[str, list[str]]:
     return " ".join(kept), judged
 
 
-_TELL_ME = re.compile(r"^tell me about\s+", re.IGNORECASE)
-_US = re.compile(r"\b(save|cost|give|tell|show|bring)(s?) us\b", re.IGNORECASE)
+_TELL_ME = lazy(r"^tell me about\s+", re.IGNORECASE)
+_US = lazy(r"\b(save|cost|give|tell|show|bring)(s?) us\b", re.IGNORECASE)
 
 
 def reflective(question: str) -> str:

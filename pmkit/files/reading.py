@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from pmkit.errors import InputError
+from pmkit.patterns import lazy
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
@@ -18,7 +19,7 @@ MAX_DEPTH = 64
 MAX_LINES = 20_000  # the largest real file, a big competency model, is a few thousand lines
 MAX_ITEMS = 30_000  # lines plus commas: a cheap upper bound on the values, checked first
 BOM = "\ufeff"
-_CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$|^\|\|\|\|\|\|\| ", re.MULTILINE)
+_CONFLICT = lazy(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$|^\|\|\|\|\|\|\| ", re.MULTILINE)
 
 
 def decode(raw: bytes, display: str) -> tuple[str, bool]:
@@ -71,17 +72,17 @@ def line_at(text: str, position: int | None) -> int | None:
 
 #: C0 controls but tab, line feed and carriage return; DEL; C1 controls. An escape code in
 #: a name would reach every terminal and document that shows it.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 #: Characters that change how text is shown without showing themselves: bidirectional
 #: overrides, embeddings and isolates, and zero-width spaces and joiners. In a name they
 #: make one PM look like another ("alice" and "al\u200bice"), and a right-to-left override
 #: can make text read backwards in a review.
-HIDDEN_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+HIDDEN_CHARACTERS = lazy("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                                "\u2066-\u2069\ufeff]")
 # The zero-width joiner builds emoji (a person and a laptop); there it is fine.
-_EMOJI_PART = re.compile("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+_EMOJI_PART = lazy("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
 
 
 def control_character(text: str) -> str | None:

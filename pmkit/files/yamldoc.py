@@ -27,6 +27,7 @@ from pmkit.files.reading import (
     read_input,
 )
 from pmkit.files.yaml_shape import check_shape, deep_line
+from pmkit.patterns import lazy
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -141,7 +142,7 @@ def _describe_reader_error(exc: Any) -> str:
             "remove it")
 
 
-_DATE_TOKEN = re.compile(
+_DATE_TOKEN = lazy(
     r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?)?")
 
 

@@ -12,7 +12,7 @@ so that ``pmkit check`` can list every problem at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Any, ClassVar, Literal
 
 from pmkit.model.fields import (  # noqa: F401  (re-exported: the shapes' own vocabulary)
@@ -33,6 +33,7 @@ from pmkit.model.fields import (  # noqa: F401  (re-exported: the shapes' own vo
     _config,
     _weight,
 )
+from pmkit.model.records import dataclass
 
 # --- pmkit.yaml -----------------------------------------------------------------------
 
