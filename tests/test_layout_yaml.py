@@ -36,8 +36,9 @@ goals:
     tags: [discovery, interviews]
   - title: Write the pricing brief
     done: false
-talking_points:
-  - Ask how the roadmap review went
+talking_points:  # for the next 1:1
+  - Ask how the roadmap review went   # she asked for it
+  - Agree a 1:1 cadence that survives launches, C# or not
   - (optional) the offsite, 3 days
 empty:
 weights: {}
@@ -47,7 +48,8 @@ list: []
 TOKENS = [" ", "  ", "-", "- ", ":", ": ", "#", " #", "{", "}", "[", "]", ",", ", ", "'", '"',
           "\n", "\n  ", "\n- ", "&a ", "*a", "!", "!!str ", "|", ">-", "?", "%", "@", "`", "\\",
           "yes", "no", "on", "1.5", "1e3", "0x1F", "~", "null", "True", "2024-13-01", "12:30",
-          "\u00a0", "é", "\t", "\r", "\u2028", "\ufeff", "---", "...", "<<", "=", "0", "-1"]
+          "\u00a0", "é", "\t", "\r", "\u2028", "\ufeff", "---", "...", "<<", "=", "0", "-1",
+          "1:1s", " # note", "#", "C#", "::", "today's", "[x]", "{y}", ", z"]
 
 
 def _libyaml(text: str) -> Any:
@@ -74,6 +76,8 @@ def test_pmkit_s_own_files_take_the_layout_path_to_libyaml_s_data() -> None:
     assert data == _libyaml(PERSON)
     assert data["assessment"]["ratings"]["prioritization"]["evidence"] == "Cut scope: twice, late"
     assert data["goals"][0]["due"] == dt.date(2027, 1, 15) and data["empty"] is None
+    assert data["talking_points"][:2] == ["Ask how the roadmap review went",
+                                          "Agree a 1:1 cadence that survives launches, C# or not"]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

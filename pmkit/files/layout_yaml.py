@@ -23,10 +23,12 @@ _KEY = "[A-Za-z0-9_][A-Za-z0-9_.-]*"
 # The first character of a plain value: a letter, a digit, "(" or any non-ASCII character
 # that is not a space of some kind. Every YAML indicator is left out.
 _FIRST = r"(?:[A-Za-z0-9(]|[^\x00-\x7f\s])"
-_BLOCK_PLAIN = re.compile(_FIRST + r"[^\x00-\x1f\x7f:#{}\[\]]*")
+# A plain value in a block: a colon only when no space follows (as in "1:1s"); a "#"
+# after a space starts a comment, cut off before this is matched.
+_BLOCK_PLAIN = re.compile(_FIRST + r"(?:[^\x00-\x1f\x7f:]|:(?=[^ ]))*")
 # A value inside a one-line flow mapping or list, then ", " or the end.
 _FLOW_VALUE = (r"""(?:(?P<quoted>"[^"\\]*"|'[^']*')|(?P<plain>""" + _FIRST
-               + r"[^\x00-\x1f\x7f:#{}\[\],\"']*))(?:, (?=.)|$)")
+               + r"[^\x00-\x1f\x7f:#{}\[\],]*))(?:, (?=.)|$)")
 _FLOW_PAIR = re.compile(rf"(?P<key>{_KEY}): {_FLOW_VALUE}")
 _FLOW_ITEM = re.compile(_FLOW_VALUE)
 _KEY_RE = re.compile(_KEY)
@@ -38,6 +40,17 @@ _SINGLE = re.compile(r"'([^']*)'")
 _UNKNOWN = re.compile("[\r\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
 _MAX_INDENT = 40  # far below the nesting limit
 _MAX_WEIGHT = 90_000  # a bound on the values, far below the node limit
+
+
+def _without_comment(value: str) -> str | None:
+    """A plain value without the comment after it ("7   # days between 1:1s"); None when
+    only a comment is left. Quoted and flow values keep their "#" (and then give up)."""
+    if value.lstrip(" ")[:1] == "#":
+        return None
+    if value[0] in "\"'{[":
+        return value
+    cut = value.find(" #")
+    return value if cut < 0 else value[:cut].rstrip(" ")
 
 
 class _GiveUp(Exception):
@@ -69,7 +82,13 @@ def read(text: str, scalar: Scalar) -> dict[str, Any] | None:
         indent, dash, key, value, item = match.groups()
         if len(indent) > _MAX_INDENT or (dash is None and key is None):
             return None
-        rows.append((len(indent), dash is not None, key, value if key is not None else item))
+        if key is None:
+            value = item
+        if value is not None and "#" in value:
+            value = _without_comment(value)
+            if value is None and key is None:
+                return None  # a list item holding only a comment
+        rows.append((len(indent), dash is not None, key, value))
     if not rows or rows[0][0] != 0 or rows[0][1]:
         return None
     memo = _MEMOS.setdefault(scalar, ({}, {}))
