@@ -71,7 +71,7 @@ def read(text: str, scalar: Scalar) -> dict[str, Any] | None:
     lines = text.split("\n")
     if 6 * len(lines) + 3 * text.count(",") > _MAX_WEIGHT:
         return None
-    rows: list[tuple[int, bool, str | None, str]] = []
+    rows: list[tuple[int, bool, str | None, str | None]] = []
     line_match = _LINE.fullmatch
     for line in lines:
         if not line or line.lstrip(" ")[:1] == "#":
@@ -109,7 +109,7 @@ _MEMOS: dict[Scalar, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
 class _Reader:
-    def __init__(self, rows: list[tuple[int, bool, str | None, str]], scalar: Scalar,
+    def __init__(self, rows: list[tuple[int, bool, str | None, str | None]], scalar: Scalar,
                  keys: dict[str, Any], values: dict[str, Any]) -> None:
         self.rows = rows
         self.scalar = scalar
@@ -173,6 +173,8 @@ class _Reader:
                 item, at = self.mapping(at, indent + 2, key_text)
                 out.append(item)
                 continue
+            if value is None:
+                raise _GiveUp
             out.append(self.value(value))
             at += 1
             if at < len(rows) and rows[at][0] > indent:
