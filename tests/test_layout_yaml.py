@@ -43,13 +43,23 @@ talking_points:  # for the next 1:1
 empty:
 weights: {}
 list: []
+note: >-
+  Folded over two lines: # kept,
+  as one.
+letter: |
+  Line one
+  Line two
+resources:
+  - {title: 'The team''s book', by: "A \\"quoted\\" author",
+     kind: book, year: 2020}
 """
 
 TOKENS = [" ", "  ", "-", "- ", ":", ": ", "#", " #", "{", "}", "[", "]", ",", ", ", "'", '"',
           "\n", "\n  ", "\n- ", "&a ", "*a", "!", "!!str ", "|", ">-", "?", "%", "@", "`", "\\",
           "yes", "no", "on", "1.5", "1e3", "0x1F", "~", "null", "True", "2024-13-01", "12:30",
           "\u00a0", "é", "\t", "\r", "\u2028", "\ufeff", "---", "...", "<<", "=", "0", "-1",
-          "1:1s", " # note", "#", "C#", "::", "today's", "[x]", "{y}", ", z"]
+          "1:1s", " # note", "#", "C#", "::", "today's", "[x]", "{y}", ", z", "\n   ", ",\n   ",
+          "''", '\\"', "\\\\", ">-\n  ", "|\n  ", "\n\n", ">+", "|2"]
 
 
 def _libyaml(text: str) -> Any:
@@ -76,6 +86,10 @@ def test_pmkit_s_own_files_take_the_layout_path_to_libyaml_s_data() -> None:
     assert data == _libyaml(PERSON)
     assert data["assessment"]["ratings"]["prioritization"]["evidence"] == "Cut scope: twice, late"
     assert data["goals"][0]["due"] == dt.date(2027, 1, 15) and data["empty"] is None
+    assert data["note"] == "Folded over two lines: # kept, as one."
+    assert data["letter"] == "Line one\nLine two\n"
+    assert data["resources"] == [{"title": "The team's book", "by": 'A "quoted" author',
+                                  "kind": "book", "year": 2020}]
     assert data["talking_points"][:2] == ["Ask how the roadmap review went",
                                           "Agree a 1:1 cadence that survives launches, C# or not"]
 

@@ -27,14 +27,15 @@ _FIRST = r"(?:[A-Za-z0-9(]|[^\x00-\x7f\s])"
 # after a space starts a comment, cut off before this is matched.
 _BLOCK_PLAIN = re.compile(_FIRST + r"(?:[^\x00-\x1f\x7f:]|:(?=[^ ]))*")
 # A value inside a one-line flow mapping or list, then ", " or the end.
-_FLOW_VALUE = (r"""(?:(?P<quoted>"[^"\\]*"|'[^']*')|(?P<plain>""" + _FIRST
+_FLOW_VALUE = (r"""(?:(?P<quoted>"(?:[^"\\]|\\["\\])*"|'(?:[^']|'')*')|(?P<plain>""" + _FIRST
                + r"[^\x00-\x1f\x7f:#{}\[\],]*))(?:, (?=.)|$)")
 _FLOW_PAIR = re.compile(rf"(?P<key>{_KEY}): {_FLOW_VALUE}")
 _FLOW_ITEM = re.compile(_FLOW_VALUE)
 _KEY_RE = re.compile(_KEY)
 _LINE = re.compile(rf"( *)(- )?(?:({_KEY}):(?: (.+))?|(.+))")
-_DOUBLE = re.compile(r'"([^"\\]*)"')
-_SINGLE = re.compile(r"'([^']*)'")
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')  # only \" and \\ escaped
+_ESCAPED = re.compile(r'\\(["\\])')
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")  # '' inside is one quote
 # What libyaml reads differently or refuses: a carriage return, tabs, other line breaks,
 # a byte-order mark inside, and the two non-characters.
 _UNKNOWN = re.compile("[\r\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
@@ -51,6 +52,64 @@ def _without_comment(value: str) -> str | None:
         return value
     cut = value.find(" #")
     return value if cut < 0 else value[:cut].rstrip(" ")
+
+
+_BLOCK_STYLES = {">-": (" ", ""), ">": (" ", "\n"), "|-": ("\n", ""), "|": ("\n", "\n")}
+
+
+def _block_scalar(lines: list[str], at: int, indent: int, style: str) -> tuple[str | None, int]:
+    """A folded (``>``) or literal (``|``) value whose lines all start at ``indent``, with
+    no blank or more-indented line inside (None otherwise), and the line after it."""
+    content: list[str] = []
+    while at < len(lines):
+        line = lines[at]
+        if not line:
+            following = next((rest for rest in lines[at:] if rest), "")
+            if len(following) - len(following.lstrip(" ")) >= indent:
+                return None, at  # a blank line inside the value
+            break
+        inside = len(line) - len(line.lstrip(" "))
+        if inside < indent:
+            break
+        if inside > indent or line[-1] == " ":
+            return None, at
+        content.append(line[indent:])
+        at += 1
+    if not content:
+        return None, at
+    joint, end = _BLOCK_STYLES[style]
+    return joint.join(content) + end, at
+
+
+_CLOSING = {"{": "}", "[": "]"}
+
+
+def _unquote(quote: str, inner: str) -> str:
+    """Quoted text as YAML reads it: '' is one quote in single quotes; in double quotes
+    the only escapes let through are a backslash before a quote or a backslash."""
+    if quote == "'":
+        return inner.replace("''", "'")
+    return _ESCAPED.sub(r"\1", inner) if "\\" in inner else inner
+
+
+_MAX_FLOW_LINES = 20
+
+
+def _flow_lines(lines: list[str], at: int, indent: int, value: str) -> tuple[str | None, int]:
+    """A flow mapping or list that goes on over the next lines, as one line: in a flow,
+    a line break and the next line's indent read as one space. None when a line is
+    blank, a comment, not indented past ``indent`` or ends in a space."""
+    parts = [value]
+    while at < len(lines) and len(parts) < _MAX_FLOW_LINES:
+        line = lines[at]
+        rest = line.lstrip(" ")
+        if not rest or rest[0] == "#" or len(line) - len(rest) <= indent or line[-1] == " ":
+            return None, at
+        parts.append(rest)
+        at += 1
+        if rest[-1] == _CLOSING[value[0]]:
+            return " ".join(parts), at
+    return None, at
 
 
 class _GiveUp(Exception):
@@ -71,9 +130,12 @@ def read(text: str, scalar: Scalar) -> dict[str, Any] | None:
     lines = text.split("\n")
     if 6 * len(lines) + 3 * text.count(",") > _MAX_WEIGHT:
         return None
-    rows: list[tuple[int, bool, str | None, str | None]] = []
+    rows: list[tuple[int, bool, str | None, str | None, str | None]] = []
     line_match = _LINE.fullmatch
-    for line in lines:
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        at += 1
         if not line or line.lstrip(" ")[:1] == "#":
             continue
         match = line_match(line)
@@ -88,7 +150,19 @@ def read(text: str, scalar: Scalar) -> dict[str, Any] | None:
             value = _without_comment(value)
             if value is None and key is None:
                 return None  # a list item holding only a comment
-        rows.append((len(indent), dash is not None, key, value))
+        if value is not None and value[0] in "{[" and value[-1] != _CLOSING[value[0]]:
+            value, at = _flow_lines(lines, at, len(indent), value)
+            if value is None:
+                return None
+        block = None
+        if value in _BLOCK_STYLES:
+            if key is None:
+                return None
+            block, at = _block_scalar(lines, at, len(indent) + (4 if dash else 2), value)
+            if block is None:
+                return None
+            value = None
+        rows.append((len(indent), dash is not None, key, value, block))
     if not rows or rows[0][0] != 0 or rows[0][1]:
         return None
     memo = _MEMOS.setdefault(scalar, ({}, {}))
@@ -109,7 +183,7 @@ _MEMOS: dict[Scalar, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
 class _Reader:
-    def __init__(self, rows: list[tuple[int, bool, str | None, str | None]], scalar: Scalar,
+    def __init__(self, rows: list[tuple[int, bool, str | None, str | None, str | None]], scalar: Scalar,
                  keys: dict[str, Any], values: dict[str, Any]) -> None:
         self.rows = rows
         self.scalar = scalar
@@ -134,7 +208,7 @@ class _Reader:
         rows = self.rows
         out: dict[Any, Any] = {}
         while at < len(rows):
-            row_indent, dash, key_text, value = rows[at]
+            row_indent, dash, key_text, value, block = rows[at]
             if first is not None:
                 row_indent, dash, first = indent, False, None
             if row_indent < indent:
@@ -147,8 +221,8 @@ class _Reader:
                 raise _GiveUp
             at += 1
             following = rows[at][0] if at < len(rows) else -1
-            if value is not None:
-                out[key] = self.value(value)
+            if block is not None or value is not None:
+                out[key] = self.value(value) if value is not None else block
                 if following > indent:
                     raise _GiveUp  # a value continued on the next line
             elif following == indent + 2:
@@ -163,7 +237,7 @@ class _Reader:
         rows = self.rows
         out: list[Any] = []
         while at < len(rows):
-            row_indent, dash, key_text, value = rows[at]
+            row_indent, dash, key_text, value, _ = rows[at]
             if row_indent < indent:
                 break
             if row_indent > indent or not dash:
@@ -194,7 +268,7 @@ class _Reader:
             match = (_DOUBLE if first == '"' else _SINGLE).fullmatch(text)
             if match is None:
                 raise _GiveUp
-            return match.group(1)
+            return _unquote(text[0], match.group(1))
         if _BLOCK_PLAIN.fullmatch(text) is None:
             raise _GiveUp
         value = self.values[text] = self.scalar(text)
@@ -204,7 +278,7 @@ class _Reader:
         """A value in a flow mapping or list: quoted text, or a plain scalar."""
         quoted, plain = match.group("quoted"), match.group("plain")
         if quoted is not None:
-            return quoted[1:-1]
+            return _unquote(quoted[0], quoted[1:-1])
         if plain.endswith(" "):
             raise _GiveUp
         return self.scalar(plain)
