@@ -115,11 +115,17 @@ class Pack:
         self.name = name
         self._entries: dict[str, dict[str, Any]] | None = None
         self._dirty = False
+        self._path: Path | None = None
+        self._path_known = False
 
     @property
     def path(self) -> Path | None:
-        root = self.store.root
-        return None if root is None or not _safe_name(self.name) else root / "packs" / f"{self.name}.json"
+        if not self._path_known:
+            root = self.store.root
+            self._path = (None if root is None or not _safe_name(self.name)
+                          else root / "packs" / f"{self.name}.json")
+            self._path_known = True
+        return self._path
 
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
@@ -156,10 +162,13 @@ class Store:
         self._objects: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._packs: dict[str, Pack] = {}
+        self._root: Path | None = None
 
     @property
     def root(self) -> Path | None:
-        return None if self.folder is None else self.folder / "store" / fingerprint()
+        if self._root is None and self.folder is not None:
+            self._root = self.folder / "store" / fingerprint()
+        return self._root
 
     # --- objects: parsed and validated files ----------------------------------------------
 

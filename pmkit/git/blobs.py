@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # (4 KiB on some systems before it grows), so a write never blocks while git, its
 # answers unread, waits on a full pipe of its own.
 WINDOW_BYTES = 4096
+SEND_EVERY = 8  # requests asked ahead go to git in groups: one system call, not eight
 
 
 class _Asked(NamedTuple):
@@ -57,6 +58,7 @@ class BlobReader:
         self._present: set[str] | None = None  # a partial clone: the objects it has
         self._asked: deque[_Asked] = deque()  # written, answer not read yet
         self._asked_ids: set[str] = set()
+        self._unsent: set[str] = set()  # written to the buffer, not yet handed to git
         self._asked_bytes = 0
         self._ready: dict[str, bytes | None] = {}  # answered, not handed out yet
         self._broken = False
@@ -82,7 +84,10 @@ class BlobReader:
         line = self._line(blob, path)
         if line is None or (self._asked and self._asked_bytes + len(line) > WINDOW_BYTES):
             return False
-        return self._write(blob, line)
+        written = self._write(blob, line)
+        if len(self._unsent) >= SEND_EVERY:
+            self.send()
+        return written
 
     def send(self) -> None:
         """Hand the requests written so far to git (they wait in a buffer until then)."""
@@ -91,6 +96,7 @@ class BlobReader:
                 self._proc.stdin.flush()
             except (OSError, ValueError):
                 self._broken = True
+        self._unsent.clear()
 
     def read(self, blob: str, path: str = "") -> bytes | None:
         """The blob's bytes (through the filters for ``path``), or None when git does not
@@ -102,10 +108,12 @@ class BlobReader:
             if line is None:
                 return None
             while self._asked and self._asked_bytes + len(line) > WINDOW_BYTES:
+                self.send()
                 self._answer()  # make room
             if not self._write(blob, line):
                 return None
-        self.send()
+        if blob in self._unsent:
+            self.send()  # requests go out in order: the ones before it went with it or earlier
         while self._asked and self._answer() != blob:
             pass
         return self._ready.pop(blob, None)
@@ -132,6 +140,7 @@ class BlobReader:
             return False
         self._asked.append(_Asked(blob, line != blob.encode("ascii") + b"\n", len(line)))
         self._asked_ids.add(blob)
+        self._unsent.add(blob)
         self._asked_bytes += len(line)
         return True
 
