@@ -95,12 +95,41 @@ def _read_entry(path: Path, key: str) -> Any | None:
         return None
 
 
-def _write_entry(path: Path, key: str, value: Any) -> None:
-    """Write one entry; a failure here never fails the command."""
+def _entry_bytes(key: str, value: Any) -> bytes:
     body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     digest = hashlib.sha1(body, usedforsecurity=False).hexdigest()
-    with contextlib.suppress(OSError, ValueError):
-        atomic.write_cache_file(path, b"pmkit-store %s %s\n" % (key.encode(), digest.encode()) + body)
+    return b"pmkit-store %s %s\n" % (key.encode(), digest.encode()) + body
+
+
+def _write_entry(path: Path, key: str, value: Any) -> None:
+    """Write one entry; a failure here never fails the command."""
+    _write_all([(path, _entry_bytes(key, value))])
+
+
+WRITERS = 4  # threads that write a cold store's entries; each waits on the file system
+_MANY = 64  # fewer entries than this are written one after another
+
+
+def _write_all(entries: list[tuple[Path, bytes]]) -> None:
+    """Write entries, a failure never failing the command. Many new entries (a cold store
+    holds one per file and one per PM) are written from a few threads: creating a file is
+    the file system's work, done outside Python's lock, so they overlap."""
+    def write(part: list[tuple[Path, bytes]]) -> None:
+        for path, data in part:
+            with contextlib.suppress(OSError, ValueError):
+                atomic.write_cache_file(path, data)
+
+    if len(entries) < _MANY:
+        write(entries)
+        return
+    import threading
+
+    threads = [threading.Thread(target=write, args=(entries[n::WRITERS],), daemon=True)
+               for n in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _safe_name(name: str) -> bool:
@@ -147,11 +176,13 @@ class Pack:
         self._load()[key] = summary
         self._dirty = True
 
-    def save(self) -> None:
+    def take(self) -> tuple[Path, bytes] | None:
+        """The entry to write when the pack changed (it then counts as saved), else None."""
         path = self.path
         if self._dirty and path is not None and self._entries is not None:
-            _write_entry(path, self.name, self._entries)
             self._dirty = False
+            return path, _entry_bytes(self.name, self._entries)
+        return None
 
 
 class Store:
@@ -270,11 +301,14 @@ class Store:
             return
         if (self._dirty or any(p._dirty for p in self._packs.values())) and not root.is_dir():
             _forget_others(root)
-        for key in sorted(self._dirty):
-            _write_entry(root / "objects" / key[:2] / key[2:], key, self._objects[key])
+        entries = [(root / "objects" / key[:2] / key[2:], _entry_bytes(key, self._objects[key]))
+                   for key in sorted(self._dirty)]
         self._dirty.clear()
         for pack in self._packs.values():
-            pack.save()
+            entry = pack.take()
+            if entry is not None:
+                entries.append(entry)
+        _write_all(entries)
 
 
 def _forget_others(current: Path) -> None:
