@@ -2,15 +2,16 @@
 
 Most files pmkit reads are files it wrote itself (:mod:`pmkit.files.quick_yaml`): block
 mappings indented by two, lists as ``- item`` two deeper than their key, a mapping in a
-list starting on the dash's line, one-line flow mappings and lists of plain words,
-plain and simply quoted text, whole-line comments. This reader knows that layout and
-nothing else. It never refuses a file and never guesses: at the first line or character
-it does not know for sure (a tab, a colon or ``#`` inside a value, an anchor, a tag, a
-multi-line value, an odd indent, a duplicate key) it gives up and the file goes to
-libyaml, then to the careful reader, exactly as before. Scalars are typed by the fast
-reader's own rules (passed in), so a file it reads gives the same data libyaml's path
-gives, with no import of libyaml and about a third of the time.
-"""
+list starting on the dash's line, flow mappings and lists of plain or quoted words (on
+one line or a few), plain and simply quoted text (``\\"`` and ``\\\\`` the only escapes),
+folded and literal values without blank lines inside, whole-line comments and a comment
+after a plain value. This reader knows that layout and nothing else. It never refuses a
+file and never guesses: at the first line or character it does not know for sure (a tab,
+a carriage return, an anchor, a tag, an odd indent, a blank line inside a block value, a
+duplicate key, a float as a key) it gives up and the file goes to libyaml, then to the
+careful reader, exactly as before. Scalars are typed by the fast reader's own rules
+(passed in), so a file it reads gives the same data libyaml's path gives, with no import
+of libyaml and about half the time."""
 
 from __future__ import annotations
 
