@@ -81,20 +81,22 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
         docs: dict[str, str]) -> None:
     review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
     reason = ("the milestone due 2026-11-09 (“a customer conversation held every week for three "
-              "weeks”) was met on 2026-11-23, two weeks after its date, and no other is due yet. "
+              "weeks”) is shown met by work you logged on 2026-11-23, two weeks after its date, "
+              "and no other is due yet. "
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
               "and a shared assumptions list with at least five entries marked as checked. Part "
-              "of that milestone, a shared assumptions list with at least five entries marked as checked, "
-              "counts on the step Testing ideas still lacks (assumptions listed for the current "
-              "initiative), which Testing ideas is to produce by 2026-12-14 (a proposed date): "
-              "one piece of work serves both "
-              "goals.")
-    assert "**Met late; now on track:** " + reason in _goal(review, "Customer insight")
-    assert "your goal is on track, next milestone due 2026-12-21, part of it shared with " \
-        "Testing ideas." in _focus_line(conversation, "Customer insight")
+              "of that milestone asks for a shared assumptions list with at least five entries "
+              "marked as checked, which starts from Testing ideas' late step, assumptions listed "
+              "for the current initiative (proposed there for 2026-12-14): the one is a first "
+              "step toward the other, not the same piece of work.")
+    head = "**Logged late; now on track, at risk through Testing ideas:** "
+    assert head + reason in _goal(review, "Customer insight")
+    assert ("your goal is on track, at risk through Testing ideas, next milestone due 2026-12-21, "
+            "which starts from a step Testing ideas has not done yet") in _focus_line(
+                conversation, "Customer insight")
     # the other goal tells the same story from its side
-    other = ("Customer insight's milestone due 2026-12-21 counts on the same step (a shared "
-             "assumptions list with at least five entries marked as checked)")
+    other = ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
+             "more: a shared assumptions list with at least five entries marked as checked.")
     assert other in _goal(review, "Testing ideas")
     for text in (review, conversation):
         assert "none is late" not in text and "on track now" not in text
@@ -152,16 +154,19 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, but the words (“Quotes claimants from the "
             "calls she listens to in every design review”) describe nothing above a 2: a view "
             "to hear, not evidence for a higher rating.") in private
-    assert "newer evidence since the latest rating: work logged on 2026-11-23\n" in docs["readiness"]
+    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
+            "2026-11-23\n") in docs["readiness"]
     ready = docs["readiness"]
     assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
     assert ("Work written down since your latest rating of Customer insight (2) comes close to "
             "a higher line of the rubric") in ready
     # what moves the case names the colleagues whose views do not back a higher rating
     assert ("Not every newer view backs a higher rating: Tom Brandt (tech lead) gave 2 on "
-            "2026-10-21; Mei Lin (designer) gave 3 on 2026-10-23, but the note describes nothing "
-            "above a 2.") in ready
-    assert "newer evidence" not in ready.split("**Testing ideas**")[1].split("\n")[0]
+            "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
+            "your rating, but the note describes nothing above a 2.") in ready
+    # the tag names every note quoted below it, with all its dates, on every competency
+    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-16 and 2026-11-23"
+            ) in ready.split("**Testing ideas**")[1].split("\n")[0]
 
 
 def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
@@ -182,11 +187,13 @@ def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
     assert reads_above(comp, 3, values, [{"date": "2026-11-23", "text": work, "source": "log"}]) is None
 
 
-def test_readiness_is_not_final_while_a_colleagues_form_is_out(docs: dict[str, str]) -> None:
+def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_count(docs: dict[str, str]) -> None:
     summary = docs["readiness"].split("\n\n")[1]
-    assert ("Not final: the form you sent to Ana Ruiz (operations lead) on 2026-11-30 is not "
-            "back yet.") in summary
-    assert summary.index("Not ready yet") < summary.index("Not final")
+    assert ("Still to come: the form you sent to Ana Ruiz (operations lead) on 2026-11-30. A "
+            "colleague's rating is never averaged into yours, so it will add context to the case "
+            "but cannot change the count or the verdict above.") in summary
+    assert summary.index("Not ready yet") < summary.index("Still to come")
+    assert "Not final" not in summary and "before the case goes further" not in summary
 
 
 def test_the_review_and_the_conversation_give_one_warning_on_colleagues_named(

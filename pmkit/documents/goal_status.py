@@ -299,7 +299,9 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
                                if len(_close(c) & _close(part)) >= 2), None)
                 if clause:
                     part = part[:1].lower() + part[1:] if not part[1:2].isupper() else part
-                    status["needs"] = {"id": other, "name": names[other], "part": part, "clause": clause,
+                    whose = names[other] + ("'" if names[other].endswith("s") else "'s")
+                    status["needs"] = {"id": other, "name": names[other], "whose": whose,
+                                       "part": part, "clause": clause,
                                        "by": late["redo_by"], "date": step["date"]}
                     late["needed_by"].append({"name": names[cid], "date": step["date"],
                                               "clause": clause, "part": part})
