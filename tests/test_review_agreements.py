@@ -34,7 +34,8 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                    "operations lead", "--date", DAY.isoformat()])
     assert sent.exit_code == 0, sent.output
     ws = Workspace(root)
-    return {"review": build_review(ws, "priya", DAY).text,
+    form = (root / "forms" / "priya" / f"peer-ana-ruiz-{DAY.isoformat()}.md").read_text()
+    return {"root": str(root), "form": form, "review": build_review(ws, "priya", DAY).text,
             "conversation": build_conversation(ws, "priya", DAY).text,
             "readiness": readiness_markdown(readiness_report(ws, "priya"))}
 
@@ -198,10 +199,41 @@ def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_coun
 
 def test_the_review_and_the_conversation_give_one_warning_on_colleagues_named(
         docs: dict[str, str]) -> None:
-    warning = ("Do not pass on any colleague's points or quotes yet, not even without a name: with "
+    warning = ("Do not pass on any colleague's ratings, points or quotes yet, not even without a name: with "
                "fewer than three colleagues' views, anything you repeat points to one person.")
     for key in ("review", "conversation"):
         shared, private = docs[key].split(MARK)
         assert "Mei Lin" in private and warning in private, key
+        # the rule the colleague's form promises, in the same words in both documents
+        assert ("their ratings and examples reach Priya only once at least three colleagues "
+                "have rated the same competency, and then in your words, without names."
+                ) in private, key
         assert "Mei Lin" not in shared and "Tom Brandt" not in shared, key
     assert "rest it on the work written down, not on what a colleague said" in docs["review"]
+
+
+def test_a_colleague_form_makes_the_managers_promise_and_says_where_to_start(
+        docs: dict[str, str]) -> None:
+    from pmkit.documents.role_fit import likely_seen
+
+    form = docs["form"]
+    assert form.startswith("# Colleague review: Priya Raman\n")
+    # one rule for ratings and examples, the same one the manager's notes keep
+    assert ("Priya sees your ratings and your examples only once at least three colleagues have "
+            "rated the same competency") in form
+    private = docs["conversation"].split(MARK)[1]
+    assert "only once at least three colleagues have rated the same competency" in private
+    assert ("Where to start: as the operations lead, you most likely see Priya's work on "
+            "Prioritization, Launch and adoption and Stakeholder management.") in form
+    index = Workspace(Path(docs["root"])).index
+    assert likely_seen(index, "designer") == ["Customer insight", "Solution exploration",
+                                              "Testing ideas"]
+    assert likely_seen(index, "tech lead") == ["Solution exploration", "Delivery",
+                                               "Team collaboration"]
+    assert likely_seen(index, "neighbour") == [] and likely_seen(index, None) == []
+
+
+def test_withheld_colleague_quotes_have_their_own_label(docs: dict[str, str]) -> None:
+    private = docs["conversation"].split(MARK)[1]
+    assert ("Colleagues' words, not to repeat yet:\n\n- Team collaboration, Tom Brandt (tech "
+            "lead): “Comes to every refinement") in private
