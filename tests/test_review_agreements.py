@@ -237,3 +237,23 @@ def test_withheld_colleague_quotes_have_their_own_label(docs: dict[str, str]) ->
     private = docs["conversation"].split(MARK)[1]
     assert ("Colleagues' words, not to repeat yet:\n\n- Team collaboration, Tom Brandt (tech "
             "lead): “Comes to every refinement") in private
+
+
+def test_a_higher_rubric_line_names_the_parts_the_newer_work_does_not_show(
+        docs: dict[str, str]) -> None:
+    from pmkit.documents.newer_work import unshown
+
+    line = ("Keeps a steady rhythm of customer conversations with the designer and engineers "
+            "present, asks about past behavior rather than opinions, and shares short summaries "
+            "the team actually reads.")
+    work = ("Weekly claimant interviews kept up: four so far, each with the designer listening "
+            "in and a short snapshot shared with the team after it")
+    assert unshown(line, work) == ["engineers present",
+                                   "asks about past behavior rather than opinions"]
+    assert unshown("Shares notes with the team.", "Notes shared with the team weekly.") == []
+    for key in ("review", "conversation"):
+        shared, private = docs[key].split(MARK)
+        assert ("That line also asks for “engineers present” and “asks about past behavior "
+                "rather than opinions”, which this work does not show: it meets that line only "
+                "in part, so do not open the conversation at a 3.") in private, key
+        assert "which this work does not show" not in shared, key
