@@ -257,3 +257,17 @@ def test_a_higher_rubric_line_names_the_parts_the_newer_work_does_not_show(
                 "rather than opinions”, which this work does not show: it meets that line only "
                 "in part, so do not open the conversation at a 3.") in private, key
         assert "which this work does not show" not in shared, key
+
+
+def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, str]) -> None:
+    from pmkit.documents.milestone_counts import times_asked
+
+    review = _goal(docs["review"].split(MARK)[0], "Solution exploration")
+    assert ("reword the goal so it asks for what they ask. Keeping the milestones means five "
+            "sessions in all: twice by 2026-12-07, once more by 2026-12-14 and twice more by "
+            "2027-01-04, one already held and four to come.") in review
+    conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
+    assert "Together they ask for five sessions in all" in conversation
+    rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
+            {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]
+    assert times_asked(rows, "session", 1) is None  # a milestone with no count: no total

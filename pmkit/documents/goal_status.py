@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import voice
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
+from pmkit.documents.milestone_counts import times_asked
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -207,6 +208,11 @@ def _parts(raw: str) -> list[str]:
     return [re.sub(r"^and\s+", "", p.strip()) for p in re.split(r"[,;]", body) if p.strip()]
 
 
+def held(action: str, done: list[str]) -> int:
+    """How many sentences of work done name the goal's action: the times it was done."""
+    return sum(1 for s in done if _stems(action) & _stems(s))
+
+
 def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
     """What a late milestone asks that the notes do not show, from its own words: "one of
     the two sessions logged; the second, and a short note on each, are still to come"."""
@@ -218,7 +224,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
     action = goal_action(goal)
     if found and action:
         wanted = _COUNTS[found.group(1).lower()]
-        logged = sum(1 for s in done if _stems(action) & _stems(s))
+        logged = held(action, done)
         noun = _OBJECT.search(action)
         if logged < wanted and noun:
             thing = noun.group(1).lower()
@@ -374,6 +380,9 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
                               _done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
+        noun = _OBJECT.search(goal_action(goals.get(cid, "")))
+        asked = times_asked(rows, noun.group(1).lower(), held(goal_action(goals.get(cid, "")),
+                            _done_sentences(written_all))) if worded and noun else None
         # the late milestone names the step the notes say was missed: only a new attempt,
         # with that step in place, can reach it
         afresh = bool(late and behind and missing
@@ -393,7 +402,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
-                    "needed_by": [], "worded": worded, "afresh": afresh,
+                    "needed_by": [], "worded": worded, "afresh": afresh, "asked": asked,
                     "planned": planned,
                     "met_by": met[cid].by if cid in met else None}
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
