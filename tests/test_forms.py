@@ -534,7 +534,8 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "by Friday, 2026-11-27." in analyst  # not the weekend just before
     assert "requirements workshops" not in analyst  # what the analyst's traps warn about
     assert "assessment conversation with Dana Lee on Monday, 2026-11-30 starts" in analyst
-    assert "Work from your time as a business analyst counts as evidence too" in analyst
+    assert ("Work from your time as a business analyst counts as evidence too, where you would "
+            "do it the same way today") in analyst
     from pmkit.documents.form_timing import return_by
 
     assert return_by(dt.date(2026, 11, 29), None) == dt.date(2026, 12, 11)  # not a Sunday

@@ -188,7 +188,8 @@ def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
     assert reads_above(comp, 3, values, [{"date": "2026-11-23", "text": work, "source": "log"}]) is None
 
 
-def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_count(docs: dict[str, str]) -> None:
+def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_count(
+        docs: dict[str, str]) -> None:
     summary = docs["readiness"].split("\n\n")[1]
     assert ("Still to come: the form you sent to Ana Ruiz (operations lead) on 2026-11-30. A "
             "colleague's rating is never averaged into yours, so it will add context to the case "
@@ -271,3 +272,12 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
             {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]
     assert times_asked(rows, "session", 1) is None  # a milestone with no count: no total
+
+
+def test_the_proposed_focus_follows_the_goals_order(docs: dict[str, str]) -> None:
+    import re
+
+    shared = docs["review"].split(MARK)[0]
+    goals = re.findall(r"^### (.+)$", shared.split("## Your goals")[1].split("## ")[0], re.M)
+    focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
+    assert goals == focus == ["Customer insight", "Testing ideas", "Solution exploration"]

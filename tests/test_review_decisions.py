@@ -226,8 +226,9 @@ def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) 
     assert "- Since then, your work of 2026-11-20: Weekly claimant interviews" in insight
     testing = _goal(evidence, "Testing ideas")
     assert "- Since then, your 1:1 of 2026-11-20: Four of five claimants found" in testing
-    # a note with nothing written down after it stands alone
-    assert "Since then" not in _goal(evidence, "Team collaboration")
+    # a note with nothing written down after it says so, and asks for an example
+    assert ("- Since then: nothing written down, so a recent example of your own is what the "
+            "talk needs.") in _goal(evidence, "Team collaboration")
 
 
 def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, review: str) -> None:
@@ -294,7 +295,8 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "conversation, where Priya's copy marks it "
             "to agree together. Not every newer view backs a higher rating: Tom Brandt (tech lead) "
             "gave 2 on 2026-10-18, above your rating, but the note describes nothing above a 1; "
-            "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. The newer work may put it at 2 or 3, "
+            "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. "
+            "The newer work may put it at 2 or 3, "
             "still 1 or 2 below the "
             "Senior Product Manager expectation of 4") in case
     assert "before the next assessment" not in case and "may be stronger" not in case
