@@ -278,6 +278,6 @@ def test_the_proposed_focus_follows_the_goals_order(docs: dict[str, str]) -> Non
     import re
 
     shared = docs["review"].split(MARK)[0]
-    goals = re.findall(r"^### (.+)$", shared.split("## Your goals")[1].split("## ")[0], re.M)
+    goals = re.findall(r"^### (.+)$", shared.split("## Your goals")[1].split("\n## ")[0], re.M)
     focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
     assert goals == focus == ["Customer insight", "Testing ideas", "Solution exploration"]
