@@ -106,9 +106,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
             "bar.” That work followed the choice in your 1:1 notes of 2026-11-13: “You will test "
-            "the two cheapest with a clickable prototype before anything enters a sprint.” It is "
-            "not yet what the milestone asks for: the riskiest one tested, and the pass threshold "
-            "written down before the test ran. Missed in that work (your 1:1 notes of "
+            "the two cheapest with a clickable prototype before anything enters a sprint.” The "
+            "milestone asks for what that choice does not give: the riskiest one tested. Missed "
+            "in that work (your 1:1 notes of "
             "2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
     # the diagnosis and the remedy name the same parts; the cheapest is never read as approval

@@ -391,7 +391,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged
         planned = _planned(written_all, done) if behind else None
-        aimed = [p for p in unseen if planned and _close(p) & _close(planned["text"])]
+        aimed = [p for p in unseen if planned and _close(p) & _close(planned["text"])
+                 and not (missing and _close(p) & _close(missing["text"]))]  # said once, below
         out[cid] = {"state": state, "rows": rows,
                     "redo_parts": listing(unseen) if unseen else None,
                     "planned_gap": listing(aimed) if aimed else None,
