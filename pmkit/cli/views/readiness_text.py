@@ -98,9 +98,9 @@ def _still_out(report: Readiness) -> str:
     named = sent[0] if len(sent) == 1 else ", ".join(sent[:-1]) + " and " + sent[-1]
     forms = "the form" if len(sent) == 1 else "the forms"
     one = len(sent) == 1
-    return (f" Still to come: {forms} you sent to {named}. A colleague's rating is never "
-            f"averaged into yours, so {'it' if one else 'they'} will add context to the case "
-            "but cannot change the count or the verdict above. Read "
+    # colleagues' ratings stand beside the manager's (said next): a form adds context only
+    return (f" Still to come: {forms} you sent to {named}. {'It' if one else 'They'} will add "
+            "context to the case but cannot change the count or the verdict above. Read "
             f"{'it' if one else 'each'} back with `pmkit self-review {report.handle} --import "
             "FILE` when it returns.")
 
