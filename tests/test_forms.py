@@ -205,14 +205,15 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     assert "Rate yourself" in own and "tick one box per competency" in own.lower()
     assert "how you see Priya's work" in peer
     assert "Sam, as the design lead who works with Priya, your view" in peer
-    assert "Peer review: Priya Shah" in peer
+    assert "# Colleague review: Priya Shah" in peer and "Peer review" not in peer
     assert "Rate every competency; if you are unsure" in own and "Skip any" not in own
     assert "or have not seen enough of to judge: leave its boxes empty" in peer
     # the promise holds with few colleagues: ratings combined, examples may be retold
     assert "never with your name or role attached" not in peer
-    assert ("sees your ratings only combined with those of at least two other colleagues on "
-            "the same competency, never singly") in peer
-    assert "so leave out details that only you would know" in peer
+    assert ("Priya sees your ratings and your examples only once at least three colleagues have "
+            "rated the same competency: the ratings combined, never singly, and the examples in "
+            "the manager's words, without your name.") in peer
+    assert "Leave out details that only you would know" in peer
     assert "(the skills that make up a product manager's work" in peer
     for text in (own, peer):
         assert "a specific example" in text and "specific recent" not in text
@@ -432,7 +433,7 @@ def test_names_cannot_end_the_last_line_early(tmp_path: Path, index: ModelIndex)
                            kind="peer", reviewer="Sam -->", role="design lead", today=TODAY)
     text = render_form(Renderer(tmp_path), context)
     last = text.rstrip("\n").split("\n")[-1]
-    assert last.startswith("<!-- Peer review form from Sam -") and last.count("-->") == 1
+    assert last.startswith("<!-- Colleague review form from Sam -") and last.count("-->") == 1
     lines = text.split("\n")
     tick(lines, "delivery", 2)
     assert read("\n".join(lines), index).ratings == {"delivery": 2}
@@ -526,13 +527,15 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a colleague beside the PM, not over them: "Priya's tech lead" reads as her boss
     assert "Sam, as the tech lead who works with Priya, your view helps Priya grow." in peer
     assert "asked for your view" not in peer
-    assert "Your examples may reach Priya in Dana's words, without your name" in peer
+    assert "Your examples may reach" not in peer  # the same rule as the manager's, stated once
+    assert "and the examples in Dana's words, without your name" in peer
     # a conversation already set: the form is due on the last working day before it
     analyst = form("self", background="business-analyst", conversation=dt.date(2026, 11, 30))
     assert "by Friday, 2026-11-27." in analyst  # not the weekend just before
     assert "requirements workshops" not in analyst  # what the analyst's traps warn about
     assert "assessment conversation with Dana Lee on Monday, 2026-11-30 starts" in analyst
-    assert "Work from your time as a business analyst counts as evidence too" in analyst
+    assert ("Work from your time as a business analyst counts as evidence too, where you would "
+            "do it the same way today") in analyst
     from pmkit.documents.form_timing import return_by
 
     assert return_by(dt.date(2026, 11, 29), None) == dt.date(2026, 12, 11)  # not a Sunday

@@ -585,7 +585,7 @@ def test_two_colleagues_are_neither_counted_nor_quoted(contested: dict[str, str]
     shared, private = contested["conversation"], contested["conversation-private"]
     assert "two colleagues" not in shared and "sketching sessions" not in shared
     assert "shared once at least three colleagues have rated that competency" in shared
-    assert "Do not pass on any colleague's points or quotes yet" in private
+    assert "Do not pass on any colleague's ratings, points or quotes yet" in private
     assert "Without naming who said it" not in private
 
 

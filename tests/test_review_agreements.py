@@ -34,7 +34,8 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                    "operations lead", "--date", DAY.isoformat()])
     assert sent.exit_code == 0, sent.output
     ws = Workspace(root)
-    return {"review": build_review(ws, "priya", DAY).text,
+    form = (root / "forms" / "priya" / f"peer-ana-ruiz-{DAY.isoformat()}.md").read_text()
+    return {"root": str(root), "form": form, "review": build_review(ws, "priya", DAY).text,
             "conversation": build_conversation(ws, "priya", DAY).text,
             "readiness": readiness_markdown(readiness_report(ws, "priya"))}
 
@@ -81,20 +82,22 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
         docs: dict[str, str]) -> None:
     review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
     reason = ("the milestone due 2026-11-09 (“a customer conversation held every week for three "
-              "weeks”) was met on 2026-11-23, two weeks after its date, and no other is due yet. "
+              "weeks”) is shown met by work you logged on 2026-11-23, two weeks after its date, "
+              "and no other is due yet. "
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
               "and a shared assumptions list with at least five entries marked as checked. Part "
-              "of that milestone, a shared assumptions list with at least five entries marked as checked, "
-              "counts on the step Testing ideas still lacks (assumptions listed for the current "
-              "initiative), which Testing ideas is to produce by 2026-12-14 (a proposed date): "
-              "one piece of work serves both "
-              "goals.")
-    assert "**Met late; now on track:** " + reason in _goal(review, "Customer insight")
-    assert "your goal is on track, next milestone due 2026-12-21, part of it shared with " \
-        "Testing ideas." in _focus_line(conversation, "Customer insight")
+              "of that milestone asks for a shared assumptions list with at least five entries "
+              "marked as checked, which starts from Testing ideas' late step, assumptions listed "
+              "for the current initiative (proposed there for 2026-12-14): the one is a first "
+              "step toward the other, not the same piece of work.")
+    head = "**Logged late; now on track, at risk through Testing ideas:** "
+    assert head + reason in _goal(review, "Customer insight")
+    assert ("your goal is on track, at risk through Testing ideas, next milestone due 2026-12-21, "
+            "which starts from a step Testing ideas has not done yet") in _focus_line(
+                conversation, "Customer insight")
     # the other goal tells the same story from its side
-    other = ("Customer insight's milestone due 2026-12-21 counts on the same step (a shared "
-             "assumptions list with at least five entries marked as checked)")
+    other = ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
+             "more: a shared assumptions list with at least five entries marked as checked.")
     assert other in _goal(review, "Testing ideas")
     for text in (review, conversation):
         assert "none is late" not in text and "on track now" not in text
@@ -152,16 +155,19 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, but the words (“Quotes claimants from the "
             "calls she listens to in every design review”) describe nothing above a 2: a view "
             "to hear, not evidence for a higher rating.") in private
-    assert "newer evidence since the latest rating: work logged on 2026-11-23\n" in docs["readiness"]
+    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
+            "2026-11-23\n") in docs["readiness"]
     ready = docs["readiness"]
     assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
     assert ("Work written down since your latest rating of Customer insight (2) comes close to "
             "a higher line of the rubric") in ready
     # what moves the case names the colleagues whose views do not back a higher rating
     assert ("Not every newer view backs a higher rating: Tom Brandt (tech lead) gave 2 on "
-            "2026-10-21; Mei Lin (designer) gave 3 on 2026-10-23, but the note describes nothing "
-            "above a 2.") in ready
-    assert "newer evidence" not in ready.split("**Testing ideas**")[1].split("\n")[0]
+            "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
+            "your rating, but the note describes nothing above a 2.") in ready
+    # the tag names every note quoted below it, with all its dates, on every competency
+    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-16 and 2026-11-23"
+            ) in ready.split("**Testing ideas**")[1].split("\n")[0]
 
 
 def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
@@ -182,19 +188,98 @@ def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
     assert reads_above(comp, 3, values, [{"date": "2026-11-23", "text": work, "source": "log"}]) is None
 
 
-def test_readiness_is_not_final_while_a_colleagues_form_is_out(docs: dict[str, str]) -> None:
+def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_count(
+        docs: dict[str, str]) -> None:
     summary = docs["readiness"].split("\n\n")[1]
-    assert ("Not final: the form you sent to Ana Ruiz (operations lead) on 2026-11-30 is not "
-            "back yet.") in summary
-    assert summary.index("Not ready yet") < summary.index("Not final")
+    assert ("Still to come: the form you sent to Ana Ruiz (operations lead) on 2026-11-30. It "
+            "will add context to the case but cannot change the count or the verdict above."
+            ) in summary
+    # why: colleagues' ratings stand beside the manager's, said once, right after
+    assert "are never averaged in" in docs["readiness"].split("\n\n")[2]
+    assert summary.index("Not ready yet") < summary.index("Still to come")
+    assert "Not final" not in summary and "before the case goes further" not in summary
 
 
 def test_the_review_and_the_conversation_give_one_warning_on_colleagues_named(
         docs: dict[str, str]) -> None:
-    warning = ("Do not pass on any colleague's points or quotes yet, not even without a name: with "
+    warning = ("Do not pass on any colleague's ratings, points or quotes yet, not even without a name: with "
                "fewer than three colleagues' views, anything you repeat points to one person.")
     for key in ("review", "conversation"):
         shared, private = docs[key].split(MARK)
         assert "Mei Lin" in private and warning in private, key
+        # the rule the colleague's form promises, in the same words in both documents
+        assert ("their ratings and examples reach Priya only once at least three colleagues "
+                "have rated the same competency, and then in your words, without names."
+                ) in private, key
         assert "Mei Lin" not in shared and "Tom Brandt" not in shared, key
     assert "rest it on the work written down, not on what a colleague said" in docs["review"]
+
+
+def test_a_colleague_form_makes_the_managers_promise_and_says_where_to_start(
+        docs: dict[str, str]) -> None:
+    from pmkit.documents.role_fit import likely_seen
+
+    form = docs["form"]
+    assert form.startswith("# Colleague review: Priya Raman\n")
+    # one rule for ratings and examples, the same one the manager's notes keep
+    assert ("Priya sees your ratings and your examples only once at least three colleagues have "
+            "rated the same competency") in form
+    private = docs["conversation"].split(MARK)[1]
+    assert "only once at least three colleagues have rated the same competency" in private
+    assert ("Where to start: as the operations lead, you most likely see Priya's work on "
+            "Prioritization, Launch and adoption and Stakeholder management.") in form
+    index = Workspace(Path(docs["root"])).index
+    assert likely_seen(index, "designer") == ["Customer insight", "Solution exploration",
+                                              "Testing ideas"]
+    assert likely_seen(index, "tech lead") == ["Solution exploration", "Delivery",
+                                               "Team collaboration"]
+    assert likely_seen(index, "neighbour") == [] and likely_seen(index, None) == []
+
+
+def test_withheld_colleague_quotes_have_their_own_label(docs: dict[str, str]) -> None:
+    private = docs["conversation"].split(MARK)[1]
+    assert ("Colleagues' words, not to repeat yet:\n\n- Team collaboration, Tom Brandt (tech "
+            "lead): “Comes to every refinement") in private
+
+
+def test_a_higher_rubric_line_names_the_parts_the_newer_work_does_not_show(
+        docs: dict[str, str]) -> None:
+    from pmkit.documents.newer_work import unshown
+
+    line = ("Keeps a steady rhythm of customer conversations with the designer and engineers "
+            "present, asks about past behavior rather than opinions, and shares short summaries "
+            "the team actually reads.")
+    work = ("Weekly claimant interviews kept up: four so far, each with the designer listening "
+            "in and a short snapshot shared with the team after it")
+    assert unshown(line, work) == ["engineers present",
+                                   "asks about past behavior rather than opinions"]
+    assert unshown("Shares notes with the team.", "Notes shared with the team weekly.") == []
+    for key in ("review", "conversation"):
+        shared, private = docs[key].split(MARK)
+        assert ("That line also asks for “engineers present” and “asks about past behavior "
+                "rather than opinions”, which this work does not show: it meets that line only "
+                "in part, so do not open the conversation at a 3.") in private, key
+        assert "which this work does not show" not in shared, key
+
+
+def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, str]) -> None:
+    from pmkit.documents.milestone_counts import times_asked
+
+    review = _goal(docs["review"].split(MARK)[0], "Solution exploration")
+    assert ("reword the goal so it asks for what they ask. Keeping the milestones means five "
+            "sessions in all: twice by 2026-12-07, once more by 2026-12-14 and twice more by "
+            "2027-01-04, one already held and four to come.") in review
+    conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
+    assert "Together they ask for five sessions in all" in conversation
+    rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
+            {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]
+    assert times_asked(rows, "session", 1) is None  # a milestone with no count: no total
+
+
+def test_the_proposed_focus_follows_the_goals_order(docs: dict[str, str]) -> None:
+    import re
+
+    shared = docs["review"].split(MARK)[0]
+    goals = re.findall(r"^### (.+)$", shared.split("## Your goals")[1].split("\n## ")[0], re.M)
+    focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
+    assert goals == focus == ["Customer insight", "Testing ideas", "Solution exploration"]

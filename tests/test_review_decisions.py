@@ -92,8 +92,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # a late milestone gets a date; the later milestone that counts on it is to be reworded
     testing = _goal(shared, "Testing ideas")
     assert ("**Decision:** keep this goal, with the late milestone proposed for your 1:1 on "
-            "2026-12-11 in a new attempt, this time with the step your notes of 2026-11-20 say "
-            "was missed; the milestone due 2026-12-04 builds on it, so it is proposed for your "
+            "2026-12-11 in a new attempt with every part in place: assumptions listed for the "
+            "current initiative, the riskiest one tested, and the pass threshold written down "
+            "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2026-12-18; "
             "agree together on new wording for it and for the milestone due 2027-01-08, since "
             "each counts on a step your notes say did not happen.") in testing
@@ -104,10 +105,14 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "current initiative, the riskiest one tested, or the pass threshold written down "
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
-            "bar.” That was the work your 1:1 notes of 2026-11-13 set out: “You will test the two "
-            "cheapest with a clickable prototype before anything enters a sprint.” Not done yet "
-            "(your 1:1 notes of 2026-11-20): “No success threshold was set "
+            "bar.” That work followed the choice in your 1:1 notes of 2026-11-13: “You will test "
+            "the two cheapest with a clickable prototype before anything enters a sprint.” The "
+            "milestone asks for what that choice does not give: the riskiest one tested. Missed "
+            "in that work (your 1:1 notes of "
+            "2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
+    # the diagnosis and the remedy name the same parts; the cheapest is never read as approval
+    assert "That was the work" not in testing and "Not done yet" not in testing
     assert ("- **Testing ideas**, due 2026-12-04: “An experiment log with an entry for each test "
             "run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
     assert "- 2026-11-20, in your 1:1 notes: Four of five claimants" in _goal(shared, "Testing ideas")
@@ -166,8 +171,15 @@ def test_the_manager_documents_agree_on_what_to_recheck(demo: Path) -> None:
     private = build_conversation(ws, "priya", TODAY).text.split(MARK)[1]
     flagged = re.findall(r"^- \*\*(.+?)\*\* \(you rated", private, re.M)
     ready = readiness_report(ws, "priya")
-    assert flagged == [r.name for r in ready.rows if r.newer] == ["Customer insight",
-                                                                  "Solution exploration"]
+    assert flagged == [r.name for r in ready.rows if r.newer_points] == ["Customer insight",
+                                                                         "Solution exploration"]
+    # the tag lists everything quoted since the rating, the same rule on every competency
+    for row in ready.rows:
+        for quoted in row.since_note:
+            assert any(quoted["date"] in tag for tag in row.newer), (row.name, quoted)
+    testing = next(r for r in ready.rows if r.name == "Testing ideas")
+    assert testing.newer == ["1:1 notes of 2026-11-13 and 2026-11-20"]
+    assert testing.newer_points is None
     assert "work logged on 2026-11-13" in ready.rows[[r.name for r in ready.rows].index(
         "Solution exploration")].newer
 
@@ -214,8 +226,9 @@ def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) 
     assert "- Since then, your work of 2026-11-20: Weekly claimant interviews" in insight
     testing = _goal(evidence, "Testing ideas")
     assert "- Since then, your 1:1 of 2026-11-20: Four of five claimants found" in testing
-    # a note with nothing written down after it stands alone
-    assert "Since then" not in _goal(evidence, "Team collaboration")
+    # a note with nothing written down after it says so, and asks for an example
+    assert ("- Since then: nothing written down, so a recent example of your own is what the "
+            "talk needs.") in _goal(evidence, "Team collaboration")
 
 
 def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, review: str) -> None:
@@ -281,8 +294,9 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "to a higher line of the rubric: agree a fresh rating in the assessment "
             "conversation, where Priya's copy marks it "
             "to agree together. Not every newer view backs a higher rating: Tom Brandt (tech lead) "
-            "gave 2 on 2026-10-18, but the note describes nothing above a 1; Mei Lin (designer) "
-            "gave 2 on 2026-10-20, but with no example. The newer work may put it at 2 or 3, "
+            "gave 2 on 2026-10-18, above your rating, but the note describes nothing above a 1; "
+            "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. "
+            "The newer work may put it at 2 or 3, "
             "still 1 or 2 below the "
             "Senior Product Manager expectation of 4") in case
     assert "before the next assessment" not in case and "may be stronger" not in case
@@ -326,15 +340,30 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "This review is made on 2026-11-30, 6 weeks before the plan ends on 2027-01-11." in review
     # milestones not yet due make a goal on track, never "partly met"; the rating plays no part
     # a milestone met after its date says how late, and the goal is on track now
-    assert ("**Met late; now on track:** the milestone due 2026-11-09 (“a customer conversation held every "
-            "week for three weeks”) was met on 2026-11-23, two weeks after its date, and no other "
+    # met as logged work shows: no precise met date the evidence does not give; at risk through
+    # the goal whose late step its next milestone starts from
+    customer = _goal(review, "Customer insight")
+    assert ("**Logged late; now on track, at risk through Testing ideas:** the milestone due "
+            "2026-11-09 (“a customer conversation held every week for three weeks”) is shown met "
+            "by work you logged on 2026-11-23, two weeks after its date, and no other "
             "is due yet. Next, by 2026-12-21: weekly customer contact kept up for six weeks "
-            "without a gap, and a shared assumptions list") in _goal(review, "Customer insight")
-    assert ("- Met on 2026-11-23, two weeks late (planned for 2026-11-09): A customer "
-            "conversation") in _goal(review, "Customer insight")
+            "without a gap, and a shared assumptions list") in customer
+    assert ("- Met, shown by your work logged on 2026-11-23, two weeks after the milestone's "
+            "date (2026-11-09): A customer conversation") in customer
+    assert "Met on 2026-11-23" not in customer and "was met on" not in customer
+    # what each goal asks is said, not that one piece of work serves both
+    assert ("asks for a shared assumptions list with at least five entries marked as checked, "
+            "which starts from Testing ideas' late step, assumptions listed for the current "
+            "initiative (proposed there for 2026-12-14): the one is a first step toward the "
+            "other, not the same piece of work.") in customer
+    assert "serves both goals" not in review + conversation
+    assert ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
+            "more: a shared assumptions list with at least five entries marked as checked."
+            ) in _goal(review, "Testing ideas")
     # the conversation gives each goal one line, not the review's paragraph again
-    assert ("your goal is on track, next milestone due 2026-12-21, part of it shared with "
-            "Testing ideas.") in conversation
+    assert ("your goal is on track, at risk through Testing ideas, next milestone due 2026-12-21, "
+            "which starts from a step Testing ideas has not done yet (assumptions listed for the "
+            "current initiative).") in conversation
     assert "Done so far" not in conversation and "Not done yet" not in conversation
     assert "none is late" not in review + conversation
     for text in (review, conversation):
@@ -349,7 +378,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     # the milestone that builds on the late one moves after it, the same way in both documents
     moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on 2026-12-21; "
              "agree together on new wording for it and for the milestone due 2026-12-28")
-    afresh = " in a new attempt, this time with the step your notes of 2026-11-23 say was missed; "
+    afresh = (" in a new attempt with every part in place: assumptions listed for the current "
+              "initiative, the riskiest one tested, and the pass threshold written down before "
+              "the test ran; ")
     assert ("Agree a new date for it (proposed: your 1:1 on 2026-12-14)" + afresh + moved
             in focus)
     assert "for your 1:1 on 2026-12-14" + afresh + moved in _goal(review, "Testing ideas")

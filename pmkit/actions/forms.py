@@ -20,6 +20,7 @@ from pmkit.actions.people import refuse_control_characters
 from pmkit.documents.form_timing import scheduled_conversation
 from pmkit.documents.forms import FormAnswers, Kind, form_context, read_form, render_form
 from pmkit.documents.render import Renderer, read_text_file
+from pmkit.documents.role_fit import likely_seen
 from pmkit.errors import InputError
 from pmkit.files.yamldoc import replace_value
 from pmkit.loading import load_bytes
@@ -68,6 +69,7 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
                            manager=(ws.settings.manager or "").strip(),
                            background=person.background,
                            conversation=scheduled_conversation(ws, handle, when))
+    context["likely"] = likely_seen(ws.index, role) if kind == "peer" else []
     return render_form(Renderer(ws.root, ws.store), context)
 
 

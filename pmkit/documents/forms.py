@@ -155,7 +155,7 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     first = name.split()[0]
     # the last line explains itself to whoever opens the raw file; nothing in it may end it
     about = ("Self-review form for " if kind == "self" else
-             f"Peer review form {'from ' + reviewer + ' ' if reviewer else ''}about ") + name
+             f"Colleague review form {'from ' + reviewer + ' ' if reviewer else ''}about ") + name
     note = re.sub(r"[<>]|-(?=-)", "", f"{about} ({model.name}, version {model.version}). Leave "
                   "this line and the headings as they are, so your answers can be read back in.")
     areas: list[dict[str, Any]] = []

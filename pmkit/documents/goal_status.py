@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import voice
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
+from pmkit.documents.milestone_counts import times_asked
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -195,10 +196,21 @@ def unseen_parts(parts: list[str], done: list[str]) -> list[str]:
             and not any(_stems(p) & _stems(s) for s in done)]
 
 
+def listing(parts: list[str], last: str = "and") -> str:
+    """Parts of a milestone in one sentence, so diagnosis and remedy name the same list."""
+    named = [p[:1].lower() + p[1:] if not p[1:2].isupper() else p for p in parts]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", {last} {named[-1]}"
+
+
 def _parts(raw: str) -> list[str]:
     """A milestone's parts, as it lists them: "a log, and a shared list" -> two parts."""
     body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
     return [re.sub(r"^and\s+", "", p.strip()) for p in re.split(r"[,;]", body) if p.strip()]
+
+
+def held(action: str, done: list[str]) -> int:
+    """How many sentences of work done name the goal's action: the times it was done."""
+    return sum(1 for s in done if _stems(action) & _stems(s))
 
 
 def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
@@ -212,7 +224,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
     action = goal_action(goal)
     if found and action:
         wanted = _COUNTS[found.group(1).lower()]
-        logged = sum(1 for s in done if _stems(action) & _stems(s))
+        logged = held(action, done)
         noun = _OBJECT.search(action)
         if logged < wanted and noun:
             thing = noun.group(1).lower()
@@ -231,8 +243,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
         verb = "are" if unseen else "is"
         return f"{counted[0]}; {counted[1]}{tail} {verb} still to come"
     if unseen:
-        named = [p[:1].lower() + p[1:] for p in unseen]
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", or {named[-1]}"
+        listed = listing(unseen, "or")
         # work was done, but not what the milestone names: say so, not "nothing shows"
         return (f"the work so far does not show {listed}" if done
                 else f"the notes do not yet show {listed}")
@@ -294,10 +305,12 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
                                if len(_close(c) & _close(part)) >= 2), None)
                 if clause:
                     part = part[:1].lower() + part[1:] if not part[1:2].isupper() else part
-                    status["needs"] = {"id": other, "name": names[other], "part": part, "clause": clause,
+                    whose = names[other] + ("'" if names[other].endswith("s") else "'s")
+                    status["needs"] = {"id": other, "name": names[other], "whose": whose,
+                                       "part": part, "clause": clause,
                                        "by": late["redo_by"], "date": step["date"]}
                     late["needed_by"].append({"name": names[cid], "date": step["date"],
-                                              "clause": clause})
+                                              "clause": clause, "part": part})
                     break
 
 
@@ -367,21 +380,45 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
                               _done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
+        noun = _OBJECT.search(goal_action(goals.get(cid, "")))
+        asked = times_asked(rows, noun.group(1).lower(), held(goal_action(goals.get(cid, "")),
+                            _done_sentences(written_all))) if worded and noun else None
         # the late milestone names the step the notes say was missed: only a new attempt,
         # with that step in place, can reach it
         afresh = bool(late and behind and missing
                       and counts_on_missing(late_raw, missing["text"], late_raw))
-        out[cid] = {"state": state, "midplan": midplan, "late": late, "reached": reached,
+        logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
+        for m in reached:  # reached the day work was logged: the log shows it, not when it was met
+            m["shown"] = m["reached"] in logged
+        planned = _planned(written_all, done) if behind else None
+        aimed = [p for p in unseen if planned and _close(p) & _close(planned["text"])
+                 and not (missing and _close(p) & _close(missing["text"]))]  # said once, below
+        out[cid] = {"state": state, "rows": rows,
+                    "redo_parts": listing(unseen) if unseen else None,
+                    "planned_gap": listing(aimed) if aimed else None,
+                    # a step the notes say was missed in work already done is past, not pending
+                    "missing_past": bool(done and missing and missing["date"] >= done["date"]),
+                    "midplan": midplan, "late": late, "reached": reached,
                     "ahead": ahead, "total": len(rows), "next": ahead[0] if ahead else None,
                     "done": done if state in ("behind", "partly", "not met") else None,
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
-                    "needed_by": [], "worded": worded, "afresh": afresh,
-                    "planned": _planned(written_all, done) if behind else None,
+                    "needed_by": [], "worded": worded, "afresh": afresh, "asked": asked,
+                    "planned": planned,
                     "met_by": met[cid].by if cid in met else None}
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
+    for status in out.values():
+        status["label"] = state_label(status)
     return out
+
+
+def state_label(status: dict[str, Any]) -> str:
+    """A goal's state in words, one for the review and the conversation: a goal on track
+    whose next milestone counts on a step another goal has not done is at risk through it."""
+    if status["state"] == "on track" and status["needs"]:
+        return f"on track, at risk through {status['needs']['name']}"
+    return str(status["state"])
 
 
 def plan_timing(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, Any]:

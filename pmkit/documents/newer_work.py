@@ -9,6 +9,7 @@ about what did not happen or what will happen never count.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import rubric_text
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Fewer shared words than this and a sentence says nothing about a rubric line.
 _ENOUGH = 2
+#: Where a rubric line's parts meet: "with the designer and engineers present, asks ...".
+_PART = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
 
 
 def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> int | None:
@@ -46,6 +49,16 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
         for sentence in _SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is not None and value > rating:
-                found = {**entry, "value": value}
+                found = {**entry, "value": value,
+                         "unshown": unshown(rubric_text(comp, value), entry["text"])}
                 break
     return found
+
+
+def unshown(line: str, text: str) -> list[str]:
+    """The parts of a rubric line (split where it lists them) that a piece of work names none
+    of the words of: "engineers present" when the work names only the designer. Said beside a
+    higher line the work comes close to, so the talk does not start from the line whole."""
+    said = _stems(_QUOTED.sub("", text))
+    parts = [p.strip().rstrip(".") for p in _PART.split(line) if p.strip()]
+    return [p[:1].lower() + p[1:] for p in parts if _stems(p) and not _stems(p) & said]

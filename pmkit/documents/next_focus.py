@@ -321,6 +321,9 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
                              work_short(ws, handle, person, when))
     goals = _goals(person, index)
     flagged = rechecks(ws, handle, person, report, when)
+    order = plan_focus(person, index, start_ratings)  # the plan's goals first, in its order
+    proposed = sorted(proposed, key=lambda f: order.index(f["id"]) if f["id"] in order
+                      else len(order))
     return [dict(focus_area(f["id"], report, index, person, goals), **f,
                  recheck=flagged.get(f["id"]), to_agree=to_agree(flagged.get(f["id"])))
             for f in proposed]

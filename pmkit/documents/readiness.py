@@ -174,13 +174,7 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         since: list[dict[str, str]] = []
         # the same ratings to recheck as the conversation and the review, logged work counted
         # every newer view the conversation names, a rating without a note too
-        newer = [f"self-review of {v['date'].isoformat()}" if v["self"]
-                 else f"1:1 notes of {v['date'].isoformat()}" if v["work"]
-                 and v.get("source") == "notes"
-                 else f"work logged on {v['date'].isoformat()}" if v["work"]
-                 else f"{v['who']}'s {'note' if v['evidence'] else 'rating'} of "
-                      f"{v['date'].isoformat()}"
-                 for v in flagged.get(comp.id, {}).get("views", [])]
+        views = flagged.get(comp.id, {}).get("views", [])
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence
@@ -192,13 +186,14 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
                       "rating": p.rating, "evidence": p.evidence} for p in row.peers if p.evidence]
             if peers:
                 evidence["peers"] = peers
+        newer = newer_tag(since, views)
         rows.append(ReadinessRow(
             comp.id, comp.name, placed.area.name, expected, ratings,
             _state(ratings[0], ratings[1], expected), evidence,
             row.self_rating if row is not None else None,
             [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
              for p in (row.peers if row is not None else ())], newer,
-            flagged.get(comp.id, {}).get("direction") if newer else None, since,
+            flagged.get(comp.id, {}).get("direction"), since,
             _reach(flagged.get(comp.id)), _upto(flagged.get(comp.id), latest,
                                                  comp.expected.get(person.level)),
             bool(flagged.get(comp.id, {}).get("by_work")),
@@ -207,6 +202,26 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,
                      below_current, out)
+
+
+def newer_tag(since: list[dict[str, str]], views: list[dict[str, Any]]) -> list[str]:
+    """Everything newer than the latest rating, by kind with all its dates: the 1:1 notes
+    and logged work quoted under the rating, and the views a recheck rests on. One rule for
+    every competency, so the tag never misses what the lines below it quote."""
+    dates: dict[str, list[str]] = {}
+    for w in since:
+        dates.setdefault("work logged on" if w["source"] == "log" else "1:1 notes of",
+                         []).append(str(w["date"]))
+    for v in views:
+        kind = ("self-review of" if v["self"]
+                else ("1:1 notes of" if v.get("source") == "notes" else "work logged on")
+                if v["work"] else f"{v['who']}'s {'note' if v['evidence'] else 'rating'} of")
+        dates.setdefault(kind, []).append(v["date"].isoformat())
+    out = []
+    for kind, days in dates.items():
+        days = sorted(set(days))
+        out.append(f"{kind} {days[0] if len(days) == 1 else ', '.join(days[:-1]) + ' and ' + days[-1]}")
+    return out
 
 
 def _differ(flagged: dict[str, Any] | None, rating: int | None) -> list[str]:
@@ -219,9 +234,10 @@ def _differ(flagged: dict[str, Any] | None, rating: int | None) -> list[str]:
             return "the self-review"
         return f"{v['who']} ({v['role']})" if v["role"] else str(v["who"])
 
-    out = [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}"
+    out = [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, "
+           + ("the same as your rating" if v["rating"] == rating else "below your rating")
            for v in flagged.get("others", [])]
-    out += [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, but "
+    out += [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, above your rating, but "
             + (f"the note describes nothing above a {rating}" if v["evidence"]
                else "with no example")
             for v in flagged.get("unsupported", [])]

@@ -148,6 +148,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     statuses = goal_statuses(ws, handle, person, when)
     for goal in goal_rows:
         goal["status"] = statuses.get(goal["id"])
+        if goal["status"]:  # the same rows, marked where logged work shows a milestone met
+            goal["milestones"] = goal["status"]["rows"]
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
                                   any(m["state"] == "met" for m in goal["milestones"])

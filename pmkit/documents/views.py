@@ -111,7 +111,8 @@ def recheck(report: GapReport,
             above = [v for v in views if _evidence_above(row, v, index)]
             work_view = {"self": False, "work": True, "who": "", "role": "", "date": done["date"],
                          "rating": done.get("value") or row.rating + 1, "evidence": done["text"],
-                         "goal": bool(done.get("goal")), "source": done.get("source", "log")}
+                         "goal": bool(done.get("goal")), "source": done.get("source", "log"),
+                         "unshown": list(done.get("unshown") or [])}
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
                                    "views": [*above, work_view],

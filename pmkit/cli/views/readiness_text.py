@@ -97,9 +97,12 @@ def _still_out(report: Readiness) -> str:
             for f in report.forms_out]
     named = sent[0] if len(sent) == 1 else ", ".join(sent[:-1]) + " and " + sent[-1]
     forms = "the form" if len(sent) == 1 else "the forms"
-    return (f" Not final: {forms} you sent to {named} {'is' if len(sent) == 1 else 'are'} not "
-            f"back yet. Read {'it' if len(sent) == 1 else 'each'} back with `pmkit self-review "
-            f"{report.handle} --import FILE` and look at this again before the case goes further.")
+    one = len(sent) == 1
+    # colleagues' ratings stand beside the manager's (said next): a form adds context only
+    return (f" Still to come: {forms} you sent to {named}. {'It' if one else 'They'} will add "
+            "context to the case but cannot change the count or the verdict above. Read "
+            f"{'it' if one else 'each'} back with `pmkit self-review {report.handle} --import "
+            "FILE` when it returns.")
 
 
 def _summary(report: Readiness) -> str:
@@ -138,7 +141,7 @@ def forward(report: Readiness) -> list[str]:
                    "first" + (", once the current level is secure." if report.below_current
                               else "."))
     for row in report.rows:
-        if not row.newer or row.state == "sustained" or row.ratings[-1] is None:
+        if not row.newer_points or row.state == "sustained" or row.ratings[-1] is None:
             continue
         out.append(_recheck_line(row, report.target_name, report.name.split()[0]))
     return out
@@ -154,7 +157,9 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     text = (f"{why}: agree a fresh rating in the assessment conversation, where "
             f"{first}'s copy marks it to agree together.")
     if row.newer_differ:
-        text += f" Not every newer view backs a higher rating: {'; '.join(row.newer_differ)}."
+        lead = ("Not every newer view backs a higher rating" if way == "higher"
+                else "Not every newer view backs a lower rating")
+        text += f" {lead}: {'; '.join(row.newer_differ)}."
     reach = row.newer_reach
     if reach is None:
         return text

@@ -1,0 +1,49 @@
+"""How many times a goal's milestones ask for its action in all, counting what is done.
+
+A goal done once as worded beside milestones that ask for it again and again leaves a
+choice: keep the milestones or keep the goal. Keeping the milestones is only a fair choice
+when both sides see what it asks: "twice by 2026-12-07, once more by 2026-12-14 and twice
+more by 2027-01-04: five in all, one of them done". A milestone's count is read from its
+own words ("twice", "once more", "two sketching sessions"); when one milestone names no
+count, the total is not guessed and nothing is said.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pmkit.documents.counts import in_words
+
+_TIMES = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "four times": 4}
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SAID = re.compile(r"\b(once|twice|(?:two|three|four) times)\b", re.IGNORECASE)
+
+
+def _count(raw: str, thing: str) -> int | None:
+    """The times a milestone asks for the goal's action, from its own words."""
+    found = _SAID.search(raw)
+    if found:
+        return _TIMES[found.group(1).lower()]
+    number = re.search(rf"\b({'|'.join(_NUMBER)})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(thing)}s?\b",
+                       raw, re.IGNORECASE)
+    return _NUMBER[number.group(1).lower()] if number else None
+
+
+def times_asked(rows: list[dict[str, Any]], thing: str, held: int) -> dict[str, Any] | None:
+    """The milestones not met yet, each with the times it asks for ``thing`` ("session"), and
+    the total with the ``held`` ones done: None when a milestone names no count."""
+    open_rows = [m for m in rows if m["state"] != "met"]
+    counts = [_count(m["raw"], thing) for m in open_rows]
+    if not open_rows or not thing or any(c is None for c in counts):
+        return None
+    steps, total = [], 0
+    for m, n in zip(open_rows, counts, strict=True):
+        total += n or 0
+        said = {1: "once", 2: "twice"}.get(n or 0, f"{in_words(n or 0, most=6)} times")
+        steps.append({"date": m["date"], "times": said})
+    if total <= held:
+        return None
+    return {"steps": steps, "total": in_words(total, most=10), "thing": thing,
+            "held": in_words(held, most=10) if held else None,
+            "left": in_words(total - held, most=10)}
