@@ -133,10 +133,17 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert "| **Customer insight** (goal) | 2 (to agree together) | 3 |" in review
     assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
     # the PM's copy never settles what the manager's part leaves to the meeting
-    assert ("your work of 2026-11-23, logged since, may fit a higher description, a 3: bring it"
-            in review)
+    # where the manager's part finds the line met only in part, the PM's copy says which part,
+    # from the same list of the line's parts
+    assert ("your work of 2026-11-23, logged since, partly fits the description for 3 (it shows "
+            "“keeps a steady rhythm of customer conversations with the designer” and “shares "
+            "short summaries the team actually reads”; not yet “engineers present” or “asks "
+            "about past behavior rather than opinions”): bring examples") in review
     for text in (review, conversation):
-        assert "fits the description" not in text and "fits your rubric" not in text
+        assert "may fit a higher description, a 3" not in text
+        assert " fits the description" not in text.replace("partly fits the description", "")
+        assert "fits your rubric" not in text
+    assert "it meets that line only in part" in docs["review"].split(MARK)[1]
     for text in (review, conversation):
         for name, rating in (("Customer insight", "2 · Developing"),
                              ("Solution exploration", "1 · Learning")):

@@ -49,16 +49,23 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
         for sentence in _SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is not None and value > rating:
-                found = {**entry, "value": value,
-                         "unshown": unshown(rubric_text(comp, value), entry["text"])}
+                shown, missing = line_parts(rubric_text(comp, value), entry["text"])
+                found = {**entry, "value": value, "shown": shown, "unshown": missing}
                 break
     return found
 
 
-def unshown(line: str, text: str) -> list[str]:
-    """The parts of a rubric line (split where it lists them) that a piece of work names none
-    of the words of: "engineers present" when the work names only the designer. Said beside a
-    higher line the work comes close to, so the talk does not start from the line whole."""
+def line_parts(line: str, text: str) -> tuple[list[str], list[str]]:
+    """The parts of a rubric line (split where it lists them) a piece of work names words
+    of, and those it names none of: "engineers present" when the work names only the
+    designer. Said beside a higher line the work comes close to, in the manager's part and
+    the PM's copy alike, so the talk does not start from the line whole."""
     said = _stems(_QUOTED.sub("", text))
     parts = [p.strip().rstrip(".") for p in _PART.split(line) if p.strip()]
-    return [p[:1].lower() + p[1:] for p in parts if _stems(p) and not _stems(p) & said]
+    parts = [p[:1].lower() + p[1:] for p in parts if _stems(p)]
+    return ([p for p in parts if _stems(p) & said], [p for p in parts if not _stems(p) & said])
+
+
+def unshown(line: str, text: str) -> list[str]:
+    """The parts of a rubric line a piece of work names none of the words of."""
+    return line_parts(line, text)[1]

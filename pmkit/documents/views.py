@@ -112,6 +112,7 @@ def recheck(report: GapReport,
             work_view = {"self": False, "work": True, "who": "", "role": "", "date": done["date"],
                          "rating": done.get("value") or row.rating + 1, "evidence": done["text"],
                          "goal": bool(done.get("goal")), "source": done.get("source", "log"),
+                         "shown": list(done.get("shown") or []),
                          "unshown": list(done.get("unshown") or [])}
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
@@ -143,17 +144,31 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
     own = sorted(v["date"] for v in views if v.get("self"))
     if work:
         done = work[-1]
-        # never "fits": whether it does is what the meeting decides, as the manager's part says
-        if done.get("source") == "notes":
-            return (f"your 1:1 notes of {done['date'].isoformat()}, written since, describe work "
-                    f"that may fit a higher description, a {done['rating']}: bring it")
-        return (f"your work of {done['date'].isoformat()}, logged since, is the kind of work your "
-                "goal asks for" if done.get("goal", True) else
-                f"your work of {done['date'].isoformat()}, logged since, may fit a higher "
-                f"description, a {done['rating']}: bring it")
+        # never plainly "fits": whether it does is what the meeting decides, as the manager's
+        # part says; when that part finds the line met only in part, the PM reads which part
+        on = done["date"].isoformat()
+        source = (f"your 1:1 notes of {on}, written since, describe work that"
+                  if done.get("source") == "notes" else f"your work of {on}, logged since,")
+        if done.get("source") != "notes" and done.get("goal", True):
+            return f"{source} is the kind of work your goal asks for"
+        if done.get("unshown"):
+            return (f"{source} partly fits the description for {done['rating']} "
+                    f"({_parts(done)}): bring examples")
+        return f"{source} may fit a higher description, a {done['rating']}: bring it"
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
+
+
+def _parts(done: Mapping[str, Any]) -> str:
+    """What a piece of work shows of a rubric line and what it does not show yet, in the
+    line's own words: "it shows “a” and “b”; not yet “c” or “d”"."""
+    def listed(parts: list[str], last: str) -> str:
+        quoted = [f"“{p}”" for p in parts]
+        return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
+
+    missing = f"not yet {listed(list(done['unshown']), 'or')}"
+    return f"it shows {listed(list(done['shown']), 'and')}; {missing}" if done.get("shown") else missing
 
 
 def colleagues_combined(row: GapRow) -> int | None:
