@@ -156,7 +156,10 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "work of 2026-11-23") in conversation
     # the manager sees the newer view that does not point higher, too
     private = docs["review"].split(MARK)[1]
-    assert "Not every newer view agrees: Tom Brandt (tech lead) gave 2 on 2026-10-21." in private
+    # a view dated before the newer work is a view since the rating, never a reply to the work
+    assert "Colleagues' views since your rating: Tom Brandt (tech lead) gave 2 on 2026-10-21." in private
+    for text in (docs["review"], docs["conversation"], docs["readiness"]):
+        assert "Not every newer view" not in text
     assert "whose words come close to your rubric's line for 3" in private
     # a colleague's note restating what the manager recorded is a view, not newer evidence
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, but the words (“Quotes claimants from the "
@@ -169,7 +172,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Work written down since your latest rating of Customer insight (2) comes close to "
             "a higher line of the rubric") in ready
     # what moves the case names the colleagues whose views do not back a higher rating
-    assert ("Not every newer view backs a higher rating: Tom Brandt (tech lead) gave 2 on "
+    assert ("Colleagues' views since your rating do not all back a higher one: "
+            "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating, but the note describes nothing above a 2.") in ready
     # the tag names every note quoted below it, with all its dates, on every competency

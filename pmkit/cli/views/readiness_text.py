@@ -157,9 +157,11 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     text = (f"{why}: agree a fresh rating in the assessment conversation, where "
             f"{first}'s copy marks it to agree together.")
     if row.newer_differ:
-        lead = ("Not every newer view backs a higher rating" if way == "higher"
-                else "Not every newer view backs a lower rating")
-        text += f" {lead}: {'; '.join(row.newer_differ)}."
+        # dated since the rating, not since the work: never read as a reaction to the work
+        whose = ("Views" if any(d.startswith("the self-review") for d in row.newer_differ)
+                 else "Colleagues' views")
+        text += (f" {whose} since your rating do not all back a {way} one: "
+                 f"{'; '.join(row.newer_differ)}.")
     reach = row.newer_reach
     if reach is None:
         return text
