@@ -106,12 +106,14 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
             "bar.” That work followed the choice in your 1:1 notes of 2026-11-13: “You will test "
-            "the two cheapest with a clickable prototype before anything enters a sprint.” The "
-            "milestone asks for what that choice does not give: the riskiest one tested. Missed "
-            "in that work (your 1:1 notes of "
+            "the two cheapest with a clickable prototype before anything enters a sprint.” Your "
+            "notes do not show that this choice meets this part of the milestone: the riskiest "
+            "one tested. Missed in that work (your 1:1 notes of "
             "2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
     # the diagnosis and the remedy name the same parts; the cheapest is never read as approval
+    # nor as proof that what was tested was not the riskiest: only the notes' silence is said
+    assert "does not give" not in testing
     assert "That was the work" not in testing and "Not done yet" not in testing
     assert ("- **Testing ideas**, due 2026-12-04: “An experiment log with an entry for each test "
             "run so far, each recording assumption, method, threshold") in review.split(MARK)[1]

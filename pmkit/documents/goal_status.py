@@ -395,7 +395,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
                  and not (missing and _close(p) & _close(missing["text"]))]  # said once, below
         out[cid] = {"state": state, "rows": rows,
                     "redo_parts": listing(unseen) if unseen else None,
-                    "planned_gap": listing(aimed) if aimed else None,
+                    "planned_gap": listing(aimed) if aimed else None, "planned_gap_count": len(aimed),
                     # a step the notes say was missed in work already done is past, not pending
                     "missing_past": bool(done and missing and missing["date"] >= done["date"]),
                     "midplan": midplan, "late": late, "reached": reached,
