@@ -176,6 +176,11 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating, but the note describes nothing above a 2.") in ready
+    # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
+    # the quote itself stays as written, and a note without "you" is not marked
+    assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Upload ideas: progress bar, "
+            "thumbnail preview, confirmation email, save-and-resume. You will test") in ready
+    assert "from the 1:1 notes of 2026-11-09: “Two claimant interviews done" in ready
     # the tag names every note quoted below it, with all its dates, on every competency
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-16 and 2026-11-23"
             ) in ready.split("**Testing ideas**")[1].split("\n")[0]

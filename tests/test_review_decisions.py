@@ -288,7 +288,8 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     case = readiness_markdown(ready)
     assert "  - Since then, work logged on 2026-11-20: “Weekly claimant interviews" in case
     # a 1:1 note speaks to the PM: the manager's report quotes it, never reads it as "you"
-    assert "  - Since then, from the 1:1 notes of 2026-11-20: “Four of five claimants" in case
+    assert ("  - Since then, from the 1:1 notes of 2026-11-20, written to Priya: “Four of five "
+            "claimants") in case
     assert "‘I upload the same photo three times" in case
     assert re.search(r"^  - [^“\n]*\bYou\b", case, re.M) is None
     # the same recheck moment as the conversation, and no more weight than the evidence has

@@ -45,7 +45,17 @@ def _inner(text: str) -> str:
     return re.sub(r'"([^"]*)"', "‘\\1’", text.strip())
 
 
-def _evidence_lines(row: ReadinessRow, for_a_case: bool = False) -> list[str]:
+_TO_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+
+
+def _written_to(text: str, first: str) -> str:
+    """", written to Priya" for a 1:1 note that speaks to the PM as "you": quoted as written in
+    a report whose "you" is the manager, it would otherwise read as addressed to the reader."""
+    said = re.sub(r'"[^"]*"|“[^”]*”', "", text)
+    return f", written to {first}" if first and _TO_YOU.search(said) else ""
+
+
+def _evidence_lines(row: ReadinessRow, for_a_case: bool = False, first: str = "") -> list[str]:
     """Each view's evidence; in a promotion case (Markdown) the sources are named plainly."""
     lines = []
     if "manager" in row.evidence:
@@ -53,7 +63,8 @@ def _evidence_lines(row: ReadinessRow, for_a_case: bool = False) -> list[str]:
         # quoted as written: a 1:1 note's "you" is the PM, where this report's "you" is the manager
         lines += [f"{'Since' if for_a_case else 'since'} then, "
                   f"{'work logged on' if w['source'] == 'log' else 'from the 1:1 notes of'} "
-                  f"{w['date']}: “{_inner(w['text'])}”" for w in row.since_note]
+                  f"{w['date']}{'' if w['source'] == 'log' else _written_to(w['text'], first)}: "
+                  f"“{_inner(w['text'])}”" for w in row.since_note]
     if "self" in row.evidence:
         lines.append(f"{'Self-review' if for_a_case else 'they say'}: {row.evidence['self']}")
     for peer in row.evidence.get("peers", []):
@@ -187,6 +198,7 @@ _WHOSE = ("The ratings are yours, from your last two assessments; the self-revie
 
 
 def readiness_text(report: Readiness) -> str:
+    first = (report.name.split() or [""])[0]
     lines = [f"{report.name} ({report.level_name}): readiness for {report.target_name}",
              _summary(report), _WHOSE, ""]
     for state, heading in _HEADINGS.items():
@@ -199,7 +211,7 @@ def readiness_text(report: Readiness) -> str:
         lines.append(heading.format(target=report.target_name) + ":")
         for row in rows:
             lines.append(f"  {row.name}: {_ratings(row, common_expected(report))}")
-            lines.extend(f"      {line}" for line in _evidence_lines(row))
+            lines.extend(f"      {line}" for line in _evidence_lines(row, first=first))
         lines.append("")
     ahead = forward(report)
     if ahead:
@@ -214,6 +226,7 @@ def readiness_markdown(report: Readiness) -> str:
 
     lines = [f"# Readiness for {esc(report.target_name)}: {esc(report.name)}", "",
              f"{esc(report.level_name)} today. {esc(_summary(report))}", "", _WHOSE, ""]
+    first = (report.name.split() or [""])[0]
     for state, heading in _HEADINGS.items():
         rows = report.of(state)
         if not rows:
@@ -224,7 +237,8 @@ def readiness_markdown(report: Readiness) -> str:
             continue
         for row in rows:
             lines.append(f"- **{esc(row.name)}**: {_ratings(row, common_expected(report))}")
-            lines.extend(f"  - {esc(line)}" for line in _evidence_lines(row, for_a_case=True))
+            lines.extend(f"  - {esc(line)}"
+                         for line in _evidence_lines(row, for_a_case=True, first=first))
         lines.append("")
     ahead = forward(report)
     if ahead:
