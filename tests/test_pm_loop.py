@@ -695,8 +695,9 @@ def test_a_peer_form_sent_and_not_back_is_named_instead_of_asking_for_another(ws
     ok([*w, "self-review", "priya", "--from", "Ana Ruiz", "--role", "operations lead"])
     private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
         "<!-- pmkit:private")[1]
-    assert (f"Still out: the form sent to Ana Ruiz (operations lead) on {TODAY.isoformat()}; read "
-            "it back with `pmkit self-review priya --import FILE` when it returns (the same "
+    assert (f"Not read back yet: the form written for Ana Ruiz (operations lead) on "
+            f"{TODAY.isoformat()}; read it back with `pmkit self-review priya --import FILE` "
+            "once it returns (the same "
             "command reads a colleague's form as a colleague's, not as Priya's own). Even then, "
             "ask one more colleague, someone who works with Priya from outside") in private
     assert "To get there" not in private
@@ -705,4 +706,4 @@ def test_a_peer_form_sent_and_not_back_is_named_instead_of_asking_for_another(ws
     ok([*w, "self-review", "priya", "--import", str(sent)])
     private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
         "<!-- pmkit:private")[1]
-    assert "Still out" not in private and "ask one more colleague" in private
+    assert "Not read back yet" not in private and "ask one more colleague" in private

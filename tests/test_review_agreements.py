@@ -207,12 +207,16 @@ def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
 def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_count(
         docs: dict[str, str]) -> None:
     summary = docs["readiness"].split("\n\n")[1]
-    assert ("Still to come: the form you sent to Ana Ruiz (operations lead) on 2026-11-30. It "
+    # pmkit knows when the form was written, not when (or whether) it was sent
+    assert ("Still to come: the form written for Ana Ruiz (operations lead) on 2026-11-30, not "
+            "read back yet. It "
             "will add context to the case but cannot change the count or the verdict above."
             ) in summary
     # why: colleagues' ratings stand beside the manager's, said once, right after
     assert "are never averaged in" in docs["readiness"].split("\n\n")[2]
     assert summary.index("Not ready yet") < summary.index("Still to come")
+    for text in (docs["readiness"], docs["conversation"]):
+        assert "sent to Ana" not in text and "you sent" not in text
     assert "Not final" not in summary and "before the case goes further" not in summary
 
 

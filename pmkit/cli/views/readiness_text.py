@@ -110,7 +110,9 @@ def _still_out(report: Readiness) -> str:
     forms = "the form" if len(sent) == 1 else "the forms"
     one = len(sent) == 1
     # colleagues' ratings stand beside the manager's (said next): a form adds context only
-    return (f" Still to come: {forms} you sent to {named}. {'It' if one else 'They'} will add "
+    # pmkit knows when a form was written, not whether or when it went out
+    return (f" Still to come: {forms} written for {named}, not read back yet. "
+            f"{'It' if one else 'They'} will add "
             "context to the case but cannot change the count or the verdict above. Read "
             f"{'it' if one else 'each'} back with `pmkit self-review {report.handle} --import "
             "FILE` when it returns.")
