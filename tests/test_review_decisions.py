@@ -347,7 +347,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     # met as logged work shows: no precise met date the evidence does not give; at risk through
     # the goal whose late step its next milestone starts from
     customer = _goal(review, "Customer insight")
-    assert ("**Logged late; now on track, at risk through Testing ideas:** the milestone due "
+    assert ("**On track again after a late milestone, at risk through Testing ideas:** the "
+            "milestone due "
             "2026-11-09 (“a customer conversation held every week for three weeks”) is shown met "
             "by work you logged on 2026-11-23, two weeks after its date, and no other "
             "is due yet. Next, by 2026-12-21: weekly customer contact kept up for six weeks "
@@ -365,7 +366,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
             "more: a shared assumptions list with at least five entries marked as checked."
             ) in _goal(review, "Testing ideas")
     # the conversation gives each goal one line, not the review's paragraph again
-    assert ("your goal is on track, at risk through Testing ideas, next milestone due 2026-12-21, "
+    assert ("your goal is on track again after a late milestone, at risk through Testing ideas, "
+            "next milestone due 2026-12-21, "
             "which starts from a step Testing ideas has not done yet (assumptions listed for the "
             "current initiative).") in conversation
     assert "Done so far" not in conversation and "Not done yet" not in conversation

@@ -415,10 +415,14 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
 
 def state_label(status: dict[str, Any]) -> str:
     """A goal's state in words, one for the review and the conversation: a goal on track
-    whose next milestone counts on a step another goal has not done is at risk through it."""
-    if status["state"] == "on track" and status["needs"]:
-        return f"on track, at risk through {status['needs']['name']}"
-    return str(status["state"])
+    whose next milestone counts on a step another goal has not done is at risk through it,
+    and one whose latest milestone was reached late is on track again, in both documents."""
+    if status["state"] != "on track":
+        return str(status["state"])
+    reached = status.get("reached") or []
+    word = "on track again after a late milestone" if reached and reached[-1].get("late") \
+        else "on track"
+    return f"{word}, at risk through {status['needs']['name']}" if status["needs"] else word
 
 
 def plan_timing(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, Any]:
