@@ -164,8 +164,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert "whose words come close to your rubric's line for 3" in private
     # a colleague's note restating what the manager recorded is a view, not newer evidence
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, but the words (“Quotes claimants from the "
-            "calls she listens to in every design review”) describe nothing above a 2: a view "
-            "to hear, not evidence for a higher rating.") in private
+            "calls she listens to in every design review”) read like your rubric's line for 1: "
+            "a view to hear, not evidence for a higher rating.") in private
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
             "2026-11-23\n") in docs["readiness"]
     ready = docs["readiness"]
@@ -176,7 +176,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Colleagues' views since your rating do not all back a higher one: "
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
-            "your rating, but the note describes nothing above a 2.") in ready
+            "your rating, but the note reads like your rubric's line for 1.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
     assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Upload ideas: progress bar, "

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Fewer shared words than this and a sentence says nothing about a rubric line.
 _ENOUGH = 2
+#: Where a note turns: "started asking for options, though most requirements still ...".
+_TURN = re.compile(r"[;,]?\s*\b(?:though|although|but|yet|while|whereas)\b\s*|;\s*", re.I)
 #: Where a rubric line's parts meet: "with the designer and engineers present, asks ...".
 _PART = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
 
@@ -69,3 +71,19 @@ def line_parts(line: str, text: str) -> tuple[list[str], list[str]]:
 def unshown(line: str, text: str) -> list[str]:
     """The parts of a rubric line a piece of work names none of the words of."""
     return line_parts(line, text)[1]
+
+
+def reads_at_or_below(comp: Competency, rating: int, values: Iterable[int],
+                      text: str) -> dict[str, Any] | None:
+    """The part of a colleague's note (split where it turns: "though", "but") that fits a
+    rubric line at or below ``rating``, with that line's value; None when no part does.
+    Said beside a higher number whose words read above no line, so a mixed note ("started
+    asking for options, though most requirements still arrive written up") reads as mixed,
+    not as saying nothing above the rating."""
+    values = list(values)
+    for part in _TURN.split(text):
+        value = rubric_line_of(part, comp, values) if part.strip() else None
+        if value is not None and value <= rating:
+            said = part.strip().rstrip(".")
+            return {"text": said, "value": value, "whole": said == text.strip().rstrip(".")}
+    return None

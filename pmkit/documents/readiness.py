@@ -54,7 +54,7 @@ class ReadinessRow:
     """The recheck rests on work written down since the rating, not on views alone."""
     newer_differ: list[str] = field(default_factory=list)
     """Newer views that do not point higher, said as the manager reads them: a rating at or
-    below the manager's, or a higher number whose words describe nothing above it."""
+    below the manager's, or a higher number whose words match no line above it."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -238,7 +238,18 @@ def _differ(flagged: dict[str, Any] | None, rating: int | None) -> list[str]:
            + ("the same as your rating" if v["rating"] == rating else "below your rating")
            for v in flagged.get("others", [])]
     out += [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, above your rating, but "
-            + (f"the note describes nothing above a {rating}" if v["evidence"]
-               else "with no example")
-            for v in flagged.get("unsupported", [])]
+            + _why_not(v, rating) for v in flagged.get("unsupported", [])]
     return out
+
+
+def _why_not(view: dict[str, Any], rating: int | None) -> str:
+    """Why a higher number is a view, not evidence: what its note reads like, in part or whole."""
+    like = view.get("reads_like")
+    if not view["evidence"]:
+        return "with no example"
+    if like and like["whole"]:
+        return f"the note reads like your rubric's line for {like['value']}"
+    if like:
+        return (f"the note is mixed: “{like['text']}” reads like your rubric's line for "
+                f"{like['value']}, and no part of it matches a line above {rating}")
+    return f"the note matches no line of your rubric above {rating}"

@@ -86,6 +86,18 @@ def _evidence_above(row: GapRow, view: Mapping[str, Any], index: ModelIndex | No
                        [{"text": view["evidence"]}]) is not None
 
 
+def _reads_at(row: GapRow, view: dict[str, Any], index: ModelIndex | None) -> dict[str, Any]:
+    """A higher number whose words read above no rubric line, with the part of its note
+    that reads like the manager's line or one below (``reads_like``), if any part does."""
+    if index is None or not view.get("evidence"):
+        return {**view, "reads_like": None}
+    from pmkit.documents.newer_work import reads_at_or_below
+
+    comp = index.by_id[row.competency].competency
+    return {**view, "reads_like": reads_at_or_below(comp, row.rating, index.model.scale,
+                                                    view["evidence"])}
+
+
 def recheck(report: GapReport,
             work: Mapping[str, Mapping[str, Any]] | None = None,
             index: ModelIndex | None = None) -> dict[str, dict[str, Any]]:
@@ -118,8 +130,8 @@ def recheck(report: GapReport,
                                    "by_work": len(above) < len(views),  # other views differ
                                    "views": [*above, work_view],
                                    "others": [v for v in views if v["rating"] <= row.rating],
-                                   "unsupported": [v for v in views if v not in above
-                                                   and v["rating"] > row.rating]}
+                                   "unsupported": [_reads_at(row, v, index) for v in views
+                                                   if v not in above and v["rating"] > row.rating]}
             continue
         if not views:
             continue  # a newer view that agrees with the rating weighs against rechecking it
