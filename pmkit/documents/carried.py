@@ -41,6 +41,16 @@ def count_words(number: int) -> str:
     return in_words(number, most=12) if number else str(number)
 
 
+def before(asked: int) -> str:
+    """The asks made in earlier 1:1s, today's left out ("once before", "twice before")."""
+    earlier = asked - 1
+    if earlier == 1:
+        return "once before"
+    if earlier == 2:
+        return "twice before"
+    return f"{count_words(earlier)} times before"
+
+
 def asked_now(item: notes.Carried) -> bool:
     """Whether the PM's copy asks for a decision on this item today: once, the first week it
     is carried three times or more (a skipped 1:1 does not skip the question)."""
@@ -127,13 +137,13 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
         elif not asks_again(item):
             continue  # asked already: pressed again only the weeks the PM's copy asks
         elif asked == 2:
-            lines.append(f"{whose}, asked about twice with no decision ({since}): {what}. "
-                         f"{first_name}'s copy asks again today: settle it now, with a date "
-                         "you both believe, a smaller version, or by dropping it.")
+            lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
+                         f"{what}. {first_name}'s copy asks again today: settle it now, with "
+                         "a date you both believe, a smaller version, or by dropping it.")
         else:
-            lines.append(f"{whose}, asked about {count_words(asked)} times with no decision "
-                         f"({since}): {what}. Drop it, or make it a milestone of the plan "
-                         "with a date, today.")
+            lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
+                         f"{what}. {first_name}'s copy asks again today: drop it, or make it "
+                         "a milestone of the plan with a date.")
     return lines
 
 
@@ -157,12 +167,13 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
                          "whether it stays: do it before the next 1:1, hand it to someone who "
                          "will, or say it is off.")
         elif asks_again(item) and asked == 2:
-            lines.append(f"Your own item, asked about twice with no decision ({days} days "
-                         f"open): {what}. {first_name}'s copy asks again today: give a date "
-                         "you will keep, hand it on, or say it is off.")
+            lines.append(f"Your own item, asked {before(asked)}, with no decision ({days} "
+                         f"days open): {what}. {first_name}'s copy asks again today: give a "
+                         "date you will keep, hand it on, or say it is off.")
         elif asks_again(item):
-            lines.append(f"Your own item, asked about {count_words(asked)} times with no "
-                         f"decision ({days} days open): {what}. Do it before the next 1:1 "
+            lines.append(f"Your own item, asked {before(asked)}, with no decision ({days} "
+                         f"days open): {what}. {first_name}'s copy asks again today. Do it "
+                         "before the next 1:1 "
                          f"or tell {first_name} today it is off; a promise carried this long "
                          "costs more trust than dropping it.")
         elif asked:
