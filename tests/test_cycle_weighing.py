@@ -56,15 +56,22 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert unreachable(cycle, [four, seven], 0, D(2026, 12, 28)) is None  # due today, first
     # Once the four weeks lapsed, seven by 2027-01-18 cannot be met: on its day or before.
     gone = unreachable(cycle, [four, seven], 1, D(2027, 1, 4))
-    assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "redate": "2027-02-15"}
+    assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "since": "2026-12-28",
+                    "ends": "2027-02-15", "past": "", "redate": "2027-02-15"}
     assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
+    # Its date passed, it stays flagged: it could not be met as written, not a shortfall.
+    late = unreachable(cycle, [four, seven], 1, D(2027, 2, 8))
+    assert late is not None and late["past"] == "yes" and not late["redate"]
     # Reached, the run is under way: nothing to flag.
     met = Step(four.date, four.text, D(2026, 12, 28), 0)
     assert unreachable(cycle, [met, seven], 1, D(2027, 1, 4)) is None
     # The manager's line carries a concrete suggestion; the PM's copy only asks to agree.
     milestones = step_dicts(cycle, "ci", D(2027, 1, 4))
     lines = schedule.unreachable_lines(milestones, "nina")
-    assert len(lines) == 1 and "seven weeks in a row and only three are left" in lines[0]
+    # Worded from the facts: the run before it is open, and where a fresh run would end.
+    assert len(lines) == 1 and ("asks for seven weeks in a row. The run before it, due "
+                                "2026-12-28, is still open, so a fresh run from today would "
+                                "end on 2027-02-15, after its date") in lines[0]
     assert "move it to 2027-02-15" in lines[0] and "reword it to three weeks" in lines[0]
     assert "team/nina.yaml" in lines[0]
 

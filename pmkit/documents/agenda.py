@@ -216,8 +216,15 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                  for cid in report.focus if planned and cid != turn
                  for number, step in enumerate(cycle.steps.get(cid, []))
                  if step.date == date and step.reached is None]
-    private.extend(schedule_of.unreachable_lines(
-        [*(focus or {}).get("milestones", []), *due_today], handle))
+    # A run of weeks that can no longer fit is flagged from the first 1:1 that knows it,
+    # whichever goal has the turn: today's goal with its late ones, the others until due.
+    shown = (focus or {}).get("milestones", [])
+    runs = [{"date": step.date.isoformat(), "text": step.text, "unreachable": gone}
+            for cid in (report.focus if planned else []) if cid != turn
+            for number, step in enumerate(cycle.steps.get(cid, []))
+            if (gone := unreachable(cycle, cycle.steps[cid], number, date))
+            and not gone["past"]]
+    private.extend(schedule_of.unreachable_lines([*shown, *runs], handle))
     from pmkit.documents.overtaken import (
         answered_by_notes,
         overtaken,

@@ -223,26 +223,34 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
 
 def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
                 ) -> dict[str, str] | None:
-    """A milestone asking for a run of weeks that can no longer be met by its date: fewer
-    weeks are left than it asks for, and no earlier run of the goal is reached or still to
-    be checked (one past its date and open means the run is already broken; with none
-    before it, a milestone due today may still be met by a run already kept). What it asks
-    (weeks), what is left, and a way out: a date leaving room for the run inside the plan."""
+    """A milestone asking for a run of weeks that can no longer be met by its date: the run
+    before it lapsed open (so a fresh run starts today at the earliest), or, with none before
+    it, the run would not fit even from the plan's first week. It stays flagged once its
+    date has passed, so nobody carries it as a shortfall. What it asks (weeks), the day a fresh run would end,
+    and a way out: a date leaving room for the run inside the plan."""
     from pmkit.documents import evidence
     from pmkit.model.coaching import goal_weeks
 
     step = steps[number]
     weeks = goal_weeks(step.text)
-    if step.reached is not None or step.date < on or not weeks or not evidence.rhythm(step.text):
+    if step.reached is not None or not weeks or not evidence.rhythm(step.text):
         return None
-    left = (step.date - on).days // 7 + 1
     before = [s for s in steps[:number] if evidence.rhythm(s.text)]
-    if left >= weeks or any(s.reached is not None or s.date >= on for s in before) or (
-            not before and step.date == on):
+    if any(s.reached is not None or s.date >= on for s in before):
         return None
+    past = step.date < on
+    # With no run before it, the run may be under way since the plan began: flagged only
+    # when it never fit inside the plan. After a lapsed run, a fresh one starts today.
+    start = on if before else cycle.start
+    ends = start + dt.timedelta(days=7 * (weeks - 1))
+    if ends <= step.date:
+        return None
+    left = max(0, (step.date - on).days // 7 + 1)
     redate = on + dt.timedelta(days=7 * (weeks - 1))
     return {"weeks": _words(weeks), "left": _words(left), "broken": "yes" if before else "",
-            "redate": redate.isoformat() if redate <= cycle.end else ""}
+            "since": before[-1].date.isoformat() if before else "",
+            "ends": ends.isoformat(), "past": "yes" if past else "",
+            "redate": redate.isoformat() if redate <= cycle.end and not past else ""}
 
 
 _OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)

@@ -138,16 +138,24 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
         gone = m.get("unreachable")
         if not gone:
             continue
-        fits = (f"reword it to {gone['left']} weeks without a gap" if gone["left"] != "one"
+        fits = (f"reword it to {gone['left']} weeks without a gap" if gone["left"] not in ("one", "0")
                 else "settle what the weeks so far show and reword it to that, or carry the "
                 "full run into the next plan")
         fix = (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
                f"from today, or {fits}" if gone["redate"] else
                f"{fits}, as this plan ends before a full run could fit")
-        left = f"{gone['left']} {'is' if gone['left'] == 'one' else 'are'} left"
-        broken = ", and the run before it is still open" if gone.get("broken") else ""
+        if gone.get("past"):
+            why = ("Its date has passed, and the run could not have fit: "
+                   + (f"the run before it, due {gone['since']}, stayed open"
+                      if gone.get("broken") else "the plan began too late for it"))
+        elif gone.get("broken"):
+            why = (f"The run before it, due {gone['since']}, is still open, so a fresh run "
+                   f"from today would end on {gone['ends']}, after its date")
+        else:
+            why = (f"Counted from the plan's first week, {gone['weeks']} weeks would end on "
+                   f"{gone['ends']}, after its date")
         lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
-                     f"weeks in a row and only {left}{broken}: it cannot be met as written. "
+                     f"weeks in a row. {why}: it cannot be met as written. "
                      f"Suggest: {fix}; change it under plan.milestones in team/{handle}.yaml "
                      "once you agree.")
     return lines
