@@ -112,7 +112,7 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     # After that, the quiet mark says how long the manager's own promise has been carried,
     # in words; every third carry it asks again in a few words that fit whose item it is.
     for number, text in enumerate(texts[4:], start=4):
-        ask = ": does Dana still owe you this?" if number % 3 == 0 else ""
+        ask = ": Dana says today whether this still stands" if number % 3 == 0 else ""
         assert (f"Dana: introduce you to the support lead *(open since 2026-11-23, carried "
                 f"{count_words(number)} times{ask})*\n") in pm_copy(text)
     # The PM's own item (written again after it was ticked, so first carried from
@@ -123,9 +123,11 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
             ) in pm_copy(texts[6])
     assert (mine + "open since 2026-12-14, carried four times)*") in pm_copy(texts[7])
     for text in texts:
-        # The explaining line stands only in a week whose copy asks the question.
-        assert ("worth a decision today" in pm_copy(text)) == (
-            "keep, rescope or drop?" in pm_copy(text))
+        # The explaining line stands in every week whose copy asks, in full or in short.
+        asks = re.search(r"keep, rescope or drop\?|still stands\)|still worth your time\?",
+                         pm_copy(text))
+        assert ("worth a decision today" in pm_copy(text)) == bool(asks)
+    assert "worth a decision today" in pm_copy(texts[6])  # the sixth carry asks again
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
     # The private part says the PM's copy asks only in the week it does.
     says_asks = [i for i, t in enumerate(private)
@@ -616,3 +618,23 @@ def test_a_skipped_1_1_does_not_skip_the_decision_question() -> None:
         written = f"write the brief *(open since 2026-11-02, carried five times: {mark})*"
         assert notes.added_on(written) == dt.date(2026, 11, 2)
         assert notes.clean(written) == "write the brief"
+
+
+def test_every_long_open_item_is_asked_about_at_the_last_1_1_before_the_review() -> None:
+    from pmkit.documents.carried import dicts, own_lines, pm_lines
+
+    def item(text: str, times: int) -> list[notes.Carried]:
+        return [notes.Carried(text, 0, True, dt.date(2026, 12, 7), times, False)]
+
+    # Ten and eleven carries: neither is a third-carry week, so a usual week stays quiet.
+    mine, owed = item("Nina: rewrite the brief", 10), item("Dana: introduce Nina to Sam", 11)
+    day = dt.date(2027, 2, 15)
+    assert not any(d["ask_again"] for d in dicts([mine, owed]))
+    assert pm_lines([mine], day, "Nina") == []
+    # The last 1:1 before the review asks about both, in the PM's copy and in private.
+    assert all(d["ask_again"] for d in dicts([mine, owed], closing=True))
+    assert not any(d["ask_again"] for d in dicts([item("Nina: new", 2)], closing=True))
+    line = pm_lines([mine], day, "Nina", closing=True)[0]
+    assert "asked three times before, with no decision" in line and "review" in line
+    own = own_lines([owed], day, "Nina", ["Dana"], closing=True)[0]
+    assert "asked three times before, with no decision" in own and "asks again today" in own

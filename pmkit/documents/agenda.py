@@ -206,10 +206,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     else:
         kept_evidence = []
 
+    # The last 1:1 before the plan's review (or the review itself): every item carried
+    # three times or more is asked about, in both parts, so none reaches the review unasked.
+    closing = planned and date <= cycle.end <= next_meeting(
+        date, settings.cadence_days, cycle.weekday, holidays)
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
-                             goals_set, names[-1], manager_names(settings))
-    private.extend(carried.pm_lines(pm_items, date, names[-1]))
+                             goals_set, names[-1], manager_names(settings), closing)
+    private.extend(carried.pm_lines(pm_items, date, names[-1], closing))
     due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,
                   "date": step.date.isoformat(),
                   "unreachable": unreachable(cycle, cycle.steps[cid], number, date)}
@@ -299,10 +303,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "recap": recap,
         "recap_more": recap_more,
         "done": done,
-        "follow_ups": carried.dicts(pm_items, marks),
+        "follow_ups": carried.dicts(pm_items, marks, closing),
         # The manager's own items are asked about like the PM's: a promise carried for
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
-        "manager_items": carried.dicts(own_items),
+        "manager_items": carried.dicts(own_items, closing=closing),
         "decide_after": notes.DECIDE_AFTER,
         "private_items": carried.dicts(private_items),
         "focus": focus,
@@ -316,8 +320,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "plan_ends": ends and date <= cycle.end,
         # No 1:1 left between this one and the plan's last (its review), or this is the
         # review: only then is there no time to re-date a late milestone.
-        "last_turn": planned and date <= cycle.end <= next_meeting(
-            date, settings.cadence_days, cycle.weekday, holidays),
+        "last_turn": closing,
         "redate_by": schedule_of.last_before(date, cycle, settings.cadence_days, holidays)
         if planned else None,
         "focus_count": len(report.focus),
@@ -348,7 +351,7 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
                    meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
                    own: Sequence[Sequence[notes.Carried]], turn: str | None,
                    index: ModelIndex, goals_set: bool, first_name: str,
-                   own_names: Sequence[str] = ()) -> list[str]:
+                   own_names: Sequence[str] = (), closing: bool = False) -> list[str]:
     """Reminders for the manager alone: they name commands and count days."""
     lines: list[str] = []
     if report.assessed_on is None:
@@ -378,5 +381,5 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
         hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
         for entry in hidden:
             lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
-    lines.extend(carried.own_lines(own, date, first_name, own_names))
+    lines.extend(carried.own_lines(own, date, first_name, own_names, closing))
     return lines

@@ -64,8 +64,18 @@ def unasked(groups: list[list[notes.Carried]], asked: set[str]) -> list[list[not
             for group in groups]
 
 
+def asks_today(item: notes.Carried, closing: bool = False) -> bool:
+    """Whether today's PM copy asks again about an item already asked about: every third
+    carry, and at the last 1:1 before the plan's review (``closing``) for every item carried
+    three times or more, so nothing long open reaches the review unasked."""
+    if asked_now(item) or not item.task:
+        return False
+    return asks_again(item) or (closing and item.times >= notes.DECIDE_AFTER)
+
+
 def dicts(groups: Sequence[Sequence[notes.Carried]],
-          marks: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+          marks: Mapping[str, str] | None = None, closing: bool = False
+          ) -> list[dict[str, Any]]:
     """Items for the PM's page, each with its origin date; the decision is asked there once,
     and an item carried on after that is marked, quietly, as open since its first day.
     ``marks`` holds, by item text, a note that the item may be overtaken."""
@@ -74,7 +84,7 @@ def dicts(groups: Sequence[Sequence[notes.Carried]],
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": asked_now(c), "times_words": count_words(c.times),
              "open_since": c.task and c.times >= notes.DECIDE_AFTER and not asked_now(c),
-             "ask_again": asks_again(c) and not asked_now(c)}
+             "ask_again": asks_today(c, closing)}
             for group in groups for c in group]
 
 
@@ -116,9 +126,15 @@ def _weeks(item: notes.Carried, date: dt.date) -> str:
     return count_words(max(1, (date - item.added).days // 7)) if item.added else "several"
 
 
+def _asked_before(item: notes.Carried) -> str:
+    """The asks of earlier 1:1s on an item the copy asks about again today."""
+    return before(times_asked(item) + (0 if asks_again(item) else 1))
+
+
 def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
-             first_name: str) -> list[str]:
-    """The PM's items carried three times or more, pressed harder the longer they stay open."""
+             first_name: str, closing: bool = False) -> list[str]:
+    """The PM's items carried three times or more, pressed harder the longer they stay open;
+    at the last 1:1 before the review (``closing``), every one of them."""
     lines = []
     for group in groups:
         item = group[0]
@@ -134,6 +150,10 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
                          f"{what}. "
                          f"{first_name}'s copy asks this week whether to keep it with a new "
                          "date, rescope it or drop it; settle it before the 1:1 ends.")
+        elif closing:
+            lines.append(f"{whose}, asked {_asked_before(item)}, with no decision ({since}): "
+                         f"{what}. The review of the plan comes next and {first_name}'s copy "
+                         "asks again today: keep it with a date for the next plan, or drop it.")
         elif not asks_again(item):
             continue  # asked already: pressed again only the weeks the PM's copy asks
         elif asked == 2:
@@ -148,7 +168,7 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
 
 
 def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_name: str,
-              own_names: Sequence[str] = ()) -> list[str]:
+              own_names: Sequence[str] = (), closing: bool = False) -> list[str]:
     """The manager's own open items, pressed harder the longer they stay open."""
     lines = []
     for group in groups:
@@ -166,6 +186,11 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
                          f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week "
                          "whether it stays: do it before the next 1:1, hand it to someone who "
                          "will, or say it is off.")
+        elif closing and asked:
+            lines.append(f"Your own item, asked {_asked_before(item)}, with no decision "
+                         f"({days} days open): {what}. The review of the plan comes next and "
+                         f"{first_name}'s copy asks again today: do it before then, hand it "
+                         "on, or say today it is off.")
         elif asks_again(item) and asked == 2:
             lines.append(f"Your own item, asked {before(asked)}, with no decision ({days} "
                          f"days open): {what}. {first_name}'s copy asks again today: give a "

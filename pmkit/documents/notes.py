@@ -36,9 +36,10 @@ DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 #: The origin date pmkit writes beside a carried item: "added" at first, "open since" once
 #: the item has been carried three times and its decision was asked (every third carry
-#: after that, with the question in a few words: "still worth your time?").
+#: after that, with the question in a few words: "still worth your time?", or, on the
+#: manager's own, "Dana says today whether this still stands").
 _ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})"
-                    r"(?:, carried \w+ times(?:: [^()*]*\?)?)?\)\*")
+                    r"(?:, carried \w+ times(?:: [^()*]*)?)?\)\*")
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*")
 #: The note pmkit adds beside an item the notes or talking points may have overtaken.
 _OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"

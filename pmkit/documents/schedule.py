@@ -145,17 +145,18 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
                f"from today, or {fits}" if gone["redate"] else
                f"{fits}, as this plan ends before a full run could fit")
         if gone.get("past"):
-            why = ("Its date has passed, and the run could not have fit: "
+            why = ("; its date has passed, and it could not have been met as written: "
                    + (f"the run before it, due {gone['since']}, stayed open"
-                      if gone.get("broken") else "the plan began too late for it"))
+                      if gone.get("broken") else "the plan began too late for the run"))
         elif gone.get("broken"):
-            why = (f"The run before it, due {gone['since']}, is still open, so a fresh run "
-                   f"from today would end on {gone['ends']}, after its date")
+            why = (f". The run before it, due {gone['since']}, is still open, so a fresh run "
+                   f"from today would end on {gone['ends']}, after its date: it cannot be "
+                   "met as written")
         else:
-            why = (f"Counted from the plan's first week, {gone['weeks']} weeks would end on "
-                   f"{gone['ends']}, after its date")
+            why = (f". Counted from the plan's first week, {gone['weeks']} weeks would end on "
+                   f"{gone['ends']}, after its date: it cannot be met as written")
         lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
-                     f"weeks in a row. {why}: it cannot be met as written. "
+                     f"weeks in a row{why}. "
                      f"Suggest: {fix}; change it under plan.milestones in team/{handle}.yaml "
                      "once you agree.")
     return lines
