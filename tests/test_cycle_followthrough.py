@@ -638,3 +638,15 @@ def test_every_long_open_item_is_asked_about_at_the_last_1_1_before_the_review()
     assert "asked three times before, with no decision" in line and "review" in line
     own = own_lines([owed], day, "Nina", ["Dana"], closing=True)[0]
     assert "asked three times before, with no decision" in own and "asks again today" in own
+
+
+def test_a_rating_gap_opens_from_the_work_as_the_plan_promises(weeks: Path) -> None:
+    # Alice rated herself higher than Dana did on one area: its first 1:1 starts from the
+    # work she brings, as her plan says, with the two numbers as background only.
+    shared = [pm_copy(p.read_text(encoding="utf-8")) for p in files(weeks)]
+    opening = [t for t in shared if "you rated yourself" in t]
+    assert opening, "no 1:1 took the area with the rating gap"
+    text = opening[0]
+    assert "Today starts from the work you bring, not from the ratings." in text
+    assert "start with that" not in text
+    assert text.index("Today starts from the work") < text.index("you rated yourself")
