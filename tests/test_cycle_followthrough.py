@@ -338,11 +338,11 @@ def test_a_plan_near_its_end_looks_back_at_what_moved(weeks: Path) -> None:
     ws = Workspace(weeks)
     end = build_plan(ws, "alice", today=START + dt.timedelta(days=7 * WEEKS)).cycle.end
     early = build_plan(ws, "alice", today=START + dt.timedelta(days=7 * WEEKS)).text
-    assert "## What moved" not in early and "Keep working on all" in early
+    assert "## Where each goal stands" not in early and "Keep working on all" in early
     text = build_plan(ws, "alice", today=end - dt.timedelta(days=7)).text
-    assert "## What moved" in text and "Keep working on all" not in text
+    assert "## Where each goal stands" in text and "Keep working on all" not in text
     assert "review of this plan" in text
-    moved = text.split("## What moved", 1)[1].split("## At a glance", 1)[0]
+    moved = text.split("## Where each goal stands", 1)[1].split("## At a glance", 1)[0]
     assert re.search(r"^- \*\*[^*]+\*\*: \w+ of (the )?\w+ milestones reached", moved, re.M)
     assert "not reached yet" not in text
     # Looking back, nothing points ahead: practices, reading and questions (every plan

@@ -139,6 +139,10 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     listed: dict[str, str] = {}
     closing = bool(cycle and not cycle.new
                            and today >= cycle.end - dt.timedelta(days=settings.cadence_days))
+    # A closing plan brought up to a 1:1 already held: that 1:1 was the check of the
+    # milestones dated on its day, so they read as past (with their status), not due today.
+    checked = (today + dt.timedelta(days=1)
+               if closing and cycle is not None and today in cycle.held else today)
     club = {r["title"].casefold() for area in focus for r in area["resources"] if r["book_club"]}
     for area in focus:
         for resource in area["resources"]:
@@ -146,7 +150,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             resource["also_in"] = listed.get(key, "")
             resource["book_club"] = key in club and not resource["also_in"]
             listed.setdefault(key, area["name"])
-        area["milestones"] = step_dicts(cycle, area["id"], today, names, area["name"],
+        area["milestones"] = step_dicts(cycle, area["id"], checked, names, area["name"],
                                         area["goal"])
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
