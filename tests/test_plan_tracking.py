@@ -181,6 +181,8 @@ def test_what_the_last_weeks_say_about_time_left_matches_the_calendar(twelve: Pa
         # A late goal is promised only the 1:1 the turn rule gives it, the one "coming up"
         # names too, or the review.
         assert "Each comes up in the 1:1s left" not in shared
+        # Another goal's milestone due today stands as its own paragraph.
+        assert not re.search(r"^Also due today[^\n]*\n[^\n]", shared, re.M), day
         coming = next((x for x in shared.splitlines() if x.startswith("Coming up")), "")
         for name, when in re.findall(r"([A-Z][a-z ]+?) takes your 1:1 on (\S+?)[;.]", shared):
             assert f"{name} around {when}" in coming, (day, name, when)
@@ -297,15 +299,16 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     assert "fraud-check" not in testing
     # The threshold to write "before running" the prototype test, which the notes say has
     # run: still carried (every open item is), marked in the PM's copy in the PM's words;
-    # the same notes already say it is for the next test, so the mark says so instead of
-    # asking, and the private part tells the manager the same story.
+    # the same notes (the 1:1's, not "yours") say it is for the next test, so the mark says
+    # so and ends on the same open choice the private part gives the manager.
     shared, private = agenda.split("<!-- pmkit:private", 1)
     assert ("the prototype test before running it *(added 2026-11-23)* *(the prototype test "
-            "has already run, and your notes of 2026-11-23 say, next test, write the threshold "
-            "first: so this is for your next one)*") in shared
-    assert "drop this, or keep it" not in shared
+            "has already run, and the notes of 2026-11-23 say, next test, write the threshold "
+            "first: keep it for the next one, with a date, or close it?)*") in shared
+    assert "your notes of" not in shared and "drop this, or keep it" not in shared
     assert ("the prototype test has run, and the notes of 2026-11-23 carry it to the next one "
-            "(“Next test: write the threshold first”). Priya's copy says so") in private
+            "(“Next test: write the threshold first”). Priya's copy asks the same: rescope it "
+            "to the next one with a date, or close it.") in private
     # The plan says the turn rule as it runs, and counts the 1:1s held since it began
     # beside the day it began; the agenda's preview follows the rule: the late goal with
     # a milestone due that day before a goal on track.

@@ -250,12 +250,15 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         answer = answered_by_notes(text, noted, day)
         if answer is not None:  # the notes already say what becomes of it
             said = (voice.to_pm(answer, names) or answer).replace(": ", ", ", 1)
-            marks[text] = (f"{thing} has already run, and your notes of {day.isoformat()} "
-                           f"say, {said[:1].lower()}{said[1:]}: so this is for your next one")
+            # The notes are the 1:1's shared notes, not the PM's; both parts end on the
+            # same open choice.
+            marks[text] = (f"{thing} has already run, and the notes of {day.isoformat()} "
+                           f"say, {said[:1].lower()}{said[1:]}: keep it for the next one, "
+                           "with a date, or close it?")
             private.append(f"Still open: “{voice.about_pm(text, names[-1])}”; {thing} has "
                            f"run, and the notes of {day.isoformat()} carry it to the next one "
-                           f"(“{answer}”). {names[-1]}'s copy says so: rescope it to the next "
-                           "test with a date, or close it.")
+                           f"(“{answer}”). {names[-1]}'s copy asks the same: rescope it to the "
+                           "next one with a date, or close it.")
             continue
         marks[text] = (f"the notes of {day.isoformat()} say {thing} has already run: "
                        "drop this, or keep it for your next one?")

@@ -45,7 +45,9 @@ _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or dro
 _OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"
                         r"it was due by|“)[^\n]*?\?\)\*"
                         r"|\s*\*\([^()*\n]*? your notes of \d{4}-\d{2}-\d{2} say, [^\n]*?"
-                        r"for your next one\)\*")
+                        r"for your next one\)\*"
+                        r"|\s*\*\([^()*\n]*? has already run, and the notes of "
+                        r"\d{4}-\d{2}-\d{2} say, [^\n]*?\?\)\*")
 
 
 def pm_copy(text: str) -> str:
