@@ -297,6 +297,12 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
             assert "first 1:1" not in section
     testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
     assert "fraud-check" not in testing
+    # A milestone partly there whose date has passed says both, as the agenda does.
+    assert re.search(r"\*\*2026-11-23\*\* \(Monday\): [^\n]*\*Partly there, as of "
+                     r"2026-11-16, and its date has passed:", plan)
+    # Two colleagues answered: their views stay with the manager until a third does.
+    assert "With two, their views stay with your manager until a third answers" in plan
+    assert "none has that many yet" not in plan
     # The threshold to write "before running" the prototype test, which the notes say has
     # run: still carried (every open item is), marked in the PM's copy in the PM's words;
     # the same notes (the 1:1's, not "yours") say it is for the next test, so the mark says
