@@ -83,3 +83,18 @@ def test_praise_of_the_meeting_reaches_the_pm_and_a_remark_about_the_pm_does_not
         "You had a good session. Her test plan has a threshold.", [])
     assert voice.without_judgement("We talked about the roadmap review. He said nothing.") == (
         "We talked about the roadmap review.", ["He said nothing."])
+
+
+def test_a_rhythm_goal_shows_the_dates_the_work_happened_and_the_gaps() -> None:
+    four = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks.",
+                order=0)
+    line = "Ticked off as done: send the snapshot of each call to the team."
+    entries = [Entry(D(2026, 12, 1), line, "notes"), Entry(D(2026, 12, 29), line, "notes")]
+    shown, _ = evidence_dicts(_cycle({"ci": [four]}, {"ci": entries}), "ci",
+                              ["Nina Patel", "Nina"])
+    # Two calls, four weeks apart: the reader sees the rhythm is not weekly yet.
+    assert shown[0]["also"] == ("done on two dates, 2026-12-01 and 2026-12-29: "
+                                "four weeks apart")
+    uneven = [*entries, Entry(D(2027, 1, 5), line, "notes")]
+    shown, _ = evidence_dicts(_cycle({"ci": [four]}, {"ci": uneven}), "ci", ["Nina"])
+    assert shown[0]["also"].endswith("gaps of 4 and 1 weeks")

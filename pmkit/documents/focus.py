@@ -299,6 +299,10 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
     shown: list[dict[str, str]] = []
     kept: list[dict[str, str]] = []
     dates: dict[int, list[str]] = {}
+    # Where a milestone asks for a rhythm, each date is one occurrence, and the gaps
+    # between them are what the reader needs to see.
+    rhythm = cycle is not None and any(evidence.rhythm(step.text)
+                                       for step in cycle.steps.get(cid, []))
     for entry in cycle.public_evidence(cid) if cycle is not None else []:
         turned = voice.to_pm(entry.text, names)
         if turned is not None and entry.source != "notes":
@@ -326,10 +330,22 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         row["date"] = days[-1]
         if len(days) > 1:
             listed = ", ".join(days[:-1]) + " and " + days[-1]
-            row["also"] = f"written on {_words(len(days))} dates: {listed}"
+            row["also"] = (f"done on {_words(len(days))} dates, {listed}: {_apart(days)}"
+                           if rhythm else f"written on {_words(len(days))} dates: {listed}")
     shown.sort(key=lambda row: row["date"])
     kept.sort(key=lambda row: row["date"])
     return shown, kept
+
+
+def _apart(days: Sequence[str]) -> str:
+    """The gaps between dated occurrences, in weeks ("four weeks apart", "gaps of 1 and 4
+    weeks"), so a rhythm or its breaks can be read at a glance."""
+    when = [dt.date.fromisoformat(d) for d in days]
+    gaps = [max(1, round((b - a).days / 7)) for a, b in zip(when, when[1:])]
+    if len(set(gaps)) == 1:
+        return "a week apart" if gaps[0] == 1 else f"{_words(gaps[0])} weeks apart"
+    said = [str(g) for g in gaps]
+    return "gaps of " + ", ".join(said[:-1]) + " and " + said[-1] + " weeks"
 
 
 def focus_targets(report: GapReport, index: ModelIndex, person: Person) -> dict[str, str]:
