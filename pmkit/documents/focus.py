@@ -8,6 +8,7 @@ evidence so far) into plain dicts, so both documents say the same thing about it
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -341,7 +342,7 @@ def _apart(days: Sequence[str]) -> str:
     """The gaps between dated occurrences, in weeks ("four weeks apart", "gaps of 1 and 4
     weeks"), so a rhythm or its breaks can be read at a glance."""
     when = [dt.date.fromisoformat(d) for d in days]
-    gaps = [max(1, round((b - a).days / 7)) for a, b in zip(when, when[1:])]
+    gaps = [max(1, round((b - a).days / 7)) for a, b in itertools.pairwise(when)]
     if len(set(gaps)) == 1:
         return "a week apart" if gaps[0] == 1 else f"{_words(gaps[0])} weeks apart"
     said = [str(g) for g in gaps]
