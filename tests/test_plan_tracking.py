@@ -303,6 +303,7 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     # Two colleagues answered: their views stay with the manager until a third does.
     assert "With two, their views stay with your manager until a third answers" in plan
     assert "none has that many yet" not in plan
+    check_markdown(plan.split("\nPrinted without its pictures", 1)[0])
     # The threshold to write "before running" the prototype test, which the notes say has
     # run: still carried (every open item is), marked in the PM's copy in the PM's words;
     # the same notes (the 1:1's, not "yours") say it is for the next test, so the mark says
