@@ -290,13 +290,15 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     agenda = invoke(["-w", str(root), "oneonone", "priya", "--stdout"]).stdout
     plan = invoke(["-w", str(root), "plan", "priya", "--stdout"]).stdout
     # A goal with work already noted is never sent to its "first 1:1". A ticked follow-up
-    # about another piece of work (the fraud-check request), not under the goal's heading
-    # and not naming its competency, is not evidence for it.
+    # on another request that speaks the goal's words (its riskiest assumption) is
+    # evidence of the skill; the milestone still reads from what the notes say.
     for section in plan.split("\n### ")[1:]:
         if "**Evidence so far:**\n\n- 20" in section:
             assert "first 1:1" not in section
     testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
-    assert "fraud-check" not in testing
+    assert ("- 2026-11-23: Ticked off as done: write down the riskiest assumption behind the "
+            "fraud-check request.") in testing
+    assert "*Partly there, as of 2026-11-23, after its date: Four of five claimants" in testing
     # A milestone partly there whose date has passed says both, as the agenda does.
     assert re.search(r"\*\*2026-11-23\*\* \(Monday\): [^\n]*\*Partly there, as of "
                      r"2026-11-16, and its date has passed:", plan)
@@ -440,8 +442,10 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     testing = plan.split("Testing ideas\n", 1)[1].split("\n### ", 1)[0]
     # Under the goal's heading and naming what its milestone asks for: evidence.
     assert "pass threshold for the upload prototype" in testing
-    # A follow-up about another piece of work: not.
-    assert "fraud-check" not in plan.split("## Focus areas", 1)[1]
+    # A follow-up on another request that speaks the goal's words (its assumptions): the
+    # goal is the skill, not one project, so it counts too, under that goal only.
+    assert "assumptions behind the fraud-check request" in testing
+    assert plan.split("## Focus areas", 1)[1].count("fraud-check") == 1
     # Speaking its goal's own words (a snapshot), as a general note would: evidence for it,
     # dated the 1:1 it was ticked in.
     insight = plan.split("Customer insight\n", 1)[1].split("\n### ", 1)[0]

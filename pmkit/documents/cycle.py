@@ -9,7 +9,6 @@ then save what this module found (:func:`save`), so the file and the documents a
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,10 +265,6 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     return cycle
 
 
-#: A ticked item about a named other piece of work ("the assumptions behind the
-#: fraud-check request") is that work's step, whatever goal words it uses.
-_OTHER_WORK = re.compile(r"\b(?:behind|for|on|about|of) the [\w-]+ (?:request|feature|project|"
-                         r"initiative|release|launch|epic|ticket)\b", re.IGNORECASE)
 #: Words a ticked item shares with many milestones without naming what any asks for.
 _TICK_COMMON = ("write", "wrote", "writt", "share", "team", "send", "sent", "post")
 
@@ -284,9 +279,9 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: M
     the goal's competency by name ("test the idea with five users" for testing ideas) or
     clearly speaks its goal's words (``areas``, as for general notes: "send the snapshot
     of each call" beside a goal of a snapshot after each call), and it counts
-    only when it shares with a milestone the words that say what the milestone asks for:
-    "write down the riskiest assumption behind the fraud-check request", ticked in the
-    follow-ups, is another piece of work, not a step of the goal.
+    only when it shares with a milestone the words that say what the milestone asks for.
+    "Write down the riskiest assumption behind the fraud-check request", ticked in the
+    follow-ups, counts for testing ideas: another request, the same skill.
     """
     name = person.name.strip()
     names = [n for n in (name, name.split()[0] if name.split() else "") if n]
@@ -312,8 +307,10 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: M
                 continue
             asks = {w for w in words if not w.startswith(_TICK_COMMON)}
             fits: list[tuple[int, str]] = []
-            speaks = (evidence.area_of(what, areas)
-                      if areas and not _OTHER_WORK.search(what) else None)
+            # An item on another named piece of work ("the assumptions behind the
+            # fraud-check request") still shows the skill when it speaks the goal's words:
+            # the goal is the skill, not one project.
+            speaks = evidence.area_of(what, areas) if areas else None
             for cid, steps in cycle.steps.items():
                 own = evidence.stems(index.by_id[cid].competency.name)
                 placed = speaks == cid or any(what.casefold() in block.casefold()

@@ -168,7 +168,10 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         window = [(e.date.isoformat(), e.text) for e in logged
                   if since < e.date <= until and e.text not in {t for _, t in used}]
         asks = f"{step.text} {goal}" if goal and _OF_GOAL.search(step.text) else step.text
-        latest = evidence.matching(window, asks, label) if status == "overdue" else None
+        # What the 1:1's notes say of the work comes before a ticked item that names it.
+        latest = (evidence.matching([e for e in window if not e[1].startswith(TICKED)],
+                                    asks, label) or evidence.matching(window, asks, label)
+                  if status == "overdue" else None)
         first = latest
         if latest is not None:
             # The same line written in several 1:1s is dated by the latest of them, as the
@@ -254,6 +257,8 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             "redate": redate.isoformat() if redate <= cycle.end and not past else ""}
 
 
+#: How a ticked action item reads as evidence.
+TICKED = "Ticked off as done:"
 _OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)
 
 
