@@ -2,10 +2,12 @@
 
 A goal done once as worded beside milestones that ask for it again and again leaves a
 choice: keep the milestones or keep the goal. Keeping the milestones is only a fair choice
-when both sides see what it asks: "twice by 2026-12-07, once more by 2026-12-14 and twice
-more by 2027-01-04: five in all, one of them done". A milestone's count is read from its
-own words ("twice", "once more", "two sketching sessions"); when one milestone names no
-count, the total is not guessed and nothing is said.
+when both sides see what it asks: "twice by 2026-12-07 and once more by 2026-12-14: three
+in all, one of them done". A milestone's count is read from its
+own words ("twice", "once more", "two sketching sessions"). Only a milestone that says
+"more", "another" or "again" adds to the count; any other count is a total that sessions
+already asked for can fill ("two sessions held" after "twice" and "once more" adds none).
+When one milestone names no count, the total is not guessed and nothing is said.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pmkit.documents.counts import in_words
 
 _TIMES = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "four times": 4}
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ADDS = re.compile(r"\b(more|another|again)\b", re.IGNORECASE)
 _SAID = re.compile(r"\b(once|twice|(?:two|three|four) times)\b", re.IGNORECASE)
 
 
@@ -37,13 +40,17 @@ def times_asked(rows: list[dict[str, Any]], thing: str, held: int) -> dict[str, 
     counts = [_count(m["raw"], thing) for m in open_rows]
     if not open_rows or not thing or any(c is None for c in counts):
         return None
-    steps, total = [], 0
+    steps, covered, total = [], [], 0
     for m, n in zip(open_rows, counts, strict=True):
-        total += n or 0
-        said = {1: "once", 2: "twice"}.get(n or 0, f"{in_words(n or 0, most=6)} times")
+        adds = (n or 0) if _ADDS.search(m["raw"]) else max(0, (n or 0) - total)
+        if not adds:
+            covered.append({"date": m["date"], "count": in_words(n or 0, most=10)})
+            continue
+        total += adds
+        said = {1: "once", 2: "twice"}.get(adds, f"{in_words(adds, most=6)} times")
         steps.append({"date": m["date"], "times": said})
     if total <= held:
         return None
-    return {"steps": steps, "total": in_words(total, most=10), "thing": thing,
+    return {"steps": steps, "covered": covered, "total": in_words(total, most=10), "thing": thing,
             "held": in_words(held, most=10) if held else None,
             "left": in_words(total - held, most=10)}
