@@ -311,3 +311,23 @@ def test_the_proposed_focus_follows_the_goals_order(docs: dict[str, str]) -> Non
     goals = re.findall(r"^### (.+)$", shared.split("## Your goals")[1].split("\n## ")[0], re.M)
     focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
     assert goals == focus == ["Customer insight", "Testing ideas", "Solution exploration"]
+
+
+def test_work_logged_under_another_competency_is_offered_before_nothing_written(
+        docs: dict[str, str]) -> None:
+    from pmkit.documents.newer_work import logged_elsewhere
+
+    shared = docs["conversation"].split(MARK)[0]
+    team = shared.split("### Team collaboration")[1].split("###")[0]
+    assert "nothing written down" not in team
+    assert "under Customer insight may speak to it too" in team
+    # the closest fit wins; nothing that fits no rubric line is offered
+    from pmkit.model.schema import Competency
+    comp = Competency(id="team", name="Team", description="Works with the team.", expected={},
+                      rubric={1: "Decides alone.", 2: "Asks the designer and engineers to comment."})
+    written = [{"date": "2026-11-02", "text": "Asked the designer and engineers to comment",
+                "source": "log", "under": "Other"},
+               {"date": "2026-11-09", "text": "Wrote the quarterly budget", "source": "log",
+                "under": "Other"}]
+    assert (logged_elsewhere(comp, [1, 2], written) or {}).get("date") == "2026-11-02"
+    assert logged_elsewhere(comp, [1, 2], written[1:]) is None

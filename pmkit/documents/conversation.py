@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.goal_status import goal_statuses
-from pmkit.documents.next_focus import next_focus, noted_in_oneonones, notes_overtaken, rechecks
+from pmkit.documents.next_focus import (
+    next_focus,
+    noted_in_oneonones,
+    notes_overtaken,
+    rechecks,
+    work_since,
+)
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
@@ -85,6 +91,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         r["to_agree"] = to_agree(rechecks.get(r["id"]))  # never shown to the PM as settled
         r["held_back_own"] = any(not e.get("colleague") for e in r["private_evidence"])
         r["since_work"] = []  # work logged after the manager's note: see build_conversation
+        r["also_work"] = None  # fitting work under another competency: see build_conversation
     focus = [{**focus_area(f["id"], report, index, person, goals),
               "to_agree": to_agree(rechecks.get(f["id"])), "status": None, **f}
              for f in (proposed if proposed is not None else
@@ -146,6 +153,20 @@ def _quoted(flagged: dict[str, Any] | None, text: str) -> bool:
     return " ".join(text.split()).rstrip(".") in said
 
 
+def _elsewhere(person: Person, index: ModelIndex, report: GapReport, cid: str,
+               noted: list[tuple[dt.date, str, str]]) -> dict[str, str] | None:
+    """Work written down since the rating under another competency that fits a line of
+    ``cid``'s rubric: offered in place of "nothing written down"."""
+    from pmkit.documents.newer_work import logged_elsewhere
+
+    full = person.name.strip()
+    names = [full, *full.split()[:1]]
+    written = [dict(w, under=row.name) for row in report.rows if row.competency != cid
+               for w in work_since(person, index, row.competency, report.assessed_on, names,
+                                   noted=noted)]
+    return logged_elsewhere(index.by_id[cid].competency, index.model.scale, written)
+
+
 @dataclass
 class Conversation:
     path: Path
@@ -185,6 +206,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         row["since_work"] = later.get(row["id"], [])
+        row["also_work"] = None if row["since_work"] else _elsewhere(
+            person, ws.index, report, row["id"], noted)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

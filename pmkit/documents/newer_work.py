@@ -87,3 +87,25 @@ def reads_at_or_below(comp: Competency, rating: int, values: Iterable[int],
             said = part.strip().rstrip(".")
             return {"text": said, "value": value, "whole": said == text.strip().rstrip(".")}
     return None
+
+
+def logged_elsewhere(comp: Competency, values: Iterable[int],
+                     written: Iterable[dict[str, str]]) -> dict[str, str] | None:
+    """The piece of ``written`` (date, text, source, under: the competency it was logged
+    under) whose sentence fits a line of ``comp``'s rubric most closely, by the rule of
+    :func:`rubric_line_of` (the newest on a tie): a sketching session "with the designer
+    and tech lead" speaks to team collaboration too, so the PM is not told nothing is
+    written down when something is."""
+    values = list(values)
+    best: tuple[int, str] = (0, "")
+    found = None
+    for entry in written:
+        for sentence in _SENTENCE.split(entry["text"]):
+            value = rubric_line_of(sentence, comp, values)
+            if value is None:
+                continue
+            score = (len(_stems(_QUOTED.sub("", sentence)) & _stems(rubric_text(comp, value))),
+                     entry["date"])
+            if score > best:
+                best, found = score, entry
+    return found
