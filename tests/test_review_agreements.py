@@ -162,10 +162,12 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     for text in (docs["review"], docs["conversation"], docs["readiness"]):
         assert "Not every newer view" not in text
     assert "whose words come close to your rubric's line for 3" in private
-    # a colleague's note restating what the manager recorded is a view, not newer evidence
-    assert ("Mei Lin (designer) gave 3 on 2026-10-23, but the words (“Quotes claimants from the "
-            "calls she listens to in every design review”) read like your rubric's line for 1: "
-            "a view to hear, not evidence for a higher rating.") in private
+    # a colleague's note held to the standard of the manager's own: the same line, said so
+    assert ("Mei Lin (designer) gave 3 on 2026-10-23, and the words (“Quotes claimants from the "
+            "calls she listens to in every design review”) read like the same rubric line as "
+            "your own note of 2026-10-16: you both saw the same behaviour and rated it "
+            "differently, so ask what made it a 3 for them.") in private
+    assert "your rubric's line for 1: a view to hear" not in private
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
             "2026-11-23\n") in docs["readiness"]
     ready = docs["readiness"]
@@ -176,7 +178,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Colleagues' views since your rating do not all back a higher one: "
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
-            "your rating, but the note reads like your rubric's line for 1.") in ready
+            "your rating: the note reads like the same rubric line as your own note of "
+            "2026-10-16, so ask what made it a higher number for them.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
     assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Upload ideas: progress bar, "
@@ -331,3 +334,13 @@ def test_work_logged_under_another_competency_is_offered_before_nothing_written(
                 "under": "Other"}]
     assert (logged_elsewhere(comp, [1, 2], written) or {}).get("date") == "2026-11-02"
     assert logged_elsewhere(comp, [1, 2], written[1:]) is None
+
+
+def test_a_colleague_note_the_matcher_places_on_no_line_is_not_said_to_miss_one() -> None:
+    from pmkit.documents.readiness import _why_not
+
+    view = {"evidence": "She has started asking us for options", "reads_like": None}
+    assert _why_not(view, "2026-10-16") == ""
+    view["reads_like"] = {"text": "still alone", "value": 1, "whole": False, "same_as_own": False}
+    assert _why_not(view, "2026-10-16") == (", but the note turns, and “still alone” reads like "
+                                            "your rubric's line for 1")

@@ -237,19 +237,25 @@ def _differ(flagged: dict[str, Any] | None, rating: int | None) -> list[str]:
     out = [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, "
            + ("the same as your rating" if v["rating"] == rating else "below your rating")
            for v in flagged.get("others", [])]
-    out += [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, above your rating, but "
-            + _why_not(v, rating) for v in flagged.get("unsupported", [])]
+    out += [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, above your rating"
+            + _why_not(v, str(flagged.get("since", ""))) for v in flagged.get("unsupported", [])]
     return out
 
 
-def _why_not(view: dict[str, Any], rating: int | None) -> str:
-    """Why a higher number is a view, not evidence: what its note reads like, in part or whole."""
+def _why_not(view: dict[str, Any], since: str) -> str:
+    """What a higher number's note reads like, in part or whole; nothing when the rubric
+    matcher finds no line, so a close call is not stated as a miss."""
     like = view.get("reads_like")
     if not view["evidence"]:
-        return "with no example"
+        return ", but with no example"
+    if like and like.get("same_as_own") and like["whole"]:
+        return (f": the note reads like the same rubric line as your own note of {since}, "
+                "so ask what made it a higher number for them")
+    if like and like.get("same_as_own"):
+        return (f": the note turns, and “{like['text']}” reads like the same rubric line as "
+                f"your own note of {since}, so ask about the rest, where their number comes from")
     if like and like["whole"]:
-        return f"the note reads like your rubric's line for {like['value']}"
+        return f", but the note reads like your rubric's line for {like['value']}"
     if like:
-        return (f"the note is mixed: “{like['text']}” reads like your rubric's line for "
-                f"{like['value']}, and no part of it matches a line above {rating}")
-    return f"the note matches no line of your rubric above {rating}"
+        return f", but the note turns, and “{like['text']}” reads like your rubric's line for {like['value']}"
+    return ""

@@ -88,14 +88,23 @@ def _evidence_above(row: GapRow, view: Mapping[str, Any], index: ModelIndex | No
 
 def _reads_at(row: GapRow, view: dict[str, Any], index: ModelIndex | None) -> dict[str, Any]:
     """A higher number whose words read above no rubric line, with the part of its note
-    that reads like the manager's line or one below (``reads_like``), if any part does."""
+    that reads like the manager's line or one below (``reads_like``), if any part does,
+    and whether the manager's own note reads like that same line (``same_as_own``): then
+    both saw the same behaviour and rated it differently, which is no reason to set the
+    colleague's view aside."""
     if index is None or not view.get("evidence"):
         return {**view, "reads_like": None}
     from pmkit.documents.newer_work import reads_at_or_below
 
+    from pmkit.documents.newer_work import _TURN, rubric_line_of
+
     comp = index.by_id[row.competency].competency
-    return {**view, "reads_like": reads_at_or_below(comp, row.rating, index.model.scale,
-                                                    view["evidence"])}
+    like = reads_at_or_below(comp, row.rating, index.model.scale, view["evidence"])
+    if like and row.evidence:  # the manager's own note held to the same standard, part by part
+        own = {rubric_line_of(part, comp, index.model.scale) for part in _TURN.split(row.evidence)
+               if part.strip()}
+        like = dict(like, same_as_own=like["value"] in own)
+    return {**view, "reads_like": like}
 
 
 def recheck(report: GapReport,
