@@ -94,9 +94,7 @@ def _reads_at(row: GapRow, view: dict[str, Any], index: ModelIndex | None) -> di
     colleague's view aside."""
     if index is None or not view.get("evidence"):
         return {**view, "reads_like": None}
-    from pmkit.documents.newer_work import reads_at_or_below
-
-    from pmkit.documents.newer_work import _TURN, rubric_line_of
+    from pmkit.documents.newer_work import _TURN, reads_at_or_below, rubric_line_of
 
     comp = index.by_id[row.competency].competency
     like = reads_at_or_below(comp, row.rating, index.model.scale, view["evidence"])
