@@ -51,21 +51,30 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
         for sentence in _SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is not None and value > rating:
-                shown, missing = line_parts(rubric_text(comp, value), entry["text"])
+                shown, missing = line_parts(rubric_text(comp, value), entry["text"],
+                                            f"{comp.name} {comp.description}")
                 found = {**entry, "value": value, "shown": shown, "unshown": missing}
                 break
     return found
 
 
-def line_parts(line: str, text: str) -> tuple[list[str], list[str]]:
-    """The parts of a rubric line (split where it lists them) a piece of work names words
-    of, and those it names none of: "engineers present" when the work names only the
-    designer. Said beside a higher line the work comes close to, in the manager's part and
-    the PM's copy alike, so the talk does not start from the line whole."""
+def line_parts(line: str, text: str, common: str = "") -> tuple[list[str], list[str]]:
+    """The parts of a rubric line (split where it lists them) a piece of work shows, and
+    those it does not show yet. A part is shown only when the work names most of its
+    distinctive words, those not already in ``common`` (the competency's name and
+    description): "a short snapshot shared with the team" does not show "shares short
+    summaries the team actually reads". In doubt a part is not shown, so the talk does
+    not start from a line the work only brushes against."""
     said = _stems(_QUOTED.sub("", text))
+    usual = _stems(common)
     parts = [p.strip().rstrip(".") for p in _PART.split(line) if p.strip()]
     parts = [p[:1].lower() + p[1:] for p in parts if _stems(p)]
-    return ([p for p in parts if _stems(p) & said], [p for p in parts if not _stems(p) & said])
+
+    def shows(part: str) -> bool:
+        own = _stems(part) - usual or _stems(part)
+        return 2 * len(own & said) > len(own)
+
+    return ([p for p in parts if shows(p)], [p for p in parts if not shows(p)])
 
 
 def unshown(line: str, text: str) -> list[str]:

@@ -170,6 +170,10 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
                   if done.get("source") == "notes" else f"your work of {on}, logged since,")
         if done.get("source") != "notes" and done.get("goal", True):
             return f"{source} is the kind of work your goal asks for"
+        if done.get("unshown") and not done.get("shown"):
+            return (f"{source} comes near the description for {done['rating']} in its words, "
+                    f"without yet showing any part of it outright ({_parts(done)[len('not yet '):]}): "
+                    "bring examples")
         if done.get("unshown"):
             return (f"{source} partly fits the description for {done['rating']} "
                     f"({_parts(done)}): bring examples")
