@@ -308,9 +308,10 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "still arrive written up” reads like the same rubric line as your own note of "
             "2026-10-13, so ask about the rest, where their number comes from; "
             "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. "
-            "The newer work may put it at 2 or 3, "
-            "still 1 or 2 below the "
+            # the review calls it only the kind of work the goal asks for: no line beyond 2
+            "At most it puts it at 2, still 2 below the "
             "Senior Product Manager expectation of 4") in case
+    assert "may put it at 2 or 3" not in case
     assert "before the next assessment" not in case and "may be stronger" not in case
     assert "agree a fresh rating with Priya there" in private
 

@@ -48,8 +48,9 @@ class ReadinessRow:
     """How far the newer views could move the rating: the highest of them when they point
     higher, the lowest when lower; logged work counts as one step above the rating."""
     newer_upto: int | None = None
-    """Where logged work that does what a goal asked could put the rating at most: the
-    current level's expectation the goal aims at, when that is above ``newer_reach``."""
+    """Kept in the JSON output for readers of earlier versions, and always empty now: the
+    case never says work reaches further than the review and the conversation do, which
+    call work done as a goal asked "the kind of work your goal asks for", not a higher line."""
     newer_work: bool = False
     """The recheck rests on work written down since the rating, not on views alone."""
     newer_differ: list[str] = field(default_factory=list)
@@ -117,18 +118,6 @@ def _reach(flagged: dict[str, Any] | None) -> int | None:
     return max(values) if flagged.get("direction") == "higher" else min(values)
 
 
-def _upto(flagged: dict[str, Any] | None, rating: int | None,
-          expected: int | None) -> int | None:
-    """How high logged work may put a rating: the work matched the goal's rubric line, which
-    may be the current level's expectation rather than one step up (see ``newer_upto``)."""
-    reach = _reach(flagged)
-    if (not flagged or flagged.get("direction") != "higher" or reach is None
-            or rating is None or expected is None
-            or not any(v.get("work") and v.get("goal", True) for v in flagged["views"])):
-        return None
-    return expected if expected > reach else None
-
-
 def target_level(ws: Workspace, level: str, wanted: str | None) -> str:
     """``wanted`` checked against the model, else the level after ``level``."""
     levels = ws.index.level_ids
@@ -194,8 +183,7 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             [{"reviewer": p.reviewer, "role": p.role, "rating": p.rating}
              for p in (row.peers if row is not None else ())], newer,
             flagged.get(comp.id, {}).get("direction"), since,
-            _reach(flagged.get(comp.id)), _upto(flagged.get(comp.id), latest,
-                                                 comp.expected.get(person.level)),
+            _reach(flagged.get(comp.id)), None,  # never further than the review and the conversation say
             bool(flagged.get(comp.id, {}).get("by_work")),
             _differ(flagged.get(comp.id), latest)))
     out = outstanding_peer_forms(ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
