@@ -212,8 +212,8 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
     assert "never with your name or role attached" not in peer
     assert ("Priya sees your ratings and your examples only once at least three colleagues have "
             "rated the same competency: the ratings combined, never singly, and the examples in "
-            "the manager's words, without your name.") in peer
-    assert "Leave out details that only you would know" in peer
+            "the manager's words, without your name; in a small group you may still be "
+            "recognised, so leave out what only you would know.") in peer
     assert "(the skills that make up a product manager's work" in peer
     for text in (own, peer):
         assert "a specific example" in text and "specific recent" not in text
