@@ -74,8 +74,19 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
             "assumption, method, threshold, result and the decision that followed”, while" in listed
     for shared in (_goal(docs["review"].split(MARK)[0], "Testing ideas"),
                    _focus_line(docs["conversation"].split(MARK)[0], "Testing ideas")):
-        assert ("agree together on new wording for it and for the milestone due 2026-12-28, since "
-                "each counts on a step your notes say did not happen") in shared
+        # only the part each can no longer meet: the threshold never set, the day of a
+        # result that came in before the log existed
+        assert ("agree together on new wording for “threshold” in it and for “on the day the "
+                "result came in” in the milestone due 2026-12-28, since each counts on a step "
+                "your notes say did not happen; the rest of each can stay as written") in shared
+    from pmkit.documents.reword_parts import stuck_part
+
+    assert stuck_part({"raw": "A log of each test, recording method, threshold, result.",
+                       "first": None}, "No threshold was set, and the result came late.") \
+        == "threshold"
+    # nothing single stands out: the whole milestone is named
+    assert stuck_part({"raw": "The threshold and the result for each test.", "first": None},
+                      "No threshold or result was written.") is None
 
 
 def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(

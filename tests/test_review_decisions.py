@@ -96,8 +96,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2026-12-18; "
-            "agree together on new wording for it and for the milestone due 2027-01-08, since "
-            "each counts on a step your notes say did not happen.") in testing
+            "agree together on new wording for “threshold” in it and for “on the day the result "
+            "came in” in the milestone due 2027-01-08, since each counts on a step your notes "
+            "say did not happen; the rest of each can stay as written.") in testing
     assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
@@ -392,7 +393,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "with the late milestone proposed for your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
     moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on 2026-12-21; "
-             "agree together on new wording for it and for the milestone due 2026-12-28")
+             "agree together on new wording for “threshold” in it and for “on the day the "
+             "result came in” in the milestone due 2026-12-28")
     afresh = (" in a new attempt with every part in place: assumptions listed for the current "
               "initiative, the riskiest one tested, and the pass threshold written down before "
               "the test ran; ")
@@ -442,8 +444,8 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
     # done as worded, its milestones asking more: the same choice as during the plan
     assert ("**Decision:** agree together which to change, the goal or its milestones."
             ) in solution
-    assert ("agree together on new wording for the milestone due 2026-12-04 and for the "
-            "milestone due 2027-01-08") in testing
+    assert ("agree together on new wording for “threshold” in the milestone due 2026-12-04 "
+            "and for “on the day the result came in” in the milestone due 2027-01-08") in testing
 
 
 def test_a_late_milestone_names_what_it_still_asks_for() -> None:

@@ -31,6 +31,7 @@ from pmkit.documents.next_focus import (
     work_short,
 )
 from pmkit.documents.oneonone import dated_files, folder
+from pmkit.documents.reword_parts import stuck_part
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
 
 if TYPE_CHECKING:
@@ -377,6 +378,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
                   if counts_on_missing(m["raw"], missing["text"], late_raw)] \
             if missing and state != "met" else []
         reword = [dict(m, first=needs_first(m, rows)) for m in reword]
+        reword = [dict(m, part=stuck_part(m, missing["text"] if missing else "")) for m in reword]
         unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
                               _done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
