@@ -315,7 +315,7 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     # "Two sketching sessions held" by 2027-01-04 is a total the earlier sessions can fill
     assert ("reword the goal so it asks for what they ask. Keeping the milestones means three "
             "sessions in all: twice by 2026-12-07 and once more by 2026-12-14, one already held "
-            "and two to come; the two asked by 2027-01-04 can be any of these.") in review
+            "and two to come; the two sessions asked by 2027-01-04 can be any of these.") in review
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert "Together they ask for three sessions in all" in conversation
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
