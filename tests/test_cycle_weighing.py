@@ -99,6 +99,9 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
     assert maybe is not None and maybe["broken"] == "yes"
     assert sure is not None and not sure["broken"]
     # One rule for "behind": a calendar-barred milestone is not counted, a conditional one is.
+    said = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                        "unreachable": maybe}], "nina")[0]
+    assert "whether the weeks so far count" in said and "could not have been met" not in said
     assert not calendar_bars(cycle, [four, seven], seven, on)
     assert calendar_bars(cycle, [four, ten], ten, on)
     # No later date fits before the plan ends: the private suggestion never asks for fewer

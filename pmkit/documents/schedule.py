@@ -151,6 +151,9 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
 def _why(gone: dict[str, Any]) -> str:
     """Why the run is in doubt, or ruled out: a condition while the run before it is open,
     a verdict only when the calendar settles it."""
+    if gone.get("broken") and gone.get("past"):
+        return (f"; its date has passed with the run before it, due {gone['since']}, still "
+                "open: whether it was met turns on whether the weeks so far count")
     if gone.get("broken"):
         return (f". The run before it, due {gone['since']}, is still open: if its weeks do not "
                 f"count towards this one, a fresh run from today would end on {gone['ends']}, "
