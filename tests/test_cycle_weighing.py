@@ -121,6 +121,25 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
             g=unreachable(cycle, [four, ten], 1, D(2027, 1, 18)))
 
 
+def test_a_partly_there_milestone_names_the_part_its_notes_say_is_missing() -> None:
+    step = Step(D(2026, 12, 21), "Assumptions listed for the current initiative, the riskiest "
+                "one tested, and the pass threshold written down before the test ran.", order=0)
+    ran = ("Four of five claimants found the thumbnail version without help. You ran the "
+           "sessions yourself.")
+    lack = ("No success threshold was set beforehand, so the result was read after the fact. "
+            "Next test: write the threshold first.")
+    entries = [Entry(D(2026, 12, 14), ran, "notes"), Entry(D(2026, 12, 14), lack, "notes")]
+    shown = step_dicts(_cycle({"ti": [step]}, {"ti": entries}), "ti", D(2027, 1, 4),
+                       ["Priya Sharma", "Priya"], "Testing ideas")[0]
+    assert shown["partly"] and "Four of five" in shown["latest"]["text"]
+    assert shown["missing"] == ("No success threshold was set beforehand, so the result was "
+                                "read after the fact.")
+    # Notes that say nothing is missing add nothing.
+    whole = step_dicts(_cycle({"ti": [step]}, {"ti": entries[:1]}), "ti", D(2027, 1, 4),
+                       ["Priya Sharma", "Priya"], "Testing ideas")[0]
+    assert whole["partly"] and not whole["missing"]
+
+
 def test_praise_of_the_meeting_reaches_the_pm_and_a_remark_about_the_pm_does_not() -> None:
     from pmkit.documents import voice
 

@@ -181,6 +181,8 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
             latest = max(((e.date.isoformat(), e.text) for e in logged
                           if e.text == latest[1] and e.date <= on), key=lambda e: e[0])
         turned = voice.to_pm(latest[1], names) if latest else None
+        lack = (evidence.missing([e.text for e in logged if e.date.isoformat() == latest[0]
+                                  and e.text != latest[1]], asks, label) if latest else None)
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
         # Evidence that names something the milestone asks for, but not enough to call it
@@ -211,6 +213,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "reached": step.reached.isoformat() if step.reached else None,
                     "past": step.date < on,
                     "partly": bool(latest),
+                    "missing": (voice.to_pm(lack, names) or "") if lack else "",
                     "latest": {"date": latest[0], "text": turned,
                                "after": "yes" if first and first[0] > due else ""}
                     if latest and turned else None,
