@@ -225,6 +225,15 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     assert dated and all("date has passed" not in line for line in dated)
     assert all("*Due today: bring" not in line for line in dated)
     assert any("*Due today, still open after today's 1:1: bring" in line for line in dated)
+    # One rule for dependencies, late or not: an open milestone after an open one says so.
+    chain = 0
+    for block in text.split("**Milestones:**")[1:]:
+        lines = [x for x in block.split("\n\n", 2)[1].splitlines() if x.startswith("- [")]
+        for before, line in zip(lines, lines[1:]):
+            if before.startswith("- [ ]") and line.startswith("- [ ]"):
+                chain += 1
+                assert "Depends on the one before it" in line or "Builds on" in line, line
+    assert chain
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
     assert "after twelve 1:1s held; one more, on 2026-11-23, is the review of this plan" in text
