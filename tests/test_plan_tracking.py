@@ -4,6 +4,7 @@ only the 1:1s held and says whether the two views of the focus areas came closer
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -229,7 +230,7 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     chain = 0
     for block in text.split("**Milestones:**")[1:]:
         lines = [x for x in block.split("\n\n", 2)[1].splitlines() if x.startswith("- [")]
-        for before, line in zip(lines, lines[1:]):
+        for before, line in itertools.pairwise(lines):
             if before.startswith("- [ ]") and line.startswith("- [ ]"):
                 chain += 1
                 assert "Depends on the one before it" in line or "Builds on" in line, line
