@@ -163,7 +163,10 @@ def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
     # ... and harder each time the decision was asked and not taken.
     ninth = pm_lines([item(9, False)], day, "Nina")[0]
     assert "asked twice before, with no decision" in ninth
-    assert "asks again today: drop it, or make it a milestone of the plan with a date." in ninth
+    # The private part quotes the PM's copy word for word: one source for both.
+    from pmkit.documents.carried import DECISION, STILL_WORTH
+    assert f"“{STILL_WORTH.capitalize()}”" in ninth and DECISION in ninth
+    assert "a milestone with a date" in ninth
 
 
 def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:

@@ -56,7 +56,10 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert unreachable(cycle, [four, seven], 0, D(2026, 12, 28)) is None  # due today, first
     # Once the four weeks lapsed, seven by 2027-01-18 cannot be met: on its day or before.
     gone = unreachable(cycle, [four, seven], 1, D(2027, 1, 4))
+    # Counted from the plan's first week the seven weeks still fit: the weeks so far may
+    # count, so it is a condition ("broken"), not a verdict.
     assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "since": "2026-12-28",
+                    "before_weeks": "four", "floor": "2027-01-25",
                     "ends": "2027-02-15", "past": "", "redate": "2027-02-15"}
     assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
     # Its date passed, it stays flagged: it could not be met as written, not a shortfall.
@@ -70,10 +73,71 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     lines = schedule.unreachable_lines(milestones, "nina")
     # Worded from the facts: the run before it is open, and where a fresh run would end.
     assert len(lines) == 1 and ("asks for seven weeks in a row. The run before it, due "
-                                "2026-12-28, is still open, so a fresh run from today would "
-                                "end on 2027-02-15, after its date") in lines[0]
-    assert "move it to 2027-02-15" in lines[0] and "reword it to three weeks" in lines[0]
+                                "2026-12-28, is still open: if its weeks do not count towards "
+                                "this one, a fresh run from today would end on 2027-02-15, "
+                                "after its date") in lines[0]
+    assert "cannot be met" not in lines[0]
+    assert "move it to 2027-02-15" in lines[0] and "three weeks" not in lines[0]
     assert "team/nina.yaml" in lines[0]
+
+
+def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> None:
+    from pmkit.documents.focus import calendar_bars
+    from pmkit.documents.render import Renderer
+
+    four = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks.",
+                order=0)
+    seven = Step(D(2027, 1, 18), "Weekly customer contact kept up for seven weeks without a "
+                 "gap.", order=1)
+    # Ten weeks by 2027-01-18 never fit in a plan that began 2026-11-30: certain.
+    ten = Step(D(2027, 1, 18), "Weekly customer contact kept up for ten weeks without a gap.",
+               order=1)
+    cycle = _cycle({"ci": [four, seven]})
+    on = D(2027, 2, 8)  # both dates passed, the plan's last weeks
+    maybe = unreachable(cycle, [four, seven], 1, on)
+    sure = unreachable(cycle, [four, ten], 1, on)
+    assert maybe is not None and maybe["broken"] == "yes"
+    assert sure is not None and not sure["broken"]
+    # One rule for "behind": a calendar-barred milestone is not counted, a conditional one is.
+    said = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                        "unreachable": maybe}], "nina")[0]
+    assert "whether the weeks so far count" in said and "could not have been met" not in said
+    assert not calendar_bars(cycle, [four, seven], seven, on)
+    assert calendar_bars(cycle, [four, ten], ten, on)
+    # No later date fits before the plan ends: the private suggestion never asks for fewer
+    # weeks than the earlier run, and the PM's copy offers no later date either.
+    late = unreachable(cycle, [four, seven], 1, D(2027, 1, 18))
+    assert late is not None and not late["redate"] and late["floor"] == "2027-02-08"
+    line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                        "unreachable": late}], "nina")[0]
+    assert "the four weeks the earlier milestone asks for, ending by 2027-02-08" in line
+    assert "reword it to one weeks" not in line and "two weeks" not in line
+    note = Renderer(None).env.from_string(
+        '{% import "_macros.md.j2" as m %}{{ m.run_note(g, "2027-01-18") }}').render(g=late)
+    assert note == ("If the four-week run before it is not complete yet, seven weeks in a row "
+                    "would end after 2027-01-18: agree together whether the weeks so far count.")
+    assert "later date" not in Renderer(None).env.from_string(
+        '{% import "_macros.md.j2" as m %}{{ m.run_note(g, "2027-01-18") }}').render(
+            g=unreachable(cycle, [four, ten], 1, D(2027, 1, 18)))
+
+
+def test_a_partly_there_milestone_names_the_part_its_notes_say_is_missing() -> None:
+    step = Step(D(2026, 12, 21), "Assumptions listed for the current initiative, the riskiest "
+                "one tested, and the pass threshold written down before the test ran.", order=0)
+    ran = ("Four of five claimants found the thumbnail version without help. You ran the "
+           "sessions yourself.")
+    lack = ("No success threshold was set beforehand, so the result was read after the fact. "
+            "Next test: write the threshold first.")
+    entries = [Entry(D(2026, 12, 14), ran, "notes"), Entry(D(2026, 12, 14), lack, "notes")]
+    shown = step_dicts(_cycle({"ti": [step]}, {"ti": entries}), "ti", D(2027, 1, 4),
+                       ["Priya Sharma", "Priya"], "Testing ideas")[0]
+    assert shown["partly"] and "Four of five" in shown["latest"]["text"]
+    assert shown["missing"] == ("No success threshold was set beforehand, so the result was "
+                                "read after the fact.")
+    # Notes that say nothing is missing add nothing.
+    whole = step_dicts(_cycle({"ti": [step]}, {"ti": entries[:1]}), "ti", D(2027, 1, 4),
+                       ["Priya Sharma", "Priya"], "Testing ideas")[0]
+    assert whole["partly"] and not whole["missing"]
 
 
 def test_praise_of_the_meeting_reaches_the_pm_and_a_remark_about_the_pm_does_not() -> None:

@@ -4,6 +4,7 @@ only the 1:1s held and says whether the two views of the focus areas came closer
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -215,14 +216,25 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
     # the PM's work, not every one.
     assert "Your 1:1s on this area started from the work you brought" not in text
     # A milestone whose date has passed is never "due" in the closing plan; one dated on the
-    # last 1:1, already held and read at the review, has been checked: it reads as past,
-    # with its status, never "due today".
+    # last 1:1, already held, has been checked there: still open, it is due today and open
+    # after today's 1:1, never "past" on its own date.
     for due in re.findall(r"\*Due (\d{4}-\d{2}-\d{2}): bring|one due (\d{4}-\d{2}-\d{2})",
                           text):
         assert max(due) > last_held.isoformat()
-    assert "Due today" not in text and "one due today" not in text
+    assert "one due today" not in text
     dated = [line for line in text.splitlines() if f"**{last_held.isoformat()}**" in line]
-    assert dated and all("*Due" not in line for line in dated)
+    assert dated and all("date has passed" not in line for line in dated)
+    assert all("*Due today: bring" not in line for line in dated)
+    assert any("*Due today, still open after today's 1:1: bring" in line for line in dated)
+    # One rule for dependencies, late or not: an open milestone after an open one says so.
+    chain = 0
+    for block in text.split("**Milestones:**")[1:]:
+        lines = [x for x in block.split("\n\n", 2)[1].splitlines() if x.startswith("- [")]
+        for before, line in itertools.pairwise(lines):
+            if before.startswith("- [ ]") and line.startswith("- [ ]"):
+                chain += 1
+                assert "Depends on the one before it" in line or "Builds on" in line, line
+    assert chain
     assert "Your view and your manager's came closer over this plan" in text
     assert "Customer insight: 2 apart, now 0" in text
     assert "after twelve 1:1s held; one more, on 2026-11-23, is the review of this plan" in text

@@ -311,6 +311,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
         "manager_items": carried.dicts(own_items, closing=closing),
         "decide_after": notes.DECIDE_AFTER,
+        "still_worth": carried.STILL_WORTH, "decision": carried.DECISION,
         "private_items": carried.dicts(private_items),
         "focus": focus,
         "coming_up": schedule_of.coming_dicts(schedule, turn, index),

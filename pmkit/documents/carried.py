@@ -22,6 +22,12 @@ from pmkit.documents.counts import in_words
 ASK_EVERY = 3
 
 
+#: The PM's copy asks this beside an item carried on after its decision was asked, and the
+#: manager's part quotes it word for word.
+STILL_WORTH = "still worth your time?"
+#: The options the PM's copy offers for an item carried three times or more.
+DECISION = "keep it with a date, make it smaller, or drop it"
+
 def times_asked(item: notes.Carried) -> int:
     """How many times the 1:1s have asked for a decision on an item so far (this week
     counted): the full question once, then the short one every :data:`ASK_EVERY` carries."""
@@ -156,14 +162,14 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
                          "asks again today: keep it with a date for the next plan, or drop it.")
         elif not asks_again(item):
             continue  # asked already: pressed again only the weeks the PM's copy asks
-        elif asked == 2:
-            lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
-                         f"{what}. {first_name}'s copy asks again today: settle it now, with "
-                         "a date you both believe, a smaller version, or by dropping it.")
         else:
+            press = ("Settle it before the 1:1 ends." if asked == 2 else
+                     "If it still matters, it may belong in the plan as a milestone with a "
+                     "date.")
             lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
-                         f"{what}. {first_name}'s copy asks again today: drop it, or make it "
-                         "a milestone of the plan with a date.")
+                         f"{what}. {first_name}'s copy asks again today, beside the item: "
+                         f"“{STILL_WORTH.capitalize()}”, and below the list: {DECISION}. "
+                         f"{press}")
     return lines
 
 

@@ -283,3 +283,17 @@ def as_done(text: str) -> str:
     if match is None:
         return text
     return "You " + match.group(1).lower() + text[match.end():]
+
+
+
+def missing(texts: Sequence[str], milestone: str, name: str = "") -> str | None:
+    """The first sentence of the same notes saying that a part the milestone asks for is
+    missing ("No success threshold was set beforehand"): a partly-there line names it, so
+    it never reads as if only the good half happened."""
+    wanted = asked(milestone, name)
+    for text in texts:
+        for sentence in sentences(text):
+            if (_NOT.search(sentence) and not advice(sentence)
+                    and shared(stems(sentence) - stems(name), wanted)):
+                return sentence
+    return None

@@ -181,6 +181,8 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
             latest = max(((e.date.isoformat(), e.text) for e in logged
                           if e.text == latest[1] and e.date <= on), key=lambda e: e[0])
         turned = voice.to_pm(latest[1], names) if latest else None
+        lack = (evidence.missing([e.text for e in logged if e.date.isoformat() == latest[0]
+                                  and e.text != latest[1]], asks, label) if latest else None)
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
         # Evidence that names something the milestone asks for, but not enough to call it
@@ -211,6 +213,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "reached": step.reached.isoformat() if step.reached else None,
                     "past": step.date < on,
                     "partly": bool(latest),
+                    "missing": (voice.to_pm(lack, names) or "") if lack else "",
                     "latest": {"date": latest[0], "text": turned,
                                "after": "yes" if first and first[0] > due else ""}
                     if latest and turned else None,
@@ -228,8 +231,8 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
 def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
                 ) -> dict[str, str] | None:
     """A milestone asking for a run of weeks that can no longer be met by its date: the run
-    before it lapsed open (so a fresh run starts today at the earliest), or, with none before
-    it, the run would not fit even from the plan's first week. It stays flagged once its
+    before it is still open (``broken``: a condition, as the weeks so far may count), or the
+    run would not fit even from the plan's first week (certain). It stays flagged once its
     date has passed, so nobody carries it as a shortfall. What it asks (weeks), the day a fresh run would end,
     and a way out: a date leaving room for the run inside the plan."""
     from pmkit.documents import evidence
@@ -243,18 +246,32 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     if any(s.reached is not None or s.date >= on for s in before):
         return None
     past = step.date < on
-    # With no run before it, the run may be under way since the plan began: flagged only
-    # when it never fit inside the plan. After a lapsed run, a fresh one starts today.
-    start = on if before else cycle.start
+    # Certain only when the calendar says so: counted from the plan's first week, the run
+    # would end after its date. After a lapsed run, a fresh one from today may not fit
+    # either, but the weeks so far may still count: that is a condition, not a verdict.
+    certain = cycle.start + dt.timedelta(days=7 * (weeks - 1)) > step.date
+    start = cycle.start if certain or not before else on
     ends = start + dt.timedelta(days=7 * (weeks - 1))
     if ends <= step.date:
         return None
     left = max(0, (step.date - on).days // 7 + 1)
     redate = on + dt.timedelta(days=7 * (weeks - 1))
-    return {"weeks": _words(weeks), "left": _words(left), "broken": "yes" if before else "",
+    earlier = (goal_weeks(before[-1].text) or 0) if before else 0
+    floor = on + dt.timedelta(days=7 * (earlier - 1)) if earlier else None
+    return {"weeks": _words(weeks), "left": _words(left),
+            "broken": "yes" if before and not certain else "",
             "since": before[-1].date.isoformat() if before else "",
+            "before_weeks": _words(earlier) if earlier else "",
+            "floor": floor.isoformat() if floor and floor <= cycle.end and not past else "",
             "ends": ends.isoformat(), "past": "yes" if past else "",
             "redate": redate.isoformat() if redate <= cycle.end and not past else ""}
+
+
+def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:
+    """Whether the calendar alone rules a milestone out (its run never fit inside the plan):
+    such a milestone is reworded, not counted as behind, in the plan and every agenda."""
+    gone = unreachable(cycle, steps, list(steps).index(step), on)
+    return bool(gone and not gone["broken"])
 
 
 #: How a ticked action item reads as evidence.

@@ -152,6 +152,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
             listed.setdefault(key, area["name"])
         area["milestones"] = step_dicts(cycle, area["id"], checked, names, area["name"],
                                         area["goal"])
+        for m in area["milestones"]:  # checked at today's 1:1, yet its date is not past
+            m["held_today"] = checked != today and m["date"] == today.isoformat()
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)

@@ -92,9 +92,12 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
            ) -> list[dict[str, Any]]:
     """For each goal but today's: how many milestones are past their date, the oldest, and
     the next 1:1 that takes the goal (empty when none does before the plan's review)."""
+    from pmkit.documents.focus import calendar_bars
+
     rows = []
     for cid in report.focus:
-        late = cycle.late(cid, date)
+        steps = cycle.steps.get(cid, [])
+        late = [s for s in cycle.late(cid, date) if not calendar_bars(cycle, steps, s, date)]
         if cid != turn and late:
             rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
                          "count_words": carried.count_words(len(late)),
@@ -132,31 +135,52 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
 
 def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list[str]:
     """For the manager: each milestone shown today that asks for more weeks in a row than
-    are left before its date, with a concrete way to fix it."""
+    may be left before its date, with a concrete way to fix it that keeps the bar where
+    the earlier run of the goal set it."""
     lines = []
     for m in milestones:
         gone = m.get("unreachable")
         if not gone:
             continue
-        fits = (f"reword it to {gone['left']} weeks without a gap" if gone["left"] not in ("one", "0")
-                else "settle what the weeks so far show and reword it to that, or carry the "
-                "full run into the next plan")
-        fix = (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
-               f"from today, or {fits}" if gone["redate"] else
-               f"{fits}, as this plan ends before a full run could fit")
-        if gone.get("past"):
-            why = ("; its date has passed, and it could not have been met as written: "
-                   + (f"the run before it, due {gone['since']}, stayed open"
-                      if gone.get("broken") else "the plan began too late for the run"))
-        elif gone.get("broken"):
-            why = (f". The run before it, due {gone['since']}, is still open, so a fresh run "
-                   f"from today would end on {gone['ends']}, after its date: it cannot be "
-                   "met as written")
-        else:
-            why = (f". Counted from the plan's first week, {gone['weeks']} weeks would end on "
-                   f"{gone['ends']}, after its date: it cannot be met as written")
         lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
-                     f"weeks in a row{why}. "
-                     f"Suggest: {fix}; change it under plan.milestones in team/{handle}.yaml "
-                     "once you agree.")
+                     f"weeks in a row{_why(gone)}. Suggest: {_fix(gone)}; change it under "
+                     f"plan.milestones in team/{handle}.yaml once you agree.")
     return lines
+
+
+def _why(gone: dict[str, Any]) -> str:
+    """Why the run is in doubt, or ruled out: a condition while the run before it is open,
+    a verdict only when the calendar settles it."""
+    if gone.get("broken") and gone.get("past"):
+        return (f"; its date has passed with the run before it, due {gone['since']}, still "
+                "open: whether it was met turns on whether the weeks so far count")
+    if gone.get("broken"):
+        return (f". The run before it, due {gone['since']}, is still open: if its weeks do not "
+                f"count towards this one, a fresh run from today would end on {gone['ends']}, "
+                "after its date")
+    if gone.get("past"):
+        return ("; its date has passed, and it could not have been met as written: the plan "
+                "began too late for the run")
+    return (f". Counted from the plan's first week, {gone['weeks']} weeks would end on "
+            f"{gone['ends']}, after its date: it cannot be met as written")
+
+
+def _fix(gone: dict[str, Any]) -> str:
+    """A rewording that never asks for fewer weeks than the goal's earlier run: a later date
+    inside the plan if one fits, else the earlier run's weeks ending by a date that fits."""
+    if gone["redate"]:
+        return (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
+                "from today, or agree whether the weeks so far count" if gone.get("broken")
+                else f"move it to {gone['redate']}, which leaves room for {gone['weeks']} "
+                "weeks from today")
+    if gone.get("floor"):
+        first = ("agree whether the weeks so far count; if they do not, reword it"
+                 if gone.get("broken") else "reword it")
+        return (f"{first} to the {gone['before_weeks']} weeks the earlier milestone asks "
+                f"for, ending by {gone['floor']}, as this plan ends before a full run could "
+                "fit")
+    if gone.get("broken"):
+        return ("agree whether the weeks so far count; if they do not, carry the full run "
+                "into the next plan, as this plan ends before it could fit")
+    return ("settle what the weeks so far show and reword it to that, or carry the full run "
+            "into the next plan")
