@@ -181,7 +181,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, and the words (“Quotes claimants from the "
             "calls she listens to in every design review”) read like the same rubric line as "
             "your own note of 2026-10-16: you both saw the same behaviour and rated it "
-            "differently, so ask what made it a 3 for them.") in private
+            "differently, so ask them, before the meeting and never in it, what made it a "
+            "3.") in private
     assert "your rubric's line for 1: a view to hear" not in private
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
             "2026-11-23\n") in docs["readiness"]
@@ -194,7 +195,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating: the note reads like the same rubric line as your own note of "
-            "2026-10-16, so ask what made it a higher number for them.") in ready
+            "2026-10-16, so ask them, before the meeting and never in it, what made it a higher "
+            "number.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
     assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Upload ideas: progress bar, "

@@ -280,7 +280,8 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert ("Tom Brandt (tech lead) gave 2 on 2026-10-18, and the words (“She has started asking "
             "us for options, though most requirements still arrive written up”) turn: "
             "“most requirements still arrive written up” reads like the same rubric line as your "
-            "own note of 2026-10-13, so ask about the rest, where their 2 comes from") in recheck
+            "own note of 2026-10-13, so ask them, before the meeting and never in it, where the "
+            "rest of their 2 comes from") in recheck
     for never in ("describe nothing above", "matches a line above", "no line of your rubric"):
         assert never not in recheck
     # the work the PM's copy shows after a note is beside that note in the case too
@@ -307,7 +308,8 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "Tom Brandt (tech lead) "
             "gave 2 on 2026-10-18, above your rating: the note turns, and “most requirements "
             "still arrive written up” reads like the same rubric line as your own note of "
-            "2026-10-13, so ask about the rest, where their number comes from; "
+            "2026-10-13, so ask them, before the meeting and never in it, where the rest of "
+            "their number comes from; "
             "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. "
             # the review calls it only the kind of work the goal asks for: no line beyond 2
             "At most it puts it at 2, still 2 below the "

@@ -238,10 +238,11 @@ def _why_not(view: dict[str, Any], since: str) -> str:
         return ", but with no example"
     if like and like.get("same_as_own") and like["whole"]:
         return (f": the note reads like the same rubric line as your own note of {since}, "
-                "so ask what made it a higher number for them")
+                "so ask them, before the meeting and never in it, what made it a higher number")
     if like and like.get("same_as_own"):
         return (f": the note turns, and “{like['text']}” reads like the same rubric line as "
-                f"your own note of {since}, so ask about the rest, where their number comes from")
+                f"your own note of {since}, so ask them, before the meeting and never in it, "
+                "where the rest of their number comes from")
     if like and like["whole"]:
         return f", but the note reads like your rubric's line for {like['value']}"
     if like:
