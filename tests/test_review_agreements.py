@@ -77,8 +77,8 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         # only the part each can no longer meet: the threshold never set, the day of a
         # result that came in before the log existed
         assert ("agree together on new wording for “threshold” in it and for “on the day the "
-                "result came in” in the milestone due 2026-12-28, since each counts on a step "
-                "your notes say did not happen; the rest of each can stay as written") in shared
+                "result came in” in the milestone due 2026-12-28, since each asks of work already "
+                "done a step that work did not include; the rest of each can stay as written") in shared
     from pmkit.documents.reword_parts import stuck_part
 
     assert stuck_part({"raw": "A log of each test, recording method, threshold, result.",

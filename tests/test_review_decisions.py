@@ -97,8 +97,8 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2026-12-18; "
             "agree together on new wording for “threshold” in it and for “on the day the result "
-            "came in” in the milestone due 2027-01-08, since each counts on a step your notes "
-            "say did not happen; the rest of each can stay as written.") in testing
+            "came in” in the milestone due 2027-01-08, since each asks of work already done a "
+            "step that work did not include; the rest of each can stay as written.") in testing
     assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
