@@ -50,7 +50,7 @@ def _focus_line(text: str, name: str) -> str:
 
 def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         docs: dict[str, str]) -> None:
-    from pmkit.documents.goal_status import counts_on_missing
+    from pmkit.documents.milestone_notes import counts_on_missing
 
     missing = "No success threshold was set beforehand, so the result was read after the fact."
     late = "Assumptions listed, the riskiest one tested, and the pass threshold written down first."

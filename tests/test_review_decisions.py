@@ -451,7 +451,8 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
 
 
 def test_a_late_milestone_names_what_it_still_asks_for() -> None:
-    from pmkit.documents.goal_status import moved_after, short_of
+    from pmkit.documents.goal_status import moved_after
+    from pmkit.documents.milestone_notes import short_of
 
     goal = "Hold a sketching session with the designer and tech lead before writing any requirements."
     twice = ("Your goal tried twice, prepared with your manager beforehand if you want, and a "

@@ -4,7 +4,9 @@ The PM's copy lists every open item with the day it was first written, and asks 
 first week it has been carried three times or more, whether to keep, rescope or drop it;
 after that the item is marked "open since" its first day, and the short question comes back
 every third carry. The manager's private part presses on those weeks only, harder each
-time the decision was asked and not taken: at the third, drop it or make it a milestone.
+time the decision was asked and not taken (settle it; then, if it still matters, make it
+a milestone of the plan), and at the last 1:1 before the plan's review asks about every
+item carried three times or more.
 """
 
 from __future__ import annotations
@@ -126,10 +128,6 @@ def done_line(text: str, names: Sequence[str], managers: Sequence[str] = ()) -> 
         return text
     text = text.split(":", 1)[1].strip()
     return text[:1].upper() + text[1:] + owner
-
-
-def _weeks(item: notes.Carried, date: dt.date) -> str:
-    return count_words(max(1, (date - item.added).days // 7)) if item.added else "several"
 
 
 def _asked_before(item: notes.Carried) -> str:

@@ -12,13 +12,30 @@ own action in its place, so no document quotes template wording.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.milestone_counts import times_asked
+from pmkit.documents.milestone_notes import (
+    COUNT,
+    OBJECT,
+    close_words,
+    counts_on_missing,
+    done_and_missing,
+    done_sentences,
+    goal_action,
+    held,
+    listing,
+    milestone_clause,
+    milestone_parts,
+    milestone_text,
+    needs_first,
+    planned_before,
+    short_of,
+    unseen_parts,
+)
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -38,49 +55,6 @@ if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person
     from pmkit.workspace import Workspace
-
-#: A sentence that says a step did not happen: "No threshold was set", "we did not ...".
-_MISSING = re.compile(r"^\W*(?:no|not|never|none)\b|\b(?:was|were|is|are|has|have|had|did|does|do)"
-                      r"\s+not\b|n't\b|\bnever\b|\bskipped\b|\bwithout\s+(?:a|an|any|the)\b",
-                      re.IGNORECASE)
-#: An entry about what will happen rather than what did.
-_FUTURE = re.compile(r"\b(?:will|going to|plan to|next)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-#: Someone else's words quoted in a note: they say nothing about what was done.
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
-_WORD = re.compile(r"[a-z]+")
-#: Milestone wording that stands for the goal itself ("Your goal tried twice").
-_GOAL_WORDS = re.compile(r"^(?:your|the)\s+goal\b\s*", re.IGNORECASE)
-#: Where a goal's action ends and its conditions begin.
-_CONDITION = re.compile(r"\s+\b(?:before|after|without|until|so that|with the result)\b.*", re.I)
-_SMALL = frozenset({"the", "and", "for", "with", "each", "every", "any", "that", "this", "was",
-                    "were", "set", "read", "after", "before", "fact", "down", "written", "one",
-                    "first", "your", "from", "into"})
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _SMALL}
-
-
-def goal_action(goal: str) -> str:
-    """A goal's action, without its conditions: "Hold a sketching session with the designer"."""
-    return _CONDITION.sub("", goal.strip().rstrip(".")).strip()
-
-
-def milestone_text(text: str, goal: str) -> str:
-    """A milestone as the PM reads it: "Your goal tried twice" names the goal's action."""
-    found = _GOAL_WORDS.match(text)
-    if not found or not goal:
-        return text
-    action = goal_action(goal)
-    return f"{action[:1].upper()}{action[1:]}: {text[found.end():]}"
-
-
-def milestone_clause(text: str) -> str:
-    """A milestone named by its first clause, to quote inside a sentence."""
-    head = re.split(r"[,;(]", text.strip().rstrip("."), maxsplit=1)[0].strip()
-    return head[:1].lower() + head[1:] if not head[1:2].isupper() else head
-
 
 def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
                    goal: str = "") -> list[dict[str, Any]]:
@@ -138,161 +112,6 @@ def _written(ws: Workspace, handle: str, person: Person, cid: str, start: dt.dat
     return sorted(out, key=lambda e: e["date"])
 
 
-def _done_and_missing(written: list[dict[str, str]]) -> tuple[dict[str, str] | None,
-                                                             dict[str, str] | None]:
-    """The latest piece of work done (its first sentence) and the latest note of a step
-    that did not happen (that sentence), each with its date and where it was written."""
-    done = missing = None
-    for entry in written:
-        sentences = [s.strip() for s in _SENTENCE.split(entry["text"]) if s.strip()]
-        gaps = [s for s in sentences if _MISSING.search(_QUOTED.sub("", s))]
-        if gaps:
-            missing = dict(entry, text=gaps[0])
-        elif sentences and not _FUTURE.search(_QUOTED.sub("", entry["text"])):
-            done = dict(entry, text=sentences[0])
-    return done, missing
-
-
-_COUNTS = {"twice": 2, "two times": 2, "three times": 3, "four times": 4}
-_ORDINAL = ("", "first", "second", "third", "fourth")
-#: A milestone's count of repeats: "tried twice", "three times".
-_COUNT = re.compile(r"\b(twice|(?:two|three|four) times)\b", re.IGNORECASE)
-#: A part of a milestone left to the PM's choice: it is never missing.
-_OPTIONAL = re.compile(r"\bif you (?:want|wish|like)\b", re.IGNORECASE)
-#: The thing a goal's action makes: "Hold a sketching session with ..." -> "session".
-_OBJECT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?([a-z]+)(?=\s+(?:with|for|on|to|about)\b|$)",
-                     re.IGNORECASE)
-
-
-def _planned(written: list[dict[str, str]], done: dict[str, str] | None) -> dict[str, str] | None:
-    """The latest sentence of intent ("You will test the two cheapest ...") written before
-    the work done: it says what that work was aimed at, which a late milestone may not be."""
-    if done is None:
-        return None
-    found = None
-    for entry in written:
-        if entry["date"] >= done["date"]:
-            break
-        for sentence in _SENTENCE.split(entry["text"]):
-            if _FUTURE.search(_QUOTED.sub("", sentence)) and not _MISSING.search(sentence):
-                found = dict(entry, text=sentence.strip())
-    return found
-
-
-def _done_sentences(written: list[dict[str, str]]) -> list[str]:
-    """Every sentence that says something was done (not planned, not missing)."""
-    out = []
-    for entry in written:
-        for sentence in _SENTENCE.split(entry["text"]):
-            plain = _QUOTED.sub("", sentence)
-            if sentence.strip() and not _MISSING.search(plain) and not _FUTURE.search(plain):
-                out.append(plain)
-    return out
-
-
-def unseen_parts(parts: list[str], done: list[str]) -> list[str]:
-    """The parts of a milestone no sentence of work done names (a part left to the PM's
-    choice is never missing)."""
-    return [p for p in parts if not _OPTIONAL.search(p)
-            and not any(_stems(p) & _stems(s) for s in done)]
-
-
-def listing(parts: list[str], last: str = "and") -> str:
-    """Parts of a milestone in one sentence, so diagnosis and remedy name the same list."""
-    named = [p[:1].lower() + p[1:] if not p[1:2].isupper() else p for p in parts]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", {last} {named[-1]}"
-
-
-def _parts(raw: str) -> list[str]:
-    """A milestone's parts, as it lists them: "a log, and a shared list" -> two parts."""
-    body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
-    return [re.sub(r"^and\s+", "", p.strip()) for p in re.split(r"[,;]", body) if p.strip()]
-
-
-def held(action: str, done: list[str]) -> int:
-    """How many sentences of work done name the goal's action: the times it was done."""
-    return sum(1 for s in done if _stems(action) & _stems(s))
-
-
-def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
-    """What a late milestone asks that the notes do not show, from its own words: "one of
-    the two sessions logged; the second, and a short note on each, are still to come"."""
-    body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
-    done = _done_sentences(written)
-    parts = _parts(raw)
-    counted = None
-    found = _COUNT.search(body)
-    action = goal_action(goal)
-    if found and action:
-        wanted = _COUNTS[found.group(1).lower()]
-        logged = held(action, done)
-        noun = _OBJECT.search(action)
-        if logged < wanted and noun:
-            thing = noun.group(1).lower()
-            if logged == 0:
-                counted = (f"no {thing} logged yet", "both" if wanted == 2
-                           else f"all {in_words(wanted, most=6)}")
-            else:
-                rest = (f"the {_ORDINAL[logged + 1]}" if wanted - logged == 1
-                        else f"the other {in_words(wanted - logged, most=6)}")
-                have, need = in_words(logged, most=6), in_words(wanted, most=6)
-                counted = (f"{have} of the {need} {thing}s logged", rest)
-        parts = [p for p in parts if not _COUNT.search(p)]
-    unseen = unseen_parts(parts, done)
-    if counted:
-        tail = f", and {', '.join(unseen)}," if unseen else ""
-        verb = "are" if unseen else "is"
-        return f"{counted[0]}; {counted[1]}{tail} {verb} still to come"
-    if unseen:
-        listed = listing(unseen, "or")
-        # work was done, but not what the milestone names: say so, not "nothing shows"
-        return (f"the work so far does not show {listed}" if done
-                else f"the notes do not yet show {listed}")
-    return None
-
-
-#: A milestone that asks something of every instance so far, past ones too.
-_EVERY = re.compile(r"\b(?:each|every|all|so far|without a gap)\b", re.IGNORECASE)
-
-
-def counts_on_missing(raw: str, missing: str, late_raw: str = "") -> bool:
-    """Whether a milestone still ahead can no longer be met as written: it names the step
-    the notes say did not happen ("no threshold was set") and asks it of work already done
-    ("each test run so far") or of the late milestone that step belongs to. Every milestone
-    of every goal is checked with this one rule."""
-    named = _stems(raw) & _stems(missing)
-    return bool(named) and bool(_EVERY.search(raw) or named & _stems(late_raw))
-
-
-#: Where a milestone's thing ends and what is said about it begins: "an experiment log with ...".
-_HEAD_END = re.compile(r"\s+(?:with|for|that|which|in|on|of|to|by|and)\b.*", re.IGNORECASE)
-
-
-def needs_first(milestone: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, str] | None:
-    """An earlier milestone, not reached, that makes the thing this one asks of every piece
-    of work so far ("written in the experiment log on the day", while the log is only due
-    later): work done before it cannot have gone into it. The real reason to reword."""
-    if not _EVERY.search(milestone["raw"]):
-        return None
-    def words(text: str) -> set[str]:  # short nouns count here: "log", "map"
-        return {w[:5] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _SMALL}
-
-    wanted = words(milestone["raw"])
-    for earlier in rows:
-        if earlier["date"] >= milestone["date"] or earlier["state"] == "met":
-            continue
-        head = _HEAD_END.sub("", earlier["short"])
-        named = words(head)
-        if len(named) >= 2 and named <= wanted:
-            return {"date": earlier["date"], "thing": head}
-    return None
-
-
-def _close(text: str) -> set[str]:
-    """Content words cut to four letters, so "list" and "listed" meet."""
-    return {w[:4] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _SMALL}
-
-
 def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
     """A goal's next milestone that counts on a step another goal's late milestone still
     lacks ("a shared assumptions list" beside "assumptions listed"): both goals say so."""
@@ -302,8 +121,8 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
             if other == cid or not step or status["needs"] or (late["needs"] or {}).get("id") == cid:
                 continue
             for part in late["unseen"]:
-                clause = next((c for c in _parts(step["raw"])
-                               if len(_close(c) & _close(part)) >= 2), None)
+                clause = next((c for c in milestone_parts(step["raw"])
+                               if len(close_words(c) & close_words(part)) >= 2), None)
                 if clause:
                     part = part[:1].lower() + part[1:] if not part[1:2].isupper() else part
                     whose = names[other] + ("'" if names[other].endswith("s") else "'s")
@@ -353,7 +172,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
         written_all = _written(ws, handle, person, cid, start, names)
-        done, missing = _done_and_missing(written_all)
+        done, missing = done_and_missing(written_all)
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
         if state not in ("met", "open"):
@@ -379,12 +198,12 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
             if missing and state != "met" else []
         reword = [dict(m, first=needs_first(m, rows)) for m in reword]
         reword = [dict(m, part=stuck_part(m, missing["text"] if missing else "")) for m in reword]
-        unseen = unseen_parts([p for p in _parts(late_raw) if not _COUNT.search(p)],
-                              _done_sentences(written_all)) if late and behind else []
+        unseen = unseen_parts([p for p in milestone_parts(late_raw) if not COUNT.search(p)],
+                              done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
-        noun = _OBJECT.search(goal_action(goals.get(cid, "")))
+        noun = OBJECT.search(goal_action(goals.get(cid, "")))
         asked = times_asked(rows, noun.group(1).lower(), held(goal_action(goals.get(cid, "")),
-                            _done_sentences(written_all))) if worded and noun else None
+                            done_sentences(written_all))) if worded and noun else None
         # the late milestone names the step the notes say was missed: only a new attempt,
         # with that step in place, can reach it
         afresh = bool(late and behind and missing
@@ -392,9 +211,9 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
         logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged
-        planned = _planned(written_all, done) if behind else None
-        aimed = [p for p in unseen if planned and _close(p) & _close(planned["text"])
-                 and not (missing and _close(p) & _close(missing["text"]))]  # said once, below
+        planned = planned_before(written_all, done) if behind else None
+        aimed = [p for p in unseen if planned and close_words(p) & close_words(planned["text"])
+                 and not (missing and close_words(p) & close_words(missing["text"]))]  # said once, below
         out[cid] = {"state": state, "rows": rows,
                     "redo_parts": listing(unseen) if unseen else None,
                     "planned_gap": listing(aimed) if aimed else None, "planned_gap_count": len(aimed),

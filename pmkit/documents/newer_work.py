@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import rubric_text
-from pmkit.documents.goal_status import _FUTURE, _MISSING, _QUOTED, _SENTENCE
+from pmkit.documents.milestone_notes import FUTURE, MISSING, QUOTED, SENTENCE
 from pmkit.documents.next_focus import _stems
 
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ _PART = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
 def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> int | None:
     """The rubric value whose line a sentence of work fits best (the lower on a tie), or
     None when no line shares enough of its words."""
-    plain = _QUOTED.sub("", sentence)
-    if not plain.strip() or _MISSING.search(plain) or _FUTURE.search(plain):
+    plain = QUOTED.sub("", sentence)
+    if not plain.strip() or MISSING.search(plain) or FUTURE.search(plain):
         return None
     said = _stems(plain)
     scores = {v: len(said & _stems(rubric_text(comp, v))) for v in values}
@@ -48,7 +48,7 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
     found = None
     values = list(values)
     for entry in written:
-        for sentence in _SENTENCE.split(entry["text"]):
+        for sentence in SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is not None and value > rating:
                 shown, missing = line_parts(rubric_text(comp, value), entry["text"],
@@ -65,7 +65,7 @@ def line_parts(line: str, text: str, common: str = "") -> tuple[list[str], list[
     description): "a short snapshot shared with the team" does not show "shares short
     summaries the team actually reads". In doubt a part is not shown, so the talk does
     not start from a line the work only brushes against."""
-    said = _stems(_QUOTED.sub("", text))
+    said = _stems(QUOTED.sub("", text))
     usual = _stems(common)
     parts = [p.strip().rstrip(".") for p in _PART.split(line) if p.strip()]
     parts = [p[:1].lower() + p[1:] for p in parts if _stems(p)]
@@ -109,11 +109,11 @@ def logged_elsewhere(comp: Competency, values: Iterable[int],
     best: tuple[int, str] = (0, "")
     found = None
     for entry in written:
-        for sentence in _SENTENCE.split(entry["text"]):
+        for sentence in SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is None:
                 continue
-            score = (len(_stems(_QUOTED.sub("", sentence)) & _stems(rubric_text(comp, value))),
+            score = (len(_stems(QUOTED.sub("", sentence)) & _stems(rubric_text(comp, value))),
                      entry["date"])
             if score > best:
                 best, found = score, entry

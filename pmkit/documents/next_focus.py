@@ -246,7 +246,7 @@ def open_milestone(person: Person, index: ModelIndex, cid: str,
     steps = sorted(((as_date(field_of(m, "date")), str(field_of(m, "text") or ""))
                     for m in per_competency(getattr(person.plan, "milestones", None), cid, index)
                     if not field_of(m, "reached")), key=lambda m: m[0] or dt.date.max)
-    from pmkit.documents.goal_status import milestone_clause, milestone_text  # a goal's action
+    from pmkit.documents.milestone_notes import milestone_clause, milestone_text  # a goal's action
 
     goal = _goals(person, index).get(cid, "")
     for due, text in steps:

@@ -221,7 +221,6 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         # Holidays on the 1:1 day inside the plan: no 1:1 and no milestone falls on them.
         "skipped": [d.isoformat() for d in sorted(settings.holidays) if cycle
                     and cycle.start <= d <= cycle.end and d.weekday() == cycle.weekday],
-        "rotation_phrase": every(settings.cadence_days * max(1, len(focus))),
         # From the last 1:1 of the plan on, it looks back: what moved, and on to the review.
         "closing": closing,
         "plan_over": bool(cycle and not cycle.new and today > cycle.end),

@@ -1,4 +1,4 @@
-"""Read YAML fast: libyaml parses, a small strict builder takes only plain documents.
+"""Read YAML fast: pmkit's own layout line by line, else libyaml and a small strict builder.
 
 Reading a file is the common case and writing it the rare one, so reading does not pay
 for the round-trip parser (comments, quotes and line marks cost ten to twenty times as
@@ -81,7 +81,8 @@ def _loader() -> Any:
 
 
 def available() -> bool:
-    """libyaml is there (PyYAML built with it); without it every read is careful."""
+    """libyaml is there (PyYAML built with it); without it every file outside pmkit's own
+    layout is read carefully."""
     try:
         _loader()
     except (ImportError, AttributeError):
@@ -89,16 +90,17 @@ def available() -> bool:
     return True
 
 
-def load(text: str) -> Any:
+def load(text: str, *, layout: bool = True) -> Any:
     """The plain data of a YAML document, or :class:`Unusual`.
 
     A file in pmkit's own layout is read without libyaml (:mod:`pmkit.files.layout_yaml`),
-    to the same data; any other goes through libyaml.
+    to the same data; any other goes through libyaml. ``layout=False`` always asks
+    libyaml: the writer checks its own layout against a reader that does not share it.
     """
     if _DIFFERENT.search(text):
         raise Unusual
     controls = control_character(text) is not None
-    if not controls:
+    if layout and not controls:
         try:
             data = layout_yaml.read(text, plain_value)
         except Unusual:

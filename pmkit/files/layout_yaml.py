@@ -32,7 +32,6 @@ _FLOW_VALUE = (r"""(?:(?P<quoted>"(?:[^"\\]|\\["\\])*"|'(?:[^']|'')*')|(?P<plain
                + r"[^\x00-\x1f\x7f:#{}\[\],]*))(?:, (?=.)|$)")
 _FLOW_PAIR = re.compile(rf"(?P<key>{_KEY}): {_FLOW_VALUE}")
 _FLOW_ITEM = re.compile(_FLOW_VALUE)
-_KEY_RE = re.compile(_KEY)
 _LINE = re.compile(rf"( *)(- )?(?:({_KEY}):(?: (.+))?|(.+))")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')  # only \" and \\ escaped
 _ESCAPED = re.compile(r'\\(["\\])')

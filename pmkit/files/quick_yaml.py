@@ -126,7 +126,7 @@ def dump(data: Any, first_line: str = "", plain: Any = None, *, check: bool = Tr
     if not check:
         return text
     try:
-        if fast_yaml.load(text) != (to_plain(data) if plain is None else plain):
+        if fast_yaml.load(text, layout=False) != (to_plain(data) if plain is None else plain):
             return None
     except fast_yaml.Unusual:
         return None
