@@ -65,6 +65,9 @@ class Cycle:
     proposed: dict[str, list[Proposed]] = field(default_factory=dict)
     evidence: dict[str, list[Entry]] = field(default_factory=dict)
     found: dict[dt.date, dict[str, list[str]]] = field(default_factory=dict)
+    ticked_in: dict[dt.date, tuple[dict[str, list[str]], list[str]]] = field(default_factory=dict)
+    """Each 1:1 read since the plan's assessment: what sits under each goal's heading, and
+    the items ticked off, kept so the files are parsed once."""
     meetings: list[tuple[dt.date, Path]] = field(default_factory=list)
     held: list[dt.date] = field(default_factory=list)
     """1:1s of this plan whose files hold notes: they took place."""
@@ -234,6 +237,8 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             continue
         tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
         found = notes.evidence_in(tokens, index)
+        cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in found.items()},
+                                 notes.done_items(notes.list_tree(tokens)))
         for cid, lines in evidence.general_evidence(notes.general_notes(tokens, index),
                                                     areas).items():
             have = found.setdefault(cid, [])
@@ -258,7 +263,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     for date, found in cycle.found.items():
         for cid, lines in found.items():
             cycle.evidence.setdefault(cid, []).extend(Entry(date, line, "notes") for line in lines)
-    for date, cid, line in ticked(ws, person, cycle, since, index, areas):
+    for date, cid, line in ticked(person, cycle, index, areas):
         cycle.evidence.setdefault(cid, []).append(Entry(date, line, "notes"))
     for entries in cycle.evidence.values():
         entries.sort(key=lambda e: e.date)
@@ -269,7 +274,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
 _TICK_COMMON = ("write", "wrote", "writt", "share", "team", "send", "sent", "post")
 
 
-def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: ModelIndex,
+def ticked(person: Person, cycle: Cycle, index: ModelIndex,
            areas: Mapping[str, tuple[str, Sequence[str]]] | None = None
            ) -> list[tuple[dt.date, str, str]]:
     """The PM's ticked action items that belong to a goal and name what its milestone asks
@@ -287,12 +292,8 @@ def ticked(ws: Workspace, person: Person, cycle: Cycle, since: dt.date, index: M
     names = [n for n in (name, name.split()[0] if name.split() else "") if n]
     seen: set[str] = set()
     out: list[tuple[dt.date, str, str]] = []
-    for date, path in cycle.meetings:
-        if date < since:
-            continue
-        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
-        under = notes.evidence_in(tokens, index)
-        for item in notes.done_items(notes.list_tree(tokens)):
+    for date, (under, done) in cycle.ticked_in.items():  # the 1:1s read by read_cycle
+        for item in done:
             what = item.split(":", 1)[1].strip() if notes.owned_by(item, names) else ""
             # The same item ticked again in a later 1:1 (a snapshot after each call) is the
             # work done again: one line, dated each time.

@@ -38,7 +38,8 @@ class ReadinessRow:
     self_rating: int | None = None
     peer_ratings: list[dict[str, Any]] = field(default_factory=list)  # reviewer, role, rating
     newer: list[str] = field(default_factory=list)
-    """Views dated after the manager's latest rating of this competency: worth a re-look."""
+    """Everything written since the manager's latest rating of this competency (views, logged
+    work, 1:1 notes), by kind and date: worth a re-look."""
     newer_points: str | None = None
     """Which way those views point from the rating: "higher" or "lower"."""
     since_note: list[dict[str, str]] = field(default_factory=list)
