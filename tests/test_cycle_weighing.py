@@ -82,8 +82,8 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
 
 
 def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> None:
-    from pmkit.documents.focus import calendar_bars
     from pmkit.documents.render import Renderer
+    from pmkit.documents.runs import calendar_bars
 
     four = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks.",
                 order=0)
@@ -162,3 +162,25 @@ def test_a_rhythm_goal_shows_the_dates_the_work_happened_and_the_gaps() -> None:
     uneven = [*entries, Entry(D(2027, 1, 5), line, "notes")]
     shown, _ = evidence_dicts(_cycle({"ci": [four]}, {"ci": uneven}), "ci", ["Nina"])
     assert shown[0]["also"].endswith("gaps of 4 and 1 weeks")
+
+
+def test_a_partly_there_milestone_names_every_part_the_evidence_does_not_show() -> None:
+    calls = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks, at "
+                 "least half with the designer or an engineer listening, and a short snapshot "
+                 "posted after each.", order=0)
+    posted = [Entry(D(2026, 12, 23), "Posted three interview snapshots", "log")]
+    got = step_dicts(_cycle({"ci": [calls]}, {"ci": posted}), "ci", D(2027, 1, 4),
+                     ["Nina Patel", "Nina"], "Customer insight")[0]
+    assert got["partly"]
+    # Both parts the snapshots do not show, in one phrase; the snapshots are not named.
+    assert got["still"] == ("the weekly rhythm, and at least half with the designer or an "
+                            "engineer listening")
+    tried = Step(D(2026, 12, 21), "Your goal tried twice, prepared with your manager "
+                 "beforehand if you want, and a short note on each (what you did, what worked, "
+                 "what you would change) to walk through in a 1:1.", order=0)
+    walked = [Entry(D(2026, 12, 14), "Nina walked through her latest work on problem framing; "
+                    "she shared two examples.", "notes")]
+    framed = step_dicts(_cycle({"pf": [tried]}, {"pf": walked}), "pf", D(2027, 1, 4),
+                        ["Nina Patel", "Nina"], "Problem framing")[0]
+    # The tries show in the walk-through; the notes do not, and the optional part asks nothing.
+    assert framed["partly"] and framed["still"] == "a short note on each to walk through in a 1:1"

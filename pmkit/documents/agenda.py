@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
 from pmkit.documents import schedule as schedule_of
+from pmkit.documents.evidence import by_kind
 from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.focus import (
     _goals,
@@ -22,9 +23,9 @@ from pmkit.documents.focus import (
     focus_area,
     person_dict,
     step_dicts,
-    unreachable,
     why_today,
 )
+from pmkit.documents.runs import unreachable
 from pmkit.documents.schedule import next_meeting
 from pmkit.model.coaching import pick_turn
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 #: 1:1 files as read: date, tokens of the PM's part, tokens of the private part.
 Meeting = tuple[dt.date, list[Any], list[Any]]
-EVIDENCE_SHOWN = 3
+EVIDENCE_SHOWN = 4
 RECAP_SHOWN = 3
 #: 1:1s held since a milestone's date after which the agenda asks to re-plan it.
 REPLAN_AFTER = 2
@@ -201,8 +202,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus["celebrated"] = celebrated(points, [focus["name"], focus["goal"],
                                                   *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)
-        focus["evidence_log"] = shown[-EVIDENCE_SHOWN:]
-        focus["evidence_earlier"] = max(0, len(shown) - EVIDENCE_SHOWN)
+        # Cut to the latest line of each kind of work, saying how many are left out.
+        focus["evidence_log"] = by_kind(shown, focus["name"], EVIDENCE_SHOWN)
+        focus["evidence_earlier"] = len(shown) - len(focus["evidence_log"])
     else:
         kept_evidence = []
 

@@ -297,3 +297,78 @@ def missing(texts: Sequence[str], milestone: str, name: str = "") -> str | None:
                     and shared(stems(sentence) - stems(name), wanted)):
                 return sentence
     return None
+
+
+#: How a partly-there line names a rhythm still to show.
+_RHYTHM_SAID = {"every week": "the weekly rhythm", "every month": "the monthly rhythm",
+                "every two weeks": "the rhythm of every two weeks"}
+#: Where a milestone splits into the parts it asks for; what is in brackets only explains.
+_PARTS = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:a|an|the|at|each|one|two|its|"
+                    r"your)\b)", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\bif you (?:want|like|wish)\b|\bif needed\b", re.IGNORECASE)
+
+
+def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "") -> str:
+    """Every part of a milestone (split at commas and "and") that none of ``texts`` shows,
+    joined into one phrase ("the weekly rhythm, and at least half with the designer or an
+    engineer listening"), or "" when each part shows. A rhythm is never shown by a count;
+    a part already quoted as missing from the notes (``noted``) is not said twice."""
+    beat = rhythm(milestone)
+    said = set().union(*(_said(t, name) for t in texts)) if texts else set()
+    talked = any(w.startswith(_TALK) for w in said) or any(
+        count_of(t) for t in texts)
+    plain = re.sub(r"\s*\([^)]*\)", "", milestone).strip().rstrip(".")
+    left: list[str] = []
+    for part in (p.strip() for p in _PARTS.split(plain)):
+        if not part or _OPTIONAL.search(part):
+            continue
+        if beat and rhythm(part):
+            left.append(_RHYTHM_SAID.get(beat, f"the rhythm of {beat}"))
+            continue
+        words = asked(part, name)
+        # "Tried twice, to walk through in a 1:1" is shown by work walked through; a part
+        # asking for a thing as well ("a short note on each") needs that thing named.
+        core = {w for w in words if not w.startswith((*_TALK, "tried", "twice"))}
+        if not words or (shared(said, core) if core else talked or shared(said, words)):
+            continue
+        if noted and shared(stems(noted), words):
+            continue
+        left.append(part[:1].lower() + part[1:] if part[1:2].islower() else part)
+    if len(left) < 2:
+        return "".join(left)
+    return ", ".join(left[:-1]) + ", and " + left[-1]
+
+
+#: How a ticked action item reads as evidence: a chore done, weaker than work reported.
+TICKED = "Ticked off as done:"
+
+
+def latest(rows: Sequence[Mapping[str, str]]) -> Mapping[str, str] | None:
+    """The latest evidence line worth naming: the latest that is not a ticked action item
+    ("send the snapshot to the team" is a chore), a ticked one only when nothing else exists."""
+    plain = [r for r in rows if not r["text"].startswith(TICKED)]
+    pool = list(plain or rows)
+    return max(reversed(pool), key=lambda r: r["date"]) if pool else None
+
+
+def by_kind(rows: Sequence[Mapping[str, str]], name: str = "", most: int = 4
+            ) -> list[Mapping[str, str]]:
+    """The latest line of each kind of work, at most ``most`` kinds, in date order, so a cut
+    list never drops the one line that speaks to a milestone for newer repeats of another.
+
+    Lines sharing a content word are one kind (three snapshots posted, a snapshot sent); a
+    kind is shown by its latest reported line, a ticked action item only when it has no
+    other. Ticked items join the kind they speak of rather than start one of their own."""
+    own = stems(name)
+    kinds: list[list[Mapping[str, str]]] = []
+    ordered = sorted(rows, key=lambda r: r["date"], reverse=True)
+    ordered.sort(key=lambda r: r["text"].startswith(TICKED))  # reported work first
+    for row in ordered:
+        words = stems(row["text"].removeprefix(TICKED)) - own
+        home = next((k for k in kinds if shared(words, stems(k[0]["text"]) - own)), None)
+        if home is None:
+            kinds.append([row])
+        else:
+            home.append(row)
+    picked = [latest(k) for k in kinds]
+    return sorted((p for p in picked if p is not None), key=lambda r: r["date"])[-most:]

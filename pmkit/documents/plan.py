@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import voice
+from pmkit.documents import evidence, voice
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
     _goals,
@@ -157,6 +157,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
+        area["latest_evidence"] = evidence.latest(area["evidence_log"])
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
         area["partly_count"] = sum(1 for m in area["milestones"]
                                    if m.get("partly") or m.get("so_far"))

@@ -92,7 +92,7 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
            ) -> list[dict[str, Any]]:
     """For each goal but today's: how many milestones are past their date, the oldest, and
     the next 1:1 that takes the goal (empty when none does before the plan's review)."""
-    from pmkit.documents.focus import calendar_bars
+    from pmkit.documents.runs import calendar_bars
 
     rows = []
     for cid in report.focus:

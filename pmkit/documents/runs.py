@@ -1,0 +1,66 @@
+"""A milestone asking for a run of weeks ("every week for four weeks") that the calendar or
+the run before it rules out: flagged, with a date that leaves room for the run, so nobody
+carries as a shortfall what could never be met as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents.counts import in_words
+
+if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
+
+__all__ = ["calendar_bars", "unreachable"]
+
+
+def _words(n: int) -> str:
+    return in_words(n, most=10) if n else str(n)
+
+
+def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
+                ) -> dict[str, str] | None:
+    """A milestone asking for a run of weeks that can no longer be met by its date: the run
+    before it is still open (``broken``: a condition, as the weeks so far may count), or the
+    run would not fit even from the plan's first week (certain). It stays flagged once its
+    date has passed, so nobody carries it as a shortfall. What it asks (weeks), the day a fresh run would end,
+    and a way out: a date leaving room for the run inside the plan."""
+    from pmkit.documents import evidence
+    from pmkit.model.coaching import goal_weeks
+
+    step = steps[number]
+    weeks = goal_weeks(step.text)
+    if step.reached is not None or not weeks or not evidence.rhythm(step.text):
+        return None
+    before = [s for s in steps[:number] if evidence.rhythm(s.text)]
+    if any(s.reached is not None or s.date >= on for s in before):
+        return None
+    past = step.date < on
+    # Certain only when the calendar says so: counted from the plan's first week, the run
+    # would end after its date. After a lapsed run, a fresh one from today may not fit
+    # either, but the weeks so far may still count: that is a condition, not a verdict.
+    certain = cycle.start + dt.timedelta(days=7 * (weeks - 1)) > step.date
+    start = cycle.start if certain or not before else on
+    ends = start + dt.timedelta(days=7 * (weeks - 1))
+    if ends <= step.date:
+        return None
+    left = max(0, (step.date - on).days // 7 + 1)
+    redate = on + dt.timedelta(days=7 * (weeks - 1))
+    earlier = (goal_weeks(before[-1].text) or 0) if before else 0
+    floor = on + dt.timedelta(days=7 * (earlier - 1)) if earlier else None
+    return {"weeks": _words(weeks), "left": _words(left),
+            "broken": "yes" if before and not certain else "",
+            "since": before[-1].date.isoformat() if before else "",
+            "before_weeks": _words(earlier) if earlier else "",
+            "floor": floor.isoformat() if floor and floor <= cycle.end and not past else "",
+            "ends": ends.isoformat(), "past": "yes" if past else "",
+            "redate": redate.isoformat() if redate <= cycle.end and not past else ""}
+
+
+def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:
+    """Whether the calendar alone rules a milestone out (its run never fit inside the plan):
+    such a milestone is reworded, not counted as behind, in the plan and every agenda."""
+    gone = unreachable(cycle, steps, list(steps).index(step), on)
+    return bool(gone and not gone["broken"])
