@@ -184,3 +184,30 @@ def test_a_partly_there_milestone_names_every_part_the_evidence_does_not_show() 
                         ["Nina Patel", "Nina"], "Problem framing")[0]
     # The tries show in the walk-through; the notes do not, and the optional part asks nothing.
     assert framed["partly"] and framed["still"] == "a short note on each to walk through in a 1:1"
+
+
+def test_evidence_names_reported_work_before_a_ticked_chore_and_cuts_by_kind() -> None:
+    from pmkit.documents.evidence import by_kind, latest, reported
+
+    rows = [{"date": "2027-01-13", "text": "You posted three interview snapshots."},
+            {"date": "2027-01-25", "text": "You booked two calls with claimants and ran one "
+             "yourself."},
+            {"date": "2027-02-01", "text": "You drafted the interview guide for brokers."},
+            {"date": "2027-02-08", "text": "You walked through your latest work on customer "
+             "insight; you shared two examples."},
+            {"date": "2027-02-08", "text": "Ticked off as done: send the snapshot of each call "
+             "to the team."}]
+    # The latest line worth naming is work reported, not the chore ticked the same day.
+    assert latest(rows) == rows[3]
+    assert latest(rows[4:]) == rows[4]
+    # Cut to three, the calls line survives newer lines of other kinds; the ticked chore
+    # goes first: a kind of work is shown by what was reported of it.
+    kept = by_kind(rows, "Customer insight", 3)
+    assert rows[1] in kept and rows[4] not in kept and len(kept) == 3
+    assert [r["date"] for r in kept] == sorted(r["date"] for r in kept)
+    # An instruction beside what happened is not evidence; a line of instructions only is none.
+    assert reported("Two claimant interviews done. Before settling on a confirmation email, "
+                    "list other options with the designer.") == "Two claimant interviews done."
+    assert reported("Next: book two calls with brokers.") == ""
+    assert reported("For the claims flow, you ran three tests.") == (
+        "For the claims flow, you ran three tests.")

@@ -203,7 +203,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                                                   *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)
         # Cut to the latest line of each kind of work, saying how many are left out.
-        focus["evidence_log"] = by_kind(shown, focus["name"], EVIDENCE_SHOWN)
+        focus["evidence_log"] = (shown if len(shown) <= EVIDENCE_SHOWN
+                                 else by_kind(shown, focus["name"], EVIDENCE_SHOWN))
         focus["evidence_earlier"] = len(shown) - len(focus["evidence_log"])
     else:
         kept_evidence = []

@@ -257,12 +257,15 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             continue
         for e in logged:
             from_file = e.source == "notes" and e.date in cycle.found
-            if e.date >= min(lead_in, since) and not from_file:
+            text = evidence.reported(e.text) if e.source == "notes" else e.text
+            if e.date >= min(lead_in, since) and not from_file and text:
                 cycle.evidence.setdefault(resolved, []).append(
-                    Entry(e.date, e.text, e.source, e.private))
+                    Entry(e.date, text, e.source, e.private))
+    # What a 1:1's notes report as done is evidence; an instruction beside it is not.
     for date, found in cycle.found.items():
         for cid, lines in found.items():
-            cycle.evidence.setdefault(cid, []).extend(Entry(date, line, "notes") for line in lines)
+            cycle.evidence.setdefault(cid, []).extend(
+                Entry(date, said, "notes") for said in map(evidence.reported, lines) if said)
     for date, cid, line in ticked(person, cycle, index, areas):
         cycle.evidence.setdefault(cid, []).append(Entry(date, line, "notes"))
     for entries in cycle.evidence.values():

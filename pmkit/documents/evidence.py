@@ -370,5 +370,16 @@ def by_kind(rows: Sequence[Mapping[str, str]], name: str = "", most: int = 4
             kinds.append([row])
         else:
             home.append(row)
-    picked = [latest(k) for k in kinds]
-    return sorted((p for p in picked if p is not None), key=lambda r: r["date"])[-most:]
+    picked = [p for p in (latest(k) for k in kinds) if p is not None]
+    picked = sorted(picked, key=lambda r: r["date"])[-most:]
+    # Room left is filled with the latest other lines, reported work before ticked items.
+    rest = [r for r in ordered if not any(r is p for p in picked)]
+    picked += rest[:max(0, most - len(picked))]
+    return sorted(picked, key=lambda r: r["date"])
+
+
+def reported(text: str) -> str:
+    """What a note line reports as done, without the instructions written beside it ("Before
+    settling on an email, list other options", "Next test: write the threshold first"):
+    those belong in action items, and are not evidence of work. "" when nothing is left."""
+    return " ".join(s for s in sentences(text) if not advice(s) or _DONE.search(s))
