@@ -60,7 +60,15 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     # count, so it is a condition ("broken"), not a verdict.
     assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "since": "2026-12-28",
                     "before_weeks": "four", "floor": "2027-01-25",
-                    "ends": "2027-02-15", "past": "", "redate": "2027-02-15"}
+                    "ends": "2027-02-15", "past": "", "from": "2026-12-28",
+                    "redate": "2027-02-08"}
+    # The way out is the same every week (counted from the lapsed run's date, not from
+    # today), and never lands on the day another milestone of the goal is due.
+    assert unreachable(cycle, [four, seven], 1, D(2027, 1, 11))["redate"] == "2027-02-08"
+    roadmap = Step(D(2027, 2, 8), "A roadmap proposal brought to planning.", order=2)
+    for on in (D(2027, 1, 4), D(2027, 1, 11), D(2027, 1, 18), D(2027, 2, 1)):
+        moved = unreachable(cycle, [four, seven, roadmap], 1, on)
+        assert moved is not None and moved["redate"] == "2027-02-15"
     assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
     # Its date passed, it stays flagged: it could not be met as written, not a shortfall.
     late = unreachable(cycle, [four, seven], 1, D(2027, 2, 8))
@@ -77,7 +85,8 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
                                 "this one, a fresh run from today would end on 2027-02-15, "
                                 "after its date") in lines[0]
     assert "cannot be met" not in lines[0]
-    assert "move it to 2027-02-15" in lines[0] and "three weeks" not in lines[0]
+    assert ("agree whether the weeks since 2026-12-28 count; if they do, move it to 2027-02-08"
+            in lines[0] and "three weeks" not in lines[0])
     assert "team/nina.yaml" in lines[0]
 
 
@@ -92,6 +101,7 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
     # Ten weeks by 2027-01-18 never fit in a plan that began 2026-11-30: certain.
     ten = Step(D(2027, 1, 18), "Weekly customer contact kept up for ten weeks without a gap.",
                order=1)
+    roadmap = Step(D(2027, 2, 8), "A roadmap proposal brought to planning.", order=2)
     cycle = _cycle({"ci": [four, seven]})
     on = D(2027, 2, 8)  # both dates passed, the plan's last weeks
     maybe = unreachable(cycle, [four, seven], 1, on)
@@ -106,7 +116,10 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
     assert calendar_bars(cycle, [four, ten], ten, on)
     # No later date fits before the plan ends: the private suggestion never asks for fewer
     # weeks than the earlier run, and the PM's copy offers no later date either.
-    late = unreachable(cycle, [four, seven], 1, D(2027, 1, 18))
+    short = Cycle(START, D(2027, 2, 8), 0, False, steps={"ci": [four, seven, roadmap]})
+    twelve = Step(D(2027, 1, 18), "Weekly customer contact kept up for twelve weeks without a "
+                  "gap.", order=1)
+    late = unreachable(short, [four, seven, roadmap], 1, D(2027, 1, 18))
     assert late is not None and not late["redate"] and late["floor"] == "2027-02-08"
     line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                         "unreachable": late}], "nina")[0]
@@ -118,7 +131,7 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
                     "would end after 2027-01-18: agree together whether the weeks so far count.")
     assert "later date" not in Renderer(None).env.from_string(
         '{% import "_macros.md.j2" as m %}{{ m.run_note(g, "2027-01-18") }}').render(
-            g=unreachable(cycle, [four, ten], 1, D(2027, 1, 18)))
+            g=unreachable(short, [four, twelve], 1, D(2027, 1, 18)))
 
 
 def test_a_partly_there_milestone_names_the_part_its_notes_say_is_missing() -> None:

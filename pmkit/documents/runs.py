@@ -47,7 +47,14 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     if ends <= step.date:
         return None
     left = max(0, (step.date - on).days // 7 + 1)
-    redate = on + dt.timedelta(days=7 * (weeks - 1))
+    # The way out stays the same from week to week: counted from the plan's first week, or
+    # from the date of the run before it when that one lapsed, never from today; and never
+    # on the day another milestone of the goal is due.
+    base = cycle.start if certain or not before else before[-1].date
+    redate = base + dt.timedelta(days=7 * (weeks - 1))
+    taken = {s.date for s in steps if s is not step}
+    while redate in taken:
+        redate += dt.timedelta(days=7)
     earlier = (goal_weeks(before[-1].text) or 0) if before else 0
     floor = on + dt.timedelta(days=7 * (earlier - 1)) if earlier else None
     return {"weeks": _words(weeks), "left": _words(left),
@@ -56,7 +63,8 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             "before_weeks": _words(earlier) if earlier else "",
             "floor": floor.isoformat() if floor and floor <= cycle.end and not past else "",
             "ends": ends.isoformat(), "past": "yes" if past else "",
-            "redate": redate.isoformat() if redate <= cycle.end and not past else ""}
+            "from": base.isoformat(),
+            "redate": redate.isoformat() if on < redate <= cycle.end else ""}
 
 
 def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:

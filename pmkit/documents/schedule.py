@@ -169,10 +169,11 @@ def _fix(gone: dict[str, Any]) -> str:
     """A rewording that never asks for fewer weeks than the goal's earlier run: a later date
     inside the plan if one fits, else the earlier run's weeks ending by a date that fits."""
     if gone["redate"]:
-        return (f"move it to {gone['redate']}, which leaves room for {gone['weeks']} weeks "
-                "from today, or agree whether the weeks so far count" if gone.get("broken")
+        return (f"agree whether the weeks since {gone['from']} count; if they do, move it to "
+                f"{gone['redate']}, which leaves room for {gone['weeks']} weeks counted from "
+                "then" if gone.get("broken")
                 else f"move it to {gone['redate']}, which leaves room for {gone['weeks']} "
-                "weeks from today")
+                "weeks counted from the plan's first week")
     if gone.get("floor"):
         first = ("agree whether the weeks so far count; if they do not, reword it"
                  if gone.get("broken") else "reword it")
