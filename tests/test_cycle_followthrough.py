@@ -169,6 +169,26 @@ def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
     assert "a milestone with a date" in ninth
 
 
+def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_silently() -> None:
+    from pmkit.documents.carried import own_lines
+
+    def said(times: int) -> str:
+        own = [[notes.Carried("Dana: introduce Nina to the support lead", 0, True,
+                              dt.date(2026, 11, 30), times, times == 3)]]
+        return own_lines(own, dt.date(2026, 11, 30) + dt.timedelta(days=7 * times), "Nina",
+                         ["Dana"])[0]
+
+    # The third carry asks for it before the next 1:1; the next agenda says it lapsed.
+    assert "do it before the next 1:1" in said(3)
+    lapsed = "The last agenda asked you to do it before this 1:1, and it is still open"
+    assert lapsed in said(4) and "drop it today" in said(4)
+    assert lapsed not in said(5)  # said once, not every week after
+    # Pressed again later ("do it before the next 1:1"), the week after says so again.
+    assert "Do it before the next 1:1" in said(9) and lapsed in said(10)
+    # The week the copy asks for a date to keep, there was no "before the next 1:1".
+    assert "give a date you will keep" in said(6) and lapsed not in said(7)
+
+
 def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in files(weeks)}
     focus = {day: re.search(r"^## Focus: (.+)$", t, re.M).group(1)  # type: ignore[union-attr]

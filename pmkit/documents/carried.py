@@ -171,6 +171,14 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
     return lines
 
 
+def _pressed_last_time(item: notes.Carried) -> bool:
+    """Whether the previous agenda told the manager to do this own item before this 1:1: a
+    promise that lapsed is said plainly, not folded back into a quiet count."""
+    earlier = dataclasses.replace(item, times=item.times - 1, decide=False)
+    return bool(item.task) and (earlier.times == notes.DECIDE_AFTER or (
+        asks_again(earlier) and times_asked(earlier) != 2))
+
+
 def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_name: str,
               own_names: Sequence[str] = (), closing: bool = False) -> list[str]:
     """The manager's own open items, pressed harder the longer they stay open."""
@@ -205,6 +213,10 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
                          "before the next 1:1 "
                          f"or tell {first_name} today it is off; a promise carried this long "
                          "costs more trust than dropping it.")
+        elif _pressed_last_time(item):
+            lines.append(f"Your own item, open {days} days: {what}. The last agenda asked you "
+                         "to do it before this 1:1, and it is still open: do it, hand it on, "
+                         "or drop it today.")
         elif asked:
             lines.append(f"Your own item, open {days} days (carried "
                          f"{count_words(item.times)} times): {what}")
