@@ -675,3 +675,31 @@ def test_a_rating_gap_opens_from_the_work_as_the_plan_promises(weeks: Path) -> N
     assert "Today starts from the work you bring, not from the ratings." in text
     assert "start with that" not in text
     assert text.index("Today starts from the work") < text.index("you rated yourself")
+
+
+def test_a_milestone_named_ahead_of_its_turn_says_when_its_date_has_passed(weeks: Path) -> None:
+    from pmkit.documents.agenda import agenda_context
+    from pmkit.documents.cycle import read_cycle
+    from pmkit.documents.focus import focus_targets
+    from pmkit.documents.render import Renderer
+    from pmkit.model.gaps import compute_gaps
+
+    ws, day = Workspace(weeks), START + dt.timedelta(days=7 * WEEKS)
+    person, index, settings = ws.person("alice"), ws.index, ws.settings
+    report = compute_gaps("alice", person, index, today=day,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    cycle = read_cycle(ws, "alice", person, focus_targets(report, index, person), index,
+                       settings, day, before=day)
+    context = agenda_context("alice", person, report, index, settings, day, [], cycle, True)
+    # A milestone the calendar ruled out is not counted as behind, so it can come up as the
+    # goal's next one after its date: the agenda says its date has passed.
+    context["focus"]["due"] = {"status": "later", "date": "2026-12-07", "text": "Ten weeks of "
+                               "weekly customer calls.", "after": None, "unreachable": None}
+    context["agreed"] = True
+    text = Renderer(ws.root, ws.store).render("oneonone.md.j2", context)
+    assert "Next milestone, past its date (2026-12-07): Ten weeks of weekly" in text
+    context["focus"]["due"] = dict(context["focus"]["due"], date=(day + dt.timedelta(days=7))
+                                   .isoformat())
+    text = Renderer(ws.root, ws.store).render("oneonone.md.j2", context)
+    assert "past its date" not in text.split("## Notes", 1)[0].split("## Focus", 1)[1]
