@@ -310,6 +310,10 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
         if "**Evidence so far:**\n\n- 20" in section:
             assert "first 1:1" not in section
     testing = plan.split("### 2. Testing ideas", 1)[1].split("\n### ", 1)[0]
+    # The areas below the level left out of this plan are said to wait, once, by count.
+    assert ("Seven more areas are below what a Product Manager is expected to show, as the "
+            "table above marks. They wait for a later plan: one plan takes three at a time"
+            ) in plan
     # The 1:1's instructions written beside what happened are not evidence of work done.
     insight = plan.split("### 1. Customer insight", 1)[1].split("\n### ", 1)[0]
     evidence_part = insight.split("**Evidence so far:**", 1)[1].split("\n**", 1)[0]
