@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
 from pmkit.documents import schedule as schedule_of
+from pmkit.documents.closing import last_turn
 from pmkit.documents.evidence import by_kind
 from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.focus import (
@@ -211,8 +212,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
 
     # The last 1:1 before the plan's review (or the review itself): every item carried
     # three times or more is asked about, in both parts, so none reaches the review unasked.
-    closing = planned and date <= cycle.end <= next_meeting(
-        date, settings.cadence_days, cycle.weekday, holidays)
+    closing = planned and last_turn(cycle, settings, date)
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings), closing)

@@ -291,8 +291,9 @@ def ticked(person: Person, cycle: Cycle, index: ModelIndex,
     "Write down the riskiest assumption behind the fraud-check request", ticked in the
     follow-ups, counts for testing ideas: another request, the same skill.
     """
-    name = person.name.strip()
-    names = [n for n in (name, name.split()[0] if name.split() else "") if n]
+    from pmkit.documents.agenda import pm_names
+
+    names = pm_names(person)
     seen: set[str] = set()
     out: list[tuple[dt.date, str, str]] = []
     for date, (under, done) in cycle.ticked_in.items():  # the 1:1s read by read_cycle

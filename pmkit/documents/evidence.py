@@ -129,7 +129,7 @@ _TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu",
 
 #: A milestone that itself asks for work walked through or examples brought ("tried twice,
 #: a short note on each, to walk through in a 1:1") is partly shown by a walk-through.
-_ASKS_TALK = re.compile(r"\bwalk(?:ed)? through\b|\bexamples?\b|\btried\b", re.IGNORECASE)
+_ASKS_TALK = lazy(r"\bwalk(?:ed)? through\b|\bexamples?\b|\btried\b", re.IGNORECASE)
 
 
 def asked(milestone: str, name: str = "") -> set[str]:
@@ -142,7 +142,7 @@ def asked(milestone: str, name: str = "") -> set[str]:
 #: A test that ran, said by its result ("four of five claimants found it without help") or
 #: its sessions ("you ran the sessions yourself"): what a milestone asking for a test run
 #: ("the riskiest one tested") is partly shown by.
-_RAN = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:out )?of "
+_RAN = lazy(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:out )?of "
                   r"(?:the )?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
                   r"|\bran (?:the|a|an|two|three|four|five|\d+) [\w -]*?(?:sessions?|tests?)\b",
                   re.IGNORECASE)
@@ -259,13 +259,13 @@ def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> in
 #: A rhythm a milestone asks for, and how the documents say it: a count of pieces does not
 #: show a rhythm (three snapshots posted in one week are not "every week for four weeks").
 _RHYTHM = (
-    (re.compile(r"\b(?:every|each) sprint\b", re.IGNORECASE), "every sprint"),
-    (re.compile(r"\b(?:every|each) (?:1:1|one-on-one)\b", re.IGNORECASE), "every 1:1"),
-    (re.compile(r"\bfortnightly\b|\bevery (?:two|2|other) weeks\b", re.IGNORECASE),
+    (lazy(r"\b(?:every|each) sprint\b", re.IGNORECASE), "every sprint"),
+    (lazy(r"\b(?:every|each) (?:1:1|one-on-one)\b", re.IGNORECASE), "every 1:1"),
+    (lazy(r"\bfortnightly\b|\bevery (?:two|2|other) weeks\b", re.IGNORECASE),
      "every two weeks"),
-    (re.compile(r"\bweekly\b|\b(?:every|each|per) week\b|\b(?:once|twice|\w+ times) a "
+    (lazy(r"\bweekly\b|\b(?:every|each|per) week\b|\b(?:once|twice|\w+ times) a "
                 r"week\b|\bweeks? without a gap\b", re.IGNORECASE), "every week"),
-    (re.compile(r"\bmonthly\b|\b(?:every|each|per) month\b", re.IGNORECASE), "every month"),
+    (lazy(r"\bmonthly\b|\b(?:every|each|per) month\b", re.IGNORECASE), "every month"),
 )
 
 
@@ -303,9 +303,9 @@ def missing(texts: Sequence[str], milestone: str, name: str = "") -> str | None:
 _RHYTHM_SAID = {"every week": "the weekly rhythm", "every month": "the monthly rhythm",
                 "every two weeks": "the rhythm of every two weeks"}
 #: Where a milestone splits into the parts it asks for; what is in brackets only explains.
-_PARTS = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:a|an|the|at|each|one|two|its|"
+_PARTS = lazy(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:a|an|the|at|each|one|two|its|"
                     r"your)\b)", re.IGNORECASE)
-_OPTIONAL = re.compile(r"\bif you (?:want|like|wish)\b|\bif needed\b", re.IGNORECASE)
+_OPTIONAL = lazy(r"\bif you (?:want|like|wish)\b|\bif needed\b", re.IGNORECASE)
 
 
 def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "") -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents.counts import in_words
 from pmkit.documents.evidence import TICKED
 from pmkit.documents.runs import unreachable
+from pmkit.patterns import lazy
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
@@ -233,7 +234,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     return out
 
 
-_OF_GOAL = re.compile(r"\b(?:your|the) goal\b", re.IGNORECASE)
+_OF_GOAL = lazy(r"\b(?:your|the) goal\b", re.IGNORECASE)
 
 
 def _words(n: int) -> str:

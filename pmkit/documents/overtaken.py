@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 
 from pmkit.documents.evidence import stems
+from pmkit.patterns import lazy
 
-_EVENTS = re.compile(r"\b(review|reviews|meeting|session|workshop|planning|demo|offsite)\b",
+_EVENTS = lazy(r"\b(review|reviews|meeting|session|workshop|planning|demo|offsite)\b",
                      re.IGNORECASE)
 
 #: Content words an item and a later fact must share to be about the same thing.
@@ -22,7 +23,7 @@ SHARED = 2
 #: Words of how an item is done rather than what it is about.
 _HOW = frozenset({"writ", "down", "shar", "send", "sent", "agre", "list", "prep", "read",
                   "call", "mail", "note"})
-_NEXT_ONE = re.compile(r"\b(before|by) (the|our) next (1:1|one-on-one|meeting)\b", re.IGNORECASE)
+_NEXT_ONE = lazy(r"\b(before|by) (the|our) next (1:1|one-on-one|meeting)\b", re.IGNORECASE)
 
 
 def _body(text: str) -> str:
@@ -62,14 +63,14 @@ def overtaken(items: Sequence[tuple[str, dt.date | None]], points: Sequence[str]
 
 #: An item that prepares something ("write the threshold before running it"): what it
 #: comes before.
-_BEFORE = re.compile(r"\bbefore (?:running|testing|launching|shipping|releasing|you run|we run|"
+_BEFORE = lazy(r"\bbefore (?:running|testing|launching|shipping|releasing|you run|we run|"
                      r"it runs|the (?:\w+ )?(?:test|launch|release|interviews?|sessions?)\b)",
                      re.IGNORECASE)
 #: The thing such an item prepares, as the item names it ("for the prototype test").
-_THING = re.compile(r"\b(?:the|your) ((?:[\w-]+ )?(?:test|experiment|prototype test|launch|"
+_THING = lazy(r"\b(?:the|your) ((?:[\w-]+ )?(?:test|experiment|prototype test|launch|"
                     r"release|interviews?|sessions?|review|workshop|survey))\b", re.IGNORECASE)
 #: A note saying that thing has happened ("the result was read after the fact").
-_HAPPENED = re.compile(r"\b(ran|was run|has run|were run|tested|launched|shipped|released|"
+_HAPPENED = lazy(r"\b(ran|was run|has run|were run|tested|launched|shipped|released|"
                        r"results? (?:came|was|were)|after the fact|beforehand)\b",
                        re.IGNORECASE)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
+from pmkit.documents.agenda import pm_names
+from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
     _goals,
@@ -133,12 +135,11 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         person.plan.started if person.plan and person.plan.started else today)
     horizon = settings.plan.horizon_days
     focus = [focus_area(cid, report, index, person, goals) for cid in report.focus]
-    name = person.name.strip()
-    names = [name, name.split()[0] if name.split() else name]
+    names = pm_names(person)
     kept_back: list[dict[str, str]] = []
     listed: dict[str, str] = {}
     closing = bool(cycle and not cycle.new
-                           and today >= cycle.end - dt.timedelta(days=settings.cadence_days))
+                   and (today > cycle.end or last_turn(cycle, settings, today)))
     # A closing plan brought up to a 1:1 already held: that 1:1 was the check of the
     # milestones dated on its day, so they read as past (with their status), not due today.
     checked = (today + dt.timedelta(days=1)

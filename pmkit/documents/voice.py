@@ -268,7 +268,7 @@ def sentences(text: str, names: Iterable[str]) -> tuple[str, list[str]]:
 
 
 #: A verbless word of praise for the meeting itself ("Good session.") belongs to both.
-_PRAISE = re.compile(r"^((?:a )?(?:good|great|useful|productive|strong) (?:session|1:1|"
+_PRAISE = lazy(r"^((?:a )?(?:good|great|useful|productive|strong) (?:session|1:1|"
                      r"conversation|meeting|discussion))[.!]?$", re.IGNORECASE)
 
 
