@@ -301,7 +301,7 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert "‘I upload the same photo three times" in case
     assert re.search(r"^  - [^“\n]*\bYou\b", case, re.M) is None
     # the same recheck moment as the conversation, and no more weight than the evidence has
-    assert ("Work written down since your latest rating of Solution exploration (1) comes close "
+    assert ("Work written down since your latest rating of Solution exploration (1) may speak "
             "to a higher line of the rubric: agree a fresh rating in the assessment "
             "conversation, where Priya's copy marks it "
             "to agree together. Colleagues' views since your rating do not all back a higher one: "
@@ -311,8 +311,9 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "2026-10-13, so ask them, before the meeting and never in it, where the rest of "
             "their number comes from; "
             "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. "
-            # the review calls it only the kind of work the goal asks for: no line beyond 2
-            "At most it puts it at 2, still 2 below the "
+            # the sketching session's words come near the line for 3, by the review's own
+            # rule: the case never caps it lower than that
+            "At most it puts it at 3, still 1 below the "
             "Senior Product Manager expectation of 4") in case
     assert "may put it at 2 or 3" not in case
     assert "before the next assessment" not in case and "may be stronger" not in case
@@ -488,3 +489,19 @@ def test_a_review_and_a_conversation_read_the_pms_history_once(demo: Path, tmp_p
         done = run_pmkit(["-w", str(demo), *args], env)
         assert done.returncode == 0, done.stderr
         assert git_calls(log).count("log") == 1, args
+
+
+def test_readiness_leaves_the_reach_of_unmatched_work_to_the_conversation() -> None:
+    from pmkit.cli.views.readiness_text import _recheck_line
+    from pmkit.documents.readiness import ReadinessRow, _reach
+
+    work = {"work": True, "goal": True, "rating": 2, "value": None}
+    matched = dict(work, rating=3, value=3)
+    # goal work whose words come near no higher line: no number, however many steps it could be
+    assert _reach({"direction": "higher", "views": [work]}) is None
+    assert _reach({"direction": "higher", "views": [matched]}) == 3
+    row = ReadinessRow("explore", "Solution exploration", "Discovery", 4, [1, 1], "below",
+                       newer_points="higher", newer_work=True)
+    line = _recheck_line(row, "Senior Product Manager", "Priya")
+    assert line.endswith("How far it reaches is for the assessment conversation to agree.")
+    assert "At most" not in line

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 _ENOUGH = 2
 #: Where a note turns: "started asking for options, though most requirements still ...".
 _TURN = re.compile(r"[;,]?\s*\b(?:though|although|but|yet|while|whereas)\b\s*|;\s*", re.I)
-#: Where a rubric line's parts meet: "with the designer and engineers present, asks ...".
-_PART = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
 
 
 def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> int | None:
@@ -51,35 +49,9 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
         for sentence in SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is not None and value > rating:
-                shown, missing = line_parts(rubric_text(comp, value), entry["text"],
-                                            f"{comp.name} {comp.description}")
-                found = {**entry, "value": value, "shown": shown, "unshown": missing}
+                found = {**entry, "value": value}
                 break
     return found
-
-
-def line_parts(line: str, text: str, common: str = "") -> tuple[list[str], list[str]]:
-    """The parts of a rubric line (split where it lists them) a piece of work shows, and
-    those it does not show yet. A part is shown only when the work names most of its
-    distinctive words, those not already in ``common`` (the competency's name and
-    description): "a short snapshot shared with the team" does not show "shares short
-    summaries the team actually reads". In doubt a part is not shown, so the talk does
-    not start from a line the work only brushes against."""
-    said = _stems(QUOTED.sub("", text))
-    usual = _stems(common)
-    parts = [p.strip().rstrip(".") for p in _PART.split(line) if p.strip()]
-    parts = [p[:1].lower() + p[1:] for p in parts if _stems(p)]
-
-    def shows(part: str) -> bool:
-        own = _stems(part) - usual or _stems(part)
-        return 2 * len(own & said) > len(own)
-
-    return ([p for p in parts if shows(p)], [p for p in parts if not shows(p)])
-
-
-def unshown(line: str, text: str) -> list[str]:
-    """The parts of a rubric line a piece of work names none of the words of."""
-    return line_parts(line, text)[1]
 
 
 def reads_at_or_below(comp: Competency, rating: int, values: Iterable[int],

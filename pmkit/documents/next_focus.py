@@ -302,9 +302,14 @@ def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
             in work_done(ws, handle, person, when).items() if sure}
     noted = noted_in_oneonones(ws, handle, index, since) if since else []
     for row in report.rows if since else []:
+        comp = index.by_id[row.competency].competency
+        if row.competency in work:  # the goal's work, with the line its words come near, if any
+            found = reads_above(comp, row.rating, index.model.scale, [work[row.competency]])
+            if found:
+                work[row.competency]["value"] = found["value"]
+            continue
         written = work_since(person, index, row.competency, since, for_pm=False, noted=noted)
-        found = None if row.competency in work else reads_above(
-            index.by_id[row.competency].competency, row.rating, index.model.scale, written)
+        found = reads_above(comp, row.rating, index.model.scale, written)
         if found:
             work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
     return recheck(report, work, index)

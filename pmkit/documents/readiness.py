@@ -47,11 +47,12 @@ class ReadinessRow:
     show it right after the note, so the promotion case does too."""
     newer_reach: int | None = None
     """How far the newer views could move the rating: the highest of them when they point
-    higher, the lowest when lower; logged work counts as one step above the rating."""
+    higher, the lowest when lower; logged work counts at the rubric line its words come near
+    by the review's own rule (see newer_work), and when they come near none, nothing is said:
+    how far such work reaches is for the assessment conversation to agree."""
     newer_upto: int | None = None
     """Kept in the JSON output for readers of earlier versions, and always empty now: the
-    case never says work reaches further than the review and the conversation do, which
-    call work done as a goal asked "the kind of work your goal asks for", not a higher line."""
+    case never gives a range where the review and the conversation name one line."""
     newer_work: bool = False
     """The recheck rests on work written down since the rating, not on views alone."""
     newer_differ: list[str] = field(default_factory=list)
@@ -115,6 +116,8 @@ def _reach(flagged: dict[str, Any] | None) -> int | None:
     """The furthest rating the newer views give, in the way they point."""
     if not flagged or not flagged.get("views"):
         return None
+    if any(v.get("work") and not v.get("value") for v in flagged["views"]):
+        return None  # work whose words come near no line: how far it reaches is the meeting's
     values = [int(v["rating"]) for v in flagged["views"]]
     return max(values) if flagged.get("direction") == "higher" else min(values)
 

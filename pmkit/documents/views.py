@@ -130,9 +130,13 @@ def recheck(report: GapReport,
             above = [v for v in views if _evidence_above(row, v, index)]
             work_view = {"self": False, "work": True, "who": "", "role": "", "date": done["date"],
                          "rating": done.get("value") or row.rating + 1, "evidence": done["text"],
+                         "value": done.get("value"),  # None: the words come near no higher line
                          "goal": bool(done.get("goal")), "source": done.get("source", "log"),
-                         "shown": list(done.get("shown") or []),
-                         "unshown": list(done.get("unshown") or [])}
+                         # the line to set the work beside: which parts it shows is for the
+                         # manager to judge, not for word matching to claim
+                         "line": (rubric_text(index.by_id[row.competency].competency,
+                                              done["value"])
+                                  if index is not None and done.get("value") else "")}
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
                                    "views": [*above, work_view],
@@ -163,35 +167,17 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
     own = sorted(v["date"] for v in views if v.get("self"))
     if work:
         done = work[-1]
-        # never plainly "fits": whether it does is what the meeting decides, as the manager's
-        # part says; when that part finds the line met only in part, the PM reads which part
+        # never "fits" or "shows": word matching cannot tell which parts of a line work
+        # shows, so the PM hears only that it may speak to it, and the meeting decides
         on = done["date"].isoformat()
         source = (f"your 1:1 notes of {on}, written since, describe work that"
                   if done.get("source") == "notes" else f"your work of {on}, logged since,")
         if done.get("source") != "notes" and done.get("goal", True):
             return f"{source} is the kind of work your goal asks for"
-        if done.get("unshown") and not done.get("shown"):
-            return (f"{source} comes near the description for {done['rating']} in its words, "
-                    f"without yet showing any part of it outright ({_parts(done)[len('not yet '):]}): "
-                    "bring examples")
-        if done.get("unshown"):
-            return (f"{source} partly fits the description for {done['rating']} "
-                    f"({_parts(done)}): bring examples")
-        return f"{source} may fit a higher description, a {done['rating']}: bring it"
+        return f"{source} may speak to the description for {done['rating']}: bring examples"
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
-
-
-def _parts(done: Mapping[str, Any]) -> str:
-    """What a piece of work shows of a rubric line and what it does not show yet, in the
-    line's own words: "it shows “a” and “b”; not yet “c” or “d”"."""
-    def listed(parts: list[str], last: str) -> str:
-        quoted = [f"“{p}”" for p in parts]
-        return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
-
-    missing = f"not yet {listed(list(done['unshown']), 'or')}"
-    return f"it shows {listed(list(done['shown']), 'and')}; {missing}" if done.get("shown") else missing
 
 
 def colleagues_combined(row: GapRow) -> int | None:

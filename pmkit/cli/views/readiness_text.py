@@ -163,8 +163,8 @@ def forward(report: Readiness) -> list[str]:
 def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     """A rating newer views contradict, and how far they could move it: no further."""
     way = row.newer_points or "higher"
-    why = (f"Work written down since your latest rating of {row.name} ({row.ratings[-1]}) comes "
-           "close to a higher line of the rubric" if row.newer_work else
+    why = (f"Work written down since your latest rating of {row.name} ({row.ratings[-1]}) "
+           "may speak to a higher line of the rubric" if row.newer_work else
            f"Work and views since your latest rating of {row.name} ({row.ratings[-1]}) all "
            f"point {way}")
     text = (f"{why}: agree a fresh rating in the assessment conversation, where "
@@ -177,7 +177,8 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
                  f"{'; '.join(row.newer_differ)}.")
     reach = row.newer_reach
     if reach is None:
-        return text
+        return (text + " How far it reaches is for the assessment conversation to agree."
+                if row.newer_work and way == "higher" else text)
     upto = row.newer_upto if row.newer_upto is not None else reach
     if way == "higher" and upto < row.expected:
         said = (f"The newer work may put it at {reach} or {upto}" if upto > reach
