@@ -262,6 +262,11 @@ def test_the_conversation_puts_disagreements_first_and_speaks_to_the_pm(ws: Path
     assert "Ana Ruiz (designer): “She ships every week and tells us why.”" in doc
     for private in ("Ana", "Ruiz", "pmkit", "team/", ".yaml", "the PM ", "Priya Shah's"):
         assert private not in shared, private
+    # held the day it is written: no "beforehand" left to think in; a later meeting keeps it
+    assert "\nTo think about: " in shared and "To think about beforehand" not in shared
+    later = ok([*w, "conversation", "priya", "--date", (TODAY + dt.timedelta(days=2)).isoformat(),
+                "--stdout"])
+    assert "\nTo think about beforehand: " in later and "\nTo think about: " not in later
     again = invoke([*w, "conversation", "priya", "--date", TODAY.isoformat()])
     assert again.exit_code == 2 and "never overwrites" in again.stderr
     assert path.read_text() == doc

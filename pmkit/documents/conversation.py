@@ -139,6 +139,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                                 for v in rechecks[r.competency]["views"]])
                     for r in ordered if r.competency in rechecks and r.competency in told],
         "focus_areas": focus,
+        "same_day": False,  # written on the meeting's own day: see build_conversation
         "forms_out": [],  # peer forms sent and not read back yet: see build_conversation
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
         "reword": [], "worded": [],  # goals' milestones to settle together: see build_conversation
@@ -174,8 +175,12 @@ class Conversation:
     contested: list[str]
 
 
-def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversation:
-    """The agenda of the assessment conversation, rendered; nothing is written here."""
+def build_conversation(ws: Workspace, handle: str, when: dt.date,
+                       today: dt.date | None = None) -> Conversation:
+    """The agenda of the assessment conversation, rendered; nothing is written here.
+
+    ``today`` is the day it is written (default: the clock's): a meeting held that same day
+    leaves no "beforehand" to think in, so the questions are worded for the day itself."""
     person = ws.person(handle)
     if person.assessment is None:
         raise InputError(f"{handle} has no assessment yet, so there is nothing to talk through; "
@@ -203,6 +208,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     goals = _goals(person, ws.index)
     context["worded"] = [dict(s["worded"], name=named[cid], goal=goals.get(cid, ""))
                          for cid, s in statuses.items() if s["worded"] and s["redo_by"]]
+    context["same_day"] = when == (today or dt.date.today())
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         row["since_work"] = later.get(row["id"], [])
@@ -211,3 +217,4 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date) -> Conversatio
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])
+
