@@ -505,3 +505,25 @@ def test_readiness_leaves_the_reach_of_unmatched_work_to_the_conversation() -> N
     line = _recheck_line(row, "Senior Product Manager", "Priya")
     assert line.endswith("How far it reaches is for the assessment conversation to agree.")
     assert "At most" not in line
+
+
+def test_the_ratings_to_recheck_are_read_once_per_document(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmkit.documents import conversation, next_focus, review
+
+    calls: list[str] = []
+    original = next_focus.rechecks
+
+    def counted(*args: object, **kwargs: object) -> dict[str, dict[str, object]]:
+        calls.append("rechecks")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    for module, name in ((next_focus, "rechecks"), (review, "flagged"),
+                         (conversation, "rechecks")):
+        monkeypatch.setattr(module, name, counted)
+    ws = Workspace(demo)
+    text = review.build_review(ws, "priya", TODAY).text
+    assert calls == ["rechecks"] and "to agree together" in text
+    calls.clear()
+    text = conversation.build_conversation(ws, "priya", TODAY).text
+    assert calls == ["rechecks"] and "to agree together" in text

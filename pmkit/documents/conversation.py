@@ -189,15 +189,15 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     report = compute_gaps(handle, person, ws.index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
-    proposed = next_focus(ws, handle, person, report, when)
+    flagged = rechecks(ws, handle, person, report, when)  # once: the focus reads them too
+    proposed = next_focus(ws, handle, person, report, when, flagged)
     statuses = goal_statuses(ws, handle, person, when)  # the review reads the same
     for item in proposed:
         item["status"] = statuses.get(item["id"])
     named = {cid: ws.index.by_id[cid].competency.name for cid in statuses}
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
-                                   settings.reassess_after_days, proposed,
-                                   rechecks(ws, handle, person, report, when))
+                                   settings.reassess_after_days, proposed, flagged)
     noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
     context["forms_out"] = outstanding_peer_forms(
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])

@@ -315,9 +315,10 @@ def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
     return recheck(report, work, index)
 
 
-def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
-               when: dt.date) -> list[dict[str, Any]]:
-    """The next focus for ``handle`` on ``when``: what the conversation and the review propose."""
+def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,
+               flagged: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The next focus for ``handle`` on ``when``: what the conversation and the review propose.
+    ``flagged`` are the ratings to recheck, when the caller has them already (see rechecks)."""
     index = ws.index
     _, first, _ = plan_start(ws, handle, person, when)
     start_ratings = dict(first.ratings) if first else {}
@@ -325,7 +326,8 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport,
                              plan_goals_met(ws, handle, person, when),
                              work_short(ws, handle, person, when))
     goals = _goals(person, index)
-    flagged = rechecks(ws, handle, person, report, when)
+    if flagged is None:
+        flagged = rechecks(ws, handle, person, report, when)
     order = plan_focus(person, index, start_ratings)  # the plan's goals first, in its order
     proposed = sorted(proposed, key=lambda f: order.index(f["id"]) if f["id"] in order
                       else len(order))

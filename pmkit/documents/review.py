@@ -138,9 +138,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                                                        goals.get(cid, "")),
                           "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
-    proposed = next_focus(ws, handle, person, report, when)
+    rechecks = flagged(ws, handle, person, report, when)  # once: the focus reads them too
+    proposed = next_focus(ws, handle, person, report, when, rechecks)
     met = plan_goals_met(ws, handle, person, when)
-    rechecks = flagged(ws, handle, person, report, when)
     done = work_done(ws, handle, person, when)
     short = work_short(ws, handle, person, when)  # work done, a milestone still open
     for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
