@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pmkit.demo import build_demo
-from pmkit.documents.next_focus import work_matches_goal
+from pmkit.documents.goal_match import work_matches_goal
 from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
 
@@ -527,3 +527,29 @@ def test_the_ratings_to_recheck_are_read_once_per_document(
     calls.clear()
     text = conversation.build_conversation(ws, "priya", TODAY).text
     assert calls == ["rechecks"] and "to agree together" in text
+
+
+def test_goal_statuses_agree_when_given_what_the_review_already_read(demo: Path) -> None:
+    from pmkit.documents.focus import _goals
+    from pmkit.documents.goal_status import PlanReading, goal_statuses, milestone_rows
+    from pmkit.documents.next_focus import (
+        noted_in_oneonones,
+        plan_focus,
+        plan_goals_met,
+        plan_start,
+        work_short,
+    )
+
+    ws = Workspace(demo)
+    person = ws.person("priya")
+    start, first, last = plan_start(ws, "priya", person, TODAY)
+    goals = _goals(person, ws.index)
+    rows = {cid: milestone_rows(person.plan, cid, ws.index, TODAY, goals.get(cid, ""))
+            for cid in plan_focus(person, ws.index, dict(first.ratings) if first else {})}
+    known = PlanReading((start, first, last), plan_goals_met(ws, "priya", person, TODAY),
+                        work_short(ws, "priya", person, TODAY), rows,
+                        noted_in_oneonones(ws, "priya", ws.index, start))
+    given = goal_statuses(ws, "priya", person, TODAY, known)
+    assert given == goal_statuses(ws, "priya", person, TODAY)
+    # the goal's own written work, the 1:1 notes among it, is read as the review reads it
+    assert given["assumption-testing"]["missing"]["where"] == "your 1:1 notes of"

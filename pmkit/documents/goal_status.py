@@ -12,9 +12,9 @@ own action in its place, so no document quotes template wording.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import voice
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.milestone_counts import times_asked
@@ -46,12 +46,15 @@ from pmkit.documents.next_focus import (
     plan_start,
     verdict,
     work_short,
+    work_since,
 )
 from pmkit.documents.oneonone import dated_files, folder
 from pmkit.documents.reword_parts import stuck_part
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
 
 if TYPE_CHECKING:
+    from pmkit.documents.next_focus import Met
+    from pmkit.history.entries import Entry
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person
     from pmkit.workspace import Workspace
@@ -93,23 +96,17 @@ def plan_end(ws: Workspace, handle: str, start: dt.date) -> tuple[dt.date, int]:
     return last_day(start, ws.settings.plan.horizon_days, weekday), weekday
 
 
-def _written(ws: Workspace, handle: str, person: Person, cid: str, start: dt.date,
-             names: list[str]) -> list[dict[str, str]]:
-    """What was written down on a goal since the plan started, in the PM's voice, oldest first."""
-    index = ws.index
-    out = []
-    for item in per_competency(getattr(person.plan, "evidence", None), cid, index):
-        day, text = as_date(field_of(item, "date")), field_of(item, "text")
-        said = voice.to_pm(str(text), names) if text and not field_of(item, "private") else None
-        if said and day and day >= start:
-            out.append({"date": day.isoformat(), "text": said, "where": "your work logged on",
-                        "noted": "the work logged on"})
-    for day, key, line in noted_in_oneonones(ws, handle, index, start):
-        said = voice.to_pm(line, names) if key == cid else None
-        if said:
-            out.append({"date": day.isoformat(), "text": said, "where": "your 1:1 notes of",
-                        "noted": "the 1:1 notes of"})
-    return sorted(out, key=lambda e: e["date"])
+_WHERE = {"log": ("your work logged on", "the work logged on"),
+          "notes": ("your 1:1 notes of", "the 1:1 notes of")}
+
+
+def _written(person: Person, index: ModelIndex, cid: str, start: dt.date, names: list[str],
+             noted: list[tuple[dt.date, str, str]]) -> list[dict[str, str]]:
+    """What was written down on a goal since the plan started (its first day included), in
+    the PM's voice, oldest first: :func:`work_since`'s reading, with how to name each source."""
+    since = start - dt.timedelta(days=1)
+    return [dict(e, where=_WHERE[e["source"]][0], noted=_WHERE[e["source"]][1])
+            for e in work_since(person, index, cid, since, names, noted=noted)]
 
 
 def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
@@ -148,18 +145,33 @@ def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str,
     return out
 
 
-def goal_statuses(ws: Workspace, handle: str, person: Person,
-                  when: dt.date) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class PlanReading:
+    """What a caller (the review) has already read of the plan, so it is not read twice:
+    its start and the assessments around it (see plan_start), the goals met, the goals done
+    as worded with a milestone still open, each goal's milestone rows, and the 1:1 notes
+    written since the start."""
+    start: tuple[dt.date, Entry | None, Entry | None]
+    met: dict[str, Met]
+    short: dict[str, dict[str, str]]
+    rows: dict[str, list[dict[str, Any]]]
+    noted: list[tuple[dt.date, str, str]]
+
+
+def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
+                  known: PlanReading | None = None) -> dict[str, dict[str, Any]]:
     """For every goal of the plan, where it stands on ``when`` (see the module's notes)."""
     index = ws.index
-    start, first, last = plan_start(ws, handle, person, when)
+    start, first, last = known.start if known else plan_start(ws, handle, person, when)
     before_all = dict(first.ratings) if first else {}
     now_all = dict(last.ratings) if last else {}
     end, weekday = plan_end(ws, handle, start)
     midplan = when < end
     horizon = dt.timedelta(days=ws.settings.plan.horizon_days)
-    met = plan_goals_met(ws, handle, person, when)
-    short = work_short(ws, handle, person, when)  # done as worded, a milestone asks more
+    met = known.met if known else plan_goals_met(ws, handle, person, when)
+    # done as worded, a milestone asks more
+    short = known.short if known else work_short(ws, handle, person, when)
+    noted = known.noted if known else noted_in_oneonones(ws, handle, index, start)
     goals = _goals(person, index)
     full = " ".join(person.name.split())
     names = [full, *full.split()[:1]]
@@ -167,11 +179,12 @@ def goal_statuses(ws: Workspace, handle: str, person: Person,
     for cid in plan_focus(person, index, before_all):
         comp = index.by_id[cid].competency
         expected = comp.expected.get(person.level, index.high)
-        rows = milestone_rows(person.plan, cid, index, when, goals.get(cid, ""))
+        rows = (known.rows[cid] if known and cid in known.rows
+                else milestone_rows(person.plan, cid, index, when, goals.get(cid, "")))
         reached = [m for m in rows if m["state"] == "met"]
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
-        written_all = _written(ws, handle, person, cid, start, names)
+        written_all = _written(person, index, cid, start, names, noted)
         done, missing = done_and_missing(written_all)
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
@@ -246,9 +259,9 @@ def state_label(status: dict[str, Any]) -> str:
     return f"{word}, at risk through {status['needs']['name']}" if status["needs"] else word
 
 
-def plan_timing(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, Any]:
-    """When the plan ends and how far off that is, for a review made before its end."""
-    start, _, _ = plan_start(ws, handle, person, when)
+def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> dict[str, Any]:
+    """When the plan that started on ``start`` ends and how far off that is, for a review
+    made before its end."""
     end, weekday = plan_end(ws, handle, start)
     return {"end": end.isoformat(), "midplan": when < end,
             "weeks_left": max((end - when).days // 7, 0),

@@ -13,8 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.focus import rubric_text
+from pmkit.documents.goal_match import stems
 from pmkit.documents.milestone_notes import FUTURE, MISSING, QUOTED, SENTENCE
-from pmkit.documents.next_focus import _stems
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,8 +33,8 @@ def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> in
     plain = QUOTED.sub("", sentence)
     if not plain.strip() or MISSING.search(plain) or FUTURE.search(plain):
         return None
-    said = _stems(plain)
-    scores = {v: len(said & _stems(rubric_text(comp, v))) for v in values}
+    said = stems(plain)
+    scores = {v: len(said & stems(rubric_text(comp, v))) for v in values}
     top = max(scores.values(), default=0)
     return min(v for v, n in scores.items() if n == top) if top >= _ENOUGH else None
 
@@ -85,7 +85,7 @@ def logged_elsewhere(comp: Competency, values: Iterable[int],
             value = rubric_line_of(sentence, comp, values)
             if value is None:
                 continue
-            score = (len(_stems(QUOTED.sub("", sentence)) & _stems(rubric_text(comp, value))),
+            score = (len(stems(QUOTED.sub("", sentence)) & stems(rubric_text(comp, value))),
                      entry["date"])
             if score > best:
                 best, found = score, entry

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes
 from pmkit.documents.focus import _goals, focus_area
+from pmkit.documents.goal_match import work_matches_goal
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.documents.views import recheck, to_agree
 from pmkit.history.person import read_history
@@ -298,13 +299,15 @@ def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
     from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
 
     index, since = ws.index, report.assessed_on
-    work = {cid: {"date": day, "text": text, "goal": True, "source": "log"} for cid, (day, sure, text)
+    work: dict[str, dict[str, Any]] = {
+        cid: {"date": day, "text": text, "goal": True, "source": "log"} for cid, (day, sure, text)
             in work_done(ws, handle, person, when).items() if sure}
     noted = noted_in_oneonones(ws, handle, index, since) if since else []
     for row in report.rows if since else []:
         comp = index.by_id[row.competency].competency
         if row.competency in work:  # the goal's work, with the line its words come near, if any
-            found = reads_above(comp, row.rating, index.model.scale, [work[row.competency]])
+            found = reads_above(comp, row.rating, index.model.scale,
+                                [{"text": str(work[row.competency]["text"])}])
             if found:
                 work[row.competency]["value"] = found["value"]
             continue
@@ -334,54 +337,6 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, wh
     return [dict(focus_area(f["id"], report, index, person, goals), **f,
                  recheck=flagged.get(f["id"]), to_agree=to_agree(flagged.get(f["id"])))
             for f in proposed]
-
-
-_WORD = re.compile(r"[a-z]+")
-_SMALL = frozenset({
-    "a", "an", "the", "any", "each", "every", "all", "of", "to", "for", "with", "and", "or", "on",
-    "in", "at", "by", "from", "into", "your", "my", "her", "his", "their", "our", "its", "before",
-    "after", "once", "while", "when", "until", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "week", "weeks", "weekly", "month", "months", "first", "next",
-    "new", "own", "this", "that", "these", "those"})
-#: Words that make a goal a count or a habit: one piece of work cannot show it is met.
-_HABIT = re.compile(r"\b(?:every|each|weekly|monthly|times|twice|\d+|two|three|four|five|six|"
-                    r"seven|eight|nine|ten)\b", re.IGNORECASE)
-#: Where a goal's action ends and its conditions begin ("before writing any requirements").
-_CONDITION = re.compile(r"\b(?:before|after|without|until|so that|with the result)\b", re.I)
-_COMPANY = re.compile(r"\bwith\b.*", re.IGNORECASE)
-#: Work that says it did not happen, or not as planned, never matches a goal.
-_UNDONE_WORK = re.compile(r"\b(?:not|no|never|skipped|cancell?ed|postponed|instead|without|"
-                          r"planned|will|next)\b|n't\b", re.IGNORECASE)
-
-
-def _stems(text: str) -> set[str]:
-    """Content words, cut to four letters so "writing", "written" and "writes" meet."""
-    return {w[:4] for w in _WORD.findall(text.lower()) if w not in _SMALL and len(w) > 2}
-
-
-def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
-                      since: dt.date) -> tuple[dt.date, bool] | None:
-    """The first work logged after ``since`` that does what ``goal`` asks, and how sure.
-
-    The goal's action is its verb phrase up to its conditions: "Hold a sketching session
-    (with the designer and tech lead) before writing any requirements" asks for
-    "sketching session", done "before ... requirements". Work that names every word of the
-    action (the verb aside) matches; it is sure (True) only when it also names every word
-    of the conditions and the goal asks for no count or habit ("every week", "six").
-    When unsure the reader is asked to agree whether it is met; None when nothing fits.
-    """
-    parts = _CONDITION.split(goal.strip().rstrip("."), maxsplit=1)
-    action = _COMPANY.sub("", parts[0]).split()
-    wanted = _stems(" ".join(action[1:]))  # the verb itself is often said another way
-    if not wanted:
-        return None
-    condition = _stems(parts[1]) if len(parts) > 1 else set()
-    for day, text in sorted(((d, t) for d, t in logged if d is not None and d > since),
-                            key=lambda item: item[0]):
-        said = _stems(text)
-        if day is not None and wanted <= said and not _UNDONE_WORK.search(text):
-            return day, condition <= said and not _HABIT.search(goal)
-    return None
 
 
 def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | None,

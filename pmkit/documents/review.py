@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import voice
 from pmkit.documents.focus import _goals, person_dict, rubric_text
 from pmkit.documents.form_timing import assessed_on_day
-from pmkit.documents.goal_status import goal_statuses, milestone_rows, plan_timing
+from pmkit.documents.goal_status import PlanReading, goal_statuses, milestone_rows, plan_timing
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -145,7 +145,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     short = work_short(ws, handle, person, when)  # work done, a milestone still open
     for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
         row["to_agree"] = to_agree(rechecks.get(row["id"]))
-    statuses = goal_statuses(ws, handle, person, when)
+    statuses = goal_statuses(ws, handle, person, when, PlanReading(
+        (start, first, last), met, short, {g["id"]: g["milestones"] for g in goal_rows}, in_notes))
     for goal in goal_rows:
         goal["status"] = statuses.get(goal["id"])
         if goal["status"]:  # the same rows, marked where logged work shows a milestone met
@@ -203,7 +204,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
             not v["self"] and not v["work"] for g in goal_rows if g["id"] in rechecks
             for key in ("views", "others", "unsupported") for v in rechecks[g["id"]].get(key, [])),
         "model": {"name": index.model.name, "version": index.model.version},
-        "timing": plan_timing(ws, handle, person, when),
+        "timing": plan_timing(ws, handle, start, when),
         "built_on_older": bool(last and last.date < start),
         "talk_today": assessed_on_day(ws, handle, when),
         "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])

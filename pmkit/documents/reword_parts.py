@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmkit.documents.next_focus import _stems
+from pmkit.documents.goal_match import stems
 
 #: When a part asks a thing to happen: "on the day the result came in", "before the test ran".
 _WHEN = re.compile(r"\b(?:on the day|before|after|within|as soon as)\b[^,;.]*", re.IGNORECASE)
@@ -30,13 +30,13 @@ def stuck_part(milestone: dict[str, Any], missing: str) -> str | None:
     parts = [p.strip() for p in _LISTED.split(body) if p.strip()]
     first = milestone.get("first")
     if first:
-        needs = _stems(str(first.get("thing", "")))
+        needs = stems(str(first.get("thing", "")))
         for part in parts:
             when = _WHEN.search(part)
-            if when and needs & _stems(part):
+            if when and needs & stems(part):
                 return when.group(0).strip()
         return None
-    lacking = _stems(re.split(r"[,;]", missing, maxsplit=1)[0]) if missing else set()
-    named = [p for p in parts if lacking & _stems(p)]
+    lacking = stems(re.split(r"[,;]", missing, maxsplit=1)[0]) if missing else set()
+    named = [p for p in parts if lacking & stems(p)]
     return named[0][:1].lower() + named[0][1:] if len(named) == 1 and len(named) < len(parts) \
         else None
