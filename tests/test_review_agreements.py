@@ -301,20 +301,27 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
 
     review = _goal(docs["review"].split(MARK)[0], "Solution exploration")
     # "Two sketching sessions held" by 2027-01-04 is a total the earlier sessions can fill
-    assert ("reword the goal so it asks for what they ask. Keeping the milestones means three "
-            "sessions in all: twice by 2026-12-07 and once more by 2026-12-14, one already held "
-            "and two to come; the two sessions asked by 2027-01-04 can be any of these.") in review
+    # one plain sentence: each session still to come by its place in the run, with its date
+    assert ("reach the late one by your 1:1 on 2026-12-07, and reword the goal so it asks for "
+            "what they ask. Keeping the milestones means three sessions in all, one already "
+            "held: the second by 2026-12-07, the third by 2026-12-14, and the two asked by "
+            "2027-01-04 can be any of the three.") in review
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
-    assert "Together they ask for three sessions in all" in conversation
+    assert ("Together they ask for three sessions in all, one already held: the second by "
+            "2026-12-07, the third by 2026-12-14, and the two") in conversation
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
             {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]
     assert times_asked(rows, "session", 1) is None  # a milestone with no count: no total
     rows[1]["raw"] = "Three sessions held with the team."
     asked = times_asked(rows, "session", 0)
     assert asked and asked["total"] == "three" and asked["steps"][1]["times"] == "once"
+    assert [s["which"] for s in asked["to_come"]] == ["the first two", "the third"]
     rows[1]["raw"] = "Three more sessions held with the team."
     asked = times_asked(rows, "session", 0)
     assert asked and asked["total"] == "five" and not asked["covered"]
+    assert [s["which"] for s in asked["to_come"]] == ["the first two", "the third to the fifth"]
+    asked = times_asked(rows, "session", 3)  # what is held already comes off the front
+    assert asked and [s["which"] for s in asked["to_come"]] == ["the fourth and fifth"]
 
 
 def test_the_proposed_focus_follows_the_goals_order(docs: dict[str, str]) -> None:

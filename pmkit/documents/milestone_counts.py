@@ -2,8 +2,8 @@
 
 A goal done once as worded beside milestones that ask for it again and again leaves a
 choice: keep the milestones or keep the goal. Keeping the milestones is only a fair choice
-when both sides see what it asks: "twice by 2026-12-07 and once more by 2026-12-14: three
-in all, one of them done". A milestone's count is read from its
+when both sides see what it asks: "three in all, one already held: the second by
+2026-12-07, the third by 2026-12-14". A milestone's count is read from its
 own words ("twice", "once more", "two sketching sessions"). Only a milestone that says
 "more", "another" or "again" adds to the count; any other count is a total that sessions
 already asked for can fill ("two sessions held" after "twice" and "once more" adds none).
@@ -40,17 +40,39 @@ def times_asked(rows: list[dict[str, Any]], thing: str, held: int) -> dict[str, 
     counts = [_count(m["raw"], thing) for m in open_rows]
     if not open_rows or not thing or any(c is None for c in counts):
         return None
-    steps, covered, total = [], [], 0
+    steps, covered, to_come, total = [], [], [], 0
     for m, n in zip(open_rows, counts, strict=True):
         adds = (n or 0) if _ADDS.search(m["raw"]) else max(0, (n or 0) - total)
         if not adds:
             covered.append({"date": m["date"], "count": in_words(n or 0, most=10)})
             continue
+        first = max(total, held) + 1  # the ones already held count first
         total += adds
         said = {1: "once", 2: "twice"}.get(adds, f"{in_words(adds, most=6)} times")
         steps.append({"date": m["date"], "times": said})
+        if first <= total:
+            to_come.append({"date": m["date"], "which": _which(first, total)})
     if total <= held:
         return None
     return {"steps": steps, "covered": covered, "total": in_words(total, most=10), "thing": thing,
             "held": in_words(held, most=10) if held else None,
-            "left": in_words(total - held, most=10)}
+            "left": in_words(total - held, most=10), "to_come": to_come}
+
+
+_ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth")
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINAL[n - 1] if 1 <= n <= len(_ORDINAL) else f"{n}th"
+
+
+def _which(first: int, last: int) -> str:
+    """The sessions a milestone still asks for, by their place in the whole run: "the
+    second", "the first two", "the third and fourth", "the third to the sixth"."""
+    if first == last:
+        return f"the {_ordinal(first)}"
+    if first == 1:
+        return f"the first {in_words(last, most=10)}"
+    joined = " and " if last == first + 1 else " to the "
+    return f"the {_ordinal(first)}{joined}{_ordinal(last)}"
