@@ -217,6 +217,31 @@ def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
     assert reads_above(comp, 3, values, [{"date": "2026-11-23", "text": work, "source": "log"}]) is None
 
 
+def test_a_form_still_out_is_read_by_its_details_line_as_the_import_reads_it(
+        docs: dict[str, str], tmp_path: Path) -> None:
+    import shutil
+
+    from pmkit.documents.form_header import form_details
+    from pmkit.documents.form_timing import outstanding_peer_forms
+
+    root = tmp_path / "copy"
+    shutil.copytree(docs["root"], root)
+    assert form_details(docs["form"]) == {"kind": "peer", "pm": "priya", "model": "pm-wheel",
+                                          "version": "2", "reviewer": "Ana Ruiz",
+                                          "role": "operations lead"}
+    where = root / "forms" / "priya"
+    # words in someone's answer that look like a details line are not one
+    (where / "peer-tom-brandt-2026-11-30.md").write_text(
+        'Notes: reviewer="Tom Brandt" role="tech lead" asked for this.\n')
+    # nor is a details line someone has broken, or a form with two of them
+    broken = docs["form"].replace('reviewer="Ana Ruiz"', 'reviewer="Mei Lin')
+    (where / "peer-mei-lin-2026-11-30.md").write_text(broken)
+    twice = docs["form"].replace("Ana Ruiz", "Sam Ode") * 2
+    (where / "peer-sam-ode-2026-11-30.md").write_text(twice)
+    out = outstanding_peer_forms(Workspace(root), "priya", [])
+    assert out == [{"reviewer": "Ana Ruiz", "role": "operations lead", "date": "2026-11-30"}]
+
+
 def test_readiness_says_a_form_still_out_adds_context_but_cannot_change_the_count(
         docs: dict[str, str]) -> None:
     summary = docs["readiness"].split("\n\n")[1]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from pmkit.documents.form_header import form_details
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.errors import InputError
 
@@ -76,7 +77,6 @@ def return_by(today: dt.date, conversation: dt.date | None) -> dt.date:
 
 
 _PEER_FORM = re.compile(r"^peer-[a-z0-9-]+-(\d{4}-\d{2}-\d{2})\.md$")
-_DETAILS = re.compile(r'reviewer="([^"]*)"(?:\s+role="([^"]*)")?')
 
 
 def outstanding_peer_forms(ws: Workspace, handle: str,
@@ -97,16 +97,16 @@ def outstanding_peer_forms(ws: Workspace, handle: str,
         if not dated or path.is_symlink() or not path.is_file():
             continue
         try:
-            details = _DETAILS.search(read_text(path, ws.rel(path))[-2000:])
+            details = form_details(read_text(path, ws.rel(path)))
         except (OSError, InputError, ValueError):
             continue
-        if details is None:
-            continue
-        who = " ".join(details.group(1).split())
+        if details is None or details.get("kind") != "peer" or not details.get("reviewer"):
+            continue  # read as the import reads it: no details line, no colleague to wait for
+        who = " ".join(details["reviewer"].split())
         when = dt.date.fromisoformat(dated.group(1))
         answered_on = back.get(who.casefold())
         if answered_on is None or answered_on < when:
-            found[who.casefold()] = {"reviewer": who, "role": " ".join((details.group(2) or "").split()),
+            found[who.casefold()] = {"reviewer": who, "role": " ".join(details.get("role", "").split()),
                                      "date": when.isoformat()}
         else:
             found.pop(who.casefold(), None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from pmkit.documents.form_header import HEADER, parse_fields
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
 from pmkit.suggest import suggest_known
@@ -48,8 +49,6 @@ Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
 
 #: The last line: words for whoever opens the file, then "Form details:" (older: "pmkit-form:").
-_HEADER = re.compile(r"<!--(?:(?!-->).)*(?:pmkit-form|Form details):(.*?)-->", re.DOTALL)
-_FIELD = re.compile(r'\s*([A-Za-z_][\w-]*)=("(?:[^"\\\n]|\\.)*"|[^\s"]*)')
 _MARKER = re.compile(r"<!--\s*competency:\s*(\S*?)\s*-->")  # a line of its own (older forms)
 _HEADING_ID = re.compile(r"^<!--\s*(?:competency:\s*)?([a-z0-9][a-z0-9-]*)\s*-->$")
 _PM = re.compile(r"\b([Tt]he|[Tt]his) PM(?:('s)\b|(?:(\s+(?:(?:often|always|never|still|rarely|"
@@ -229,7 +228,7 @@ def _items(block: Block) -> list[tuple[int, int, str]]:
 
 
 def _header(blocks: list[Block], display: str) -> tuple[dict[str, str], int]:
-    found = [hit for block in blocks for hit in _comments(block, _HEADER)]
+    found = [hit for block in blocks for hit in _comments(block, HEADER)]
     if not found:
         raise InputError("this is not a review form pmkit can read: its last line, the comment "
                          "with 'Form details:', is missing; it says whose form this is, so copy "
@@ -238,18 +237,10 @@ def _header(blocks: list[Block], display: str) -> tuple[dict[str, str], int]:
         raise InputError(f"a second pmkit form starts here (the first starts on line "
                          f"{found[0][1]}); keep one form per file", display, found[1][1])
     match, line = found[0]
-    body, fields, pos = match.group(1).strip(), {}, 0
-    while pos < len(body):
-        field = _FIELD.match(body, pos)
-        try:
-            if field is None:
-                raise ValueError(body[pos:])
-            raw = field.group(2)
-            fields[field.group(1)] = json.loads(raw) if raw.startswith('"') else raw
-        except ValueError:
-            raise InputError("the form's last line (its 'Form details:') was changed and cannot "
-                             "be read; send a new form", display, line) from None
-        pos = field.end()
+    fields = parse_fields(match.group(1))
+    if fields is None:
+        raise InputError("the form's last line (its 'Form details:') was changed and cannot "
+                         "be read; send a new form", display, line)
     missing = [key for key in ("kind", "pm", "model", "version") if not fields.get(key)]
     if missing or not re.fullmatch(r"[0-9]{1,9}", fields["version"]):
         raise InputError(f"the form's last line (its 'Form details:') was changed: "
