@@ -123,8 +123,9 @@ def test_a_goal_done_as_worded_beside_milestones_asking_more_gets_a_choice(
     assert ("**Decision:** agree together which to change, the goal or its milestones. Either "
             "count the goal met as worded and retire the milestones that ask for more, then set "
             "the next goal a step beyond it; or keep the milestones, reach the late one by your "
-            "1:1 on 2026-12-07 (the next one stays due on 2026-12-14), and reword the goal so it "
-            "asks for what they ask.") in solution
+            "1:1 on 2026-12-07, and reword the goal so it asks for what they ask.") in solution
+    # the next milestone's date is said once, in the count of sessions that follows
+    assert solution.count("2026-12-14") == 2  # its milestone row, and that count
     assert ("carried over unless you agree to count it met as worded (see its decision above), "
             "starting with the milestone that was due 2026-11-23, proposed for 2026-12-07.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")

@@ -317,7 +317,7 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "Senior Product Manager expectation of 4") in case
     assert "may put it at 2 or 3" not in case
     assert "before the next assessment" not in case and "may be stronger" not in case
-    assert "agree a fresh rating with Priya there" in private
+    assert "agree a fresh rating with Priya in the meeting" in private
 
 
 @pytest.fixture(scope="module")
