@@ -96,11 +96,11 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "weeks”) is shown met by work you logged on 2026-11-23, two weeks after its date, "
               "and no other is due yet. "
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
-              "and a shared assumptions list with at least five entries marked as checked. Part "
-              "of that milestone asks for a shared assumptions list with at least five entries "
-              "marked as checked, which starts from Testing ideas' late step, assumptions listed "
-              "for the current initiative (proposed there for 2026-12-14): the one is a first "
-              "step toward the other, not the same piece of work.")
+              "and a shared assumptions list with at least five entries marked as checked. The "
+              # the milestone was just quoted whole: its part is named by its place, not again
+              "last part of that milestone starts from Testing ideas' late step, assumptions "
+              "listed for the current initiative (proposed there for 2026-12-14): that step "
+              "leads toward it, but is not the same piece of work.")
     head = "**On track again after a late milestone, at risk through Testing ideas:** "
     assert head + reason in _goal(review, "Customer insight")
     # one state in both documents, from the same function

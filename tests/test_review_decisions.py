@@ -370,10 +370,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
             "date (2026-11-09): A customer conversation") in customer
     assert "Met on 2026-11-23" not in customer and "was met on" not in customer
     # what each goal asks is said, not that one piece of work serves both
-    assert ("asks for a shared assumptions list with at least five entries marked as checked, "
-            "which starts from Testing ideas' late step, assumptions listed for the current "
-            "initiative (proposed there for 2026-12-14): the one is a first step toward the "
-            "other, not the same piece of work.") in customer
+    assert ("The last part of that milestone starts from Testing ideas' late step, assumptions "
+            "listed for the current initiative (proposed there for 2026-12-14): that step leads "
+            "toward it, but is not the same piece of work.") in customer
     assert "serves both goals" not in review + conversation
     assert ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
             "more: a shared assumptions list with at least five entries marked as checked."

@@ -117,14 +117,18 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
         for other, late in out.items():
             if other == cid or not step or status["needs"] or (late["needs"] or {}).get("id") == cid:
                 continue
+            parts = milestone_parts(step["raw"])
             for part in late["unseen"]:
-                clause = next((c for c in milestone_parts(step["raw"])
-                               if len(close_words(c) & close_words(part)) >= 2), None)
+                clause = next((c for c in parts if len(close_words(c) & close_words(part)) >= 2),
+                              None)
                 if clause:
+                    # where the clause sits, so a milestone just quoted whole is not quoted twice
+                    place = (None if len(parts) < 2 else "last" if clause == parts[-1]
+                             else "first" if clause == parts[0] else None)
                     part = part[:1].lower() + part[1:] if not part[1:2].isupper() else part
                     whose = names[other] + ("'" if names[other].endswith("s") else "'s")
                     status["needs"] = {"id": other, "name": names[other], "whose": whose,
-                                       "part": part, "clause": clause,
+                                       "part": part, "clause": clause, "place": place,
                                        "by": late["redo_by"], "date": step["date"]}
                     late["needed_by"].append({"name": names[cid], "date": step["date"],
                                               "clause": clause, "part": part})
