@@ -387,3 +387,16 @@ def test_a_colleague_note_the_matcher_places_on_no_line_is_not_said_to_miss_one(
     view["reads_like"] = {"text": "still alone", "value": 1, "whole": False, "same_as_own": False}
     assert _why_not(view, "2026-10-16") == (", but the note turns, and “still alone” reads like "
                                             "your rubric's line for 1")
+
+
+def test_a_note_in_the_pms_copy_is_what_it_reports_not_the_instruction_beside_it(
+        docs: dict[str, str]) -> None:
+    for key in ("review", "conversation"):
+        shared = docs[key].split(MARK)[0]
+        assert ("claimants upload the same photo several times because the portal gives no "
+                "sign that the upload worked.\n") in shared, key
+        # instructions written beside what happened belong in action items, not in evidence
+        assert "Before settling on a confirmation email" not in shared, key
+        assert "Next test: write the threshold first" not in shared, key
+    # the manager's own report keeps the notes as written
+    assert "Next test: write the threshold first" in docs["readiness"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
+from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, person_dict, rubric_text
 from pmkit.documents.form_timing import assessed_on_day
 from pmkit.documents.goal_status import PlanReading, goal_statuses, milestone_rows, plan_timing
@@ -127,9 +128,10 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         if written and not noted:
             held_back.append({"name": name, "text": written, "date": ""})  # said in the room
         logged = evidence_rows(person.plan, cid, index, names)  # in the PM's voice, or left out
-        logged += [{"date": day.isoformat(), "text": said, "source": "notes"}  # shared 1:1 notes
+        # shared 1:1 notes, as what they report: an instruction beside it is an action item
+        logged += [{"date": day.isoformat(), "text": said, "source": "notes"}
                    for day, key, text in in_notes if key == cid
-                   if (said := voice.to_pm(text, names))]
+                   if (said := voice.to_pm(reported(text), names))]
         logged.sort(key=lambda e: e["date"])
         goal_rows.append({**base, "id": cid, "name": name,
                           "goal": goals.get(cid, ""),
