@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Fewer shared words than this and a sentence says nothing about a rubric line.
 _ENOUGH = 2
+#: How many rubric lines above a rating one piece of work can speak to.
+_REACH = 2
 #: Where a note turns: "started asking for options, though most requirements still ...".
 _TURN = re.compile(r"[;,]?\s*\b(?:though|although|but|yet|while|whereas)\b\s*|;\s*", re.I)
 
@@ -42,9 +44,12 @@ def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> in
 def reads_above(comp: Competency, rating: int, values: Iterable[int],
                 written: Iterable[dict[str, str]]) -> dict[str, Any] | None:
     """The newest piece of ``written`` (date, text, source: "log" or "notes") with a sentence
-    that fits a rubric line above ``rating``, with that line's value; None when none does."""
+    that fits a rubric line above ``rating``, with that line's value; None when none does.
+    Lines more than two above the rating are not candidates: one piece of work shows the
+    next step or the one after, and on a ten-point scale a shared word or two would
+    otherwise put a first sketching session beside "shapes discovery across teams"."""
     found = None
-    values = list(values)
+    values = [v for v in values if v <= rating + _REACH]
     for entry in written:
         for sentence in SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)

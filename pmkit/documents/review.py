@@ -12,7 +12,7 @@ the manager to say in the room. Wording: ``review.md.j2``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,16 +57,23 @@ def review_path(ws: Workspace, handle: str, when: dt.date) -> Path:
     return ws.root / FOLDER / validate_handle(handle) / f"{when.isoformat()}.md"
 
 
-def evidence_rows(plan: Any, cid: str, index: ModelIndex,
-                  names: Sequence[str] = ()) -> list[dict[str, str]]:
+def evidence_rows(plan: Any, cid: str, index: ModelIndex, names: Sequence[str] = (),
+                  read_days: Collection[dt.date] = ()) -> list[dict[str, str]]:
     """What was logged against a goal, oldest first, in the PM's voice; private notes, and
-    lines about the PM that cannot be turned to "you", stay out of the PM's copy."""
+    lines about the PM that cannot be turned to "you", stay out of the PM's copy. A line a
+    plan kept from a 1:1 whose notes are read beside this (``read_days``) is quoted from
+    those notes instead, so it is listed once."""
     out = []
     for item in per_competency(getattr(plan, "evidence", None), cid, index):
         when, text = as_date(field_of(item, "date")), field_of(item, "text")
-        shared = voice.to_pm(str(text), names) if text else None
+        from_notes = field_of(item, "source") == "notes"
+        if from_notes and when in read_days:
+            continue
+        said = reported(str(text)) if from_notes and text else text
+        shared = voice.to_pm(str(said), names) if said else None
         if shared and not field_of(item, "private"):
-            out.append({"date": when.isoformat() if when else "", "text": shared, "source": "log"})
+            out.append({"date": when.isoformat() if when else "", "text": shared,
+                        "source": "notes" if from_notes else "log"})
     return sorted(out, key=lambda e: e["date"])
 
 
@@ -127,7 +134,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         noted = (as_said_to(written, full) or "") if written else ""
         if written and not noted:
             held_back.append({"name": name, "text": written, "date": ""})  # said in the room
-        logged = evidence_rows(person.plan, cid, index, names)  # in the PM's voice, or left out
+        read_days = {day for day, key, _ in in_notes if key == cid}
+        logged = evidence_rows(person.plan, cid, index, names, read_days)  # the PM's voice
         # shared 1:1 notes, as what they report: an instruction beside it is an action item
         logged += [{"date": day.isoformat(), "text": said, "source": "notes"}
                    for day, key, text in in_notes if key == cid

@@ -1,0 +1,41 @@
+"""A 1:1 line kept as a goal's evidence is the same line the 1:1 file holds: documents that
+read both (the review, the conversation, readiness) quote it once, as a 1:1 note."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from doc_team import ok
+
+
+def test_a_kept_note_is_quoted_once_and_as_a_note(team: Path) -> None:
+    w = ["-w", str(team)]
+    ok([*w, "plan", "alice"])
+    first = dt.date.today() + dt.timedelta(days=1)
+    ok([*w, "oneonone", "alice", "--date", first.isoformat()])
+    path = team / "oneonones" / "alice" / f"{first.isoformat()}.md"
+    text = path.read_text(encoding="utf-8")
+    area = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
+    assert area
+    name = area.group(1)
+    path.write_text(text.replace(f"### {name}\n", f"### {name}\n\n- Alice ran the first interview with "
+                                 "two warehouse pickers\n"), encoding="utf-8")
+    second = first + dt.timedelta(days=7)
+    ok([*w, "oneonone", "alice", "--date", second.isoformat()])  # keeps the line as evidence
+    person = (team / "team" / "alice.yaml").read_text(encoding="utf-8")
+    assert "first interview with two warehouse pickers" in person and "source: notes" in person
+
+    later = (second + dt.timedelta(days=1)).isoformat()
+    review = ok([*w, "review", "alice", "--date", later, "--stdout"])
+    quoted = [line for line in review.splitlines() if "first interview with two warehouse" in line]
+    assert quoted == [f"- {first.isoformat()}, in your 1:1 notes: You ran the first interview with "
+                      "two warehouse pickers."]
+    talk = ok([*w, "conversation", "alice", "--date", later, "--stdout"])
+    said = [line for line in talk.splitlines() if "first interview with two warehouse" in line]
+    assert len(said) <= 1 and all("work logged" not in line and "your work of" not in line
+                                  for line in said)
+    ready = ok([*w, "readiness", "alice"])
+    assert ready.count("first interview with two warehouse pickers") <= 1
+    assert "work logged on " + first.isoformat() not in ready
