@@ -224,6 +224,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     is left out, for the manager to reword.
     """
     from pmkit.documents.agenda import pm_names
+    from pmkit.documents.copy_lists import tidy_lists
     from pmkit.documents.voice import shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
@@ -232,7 +233,8 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
     own = re.compile(r"^(\s*[-*+] (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
                      + r"):", re.MULTILINE)
-    return own.sub(r"\1You:", shown), kept
+    # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
+    return tidy_lists(own.sub(r"\1You:", shown)), kept
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")
