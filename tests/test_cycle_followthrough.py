@@ -91,8 +91,8 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
     assert "- [ ] Dana: introduce you to the support lead" in shared
     # Carried three times: the PM's copy asks for a decision as it does on the PM's items,
     # and the private part says plainly what the manager owes.
-    assert ("Dana: introduce you to the support lead *(added 2026-11-23)* **Carried three times: "
-            "keep, rescope or drop?**") in shared
+    assert ("Dana: introduce you to the support lead *(open since 2026-11-23, carried three "
+            "times: keep it with a date, make it smaller, or drop it?)*") in shared
     assert "You promised to introduce Alice to the support lead 21 days ago" in private
     assert "introduce you" not in private
     assert about_pm("Dana: send you the deck and your notes", "Alice") == \
@@ -103,11 +103,13 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
 def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
     asked = [i for i, t in enumerate(texts) if re.search(
-        r"support lead .*keep, rescope or drop\?", pm_copy(t))]
+        r"support lead .*or drop it\?", pm_copy(t))]
     assert asked == [3]  # the third carry, in the PM's copy, and never again
     # The PM's copy still lists the item every week, with the day it was first written:
-    # "added" the week it asks, then a quiet "open since" (no question, no explaining line).
-    assert "Dana: introduce you to the support lead *(added 2026-11-23)*" in pm_copy(texts[3])
+    # the question beside it the week it asks, then a quiet "open since" (no question, no
+    # explaining line).
+    assert "Dana: introduce you to the support lead *(open since 2026-11-23, carried three" \
+        in pm_copy(texts[3])
     assert "worth a decision today" in pm_copy(texts[3])
     # After that, the quiet mark says how long the manager's own promise has been carried,
     # in words; every third carry it asks again in a few words that fit whose item it is.
@@ -119,12 +121,12 @@ def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path)
     # 2026-12-14): the full question the week it is carried three times, then the same
     # quiet mark with the question in a few words, to the PM.
     mine = "send the snapshot of each call to the team *("
-    assert (mine + "added 2026-12-14)* **Carried three times: keep, rescope or drop?**"
-            ) in pm_copy(texts[6])
+    assert (mine + "open since 2026-12-14, carried three times: keep it with a date, make it "
+            "smaller, or drop it?)*") in pm_copy(texts[6])
     assert (mine + "open since 2026-12-14, carried four times)*") in pm_copy(texts[7])
     for text in texts:
         # The explaining line stands in every week whose copy asks, in full or in short.
-        asks = re.search(r"keep, rescope or drop\?|still stands\)|still worth your time\?",
+        asks = re.search(r"or drop it\?\)|still stands\)|still worth your time\?",
                          pm_copy(text))
         assert ("worth a decision today" in pm_copy(text)) == bool(asks)
     assert "worth a decision today" in pm_copy(texts[6])  # the sixth carry asks again

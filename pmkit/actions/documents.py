@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit.documents.cycle import save
+from pmkit.actions.milestone_days import align_to_weekday
+from pmkit.documents.cycle import as_of, save
 from pmkit.documents.oneonone import Agenda, agenda_path, build_agenda
 from pmkit.documents.plan import PlanBuild, build_plan, history_path, plan_path, wheel_path
 from pmkit.documents.render import WORKSPACE_TEMPLATES, TemplateInfo, list_templates, resolve_name
@@ -36,6 +37,8 @@ class PlanWritten:
     kept_back: list[dict[str, str]]
     clashes: list[tuple[str, str, str]]
     """Focus areas whose goal and milestones name different rhythms: (name, goal's, theirs)."""
+    moved: str | None = None
+    """Milestones moved to the PM's 1:1 weekday, said in one sentence for the manager."""
 
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
@@ -51,21 +54,23 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     validate_handle(handle)
     path = plan_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
+        loaded = ws.person_file(handle)
+        moved = align_to_weekday(ws, handle, loaded,
+                                 as_of(ws, handle, loaded.obj, today or dt.date.today()))
         built, files = plan_files(ws, handle, focus, allow_stale=allow_stale, today=today)
         previous = path.read_bytes() if path.is_file() else None
         for where, text in files.items():
             before = previous if where == path else (where.read_bytes() if where.is_file() else None)
             tx.write(where, text.encode("utf-8"), previous=before)
-        loaded = ws.person_file(handle)
         doc = loaded.doc()
-        saved = save(doc.data, built.cycle, plan_run=True)
+        saved = save(doc.data, built.cycle, plan_run=True) or moved is not None
         if saved:
             tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
     ws.finish()
     names = [ws.index.by_id[cid].competency.name for cid in built.report.focus]
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
                        built.cycle, built.report, saved, built.kept_back,
-                       _clashes(ws, handle, built.cycle, built.report.focus))
+                       _clashes(ws, handle, built.cycle, built.report.focus), moved)
 
 
 def plan_files(ws: Workspace, handle: str, focus: Sequence[str] = (), *, allow_stale: bool = False,
@@ -151,11 +156,15 @@ def write_agenda(ws: Workspace, handle: str, when: dt.date) -> AgendaWritten:
         raise InputError("already exists; pmkit never overwrites a 1:1 file (add to it by hand, "
                          "or pass another --date)", ws.rel(path))
     with ws.transaction(f"oneonone({handle}): agenda for {when.isoformat()}") as tx:
-        agenda = build_agenda(ws, handle, when)
-        tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
         loaded = ws.person_file(handle)
+        moved = align_to_weekday(ws, handle, loaded, when, preparing=when)
+        if moved and plan_path(ws, handle).is_file():
+            moved += (f" The written plan shows the old dates until `pmkit plan {handle}` "
+                      "writes it again.")
+        agenda = build_agenda(ws, handle, when, private=[moved] if moved else [])
+        tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
         doc = loaded.doc()
-        changed = bool(clear_talking_points(doc.data))
+        changed = bool(clear_talking_points(doc.data)) or moved is not None
         if agenda.cycle is not None:
             changed = save(doc.data, agenda.cycle, plan_run=False) or changed
         if changed:

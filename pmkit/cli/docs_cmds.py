@@ -60,6 +60,8 @@ def plan(
         echo(f"{ws.rel(done.path)} is already up to date ({areas}{detail})")
     else:
         echo(f"Wrote {ws.rel(done.path)} ({areas}{detail})")
+    if done.moved:
+        echo(done.moved)
     cycle = done.cycle
     if cycle.new:
         echo(f"The plan runs {cycle.start.isoformat()} to {cycle.end.isoformat()}.")

@@ -28,7 +28,7 @@ ASK_EVERY = 3
 #: manager's part quotes it word for word.
 STILL_WORTH = "still worth your time?"
 #: The options the PM's copy offers for an item carried three times or more.
-DECISION = "keep it with a date, make it smaller, or drop it"
+DECISION = notes.DECISION
 
 def times_asked(item: notes.Carried) -> int:
     """How many times the 1:1s have asked for a decision on an item so far (this week

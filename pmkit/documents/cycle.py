@@ -27,6 +27,7 @@ from pmkit.model.coaching import (
     propose_milestones,
     turn_dates,
 )
+from pmkit.model.milestone_weekday import pm_days
 
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapReport
@@ -187,8 +188,12 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     holidays = set(settings.holidays)
     started = person.plan.started if person.plan else None
     limit = before or (today + dt.timedelta(days=1))
-    meetings = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < limit]
-    weekday = meeting_weekday([d for d, _ in meetings], started or today)
+    files = dated_files(folder(ws, handle))
+    meetings = [(d, p) for d, p in files if d < limit]
+    # With none held yet, the 1:1 being prepared (or one prepared ahead) says the day.
+    weekday = meeting_weekday(pm_days([d for d, _ in meetings],
+                                      [before] if before else [d for d, _ in files if d >= limit]),
+                              started or today)
     # A plan made on a weekend starts on the next 1:1 day: it runs from the day it was made.
     running = started is not None and today <= last_day(started, horizon, weekday, holidays)
     new = not running if restart else started is None

@@ -163,8 +163,13 @@ class Agenda:
     """Lines about the PM kept to the private section: they could not be turned to "you"."""
 
 
-def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
-    """Everything the next 1:1 needs, rendered; nothing is written here."""
+def build_agenda(ws: Workspace, handle: str, date: dt.date,
+                 private: Sequence[str] = ()) -> Agenda:
+    """Everything the next 1:1 needs, rendered; nothing is written here.
+
+    ``private`` are lines for the manager alone that the command writing the agenda adds
+    (milestones it moved, say): they open the private section's list.
+    """
     from pmkit.documents.agenda import agenda_context  # it reads this module's helpers
     from pmkit.documents.cycle import early_of, read_cycle, stretch_of
 
@@ -185,6 +190,7 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date) -> Agenda:
         files.append((when, public, notes.parse(notes.private_part(text), ws.rel(path))))
     context = agenda_context(handle, person, report, index, settings, date, files, cycle,
                              plan_path(ws, handle).is_file())
+    context["private_lines"] = [*private, *context["private_lines"]]
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     follow_ups = [TaskItem(c["text"], False, c["depth"]) for c in
                   [*context["follow_ups"], *context["manager_items"]] if c["task"]]
@@ -218,6 +224,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     is left out, for the manager to reword.
     """
     from pmkit.documents.agenda import pm_names
+    from pmkit.documents.copy_lists import tidy_lists
     from pmkit.documents.voice import shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
@@ -226,7 +233,8 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
     own = re.compile(r"^(\s*[-*+] (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
                      + r"):", re.MULTILINE)
-    return own.sub(r"\1You:", shown), kept
+    # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
+    return tidy_lists(own.sub(r"\1You:", shown)), kept
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")

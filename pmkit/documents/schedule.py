@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 
 def next_meeting(date: dt.date, cadence: int, weekday: int,
-                 holidays: Collection[dt.date]) -> dt.date:
-    """The 1:1 after ``date``: a cadence on, on the PM's 1:1 weekday (the plan's day too)."""
-    wanted = date + dt.timedelta(days=cadence)
+                 holidays: Collection[dt.date], step: int = 1) -> dt.date:
+    """The ``step``-th 1:1 after ``date``: cadences on, on the PM's 1:1 weekday (the plan's
+    day too). The agenda's header and its "coming up" both read their dates from here."""
+    wanted = date + dt.timedelta(days=cadence * step)
     if cadence % 7 == 0 and wanted.weekday() != weekday:
         wanted = first_day(wanted - dt.timedelta(days=6), weekday)
     return off_holidays(wanted, holidays, every=cadence)
@@ -43,7 +44,7 @@ def ahead(order: Sequence[str], cycle: Cycle, date: dt.date, turn: str | None,
     for step in range(1, 3 * len(order) + 1):
         if others <= {cid for _, cid in out}:
             break
-        when = off_holidays(date + dt.timedelta(days=cadence * step), holidays, every=cadence)
+        when = next_meeting(date, cadence, cycle.weekday, holidays, step)
         # The plan's last 1:1 is its review, not another goal's turn (the plan says so too).
         if planned and when >= cycle.end:
             ends = True
