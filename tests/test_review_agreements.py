@@ -120,7 +120,7 @@ def test_a_goal_done_as_worded_beside_milestones_asking_more_gets_a_choice(
     shared = docs["review"].split(MARK)[0]
     solution = _goal(shared, "Solution exploration")
     assert "The work of 2026-11-16 is your goal as worded; the milestones ask for more" in solution
-    assert ("**Decision:** agree together which to change, the goal or its milestones. Either "
+    assert ("**Proposed:** agree together which to change, the goal or its milestones. Either "
             "count the goal met as worded and retire the milestones that ask for more, then set "
             "the next goal a step beyond it; or keep the milestones, reach the late one by your "
             "1:1 on 2026-12-07, and reword the goal so it asks for what they ask.") in solution
@@ -147,9 +147,11 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
     # the PM's copy never settles what the manager's part leaves to the meeting: word
     # matching cannot tell which parts of a line a piece of work shows, so it claims none
-    assert ("your work of 2026-11-23, logged since, may speak to the description for 3: bring "
-            "examples. Agree on a fresh rating first") in review
+    assert ("your work of 2026-11-23, logged since, may speak to a higher description than your "
+            "manager's rating: bring examples. Agree on a fresh rating first") in review
     for text in (review, conversation):
+        # the PM hears no target number the manager has not formed; the private part keeps it
+        assert "may speak to the description for" not in text.split("pmkit:private")[0]
         assert "may fit a higher description, a 3" not in text
         assert " fits the description" not in text and "outright" not in text
         assert "fits your rubric" not in text and "it shows “" not in text

@@ -67,7 +67,7 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
             "tried twice") in solution
     # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
     # the goal as worded is done while its milestones ask for more: the PM and manager choose
-    assert ("**Decision:** agree together which to change, the goal or its milestones. Either "
+    assert ("**Proposed:** agree together which to change, the goal or its milestones. Either "
             "count the goal met as worded and retire the milestones that ask for more") in solution
     assert "reach the late one by your 1:1 on 2026-12-11" in solution
     assert "The work of 2026-11-13 is your goal as worded" in solution
@@ -88,10 +88,10 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     goals = re.findall(r"^### (.+)$", shared, re.M)
     assert goals == ["Customer insight", "Testing ideas", "Solution exploration"]
     for name in goals:
-        assert _goal(shared, name).count("**Decision:**") == 1, name
+        assert _goal(shared, name).count("**Proposed:**") == 1, name
     # a late milestone gets a date; the later milestone that counts on it is to be reworded
     testing = _goal(shared, "Testing ideas")
-    assert ("**Decision:** keep this goal, with the late milestone proposed for your 1:1 on "
+    assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
             "2026-12-11 in a new attempt with every part in place: assumptions listed for the "
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
@@ -441,10 +441,10 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
             "missed") in solution
     assert "your goal tried twice" not in shared.lower() and "still open" not in shared
     for name in ("Customer insight", "Testing ideas"):
-        assert ("**Decision:** keep this goal into the next plan, starting with the missed "
+        assert ("**Proposed:** keep this goal into the next plan, starting with the missed "
                 "milestone by your 1:1 on") in _goal(shared, name)
     # done as worded, its milestones asking more: the same choice as during the plan
-    assert ("**Decision:** agree together which to change, the goal or its milestones."
+    assert ("**Proposed:** agree together which to change, the goal or its milestones."
             ) in solution
     assert ("agree together on new wording for “threshold” in the milestone due 2026-12-04 "
             "and for “on the day the result came in” in the milestone due 2027-01-08") in testing

@@ -192,7 +192,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
                           focus_count=settings.plan.focus)
     flagged = rechecks(ws, handle, person, report, when)  # once: the focus reads them too
     proposed = next_focus(ws, handle, person, report, when, flagged)
-    statuses = goal_statuses(ws, handle, person, when)  # the review reads the same
+    statuses = goal_statuses(ws, handle, person, when,  # the review reads the same
+                             order=[f["id"] for f in proposed])
     for item in proposed:
         item["status"] = statuses.get(item["id"])
     named = {cid: ws.index.by_id[cid].competency.name for cid in statuses}

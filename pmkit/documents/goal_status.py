@@ -60,8 +60,10 @@ if TYPE_CHECKING:
     from pmkit.workspace import Workspace
 
 def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
-                   goal: str = "") -> list[dict[str, Any]]:
-    """Each milestone of a goal: met (on its date or later), late, or still ahead."""
+                   goal: str = "", held: dt.date | None = None) -> list[dict[str, Any]]:
+    """Each milestone of a goal: met (on its date or later), late, still ahead, or "due":
+    its date fell after the last 1:1 ``held`` before ``today``, so the PM was asked to bring
+    it to this meeting and it is not missed yet."""
     out = []
     for item in per_competency(getattr(plan, "milestones", None), cid, index):
         due, reached = as_date(field_of(item, "date")), as_date(field_of(item, "reached"))
@@ -69,7 +71,8 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
         if not text:
             continue
         shown = milestone_text(str(text), goal)
-        state = "met" if reached else ("ahead" if due and due > today else "missed")
+        state = ("met" if reached else "ahead" if due and due > today
+                 else "due" if due and held and due > held else "missed")
         out.append({"date": due.isoformat() if due else "", "text": shown, "state": state,
                     "short": milestone_clause(shown), "raw": str(text),
                     "lead": (shown[:1].lower() + shown[1:] if not shown[1:2].isupper()
@@ -88,6 +91,16 @@ def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
     count, unit = (days // 7, "week") if days % 7 == 0 else (days, "day")
     word = in_words(count, most=6)
     return f"{word} {unit}{'s' if count > 1 else ''}"
+
+
+def last_held(ws: Workspace, handle: str, when: dt.date, start: dt.date) -> dt.date | None:
+    """The day of the last 1:1 before ``when``, once the plan that started on ``start`` has
+    reached its end: a milestone due after it had no 1:1 to be shown in before this review.
+    Before the end there is a next 1:1 for it, so None."""
+    if when < plan_end(ws, handle, start)[0]:
+        return None
+    days = [d for d, _ in dated_files(folder(ws, handle)) if d < when]
+    return max(days) if days else None
 
 
 def plan_end(ws: Workspace, handle: str, start: dt.date) -> tuple[dt.date, int]:
@@ -162,9 +175,28 @@ class PlanReading:
     noted: list[tuple[dt.date, str, str]]
 
 
+def spread(out: dict[str, dict[str, Any]], order: list[str], every: int) -> None:
+    """Late milestones restart one per 1:1, in the order of the proposed focus: two goals
+    never ask for their restart on the same day; a later one takes the next 1:1 free."""
+    taken: set[str] = set()
+    for cid in [*[c for c in order if c in out], *[c for c in out if c not in order]]:
+        status = out[cid]
+        day = as_date(status["redo_by"])
+        if day is None:
+            continue
+        while day.isoformat() in taken:
+            day += dt.timedelta(days=every)
+        taken.add(day.isoformat())
+        if day.isoformat() != status["redo_by"]:
+            status["redo_by"] = day.isoformat()
+            status["moved"] = moved_after(day, status["ahead"])
+
+
 def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
-                  known: PlanReading | None = None) -> dict[str, dict[str, Any]]:
-    """For every goal of the plan, where it stands on ``when`` (see the module's notes)."""
+                  known: PlanReading | None = None,
+                  order: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """For every goal of the plan, where it stands on ``when`` (see the module's notes);
+    ``order`` is the proposed focus, the order late milestones restart in."""
     index = ws.index
     start, first, last = known.start if known else plan_start(ws, handle, person, when)
     before_all = dict(first.ratings) if first else {}
@@ -177,6 +209,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
     short = known.short if known else work_short(ws, handle, person, when)
     noted = known.noted if known else noted_in_oneonones(ws, handle, index, start)
     goals = _goals(person, index)
+    last_1on1 = last_held(ws, handle, when, start)
     full = " ".join(person.name.split())
     names = [full, *full.split()[:1]]
     out: dict[str, dict[str, Any]] = {}
@@ -184,7 +217,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         comp = index.by_id[cid].competency
         expected = comp.expected.get(person.level, index.high)
         rows = (known.rows[cid] if known and cid in known.rows
-                else milestone_rows(person.plan, cid, index, when, goals.get(cid, "")))
+                else milestone_rows(person.plan, cid, index, when, goals.get(cid, ""), last_1on1))
         reached = [m for m in rows if m["state"] == "met"]
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
@@ -195,8 +228,6 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         if state not in ("met", "open"):
             if midplan:
                 state = "behind" if late else "on track"
-            elif state == "not met" and done is not None:
-                state = "partly"
         redo = None
         if late and state in ("behind", "partly", "not met"):
             # two weeks out, or the 1:1 before the next milestone when that leaves a week
@@ -219,8 +250,12 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
                               done_sentences(written_all)) if late and behind else []
         worded = short.get(cid) if state != "met" else None
         noun = OBJECT.search(goal_action(goals.get(cid, "")))
-        asked = times_asked(rows, noun.group(1).lower(), held(goal_action(goals.get(cid, "")),
-                            done_sentences(written_all))) if worded and noun else None
+        times = held(goal_action(goals.get(cid, "")), done_sentences(written_all))
+        asked = times_asked(rows, noun.group(1).lower(), times) if worded and noun else None
+        # one piece of work is a start, not what milestones asking for more are there to
+        # build: the goal is not offered as met as worded on it, and the milestones stay
+        once = worded if worded and times <= 1 else None
+        worded = None if once else worded
         # the late milestone names the step the notes say was missed: only a new attempt,
         # with that step in place, can reach it
         afresh = bool(late and behind and missing
@@ -242,9 +277,11 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
-                    "needed_by": [], "worded": worded, "afresh": afresh, "asked": asked,
+                    "needed_by": [], "worded": worded, "once": once, "afresh": afresh, "asked": asked,
                     "planned": planned,
                     "met_by": met[cid].by if cid in met else None}
+    if not midplan:  # within the plan, each late milestone keeps the date before its next one
+        spread(out, order or [], ws.settings.cadence_days)
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
     for status in out.values():
         status["label"] = state_label(status)

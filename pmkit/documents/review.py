@@ -21,7 +21,13 @@ from pmkit.documents import voice
 from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, person_dict, rubric_text
 from pmkit.documents.form_timing import assessed_on_day
-from pmkit.documents.goal_status import PlanReading, goal_statuses, milestone_rows, plan_timing
+from pmkit.documents.goal_status import (
+    PlanReading,
+    goal_statuses,
+    last_held,
+    milestone_rows,
+    plan_timing,
+)
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -125,6 +131,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     names = [full, full.split()[0] if full.split() else full]
     held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
     in_notes = noted_in_oneonones(ws, handle, index, start)
+    held = last_held(ws, handle, when, start)
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
         base = by_id.get(cid, {"start": None, "now": None, "change": None,
@@ -145,7 +152,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                           "goal": goals.get(cid, ""),
                           "assessed_evidence": noted, "held_back": bool(written and not noted),
                           "milestones": milestone_rows(person.plan, cid, index, when,
-                                                       goals.get(cid, "")),
+                                                       goals.get(cid, ""), held),
                           "evidence": logged})
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     rechecks = flagged(ws, handle, person, report, when)  # once: the focus reads them too
@@ -156,7 +163,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
     for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
         row["to_agree"] = to_agree(rechecks.get(row["id"]))
     statuses = goal_statuses(ws, handle, person, when, PlanReading(
-        (start, first, last), met, short, {g["id"]: g["milestones"] for g in goal_rows}, in_notes))
+        (start, first, last), met, short, {g["id"]: g["milestones"] for g in goal_rows}, in_notes),
+        [f["id"] for f in proposed])
     for goal in goal_rows:
         goal["status"] = statuses.get(goal["id"])
         if goal["status"]:  # the same rows, marked where logged work shows a milestone met

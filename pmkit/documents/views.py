@@ -174,7 +174,9 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
                   if done.get("source") == "notes" else f"your work of {on}, logged since,")
         if done.get("source") != "notes" and done.get("goal", True):
             return f"{source} is the kind of work your goal asks for"
-        return f"{source} may speak to the description for {done['rating']}: bring examples"
+        # no number: word matching forms no expectation the manager has not formed
+        return (f"{source} may speak to a higher description than your manager's rating: "
+                "bring examples")
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
