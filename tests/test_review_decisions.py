@@ -66,11 +66,14 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert ("Late (due 2026-11-13): Hold a sketching session with the designer and tech lead: "
             "tried twice") in solution
     # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
-    # the goal as worded is done while its milestones ask for more: the PM and manager choose
-    assert ("**Proposed:** agree together which to change, the goal or its milestones. Either "
-            "count the goal met as worded and retire the milestones that ask for more") in solution
-    assert "reach the late one by your 1:1 on 2026-12-11" in solution
-    assert "The work of 2026-11-13 is your goal as worded" in solution
+    # one session does the goal as worded; the milestones, there to make it a habit, stay
+    assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
+            "2026-12-11") in solution
+    assert "met as worded" not in solution and "retire the milestones" not in solution
+    assert "The work of 2026-11-13 does what your goal says, once" in solution
+    # a second late milestone restarts with the first, never on its past date
+    assert ("three sessions in all, one already held: the second by 2026-12-11, the third by "
+            "2026-12-11") in solution
     assert dt.date(2026, 12, 11).weekday() == 4
     assert "work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
 
@@ -95,10 +98,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "2026-12-11 in a new attempt with every part in place: assumptions listed for the "
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
-            "1:1 on 2026-12-18; "
-            "agree together on new wording for “threshold” in it and for “on the day the result "
-            "came in” in the milestone due 2027-01-08, since each asks of work already done a "
-            "step that work did not include; the rest of each can stay as written.") in testing
+            "1:1 on 2026-12-18. Agree that “threshold” in it and “on the day the result came "
+            "in” in the milestone due 2027-01-08 apply from now on: the work already done did "
+            "not include them and cannot now; all later work keeps them as written.") in testing
     assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
@@ -394,9 +396,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     # each late milestone gets a Monday: the next 1:1s two weeks out or before the next step
     assert "with the late milestone proposed for your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
-    moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on 2026-12-21; "
-             "agree together on new wording for “threshold” in it and for “on the day the "
-             "result came in” in the milestone due 2026-12-28")
+    moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on "
+             "2026-12-21. Agree that “threshold” in it and “on the day the result came in” in "
+             "the milestone due 2026-12-28 apply from now on")
     afresh = (" in a new attempt with every part in place: assumptions listed for the current "
               "initiative, the riskiest one tested, and the pass threshold written down before "
               "the test ran; ")
@@ -414,16 +416,16 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
                "walk through in a 1:1, are still to come.")
     assert missing in _goal(review, "Solution exploration")
     assert ("the milestone due 2026-11-23 (“hold a sketching session with the designer and tech "
-            "lead: tried twice”) is late. Your work of 2026-11-16 does the goal as worded while "
-            "its milestones ask for more: agree which to change. If you keep the milestones, the "
-            "late one is proposed for your 1:1 on 2026-12-07.") in focus
+            "lead: tried twice”) is late. Agree a new date for it (proposed: your 1:1 on "
+            "2026-12-07). The work of 2026-11-16 does what your goal says, once; the milestones "
+            "stay, to make it how you work.") in focus
     for text in (review, conversation):
         assert "does what your goal asked" not in text
         assert "your work of 2026-11-16, logged since, is the kind of work your goal asks for" in text
     private = monday[0].split(MARK)[1]
-    assert "Milestones to reword together in the meeting" in private
+    assert "Do not reword the step away" in private
     assert "before the meeting: each counts on" not in private
-    assert "reach the late one by your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
+    assert "late milestone proposed for your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
     assert "proposed for 2026-12-07" in review.split("## Proposed next focus")[1]
 
 
@@ -432,9 +434,11 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
     shared = text.split(MARK)[0]
     assert "This review is made on" not in shared and "Late (due" not in shared
     testing = _goal(shared, "Testing ideas")
-    assert ("**Goal partly met.** The milestone due 2026-11-13 (“assumptions listed for the "
+    # no milestone reached, the rating unmoved: not met yet, with what was done all the same
+    assert ("**Goal not met yet.** The milestone due 2026-11-13 (“assumptions listed for the "
             "current initiative”) was missed. Done (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants") in testing
+    assert "**Goal partly met.**" in _goal(shared, "Customer insight")  # one milestone reached
     assert "Not done (your 1:1 notes of 2026-11-20): “No success threshold was set" in testing
     solution = _goal(shared, "Solution exploration")
     assert ("(“hold a sketching session with the designer and tech lead: tried twice”) was "
@@ -443,11 +447,14 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
     for name in ("Customer insight", "Testing ideas"):
         assert ("**Proposed:** keep this goal into the next plan, starting with the missed "
                 "milestone by your 1:1 on") in _goal(shared, name)
-    # done as worded, its milestones asking more: the same choice as during the plan
-    assert ("**Proposed:** agree together which to change, the goal or its milestones."
-            ) in solution
-    assert ("agree together on new wording for “threshold” in the milestone due 2026-12-04 "
-            "and for “on the day the result came in” in the milestone due 2027-01-08") in testing
+    # weeks after the last 1:1, milestones the cadence had 1:1s for are missed, not "due"
+    assert "after your last 1:1" not in shared
+    # restarts spread one per 1:1 (weekly here), in the order of the proposed focus
+    focus = shared.split("## Proposed next focus")[1]
+    assert [re.findall(r"proposed for (\d{4}-\d\d-\d\d)\.", focus)] == [
+        ["2027-01-29", "2027-02-05", "2027-02-12"]]
+    assert ("Agree that “threshold” in the milestone due 2026-12-04 and “on the day the result "
+            "came in” in the milestone due 2027-01-08 apply from now on") in testing
 
 
 def test_a_late_milestone_names_what_it_still_asks_for() -> None:
@@ -552,3 +559,21 @@ def test_goal_statuses_agree_when_given_what_the_review_already_read(demo: Path)
     assert given == goal_statuses(ws, "priya", person, TODAY)
     # the goal's own written work, the 1:1 notes among it, is read as the review reads it
     assert given["assumption-testing"]["missing"]["where"] == "your 1:1 notes of"
+
+
+def test_a_milestone_due_after_the_last_1on1_is_brought_to_the_review_not_missed(
+        demo: Path) -> None:
+    from pmkit.documents.goal_status import goal_statuses
+
+    ws = Workspace(demo)
+    day = dt.date(2027, 1, 8)  # the plan's last 1:1 day: the review takes its place
+    shared = build_review(ws, "priya", day).text.split(MARK)[0]
+    testing = _goal(shared, "Testing ideas")
+    assert ("- Due 2027-01-08, after your last 1:1, so not missed (bring what shows it to this "
+            "meeting): The decision each test's result led to") in testing
+    assert "Missed (due 2027-01-08)" not in shared
+    assert "- Missed (due 2026-12-04): An experiment log" in testing
+    # it is not held against the goal: only the milestones past a 1:1 count as missed
+    status = goal_statuses(ws, "priya", ws.person("priya"), day)["assumption-testing"]
+    assert [m["date"] for m in status["late"]] == ["2026-11-13", "2026-12-04"]
+    assert [m["state"] for m in status["rows"]] == ["missed", "missed", "due"]

@@ -94,13 +94,15 @@ def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
 
 
 def last_held(ws: Workspace, handle: str, when: dt.date, start: dt.date) -> dt.date | None:
-    """The day of the last 1:1 before ``when``, once the plan that started on ``start`` has
-    reached its end: a milestone due after it had no 1:1 to be shown in before this review.
-    Before the end there is a next 1:1 for it, so None."""
+    """The last 1:1 day before ``when``, once the plan that started on ``start`` has reached
+    its end: a milestone due after it had no 1:1 to be shown in before this review. A 1:1
+    the cadence expected but nobody wrote down counts too, so a review long after the last
+    1:1 does not excuse weeks of milestones. Before the end there is a next 1:1: None."""
     if when < plan_end(ws, handle, start)[0]:
         return None
+    expected = when - dt.timedelta(days=ws.settings.cadence_days)
     days = [d for d, _ in dated_files(folder(ws, handle)) if d < when]
-    return max(days) if days else None
+    return max([*days, expected])
 
 
 def plan_end(ws: Workspace, handle: str, start: dt.date) -> tuple[dt.date, int]:
@@ -225,9 +227,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         done, missing = done_and_missing(written_all)
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
-        if state not in ("met", "open"):
-            if midplan:
-                state = "behind" if late else "on track"
+        # after the plan, work done beside no milestone reached and an unmoved rating is a
+        # start, not a goal partly met: it stays "not met", with the work named
+        if state not in ("met", "open") and midplan:
+            state = "behind" if late else "on track"
         redo = None
         if late and state in ("behind", "partly", "not met"):
             # two weeks out, or the 1:1 before the next milestone when that leaves a week
