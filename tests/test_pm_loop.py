@@ -712,3 +712,14 @@ def test_a_peer_form_sent_and_not_back_is_named_instead_of_asking_for_another(ws
     private = ok([*w, "conversation", "priya", "--date", TODAY.isoformat(), "--stdout"]).split(
         "<!-- pmkit:private")[1]
     assert "Not read back yet" not in private and "ask one more colleague" in private
+
+
+def test_readiness_words_whose_ratings_from_what_is_on_record(workspace: Path) -> None:
+    # one assessment, no self-review, no colleague: the summary claims none of them
+    assert invoke(["-w", str(workspace), "assess", "alice", "--set", "customer-insight=2",
+                   "--date", "2026-10-01"]).exit_code == 0
+    case = ok(["-w", str(workspace), "readiness", "alice", "--format", "md"])
+    assert "Only one assessment so far (2026-10-01)" in case
+    assert ("The ratings are yours, from your assessment of 2026-10-01; no self-review or "
+            "colleague's rating is on record yet.") in case
+    assert "last two assessments" not in case and "colleagues are named" not in case

@@ -167,8 +167,10 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "work of 2026-11-23") in conversation
     # the manager sees the newer view that does not point higher, too
     private = docs["review"].split(MARK)[1]
-    # a view dated before the newer work is a view since the rating, never a reply to the work
-    assert "Colleagues' views since your rating: Tom Brandt (tech lead) gave 2 on 2026-10-21." in private
+    # views dated before the newer work cannot speak to it: said so, never counted against it
+    assert ("Colleagues' views given before this work, so not about it: Tom Brandt (tech lead) "
+            "gave 2 on 2026-10-21.") in private
+    assert "since your rating do not all back" not in docs["readiness"]
     for text in (docs["review"], docs["conversation"], docs["readiness"]):
         assert "Not every newer view" not in text
     assert "which may speak to your rubric's line for 3" in private
@@ -186,7 +188,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Work written down since your latest rating of Customer insight (2) may speak to "
             "a higher line of the rubric") in ready
     # what moves the case names the colleagues whose views do not back a higher rating
-    assert ("Colleagues' views since your rating do not all back a higher one: "
+    assert ("Colleagues' views given before this work, so not about it: "
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating: the note reads like the same rubric line as your own note of "

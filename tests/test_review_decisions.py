@@ -108,12 +108,13 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "current initiative, the riskiest one tested, or the pass threshold written down "
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
-            "bar.” That work followed the choice in your 1:1 notes of 2026-11-13: “You will test "
+            "bar.” That work followed the step agreed in your 1:1 of 2026-11-13: “You will test "
             "the two cheapest with a clickable prototype before anything enters a sprint.” Your "
-            "notes do not show that this choice meets this part of the milestone: the riskiest "
+            "notes do not show that this step meets this part of the milestone: the riskiest "
             "one tested. Missed in that work (your 1:1 notes of "
             "2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
+    assert "choice" not in testing  # an instruction written in the 1:1 is a step agreed
     # the diagnosis and the remedy name the same parts; the cheapest is never read as approval
     # nor as proof that what was tested was not the riskiest: only the notes' silence is said
     assert "does not give" not in testing
@@ -306,7 +307,7 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert ("Work written down since your latest rating of Solution exploration (1) may speak "
             "to a higher line of the rubric: agree a fresh rating in the assessment "
             "conversation, where Priya's copy marks it "
-            "to agree together. Colleagues' views since your rating do not all back a higher one: "
+            "to agree together. Colleagues' views given before this work, so not about it: "
             "Tom Brandt (tech lead) "
             "gave 2 on 2026-10-18, above your rating: the note turns, and “most requirements "
             "still arrive written up” reads like the same rubric line as your own note of "

@@ -58,6 +58,8 @@ class ReadinessRow:
     newer_differ: list[str] = field(default_factory=list)
     """Newer views that do not point higher, said as the manager reads them: a rating at or
     below the manager's, or a higher number whose words match no line above it."""
+    differ_before_work: bool = False
+    """Every one of those views was given before the newer work, so none speaks to it."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -67,7 +69,8 @@ class ReadinessRow:
                 "self_rating": self.self_rating, "peer_ratings": self.peer_ratings,
                 "newer_than_rating": self.newer, "newer_points": self.newer_points,
                 "work_since_note": self.since_note, "newer_reach": self.newer_reach,
-                "newer_upto": self.newer_upto, "newer_differ": self.newer_differ}
+                "newer_upto": self.newer_upto, "newer_differ": self.newer_differ,
+                "differ_before_work": self.differ_before_work}
 
 
 @dataclass
@@ -189,7 +192,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             flagged.get(comp.id, {}).get("direction"), since,
             _reach(flagged.get(comp.id)), None,  # never further than the review and the conversation say
             bool(flagged.get(comp.id, {}).get("by_work")),
-            _differ(flagged.get(comp.id), latest)))
+            _differ(flagged.get(comp.id), latest),
+            bool(flagged.get(comp.id, {}).get("before_work"))))
     out = outstanding_peer_forms(ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,

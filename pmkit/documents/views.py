@@ -137,12 +137,17 @@ def recheck(report: GapReport,
                          "line": (rubric_text(index.by_id[row.competency].competency,
                                               done["value"])
                                   if index is not None and done.get("value") else "")}
+            aside = [v for v in views if v not in above]
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
                                    "views": [*above, work_view],
                                    "others": [v for v in views if v["rating"] <= row.rating],
                                    "unsupported": [_reads_at(row, v, index) for v in views
-                                                   if v not in above and v["rating"] > row.rating]}
+                                                   if v not in above and v["rating"] > row.rating],
+                                   # views given before the work cannot speak to it, so
+                                   # they are never read as weighing against it
+                                   "before_work": bool(aside) and all(
+                                       v["date"] < done["date"] for v in aside)}
             continue
         if not views:
             continue  # a newer view that agrees with the rating weighs against rechecking it

@@ -173,7 +173,9 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
         # dated since the rating, not since the work: never read as a reaction to the work
         whose = ("Views" if any(d.startswith("the self-review") for d in row.newer_differ)
                  else "Colleagues' views")
-        text += (f" {whose} since your rating do not all back a {way} one: "
+        text += (f" {whose} given before this work, so not about it: "
+                 f"{'; '.join(row.newer_differ)}." if row.differ_before_work else
+                 f" {whose} since your rating do not all back a {way} one: "
                  f"{'; '.join(row.newer_differ)}.")
     reach = row.newer_reach
     if reach is None:
@@ -195,15 +197,25 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     return text + f" They put it as low as {reach}: the case may be weaker than the rating says."
 
 
-_WHOSE = ("The ratings are yours, from your last two assessments; the self-review's and "
-          "colleagues' ratings stand beside them and are never averaged in. For you only: "
-          "colleagues are named here.")
+def _whose(report: Readiness) -> str:
+    """Whose ratings these are, worded from what is on record: one assessment or two, a
+    self-review, colleagues (named only when there are some)."""
+    ratings = ("The ratings are yours, from your last two assessments" if len(report.dates) > 1
+               else f"The ratings are yours, from your assessment of {report.dates[0]}"
+               if report.dates else "The ratings will be yours, from your assessments")
+    own = any(r.self_rating is not None for r in report.rows)
+    peers = any(r.peer_ratings for r in report.rows)
+    beside = ("the self-review's and colleagues' ratings" if own and peers
+              else "the self-review's ratings" if own else "colleagues' ratings" if peers else "")
+    text = (f"{ratings}; {beside} stand beside them and are never averaged in." if beside
+            else f"{ratings}; no self-review or colleague's rating is on record yet.")
+    return text + (" For you only: colleagues are named here." if peers else "")
 
 
 def readiness_text(report: Readiness) -> str:
     first = (report.name.split() or [""])[0]
     lines = [f"{report.name} ({report.level_name}): readiness for {report.target_name}",
-             _summary(report), _WHOSE, ""]
+             _summary(report), _whose(report), ""]
     for state, heading in _HEADINGS.items():
         rows = report.of(state)
         if not rows:
@@ -228,7 +240,7 @@ def readiness_markdown(report: Readiness) -> str:
         return text.replace("|", "\\|").replace("<", "&lt;")
 
     lines = [f"# Readiness for {esc(report.target_name)}: {esc(report.name)}", "",
-             f"{esc(report.level_name)} today. {esc(_summary(report))}", "", _WHOSE, ""]
+             f"{esc(report.level_name)} today. {esc(_summary(report))}", "", _whose(report), ""]
     first = (report.name.split() or [""])[0]
     for state, heading in _HEADINGS.items():
         rows = report.of(state)
