@@ -178,7 +178,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, and the words (“Quotes claimants from the "
             "calls she listens to in every design review”) read like the same rubric line as "
             "your own note of 2026-10-16: you both saw the same behaviour and rated it "
-            "differently, so ask them, before the meeting and never in it, what made it a "
+            "differently, so ask Mei Lin, before the meeting and never in it, what made it a "
             "3.") in private
     assert "your rubric's line for 1: a view to hear" not in private
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
@@ -192,8 +192,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating: the note reads like the same rubric line as your own note of "
-            "2026-10-16, so ask them, before the meeting and never in it, what made it a higher "
-            "number.") in ready
+            "2026-10-16, so ask Mei Lin, before the meeting and never in it, what made it a "
+            "higher number.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
     assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Upload ideas: progress bar, "
@@ -388,7 +388,7 @@ def test_a_colleague_note_the_matcher_places_on_no_line_is_not_said_to_miss_one(
     view = {"evidence": "She has started asking us for options", "reads_like": None}
     assert _why_not(view, "2026-10-16") == ""
     view["reads_like"] = {"text": "still alone", "value": 1, "whole": False, "same_as_own": False}
-    assert _why_not(view, "2026-10-16") == (", but the note turns, and “still alone” reads like "
+    assert _why_not(view, "2026-10-16") == (", but part of the note, “still alone”, reads like "
                                             "your rubric's line for 1")
 
 

@@ -280,11 +280,13 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     assert row.newer == ["work logged on 2026-11-13"]
     for who in ("Tom Brandt", "Mei Lin", "2026-11-13"):
         assert who in recheck
-    assert ("Tom Brandt (tech lead) gave 2 on 2026-10-18, and the words (“She has started asking "
-            "us for options, though most requirements still arrive written up”) turn: "
+    # one colleague: asked by name; the part of the note that matches is named as a part
+    assert ("Tom Brandt (tech lead) gave 2 on 2026-10-18, and in the note (“She has started "
+            "asking us for options, though most requirements still arrive written up”) the part "
             "“most requirements still arrive written up” reads like the same rubric line as your "
-            "own note of 2026-10-13, so ask them, before the meeting and never in it, where the "
-            "rest of their 2 comes from") in recheck
+            "own note of 2026-10-13, so ask Tom Brandt, before the meeting and never in it, where "
+            "the rest of the 2 comes from") in recheck
+    assert "ask them" not in recheck and " turn:" not in recheck
     for never in ("describe nothing above", "matches a line above", "no line of your rubric"):
         assert never not in recheck
     # the work the PM's copy shows after a note is beside that note in the case too
@@ -309,10 +311,10 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
             "conversation, where Priya's copy marks it "
             "to agree together. Colleagues' views given before this work, so not about it: "
             "Tom Brandt (tech lead) "
-            "gave 2 on 2026-10-18, above your rating: the note turns, and “most requirements "
-            "still arrive written up” reads like the same rubric line as your own note of "
-            "2026-10-13, so ask them, before the meeting and never in it, where the rest of "
-            "their number comes from; "
+            "gave 2 on 2026-10-18, above your rating: part of the note, “most requirements "
+            "still arrive written up”, reads like the same rubric line as your own note of "
+            "2026-10-13, so ask Tom Brandt, before the meeting and never in it, where the rest "
+            "of the higher number comes from; "
             "Mei Lin (designer) gave 2 on 2026-10-20, above your rating, but with no example. "
             # the sketching session's words come near the line for 3, by the review's own
             # rule: the case never caps it lower than that

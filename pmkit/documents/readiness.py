@@ -244,15 +244,17 @@ def _why_not(view: dict[str, Any], since: str) -> str:
     like = view.get("reads_like")
     if not view["evidence"]:
         return ", but with no example"
+    who = str(view.get("who") or "them")
     if like and like.get("same_as_own") and like["whole"]:
         return (f": the note reads like the same rubric line as your own note of {since}, "
-                "so ask them, before the meeting and never in it, what made it a higher number")
+                f"so ask {who}, before the meeting and never in it, what made it a higher number")
     if like and like.get("same_as_own"):
-        return (f": the note turns, and “{like['text']}” reads like the same rubric line as "
-                f"your own note of {since}, so ask them, before the meeting and never in it, "
-                "where the rest of their number comes from")
+        return (f": part of the note, “{like['text']}”, reads like the same rubric line as "
+                f"your own note of {since}, so ask {who}, before the meeting and never in it, "
+                "where the rest of the higher number comes from")
     if like and like["whole"]:
         return f", but the note reads like your rubric's line for {like['value']}"
     if like:
-        return f", but the note turns, and “{like['text']}” reads like your rubric's line for {like['value']}"
+        return (f", but part of the note, “{like['text']}”, reads like your rubric's line for "
+                f"{like['value']}")
     return ""
