@@ -27,6 +27,7 @@ from pmkit.loading import load_bytes
 from pmkit.model.handles import validate_handle
 
 if TYPE_CHECKING:
+    from pmkit.model.schema import Person
     from pmkit.workspace import Workspace
 
 FOLDER = "forms"
@@ -68,9 +69,18 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
                            reviewer=reviewer, role=role, today=when, due=due,
                            manager=(ws.settings.manager or "").strip(),
                            background=person.background,
-                           conversation=scheduled_conversation(ws, handle, when))
+                           conversation=scheduled_conversation(ws, handle, when),
+                           review=plan_review(ws, handle, person))
     context["likely"] = likely_seen(ws.index, role) if kind == "peer" else []
     return render_form(Renderer(ws.root, ws.store), context)
+
+
+def plan_review(ws: Workspace, handle: str, person: Person) -> dt.date | None:
+    """The day the PM's current plan ends with its review, when the plan has a start."""
+    from pmkit.documents.goal_status import plan_end  # only for a PM with a dated plan
+
+    started = person.plan.started if person.plan else None
+    return plan_end(ws, handle, started)[0] if started else None
 
 
 @dataclass(frozen=True)

@@ -32,18 +32,21 @@ if TYPE_CHECKING:
 TEMPLATE = "self-review.md.j2"
 #: Earlier work a self-review may draw on, by the PM's background: specific, not generic.
 EARLIER_WORK = {
-    # none of them what the background's traps warn about (requirements workshops, specs)
+    # none of them what the background's traps warn about (requirements workshops, specs);
+    # the last part names such a trap, so the licence cannot read as covering it
     "business-analyst": ("a business analyst", "a process you mapped with the people who do "
                          "the work, or a disagreement between two departments you helped "
-                         "settle"),
+                         "settle", "writing requirements on your own"),
     "subject-matter-expert": ("a subject-matter expert", "the customers and cases you know "
-                              "first-hand, or the colleagues who came to you for answers"),
+                              "first-hand, or the colleagues who came to you for answers",
+                              "answering from what you know instead of asking users today"),
     "project-manager": ("a project manager", "the stakeholders you kept aligned, or a "
-                        "delivery you brought back on track"),
+                        "delivery you brought back on track", "steering by the plan and the "
+                        "deadline more than by the outcome"),
     "engineer": ("an engineer", "a design you challenged, or a problem you traced back to "
-                 "the customer"),
+                 "the customer", "settling on a solution before the problem is clear"),
     "designer": ("a designer", "the research you ran, or the options you explored before "
-                 "choosing one"),
+                 "choosing one", "polishing one design before comparing options"),
 }
 Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
@@ -127,13 +130,15 @@ def speak_to(text: str, kind: Kind, first_name: str) -> str:
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,
                  reviewer: str | None, role: str | None, today: date,
                  due: date | None = None, manager: str = "", background: str | None = None,
-                 conversation: date | None = None) -> dict[str, Any]:
+                 conversation: date | None = None,
+                 review: date | None = None) -> dict[str, Any]:
     """The plain (JSON-ready) context ``self-review.md.j2`` renders.
 
     ``due`` is the day to send it back by (see :mod:`form_timing` when not given): a form
     without a date tends to wait until the meeting itself. ``conversation`` is the
     assessment conversation the form feeds, when one is set; ``background`` picks the
-    earlier work a self-review may draw on.
+    earlier work a self-review may draw on; ``review`` is the day the current plan ends
+    with its review, named where the answers go to a later meeting.
     """
     from pmkit.documents.form_timing import return_by
 
@@ -178,7 +183,11 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
             "missed": missed.isoformat() if missed else None,
             "missed_day": missed.strftime("%A") if missed else None,
             "conversation_day": conversation.strftime("%A") if conversation else None,
-            "earlier": dict(zip(("role", "examples"), EARLIER_WORK[background], strict=True))
+            # the plan's review, when it comes after the form is back: a date to aim for
+            "review": review.isoformat() if review and review > back else None,
+            "review_day": review.strftime("%A") if review and review > back else None,
+            "earlier": dict(zip(("role", "examples", "habit"), EARLIER_WORK[background],
+                                strict=True))
             if kind == "self" and background in EARLIER_WORK else None,
             "manager": _clean(manager) or "",
             "model": {"id": model.id, "name": model.name, "version": model.version},
