@@ -458,6 +458,15 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
         ["2027-01-29", "2027-02-05", "2027-02-12"]]
     assert ("Agree that “threshold” in the milestone due 2026-12-04 and “on the day the result "
             "came in” in the milestone due 2027-01-08 apply from now on") in testing
+    # the conversation says the same of a goal not met, instead of proposing it as new
+    from pmkit.documents.conversation import build_conversation
+
+    talk = build_conversation(Workspace(demo), "priya", dt.date(2027, 1, 18)).text
+    line = next(x for x in talk.split("## Proposed focus")[1].splitlines()
+                if x.startswith("- **Testing ideas**"))
+    assert ("your goal is not met yet: the milestone due 2026-11-13 (“assumptions listed for the "
+            "current initiative”) was missed. Agree a new date for it (proposed: your 1:1 on "
+            "2027-02-05)") in line
 
 
 def test_a_late_milestone_names_what_it_still_asks_for() -> None:
