@@ -100,49 +100,43 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
     assert about_pm("Dana: check you are ready", "Alice") == "Dana: check you are ready"
 
 
-def test_a_carried_item_is_asked_about_once_then_pressed_in_private(weeks: Path) -> None:
+def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
     asked = [i for i, t in enumerate(texts) if re.search(
         r"support lead .*or drop it\?", pm_copy(t))]
-    assert asked == [3]  # the third carry, in the PM's copy, and never again
-    # The PM's copy still lists the item every week, with the day it was first written:
-    # the question beside it the week it asks, then a quiet "open since" (no question, no
-    # explaining line).
+    assert asked == [3]  # the full question once, on the third carry
     assert "Dana: introduce you to the support lead *(open since 2026-11-23, carried three" \
         in pm_copy(texts[3])
-    assert "worth a decision today" in pm_copy(texts[3])
-    # After that, the quiet mark says how long the manager's own promise has been carried,
-    # in words; every third carry it asks again in a few words that fit whose item it is.
+    # After that the push does not stop: every later copy asks again, in a few words that
+    # fit whose item it is, until the item is settled.
     for number, text in enumerate(texts[4:], start=4):
-        ask = ": Dana says today whether this still stands" if number % 3 == 0 else ""
         assert (f"Dana: introduce you to the support lead *(open since 2026-11-23, carried "
-                f"{count_words(number)} times{ask})*\n") in pm_copy(text)
+                f"{count_words(number)} times: Dana says today whether this still stands)*\n"
+                ) in pm_copy(text)
     # The PM's own item (written again after it was ticked, so first carried from
-    # 2026-12-14): the full question the week it is carried three times, then the same
-    # quiet mark with the question in a few words, to the PM.
+    # 2026-12-14): the full question the week it is carried three times, then the short one.
     mine = "send the snapshot of each call to the team *("
     assert (mine + "open since 2026-12-14, carried three times: keep it with a date, make it "
             "smaller, or drop it?)*") in pm_copy(texts[6])
-    assert (mine + "open since 2026-12-14, carried four times)*") in pm_copy(texts[7])
+    assert (mine + "open since 2026-12-14, carried four times: still worth your time?)*") \
+        in pm_copy(texts[7])
     for text in texts:
         # The explaining line stands in every week whose copy asks, in full or in short.
         asks = re.search(r"or drop it\?\)|still stands\)|still worth your time\?",
                          pm_copy(text))
         assert ("worth a decision today" in pm_copy(text)) == bool(asks)
-    assert "worth a decision today" in pm_copy(texts[6])  # the sixth carry asks again
+    assert all("worth a decision today" in pm_copy(t) for t in texts[3:])
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
-    # The private part says the PM's copy asks only in the week it does.
     says_asks = [i for i, t in enumerate(private)
                  if re.search(r"support lead [^\n]*copy asks this week", t)]
     assert says_asks == [3]
-    # Then it presses only the weeks the copy asks again, harder each time.
-    assert ("Your own item, open 35 days (carried five times): introduce Alice to the "
-            "support lead\n") in private[5]
-    assert "Decide" not in private[4] + private[5]
-    # Asked once in an earlier 1:1 (the third carry); today's ask is not counted as before.
-    assert ("Your own item, asked once before, with no decision (42 days open): introduce "
-            "Alice to the support lead. Alice's copy asks again today") in private[6]
-    assert "asked once before" not in private[7] and "asked twice" not in private[7]
+    # The private part follows every week, counting every earlier agenda that asked.
+    for number, text in enumerate(private[4:], start=4):
+        before = {4: "once before", 5: "twice before"}.get(
+            number, f"{count_words(number - 3)} times before")
+        assert (f"Your own item, asked {before}, with no decision ({7 * number} days open): "
+                "introduce Alice to the support lead.") in text
+        assert "copy asks again today" in text
 
 
 def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
@@ -156,19 +150,16 @@ def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
     assert pm_lines([item(2, False)], day, "Nina") == []
     third = pm_lines([item(3, True)], day, "Nina")[0]
     assert "Nina's copy asks this week" in third and "first written 2026-12-07" in third
-    # Asked already: not pressed again until the copy asks again, every third carry ...
-    assert pm_lines([item(4, False)], day, "Nina") == []
-    assert pm_lines([item(5, False)], day, "Nina") == []
-    sixth = pm_lines([item(6, False)], day, "Nina")[0]
-    # Only the asks of earlier 1:1s are counted: the third carry asked, today asks again.
-    assert "asked once before, with no decision" in sixth and "asks again today" in sixth
-    # ... and harder each time the decision was asked and not taken.
-    ninth = pm_lines([item(9, False)], day, "Nina")[0]
-    assert "asked twice before, with no decision" in ninth
+    # Asked already: pressed again every week, the asks of earlier 1:1s counted.
+    fourth = pm_lines([item(4, False)], day, "Nina")[0]
+    assert "asked once before, with no decision" in fourth and "asks again today" in fourth
+    assert "Settle it before the 1:1 ends" in fourth
+    fifth = pm_lines([item(5, False)], day, "Nina")[0]
+    assert "asked twice before, with no decision" in fifth
     # The private part quotes the PM's copy word for word: one source for both.
     from pmkit.documents.carried import DECISION, STILL_WORTH
-    assert f"“{STILL_WORTH.capitalize()}”" in ninth and DECISION in ninth
-    assert "a milestone with a date" in ninth
+    assert f"“{STILL_WORTH.capitalize()}”" in fifth and DECISION in fifth
+    assert "a milestone with a date" in fifth
 
 
 def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_silently() -> None:
@@ -183,12 +174,13 @@ def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_sile
     # The third carry asks for it before the next 1:1; the next agenda says it lapsed.
     assert "do it before the next 1:1" in said(3)
     lapsed = "The last agenda asked you to do it before this 1:1, and it is still open"
-    assert lapsed in said(4) and "drop it today" in said(4)
-    assert lapsed not in said(5)  # said once, not every week after
-    # Pressed again later ("do it before the next 1:1"), the week after says so again.
-    assert "Do it before the next 1:1" in said(9) and lapsed in said(10)
-    # The week the copy asks for a date to keep, there was no "before the next 1:1".
-    assert "give a date you will keep" in said(6) and lapsed not in said(7)
+    assert lapsed in said(4) and "give a date you will keep" in said(4)
+    # The week after a date was asked for, no "before this 1:1" was promised.
+    assert lapsed not in said(5) and "Do it before the next 1:1" in said(5)
+    # From then on every week presses, and says the last promise lapsed.
+    for times in (6, 7, 10):
+        assert lapsed in said(times) and "asks again today" in said(times)
+        assert f"asked {count_words(times - 3)} times before" in said(times)
 
 
 def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:
@@ -653,18 +645,18 @@ def test_every_long_open_item_is_asked_about_at_the_last_1_1_before_the_review()
     def item(text: str, times: int) -> list[notes.Carried]:
         return [notes.Carried(text, 0, True, dt.date(2026, 12, 7), times, False)]
 
-    # Ten and eleven carries: neither is a third-carry week, so a usual week stays quiet.
+    # Ten and eleven carries: asked every week already; the last 1:1 before the review asks
+    # in both parts with the review in view.
     mine, owed = item("Nina: rewrite the brief", 10), item("Dana: introduce Nina to Sam", 11)
     day = dt.date(2027, 2, 15)
-    assert not any(d["ask_again"] for d in dicts([mine, owed]))
-    assert pm_lines([mine], day, "Nina") == []
-    # The last 1:1 before the review asks about both, in the PM's copy and in private.
+    assert all(d["ask_again"] for d in dicts([mine, owed]))
+    assert "review" not in pm_lines([mine], day, "Nina")[0]
     assert all(d["ask_again"] for d in dicts([mine, owed], closing=True))
     assert not any(d["ask_again"] for d in dicts([item("Nina: new", 2)], closing=True))
     line = pm_lines([mine], day, "Nina", closing=True)[0]
-    assert "asked three times before, with no decision" in line and "review" in line
+    assert "asked seven times before, with no decision" in line and "review" in line
     own = own_lines([owed], day, "Nina", ["Dana"], closing=True)[0]
-    assert "asked three times before, with no decision" in own and "asks again today" in own
+    assert "asked eight times before, with no decision" in own and "review" in own
 
 
 def test_a_rating_gap_opens_from_the_work_as_the_plan_promises(weeks: Path) -> None:

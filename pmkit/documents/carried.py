@@ -1,12 +1,12 @@
 """Items carried from one 1:1 to the next: how the PM's copy lists them, how the manager is pressed.
 
-The PM's copy lists every open item with the day it was first written, and asks once, the
-first week it has been carried three times or more, whether to keep, rescope or drop it;
-after that the item is marked "open since" its first day, and the short question comes back
-every third carry. The manager's private part presses on those weeks only, harder each
-time the decision was asked and not taken (settle it; then, if it still matters, make it
-a milestone of the plan), and at the last 1:1 before the plan's review asks about every
-item carried three times or more.
+The PM's copy lists every open item with the day it was first written, and asks, the first
+week it has been carried three times or more, whether to keep, rescope or drop it; after
+that the item is marked "open since" its first day and the short question comes back every
+week until the item is settled: once the push starts it does not stop. The manager's private
+part follows every one of those weeks, harder each time the decision was asked and not
+taken (settle it; then, if it still matters, make it a milestone of the plan), and counts
+the asks of both parts with one counter.
 """
 
 from __future__ import annotations
@@ -19,11 +19,6 @@ from typing import Any
 from pmkit.documents import notes, voice
 from pmkit.documents.counts import in_words
 
-#: After the keep, rescope or drop question, the PM's copy asks again, briefly, every this
-#: many carries; the weeks between, it only says how long the item has been open.
-ASK_EVERY = 3
-
-
 #: The PM's copy asks this beside an item carried on after its decision was asked, and the
 #: manager's part quotes it word for word.
 STILL_WORTH = "still worth your time?"
@@ -31,17 +26,17 @@ STILL_WORTH = "still worth your time?"
 DECISION = notes.DECISION
 
 def times_asked(item: notes.Carried) -> int:
-    """How many times the 1:1s have asked for a decision on an item so far (this week
-    counted): the full question once, then the short one every :data:`ASK_EVERY` carries."""
+    """How many agendas have asked for a decision on an item so far, this week counted: every
+    one from the third carry on, whichever part (the PM's or the private one) asked."""
     if item.times < notes.DECIDE_AFTER:
         return 0
-    return 1 + (item.times - notes.DECIDE_AFTER) // ASK_EVERY
+    return 1 + item.times - notes.DECIDE_AFTER
 
 
 def asks_again(item: notes.Carried) -> bool:
-    """Whether this week's PM copy repeats the short question on an item already asked about."""
-    extra = item.times - notes.DECIDE_AFTER
-    return item.task and extra > 0 and extra % ASK_EVERY == 0
+    """Whether this week's PM copy repeats the short question on an item already asked about:
+    every week after the first ask, until the item is settled."""
+    return item.task and item.times > notes.DECIDE_AFTER
 
 
 def count_words(number: int) -> str:
@@ -73,9 +68,8 @@ def unasked(groups: list[list[notes.Carried]], asked: set[str]) -> list[list[not
 
 
 def asks_today(item: notes.Carried, closing: bool = False) -> bool:
-    """Whether today's PM copy asks again about an item already asked about: every third
-    carry, and at the last 1:1 before the plan's review (``closing``) for every item carried
-    three times or more, so nothing long open reaches the review unasked."""
+    """Whether today's PM copy asks again about an item already asked about: every week
+    after the first ask (``closing``, the last 1:1 before the plan's review, asks the same)."""
     if asked_now(item) or not item.task:
         return False
     return asks_again(item) or (closing and item.times >= notes.DECIDE_AFTER)
@@ -130,11 +124,6 @@ def done_line(text: str, names: Sequence[str], managers: Sequence[str] = ()) -> 
     return text[:1].upper() + text[1:] + owner
 
 
-def _asked_before(item: notes.Carried) -> str:
-    """The asks of earlier 1:1s on an item the copy asks about again today."""
-    return before(times_asked(item) + (0 if asks_again(item) else 1))
-
-
 def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
              first_name: str, closing: bool = False) -> list[str]:
     """The PM's items carried three times or more, pressed harder the longer they stay open;
@@ -155,11 +144,9 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
                          f"{first_name}'s copy asks this week whether to keep it with a new "
                          "date, rescope it or drop it; settle it before the 1:1 ends.")
         elif closing:
-            lines.append(f"{whose}, asked {_asked_before(item)}, with no decision ({since}): "
+            lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
                          f"{what}. The review of the plan comes next and {first_name}'s copy "
                          "asks again today: keep it with a date for the next plan, or drop it.")
-        elif not asks_again(item):
-            continue  # asked already: pressed again only the weeks the PM's copy asks
         else:
             press = ("Settle it before the 1:1 ends." if asked == 2 else
                      "If it still matters, it may belong in the plan as a milestone with a "
@@ -171,17 +158,16 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
     return lines
 
 
-def _pressed_last_time(item: notes.Carried) -> bool:
-    """Whether the previous agenda told the manager to do this own item before this 1:1: a
-    promise that lapsed is said plainly, not folded back into a quiet count."""
-    earlier = dataclasses.replace(item, times=item.times - 1, decide=False)
-    return bool(item.task) and (earlier.times == notes.DECIDE_AFTER or (
-        asks_again(earlier) and times_asked(earlier) != 2))
+def _pressed_last_time(asked: int) -> bool:
+    """Whether the previous agenda told the manager to do this own item before this 1:1 (its
+    first ask, and every ask from the third on): a promise that lapsed is said plainly."""
+    return asked - 1 == 1 or asked - 1 >= 3
 
 
 def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_name: str,
               own_names: Sequence[str] = (), closing: bool = False) -> list[str]:
-    """The manager's own open items, pressed harder the longer they stay open."""
+    """The manager's own open items, pressed every week once carried three times, harder the
+    longer they stay open."""
     lines = []
     for group in groups:
         item = group[0]
@@ -193,33 +179,28 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
         what = rest.strip() if sep and notes.owned_by(text, own_names) else text
         days = (date - item.added).days
         asked = times_asked(item)
+        if not asked:
+            lines.append(f"Your own item, open {days} days: {what}")
+            continue
         if asked_now(item):
             lines.append(f"You promised to {what} {days} days ago and have carried it through "
                          f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week "
                          "whether it stays: do it before the next 1:1, hand it to someone who "
                          "will, or say it is off.")
-        elif closing and asked:
-            lines.append(f"Your own item, asked {_asked_before(item)}, with no decision "
-                         f"({days} days open): {what}. The review of the plan comes next and "
-                         f"{first_name}'s copy asks again today: do it before then, hand it "
-                         "on, or say today it is off.")
-        elif asks_again(item) and asked == 2:
-            lines.append(f"Your own item, asked {before(asked)}, with no decision ({days} "
-                         f"days open): {what}. {first_name}'s copy asks again today: give a "
-                         "date you will keep, hand it on, or say it is off.")
-        elif asks_again(item):
-            lines.append(f"Your own item, asked {before(asked)}, with no decision ({days} "
-                         f"days open): {what}. {first_name}'s copy asks again today. Do it "
-                         "before the next 1:1 "
-                         f"or tell {first_name} today it is off; a promise carried this long "
-                         "costs more trust than dropping it.")
-        elif _pressed_last_time(item):
-            lines.append(f"Your own item, open {days} days: {what}. The last agenda asked you "
-                         "to do it before this 1:1, and it is still open: do it, hand it on, "
-                         "or drop it today.")
-        elif asked:
-            lines.append(f"Your own item, open {days} days (carried "
-                         f"{count_words(item.times)} times): {what}")
+            continue
+        head = (f"Your own item, asked {before(asked)}, with no decision ({days} days open): "
+                f"{what}.")
+        if _pressed_last_time(asked):
+            head += " The last agenda asked you to do it before this 1:1, and it is still open."
+        if closing:
+            press = (f"The review of the plan comes next and {first_name}'s copy asks again "
+                     "today: do it before then, hand it on, or say today it is off.")
+        elif asked == 2:
+            press = (f"{first_name}'s copy asks again today: give a date you will keep, hand "
+                     "it on, or say it is off.")
         else:
-            lines.append(f"Your own item, open {days} days: {what}")
+            press = (f"{first_name}'s copy asks again today. Do it before the next 1:1 or tell "
+                     f"{first_name} today it is off; a promise carried this long costs more "
+                     "trust than dropping it.")
+        lines.append(f"{head} {press}")
     return lines
