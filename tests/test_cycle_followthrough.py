@@ -697,3 +697,30 @@ def test_a_milestone_named_ahead_of_its_turn_says_when_its_date_has_passed(weeks
                                    .isoformat())
     text = Renderer(ws.root, ws.store).render("oneonone.md.j2", context)
     assert "past its date" not in text.split("## Notes", 1)[0].split("## Focus", 1)[1]
+
+
+def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
+    from pmkit.documents.carried import after_the_talk
+
+    agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
+              "- [ ] You: rewrite the brief *(open since 2026-12-07, carried five times: "
+              "still worth your time?)*\n"
+              "- [x] You: send the snapshots *(open since 2026-12-14, carried three times: "
+              "keep it with a date, make it smaller, or drop it?)*\n\n"
+              "### Open on Dana's side\n\n"
+              "- [ ] Dana: introduce you to Sam *(open since 2026-11-30, carried six times: "
+              "Dana says today whether this still stands)*\n\n"
+              "An item carried three times or more is worth a decision today, whoever owns "
+              "it, rather than another week on this list.\n\n"
+              "## Notes\n\n### Testing ideas\n\n")
+    # Before the 1:1 (no notes yet) the copy asks for today.
+    assert after_the_talk(agenda) == agenda
+    held = after_the_talk(agenda + "You ran the test.\n\n## Action items\n")
+    assert "today" not in held.split("## Notes")[0]
+    assert held.count("no decision recorded)*") == 2
+    assert "or drop it?)*" in held  # a ticked item was settled: its line is left as it was
+    assert "come back at the next 1:1 for a decision" in held
+    check_markdown(held)
+    # Every open ask settled: no line about deciding.
+    settled = after_the_talk(agenda.replace("- [ ]", "- [x]") + "Done.\n")
+    assert "decision" not in settled.split("## Notes")[0].replace("drop it?", "")

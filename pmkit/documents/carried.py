@@ -12,6 +12,7 @@ the asks of both parts with one counter.
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -204,3 +205,36 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
                      "trust than dropping it.")
         lines.append(f"{head} {press}")
     return lines
+
+
+#: The ask beside an open item in a written agenda, in full or in short.
+_ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
+                  r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
+                  + r"|[^()*\n]+ says today whether this still stands)\)\*", re.MULTILINE)
+_WHY = re.compile(r"^An item carried three times or more is worth a decision today\b.*$",
+                  re.MULTILINE)
+NO_DECISION = "no decision recorded"
+
+
+def notes_written(text: str) -> bool:
+    """Whether the 1:1's notes hold anything yet: a copy printed after the 1:1 reads the
+    asks as what happened, not as what is to come."""
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            inside = line[3:].strip() == notes.NOTES_HEADING
+        elif inside and line.strip() and not line.startswith("#"):
+            return True
+    return False
+
+
+def after_the_talk(text: str) -> str:
+    """A PM copy of a 1:1 already held: an item still open beside its ask says no decision
+    was recorded, and the line on deciding today says what follows instead."""
+    if not notes_written(text):
+        return text
+    text, open_asks = _ASK.subn(r"\1: " + NO_DECISION + ")*", text)
+    why = ("Items carried three times or more that are still open come back at the next "
+           f"1:1 for a decision: {DECISION}." if open_asks else "")
+    text = _WHY.sub(why, text)
+    return re.sub(r"\n{3,}", "\n\n", text)

@@ -224,12 +224,14 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     is left out, for the manager to reword.
     """
     from pmkit.documents.agenda import pm_names
+    from pmkit.documents.carried import after_the_talk
     from pmkit.documents.copy_lists import tidy_lists
     from pmkit.documents.voice import shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     names = pm_names(ws.person(handle))
-    shown, kept = shared_notes(once_done(one_state(text, names)), names, notes.NOTES_HEADING)
+    text = after_the_talk(once_done(one_state(text, names)))
+    shown, kept = shared_notes(text, names, notes.NOTES_HEADING)
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
     own = re.compile(r"^(\s*[-*+] (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
                      + r"):", re.MULTILINE)
