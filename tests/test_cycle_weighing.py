@@ -61,14 +61,27 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "since": "2026-12-28",
                     "before_weeks": "four", "floor": "2027-01-25",
                     "ends": "2027-02-15", "past": "", "from": "2026-12-28",
-                    "redate": "2027-02-08"}
-    # The way out is the same every week (counted from the lapsed run's date, not from
-    # today), and never lands on the day another milestone of the goal is due.
-    assert unreachable(cycle, [four, seven], 1, D(2027, 1, 11))["redate"] == "2027-02-08"
+                    "redate": "2027-02-08", "nofit": "", "review": "2027-02-22", "either": ""}
+    # The way out is counted from the lapsed run's date, not from today, and never lands on
+    # the day another milestone of the goal is due ...
     roadmap = Step(D(2027, 2, 8), "A roadmap proposal brought to planning.", order=2)
-    for on in (D(2027, 1, 4), D(2027, 1, 11), D(2027, 1, 18), D(2027, 2, 1)):
-        moved = unreachable(cycle, [four, seven, roadmap], 1, on)
-        assert moved is not None and moved["redate"] == "2027-02-15"
+    moved = unreachable(cycle, [four, seven, roadmap], 1, D(2027, 1, 4))
+    assert moved is not None and moved["redate"] == "2027-02-15"
+    # ... where a fresh run from today ends too, so one date is offered, not two equal ones.
+    assert moved["either"] == "yes"
+    either = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                          "unreachable": moved}], "nina")[0]
+    assert either.count("2027-02-15") == 1 and "if they do" not in either
+    assert "whether or not the weeks since 2026-12-28 count" in either
+    # Once a fresh run from today would end at the review or after it, no later date is
+    # offered in either part: what the weeks so far show, the rest into the next plan.
+    for on in (D(2027, 1, 11), D(2027, 1, 18), D(2027, 2, 1), D(2027, 2, 8)):
+        late_run = unreachable(cycle, [four, seven, roadmap], 1, on)
+        assert late_run is not None and late_run["nofit"] == "yes" and not late_run["redate"]
+        line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                            "unreachable": late_run}], "nina")[0]
+        assert "No full run fits before the review on 2027-02-22" in line
+        assert "carry the rest into the next plan" in line and "move it" not in line
     assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
     # Its date passed, it stays flagged: it could not be met as written, not a shortfall.
     late = unreachable(cycle, [four, seven], 1, D(2027, 2, 8))
@@ -111,7 +124,7 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
     # One rule for "behind": a calendar-barred milestone is not counted, a conditional one is.
     said = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                         "unreachable": maybe}], "nina")[0]
-    assert "whether the weeks so far count" in said and "could not have been met" not in said
+    assert "what the weeks so far show" in said and "could not have been met" not in said
     assert not calendar_bars(cycle, [four, seven], seven, on)
     assert calendar_bars(cycle, [four, ten], ten, on)
     # No later date fits before the plan ends: the private suggestion never asks for fewer
@@ -124,11 +137,13 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
     line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                         "unreachable": late}], "nina")[0]
     assert "the four weeks the earlier milestone asks for, ending by 2027-02-08" in line
+    assert "No full run fits before the review on 2027-02-08" in line
     assert "reword it to one weeks" not in line and "two weeks" not in line
     note = Renderer(None).env.from_string(
         '{% import "_macros.md.j2" as m %}{{ m.run_note(g, "2027-01-18") }}').render(g=late)
     assert note == ("If the four-week run before it is not complete yet, seven weeks in a row "
-                    "would end after 2027-01-18: agree together whether the weeks so far count.")
+                    "no longer fit before the review of your plan on 2027-02-08: agree together "
+                    "what the weeks so far show, and carry the rest into your next plan.")
     assert "later date" not in Renderer(None).env.from_string(
         '{% import "_macros.md.j2" as m %}{{ m.run_note(g, "2027-01-18") }}').render(
             g=unreachable(short, [four, twelve], 1, D(2027, 1, 18)))

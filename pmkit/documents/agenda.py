@@ -194,6 +194,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             when > dt.date.fromisoformat(late[0]["date"])
             and notes.covered(public, index)[:1] == [turn] for when, public, _ in meetings)
         focus["also_late"] = late[1:]
+        focus["no_run_fits"] = bool(planned and late) and _no_run_fits(late[0]["text"], date,
+                                                                      cycle.end)
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
         comp = index.by_id[turn].competency  # guidance for the manager's eyes only
@@ -390,3 +392,17 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
             lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
     lines.extend(carried.own_lines(own, date, first_name, own_names, closing))
     return lines
+
+
+def _no_run_fits(text: str, date: dt.date, review: dt.date) -> str:
+    """The weeks a late milestone asks for in a row, in words, when a fresh run from today
+    would end at the plan's review or after it: then no later date is offered, only what the
+    weeks so far show."""
+    from pmkit.documents import evidence
+    from pmkit.model.coaching import goal_weeks
+
+    weeks = goal_weeks(text)
+    if not weeks or not evidence.rhythm(text):
+        return ""
+    return carried.count_words(weeks) if date + dt.timedelta(days=7 * (weeks - 1)) >= review \
+        else ""

@@ -25,8 +25,9 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     """A milestone asking for a run of weeks that can no longer be met by its date: the run
     before it is still open (``broken``: a condition, as the weeks so far may count), or the
     run would not fit even from the plan's first week (certain). It stays flagged once its
-    date has passed, so nobody carries it as a shortfall. What it asks (weeks), the day a fresh run would end,
-    and a way out: a date leaving room for the run inside the plan."""
+    date has passed, so nobody carries it as a shortfall. What it asks (weeks), the day a
+    fresh run would end, and a way out: a date leaving room for the run inside the plan, or,
+    once a fresh run would end at the review or after it (``nofit``), none."""
     from pmkit.documents import evidence
     from pmkit.model.coaching import goal_weeks
 
@@ -57,6 +58,14 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
         redate += dt.timedelta(days=7)
     earlier = (goal_weeks(before[-1].text) or 0) if before else 0
     floor = on + dt.timedelta(days=7 * (earlier - 1)) if earlier else None
+    # A fresh run from today that would end on the review's day or later fits no more: no
+    # later date is offered then, in either part, only what the weeks so far show.
+    fresh = on + dt.timedelta(days=7 * (weeks - 1))
+    nofit = bool(before) and not certain and fresh >= cycle.end
+    if nofit or not on < redate <= cycle.end:
+        redate_text = ""
+    else:
+        redate_text = redate.isoformat()
     return {"weeks": _words(weeks), "left": _words(left),
             "broken": "yes" if before and not certain else "",
             "since": before[-1].date.isoformat() if before else "",
@@ -64,7 +73,11 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             "floor": floor.isoformat() if floor and floor <= cycle.end and not past else "",
             "ends": ends.isoformat(), "past": "yes" if past else "",
             "from": base.isoformat(),
-            "redate": redate.isoformat() if on < redate <= cycle.end else ""}
+            "redate": redate_text, "nofit": "yes" if nofit else "",
+            "review": cycle.end.isoformat(),
+            # The two branches (the weeks so far count, or a fresh run from today) would
+            # land on the same date: one date is offered, not a choice between equals.
+            "either": "yes" if redate_text and not nofit and redate >= fresh else ""}
 
 
 def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:

@@ -143,8 +143,18 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
         gone = m.get("unreachable")
         if not gone:
             continue
-        lines.append(f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} "
-                     f"weeks in a row{_why(gone)}. Suggest: {_fix(gone)}; change it under "
+        asks = f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} weeks in a row"
+        if gone.get("nofit"):
+            lines.append(f"{asks}, and the run before it, due {gone['since']}, is still open. "
+                         f"No full run fits before the review on {gone['review']}: agree what "
+                         "the weeks so far show and carry the rest into the next plan"
+                         + (f", or reword it to the {gone['before_weeks']} weeks the earlier "
+                            f"milestone asks for, ending by {gone['floor']}" if gone.get("floor")
+                            else "")
+                         + f"; change it under plan.milestones in team/{handle}.yaml once you "
+                         "agree.")
+            continue
+        lines.append(f"{asks}{_why(gone)}. Suggest: {_fix(gone)}; change it under "
                      f"plan.milestones in team/{handle}.yaml once you agree.")
     return lines
 
@@ -155,6 +165,8 @@ def _why(gone: dict[str, Any]) -> str:
     if gone.get("broken") and gone.get("past"):
         return (f"; its date has passed with the run before it, due {gone['since']}, still "
                 "open: whether it was met turns on whether the weeks so far count")
+    if gone.get("either"):
+        return f". The run before it, due {gone['since']}, is still open"
     if gone.get("broken"):
         return (f". The run before it, due {gone['since']}, is still open: if its weeks do not "
                 f"count towards this one, a fresh run from today would end on {gone['ends']}, "
@@ -169,6 +181,9 @@ def _why(gone: dict[str, Any]) -> str:
 def _fix(gone: dict[str, Any]) -> str:
     """A rewording that never asks for fewer weeks than the goal's earlier run: a later date
     inside the plan if one fits, else the earlier run's weeks ending by a date that fits."""
+    if gone.get("either"):
+        return (f"move it to {gone['redate']}: {gone['weeks']} weeks from today end by then, "
+                f"whether or not the weeks since {gone['from']} count")
     if gone["redate"]:
         return (f"agree whether the weeks since {gone['from']} count; if they do, move it to "
                 f"{gone['redate']}, which leaves room for {gone['weeks']} weeks counted from "
