@@ -512,3 +512,24 @@ def test_each_agenda_says_in_one_line_why_its_goal_is_todays(twelve: Path) -> No
         # Every date it gives is already past: a milestone past its date, or the last turn.
         assert all(d < day.isoformat() for d in re.findall(r"\d{4}-\d{2}-\d{2}", why[0]))
         assert "pmkit" not in why[0] and "Nina" not in why[0]
+
+
+def test_a_plan_for_a_test_does_not_show_the_test_and_a_count_needs_its_pieces() -> None:
+    from pmkit.documents.evidence import unshown
+    from pmkit.documents.focus import _times_left
+
+    milestone = ("Assumptions listed for the current initiative, the riskiest one tested, and "
+                 "the pass threshold written down before the test ran.")
+    # A test plan is not a test that ran: "test" in it does not show "tested".
+    still = unshown(milestone, ["Your test plan has a threshold written before the test."],
+                    "Testing ideas")
+    assert "the riskiest one tested" in still and "assumptions listed" in still
+    assert "riskiest" not in unshown(milestone, ["You tested the riskiest one."], "Testing ideas")
+    # "Tried twice" is shown by two dated pieces, not by one.
+    twice = "Your goal tried twice, and a short note on each."
+    one = [("2026-11-16", "Sketching session on the upload problem.")]
+    assert _times_left(twice, one, "a short note on each") == \
+        "the second time, and a short note on each"
+    two = [*one, ("2026-11-23", "A second sketching session.")]
+    assert _times_left(twice, two, "a short note on each") == "a short note on each"
+    assert _times_left("A log with six entries.", one, "") == ""  # counted things: not times

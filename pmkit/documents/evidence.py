@@ -329,7 +329,7 @@ def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "
         # "Tried twice, to walk through in a 1:1" is shown by work walked through; a part
         # asking for a thing as well ("a short note on each") needs that thing named.
         core = {w for w in words if not w.startswith((*_TALK, "tried", "twice"))}
-        if not words or (shared(said, core) if core else talked or shared(said, words)):
+        if not words or (_done(said, core, part) if core else talked or shared(said, words)):
             continue
         if noted and shared(stems(noted), words):
             continue
@@ -337,6 +337,14 @@ def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "
     if len(left) < 2:
         return "".join(left)
     return ", ".join(left[:-1]) + ", and " + left[-1]
+
+
+def _done(said: set[str], words: set[str], part: str) -> bool:
+    """Whether what was said shows a part: a word the part puts as done ("the riskiest one
+    tested") is shown only by the same word done ("tested", or a test that ran), never by
+    the noun ("a test plan"), so a plan is not taken for the work it plans."""
+    finished = {w.casefold()[:5] for w in _WORD.findall(part) if w.casefold().endswith("ed")}
+    return any(w in said if w in finished else shared(said, {w}) for w in words)
 
 
 #: How a ticked action item reads as evidence: a chore done, weaker than work reported.

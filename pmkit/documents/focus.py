@@ -223,8 +223,9 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "logged": day,
                     "logged_after": "yes" if day is not None and day > due else "",
                     # Every part the evidence does not show, not just the first one.
-                    "still": evidence.unshown(step.text, [t for _, t in window] + (
-                        [latest[1]] if latest else []), label, lack or "")
+                    "still": _times_left(step.text, pieces, evidence.unshown(
+                        step.text, [t for _, t in window] + ([latest[1]] if latest else []),
+                        label, lack or ""))
                     if latest or day is not None else "",
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
@@ -232,6 +233,28 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "unreachable": unreachable(cycle, steps, number, on)})
         since = step.date
     return out
+
+
+_TRIES = ("examp", "sessi", "tries", "times", "attem")
+_NTH = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -> str:
+    """What is still to show, led by the times not yet on record: a milestone asking for a
+    goal tried twice is shown by two dated pieces of evidence, not by one ("the second
+    time")."""
+    from pmkit.documents import evidence
+
+    need, noun = evidence.counted(milestone)
+    # A piece that says how many tries it holds ("you shared two examples") counts them.
+    have = sum(max((n for n, what in [evidence.counted(text)] if n and what.startswith(_TRIES)),
+                   default=1) for text in {text for _, text in pieces})
+    have = max(have, len({when for when, _ in pieces}))
+    if need is None or noun not in ("", "times") or have >= need or need > len(_NTH) or not have:
+        return still
+    left = f"the {_NTH[have]} time" if have + 1 == need else \
+        f"the {_NTH[have]} to {_NTH[need - 1]} times"
+    return f"{left}, and {still}" if still else left
 
 
 _OF_GOAL = lazy(r"\b(?:your|the) goal\b", re.IGNORECASE)
