@@ -328,6 +328,13 @@ def test_the_plan_names_the_holidays_its_1_1s_skip(team: Path) -> None:
     settings = team / "pmkit.yaml"
     settings.write_text(settings.read_text(encoding="utf-8")
                         + "holidays: [2026-12-28]\n", encoding="utf-8")
+    # Before any 1:1 no weekday is known: the plan names the rhythm only.
+    text = build_plan(Workspace(team), "alice", today=START).text
+    assert "Your 1:1s (every week) take one goal" in text and "Mondays" not in text
+    # Once the first agenda says the day, the plan names it and the holiday it skips.
+    (team / "oneonones" / "alice").mkdir(parents=True, exist_ok=True)
+    (team / "oneonones" / "alice" / f"{START.isoformat()}.md").write_text(
+        f"# 1:1 with Alice Chen: {START.isoformat()}\n", encoding="utf-8")
     text = build_plan(Workspace(team), "alice", today=START).text
     assert "(Mondays, every week, except the holiday 2026-12-28)" in text
 

@@ -72,6 +72,9 @@ class Cycle:
     meetings: list[tuple[dt.date, Path]] = field(default_factory=list)
     held: list[dt.date] = field(default_factory=list)
     """1:1s of this plan whose files hold notes: they took place."""
+    weekday_known: bool = False
+    """A 1:1 file (held, or the first being prepared) says the weekday; before that the
+    weekday is the plan's own day, not one a document should name as the 1:1's."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
     every: int = 7
@@ -191,9 +194,9 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     files = dated_files(folder(ws, handle))
     meetings = [(d, p) for d, p in files if d < limit]
     # With none held yet, the 1:1 being prepared (or one prepared ahead) says the day.
-    weekday = meeting_weekday(pm_days([d for d, _ in meetings],
-                                      [before] if before else [d for d, _ in files if d >= limit]),
-                              started or today)
+    days = pm_days([d for d, _ in meetings],
+                   [before] if before else [d for d, _ in files if d >= limit])
+    weekday = meeting_weekday(days, started or today)
     # A plan made on a weekend starts on the next 1:1 day: it runs from the day it was made.
     running = started is not None and today <= last_day(started, horizon, weekday, holidays)
     new = not running if restart else started is None
@@ -201,7 +204,8 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     # ends on the last 1:1 day inside its horizon, so both dates are days the two of you meet.
     start = first_day(today, weekday, holidays) if new else (started or today)
     cycle = Cycle(start, last_day(start, horizon, weekday, holidays), weekday, new,
-                  meetings=meetings, every=settings.cadence_days, holidays=frozenset(holidays))
+                  meetings=meetings, every=settings.cadence_days, holidays=frozenset(holidays),
+                  weekday_known=bool(days))
 
     stored = person.plan.milestones if person.plan else {}
     goals: dict[str, str] = {}

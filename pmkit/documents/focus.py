@@ -247,9 +247,9 @@ def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -
 
     need, noun = evidence.counted(milestone)
     # A piece that says how many tries it holds ("you shared two examples") counts them.
-    have = sum(max((n for n, what in [evidence.counted(text)] if n and what.startswith(_TRIES)),
-                   default=1) for text in {text for _, text in pieces})
-    have = max(have, len({when for when, _ in pieces}))
+    stated = [n for n, what in map(evidence.counted, (t for _, t in pieces))
+              if n and what.startswith(_TRIES)]
+    have = max([len({when for when, _ in pieces}), *stated])
     if need is None or noun not in ("", "times") or have >= need or need > len(_NTH) or not have:
         return still
     left = f"the {_NTH[have]} time" if have + 1 == need else \

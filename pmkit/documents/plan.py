@@ -218,7 +218,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "stale": report.stale,
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
         "plan_start": start.isoformat(),
-        "meeting_weekday": weekday_name(cycle.weekday) if cycle else "",
+        # No weekday is named before a 1:1 says which day the two of you meet.
+        "meeting_weekday": weekday_name(cycle.weekday) if cycle and cycle.weekday_known else "",
         "cadence_phrase": every(settings.cadence_days),
         # Holidays on the 1:1 day inside the plan: no 1:1 and no milestone falls on them.
         "skipped": [d.isoformat() for d in sorted(settings.holidays) if cycle
@@ -230,6 +231,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "held_count": len(held),
         "held_words": in_words(len(held)),
         "first_held": min(held).isoformat() if held else "",
+        # Weeks without a 1:1 at the start of a plan are said, not left for the reader to find.
+        "first_gap": _gap_weeks(start, min(held), settings.cadence_days) if held else "",
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),
@@ -390,3 +393,10 @@ def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
     """The plan's Markdown for one PM, from their file, the model and the settings."""
     built = build_plan(ws, handle, focus, today, allow_stale=allow_stale)
     return built.text, built.report
+
+
+def _gap_weeks(start: dt.date, first: dt.date, cadence_days: int) -> str:
+    """The weeks from a plan's start to its first 1:1, in words, when longer than the
+    cadence leaves between two 1:1s; "" otherwise."""
+    days = (first - start).days
+    return in_words(days // 7) if days > max(cadence_days, 7) + 6 else ""
