@@ -731,3 +731,24 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
     # Every open ask settled: no line about deciding.
     settled = after_the_talk(agenda.replace("- [ ]", "- [x]") + "Done.\n")
     assert "decision" not in settled.split("## Notes")[0].replace("drop it?", "")
+
+
+def test_remarks_on_mood_stay_private_and_a_pattern_is_asked_about_in_person(weeks: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
+    second = texts[1].split("pmkit:private", 1)[1]
+    assert "- From the notes of 2026-11-23: Alice was quiet that day" in second
+    # Not offered for rewriting into the PM's record, and no pattern yet after one 1:1.
+    block = second.split("Alice was quiet that day", 1)[0].rsplit("\n\n", 2)[-2]
+    assert "came across" in block and "rewrite" not in block and "in person" not in block
+    # Written in every 1:1: a few weeks on, the manager is asked to talk about it in person.
+    later = texts[4].split("pmkit:private", 1)[1]
+    assert "Remarks like this are in your notes of four 1:1s now" in later
+    assert "ask Alice in person" in later
+
+
+def test_last_time_bullets_read_as_sentences(weeks: Path) -> None:
+    for path in files(weeks)[1:]:
+        recap = pm_copy(path.read_text(encoding="utf-8")).split("## Last time", 1)[1]
+        for line in recap.split("\n## ", 1)[0].splitlines():
+            if line.startswith("- "):
+                assert line[2].isupper() and line.rstrip("*)”\"")[-1] in ".!?:", line

@@ -540,3 +540,14 @@ def test_a_plan_for_a_test_does_not_show_the_test_and_a_count_needs_its_pieces()
     two = [*one, ("2026-11-23", "A second sketching session.")]
     assert _times_left(twice, two, "a short note on each") == "a short note on each"
     assert _times_left("A log with six entries.", one, "") == ""  # counted things: not times
+
+
+def test_a_line_saying_nothing_happened_is_not_evidence() -> None:
+    from pmkit.documents.evidence import reported
+
+    for line in ("nothing new here, you were on leave for a week", "No progress this week.",
+                 "Nothing to report.", "n/a", "Skipped: the team offsite took the day."):
+        assert reported(line) == "", line
+    # A line reporting work keeps it; a sentence beside it saying nothing else moved goes.
+    assert reported("You ran two interviews. No progress on the survey.") == \
+        "You ran two interviews."

@@ -117,10 +117,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # Each note whole, sentence by sentence: a later sentence ("the milestone is met") is
     # often the one that matters; only a sentence that cannot be turned to "you" stays back.
     kept_recap: list[str] = []
+    kept_mood: list[str] = []  # how the PM came across: never for the copy, nor to rewrite
     shared_recap: list[str] = []
     for line in recap:
         line, judged = voice.without_judgement(line)
-        kept_recap.extend(judged)
+        kept_mood.extend(judged)
         if not line:
             continue
         said, left = voice.sentences(line, names)
@@ -142,7 +143,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # Advice in last time's notes that an open item already asks for is said once, there.
     shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
                     if kept]
-    recap = shared_recap[:RECAP_SHOWN]
+    # Notes as written ("wrote up notes the same day") read as the sentences around them.
+    recap = [line[:1].upper() + line[1:] if line[1:2].islower() or line[1:2] == " " else line
+             for line in shared_recap[:RECAP_SHOWN]]
     recap_more = len(shared_recap) - len(recap)
     points: list[str] = []
     kept_points: list[str] = []
@@ -308,6 +311,12 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                          else "From the notes", "text": t} for t in kept_recap),
                       *({"what": f"Evidence, {e['date']}", "text": e["text"]}
                         for e in kept_evidence)],
+        "mood_back": [{"what": f"From the notes of {prev_date.isoformat()}", "text": t}
+                      for t in kept_mood] if prev_date else [],
+        # In how many 1:1s such remarks were written: a pattern is asked about in person.
+        "mood_count": carried.count_words(sum(1 for _, public, _ in meetings if any(
+            voice.without_judgement(line)[1] for line in notes.recap(public, index, most=50))))
+        if kept_mood and len(meetings) >= 3 else "",
         "recap": recap,
         "recap_more": recap_more,
         "done": done,

@@ -386,8 +386,17 @@ def by_kind(rows: Sequence[Mapping[str, str]], name: str = "", most: int = 4
     return sorted(picked, key=lambda r: r["date"])
 
 
+#: A note line saying nothing happened ("nothing new here, you were on leave"): kept in the
+#: recap of the 1:1, never evidence of work on a goal.
+_NOTHING = lazy(r"\bnothing (?:new|to report|to show|happened)\b|\bno (?:progress|update|news)\b"
+                r"|^\W*n/?a\W*$|\bon (?:leave|holiday|vacation|sick leave)\b|\bskipped\b",
+                re.IGNORECASE)
+
+
 def reported(text: str) -> str:
     """What a note line reports as done, without the instructions written beside it ("Before
     settling on an email, list other options", "Next test: write the threshold first"):
-    those belong in action items, and are not evidence of work. "" when nothing is left."""
-    return " ".join(s for s in sentences(text) if not advice(s) or _DONE.search(s))
+    those belong in action items, and are not evidence of work; nor is a line saying nothing
+    happened ("no progress", "on leave"). "" when nothing is left."""
+    return " ".join(s for s in sentences(text)
+                    if (not advice(s) or _DONE.search(s)) and not _NOTHING.search(s))

@@ -320,7 +320,10 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
                 dates[id(same)].append(entry.date.isoformat())
             same["last"] = max(same["last"], entry.date.isoformat())
             continue
-        row = {"date": entry.date.isoformat(), "text": text, "last": entry.date.isoformat()}
+        row = {"date": entry.date.isoformat(), "text": text, "last": entry.date.isoformat(),
+               # Work logged or ticked off was done on its dates; a note was written on them.
+               "verb": "done" if entry.source != "notes" or text.startswith(TICKED)
+               else "written"}
         dates[id(row)] = [entry.date.isoformat()]
         into.append(row)
     # One line noted on several days is one piece of work noted again, not several: the
@@ -329,12 +332,14 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
     # list, the plan's "latest evidence" and a milestone's "partly there" name one date.
     for row in (*shown, *kept):
         days = sorted(dates[id(row)])
+        verb = row.pop("verb")
         row["also"] = ""
         row["first"] = days[0]
         row["date"] = days[-1]
         if len(days) > 1:
             listed = ", ".join(days[:-1]) + " and " + days[-1]
-            row["also"] = (f"done on {_words(len(days))} dates, {listed}: {_apart(days)}"
+            row["also"] = (f"{verb} on {_words(len(days))} dates, {listed}: "
+                           f"{_apart(days)}"
                            if rhythm else f"written on {_words(len(days))} dates: {listed}")
     shown.sort(key=lambda row: row["date"])
     kept.sort(key=lambda row: row["date"])
