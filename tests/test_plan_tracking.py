@@ -551,3 +551,14 @@ def test_a_line_saying_nothing_happened_is_not_evidence() -> None:
     # A line reporting work keeps it; a sentence beside it saying nothing else moved goes.
     assert reported("You ran two interviews. No progress on the survey.") == \
         "You ran two interviews."
+
+
+def test_every_verb_of_a_subjectless_note_turns_to_you() -> None:
+    from pmkit.documents.voice import to_pm
+
+    assert to_pm("Knows the trade from twenty years in it, rarely speaks to current users",
+                 ["Omar"], implied_subject=True) == \
+        "You know the trade from twenty years in it, rarely speak to current users"
+    # A plural noun after a comma is not a verb: left as written.
+    assert to_pm("Writes specs for teams, users and partners", ["Omar"], implied_subject=True) \
+        == "You write specs for teams, users and partners"

@@ -81,6 +81,9 @@ _PAST = lazy(r"^(?:[a-z]+ed|built|ran|wrote|led|held|took|gave|brought|sent|kept
 _AND_VERB = lazy(r"(\b(?:and|or)\s+)([a-z]+)\b")  # "Writes specs and asks...": both turn
 #: A clause of its own whose subject is left unsaid too: "...; has not yet interviewed".
 _CLAUSE_VERB = lazy(r"([;:]\s+|,\s+but\s+)([a-z]+)\b")
+#: After a comma, an adverb and a verb of the same unsaid subject: "Knows the trade, rarely
+#: speaks to users" is "You know the trade, rarely speak to users".
+_COMMA_VERB = lazy(r"(,\s+(?:(?:" + "|".join(sorted(_ADVERBS)) + r")\s+)?)([a-z]+)\b")
 #: Verbs that only agree with "she": left after "and" they show a verb not turned.
 _STILL_THIRD = lazy(r"\b(?:and|or)\s+(?:has|is|was|does)\b")
 _IMPLIED = lazy(r"^(\W*)([A-Z][a-z]+)\b(?!['\u2019])")
@@ -145,6 +148,8 @@ def to_pm(text: str, names: Iterable[str], implied_subject: bool = False) -> str
         rest = _CLAUSE_VERB.sub(lambda m: m.group(1) + "you " + (_verb_for_you(m.group(2)) or "")
                                 if m.group(2) in _IMPLIED_VERBS or m.group(2) in _AGREE
                                 else m.group(0), rest)
+        rest = _COMMA_VERB.sub(lambda m: m.group(1) + (_verb_for_you(m.group(2)) or m.group(2))
+                               if m.group(2) in _IMPLIED_VERBS else m.group(0), rest)
         if _STILL_THIRD.search(rest):
             return None  # half a sentence turned to "you" reads worse than none
         text = f"{opener.group(1)}You {verb}{rest}"
