@@ -153,7 +153,7 @@ def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
     # Asked already: pressed again every week, the asks of earlier 1:1s counted.
     fourth = pm_lines([item(4, False)], day, "Nina")[0]
     assert "asked once before, with no decision" in fourth and "asks again today" in fourth
-    assert "Settle it before the 1:1 ends" in fourth
+    assert "The last 1:1 was to settle it and did not" in fourth
     fifth = pm_lines([item(5, False)], day, "Nina")[0]
     assert "asked twice before, with no decision" in fifth
     # The private part quotes the PM's copy word for word: one source for both.

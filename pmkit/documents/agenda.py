@@ -128,8 +128,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         kept_recap.extend(left)
         if said:
             shared_recap.append(said)
-    done = [carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
-            for d in done]
+    done = [line[:1].upper() + line[1:] for line in (
+        carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
+        for d in done)]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
     pm_items = carried.once([[carried.turned(c, names) for c in group] for group in pm_items])

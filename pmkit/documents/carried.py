@@ -149,7 +149,7 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
                          f"{what}. The review of the plan comes next and {first_name}'s copy "
                          "asks again today: keep it with a date for the next plan, or drop it.")
         else:
-            press = ("Settle it before the 1:1 ends." if asked == 2 else
+            press = ("The last 1:1 was to settle it and did not: settle it first today." if asked == 2 else
                      "If it still matters, it may belong in the plan as a milestone with a "
                      "date.")
             lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
