@@ -207,6 +207,11 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         short = ((day is not None or latest is not None) and need is not None
                  and have is not None and have < need
                  and not any(evidence.covers(t, step.text) for d, t in fits if d <= due))
+        # Every part the evidence does not show; the times still to come are said once, by
+        # the count ("one of the two") when it is shown, else here ("the second time").
+        still = _times_left(step.text, [] if short and have else pieces, evidence.unshown(
+            step.text, [t for _, t in window] + ([latest[1]] if latest else []), label,
+            lack or "")) if latest or day is not None else ""
         if latest:
             used.update(e for e in window if e[1] == latest[1])
         elif day is not None:
@@ -222,11 +227,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     if latest and turned else None,
                     "logged": day,
                     "logged_after": "yes" if day is not None and day > due else "",
-                    # Every part the evidence does not show, not just the first one.
-                    "still": _times_left(step.text, pieces, evidence.unshown(
-                        step.text, [t for _, t in window] + ([latest[1]] if latest else []),
-                        label, lack or ""))
-                    if latest or day is not None else "",
+                    "still": still,
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
                     "after": _partly(_waiting(cycle, cid, step, on), out),
