@@ -12,8 +12,8 @@ the asks of both parts with one counter.
 from __future__ import annotations
 
 import dataclasses
-import re
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 

@@ -62,10 +62,7 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     # later date is offered then, in either part, only what the weeks so far show.
     fresh = on + dt.timedelta(days=7 * (weeks - 1))
     nofit = bool(before) and not certain and fresh >= cycle.end
-    if nofit or not on < redate <= cycle.end:
-        redate_text = ""
-    else:
-        redate_text = redate.isoformat()
+    redate_text = "" if nofit or not on < redate <= cycle.end else redate.isoformat()
     return {"weeks": _words(weeks), "left": _words(left),
             "broken": "yes" if before and not certain else "",
             "since": before[-1].date.isoformat() if before else "",
