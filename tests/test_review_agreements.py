@@ -200,8 +200,11 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "thumbnail preview, confirmation email, save-and-resume. You will test") in ready
     assert "from the 1:1 notes of 2026-11-09: “Two claimant interviews done" in ready
     # the tag names every note quoted below it, with all its dates, on every competency
-    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-16 and 2026-11-23"
+    # (the sketching session's ideas are solution exploration; the test ran on 2026-11-23)
+    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-23"
             ) in ready.split("**Testing ideas**")[1].split("\n")[0]
+    assert ("newer evidence since the latest rating: work logged on 2026-11-16, 1:1 notes of "
+            "2026-11-16") in ready.split("**Solution exploration**")[1].split("\n")[0]
 
 
 def test_the_rubric_line_a_sentence_of_work_fits(tmp_path: Path) -> None:
