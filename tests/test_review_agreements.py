@@ -196,12 +196,15 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "higher number.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
-    assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Upload ideas: progress bar, "
-            "thumbnail preview, confirmation email, save-and-resume. You will test") in ready
+    assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Of the four upload ideas, two "
+            "are cheap enough to try first. You will test the two cheapest") in ready
+    assert ("from the 1:1 notes of 2026-11-16: “Upload ideas: progress bar, thumbnail "
+            "preview, confirmation email, save-and-resume.”") in ready
     assert "from the 1:1 notes of 2026-11-09: “Two claimant interviews done" in ready
     # the tag names every note quoted below it, with all its dates, on every competency
-    # (the sketching session's ideas are solution exploration; the test ran on 2026-11-23)
-    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-23"
+    # (the sketching session's ideas are solution exploration, the choice to test them is
+    # testing ideas)
+    assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-16 and 2026-11-23"
             ) in ready.split("**Testing ideas**")[1].split("\n")[0]
     assert ("newer evidence since the latest rating: work logged on 2026-11-16, 1:1 notes of "
             "2026-11-16") in ready.split("**Solution exploration**")[1].split("\n")[0]

@@ -59,8 +59,8 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert ("**Behind:** the milestone due 2026-11-13 (“hold a sketching session with the "
             "designer and tech lead: tried twice”) is late, and one more after it: one of the two sessions "
             "logged; the second, and a short note on each to walk through in a 1:1, are still to "
-            "come. Done so far (your "
-            "work logged on 2026-11-13): “Sketching session on the upload problem") in solution
+            "come. Done so far (your 1:1 notes of 2026-11-13): “Upload ideas: progress bar") \
+        in solution
     assert "**Goal met as worded" not in shared and "Goal not met yet" not in solution
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
     assert ("Late (due 2026-11-13): Hold a sketching session with the designer and tech lead: "
@@ -277,7 +277,7 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
     recheck = private.split("- **Solution exploration** (you rated")[1].split("\n")[0]
     assert "suggests a higher rating" in recheck and row.newer_points == "higher"
     # colleagues' higher numbers without words above the rating are views, not evidence
-    assert row.newer == ["work logged on 2026-11-13"]
+    assert row.newer == ["work logged on 2026-11-13", "1:1 notes of 2026-11-13"]
     for who in ("Tom Brandt", "Mei Lin", "2026-11-13"):
         assert who in recheck
     # one colleague: asked by name; the part of the note that matches is named as a part
@@ -296,7 +296,8 @@ def test_readiness_agrees_with_the_conversation_on_newer_work_and_views(demo: Pa
                                               part, re.M)
              for part in sections}
     assert since == {name: days for name, days in shown.items() if days}
-    assert since["Solution exploration"] == ["2026-11-13"]
+    # the sketching session logged, and its ideas in the 1:1 notes of the same day
+    assert since["Solution exploration"] == ["2026-11-13", "2026-11-13"]
     assert "2026-11-20" in since["Customer insight"] and "Testing ideas" in since
     case = readiness_markdown(ready)
     assert "  - Since then, work logged on 2026-11-20: “Weekly claimant interviews" in case
