@@ -78,7 +78,8 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         # result that came in before the log existed
         # let go for the work already done, kept for every later test: never reworded away
         assert ("proposed for your 1:1 on 2026-12-21. Agree that “threshold” in the milestone due "
-                "2026-12-07 and “on the day the result came in” in the milestone due 2026-12-28 apply from now on: the "
+                "2026-12-07 and “on the day the result came in” in the milestone due 2026-12-28 "
+                "apply from now on: the "
                 "work already done did not include them and cannot now; all later work keeps "
                 "them as written") in shared
         assert "new wording" not in shared

@@ -99,7 +99,8 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2026-12-18. Agree that “threshold” in the milestone due 2026-12-04 and “on "
-            "the day the result came in” in the milestone due 2027-01-08 apply from now on: the work already done did "
+            "the day the result came in” in the milestone due 2027-01-08 apply from now on: the "
+            "work already done did "
             "not include them and cannot now; all later work keeps them as written.") in testing
     assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
