@@ -241,8 +241,6 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
             redo = on_weekday(target, weekday, when, end if target <= end else when + horizon)
         moved = moved_after(redo, ahead) if redo else []
         behind = state in ("behind", "partly", "not met")
-        lacking = short_of(late[0]["raw"], goals.get(cid, ""), written_all) if late and behind \
-            else None
         late_raw = late[0]["raw"] if late else ""
         reword = [m for m in [*late[1:], *ahead]
                   if counts_on_missing(m["raw"], missing["text"], late_raw)] \
@@ -269,6 +267,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         planned = planned_before(written_all, done) if behind else None
         aimed = [p for p in unseen if planned and close_words(p) & close_words(planned["text"])
                  and not (missing and close_words(p) & close_words(missing["text"]))]  # said once, below
+        # a part the agreed step itself left out is a gap of the step, agreed together, not
+        # the PM's lateness: the late finding keeps only what was the PM's own to do
+        lacking = short_of(late[0]["raw"], goals.get(cid, ""), written_all, skip=aimed) \
+            if late and behind else None
         out[cid] = {"state": state, "rows": rows,
                     "redo_parts": listing(unseen) if unseen else None,
                     "planned_gap": listing(aimed) if aimed else None, "planned_gap_count": len(aimed),

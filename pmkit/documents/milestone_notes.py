@@ -132,9 +132,11 @@ def held(action: str, done: list[str]) -> int:
     return sum(1 for s in done if _stems(action) & _stems(s))
 
 
-def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
+def short_of(raw: str, goal: str, written: list[dict[str, str]],
+             skip: list[str] | None = None) -> str | None:
     """What a late milestone asks that the notes do not show, from its own words: "one of
-    the two sessions logged; the second, and a short note on each, are still to come"."""
+    the two sessions logged; the second, and a short note on each, are still to come".
+    Parts in `skip` (left out by the step agreed together) are said elsewhere."""
     body = re.sub(r"\s*\([^)]*\)", "", _GOAL_WORDS.sub("", raw.strip().rstrip(".")))
     done = done_sentences(written)
     parts = milestone_parts(raw)
@@ -156,7 +158,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]]) -> str | None:
                 have, need = in_words(logged, most=6), in_words(wanted, most=6)
                 counted = (f"{have} of the {need} {thing}s logged", rest)
         parts = [p for p in parts if not COUNT.search(p)]
-    unseen = unseen_parts(parts, done)
+    unseen = [p for p in unseen_parts(parts, done) if p not in (skip or [])]
     if counted:
         tail = f", and {', '.join(unseen)}," if unseen else ""
         verb = "are" if unseen else "is"
