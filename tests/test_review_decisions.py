@@ -592,3 +592,12 @@ def test_a_milestone_due_after_the_last_1on1_is_brought_to_the_review_not_missed
     status = goal_statuses(ws, "priya", ws.person("priya"), day)["assumption-testing"]
     assert [m["date"] for m in status["late"]] == ["2026-11-13", "2026-12-04"]
     assert [m["state"] for m in status["rows"]] == ["missed", "missed", "due"]
+
+
+def test_a_late_milestone_the_plan_reads_as_partly_there_reads_so_in_the_review(
+        review: str) -> None:
+    shared = review.split(MARK)[0]
+    testing = _goal(shared, "Testing ideas")
+    # the plan and the review give one reading of the same milestone
+    assert "- Late (due 2026-11-13; partly there): Assumptions listed" in testing
+    assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing

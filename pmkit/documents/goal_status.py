@@ -312,3 +312,30 @@ def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> di
     return {"end": end.isoformat(), "midplan": when < end,
             "weeks_left": max((end - when).days // 7, 0),
             "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[min(weekday, 4)]}
+
+
+def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date,
+                goal_rows: list[dict[str, Any]]) -> None:
+    """Mark each missed milestone that the plan reads as partly there ("one of the two it
+    asks for"), so the review and the plan give one reading of the same milestone."""
+    from pmkit.documents.cycle import early_of, read_cycle, stretch_of
+    from pmkit.documents.focus import focus_targets, step_dicts
+
+    index = ws.index
+    cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index,
+                       ws.settings, when, stretch=stretch_of(report), early=early_of(report, index))
+    full = " ".join(person.name.split())
+    names = [full, *full.split()[:1]]
+    for goal in goal_rows:
+        missed = [m for m in goal["milestones"] if m["state"] == "missed"]
+        if not missed:
+            continue
+        # with no goal written, the plan's goal is the competency's first practice
+        practices = list(index.by_id[goal["id"]].competency.practices)
+        worded = goal["goal"] or (practices[0] if practices else "")
+        steps = {s["date"]: s for s in step_dicts(cycle, goal["id"], when, names, goal["name"],
+                                                  worded)}
+        for row in missed:
+            step = steps.get(row["date"])
+            if step and (step.get("so_far") or step.get("latest")):
+                row["partly"] = step.get("so_far") or {}

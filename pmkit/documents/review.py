@@ -25,6 +25,7 @@ from pmkit.documents.goal_status import (
     PlanReading,
     goal_statuses,
     last_held,
+    mark_partly,
     milestone_rows,
     plan_timing,
 )
@@ -154,6 +155,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
                           "milestones": milestone_rows(person.plan, cid, index, when,
                                                        goals.get(cid, ""), held),
                           "evidence": logged})
+    mark_partly(ws, handle, person, report, when, goal_rows)  # as the plan reads them
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     rechecks = flagged(ws, handle, person, report, when)  # once: the focus reads them too
     proposed = next_focus(ws, handle, person, report, when, rechecks)
