@@ -601,3 +601,14 @@ def test_a_late_milestone_the_plan_reads_as_partly_there_reads_so_in_the_review(
     # the plan and the review give one reading of the same milestone
     assert "- Late (due 2026-11-13; partly there): Assumptions listed" in testing
     assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
+
+
+def test_newer_words_that_turn_back_to_the_note_confirm_it() -> None:
+    from pmkit.documents.next_focus import confirms
+
+    note = "Writes the spec first and asks the team to estimate it"
+    assert confirms(note, "Sketched three options with the tech lead before writing anything. "
+                          "You still wrote a full spec afterwards though.")
+    # work that moves past the note, or a turn about something else, does not confirm it
+    assert not confirms(note, "Ran a prototype test with five pickers before the sprint.")
+    assert not confirms(note, "Watched three support calls, but missed the planning meeting.")

@@ -388,11 +388,33 @@ def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
         if not row.evidence or (wanted is not None and row.competency not in wanted):
             continue
         work = work_since(person, index, row.competency, since, names, noted=noted)
-        if since is not None and work:
-            said = [f"{label} {' and '.join(dict.fromkeys(w['date'] for w in work if w['source'] == key))}"
-                    for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
-                    if any(w["source"] == key for w in work)]
+        # "you still wrote a full spec afterwards, though": newer words that turn back to
+        # the note's own confirm it, so they are not counted as overtaking it
+        echo = [w for w in work if confirms(row.evidence, w["text"])]
+        rest = [w for w in work if w not in echo]
+        if since is not None and rest:
             out.append({"id": row.competency, "name": row.name, "note": row.evidence,
                         "since": since.isoformat(), "date": work[-1]["date"], "work": work,
-                        "written": "; ".join(said)})
+                        "written": _said(rest), "confirmed": _said(echo)})
     return out
+
+
+#: Where newer words turn back to what an assessment note said: "still", "though".
+_TURN_BACK = re.compile(r"\b(?:still|though|although|but|yet|however)\b", re.IGNORECASE)
+
+
+def confirms(note: str, text: str) -> bool:
+    """Whether a sentence of newer work turns back to the note's own words ("you still wrote
+    a full spec afterwards, though" beside "writes the spec first"): it confirms the note."""
+    from pmkit.documents.goal_match import stems
+
+    wanted = stems(note)
+    return any(_TURN_BACK.search(s) and stems(s) & wanted for s in _SENTENCE.split(text))
+
+
+def _said(work: list[dict[str, str]]) -> str:
+    """Where work was written down, in one phrase: "work logged on X; 1:1 notes of Y"."""
+    return "; ".join(
+        f"{label} {' and '.join(dict.fromkeys(w['date'] for w in work if w['source'] == key))}"
+        for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
+        if any(w["source"] == key for w in work))
