@@ -248,6 +248,11 @@ def _why_not(view: dict[str, Any], since: str) -> str:
     if like and like.get("same_as_own") and like["whole"]:
         return (f": the note reads like the same rubric line as your own note of {since}, "
                 f"so ask {who}, before the meeting and never in it, what made it a higher number")
+    if like and like.get("same_as_own") and like.get("rest"):
+        return (f": part of the note, “{like['text']}”, reads like the same rubric line as "
+                f"your own note of {since}; the other part, “{like['rest']}”, is what speaks "
+                f"for the {view['rating']}, so set it beside your rubric's line for "
+                f"{view['rating']}")
     if like and like.get("same_as_own"):
         return (f": part of the note, “{like['text']}”, reads like the same rubric line as "
                 f"your own note of {since}, so ask {who}, before the meeting and never in it, "

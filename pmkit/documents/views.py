@@ -102,6 +102,10 @@ def _reads_at(row: GapRow, view: dict[str, Any], index: ModelIndex | None) -> di
         own = {rubric_line_of(part, comp, index.model.scale) for part in _TURN.split(row.evidence)
                if part.strip()}
         like = dict(like, same_as_own=like["value"] in own)
+    if like and not like["whole"]:  # the other part is what speaks for the higher number
+        rest = [p.strip().rstrip(".") for p in _TURN.split(view["evidence"])
+                if p.strip() and p.strip().rstrip(".") != like["text"]]
+        like = dict(like, rest="; ".join(rest))
     return {**view, "reads_like": like}
 
 
