@@ -610,7 +610,7 @@ def test_newer_views_against_a_rating_ask_for_a_recheck(contested: dict[str, str
     for doc in ("conversation", "review"):
         private = contested[doc + "-private"]
         assert (f"**Solution exploration** (you rated 1 on {LATEST.isoformat()}): evidence from "
-                "after your rating suggests a higher rating.") in private, doc
+                "after your rating may speak to a higher rating.") in private, doc
         assert "agree a fresh rating with Priya there" in private
         assert "Tom Brandt" not in contested[doc] and "try a different approach" not in contested[doc]
     # said once for every rating: aimed at one, it would point to the colleagues behind it
@@ -618,7 +618,7 @@ def test_newer_views_against_a_rating_ask_for_a_recheck(contested: dict[str, str
                                            "so bring work from since then too") == 1
     # a newer view that agrees with the rating (Tom's 2) weighs against a recheck
     assert "**Customer insight** (you rated" not in contested["conversation-private"]
-    assert "“Since the sketching sessions she brings us a problem”. Look at it again before the meeting" in \
+    assert "“Since the sketching sessions she brings us a problem”. Look at it again before you start" in \
         contested["conversation-private"]
 
 

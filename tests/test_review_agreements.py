@@ -179,7 +179,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("Mei Lin (designer) gave 3 on 2026-10-23, and the words (“Quotes claimants from the "
             "calls she listens to in every design review”) read like the same rubric line as "
             "your own note of 2026-10-16: you both saw the same behaviour and rated it "
-            "differently, so ask Mei Lin, before the meeting and never in it, what made it a "
+            "differently, so ask Mei Lin, after the meeting and never in it, what made it a "
             "3.") in private
     assert "your rubric's line for 1: a view to hear" not in private
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
@@ -314,18 +314,21 @@ def test_withheld_colleague_quotes_have_their_own_label(docs: dict[str, str]) ->
 
 def test_the_manager_sets_newer_work_beside_the_line_and_judges_it(
         docs: dict[str, str]) -> None:
-    line = ("The line for 3 reads: “Keeps a steady rhythm of customer conversations with the "
+    line = ("The line for 2, your rating, reads: “Talks to customers when a project calls for "
+            "it, with help preparing questions; notes tend to capture feature requests more "
+            "than the underlying needs and context”; the line for 3: “Keeps a steady rhythm of "
+            "customer conversations with the "
             "designer and engineers present, asks about past behavior rather than opinions, and "
-            "shares short summaries the team actually reads”. Set the work beside it and decide, "
-            "before the meeting, which parts it shows: open the conversation from what you "
-            "find, not from the number.")
+            "shares short summaries the team actually reads”. Set the work beside the lines for "
+            "2 and 3 and decide, before you start, which it shows: it may confirm your rating "
+            "as well as raise it. Open the conversation from what you find, not from the number.")
     for key in ("review", "conversation"):
         shared, private = docs[key].split(MARK)
         assert line in _private_line(private, "Customer insight"), key
         # the goal's own work is set beside the line its words come near, too
-        assert "The line for 3 reads: “Runs short sessions where PM, designer and tech lead" in (
+        assert "the line for 3: “Runs short sessions where PM, designer and tech lead" in (
             _private_line(private, "Solution exploration")), key
-        assert "The line for 3 reads" not in shared and "which parts it shows" not in shared, key
+        assert "the line for 3" not in shared and "which it shows" not in shared, key
         assert "does not yet show" not in docs[key], key
 
 

@@ -104,6 +104,8 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "person": person_dict(handle, person, index),
         "manager": manager,
         "date": when.isoformat(),
+        # the meeting is today (or past): what the manager does ahead of it is done now
+        "now": when <= dt.date.today(),
         "weekday": when.strftime("%A"),
         "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,

@@ -194,6 +194,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
         "date": when.isoformat(),
+        # the meeting is today (or past): what the manager does ahead of it is done now
+        "now": when <= dt.date.today(),
         "plan_start": start.isoformat(),
         # without a recorded start, the review covers the plan's usual length up to today
         "plan_dated": bool(person.plan and person.plan.started),

@@ -140,7 +140,11 @@ def recheck(report: GapReport,
                          # manager to judge, not for word matching to claim
                          "line": (rubric_text(index.by_id[row.competency].competency,
                                               done["value"])
-                                  if index is not None and done.get("value") else "")}
+                                  if index is not None and done.get("value") else ""),
+                         # and the line the manager gave: the work may bear the rating out
+                         "own_line": (rubric_text(index.by_id[row.competency].competency,
+                                                  row.rating)
+                                      if index is not None and done.get("value") else "")}
             aside = [v for v in views if v not in above]
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
