@@ -612,3 +612,21 @@ def test_newer_words_that_turn_back_to_the_note_confirm_it() -> None:
     # work that moves past the note, or a turn about something else, does not confirm it
     assert not confirms(note, "Ran a prototype test with five pickers before the sprint.")
     assert not confirms(note, "Watched three support calls, but missed the planning meeting.")
+
+
+def test_a_note_saying_nothing_happened_is_no_newer_evidence_in_readiness(
+        tmp_path: Path) -> None:
+    from pmkit.documents.readiness import readiness_report
+
+    root = tmp_path / "demo"
+    build_demo(root, today=TODAY)
+    notes = next(p for p in sorted((root / "oneonones" / "priya").glob("*.md"))
+                 if "### Solution exploration\n" in p.read_text())
+    text = notes.read_text()
+    notes.write_text(text.replace("### Solution exploration\n", "### Customer insight\n\n"
+                                  "Nothing new here, she was on leave for a week.\n\n"
+                                  "### Solution exploration\n", 1))
+    row = next(r for r in readiness_report(Workspace(root), "priya").rows
+               if r.competency == "customer-insight")
+    assert row.newer and not any(notes.stem in tag for tag in row.newer)
+    assert all("on leave" not in w["text"] for w in row.since_note)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.form_timing import outstanding_peer_forms
+from pmkit.documents.evidence import reported
 from pmkit.documents.next_focus import noted_in_oneonones, rechecks, work_since
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
@@ -154,6 +155,8 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     flagged = rechecks(ws, handle, person, report, dt.date.today())
     noted = (noted_in_oneonones(ws, handle, index, report.assessed_on)
              if report.assessed_on else [])  # what the 1:1s wrote down since the latest rating
+    # a line saying nothing happened ("on leave for a week") is no newer evidence
+    noted = [(day, cid, line) for day, cid, line in noted if reported(line)]
     rows = []
     below_current = 0
     for placed in index.placed:
@@ -174,8 +177,9 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence
-                since = work_since(person, index, comp.id, report.assessed_on, for_pm=False,
-                                   noted=noted)
+                since = [w for w in work_since(person, index, comp.id, report.assessed_on,
+                                               for_pm=False, noted=noted)
+                         if w["source"] != "notes" or reported(w["text"])]
             if row.self_evidence:
                 evidence["self"] = row.self_evidence
             peers = [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat(),
