@@ -536,9 +536,12 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "assessment conversation with Dana Lee on Monday, 2026-11-30 starts" in analyst
     assert ("Work from your time as a business analyst counts as evidence too, where you would "
             "do it the same way today") in analyst
-    # the licence cannot read as covering the analyst's own trap, which the form asks about
-    assert ("A habit from that role that the form asks about, such as writing requirements on "
-            "your own, is what the conversation will look at.") in analyst
+    # the licence cannot read as covering the analyst's own trap; no criticism is primed,
+    # and the conversation the answers go to is named by its date
+    assert ("Where you still work as you did in that role, say so under **Evidence**: your "
+            "assessment conversation on Monday, 2026-11-30 is the place to talk it "
+            "through.") in analyst
+    assert "such as writing requirements" not in analyst
     from pmkit.documents.form_timing import return_by
 
     assert return_by(dt.date(2026, 11, 29), None) == dt.date(2026, 12, 11)  # not a Sunday
@@ -555,13 +558,13 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert "assessment conversation on Friday, 2026-12-04 comes too soon for this form" in peer
     # a conversation held today: the form, due in two weeks, is for the next one
     own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert ("Today's assessment conversation with Dana Lee comes before this form is due, so "
+    assert ("Your assessment conversation with Dana Lee is today, too soon for this form, so "
             "your answers go into your next assessment conversation.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     # the plan's review is known and comes after the form is back: its date is the aim
     dated = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                  review=dt.date(2027, 1, 11))
-    assert ("Today's assessment conversation with Dana Lee comes before this form is due, so "
+    assert ("Your assessment conversation with Dana Lee is today, too soon for this form, so "
             "your answers go into the review at the end of your plan, on Monday, "
             "2027-01-11.") in dated
     plain = form("self", review=dt.date(2027, 1, 11))
