@@ -105,12 +105,13 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "last part of that milestone starts from Testing ideas' late step, assumptions "
               "listed for the current initiative (proposed there for 2026-12-14): that step "
               "leads toward it, but is not the same piece of work.")
-    head = "**On track again after a late milestone, at risk through Testing ideas:** "
+    head = ("**Back on track after a late milestone; its next milestone builds on a Testing "
+            "ideas step that is late:** ")
     assert head + reason in _goal(review, "Customer insight")
     # one state in both documents, from the same function
-    assert ("your goal is on track again after a late milestone, at risk through Testing "
-            "ideas, next milestone due 2026-12-21, which starts from a step Testing ideas has "
-            "not done yet") in _focus_line(conversation, "Customer insight")
+    assert ("your goal is back on track after a late milestone; its next milestone, due "
+            "2026-12-21, builds on a Testing ideas step that is late") in _focus_line(
+        conversation, "Customer insight")
     # the other goal tells the same story from its side
     other = ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
              "more: a shared assumptions list with at least five entries marked as checked.")

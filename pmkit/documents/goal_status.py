@@ -290,19 +290,28 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
     for status in out.values():
         status["label"] = state_label(status)
+        status["word"] = state_word(status) if status["state"] == "on track" else status["label"]
     return out
 
 
 def state_label(status: dict[str, Any]) -> str:
     """A goal's state in words, one for the review and the conversation: a goal on track
-    whose next milestone counts on a step another goal has not done is at risk through it,
-    and one whose latest milestone was reached late is on track again, in both documents."""
+    whose next milestone counts on a step another goal has not done says which, and one
+    whose latest milestone was reached late is back on track, in both documents."""
     if status["state"] != "on track":
         return str(status["state"])
     reached = status.get("reached") or []
-    word = "on track again after a late milestone" if reached and reached[-1].get("late") \
+    word = state_word(status)
+    return (f"{word}; its next milestone builds on a {status['needs']['name']} step that is late"
+            if status["needs"] else word)
+
+
+def state_word(status: dict[str, Any]) -> str:
+    """A goal on track in a word or two, without what it counts on: "back on track after a
+    late milestone" when its latest milestone was reached after its date."""
+    reached = status.get("reached") or []
+    return "back on track after a late milestone" if reached and reached[-1].get("late") \
         else "on track"
-    return f"{word}, at risk through {status['needs']['name']}" if status["needs"] else word
 
 
 def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> dict[str, Any]:
