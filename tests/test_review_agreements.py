@@ -414,3 +414,12 @@ def test_a_note_in_the_pms_copy_is_what_it_reports_not_the_instruction_beside_it
         assert "Next test: write the threshold first" not in shared, key
     # the manager's own report keeps the notes as written
     assert "Next test: write the threshold first" in docs["readiness"]
+
+
+def test_readiness_names_the_ratings_one_below_the_expectation_plainly(
+        docs: dict[str, str]) -> None:
+    ready = docs["readiness"]
+    # sustained needs two assessments at the expectation: "one step" would undersell that
+    assert ("- One rating below the Senior Product Manager expectation: Goals and roadmap, "
+            "Delivery,") in ready
+    assert "hold it in two assessments in a row" in ready and "One step from it" not in ready
