@@ -35,8 +35,9 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     assert sent.exit_code == 0, sent.output
     ws = Workspace(root)
     form = (root / "forms" / "priya" / f"peer-ana-ruiz-{DAY.isoformat()}.md").read_text()
-    return {"root": str(root), "form": form, "review": build_review(ws, "priya", DAY).text,
-            "conversation": build_conversation(ws, "priya", DAY).text,
+    return {"root": str(root), "form": form,
+            "review": build_review(ws, "priya", DAY, today=DAY).text,  # written on its day
+            "conversation": build_conversation(ws, "priya", DAY, today=DAY).text,
             "readiness": readiness_markdown(readiness_report(ws, "priya"))}
 
 

@@ -631,3 +631,12 @@ def test_a_note_saying_nothing_happened_is_no_newer_evidence_in_readiness(
                if r.competency == "customer-insight")
     assert row.newer and not any(notes.stem in tag for tag in row.newer)
     assert all("on leave" not in w["text"] for w in row.since_note)
+
+
+def test_a_review_prepared_ahead_is_prepared_before_the_meeting(demo: Path) -> None:
+    ahead = build_review(Workspace(demo), "priya", TODAY, today=TODAY - dt.timedelta(days=3))
+    private = ahead.text.split(MARK)[1]
+    assert "decide, before the meeting, which it shows" in private
+    assert "before you start" not in private and "after the meeting and never" not in private
+    held = build_review(Workspace(demo), "priya", TODAY, today=TODAY).text.split(MARK)[1]
+    assert "decide, before you start, which it shows" in held

@@ -104,8 +104,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "person": person_dict(handle, person, index),
         "manager": manager,
         "date": when.isoformat(),
-        # the meeting is today (or past): what the manager does ahead of it is done now
-        "now": when <= dt.date.today(),
+        "now": False,  # the meeting is today: what the manager does ahead is done now
         "weekday": when.strftime("%A"),
         "assessed_on": report.assessed_on.isoformat() if report.assessed_on else None,
         "self_assessed_on": report.self_assessed_on.isoformat() if report.self_assessed_on else None,
@@ -213,6 +212,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     context["worded"] = [dict(s["worded"], name=named[cid], goal=goals.get(cid, ""))
                          for cid, s in statuses.items() if s["worded"] and s["redo_by"]]
     context["same_day"] = when == (today or dt.date.today())
+    context["now"] = context["same_day"]
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         # a 1:1 note as what it reports: an instruction beside it is an action item

@@ -300,7 +300,6 @@ def state_label(status: dict[str, Any]) -> str:
     whose latest milestone was reached late is back on track, in both documents."""
     if status["state"] != "on track":
         return str(status["state"])
-    reached = status.get("reached") or []
     word = state_word(status)
     return (f"{word}; its next milestone builds on a {status['needs']['name']} step that is late"
             if status["needs"] else word)

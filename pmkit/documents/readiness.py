@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.evidence import reported
+from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.next_focus import noted_in_oneonones, rechecks, work_since
 from pmkit.errors import InputError
 from pmkit.history.person import read_history

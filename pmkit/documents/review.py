@@ -92,8 +92,10 @@ class Review:
     still: int
 
 
-def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
-    """The review, rendered; nothing is written here."""
+def build_review(ws: Workspace, handle: str, when: dt.date,
+                 today: dt.date | None = None) -> Review:
+    """The review, rendered; nothing is written here. ``today`` is the day it is written
+    (default: the clock's): a review held that day leaves nothing to do "before the meeting"."""
     person = ws.person(handle)
     index = ws.index
     settings = ws.settings
@@ -194,8 +196,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date) -> Review:
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
         "date": when.isoformat(),
-        # the meeting is today (or past): what the manager does ahead of it is done now
-        "now": when <= dt.date.today(),
+        # the review meets today: what the manager does ahead of it is done now
+        "now": when == (today or dt.date.today()),
         "plan_start": start.isoformat(),
         # without a recorded start, the review covers the plan's usual length up to today
         "plan_dated": bool(person.plan and person.plan.started),
