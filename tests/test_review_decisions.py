@@ -640,3 +640,16 @@ def test_a_review_prepared_ahead_is_prepared_before_the_meeting(demo: Path) -> N
     assert "before you start" not in private and "after the meeting and never" not in private
     held = build_review(Workspace(demo), "priya", TODAY, today=TODAY).text.split(MARK)[1]
     assert "decide, before you start, which it shows" in held
+
+
+def test_a_goal_never_written_down_is_named_from_the_plan_it_came_from(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    build_demo(root, today=TODAY)
+    path = root / "team" / "priya.yaml"
+    path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
+                            if not line.startswith("    solution-exploration: Hold a sketching")))
+    ws = Workspace(root)
+    first = ws.index.by_id["solution-exploration"].competency.practices[0]
+    solution = _goal(build_review(ws, "priya", TODAY).text.split(MARK)[0], "Solution exploration")
+    # its milestones speak of "your goal": the PM reads which goal that is
+    assert f"**Goal:** {first.rstrip('.')}." in solution

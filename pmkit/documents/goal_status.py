@@ -338,11 +338,8 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
         missed = [m for m in goal["milestones"] if m["state"] == "missed"]
         if not missed:
             continue
-        # with no goal written, the plan's goal is the competency's first practice
-        practices = list(index.by_id[goal["id"]].competency.practices)
-        worded = goal["goal"] or (practices[0] if practices else "")
         steps = {s["date"]: s for s in step_dicts(cycle, goal["id"], when, names, goal["name"],
-                                                  worded)}
+                                                  goal["goal"])}
         for row in missed:
             step = steps.get(row["date"])
             if step and (step.get("so_far") or step.get("latest")):

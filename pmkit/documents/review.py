@@ -151,8 +151,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                    for day, key, text in in_notes if key == cid
                    if (said := voice.to_pm(reported(text), names))]
         logged.sort(key=lambda e: e["date"])
+        # with none written, the plan's goal was the competency's first practice: its
+        # milestones ("your goal tried twice") speak of it, so the review names it too
+        practices = list(index.by_id[cid].competency.practices)
         goal_rows.append({**base, "id": cid, "name": name,
-                          "goal": goals.get(cid, ""),
+                          "goal": goals.get(cid, "") or (practices[0] if practices else ""),
                           "assessed_evidence": noted, "held_back": bool(written and not noted),
                           "milestones": milestone_rows(person.plan, cid, index, when,
                                                        goals.get(cid, ""), held),
