@@ -32,21 +32,19 @@ if TYPE_CHECKING:
 TEMPLATE = "self-review.md.j2"
 #: Earlier work a self-review may draw on, by the PM's background: specific, not generic.
 EARLIER_WORK = {
-    # none of them what the background's traps warn about (requirements workshops, specs);
-    # the last part names such a trap, so the licence cannot read as covering it
+    # none of them what the background's traps warn about (requirements workshops, specs),
+    # and no trap named either: a self-rating form does not prime the manager's concern
     "business-analyst": ("a business analyst", "a process you mapped with the people who do "
                          "the work, or a disagreement between two departments you helped "
-                         "settle", "writing requirements on your own"),
+                         "settle"),
     "subject-matter-expert": ("a subject-matter expert", "the customers and cases you know "
-                              "first-hand, or the colleagues who came to you for answers",
-                              "answering from what you know instead of asking users today"),
+                              "first-hand, or the colleagues who came to you for answers"),
     "project-manager": ("a project manager", "the stakeholders you kept aligned, or a "
-                        "delivery you brought back on track", "steering by the plan and the "
-                        "deadline more than by the outcome"),
+                        "delivery you brought back on track"),
     "engineer": ("an engineer", "a design you challenged, or a problem you traced back to "
-                 "the customer", "settling on a solution before the problem is clear"),
+                 "the customer"),
     "designer": ("a designer", "the research you ran, or the options you explored before "
-                 "choosing one", "polishing one design before comparing options"),
+                 "choosing one"),
 }
 Kind = Literal["self", "peer"]
 KINDS: tuple[Kind, ...] = ("self", "peer")
@@ -186,7 +184,7 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
             # the plan's review, when it comes after the form is back: a date to aim for
             "review": review.isoformat() if review and review > back else None,
             "review_day": review.strftime("%A") if review and review > back else None,
-            "earlier": dict(zip(("role", "examples", "habit"), EARLIER_WORK[background],
+            "earlier": dict(zip(("role", "examples"), EARLIER_WORK[background],
                                 strict=True))
             if kind == "self" and background in EARLIER_WORK else None,
             "manager": _clean(manager) or "",
