@@ -157,8 +157,8 @@ def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
     fifth = pm_lines([item(5, False)], day, "Nina")[0]
     assert "asked twice before, with no decision" in fifth
     # The private part quotes the PM's copy word for word: one source for both.
-    from pmkit.documents.carried import DECISION, STILL_WORTH
-    assert f"“{STILL_WORTH.capitalize()}”" in fifth and DECISION in fifth
+    from pmkit.documents.carried import STILL_WORTH, WHY_DECIDE
+    assert f"“{STILL_WORTH.capitalize()}”" in fifth and f"“{WHY_DECIDE}”" in fifth
     assert "a milestone with a date" in fifth
 
 
@@ -172,9 +172,9 @@ def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_sile
                          ["Dana"])[0]
 
     # The third carry asks for it before the next 1:1; the next agenda says it lapsed.
-    assert "do it before the next 1:1" in said(3)
+    assert "do it before the next 1:1" in said(3).lower()
     lapsed = "The last agenda asked you to do it before this 1:1, and it is still open"
-    assert lapsed in said(4) and "give a date you will keep" in said(4)
+    assert lapsed in said(4) and "give a date you will keep" in said(4).lower()
     # The week after a date was asked for, no "before this 1:1" was promised.
     assert lapsed not in said(5) and "Do it before the next 1:1" in said(5)
     # From then on every week presses, and says the last promise lapsed.
@@ -752,3 +752,18 @@ def test_last_time_bullets_read_as_sentences(weeks: Path) -> None:
         for line in recap.split("\n## ", 1)[0].splitlines():
             if line.startswith("- "):
                 assert line[2].isupper() and line.rstrip("*)”\"")[-1] in ".!?:", line
+
+
+def test_every_quote_of_the_pms_copy_in_private_is_in_the_pms_copy(weeks: Path) -> None:
+    quoted = 0
+    for path in files(weeks):
+        text = path.read_text(encoding="utf-8")
+        public, private = pm_copy(text), text.split("<!-- pmkit:private", 1)[1]
+        for line in private.splitlines():
+            if "copy asks" not in line:
+                continue
+            for words in re.findall(r"“([^”]+)”", line):
+                quoted += 1
+                # The copy writes the ask after a comma; the quote raises its first letter.
+                assert words[:1].lower() + words[1:] in public or words in public, words
+    assert quoted >= 6

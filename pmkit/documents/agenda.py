@@ -327,6 +327,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "manager_items": carried.dicts(own_items, closing=closing),
         "decide_after": notes.DECIDE_AFTER,
         "still_worth": carried.STILL_WORTH, "decision": carried.DECISION,
+        # One source for the words the private part quotes from the PM's copy.
+        "why_decide": carried.WHY_DECIDE,
+        "owner_ask": carried.owner_asks(manager_names(settings)[0].split()[0]),
         "private_items": carried.dicts(private_items),
         "focus": focus,
         "coming_up": schedule_of.coming_dicts(schedule, turn, index),

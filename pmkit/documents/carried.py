@@ -25,6 +25,19 @@ from pmkit.documents.counts import in_words
 STILL_WORTH = "still worth your time?"
 #: The options the PM's copy offers for an item carried three times or more.
 DECISION = notes.DECISION
+#: The line below the list whenever the PM's copy asks about an item, in full or in short.
+WHY_DECIDE = ("An item carried three times or more is worth a decision today, whoever owns "
+              "it, rather than another week on this list.")
+
+
+def owner_asks(owner: str) -> str:
+    """The short question beside the manager's own item once its decision was asked."""
+    return f"{owner} says today whether this still stands"
+
+
+def _quoted(text: str) -> str:
+    """A line of the PM's copy quoted in the private part, its first letter raised."""
+    return f"“{text[:1].upper()}{text[1:]}”"
 
 def times_asked(item: notes.Carried) -> int:
     """How many agendas have asked for a decision on an item so far, this week counted: every
@@ -141,20 +154,20 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
         asked = times_asked(item)
         if asked_now(item):
             lines.append(f"{whose}, carried through {count_words(item.times)} 1:1s ({since}): "
-                         f"{what}. "
-                         f"{first_name}'s copy asks this week whether to keep it with a new "
-                         "date, rescope it or drop it; settle it before the 1:1 ends.")
+                         f"{what}. {first_name}'s copy asks this week, beside the item: "
+                         f"{_quoted(DECISION + '?')} Settle it before the 1:1 ends.")
         elif closing:
             lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
                          f"{what}. The review of the plan comes next and {first_name}'s copy "
-                         "asks again today: keep it with a date for the next plan, or drop it.")
+                         f"asks again today, beside the item: {_quoted(STILL_WORTH)} Settle "
+                         "it now: keep it with a date for the next plan, or drop it.")
         else:
             press = ("The last 1:1 was to settle it and did not: settle it first today." if asked == 2 else
                      "If it still matters, it may belong in the plan as a milestone with a "
                      "date.")
             lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
                          f"{what}. {first_name}'s copy asks again today, beside the item: "
-                         f"“{STILL_WORTH.capitalize()}”, and below the list: {DECISION}. "
+                         f"{_quoted(STILL_WORTH)} and below the list: {_quoted(WHY_DECIDE)} "
                          f"{press}")
     return lines
 
@@ -170,6 +183,8 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
     """The manager's own open items, pressed every week once carried three times, harder the
     longer they stay open."""
     lines = []
+    ask = _quoted(owner_asks(own_names[0].split()[0])) if own_names else ""
+    beside = f", beside the item: {ask}" if ask else ""
     for group in groups:
         item = group[0]
         if not item.task or item.added is None:
@@ -185,9 +200,9 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             continue
         if asked_now(item):
             lines.append(f"You promised to {what} {days} days ago and have carried it through "
-                         f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week "
-                         "whether it stays: do it before the next 1:1, hand it to someone who "
-                         "will, or say it is off.")
+                         f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week, "
+                         f"beside the item: {_quoted(DECISION + '?')} Do it before the next "
+                         "1:1, hand it to someone who will, or say it is off.")
             continue
         head = (f"Your own item, asked {before(asked)}, with no decision ({days} days open): "
                 f"{what}.")
@@ -195,12 +210,13 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             head += " The last agenda asked you to do it before this 1:1, and it is still open."
         if closing:
             press = (f"The review of the plan comes next and {first_name}'s copy asks again "
-                     "today: do it before then, hand it on, or say today it is off.")
+                     f"today{beside}. Do it before then, hand it on, or say today it is off.")
         elif asked == 2:
-            press = (f"{first_name}'s copy asks again today: give a date you will keep, hand "
-                     "it on, or say it is off.")
+            press = (f"{first_name}'s copy asks again today{beside}. Give a date you will "
+                     "keep, hand it on, or say it is off.")
         else:
-            press = (f"{first_name}'s copy asks again today. Do it before the next 1:1 or tell "
+            press = (f"{first_name}'s copy asks again today{beside}. Do it before the next "
+                     f"1:1 or tell "
                      f"{first_name} today it is off; a promise carried this long costs more "
                      "trust than dropping it.")
         lines.append(f"{head} {press}")
@@ -211,8 +227,7 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
 _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
                   r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
                   + r"|[^()*\n]+ says today whether this still stands)\)\*", re.MULTILINE)
-_WHY = re.compile(r"^An item carried three times or more is worth a decision today\b.*$",
-                  re.MULTILINE)
+_WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"$", re.MULTILINE)
 NO_DECISION = "no decision recorded"
 
 
