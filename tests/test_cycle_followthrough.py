@@ -767,3 +767,17 @@ def test_every_quote_of_the_pms_copy_in_private_is_in_the_pms_copy(weeks: Path) 
                 # The copy writes the ask after a comma; the quote raises its first letter.
                 assert words[:1].lower() + words[1:] in public or words in public, words
     assert quoted >= 6
+
+
+def test_a_remark_that_does_not_name_the_pm_is_kept_private_but_makes_no_pattern(
+        team: Path) -> None:
+    write_plan(Workspace(team), "alice", today=START)
+    for week in range(4):
+        done = write_agenda(Workspace(team), "alice", START + dt.timedelta(days=7 * week))
+        take_notes(done.path, "We talked about the roadmap review. He said nothing.\n\n",
+                   "Alice walked through one brief.\n\n", "")
+    fifth = write_agenda(Workspace(team), "alice", START + dt.timedelta(days=28))
+    text = fifth.path.read_text(encoding="utf-8")
+    private = text.split("pmkit:private", 1)[1]
+    assert "He said nothing" in private and "He said nothing" not in pm_copy(text)
+    assert "Remarks like this" not in private

@@ -50,6 +50,11 @@ def pm_names(person: Person) -> list[str]:
     return [n for n in (name, name.split()[0] if name.split() else "") if n]
 
 
+def _names_pm(text: str, names: Sequence[str]) -> bool:
+    """Whether a remark names the PM, by first or full name, rather than "he" or "she"."""
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
+
+
 def manager_names(settings: Settings) -> list[str]:
     """Owner prefixes that mark an item as the manager's: full name, first name, ``Manager``."""
     name = (settings.manager or "").strip()
@@ -314,10 +319,13 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                         for e in kept_evidence)],
         "mood_back": [{"what": f"From the notes of {prev_date.isoformat()}", "text": t}
                       for t in kept_mood] if prev_date else [],
-        # In how many 1:1s such remarks were written: a pattern is asked about in person.
+        # In how many 1:1s such remarks named the PM: a pattern is asked about in person. A
+        # bare "He said nothing." stays private but is no evidence of a pattern about the PM.
         "mood_count": carried.count_words(sum(1 for _, public, _ in meetings if any(
-            voice.without_judgement(line)[1] for line in notes.recap(public, index, most=50))))
-        if kept_mood and len(meetings) >= 3 else "",
+            _names_pm(remark, names) for line in notes.recap(public, index, most=50)
+            for remark in voice.without_judgement(line)[1])))
+        if any(_names_pm(remark, names) for remark in kept_mood) and len(meetings) >= 3
+        else "",
         "recap": recap,
         "recap_more": recap_more,
         "done": done,
