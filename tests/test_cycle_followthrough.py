@@ -781,3 +781,26 @@ def test_a_remark_that_does_not_name_the_pm_is_kept_private_but_makes_no_pattern
     private = text.split("pmkit:private", 1)[1]
     assert "He said nothing" in private and "He said nothing" not in pm_copy(text)
     assert "Remarks like this" not in private
+
+
+def test_a_note_written_again_shows_once_to_the_pm_and_the_repeat_is_said_in_private(
+        weeks: Path) -> None:
+    said = 0
+    for path in files(weeks):
+        text = path.read_text(encoding="utf-8")
+        assert "written on" not in pm_copy(text) and "the same words on" not in pm_copy(text)
+        private = text.split("pmkit:private", 1)[1]
+        repeats = [line for line in private.splitlines() if "the same words on" in line]
+        said += len(repeats)
+        assert len(repeats) == len(set(repeats))
+    assert said
+
+
+def test_the_latest_evidence_is_not_a_repeated_note_when_other_work_exists() -> None:
+    from pmkit.documents.evidence import latest
+
+    rows = [{"date": "2026-12-07", "text": "You posted three snapshots.", "repeat": ""},
+            {"date": "2026-12-21", "text": "You walked through a brief.",
+             "repeat": "the same words on two dates"}]
+    assert latest(rows) == rows[0]
+    assert latest(rows[1:]) == rows[1]

@@ -36,7 +36,10 @@ def test_a_walk_through_counts_against_a_milestone_that_asks_for_one_and_is_date
     # The evidence list dates it the same way, and counts the distinct dates.
     shown, _ = evidence_dicts(cycle, "pf", ["Nina Patel", "Nina"])
     assert [(e["date"], e["first"]) for e in shown] == [("2026-12-28", "2026-11-30")]
-    assert shown[0]["also"].startswith("written on two dates")
+    # The repeat is about the notes, not the PM: no flag in the PM's part, a word in private.
+    assert not shown[0]["also"]
+    assert shown[0]["repeat"].startswith("the same words on two dates (2026-11-30 and "
+                                         "2026-12-28): if it is the same work")
     # A milestone that does not ask for a walk-through is not shown by one.
     other = Step(D(2026, 12, 21), "Problem briefs written for the next two pieces of work, "
                  "each naming who has the problem.", order=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,8 @@ class PlanWritten:
     """Focus areas whose goal and milestones name different rhythms: (name, goal's, theirs)."""
     moved: str | None = None
     """Milestones moved to the PM's 1:1 weekday, said in one sentence for the manager."""
+    repeats: list[str] = field(default_factory=list)
+    """Evidence noted in the same words on several dates, for the manager to weigh."""
 
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
@@ -70,7 +72,8 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     names = [ws.index.by_id[cid].competency.name for cid in built.report.focus]
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
                        built.cycle, built.report, saved, built.kept_back,
-                       _clashes(ws, handle, built.cycle, built.report.focus), moved)
+                       _clashes(ws, handle, built.cycle, built.report.focus), moved,
+                       built.repeats)
 
 
 def plan_files(ws: Workspace, handle: str, focus: Sequence[str] = (), *, allow_stale: bool = False,

@@ -75,6 +75,8 @@ def plan(
     for kept in done.kept_back:
         echo(f"Kept out of the plan, as it speaks about the PM rather than to them: "
              f"{kept['what']}: {kept['text']}")
+    for repeat in done.repeats:
+        echo(f"Shown once in the plan, at its latest date: {repeat}")
     if done.kept_back:
         echo("Reword it as \"you ...\" where it was written (the 1:1 notes, or plan.evidence "
              f"in team/{handle}.yaml) and it shows in the plan.")

@@ -336,14 +336,16 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
     for row in (*shown, *kept):
         days = sorted(dates[id(row)])
         verb = row.pop("verb")
-        row["also"] = ""
+        row["also"] = row["repeat"] = ""
         row["first"] = days[0]
         row["date"] = days[-1]
         if len(days) > 1:
             listed = ", ".join(days[:-1]) + " and " + days[-1]
-            row["also"] = (f"{verb} on {_words(len(days))} dates, {listed}: "
-                           f"{_apart(days)}"
-                           if rhythm else f"written on {_words(len(days))} dates: {listed}")
+            if rhythm and verb == "done":  # a habit's dates are the PM's, and its gaps matter
+                row["also"] = f"done on {_words(len(days))} dates, {listed}: {_apart(days)}"
+            else:  # the same words noted again are about the notes, for the manager alone
+                row["repeat"] = (f"the same words on {_words(len(days))} dates ({listed}): if "
+                                 "it is the same work, it shows one milestone at most")
     shown.sort(key=lambda row: row["date"])
     kept.sort(key=lambda row: row["date"])
     return shown, kept
@@ -384,7 +386,7 @@ def why_today(cycle: Cycle, cid: str, order: Sequence[str], on: dt.date,
         which = (f"its milestone of {newest} is" if len(late) == 1
                  else f"{_words(len(late))} of its milestones are")
         if not mine:
-            parts.append(f"no 1:1 of your plan has taken it yet, and {which} past "
+            parts.append(f"no 1:1 of your plan has had it as its focus yet, and {which} past "
                          f"{'its date' if len(late) == 1 else 'their dates'}")
         elif not any(day >= late[-1].date for day in mine):
             parts.append(f"{which} past {'its date' if len(late) == 1 else 'their dates'}, "
@@ -396,7 +398,7 @@ def why_today(cycle: Cycle, cid: str, order: Sequence[str], on: dt.date,
             parts.append(f"{which} still open, past "
                          f"{'its date' if len(late) == 1 else 'their dates'}")
     elif not mine:
-        parts.append("no 1:1 of your plan has taken it yet")
+        parts.append("no 1:1 of your plan has had it as its focus yet")
     elif owed:
         parts.append(f"it has not come up since {mine[-1].isoformat()}")
     else:

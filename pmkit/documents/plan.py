@@ -137,6 +137,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     focus = [focus_area(cid, report, index, person, goals) for cid in report.focus]
     names = pm_names(person)
     kept_back: list[dict[str, str]] = []
+    repeats: list[str] = []  # notes written again on later dates: for the manager alone
     listed: dict[str, str] = {}
     closing = bool(cycle and not cycle.new
                    and (today > cycle.end or last_turn(cycle, settings, today)))
@@ -170,6 +171,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
                          if m["status"] in ("next", "later")
                          and not (closing and m["past"])]
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
+        repeats.extend(f"{area['name']}, “{e['text'].rstrip('.')}”: {e['repeat']}."
+                       for e in area["evidence_log"] if e.get("repeat"))
 
     chart = []
     for placed in index.placed:
@@ -254,6 +257,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "disagreements": disagreements,
         "views": views_summary(report, index),
         "kept_back": kept_back,
+        "repeats": repeats,
     }
 
 
@@ -291,6 +295,8 @@ class PlanBuild:
     cycle: Cycle
     kept_back: list[dict[str, str]] = field(default_factory=list)
     """Evidence left out of the plan: written about the PM in words pmkit cannot turn to "you"."""
+    repeats: list[str] = field(default_factory=list)
+    """Evidence noted in the same words on several dates, shown once in the plan."""
 
 
 def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str,
@@ -385,7 +391,7 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
                   if (c := index.resolve(k)) is not None] or list(report.focus)
         context["views_moved"] = closing_views(ws, handle, worked, cycle.start)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
-    return PlanBuild(text, report, cycle, list(context["kept_back"]))
+    return PlanBuild(text, report, cycle, list(context["kept_back"]), list(context["repeats"]))
 
 
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
