@@ -38,8 +38,8 @@ def test_a_walk_through_counts_against_a_milestone_that_asks_for_one_and_is_date
     assert [(e["date"], e["first"]) for e in shown] == [("2026-12-28", "2026-11-30")]
     # The repeat is about the notes, not the PM: no flag in the PM's part, a word in private.
     assert not shown[0]["also"]
-    assert shown[0]["repeat"].startswith("the same words on two dates (2026-11-30 and "
-                                         "2026-12-28): if it is the same work")
+    assert shown[0]["repeat"].startswith("noted in the same words on two dates "
+                                         "(2026-11-30 and 2026-12-28); if it is the same")
     # A milestone that does not ask for a walk-through is not shown by one.
     other = Step(D(2026, 12, 21), "Problem briefs written for the next two pieces of work, "
                  "each naming who has the problem.", order=0)

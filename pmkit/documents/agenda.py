@@ -230,7 +230,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private.extend(carried.pm_lines(pm_items, date, names[-1], closing))
     # A note written again on later dates shows once in the PM's part, at its latest date;
     # what the repeat means is said here, once.
-    private.extend(f"Evidence on {focus['name']}, “{e['text'].rstrip('.')}”: {e['repeat']}."
+    private.extend(f"On {focus['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
                    for e in (focus or {}).get("evidence_log", []) if e.get("repeat"))
     due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,
                   "date": step.date.isoformat(),

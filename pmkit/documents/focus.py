@@ -344,8 +344,9 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
             if rhythm and verb == "done":  # a habit's dates are the PM's, and its gaps matter
                 row["also"] = f"done on {_words(len(days))} dates, {listed}: {_apart(days)}"
             else:  # the same words noted again are about the notes, for the manager alone
-                row["repeat"] = (f"the same words on {_words(len(days))} dates ({listed}): if "
-                                 "it is the same work, it shows one milestone at most")
+                row["repeat"] = (f"noted in the same words on {_words(len(days))} dates "
+                                 f"({listed}); if it is the same work, it counts toward one "
+                                 "milestone at most")
     shown.sort(key=lambda row: row["date"])
     kept.sort(key=lambda row: row["date"])
     return shown, kept

@@ -171,7 +171,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
                          if m["status"] in ("next", "later")
                          and not (closing and m["past"])]
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
-        repeats.extend(f"{area['name']}, “{e['text'].rstrip('.')}”: {e['repeat']}."
+        repeats.extend(f"On {area['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
                        for e in area["evidence_log"] if e.get("repeat"))
 
     chart = []
