@@ -114,16 +114,19 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
                 f"{count_words(number)} times: Dana says today whether this still stands)*\n"
                 ) in pm_copy(text)
     # The PM's own item (written again after it was ticked, so first carried from
-    # 2026-12-14): the full question the week it is carried three times, then the short one.
+    # 2026-12-14) is the Customer insight goal's own work: from its third carry the copy
+    # asks for a date, never whether to drop it.
     mine = "send the snapshot of each call to the team *("
-    assert (mine + "open since 2026-12-14, carried three times: keep it with a date, make it "
-            "smaller, or drop it?)*") in pm_copy(texts[6])
-    assert (mine + "open since 2026-12-14, carried four times: still worth your time?)*") \
-        in pm_copy(texts[7])
+    ask = "part of your Customer insight goal, so give it a date you will keep)*"
+    assert (mine + "open since 2026-12-14, carried three times: " + ask) in pm_copy(texts[6])
+    assert (mine + "open since 2026-12-14, carried four times: " + ask) in pm_copy(texts[7])
+    assert "drop it" not in pm_copy(texts[7]).split("snapshot of each call", 1)[1][:120]
+    private = texts[7].split("<!-- pmkit:private", 1)[1]
+    assert "It is the Customer insight goal's own work" in private
     for text in texts:
         # The explaining line stands in every week whose copy asks, in full or in short.
-        asks = re.search(r"or drop it\?\)|still stands\)|still worth your time\?",
-                         pm_copy(text))
+        asks = re.search(r"or drop it\?\)|still stands\)|still worth your time\?|"
+                         r"a date you will keep\)", pm_copy(text))
         assert ("worth a decision today" in pm_copy(text)) == bool(asks)
     assert all("worth a decision today" in pm_copy(t) for t in texts[3:])
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
@@ -804,3 +807,13 @@ def test_the_latest_evidence_is_not_a_repeated_note_when_other_work_exists() -> 
              "repeat": "the same words on two dates"}]
     assert latest(rows) == rows[0]
     assert latest(rows[1:]) == rows[1]
+
+
+def test_an_open_item_of_the_days_goal_is_named_beside_its_milestone(weeks: Path) -> None:
+    named = [p.name for p in files(weeks) if "Still open from your 1:1s, and part of this "
+             "goal's work: send the snapshot of each call to the team." in pm_copy(
+                 p.read_text(encoding="utf-8"))]
+    assert named
+    for name in named:
+        text = pm_copy((weeks / "oneonones" / "alice" / name).read_text(encoding="utf-8"))
+        assert "## Focus: Customer insight" in text

@@ -50,6 +50,24 @@ def pm_names(person: Person) -> list[str]:
     return [n for n in (name, name.split()[0] if name.split() else "") if n]
 
 
+def _goal_work(groups: Sequence[Sequence[notes.Carried]], cycle: Cycle, index: ModelIndex,
+               focus: Sequence[str]) -> dict[str, str]:
+    """The open items, by text, that speak one focus goal's words, and that goal's name:
+    the same reading that places a note's sentence under a goal."""
+    from pmkit.documents.evidence import area_of
+
+    areas = {cid: words for cid, words in cycle.areas.items() if cid in focus}
+    out: dict[str, str] = {}
+    for group in groups:
+        item = group[0]
+        if not item.task or not areas:
+            continue
+        cid = area_of(item.text.partition(":")[2] or item.text, areas)
+        if cid is not None:
+            out[item.text] = index.by_id[cid].competency.name
+    return out
+
+
 def _names_pm(text: str, names: Sequence[str]) -> bool:
     """Whether a remark names the PM, by first or full name, rather than "he" or "she"."""
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
@@ -227,11 +245,16 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings), closing)
-    private.extend(carried.pm_lines(pm_items, date, names[-1], closing))
-    # A note written again on later dates shows once in the PM's part, at its latest date;
-    # what the repeat means is said here, once.
-    private.extend(f"On {focus['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
-                   for e in (focus or {}).get("evidence_log", []) if e.get("repeat"))
+    # An open item that is a focus goal's own work is asked when, never whether.
+    goal_of = _goal_work(pm_items, cycle, index, report.focus) if planned else {}
+    private.extend(carried.pm_lines(pm_items, date, names[-1], closing, goal_of))
+    if focus:
+        focus["carried_work"] = [text.partition(":")[2].strip() or text
+                                 for text, goal in goal_of.items() if goal == focus["name"]]
+        # A note written again on later dates shows once in the PM's part, at its latest
+        # date; what the repeat means is said here, once.
+        private.extend(f"On {focus['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
+                       for e in focus.get("evidence_log", []) if e.get("repeat"))
     due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,
                   "date": step.date.isoformat(),
                   "unreachable": unreachable(cycle, cycle.steps[cid], number, date)}
@@ -333,7 +356,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "recap": recap,
         "recap_more": recap_more,
         "done": done,
-        "follow_ups": carried.dicts(pm_items, marks, closing),
+        "follow_ups": carried.dicts(pm_items, marks, closing, goal_of),
         # The manager's own items are asked about like the PM's: a promise carried for
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
         "manager_items": carried.dicts(own_items, closing=closing),

@@ -35,6 +35,12 @@ def owner_asks(owner: str) -> str:
     return f"{owner} says today whether this still stands"
 
 
+def goal_ask(goal: str) -> str:
+    """The ask beside a long-carried item that is a focus goal's own work: dropping it would
+    drop the goal, so the question is only when, not whether."""
+    return f"part of your {goal} goal, so give it a date you will keep"
+
+
 def _quoted(text: str) -> str:
     """A line of the PM's copy quoted in the private part, its first letter raised."""
     return f"“{text[:1].upper()}{text[1:]}”"
@@ -90,12 +96,15 @@ def asks_today(item: notes.Carried, closing: bool = False) -> bool:
 
 
 def dicts(groups: Sequence[Sequence[notes.Carried]],
-          marks: Mapping[str, str] | None = None, closing: bool = False
-          ) -> list[dict[str, Any]]:
+          marks: Mapping[str, str] | None = None, closing: bool = False,
+          goals: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Items for the PM's page, each with its origin date; the decision is asked there once,
     and an item carried on after that is marked, quietly, as open since its first day.
-    ``marks`` holds, by item text, a note that the item may be overtaken."""
+    ``marks`` holds, by item text, a note that the item may be overtaken; ``goals``, by item
+    text, the focus goal whose work it is (asked when, never whether)."""
     return [{"text": c.text, "depth": c.depth, "task": c.task,
+             "goal_ask": goal_ask(goals[c.text]) if goals and c.depth == 0
+             and c.text in goals else "",
              "overtaken": (marks or {}).get(c.text, "") if c.task and c.depth == 0 else "",
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": asked_now(c), "times_words": count_words(c.times),
@@ -139,13 +148,19 @@ def done_line(text: str, names: Sequence[str], managers: Sequence[str] = ()) -> 
 
 
 def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
-             first_name: str, closing: bool = False) -> list[str]:
+             first_name: str, closing: bool = False,
+             goals: Mapping[str, str] | None = None) -> list[str]:
     """The PM's items carried three times or more, pressed harder the longer they stay open;
-    at the last 1:1 before the review (``closing``), every one of them."""
+    at the last 1:1 before the review (``closing``), every one of them. An item that is a
+    focus goal's work (``goals``, by item text) is asked for a date, not whether to keep it."""
     lines = []
     for group in groups:
         item = group[0]
         if not item.task or item.added is None or item.times < notes.DECIDE_AFTER:
+            continue
+        goal = (goals or {}).get(item.text)
+        if goal:
+            lines.append(_goal_line(item, first_name, goal, closing))
             continue
         head, sep, rest = item.text.partition(":")
         whose, what = (f"{head.strip()}'s item", rest.strip()) if sep and len(
@@ -170,6 +185,19 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
                          f"{_quoted(STILL_WORTH)} and below the list: {_quoted(WHY_DECIDE)} "
                          f"{press}")
     return lines
+
+
+def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -> str:
+    """A long-carried item that is a focus goal's own work: the private part asks for a date
+    and a smaller first step, never whether to drop it."""
+    since = f"first written {item.added.isoformat()}" if item.added else "carried"
+    what = item.text.partition(":")[2].strip() or item.text
+    when = ("before the review of the plan" if closing
+            else "that fits before the goal's next milestone")
+    return (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
+            f"{what}. It is the {goal} goal's own work, so {first_name}'s copy asks for a date "
+            f"rather than whether to keep it: {_quoted(goal_ask(goal))}. If a date will not "
+            f"come, agree the smallest piece of it {first_name} can show {when}.")
 
 
 def _pressed_last_time(asked: int) -> bool:
@@ -226,7 +254,9 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
 #: The ask beside an open item in a written agenda, in full or in short.
 _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
                   r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
-                  + r"|[^()*\n]+ says today whether this still stands)\)\*", re.MULTILINE)
+                  + r"|[^()*\n]+ says today whether this still stands"
+                  + r"|part of your [^()*\n]+ goal, so give it a date you will keep)\)\*",
+                  re.MULTILINE)
 _WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"$", re.MULTILINE)
 NO_DECISION = "no decision recorded"
 

@@ -77,6 +77,9 @@ class Cycle:
     weekday is the plan's own day, not one a document should name as the 1:1's."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
+    areas: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    """Each goal's words (its goal, then its name and milestones): what a line must speak
+    to be read as that goal's work."""
     every: int = 7
     """Days between 1:1s (the workspace's cadence)."""
     holidays: frozenset[dt.date] = frozenset()
@@ -237,6 +240,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     areas = {cid: (goals.get(cid) or _first_practice(index, cid),
                    [index.by_id[cid].competency.name, *(s.text for s in cycle.steps[cid])])
              for cid in focus}
+    cycle.areas = areas
     # What the notes record since the assessment the plan is built on counts for its goals
     # from the first day: a plan must not say "none yet" beside a test the PM already ran.
     assessed = person.assessment.date if person.assessment is not None else None
