@@ -50,29 +50,6 @@ def pm_names(person: Person) -> list[str]:
     return [n for n in (name, name.split()[0] if name.split() else "") if n]
 
 
-def _goal_work(groups: Sequence[Sequence[notes.Carried]], cycle: Cycle, index: ModelIndex,
-               focus: Sequence[str]) -> dict[str, str]:
-    """The open items, by text, that speak one focus goal's words, and that goal's name:
-    the same reading that places a note's sentence under a goal."""
-    from pmkit.documents.evidence import area_of
-
-    areas = {cid: words for cid, words in cycle.areas.items() if cid in focus}
-    out: dict[str, str] = {}
-    for group in groups:
-        item = group[0]
-        if not item.task or not areas:
-            continue
-        cid = area_of(item.text.partition(":")[2] or item.text, areas)
-        if cid is not None:
-            out[item.text] = index.by_id[cid].competency.name
-    return out
-
-
-def _names_pm(text: str, names: Sequence[str]) -> bool:
-    """Whether a remark names the PM, by first or full name, rather than "he" or "she"."""
-    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
-
-
 def manager_names(settings: Settings) -> list[str]:
     """Owner prefixes that mark an item as the manager's: full name, first name, ``Manager``."""
     name = (settings.manager or "").strip()
@@ -246,7 +223,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings), closing)
     # An open item that is a focus goal's own work is asked when, never whether.
-    goal_of = _goal_work(pm_items, cycle, index, report.focus) if planned else {}
+    goal_of = carried.goal_work(
+        pm_items, {c: w for c, w in cycle.areas.items() if c in report.focus},
+        {c: index.by_id[c].competency.name for c in report.focus}) if planned else {}
     private.extend(carried.pm_lines(pm_items, date, names[-1], closing, goal_of))
     if focus:
         focus["carried_work"] = [text.partition(":")[2].strip() or text
@@ -349,9 +328,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # In how many 1:1s such remarks named the PM: a pattern is asked about in person. A
         # bare "He said nothing." stays private but is no evidence of a pattern about the PM.
         "mood_count": carried.count_words(sum(1 for _, public, _ in meetings if any(
-            _names_pm(remark, names) for line in notes.recap(public, index, most=50)
+            voice.names_pm(remark, names) for line in notes.recap(public, index, most=50)
             for remark in voice.without_judgement(line)[1])))
-        if any(_names_pm(remark, names) for remark in kept_mood) and len(meetings) >= 3
+        if any(voice.names_pm(remark, names) for remark in kept_mood) and len(meetings) >= 3
         else "",
         "recap": recap,
         "recap_more": recap_more,

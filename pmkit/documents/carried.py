@@ -45,6 +45,23 @@ def _quoted(text: str) -> str:
     """A line of the PM's copy quoted in the private part, its first letter raised."""
     return f"“{text[:1].upper()}{text[1:]}”"
 
+def goal_work(groups: Sequence[Sequence[notes.Carried]],
+              areas: Mapping[str, tuple[str, Sequence[str]]],
+              names: Mapping[str, str]) -> dict[str, str]:
+    """The open items, by text, that speak one focus goal's words (``areas``), and that
+    goal's name: the same reading that places a note's sentence under a goal."""
+    from pmkit.documents.evidence import area_of
+
+    out: dict[str, str] = {}
+    for group in groups:
+        item = group[0]
+        if item.task and areas:
+            cid = area_of(item.text.partition(":")[2] or item.text, areas)
+            if cid is not None:
+                out[item.text] = names[cid]
+    return out
+
+
 def times_asked(item: notes.Carried) -> int:
     """How many agendas have asked for a decision on an item so far, this week counted: every
     one from the third carry on, whichever part (the PM's or the private one) asked."""

@@ -11,7 +11,7 @@ sentence whose grammar would be guessed (an ambiguous "her", an unknown verb aft
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pmkit.patterns import lazy
 
@@ -390,3 +390,8 @@ def reflective(question: str) -> str:
     that save your team?"."""
     text = _TELL_ME.sub("Think of ", question.strip())
     return _US.sub(lambda m: f"{m.group(1)}{m.group(2)} your team", text)
+
+
+def names_pm(text: str, names: Sequence[str]) -> bool:
+    """Whether a remark names the PM, by first or full name, rather than "he" or "she"."""
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
