@@ -616,12 +616,17 @@ def test_a_plan_looking_back_names_the_pms_open_items_under_their_goal(
     last = files(root)[-1]
     last.write_text(last.read_text(encoding="utf-8").replace(
         "## Action items\n\n", "## Action items\n\n- [ ] Alice: post a snapshot of the "
-        "next customer interview\n", 1), encoding="utf-8")
+        "next customer interview\n- [ ] Alice: renew the parking permit\n", 1),
+        encoding="utf-8")
     ws = Workspace(root)
     end = build_plan(ws, "alice", today=START).cycle.end
     text = build_plan(ws, "alice", today=end - dt.timedelta(days=7)).text
     assert "**Still open from your 1:1s:**" in text
     assert "- Post a snapshot of the next customer interview. Open since " in text
+    # An item that serves no goal is not lost: it is listed once, apart from the goals.
+    assert text.count("Renew the parking permit") == 1
+    assert "Also open from your 1:1s, outside the goals above" in text.split(
+        "Renew the parking permit", 1)[0].rsplit("\n\n", 2)[-2]
     check_markdown(text)
 
 

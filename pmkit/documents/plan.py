@@ -300,12 +300,14 @@ class PlanBuild:
 
 
 def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str,
-                  manager: Sequence[str] = ()) -> list[dict[str, str]]:
+                  manager: Sequence[str] = ()
+                  ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The items still open in the latest 1:1, under the focus area whose goal they serve
     (as ``open_items``): a plan looking back says what is unfinished, not only done.
 
     The manager's own items (owned by one of ``manager``'s names) are returned, in words
-    for the PM, to be listed once for the whole plan: they are promises, not goal work.
+    for the PM, to be listed once for the whole plan: they are promises, not goal work;
+    and so are the PM's items that serve no goal, second.
     """
     from pmkit.documents import evidence, notes, voice
     from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
@@ -318,9 +320,10 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
     for area in areas:
         area["open_items"] = []
     elsewhere: list[dict[str, str]] = []
+    unplaced: list[dict[str, str]] = []
     files = dated_files(folder(ws, handle))
     if not files:
-        return elsewhere
+        return elsewhere, unplaced
     day, path = files[-1]
     for item in open_items(task_items(notes.pm_copy(read_text(path, ws.rel(path))))):
         head, sep, rest = item.text.partition(":")
@@ -339,10 +342,12 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
             elsewhere.append(row)
             continue
         cid = evidence.area_of(what, words)
-        for area in areas:
-            if area["id"] == cid:
-                area["open_items"].append(row)
-    return elsewhere
+        placed = [area for area in areas if area["id"] == cid]
+        for area in placed:
+            area["open_items"].append(row)
+        if not placed:  # open all the same: listed once for the whole plan
+            unplaced.append(row)
+    return elsewhere, unplaced
 
 
 def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.date | None = None,
@@ -377,13 +382,13 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
         context["wheel"] = {"file": wheel, "alt": wheel_alt(person, report, index)}
     context["history"] = {"file": history[0], "alt": history[1]} if history else None
     context["next_on"] = context["views_moved"] = None
-    context["manager_open"] = []
+    context["manager_open"] = context["also_open"] = []
     if context["closing"]:
         from pmkit.documents.agenda import manager_names
         from pmkit.documents.closing import closing_views, next_held
 
         own = [n for n in manager_names(settings) if n not in ("Manager", "Me")]
-        context["manager_open"] = _open_by_area(ws, handle, context["focus_areas"],
+        context["manager_open"], context["also_open"] = _open_by_area(ws, handle, context["focus_areas"],
                                                 person.name.strip(), own)
         context["next_on"] = next_held(cycle, settings, today)
         # The areas this plan set milestones for, even one a newer assessment puts at target.
