@@ -290,9 +290,16 @@ def notes_written(text: str) -> bool:
     return False
 
 
+#: An item ticked in the 1:1's own file still beside the ask it was printed with.
+_ASKED_DONE = re.compile(r"^(\s*[-*+] \[[xX]\] .*\*\(open since \d{4}-\d{2}-\d{2}, carried "
+                         r"\w+ times): [^()*\n]+\)\*", re.MULTILINE)
+
+
 def after_the_talk(text: str) -> str:
-    """A PM copy of a 1:1 already held: an item still open beside its ask says no decision
-    was recorded, and the line on deciding today says what follows instead."""
+    """A PM copy of a 1:1 already held: an item ticked there loses its ask, an item still
+    open beside its ask says no decision was recorded, and the line on deciding today says
+    what follows instead."""
+    text = _ASKED_DONE.sub(r"\1)*", text)
     if not notes_written(text):
         return text
     text, open_asks = _ASK.subn(r"\1: " + NO_DECISION + ")*", text)
