@@ -77,6 +77,10 @@ def test_the_first_agenda_moves_the_milestones_to_the_1on1_weekday_in_its_one_co
     copy = invoke(["-w", str(ws_root), "oneonone", "alice", "--date", THURSDAY.isoformat(),
                    "--pm-copy"])
     assert "Moved " not in copy.stdout and "Thursday" in copy.stdout
+    # The PM holds the plan with the old dates: the copy says once, plainly, why they moved.
+    said = "Your plan's milestone dates now fall on Thursdays, the day of your 1:1s."
+    assert copy.stdout.count(said) == 1
+    assert "pmkit" not in copy.stdout.split(said, 1)[0].rsplit("\n\n", 1)[-1]
 
 
 def test_the_first_agenda_names_the_next_1on1_once(ws_root: Path) -> None:

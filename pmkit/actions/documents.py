@@ -57,8 +57,9 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     path = plan_path(ws, handle)
     with ws.transaction(f"plan({handle}): coaching plan") as tx:
         loaded = ws.person_file(handle)
-        moved = align_to_weekday(ws, handle, loaded,
-                                 as_of(ws, handle, loaded.obj, today or dt.date.today()))
+        aligned = align_to_weekday(ws, handle, loaded,
+                                   as_of(ws, handle, loaded.obj, today or dt.date.today()))
+        moved = aligned[0] if aligned else None
         built, files = plan_files(ws, handle, focus, allow_stale=allow_stale, today=today)
         previous = path.read_bytes() if path.is_file() else None
         for where, text in files.items():
@@ -160,11 +161,17 @@ def write_agenda(ws: Workspace, handle: str, when: dt.date) -> AgendaWritten:
                          "or pass another --date)", ws.rel(path))
     with ws.transaction(f"oneonone({handle}): agenda for {when.isoformat()}") as tx:
         loaded = ws.person_file(handle)
-        moved = align_to_weekday(ws, handle, loaded, when, preparing=when)
-        if moved and plan_path(ws, handle).is_file():
-            moved += (f" The written plan shows the old dates until `pmkit plan {handle}` "
-                      "writes it again.")
-        agenda = build_agenda(ws, handle, when, private=[moved] if moved else [])
+        aligned = align_to_weekday(ws, handle, loaded, when, preparing=when)
+        moved = aligned[0] if aligned else None
+        # The PM holds the written plan with the old dates: the copy says once why they moved.
+        told = ""
+        if aligned and plan_path(ws, handle).is_file():
+            moved = (f"{aligned[0]} The written plan shows the old dates until "
+                     f"`pmkit plan {handle}` writes it again.")
+            told = (f"Your plan's milestone dates now fall on {aligned[1]}s, the day of your "
+                    "1:1s.")
+        agenda = build_agenda(ws, handle, when, private=[moved] if moved else [],
+                              dates_moved=told)
         tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
         doc = loaded.doc()
         changed = bool(clear_talking_points(doc.data)) or moved is not None

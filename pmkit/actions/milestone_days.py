@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 
 def align_to_weekday(ws: Workspace, handle: str, loaded: Loaded[Person], on: dt.date,
-                     preparing: dt.date | None = None) -> str | None:
+                     preparing: dt.date | None = None) -> tuple[str, str] | None:
     """Move the open milestones dated after ``on`` to the PM's 1:1 weekday; say so in one
-    sentence for the manager, or None when nothing moved.
+    sentence for the manager, beside the weekday's name, or None when nothing moved.
 
     ``preparing`` is the 1:1 whose agenda is being written: with no earlier 1:1 it gives
     the weekday. Without it (a plan run) 1:1 files dated after ``on``, prepared ahead,
@@ -57,8 +57,9 @@ def align_to_weekday(ws: Workspace, handle: str, loaded: Loaded[Person], on: dt.
             section[key][at]["date"] = dt.date(new.year, new.month, new.day)
     count = sum(len(moved) for moved in moves.values())
     first = person.name.split()[0] if person.name.split() else handle
-    return (f"Moved {count} milestone{'s' if count != 1 else ''} to {weekday_name(weekday)}s, "
-            f"the day of your 1:1s with {first}, so each is looked at in the 1:1 it falls on.")
+    day = weekday_name(weekday)
+    return (f"Moved {count} milestone{'s' if count != 1 else ''} to {day}s, the day of your "
+            f"1:1s with {first}, so each is looked at in the 1:1 it falls on.", day)
 
 
 def _milestones_data(data: Any) -> Any:

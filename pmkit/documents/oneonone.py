@@ -164,7 +164,7 @@ class Agenda:
 
 
 def build_agenda(ws: Workspace, handle: str, date: dt.date,
-                 private: Sequence[str] = ()) -> Agenda:
+                 private: Sequence[str] = (), dates_moved: str = "") -> Agenda:
     """Everything the next 1:1 needs, rendered; nothing is written here.
 
     ``private`` are lines for the manager alone that the command writing the agenda adds
@@ -191,6 +191,7 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date,
     context = agenda_context(handle, person, report, index, settings, date, files, cycle,
                              plan_path(ws, handle).is_file())
     context["private_lines"] = [*private, *context["private_lines"]]
+    context["dates_moved"] = dates_moved  # one line for the PM, whose plan shows old dates
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     follow_ups = [TaskItem(c["text"], False, c["depth"]) for c in
                   [*context["follow_ups"], *context["manager_items"]] if c["task"]]
