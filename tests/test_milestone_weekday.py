@@ -129,6 +129,8 @@ def test_a_plan_run_after_a_1on1_moves_them_too(ws_root: Path) -> None:
     git(ws_root, "commit", "-qm", "a 1:1 written by hand")
     done = write_plan(Workspace(ws_root), "alice", today=dt.date(2026, 12, 4))
     assert done.moved is not None and done.moved.startswith("Moved ")
+    # Monday 2026-11-30 to Thursday 2027-02-25 is not a whole number of weeks.
+    assert "2026-11-30 to 2027-02-25 (about 12 weeks)" in done.text
     dates = [d for d in _dates(ws_root) if d > dt.date(2026, 12, 4)]
     assert dates and all(d.weekday() == THURSDAY.weekday() for d in dates)
     assert min(dates).isoformat() in done.text  # the plan written shows the new dates

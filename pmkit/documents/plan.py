@@ -241,6 +241,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),
         "horizon_days": horizon,
         "horizon_weeks": max(1, round(((cycle.end - start).days if cycle else horizon) / 7)),
+        # 12 weeks and 3 days is said as "about 12 weeks", not as 12 weeks exactly.
+        "horizon_about": ((cycle.end - start).days if cycle else horizon) % 7 != 0,
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
         "scale_low": index.low,
         "scale_high": index.high,
