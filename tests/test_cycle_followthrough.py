@@ -181,9 +181,15 @@ def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_sile
     # The week after a date was asked for, no "before this 1:1" was promised.
     assert lapsed not in said(5) and "Do it before the next 1:1" in said(5)
     # From then on every week presses, and says the last promise lapsed.
-    for times in (6, 7, 10):
+    for times in (6, 7):
         assert lapsed in said(times) and "asks again today" in said(times)
         assert f"asked {count_words(times - 3)} times before" in said(times)
+    # After three weeks of the same advice it moves on: close it or hand it on, now.
+    for times in (8, 10):
+        assert "asks again today" not in said(times) and "Stop carrying it" in said(times)
+        assert f"Nina's copy has asked about it {count_words(times - 2)} times now" \
+            in said(times)
+    assert lapsed in said(8) and "asked you to close it or hand it on" in said(10)
 
 
 def test_the_preview_of_coming_goals_matches_the_1_1s_that_follow(weeks: Path) -> None:

@@ -368,6 +368,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "agreed": agreed,
         "goals_set": goals_set,
         "private_lines": private,
+        "dates_moved": "",  # set by the run that moves the plan's milestone dates
         "late_milestones": schedule_of.late_milestones(report, index, cycle, date, turn)
         if planned else [],
     }

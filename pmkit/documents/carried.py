@@ -217,6 +217,10 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
             f"come, agree the smallest piece of it {first_name} can show {when}.")
 
 
+#: The asks after which the advice on the manager's own item stops repeating itself.
+_MOVE_ON = 5
+
+
 def _pressed_last_time(asked: int) -> bool:
     """Whether the previous agenda told the manager to do this own item before this 1:1 (its
     first ask, and every ask from the third on): a promise that lapsed is said plainly."""
@@ -251,7 +255,9 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             continue
         head = (f"Your own item, asked {before(asked)}, with no decision ({days} days open): "
                 f"{what}.")
-        if _pressed_last_time(asked):
+        if asked > _MOVE_ON + 1:
+            head += " The last agenda asked you to close it or hand it on, and it is still open."
+        elif _pressed_last_time(asked):
             head += " The last agenda asked you to do it before this 1:1, and it is still open."
         if closing:
             press = (f"The review of the plan comes next and {first_name}'s copy asks again "
@@ -259,11 +265,15 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
         elif asked == 2:
             press = (f"{first_name}'s copy asks again today{beside}. Give a date you will "
                      "keep, hand it on, or say it is off.")
-        else:
+        elif asked <= _MOVE_ON:
             press = (f"{first_name}'s copy asks again today{beside}. Do it before the next "
-                     f"1:1 or tell "
-                     f"{first_name} today it is off; a promise carried this long costs more "
-                     "trust than dropping it.")
+                     f"1:1 or tell {first_name} today it is off; a promise carried this long "
+                     "costs more trust than dropping it.")
+        else:  # the same advice a fourth week would be noise: it moves on
+            press = (f"{first_name}'s copy has asked about it {count_words(asked)} times now, "
+                     f"today's included{beside}. Stop carrying it: hand it today to someone who "
+                     f"will do it this week, or tell {first_name} it is off and strike it from "
+                     "the list.")
         lines.append(f"{head} {press}")
     return lines
 
