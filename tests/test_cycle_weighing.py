@@ -242,3 +242,13 @@ def test_evidence_names_reported_work_before_a_ticked_chore_and_cuts_by_kind() -
     assert reported("Next: book two calls with brokers.") == ""
     assert reported("For the claims flow, you ran three tests.") == (
         "For the claims flow, you ran three tests.")
+
+
+def test_a_goal_never_the_focus_yet_is_said_so_even_with_evidence_from_a_1_1() -> None:
+    from pmkit.documents.focus import why_today
+
+    step = Step(D(2027, 1, 18), "A one-page brief reviewed before any sketch.", order=0)
+    said = why_today(_cycle({"pf": [step]}), "pf", ["pf", "ci"], D(2026, 12, 14),
+                     [(D(2026, 11, 30), "ci"), (D(2026, 12, 7), "ci")])
+    # Evidence may be dated a 1:1 day; what no 1:1 has done is make it the focus.
+    assert said == "Why this goal today: no 1:1 of your plan has had it as its focus yet."

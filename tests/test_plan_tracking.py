@@ -333,7 +333,9 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     assert re.search(r"\*\*2026-11-23\*\* \(Monday\): [^\n]*\*Partly there, as of "
                      r"2026-11-16, and its date has passed:", plan)
     # Two colleagues answered: their views stay with the manager until a third does.
-    assert "With two, their views stay with your manager until a third answers" in plan
+    assert ("With two, their views stay with your manager until a third answers, so that no "
+            "single colleague's rating can be told apart in what you see") in plan
+    assert "no one's rating" not in plan
     assert "none has that many yet" not in plan
     check_markdown(plan.split("\nPrinted without its pictures", 1)[0])
     # The threshold to write "before running" the prototype test, which the notes say has
