@@ -252,3 +252,13 @@ def test_a_goal_never_the_focus_yet_is_said_so_even_with_evidence_from_a_1_1() -
                      [(D(2026, 11, 30), "ci"), (D(2026, 12, 7), "ci")])
     # Evidence may be dated a 1:1 day; what no 1:1 has done is make it the focus.
     assert said == "Why this goal today: no 1:1 of your plan has had it as its focus yet."
+
+
+def test_a_note_that_opens_with_what_the_pm_did_reads_to_the_pm() -> None:
+    line = "watched 3 support calls and brought two patterns to planning"
+    entries = [Entry(D(2027, 1, 28), line, "notes"),
+               Entry(D(2027, 1, 29), "Limited data so far on the export button.", "notes")]
+    shown, _ = evidence_dicts(_cycle({"pf": []}, {"pf": entries}), "pf", ["Omar"])
+    assert [e["text"] for e in shown] == [
+        "You watched 3 support calls and brought two patterns to planning",
+        "Limited data so far on the export button."]

@@ -314,6 +314,8 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
             turned = evidence.as_done(turned)
         into = shown if turned is not None else kept
         text = turned or entry.text
+        if turned is not None and entry.source == "notes":
+            text = voice.done_by_you(text)
         if text[1:2].islower() or text[1:2] == " ":  # a note as written: "wrote up notes ..."
             text = text[:1].upper() + text[1:]
         # The same line noted again on a later day is one piece of evidence with two dates.

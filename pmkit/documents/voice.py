@@ -395,3 +395,21 @@ def reflective(question: str) -> str:
 def names_pm(text: str, names: Sequence[str]) -> bool:
     """Whether a remark names the PM, by first or full name, rather than "he" or "she"."""
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
+
+
+#: Past-tense verbs a note's bullet may open with, its subject (the PM) unsaid: "Watched
+#: three support calls" is "You watched three support calls". Only verbs that are rarely an
+#: adjective at the start of a line ("Limited", "Planned" and "Shared" are left out).
+_DONE_OPENERS = _words(
+    "watched tried sketched interviewed visited shadowed presented booked drafted posted "
+    "walked called tested facilitated wrote ran built led held took gave brought sent spent "
+    "made met drew spoke told")
+
+
+def done_by_you(text: str) -> str:
+    """A note line that opens with what the PM did, its subject given back ("You ran ...");
+    any other line as it is."""
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in _DONE_OPENERS:
+        return f"You {first.lower()} {rest}"
+    return text
