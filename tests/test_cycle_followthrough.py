@@ -744,6 +744,9 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
     assert settled_line in held and "or drop it?" not in held
     assert "come back at the next 1:1 for a decision" in held
     check_markdown(held)
+    # A file saved with Windows line endings reads the same.
+    crlf = after_the_talk((agenda + "You ran the test.\n").replace("\n", "\r\n"))
+    assert "worth a decision today" not in crlf and "come back at the next 1:1" in crlf
     # Every open ask settled: no line about deciding.
     settled = after_the_talk(agenda.replace("- [ ]", "- [x]") + "Done.\n")
     assert "decision" not in settled.split("## Notes")[0]

@@ -284,7 +284,7 @@ _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried
                   + r"|[^()*\n]+ says today whether this still stands"
                   + r"|part of your [^()*\n]+ goal, so give it a date you will keep)\)\*",
                   re.MULTILINE)
-_WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"$", re.MULTILINE)
+_WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
 
 
