@@ -123,7 +123,8 @@ def test_notes_under_a_focus_heading_become_evidence_and_stay_in_step(team: Path
     assert "text: Ran the first interview\n" in person and "source: notes" in person
     assert "book the second one" not in person  # a task is an action item, not evidence
     plan = ok([*w, "plan", "alice", "--stdout"])
-    assert f"- {first.isoformat()}: Ran the first interview." in plan
+    # The note opens with what the PM did: the plan gives its subject back.
+    assert f"- {first.isoformat()}: You ran the first interview." in plan
     # The manager corrects the notes: the saved evidence follows, nothing is duplicated.
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Ran the first interview", "Ran the first two interviews"), encoding="utf-8")
