@@ -761,7 +761,7 @@ def test_remarks_on_mood_stay_private_and_a_pattern_is_asked_about_in_person(wee
     assert "came across" in block and "rewrite" not in block and "in person" not in block
     # Written in every 1:1: a few weeks on, the manager is asked to talk about it in person.
     later = texts[4].split("pmkit:private", 1)[1]
-    assert "Remarks like this are in your notes of four 1:1s now" in later
+    assert "Your notes of four 1:1s now hold remarks naming Alice" in later
     assert "ask Alice in person" in later
 
 
@@ -799,7 +799,10 @@ def test_a_remark_that_does_not_name_the_pm_is_kept_private_but_makes_no_pattern
     text = fifth.path.read_text(encoding="utf-8")
     private = text.split("pmkit:private", 1)[1]
     assert "He said nothing" in private and "He said nothing" not in pm_copy(text)
-    assert "Remarks like this" not in private
+    assert "remarks naming" not in private
+    # Not filed as a remark on how Alice came across: it does not say who it is about.
+    assert "a remark that does not say who it is about" in private
+    assert "Alice came across" not in private
 
 
 def test_a_note_written_again_shows_once_to_the_pm_and_the_repeat_is_said_in_private(

@@ -323,7 +323,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                          else "From the notes", "text": t} for t in kept_recap),
                       *({"what": f"Evidence, {e['date']}", "text": e["text"]}
                         for e in kept_evidence)],
-        "mood_back": [{"what": f"From the notes of {prev_date.isoformat()}", "text": t}
+        "mood_back": [{"what": f"From the notes of {prev_date.isoformat()}", "text": t,
+                       "names": voice.names_pm(t, names)}
                       for t in kept_mood] if prev_date else [],
         # In how many 1:1s such remarks named the PM: a pattern is asked about in person. A
         # bare "He said nothing." stays private but is no evidence of a pattern about the PM.
