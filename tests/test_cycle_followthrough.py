@@ -818,14 +818,16 @@ def test_a_note_written_again_shows_once_to_the_pm_and_the_repeat_is_said_in_pri
     assert said
 
 
-def test_the_latest_evidence_is_not_a_repeated_note_when_other_work_exists() -> None:
+def test_the_latest_evidence_is_the_latest_line_the_pm_sees_in_the_list() -> None:
     from pmkit.documents.evidence import latest
 
+    # A line noted on two dates is listed at its latest date: the summary names the same.
     rows = [{"date": "2026-12-07", "text": "You posted three snapshots.", "repeat": ""},
             {"date": "2026-12-21", "text": "You walked through a brief.",
-             "repeat": "the same words on two dates"}]
-    assert latest(rows) == rows[0]
-    assert latest(rows[1:]) == rows[1]
+             "repeat": "the same words on two dates"},
+            {"date": "2026-12-28", "text": "Ticked off as done: send the notes."}]
+    assert latest(rows) == rows[1]
+    assert latest(rows[2:]) == rows[2]
 
 
 def test_an_open_item_of_the_days_goal_is_named_beside_its_milestone(weeks: Path) -> None:

@@ -352,13 +352,11 @@ TICKED = "Ticked off as done:"
 
 
 def latest(rows: Sequence[Mapping[str, str]]) -> Mapping[str, str] | None:
-    """The latest evidence line worth naming: the latest that is not a ticked action item
-    ("send the snapshot to the team" is a chore) nor a note repeated on several dates, those
-    only when nothing else exists."""
+    """The latest evidence line worth naming: the latest line of the list as the PM reads
+    it (a line noted on several dates is listed at its latest), not a ticked action item
+    ("send the snapshot to the team" is a chore) unless nothing else exists."""
     plain = [r for r in rows if not r["text"].startswith(TICKED)]
-    # A line noted again on several dates is weaker than one written once about new work.
-    fresh = [r for r in plain if not r.get("repeat")]
-    pool = list(fresh or plain or rows)
+    pool = list(plain or rows)
     return max(reversed(pool), key=lambda r: r["date"]) if pool else None
 
 
