@@ -752,6 +752,22 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
     assert "decision" not in settled.split("## Notes")[0]
 
 
+def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> None:
+    from pmkit.documents.carried import after_the_talk
+
+    agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
+              "- [ ] You: rewrite the brief *(open since 2026-12-07, carried five times: "
+              "part of your Problem framing goal, so give it a date you will keep)*\n\n"
+              "An item carried three times or more is worth a decision today, whoever owns "
+              "it, rather than another week on this list.\n\n"
+              "## Notes\n\nYou ran the test.\n")
+    held = after_the_talk(agenda)
+    assert "drop it" not in held.replace("not an extra to drop", "")
+    assert "What is still open on your Problem framing goal comes back at the next 1:1 " \
+        "with a date: finish it" in held
+    check_markdown(held)
+
+
 def test_remarks_on_mood_stay_private_and_a_pattern_is_asked_about_in_person(weeks: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
     second = texts[1].split("pmkit:private", 1)[1]

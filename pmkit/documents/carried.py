@@ -284,6 +284,7 @@ _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried
                   + r"|[^()*\n]+ says today whether this still stands"
                   + r"|part of your [^()*\n]+ goal, so give it a date you will keep)\)\*",
                   re.MULTILINE)
+_GOAL_ASK = re.compile(r"part of your ([^()*\n]+) goal, so give it a date you will keep")
 _WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
 
@@ -312,8 +313,25 @@ def after_the_talk(text: str) -> str:
     text = _ASKED_DONE.sub(r"\1)*", text)
     if not notes_written(text):
         return text
-    text, open_asks = _ASK.subn(r"\1: " + NO_DECISION + ")*", text)
-    why = ("Items carried three times or more that are still open come back at the next "
-           f"1:1 for a decision: {DECISION}." if open_asks else "")
+    goals: list[str] = []
+    others = 0
+
+    def settle(match: re.Match[str]) -> str:
+        nonlocal others
+        goal = _GOAL_ASK.search(match.group(0))
+        if goal:
+            goals.append(goal.group(1))
+        else:
+            others += 1
+        return match.group(1) + ": " + NO_DECISION + ")*"
+
+    text = _ASK.sub(settle, text)
+    # Goal work is not offered for dropping: dropping it would drop the goal.
+    why = " ".join([
+        *(["Items carried three times or more that are still open come back at the next "
+           f"1:1 for a decision: {DECISION}."] if others else []),
+        *(f"What is still open on your {name} goal comes back at the next 1:1 with a date: "
+          "finish it, as it is part of that goal, not an extra to drop."
+          for name in dict.fromkeys(goals))])
     text = _WHY.sub(why, text)
     return re.sub(r"\n{3,}", "\n\n", text)
