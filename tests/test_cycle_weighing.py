@@ -262,3 +262,21 @@ def test_a_note_that_opens_with_what_the_pm_did_reads_to_the_pm() -> None:
     assert [e["text"] for e in shown] == [
         "You watched 3 support calls and brought two patterns to planning",
         "Limited data so far on the export button."]
+
+
+def test_a_line_pasted_under_another_goal_later_is_a_copy_not_evidence() -> None:
+    import datetime as dt
+
+    from pmkit.documents.notes import copies, copy_said, without_copies
+
+    first, later = dt.date(2026, 12, 3), dt.date(2027, 2, 11)
+    rows = [(first, "customer", "You wrote up notes the same day."),
+            (first, "customer", "You ran two interviews."),
+            (later, "data", "you wrote up notes the same day"),
+            (later, "data", "You built the funnel query."),
+            (later, "customer", "You ran two interviews.")]  # same goal: a repeat, kept
+    found = copies(rows)
+    assert [(c.goal, c.first_goal, c.first_date) for c in found] == [("data", "customer", first)]
+    assert without_copies(rows) == [rows[0], rows[1], rows[3], rows[4]]
+    said = copy_said(found[0], str.capitalize)
+    assert "left out of Data's evidence" in said and "under Customer on 2026-12-03" in said

@@ -234,6 +234,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # date; what the repeat means is said here, once.
         private.extend(f"On {focus['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
                        for e in focus.get("evidence_log", []) if e.get("repeat"))
+    private.extend(notes.copy_said(c, lambda cid: index.by_id[cid].competency.name)  # once
+                   for c in cycle.copies if previous is not None and c.date == previous[0])
     due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,
                   "date": step.date.isoformat(),
                   "unreachable": unreachable(cycle, cycle.steps[cid], number, date)}

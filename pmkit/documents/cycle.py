@@ -77,6 +77,8 @@ class Cycle:
     weekday is the plan's own day, not one a document should name as the 1:1's."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
+    copies: list[notes.Copy] = field(default_factory=list)
+    """Lines noted under a goal that repeat another goal's earlier lines: left out of both."""
     areas: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     """Each goal's words (its goal, then its name and milestones): what a line must speak
     to be read as that goal's work."""
@@ -260,6 +262,13 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
         if date >= start and notes.has_notes(tokens):
             cycle.held.append(date)
             cycle.covered.update(notes.covered(tokens, index)[:1])
+    # A line pasted under another goal on a later date is the old work again, not evidence.
+    cycle.copies = notes.copies((date, cid, line) for date, found in cycle.found.items()
+                                for cid, lines in found.items() for line in lines)
+    for copy in cycle.copies:
+        lines = cycle.found[copy.date][copy.goal]
+        if copy.line in lines:
+            lines.remove(copy.line)
     saved = person.plan.evidence if person.plan else {}
     # A plan made on a weekend starts on the next 1:1 day: what was logged in the days
     # between belongs to it.

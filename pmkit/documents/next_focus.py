@@ -111,7 +111,7 @@ def noted_in_oneonones(ws: Workspace, handle: str, index: ModelIndex,
         text = notes.pm_copy(read_text(path, ws.rel(path)))
         for cid, lines in notes.evidence_in(notes.parse(text, ws.rel(path)), index).items():
             out.extend((day, cid, line) for line in lines)
-    return out
+    return notes.without_copies(out)  # a line pasted under another goal is no new evidence
 
 
 def goals_met(person: Person, index: ModelIndex, goal_ids: Iterable[str],

@@ -314,6 +314,55 @@ def evidence_in(tokens: list[Any], index: ModelIndex) -> dict[str, list[str]]:
     return found
 
 
+def _plain(line: str) -> str:
+    """A note line reduced to its words, so a line pasted again matches its first writing."""
+    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A note line written under one goal that repeats, word for word, a line noted earlier
+    under another goal: the old work pasted again, not new evidence for this goal."""
+
+    date: dt.date
+    goal: str
+    line: str
+    first_date: dt.date
+    first_goal: str
+
+
+def copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[Copy]:
+    """The (date, goal, line) rows that copy a line first noted on an earlier date under
+    another goal; the same line again under the same goal is a repeat, said elsewhere."""
+    first: dict[str, tuple[dt.date, str]] = {}
+    out: list[Copy] = []
+    for date, goal, line in sorted(rows, key=lambda r: r[0]):
+        key = _plain(line)
+        if not key:
+            continue
+        seen = first.get(key)
+        if seen is not None and seen[0] < date and seen[1] != goal:
+            out.append(Copy(date, goal, line, *seen))
+        else:
+            first.setdefault(key, (date, goal))
+    return out
+
+
+def copy_said(copy: Copy, name_of: Callable[[str], str]) -> str:
+    """What the manager is told, once, about a line pasted under another goal."""
+    return (f"Under {name_of(copy.goal)} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
+            f"repeats word for word what you noted under {name_of(copy.first_goal)} on "
+            f"{copy.first_date.isoformat()}: it is left out of {name_of(copy.goal)}'s evidence, "
+            "since one piece of work counts for one goal. If there was new work, note what it was.")
+
+
+def without_copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[tuple[dt.date, str, str]]:
+    """The rows that are evidence for their own goal: copies of another goal's lines left out."""
+    rows = list(rows)
+    dropped = {(c.date, c.goal, c.line) for c in copies(rows)}
+    return [row for row in rows if row not in dropped]
+
+
 def general_notes(tokens: list[Any], index: ModelIndex) -> list[str]:
     """The notes written outside any focus area's heading."""
     return [block for section in notes_sections(tokens)
