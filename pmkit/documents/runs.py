@@ -71,7 +71,9 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             "ends": ends.isoformat(), "past": "yes" if past else "",
             "from": base.isoformat(),
             "redate": redate_text, "nofit": "yes" if nofit else "",
-            "review": cycle.end.isoformat(),
+            "review": cycle.end.isoformat(), "fresh": fresh.isoformat(),
+            # A week ago a fresh run still ended before the review: a date was suggested then.
+            "lapsed": "yes" if nofit and fresh - dt.timedelta(days=7) < cycle.end else "",
             # The two branches (the weeks so far count, or a fresh run from today) would
             # land on the same date: one date is offered, not a choice between equals.
             "either": "yes" if redate_text and not nofit and redate >= fresh else ""}

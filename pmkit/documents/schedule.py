@@ -145,14 +145,15 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
             continue
         asks = f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} weeks in a row"
         if gone.get("nofit"):
+            # Rewording it to the earlier milestone's weeks would only copy that milestone.
+            why = (f"A week has passed since the last suggestion: {gone['weeks']} weeks from "
+                   f"today would end on {gone['fresh']}, so no full run fits now before the "
+                   f"review on {gone['review']}" if gone.get("lapsed")
+                   else f"No full run fits before the review on {gone['review']}")
             lines.append(f"{asks}, and the run before it, due {gone['since']}, is still open. "
-                         f"No full run fits before the review on {gone['review']}: agree what "
-                         "the weeks so far show and carry the rest into the next plan"
-                         + (f", or reword it to the {gone['before_weeks']} weeks the earlier "
-                            f"milestone asks for, ending by {gone['floor']}" if gone.get("floor")
-                            else "")
-                         + f"; change it under plan.milestones in team/{handle}.yaml once you "
-                         "agree.")
+                         f"{why}: agree what the weeks so far show and carry the rest into "
+                         f"the next plan; change it under plan.milestones in team/{handle}.yaml "
+                         "once you agree.")
             continue
         lines.append(f"{asks}{_why(gone)}. Suggest: {_fix(gone)}; change it under "
                      f"plan.milestones in team/{handle}.yaml once you agree.")
@@ -179,8 +180,8 @@ def _why(gone: dict[str, Any]) -> str:
 
 
 def _fix(gone: dict[str, Any]) -> str:
-    """A rewording that never asks for fewer weeks than the goal's earlier run: a later date
-    inside the plan if one fits, else the earlier run's weeks ending by a date that fits."""
+    """A later date inside the plan if one fits; never a rewording to the earlier run's weeks,
+    which would only make this milestone a copy of the one before it."""
     if gone.get("either"):
         return (f"move it to {gone['redate']}: {gone['weeks']} weeks from today end by then, "
                 f"whether or not the weeks since {gone['from']} count")
@@ -190,12 +191,6 @@ def _fix(gone: dict[str, Any]) -> str:
                 "then" if gone.get("broken")
                 else f"move it to {gone['redate']}, which leaves room for {gone['weeks']} "
                 "weeks counted from the plan's first week")
-    if gone.get("floor"):
-        first = ("agree whether the weeks so far count; if they do not, reword it"
-                 if gone.get("broken") else "reword it")
-        return (f"{first} to the {gone['before_weeks']} weeks the earlier milestone asks "
-                f"for, ending by {gone['floor']}, as this plan ends before a full run could "
-                "fit")
     if gone.get("broken"):
         return ("agree whether the weeks so far count; if they do not, carry the full run "
                 "into the next plan, as this plan ends before it could fit")
