@@ -77,6 +77,10 @@ def plan(
              f"{kept['what']}: {kept['text']}")
     for repeat in done.repeats:
         echo(f"Shown once in the plan, at its latest date: {repeat}")
+    from pmkit.documents.notes import copy_said
+
+    for copy in done.cycle.copies:
+        echo(copy_said(copy, lambda cid: ws.index.by_id[cid].competency.name))
     if done.kept_back:
         echo("Reword it as \"you ...\" where it was written (the 1:1 notes, or plan.evidence "
              f"in team/{handle}.yaml) and it shows in the plan.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import evidence, notes, voice
+from pmkit.documents import evidence, voice
 from pmkit.documents.agenda import pm_names
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
@@ -173,9 +173,6 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
         repeats.extend(f"On {area['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
                        for e in area["evidence_log"] if e.get("repeat"))
-    if cycle is not None:
-        repeats.extend(notes.copy_said(c, lambda cid: index.by_id[cid].competency.name)
-                       for c in cycle.copies)
 
     chart = []
     for placed in index.placed:
