@@ -286,3 +286,20 @@ def test_a_line_pasted_under_another_goal_later_is_a_copy_not_evidence() -> None
     assert without_copies(rows) == [rows[0], rows[1], rows[3], rows[4]]
     said = copy_said(found[0], str.capitalize)
     assert "left out of Data's evidence" in said and "under Customer on 2026-12-03" in said
+
+
+def test_the_advice_on_the_pms_goal_item_moves_on_after_three_weeks() -> None:
+    from pmkit.documents.carried import pm_lines
+    from pmkit.documents.notes import Carried
+
+    text = "You: rewrite the onboarding brief as a problem statement"
+    said = []
+    for times in range(3, 9):
+        item = Carried(text, 0, True, D(2026, 12, 7), times)
+        said.append(pm_lines([[item]], D(2027, 1, 25), "Nina",
+                             goals={text: "Problem framing"})[0])
+    # The same advice for three weeks, then a different step, tied to the goal's milestone.
+    assert all("agree the smallest piece" in line for line in said[:3])
+    assert all("agree the smallest piece" not in line for line in said[3:])
+    assert "has not brought one in three weeks" in said[3]
+    assert "evidence for the Problem framing milestone" in said[3]

@@ -211,10 +211,20 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
     what = item.text.partition(":")[2].strip() or item.text
     when = ("before the review of the plan" if closing
             else "that fits before the goal's next milestone")
-    return (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
+    head = (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
             f"{what}. It is the {goal} goal's own work, so {first_name}'s copy asks for a date "
-            f"rather than whether to keep it: {_quoted(goal_ask(goal))}. If a date will not "
-            f"come, agree the smallest piece of it {first_name} can show {when}.")
+            f"rather than whether to keep it: {_quoted(goal_ask(goal))}.")
+    if times_asked(item) > _SAME_ADVICE:  # three weeks of the same advice changed nothing
+        return (f"{head} Asking for a date has not brought one in {count_words(times_asked(item) - 1)} "
+                f"weeks, so ask what stands in its way instead. Then tie it to the goal: done, "
+                f"it would itself be evidence for the {goal} milestone still open, so agree "
+                f"which part of that milestone it shows and the day {first_name} brings it.")
+    return (f"{head} If a date will not come, agree the smallest piece of it {first_name} can "
+            f"show {when}.")
+
+
+#: The weeks the private advice on the PM's goal item stays the same before it moves on.
+_SAME_ADVICE = 3
 
 
 #: The asks after which the advice on the manager's own item stops repeating itself.
