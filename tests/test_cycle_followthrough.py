@@ -616,6 +616,20 @@ def test_the_pms_own_items_read_you_in_the_pms_copy(weeks: Path) -> None:
     assert "Alice:" not in text
 
 
+def test_the_pms_items_in_a_numbered_list_read_you_in_the_pms_copy(weeks: Path) -> None:
+    first = files(weeks)[0]
+    scratch = first.with_name("numbered.md")  # not a dated 1:1: no other test reads it
+    scratch.write_text(first.read_text(encoding="utf-8").replace(
+        "## Action items\n", "## Action items\n\n1. [ ] Alice: share the interview notes\n"
+        "2. [ ] Dana: ask finance for the churn numbers\n", 1), encoding="utf-8")
+    try:
+        text, _ = pm_copy_of(Workspace(weeks), "alice", scratch)
+    finally:
+        scratch.unlink()
+    assert "1. [ ] You: share the interview notes" in text
+    assert "Alice: share" not in text
+
+
 def test_a_plan_looking_back_names_the_pms_open_items_under_their_goal(
         weeks: Path, tmp_path: Path) -> None:
     root = copy_workspace(weeks, tmp_path / "ws")

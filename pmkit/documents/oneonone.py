@@ -234,7 +234,8 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     text = after_the_talk(once_done(one_state(text, names)))
     shown, kept = shared_notes(text, names, notes.NOTES_HEADING)
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
-    own = re.compile(r"^(\s*[-*+] (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
+    # Numbered lists ("1. [ ] Omar: ...") as people write them too.
+    own = re.compile(r"^(\s*(?:[-*+]|\d+[.)]) (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
                      + r"):", re.MULTILINE)
     # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
     return tidy_lists(own.sub(r"\1You:", shown)), kept
