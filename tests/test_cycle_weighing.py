@@ -303,3 +303,7 @@ def test_the_advice_on_the_pms_goal_item_moves_on_after_three_weeks() -> None:
     assert all("agree the smallest piece" not in line for line in said[3:])
     assert "has not brought one in three weeks" in said[3]
     assert "evidence for the Problem framing milestone" in said[3]
+    # Three more weeks of that, and it is taken to the review rather than carried on.
+    more = pm_lines([[Carried(text, 0, True, D(2026, 12, 7), 9)]], D(2027, 2, 15), "Nina",
+                    goals={text: "Problem framing"})[0]
+    assert "take the answer to the review" in more and "tying it to the goal" in more

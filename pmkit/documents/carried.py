@@ -214,6 +214,11 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
     head = (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
             f"{what}. It is the {goal} goal's own work, so {first_name}'s copy asks for a date "
             f"rather than whether to keep it: {_quoted(goal_ask(goal))}.")
+    if times_asked(item) > 2 * _SAME_ADVICE:  # the new step did not move it either
+        return (f"{head} Neither a date nor tying it to the goal has moved it in "
+                f"{count_words(times_asked(item) - 1)} weeks: stop carrying it week to week. "
+                f"Ask {first_name} plainly whether it is still the right work for the goal, and "
+                "take the answer to the review of the plan.")
     if times_asked(item) > _SAME_ADVICE:  # three weeks of the same advice changed nothing
         return (f"{head} Asking for a date has not brought one in {count_words(times_asked(item) - 1)} "
                 f"weeks, so ask what stands in its way instead. Then tie it to the goal: done, "

@@ -146,8 +146,10 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
         asks = f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} weeks in a row"
         if gone.get("nofit"):
             # Rewording it to the earlier milestone's weeks would only copy that milestone.
+            ends = ("on the review's own day" if gone["fresh"] == gone["review"]
+                    else f"on {gone['fresh']}")
             why = (f"A week has passed since the last suggestion: {gone['weeks']} weeks from "
-                   f"today would end on {gone['fresh']}, so no full run fits now before the "
+                   f"today would end {ends}, so no full run fits now before the "
                    f"review on {gone['review']}" if gone.get("lapsed")
                    else f"No full run fits before the review on {gone['review']}")
             lines.append(f"{asks}, and the run before it, due {gone['since']}, is still open. "
