@@ -780,6 +780,11 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     assert "What is still open on your Problem framing goal comes back at the next 1:1 " \
         "with a date: finish it" in held
     check_markdown(held)
+    # Beside another long-carried item, the line on deciding speaks of the others only.
+    mixed = after_the_talk(agenda.replace(
+        "\n\nAn item carried", "\n- [ ] Dana: introduce you to Sam *(open since 2026-11-30, "
+        "carried six times: Dana says today whether this still stands)*\n\nAn item carried"))
+    assert "Other items carried three times or more" in mixed
 
 
 def test_remarks_on_mood_stay_private_and_a_pattern_is_asked_about_in_person(weeks: Path) -> None:

@@ -343,7 +343,8 @@ def after_the_talk(text: str) -> str:
     text = _ASK.sub(settle, text)
     # Goal work is not offered for dropping: dropping it would drop the goal.
     why = " ".join([
-        *(["Items carried three times or more that are still open come back at the next "
+        *([f"{'Other items' if goals else 'Items'} carried three times or more that are still "
+           "open come back at the next "
            f"1:1 for a decision: {DECISION}."] if others else []),
         *(f"What is still open on your {name} goal comes back at the next 1:1 with a date: "
           "finish it, as it is part of that goal, not an extra to drop."
