@@ -44,12 +44,6 @@ RECAP_SHOWN = 3
 REPLAN_AFTER = 2
 
 
-def pm_names(person: Person) -> list[str]:
-    """How notes name the PM: full name and first name."""
-    name = person.name.strip()
-    return [n for n in (name, name.split()[0] if name.split() else "") if n]
-
-
 def manager_names(settings: Settings) -> list[str]:
     """Owner prefixes that mark an item as the manager's: full name, first name, ``Manager``."""
     name = (settings.manager or "").strip()
@@ -113,7 +107,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         private_items = carried.once(notes.carry(notes.list_tree(private), when, times))
         recap = [voice.looking_back(line) for line in notes.recap(public, index, most=50)]
         done = notes.done_items(roots)
-    names = pm_names(person)
+    names = voice.pm_names(person)
     # Each note whole, sentence by sentence: a later sentence ("the milestone is met") is
     # often the one that matters; only a sentence that cannot be turned to "you" stays back.
     kept_recap: list[str] = []

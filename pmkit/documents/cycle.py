@@ -313,7 +313,7 @@ def ticked(person: Person, cycle: Cycle, index: ModelIndex,
     "Write down the riskiest assumption behind the fraud-check request", ticked in the
     follow-ups, counts for testing ideas: another request, the same skill.
     """
-    from pmkit.documents.agenda import pm_names
+    from pmkit.documents.voice import pm_names
 
     names = pm_names(person)
     seen: set[str] = set()

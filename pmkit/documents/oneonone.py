@@ -224,10 +224,9 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     turned to "you"; a sentence that speaks about the PM in a way that cannot be turned
     is left out, for the manager to reword.
     """
-    from pmkit.documents.agenda import pm_names
     from pmkit.documents.carried import after_the_talk
     from pmkit.documents.copy_lists import tidy_lists
-    from pmkit.documents.voice import shared_notes
+    from pmkit.documents.voice import pm_names, shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     names = pm_names(ws.person(handle))

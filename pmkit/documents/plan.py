@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
-from pmkit.documents.agenda import pm_names
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
@@ -135,7 +134,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         person.plan.started if person.plan and person.plan.started else today)
     horizon = settings.plan.horizon_days
     focus = [focus_area(cid, report, index, person, goals) for cid in report.focus]
-    names = pm_names(person)
+    names = voice.pm_names(person)
     kept_back: list[dict[str, str]] = []
     repeats: list[str] = []  # notes written again on later dates: for the manager alone
     listed: dict[str, str] = {}

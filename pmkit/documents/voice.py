@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pmkit.patterns import lazy
+
+if TYPE_CHECKING:
+    from pmkit.model.schema import Person
 
 
 def _words(text: str) -> frozenset[str]:
@@ -413,3 +417,9 @@ def done_by_you(text: str) -> str:
     if rest and first.lower() in _DONE_OPENERS:
         return f"You {first.lower()} {rest}"
     return text
+
+
+def pm_names(person: Person) -> list[str]:
+    """How notes name the PM: full name and first name."""
+    name = person.name.strip()
+    return [n for n in (name, name.split()[0] if name.split() else "") if n]
