@@ -195,7 +195,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating: the note reads like the same rubric line as your own note of "
-            "2026-10-16, so ask Mei Lin, before the meeting and never in it, what made it a "
+            "2026-10-16, so ask Mei Lin, outside the meeting, what made it a "
             "higher number.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
