@@ -188,8 +188,8 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
         if done.get("source") != "notes" and done.get("goal", True):
             return f"{source} is the kind of work your goal asks for"
         # no number: word matching forms no expectation the manager has not formed
-        return (f"{source} may speak to a higher description than your manager's rating: "
-                "bring examples")
+        return (f"{source} may speak to a higher description than your manager's rating, "
+                "or bear that rating out: bring examples either way")
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
