@@ -655,3 +655,13 @@ def test_a_goal_never_written_down_is_named_from_the_plan_it_came_from(tmp_path:
     solution = _goal(build_review(ws, "priya", TODAY).text.split(MARK)[0], "Solution exploration")
     # its milestones speak of "your goal": the PM reads which goal that is
     assert f"**Goal:** {first.rstrip('.')}." in solution
+
+
+def test_work_two_lines_above_the_rating_is_set_beside_the_line_between_too(
+        review: str) -> None:
+    private = review.split(MARK)[1]
+    exploring = next(line for line in private.splitlines()
+                     if line.startswith("- **Solution exploration** (you rated 1"))
+    # a jump from 1 to 3 passes through 2: the manager weighs the work against each line
+    assert "the line for 2: “Asks the designer and engineers to comment on a solution" in exploring
+    assert "Set the work beside the lines for 1, 2 and 3 and decide" in exploring
