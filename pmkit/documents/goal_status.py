@@ -268,8 +268,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
             m["shown"] = m["reached"] in logged
         planned = planned_before(written_all, done) if behind else None
         # a step agreed on or after the milestone's date cannot explain why it is late
-        agreed_first = bool(planned and late and planned["date"] < str(late[0]["date"]))
-        aimed = [p for p in unseen if agreed_first and close_words(p) & close_words(planned["text"])
+        agreed = planned if planned and late and planned["date"] < str(late[0]["date"]) else None
+        aimed = [p for p in unseen if agreed and close_words(p) & close_words(agreed["text"])
                  and not (missing and close_words(p) & close_words(missing["text"]))]  # said once, below
         # a part the agreed step itself left out is a gap of the step, agreed together, not
         # the PM's lateness: the late finding keeps only what was the PM's own to do

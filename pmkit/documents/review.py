@@ -146,7 +146,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         if written and not noted:
             held_back.append({"name": name, "text": written, "date": ""})  # said in the room
         read_days = {day for day, key, _ in in_notes if key == cid}
-        logged = evidence_rows(person.plan, cid, index, names, read_days)  # the PM's voice
+        logged: list[dict[str, Any]] = evidence_rows(person.plan, cid, index, names, read_days)
         # shared 1:1 notes, as what they report: an instruction beside it is an action item
         logged += [{"date": day.isoformat(), "text": said, "source": "notes"}
                    for day, key, text in in_notes if key == cid
