@@ -572,8 +572,10 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a review too close for a week's notice keeps the two weeks
     from pmkit.documents.form_timing import before_review
 
-    assert before_review(dt.date(2026, 11, 30), dt.date(2027, 1, 11)) == dt.date(2027, 1, 4)
-    assert before_review(dt.date(2026, 11, 30), dt.date(2026, 12, 8)) is None
+    two_weeks = dt.date(2026, 12, 14)
+    assert before_review(dt.date(2026, 11, 30), dt.date(2027, 1, 11), two_weeks) \
+        == dt.date(2027, 1, 4)
+    assert before_review(dt.date(2026, 11, 30), dt.date(2026, 12, 2), two_weeks) == two_weeks
     # a colleague's form does not say its answers wait for the review: its date stays
     colleague = form("peer", today=dt.date(2026, 11, 30), review=dt.date(2027, 1, 11))
     assert "by Monday, 2026-12-14." in colleague

@@ -144,10 +144,8 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     missed = None
     if conversation is not None and back >= conversation:
         missed, conversation = conversation, None  # too soon: the form feeds the next one
-    if (kind == "self" and due is None and conversation is None and review is not None
-            and review > back):
-        # the form says its answers go into the review: due a week before it, not idle
-        back = before_review(today, review) or back
+    if kind == "self" and due is None and conversation is None and review is not None:
+        back = before_review(today, review, back)  # the answers go into the review
     validate_handle(handle)
     if kind not in KINDS:
         raise InputError(f"unknown form kind {kind!r} (expected 'self' or 'peer')")
