@@ -567,6 +567,18 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert ("Your assessment conversation with Dana Lee is today, too soon for this form, so "
             "your answers go into the review at the end of your plan, on Monday, "
             "2027-01-11.") in dated
+    # due a week before that review, on its weekday, not two weeks on with a month idle
+    assert "by Monday, 2027-01-04." in dated and "2026-12-14" not in dated
+    # a review too close for a week's notice keeps the two weeks
+    from pmkit.documents.form_timing import before_review
+
+    two_weeks = dt.date(2026, 12, 14)
+    assert before_review(dt.date(2026, 11, 30), dt.date(2027, 1, 11), two_weeks) \
+        == dt.date(2027, 1, 4)
+    assert before_review(dt.date(2026, 11, 30), dt.date(2026, 12, 2), two_weeks) == two_weeks
+    # a colleague's form does not say its answers wait for the review: its date stays
+    colleague = form("peer", today=dt.date(2026, 11, 30), review=dt.date(2027, 1, 11))
+    assert "by Monday, 2026-12-14." in colleague
     plain = form("self", review=dt.date(2027, 1, 11))
     assert ("Your answers go into the review at the end of your plan with Dana Lee, on Monday, "
             "2027-01-11.") in plain

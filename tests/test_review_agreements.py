@@ -151,7 +151,13 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # the PM's copy never settles what the manager's part leaves to the meeting: word
     # matching cannot tell which parts of a line a piece of work shows, so it claims none
     assert ("your work of 2026-11-23, logged since, may speak to a higher description than your "
-            "manager's rating: bring examples. Agree on a fresh rating first") in review
+            "manager's rating, or bear that rating out: bring examples either way. Agree on a "
+            "fresh rating first") in review
+    # the PM is prepared for either outcome, in every copy that reaches the PM
+    assert "bear that rating out" in conversation
+    # evidence asked for is typical work, good and bad, not a chosen best case
+    assert "one piece that went well and one that did not" in conversation
+    assert "least likely" not in conversation
     for text in (review, conversation):
         # the PM hears no target number the manager has not formed; the private part keeps it
         assert "may speak to the description for" not in text.split("pmkit:private")[0]
@@ -195,7 +201,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "Tom Brandt (tech lead) gave 2 on "
             "2026-10-21, the same as your rating; Mei Lin (designer) gave 3 on 2026-10-23, above "
             "your rating: the note reads like the same rubric line as your own note of "
-            "2026-10-16, so ask Mei Lin, before the meeting and never in it, what made it a "
+            "2026-10-16, so ask Mei Lin, outside the meeting, what made it a "
             "higher number.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked

@@ -28,7 +28,8 @@ def self_review(
     due: str | None = typer.Option(None, "--due", metavar="YYYY-MM-DD",
                                    help="Date to send the form back by [default: in two weeks, "
                                    "on a working day, before a conversation already "
-                                   "written for a later day]."),
+                                   "written for a later day; a self-review without one, "
+                                   "a week before the plan's review]."),
 ) -> None:
     """Write a self-review form for the PM (or a peer form with --from), or import one."""
     from pmkit.actions.forms import build_form, import_form, write_form

@@ -76,6 +76,15 @@ def return_by(today: dt.date, conversation: dt.date | None) -> dt.date:
     return due
 
 
+def before_review(today: dt.date, review: dt.date, due: dt.date) -> dt.date:
+    """A week before the plan's review, for a form whose answers go into it (a review
+    after ``due``): a week leaves the manager time to read them, where two weeks from
+    today may leave a month idle. ``due`` stays when the review is no later than it, or
+    when a week before it leaves the person fewer than two working days."""
+    day = working_day(review - dt.timedelta(days=7))
+    return day if review > due and _working_days(today, day) >= LEAD_DAYS else due
+
+
 _PEER_FORM = re.compile(r"^peer-[a-z0-9-]+-(\d{4}-\d{2}-\d{2})\.md$")
 
 

@@ -138,12 +138,14 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     earlier work a self-review may draw on; ``review`` is the day the current plan ends
     with its review, named where the answers go to a later meeting.
     """
-    from pmkit.documents.form_timing import return_by
+    from pmkit.documents.form_timing import before_review, return_by
 
     back = due or return_by(today, conversation)
     missed = None
     if conversation is not None and back >= conversation:
         missed, conversation = conversation, None  # too soon: the form feeds the next one
+    if kind == "self" and due is None and conversation is None and review is not None:
+        back = before_review(today, review, back)  # the answers go into the review
     validate_handle(handle)
     if kind not in KINDS:
         raise InputError(f"unknown form kind {kind!r} (expected 'self' or 'peer')")

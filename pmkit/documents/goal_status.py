@@ -247,8 +247,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
             if missing and state != "met" else []
         reword = [dict(m, first=needs_first(m, rows)) for m in reword]
         reword = [dict(m, part=stuck_part(m, missing["text"] if missing else "")) for m in reword]
-        unseen = unseen_parts([p for p in milestone_parts(late_raw) if not COUNT.search(p)],
-                              done_sentences(written_all)) if late and behind else []
+        asks = [p for p in milestone_parts(late_raw) if not COUNT.search(p)]
+        unseen = unseen_parts(asks, done_sentences(written_all)) if late and behind else []
+        if unseen and len(unseen) == len(asks) and "have" not in (late[0].get("partly") or {}):
+            late[0].pop("partly", None)  # no part of it shown: not "partly there"
         worded = short.get(cid) if state != "met" else None
         noun = OBJECT.search(goal_action(goals.get(cid, "")))
         times = held(goal_action(goals.get(cid, "")), done_sentences(written_all))
@@ -265,7 +267,9 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged
         planned = planned_before(written_all, done) if behind else None
-        aimed = [p for p in unseen if planned and close_words(p) & close_words(planned["text"])
+        # a step agreed on or after the milestone's date cannot explain why it is late
+        agreed = planned if planned and late and planned["date"] < str(late[0]["date"]) else None
+        aimed = [p for p in unseen if agreed and close_words(p) & close_words(agreed["text"])
                  and not (missing and close_words(p) & close_words(missing["text"]))]  # said once, below
         # a part the agreed step itself left out is a gap of the step, agreed together, not
         # the PM's lateness: the late finding keeps only what was the PM's own to do

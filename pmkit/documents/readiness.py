@@ -251,7 +251,7 @@ def _why_not(view: dict[str, Any], since: str) -> str:
     who = str(view.get("who") or "them")
     if like and like.get("same_as_own") and like["whole"]:
         return (f": the note reads like the same rubric line as your own note of {since}, "
-                f"so ask {who}, before the meeting and never in it, what made it a higher number")
+                f"so ask {who}, outside the meeting, what made it a higher number")
     if like and like.get("same_as_own") and like.get("rest"):
         return (f": part of the note, “{like['text']}”, reads like the same rubric line as "
                 f"your own note of {since}; the other part, “{like['rest']}”, is what speaks "
@@ -259,7 +259,7 @@ def _why_not(view: dict[str, Any], since: str) -> str:
                 f"{view['rating']}")
     if like and like.get("same_as_own"):
         return (f": part of the note, “{like['text']}”, reads like the same rubric line as "
-                f"your own note of {since}, so ask {who}, before the meeting and never in it, "
+                f"your own note of {since}, so ask {who}, outside the meeting, "
                 "where the rest of the higher number comes from")
     if like and like["whole"]:
         return f", but the note reads like your rubric's line for {like['value']}"

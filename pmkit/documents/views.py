@@ -144,7 +144,10 @@ def recheck(report: GapReport,
                          # and the line the manager gave: the work may bear the rating out
                          "own_line": (rubric_text(index.by_id[row.competency].competency,
                                                   row.rating)
-                                      if index is not None and done.get("value") else "")}
+                                      if index is not None and done.get("value") else ""),
+                         # and every line between: a jump of two passes through the one between
+                         "between": _lines_between(index, row.competency, row.rating,
+                                                   done.get("value"))}
             aside = [v for v in views if v not in above]
             out[row.competency] = {"direction": "higher", "since": report.assessed_on.isoformat(),
                                    "by_work": len(above) < len(views),  # other views differ
@@ -169,6 +172,16 @@ def recheck(report: GapReport,
     return out
 
 
+def _lines_between(index: ModelIndex | None, cid: str, low: int | None,
+                   high: int | None) -> list[dict[str, Any]]:
+    """The rubric lines strictly between the manager's rating and the line the work reads
+    like, lowest first, so the manager weighs the work against each step, not only two."""
+    if index is None or low is None or high is None:
+        return []
+    rubric = index.by_id[cid].competency.rubric
+    return [{"value": k, "text": rubric[k]} for k in sorted(rubric) if low < k < high]
+
+
 def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
     """Why a rating flagged for recheck is shown to the PM as "to agree together", in the
     PM's words: never as settled, and never pointing at a colleague (their views reach the
@@ -188,8 +201,8 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
         if done.get("source") != "notes" and done.get("goal", True):
             return f"{source} is the kind of work your goal asks for"
         # no number: word matching forms no expectation the manager has not formed
-        return (f"{source} may speak to a higher description than your manager's rating: "
-                "bring examples")
+        return (f"{source} may speak to a higher description than your manager's rating, "
+                "or bear that rating out: bring examples either way")
     if own:
         return f"your self-review of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
