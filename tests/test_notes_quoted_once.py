@@ -4,10 +4,9 @@ read both (the review, the conversation, readiness) quote it once, as a 1:1 note
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-from doc_team import ok
+from doc_team import ok, take_notes
 
 
 def test_a_kept_note_is_quoted_once_and_as_a_note(team: Path) -> None:
@@ -16,12 +15,7 @@ def test_a_kept_note_is_quoted_once_and_as_a_note(team: Path) -> None:
     first = dt.date.today() + dt.timedelta(days=1)
     ok([*w, "oneonone", "alice", "--date", first.isoformat()])
     path = team / "oneonones" / "alice" / f"{first.isoformat()}.md"
-    text = path.read_text(encoding="utf-8")
-    area = re.search(r"^## Focus: (.+)$", text, re.MULTILINE)
-    assert area
-    name = area.group(1)
-    path.write_text(text.replace(f"### {name}\n", f"### {name}\n\n- Alice ran the first interview with "
-                                 "two warehouse pickers\n"), encoding="utf-8")
+    take_notes(path, "", "- Alice ran the first interview with two warehouse pickers\n\n", "")
     second = first + dt.timedelta(days=7)
     ok([*w, "oneonone", "alice", "--date", second.isoformat()])  # keeps the line as evidence
     person = (team / "team" / "alice.yaml").read_text(encoding="utf-8")
