@@ -9,7 +9,7 @@ command writes anyway. Dates the manager chose are never touched (see
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pmkit.documents.oneonone import dated_files, folder
 from pmkit.model.coaching import last_day, meeting_weekday, weekday_name
@@ -50,7 +50,7 @@ def align_to_weekday(ws: Workspace, handle: str, loaded: Loaded[Person], on: dt.
     moves = weekday_moves(steps, weekday, on, end, holidays)
     if not moves:
         return None
-    section = _milestones_data(loaded.doc().data)
+    section = loaded.doc().data["plan"]["milestones"]  # present: the PM was read from it
     for key, moved in moves.items():
         for at, new in moved.items():
             plan.milestones[key][at].date = new
@@ -61,7 +61,3 @@ def align_to_weekday(ws: Workspace, handle: str, loaded: Loaded[Person], on: dt.
     return (f"Moved {count} milestone{'s' if count != 1 else ''} to {day}s, the day of your "
             f"1:1s with {first}, so each is looked at in the 1:1 it falls on.", day)
 
-
-def _milestones_data(data: Any) -> Any:
-    """The file's ``plan.milestones`` mapping (present: the loaded PM was read from it)."""
-    return data["plan"]["milestones"]

@@ -63,10 +63,8 @@ def tidy_lists(text: str) -> str:
         if starts and out and out[-1].strip() and was != (bullet is None):
             out.append("")
         if bullet is None and ordered is None:
-            if stack:
+            if stack:  # outside any list (an indented code block too) it stays as written
                 line = " " * max(0, indent + stack[-1].shift) + line.lstrip(" ")
-            elif out and not out[-1].strip() and indent >= 4:
-                pass  # an indented code block outside any list: as written
             out.append(line)
             continue
         parent = stack[-1] if stack else None

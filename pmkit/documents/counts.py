@@ -14,3 +14,12 @@ _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", 
 def in_words(count: int, most: int = 20) -> str:
     """``count`` in words up to ``most`` (zero is "no"), in digits beyond."""
     return _WORDS[count] if 0 <= count <= min(most, len(_WORDS) - 1) else str(count)
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def ordinal(n: int) -> str:
+    """``n`` as a place in words ("second") up to the tenth, "11th" beyond."""
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"

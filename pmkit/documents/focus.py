@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.counts import in_words
+from pmkit.documents.counts import in_words, ordinal
 from pmkit.documents.evidence import TICKED
 from pmkit.documents.runs import unreachable
 from pmkit.patterns import lazy
@@ -237,7 +237,8 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
 
 
 _TRIES = ("examp", "sessi", "tries", "times", "attem")
-_NTH = ("first", "second", "third", "fourth", "fifth", "sixth")
+#: The most times a milestone may ask for and still be counted out ("the second to fourth").
+_MOST_TIMES = 6
 
 
 def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -> str:
@@ -251,10 +252,10 @@ def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -
     stated = [n for n, what in map(evidence.counted, (t for _, t in pieces))
               if n and what.startswith(_TRIES)]
     have = max([len({when for when, _ in pieces}), *stated])
-    if need is None or noun not in ("", "times") or have >= need or need > len(_NTH) or not have:
+    if need is None or noun not in ("", "times") or have >= need or need > _MOST_TIMES or not have:
         return still
-    left = f"the {_NTH[have]} time" if have + 1 == need else \
-        f"the {_NTH[have]} to {_NTH[need - 1]} times"
+    left = f"the {ordinal(have + 1)} time" if have + 1 == need else \
+        f"the {ordinal(have + 1)} to {ordinal(need)} times"
     return f"{left}, and {still}" if still else left
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmkit.documents.counts import in_words
+from pmkit.documents.counts import in_words, ordinal
 
 _TIMES = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "four times": 4}
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -59,20 +59,12 @@ def times_asked(rows: list[dict[str, Any]], thing: str, held: int) -> dict[str, 
             "left": in_words(total - held, most=10), "to_come": to_come}
 
 
-_ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-            "ninth", "tenth")
-
-
-def _ordinal(n: int) -> str:
-    return _ORDINAL[n - 1] if 1 <= n <= len(_ORDINAL) else f"{n}th"
-
-
 def _which(first: int, last: int) -> str:
     """The sessions a milestone still asks for, by their place in the whole run: "the
     second", "the first two", "the third and fourth", "the third to the sixth"."""
     if first == last:
-        return f"the {_ordinal(first)}"
+        return f"the {ordinal(first)}"
     if first == 1:
         return f"the first {in_words(last, most=10)}"
     joined = " and " if last == first + 1 else " to the "
-    return f"the {_ordinal(first)}{joined}{_ordinal(last)}"
+    return f"the {ordinal(first)}{joined}{ordinal(last)}"

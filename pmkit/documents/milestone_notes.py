@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmkit.documents.counts import in_words
+from pmkit.documents.counts import in_words, ordinal
 
 #: A sentence that says a step did not happen: "No threshold was set", "we did not ...".
 MISSING = re.compile(r"^\W*(?:no|not|never|none)\b|\b(?:was|were|is|are|has|have|had|did|does|do)"
@@ -72,7 +72,6 @@ def done_and_missing(written: list[dict[str, str]]) -> tuple[dict[str, str] | No
 
 
 _COUNTS = {"twice": 2, "two times": 2, "three times": 3, "four times": 4}
-_ORDINAL = ("", "first", "second", "third", "fourth")
 #: A milestone's count of repeats: "tried twice", "three times".
 COUNT = re.compile(r"\b(twice|(?:two|three|four) times)\b", re.IGNORECASE)
 #: A part of a milestone left to the PM's choice: it is never missing.
@@ -153,7 +152,7 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]],
                 counted = (f"no {thing} logged yet", "both" if wanted == 2
                            else f"all {in_words(wanted, most=6)}")
             else:
-                rest = (f"the {_ORDINAL[logged + 1]}" if wanted - logged == 1
+                rest = (f"the {ordinal(logged + 1)}" if wanted - logged == 1
                         else f"the other {in_words(wanted - logged, most=6)}")
                 have, need = in_words(logged, most=6), in_words(wanted, most=6)
                 counted = (f"{have} of the {need} {thing}s logged", rest)

@@ -51,7 +51,9 @@ _TO_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 def _written_to(text: str, first: str) -> str:
     """", written to Priya" for a 1:1 note that speaks to the PM as "you": quoted as written in
     a report whose "you" is the manager, it would otherwise read as addressed to the reader."""
-    said = re.sub(r'"[^"]*"|“[^”]*”', "", text)
+    from pmkit.documents.milestone_notes import QUOTED
+
+    said = QUOTED.sub("", text)
     return f", written to {first}" if first and _TO_YOU.search(said) else ""
 
 
@@ -157,7 +159,7 @@ def forward(report: Readiness) -> list[str]:
     for row in report.rows:
         if not row.newer_points or row.state == "sustained" or row.ratings[-1] is None:
             continue
-        out.append(_recheck_line(row, report.target_name, report.name.split()[0]))
+        out.append(_recheck_line(row, report.target_name, _first(report)))
     return out
 
 
@@ -214,7 +216,7 @@ def _whose(report: Readiness) -> str:
 
 
 def readiness_text(report: Readiness) -> str:
-    first = (report.name.split() or [""])[0]
+    first = _first(report)
     lines = [f"{report.name} ({report.level_name}): readiness for {report.target_name}",
              _summary(report), _whose(report), ""]
     for state, heading in _HEADINGS.items():
@@ -242,7 +244,7 @@ def readiness_markdown(report: Readiness) -> str:
 
     lines = [f"# Readiness for {esc(report.target_name)}: {esc(report.name)}", "",
              f"{esc(report.level_name)} today. {esc(_summary(report))}", "", _whose(report), ""]
-    first = (report.name.split() or [""])[0]
+    first = _first(report)
     for state, heading in _HEADINGS.items():
         rows = report.of(state)
         if not rows:
@@ -260,3 +262,8 @@ def readiness_markdown(report: Readiness) -> str:
     if ahead:
         lines += ["## What would move the case forward", "", *(f"- {esc(x)}" for x in ahead), ""]
     return "\n".join(lines)
+
+
+def _first(report: Readiness) -> str:
+    """The PM's first name, as the summary addresses the manager about them."""
+    return (report.name.split() or [""])[0]
