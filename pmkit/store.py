@@ -101,11 +101,6 @@ def _entry_bytes(key: str, value: Any) -> bytes:
     return b"pmkit-store %s %s\n" % (key.encode(), digest.encode()) + body
 
 
-def _write_entry(path: Path, key: str, value: Any) -> None:
-    """Write one entry; a failure here never fails the command."""
-    _write_all([(path, _entry_bytes(key, value))])
-
-
 WRITERS = 4  # threads that write a cold store's entries; each waits on the file system
 _MANY = 64  # fewer entries than this are written one after another
 
@@ -284,7 +279,7 @@ class Store:
         root = self.root
         if root is None or not _safe_name(key):
             return
-        _write_entry(root / "pages" / key, key, text)
+        _write_all([(root / "pages" / key, _entry_bytes(key, text))])
         with contextlib.suppress(OSError):
             pages = list((root / "pages").iterdir())
             if len(pages) > MAX_PAGES:
