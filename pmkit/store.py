@@ -134,22 +134,13 @@ def _safe_name(name: str) -> bool:
 class Pack:
     """Summaries of the versions of one file, blob id -> JSON-native dict."""
 
-    def __init__(self, store: Store, name: str):
-        self.store = store
+    def __init__(self, root: Path | None, name: str):
         self.name = name
+        # None: no cache (outside git, or a name unfit for a file): puts are dropped.
+        self.path = (None if root is None or not _safe_name(name)
+                     else root / "packs" / f"{name}.json")
         self._entries: dict[str, dict[str, Any]] | None = None
         self._dirty = False
-        self._path: Path | None = None
-        self._path_known = False
-
-    @property
-    def path(self) -> Path | None:
-        if not self._path_known:
-            root = self.store.root
-            self._path = (None if root is None or not _safe_name(self.name)
-                          else root / "packs" / f"{self.name}.json")
-            self._path_known = True
-        return self._path
 
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
@@ -264,7 +255,7 @@ class Store:
 
     def pack(self, name: str) -> Pack:
         if name not in self._packs:
-            self._packs[name] = Pack(self, name)
+            self._packs[name] = Pack(self.root, name)
         return self._packs[name]
 
     # --- pages: rendered documents ---------------------------------------------------------
