@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 Summary = dict[str, Any]
 UNREADABLE: Summary = {"x": "this version is not in this clone (a partial clone that may not fetch "
                                  "it, or a damaged repository)"}
+# Versions of one file asked of git in one go, before the first of them is summarised, so
+# git looks them up while Python parses; the blob reader's window (WINDOW_BYTES) caps how
+# many requests are actually in flight. Not the store's write threshold: another question.
+AHEAD = 64
 
 
 class Problem(NamedTuple):
@@ -112,8 +116,8 @@ class Summaries:
     def all_of(self, handle: str, versions: list[FileVersion]) -> dict[str, Summary]:
         """The summaries of many versions of one file, by blob; their blobs asked for ahead."""
         out: dict[str, Summary] = {}
-        for start in range(0, len(versions), 64):
-            chunk = [v for v in versions[start:start + 64] if not v.is_symlink]
+        for start in range(0, len(versions), AHEAD):
+            chunk = [v for v in versions[start:start + AHEAD] if not v.is_symlink]
             for version in chunk:
                 self.ahead(handle, version.blob, version.path)
             for version in chunk:
