@@ -162,25 +162,34 @@ def write_agenda(ws: Workspace, handle: str, when: dt.date) -> AgendaWritten:
     with ws.transaction(f"oneonone({handle}): agenda for {when.isoformat()}") as tx:
         loaded = ws.person_file(handle)
         aligned = align_to_weekday(ws, handle, loaded, when, preparing=when)
-        moved = aligned[0] if aligned else None
-        # The PM holds the written plan with the old dates: the copy says once why they moved.
-        told = ""
-        if aligned and plan_path(ws, handle).is_file():
-            moved = (f"{aligned[0]} The written plan shows the old dates until "
-                     f"`pmkit plan {handle}` writes it again.")
-            told = (f"Your plan's milestone dates now fall on {aligned[1]}s, the day of your "
-                    "1:1s.")
+        moved, told = _dates_moved(ws, handle, aligned)
         agenda = build_agenda(ws, handle, when, private=[moved] if moved else [],
                               dates_moved=told)
         tx.write(path, agenda.text.encode("utf-8"), must_be_new=True)
         doc = loaded.doc()
-        changed = bool(clear_talking_points(doc.data)) or moved is not None
+        changed = bool(clear_talking_points(doc.data)) or aligned is not None
         if agenda.cycle is not None:
             changed = save(doc.data, agenda.cycle, plan_run=False) or changed
         if changed:
             tx.write(loaded.path, doc.to_bytes(), previous=loaded.raw)
     ws.finish()
     return AgendaWritten(path, agenda)
+
+
+def _dates_moved(ws: Workspace, handle: str, aligned: tuple[str, str] | None) -> tuple[str | None, str]:
+    """What an agenda says of milestones moved to the 1:1 weekday: the manager's private
+    line (None when none moved) and the PM's sentence ("" when there is nothing to say).
+
+    The PM holds the written plan with the old dates: when there is one, the manager
+    learns how to write it again and the PM's copy says once why the dates moved.
+    """
+    if aligned is None:
+        return None, ""
+    said, day = aligned
+    if not plan_path(ws, handle).is_file():
+        return said, ""
+    return (f"{said} The written plan shows the old dates until `pmkit plan {handle}` writes it again.",
+            f"Your plan's milestone dates now fall on {day}s, the day of your 1:1s.")
 
 
 def find_template(root: Path | None, name: str) -> TemplateInfo:
