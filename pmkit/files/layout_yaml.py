@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-# A key pmkit writes unquoted; its type (text, number, date) is the scalar rule's.
-_KEY = "[A-Za-z0-9_][A-Za-z0-9_.-]*"
+# A key pmkit writes unquoted (quick_yaml writes exactly these without quotes); its type
+# (text, number, date) is the scalar rule's.
+KEY = "[A-Za-z0-9_][A-Za-z0-9_.-]*"
 # The first character of a plain value: a letter, a digit, "(" or any non-ASCII character
 # that is not a space of some kind. Every YAML indicator is left out.
 _FIRST = r"(?:[A-Za-z0-9(]|[^\x00-\x7f\s])"
@@ -30,9 +31,9 @@ _BLOCK_PLAIN = re.compile(_FIRST + r"(?:[^\x00-\x1f\x7f:]|:(?=[^ ]))*")
 # A value inside a one-line flow mapping or list, then ", " or the end.
 _FLOW_VALUE = (r"""(?:(?P<quoted>"(?:[^"\\]|\\["\\])*"|'(?:[^']|'')*')|(?P<plain>""" + _FIRST
                + r"[^\x00-\x1f\x7f:#{}\[\],]*))(?:, (?=.)|$)")
-_FLOW_PAIR = re.compile(rf"(?P<key>{_KEY}): {_FLOW_VALUE}")
+_FLOW_PAIR = re.compile(rf"(?P<key>{KEY}): {_FLOW_VALUE}")
 _FLOW_ITEM = re.compile(_FLOW_VALUE)
-_LINE = re.compile(rf"( *)(- )?(?:({_KEY}):(?: (.+))?|(.+))")
+_LINE = re.compile(rf"( *)(- )?(?:({KEY}):(?: (.+))?|(.+))")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')  # only \" and \\ escaped
 _ESCAPED = re.compile(r'\\(["\\])')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")  # '' inside is one quote

@@ -17,12 +17,12 @@ import json
 import re
 from typing import Any
 
-from pmkit.files import fast_yaml
+from pmkit.files import fast_yaml, layout_yaml
 from pmkit.files.plain import to_plain
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = set(",[]{}")
-_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_KEY = re.compile(layout_yaml.KEY)  # what the line reader takes as a key
 
 
 class _NotSimple(Exception):
