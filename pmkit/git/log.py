@@ -26,6 +26,7 @@ MARK = "\x1e"
 _LOG_FORMAT = "--format=%x1e%H%x09%aI%x09%cI%x09%P"
 _NULL_SHA = "0" * 40
 _SKIP_MODES = {"160000"}  # a submodule is never a person file
+_SYMLINK_MODE = "120000"
 
 
 class FileVersion(NamedTuple):
@@ -47,7 +48,7 @@ class FileVersion(NamedTuple):
 
     @property
     def is_symlink(self) -> bool:
-        return self.mode == "120000"
+        return self.mode == _SYMLINK_MODE
 
 
 class _RawChange(NamedTuple):
@@ -240,7 +241,7 @@ def folder_versions(log: PendingLog, current: dict[str, str], rule: StopRule | N
     def look(commit: Commit) -> None:
         for change in commit.changes:
             key = owner.get(change.path)
-            if key is not None and ahead is not None and _keep(change) and change.new_mode != "120000":
+            if key is not None and ahead is not None and _keep(change) and change.new_mode != _SYMLINK_MODE:
                 ahead(key, change.new_blob, change.path)
 
     for commit in _read_ahead(log.commits(), look if ahead is not None else None):

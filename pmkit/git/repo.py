@@ -147,7 +147,7 @@ class GitRepo:
                 "or remove the rule")
 
     def has_commits(self) -> bool:
-        return self.run(["rev-parse", "--verify", "--quiet", "HEAD"]).returncode == 0
+        return self.head() is not None
 
 
 IDENTITY_HELP = ("git does not know who you are, and pmkit will not invent a name; set one "

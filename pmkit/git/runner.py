@@ -74,6 +74,11 @@ def reason(raw: bytes | str, fallback: str = "it gave no reason") -> str:
     return "; ".join(line for line in lines if line) or fallback
 
 
+# The remedy for a sparse checkout that leaves workspace files out, in both messages about it.
+SPARSE_FIX = ("run `git sparse-checkout add team plans oneonones templates` (or `git "
+              "sparse-checkout disable`) in the workspace")
+
+
 def explained(raw: bytes | str) -> str | None:
     """What to do, for the refusals a user can fix in one step; None for anything else."""
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
@@ -89,8 +94,7 @@ def explained(raw: bytes | str) -> str | None:
                 "then run the command again")
     if "sparse-checkout" in text or "sparse checkout" in text:
         return ("the file is outside this clone's sparse checkout, so git will not record it; "
-                "run `git sparse-checkout add team plans oneonones templates` (or `git "
-                "sparse-checkout disable`) in the workspace, then commit the file yourself")
+                f"{SPARSE_FIX}, then commit the file yourself")
     return None
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit.git.runner import run_git
+from pmkit.git.runner import SPARSE_FIX, run_git
 
 if TYPE_CHECKING:
     from pmkit.git.repo import GitRepo
@@ -94,6 +94,4 @@ def is_sparse(repo: GitRepo) -> bool:
     return re.search(r"sparsecheckout\s*=\s*true", _config_text(repo)) is not None
 
 
-SPARSE_HINT = ("this clone has a sparse checkout, which may leave the file out: run `git "
-               "sparse-checkout add team plans oneonones templates` (or `git sparse-checkout "
-               "disable`) in the workspace")
+SPARSE_HINT = f"this clone has a sparse checkout, which may leave the file out: {SPARSE_FIX}"
