@@ -81,11 +81,9 @@ def check_export(data: dict[str, Any], display: str) -> None:
     _need(version <= FORMAT_VERSION, f"format_version {version} is newer than this pmkit reads "
           f"({FORMAT_VERSION}); upgrade pmkit", display)
     model = data.get("model")
-    if not isinstance(model, dict):
+    if not (isinstance(model, dict) and isinstance(model.get("id"), str)
+            and isinstance(model.get("version"), int) and isinstance(model.get("competencies"), list)):
         raise InputError("model must hold id, version and competencies", display)
-    _need(isinstance(model, dict) and isinstance(model.get("id"), str)
-          and isinstance(model.get("version"), int) and isinstance(model.get("competencies"), list),
-          "model must hold id, version and competencies", display)
     for comp in model["competencies"]:
         _need(isinstance(comp, dict) and isinstance(comp.get("id"), str)
               and isinstance(comp.get("aliases", []), list),

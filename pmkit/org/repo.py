@@ -15,11 +15,12 @@ from pathlib import Path
 
 from pmkit.errors import InputError
 from pmkit.files.reading import read_bytes_limited
+from pmkit.org.aggregate import FORMAT
 from pmkit.org.exports import SUFFIXES, Export, parse_export
 from pmkit.store import blob_id
 
 ENV_ORG = "PMKIT_ORG"
-MARKER = b"pmkit-team-export"
+MARKER = FORMAT.encode("ascii")  # near the top of every export; other files are skipped
 
 
 def find_org_root(given: str | None) -> Path:
