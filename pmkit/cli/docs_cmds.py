@@ -92,7 +92,6 @@ def print_pm_copy(ws: "Workspace", path: Path, make: str, handle: str | None = N
     """Print a written document as the PM sees it: without its private section; given the
     PM's ``handle``, notes in the PM's voice, and what could not be turned is named on the
     terminal, not printed."""
-    from pmkit.cli.output import warn_line
     from pmkit.documents.oneonone import pm_copy_of
     from pmkit.errors import InputError
 

@@ -1,23 +1,17 @@
 """Commands that look across time and across the team: ``history`` and ``team``."""
 
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from pmkit.cli import completion as complete
 from pmkit.cli.app import app, examples, state
-from pmkit.cli.core_cmds import Format, parse_date
+from pmkit.cli.core_cmds import Format, ListFormat, parse_date
 from pmkit.cli.output import echo, is_terminal, print_json, warn_line
 
 if TYPE_CHECKING:
     from pmkit.communities import Progress
-
-
-class HistoryFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command(epilog=examples(
@@ -28,7 +22,7 @@ class HistoryFormat(StrEnum):
 def history(
     ctx: typer.Context,
     handle: str = typer.Argument(..., help="The PM's handle.", autocompletion=complete.handles),
-    fmt: HistoryFormat = typer.Option(HistoryFormat.table, "--format", "-f", help="table or json."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     since: str | None = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                      help="Only assessments dated on or after this day."),
     self_: bool = typer.Option(False, "--self", help="Show the PM's self-assessments instead."),
@@ -42,7 +36,7 @@ def history(
     start = parse_date(since, "--since") if since else None
     ws = state(ctx).workspace()
     found = read_history(ws, handle).since(start)  # a broken current file: exit 2
-    if fmt is HistoryFormat.json:
+    if fmt is ListFormat.json:
         ws.finish()
         print_json(found.as_json(self_view=self_))
         return
