@@ -193,13 +193,14 @@ def test_fifty_pms_make_a_small_page_that_draws_every_wheel_once(tmp_path: Path)
     """The benchmark's team: 50 PMs, each with 36 monthly assessments in git."""
     sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
     import bench
+    import team_repo
 
     home = tmp_path / "home"
     home.mkdir()
     env = bench.bench_env(home)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])
     root = tmp_path / "fifty"
-    bench.build_workspace(root, 50, env)
+    team_repo.build_workspace(root, 50, env)
     from pmkit.documents.team_report import render_report
 
     html = render_report(Workspace(root))
