@@ -64,9 +64,11 @@ def read_org(root: Path, with_history: bool = True) -> OrgFiles:
     found = find_git_dir(root) if with_history and git_executable() else None
     repo = GitRepo(*found) if found else None
     log = None
+    prefix = ""  # the exports' folder inside the repository, as git names paths
     if repo is not None:
         rel_root = repo.relative(root)
-        log = start_folder_log(repo, "." if rel_root == "." else rel_root)
+        prefix = "" if rel_root == "." else rel_root + "/"
+        log = start_folder_log(repo, rel_root)
     try:
         current: list[Export] = []
         blobs: dict[str, str] = {}
@@ -84,8 +86,7 @@ def read_org(root: Path, with_history: bool = True) -> OrgFiles:
             current.append(Export(display, data))
             blobs[display] = blob_id(raw)
         versions = {}
-        if log is not None and repo is not None and current:
-            prefix = "" if repo.relative(root) == "." else repo.relative(root) + "/"
+        if log is not None and current:
             versions = folder_versions(log, {prefix + e.path: e.path for e in current})
     finally:
         if log is not None:
