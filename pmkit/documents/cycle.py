@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import evidence, notes
+from pmkit.documents import evidence, line_goals, notes
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.model import person_doc
 from pmkit.model.coaching import (
@@ -77,8 +77,10 @@ class Cycle:
     weekday is the plan's own day, not one a document should name as the 1:1's."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
-    copies: list[notes.Copy] = field(default_factory=list)
-    """Lines noted under a goal that repeat another goal's earlier lines: left out of both."""
+    copies: list[notes.Copy | notes.Misfiled] = field(default_factory=list)
+    """What the manager is told about once: lines noted under a goal that repeat another
+    goal's earlier lines (left out of both), and lines counted for another goal than their
+    heading's (see :mod:`pmkit.documents.line_goals`)."""
     areas: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     """Each goal's words (its goal, then its name and milestones): what a line must speak
     to be read as that goal's work."""
@@ -247,15 +249,28 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     # from the first day: a plan must not say "none yet" beside a test the PM already ran.
     assessed = person.assessment.date if person.assessment is not None else None
     since = min(start, assessed) if assessed is not None else start
+    words = line_goals.goal_words(index, {cid: (areas[cid][0], [s.text for s in cycle.steps[cid]])
+                                          for cid in focus})
+    moved: list[notes.Misfiled] = []
     for date, path in meetings:
         if date < since:
             continue
         tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
-        found = notes.evidence_in(tokens, index)
-        cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in found.items()},
+        under = notes.evidence_in(tokens, index)
+        cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in under.items()},
                                  notes.done_items(notes.list_tree(tokens)))
-        for cid, lines in evidence.general_evidence(notes.general_notes(tokens, index),
-                                                    areas).items():
+        # A line under one goal's heading that is plainly another goal's work counts there.
+        rows, misfiled = line_goals.refile(
+            ((date, cid, line) for cid, lines in under.items() for line in lines), words)
+        moved.extend(misfiled)
+        found: dict[str, list[str]] = {}
+        for _, cid, line in rows:
+            found.setdefault(cid, []).append(line)
+        day_focus = next(iter(notes.covered(tokens, index)), None)
+        general = evidence.general_evidence(
+            notes.general_notes(tokens, index), areas,
+            lambda said: line_goals.general_goal(said, day_focus, words, areas))
+        for cid, lines in general.items():
             have = found.setdefault(cid, [])
             have.extend(line for line in lines if line not in have)
         cycle.found[date] = found
@@ -263,12 +278,13 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             cycle.held.append(date)
             cycle.covered.update(notes.covered(tokens, index)[:1])
     # A line pasted under another goal on a later date is the old work again, not evidence.
-    cycle.copies = notes.copies((date, cid, line) for date, found in cycle.found.items()
-                                for cid, lines in found.items() for line in lines)
-    for copy in cycle.copies:
+    copies = notes.copies((date, cid, line) for date, found in cycle.found.items()
+                          for cid, lines in found.items() for line in lines)
+    for copy in copies:
         lines = cycle.found[copy.date][copy.goal]
         if copy.line in lines:
             lines.remove(copy.line)
+    cycle.copies = [*copies, *moved]
     saved = person.plan.evidence if person.plan else {}
     # A plan made on a weekend starts on the next 1:1 day: what was logged in the days
     # between belongs to it.

@@ -10,7 +10,7 @@ plan that ignores what was noted reads as if nothing happened.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pmkit.patterns import lazy
 
@@ -106,15 +106,16 @@ def area_of(sentence: str, areas: Mapping[str, tuple[str, Sequence[str]]]) -> st
     return scores[0][1]
 
 
-def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Sequence[str]]]
-                     ) -> dict[str, list[str]]:
-    """Focus area -> the sentences of the general notes that are evidence for it."""
+def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Sequence[str]]],
+                     pick: Callable[[str], str | None] | None = None) -> dict[str, list[str]]:
+    """Focus area -> the sentences of the general notes that are evidence for it; ``pick``
+    names a sentence's area (by default the one it clearly speaks to, :func:`area_of`)."""
     found: dict[str, list[str]] = {}
     for block in blocks:
         for sentence in sentences(block):
             if _VIEW.search(sentence) or _AHEAD.search(sentence) or not _DONE.search(sentence):
                 continue
-            cid = area_of(sentence, areas)
+            cid = pick(sentence) if pick is not None else area_of(sentence, areas)
             if cid is not None:
                 found.setdefault(cid, []).append(sentence)
     return found
@@ -124,7 +125,7 @@ def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Seque
 #: your latest work; you shared two examples" shows nothing a milestone asks for.
 _NOT = lazy(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven't|isn't)\b",
                   re.IGNORECASE)
-_TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
+TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
 
 
 #: A milestone that itself asks for work walked through or examples brought ("tried twice,
@@ -136,7 +137,7 @@ def asked(milestone: str, name: str = "") -> set[str]:
     """The words of a milestone that say what it asks for: beyond the goal's ``name``, and
     beyond words that only say work was shown unless showing it is what the milestone asks."""
     talk = bool(_ASKS_TALK.search(milestone))
-    return {w for w in stems(milestone) - stems(name) if talk or not w.startswith(_TALK)}
+    return {w for w in stems(milestone) - stems(name) if talk or not w.startswith(TALK)}
 
 
 #: A test that ran, said by its result ("four of five claimants found it without help") or
@@ -315,7 +316,7 @@ def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "
     a part already quoted as missing from the notes (``noted``) is not said twice."""
     beat = rhythm(milestone)
     said = set().union(*(_said(t, name) for t in texts)) if texts else set()
-    talked = any(w.startswith(_TALK) for w in said) or any(
+    talked = any(w.startswith(TALK) for w in said) or any(
         count_of(t) for t in texts)
     plain = re.sub(r"\s*\([^)]*\)", "", milestone).strip().rstrip(".")
     left: list[str] = []
@@ -328,7 +329,7 @@ def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "
         words = asked(part, name)
         # "Tried twice, to walk through in a 1:1" is shown by work walked through; a part
         # asking for a thing as well ("a short note on each") needs that thing named.
-        core = {w for w in words if not w.startswith((*_TALK, "tried", "twice"))}
+        core = {w for w in words if not w.startswith((*TALK, "tried", "twice"))}
         if not words or (_done(said, core, part) if core else talked or shared(said, words)):
             continue
         if noted and shared(stems(noted), words):

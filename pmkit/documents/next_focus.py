@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents import notes
+from pmkit.documents import line_goals, notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.goal_match import work_matches_goal
 from pmkit.documents.oneonone import dated_files, folder, read_text
@@ -103,7 +103,8 @@ def field_of(item: Any, name: str) -> Any:
 
 def noted_in_oneonones(ws: Workspace, handle: str, index: ModelIndex,
                        since: dt.date) -> list[tuple[dt.date, str, str]]:
-    """(date, competency, line) for each line under a competency's heading in a 1:1's notes."""
+    """(date, competency, line) for each line under a competency's heading in a 1:1's notes,
+    filed under the plan's goal it is evidence for (see :func:`line_goals.refile`)."""
     out: list[tuple[dt.date, str, str]] = []
     for day, path in dated_files(folder(ws, handle)):
         if day < since:
@@ -111,7 +112,23 @@ def noted_in_oneonones(ws: Workspace, handle: str, index: ModelIndex,
         text = notes.pm_copy(read_text(path, ws.rel(path)))
         for cid, lines in notes.evidence_in(notes.parse(text, ws.rel(path)), index).items():
             out.extend((day, cid, line) for line in lines)
+    out, _ = line_goals.refile(out, plan_words(ws.person(handle), index))
     return notes.without_copies(out)  # a line pasted under another goal is no new evidence
+
+
+def plan_words(person: Person, index: ModelIndex) -> dict[str, line_goals.Words]:
+    """The words of each goal of a PM's plan: its goal and its milestones as stored."""
+    plan = person.plan
+    if plan is None:
+        return {}
+    goals = _goals(person, index)
+    ids = dict.fromkeys(cid for key in [*plan.milestones, *plan.goals]
+                        if (cid := index.resolve(key)) is not None)
+    practices = {cid: index.by_id[cid].competency.practices for cid in ids}
+    return line_goals.goal_words(index, {
+        cid: (goals.get(cid) or (practices[cid][0] if practices[cid] else ""),
+              [str(field_of(m, "text") or "") for m in per_competency(plan.milestones, cid, index)])
+        for cid in ids})
 
 
 def goals_met(person: Person, index: ModelIndex, goal_ids: Iterable[str],

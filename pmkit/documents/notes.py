@@ -348,8 +348,26 @@ def copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[Copy]:
     return out
 
 
-def copy_said(copy: Copy, name_of: Callable[[str], str]) -> str:
-    """What the manager is told, once, about a line pasted under another goal."""
+@dataclass(frozen=True)
+class Misfiled:
+    """A note line written under one goal's heading that reads as another goal's work
+    (see :mod:`pmkit.documents.line_goals`): counted for ``reads_as``."""
+
+    date: dt.date
+    goal: str
+    line: str
+    reads_as: str
+
+
+def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:
+    """What the manager is told, once, about a line pasted under another goal, or one
+    counted for another goal than its heading's."""
+    if isinstance(copy, Misfiled):
+        heading, other = name_of(copy.goal), name_of(copy.reads_as)
+        return (f"Under {heading} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
+                f"reads as {other} work: nothing in it speaks to the goal, milestones or "
+                f"rubric of {heading}, so it counts for {other}. If it was {heading} work, "
+                "say in the line what tied it to that goal and it counts there again.")
     return (f"Under {name_of(copy.goal)} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
             f"repeats word for word what you noted under {name_of(copy.first_goal)} on "
             f"{copy.first_date.isoformat()}: it is left out of {name_of(copy.goal)}'s evidence, "

@@ -1,0 +1,139 @@
+"""Which focus goal a 1:1 note line is evidence for, whatever heading it sits under.
+
+A manager files most lines under the right goal's heading, but not all: support calls
+noted under the discovery goal are customer work, a fake-door test noted under the data
+goal is a discovery test. Each goal's words are its competency's name, its goal, its
+milestones and its rubric lines; a line under one goal's heading that shares none of them
+and clearly speaks another goal's words is counted for that other goal. When in doubt
+the heading stands. The plan, the agenda and the review all decide here, so they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmkit.documents import evidence
+from pmkit.documents.notes import Misfiled
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from pmkit.model.index import ModelIndex
+
+#: A word of a goal's name or its goal text weighs this much; a milestone's or a rubric
+#: line's counts once.
+STRONG = 2
+#: What another goal's words must add up to before a line is counted there, and by how
+#: much that goal must lead the next one.
+ENOUGH = 2
+MARGIN = 2
+
+
+@dataclass(frozen=True)
+class Words:
+    """One focus goal's words: ``strong`` from its name and goal, ``weak`` from its
+    milestones and rubric lines."""
+
+    strong: frozenset[str]
+    weak: frozenset[str]
+
+    @property
+    def every(self) -> frozenset[str]:
+        return self.strong | self.weak
+
+
+def _template_words() -> frozenset[str]:
+    """Words of the milestones pmkit writes for any goal ("your goal tried twice ... walk
+    through in a 1:1"): they say nothing about which goal a line belongs to."""
+    from pmkit.documents.cycle import FIRST_STEPS, STRETCH_MIDDLE
+    from pmkit.model.coaching import FALLBACK_MILESTONES
+
+    texts = [*FIRST_STEPS, STRETCH_MIDDLE, *FALLBACK_MILESTONES.values()]
+    return frozenset().union(*(evidence.stems(t) for t in texts))
+
+
+def goal_words(index: ModelIndex, goals: Mapping[str, tuple[str, Sequence[str]]]
+               ) -> dict[str, Words]:
+    """Each goal's words, from ``goals`` (goal id -> its goal text and its milestones)."""
+    generic = _template_words()
+    out: dict[str, Words] = {}
+    for cid, (goal, milestones) in goals.items():
+        comp = index.by_id[cid].competency
+        strong = (evidence.stems(comp.name) | evidence.stems(goal)) - generic
+        weak = set().union(*(evidence.stems(t) for t in [*milestones, *map(str, comp.rubric.values())]))
+        out[cid] = Words(frozenset(strong), frozenset(weak - generic - strong))
+    return out
+
+
+def _said(line: str) -> set[str]:
+    """The words of a line that can tie it to a goal: not the ones saying work was shown."""
+    return {w for w in evidence.stems(line) if not w.startswith(evidence.TALK)}
+
+
+def speaks(line: str, words: Words) -> bool:
+    """Whether a line shares any word with a goal's words."""
+    return evidence.shared(_said(line), set(words.every)) > 0
+
+
+def _score(said: set[str], words: Words, common: set[str]) -> int:
+    strong = set(words.strong) - common
+    weak = set(words.weak) - common
+    in_strong = {w for w in said if evidence.shared({w}, strong)}
+    return STRONG * len(in_strong) + evidence.shared(said - in_strong, weak)
+
+
+def clearly(line: str, words: Mapping[str, Words], among: Iterable[str]) -> str | None:
+    """The goal of ``among`` whose words a line clearly speaks: enough of them, and
+    well ahead of every other goal's; words two goals share tell them apart no more than
+    "the" does. None when no goal stands out."""
+    said = _said(line)
+    sets = list(words.values())
+    common = {w for i, one in enumerate(sets) for w in one.every
+              if any(w in other.every for other in sets[i + 1:])}
+    scores = sorted(((_score(said, words[cid], common), cid) for cid in words), reverse=True)
+    if not scores or scores[0][0] < ENOUGH or scores[0][1] not in set(among):
+        return None
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < MARGIN:
+        return None
+    return scores[0][1]
+
+
+def heading_goal(line: str, heading: str, words: Mapping[str, Words]) -> str:
+    """The goal a line written under ``heading``'s goal is evidence for: ``heading`` unless
+    the line shares no word with it and clearly speaks another focus goal's words."""
+    if heading not in words or speaks(line, words[heading]):
+        return heading
+    other = clearly(line, words, [cid for cid in words if cid != heading])
+    return other or heading
+
+
+def refile(rows: Iterable[tuple[dt.date, str, str]], words: Mapping[str, Words]
+           ) -> tuple[list[tuple[dt.date, str, str]], list[Misfiled]]:
+    """The (date, goal, line) rows with each line under the goal it is evidence for, and
+    the lines moved, for the manager to hear about once."""
+    out: list[tuple[dt.date, str, str]] = []
+    moved: list[Misfiled] = []
+    for date, cid, line in rows:
+        goal = heading_goal(line, cid, words) if evidence.reported(line) else cid
+        if goal != cid:
+            moved.append(Misfiled(date, cid, line, goal))
+        out.append((date, goal, line))
+    return out, moved
+
+
+def general_goal(sentence: str, focus: str | None, words: Mapping[str, Words],
+                 areas: Mapping[str, tuple[str, Sequence[str]]]) -> str | None:
+    """The goal a sentence of a 1:1's general notes is evidence for: the 1:1's ``focus``
+    when it speaks a word of that goal or its name that no other goal's shares, else the goal it clearly speaks to
+    (:func:`evidence.area_of`), else none. A milestone's or a rubric line's word alone
+    ("roadmap" in "we talked about the roadmap review") is not enough."""
+    if focus is not None and focus in words:
+        # Words another goal's name or goal shares ("claims" in every goal of a claims
+        # team) do not tie a sentence to this one.
+        others = set().union(*(w.strong for cid, w in words.items() if cid != focus))
+        own = {w for w in words[focus].strong if not evidence.shared({w}, others)}
+        if evidence.shared(_said(sentence), own):
+            return focus
+    return evidence.area_of(sentence, areas)
