@@ -21,7 +21,7 @@ def _cycle(steps: dict[str, list[Step]], entries: dict[str, list[Entry]] | None 
     return Cycle(START, END, 0, False, steps=steps, evidence=entries or {})
 
 
-def test_a_walk_through_counts_against_a_milestone_that_asks_for_one_and_is_dated_last() -> None:
+def test_a_walk_through_alone_is_no_try_of_the_goal_but_counts_beside_one() -> None:
     step = Step(D(2026, 12, 21), "Your goal tried twice, prepared with your manager beforehand "
                 "if you want, and a short note on each (what you did, what worked, what you "
                 "would change) to walk through in a 1:1.", order=0)
@@ -30,10 +30,18 @@ def test_a_walk_through_counts_against_a_milestone_that_asks_for_one_and_is_date
     entries = [Entry(D(2026, 11, 30), line, "notes"), Entry(D(2026, 12, 28), line, "notes")]
     cycle = _cycle({"pf": [step]}, {"pf": entries})
     got = step_dicts(cycle, "pf", D(2027, 1, 4), ["Nina Patel", "Nina"], "Problem framing")[0]
-    # Partly there, dated by the latest time the line was written, not "after its date"
-    # since it was first written before it.
-    assert got["status"] == "overdue" and got["partly"]
-    assert got["latest"]["date"] == "2026-12-28" and not got["latest"]["after"]
+    # Work shown, naming nothing of what it was, is not one of the two tries: still open.
+    assert got["status"] == "overdue" and not got["partly"] and got["logged"] is None
+    # Beside a line that names the work, the try is the named work.
+    named = Entry(D(2026, 12, 14), "Nina wrote a one-page problem brief for the upload "
+                  "complaints.", "notes")
+    both = _cycle({"pf": [step]}, {"pf": [*entries[:1], named, *entries[1:]]})
+    got = step_dicts(both, "pf", D(2027, 1, 4), ["Nina Patel", "Nina"], "Problem framing",
+                     "Write a one-page problem brief for your next piece of work.")[0]
+    assert got["partly"] and got["latest"]["text"].startswith("You wrote a one-page problem")
+    assert got["still"] == "a short note on each to walk through in a 1:1"
+    # One named try so far: the two walk-throughs are not the second.
+    assert got["so_far"] == {"have": "one", "need": "two"}
     # The evidence list dates it the same way, and counts the distinct dates.
     shown, _ = evidence_dicts(cycle, "pf", ["Nina Patel", "Nina"])
     assert [(e["date"], e["first"]) for e in shown] == [("2026-12-28", "2026-11-30")]
@@ -219,8 +227,8 @@ def test_a_partly_there_milestone_names_every_part_the_evidence_does_not_show() 
                     "she shared two examples.", "notes")]
     framed = step_dicts(_cycle({"pf": [tried]}, {"pf": walked}), "pf", D(2027, 1, 4),
                         ["Nina Patel", "Nina"], "Problem framing")[0]
-    # The tries show in the walk-through; the notes do not, and the optional part asks nothing.
-    assert framed["partly"] and framed["still"] == "a short note on each to walk through in a 1:1"
+    # A walk-through naming no work is no try: the milestone is still open, not partly there.
+    assert not framed["partly"] and not framed["still"]
 
 
 def test_evidence_names_reported_work_before_a_ticked_chore_and_cuts_by_kind() -> None:

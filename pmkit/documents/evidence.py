@@ -125,7 +125,7 @@ def general_evidence(blocks: Sequence[str], areas: Mapping[str, tuple[str, Seque
 #: your latest work; you shared two examples" shows nothing a milestone asks for.
 _NOT = lazy(r"\b(no|not|never|nor|none|didn't|wasn't|weren't|hasn't|haven't|isn't)\b",
                   re.IGNORECASE)
-TALK = ("walk", "throu", "share", "examp", "piece", "brough", "showe", "discu", "looke")
+TALK = ("walk", "throu", "share", "examp", "piece", "broug", "showe", "discu", "looke")
 
 
 #: A milestone that itself asks for work walked through or examples brought ("tried twice,
@@ -159,9 +159,26 @@ def _said(text: str, name: str) -> set[str]:
     return said
 
 
+def shows_work(text: str, name: str = "") -> bool:
+    """Whether an entry names anything of what the work was, beyond the goal's ``name``:
+    "you walked through your latest work; you shared two examples" says only that work was
+    shown. Such a line is no piece of the goal tried: beside one that names the work it
+    shows the walk-through a milestone asks for (see :func:`unshown`), never a try."""
+    # The person a note is about ("Nina walked through ...") names no work either.
+    subjects = {w.casefold()[:5] for w in _SUBJECT.findall(text)}
+    return any(not w.startswith(TALK) and w not in subjects for w in _said(text, name))
+
+
+#: A capitalized word opening a sentence before a verb in the past ("Nina walked"): who
+#: did the work, not what it was.
+_SUBJECT = lazy(r"(?:^|(?<=[.!?;]\s))\W*([A-Z][a-z]+)(?=\s+(?:\w+ed|ran|wrote|led|held|took|"
+                r"made|gave|sent|brought|spoke|met|built|began|chose|found|got|kept|told|did|"
+                r"drew|shared)\b)")
+
+
 def names_any(text: str, milestone: str, name: str = "") -> bool:
     """Whether an entry names at least one thing the milestone asks for."""
-    return shared(_said(text, name), asked(milestone, name)) > 0
+    return shows_work(text, name) and shared(_said(text, name), asked(milestone, name)) > 0
 
 
 _NUMBERS = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -198,6 +215,8 @@ def covers(entry: str, milestone: str) -> bool:
 
 def weigh(text: str, milestone: str, name: str = "") -> int:
     """How many of the things a milestone asks for an entry says were done."""
+    if not shows_work(text, name):
+        return 0
     return shared(_said(text, name), asked(milestone, name))
 
 
@@ -214,7 +233,10 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
 
     def weight(entry: tuple[str, str]) -> int:
         # "No threshold was set beforehand" names the threshold only to say it is missing,
-        # and "next test: write the threshold first" only to ask for it.
+        # and "next test: write the threshold first" only to ask for it; "you walked through
+        # your latest work" names no work at all.
+        if not shows_work(entry[1], name):
+            return 0
         return shared(_said(entry[1], name), words)
 
     # The entry sharing most of the milestone's words; the later one of equals. A milestone
