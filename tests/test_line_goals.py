@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from doc_team import ok
 
 from pmkit.documents import line_goals, notes
 from pmkit.loading import load_file
@@ -15,7 +16,6 @@ from pmkit.model.index import ModelIndex
 from pmkit.model.rules import model_problems
 from pmkit.model.schema import CompetencyModel
 
-from doc_team import ok
 from helpers import REPO_ROOT
 
 FIRST = ("Your goal tried twice, prepared with your manager beforehand if you want, and a short "
@@ -130,3 +130,22 @@ def test_plan_agenda_and_review_count_a_misfiled_line_for_its_goal(workspace: Pa
     ws = Workspace(workspace)
     noted = noted_in_oneonones(ws, "alice", ws.index, first - dt.timedelta(days=1))
     assert (first, "assumption-testing", line) in noted
+
+
+def test_only_an_open_item_ticked_is_ticked_off() -> None:
+    text = ("## Follow-ups\n\n- [x] Nina: send the snapshot of each call *(added 2026-11-30)*\n"
+            "- [ ] Dana: ask finance for the churn numbers *(added 2026-11-30)*\n\n"
+            "## Action items\n\n- [x] Nina: draft interview guide\n"
+            "- [x] interview guide reviewed with design\n"
+            "- [X] Dana: ask finance for the churn numbers\n")
+    roots = notes.list_tree(notes.parse(text))
+    # Carried in open and ticked, here or in a copy of it, or open in an earlier 1:1:
+    # ticked off. Written ticked: not.
+    assert notes.done_items(roots, set()) == ["Nina: send the snapshot of each call",
+                                              "Dana: ask finance for the churn numbers"]
+    earlier = notes.open_items(notes.list_tree(notes.parse("- [ ] Nina: draft interview guide\n")))
+    assert notes.done_items(roots, earlier) == ["Nina: send the snapshot of each call",
+                                                "Nina: draft interview guide",
+                                                "Dana: ask finance for the churn numbers"]
+    # Either way a ticked box is done: nothing of it is carried to the next 1:1.
+    assert notes.carry(roots, dt.date(2026, 12, 7), lambda _: 1) == []

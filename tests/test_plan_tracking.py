@@ -467,12 +467,19 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     write_plan(Workspace(root), "nina", today=dt.date(2026, 11, 30))
     folder = root / "oneonones" / "nina"
     folder.mkdir(parents=True, exist_ok=True)
+    # The items were open action items a week before: ticked now, they are ticked off.
+    (folder / "2026-11-30.md").write_text(
+        "# 1:1\n\n## Action items\n\n"
+        "- [ ] Nina: list the assumptions behind the fraud-check request\n"
+        "- [ ] Nina: write the pass threshold for the upload prototype before the test\n"
+        "- [ ] Nina: share the snapshot with the team\n", encoding="utf-8")
     (folder / "2026-12-07.md").write_text(
         "# 1:1\n\n## Follow-ups\n\n"
         "- [x] Nina: list the assumptions behind the fraud-check request\n\n"
         "## Notes\n\n### Testing ideas\n\n"
         "- [x] Nina: write the pass threshold for the upload prototype before the test\n\n"
-        "## Action items\n\n- [x] Nina: share the snapshot with the team\n",
+        "## Action items\n\n- [x] Nina: share the snapshot with the team\n"
+        "- [x] Nina: post a snapshot of the broker call to the team\n",
         encoding="utf-8")
     plan = build_plan(Workspace(root), "nina", today=dt.date(2026, 12, 8)).text
     testing = plan.split("Testing ideas\n", 1)[1].split("\n### ", 1)[0]
@@ -486,6 +493,8 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     # dated the 1:1 it was ticked in.
     insight = plan.split("Customer insight\n", 1)[1].split("\n### ", 1)[0]
     assert "2026-12-07: Ticked off as done: share the snapshot with the team." in insight
+    # A box ticked as it was written was never an open item: nothing was ticked off.
+    assert "broker call" not in plan
 
 
 def test_an_item_the_notes_overtake_is_marked_and_the_mark_reads_back_clean() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +78,7 @@ class Cycle:
     weekday is the plan's own day, not one a document should name as the 1:1's."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
-    copies: list[notes.Copy | notes.Misfiled] = field(default_factory=list)
+    copies: list[line_goals.Copy | notes.Misfiled] = field(default_factory=list)
     """What the manager is told about once: lines noted under a goal that repeat another
     goal's earlier lines (left out of both), and lines counted for another goal than their
     heading's (see :mod:`pmkit.documents.line_goals`)."""
@@ -252,13 +253,16 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     words = line_goals.goal_words(index, {cid: (areas[cid][0], [s.text for s in cycle.steps[cid]])
                                           for cid in focus})
     moved: list[notes.Misfiled] = []
+    opened: set[str] = set()  # the open items of the 1:1s read so far
     for date, path in meetings:
+        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+        roots = notes.list_tree(tokens)
+        done = notes.done_items(roots, opened)  # only what was an open item is ticked off
+        opened |= notes.open_items(roots)
         if date < since:
             continue
-        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
         under = notes.evidence_in(tokens, index)
-        cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in under.items()},
-                                 notes.done_items(notes.list_tree(tokens)))
+        cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in under.items()}, done)
         # A line under one goal's heading that is plainly another goal's work counts there.
         rows, misfiled = line_goals.refile(
             ((date, cid, line) for cid, lines in under.items() for line in lines), words)
@@ -266,10 +270,9 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
         found: dict[str, list[str]] = {}
         for _, cid, line in rows:
             found.setdefault(cid, []).append(line)
-        day_focus = next(iter(notes.covered(tokens, index)), None)
-        general = evidence.general_evidence(
-            notes.general_notes(tokens, index), areas,
-            lambda said: line_goals.general_goal(said, day_focus, words, areas))
+        general = evidence.general_evidence(notes.general_notes(tokens, index), areas, partial(
+            line_goals.general_goal, focus=next(iter(notes.covered(tokens, index)), None),
+            words=words, areas=areas))
         for cid, lines in general.items():
             have = found.setdefault(cid, [])
             have.extend(line for line in lines if line not in have)
@@ -278,8 +281,8 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             cycle.held.append(date)
             cycle.covered.update(notes.covered(tokens, index)[:1])
     # A line pasted under another goal on a later date is the old work again, not evidence.
-    copies = notes.copies((date, cid, line) for date, found in cycle.found.items()
-                          for cid, lines in found.items() for line in lines)
+    copies = line_goals.copies((date, cid, line) for date, found in cycle.found.items()
+                               for cid, lines in found.items() for line in lines)
     for copy in copies:
         lines = cycle.found[copy.date][copy.goal]
         if copy.line in lines:

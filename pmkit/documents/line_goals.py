@@ -10,6 +10,7 @@ the heading stands. The plan, the agenda and the review all decide here, so they
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -126,9 +127,10 @@ def refile(rows: Iterable[tuple[dt.date, str, str]], words: Mapping[str, Words]
 def general_goal(sentence: str, focus: str | None, words: Mapping[str, Words],
                  areas: Mapping[str, tuple[str, Sequence[str]]]) -> str | None:
     """The goal a sentence of a 1:1's general notes is evidence for: the 1:1's ``focus``
-    when it speaks a word of that goal or its name that no other goal's shares, else the goal it clearly speaks to
-    (:func:`evidence.area_of`), else none. A milestone's or a rubric line's word alone
-    ("roadmap" in "we talked about the roadmap review") is not enough."""
+    when it speaks a word of that goal or its name that no other goal's shares, else the
+    goal it clearly speaks to (:func:`evidence.area_of`), else none. A milestone's or a
+    rubric line's word alone ("roadmap" in "we talked about the roadmap review") is not
+    enough."""
     if focus is not None and focus in words:
         # Words another goal's name or goal shares ("claims" in every goal of a claims
         # team) do not tie a sentence to this one.
@@ -137,3 +139,45 @@ def general_goal(sentence: str, focus: str | None, words: Mapping[str, Words],
         if evidence.shared(_said(sentence), own):
             return focus
     return evidence.area_of(sentence, areas)
+
+
+def _plain(line: str) -> str:
+    """A note line reduced to its words, so a line pasted again matches its first writing."""
+    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A note line written under one goal that repeats, word for word, a line noted earlier
+    under another goal: the old work pasted again, not new evidence for this goal."""
+
+    date: dt.date
+    goal: str
+    line: str
+    first_date: dt.date
+    first_goal: str
+
+
+def copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[Copy]:
+    """The (date, goal, line) rows that copy a line first noted on an earlier date under
+    another goal; the same line again under the same goal is a repeat, said elsewhere."""
+    first: dict[str, tuple[dt.date, str]] = {}
+    out: list[Copy] = []
+    for date, goal, line in sorted(rows, key=lambda r: r[0]):
+        key = _plain(line)
+        if not key:
+            continue
+        seen = first.get(key)
+        if seen is not None and seen[0] < date and seen[1] != goal:
+            out.append(Copy(date, goal, line, *seen))
+        else:
+            first.setdefault(key, (date, goal))
+    return out
+
+
+def without_copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[tuple[dt.date, str, str]]:
+    """The rows that are evidence for their own goal: copies of another goal's lines left out
+    (see :func:`copies`)."""
+    rows = list(rows)
+    dropped = {(c.date, c.goal, c.line) for c in copies(rows)}
+    return [row for row in rows if row not in dropped]

@@ -113,7 +113,7 @@ def noted_in_oneonones(ws: Workspace, handle: str, index: ModelIndex,
         for cid, lines in notes.evidence_in(notes.parse(text, ws.rel(path)), index).items():
             out.extend((day, cid, line) for line in lines)
     out, _ = line_goals.refile(out, plan_words(ws.person(handle), index))
-    return notes.without_copies(out)  # a line pasted under another goal is no new evidence
+    return line_goals.without_copies(out)  # a line pasted under another goal is no new evidence
 
 
 def plan_words(person: Person, index: ModelIndex) -> dict[str, line_goals.Words]:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
+    from pmkit.documents.line_goals import Copy
     from pmkit.model.index import ModelIndex
 
 PRIVATE_MARKER = ("<!-- pmkit:private: everything below this line is for the manager only; "
@@ -178,7 +179,7 @@ def carry(roots: list[Node], written: dt.date, times: Callable[[dt.date], int]) 
     ticked sub-tasks are done and stay behind. An item written twice comes back once, and
     not at all when one of its copies is ticked.
     """
-    seen: set[str] = {text.casefold() for text in done_items(roots)}  # ticked anywhere: done
+    seen: set[str] = {text.casefold() for text in ticked_items(roots)}  # ticked anywhere: done
 
     def keep(node: Node) -> bool:
         return (node.checked is False and clean(node.text).casefold() not in seen) or any(
@@ -314,44 +315,9 @@ def evidence_in(tokens: list[Any], index: ModelIndex) -> dict[str, list[str]]:
     return found
 
 
-def _plain(line: str) -> str:
-    """A note line reduced to its words, so a line pasted again matches its first writing."""
-    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
-
-
-@dataclass(frozen=True)
-class Copy:
-    """A note line written under one goal that repeats, word for word, a line noted earlier
-    under another goal: the old work pasted again, not new evidence for this goal."""
-
-    date: dt.date
-    goal: str
-    line: str
-    first_date: dt.date
-    first_goal: str
-
-
-def copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[Copy]:
-    """The (date, goal, line) rows that copy a line first noted on an earlier date under
-    another goal; the same line again under the same goal is a repeat, said elsewhere."""
-    first: dict[str, tuple[dt.date, str]] = {}
-    out: list[Copy] = []
-    for date, goal, line in sorted(rows, key=lambda r: r[0]):
-        key = _plain(line)
-        if not key:
-            continue
-        seen = first.get(key)
-        if seen is not None and seen[0] < date and seen[1] != goal:
-            out.append(Copy(date, goal, line, *seen))
-        else:
-            first.setdefault(key, (date, goal))
-    return out
-
-
 @dataclass(frozen=True)
 class Misfiled:
-    """A note line written under one goal's heading that reads as another goal's work
-    (see :mod:`pmkit.documents.line_goals`): counted for ``reads_as``."""
+    """A line under one goal's heading counted for ``reads_as`` (see line_goals)."""
 
     date: dt.date
     goal: str
@@ -360,8 +326,8 @@ class Misfiled:
 
 
 def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:
-    """What the manager is told, once, about a line pasted under another goal, or one
-    counted for another goal than its heading's."""
+    """What the manager is told, once, about a line pasted under another goal or counted
+    for another goal than its heading's."""
     if isinstance(copy, Misfiled):
         heading, other = name_of(copy.goal), name_of(copy.reads_as)
         return (f"Under {heading} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
@@ -372,13 +338,6 @@ def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:
             f"repeats word for word what you noted under {name_of(copy.first_goal)} on "
             f"{copy.first_date.isoformat()}: it is left out of {name_of(copy.goal)}'s evidence, "
             "since one piece of work counts for one goal. If there was new work, note what it was.")
-
-
-def without_copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[tuple[dt.date, str, str]]:
-    """The rows that are evidence for their own goal: copies of another goal's lines left out."""
-    rows = list(rows)
-    dropped = {(c.date, c.goal, c.line) for c in copies(rows)}
-    return [row for row in rows if row not in dropped]
 
 
 def general_notes(tokens: list[Any], index: ModelIndex) -> list[str]:
@@ -415,8 +374,36 @@ def recap(tokens: list[Any], index: ModelIndex, most: int = 3) -> list[str]:
     return (general + focused)[:most]
 
 
-def done_items(roots: list[Node]) -> list[str]:
-    """Ticked tasks, in document order, each once."""
+def done_items(roots: list[Node], opened: Collection[str] | None = None) -> list[str]:
+    """Ticked tasks, in document order, each once; given the items ``opened`` in earlier
+    1:1s (:func:`open_items`), only those ticked off: open before, or carried in with the
+    date they were first written. A box ticked as it was written was never an open item:
+    at most it reports work."""
+    done = ticked_items(roots)
+    if opened is None:
+        return done
+    before = {*opened, *_marked(roots)}
+    return [text for text in done if text.casefold() in before]
+
+
+def _marked(roots: list[Node]) -> set[str]:
+    """The items a page carries with the date they were first written."""
+    return {clean(n.text).casefold() for n in _walk(roots) if added_on(n.text) is not None}
+
+
+def _walk(nodes: list[Node]) -> Iterable[Node]:
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def open_items(roots: list[Node]) -> set[str]:
+    """The open tasks of a page, as :func:`done_items` compares them."""
+    return {clean(n.text).casefold() for n in _walk(roots) if n.checked is False}
+
+
+def ticked_items(roots: list[Node]) -> list[str]:
+    """Ticked tasks, in document order, each once, whether or not they were open before."""
     out: list[str] = []
 
     def walk(node: Node) -> None:
