@@ -335,7 +335,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "follow_ups": carried.dicts(pm_items, marks, closing, goal_of),
         # The manager's own items are asked about like the PM's: a promise carried for
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
-        "manager_items": carried.dicts(own_items, closing=closing),
+        "manager_items": carried.dicts(own_items, closing=closing,
+                                       owner=manager_names(settings)[0].split()[0]),
         "decide_after": notes.DECIDE_AFTER,
         "still_worth": carried.STILL_WORTH, "decision": carried.DECISION,
         # One source for the words the private part quotes from the PM's copy.
