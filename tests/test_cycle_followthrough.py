@@ -900,3 +900,12 @@ def test_an_open_item_of_the_days_goal_is_named_beside_its_milestone(weeks: Path
     for name in named:
         text = pm_copy((weeks / "oneonones" / "alice" / name).read_text(encoding="utf-8"))
         assert "## Focus: Customer insight" in text
+
+
+def test_a_goals_later_turns_bring_hints_not_shown_before(weeks: Path) -> None:
+    shown: dict[str, list[str]] = {}
+    for text in (p.read_text(encoding="utf-8") for p in files(weeks)):
+        private = text.split("<!-- pmkit:private", 1)[1]
+        for line in re.findall(r"^- (?:Look for|In the moment): .*$", private, re.MULTILINE):
+            shown.setdefault(line, []).append(text[:40])
+    assert shown and all(len(where) == 1 for where in shown.values())

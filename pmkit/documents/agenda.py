@@ -26,6 +26,7 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
+from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import unreachable
 from pmkit.documents.schedule import next_meeting
 from pmkit.model.coaching import pick_turn
@@ -197,9 +198,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
         comp = index.by_id[turn].competency  # guidance for the manager's eyes only
-        focus["look_for"] = list(comp.look_for[:2])
-        focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
-        focus["trap"] = comp.traps.get(person.background, "") if person.background else ""
+        # Each turn on the goal brings hints its earlier turns have not shown; none once all were.
+        focus["look_for"] = rotated(comp.look_for, 2, asked)
+        focus["coach_in_moment"] = rotated(comp.coach_in_moment, 1, asked)
+        # A background's trap only with what in the record shows it, once per line of it.
+        focus["trap"] = seen_trap(
+            comp.traps.get(person.background, "") if person.background else "", record_of(
+                meetings, index, focus["evidence"], report.assessed_on, focus["name"]),
+            max((when for when, cid in took if cid == turn), default=None))
         focus["celebrated"] = celebrated(points, [focus["name"], focus["goal"],
                                                   *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)

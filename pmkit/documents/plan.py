@@ -26,6 +26,7 @@ from pmkit.documents.focus import (
     rubric_text,
     step_dicts,
 )
+from pmkit.documents.practices import untried
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
 from pmkit.model.coaching import weekday_name
@@ -158,6 +159,9 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
+        # A practice the notes already show done is no longer one to try.
+        area["practices"] = untried(area["practices"], [
+            e.text for e in (cycle.public_evidence(area["id"]) if cycle else [])])
         area["latest_evidence"] = evidence.latest(area["evidence_log"])
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
         area["partly_count"] = sum(1 for m in area["milestones"]
