@@ -197,11 +197,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                                                                       cycle.end)
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
-        comp = index.by_id[turn].competency  # guidance for the manager's eyes only
-        # Each turn on the goal brings hints its earlier turns have not shown; none once all were.
+        comp = index.by_id[turn].competency  # hints for the manager, each shown once a plan
         focus["look_for"] = rotated(comp.look_for, 2, asked)
         focus["coach_in_moment"] = rotated(comp.coach_in_moment, 1, asked)
-        # A background's trap only with what in the record shows it, once per line of it.
         focus["trap"] = seen_trap(
             comp.traps.get(person.background, "") if person.background else "", record_of(
                 meetings, index, focus["evidence"], report.assessed_on, focus["name"]),
