@@ -370,7 +370,8 @@ def test_with_fortnightly_1on1s_every_milestone_falls_on_a_1on1_day() -> None:
         dates = [p.date for p in propose_milestones(steps, start, end, 0, every=14,
                                                     turn=turn, turns=3)]
         # Two turns each in twelve weeks cannot hold three milestones: the others fall on
-        # a 1:1 all the same, never in a week without one, and the last on the goal's own.
+        # a 1:1 all the same, never in a week without one; the goal's own turn where it
+        # is as near the wanted day, and never the first turn, which sets the goal going.
         assert len(dates) == 3 and dates == sorted(set(dates))
         assert all(d in meetings for d in dates), (turn, dates)
-        assert dates[-1] in own and dates[0] > own[0]
+        assert any(d in own for d in dates) and dates[0] > own[0]

@@ -800,7 +800,7 @@ def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> 
     assert all("right piece of work" in a and "date" not in a for a in asks[6:])
     # The manager's own: three steps, each in the manager's voice about herself.
     own = [owner_asks("Dana", asked) for asked in range(2, 9)]
-    assert own[0].startswith("not done yet: Dana gives it a date today")
+    assert own[0].startswith("not done yet, so Dana gives it a date today")
     assert all(o == own[1] and "before the next 1:1" in o for o in own[1:4])
     assert all("off the list" in o for o in own[4:])
     # Whatever the step, a copy printed after the 1:1 still reads each ask as unanswered.

@@ -37,7 +37,7 @@ def owner_asks(owner: str, asked: int = 2) -> str:
         return f"{owner} hands it on today or takes it off the list"
     if asked > 2:
         return f"{owner} does it before the next 1:1 or says today it is off"
-    return f"not done yet: {owner} gives it a date today, hands it on, or drops it"
+    return f"not done yet, so {owner} gives it a date today, hands it on, or drops it"
 
 
 def goal_ask(goal: str, asked: int = 1) -> str:
@@ -227,20 +227,21 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
             else "that fits before the goal's next milestone")
     asked = times_asked(item)
     ask = _quoted(goal_ask(goal, asked))
+    ask += "" if ask.endswith("?”") else "."
     lead = (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
             f"{what}. It is the {goal} goal's own work, so {first_name}'s copy")
     if asked > 2 * _SAME_ADVICE:  # the new step did not move it either
-        return (f"{lead} now asks whether it is still the right work for the goal: {ask}. "
+        return (f"{lead} now asks whether it is still the right work for the goal: {ask} "
                 f"Neither a date nor tying it to the goal has moved it in "
                 f"{count_words(asked - 1)} weeks: stop carrying it week to week, hear "
                 f"{first_name}'s answer, and take it to the review of the plan.")
     if asked > _SAME_ADVICE:  # three weeks of the same advice changed nothing
-        return (f"{lead} no longer asks for a date but what stands in the way: {ask}. A date "
+        return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
                 f"has not come in {count_words(asked - 1)} weeks of asking, so listen for the "
                 f"obstacle before anything else. Then tie it to the goal: done, it would itself "
                 f"be evidence for the {goal} milestone still open, so agree which part of that "
                 f"milestone it shows and the day {first_name} brings it.")
-    head = f"{lead} asks for a date rather than whether to keep it: {ask}."
+    head = f"{lead} asks for a date rather than whether to keep it: {ask}"
     return (f"{head} If a date will not come, agree the smallest piece of it {first_name} can "
             f"show {when}.")
 
@@ -314,7 +315,7 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
 _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
                   r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
                   + r"|[^()*\n]+ says today whether this still stands"
-                  + r"|not done yet: [^()*\n]+ gives it a date today, hands it on, or drops it"
+                  + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
                   + r"|[^()*\n]+ does it before the next 1:1 or says today it is off"
                   + r"|[^()*\n]+ hands it on today or takes it off the list"
                   + r"|part of your [^()*\n]+ goal(?:, so give it a date you will keep|; "

@@ -231,11 +231,8 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
         any_day = [d for d in meetings if d > previous]
         if len(fits) > later:
             date = min(fits[:len(fits) - later], key=lambda d: (abs((d - wanted).days), d))
-        elif len(any_day) > later:
-            # The goal's own turns are kept for the milestones after this one.
-            free = [d for d in any_day[:len(any_day) - later] if d not in fits[-later:]] \
-                if later else any_day
-            date = min(free or any_day[:len(any_day) - later],
+        elif len(any_day) > later:  # the 1:1 nearest the wanted day, the goal's own first
+            date = min(any_day[:len(any_day) - later],
                        key=lambda d: (abs((d - wanted).days), d not in mine, d))
         else:
             date = off_holidays(on_weekday(min(wanted, end), weekday, previous, end), holidays,
