@@ -810,7 +810,8 @@ def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> 
     held = after_the_talk("# 1:1\n\n## Follow-ups\n\n" + lines + "\n" + WHY_DECIDE
                           + "\n\n## Notes\n\nDone.\n")
     assert held.count("no decision recorded)*") == 2 + len(own)
-    assert "What is still open on your Problem framing goal comes back" in held
+    assert "What is still open on your Problem framing goal comes back at the next 1:1, " \
+        "with what stands in its way" in held and "goal comes back at the next 1:1 with a date" not in held
     check_markdown(held)
 
 

@@ -351,14 +351,14 @@ def after_the_talk(text: str) -> str:
     text = _ASKED_DONE.sub(r"\1)*", text)
     if not notes_written(text):
         return text
-    goals: list[str] = []
+    goals: dict[str, bool] = {}  # by goal: whether its ask was still for a date
     others = 0
 
     def settle(match: re.Match[str]) -> str:
         nonlocal others
         goal = _GOAL_ASK.search(match.group(0))
         if goal:
-            goals.append(goal.group(1))
+            goals[goal.group(1)] = goals.get(goal.group(1), True) and "a date" in goal.group(0)
         else:
             others += 1
         return match.group(1) + ": " + NO_DECISION + ")*"
@@ -370,7 +370,9 @@ def after_the_talk(text: str) -> str:
            "open come back at the next "
            f"1:1 for a decision: {DECISION}."] if others else []),
         *(f"What is still open on your {name} goal comes back at the next 1:1 with a date: "
-          "finish it, as it is part of that goal, not an extra to drop."
-          for name in dict.fromkeys(goals))])
+          "finish it, as it is part of that goal, not an extra to drop." if dated else
+          f"What is still open on your {name} goal comes back at the next 1:1, with what "
+          "stands in its way: it is part of that goal, not an extra to drop."
+          for name, dated in goals.items())])
     text = _WHY.sub(why, text)
     return re.sub(r"\n{3,}", "\n\n", text)
