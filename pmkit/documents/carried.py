@@ -294,7 +294,10 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             head += " The last agenda asked you to do it before this 1:1, and it is still open."
         if closing:
             press = (f"The review of the plan comes next and {first_name}'s copy asks again "
-                     f"today{beside}. Do it before then, hand it on, or say today it is off.")
+                     f"today{beside}. " + ("Hand it on today or say it is off: the review "
+                                           "should not inherit it." if asked > _MOVE_ON else
+                                           "Do it before then, hand it on, or say today it "
+                                           "is off."))
         elif asked == 2:
             press = (f"{first_name}'s copy asks again today{beside}. Give a date you will "
                      "keep, hand it on, or say it is off.")
@@ -323,6 +326,14 @@ _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried
                   re.MULTILINE)
 _GOAL_ASK = re.compile(r"part of your ([^()*\n]+?) goal(?:, so give it a date you will keep|; "
                        r"[^()*\n]+\?)")
+
+
+def goal_asked(line: str) -> str:
+    """The ask on a focus goal's own work written beside an item, if any ("" when none)."""
+    match = _GOAL_ASK.search(line)
+    return match.group(0) if match else ""
+
+
 _WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
 

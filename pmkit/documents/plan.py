@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
+from pmkit.documents.carried import goal_asked
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
@@ -340,8 +341,9 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
         mine = owner in owners
         if mine:
             what = voice.to_pm(what, pm_names) or what
+        ask = goal_asked(item.text)
         row = {"text": what[:1].upper() + what[1:] if not mine else what,
-               "since": since.isoformat(),
+               "since": since.isoformat(), "stalled": "yes" if ask and "a date" not in ask else "",
                "owner": owners[owner].split()[0] if mine else ""}
         if mine:
             elsewhere.append(row)
