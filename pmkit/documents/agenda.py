@@ -434,5 +434,5 @@ def _no_run_fits(text: str, date: dt.date, review: dt.date) -> str:
     weeks = goal_weeks(text)
     if not weeks or not evidence.rhythm(text):
         return ""
-    return carried.count_words(weeks) if date + dt.timedelta(days=7 * (weeks - 1)) >= review \
-        else ""
+    # Counted as runs.unreachable counts a fresh run: full weeks after today's 1:1.
+    return carried.count_words(weeks) if date + dt.timedelta(days=7 * weeks) >= review else ""
