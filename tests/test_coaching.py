@@ -357,3 +357,21 @@ def test_a_late_goal_rests_after_two_turns_in_a_row_and_more_late_milestones_wei
     # Two milestones late outrank one older late milestone.
     two = {"a": (d(2026, 12, 21), None, 1), "c": (d(2027, 1, 4), None, 2)}
     assert pick_turn(order, two, ["c", "b", "a"]) == "c"
+
+
+def test_with_fortnightly_1on1s_every_milestone_falls_on_a_1on1_day() -> None:
+    from pmkit.model.coaching import propose_milestones, turn_dates
+
+    start, end = dt.date(2026, 11, 30), dt.date(2027, 2, 22)
+    meetings = turn_dates(start, end, 0, 14, 0, 1)
+    steps = {30: "First step.", 60: "Second step.", 90: "Third step."}
+    for turn in range(3):
+        own = turn_dates(start, end, 0, 14, turn, 3)
+        dates = [p.date for p in propose_milestones(steps, start, end, 0, every=14,
+                                                    turn=turn, turns=3)]
+        # Two turns each in twelve weeks cannot hold three milestones: the others fall on
+        # a 1:1 all the same, never in a week without one; the goal's own turn where it
+        # is as near the wanted day, and never the first turn, which sets the goal going.
+        assert len(dates) == 3 and dates == sorted(set(dates))
+        assert all(d in meetings for d in dates), (turn, dates)
+        assert any(d in own for d in dates) and dates[0] > own[0]

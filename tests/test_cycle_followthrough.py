@@ -14,7 +14,7 @@ from markdown_rules import check_markdown
 from pmkit.actions.documents import write_agenda, write_plan
 from pmkit.documents import notes
 from pmkit.documents.agenda import celebrated
-from pmkit.documents.carried import count_words
+from pmkit.documents.carried import WHY_DECIDE, count_words, goal_ask, owner_asks
 from pmkit.documents.cycle import FIRST_STEPS, STRETCH_MIDDLE
 from pmkit.documents.notes import pm_copy
 from pmkit.documents.oneonone import build_agenda, one_state, pm_copy_of
@@ -108,11 +108,13 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
     assert "Dana: introduce you to the support lead *(open since 2026-11-23, carried three" \
         in pm_copy(texts[3])
     # After that the push does not stop: every later copy asks again, in a few words that
-    # fit whose item it is, until the item is settled.
+    # fit whose item it is and firm up as the private part does, until the item is settled.
     for number, text in enumerate(texts[4:], start=4):
         assert (f"Dana: introduce you to the support lead *(open since 2026-11-23, carried "
-                f"{count_words(number)} times: Dana says today whether this still stands)*\n"
+                f"{count_words(number)} times: {owner_asks('Dana', number - 2)})*\n"
                 ) in pm_copy(text)
+        private = text.split("<!-- pmkit:private", 1)[1]
+        assert f"“{owner_asks('Dana', number - 2)[:1].upper()}" in private
     # The PM's own item (written again after it was ticked, so first carried from
     # 2026-12-14) is the Customer insight goal's own work: from its third carry the copy
     # asks for a date, never whether to drop it.
@@ -125,8 +127,8 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
     assert "It is the Customer insight goal's own work" in private
     for text in texts:
         # The explaining line stands in every week whose copy asks, in full or in short.
-        asks = re.search(r"or drop it\?\)|still stands\)|still worth your time\?|"
-                         r"a date you will keep\)", pm_copy(text))
+        asks = re.search(r"or drop it\?\)|drops it\)|says today it is off\)|off the list\)|"
+                         r"still worth your time\?|a date you will keep\)", pm_copy(text))
         assert ("worth a decision today" in pm_copy(text)) == bool(asks)
     assert all("worth a decision today" in pm_copy(t) for t in texts[3:])
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
@@ -787,6 +789,32 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     assert "Other items carried three times or more" in mixed
 
 
+def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> None:
+    from pmkit.documents.carried import after_the_talk
+
+    # Goal work: a date for three asks, then what stands in the way, then whether it is
+    # still the right work; never again a date once a date has not come.
+    asks = [goal_ask("Problem framing", asked) for asked in range(1, 10)]
+    assert len(set(asks[:3])) == 1 and "give it a date" in asks[0]
+    assert all("stands in the way" in a for a in asks[3:6])
+    assert all("right piece of work" in a and "date" not in a for a in asks[6:])
+    # The manager's own: three steps, each in the manager's voice about herself.
+    own = [owner_asks("Dana", asked) for asked in range(2, 9)]
+    assert own[0].startswith("not done yet, so Dana gives it a date today")
+    assert all(o == own[1] and "before the next 1:1" in o for o in own[1:4])
+    assert all("off the list" in o for o in own[4:])
+    # Whatever the step, a copy printed after the 1:1 still reads each ask as unanswered.
+    lines = "".join(
+        f"- [ ] You: item {n} *(open since 2026-12-07, carried six times: {text})*\n"
+        for n, text in enumerate([*asks[3:4], *asks[6:7], *own]))
+    held = after_the_talk("# 1:1\n\n## Follow-ups\n\n" + lines + "\n" + WHY_DECIDE
+                          + "\n\n## Notes\n\nDone.\n")
+    assert held.count("no decision recorded)*") == 2 + len(own)
+    assert "What is still open on your Problem framing goal comes back at the next 1:1, " \
+        "with what stands in its way" in held and "goal comes back at the next 1:1 with a date" not in held
+    check_markdown(held)
+
+
 def test_remarks_on_mood_stay_private_and_a_pattern_is_asked_about_in_person(weeks: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
     second = texts[1].split("pmkit:private", 1)[1]
@@ -873,3 +901,12 @@ def test_an_open_item_of_the_days_goal_is_named_beside_its_milestone(weeks: Path
     for name in named:
         text = pm_copy((weeks / "oneonones" / "alice" / name).read_text(encoding="utf-8"))
         assert "## Focus: Customer insight" in text
+
+
+def test_a_goals_later_turns_bring_hints_not_shown_before(weeks: Path) -> None:
+    shown: dict[str, list[str]] = {}
+    for text in (p.read_text(encoding="utf-8") for p in files(weeks)):
+        private = text.split("<!-- pmkit:private", 1)[1]
+        for line in re.findall(r"^- (?:Look for|In the moment): .*$", private, re.MULTILINE):
+            shown.setdefault(line, []).append(text[:40])
+    assert shown and all(len(where) == 1 for where in shown.values())

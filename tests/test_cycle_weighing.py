@@ -67,25 +67,38 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert unreachable(cycle, [four, seven], 1, D(2026, 12, 21)) is None
     assert unreachable(cycle, [four, seven], 0, D(2026, 12, 28)) is None  # due today, first
     # Once the four weeks lapsed, seven by 2027-01-18 cannot be met: on its day or before.
+    # Counted from the plan's first week the seven weeks would still fit, so the weeks so far
+    # may count: a condition ("broken"), not a verdict. But seven full weeks from today end
+    # on the review's own day: no later date is offered, at once, not a week later.
     gone = unreachable(cycle, [four, seven], 1, D(2027, 1, 4))
-    # Counted from the plan's first week the seven weeks still fit: the weeks so far may
-    # count, so it is a condition ("broken"), not a verdict.
     assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "since": "2026-12-28",
                     "before_weeks": "four", "floor": "2027-01-25",
-                    "ends": "2027-02-15", "past": "", "from": "2026-12-28",
-                    "redate": "2027-02-08", "nofit": "", "review": "2027-02-22", "either": "",
-                    "fresh": "2027-02-15", "lapsed": ""}
-    # The way out is counted from the lapsed run's date, not from today, and never lands on
-    # the day another milestone of the goal is due ...
+                    "ends": "2027-02-22", "past": "", "from": "2026-12-28",
+                    "redate": "", "nofit": "yes", "review": "2027-02-22", "either": "",
+                    "fresh": "2027-02-22", "lapsed": ""}
+    line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                        "unreachable": gone}], "nina")[0]
+    assert "No full run fits before the review on 2027-02-22" in line
+    assert "A week has passed" not in line and "move it" not in line
+    # With a later review, a date is offered: counted from the lapsed run's date, never on
+    # the day another milestone of the goal is due, and never one a fresh run from today
+    # cannot reach.
     roadmap = Step(D(2027, 2, 8), "A roadmap proposal brought to planning.", order=2)
-    moved = unreachable(cycle, [four, seven, roadmap], 1, D(2027, 1, 4))
+    longer = Cycle(START, D(2027, 3, 8), 0, False, steps={"ci": [four, seven, roadmap]},
+                   held=[D(2026, 12, 28), D(2027, 1, 4), D(2027, 1, 11)])
+    moved = unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 4))
     assert moved is not None and moved["redate"] == "2027-02-15"
-    # ... where a fresh run from today ends too, so one date is offered, not two equal ones.
-    assert moved["either"] == "yes"
+    assert moved["fresh"] == "2027-02-22" and moved["either"] == ""
     either = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                           "unreachable": moved}], "nina")[0]
-    assert either.count("2027-02-15") == 1 and "if they do" not in either
-    assert "whether or not the weeks since 2026-12-28 count" in either
+    assert "if they do, move it to 2027-02-15" in either
+    # A week later a fresh run from today still ends before the review.
+    later = unreachable(longer, [four, seven], 1, D(2027, 1, 11))
+    assert later is not None and later["fresh"] == "2027-03-01" and not later["nofit"]
+    # The week a fresh run stops fitting, the line says a week has passed since the date
+    # suggested: only because the 1:1 before did suggest one.
+    stop = unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 18))
+    assert stop is not None and stop["nofit"] == "yes" and stop["lapsed"] == "yes"
     # Once a fresh run from today would end at the review or after it, no later date is
     # offered in either part: what the weeks so far show, the rest into the next plan.
     for on in (D(2027, 1, 11), D(2027, 1, 18), D(2027, 2, 1), D(2027, 2, 8)):
@@ -94,8 +107,7 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
         line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                             "unreachable": late_run}], "nina")[0]
         assert re.search(r"[Nn]o full run fits (now )?before the review on 2027-02-22", line)
-        # Said why once, the week a run stops fitting; later weeks just say it does not.
-        assert ("A week has passed since the last suggestion" in line) == (on == D(2027, 1, 11))
+        assert "A week has passed since the last suggestion" not in line
         assert "earlier milestone asks" not in line
         assert "carry the rest into the next plan" in line and "move it" not in line
     assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
@@ -106,15 +118,15 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     met = Step(four.date, four.text, D(2026, 12, 28), 0)
     assert unreachable(cycle, [met, seven], 1, D(2027, 1, 4)) is None
     # The manager's line carries a concrete suggestion; the PM's copy only asks to agree.
-    milestones = step_dicts(cycle, "ci", D(2027, 1, 4))
+    milestones = step_dicts(longer, "ci", D(2027, 1, 4))
     lines = schedule.unreachable_lines(milestones, "nina")
     # Worded from the facts: the run before it is open, and where a fresh run would end.
     assert len(lines) == 1 and ("asks for seven weeks in a row. The run before it, due "
                                 "2026-12-28, is still open: if its weeks do not count towards "
-                                "this one, a fresh run from today would end on 2027-02-15, "
+                                "this one, a fresh run from today would end on 2027-02-22, "
                                 "after its date") in lines[0]
     assert "cannot be met" not in lines[0]
-    assert ("agree whether the weeks since 2026-12-28 count; if they do, move it to 2027-02-08"
+    assert ("agree whether the weeks since 2026-12-28 count; if they do, move it to 2027-02-15"
             in lines[0] and "three weeks" not in lines[0])
     assert "team/nina.yaml" in lines[0]
 
@@ -310,9 +322,12 @@ def test_the_advice_on_the_pms_goal_item_moves_on_after_three_weeks() -> None:
     # The same advice for three weeks, then a different step, tied to the goal's milestone.
     assert all("agree the smallest piece" in line for line in said[:3])
     assert all("agree the smallest piece" not in line for line in said[3:])
-    assert "has not brought one in three weeks" in said[3]
+    assert "has not come in three weeks of asking" in said[3]
     assert "evidence for the Problem framing milestone" in said[3]
+    # The private part quotes what the PM's copy now asks: no longer a date.
+    assert "no longer asks for a date but what stands in the way: “Part of your" in said[3]
     # Three more weeks of that, and it is taken to the review rather than carried on.
     more = pm_lines([[Carried(text, 0, True, D(2026, 12, 7), 9)]], D(2027, 2, 15), "Nina",
                     goals={text: "Problem framing"})[0]
-    assert "take the answer to the review" in more and "tying it to the goal" in more
+    assert "take it to the review" in more and "tying it to the goal" in more
+    assert "still the right piece of work" in more

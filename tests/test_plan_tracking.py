@@ -574,3 +574,27 @@ def test_every_verb_of_a_subjectless_note_turns_to_you() -> None:
     # A plural noun after a comma is not a verb: left as written.
     assert to_pm("Writes specs for teams, users and partners", ["Omar"], implied_subject=True) \
         == "You write specs for teams, users and partners"
+
+
+def test_the_closing_plan_follows_the_last_ask_on_long_carried_goal_work(twelve: Path,
+                                                                         tmp_path: Path) -> None:
+    import shutil
+
+    from pmkit.documents.carried import goal_ask
+
+    copy = tmp_path / "ws"
+    shutil.copytree(twelve, copy)
+    last = sorted((copy / "oneonones" / "nina").glob("*.md"))[-1]
+    text = last.read_text(encoding="utf-8")
+    item = ("- [ ] Nina: rewrite the onboarding brief as a problem statement *(open since "
+            "2026-09-14, carried nine times: {})*\n")
+    for asked, said in ((1, ": finish it: it is part of your Problem framing goal."),
+                        (7, ", many weeks now: bring to the review what stands in its way, and "
+                            "whether it is still the right work for your Problem framing goal.")):
+        last.write_text(text.replace("## Action items\n", "## Action items\n\n" + item.format(
+            goal_ask("Problem framing", asked)), 1), encoding="utf-8")
+        plan = build_plan(Workspace(copy), "nina",
+                          today=START + dt.timedelta(days=7 * (WEEKS - 1))).text
+        check_markdown(plan)
+        assert ("- Rewrite the onboarding brief as a problem statement. Open since 2026-09-14"
+                + said + "\n") in plan

@@ -26,6 +26,7 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
+from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import unreachable
 from pmkit.documents.schedule import next_meeting
 from pmkit.model.coaching import pick_turn
@@ -196,10 +197,13 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                                                                       cycle.end)
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
-        comp = index.by_id[turn].competency  # guidance for the manager's eyes only
-        focus["look_for"] = list(comp.look_for[:2])
-        focus["coach_in_moment"] = list(comp.coach_in_moment[:1])
-        focus["trap"] = comp.traps.get(person.background, "") if person.background else ""
+        comp = index.by_id[turn].competency  # hints for the manager, each shown once a plan
+        focus["look_for"] = rotated(comp.look_for, 2, asked)
+        focus["coach_in_moment"] = rotated(comp.coach_in_moment, 1, asked)
+        focus["trap"] = seen_trap(
+            comp.traps.get(person.background, "") if person.background else "", record_of(
+                meetings, index, focus["evidence"], report.assessed_on, focus["name"]),
+            max((when for when, cid in took if cid == turn), default=None))
         focus["celebrated"] = celebrated(points, [focus["name"], focus["goal"],
                                                   *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)
@@ -335,7 +339,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "follow_ups": carried.dicts(pm_items, marks, closing, goal_of),
         # The manager's own items are asked about like the PM's: a promise carried for
         # weeks is as much the 1:1's business as the PM's (the days stay in private).
-        "manager_items": carried.dicts(own_items, closing=closing),
+        "manager_items": carried.dicts(own_items, closing=closing,
+                                       owner=manager_names(settings)[0].split()[0]),
         "decide_after": notes.DECIDE_AFTER,
         "still_worth": carried.STILL_WORTH, "decision": carried.DECISION,
         # One source for the words the private part quotes from the PM's copy.
@@ -429,5 +434,5 @@ def _no_run_fits(text: str, date: dt.date, review: dt.date) -> str:
     weeks = goal_weeks(text)
     if not weeks or not evidence.rhythm(text):
         return ""
-    return carried.count_words(weeks) if date + dt.timedelta(days=7 * (weeks - 1)) >= review \
-        else ""
+    # Counted as runs.unreachable counts a fresh run: full weeks after today's 1:1.
+    return carried.count_words(weeks) if date + dt.timedelta(days=7 * weeks) >= review else ""

@@ -30,14 +30,26 @@ WHY_DECIDE = ("An item carried three times or more is worth a decision today, wh
               "it, rather than another week on this list.")
 
 
-def owner_asks(owner: str) -> str:
-    """The short question beside the manager's own item once its decision was asked."""
-    return f"{owner} says today whether this still stands"
+def owner_asks(owner: str, asked: int = 2) -> str:
+    """The short line beside the manager's own item once its decision was asked, firmer as
+    the asks go unanswered, as the private part is (``asked``: the asks so far, today's in)."""
+    if asked > _MOVE_ON:
+        return f"{owner} hands it on today or takes it off the list"
+    if asked > 2:
+        return f"{owner} does it before the next 1:1 or says today it is off"
+    return f"not done yet, so {owner} gives it a date today, hands it on, or drops it"
 
 
-def goal_ask(goal: str) -> str:
+def goal_ask(goal: str, asked: int = 1) -> str:
     """The ask beside a long-carried item that is a focus goal's own work: dropping it would
-    drop the goal, so the question is only when, not whether."""
+    drop the goal, so the question is when; once asking for a date has not brought one, what
+    stands in the way; later, whether it is still the right work for the goal."""
+    if asked > 2 * _SAME_ADVICE:
+        return (f"part of your {goal} goal; is it still the right piece of work for that "
+                "goal, or would another show it better?")
+    if asked > _SAME_ADVICE:
+        return (f"part of your {goal} goal; what stands in the way of finishing it, and "
+                "what would help?")
     return f"part of your {goal} goal, so give it a date you will keep"
 
 
@@ -114,14 +126,16 @@ def asks_today(item: notes.Carried, closing: bool = False) -> bool:
 
 def dicts(groups: Sequence[Sequence[notes.Carried]],
           marks: Mapping[str, str] | None = None, closing: bool = False,
-          goals: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+          goals: Mapping[str, str] | None = None, owner: str = "") -> list[dict[str, Any]]:
     """Items for the PM's page, each with its origin date; the decision is asked there once,
     and an item carried on after that is marked, quietly, as open since its first day.
     ``marks`` holds, by item text, a note that the item may be overtaken; ``goals``, by item
-    text, the focus goal whose work it is (asked when, never whether)."""
+    text, the focus goal whose work it is (asked when, never whether); ``owner``, the
+    manager's first name when the items are the manager's own."""
     return [{"text": c.text, "depth": c.depth, "task": c.task,
-             "goal_ask": goal_ask(goals[c.text]) if goals and c.depth == 0
+             "goal_ask": goal_ask(goals[c.text], times_asked(c)) if goals and c.depth == 0
              and c.text in goals else "",
+             "owner_ask": owner_asks(owner, times_asked(c)) if owner else "",
              "overtaken": (marks or {}).get(c.text, "") if c.task and c.depth == 0 else "",
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": asked_now(c), "times_words": count_words(c.times),
@@ -211,19 +225,23 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
     what = item.text.partition(":")[2].strip() or item.text
     when = ("before the review of the plan" if closing
             else "that fits before the goal's next milestone")
-    head = (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
-            f"{what}. It is the {goal} goal's own work, so {first_name}'s copy asks for a date "
-            f"rather than whether to keep it: {_quoted(goal_ask(goal))}.")
-    if times_asked(item) > 2 * _SAME_ADVICE:  # the new step did not move it either
-        return (f"{head} Neither a date nor tying it to the goal has moved it in "
-                f"{count_words(times_asked(item) - 1)} weeks: stop carrying it week to week. "
-                f"Ask {first_name} plainly whether it is still the right work for the goal, and "
-                "take the answer to the review of the plan.")
-    if times_asked(item) > _SAME_ADVICE:  # three weeks of the same advice changed nothing
-        return (f"{head} Asking for a date has not brought one in {count_words(times_asked(item) - 1)} "
-                f"weeks, so ask what stands in its way instead. Then tie it to the goal: done, "
-                f"it would itself be evidence for the {goal} milestone still open, so agree "
-                f"which part of that milestone it shows and the day {first_name} brings it.")
+    asked = times_asked(item)
+    ask = _quoted(goal_ask(goal, asked))
+    ask += "" if ask.endswith("?”") else "."
+    lead = (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
+            f"{what}. It is the {goal} goal's own work, so {first_name}'s copy")
+    if asked > 2 * _SAME_ADVICE:  # the new step did not move it either
+        return (f"{lead} now asks whether it is still the right work for the goal: {ask} "
+                f"Neither a date nor tying it to the goal has moved it in "
+                f"{count_words(asked - 1)} weeks: stop carrying it week to week, hear "
+                f"{first_name}'s answer, and take it to the review of the plan.")
+    if asked > _SAME_ADVICE:  # three weeks of the same advice changed nothing
+        return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
+                f"has not come in {count_words(asked - 1)} weeks of asking, so listen for the "
+                f"obstacle before anything else. Then tie it to the goal: done, it would itself "
+                f"be evidence for the {goal} milestone still open, so agree which part of that "
+                f"milestone it shows and the day {first_name} brings it.")
+    head = f"{lead} asks for a date rather than whether to keep it: {ask}"
     return (f"{head} If a date will not come, agree the smallest piece of it {first_name} can "
             f"show {when}.")
 
@@ -247,8 +265,7 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
     """The manager's own open items, pressed every week once carried three times, harder the
     longer they stay open."""
     lines = []
-    ask = _quoted(owner_asks(own_names[0].split()[0])) if own_names else ""
-    beside = f", beside the item: {ask}" if ask else ""
+    owner = own_names[0].split()[0] if own_names else ""
     for group in groups:
         item = group[0]
         if not item.task or item.added is None:
@@ -259,6 +276,7 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
         what = rest.strip() if sep and notes.owned_by(text, own_names) else text
         days = (date - item.added).days
         asked = times_asked(item)
+        beside = f", beside the item: {_quoted(owner_asks(owner, asked))}" if owner else ""
         if not asked:
             lines.append(f"Your own item, open {days} days: {what}")
             continue
@@ -276,7 +294,10 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             head += " The last agenda asked you to do it before this 1:1, and it is still open."
         if closing:
             press = (f"The review of the plan comes next and {first_name}'s copy asks again "
-                     f"today{beside}. Do it before then, hand it on, or say today it is off.")
+                     f"today{beside}. " + ("Hand it on today or say it is off: the review "
+                                           "should not inherit it." if asked > _MOVE_ON else
+                                           "Do it before then, hand it on, or say today it "
+                                           "is off."))
         elif asked == 2:
             press = (f"{first_name}'s copy asks again today{beside}. Give a date you will "
                      "keep, hand it on, or say it is off.")
@@ -297,9 +318,22 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
 _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
                   r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
                   + r"|[^()*\n]+ says today whether this still stands"
-                  + r"|part of your [^()*\n]+ goal, so give it a date you will keep)\)\*",
+                  + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
+                  + r"|[^()*\n]+ does it before the next 1:1 or says today it is off"
+                  + r"|[^()*\n]+ hands it on today or takes it off the list"
+                  + r"|part of your [^()*\n]+ goal(?:, so give it a date you will keep|; "
+                  + r"[^()*\n]+\?))\)\*",
                   re.MULTILINE)
-_GOAL_ASK = re.compile(r"part of your ([^()*\n]+) goal, so give it a date you will keep")
+_GOAL_ASK = re.compile(r"part of your ([^()*\n]+?) goal(?:, so give it a date you will keep|; "
+                       r"[^()*\n]+\?)")
+
+
+def goal_asked(line: str) -> str:
+    """The ask on a focus goal's own work written beside an item, if any ("" when none)."""
+    match = _GOAL_ASK.search(line)
+    return match.group(0) if match else ""
+
+
 _WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
 
@@ -328,14 +362,14 @@ def after_the_talk(text: str) -> str:
     text = _ASKED_DONE.sub(r"\1)*", text)
     if not notes_written(text):
         return text
-    goals: list[str] = []
+    goals: dict[str, bool] = {}  # by goal: whether its ask was still for a date
     others = 0
 
     def settle(match: re.Match[str]) -> str:
         nonlocal others
         goal = _GOAL_ASK.search(match.group(0))
         if goal:
-            goals.append(goal.group(1))
+            goals[goal.group(1)] = goals.get(goal.group(1), True) and "a date" in goal.group(0)
         else:
             others += 1
         return match.group(1) + ": " + NO_DECISION + ")*"
@@ -347,7 +381,9 @@ def after_the_talk(text: str) -> str:
            "open come back at the next "
            f"1:1 for a decision: {DECISION}."] if others else []),
         *(f"What is still open on your {name} goal comes back at the next 1:1 with a date: "
-          "finish it, as it is part of that goal, not an extra to drop."
-          for name in dict.fromkeys(goals))])
+          "finish it, as it is part of that goal, not an extra to drop." if dated else
+          f"What is still open on your {name} goal comes back at the next 1:1, with what "
+          "stands in its way: it is part of that goal, not an extra to drop."
+          for name, dated in goals.items())])
     text = _WHY.sub(why, text)
     return re.sub(r"\n{3,}", "\n\n", text)

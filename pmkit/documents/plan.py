@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
+from pmkit.documents.carried import goal_asked
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
@@ -26,6 +27,7 @@ from pmkit.documents.focus import (
     rubric_text,
     step_dicts,
 )
+from pmkit.documents.practices import untried
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
 from pmkit.model.coaching import weekday_name
@@ -158,6 +160,9 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
+        # A practice the notes already show done is no longer one to try.
+        area["practices"] = untried(area["practices"], [
+            e.text for e in (cycle.public_evidence(area["id"]) if cycle else [])])
         area["latest_evidence"] = evidence.latest(area["evidence_log"])
         area["reached_count"] = sum(1 for m in area["milestones"] if m["status"] == "reached")
         area["partly_count"] = sum(1 for m in area["milestones"]
@@ -336,8 +341,9 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
         mine = owner in owners
         if mine:
             what = voice.to_pm(what, pm_names) or what
+        ask = goal_asked(item.text)
         row = {"text": what[:1].upper() + what[1:] if not mine else what,
-               "since": since.isoformat(),
+               "since": since.isoformat(), "stalled": "yes" if ask and "a date" not in ask else "",
                "owner": owners[owner].split()[0] if mine else ""}
         if mine:
             elsewhere.append(row)

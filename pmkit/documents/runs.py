@@ -43,8 +43,9 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     # would end after its date. After a lapsed run, a fresh one from today may not fit
     # either, but the weeks so far may still count: that is a condition, not a verdict.
     certain = cycle.start + dt.timedelta(days=7 * (weeks - 1)) > step.date
-    start = cycle.start if certain or not before else on
-    ends = start + dt.timedelta(days=7 * (weeks - 1))
+    # A fresh run agreed today starts after today's 1:1: its weeks are full weeks from today.
+    fresh = on + dt.timedelta(days=7 * weeks)
+    ends = cycle.start + dt.timedelta(days=7 * (weeks - 1)) if certain or not before else fresh
     if ends <= step.date:
         return None
     left = max(0, (step.date - on).days // 7 + 1)
@@ -60,8 +61,12 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     floor = on + dt.timedelta(days=7 * (earlier - 1)) if earlier else None
     # A fresh run from today that would end on the review's day or later fits no more: no
     # later date is offered then, in either part, only what the weeks so far show.
-    fresh = on + dt.timedelta(days=7 * (weeks - 1))
     nofit = bool(before) and not certain and fresh >= cycle.end
+    # Said as "a week has passed since the last suggestion" only when the 1:1 before this
+    # one did suggest a date: the run before was already late then, and a fresh run fitted.
+    previous = max((held for held in cycle.held if held < on), default=None)
+    lapsed = bool(nofit and previous and before[-1].date < previous
+                  and previous + dt.timedelta(days=7 * weeks) < cycle.end)
     redate_text = "" if nofit or not on < redate <= cycle.end else redate.isoformat()
     return {"weeks": _words(weeks), "left": _words(left),
             "broken": "yes" if before and not certain else "",
@@ -73,7 +78,7 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             "redate": redate_text, "nofit": "yes" if nofit else "",
             "review": cycle.end.isoformat(), "fresh": fresh.isoformat(),
             # A week ago a fresh run still ended before the review: a date was suggested then.
-            "lapsed": "yes" if nofit and fresh - dt.timedelta(days=7) < cycle.end else "",
+            "lapsed": "yes" if lapsed else "",
             # The two branches (the weeks so far count, or a fresh run from today) would
             # land on the same date: one date is offered, not a choice between equals.
             "either": "yes" if redate_text and not nofit and redate >= fresh else ""}

@@ -218,15 +218,22 @@ def propose_milestones(steps: Mapping[int, str], start: dt.date, end: dt.date, w
     longest = max(max(texts), 1)
     out: list[Proposed] = []
     mine = turn_dates(start, end, weekday, every, turn, turns, holidays)
+    # 1:1s further apart than a week: a milestone that cannot have a turn of its own still
+    # falls on a 1:1 day, never in a week without one.
+    meetings = turn_dates(start, end, weekday, every, 0, 1, holidays) if every > 7 else []
     # The area's first 1:1 sets its goal going (or opens with a conversation about where the
     # PM stands): its first milestone falls at a later turn, never on that day.
     previous = max(start, mine[0]) if mine else start
     for day in sorted(texts):
         wanted = start + dt.timedelta(days=max(1, round(span * day / longest)))
         fits = [d for d in mine if d > previous]
-        if len(fits) >= len([k for k in texts if k >= day]):
-            date = min(fits[:len(fits) - len([k for k in texts if k > day])],
-                       key=lambda d: (abs((d - wanted).days), d))
+        later = len([k for k in texts if k > day])
+        any_day = [d for d in meetings if d > previous]
+        if len(fits) > later:
+            date = min(fits[:len(fits) - later], key=lambda d: (abs((d - wanted).days), d))
+        elif len(any_day) > later:  # the 1:1 nearest the wanted day, the goal's own first
+            date = min(any_day[:len(any_day) - later],
+                       key=lambda d: (abs((d - wanted).days), d not in mine, d))
         else:
             date = off_holidays(on_weekday(min(wanted, end), weekday, previous, end), holidays,
                                 end)
