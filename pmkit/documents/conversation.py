@@ -25,7 +25,7 @@ from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
     notes_overtaken,
-    rechecks,
+    weighed,
     work_since,
 )
 from pmkit.documents.oneonone import agenda_path
@@ -144,6 +144,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "same_day": False,  # written on the meeting's own day: see build_conversation
         "forms_out": [],  # peer forms sent and not read back yet: see build_conversation
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
+        "held_recheck": [],  # one line against a missed milestone: see build_conversation
         "reword": [], "worded": [],  # goals' milestones to settle together: see build_conversation
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
@@ -191,7 +192,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     report = compute_gaps(handle, person, ws.index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
-    flagged = rechecks(ws, handle, person, report, when)  # once: the focus reads them too
+    flagged, held = weighed(ws, handle, person, report, when)  # once: the focus reads them
     proposed = next_focus(ws, handle, person, report, when, flagged)
     statuses = goal_statuses(ws, handle, person, when,  # the review reads the same
                              order=[f["id"] for f in proposed])
@@ -202,6 +203,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed, flagged)
     noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
+    context["held_recheck"] = [dict(held[r.competency], name=r.name, rating=r.rating)
+                               for r in report.rows if r.competency in held]
     context["forms_out"] = outstanding_peer_forms(
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,

@@ -311,8 +311,17 @@ def work_done(ws: Workspace, handle: str, person: Person,
 
 def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
              when: dt.date) -> dict[str, dict[str, Any]]:
+    """The ratings to recheck, each with what the record holds against it (see weighed)."""
+    return weighed(ws, handle, person, report, when)[0]
+
+
+def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date
+            ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings to recheck (see :func:`views.recheck`), newer written work counted: work
-    that does a goal as worded, or that reads like a higher rubric line (see newer_work)."""
+    that does a goal as worded, or that reads like a higher rubric line (see newer_work);
+    and, apart, those one line of work does not reopen against a missed milestone (see
+    weighing.weigh)."""
+    from pmkit.documents.weighing import weigh  # it reads goal_status, built on this
     from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
 
     index, since = ws.index, report.assessed_on
@@ -332,7 +341,7 @@ def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
         found = reads_above(comp, row.rating, index.model.scale, written)
         if found:
             work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
-    return recheck(report, work, index)
+    return weigh(ws, handle, person, recheck(report, work, index), when)
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,

@@ -45,7 +45,7 @@ from pmkit.documents.next_focus import (
     work_short,
 )
 from pmkit.documents.next_focus import (
-    rechecks as flagged,
+    weighed,
 )
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, as_said_to, to_agree
@@ -167,7 +167,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                           "evidence": logged})
     mark_partly(ws, handle, person, report, when, goal_rows)  # as the plan reads them
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
-    rechecks = flagged(ws, handle, person, report, when)  # once: the focus reads them too
+    rechecks, held_rechecks = weighed(ws, handle, person, report, when)  # the focus reads them
     proposed = next_focus(ws, handle, person, report, when, rechecks)
     met = plan_goals_met(ws, handle, person, when)
     done = work_done(ws, handle, person, when)
@@ -231,6 +231,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])
                     for g in goal_rows if g["id"] in rechecks],
+        "held_recheck": [dict(held_rechecks[g["id"]], name=g["name"], rating=g["now"])
+                         for g in goal_rows if g["id"] in held_rechecks],
         # colleagues named beside a recheck, with too few of them for the PM to hear any of it
         "keep_colleagues": len(report.peer_input) < MIN_COLLEAGUES and any(
             not v["self"] and not v["work"] for g in goal_rows if g["id"] in rechecks

@@ -1,0 +1,97 @@
+"""A rating newer work may have overtaken is weighed against what the record holds against
+it: a missed milestone of the same goal, the goal's own action item carried for weeks. One
+line of notes does not reopen a rating beside a missed milestone; the PM's copy then shows
+the rating as it stands, and only the manager's part says why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_workspace, git, invoke
+from pmkit.documents.conversation import build_conversation
+from pmkit.documents.next_focus import per_competency
+from pmkit.documents.review import build_review
+from pmkit.documents.weighing import carried_items
+from pmkit.workspace import Workspace
+
+MARK = "<!-- pmkit:private"
+CID = "customer-knowledge"
+LINE = "he ran two user interviews with warehouse staff, the designer joined one"
+ITEM = "Omar: book the next two interviews"
+
+
+def _oneonone(day: dt.date, notes: str, items: str) -> str:
+    return (f"# 1:1 with Omar Haddad: {day}\n\n## Notes\n\n{notes}\n\n"
+            f"## Action items\n\n{items}\n")
+
+
+@pytest.fixture(scope="module")
+def omar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date, list[dt.date]]:
+    """A new PM rated 4 on customer knowledge, one 1:1 line about two interviews, an item
+    to book more carried through four 1:1s, and the goal's first milestone left undone."""
+    root = tmp_path_factory.mktemp("weigh") / "ws"
+    today = dt.date.today()
+    assert invoke(["init", str(root), "--manager", "Sam Okafor", "--model", "svpg"]).exit_code == 0
+    w = ["-w", str(root)]
+    assert invoke([*w, "add", "omar", "--name", "Omar Haddad", "--level", "pm"]).exit_code == 0
+    assert invoke([*w, "assess", "omar", "--set", f"{CID}=4", "--set", "discovery-techniques=3",
+                   "--set", "data-knowledge=5", "--date", (today - dt.timedelta(days=5)).isoformat(),
+                   "--evidence", f"{CID}=Knows the trade, rarely speaks to current users"]
+                  ).exit_code == 0
+    assert invoke([*w, "plan", "omar"]).exit_code == 0
+    person = Workspace(root).person("omar")
+    due = sorted(d for m in per_competency(person.plan.milestones, CID, Workspace(root).index)
+                 if (d := getattr(m, "date", None)))
+    folder = root / "oneonones" / "omar"
+    folder.mkdir(parents=True, exist_ok=True)
+    days = [today + dt.timedelta(days=3 + 14 * i) for i in range(5)]
+    for i, day in enumerate(days):
+        notes = f"### User & customer knowledge\n\n- {LINE}" if i == 0 else "Talked about hiring."
+        items = f"- [ ] {ITEM}" if i == 0 else f"- [ ] {ITEM} *(added {days[0]})*"
+        (folder / f"{day}.md").write_text(_oneonone(day, notes, items), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "1:1 notes")
+    return root, days[-1] + dt.timedelta(days=7), due
+
+
+def test_the_carried_item_is_counted_once_per_1on1(
+        omar: tuple[Path, dt.date, list[dt.date]]) -> None:
+    root, when, _ = omar
+    found = carried_items(Workspace(root), "omar", when, ["Sam Okafor", "Sam"])
+    assert [(text, times) for text, _, times in found] == [(ITEM, 4)]
+
+
+def test_one_line_beside_a_missed_milestone_does_not_reopen_the_rating(
+        omar: tuple[Path, dt.date, list[dt.date]]) -> None:
+    root, when, due = omar
+    assert due and due[0] < when  # the goal's first milestone is missed by the review
+    for text in (build_review(Workspace(root), "omar", when, today=when).text,
+                 build_conversation(Workspace(root), "omar", when, today=when).text):
+        shared, private = text.split(MARK)
+        assert "to agree together" not in shared
+        assert "carried through" not in shared and "outweigh" not in shared
+        held = next(line for line in private.splitlines() if "not reopened" in line)
+        assert f"“{LINE}”" in held and "One line does not outweigh" in held
+        assert f"the milestone due {due[0]}" in held and "was missed" in held
+        assert "“book the next two interviews” was carried through four 1:1s" in held
+        assert "Ratings to agree afresh" not in private
+
+
+def test_work_beside_a_late_milestone_is_weighed_not_held(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:
+    root, when, due = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    late = due[0] + dt.timedelta(days=4)
+    assert invoke(["-w", str(root), "log", "omar", CID, "Ran weekly customer calls with the "
+                   "designer and an engineer, a snapshot posted after each", "--date",
+                   late.isoformat(), "--reached"]).exit_code == 0
+    shared, private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)
+    assert "to agree together" in shared and "carried through" not in shared
+    flagged = next(line for line in private.splitlines()
+                   if line.startswith("- **User & customer knowledge**"))
+    assert "Against it:" in flagged and "not reopened" not in flagged
+    assert f"the milestone due {due[0]} was reached only four days late" in flagged
+    assert "only if the newer work outweighs what speaks against it" in flagged
