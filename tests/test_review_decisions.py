@@ -534,14 +534,14 @@ def test_the_ratings_to_recheck_are_read_once_per_document(
     from pmkit.documents import conversation, next_focus, review
 
     calls: list[str] = []
-    original = next_focus.rechecks
+    original = next_focus.weighed
 
-    def counted(*args: object, **kwargs: object) -> dict[str, dict[str, object]]:
+    def counted(*args: object, **kwargs: object) -> object:
         calls.append("rechecks")
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    for module, name in ((next_focus, "rechecks"), (review, "flagged"),
-                         (conversation, "rechecks")):
+    for module, name in ((next_focus, "weighed"), (review, "weighed"),
+                         (conversation, "weighed")):
         monkeypatch.setattr(module, name, counted)
     ws = Workspace(demo)
     text = review.build_review(ws, "priya", TODAY).text

@@ -321,8 +321,8 @@ def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when:
     that does a goal as worded, or that reads like a higher rubric line (see newer_work);
     and, apart, those one line of work does not reopen against a missed milestone (see
     weighing.weigh)."""
-    from pmkit.documents.weighing import weigh  # it reads goal_status, built on this
     from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
+    from pmkit.documents.weighing import weigh  # it reads goal_status too
 
     index, since = ws.index, report.assessed_on
     work: dict[str, dict[str, Any]] = {

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.evidence import reported
 from pmkit.documents.form_timing import outstanding_peer_forms
-from pmkit.documents.next_focus import noted_in_oneonones, rechecks, work_since
+from pmkit.documents.next_focus import noted_in_oneonones, weighed, work_since
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
@@ -61,6 +61,12 @@ class ReadinessRow:
     below the manager's, or a higher number whose words match no line above it."""
     differ_before_work: bool = False
     """Every one of those views was given before the newer work, so none speaks to it."""
+    newer_against: list[str] = field(default_factory=list)
+    """What the record holds against a higher rating (see weighing): a milestone of the
+    goal missed, its own action item carried for weeks, in the manager's words."""
+    newer_held: bool = False
+    """One 1:1 line spoke for a higher rating while a milestone of the goal is behind: the
+    rating is not reopened, by the review's and the conversation's own rule."""
 
     def as_json(self) -> dict[str, Any]:
         return {"competency": self.competency, "name": self.name, "area": self.area,
@@ -71,7 +77,8 @@ class ReadinessRow:
                 "newer_than_rating": self.newer, "newer_points": self.newer_points,
                 "work_since_note": self.since_note, "newer_reach": self.newer_reach,
                 "newer_upto": self.newer_upto, "newer_differ": self.newer_differ,
-                "differ_before_work": self.differ_before_work}
+                "differ_before_work": self.differ_before_work,
+                "newer_against": self.newer_against, "newer_held": self.newer_held}
 
 
 @dataclass
@@ -152,7 +159,7 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     entries = read_history(ws, handle).assessments[-2:]
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
-    flagged = rechecks(ws, handle, person, report, dt.date.today())
+    flagged, held = weighed(ws, handle, person, report, dt.date.today())
     noted = (noted_in_oneonones(ws, handle, index, report.assessed_on)
              if report.assessed_on else [])  # what the 1:1s wrote down since the latest rating
     # a line saying nothing happened ("on leave for a week") is no newer evidence
@@ -197,7 +204,9 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             _reach(flagged.get(comp.id)), None,  # never further than the review and the conversation say
             bool(flagged.get(comp.id, {}).get("by_work")),
             _differ(flagged.get(comp.id), latest),
-            bool(flagged.get(comp.id, {}).get("before_work"))))
+            bool(flagged.get(comp.id, {}).get("before_work")),
+            list((flagged.get(comp.id) or held.get(comp.id) or {}).get("against", [])),
+            comp.id in held))
     out = outstanding_peer_forms(ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,
                      index.level_name(target), [e.date.isoformat() for e in entries], rows,

@@ -41,11 +41,9 @@ from pmkit.documents.next_focus import (
     plan_goals_met,
     plan_start,
     verdict,
+    weighed,
     work_done,
     work_short,
-)
-from pmkit.documents.next_focus import (
-    weighed,
 )
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, as_said_to, to_agree

@@ -56,9 +56,11 @@ def carried_items(ws: Workspace, handle: str, when: dt.date,
     return [item for key, item in seen.items() if key not in done]
 
 
-def _milestones_against(rows: list[dict[str, Any]], since: dt.date) -> tuple[list[str], bool]:
+def _milestones_against(rows: list[dict[str, Any]], since: dt.date, shown_on: dt.date,
+                        midplan: bool) -> tuple[list[str], bool]:
     """The goal's milestones since the rating that were missed or met late, in words, and
-    whether one is missed outright."""
+    whether one is missed outright. A milestone reached late by the very work that speaks
+    for the rating is that work, not a point against it."""
     out: list[str] = []
     missed = False
     for m in rows:
@@ -66,20 +68,22 @@ def _milestones_against(rows: list[dict[str, Any]], since: dt.date) -> tuple[lis
             continue
         if m["state"] == "missed":
             missed = True
-            out.append(f"the milestone due {m['date']} (“{m['short']}”) was missed")
-        elif m["state"] == "met" and m.get("late"):
+            out.append(f"the milestone due {m['date']} (“{m['short']}”) "
+                       f"{'is late' if midplan else 'was missed'}")
+        elif m["state"] == "met" and m.get("late") and m["reached"] != shown_on.isoformat():
             out.append(f"the milestone due {m['date']} was reached only {m['late_by']} late")
     return out, missed
 
 
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
-            managers: list[str]) -> tuple[list[str], bool]:
+            managers: list[str], shown_on: dt.date) -> tuple[list[str], bool]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
-    words for the manager, and whether a milestone of its goal was missed outright."""
+    words for the manager, and whether a milestone of its goal was missed outright;
+    ``shown_on`` is the day of the work that speaks for it."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
-    from pmkit.documents.goal_status import last_held, milestone_rows
+    from pmkit.documents.goal_status import last_held, milestone_rows, plan_end
     from pmkit.documents.next_focus import plan_start
 
     if cid not in areas:
@@ -87,7 +91,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
     start = plan_start(ws, handle, person, when)[0]
     rows = milestone_rows(person.plan, cid, ws.index, when,  # worded as the review words them
                           _goals(person, ws.index).get(cid, ""), last_held(ws, handle, when, start))
-    out, missed = _milestones_against(rows, since)
+    out, missed = _milestones_against(rows, since, shown_on,
+                                      when < plan_end(ws, handle, start)[0])
     for text, first, times in carried_items(ws, handle, when, managers):
         ask = text.partition(":")[2].strip() or text
         if times >= CARRIED_AGAINST and first > since and area_of(ask, areas) == cid:
@@ -122,10 +127,10 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     for cid, entry in flagged.items():
         work = [v for v in entry.get("views", []) if v.get("work")]
         if entry.get("direction") != "higher" or not work or not entry.get("since"):
-            kept[cid] = entry
+            kept[cid] = dict(entry, against=[])
             continue
         reasons, missed = against(ws, handle, person, cid, dt.date.fromisoformat(entry["since"]),
-                                  when, areas, managers)
+                                  when, areas, managers, work[-1]["date"])
         alone = len(entry["views"]) == 1 and work[0].get("source") == "notes"
         if reasons and missed and alone:
             held[cid] = dict(entry, against=reasons, quote=work[0])

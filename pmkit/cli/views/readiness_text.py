@@ -157,9 +157,17 @@ def forward(report: Readiness) -> list[str]:
                    "where the case can grow first" + (", once the current level is secure."
                                                       if report.below_current else "."))
     for row in report.rows:
+        if row.newer_held and row.state != "sustained" and row.ratings[-1] is not None:
+            out.append(f"One line of 1:1 notes since your latest rating of {row.name} "
+                       f"({row.ratings[-1]}) may speak to a higher line of the rubric, but it does "
+                       f"not outweigh what speaks against it: {'; '.join(row.newer_against)}. "
+                       f"The rating stands in this case and in {_first(report)}'s copies; "
+                       "revisit it at the next assessment.")
         if not row.newer_points or row.state == "sustained" or row.ratings[-1] is None:
             continue
-        out.append(_recheck_line(row, report.target_name, _first(report)))
+        line = _recheck_line(row, report.target_name, _first(report))
+        out.append(line + (f" Against it: {'; '.join(row.newer_against)}; weigh both sides "
+                           "before you agree." if row.newer_against else ""))
     return out
 
 
