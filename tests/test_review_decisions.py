@@ -106,12 +106,14 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
             "initiative”) is late: the work so far does not show assumptions listed for the "
-            "current initiative, the riskiest one tested, or the pass threshold written down "
+            "current initiative or the pass threshold written down "
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
-            "bar.” That was the work your 1:1 notes of 2026-11-13 set out: “You will test "
+            "bar.” That work followed the step agreed in your 1:1 of 2026-11-13: “You will test "
             "the two cheapest with a clickable prototype before anything enters a sprint.” "
-            "Missed in that work (your 1:1 notes of "
+            "The milestone also asks for the riskiest one tested, which that step did not set "
+            "out: that gap is in the step you both agreed, not in your work, so agree together "
+            "how the next step covers it. Missed in that work (your 1:1 notes of "
             "2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
     assert "choice" not in testing  # an instruction written in the 1:1 is a step agreed
@@ -119,8 +121,14 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # nor as proof that what was tested was not the riskiest: only the notes' silence is said
     assert "does not give" not in testing
     assert "Not done yet" not in testing
-    # the step was agreed on the milestone's own date: it cannot explain why it is late
-    assert "not in your work" not in testing
+    # the step was agreed in the 1:1 held on the milestone's date, before the work: the part
+    # it left out is the manager's to raise as the next step, not the PM's shortfall
+    private = review.split(MARK)[1]
+    assert ("- **Testing ideas**, due 2026-11-13: your 1:1 notes of 2026-11-13 set the step "
+            "(“You will test the two cheapest with a clickable prototype before anything enters "
+            "a sprint”), and it left out this part of the milestone: the riskiest one tested. "
+            "Nothing written down shows it done yet: propose it as the next step, not as "
+            "something Priya fell short on.") in private
     assert ("- **Testing ideas**, due 2026-12-04: “An experiment log with an entry for each test "
             "run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
     assert "- 2026-11-20, in your 1:1 notes: Four of five claimants" in _goal(shared, "Testing ideas")

@@ -267,8 +267,9 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged
         planned = planned_before(written_all, done) if behind else None
-        # a step agreed on or after the milestone's date cannot explain why it is late
-        agreed = planned if planned and late and planned["date"] < str(late[0]["date"]) else None
+        # a step agreed after the milestone's date cannot explain why it is late; one agreed
+        # in the 1:1 held on that date set the attempt the milestone was then looked at in
+        agreed = planned if planned and late and planned["date"] <= str(late[0]["date"]) else None
         aimed = [p for p in unseen if agreed and close_words(p) & close_words(agreed["text"])
                  and not (missing and close_words(p) & close_words(missing["text"]))]  # said once, below
         # a part the agreed step itself left out is a gap of the step, agreed together, not

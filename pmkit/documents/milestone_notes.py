@@ -117,7 +117,9 @@ def unseen_parts(parts: list[str], done: list[str]) -> list[str]:
 def listing(parts: list[str], last: str = "and") -> str:
     """Parts of a milestone in one sentence, so diagnosis and remedy name the same list."""
     named = [p[:1].lower() + p[1:] if not p[1:2].isupper() else p for p in parts]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", {last} {named[-1]}"
+    if len(named) <= 2:  # "a or b": the list comma only before the last of three or more
+        return f" {last} ".join(named)
+    return ", ".join(named[:-1]) + f", {last} {named[-1]}"
 
 
 def milestone_parts(raw: str) -> list[str]:

@@ -241,6 +241,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         "talk_today": assessed_on_day(ws, handle, when),
         "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
+        # a late milestone's parts the manager's own agreed step left out: the next step
+        "steered": [{"name": g["name"], "date": g["status"]["late"][0]["date"],
+                     "planned": g["status"]["planned"], "gap": g["status"]["planned_gap"],
+                     "count": g["status"]["planned_gap_count"]}
+                    for g in goal_rows if g["status"] and g["status"]["planned_gap"]],
         "worded": [dict(g["status"]["worded"], name=g["name"], goal=g["goal"])
                    for g in goal_rows if g["status"] and g["status"]["worded"]
                    and g["status"]["redo_by"]],
