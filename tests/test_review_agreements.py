@@ -78,7 +78,7 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         # only the part each can no longer meet: the threshold never set, the day of a
         # result that came in before the log existed
         # let go for the work already done, kept for every later test: never reworded away
-        assert ("proposed for your 1:1 on 2026-12-21. Agree that “threshold” in the milestone due "
+        assert ("for 2027-01-18. Agree that “threshold” in the milestone due "
                 "2026-12-07 and “on the day the result came in” in the milestone due 2026-12-28 "
                 "apply from now on: the "
                 "work already done did not include them and cannot now; all later work keeps "
@@ -134,7 +134,8 @@ def test_one_piece_of_work_keeps_the_milestones_instead_of_closing_the_goal_as_w
         assert "met as worded" not in doc
         assert "retire the milestones" not in doc
     assert ("carried over: you keep your current goal, starting with the milestone that was due "
-            "2026-11-23, proposed for 2026-12-07.") in _focus_line(
+            "2026-11-23, proposed for 2026-12-07, then the one due 2026-12-14, proposed for "
+            "2026-12-28, then the one due 2027-01-04, proposed for 2027-01-25.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert "The work of 2026-11-16 does what your goal says, once; the milestones stay" in talk
@@ -350,12 +351,16 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     review = _goal(docs["review"].split(MARK)[0], "Solution exploration")
     # "Two sketching sessions held" by 2027-01-04 is a total the earlier sessions can fill
     # one plain sentence: each session still to come by its place in the run, with its date
-    assert ("the next one stays due on 2026-12-14. The milestones ask for three sessions in all, one already "
-            "held: the second by 2026-12-07, the third by 2026-12-14, and the two asked by "
-            "2027-01-04 can be any of the three.") in review
+    # each session in a week no other goal's milestone takes: the dates say when, not the
+    # milestones' old ones
+    assert ("to keep to one milestone a week across your goals, the one due 2026-12-14 is "
+            "proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. The milestones "
+            "ask for three sessions in all, one already "
+            "held: the second by 2026-12-07, the third by 2026-12-28, and the two asked by "
+            "2027-01-25 can be any of the three.") in review
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert ("They ask for three sessions in all, one already held: the second by "
-            "2026-12-07, the third by 2026-12-14, and the two") in conversation
+            "2026-12-07, the third by 2026-12-28, and the two") in conversation
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
             {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]
     assert times_asked(rows, "session", 1) is None  # a milestone with no count: no total

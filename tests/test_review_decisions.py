@@ -65,16 +65,18 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
     assert ("Late (due 2026-11-13; partly there): Hold a sketching session with the designer and tech lead: "
             "tried twice") in solution
-    # the late milestone gets a new date on the 1:1 weekday (a Friday here), inside the plan
-    # one session does the goal as worded; the milestones, there to make it a habit, stay
+    # the late milestone gets a new date on the 1:1 weekday (a Friday here), in a week no
+    # other goal's milestone takes; one session does the goal as worded; the milestones,
+    # there to make it a habit, stay
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
-            "2026-12-11") in solution
+            "2026-12-18") in solution
     assert "met as worded" not in solution and "retire the milestones" not in solution
     assert "The work of 2026-11-13 does what your goal says, once" in solution
-    # a second late milestone restarts with the first, never on its past date
-    assert ("three sessions in all, one already held: the second by 2026-12-11, the third by "
-            "2026-12-11") in solution
-    assert dt.date(2026, 12, 11).weekday() == 4
+    # a second late milestone restarts after the first, in a week of its own, never on its
+    # past date: the holiday Fridays (12-25, 2027-01-01) have no 1:1 to bring it to
+    assert ("three sessions in all, one already held: the second by 2026-12-18, the third by "
+            "2027-01-08") in solution
+    assert dt.date(2026, 12, 18).weekday() == 4
     assert "work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
 
 
@@ -95,14 +97,20 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # a late milestone gets a date; the later milestone that counts on it is to be reworded
     testing = _goal(shared, "Testing ideas")
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
-            "2026-12-11 in a new attempt with every part in place: assumptions listed for the "
+            "2026-12-04 in a new attempt with every part in place: assumptions listed for the "
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
-            "1:1 on 2026-12-18. Agree that “threshold” in the milestone due 2026-12-04 and “on "
+            "1:1 on 2027-01-22; to keep to one milestone a week across your goals, the one due "
+            "2027-01-08 is proposed for 2027-02-05. Agree that “threshold” in the milestone "
+            "due 2026-12-04 and “on "
             "the day the result came in” in the milestone due 2027-01-08 apply from now on: the "
             "work already done did "
             "not include them and cannot now; all later work keeps them as written.") in testing
-    assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
+    # the restart takes the next 1:1, as Customer insight's restart has the week it wanted;
+    # the holiday Fridays and the other goals' steps push the later ones past the plan's end
+    assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
+    assert ("so the last of them falls on 2027-02-05, after this plan's end on 2027-01-08: agree "
+            "whether the plan runs that much longer or a step is left out") in shared
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
             "initiative”) is late: the work so far does not show assumptions listed for the "
@@ -412,7 +420,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "with the late milestone proposed for your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
     moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on "
-             "2026-12-21. Agree that “threshold” in the milestone due 2026-12-07 and “on the "
+             "2027-01-04; to keep to one milestone a week across your goals, the one due "
+             "2026-12-28 is proposed for 2027-01-18. Agree that “threshold” in the milestone due "
+             "2026-12-07 and “on the "
              "day the result came in” in the milestone due 2026-12-28 apply from now on")
     afresh = (" in a new attempt with every part in place: assumptions listed for the current "
               "initiative, the riskiest one tested, and the pass threshold written down before "
@@ -421,9 +431,10 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
             in focus)
     assert "for your 1:1 on 2026-12-14" + afresh + moved in _goal(review, "Testing ideas")
     # every date moved is only proposed until the meeting agrees it
-    assert "Still ahead (due 2026-12-07; proposed: 2026-12-21)" in _goal(review, "Testing ideas")
+    assert "Still ahead (due 2026-12-07; proposed: 2027-01-04)" in _goal(review, "Testing ideas")
     assert ("starting with the milestone that was due 2026-11-16, proposed for 2026-12-14, then the "
-            "one due 2026-12-07, proposed for 2026-12-21.") in review.split("## Proposed next focus")[1]
+            "one due 2026-12-07, proposed for 2027-01-04, then the one due 2026-12-28, proposed "
+            "for 2027-01-18.") in review.split("## Proposed next focus")[1]
     for text in (review, conversation):
         assert "moving to" not in text and "now by" not in text and "moves to" not in text
     # the late sketching milestone says what is missing from its own words, not that it is done
@@ -432,7 +443,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert missing in _goal(review, "Solution exploration")
     assert ("the milestone due 2026-11-23 (“hold a sketching session with the designer and tech "
             "lead: tried twice”) is late. Agree a new date for it (proposed: your 1:1 on "
-            "2026-12-07). The work of 2026-11-16 does what your goal says, once; the milestones "
+            "2026-12-07); to keep to one milestone a week across your goals, the one due "
+            "2026-12-14 is proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. "
+            "The work of 2026-11-16 does what your goal says, once; the milestones "
             "stay, to make it how you work.") in focus
     for text in (review, conversation):
         assert "does what your goal asked" not in text
@@ -502,8 +515,8 @@ def test_a_late_milestone_names_what_it_still_asks_for() -> None:
     ahead = [{"date": "2026-12-07", "short": "a log"}, {"date": "2026-12-14", "short": "b"},
              {"date": "2027-01-04", "short": "c"}]
     assert moved_after(dt.date(2026, 12, 14), ahead) == [
-        {"date": "2026-12-07", "to": "2026-12-21", "short": "a log"},
-        {"date": "2026-12-14", "to": "2026-12-28", "short": "b"}]
+        {"date": "2026-12-07", "to": "2026-12-21", "short": "a log", "spread": False},
+        {"date": "2026-12-14", "to": "2026-12-28", "short": "b", "spread": False}]
     assert [m["to"] for m in moved_after(dt.date(2026, 12, 21), ahead)] == ["2026-12-28", "2027-01-04",
                                                                  "2027-01-11"]
     assert moved_after(dt.date(2026, 12, 7), ahead) == []
@@ -611,7 +624,7 @@ def test_a_late_milestone_none_of_whose_parts_is_shown_is_not_called_partly_ther
     assert "the work so far does not show assumptions listed" in testing
     assert "- Late (due 2026-11-13): Assumptions listed" in testing
     assert "partly there" not in testing
-    assert "- Still ahead (due 2026-12-04; proposed: 2026-12-18): An experiment log" in testing
+    assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
 
 
 def test_newer_words_that_turn_back_to_the_note_confirm_it() -> None:

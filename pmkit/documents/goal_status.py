@@ -160,7 +160,8 @@ def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str,
         if due is None or (due >= late_by if not out else due > last):
             break  # a milestone due the same day as the late one is planned beside it
         last = last + dt.timedelta(days=7)
-        out.append({"date": m["date"], "to": last.isoformat(), "short": m["short"]})
+        out.append({"date": m["date"], "to": last.isoformat(), "short": m["short"],
+                    "spread": False})  # it builds on the late one, not only spaced out
     return out
 
 
@@ -175,23 +176,6 @@ class PlanReading:
     short: dict[str, dict[str, str]]
     rows: dict[str, list[dict[str, Any]]]
     noted: list[tuple[dt.date, str, str]]
-
-
-def spread(out: dict[str, dict[str, Any]], order: list[str], every: int) -> None:
-    """Late milestones restart one per 1:1, in the order of the proposed focus: two goals
-    never ask for their restart on the same day; a later one takes the next 1:1 free."""
-    taken: set[str] = set()
-    for cid in [*[c for c in order if c in out], *[c for c in out if c not in order]]:
-        status = out[cid]
-        day = as_date(status["redo_by"])
-        if day is None:
-            continue
-        while day.isoformat() in taken:
-            day += dt.timedelta(days=every)
-        taken.add(day.isoformat())
-        if day.isoformat() != status["redo_by"]:
-            status["redo_by"] = day.isoformat()
-            status["moved"] = moved_after(day, status["ahead"])
 
 
 def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
@@ -290,8 +274,13 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
                     "needed_by": [], "worded": worded, "once": once, "afresh": afresh, "asked": asked,
                     "planned": planned,
                     "met_by": met[cid].by if cid in met else None}
-    if not midplan:  # within the plan, each late milestone keeps the date before its next one
-        spread(out, order or [], ws.settings.cadence_days)
+    from pmkit.documents.restart_weeks import lay_out  # one milestone a week, off holidays
+
+    crowded = lay_out(out, order or [], ws.settings.cadence_days, set(ws.settings.holidays),
+                      end if midplan else dt.date.max,  # after the plan, all is the next one
+                      when + dt.timedelta(days=5))  # a working week to prepare, at least
+    for note in crowded:
+        out[note["cid"]].setdefault("crowded", []).append(note)
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})
     for status in out.values():
         status["label"] = state_label(status)

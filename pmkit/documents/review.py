@@ -241,6 +241,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         "talk_today": assessed_on_day(ws, handle, when),
         "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
+        # steps the one-a-week layout still puts in a holiday week or after the plan's end
+        "crowded": [dict(c, name=g["name"]) for g in goal_rows if g["status"]
+                    for c in g["status"].get("crowded", [])],
         # a late milestone's parts the manager's own agreed step left out: the next step
         "steered": [{"name": g["name"], "date": g["status"]["late"][0]["date"],
                      "planned": g["status"]["planned"], "gap": g["status"]["planned_gap"],

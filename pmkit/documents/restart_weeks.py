@@ -1,0 +1,127 @@
+"""Where restarted milestones land: one milestone a week across every goal, off holidays.
+
+A late milestone restarts on a new date, and the later milestones that build on it move
+after it (see goal_status). Each goal does that on its own, so three goals restarting at
+once can put two or three milestones in one week, or pile them into a holiday week. This
+module lays them out together: the milestones of goals on track keep their dates (the
+plan as agreed); each restart, and every later milestone of the same goal, takes the
+first 1:1 day on or after the date it wants whose week holds no other milestone and that
+is no holiday, always after the goal's previous step. What still lands in a week with a
+holiday, or past the plan's end, is said to the manager privately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from typing import Any
+
+#: How far past the date it wanted a milestone may be pushed before it is left there and
+#: the crowded week is said instead: a quarter, the length of a plan.
+MOST_WEEKS = 13
+
+
+def _week(day: dt.date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _steps(status: dict[str, Any]) -> list[tuple[str, dt.date, dict[str, Any] | None]]:
+    """A behind goal's steps still to come, in order: (due, wanted day, its moved entry):
+    the restart first, then each later milestone, at the day already proposed for it."""
+    restart = _day(status.get("redo_by"))
+    late = status["late"][0]["date"] if status.get("late") else ""
+    out: list[tuple[str, dt.date, dict[str, Any] | None]] = []
+    if restart is not None:
+        out.append((late, restart, None))
+        # within the plan, later late ones follow the restart, each a step of its own; after
+        # it, the next plan sets them out afresh
+        for m in status["late"][1:] if status.get("midplan") else []:
+            entry = {"date": m["date"], "to": restart.isoformat(), "short": m["short"],
+                     "spread": False}
+            status.setdefault("moved", []).append(entry)
+            out.append((m["date"], restart, entry))
+    moved = {m["date"]: m for m in status.get("moved", [])}
+    for m in status.get("ahead", []):
+        entry = moved.get(m["date"])
+        wanted = _day(entry["to"]) if entry else _day(m["date"])
+        if wanted is not None:
+            out.append((m["date"], wanted, entry))
+    return out
+
+
+def _free(day: dt.date, earliest: dt.date, every: int, taken: set[tuple[int, int]],
+          holidays: Collection[dt.date]) -> dt.date:
+    """The 1:1 day nearest ``day`` whose week is free and that is no holiday, never before
+    ``earliest``; between two as near, the later (more time for the work)."""
+    def ok(d: dt.date) -> bool:
+        return _week(d) not in taken and d not in holidays
+
+    for k in range(MOST_WEEKS + 1):
+        later = day + dt.timedelta(days=every * k)
+        if ok(later):
+            return later
+        sooner = day - dt.timedelta(days=every * (k + 1))
+        if k < 1 and sooner >= earliest and ok(sooner):
+            return sooner  # a restart may come one 1:1 sooner, never more
+    return day
+
+
+def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
+            holidays: Collection[dt.date], end: dt.date,
+            soonest: dt.date | None = None) -> list[dict[str, Any]]:
+    """Spread the restarts of ``out`` (goal statuses by competency) one a week, in place:
+    ``redo_by`` and ``moved`` change where a step moves; a step moved only to keep its
+    week clear is marked ``spread``. Returns what the manager should hear: each step that
+    still falls in a holiday week or after the plan's ``end`` ({"cid", "due", "to",
+    "holiday" or None, "past_end"})."""
+    order = [*[c for c in order if c in out], *[c for c in out if c not in order]]
+    taken: set[tuple[int, int]] = set()
+    for cid in order:  # goals on track keep their dates: their weeks are taken
+        status = out[cid]
+        if not status.get("redo_by"):
+            taken |= {_week(d) for m in status.get("ahead", []) if (d := _day(m["date"]))}
+    # every goal's restart first, then every goal's next step, and so on: no goal waits for
+    # all of another's steps; within a round the earliest wanted first, then the focus order
+    steps = sorted(((wanted, order.index(cid), i, cid, due, entry)
+                    for cid in order if out[cid].get("redo_by")
+                    for i, (due, wanted, entry) in enumerate(_steps(out[cid]))),
+                   key=lambda s: (s[2], s[0], s[1]))
+    previous: dict[str, dt.date] = {}
+    placed: dict[tuple[str, str], dt.date] = {}
+    for wanted, _, _, cid, due, _ in steps:
+        if cid in previous:
+            day = _free(max(wanted, previous[cid] + dt.timedelta(days=every)), dt.date.max,
+                        every, taken, holidays)
+        else:  # a restart may take the next 1:1 when its own week is full
+            day = _free(wanted, soonest or wanted, every, taken, holidays)
+        taken.add(_week(day))
+        previous[cid] = day
+        placed[(cid, due)] = day
+    notes: list[dict[str, Any]] = []
+    for wanted, _, i, cid, due, entry in steps:
+        day = placed[(cid, due)]
+        status = out[cid]
+        if i == 0 and status.get("redo_by"):
+            status["redo_by"] = day.isoformat()
+        elif entry is not None:
+            entry["to"] = day.isoformat()
+        elif day != wanted:
+            short = next((m["short"] for m in status["ahead"] if m["date"] == due), "")
+            status.setdefault("moved", []).append(
+                {"date": due, "to": day.isoformat(), "short": short, "spread": True})
+        week_off = [h for h in holidays if _week(h) == _week(day)]
+        if week_off or day > end:
+            notes.append({"cid": cid, "due": due, "to": day.isoformat(),
+                          "holiday": min(week_off).isoformat() if week_off else None,
+                          "past_end": day > end})
+    for status in out.values():
+        status["moved"] = sorted(status.get("moved", []), key=lambda m: m["to"])
+    return notes

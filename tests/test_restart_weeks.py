@@ -1,0 +1,53 @@
+"""Restarted milestones are laid out one a week across all goals, never on a holiday, and
+what still lands in a holiday week or after the plan's end is said."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pmkit.documents.restart_weeks import lay_out
+
+MON = dt.date(2026, 11, 30)  # a Monday: the 1:1 day
+
+
+def _day(weeks: int) -> str:
+    return (MON + dt.timedelta(weeks=weeks)).isoformat()
+
+
+def _status(redo: int | None, ahead: list[int], late: list[int] | None = None) -> dict[str, Any]:
+    return {"redo_by": _day(redo) if redo is not None else None, "midplan": True,
+            "late": [{"date": _day(w), "short": f"late {w}"} for w in late or []],
+            "ahead": [{"date": _day(w), "short": f"step {w}"} for w in ahead], "moved": []}
+
+
+def test_restarts_take_a_week_each_around_the_plan_as_agreed() -> None:
+    out = {"on-track": _status(None, [3]),
+           "first": _status(2, [3], late=[-2]),
+           "second": _status(2, [4], late=[-1, 0])}
+    holidays = {MON + dt.timedelta(weeks=4)}  # no 1:1 that Monday
+    notes = lay_out(out, ["on-track", "first", "second"], 7, holidays, MON + dt.timedelta(weeks=6),
+                    MON + dt.timedelta(days=5))
+    days = [out["first"]["redo_by"], out["second"]["redo_by"], _day(3),
+            *(m["to"] for s in ("first", "second") for m in out[s]["moved"])]
+    assert len(days) == len(set(days)) == 6  # one milestone a week, all six of them
+    assert out["first"]["redo_by"] == _day(2)
+    assert out["second"]["redo_by"] == _day(1)  # its own week was taken: the 1:1 before
+    assert _day(4) not in days  # the holiday
+    # the second goal's later late milestone follows its restart, as a step built on it
+    assert out["second"]["moved"][0] == {"date": _day(0), "to": _day(5), "short": "late 0",
+                                         "spread": False}
+    # a later milestone moved only to keep its week clear says so
+    spread = [m for s in ("first", "second") for m in out[s]["moved"] if m["spread"]]
+    assert spread and all(m["to"] > m["date"] for m in spread)
+    assert any(n["past_end"] for n in notes)
+    assert all(n["to"] > _day(6) for n in notes if n["past_end"])
+
+
+def test_a_week_with_a_holiday_is_used_but_said() -> None:
+    out = {"goal": _status(1, [], late=[-1])}
+    friday = MON + dt.timedelta(weeks=1, days=4)
+    notes = lay_out(out, ["goal"], 7, {friday}, MON + dt.timedelta(weeks=6))
+    assert out["goal"]["redo_by"] == _day(1)
+    assert notes == [{"cid": "goal", "due": _day(-1), "to": _day(1),
+                      "holiday": friday.isoformat(), "past_end": False}]
