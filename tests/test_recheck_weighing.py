@@ -108,3 +108,35 @@ def test_readiness_reads_the_record_as_it_stands_today(omar: tuple[Path, dt.date
     # today comes before the 1:1s, so nothing is held yet: the rule reads the record as it is
     assert not row.newer_held and row.newer_against == []
     assert row.as_json()["newer_held"] is False
+
+
+def test_the_work_quoted_for_a_goal_is_the_work_that_does_its_ask() -> None:
+    from pmkit.documents.milestone_notes import done_and_missing
+
+    goal = "Hold a sketching session with the designer and tech lead before writing any requirements."
+    written = [{"date": "2026-11-16", "where": "your work logged on",
+                "text": "Sketching session on the upload problem with the designer and tech lead."},
+               {"date": "2026-11-16", "where": "your 1:1 notes of",
+                "text": "Upload ideas: progress bar, thumbnail preview, confirmation email."}]
+    assert done_and_missing(written, goal)[0]["text"].startswith("Sketching session")  # type: ignore[index]
+    # with no goal to match, the latest piece of work stands
+    assert done_and_missing(written)[0]["text"].startswith("Upload ideas")  # type: ignore[index]
+
+
+def test_work_under_another_competency_that_fits_the_line_under_discussion_comes_first(
+        tmp_path: Path) -> None:
+    from pmkit.documents.newer_work import logged_elsewhere
+
+    root = tmp_path / "ws"
+    assert invoke(["init", str(root), "--manager", "Dana Lee"]).exit_code == 0
+    index = Workspace(root).index
+    comp = index.by_id["team-collaboration"].competency
+    interviews = {"date": "2026-11-23", "under": "Customer insight",
+                  "text": "Weekly claimant interviews, the designer listening in and a snapshot "
+                          "shared with the team after each."}
+    sketching = {"date": "2026-11-16", "under": "Solution exploration",
+                 "text": "Sketching session on the upload problem with the designer and tech lead."}
+    # both share as many words with a line; the session fits the line for 3, the rating talked
+    # about, the interviews the line below it
+    assert logged_elsewhere(comp, index.model.scale, [sketching, interviews], 3) == sketching
+    assert logged_elsewhere(comp, index.model.scale, [sketching, interviews]) == interviews

@@ -392,7 +392,7 @@ def test_work_logged_under_another_competency_is_offered_before_nothing_written(
     shared = docs["conversation"].split(MARK)[0]
     team = shared.split("### Team collaboration")[1].split("###")[0]
     assert "nothing written down" not in team
-    assert "under Customer insight may speak to it too" in team
+    assert "under Solution exploration may speak to it too" in team
     # the closest fit wins; nothing that fits no rubric line is offered
     from pmkit.model.schema import Competency
     comp = Competency(id="team", name="Team", description="Works with the team.", expected={},

@@ -59,7 +59,8 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert ("**Behind:** the milestone due 2026-11-13 (“hold a sketching session with the "
             "designer and tech lead: tried twice”) is late, and one more after it: one of the two sessions "
             "logged; the second, and a short note on each to walk through in a 1:1, are still to "
-            "come. Done so far (your 1:1 notes of 2026-11-13): “Upload ideas: progress bar") \
+            "come. Done so far (your work logged on 2026-11-13): “Sketching session on the upload "
+            "problem with the designer and tech lead") \
         in solution
     assert "**Goal met as worded" not in shared and "Goal not met yet" not in solution
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
@@ -254,8 +255,10 @@ def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) 
     # rubric is offered instead of "nothing written down"
     team = _goal(evidence, "Team collaboration")
     assert "nothing written down" not in team
-    assert ("- Since then: nothing under this competency, but your work of 2026-11-20 under "
-            "Customer insight may speak to it too: Weekly claimant interviews") in team
+    # the sketching session with the designer and tech lead fits the line for the rating
+    # talked about; the interviews the designer sat in on fit only the line below it
+    assert ("- Since then: nothing under this competency, but your work of 2026-11-13 under "
+            "Solution exploration may speak to it too: Sketching session") in team
 
 
 def test_a_rating_flagged_for_recheck_reaches_the_pm_as_to_agree(demo: Path, review: str) -> None:

@@ -168,7 +168,9 @@ def _elsewhere(person: Person, index: ModelIndex, report: GapReport, cid: str,
     written = [dict(w, under=row.name) for row in report.rows if row.competency != cid
                for w in work_since(person, index, row.competency, report.assessed_on, names,
                                    noted=noted)]
-    return logged_elsewhere(index.by_id[cid].competency, index.model.scale, written)
+    row = report.by_id.get(cid)
+    return logged_elsewhere(index.by_id[cid].competency, index.model.scale, written,
+                            row.rating if row is not None else None)
 
 
 @dataclass

@@ -150,10 +150,10 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
                     break
 
 
-def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str, str]]:
+def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Later milestones of a goal due on or before its late milestone's new date move after
     it, a week apart and in order, so no step comes due before the one it builds on."""
-    out: list[dict[str, str]] = []
+    out: list[dict[str, Any]] = []
     last = late_by
     for m in ahead:
         due = as_date(m["date"])
@@ -208,7 +208,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
         written_all = _written(person, index, cid, start, names, noted)
-        done, missing = done_and_missing(written_all)
+        done, missing = done_and_missing(written_all, goals.get(cid, ""))
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
         # after the plan, work done beside no milestone reached and an unmoved rating is a

@@ -56,11 +56,17 @@ def milestone_clause(text: str) -> str:
     return head[:1].lower() + head[1:] if not head[1:2].isupper() else head
 
 
-def done_and_missing(written: list[dict[str, str]]) -> tuple[dict[str, str] | None,
-                                                             dict[str, str] | None]:
+def done_and_missing(written: list[dict[str, str]], goal: str = ""
+                     ) -> tuple[dict[str, str] | None, dict[str, str] | None]:
     """The latest piece of work done (its first sentence) and the latest note of a step
-    that did not happen (that sentence), each with its date and where it was written."""
-    done = missing = None
+    that did not happen (that sentence), each with its date and where it was written.
+    With ``goal``, the work done is the latest whose words do what the goal asks (see
+    goal_match), when one does: a list of ideas noted the same day is not the session."""
+    import datetime as dt
+
+    from pmkit.documents.goal_match import work_matches_goal
+
+    done = missing = fits = None
     for entry in written:
         sentences = [s.strip() for s in SENTENCE.split(entry["text"]) if s.strip()]
         gaps = [s for s in sentences if MISSING.search(QUOTED.sub("", s))]
@@ -68,7 +74,10 @@ def done_and_missing(written: list[dict[str, str]]) -> tuple[dict[str, str] | No
             missing = dict(entry, text=gaps[0])
         elif sentences and not FUTURE.search(QUOTED.sub("", entry["text"])):
             done = dict(entry, text=sentences[0])
-    return done, missing
+            if goal and work_matches_goal(goal, [(dt.date.fromisoformat(entry["date"][:10]),
+                                                  entry["text"])], dt.date.min):
+                fits = done
+    return fits or done, missing
 
 
 _COUNTS = {"twice": 2, "two times": 2, "three times": 3, "four times": 4}

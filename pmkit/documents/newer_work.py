@@ -76,14 +76,16 @@ def reads_at_or_below(comp: Competency, rating: int, values: Iterable[int],
 
 
 def logged_elsewhere(comp: Competency, values: Iterable[int],
-                     written: Iterable[dict[str, str]]) -> dict[str, str] | None:
+                     written: Iterable[dict[str, str]],
+                     rating: int | None = None) -> dict[str, str] | None:
     """The piece of ``written`` (date, text, source, under: the competency it was logged
     under) whose sentence fits a line of ``comp``'s rubric most closely, by the rule of
-    :func:`rubric_line_of` (the newest on a tie): a sketching session "with the designer
-    and tech lead" speaks to team collaboration too, so the PM is not told nothing is
-    written down when something is."""
+    :func:`rubric_line_of`: a sketching session "with the designer and tech lead" speaks to
+    team collaboration too, so the PM is not told nothing is written down when something
+    is. On a tie, work that fits a line at or above ``rating`` (the one under discussion)
+    comes first, then the newest: interviews the designer sat in on fit the line below."""
     values = list(values)
-    best: tuple[int, str] = (0, "")
+    best: tuple[int, bool, str] = (0, False, "")
     found = None
     for entry in written:
         for sentence in SENTENCE.split(entry["text"]):
@@ -91,7 +93,7 @@ def logged_elsewhere(comp: Competency, values: Iterable[int],
             if value is None:
                 continue
             score = (len(stems(QUOTED.sub("", sentence)) & stems(rubric_text(comp, value))),
-                     entry["date"])
+                     rating is None or value >= rating, entry["date"])
             if score > best:
                 best, found = score, entry
     return found

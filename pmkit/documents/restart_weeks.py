@@ -50,10 +50,10 @@ def _steps(status: dict[str, Any]) -> list[tuple[str, dt.date, dict[str, Any] | 
             out.append((m["date"], restart, entry))
     moved = {m["date"]: m for m in status.get("moved", [])}
     for m in status.get("ahead", []):
-        entry = moved.get(m["date"])
-        wanted = _day(entry["to"]) if entry else _day(m["date"])
+        found = moved.get(m["date"])
+        wanted = _day(found["to"]) if found else _day(m["date"])
         if wanted is not None:
-            out.append((m["date"], wanted, entry))
+            out.append((m["date"], wanted, found))
     return out
 
 
