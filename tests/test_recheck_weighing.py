@@ -86,11 +86,15 @@ def test_work_beside_a_late_milestone_is_weighed_not_held(
     root, when, due = omar
     root = copy_workspace(root, tmp_path / "ws")
     late = due[0] + dt.timedelta(days=4)
+    assert invoke(["-w", str(root), "log", "omar", CID, "Shadowed a night shift at the depot",
+                   "--date", (late - dt.timedelta(days=2)).isoformat()]).exit_code == 0
     assert invoke(["-w", str(root), "log", "omar", CID, "Ran weekly customer calls with the "
                    "designer and an engineer, a snapshot posted after each", "--date",
                    late.isoformat(), "--reached"]).exit_code == 0
     shared, private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)
     assert "to agree together" in shared and "carried through" not in shared
+    # word matching claims no line for the PM: either outcome is prepared for
+    assert "bear that rating out: bring examples either way" in shared
     flagged = next(line for line in private.splitlines()
                    if line.startswith("- **User & customer knowledge**"))
     assert "Against it:" in flagged and "not reopened" not in flagged
@@ -105,9 +109,9 @@ def test_readiness_reads_the_record_as_it_stands_today(omar: tuple[Path, dt.date
 
     root, _, _ = omar
     row = next(r for r in readiness_report(Workspace(root), "omar").rows if r.competency == CID)
-    # today comes before the 1:1s, so nothing is held yet: the rule reads the record as it is
-    assert not row.newer_held and row.newer_against == []
-    assert row.as_json()["newer_held"] is False
+    # one line written since the rating, nothing yet against it: a thin record, held back
+    assert row.newer_held and row.newer_points is None
+    assert row.as_json()["newer_held"] is True
 
 
 def test_the_work_quoted_for_a_goal_is_the_work_that_does_its_ask() -> None:

@@ -194,10 +194,11 @@ def test_the_manager_documents_agree_on_what_to_recheck(demo: Path) -> None:
 
     ws = Workspace(demo)
     private = build_conversation(ws, "priya", TODAY).text.split(MARK)[1]
-    flagged = re.findall(r"^- \*\*(.+?)\*\* \(you rated", private, re.M)
+    flagged = re.findall(r"^- \*\*(.+?)\*\* \(you rated [^)]*\): evidence", private, re.M)
+    held = re.findall(r"^- \*\*(.+?)\*\* \(you rated [^)]*\): not reopened", private, re.M)
     ready = readiness_report(ws, "priya")
-    assert flagged == [r.name for r in ready.rows if r.newer_points] == ["Customer insight",
-                                                                         "Solution exploration"]
+    assert flagged == [r.name for r in ready.rows if r.newer_points] == ["Solution exploration"]
+    assert held == [r.name for r in ready.rows if r.newer_held] == ["Customer insight"]
     # the tag lists everything quoted since the rating, the same rule on every competency
     for row in ready.rows:
         for quoted in row.since_note:

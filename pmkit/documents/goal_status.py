@@ -12,6 +12,7 @@ own action in its place, so no document quotes template wording.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,9 @@ from pmkit.documents.next_focus import (
 from pmkit.documents.oneonone import dated_files, folder
 from pmkit.documents.reword_parts import stuck_part
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
+
+#: A milestone that asks for a habit, not one piece: "every week for three weeks", "twice".
+HABIT = re.compile(r"\b(?:every|each|weekly|monthly|twice|times)\b", re.IGNORECASE)
 
 if TYPE_CHECKING:
     from pmkit.documents.next_focus import Met
@@ -250,6 +254,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged
+            # a milestone asking for a habit, shown by a record of one or two entries: met on
+            # the PM's word so far, and the pieces themselves are what show it
+            m["thin"] = bool(m["shown"] and HABIT.search(m["raw"]) and len(
+                [e for e in written_all if e["date"] <= (m["reached"] or "")]) < 3)
         planned = planned_before(written_all, done) if behind else None
         # a step agreed after the milestone's date cannot explain why it is late; one agreed
         # in the 1:1 held on that date set the attempt the milestone was then looked at in

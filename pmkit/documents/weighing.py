@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from pmkit.model.person import Person
     from pmkit.workspace import Workspace
 
+#: Fewer entries than this written since a rating is a thin record: a start, not yet the
+#: pattern a rubric line describes, so it does not reopen the rating on its own.
+THIN = 3
 #: An item carried this many times or more speaks against the rating it belongs to: the
 #: same count at which the agenda asks for a decision on it.
 CARRIED_AGAINST = notes.DECIDE_AFTER
@@ -104,12 +107,20 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
           when: dt.date) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
-    higher rating), and those held back: one line of 1:1 notes is all that speaks for it
-    (logged work is written down on purpose, and weighed instead), and a milestone of the
-    goal was missed."""
+    higher rating), and those held back: written work alone speaks for it, not the goal's
+    own ask done as worded, and either it is one line of 1:1 notes beside a missed milestone
+    (logged work is written down on purpose, and weighed instead) or fewer than
+    :data:`THIN` entries are written down since the rating at all."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.focus import _goals
-    from pmkit.documents.next_focus import field_of, per_competency, plan_focus, plan_start
+    from pmkit.documents.next_focus import (
+        field_of,
+        noted_in_oneonones,
+        per_competency,
+        plan_focus,
+        plan_start,
+        work_since,
+    )
 
     index = ws.index
     milestones = getattr(person.plan, "milestones", None)
@@ -124,16 +135,26 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     managers = manager_names(ws.settings)
     kept: dict[str, dict[str, Any]] = {}
     held: dict[str, dict[str, Any]] = {}
+    noted: dict[str, list[tuple[dt.date, str, str]]] = {}
     for cid, entry in flagged.items():
         work = [v for v in entry.get("views", []) if v.get("work")]
         if entry.get("direction") != "higher" or not work or not entry.get("since"):
             kept[cid] = dict(entry, against=[])
             continue
-        reasons, missed = against(ws, handle, person, cid, dt.date.fromisoformat(entry["since"]),
-                                  when, areas, managers, work[-1]["date"])
-        alone = len(entry["views"]) == 1 and work[0].get("source") == "notes"
-        if reasons and missed and alone:
-            held[cid] = dict(entry, against=reasons, quote=work[0])
+        since = dt.date.fromisoformat(entry["since"])
+        reasons, missed = against(ws, handle, person, cid, since, when, areas, managers,
+                                  work[-1]["date"])
+        if entry["since"] not in noted:
+            noted[entry["since"]] = noted_in_oneonones(ws, handle, index, since)
+        written = len(work_since(person, index, cid, since, for_pm=False,
+                                 noted=noted[entry["since"]]))
+        # only written work speaks for it (no view reads above the rating), and that work
+        # is not the goal's own ask done as worded
+        alone = len(entry["views"]) == 1 and not work[0].get("goal")
+        outweighed = bool(reasons and missed and work[0].get("source") == "notes")
+        if alone and (outweighed or written < THIN):
+            held[cid] = dict(entry, against=reasons, quote=work[0],
+                             written=0 if outweighed else written)
         else:
             kept[cid] = dict(entry, against=reasons)
     return kept, held
