@@ -76,7 +76,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
 
     ``proposed`` is the next focus as ``propose_focus`` chose it, so the conversation and
     the end-of-plan review agree; without it, the report's focus stands. ``flagged`` are
-    the ratings to recheck as ``next_focus.rechecks`` found them (logged work counted).
+    the ratings to recheck as ``next_focus.weighed`` found them (logged work counted).
     """
     rows = view_rows(report, index, person.name)
     contested = sorted((r for r in rows if r["shown_spread"]),

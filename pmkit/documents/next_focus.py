@@ -309,18 +309,11 @@ def work_done(ws: Workspace, handle: str, person: Person,
     return out
 
 
-def rechecks(ws: Workspace, handle: str, person: Person, report: GapReport,
-             when: dt.date) -> dict[str, dict[str, Any]]:
-    """The ratings to recheck, each with what the record holds against it (see weighed)."""
-    return weighed(ws, handle, person, report, when)[0]
-
-
 def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date
             ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings to recheck (see :func:`views.recheck`), newer written work counted: work
     that does a goal as worded, or that reads like a higher rubric line (see newer_work);
-    and, apart, those one line of work does not reopen against a missed milestone (see
-    weighing.weigh)."""
+    and, apart, those too thin a record does not reopen (see weighing.weigh)."""
     from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
     from pmkit.documents.weighing import weigh  # it reads goal_status too
 
@@ -347,7 +340,7 @@ def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when:
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,
                flagged: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The next focus for ``handle`` on ``when``: what the conversation and the review propose.
-    ``flagged`` are the ratings to recheck, when the caller has them already (see rechecks)."""
+    ``flagged`` are the ratings to recheck, when the caller has them already (see weighed)."""
     index = ws.index
     _, first, _ = plan_start(ws, handle, person, when)
     start_ratings = dict(first.ratings) if first else {}
@@ -356,7 +349,7 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, wh
                              work_short(ws, handle, person, when))
     goals = _goals(person, index)
     if flagged is None:
-        flagged = rechecks(ws, handle, person, report, when)
+        flagged = weighed(ws, handle, person, report, when)[0]
     order = plan_focus(person, index, start_ratings)  # the plan's goals first, in its order
     proposed = sorted(proposed, key=lambda f: order.index(f["id"]) if f["id"] in order
                       else len(order))

@@ -1,7 +1,7 @@
 """What the record holds against reopening a rating, beside the newer work that speaks for it.
 
 A rating is flagged for a fresh look when newer work may speak to a higher rubric line
-(see ``next_focus.rechecks``). Word matching finds what speaks for it; a manager weighing
+(see ``next_focus.weighed``). Word matching finds what speaks for it; a manager weighing
 the question needs what speaks against it too: a milestone of the same goal missed or met
 late, and the goal's own action items carried from 1:1 to 1:1. Both are named in the
 manager's private part beside the quote, so the decision is a real weighing. When the only
