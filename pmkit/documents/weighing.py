@@ -6,8 +6,10 @@ the question needs what speaks against it too: a milestone of the same goal miss
 late, and the goal's own action items carried from 1:1 to 1:1. Both are named in the
 manager's private part beside the quote, so the decision is a real weighing. When the only
 thing for it is one line of notes while a milestone of that goal was missed, one line does
-not outweigh the miss: the rating is not marked "to agree together" at all, and the
-private part says so. Nothing here reaches the PM's copy.
+not outweigh the miss; and when fewer than three entries are written down since the
+rating at all, the record is a start, not yet a pattern. Either way the rating is not
+marked "to agree together", and the private part says why. Nothing here reaches the PM's
+copy.
 """
 
 from __future__ import annotations
