@@ -44,7 +44,7 @@ def test_a_walk_through_alone_is_no_try_of_the_goal_but_counts_beside_one() -> N
     assert got["so_far"] == {"have": "one", "need": "two"}
     # The evidence list dates it the same way, and counts the distinct dates.
     shown, _ = evidence_dicts(cycle, "pf", ["Nina Patel", "Nina"])
-    assert [(e["date"], e["first"]) for e in shown] == [("2026-12-28", "2026-11-30")]
+    assert [(e["date"], e["first"]) for e in shown] == [("2026-11-30", "2026-11-30")]
     # The repeat is about the notes, not the PM: no flag in the PM's part, a word in private.
     assert not shown[0]["also"]
     assert shown[0]["repeat"].startswith("noted in the same words on two dates "
@@ -331,3 +331,20 @@ def test_the_advice_on_the_pms_goal_item_moves_on_after_three_weeks() -> None:
                     goals={text: "Problem framing"})[0]
     assert "take it to the review" in more and "tying it to the goal" in more
     assert "still the right piece of work" in more
+
+
+def test_a_note_written_again_is_dated_at_its_first_date_and_read_to_the_pm() -> None:
+    step = Step(D(2026, 12, 21), "The riskiest assumption tested with a fake-door test or a "
+                "prototype, and the pass threshold written down before the test ran.", order=0)
+    line = "Tried a fake-door test for the export button: 40 clicks in a week."
+    entries = [Entry(D(2026, 12, 14), line, "notes"), Entry(D(2027, 1, 11), line, "notes")]
+    cycle = _cycle({"t": [step]}, {"t": entries})
+    names = ["Omar Haddad", "Omar"]
+    got = step_dicts(cycle, "t", D(2027, 1, 18), names, "Testing ideas")[0]
+    # Until the manager says it is new work, the goal must not look as if it moved since.
+    assert got["latest"] == {"date": "2026-12-14", "after": "",
+                             "text": "You tried a fake-door test for the export button: "
+                                     "40 clicks in a week."}
+    shown, _ = evidence_dicts(cycle, "t", names)
+    assert [(e["date"], e["text"]) for e in shown] == [("2026-12-14", got["latest"]["text"])]
+    assert "(2026-12-14 and 2027-01-11)" in shown[0]["repeat"]

@@ -76,7 +76,7 @@ def plan(
         echo(f"Kept out of the plan, as it speaks about the PM rather than to them: "
              f"{kept['what']}: {kept['text']}")
     for repeat in done.repeats:
-        echo(f"Shown once in the plan, at its latest date: {repeat}")
+        echo(f"Shown once in the plan, at its first date: {repeat}")
     from pmkit.documents.notes import copy_said
 
     for copy in done.cycle.copies:

@@ -228,7 +228,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     if focus:
         focus["carried_work"] = [text.partition(":")[2].strip() or text
                                  for text, goal in goal_of.items() if goal == focus["name"]]
-        # A note written again on later dates shows once in the PM's part, at its latest
+        # A note written again on later dates shows once in the PM's part, at its first
         # date; what the repeat means is said here, once.
         private.extend(f"On {focus['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
                        for e in focus.get("evidence_log", []) if e.get("repeat"))

@@ -376,7 +376,7 @@ TICKED = "Ticked off as done:"
 
 def latest(rows: Sequence[Mapping[str, str]]) -> Mapping[str, str] | None:
     """The latest evidence line worth naming: the latest line of the list as the PM reads
-    it (a line noted on several dates is listed at its latest), not a ticked action item
+    it (a line noted on several dates counts at the date it is listed at), not a ticked action item
     ("send the snapshot to the team" is a chore) unless nothing else exists."""
     plain = [r for r in rows if not r["text"].startswith(TICKED)]
     pool = list(plain or rows)

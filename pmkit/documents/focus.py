@@ -156,6 +156,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     logs = {e.text for e in logged if e.source != "notes"}
     steps = cycle.steps.get(cid, [])
     late = cycle.late(cid, on)
+    rhythm = any(evidence.rhythm(step.text) for step in steps)
     # A piece of evidence is offered for one milestone at most: the earliest open one it fits.
     used: set[tuple[str, str]] = set()
     for number, step in enumerate(steps):
@@ -177,17 +178,21 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                   if status == "overdue" else None)
         first = latest
         if latest is not None:
-            # The same line written in several 1:1s is dated by the latest of them, as the
-            # evidence list dates it; whether it came after the milestone's date goes by the
-            # first.
+            # The same line written in several 1:1s is dated as the evidence list dates it;
+            # whether it came after the milestone's date goes by the first in this window.
             first = min((e for e in window if e[1] == latest[1]), key=lambda e: e[0])
-            latest = max(((e.date.isoformat(), e.text) for e in logged
-                          if e.text == latest[1] and e.date <= on), key=lambda e: e[0])
+            same = [e for e in logged if e.text == latest[1] and e.date <= on]
+            latest = (listed_on(sorted({e.date.isoformat() for e in same}), rhythm,
+                                any(e.source != "notes" for e in same)
+                                or latest[1].startswith(TICKED)), latest[1])
+            first = min(first, latest)
         turned = voice.to_pm(latest[1], names) if latest else None
         lack = (evidence.missing([e.text for e in logged if e.date.isoformat() == latest[0]
                                   and e.text != latest[1]], asks, label) if latest else None)
         if turned is not None and latest is not None and latest[1] in logs:
             turned = evidence.as_done(turned)
+        elif turned is not None:  # a note quoted as the evidence list quotes it
+            turned = voice.done_by_you(turned)
         # Evidence that names something the milestone asks for, but not enough to call it
         # partly there: the two of you agree whether it meets it. Evidence naming nothing of
         # it stays under the goal's evidence and the milestone reads as still open.
@@ -334,14 +339,14 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         into.append(row)
     # One line noted on several days is one piece of work noted again, not several: the
     # dates are said as where it was written, not as achievements of their own.
-    # Each is dated by the latest time it was written, and listed in that order, so the
-    # list, the plan's "latest evidence" and a milestone's "partly there" name one date.
+    # Each is dated as listed_on says, and listed in that order, so the list, the plan's
+    # "latest evidence" and a milestone's "partly there" name one date.
     for row in (*shown, *kept):
         days = sorted(dates[id(row)])
         verb = row.pop("verb")
         row["also"] = row["repeat"] = ""
         row["first"] = days[0]
-        row["date"] = days[-1]
+        row["date"] = listed_on(days, rhythm, verb == "done")
         if len(days) > 1:
             listed = ", ".join(days[:-1]) + " and " + days[-1]
             if rhythm and verb == "done":  # a habit's dates are the PM's, and its gaps matter
@@ -353,6 +358,14 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
     shown.sort(key=lambda row: row["date"])
     kept.sort(key=lambda row: row["date"])
     return shown, kept
+
+
+def listed_on(days: Sequence[str], rhythm: bool, done: bool) -> str:
+    """The one date a line written on several ``days`` (sorted) is shown at. A habit done
+    again is shown at its latest, its dates listed beside it; the same words noted again
+    are shown at the first, when the work was first noted: until the manager says it is
+    new work, a later date would make the goal look as if it had moved since."""
+    return days[-1] if rhythm and done else days[0]
 
 
 def _apart(days: Sequence[str]) -> str:
