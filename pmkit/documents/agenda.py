@@ -26,6 +26,7 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
+from pmkit.documents.last_time import Meeting, last_time
 from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import unreachable
 from pmkit.documents.schedule import next_meeting
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person, Settings
 
-#: 1:1 files as read: date, tokens of the PM's part, tokens of the private part.
-Meeting = tuple[dt.date, list[Any], list[Any]]
 EVIDENCE_SHOWN = 4
 RECAP_SHOWN = 3
 #: 1:1s held since a milestone's date after which the agenda asks to re-plan it.
@@ -90,24 +89,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     from pmkit.documents.oneonone import rotate  # oneonone calls this module
 
     previous = meetings[-1] if meetings else None
-    recap: list[str] = []
-    done: list[str] = []
-    pm_items: list[list[notes.Carried]] = []
-    own_items: list[list[notes.Carried]] = []
-    private_items: list[list[notes.Carried]] = []
-    if previous is not None:
-        when, public, private = previous
-        roots = notes.list_tree(public)
-
-        def times(origin: dt.date) -> int:
-            return sum(1 for d, _, _ in meetings if d > origin) + 1
-
-        names = manager_names(settings)
-        for group in notes.carry(roots, when, times):
-            (own_items if notes.owned_by(group[0].text, names) else pm_items).append(group)
-        private_items = carried.once(notes.carry(notes.list_tree(private), when, times))
-        recap = [voice.looking_back(line) for line in notes.recap(public, index, most=50)]
-        done = notes.done_items(roots)
+    before = last_time(meetings, index, manager_names(settings))
+    recap, done = before.recap, before.done
+    pm_items, own_items, private_items = before.pm_items, before.own_items, before.private_items
     names = voice.pm_names(person)
     # Each note whole, sentence by sentence: a later sentence ("the milestone is met") is
     # often the one that matters; only a sentence that cannot be turned to "you" stays back.
