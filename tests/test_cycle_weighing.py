@@ -75,7 +75,7 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
                     "before_weeks": "four", "floor": "2027-01-25",
                     "ends": "2027-02-22", "past": "", "from": "2026-12-28",
                     "redate": "", "nofit": "yes", "review": "2027-02-22", "either": "",
-                    "fresh": "2027-02-22", "lapsed": ""}
+                    "fresh": "2027-02-22", "lapsed": "", "lapsed_weeks": ""}
     line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                         "unreachable": gone}], "nina")[0]
     assert "No full run fits before the review on 2027-02-22" in line
@@ -99,6 +99,14 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     # suggested: only because the 1:1 before did suggest one.
     stop = unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 18))
     assert stop is not None and stop["nofit"] == "yes" and stop["lapsed"] == "yes"
+    # With 1:1s every two weeks, two weeks have passed since that suggestion, not one.
+    fortnightly = Cycle(START, D(2027, 3, 8), 0, False, steps={"ci": [four, seven, roadmap]},
+                        held=[D(2026, 12, 21), D(2027, 1, 4)])
+    two = unreachable(fortnightly, [four, seven, roadmap], 1, D(2027, 1, 18))
+    assert two is not None and two["lapsed_weeks"] == "two"
+    said = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
+                                        "unreachable": two}], "omar")[0]
+    assert "Two weeks have passed since the last suggestion" in said
     # Once a fresh run from today would end at the review or after it, no later date is
     # offered in either part: what the weeks so far show, the rest into the next plan.
     for on in (D(2027, 1, 11), D(2027, 1, 18), D(2027, 2, 1), D(2027, 2, 8)):
@@ -322,7 +330,7 @@ def test_the_advice_on_the_pms_goal_item_moves_on_after_three_weeks() -> None:
     # The same advice for three weeks, then a different step, tied to the goal's milestone.
     assert all("agree the smallest piece" in line for line in said[:3])
     assert all("agree the smallest piece" not in line for line in said[3:])
-    assert "has not come in three weeks of asking" in said[3]
+    assert "has not come in three 1:1s of asking" in said[3]
     assert "evidence for the Problem framing milestone" in said[3]
     # The private part quotes what the PM's copy now asks: no longer a date.
     assert "no longer asks for a date but what stands in the way: “Part of your" in said[3]

@@ -233,11 +233,11 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
     if asked > 2 * _SAME_ADVICE:  # the new step did not move it either
         return (f"{lead} now asks whether it is still the right work for the goal: {ask} "
                 f"Neither a date nor tying it to the goal has moved it in "
-                f"{count_words(asked - 1)} weeks: stop carrying it week to week, hear "
+                f"{count_words(asked - 1)} 1:1s: stop carrying it from one 1:1 to the next, hear "
                 f"{first_name}'s answer, and take it to the review of the plan.")
-    if asked > _SAME_ADVICE:  # three weeks of the same advice changed nothing
+    if asked > _SAME_ADVICE:  # three 1:1s of the same advice changed nothing
         return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
-                f"has not come in {count_words(asked - 1)} weeks of asking, so listen for the "
+                f"has not come in {count_words(asked - 1)} 1:1s of asking, so listen for the "
                 f"obstacle before anything else. Then tie it to the goal: done, it would itself "
                 f"be evidence for the {goal} milestone still open, so agree which part of that "
                 f"milestone it shows and the day {first_name} brings it.")
@@ -246,7 +246,7 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
             f"show {when}.")
 
 
-#: The weeks the private advice on the PM's goal item stays the same before it moves on.
+#: The 1:1s the private advice on the PM's goal item stays the same before it moves on.
 _SAME_ADVICE = 3
 
 

@@ -62,8 +62,9 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     # A fresh run from today that would end on the review's day or later fits no more: no
     # later date is offered then, in either part, only what the weeks so far show.
     nofit = bool(before) and not certain and fresh >= cycle.end
-    # Said as "a week has passed since the last suggestion" only when the 1:1 before this
-    # one did suggest a date: the run before was already late then, and a fresh run fitted.
+    # Said as "a week has passed since the last suggestion" (two, with fortnightly 1:1s)
+    # only when the 1:1 before this one did suggest a date: the run before was already late
+    # then, and a fresh run fitted.
     previous = max((held for held in cycle.held if held < on), default=None)
     lapsed = bool(nofit and previous and before[-1].date < previous
                   and previous + dt.timedelta(days=7 * weeks) < cycle.end)
@@ -79,6 +80,9 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             "review": cycle.end.isoformat(), "fresh": fresh.isoformat(),
             # A week ago a fresh run still ended before the review: a date was suggested then.
             "lapsed": "yes" if lapsed else "",
+            # The weeks since that 1:1: one with weekly 1:1s, two with fortnightly ones.
+            "lapsed_weeks": _words(max(1, round((on - previous).days / 7)))
+            if lapsed and previous else "",
             # The two branches (the weeks so far count, or a fresh run from today) would
             # land on the same date: one date is offered, not a choice between equals.
             "either": "yes" if redate_text and not nofit and redate >= fresh else ""}

@@ -148,7 +148,9 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
             # Rewording it to the earlier milestone's weeks would only copy that milestone.
             ends = ("on the review's own day" if gone["fresh"] == gone["review"]
                     else f"on {gone['fresh']}")
-            why = (f"A week has passed since the last suggestion: {gone['weeks']} weeks from "
+            passed = ("A week has passed" if gone.get("lapsed_weeks", "one") == "one"
+                      else f"{gone['lapsed_weeks'].capitalize()} weeks have passed")
+            why = (f"{passed} since the last suggestion: {gone['weeks']} weeks from "
                    f"today would end {ends}, so no full run fits now before the "
                    f"review on {gone['review']}" if gone.get("lapsed")
                    else f"No full run fits before the review on {gone['review']}")
