@@ -227,6 +227,9 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "plan_start": start.isoformat(),
         # No weekday is named before a 1:1 says which day the two of you meet.
         "meeting_weekday": weekday_name(cycle.weekday) if cycle and cycle.weekday_known else "",
+        # Until then the milestones fall on the plan's first weekday, and may move later.
+        "provisional_weekday": weekday_name(cycle.weekday)
+        if cycle and not cycle.weekday_known and cycle.steps else "",
         "cadence_phrase": every(settings.cadence_days),
         # Holidays on the 1:1 day inside the plan: no 1:1 and no milestone falls on them.
         "skipped": [d.isoformat() for d in sorted(settings.holidays) if cycle
