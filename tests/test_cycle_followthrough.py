@@ -341,7 +341,9 @@ def test_the_plan_names_the_holidays_its_1_1s_skip(team: Path) -> None:
                         + "holidays: [2026-12-28]\n", encoding="utf-8")
     # Before any 1:1 no weekday is known: the plan names the rhythm only.
     text = build_plan(Workspace(team), "alice", today=START).text
-    assert "Your 1:1s (every week) take one goal" in text and "Mondays" not in text
+    assert "Your 1:1s (every week) take one goal" in text and "(Mondays" not in text
+    # The milestones' weekday is said to be provisional, not the 1:1 day.
+    assert "the milestones fall on Mondays for now; they may move to your 1:1 day" in text
     # Once the first agenda says the day, the plan names it and the holiday it skips.
     (team / "oneonones" / "alice").mkdir(parents=True, exist_ok=True)
     (team / "oneonones" / "alice" / f"{START.isoformat()}.md").write_text(

@@ -117,7 +117,9 @@ def test_three_one_on_ones_carry_over_rotate_and_clear(team: Path) -> None:
     # The notes speak about Alice; her copy speaks to her.
     assert "You felt the roadmap review went well" in body(second, "Last time")
     assert "Alice felt" not in second.split("<!-- pmkit:private", 1)[0]
-    assert "Share the interview guide with the team" in body(second, "Last time")
+    # A box ticked as it was written was never an open item: nothing to tick off.
+    assert "Share the interview guide with the team" not in body(second, "Last time")
+    assert "Ticked off as done" not in second
     follow = body(second, "Follow-ups from 2026-11-04")
     assert ("- You want more time with customers\n"
             "  - [ ] Book two customer calls with the designer *(added 2026-11-04)*\n") in follow
