@@ -106,7 +106,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         said, left = voice.sentences(line, names)
         kept_recap.extend(left)
         if said:
-            shared_recap.append(said)
+            shared_recap.append(voice.done_by_you(said))  # as the evidence list reads it
     done = [line[:1].upper() + line[1:] for line in (
         carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
         for d in done)]
