@@ -1,7 +1,8 @@
 """A rating newer work may have overtaken is weighed against what the record holds against
-it: a missed milestone of the same goal, the goal's own action item carried for weeks. One
-line of notes does not reopen a rating beside a missed milestone; the PM's copy then shows
-the rating as it stands, and only the manager's part says why."""
+it: a missed milestone of the same goal, the goal's own action item carried for weeks.
+Every entry written since the rating counts, not only the one quoted: with fewer than three,
+the rating is not reopened; the PM's copy then shows the rating as it stands, and only the
+manager's part says why."""
 
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ def test_one_line_beside_a_missed_milestone_does_not_reopen_the_rating(
         assert "to agree together" not in shared
         assert "carried through" not in shared and "outweigh" not in shared
         held = next(line for line in private.splitlines() if "not reopened" in line)
-        assert f"“{LINE}”" in held and "One line does not outweigh" in held
+        assert f"“{LINE}”" in held and "It is the only entry" in held
+        assert "you can still raise it in the meeting" in held
         assert f"the milestone due {due[0]}" in held and "is late" in held  # mid-plan
         assert "“book the next two interviews” was carried through four 1:1s" in held
         assert "Ratings to agree afresh" not in private
@@ -144,3 +146,28 @@ def test_work_under_another_competency_that_fits_the_line_under_discussion_comes
     # about, the interviews the line below it
     assert logged_elsewhere(comp, index.model.scale, [sketching, interviews], 3) == sketching
     assert logged_elsewhere(comp, index.model.scale, [sketching, interviews]) == interviews
+
+
+def test_every_entry_since_the_rating_counts_and_a_nothing_new_line_does_not(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:
+    root, when, due = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    day = sorted((root / "oneonones" / "omar").glob("*.md"))[1]
+    text = day.read_text(encoding="utf-8").replace(
+        "Talked about hiring.", "### User & customer knowledge\n\nnothing new here, he was on leave")
+    day.write_text(text, encoding="utf-8")
+    git(root, "commit", "-qam", "a quiet fortnight")
+    private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[1]
+    held = next(line for line in private.splitlines() if "not reopened" in line)
+    assert "It is the only entry" in held  # the leave line is no entry of work
+    assert dt.date.fromisoformat(day.stem).isoformat() not in private
+    # two pieces of logged work after the line: three entries, so the rating is weighed
+    for i, words in enumerate(("Shadowed a night shift at the depot",
+                               "Watched three support calls and brought two patterns to planning")):
+        assert invoke(["-w", str(root), "log", "omar", CID, words, "--date",
+                       (due[0] + dt.timedelta(days=1 + i)).isoformat()]).exit_code == 0
+    private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[1]
+    assert "not reopened" not in private
+    flagged = next(line for line in private.splitlines()
+                   if line.startswith("- **User & customer knowledge**"))
+    assert f"Against it: the milestone due {due[0]}" in flagged and "reached only" not in flagged

@@ -363,14 +363,15 @@ def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | Non
                noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, str]]:
     """What was written down on ``cid`` after ``since`` (a note's day), oldest first: work
     logged (``source`` "log") and what a 1:1's shared notes say under its heading (``noted``
-    from :func:`noted_in_oneonones`, ``source`` "notes"). A note quoted without it would
-    tell the PM something they have moved past. Private entries, and lines about the PM
-    that cannot be turned to "you", stay out; ``for_pm=False`` keeps the words as written."""
+    from :func:`noted_in_oneonones`, ``source`` "notes"). Private entries, lines saying
+    nothing happened ("on leave") and lines about the PM that cannot be turned to "you"
+    stay out; ``for_pm=False`` keeps the words as written."""
+    from pmkit.documents.evidence import reported
     from pmkit.documents.voice import to_pm
 
     if since is None:
         return []
-    read = [(day, text) for day, key, text in noted if key == cid]
+    read = [(day, text) for day, key, text in noted if key == cid and reported(text)]
     read_days = {day for day, _ in read}
     found: list[tuple[dt.date | None, str, str]] = []
     for e in per_competency(getattr(person.plan, "evidence", None), cid, index):

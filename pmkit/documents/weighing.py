@@ -2,14 +2,14 @@
 
 A rating is flagged for a fresh look when newer work may speak to a higher rubric line
 (see ``next_focus.weighed``). Word matching finds what speaks for it; a manager weighing
-the question needs what speaks against it too: a milestone of the same goal missed or met
-late, and the goal's own action items carried from 1:1 to 1:1. Both are named in the
-manager's private part beside the quote, so the decision is a real weighing. When the only
-thing for it is one line of notes while a milestone of that goal was missed, one line does
-not outweigh the miss; and when fewer than three entries are written down since the
-rating at all, the record is a start, not yet a pattern. Either way the rating is not
-marked "to agree together", and the private part says why. Nothing here reaches the PM's
-copy.
+the question needs what speaks against it too: a milestone of the same goal missed, or
+late and still open, and the goal's own action items carried from 1:1 to 1:1. Both are
+named in the manager's private part beside the quote, so the decision is a real weighing.
+A milestone reached, even late, is work done, not a point against. Every entry written on
+the competency since the rating counts (1:1 lines as the line-to-goal rules file them,
+and logged work), not only the line quoted: with fewer than three, the record is a start,
+not yet a pattern, and the rating is not marked "to agree together"; the private part
+says why. Nothing here reaches the PM's copy.
 """
 
 from __future__ import annotations
@@ -61,58 +61,51 @@ def carried_items(ws: Workspace, handle: str, when: dt.date,
     return [item for key, item in seen.items() if key not in done]
 
 
-def _milestones_against(rows: list[dict[str, Any]], since: dt.date, shown_on: dt.date,
-                        midplan: bool) -> tuple[list[str], bool]:
-    """The goal's milestones since the rating that were missed or met late, in words, and
-    whether one is missed outright. A milestone reached late by the very work that speaks
-    for the rating is that work, not a point against it."""
+def _milestones_against(rows: list[dict[str, Any]], since: dt.date,
+                        midplan: bool) -> list[str]:
+    """The goal's milestones since the rating that were missed (or are late and still open),
+    in words. A milestone reached, even late, is work done: it says
+    nothing against a higher rating, so it is left out."""
     out: list[str] = []
-    missed = False
     for m in rows:
         if not m["date"] or m["date"] <= since.isoformat():
             continue
         if m["state"] == "missed":
-            missed = True
             out.append(f"the milestone due {m['date']} (“{m['short']}”) "
                        f"{'is late' if midplan else 'was missed'}")
-        elif m["state"] == "met" and m.get("late") and m["reached"] != shown_on.isoformat():
-            out.append(f"the milestone due {m['date']} was reached only {m['late_by']} late")
-    return out, missed
+    return out
 
 
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
-            managers: list[str], shown_on: dt.date) -> tuple[list[str], bool]:
+            managers: list[str]) -> list[str]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
-    words for the manager, and whether a milestone of its goal was missed outright;
-    ``shown_on`` is the day of the work that speaks for it."""
+    words for the manager."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
     from pmkit.documents.goal_status import last_held, milestone_rows, plan_end
     from pmkit.documents.next_focus import plan_start
 
     if cid not in areas:
-        return [], False
+        return []
     start = plan_start(ws, handle, person, when)[0]
     rows = milestone_rows(person.plan, cid, ws.index, when,  # worded as the review words them
                           _goals(person, ws.index).get(cid, ""), last_held(ws, handle, when, start))
-    out, missed = _milestones_against(rows, since, shown_on,
-                                      when < plan_end(ws, handle, start)[0])
+    out = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
     for text, first, times in carried_items(ws, handle, when, managers):
         ask = text.partition(":")[2].strip() or text
         if times >= CARRIED_AGAINST and first > since and area_of(ask, areas) == cid:
             out.append(f"“{ask}” was carried through {in_words(times, most=12)} 1:1s "
                        f"after {first}")
-    return out, missed
+    return out
 
 
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
           when: dt.date) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
     higher rating), and those held back: written work alone speaks for it, not the goal's
-    own ask done as worded, and either it is one line of 1:1 notes beside a missed milestone
-    (logged work is written down on purpose, and weighed instead) or fewer than
-    :data:`THIN` entries are written down since the rating at all."""
+    own ask done as worded, and fewer than :data:`THIN` entries are written down on the
+    competency since the rating, all of them counted, not only the one quoted."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.focus import _goals
     from pmkit.documents.next_focus import (
@@ -144,8 +137,7 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             kept[cid] = dict(entry, against=[])
             continue
         since = dt.date.fromisoformat(entry["since"])
-        reasons, missed = against(ws, handle, person, cid, since, when, areas, managers,
-                                  work[-1]["date"])
+        reasons = against(ws, handle, person, cid, since, when, areas, managers)
         if entry["since"] not in noted:
             noted[entry["since"]] = noted_in_oneonones(ws, handle, index, since)
         written = len(work_since(person, index, cid, since, for_pm=False,
@@ -153,10 +145,8 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
         # only written work speaks for it (no view reads above the rating), and that work
         # is not the goal's own ask done as worded
         alone = len(entry["views"]) == 1 and not work[0].get("goal")
-        outweighed = bool(reasons and missed and work[0].get("source") == "notes")
-        if alone and (outweighed or written < THIN):
-            held[cid] = dict(entry, against=reasons, quote=work[0],
-                             written=0 if outweighed else written)
+        if alone and written < THIN:
+            held[cid] = dict(entry, against=reasons, quote=work[0], written=max(written, 1))
         else:
             kept[cid] = dict(entry, against=reasons)
     return kept, held
