@@ -81,6 +81,10 @@ def test_one_line_beside_a_missed_milestone_does_not_reopen_the_rating(
         assert f"the milestone due {due[0]}" in held and "is late" in held  # mid-plan
         assert "“book the next two interviews” was carried through four 1:1s" in held
         assert "Ratings to agree afresh" not in private
+    later = when + dt.timedelta(days=60)  # after the plan's end: each goal gets its verdict
+    shared = build_review(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
+    # a goal with nothing written down says so once, under the goal itself
+    assert "Nothing on it is written down" in shared and "no example of the work" not in shared
 
 
 def test_work_beside_a_late_milestone_is_weighed_not_held(

@@ -496,6 +496,14 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
     assert ("your goal is not met yet: the milestone due 2026-11-13 (“assumptions listed for the "
             "current initiative”) was missed. Agree a new date for it (proposed: your 1:1 on "
             "2027-02-05)") in line
+    # a goal partly met with a missed milestone: the review's own verdict and date
+    line = next(x for x in talk.split("## Proposed focus")[1].splitlines()
+                if x.startswith("- **Customer insight**"))
+    said = re.search(r"your goal is partly met: the milestone due (\S+) \(“[^”]+”\) was missed\. "
+                     r"Agree a new date for it \(proposed: your 1:1 on (\S+)\)", line)
+    assert said and "milestones reached, and" not in line, line
+    assert f"due {said[1]}, proposed for {said[2]}" in focus  # the review's own date
+    assert "and your self-assessment of 20" in talk and "self-review of" not in talk
 
 
 def test_a_late_milestone_names_what_it_still_asks_for() -> None:
