@@ -118,11 +118,10 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "current initiative or the pass threshold written down "
             "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
-            "bar.” That work followed the step agreed in your 1:1 of 2026-11-13: “You will test "
+            "bar.” The step agreed in your 1:1 of 2026-11-13 set that work: “You will test "
             "the two cheapest with a clickable prototype before anything enters a sprint.” "
-            "The milestone also asks for the riskiest one tested, which that step did not set "
-            "out: that gap is in the step you both agreed, not in your work, so agree together "
-            "how the next step covers it. Missed in that work (your 1:1 notes of "
+            "The milestone also asks for the riskiest one tested: still to do, and the next "
+            "step. Missed in that work (your 1:1 notes of "
             "2026-11-20): “No success threshold was set "
             "beforehand, so the result was read after the fact.”") in testing
     assert "choice" not in testing  # an instruction written in the 1:1 is a step agreed
@@ -130,8 +129,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # nor as proof that what was tested was not the riskiest: only the notes' silence is said
     assert "does not give" not in testing
     assert "Not done yet" not in testing
-    # the step was agreed in the 1:1 held on the milestone's date, before the work: the part
-    # it left out is the manager's to raise as the next step, not the PM's shortfall
+    # the step was agreed in the 1:1 held on the milestone's date, so it cannot explain the
+    # delay and blames no one: the part it left out is the next step, said privately too
+    assert "step you both agreed" not in testing
     private = review.split(MARK)[1]
     assert ("- **Testing ideas**, due 2026-11-13: your 1:1 notes of 2026-11-13 set the step "
             "(“You will test the two cheapest with a clickable prototype before anything enters "

@@ -259,9 +259,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
             m["thin"] = bool(m["shown"] and HABIT.search(m["raw"]) and len(
                 [e for e in written_all if e["date"] <= (m["reached"] or "")]) < 3)
         planned = planned_before(written_all, done) if behind else None
-        # a step agreed after the milestone's date cannot explain why it is late; one agreed
-        # in the 1:1 held on that date set the attempt the milestone was then looked at in
-        agreed = planned if planned and late and planned["date"] <= str(late[0]["date"]) else None
+        # only a step agreed before the milestone's date can explain why it is late; one agreed
+        # on that date or after set the next attempt, and what it left out is the next step
+        agreed = planned if planned and late else None
+        after = bool(agreed and agreed["date"] >= str(late[0]["date"]))
         aimed = [p for p in unseen if agreed and close_words(p) & close_words(agreed["text"])
                  and not (missing and close_words(p) & close_words(missing["text"]))]  # said once, below
         # a part the agreed step itself left out is a gap of the step, agreed together, not
@@ -271,6 +272,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         out[cid] = {"state": state, "rows": rows,
                     "redo_parts": listing(unseen) if unseen else None,
                     "planned_gap": listing(aimed) if aimed else None, "planned_gap_count": len(aimed),
+                    "planned_after": after,
                     # a step the notes say was missed in work already done is past, not pending
                     "missing_past": bool(done and missing and missing["date"] >= done["date"]),
                     "midplan": midplan, "late": late, "reached": reached,
