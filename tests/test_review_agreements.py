@@ -277,7 +277,16 @@ def test_the_review_and_the_conversation_give_one_warning_on_colleagues_named(
                 "have rated the same competency, and then in your words, without names."
                 ) in private, key
         assert "Mei Lin" not in shared and "Tom Brandt" not in shared, key
-    assert "rest it on the work written down, not on what a colleague said" in docs["review"]
+    # colleagues' words are context beside the line; the rating rests on the work
+    assert ("set a colleague's words beside the rubric line as context for your own reading; "
+            "the fresh rating you agree with Priya rests on the work written down") in docs["review"]
+    # a colleague's number with no example is asked about outside the meeting, never in it
+    for key in ("review", "conversation"):
+        private = docs[key].split(MARK)[1]
+        assert ("Mei Lin (designer) gave 2 on 2026-10-23, but with no example: not evidence for a "
+                "higher rating; if it matters, ask Mei Lin outside the meeting for an example"
+                ) in private, key
+        assert "a view to hear" not in private, key
 
 
 def test_a_colleague_form_makes_the_managers_promise_and_says_where_to_start(
