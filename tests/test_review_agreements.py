@@ -7,6 +7,7 @@ rating newer work may have overtaken, and a colleague's form still out."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -437,3 +438,18 @@ def test_readiness_names_the_ratings_one_below_the_expectation_plainly(
     assert ("- One rating below the Senior Product Manager expectation: Goals and roadmap, "
             "Delivery,") in ready
     assert "hold it in two assessments in a row" in ready and "One step from it" not in ready
+
+
+def test_a_late_milestone_is_not_yet_shown_and_an_instruction_asking_for_the_line_counts_against(
+        docs: dict[str, str]) -> None:
+    for key in ("review", "conversation"):
+        private = docs[key].split(MARK)[1]
+        flagged = next(line for line in private.splitlines()
+                       if line.startswith("- **Solution exploration**"))
+        # the manager still had to ask for options: the behaviour the higher line describes
+        assert re.search(r"Against it: your 1:1 notes of \S+ had to ask for what that line "
+                         r"describes: “Before settling on a confirmation email, list other "
+                         r"options", flagged), flagged
+        # lateness says nothing about which rubric line fits: named only as not shown yet
+        assert "is late" not in flagged.split("Against it:")[1].split("Not shown yet")[0]
+        assert "Not shown yet: the milestone due" in flagged and "late and still open" in flagged

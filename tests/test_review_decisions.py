@@ -75,8 +75,8 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert "The work of 2026-11-13 does what your goal says, once" in solution
     # a second late milestone restarts after the first, in a week of its own, never on its
     # past date: the holiday Fridays (12-25, 2027-01-01) have no 1:1 to bring it to
-    assert ("three sessions in all, one already held: the second by 2026-12-18, the third by "
-            "2027-01-08") in solution
+    assert ("three sessions in all, one already held: the second by 2026-12-18 and the third by "
+            "2027-01-08.") in solution
     assert dt.date(2026, 12, 18).weekday() == 4
     assert "work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
 

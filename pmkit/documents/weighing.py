@@ -15,7 +15,7 @@ says why. Nothing here reaches the PM's copy.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes
@@ -24,6 +24,7 @@ from pmkit.documents.oneonone import dated_files, folder, read_text
 
 if TYPE_CHECKING:
     from pmkit.model.person import Person
+    from pmkit.model.schema import Competency
     from pmkit.workspace import Workspace
 
 #: Fewer entries than this written since a rating is a thin record: a start, not yet the
@@ -62,50 +63,75 @@ def carried_items(ws: Workspace, handle: str, when: dt.date,
 
 
 def _milestones_against(rows: list[dict[str, Any]], since: dt.date,
-                        midplan: bool) -> list[str]:
-    """The goal's milestones since the rating that were missed (or are late and still open),
-    in words. A milestone reached, even late, is work done: it says
+                        midplan: bool) -> tuple[list[str], list[str]]:
+    """The goal's milestones since the rating that were missed, in words, and those late and
+    still open while the plan runs: lateness says nothing about which rubric line fits, so
+    those are only work not shown yet. A milestone reached, even late, is work done: it says
     nothing against a higher rating, so it is left out."""
-    out: list[str] = []
+    missed: list[str] = []
+    late: list[str] = []
     for m in rows:
-        if not m["date"] or m["date"] <= since.isoformat():
-            continue
-        if m["state"] == "missed":
-            out.append(f"the milestone due {m['date']} (“{m['short']}”) "
-                       f"{'is late' if midplan else 'was missed'}")
+        if m["date"] and m["date"] > since.isoformat() and m["state"] == "missed":
+            (late if midplan else missed).append(f"the milestone due {m['date']} (“{m['short']}”)")
+    return [f"{m} was missed" for m in missed], late
+
+
+def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str,
+               rating: int, values: list[int], areas: Mapping[str, tuple[str, list[str]]],
+               when: dt.date) -> list[str]:
+    """1:1 instructions on ``cid`` since the rating that ask for the very behaviour a higher
+    rubric line describes ("Before settling on a confirmation email, list other options"):
+    while the manager still has to ask for it, it is not yet how the PM works."""
+    from pmkit.documents.evidence import advice, area_of, reported, sentences
+    from pmkit.documents.newer_work import rubric_line_of
+
+    above = [v for v in values if rating < v <= rating + 2]
+    out: list[str] = []
+    for day, filed, line in noted:
+        for said in sentences(line):
+            if (day <= when and advice(said) and not reported(said)
+                    and (filed == cid or area_of(said, areas) == cid)
+                    and rubric_line_of(said, comp, above) is not None):
+                out.append(f"your 1:1 notes of {day} had to ask for what that line describes: "
+                           f"“{said.strip().rstrip('.')}”")
     return out
 
 
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
-            managers: list[str]) -> list[str]:
+            managers: list[str], rating: int, noted: list[tuple[dt.date, str, str]]
+            ) -> tuple[list[str], list[str]]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
-    words for the manager."""
+    words for the manager, and the goal's late milestones, named only as not shown yet."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
     from pmkit.documents.goal_status import last_held, milestone_rows, plan_end
     from pmkit.documents.next_focus import plan_start
 
     if cid not in areas:
-        return []
+        return [], []
     start = plan_start(ws, handle, person, when)[0]
     rows = milestone_rows(person.plan, cid, ws.index, when,  # worded as the review words them
                           _goals(person, ws.index).get(cid, ""), last_held(ws, handle, when, start))
-    out = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
+    out, late = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
+    out += _asked_for(noted, ws.index.by_id[cid].competency, cid, rating,
+                      list(ws.index.model.scale), areas, when)
     for text, first, times in carried_items(ws, handle, when, managers):
         ask = text.partition(":")[2].strip() or text
         if times >= CARRIED_AGAINST and first > since and area_of(ask, areas) == cid:
             out.append(f"“{ask}” was carried through {in_words(times, most=12)} 1:1s "
                        f"after {first}")
-    return out
+    return out, late
 
 
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
-          when: dt.date) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+          when: dt.date, rows: Iterable[Any] = ()
+          ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
-    higher rating), and those held back: written work alone speaks for it, not the goal's
-    own ask done as worded, and fewer than :data:`THIN` entries are written down on the
-    competency since the rating, all of them counted, not only the one quoted."""
+    higher rating) and ``unshown`` (late milestones), and those held back: written work
+    alone speaks for it, not the goal's own ask done as worded, and fewer than :data:`THIN`
+    entries are written down on the competency since the rating, all of them counted, not
+    only the one quoted. ``rows`` are the report's rows, for each competency's rating."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.focus import _goals
     from pmkit.documents.next_focus import (
@@ -128,25 +154,28 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
                     *(str(field_of(m, "text") or "") for m in per_competency(milestones, cid, index))])
              for cid in plan_focus(person, index, dict(first.ratings) if first else {})}
     managers = manager_names(ws.settings)
+    ratings = {row.competency: row.rating for row in rows}
     kept: dict[str, dict[str, Any]] = {}
     held: dict[str, dict[str, Any]] = {}
     noted: dict[str, list[tuple[dt.date, str, str]]] = {}
     for cid, entry in flagged.items():
         work = [v for v in entry.get("views", []) if v.get("work")]
         if entry.get("direction") != "higher" or not work or not entry.get("since"):
-            kept[cid] = dict(entry, against=[])
+            kept[cid] = dict(entry, against=[], unshown=[])
             continue
         since = dt.date.fromisoformat(entry["since"])
-        reasons = against(ws, handle, person, cid, since, when, areas, managers)
         if entry["since"] not in noted:
             noted[entry["since"]] = noted_in_oneonones(ws, handle, index, since)
+        reasons, late = against(ws, handle, person, cid, since, when, areas, managers,
+                                ratings.get(cid) or 0, noted[entry["since"]])
         written = len(work_since(person, index, cid, since, for_pm=False,
                                  noted=noted[entry["since"]]))
         # only written work speaks for it (no view reads above the rating), and that work
         # is not the goal's own ask done as worded
         alone = len(entry["views"]) == 1 and not work[0].get("goal")
         if alone and written < THIN:
-            held[cid] = dict(entry, against=reasons, quote=work[0], written=max(written, 1))
+            held[cid] = dict(entry, against=reasons, unshown=late, quote=work[0],
+                             written=max(written, 1))
         else:
-            kept[cid] = dict(entry, against=reasons)
+            kept[cid] = dict(entry, against=reasons, unshown=late)
     return kept, held

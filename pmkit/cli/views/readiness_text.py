@@ -158,8 +158,9 @@ def forward(report: Readiness) -> list[str]:
                                                       if report.below_current else "."))
     for row in report.rows:
         if row.newer_held and row.state != "sustained" and row.ratings[-1] is not None:
-            why = (f"it does not outweigh what speaks against it: {'; '.join(row.newer_against)}"
-                   if row.newer_against else "it is too little yet to carry a higher one")
+            why = "it is too little yet to carry a higher one" + (
+                f", and the record holds this against it: {'; '.join(row.newer_against)}"
+                if row.newer_against else "")
             out.append(f"Work written down since your latest rating of {row.name} "
                        f"({row.ratings[-1]}) may speak to a higher line of the rubric, but {why}. "
                        f"The rating stands in this case and in {_first(report)}'s copies; "
