@@ -79,9 +79,10 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         # only the part each can no longer meet: the threshold never set, the day of a
         # result that came in before the log existed
         # let go for the work already done, kept for every later test: never reworded away
-        assert ("for 2027-01-18. Agree that “threshold” in the milestone due "
-                "2026-12-07 and “on the day the result came in” in the milestone due 2026-12-28 "
-                "apply from now on: the "
+        # the milestones just moved are named by their new dates
+        assert ("for 2027-01-18. Agree that “threshold” in the milestone now proposed for "
+                "2027-01-04 and “on the day the result came in” in the milestone now proposed "
+                "for 2027-01-18 apply from your next attempt on: the "
                 "work already done did not include them and cannot now; all later work keeps "
                 "them as written") in shared
         assert "new wording" not in shared
