@@ -454,3 +454,16 @@ def test_a_late_milestone_is_not_yet_shown_and_an_instruction_asking_for_the_lin
         # lateness says nothing about which rubric line fits: named only as not shown yet
         assert "is late" not in flagged.split("Against it:")[1].split("Not shown yet")[0]
         assert "Not shown yet: the milestone due" in flagged and "late and still open" in flagged
+
+
+def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_asks_for_the_pieces(
+        docs: dict[str, str]) -> None:
+    shared = docs["conversation"].split(MARK)[0]
+    # the manager's note, turned from "she" to "you", is not shown as if verbatim
+    assert "- Your manager noted: You write detailed requirements alone" in shared
+    assert "“You write detailed requirements" not in shared
+    # a note needing no turn keeps its quotation marks
+    assert "- Your manager noted: “Checked one assumption about the upload flow" in shared
+    review = _goal(docs["review"].split(MARK)[0], "Customer insight")
+    assert ("Met, on one entry for the whole run: bring what each time produced, one piece for "
+            "each.") in review and "stands for the whole run" not in review

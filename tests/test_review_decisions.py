@@ -240,9 +240,9 @@ def test_the_pm_copy_of_the_conversation_shows_work_since_each_note(demo: Path) 
     shared = build_conversation(Workspace(demo), "priya", TODAY).text.split(MARK)[0]
     evidence = shared.split("## Evidence to bring")[1]
     for name, quote, work in [
-            ("Customer insight", "you have not yet interviewed a claimant yourself.”",
+            ("Customer insight", "you have not yet interviewed a claimant yourself.",
              "- Since then, your 1:1 of 2026-11-06: Two claimant interviews done"),
-            ("Solution exploration", "the team receives finished specifications.”",
+            ("Solution exploration", "the team receives finished specifications.",
              "- Since then, your work of 2026-11-13: Sketching session on the upload problem")]:
         section = _goal(evidence, name)
         lines = section.splitlines()
