@@ -467,3 +467,11 @@ def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_asks_fo
     review = _goal(docs["review"].split(MARK)[0], "Customer insight")
     assert ("Met, on one entry for the whole run: bring what each time produced, one piece for "
             "each.") in review and "stands for the whole run" not in review
+
+
+def test_a_note_of_a_rating_to_agree_afresh_is_still_listed_as_overtaken(docs: dict[str, str]) -> None:
+    for key in ("review", "conversation"):
+        private = docs[key].split(MARK)[1]
+        listed = private.split("Notes from your assessment that newer work may have overtaken")[1]
+        assert "- **Solution exploration** (" in listed, key  # the sketching session since
+    assert "today's 1:1" not in docs["review"]

@@ -373,7 +373,7 @@ def test_the_review_says_when_a_new_assessment_may_come_and_what_the_focus_is_fo
     assert ("not how far you have moved: that shows in today's conversation, where you agree "
             "fresh ratings together.") in after
     # made on the PM's 1:1 day with no conversation written yet, it may still be today
-    assert "that shows once you are assessed again, which can be in today's 1:1." in before
+    assert "that shows once you are assessed again, which can be in today's meeting." in before
     # mid-plan, the proposed focus is for the rest of this plan, its goals already carried over
     for text in (before, after):
         assert "Agree on them together for the rest of this plan." in text

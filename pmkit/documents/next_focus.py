@@ -371,21 +371,21 @@ def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | Non
 
     if since is None:
         return []
-    read = [(day, text) for day, key, text in noted if key == cid and reported(text)]
+    read = [(day, text) for day, key, text in noted if key == cid]
     read_days = {day for day, _ in read}
     found: list[tuple[dt.date | None, str, str]] = []
     for e in per_competency(getattr(person.plan, "evidence", None), cid, index):
         day = as_date(field_of(e, "date"))
         from_notes = field_of(e, "source") == "notes"
-        # A plan keeps the 1:1 lines it read as evidence; the 1:1 file read here is the same
-        # line, so it is quoted once, as a note (the kept copy stands in if the file is gone).
+        # A plan keeps the 1:1 lines it read; the file's line is quoted once (kept if gone).
         if field_of(e, "private") or (from_notes and day in read_days):
             continue
         found.append((day, str(field_of(e, "text") or ""), "notes" if from_notes else "log"))
     found += [(day, text, "notes") for day, text in read]
     out = []
     for day, text, source in found:
-        shared = (to_pm(text, list(names)) if for_pm else text) if text.strip() else None
+        said = reported(text) if source == "notes" else text  # only to tell "on leave" apart
+        shared = (to_pm(text, list(names)) if for_pm else text) if said.strip() else None
         if day is not None and day > since and shared:
             out.append({"date": day.isoformat(), "text": shared, "source": source})
     return sorted(out, key=lambda e: e["date"])
