@@ -286,7 +286,7 @@ def _evidence(row: GapRow, name: str) -> tuple[list[dict[str, Any]], list[dict[s
             role = " ".join((peer.role or "").split())
             said = as_said_to(peer.evidence, name) if quote_colleagues else None
             entry = {"who": "a colleague wrote", "text": said or peer.evidence, "colleague": True,
-                     "turned": bool(said) and said.strip() != peer.evidence.strip(),
+                     "turned": said is not None and said.strip() != peer.evidence.strip(),
                      "named": f"{peer.reviewer} ({role})" if role else peer.reviewer,
                      "few": not quote_colleagues}  # held back by the count, not the wording
             (shared if said is not None else private).append(entry)
