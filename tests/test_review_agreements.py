@@ -448,7 +448,7 @@ def test_a_late_milestone_is_not_yet_shown_and_an_instruction_asking_for_the_lin
         flagged = next(line for line in private.splitlines()
                        if line.startswith("- **Solution exploration**"))
         # the manager still had to ask for options: the behaviour the higher line describes
-        assert re.search(r"Against it: your 1:1 notes of \S+ had to ask for what that line "
+        assert re.search(r"Against it: your 1:1 notes of \S+ had to ask for what the line for 3 "
                          r"describes: “Before settling on a confirmation email, list other "
                          r"options", flagged), flagged
         # lateness says nothing about which rubric line fits: named only as not shown yet

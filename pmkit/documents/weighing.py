@@ -89,11 +89,13 @@ def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str
     out: list[str] = []
     for day, filed, line in noted:
         for said in sentences(line):
-            if (day <= when and advice(said) and not reported(said)
-                    and (filed == cid or area_of(said, areas) == cid)
-                    and rubric_line_of(said, comp, above) is not None):
-                out.append(f"your 1:1 notes of {day} had to ask for what that line describes: "
-                           f"“{said.strip().rstrip('.')}”")
+            if not (day <= when and advice(said) and not reported(said)
+                    and (filed == cid or area_of(said, areas) == cid)):
+                continue
+            value = rubric_line_of(said, comp, above)
+            if value is not None:
+                out.append(f"your 1:1 notes of {day} had to ask for what the line for {value} "
+                           f"describes: “{said.strip().rstrip('.')}”")
     return out
 
 
