@@ -252,6 +252,19 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
 _SPANS = ("week", "month", "days", "sessi", "time")
 
 
+#: What one try of a goal is, so "ran two user interviews" is two tries of a goal asked for
+#: "twice"; "three options" or "40 clicks" are not tries.
+_TRIES = lazy(r"(?:inter|call|conve|sessi|test|exper|visit|works|demo|proto)")
+
+
+def tries(text: str) -> int | None:
+    """The number of tries a piece of work states ("ran two user interviews" -> 2)."""
+    number, _ = counted(text)
+    match = _COUNT.search(text)
+    return number if match and any(
+        _TRIES.match(w) for w in stems(text[match.end():match.end() + 20])) else None
+
+
 def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> int | None:
     """How many of what a milestone counts the evidence shows, or None when that cannot be
     read reliably.
@@ -270,7 +283,7 @@ def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> in
         number, _ = counted(text)
         match = _COUNT.search(text)
         after = set(stems(text[match.end():match.end() + 40])) if match else set()
-        if number and shared(after, wanted):
+        if number and (shared(after, wanted) or not noun and tries(text)):
             have, named = have + number, True
         else:
             have += 1

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.counts import in_words, ordinal
 from pmkit.documents.evidence import TICKED
+from pmkit.documents.goal_match import walked
 from pmkit.documents.runs import unreachable
 from pmkit.patterns import lazy
 
@@ -196,7 +197,8 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         # Evidence that names something the milestone asks for, but not enough to call it
         # partly there: the two of you agree whether it meets it. Evidence naming nothing of
         # it stays under the goal's evidence and the milestone reads as still open.
-        fits = [e for e in window if evidence.names_any(e[1], asks, label)]
+        fits = [e for e in window if evidence.names_any(e[1], asks, label)
+                or evidence.counted(step.text) == (2, "") and evidence.tries(e[1])]
         day = (_logged(fits, step.date, number + 1 == len(steps)
                        or steps[number + 1].date >= on)
                if status == "overdue" and not latest else None)
@@ -224,6 +226,9 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         out.append({"date": step.date.isoformat(), "weekday": step.date.strftime("%A"),
                     "day": (step.date - cycle.start).days, "text": step.text, "status": status,
                     "reached": step.reached.isoformat() if step.reached else None,
+                    # Reached by logged work, yet it asks for a walk-through no 1:1 has had.
+                    "walk": bool(step.reached and "1:1" in step.text and step.reached
+                                 not in cycle.held and not walked(logged, step.reached)),
                     "past": step.date < on,
                     "partly": bool(latest),
                     "missing": (voice.to_pm(lack, names) or "") if lack else "",
@@ -233,6 +238,10 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "logged": day,
                     "logged_after": "yes" if day is not None and day > due else "",
                     "still": still,
+                    # Other work by its date that the count took as a try, said beside it.
+                    "also": [{"date": d, "text": voice.done_by_you(voice.to_pm(t, names) or t)}
+                             for d, t in fits if latest and need and not short and d <= due
+                             and t != latest[1] and not t.startswith(TICKED)][:(need or 1) - 1],
                     "so_far": ({"have": _words(have), "need": _words(need)}
                                if short and need is not None and have else None),
                     "after": _partly(_waiting(cycle, cid, step, on), out),
@@ -426,3 +435,4 @@ def why_today(cycle: Cycle, cid: str, order: Sequence[str], on: dt.date,
     if not parts:
         return ""
     return "Why this goal today: " + "; ".join(parts) + "."
+

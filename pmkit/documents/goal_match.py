@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
+
+    from pmkit.documents.cycle import Entry
 
 _WORD = re.compile(r"[a-z]+")
 _SMALL = frozenset({
@@ -61,3 +63,11 @@ def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
         if day is not None and wanted <= said and not _UNDONE_WORK.search(text):
             return day, condition <= said and not _HABIT.search(goal)
     return None
+
+
+def walked(logged: Sequence[Entry], day: dt.date) -> bool:
+    """Whether a 1:1's notes on or after ``day`` speak of the work logged that day: a
+    milestone asking for a walk-through in a 1:1 is not shown by the log alone."""
+    done = {w for e in logged if e.date == day and e.source != "notes" for w in stems(e.text)}
+    return any(e.source == "notes" and e.date >= day and len(done & stems(e.text)) > 1
+               for e in logged)

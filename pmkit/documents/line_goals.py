@@ -181,3 +181,9 @@ def without_copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[tuple[dt.da
     rows = list(rows)
     dropped = {(c.date, c.goal, c.line) for c in copies(rows)}
     return [row for row in rows if row not in dropped]
+
+
+def copied_onto(found: Iterable[object], goal: str) -> list[Copy]:
+    """The copies (see :func:`copies`) set aside from one goal's evidence, so a goal with
+    nothing left is not said to have had nothing written under it."""
+    return [c for c in found if isinstance(c, Copy) and c.goal == goal]
