@@ -198,7 +198,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
         # partly there: the two of you agree whether it meets it. Evidence naming nothing of
         # it stays under the goal's evidence and the milestone reads as still open.
         fits = [e for e in window if evidence.names_any(e[1], asks, label)
-                or evidence.counted(step.text) == (2, "") and evidence.tries(e[1])]
+                or (evidence.counted(step.text) == (2, "") and evidence.tries(e[1]))]
         day = (_logged(fits, step.date, number + 1 == len(steps)
                        or steps[number + 1].date >= on)
                if status == "overdue" and not latest else None)
