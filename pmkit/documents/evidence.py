@@ -283,7 +283,7 @@ def tally(fits: Sequence[tuple[str, str]], milestone: str, name: str = "") -> in
         number, _ = counted(text)
         match = _COUNT.search(text)
         after = set(stems(text[match.end():match.end() + 40])) if match else set()
-        if number and (shared(after, wanted) or not noun and tries(text)):
+        if number and (shared(after, wanted) or (not noun and tries(text))):
             have, named = have + number, True
         else:
             have += 1
