@@ -187,3 +187,25 @@ def copied_onto(found: Iterable[object], goal: str) -> list[Copy]:
     """The copies (see :func:`copies`) set aside from one goal's evidence, so a goal with
     nothing left is not said to have had nothing written under it."""
     return [c for c in found if isinstance(c, Copy) and c.goal == goal]
+
+
+#: Words too common in practices to tie a line to one ("your", "with", "team").
+_PLAIN = frozenset({"the", "and", "your", "with", "for", "from", "into", "each", "every",
+                    "one", "two", "three", "that", "this", "what", "them", "their", "team",
+                    "write", "share", "ask", "make", "take", "bring", "next", "before", "after"})
+
+
+def _prefixes(text: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]{3,}", text.casefold()) if w not in _PLAIN}
+
+
+def by_practices(line: str, practices: Mapping[str, Sequence[str]]) -> str | None:
+    """The goal whose practices a line clearly speaks of ("present the experiment log at
+    the monthly review" and "keep a simple discovery log ... review it once a month"), for
+    a line no goal's own words claim: three shared words, more than any other goal's."""
+    said = _prefixes(line)
+    scores = sorted(((max((len(said & _prefixes(p)) for p in ps), default=0), cid)
+                     for cid, ps in practices.items()), reverse=True)
+    if not scores or scores[0][0] < 3 or (len(scores) > 1 and scores[1][0] >= scores[0][0]):
+        return None
+    return scores[0][1]

@@ -27,7 +27,7 @@ from pmkit.documents.focus import (
     rubric_text,
     step_dicts,
 )
-from pmkit.documents.line_goals import copied_onto
+from pmkit.documents.line_goals import by_practices, copied_onto
 from pmkit.documents.practices import untried
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
@@ -355,7 +355,8 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
         if mine:
             elsewhere.append(row)
             continue
-        cid = evidence.area_of(what, words)
+        cid = evidence.area_of(what, words) or by_practices(
+            what, {a["id"]: a["practices"] for a in areas})
         placed = [area for area in areas if area["id"] == cid]
         for area in placed:
             area["open_items"].append(row)

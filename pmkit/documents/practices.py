@@ -31,14 +31,25 @@ def _words(text: str) -> set[str]:
 def untried(practices: Sequence[str], done: Iterable[str]) -> list[str]:
     """The practices no line of evidence (``done``, work the notes say happened) already
     shows: one already done is not "still worth trying"."""
+    from pmkit.documents import evidence
+
     said = [_words(line) for line in done]
     out = []
     for practice in practices:
-        clause = _words(_CLAUSE.split(practice, maxsplit=1)[0])
+        head = _CLAUSE.split(practice, maxsplit=1)[0]
+        clause = _words(head)
+        pairs = [] if evidence.rhythm(practice) else _pairs(head)  # a habit is not done once
         if not any(len(clause & line) >= max(_SHARED, (len(clause) + 1) // 2)
-                   for line in said):
+                   or any(pair <= line for pair in pairs) for line in said):
             out.append(practice)
     return out
+
+
+def _pairs(clause: str) -> list[set[str]]:
+    """Each two content words side by side in a practice's action ("visit or shadow",
+    "support calls"): a line of work naming both did the practice, whatever else it says."""
+    order = [w for word in re.findall(r"[A-Za-z]+", clause) for w in _words(word)]
+    return [{a, b} for a, b in zip(order, order[1:], strict=False) if a != b]
 
 
 def rotated(items: Sequence[str], per_turn: int, turns_before: int) -> list[str]:
