@@ -4,6 +4,7 @@ none a 1:1 of the same plan has already shown, so a list read again says somethi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -49,7 +50,7 @@ def _pairs(clause: str) -> list[set[str]]:
     """Each two content words side by side in a practice's action ("visit or shadow",
     "support calls"): a line of work naming both did the practice, whatever else it says."""
     order = [w for word in re.findall(r"[A-Za-z]+", clause) for w in _words(word)]
-    return [{a, b} for a, b in zip(order, order[1:], strict=False) if a != b]
+    return [{a, b} for a, b in itertools.pairwise(order) if a != b]
 
 
 def rotated(items: Sequence[str], per_turn: int, turns_before: int) -> list[str]:
