@@ -20,6 +20,13 @@ _CLAUSE = re.compile(r"[,;:(]| for example\b")
 #: The content words a note must share with that clause before it counts as the practice,
 #: and at least half of the clause's: a note on the same topic is not the practice itself.
 _SHARED = 3
+#: Words of many practices' actions ("write down", "keep a list"): no pair of them shows one.
+_GENERIC = frozenset({"write", "down", "keep", "share", "bring", "spend", "hours", "list",
+                      "book", "hold", "produ", "team", "custo", "user", "users"})
+_WHO = re.compile(r"\b(?:with|before|after|until|so that|together)\b", re.IGNORECASE)
+#: A line saying the work did not happen.
+_NOT_DONE = re.compile(r"\b(?:not|no|never|skipped|cancell?ed|postponed|will|next)\b|n't\b",
+                       re.IGNORECASE)
 
 
 def _words(text: str) -> set[str]:
@@ -34,14 +41,17 @@ def untried(practices: Sequence[str], done: Iterable[str]) -> list[str]:
     shows: one already done is not "still worth trying"."""
     from pmkit.documents import evidence
 
-    said = [_words(line) for line in done]
+    lines = list(done)
+    said = [_words(line) for line in lines]
+    # Whole stems for the pairs ("listening" is not "list"); work not done shows nothing.
+    full = [evidence.stems(line) for line in lines if not _NOT_DONE.search(line)]
     out = []
     for practice in practices:
         head = _CLAUSE.split(practice, maxsplit=1)[0]
         clause = _words(head)
         pairs = [] if evidence.rhythm(practice) else _pairs(head)  # a habit is not done once
         if not any(len(clause & line) >= max(_SHARED, (len(clause) + 1) // 2)
-                   or any(pair <= line for pair in pairs) for line in said):
+                   for line in said) and not any(pair <= line for pair in pairs for line in full):
             out.append(practice)
     return out
 
@@ -49,8 +59,12 @@ def untried(practices: Sequence[str], done: Iterable[str]) -> list[str]:
 def _pairs(clause: str) -> list[set[str]]:
     """Each two content words side by side in a practice's action ("visit or shadow",
     "support calls"): a line of work naming both did the practice, whatever else it says."""
-    order = [w for word in re.findall(r"[A-Za-z]+", clause) for w in _words(word)]
-    return [{a, b} for a, b in itertools.pairwise(order) if a != b]
+    from pmkit.documents import evidence
+
+    action = _WHO.split(clause, maxsplit=1)[0]  # "with your designer" is who, not what
+    order = [w for word in re.findall(r"[A-Za-z]+", action) for w in evidence.stems(word)]
+    return [{a, b} for a, b in itertools.pairwise(order)
+            if a != b and not {a, b} & _GENERIC]
 
 
 def rotated(items: Sequence[str], per_turn: int, turns_before: int) -> list[str]:
