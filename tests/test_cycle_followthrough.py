@@ -753,14 +753,17 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
               "it, rather than another week on this list.\n\n"
               "## Notes\n\n### Testing ideas\n\n")
     # A ticked item was settled: it keeps its dates, and no ask is left beside it.
-    settled_line = "- [x] You: send the snapshots *(open since 2026-12-14, carried three times)*\n"
+    settled_line = "- [x] You: send the snapshots *(done; carried three times since 2026-12-14)*\n"
     # Before the 1:1 (no notes yet) the copy asks for today.
     assert after_the_talk(agenda) == re.sub(r"- \[x\] .*\n", settled_line, agenda)
     held = after_the_talk(agenda + "You ran the test.\n\n## Action items\n")
     assert "today" not in held.split("## Notes")[0]
     assert held.count("no decision recorded)*") == 2
     assert settled_line in held and "or drop it?" not in held
-    assert "come back at the next 1:1 for a decision" in held
+    assert "come back at the next 1:1 with the same ask" in held
+    # The ask printed beside the item stays beside it, as asked, not softened.
+    assert ("carried six times: Dana says whether this still stands; no decision "
+            "recorded)*") in held
     check_markdown(held)
     # A file saved with Windows line endings reads the same.
     crlf = after_the_talk((agenda + "You ran the test.\n").replace("\n", "\r\n"))
@@ -788,7 +791,18 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     mixed = after_the_talk(agenda.replace(
         "\n\nAn item carried", "\n- [ ] Dana: introduce you to Sam *(open since 2026-11-30, "
         "carried six times: Dana says today whether this still stands)*\n\nAn item carried"))
-    assert "Other items carried three times or more" in mixed
+    assert "Items outside your goals carried three times or more" in mixed
+    # Before the plan's review, the next 1:1 is the review: said once for every goal.
+    last = after_the_talk(agenda.replace(
+        "## Notes", "This is the last 1:1 before the review of your plan on 2027-02-22, so "
+        "settle it today.\n\n## Notes").replace(
+        "\n\nAn item carried", "\n- [ ] You: map the journey *(open since 2026-12-07, carried "
+        "four times: part of your Customer insight goal, so give it a date you will keep)*"
+        "\n\nAn item carried"))
+    assert ("What is still open on your Problem framing and Customer insight goals comes back "
+            "at the review on 2027-02-22: finish it before then, as it is part of those goals,"
+            ) in last
+    assert last.count("What is still open") == 1
 
 
 def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> None:

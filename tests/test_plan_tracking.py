@@ -354,10 +354,11 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     # beside the day it began; the agenda's preview follows the rule: the late goal with
     # a milestone due that day before a goal on track.
     assert "The first weeks open each goal in turn" not in plan
-    assert "a goal on track waits while another is behind" in plan
-    # Three weeks with no 1:1 at the start of the plan are said, not left to be worked out.
-    assert ("after three 1:1s held since it began, the first only three weeks in, on "
-            "2026-11-09") in plan
+    assert ("take one goal each: the one furthest behind its milestones, a late milestone "
+            "first. No goal waits more than three 1:1s for its turn") in plan
+    # The first 1:1 is dated, without a word on how late in the plan it came.
+    assert "after three 1:1s held since it began, the first on 2026-11-09" in plan
+    assert "weeks in, on" not in plan
     # A milestone reached after its date says so, as a late partial one does.
     assert "*Reached 2026-11-23, after its date.*" in plan
     assert "Coming up, as things stand today: Testing ideas around 2026-12-07" in shared

@@ -351,15 +351,19 @@ def notes_written(text: str) -> bool:
 
 
 #: An item ticked in the 1:1's own file still beside the ask it was printed with.
-_ASKED_DONE = re.compile(r"^(\s*[-*+] \[[xX]\] .*\*\(open since \d{4}-\d{2}-\d{2}, carried "
-                         r"\w+ times): [^()*\n]+\)\*", re.MULTILINE)
+_ASKED_DONE = re.compile(r"^(\s*[-*+] \[[xX]\] .*)\*\(open since (\d{4}-\d{2}-\d{2}), carried "
+                         r"(\w+ times)(?:: [^()*\n]+)?\)\*", re.MULTILINE)
+#: Where a last agenda before the plan's review names the review's day.
+_REVIEW_NEXT = re.compile(r"(?:This is the last 1:1 before the review of your plan on|With the "
+                          r"review of your plan next, on|could you bring to the review on) "
+                          r"(\d{4}-\d{2}-\d{2})")
 
 
 def after_the_talk(text: str) -> str:
-    """A PM copy of a 1:1 already held: an item ticked there loses its ask, an item still
-    open beside its ask says no decision was recorded, and the line on deciding today says
-    what follows instead."""
-    text = _ASKED_DONE.sub(r"\1)*", text)
+    """A PM copy of a 1:1 already held: an item ticked there loses its ask and says it is
+    done, an item still open keeps the ask it was printed with and says no decision was
+    recorded, and the line on deciding today says what follows instead."""
+    text = _ASKED_DONE.sub(r"\1*(done; carried \3 since \2)*", text)
     if not notes_written(text):
         return text
     goals: dict[str, bool] = {}  # by goal: whether its ask was still for a date
@@ -370,20 +374,34 @@ def after_the_talk(text: str) -> str:
         goal = _GOAL_ASK.search(match.group(0))
         if goal:
             goals[goal.group(1)] = goals.get(goal.group(1), True) and "a date" in goal.group(0)
-        else:
-            others += 1
-        return match.group(1) + ": " + NO_DECISION + ")*"
+            return match.group(1) + ": " + NO_DECISION + ")*"
+        others += 1
+        # The ask stands as printed, for the next 1:1 now rather than today.
+        asked = match.group(0)[len(match.group(1)) + 2:-2].replace(" today", "").rstrip("?")
+        return f"{match.group(1)}: {asked}; {NO_DECISION})*"
 
     text = _ASK.sub(settle, text)
+    review = _REVIEW_NEXT.search(text.split(f"## {notes.NOTES_HEADING}", 1)[0])
+    when = f"the review on {review.group(1)}" if review else "the next 1:1"
     # Goal work is not offered for dropping: dropping it would drop the goal.
+    said = []
+    for dated in (True, False):
+        names = [name for name, d in goals.items() if d == dated]
+        if not names:
+            continue
+        which = (f"your {names[0]} goal" if len(names) == 1 else
+                 f"your {', '.join(names[:-1])} and {names[-1]} goals")
+        those = "that goal" if len(names) == 1 else "those goals"
+        said.append(f"What is still open on {which} comes back at {when}"
+                    + (": finish it before then" if review else " with a date: finish it")
+                    + f", as it is part of {those}, not an extra to drop." if dated else
+                    f"What is still open on {which} comes back at {when}, with what stands "
+                    f"in its way: it is part of {those}, not an extra to drop.")
     why = " ".join([
-        *([f"{'Other items' if goals else 'Items'} carried three times or more that are still "
-           "open come back at the next "
-           f"1:1 for a decision: {DECISION}."] if others else []),
-        *(f"What is still open on your {name} goal comes back at the next 1:1 with a date: "
-          "finish it, as it is part of that goal, not an extra to drop." if dated else
-          f"What is still open on your {name} goal comes back at the next 1:1, with what "
-          "stands in its way: it is part of that goal, not an extra to drop."
-          for name, dated in goals.items())])
+        *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
+           "and still open " + (f"are settled before {when}, as asked beside each." if review
+                                else f"come back at {when} with the same ask.")]
+          if others else []),
+        *said])
     text = _WHY.sub(why, text)
     return re.sub(r"\n{3,}", "\n\n", text)

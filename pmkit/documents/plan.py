@@ -246,7 +246,6 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "held_words": in_words(len(held)),
         "first_held": min(held).isoformat() if held else "",
         # Weeks without a 1:1 at the start of a plan are said, not left for the reader to find.
-        "first_gap": _gap_weeks(start, min(held), settings.cadence_days) if held else "",
         "book_club": any(r["book_club"] for area in focus for r in area["resources"]),
         "credit": credit(index.model.source or ""),
         "plan_end": (cycle.end if cycle else start + dt.timedelta(days=horizon)).isoformat(),
@@ -314,7 +313,7 @@ class PlanBuild:
 
 def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str,
                   manager: Sequence[str] = ()
-                  ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The items still open in the latest 1:1, under the focus area whose goal they serve
     (as ``open_items``): a plan looking back says what is unfinished, not only done.
 
@@ -332,8 +331,8 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
              for a in areas}
     for area in areas:
         area["open_items"] = []
-    elsewhere: list[dict[str, str]] = []
-    unplaced: list[dict[str, str]] = []
+    elsewhere: list[dict[str, Any]] = []
+    unplaced: list[dict[str, Any]] = []
     files = dated_files(folder(ws, handle))
     if not files:
         return elsewhere, unplaced
@@ -351,6 +350,8 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
         ask = goal_asked(item.text)
         row = {"text": what[:1].upper() + what[1:] if not mine else what,
                "since": since.isoformat(), "stalled": "yes" if ask and "a date" not in ask else "",
+               "carried_n": (held := sum(1 for d, _ in files if d > since)),
+               "carried": in_words(held),
                "owner": owners[owner].split()[0] if mine else ""}
         if mine:
             elsewhere.append(row)
@@ -420,9 +421,3 @@ def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
     built = build_plan(ws, handle, focus, today, allow_stale=allow_stale)
     return built.text, built.report
 
-
-def _gap_weeks(start: dt.date, first: dt.date, cadence_days: int) -> str:
-    """The weeks from a plan's start to its first 1:1, in words, when longer than the
-    cadence leaves between two 1:1s; "" otherwise."""
-    days = (first - start).days
-    return in_words(days // 7) if days > max(cadence_days, 7) + 6 else ""
