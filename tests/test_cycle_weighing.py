@@ -68,39 +68,40 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert unreachable(cycle, [four, seven], 0, D(2026, 12, 28)) is None  # due today, first
     # Once the four weeks lapsed, seven by 2027-01-18 cannot be met: on its day or before.
     # Counted from the plan's first week the seven weeks would still fit, so the weeks so far
-    # may count: a condition ("broken"), not a verdict. But seven full weeks from today end
-    # on the review's own day: no later date is offered, at once, not a week later.
+    # may count: a condition ("broken"), not a verdict. A fresh run counts today's week as
+    # its first: from 2027-01-04, seven weeks end with the week of 2027-02-15, before the
+    # review, so a later date is still offered.
     gone = unreachable(cycle, [four, seven], 1, D(2027, 1, 4))
     assert gone == {"weeks": "seven", "left": "three", "broken": "yes", "since": "2026-12-28",
                     "before_weeks": "four", "floor": "2027-01-25",
-                    "ends": "2027-02-22", "past": "", "from": "2026-12-28",
-                    "redate": "", "nofit": "yes", "review": "2027-02-22", "either": "",
-                    "fresh": "2027-02-22", "lapsed": "", "lapsed_weeks": ""}
+                    "ends": "2027-02-15", "past": "", "from": "2026-12-28",
+                    "redate": "2027-02-08", "nofit": "", "review": "2027-02-22", "either": "",
+                    "fresh": "2027-02-15", "lapsed": "", "lapsed_weeks": ""}
     line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                         "unreachable": gone}], "nina")[0]
-    assert "No full run fits before the review on 2027-02-22" in line
-    assert "A week has passed" not in line and "move it" not in line
+    assert "No full run fits" not in line and "move it to 2027-02-08" in line
     # With a later review, a date is offered: counted from the lapsed run's date, never on
-    # the day another milestone of the goal is due, and never one a fresh run from today
-    # cannot reach.
+    # the day another milestone of the goal is due; here a fresh run from today ends by it
+    # too, so one date is offered, not a choice between equals.
     roadmap = Step(D(2027, 2, 8), "A roadmap proposal brought to planning.", order=2)
     longer = Cycle(START, D(2027, 3, 8), 0, False, steps={"ci": [four, seven, roadmap]},
                    held=[D(2026, 12, 28), D(2027, 1, 4), D(2027, 1, 11)])
     moved = unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 4))
     assert moved is not None and moved["redate"] == "2027-02-15"
-    assert moved["fresh"] == "2027-02-22" and moved["either"] == ""
+    assert moved["fresh"] == "2027-02-15" and moved["either"] == "yes"
     either = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                           "unreachable": moved}], "nina")[0]
-    assert "if they do, move it to 2027-02-15" in either
+    assert "move it to 2027-02-15: seven weeks from today end by then" in either
     # A week later a fresh run from today still ends before the review.
     later = unreachable(longer, [four, seven], 1, D(2027, 1, 11))
-    assert later is not None and later["fresh"] == "2027-03-01" and not later["nofit"]
+    assert later is not None and later["fresh"] == "2027-02-22" and not later["nofit"]
     # The week a fresh run stops fitting, the line says a week has passed since the date
     # suggested: only because the 1:1 before did suggest one.
-    stop = unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 18))
+    assert not unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 18))["nofit"]
+    stop = unreachable(longer, [four, seven, roadmap], 1, D(2027, 1, 25))
     assert stop is not None and stop["nofit"] == "yes" and stop["lapsed"] == "yes"
     # With 1:1s every two weeks, two weeks have passed since that suggestion, not one.
-    fortnightly = Cycle(START, D(2027, 3, 8), 0, False, steps={"ci": [four, seven, roadmap]},
+    fortnightly = Cycle(START, D(2027, 3, 1), 0, False, steps={"ci": [four, seven, roadmap]},
                         held=[D(2026, 12, 21), D(2027, 1, 4)])
     two = unreachable(fortnightly, [four, seven, roadmap], 1, D(2027, 1, 18))
     assert two is not None and two["lapsed_weeks"] == "two"
@@ -115,7 +116,6 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
         line = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                             "unreachable": late_run}], "nina")[0]
         assert re.search(r"[Nn]o full run fits (now )?before the review on 2027-02-22", line)
-        assert "A week has passed since the last suggestion" not in line
         assert "earlier milestone asks" not in line
         assert "carry the rest into the next plan" in line and "move it" not in line
     assert unreachable(cycle, [four, seven], 1, D(2027, 1, 18)) is not None
@@ -128,14 +128,11 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     # The manager's line carries a concrete suggestion; the PM's copy only asks to agree.
     milestones = step_dicts(longer, "ci", D(2027, 1, 4))
     lines = schedule.unreachable_lines(milestones, "nina")
-    # Worded from the facts: the run before it is open, and where a fresh run would end.
+    # Worded from the facts: the run before it is open; one date fits either way.
     assert len(lines) == 1 and ("asks for seven weeks in a row. The run before it, due "
-                                "2026-12-28, is still open: if its weeks do not count towards "
-                                "this one, a fresh run from today would end on 2027-02-22, "
-                                "after its date") in lines[0]
-    assert "cannot be met" not in lines[0]
-    assert ("agree whether the weeks since 2026-12-28 count; if they do, move it to 2027-02-15"
-            in lines[0] and "three weeks" not in lines[0])
+                                "2026-12-28, is still open. Suggest: move it to 2027-02-15: "
+                                "seven weeks from today end by then") in lines[0]
+    assert "cannot be met" not in lines[0] and "three weeks" not in lines[0]
     assert "team/nina.yaml" in lines[0]
 
 
@@ -330,7 +327,10 @@ def test_the_advice_on_the_pms_goal_item_moves_on_after_three_weeks() -> None:
     # The same advice for three weeks, then a different step, tied to the goal's milestone.
     assert all("agree the smallest piece" in line for line in said[:3])
     assert all("agree the smallest piece" not in line for line in said[3:])
-    assert "has not come in three 1:1s of asking" in said[3]
+    assert "A date did not come in the three 1:1s that asked for one, so listen" in said[3]
+    # Each ask is counted as the kind it was: three for a date, then the obstacle.
+    assert ("the three 1:1s that asked for one, and what stands in the way was asked once "
+            "before with no answer recorded") in said[4]
     assert "evidence for the Problem framing milestone" in said[3]
     # The private part quotes what the PM's copy now asks: no longer a date.
     assert "no longer asks for a date but what stands in the way: “Part of your" in said[3]

@@ -272,7 +272,10 @@ def test_the_closing_plan_lists_the_managers_open_items_as_theirs(twelve: Path,
     plan = build_plan(Workspace(copy), "nina",
                       today=START + dt.timedelta(days=7 * (WEEKS - 1))).text
     check_markdown(plan)
-    assert ("- Dana: introduce you to the support lead. Open since 2026-09-07." in plan)
+    # Counted in 1:1s, and settled before the review rather than left to it.
+    assert ("- Dana: introduce you to the support lead. Open since 2026-09-07, carried "
+            "through ten 1:1s." in plan)
+    assert "your manager settles each before the review:" in plan
 
 
 def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path
@@ -590,7 +593,7 @@ def test_the_closing_plan_follows_the_last_ask_on_long_carried_goal_work(twelve:
     item = ("- [ ] Nina: rewrite the onboarding brief as a problem statement *(open since "
             "2026-09-14, carried nine times: {})*\n")
     for asked, said in ((1, ": finish it: it is part of your Problem framing goal."),
-                        (7, ", many weeks now: bring to the review what stands in its way, and "
+                        (7, " and carried through nine 1:1s: bring to the review what stands in its way, and "
                             "whether it is still the right work for your Problem framing goal.")):
         last.write_text(text.replace("## Action items\n", "## Action items\n\n" + item.format(
             goal_ask("Problem framing", asked)), 1), encoding="utf-8")

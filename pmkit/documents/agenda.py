@@ -232,7 +232,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             for number, step in enumerate(cycle.steps.get(cid, []))
             if (gone := unreachable(cycle, cycle.steps[cid], number, date))
             and not gone["past"]]
-    private.extend(schedule_of.unreachable_lines([*shown, *runs], handle))
+    private.extend(schedule_of.unreachable_lines(schedule_of.unsaid(
+        [*shown, *runs], [p for _, _, p in meetings]), handle))
     from pmkit.documents.overtaken import (
         answered_by_notes,
         overtaken,

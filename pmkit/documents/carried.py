@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pmkit.documents import notes, voice
-from pmkit.documents.counts import in_words
+from pmkit.documents.counts import in_words, ordinal
 
 #: The PM's copy asks this beside an item carried on after its decision was asked, and the
 #: manager's part quotes it word for word.
@@ -33,8 +33,8 @@ WHY_DECIDE = ("An item carried three times or more is worth a decision today, wh
 def owner_asks(owner: str, asked: int = 2) -> str:
     """The short line beside the manager's own item once its decision was asked, firmer as
     the asks go unanswered, as the private part is (``asked``: the asks so far, today's in)."""
-    if asked > _MOVE_ON:
-        return f"{owner} hands it on today or takes it off the list"
+    if asked > _MOVE_ON:  # the same words each week, so the count says how long
+        return f"{ordinal(asked)} ask, so {owner} hands it on today or takes it off the list"
     if asked > 2:
         return f"{owner} does it before the next 1:1 or says today it is off"
     return f"not done yet, so {owner} gives it a date today, hands it on, or drops it"
@@ -236,9 +236,13 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
                 f"{count_words(asked - 1)} 1:1s: stop carrying it from one 1:1 to the next, hear "
                 f"{first_name}'s answer, and take it to the review of the plan.")
     if asked > _SAME_ADVICE:  # three 1:1s of the same advice changed nothing
+        # Count the asks of each kind: a date was asked for only in the first ones.
+        since = asked - _SAME_ADVICE
+        also = (f", and what stands in the way was asked {before(since)} with no answer "
+                "recorded" if since > 1 else "")
         return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
-                f"has not come in {count_words(asked - 1)} 1:1s of asking, so listen for the "
-                f"obstacle before anything else. Then tie it to the goal: done, it would itself "
+                f"did not come in the {count_words(_SAME_ADVICE)} 1:1s that asked for one"
+                f"{also}, so listen for the obstacle before anything else. Then tie it to the goal: done, it would itself "
                 f"be evidence for the {goal} milestone still open, so agree which part of that "
                 f"milestone it shows and the day {first_name} brings it.")
     head = f"{lead} asks for a date rather than whether to keep it: {ask}"

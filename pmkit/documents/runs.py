@@ -43,8 +43,9 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     # would end after its date. After a lapsed run, a fresh one from today may not fit
     # either, but the weeks so far may still count: that is a condition, not a verdict.
     certain = cycle.start + dt.timedelta(days=7 * (weeks - 1)) > step.date
-    # A fresh run agreed today starts after today's 1:1: its weeks are full weeks from today.
-    fresh = on + dt.timedelta(days=7 * weeks)
+    # A fresh run agreed today counts today's week as its first: seven weeks from a Monday
+    # 1:1 end with the week six Mondays on.
+    fresh = on + dt.timedelta(days=7 * (weeks - 1))
     ends = cycle.start + dt.timedelta(days=7 * (weeks - 1)) if certain or not before else fresh
     if ends <= step.date:
         return None
@@ -67,7 +68,7 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     # then, and a fresh run fitted.
     previous = max((held for held in cycle.held if held < on), default=None)
     lapsed = bool(nofit and previous and before[-1].date < previous
-                  and previous + dt.timedelta(days=7 * weeks) < cycle.end)
+                  and previous + dt.timedelta(days=7 * (weeks - 1)) < cycle.end)
     redate_text = "" if nofit or not on < redate <= cycle.end else redate.isoformat()
     return {"weeks": _words(weeks), "left": _words(left),
             "broken": "yes" if before and not certain else "",

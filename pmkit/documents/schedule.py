@@ -134,6 +134,18 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
     return rows
 
 
+def unsaid(milestones: Sequence[dict[str, Any]], private: Sequence[Sequence[Any]]
+           ) -> list[dict[str, Any]]:
+    """The milestones to flag today: one a full run no longer fits is said once, at the first
+    1:1 that knew it, not again in every private part after it (``private``: the earlier
+    private parts' tokens)."""
+    said = [str(getattr(t, "content", "")) for tokens in private for t in tokens]
+    return [m for m in milestones if not (
+        (m.get("unreachable") or {}).get("nofit") and any(
+            f"The milestone due {m['date']} (" in line and "full run fits" in line
+            for line in said))]
+
+
 def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list[str]:
     """For the manager: each milestone shown today that asks for more weeks in a row than
     may be left before its date, with a concrete way to fix it that keeps the bar where
