@@ -53,7 +53,7 @@ def test_milestones_are_stored_on_the_meeting_weekday_and_the_managers_edits_sur
     assert stored["problem-framing"][0]["text"] != stored["customer-insight"][0]["text"]
     text = (team / "plans" / "alice.md").read_text(encoding="utf-8")
     check_markdown(text)
-    assert "Your 1:1s (Thursdays, every week) take one goal per conversation" in text
+    assert "Your 1:1s (Thursdays, every week) take one goal each" in text
     assert f"- [ ] **{stored['customer-insight'][0]['date']}** (Thursday): " in text
 
     # The manager rewrites a milestone; later plans keep it and show it.

@@ -26,3 +26,30 @@ def test_a_box_ticked_as_it_was_written_is_not_ticked_off() -> None:
     assert got.done == ["Nina: send the snapshot of each call"]
     assert [[c.text for c in group] for group in got.own_items] == [["Dana: book the room"]]
     assert last_time([], index, ["Dana"]).done == []
+
+
+def test_notes_pasted_again_and_a_talking_point_never_answered_are_told_to_the_manager() -> None:
+    from pmkit.documents.last_time import asked_before, echo_lines
+
+    path = REPO_ROOT / "models" / "pm-wheel.yaml"
+    index = ModelIndex(load_file(path, path.name, CompetencyModel, None, model_problems).obj)
+    slipped = "The release slipped a week. She thinks the brief was too vague."
+    page = ("## Talking points\n\n- How the pricing workshop went\n\n## Notes\n\n{}\n")
+    meetings = [(dt.date(2026, 12, 7), notes.parse(page.format(slipped)), []),
+                (dt.date(2026, 12, 14), notes.parse(page.format("She ran two calls.")), []),
+                (dt.date(2026, 12, 21), notes.parse(page.format(slipped)), [])]
+    got = last_time(meetings, index, ["Dana"])
+    # Still read (its mood, its evidence), but marked as said before, with its first date.
+    assert got.echoes == [(slipped, dt.date(2026, 12, 7))] and len(got.echoed) == 1
+    days = asked_before("How the pricing workshop went", meetings, index)
+    assert days == [m[0] for m in meetings]
+    said = echo_lines(got, ["How the pricing workshop went"], meetings, index, "Nina")
+    assert said[0].startswith("Left out of Nina's recap of last time") and "(first on 2026-12-07)" in said[0]
+    assert "a talking point for the fourth time (first on 2026-12-07)" in said[1]
+    assert "note what was said this time, or drop it" in said[1]
+    # A point the notes speak of was answered: not flagged.
+    answered = [*meetings[:2], (dt.date(2026, 12, 21),
+                                notes.parse(page.format("The pricing workshop went well.")), [])]
+    assert asked_before("How the pricing workshop went", answered, index) == []
+    # Nothing pasted, nothing said.
+    assert last_time(meetings[:2], index, ["Dana"]).echoes == []

@@ -174,7 +174,7 @@ def test_the_plan_proposes_until_it_is_agreed_and_speaks_once(cycle: Path) -> No
     assert "version" not in text.rsplit("---", 1)[1] and "pmkit" not in text
     assert text.rstrip().endswith("Competencies after Petra Wille's PM Wheel "
                                   "(Strong Product People, 2020).")
-    assert "Your 1:1s (Mondays, every week) take one goal per conversation" in text
+    assert "Your 1:1s (Mondays, every week) take one goal each" in text
     # Two goals: the late one first, and neither waits more than two 1:1s.
     assert "no goal goes more than two 1:1s without its turn" in text
 

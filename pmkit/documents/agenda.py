@@ -26,7 +26,7 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
-from pmkit.documents.last_time import Meeting, last_time
+from pmkit.documents.last_time import Meeting, echo_lines, last_time
 from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import unreachable
 from pmkit.documents.schedule import next_meeting
@@ -99,13 +99,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     kept_mood: list[str] = []  # how the PM came across: never for the copy, nor to rewrite
     shared_recap: list[str] = []
     for line in recap:
+        echoed = line in before.echoed  # written before in the same words: not news
         line, judged = voice.without_judgement(line)
         kept_mood.extend(judged)
         if not line:
             continue
         said, left = voice.sentences(line, names)
         kept_recap.extend(left)
-        if said:
+        if said and not echoed:
             shared_recap.append(voice.done_by_you(said))  # as the evidence list reads it
     done = [line[:1].upper() + line[1:] for line in (
         carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
@@ -232,6 +233,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             for number, step in enumerate(cycle.steps.get(cid, []))
             if (gone := unreachable(cycle, cycle.steps[cid], number, date))
             and not gone["past"]]
+    private.extend(echo_lines(before, points, meetings, index, names[-1]))
     private.extend(schedule_of.unreachable_lines(schedule_of.unsaid(
         [*shown, *runs], [p for _, _, p in meetings]), handle))
     from pmkit.documents.overtaken import (

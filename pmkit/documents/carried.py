@@ -242,9 +242,9 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
                 "recorded" if since > 1 else "")
         return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
                 f"did not come in the {count_words(_SAME_ADVICE)} 1:1s that asked for one"
-                f"{also}, so listen for the obstacle before anything else. Then tie it to the goal: done, it would itself "
-                f"be evidence for the {goal} milestone still open, so agree which part of that "
-                f"milestone it shows and the day {first_name} brings it.")
+                f"{also}, so listen for the obstacle before anything else. Then tie it to the "
+                f"goal: done, it would itself be evidence for the {goal} milestone still "
+                f"open, so agree which part of that milestone it shows and the day {first_name} brings it.")
     head = f"{lead} asks for a date rather than whether to keep it: {ask}"
     return (f"{head} If a date will not come, agree the smallest piece of it {first_name} can "
             f"show {when}.")

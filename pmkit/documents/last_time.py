@@ -4,6 +4,7 @@ and the items still open, the PM's apart from the manager's and from the private
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,11 @@ class LastTime:
     pm_items: list[list[notes.Carried]] = field(default_factory=list)
     own_items: list[list[notes.Carried]] = field(default_factory=list)
     private_items: list[list[notes.Carried]] = field(default_factory=list)
+    echoes: list[tuple[str, dt.date]] = field(default_factory=list)
+    """Lines of the notes written word for word in an earlier 1:1's notes, and the first
+    date: left out of the PM's recap, news to nobody, and said to the manager once."""
+    echoed: set[str] = field(default_factory=set)
+    """Those lines as :attr:`recap` holds them."""
 
 
 def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[str]
@@ -44,10 +50,58 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     for group in notes.carry(roots, when, times):
         (out.own_items if notes.owned_by(group[0].text, manager) else out.pm_items).append(group)
     out.private_items = carried.once(notes.carry(notes.list_tree(private), when, times))
-    out.recap = [voice.looking_back(line) for line in notes.recap(public, index, most=50)]
+    first: dict[str, dt.date] = {}
+    for day, page, _ in meetings[:-1]:
+        for line in notes.recap(page, index, most=50):
+            first.setdefault(_plain(line), day)
+    lines = notes.recap(public, index, most=50)
+    out.echoes = [(line, first[_plain(line)]) for line in lines if _plain(line) in first]
+    out.recap = [voice.looking_back(line) for line in lines]
+    out.echoed = {voice.looking_back(line) for line, _ in out.echoes}
     # Only an item open in an earlier 1:1 is ticked off, as the plan reads it: a box ticked
     # as it was written was never an open item, at most a report of work.
     opened: set[str] = set().union(*(notes.open_items(notes.list_tree(page))
                                      for _, page, _ in meetings[:-1]))
     out.done = notes.done_items(roots, opened)
     return out
+
+
+def _plain(line: str) -> str:
+    """A note reduced to its words, so a line pasted again matches its first writing."""
+    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+def asked_before(point: str, meetings: Sequence[Meeting], index: ModelIndex) -> list[dt.date]:
+    """The earlier 1:1s whose agenda listed a talking point, when no notes since its first
+    listing speak of it: a question brought back each time and never answered."""
+    from pmkit.documents.goal_match import stems
+
+    key = _plain(point)
+    days = [day for day, page, _ in meetings
+            if any(_plain(str(getattr(t, "content", ""))) == key for t in page)]
+    words = stems(point)
+    answered = any(len(words & stems(line)) > 1 for day, page, _ in meetings
+                   if days and day >= days[0] for line in notes.recap(page, index, most=50))
+    return [] if answered else days
+
+
+def echo_lines(before: LastTime, points: Sequence[str], meetings: Sequence[Meeting],
+               index: ModelIndex, first_name: str) -> list[str]:
+    """For the manager alone: last time's notes that repeat earlier ones, and talking points
+    brought back three times or more with nothing noted on them."""
+    from pmkit.documents.counts import in_words, ordinal
+
+    lines = []
+    if before.echoes:
+        quoted = "; ".join(f"“{line.rstrip('.')}” (first on {day.isoformat()})"
+                           for line, day in before.echoes)
+        lines.append(f"Left out of {first_name}'s recap of last time, as the same words are in "
+                     f"earlier notes: {quoted}. If it happened again, note what was new.")
+    for point in points:
+        days = asked_before(point, meetings, index)
+        if len(days) >= 2:
+            lines.append(f"“{point.rstrip('.')}” is a talking point for the "
+                         f"{ordinal(len(days) + 1)} time (first on {days[0].isoformat()}), and "
+                         f"the notes of those {in_words(len(days))} 1:1s never say what came "
+                         "of it: note what was said this time, or drop it.")
+    return lines
