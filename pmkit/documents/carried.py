@@ -237,9 +237,9 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
                 f"{first_name}'s answer, and take it to the review of the plan.")
     if asked > _SAME_ADVICE:  # three 1:1s of the same advice changed nothing
         # Count the asks of each kind: a date was asked for only in the first ones.
-        since = asked - _SAME_ADVICE
-        also = (f", and what stands in the way was asked {before(since)} with no answer "
-                "recorded" if since > 1 else "")
+        obstacle = asked - _SAME_ADVICE
+        also = (f", and what stands in the way was asked {before(obstacle)} with no answer "
+                "recorded" if obstacle > 1 else "")
         return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
                 f"did not come in the {count_words(_SAME_ADVICE)} 1:1s that asked for one"
                 f"{also}, so listen for the obstacle before anything else. Then tie it to the "
