@@ -176,7 +176,7 @@ def test_the_plan_proposes_until_it_is_agreed_and_speaks_once(cycle: Path) -> No
                                   "(Strong Product People, 2020).")
     assert "Your 1:1s (Mondays, every week) take one goal each" in text
     # Two goals: the late one first, and neither waits more than two 1:1s.
-    assert "no goal goes more than two 1:1s without its turn" in text
+    assert "No goal waits more than two 1:1s for its turn" in text
 
 
 def test_private_section_agrees_with_the_plan(team: Path) -> None:
