@@ -20,9 +20,9 @@ from pmkit.workspace import Workspace
 from helpers import copy_workspace, git, invoke
 
 MARK = "<!-- pmkit:private"
-CID = "customer-knowledge"
-LINE = "he ran two user interviews with warehouse staff, the designer joined one"
-ITEM = "Omar: book the next two interviews"
+CID = "discovery-techniques"
+LINE = "he ran a prototype test with five pickers before the sprint"
+ITEM = "Omar: write the threshold before the next test"
 
 
 def _oneonone(day: dt.date, notes: str, items: str) -> str:
@@ -32,16 +32,16 @@ def _oneonone(day: dt.date, notes: str, items: str) -> str:
 
 @pytest.fixture(scope="module")
 def omar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date, list[dt.date]]:
-    """A new PM rated 4 on customer knowledge, one 1:1 line about two interviews, an item
-    to book more carried through four 1:1s, and the goal's first milestone left undone."""
+    """A new PM rated 3 on discovery, one 1:1 line about a prototype test, an item to set
+    a threshold carried through four 1:1s, and the goal's first milestone left undone."""
     root = tmp_path_factory.mktemp("weigh") / "ws"
     today = dt.date.today()
     assert invoke(["init", str(root), "--manager", "Sam Okafor", "--model", "svpg"]).exit_code == 0
     w = ["-w", str(root)]
     assert invoke([*w, "add", "omar", "--name", "Omar Haddad", "--level", "pm"]).exit_code == 0
-    assert invoke([*w, "assess", "omar", "--set", f"{CID}=4", "--set", "discovery-techniques=3",
+    assert invoke([*w, "assess", "omar", "--set", "customer-knowledge=4", "--set", f"{CID}=3",
                    "--set", "data-knowledge=5", "--date", (today - dt.timedelta(days=5)).isoformat(),
-                   "--evidence", f"{CID}=Knows the trade, rarely speaks to current users"]
+                   "--evidence", f"{CID}=Writes the spec first and asks the team to estimate it"]
                   ).exit_code == 0
     assert invoke([*w, "plan", "omar"]).exit_code == 0
     person = Workspace(root).person("omar")
@@ -51,7 +51,7 @@ def omar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date, list[
     folder.mkdir(parents=True, exist_ok=True)
     days = [today + dt.timedelta(days=3 + 14 * i) for i in range(5)]
     for i, day in enumerate(days):
-        notes = f"### User & customer knowledge\n\n- {LINE}" if i == 0 else "Talked about hiring."
+        notes = f"### Product discovery techniques\n\n- {LINE}" if i == 0 else "Talked about hiring."
         items = f"- [ ] {ITEM}" if i == 0 else f"- [ ] {ITEM} *(added {days[0]})*"
         (folder / f"{day}.md").write_text(_oneonone(day, notes, items), encoding="utf-8")
     git(root, "add", "-A")
@@ -80,7 +80,7 @@ def test_one_line_beside_a_missed_milestone_does_not_reopen_the_rating(
         assert "you can still raise it in the meeting" in held
         # mid-plan, a late milestone is work not shown yet, not a point against
         assert f"Not shown yet: the milestone due {due[0]}" in held and "late and still open" in held
-        assert "“book the next two interviews” was carried through four 1:1s" in held
+        assert "“write the threshold before the next test” was carried through four 1:1s" in held
         assert "Ratings to agree afresh" not in private
     later = when + dt.timedelta(days=60)  # after the plan's end: each goal gets its verdict
     shared = build_review(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
@@ -93,21 +93,21 @@ def test_work_beside_a_late_milestone_is_weighed_not_held(
     root, when, due = omar
     root = copy_workspace(root, tmp_path / "ws")
     late = due[0] + dt.timedelta(days=4)
-    assert invoke(["-w", str(root), "log", "omar", CID, "Shadowed a night shift at the depot",
+    assert invoke(["-w", str(root), "log", "omar", CID, "Showed a paper sketch of the export screen to two pickers",
                    "--date", (late - dt.timedelta(days=2)).isoformat()]).exit_code == 0
-    assert invoke(["-w", str(root), "log", "omar", CID, "Ran weekly customer calls with the "
-                   "designer and an engineer, a snapshot posted after each", "--date",
+    assert invoke(["-w", str(root), "log", "omar", CID, "Wrote the four risks on one page for "
+                   "the export idea and chose the cheapest test for each before engineering started", "--date",
                    late.isoformat(), "--reached"]).exit_code == 0
     shared, private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)
     assert "to agree together" in shared and "carried through" not in shared
     # word matching claims no line for the PM: either outcome is prepared for
     assert "bear that rating out: bring examples either way" in shared
     flagged = next(line for line in private.splitlines()
-                   if line.startswith("- **User & customer knowledge**"))
+                   if line.startswith("- **Product discovery techniques**"))
     assert "Against it:" in flagged and "not reopened" not in flagged
     # reached late by the very work that speaks for the rating: that work, not a point against
     assert f"the milestone due {due[0]}" not in flagged
-    assert "“book the next two interviews” was carried through four 1:1s" in flagged
+    assert "“write the threshold before the next test” was carried through four 1:1s" in flagged
     assert "only if the newer work outweighs what speaks against it" in flagged
 
 
@@ -159,7 +159,7 @@ def test_every_entry_since_the_rating_counts_and_a_nothing_new_line_does_not(
     root = copy_workspace(root, tmp_path / "ws")
     day = sorted((root / "oneonones" / "omar").glob("*.md"))[1]
     text = day.read_text(encoding="utf-8").replace(
-        "Talked about hiring.", "### User & customer knowledge\n\nnothing new here, he was on leave")
+        "Talked about hiring.", "### Product discovery techniques\n\nnothing new here, he was on leave")
     day.write_text(text, encoding="utf-8")
     git(root, "commit", "-qam", "a quiet fortnight")
     private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[1]
@@ -167,13 +167,13 @@ def test_every_entry_since_the_rating_counts_and_a_nothing_new_line_does_not(
     assert "It is the only entry" in held  # the leave line is no entry of work
     assert dt.date.fromisoformat(day.stem).isoformat() not in private
     # two pieces of logged work after the line: three entries, so the rating is weighed
-    for i, words in enumerate(("Shadowed a night shift at the depot",
-                               "Watched three support calls and brought two patterns to planning")):
+    for i, words in enumerate(("Showed a clickable prototype to three pickers on my own",
+                               "Ran a fake-door test on the export button")):
         assert invoke(["-w", str(root), "log", "omar", CID, words, "--date",
                        (due[0] + dt.timedelta(days=1 + i)).isoformat()]).exit_code == 0
     private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[1]
     assert "not reopened" not in private
     flagged = next(line for line in private.splitlines()
-                   if line.startswith("- **User & customer knowledge**"))
-    assert "Against it: “book the next two interviews” was carried" in flagged
+                   if line.startswith("- **Product discovery techniques**"))
+    assert "Against it: “write the threshold before the next test” was carried" in flagged
     assert f"Not shown yet: the milestone due {due[0]}" in flagged and "reached only" not in flagged

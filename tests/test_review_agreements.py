@@ -336,9 +336,11 @@ def test_the_manager_sets_newer_work_beside_the_line_and_judges_it(
         assert line not in held and "not reopened" in held, key
         assert ("It is one of two entries written down on Customer insight since your rating: "
                 "a start, not yet the pattern a rubric line describes.") in held, key
-        # the goal's own work is set beside the line its words come near, too
-        assert "the line for 3: “Runs short sessions where PM, designer and tech lead" in (
-            _private_line(private, "Solution exploration")), key
+        # the goal's own work is set beside the line its words come near, too, and one
+        # session reaches no further than the line directly above the rating
+        recheck = _private_line(private, "Solution exploration")
+        assert "the line for 2: “Asks the designer and engineers to comment" in recheck, key
+        assert "the lines for 1 and 2" in recheck and "line for 3:" not in recheck, key
         assert "the line for 3" not in shared and "which it shows" not in shared, key
         assert "does not yet show" not in docs[key], key
 

@@ -9,6 +9,7 @@ about what did not happen or what will happen never count.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -38,25 +39,73 @@ def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> in
     said = stems(plain)
     scores = {v: len(said & stems(rubric_text(comp, v))) for v in values}
     top = max(scores.values(), default=0)
-    return min(v for v, n in scores.items() if n == top) if top >= _ENOUGH else None
+    if top < _ENOUGH:
+        return None
+    tied = [v for v, n in sorted(scores.items()) if n == top]
+    return next((v for v in tied if not _goes_against(plain, rubric_text(comp, v))), tied[-1])
+
+
+#: A line's shortcoming ("tends to test late, after the solution is decided") and the words
+#: of work that does the opposite ("before the sprint").
+_OPPOSITES = ((re.compile(r"\b(?:late|after)\b", re.I), re.compile(r"\bbefore\b", re.I)),
+              (re.compile(r"\b(?:guidance|help)\b", re.I), re.compile(r"\b(?:alone|own)\b", re.I)))
+
+
+def _goes_against(sentence: str, line: str) -> bool:
+    """Whether work does the opposite of the shortcoming a rubric line names after it turns
+    ("...; tends to test late"): on a tie the work then reads like the line above it."""
+    weak = " ".join(_TURN.split(line)[1:])
+    return any(bad.search(weak) and good.search(sentence) for bad, good in _OPPOSITES)
 
 
 def reads_above(comp: Competency, rating: int, values: Iterable[int],
-                written: Iterable[dict[str, str]]) -> dict[str, Any] | None:
-    """The newest piece of ``written`` (date, text, source: "log" or "notes") with a sentence
-    that fits a rubric line above ``rating``, with that line's value; None when none does.
-    Lines more than two above the rating are not candidates: one piece of work shows the
-    next step or the one after, and on a ten-point scale a shared word or two would
-    otherwise put a first sketching session beside "shapes discovery across teams"."""
-    found = None
-    values = [v for v in values if v <= rating + _REACH]
+                written: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The piece of ``written`` (date, text, source: "log" or "notes") whose sentence best
+    fits a rubric line above ``rating``, with that line's value; None when none does.
+
+    Every piece is weighed, not the first or latest: the higher line wins, then work that
+    does the opposite of the rating's own shortcoming ("tests late": a test "before the
+    sprint"), then the one sharing more of the line's words, then the newer. One piece of
+    work speaks at most to the line directly above the rating; the line after it needs
+    pieces on :data:`SEVERAL` dates. A line that asks for a rhythm ("weekly", "every two
+    weeks") is reached only by dated work that keeps it (see work_pieces); otherwise the
+    piece speaks to the line below it.
+    """
+    from pmkit.documents.work_pieces import SEVERAL, rhythm, shows_rhythm
+
+    written = list(written)
+    values = sorted(v for v in values if v <= rating + _REACH)
+    found: list[tuple[int, tuple[bool, int, str], dict[str, Any], str]] = []
+    own = rubric_text(comp, rating)
     for entry in written:
         for sentence in SENTENCE.split(entry["text"]):
             value = rubric_line_of(sentence, comp, values)
             if value is not None and value > rating:
-                found = {**entry, "value": value}
-                break
-    return found
+                shared = len(stems(QUOTED.sub("", sentence)) & stems(rubric_text(comp, value)))
+                found.append((value, (_goes_against(sentence, own), shared,
+                                      str(entry.get("date") or "")), entry, sentence))
+    if not found:
+        return None
+    dated = [(day, s) for _, _, e, s in found if (day := _day(e)) is not None]
+    reach = rating + (_REACH if len({d for d, _ in dated}) >= SEVERAL else 1)
+    best = None
+    for value, rank, entry, _ in found:
+        value = max((v for v in values if rating < v <= min(value, reach)), default=rating)
+        days = rhythm(rubric_text(comp, value))
+        while value > rating and days is not None and dated and not shows_rhythm(days, dated):
+            value = max((v for v in values if v < value), default=rating)
+            days = rhythm(rubric_text(comp, value))
+        if value > rating and (best is None or (value, rank) > best[0]):
+            best = ((value, rank), {**entry, "value": value})
+    return best[1] if best else None
+
+
+def _day(entry: dict[str, Any]) -> dt.date | None:
+    """The day of a piece of work, or None for a colleague's undated words."""
+    day = entry.get("date")
+    if isinstance(day, dt.date):
+        return day
+    return dt.date.fromisoformat(day) if isinstance(day, str) and day else None
 
 
 def reads_at_or_below(comp: Competency, rating: int, values: Iterable[int],

@@ -326,7 +326,7 @@ def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when:
         comp = index.by_id[row.competency].competency
         if row.competency in work:  # the goal's work, with the line its words come near, if any
             found = reads_above(comp, row.rating, index.model.scale,
-                                [{"text": str(work[row.competency]["text"])}])
+                                [{k: work[row.competency][k] for k in ("text", "date")}])
             if found:
                 work[row.competency]["value"] = found["value"]
             continue
