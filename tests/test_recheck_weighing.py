@@ -93,11 +93,13 @@ def test_work_beside_a_late_milestone_is_weighed_not_held(
     root, when, due = omar
     root = copy_workspace(root, tmp_path / "ws")
     late = due[0] + dt.timedelta(days=4)
-    assert invoke(["-w", str(root), "log", "omar", CID, "Showed a paper sketch of the export screen to two pickers",
+    assert invoke(["-w", str(root), "log", "omar", CID,
+                   "Showed a paper sketch of the export screen to two pickers",
                    "--date", (late - dt.timedelta(days=2)).isoformat()]).exit_code == 0
-    assert invoke(["-w", str(root), "log", "omar", CID, "Wrote the four risks on one page for "
-                   "the export idea and chose the cheapest test for each before engineering started", "--date",
-                   late.isoformat(), "--reached"]).exit_code == 0
+    assert invoke(["-w", str(root), "log", "omar", CID,
+                   "Wrote the four risks on one page for the export idea and chose the "
+                   "cheapest test for each before engineering started",
+                   "--date", late.isoformat(), "--reached"]).exit_code == 0
     shared, private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)
     assert "to agree together" in shared and "carried through" not in shared
     # word matching claims no line for the PM: either outcome is prepared for

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -56,5 +57,5 @@ def shows_rhythm(days: int, work: Iterable[tuple[dt.date, str]]) -> bool:
            and pieces(text) >= SEVERAL for _, text in work):
         return True
     dates = sorted({day for day, _ in work})
-    gaps = [(b - a).days for a, b in zip(dates, dates[1:])]
+    gaps = [(b - a).days for a, b in pairwise(dates)]
     return len(dates) >= SEVERAL and max(gaps) <= days * _SLACK
