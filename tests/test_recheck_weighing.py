@@ -76,8 +76,8 @@ def test_one_line_beside_a_missed_milestone_does_not_reopen_the_rating(
         assert "to agree together" not in shared
         assert "carried through" not in shared and "outweigh" not in shared
         held = next(line for line in private.splitlines() if "not reopened" in line)
-        assert f"“{LINE}”" in held and "It is the only entry" in held
-        assert "you can still raise it in the meeting" in held
+        assert f"“{LINE}”" in held and "It is the only piece of work" in held
+        assert "raise it in the meeting only if the conversation brings out more work" in held
         # mid-plan, a late milestone is work not shown yet, not a point against
         assert f"Not shown yet: the milestone due {due[0]}" in held and "late and still open" in held
         assert "“write the threshold before the next test” was carried through four 1:1s" in held
@@ -116,11 +116,18 @@ def test_work_beside_a_late_milestone_is_weighed_not_held(
 def test_readiness_reads_the_record_as_it_stands_today(omar: tuple[Path, dt.date, list[dt.date]]) -> None:
     from pmkit.documents.readiness import readiness_report
 
+    from pmkit.cli.views.readiness_text import forward
+
     root, _, _ = omar
-    row = next(r for r in readiness_report(Workspace(root), "omar").rows if r.competency == CID)
+    report = readiness_report(Workspace(root), "omar")
+    row = next(r for r in report.rows if r.competency == CID)
     # one line written since the rating, nothing yet against it: a thin record, held back
     assert row.newer_held and row.newer_points is None
     assert row.as_json()["newer_held"] is True
+    # said in the words the manager's private notes use for the same held rating
+    assert ("raise it in the meeting only if the conversation brings out more work of the "
+            "kind; otherwise confirm it and revisit it at the next assessment") in " ".join(
+                forward(report))
 
 
 def test_the_work_quoted_for_a_goal_is_the_work_that_does_its_ask() -> None:
@@ -166,7 +173,7 @@ def test_every_entry_since_the_rating_counts_and_a_nothing_new_line_does_not(
     git(root, "commit", "-qam", "a quiet fortnight")
     private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[1]
     held = next(line for line in private.splitlines() if "not reopened" in line)
-    assert "It is the only entry" in held  # the leave line is no entry of work
+    assert "It is the only piece of work" in held  # the leave line is no entry of work
     assert dt.date.fromisoformat(day.stem).isoformat() not in private
     # two pieces of logged work after the line: three entries, so the rating is weighed
     for i, words in enumerate(("Showed a clickable prototype to three pickers on my own",

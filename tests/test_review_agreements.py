@@ -148,15 +148,15 @@ def test_one_piece_of_work_keeps_the_milestones_instead_of_closing_the_goal_as_w
 def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
         docs: dict[str, str]) -> None:
     review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
-    # the goal's own work done marks the rating, wherever it shows; two entries written on
-    # Customer insight since its rating are a thin record: not marked (see the private part)
-    assert "| **Customer insight** (goal) | 2 | 3 |" in review
+    # the goal's own work done marks the rating, wherever it shows; four weekly interviews
+    # written on Customer insight since its rating mark it too
+    assert "| **Customer insight** (goal) | 2 (to agree together) | 3 |" in review
     assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
     # the PM's copy never settles what the manager's part leaves to the meeting: word
     # matching cannot tell which parts of a line a piece of work shows, so it claims none
     assert ("your work of 2026-11-16, logged since, is the kind of work your goal asks for. "
             "Agree on a fresh rating first") in review
-    assert "Customer insight, rated 2" not in review
+    assert "**Customer insight, rated 2: to agree together.**" in review
     # evidence asked for is typical work, good and bad, not a chosen best case
     assert "one piece that went well and one that did not" in conversation
     assert "least likely" not in conversation
@@ -169,20 +169,21 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     for text in (review, conversation):
         assert "(1 · Learning, to agree together;" in _focus_line(
             text.split("## Proposed")[1], "Solution exploration")
-        assert "(2 · Developing; expected" in _focus_line(text.split("## Proposed")[1],
-                                                         "Customer insight")
+        assert "(2 · Developing, to agree together; expected" in _focus_line(
+            text.split("## Proposed")[1], "Customer insight")
         # notes that say the step did not happen fit no higher line: not marked
         assert "(2 · Developing, to agree" not in _focus_line(text.split("## Proposed")[1],
                                                              "Testing ideas")
     assert ("**1 · Learning** for your manager (rated on 2026-10-16, to agree together: your "
             "work of 2026-11-16") in conversation
-    assert "**2 · Developing** for your manager: Talks to customers" in conversation
+    assert ("**2 · Developing** for your manager (rated on 2026-10-16, to agree together: your "
+            "work of 2026-11-23, logged since") in conversation
     private = docs["review"].split(MARK)[1]
     assert "since your rating do not all back" not in docs["readiness"]
     for text in (docs["review"], docs["conversation"], docs["readiness"]):
         assert "Not every newer view" not in text
-    # the thin record is said to the manager, with the line its words come near
-    assert ("The work Priya logged on 2026-11-23 may speak to your rubric's line for 3: "
+    # the newer work is set before the manager, with the line its words come near
+    assert ("The work Priya logged on 2026-11-23, which may speak to your rubric's line for 3: "
             "“Weekly claimant interviews kept up") in private
     assert "your rubric's line for 1: a view to hear" not in private
     ready = docs["readiness"]
@@ -190,8 +191,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "2026-11-23\n") in ready
     assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
     assert ("Work written down since your latest rating of Customer insight (2) may speak to "
-            "a higher line of the rubric, but it is too little yet to carry a higher one. The "
-            "rating stands in this case and in Priya's copies") in ready
+            "a higher line of the rubric: agree a fresh rating in the assessment conversation, "
+            "where Priya's copy marks it to agree together.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
     assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Of the four upload ideas, two "
@@ -314,9 +315,11 @@ def test_a_colleague_form_makes_the_managers_promise_and_says_where_to_start(
 
 def test_withheld_colleague_quotes_have_their_own_label(docs: dict[str, str]) -> None:
     private = docs["conversation"].split(MARK)[1]
-    assert ("Colleagues' words, not to repeat yet:\n\n- Customer insight, Mei Lin (designer): "
-            "“Quotes claimants from the calls she listens to in every design review.”\n"
+    assert ("Colleagues' words, not to repeat yet:\n\n"
             "- Team collaboration, Tom Brandt (tech lead): “Comes to every refinement") in private
+    # a colleague's words set beside a rating to recheck are quoted there, not listed again
+    assert ("the words (“Quotes claimants from the calls she listens to in every design "
+            "review”) read like the same rubric line") in private
 
 
 def test_the_manager_sets_newer_work_beside_the_line_and_judges_it(
@@ -331,11 +334,11 @@ def test_the_manager_sets_newer_work_beside_the_line_and_judges_it(
             "as well as raise it. Open the conversation from what you find, not from the number.")
     for key in ("review", "conversation"):
         shared, private = docs[key].split(MARK)
-        # two entries since the rating: the line is not set out, the rating is not reopened
-        held = _private_line(private, "Customer insight")
-        assert line not in held and "not reopened" in held, key
-        assert ("It is one of two entries written down on Customer insight since your rating: "
-                "a start, not yet the pattern a rubric line describes.") in held, key
+        # four weekly interviews in one entry are four pieces of work, kept up week after
+        # week: the line is set out and the rating reopened, in the PM's part too
+        reopened = _private_line(private, "Customer insight")
+        assert line in reopened and "not reopened" not in reopened, key
+        assert "**Customer insight** (2 · Developing, to agree together" in shared, key
         # the goal's own work is set beside the line its words come near, too, and one
         # session reaches no further than the line directly above the rating
         recheck = _private_line(private, "Solution exploration")

@@ -7,7 +7,8 @@ late and still open, and the goal's own action items carried from 1:1 to 1:1. Bo
 named in the manager's private part beside the quote, so the decision is a real weighing.
 A milestone reached, even late, is work done, not a point against. Every entry written on
 the competency since the rating counts (1:1 lines as the line-to-goal rules file them,
-and logged work), not only the line quoted: with fewer than three, the record is a start,
+and logged work), not only the line quoted, and counts the pieces of work it names ("four
+interviews so far" is four): with fewer than three, the record is a start,
 not yet a pattern, and the rating is not marked "to agree together"; the private part
 says why. Nothing here reaches the PM's copy.
 """
@@ -21,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.counts import in_words
 from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.work_pieces import pieces
 
 if TYPE_CHECKING:
     from pmkit.model.person import Person
     from pmkit.model.schema import Competency
     from pmkit.workspace import Workspace
 
-#: Fewer entries than this written since a rating is a thin record: a start, not yet the
+#: Fewer pieces of work than this written since a rating is a thin record: a start, not yet the
 #: pattern a rubric line describes, so it does not reopen the rating on its own.
 THIN = 3
 #: An item carried this many times or more speaks against the rating it belongs to: the
@@ -170,8 +172,8 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             noted[entry["since"]] = noted_in_oneonones(ws, handle, index, since)
         reasons, late = against(ws, handle, person, cid, since, when, areas, managers,
                                 ratings.get(cid) or 0, noted[entry["since"]])
-        written = len(work_since(person, index, cid, since, for_pm=False,
-                                 noted=noted[entry["since"]]))
+        written = sum(pieces(w["text"]) for w in work_since(  # counted in pieces of work
+            person, index, cid, since, for_pm=False, noted=noted[entry["since"]]))
         # only written work speaks for it (no view reads above the rating), and that work
         # is not the goal's own ask done as worded
         alone = len(entry["views"]) == 1 and not work[0].get("goal")

@@ -163,8 +163,10 @@ def forward(report: Readiness) -> list[str]:
                 if row.newer_against else "")
             out.append(f"Work written down since your latest rating of {row.name} "
                        f"({row.ratings[-1]}) may speak to a higher line of the rubric, but {why}. "
-                       f"The rating stands in this case and in {_first(report)}'s copies; "
-                       "revisit it at the next assessment.")
+                       f"The rating stands as it is in this case and in {_first(report)}'s "
+                       "copies: raise it in the meeting only if the conversation brings out "
+                       "more work of the kind; otherwise confirm it and revisit it at the next "
+                       "assessment, with more work written down to set beside the line.")
         if not row.newer_points or row.state == "sustained" or row.ratings[-1] is None:
             continue
         line = _recheck_line(row, report.target_name, _first(report))
