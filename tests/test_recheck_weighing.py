@@ -113,21 +113,24 @@ def test_work_beside_a_late_milestone_is_weighed_not_held(
     assert "only if the newer work outweighs what speaks against it" in flagged
 
 
-def test_readiness_reads_the_record_as_it_stands_today(omar: tuple[Path, dt.date, list[dt.date]]) -> None:
+def test_readiness_reads_the_record_as_it_stands_today(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:
+    from pmkit.cli.views.readiness_text import forward
     from pmkit.documents.readiness import readiness_report
 
-    from pmkit.cli.views.readiness_text import forward
-
     root, _, _ = omar
-    report = readiness_report(Workspace(root), "omar")
-    row = next(r for r in report.rows if r.competency == CID)
+    row = next(r for r in readiness_report(Workspace(root), "omar").rows if r.competency == CID)
     # one line written since the rating, nothing yet against it: a thin record, held back
     assert row.newer_held and row.newer_points is None
     assert row.as_json()["newer_held"] is True
-    # said in the words the manager's private notes use for the same held rating
+    # with a second assessment the case has a way forward, said in the words the manager's
+    # private notes use for the same held rating
+    root = copy_workspace(root, tmp_path / "ws")
+    assert invoke(["-w", str(root), "assess", "omar", "--set", f"{CID}=3", "--date",
+                   (dt.date.today() - dt.timedelta(days=2)).isoformat()]).exit_code == 0
+    said = " ".join(forward(readiness_report(Workspace(root), "omar")))
     assert ("raise it in the meeting only if the conversation brings out more work of the "
-            "kind; otherwise confirm it and revisit it at the next assessment") in " ".join(
-                forward(report))
+            "kind; otherwise confirm it and revisit it at the next assessment") in said
 
 
 def test_the_work_quoted_for_a_goal_is_the_work_that_does_its_ask() -> None:
