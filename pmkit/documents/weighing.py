@@ -70,12 +70,42 @@ def _milestones_against(rows: list[dict[str, Any]], since: dt.date,
     still open while the plan runs: lateness says nothing about which rubric line fits, so
     those are only work not shown yet. A milestone reached, even late, is work done: it says
     nothing against a higher rating, so it is left out."""
-    missed: list[str] = []
+    missed: list[dict[str, Any]] = []
     late: list[str] = []
     for m in rows:
         if m["date"] and m["date"] > since.isoformat() and m["state"] == "missed":
-            (late if midplan else missed).append(f"the milestone due {m['date']} (“{m['short']}”)")
-    return [f"{m} was missed" for m in missed], late
+            if midplan:
+                late.append(f"the milestone due {m['date']} (“{m['short']}”)")
+            else:
+                missed.append(m)
+    if not missed:
+        return [], late
+    # the goal's later milestones build on its first: one shortfall, named once
+    first, rest = missed[0], missed[1:]
+    said = f"the milestone due {first['date']} (“{first['short']}”) was missed" + (
+        ", though partly there" if first.get("partly") is not None else "")
+    if rest:
+        dates = " and ".join(m["date"] for m in rest)
+        said += (f", and so {'was' if len(rest) == 1 else 'were'} the "
+                 f"{'one' if len(rest) == 1 else in_words(len(rest))} after it (due {dates}), "
+                 "which waited on it")
+    return [said], late
+
+
+def _turned_back(note: str, written: list[dict[str, str]]) -> list[str]:
+    """1:1 lines since the rating that turn back to the assessment note's own words ("he
+    still wrote a full spec afterwards, though" beside "writes the spec first"): the newer
+    record bearing the note out speaks against reading past it."""
+    from pmkit.documents.milestone_notes import SENTENCE
+    from pmkit.documents.next_focus import confirms
+
+    out: list[str] = []
+    for w in written:
+        for said in SENTENCE.split(w["text"]):
+            if w["source"] == "notes" and note and confirms(note, said):
+                out.append(f"your 1:1 notes of {w['date']} bear out your assessment note: "
+                           f"“{said.strip().rstrip('.')}”")
+    return out
 
 
 def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str,
@@ -103,21 +133,28 @@ def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str
 
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
-            managers: list[str], rating: int, noted: list[tuple[dt.date, str, str]]
-            ) -> tuple[list[str], list[str]]:
+            managers: list[str], rating: int, noted: list[tuple[dt.date, str, str]],
+            note: str = "", written: list[dict[str, str]] | None = None,
+            report: Any = None) -> tuple[list[str], list[str]]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
     words for the manager, and the goal's late milestones, named only as not shown yet."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
-    from pmkit.documents.goal_status import last_held, milestone_rows, plan_end
+    from pmkit.documents.goal_status import last_held, mark_partly, milestone_rows, plan_end
     from pmkit.documents.next_focus import plan_start
 
     if cid not in areas:
         return [], []
     start = plan_start(ws, handle, person, when)[0]
+    goal = _goals(person, ws.index).get(cid, "")
     rows = milestone_rows(person.plan, cid, ws.index, when,  # worded as the review words them
-                          _goals(person, ws.index).get(cid, ""), last_held(ws, handle, when, start))
+                          goal, last_held(ws, handle, when, start))
+    if report is not None and any(m["state"] == "missed" for m in rows):  # as the review reads
+        mark_partly(ws, handle, person, report, when,
+                    [{"id": cid, "name": ws.index.by_id[cid].competency.name, "goal": goal,
+                      "milestones": rows}])
     out, late = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
+    out += _turned_back(note, written or [])
     out += _asked_for(noted, ws.index.by_id[cid].competency, cid, rating,
                       list(ws.index.model.scale), areas, when)
     for text, first, times in carried_items(ws, handle, when, managers):
@@ -129,13 +166,14 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
 
 
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
-          when: dt.date, rows: Iterable[Any] = ()
+          when: dt.date, rows: Iterable[Any] = (), report: Any = None
           ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
     higher rating) and ``unshown`` (late milestones), and those held back: written work
     alone speaks for it, not the goal's own ask done as worded, and fewer than :data:`THIN`
     entries are written down on the competency since the rating, all of them counted, not
-    only the one quoted. ``rows`` are the report's rows, for each competency's rating."""
+    only the one quoted. ``rows`` are the report's rows, for each competency's rating and
+    note; with the ``report``, a missed milestone is read as partly there as the review reads it."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.focus import _goals
     from pmkit.documents.next_focus import (
@@ -158,7 +196,9 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
                     *(str(field_of(m, "text") or "") for m in per_competency(milestones, cid, index))])
              for cid in plan_focus(person, index, dict(first.ratings) if first else {})}
     managers = manager_names(ws.settings)
+    rows = list(rows)
     ratings = {row.competency: row.rating for row in rows}
+    notes_of = {row.competency: str(getattr(row, "evidence", "") or "") for row in rows}
     kept: dict[str, dict[str, Any]] = {}
     held: dict[str, dict[str, Any]] = {}
     noted: dict[str, list[tuple[dt.date, str, str]]] = {}
@@ -170,10 +210,12 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
         since = dt.date.fromisoformat(entry["since"])
         if entry["since"] not in noted:
             noted[entry["since"]] = noted_in_oneonones(ws, handle, index, since)
+        entries = work_since(person, index, cid, since, for_pm=False,
+                             noted=noted[entry["since"]])
         reasons, late = against(ws, handle, person, cid, since, when, areas, managers,
-                                ratings.get(cid) or 0, noted[entry["since"]])
-        written = sum(pieces(w["text"]) for w in work_since(  # counted in pieces of work
-            person, index, cid, since, for_pm=False, noted=noted[entry["since"]]))
+                                ratings.get(cid) or 0, noted[entry["since"]],
+                                notes_of.get(cid, ""), entries, report)
+        written = sum(pieces(w["text"]) for w in entries)  # counted in pieces of work
         # only written work speaks for it (no view reads above the rating), and that work
         # is not the goal's own ask done as worded
         alone = len(entry["views"]) == 1 and not work[0].get("goal")

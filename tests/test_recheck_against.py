@@ -1,0 +1,30 @@
+"""What the record holds against reopening a rating: each shortfall named once, fairly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pmkit.documents.weighing import _milestones_against, _turned_back
+
+
+def test_a_missed_milestone_and_the_ones_waiting_on_it_are_one_shortfall() -> None:
+    rows = [{"date": "2026-12-31", "state": "missed", "short": "your goal tried twice",
+             "partly": {}},
+            {"date": "2027-01-28", "state": "missed", "short": "the goal done once more"},
+            {"date": "2027-02-25", "state": "due", "short": "one test before engineering"}]
+    said, late = _milestones_against(rows, dt.date(2026, 11, 25), midplan=False)
+    assert said == ["the milestone due 2026-12-31 (“your goal tried twice”) was missed, though "
+                    "partly there, and so was the one after it (due 2027-01-28), which waited "
+                    "on it"] and late == []
+    said, late = _milestones_against(rows, dt.date(2026, 11, 25), midplan=True)
+    assert said == [] and len(late) == 2
+
+
+def test_a_1on1_line_that_bears_out_the_assessment_note_counts_against() -> None:
+    written = [{"date": "2026-12-17", "source": "notes",
+                "text": "Sketched three options with the tech lead. He still wrote a full spec "
+                        "afterwards though."},
+               {"date": "2026-12-20", "source": "log", "text": "Still wrote the spec."}]
+    assert _turned_back("Writes the spec first and asks the team to estimate it", written) == [
+        "your 1:1 notes of 2026-12-17 bear out your assessment note: “He still wrote a full "
+        "spec afterwards though”"]
