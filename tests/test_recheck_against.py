@@ -28,3 +28,27 @@ def test_a_1on1_line_that_bears_out_the_assessment_note_counts_against() -> None
     assert _turned_back("Writes the spec first and asks the team to estimate it", written) == [
         "your 1:1 notes of 2026-12-17 bear out your assessment note: “He still wrote a full "
         "spec afterwards though”"]
+
+
+def test_a_1on1_prompt_counts_against_only_until_later_work_does_what_it_asked() -> None:
+    from pmkit.documents.weighing import _asked_for
+    from pmkit.model.schema import Competency
+
+    comp = Competency(
+        id="explore", name="Exploration", description="Explores solutions.", expected={},
+        rubric={1: "Arrives with one solution already decided.",
+                2: "Asks the designer and engineers to comment on a solution.",
+                3: "Runs short sessions where PM, designer and tech lead sketch several options."})
+    noted = [(dt.date(2026, 11, 9), "explore",
+              "Before settling on a confirmation email, list other options with the designer "
+              "and tech lead.")]
+    areas = {"explore": ("Hold a sketching session", ["Exploration"])}
+    asked = _asked_for(noted, comp, "explore", 1, [1, 2, 3], areas, dt.date(2026, 11, 30))
+    assert asked and asked[0].startswith("your 1:1 notes of 2026-11-09 had to ask for what")
+    later = [{"date": "2026-11-16", "source": "log",
+              "text": "Sketching session with the designer and tech lead: several options."}]
+    followed = _asked_for(noted, comp, "explore", 1, [1, 2, 3], areas, dt.date(2026, 11, 30),
+                          later)
+    assert followed == ["it took a prompt (your 1:1 notes of 2026-11-09: “Before settling on a "
+                        "confirmation email, list other options with the designer and tech "
+                        "lead”) and has happened once since"]

@@ -446,16 +446,21 @@ def test_readiness_names_the_ratings_one_below_the_expectation_plainly(
     assert "hold it in two assessments in a row" in ready and "One step from it" not in ready
 
 
-def test_a_late_milestone_is_not_yet_shown_and_an_instruction_asking_for_the_line_counts_against(
+def test_a_late_milestone_is_not_yet_shown_and_an_instruction_since_followed_is_named_so(
         docs: dict[str, str]) -> None:
     for key in ("review", "conversation"):
         private = docs[key].split(MARK)[1]
         flagged = next(line for line in private.splitlines()
                        if line.startswith("- **Solution exploration**"))
-        # the manager still had to ask for options: the behaviour the higher line describes
-        assert re.search(r"Against it: your 1:1 notes of \S+ had to ask for what the line for 3 "
-                         r"describes: “Before settling on a confirmation email, list other "
-                         r"options", flagged), flagged
+        # the manager asked for options, and the sketching session after it did just that:
+        # a prompt followed, said as such, and the work has outgrown the line for 1
+        assert re.search(r"Against it: it took a prompt \(your 1:1 notes of \S+: “Before "
+                         r"settling on a confirmation email, list other options[^)]*\) and has "
+                         r"happened once since", flagged), flagged
+        assert ("The work no longer fits the line for 1, your rating: a 2 is the likely fresh "
+                "rating, to agree with Priya in the meeting; what is not shown yet is why it "
+                "goes no further for now.") in flagged
+        assert "confirm yours" not in flagged and "Weigh the two" not in flagged
         # lateness says nothing about which rubric line fits: named only as not shown yet
         assert "is late" not in flagged.split("Against it:")[1].split("Not shown yet")[0]
         assert "Not shown yet: the milestone due" in flagged and "late and still open" in flagged

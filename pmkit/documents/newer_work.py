@@ -48,7 +48,19 @@ def rubric_line_of(sentence: str, comp: Competency, values: Iterable[int]) -> in
 #: A line's shortcoming ("tends to test late, after the solution is decided") and the words
 #: of work that does the opposite ("before the sprint").
 _OPPOSITES = ((re.compile(r"\b(?:late|after)\b", re.I), re.compile(r"\bbefore\b", re.I)),
-              (re.compile(r"\b(?:guidance|help)\b", re.I), re.compile(r"\b(?:alone|own)\b", re.I)))
+              (re.compile(r"\b(?:guidance|help)\b", re.I), re.compile(r"\b(?:alone|own)\b", re.I)),
+              (re.compile(r"\bone solution\b", re.I),
+               re.compile(r"\b(?:options|ideas|alternatives)\b", re.I)))
+
+
+def outgrows(comp: Competency, rating: int, text: str) -> bool:
+    """Whether work plainly no longer fits the rating's own line: it does the opposite of
+    what that line says is missing ("arrives with one solution already decided" beside
+    "four ideas on the table"), or, for the scale's lowest line, of the whole line."""
+    line = rubric_text(comp, rating)
+    lowest = bool(comp.rubric) and rating <= min(comp.rubric)
+    return any(_goes_against(said, f"; {line}" if lowest else line)
+               for said in SENTENCE.split(QUOTED.sub("", text)))
 
 
 def _goes_against(sentence: str, line: str) -> bool:

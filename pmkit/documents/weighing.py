@@ -35,6 +35,8 @@ THIN = 3
 #: An item carried this many times or more speaks against the rating it belongs to: the
 #: same count at which the agenda asks for a decision on it.
 CARRIED_AGAINST = notes.DECIDE_AFTER
+#: How a 1:1 prompt that later work followed is named: not a point against on its own.
+FOLLOWED = "it took a prompt"
 
 
 def carried_items(ws: Workspace, handle: str, when: dt.date,
@@ -110,14 +112,16 @@ def _turned_back(note: str, written: list[dict[str, str]]) -> list[str]:
 
 def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str,
                rating: int, values: list[int], areas: Mapping[str, tuple[str, list[str]]],
-               when: dt.date) -> list[str]:
+               when: dt.date, written: Iterable[dict[str, str]] = ()) -> list[str]:
     """1:1 instructions on ``cid`` since the rating that ask for the very behaviour a higher
     rubric line describes ("Before settling on a confirmation email, list other options"):
-    while the manager still has to ask for it, it is not yet how the PM works."""
+    while the manager still has to ask for it, it is not yet how the PM works. When later
+    ``written`` work did what it asked, the prompt is named as followed instead."""
     from pmkit.documents.evidence import advice, area_of, reported, sentences
     from pmkit.documents.newer_work import rubric_line_of
 
     above = [v for v in values if rating < v <= rating + 2]
+    written = list(written)
     out: list[str] = []
     for day, filed, line in noted:
         for said in sentences(line):
@@ -125,7 +129,17 @@ def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str
                     and (filed == cid or area_of(said, areas) == cid)):
                 continue
             value = rubric_line_of(said, comp, above)
-            if value is not None:
+            if value is None:
+                continue
+            # work after the prompt that did what it asked: a prompt followed, not a point
+            # against; said as such, with how often it has happened since
+            done = {w["date"] for w in written if w["date"] > day.isoformat() and any(
+                (rubric_line_of(s, comp, above) or 0) >= value for s in sentences(w["text"]))}
+            if done:
+                times = "once" if len(done) == 1 else f"{in_words(len(done))} times"
+                out.append(f"{FOLLOWED} (your 1:1 notes of {day}: “{said.strip().rstrip('.')}”) "
+                           f"and has happened {times} since")
+            else:
                 out.append(f"your 1:1 notes of {day} had to ask for what the line for {value} "
                            f"describes: “{said.strip().rstrip('.')}”")
     return out
@@ -156,7 +170,7 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
     out, late = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
     out += _turned_back(note, written or [])
     out += _asked_for(noted, ws.index.by_id[cid].competency, cid, rating,
-                      list(ws.index.model.scale), areas, when)
+                      list(ws.index.model.scale), areas, when, written or [])
     for text, first, times in carried_items(ws, handle, when, managers):
         ask = text.partition(":")[2].strip() or text
         if times >= CARRIED_AGAINST and first > since and area_of(ask, areas) == cid:
@@ -223,5 +237,22 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             held[cid] = dict(entry, against=reasons, unshown=late, quote=work[0],
                              written=max(written, 1))
         else:
-            kept[cid] = dict(entry, against=reasons, unshown=late)
+            kept[cid] = dict(entry, against=reasons, unshown=late,
+                             outgrown=_outgrown(index.by_id[cid].competency,
+                                                ratings.get(cid) or 0, work[0],
+                                                [x for x in reasons
+                                                 if not x.startswith(FOLLOWED)]))
     return kept, held
+
+
+def _outgrown(comp: Competency, rating: int, work: Mapping[str, Any],
+              against: list[str]) -> int | None:
+    """The next line up when the quoted work plainly no longer fits the rating's own line
+    (see newer_work.outgrows) and nothing on the record speaks against it but a prompt
+    since followed: then the fresh rating is likely that line, not "confirm yours"."""
+    from pmkit.documents.newer_work import outgrows
+
+    above = sorted(v for v in comp.rubric if v > rating)
+    if against or not above or not outgrows(comp, rating, str(work.get("evidence") or "")):
+        return None
+    return above[0]
