@@ -189,3 +189,16 @@ def test_every_entry_since_the_rating_counts_and_a_nothing_new_line_does_not(
                    if line.startswith("- **Product discovery techniques**"))
     assert "Against it: “write the threshold before the next test” was carried" in flagged
     assert f"Not shown yet: the milestone due {due[0]}" in flagged and "reached only" not in flagged
+
+
+def test_an_agreed_focus_goal_that_showed_nothing_is_not_gone_over_quickly(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    assert invoke(["-w", str(root), "assess", "omar", "--self", "--set", "data-knowledge=5",
+                   "--date", (dt.date.today() - dt.timedelta(days=4)).isoformat()]).exit_code == 0
+    later = when + dt.timedelta(days=60)
+    shared = build_conversation(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
+    assert ("- **Your view and your manager's agree, and the goal showed nothing this plan:** "
+            "Data knowledge. The rating is not in question; talk about what got in the way") in shared
+    assert "Go over it quickly" not in shared

@@ -118,7 +118,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "self_lower": sum(1 for r in self_contested if r["self_difference"] < 0),
         "peer_contested": peer_contested,
         "peer_only": [r for r in peer_contested if r not in self_contested],
-        "agreed": [{"name": r.name} for r in ordered
+        "agreed": [{"name": r.name, "id": r.competency} for r in ordered
                    if r.competency not in shown and r.self_rating is not None],
         "manager_only": [{"name": r.name} for r in ordered
                          if r.competency not in shown and r.self_rating is None],
@@ -207,6 +207,11 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
     context["held_recheck"] = [dict(held[r.competency], name=r.name, rating=r.rating)
                                for r in report.rows if r.competency in held]
+    # a focus goal with nothing shown since the rating is no rating to go over quickly
+    quiet = {f["id"] for f in proposed if f.get("verdict") == "not met" and not work_since(
+        person, ws.index, f["id"], report.assessed_on, for_pm=False, noted=noted)}
+    context["agreed_quiet"] = [a for a in context["agreed"] if a["id"] in quiet]
+    context["agreed"] = [a for a in context["agreed"] if a["id"] not in quiet]
     context["forms_out"] = outstanding_peer_forms(
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
