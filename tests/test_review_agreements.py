@@ -157,6 +157,13 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("your work of 2026-11-16, logged since, is the kind of work your goal asks for. "
             "Agree on a fresh rating first") in review
     assert "**Customer insight, rated 2: to agree together.**" in review
+    # the focus is proposed from the ratings on record, and the manager is told only the
+    # reason that applies: no colleague view reopens a rating here
+    assert "From your ratings of 2026-10-16, these are where a step forward" in review
+    for key in ("review", "conversation"):
+        assert ("Ratings to agree afresh in the meeting: newer work may speak to a higher line "
+                "of the rubric. Priya's copy marks them “to agree together” and gives the "
+                "reason.") in docs[key].split(MARK)[1], key
     # evidence asked for is typical work, good and bad, not a chosen best case
     assert "one piece that went well and one that did not" in conversation
     assert "least likely" not in conversation
