@@ -160,6 +160,9 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # the focus is proposed from the ratings on record, and the manager is told only the
     # reason that applies: no colleague view reopens a rating here
     assert "From your ratings of 2026-10-16, these are where a step forward" in review
+    # steps spread past the plan's end are said to fall there, in the conversation too
+    for text in (review, conversation):
+        assert "so the last of them falls on 2027-01-25, after this plan's end on 2027-01-11" in text
     for key in ("review", "conversation"):
         assert ("Ratings to agree afresh in the meeting: newer work may speak to a higher line "
                 "of the rubric. Priya's copy marks them “to agree together” and gives the "

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.form_timing import outstanding_peer_forms
-from pmkit.documents.goal_status import goal_statuses
+from pmkit.documents.goal_status import goal_statuses, plan_end
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
     notes_overtaken,
+    plan_start,
     weighed,
     work_since,
 )
@@ -200,6 +201,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
                              order=[f["id"] for f in proposed])
     for item in proposed:
         item["status"] = statuses.get(item["id"])
+    late = [c["to"] for s in statuses.values() for c in s.get("crowded", []) if c["past_end"]]
+    end = plan_end(ws, handle, plan_start(ws, handle, person, when)[0])[0] if late else None
     named = {cid: ws.index.by_id[cid].competency.name for cid in statuses}
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
@@ -212,6 +215,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
         person, ws.index, f["id"], report.assessed_on, for_pm=False, noted=noted)}
     context["agreed_quiet"] = [a for a in context["agreed"] if a["id"] in quiet]
     context["agreed"] = [a for a in context["agreed"] if a["id"] not in quiet]
+    context["past_end"] = {"last": max(late), "end": end.isoformat()} if end else None
     context["forms_out"] = outstanding_peer_forms(
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
