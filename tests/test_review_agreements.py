@@ -374,11 +374,14 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
             "proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. The milestones "
             "ask for three sessions in all, one already "
             "held: the second by 2026-12-07 and the third by 2026-12-28.") in review
-    # a milestone adding no session is not said to be filled by earlier ones: that would let
-    # it be met weeks before the date the plan gives it
+    # a milestone adding no session is not counted (it would be met weeks before its date)
+    # but named, so keeping or dropping it is agreed
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
-    assert ("They ask for three sessions in all, one already held: the second by "
-            "2026-12-07 and the third by 2026-12-28.") in conversation
+    for text in (review, conversation):
+        assert ("ask for three sessions in all, one already held: the second by "
+                "2026-12-07 and the third by 2026-12-28. The milestone now proposed for "
+                "2027-01-25 asks for two sessions, which the ones before it already add up to: "
+                "keep it for what else it asks of those sessions, or drop it.") in text
     assert "can be any of" not in review + conversation
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
             {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]

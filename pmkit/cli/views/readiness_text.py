@@ -169,9 +169,14 @@ def forward(report: Readiness) -> list[str]:
                        "assessment, with more work written down to set beside the line.")
         if not row.newer_points or row.state == "sustained" or row.ratings[-1] is None:
             continue
+        from pmkit.documents.weighing import FOLLOWED
+
         line = _recheck_line(row, report.target_name, _first(report))
-        out.append(line + (f" Against it: {'; '.join(row.newer_against)}; weigh both sides "
-                           "before you agree." if row.newer_against else ""))
+        against = [x for x in row.newer_against if not x.startswith(FOLLOWED)]
+        followed = [x for x in row.newer_against if x.startswith(FOLLOWED)]
+        out.append(line + (f" Against it: {'; '.join(against)}; weigh both sides before you "
+                           "agree." if against else "") + "".join(
+            f" {x[:1].upper()}{x[1:]}." for x in followed))
     return out
 
 
