@@ -52,3 +52,13 @@ def test_a_1on1_prompt_counts_against_only_until_later_work_does_what_it_asked()
     assert followed == ["it took a prompt (your 1:1 notes of 2026-11-09: “Before settling on a "
                         "confirmation email, list other options with the designer and tech "
                         "lead”) and has happened once since"]
+
+
+def test_a_note_opening_with_what_the_pm_did_is_turned_to_you() -> None:
+    from pmkit.documents.views import as_said_to
+
+    note = "Checked one assumption with the contact-centre team; no idea tested yet"
+    assert as_said_to(note, "Priya Raman") == ("You checked one assumption with the "
+                                               "contact-centre team; no idea tested yet")
+    assert as_said_to("Limited experience with data", "Priya Raman") == (
+        "Limited experience with data")

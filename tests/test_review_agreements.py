@@ -485,8 +485,9 @@ def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_asks_fo
     # the manager's note, turned from "she" to "you", is not shown as if verbatim
     assert "- Your manager noted: You write detailed requirements alone" in shared
     assert "“You write detailed requirements" not in shared
-    # a note needing no turn keeps its quotation marks
-    assert "- Your manager noted: “Checked one assumption about the upload flow" in shared
+    # a note opening with what the PM did gets its subject back, without quotation marks
+    assert "- Your manager noted: You checked one assumption about the upload flow" in shared
+    assert "“Checked one assumption" not in shared
     review = _goal(docs["review"].split(MARK)[0], "Customer insight")
     assert ("Met, on one entry for the whole run: bring what each time produced, one piece for "
             "each.") in review and "stands for the whole run" not in review

@@ -27,6 +27,10 @@ _ABOUT_PM = lazy(r"\bPMs?\b|\bmanager\b")  # written for the manager: not for th
 _THIRD_PERSON = lazy(
     r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|theirs|themself|"
     r"themselves|this PM|the PM)\b", re.IGNORECASE)
+#: A note opening with what the PM did, subject unsaid: "Checked one assumption ...". Only
+#: before a determiner or number, so an adjective ("Limited experience") is not read as one.
+_DID_FIRST = lazy(r"^([A-Z][a-z]+ed)\s+(?=(?:a|an|the|one|two|three|four|five|several|some|"
+                  r"each|every|\d+)\b)")
 _VERB_FIRST = lazy(r"^\W*(?:[A-Z][a-z]+[^su\W]s|Has|Is|Was)\b")  # "Writes specs...": "she" unsaid
 
 
@@ -249,6 +253,9 @@ def as_said_to(text: str, name: str) -> str | None:
     turned = to_pm(text, [full, *full.split()[:1]], implied_subject=True) if full else text
     if turned is None:
         return None
+    did = _DID_FIRST.match(turned) if turned == text else None
+    if did:  # "Checked one assumption" is "You checked one assumption"
+        turned = f"You {did.group(1).lower()} {turned[did.end():]}"
     if turned != text:  # now addressed to "you": only a leftover "she" or name would jar
         return None if _THIRD_PERSON.search(turned) or _names_pm(turned, name) else turned
     return turned if reads_as_note(turned, name) else None
