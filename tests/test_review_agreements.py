@@ -82,9 +82,8 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         # the milestones just moved are named by their new dates
         assert ("for 2027-01-18. Agree that “threshold” in the milestone now proposed for "
                 "2027-01-04 and “on the day the result came in” in the milestone now proposed "
-                "for 2027-01-18 apply from your next attempt on: the "
-                "work already done did not include them and cannot now; all later work keeps "
-                "them as written") in shared
+                "for 2027-01-18 start with your next attempt: the work already done stands as "
+                "it was done, without them") in shared
         assert "new wording" not in shared
     from pmkit.documents.reword_parts import stuck_part
 

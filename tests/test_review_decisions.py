@@ -104,10 +104,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "1:1 on 2027-01-22; to keep to one milestone a week across your goals, the one due "
             "2027-01-08 is proposed for 2027-02-05. Agree that “threshold” in the milestone "
             "now proposed for 2027-01-22 and “on "
-            "the day the result came in” in the milestone now proposed for 2027-02-05 apply "
-            "from your next attempt on: the "
-            "work already done did "
-            "not include them and cannot now; all later work keeps them as written.") in testing
+            "the day the result came in” in the milestone now proposed for 2027-02-05 start "
+            "with your next attempt: the work already done stands as it was done, without "
+            "them.") in testing
     # the restart takes the next 1:1, as Customer insight's restart has the week it wanted;
     # the holiday Fridays and the other goals' steps push the later ones past the plan's end
     assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
@@ -434,8 +433,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
              "2027-01-04; to keep to one milestone a week across your goals, the one due "
              "2026-12-28 is proposed for 2027-01-18. Agree that “threshold” in the milestone now "
              "proposed for 2027-01-04 and “on the "
-             "day the result came in” in the milestone now proposed for 2027-01-18 apply from "
-             "your next attempt on")
+             "day the result came in” in the milestone now proposed for 2027-01-18 start with "
+             "your next attempt")
     afresh = (" in a new attempt with every part in place: assumptions listed for the current "
               "initiative, the riskiest one tested, and the pass threshold written down before "
               "the test ran; ")
@@ -495,7 +494,7 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
         ["2027-01-29", "2027-02-05", "2027-02-12"]]
     # after the plan, only the missed milestone restarts: the others keep their dates
     assert ("Agree that “threshold” in the milestone due 2026-12-04 and “on the day the result "
-            "came in” in the milestone due 2027-01-08 apply from your next attempt on") in testing
+            "came in” in the milestone due 2027-01-08 start with your next attempt") in testing
     # the conversation says the same of a goal not met, instead of proposing it as new
     from pmkit.documents.conversation import build_conversation
 
