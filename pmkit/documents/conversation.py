@@ -121,6 +121,8 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "peer_only": [r for r in peer_contested if r not in self_contested],
         "agreed": [{"name": r.name, "id": r.competency} for r in ordered
                    if r.competency not in shown and r.self_rating is not None],
+        "agreed_quiet": [],  # a focus goal that showed nothing: set apart by the build
+        "past_end": None,  # the last proposed step after the plan's end, set by the build
         "manager_only": [{"name": r.name} for r in ordered
                          if r.competency not in shown and r.self_rating is None],
         "colleague_detail": [{"name": r["name"], "rating": r["rating"],
