@@ -375,3 +375,22 @@ def test_with_fortnightly_1on1s_every_milestone_falls_on_a_1on1_day() -> None:
         assert len(dates) == 3 and dates == sorted(set(dates))
         assert all(d in meetings for d in dates), (turn, dates)
         assert any(d in own for d in dates) and dates[0] > own[0]
+
+
+def test_a_milestone_the_manager_marks_reached_reads_reached_without_a_caveat(team: Path) -> None:
+    """The manager's mark is respected in the PM's plan; the walk-through the milestone still
+    asks for is said to the manager alone."""
+    w = ["-w", str(team)]
+    ok([*w, "plan", "alice"])
+    first = str(milestones(team, "alice")["problem-framing"][0]["text"]).rstrip(".")
+    path = team / "team" / "alice.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        first, "A rewritten brief, walked through in a 1:1"), encoding="utf-8")
+    today = dt.date.today().isoformat()
+    ok([*w, "log", "alice", "problem-framing", "Rewrote the onboarding brief", "--reached"])
+    out = ok([*w, "plan", "alice"])
+    plan = (team / "plans" / "alice.md").read_text(encoding="utf-8")
+    assert re.search(rf"A rewritten brief, walked through in a 1:1\. \*Reached {today}\.\*$",
+                     plan, re.MULTILINE)
+    assert "walk-through" not in plan
+    assert f"is marked reached on {today}, yet no 1:1 has walked through that work" in out

@@ -41,6 +41,8 @@ class PlanWritten:
     """Milestones moved to the PM's 1:1 weekday, said in one sentence for the manager."""
     repeats: list[str] = field(default_factory=list)
     """Evidence noted in the same words on several dates, for the manager to weigh."""
+    asides: list[str] = field(default_factory=list)
+    """Other sentences for the manager alone, said on the terminal."""
 
 
 def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
@@ -74,7 +76,7 @@ def write_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), *,
     return PlanWritten(path, built.text, names, previous == built.text.encode("utf-8"),
                        built.cycle, built.report, saved, built.kept_back,
                        _clashes(ws, handle, built.cycle, built.report.focus), moved,
-                       built.repeats)
+                       built.repeats, built.asides)
 
 
 def plan_files(ws: Workspace, handle: str, focus: Sequence[str] = (), *, allow_stale: bool = False,

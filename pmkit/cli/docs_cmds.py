@@ -77,6 +77,8 @@ def plan(
              f"{kept['what']}: {kept['text']}")
     for repeat in done.repeats:
         echo(f"Shown once in the plan, at its first date: {repeat}")
+    for aside in done.asides:
+        echo(aside)
     from pmkit.documents.notes import copy_said
 
     for copy in done.cycle.copies:

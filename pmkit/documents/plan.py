@@ -140,6 +140,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
     names = voice.pm_names(person)
     kept_back: list[dict[str, str]] = []
     repeats: list[str] = []  # notes written again on later dates: for the manager alone
+    asides: list[str] = []  # what the manager weighs before the review, said on the terminal
     listed: dict[str, str] = {}
     closing = bool(cycle and not cycle.new
                    and (today > cycle.end or last_turn(cycle, settings, today)))
@@ -181,6 +182,12 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
         repeats.extend(f"On {area['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
                        for e in area["evidence_log"] if e.get("repeat"))
+        # Marked reached by the manager: the plan says so plainly; the walk-through it
+        # still asks for is the manager's to ask for, not a caveat in the PM's document.
+        asides.extend(f"On {area['name']}, the milestone due {m['date']} is marked reached on "
+                      f"{m['reached']}, yet no 1:1 has walked through that work as it asks: "
+                      "ask for the walk-through at the next 1:1 or the review."
+                      for m in area["milestones"] if m["status"] == "reached" and m.get("walk"))
 
     chart = []
     for placed in index.placed:
@@ -270,6 +277,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "views": views_summary(report, index),
         "kept_back": kept_back,
         "repeats": repeats,
+        "asides": asides,
     }
 
 
@@ -309,6 +317,8 @@ class PlanBuild:
     """Evidence left out of the plan: written about the PM in words pmkit cannot turn to "you"."""
     repeats: list[str] = field(default_factory=list)
     """Evidence noted in the same words on several dates, shown once in the plan."""
+    asides: list[str] = field(default_factory=list)
+    """Sentences for the manager alone, said on the terminal rather than in the plan."""
 
 
 def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], name: str,
@@ -412,7 +422,8 @@ def build_plan(ws: Workspace, handle: str, focus: Sequence[str] = (), today: dt.
                   if (c := index.resolve(k)) is not None] or list(report.focus)
         context["views_moved"] = closing_views(ws, handle, worked, cycle.start)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
-    return PlanBuild(text, report, cycle, list(context["kept_back"]), list(context["repeats"]))
+    return PlanBuild(text, report, cycle, list(context["kept_back"]), list(context["repeats"]),
+                     list(context["asides"]))
 
 
 def render_plan(ws: Workspace, handle: str, focus: Sequence[str] = (),
