@@ -394,3 +394,34 @@ def test_a_milestone_the_manager_marks_reached_reads_reached_without_a_caveat(te
                      plan, re.MULTILINE)
     assert "walk-through" not in plan
     assert f"is marked reached on {today}, yet no 1:1 has walked through that work" in out
+
+
+def test_a_late_1_1_does_not_move_a_fortnightly_series(team: Path) -> None:
+    """Every two weeks from the first 1:1: one held a week late leaves the next on the grid."""
+    settings = team / "pmkit.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"cadence_days: *\d+", "cadence_days: 14", text), encoding="utf-8")
+    w = ["-w", str(team)]
+    ok([*w, "plan", "alice"])
+    first = dt.date.today() + dt.timedelta(days=3)
+    held = (first, first + dt.timedelta(days=14))
+    one_on_ones(team, "alice", tuple(d.isoformat() for d in held),
+                "## Notes\n\n- Talked through the roadmap and the next interviews.\n")
+    late = first + dt.timedelta(days=35)  # the one due at day 28, held a week late
+    ok([*w, "oneonone", "alice", "--date", late.isoformat()])
+    agenda = (team / "oneonones" / "alice" / f"{late.isoformat()}.md").read_text(encoding="utf-8")
+    assert f"next around {(first + dt.timedelta(days=42)).isoformat()}" in agenda
+    coming = re.search(r"^Coming up, as things stand today: (.+)$", agenda, re.MULTILINE)
+    assert coming and (first + dt.timedelta(days=42)).isoformat() in coming.group(1)
+    assert (first + dt.timedelta(days=49)).isoformat() not in agenda
+
+
+def test_the_next_fortnightly_1_1_keeps_to_the_grid_of_the_first() -> None:
+    from pmkit.documents.schedule import next_meeting
+
+    first = dt.date(2026, 12, 3)
+    late = dt.date(2027, 1, 21)  # due 2027-01-14
+    assert next_meeting(late, 14, 3, (), anchor=first) == dt.date(2027, 1, 28)
+    assert next_meeting(late, 14, 3, (), 2, anchor=first) == dt.date(2027, 2, 11)
+    assert next_meeting(late, 7, 3, (), anchor=first) == dt.date(2027, 1, 28)
+    assert next_meeting(dt.date(2027, 1, 14), 14, 3, (), anchor=first) == dt.date(2027, 1, 28)

@@ -302,8 +302,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "previous_date": prev_date.isoformat() if prev_date else None,
         "days_since_previous": (date - prev_date).days if prev_date else None,
         "cadence_days": settings.cadence_days,
-        "next_date": next_meeting(date, settings.cadence_days, cycle.weekday,
-                                  holidays).isoformat(),
+        "next_date": next_meeting(date, settings.cadence_days, cycle.weekday, holidays,
+                                  anchor=schedule_of.grid(cycle, date)).isoformat(),
         "talking_points": points,
         "kept_back": [*({"what": "Talking point", "text": t} for t in kept_points),
                       *({"what": f"From the notes of {prev_date.isoformat()}" if prev_date

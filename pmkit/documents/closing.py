@@ -27,7 +27,8 @@ def last_turn(cycle: Cycle, settings: Settings, on: dt.date) -> bool:
     from pmkit.documents.schedule import next_meeting
 
     return not cycle.new and on <= cycle.end <= next_meeting(
-        on, settings.cadence_days, cycle.weekday, set(settings.holidays))
+        on, settings.cadence_days, cycle.weekday, set(settings.holidays),
+        anchor=min([*cycle.held, on]))
 
 
 def next_held(cycle: Cycle, settings: Settings, today: dt.date) -> str | None:
@@ -36,10 +37,11 @@ def next_held(cycle: Cycle, settings: Settings, today: dt.date) -> str | None:
 
     holidays = set(settings.holidays)
     step = settings.cadence_days
+    anchor = min(cycle.held) if cycle.held else None  # a late 1:1 does not move the series
     upcoming = next_meeting(max(cycle.held) if cycle.held else today - dt.timedelta(days=step),
-                            step, cycle.weekday, holidays)
+                            step, cycle.weekday, holidays, anchor=anchor)
     while upcoming < today:
-        upcoming = next_meeting(upcoming, step, cycle.weekday, holidays)
+        upcoming = next_meeting(upcoming, step, cycle.weekday, holidays, anchor=anchor)
     return upcoming.isoformat() if upcoming <= cycle.end else None
 
 

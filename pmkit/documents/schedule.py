@@ -20,10 +20,17 @@ if TYPE_CHECKING:
 
 
 def next_meeting(date: dt.date, cadence: int, weekday: int,
-                 holidays: Collection[dt.date], step: int = 1) -> dt.date:
+                 holidays: Collection[dt.date], step: int = 1,
+                 anchor: dt.date | None = None) -> dt.date:
     """The ``step``-th 1:1 after ``date``: cadences on, on the PM's 1:1 weekday (the plan's
-    day too). The agenda's header and its "coming up" both read their dates from here."""
-    wanted = date + dt.timedelta(days=cadence * step)
+    day too). The agenda's header and its "coming up" both read their dates from here.
+
+    With a cadence over a week, ``anchor`` (the plan's first 1:1) sets the grid: a 1:1 held
+    late does not move the series, so the next one is the next grid date after ``date``."""
+    if anchor is not None and cadence > 7 and anchor <= date:
+        wanted = anchor + dt.timedelta(days=cadence * ((date - anchor).days // cadence + step))
+    else:
+        wanted = date + dt.timedelta(days=cadence * step)
     if cadence % 7 == 0 and wanted.weekday() != weekday:
         wanted = first_day(wanted - dt.timedelta(days=6), weekday)
     return off_holidays(wanted, holidays, every=cadence)
@@ -44,7 +51,7 @@ def ahead(order: Sequence[str], cycle: Cycle, date: dt.date, turn: str | None,
     for step in range(1, 3 * len(order) + 1):
         if others <= {cid for _, cid in out}:
             break
-        when = next_meeting(date, cadence, cycle.weekday, holidays, step)
+        when = next_meeting(date, cadence, cycle.weekday, holidays, step, grid(cycle, date))
         # The plan's last 1:1 is its review, not another goal's turn (the plan says so too).
         if planned and when >= cycle.end:
             ends = True
@@ -62,6 +69,11 @@ def ahead(order: Sequence[str], cycle: Cycle, date: dt.date, turn: str | None,
         ends = off_holidays(last + dt.timedelta(days=cadence), holidays,
                             every=cadence) >= cycle.end
     return out, ends
+
+
+def grid(cycle: Cycle, date: dt.date) -> dt.date:
+    """The plan's first 1:1 (held, else the one on ``date``): the day its series keeps to."""
+    return min([*cycle.held, date])
 
 
 def coming_dicts(schedule: Sequence[tuple[dt.date, str]], turn: str | None,
@@ -84,7 +96,7 @@ def last_before(date: dt.date, cycle: Cycle, cadence: int,
     day, last = date, None
     while day < cycle.end:
         last = day
-        day = next_meeting(day, cadence, cycle.weekday, holidays)
+        day = next_meeting(day, cadence, cycle.weekday, holidays, anchor=grid(cycle, date))
     return last.isoformat() if last else None
 
 
