@@ -425,3 +425,12 @@ def test_the_next_fortnightly_1_1_keeps_to_the_grid_of_the_first() -> None:
     assert next_meeting(late, 14, 3, (), 2, anchor=first) == dt.date(2027, 2, 11)
     assert next_meeting(late, 7, 3, (), anchor=first) == dt.date(2027, 1, 28)
     assert next_meeting(dt.date(2027, 1, 14), 14, 3, (), anchor=first) == dt.date(2027, 1, 28)
+
+
+def test_an_area_left_for_a_later_plan_is_named(team: Path) -> None:
+    settings = team / "pmkit.yaml"
+    settings.write_text(re.sub(r"(\n\s*focus:\s*)\d+", r"\g<1>1",
+                               settings.read_text(encoding="utf-8")), encoding="utf-8")
+    plan = ok(["-w", str(team), "plan", "alice", "--stdout"])
+    assert ("One more area, Customer insight, is below what a Product Manager is expected to "
+            "show, as the table above marks. It waits for a later plan") in plan

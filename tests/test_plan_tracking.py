@@ -592,7 +592,7 @@ def test_the_closing_plan_follows_the_last_ask_on_long_carried_goal_work(twelve:
     text = last.read_text(encoding="utf-8")
     item = ("- [ ] Nina: rewrite the onboarding brief as a problem statement *(open since "
             "2026-09-14, carried nine times: {})*\n")
-    for asked, said in ((1, ": finish it: it is part of your Problem framing goal."),
+    for asked, said in ((1, "; it belongs to this goal, so bring a date for it to the review."),
                         (7, " and carried through nine 1:1s: bring to the review what stands in its way, and "
                             "whether it is still the right work for your Problem framing goal.")):
         last.write_text(text.replace("## Action items\n", "## Action items\n\n" + item.format(

@@ -271,6 +271,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         "below_target_count": len(report.below_target),
         # Below the level and not in focus: said once to wait for a later plan, not ignored.
         "waiting_count": sum(1 for r in report.below_target if r.competency not in report.focus),
+        "waiting": [r.name for r in report.below_target if r.competency not in report.focus],
         "focus_limit": settings.plan.focus,
         "not_assessed": not_assessed,
         "disagreements": disagreements,
