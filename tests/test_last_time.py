@@ -53,3 +53,12 @@ def test_notes_pasted_again_and_a_talking_point_never_answered_are_told_to_the_m
     assert asked_before("How the pricing workshop went", answered, index) == []
     # Nothing pasted, nothing said.
     assert last_time(meetings[:2], index, ["Dana"]).echoes == []
+
+
+def test_a_line_saying_nothing_happened_is_not_recapped_as_news() -> None:
+    path = REPO_ROOT / "models" / "pm-wheel.yaml"
+    index = ModelIndex(load_file(path, path.name, CompetencyModel, None, model_problems).obj)
+    page = notes.parse("## Notes\n\n- Talked mostly about hiring the second designer.\n"
+                       "- Nothing new here, you were on leave for a week.\n")
+    got = last_time([(dt.date(2027, 1, 21), page, [])], index, ["Sam"])
+    assert len(got.recap) == 1 and "second designer" in got.recap[0]

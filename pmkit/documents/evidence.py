@@ -423,9 +423,9 @@ def by_kind(rows: Sequence[Mapping[str, str]], name: str = "", most: int = 4
     return sorted(picked, key=lambda r: r["date"])
 
 
-#: A note line saying nothing happened ("nothing new here, you were on leave"): kept in the
-#: recap of the 1:1, never evidence of work on a goal.
-_NOTHING = lazy(r"\bnothing (?:new|to report|to show|happened)\b|\bno (?:progress|update|news)\b"
+#: A note line saying nothing happened ("nothing new here, you were on leave"): no news for
+#: the next 1:1's recap, and never evidence of work on a goal.
+NOTHING = lazy(r"\bnothing (?:new|to report|to show|happened)\b|\bno (?:progress|update|news)\b"
                 r"|^\W*n/?a\W*$|\bon (?:leave|holiday|vacation|sick leave)\b|\bskipped\b",
                 re.IGNORECASE)
 
@@ -436,4 +436,4 @@ def reported(text: str) -> str:
     those belong in action items, and are not evidence of work; nor is a line saying nothing
     happened ("no progress", "on leave"). "" when nothing is left."""
     return " ".join(s for s in sentences(text)
-                    if (not advice(s) or _DONE.search(s)) and not _NOTHING.search(s))
+                    if (not advice(s) or _DONE.search(s)) and not NOTHING.search(s))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
+from pmkit.documents.evidence import NOTHING, sentences
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
@@ -56,7 +57,9 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
             first.setdefault(_plain(line), day)
     lines = notes.recap(public, index, most=50)
     out.echoes = [(line, first[_plain(line)]) for line in lines if _plain(line) in first]
-    out.recap = [voice.looking_back(line) for line in lines]
+    # A line saying nothing happened is not news to recap ("nothing new, you were on leave").
+    out.recap = [voice.looking_back(line) for line in lines
+                 if not all(NOTHING.search(s) for s in sentences(line))]
     out.echoed = {voice.looking_back(line) for line, _ in out.echoes}
     # Only an item open in an earlier 1:1 is ticked off, as the plan reads it: a box ticked
     # as it was written was never an open item, at most a report of work.
