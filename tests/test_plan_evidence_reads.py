@@ -68,3 +68,13 @@ def test_logged_work_no_later_note_speaks_of_is_not_walked_through() -> None:
     logged.append(Entry(dt.date(2027, 2, 11), "walked through the warehouses he visited and "
                                               "the shift he shadowed", "notes"))
     assert walked(logged, day)
+
+
+def test_the_evidence_weighed_against_a_milestone_names_every_day_that_counts() -> None:
+    from pmkit.documents.goal_match import days_of
+
+    fits = [("2026-12-03", "ran two interviews"), ("2026-12-03", "wrote up notes"),
+            ("2026-12-17", "shared the notes"), ("2027-01-07", "ran a third")]
+    assert days_of(fits, "2026-12-17", "2026-12-31") == "2026-12-03 and 2026-12-17"
+    assert days_of(fits, "2027-01-07", "2026-12-31") == "2027-01-07"
+    assert days_of(fits, None, "2026-12-31") == ""

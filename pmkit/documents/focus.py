@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.counts import in_words, ordinal
 from pmkit.documents.evidence import TICKED
-from pmkit.documents.goal_match import walked
+from pmkit.documents.goal_match import days_of, walked
 from pmkit.documents.runs import unreachable
 from pmkit.patterns import lazy
 
@@ -236,6 +236,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                                "after": "yes" if first and first[0] > due else ""}
                     if latest and turned else None,
                     "logged": day,
+                    "logged_on": days_of(fits, day, due),  # every day that counts
                     "logged_after": "yes" if day is not None and day > due else "",
                     "still": still,
                     # Other work by its date that the count took as a try, said beside it.

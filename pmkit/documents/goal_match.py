@@ -71,3 +71,12 @@ def walked(logged: Sequence[Entry], day: dt.date) -> bool:
     done = {w for e in logged if e.date == day and e.source != "notes" for w in stems(e.text)}
     return any(e.source == "notes" and e.date >= day and len(done & stems(e.text)) > 1
                for e in logged)
+
+
+def days_of(fits: Sequence[tuple[str, str]], day: str | None, due: str) -> str:
+    """The days of the evidence weighed against a milestone, in words ("2026-12-03 and
+    2026-12-17"): those up to its date, or the one day after it that is weighed."""
+    if day is None:
+        return ""
+    days = sorted({d for d, _ in fits if d <= due}) if day <= due else [day]
+    return " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days)
