@@ -446,7 +446,10 @@ def test_done_items_speak_to_the_pm_without_an_owner_label(weeks: Path) -> None:
     fourth = pm_copy(files(weeks)[3].read_text(encoding="utf-8"))
     # Ticked in the previous 1:1's notes, which may be at that 1:1: not claimed as "since".
     assert "Done since then" not in fourth
-    done = fourth.split("Ticked off as done in those notes:", 1)[1].split("##", 1)[0]
+    said = re.search(r"^Ticked off (?:as done in the same notes|in your notes of "
+                     r"\d{4}-\d{2}-\d{2}):$", fourth, re.MULTILINE)
+    assert said and "those notes" not in fourth
+    done = fourth.split(said.group(0), 1)[1].split("##", 1)[0]
     assert "- Send the snapshot of each call to the team.\n" in done
     assert "Alice:" not in done
 

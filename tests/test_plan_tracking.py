@@ -275,7 +275,8 @@ def test_the_closing_plan_lists_the_managers_open_items_as_theirs(twelve: Path,
     # Counted in 1:1s, and settled before the review rather than left to it.
     assert ("- Dana: introduce you to the support lead. Open since 2026-09-07, carried "
             "through ten 1:1s." in plan)
-    assert "your manager settles each before the review:" in plan
+    assert ("One item is still open on your manager's side from your 1:1s; your manager "
+            "settles it before the review:") in plan
 
 
 def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path
