@@ -125,12 +125,10 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
     assert "drop it" not in pm_copy(texts[7]).split("snapshot of each call", 1)[1][:120]
     private = texts[7].split("<!-- pmkit:private", 1)[1]
     assert "It is the Customer insight goal's own work" in private
-    for text in texts:
-        # The explaining line stands in every week whose copy asks, in full or in short.
-        asks = re.search(r"or drop it\?\)|drops it\)|says today it is off\)|off the list\)|"
-                         r"still worth your time\?|a date you will keep\)", pm_copy(text))
-        assert ("worth a decision today" in pm_copy(text)) == bool(asks)
-    assert all("worth a decision today" in pm_copy(t) for t in texts[3:])
+    # The explaining line stands beside the first ask on an item (Dana's, in the fourth 1:1),
+    # not every week after; an item of a goal's own work is asked for a date instead.
+    weeks = [i for i, t in enumerate(texts) if "worth a decision today" in pm_copy(t)]
+    assert weeks == [3]
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
     says_asks = [i for i, t in enumerate(private)
                  if re.search(r"support lead [^\n]*copy asks this week", t)]
@@ -163,7 +161,7 @@ def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
     assert "asked twice before, with no decision" in fifth
     # The private part quotes the PM's copy word for word: one source for both.
     from pmkit.documents.carried import STILL_WORTH, WHY_DECIDE
-    assert f"“{STILL_WORTH.capitalize()}”" in fifth and f"“{WHY_DECIDE}”" in fifth
+    assert f"“{STILL_WORTH.capitalize()}”" in fifth and f"“{WHY_DECIDE}”" not in fifth
     assert "a milestone with a date" in fifth
 
 

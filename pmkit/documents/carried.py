@@ -213,8 +213,7 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
                      "date.")
             lines.append(f"{whose}, asked {before(asked)}, with no decision ({since}): "
                          f"{what}. {first_name}'s copy asks again today, beside the item: "
-                         f"{_quoted(STILL_WORTH)} and below the list: {_quoted(WHY_DECIDE)} "
-                         f"{press}")
+                         f"{_quoted(STILL_WORTH)} {press}")
     return lines
 
 
