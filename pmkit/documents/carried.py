@@ -31,13 +31,12 @@ WHY_DECIDE = ("An item carried three times or more is worth a decision today, wh
 
 
 def owner_asks(owner: str, asked: int = 2) -> str:
-    """The short line beside the manager's own item once its decision was asked, firmer as
-    the asks go unanswered, as the private part is (``asked``: the asks so far, today's in)."""
-    if asked > _MOVE_ON:  # the same words each week, so the count says how long
-        return f"{ordinal(asked)} ask, so {owner} hands it on today or takes it off the list"
+    """The short status beside the manager's own item once its decision was asked: neutral
+    in the PM's copy, the count beside it saying how long; the firmer words are the private
+    part's (``asked``: the asks so far, today's in)."""
     if asked > 2:
-        return f"{owner} does it before the next 1:1 or says today it is off"
-    return f"not done yet, so {owner} gives it a date today, hands it on, or drops it"
+        return f"{owner} says today whether it goes ahead"
+    return f"not done yet; {owner} says today when it will be"
 
 
 def goal_ask(goal: str, asked: int = 1) -> str:
@@ -324,6 +323,8 @@ _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried
                   + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
                   + r"|[^()*\n]+ does it before the next 1:1 or says today it is off"
                   + r"|[^()*\n]+ hands it on today or takes it off the list"
+                  + r"|[^()*\n]+ says today whether it goes ahead"
+                  + r"|not done yet; [^()*\n]+ says today when it will be"
                   + r"|part of your [^()*\n]+ goal(?:, so give it a date you will keep|; "
                   + r"[^()*\n]+\?))\)\*",
                   re.MULTILINE)
