@@ -363,6 +363,13 @@ _REVIEW_NEXT = re.compile(r"(?:This is the last 1:1 before the review of your pl
                           r"(\d{4}-\d{2}-\d{2})")
 
 
+def _next_ask(asked: int) -> str:
+    """What the next agenda asks on a goal's item asked ``asked`` times so far (see
+    :func:`goal_ask`): a date, what stands in its way, or whether it is the right work."""
+    return ("date" if asked + 1 <= _SAME_ADVICE else
+            "way" if asked + 1 <= 2 * _SAME_ADVICE else "right")
+
+
 def after_the_talk(text: str) -> str:
     """A PM copy of a 1:1 already held: an item ticked there loses its ask and says it is
     done, an item still open keeps the ask it was printed with and says no decision was
@@ -370,14 +377,18 @@ def after_the_talk(text: str) -> str:
     text = _ASKED_DONE.sub(r"\1*(done; carried \3 since \2)*", text)
     if not notes_written(text):
         return text
-    goals: dict[str, bool] = {}  # by goal: whether its ask was still for a date
+    goals: dict[str, int] = {}  # by goal: the most asks so far on one of its items
     others = 0
+    counts = {count_words(n): n for n in range(1, 13)}
 
     def settle(match: re.Match[str]) -> str:
         nonlocal others
         goal = _GOAL_ASK.search(match.group(0))
         if goal:
-            goals[goal.group(1)] = goals.get(goal.group(1), True) and "a date" in goal.group(0)
+            said = re.search(r"carried (\w+) times", match.group(1))
+            times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
+            asked = 1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER  # times_asked
+            goals[goal.group(1)] = max(goals.get(goal.group(1), 0), asked)
             return match.group(1) + ": " + NO_DECISION + ")*"
         others += 1
         # The ask stands as printed, for the next 1:1 now rather than today.
@@ -387,20 +398,23 @@ def after_the_talk(text: str) -> str:
     text = _ASK.sub(settle, text)
     review = _REVIEW_NEXT.search(text.split(f"## {notes.NOTES_HEADING}", 1)[0])
     when = f"the review on {review.group(1)}" if review else "the next 1:1"
-    # Goal work is not offered for dropping: dropping it would drop the goal.
+    # Goal work is not offered for dropping: dropping it would drop the goal. What is said
+    # to come back is what the next agenda asks (a date, what is in the way, or whether it
+    # is still the right work), so the copy and the agenda agree.
     said = []
-    for dated in (True, False):
-        names = [name for name, d in goals.items() if d == dated]
+    for kind in ("date", "way", "right"):
+        names = [name for name, asked in goals.items()
+                 if (_next_ask(asked) if not review else "date") == kind]
         if not names:
             continue
         which = (f"your {names[0]} goal" if len(names) == 1 else
                  f"your {', '.join(names[:-1])} and {names[-1]} goals")
         those = "that goal" if len(names) == 1 else "those goals"
-        said.append(f"What is still open on {which} comes back at {when}"
-                    + (": finish it before then" if review else " with a date: finish it")
-                    + f", as it is part of {those}, not an extra to drop." if dated else
-                    f"What is still open on {which} comes back at {when}, with what stands "
-                    f"in its way: it is part of {those}, not an extra to drop.")
+        back = {"date": " with a date" if not review else "",
+                "way": ", with what stands in its way",
+                "right": f", with whether it is still the right work for {those}"}[kind]
+        said.append(f"What is still open on {which} comes back at {when}{back}: it is part "
+                    f"of {those}, so it stays on the list; say what would help you finish it.")
     why = " ".join([
         *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
            "and still open " + (f"are settled before {when}, as asked beside each." if review
