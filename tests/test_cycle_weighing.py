@@ -214,16 +214,25 @@ def test_praise_of_the_meeting_reaches_the_pm_and_a_remark_about_the_pm_does_not
 def test_a_rhythm_goal_shows_the_dates_the_work_happened_and_the_gaps() -> None:
     four = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks.",
                 order=0)
-    line = "Ticked off as done: send the snapshot of each call to the team."
-    entries = [Entry(D(2026, 12, 1), line, "notes"), Entry(D(2026, 12, 29), line, "notes")]
+    line = "Held a customer call with the designer"
+    entries = [Entry(D(2026, 12, 1), line, "log"), Entry(D(2026, 12, 29), line, "log")]
     shown, _ = evidence_dicts(_cycle({"ci": [four]}, {"ci": entries}), "ci",
                               ["Nina Patel", "Nina"])
     # Two calls, four weeks apart: the reader sees the rhythm is not weekly yet.
     assert shown[0]["also"] == ("done on two dates, 2026-12-01 and 2026-12-29: "
                                 "four weeks apart")
-    uneven = [*entries, Entry(D(2027, 1, 5), line, "notes")]
+    uneven = [*entries, Entry(D(2027, 1, 5), line, "log")]
     shown, _ = evidence_dicts(_cycle({"ci": [four]}, {"ci": uneven}), "ci", ["Nina"])
     assert shown[0]["also"].endswith("gaps of 4 and 1 weeks")
+    # An item added afresh and ticked on several dates may be one piece of work pasted
+    # again: no habit in the PM's part, shown at its first date, a word to the manager.
+    ticked = "Ticked off as done: send the snapshot of each call to the team."
+    again = [Entry(D(2026, 12, 14), ticked, "notes"), Entry(D(2027, 1, 11), ticked, "notes"),
+             Entry(D(2027, 2, 8), ticked, "notes")]
+    shown, _ = evidence_dicts(_cycle({"ci": [four]}, {"ci": again}), "ci", ["Nina"])
+    assert not shown[0]["also"] and shown[0]["date"] == "2026-12-14"
+    assert shown[0]["repeat"] == ("added and ticked again on 2027-01-11 and 2027-02-08: if it "
+                                  "is the same work, it counts once")
 
 
 def test_a_partly_there_milestone_names_every_part_the_evidence_does_not_show() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import carried, notes, voice
 from pmkit.documents import schedule as schedule_of
 from pmkit.documents.closing import last_turn
-from pmkit.documents.evidence import by_kind
+from pmkit.documents.evidence import TICKED, by_kind
 from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.focus import (
     _goals,
@@ -215,8 +215,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                                  for text, goal in goal_of.items() if goal == focus["name"]]
         # A note written again on later dates shows once in the PM's part, at its first
         # date; what the repeat means is said here, once.
-        private.extend(f"On {focus['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
-                       for e in focus.get("evidence_log", []) if e.get("repeat"))
+        private.extend(f"On {focus['name']}, “{e['text'].removeprefix(TICKED).strip().rstrip('.')}” was "
+                       f"{e['repeat']}." for e in focus.get("evidence_log", []) if e.get("repeat"))
     private.extend(notes.copy_said(c, lambda cid: index.by_id[cid].competency.name)  # once
                    for c in cycle.copies if previous is not None and c.date == previous[0])
     due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,

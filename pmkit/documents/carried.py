@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pmkit.documents import notes, voice
-from pmkit.documents.counts import in_words, ordinal
+from pmkit.documents.counts import in_words
 
 #: The PM's copy asks this beside an item carried on after its decision was asked, and the
 #: manager's part quotes it word for word.
@@ -387,8 +387,8 @@ def after_the_talk(text: str) -> str:
         if goal:
             said = re.search(r"carried (\w+) times", match.group(1))
             times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
-            asked = 1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER  # times_asked
-            goals[goal.group(1)] = max(goals.get(goal.group(1), 0), asked)
+            goals[goal.group(1)] = max(goals.get(goal.group(1), 0),  # as times_asked counts
+                                       1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER)
             return match.group(1) + ": " + NO_DECISION + ")*"
         others += 1
         # The ask stands as printed, for the next 1:1 now rather than today.

@@ -342,15 +342,13 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
             same["last"] = max(same["last"], entry.date.isoformat())
             continue
         row = {"date": entry.date.isoformat(), "text": text, "last": entry.date.isoformat(),
-               # Work logged or ticked off was done on its dates; a note was written on them.
-               "verb": "done" if entry.source != "notes" or text.startswith(TICKED)
-               else "written"}
+               # Logged work was done on its dates, a note written; a ticked item may recur.
+               "verb": "ticked" if text.startswith(TICKED)
+               else "done" if entry.source != "notes" else "written"}
         dates[id(row)] = [entry.date.isoformat()]
         into.append(row)
-    # One line noted on several days is one piece of work noted again, not several: the
-    # dates are said as where it was written, not as achievements of their own.
-    # Each is dated as listed_on says, and listed in that order, so the list, the plan's
-    # "latest evidence" and a milestone's "partly there" name one date.
+    # One line noted on several days is one piece of work noted again, not several. Each is
+    # dated as listed_on says, so the list, "latest evidence" and "partly there" agree.
     for row in (*shown, *kept):
         days = sorted(dates[id(row)])
         verb = row.pop("verb")
@@ -361,6 +359,9 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
             listed = ", ".join(days[:-1]) + " and " + days[-1]
             if rhythm and verb == "done":  # a habit's dates are the PM's, and its gaps matter
                 row["also"] = f"done on {_words(len(days))} dates, {listed}: {_apart(days)}"
+            elif verb == "ticked":  # added afresh and ticked again: the manager weighs it
+                row["repeat"] = (f"added and ticked again on {' and '.join(days[1:])}: "
+                                 "if it is the same work, it counts once")
             else:  # the same words noted again are about the notes, for the manager alone
                 row["repeat"] = (f"noted in the same words on {_words(len(days))} dates "
                                  f"({listed}); if it is the same work, it counts toward one "

@@ -180,8 +180,8 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
                          if m["status"] in ("next", "later")
                          and not (closing and m["past"])]
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
-        repeats.extend(f"On {area['name']}, “{e['text'].rstrip('.')}” was {e['repeat']}."
-                       for e in area["evidence_log"] if e.get("repeat"))
+        repeats.extend(f"On {area['name']}, “{e['text'].removeprefix(evidence.TICKED).strip().rstrip('.')}” "
+                       f"was {e['repeat']}." for e in area["evidence_log"] if e.get("repeat"))
         # Marked reached by the manager: the plan says so plainly; the walk-through it
         # still asks for is the manager's to ask for, not a caveat in the PM's document.
         asides.extend(f"On {area['name']}, the milestone due {m['date']} is marked reached on "
