@@ -188,6 +188,9 @@ def test_what_the_last_weeks_say_about_time_left_matches_the_calendar(twelve: Pa
         for name, when in re.findall(r"([A-Z][a-z ]+?) takes your 1:1 on (\S+?)[;.]", shared):
             assert f"{name} around {when}" in coming, (day, name, when)
         # The two halves tell one story at the last 1:1 before the review: settle, no re-date.
+        # When no full run fits, the private part does not offer a new date for it.
+        if re.search(r"A full run of \w+ weeks no longer fits", shared):
+            assert "agree a new date or a smaller step when the goal comes up" not in private
         if one_left and "Milestones past their date" in private:
             assert "do not re-date them" in private
             assert "agree a new date or a smaller step" not in private
@@ -336,6 +339,10 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     # A milestone partly there whose date has passed says both, as the agenda does.
     assert re.search(r"\*\*2026-11-23\*\* \(Monday\): [^\n]*\*Partly there, as of "
                      r"2026-11-16, and its date has passed:", plan)
+    # One ask per milestone: a run that no longer fits says what to do, alone.
+    for line in plan.splitlines():
+        assert not ("bring what shows where it stands" in line
+                    and "carry the rest into your next plan" in line), line
     # Two colleagues answered: their views stay with the manager until a third does.
     assert ("With two, their views stay with your manager until a third answers, so that no "
             "single colleague's rating can be told apart in what you see") in plan
