@@ -790,6 +790,14 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     assert ("What is still open on your Problem framing goal comes back at the next 1:1, "
             "with what stands in its way: it is part of that goal, so it stays on the list; "
             "say what would help you finish it.") in held
+    # The explaining line stands beside a first ask only: without it, the copy still says
+    # what comes back, after the list.
+    bare = after_the_talk(agenda.replace(
+        "An item carried three times or more is worth a decision today, whoever owns "
+        "it, rather than another week on this list.\n\n", ""))
+    assert re.search(r"no decision recorded\)\*\n\nWhat is still open on your Problem framing "
+                     r"goal comes back at the next 1:1, with what stands in its way", bare)
+    check_markdown(bare)
     sooner = after_the_talk(agenda.replace("carried five times", "carried three times"))
     assert "goal comes back at the next 1:1 with a date: it is part of that goal" in sooner
     check_markdown(held)

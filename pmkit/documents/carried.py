@@ -421,5 +421,10 @@ def after_the_talk(text: str) -> str:
                                 else f"come back at {when} with the same ask.")]
           if others else []),
         *said])
-    text = _WHY.sub(why, text)
+    if _WHY.search(text) or not why:
+        text = _WHY.sub(why, text)
+    else:  # the explaining line stood only beside a first ask: say it after the last list
+        end = text.rfind(NO_DECISION + ")*")
+        cut = text.find("\n\n", end) if end >= 0 else -1
+        text = text[:cut] + "\n\n" + why + text[cut:] if cut >= 0 else text
     return re.sub(r"\n{3,}", "\n\n", text)
