@@ -145,6 +145,19 @@ def twelve(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "delivery=4", "--set", "data-fluency=3", "--set", "stakeholder-management=3"])
     return root
 
+def _with_item(twelve: Path, where: Path, item: str) -> Path:
+    """A copy of the twelve weeks whose last 1:1 lists ``item`` first among its actions."""
+    import shutil
+
+    copy = where / "ws"
+    shutil.copytree(twelve, copy)
+    last = sorted((copy / "oneonones" / "nina").glob("*.md"))[-1]
+    text = last.read_text(encoding="utf-8")
+    last.write_text(text.replace("## Action items\n", "## Action items\n\n" + item, 1),
+                    encoding="utf-8")
+    return copy
+
+
 
 def test_the_pms_copy_shows_every_late_milestone(twelve: Path) -> None:
     last = sorted((twelve / "oneonones" / "nina").glob("*.md"))[-1]
@@ -263,23 +276,16 @@ def test_the_closing_plan_counts_the_1_1s_held_and_the_views(twelve: Path) -> No
 
 def test_the_closing_plan_lists_the_managers_open_items_as_theirs(twelve: Path,
                                                                    tmp_path: Path) -> None:
-    import shutil
-
-    copy = tmp_path / "ws"
-    shutil.copytree(twelve, copy)
-    last = sorted((copy / "oneonones" / "nina").glob("*.md"))[-1]
-    text = last.read_text(encoding="utf-8")
-    last.write_text(text.replace("## Action items\n", "## Action items\n\n- [ ] Dana: introduce "
-                                 "Nina to the support lead *(added 2026-09-07)*\n", 1),
-                    encoding="utf-8")
+    copy = _with_item(twelve, tmp_path, "- [ ] Dana: introduce Nina to the support lead "
+                      "*(added 2026-09-07)*\n")
     plan = build_plan(Workspace(copy), "nina",
                       today=START + dt.timedelta(days=7 * (WEEKS - 1))).text
     check_markdown(plan)
-    # Counted in 1:1s, and settled before the review rather than left to it.
+    # Counted in 1:1s; the PM is told where to ask, and promised nothing the record belies.
     assert ("- Dana: introduce you to the support lead. Open since 2026-09-07, carried "
             "through ten 1:1s." in plan)
-    assert ("One item is still open on your manager's side from your 1:1s; your manager "
-            "settles it before the review:") in plan
+    assert ("One item is still open on your manager's side from your 1:1s; ask at the "
+            "review where it stands:") in plan
 
 
 def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path
@@ -590,21 +596,15 @@ def test_every_verb_of_a_subjectless_note_turns_to_you() -> None:
 
 def test_the_closing_plan_follows_the_last_ask_on_long_carried_goal_work(twelve: Path,
                                                                          tmp_path: Path) -> None:
-    import shutil
-
     from pmkit.documents.carried import goal_ask
 
-    copy = tmp_path / "ws"
-    shutil.copytree(twelve, copy)
-    last = sorted((copy / "oneonones" / "nina").glob("*.md"))[-1]
-    text = last.read_text(encoding="utf-8")
     item = ("- [ ] Nina: rewrite the onboarding brief as a problem statement *(open since "
             "2026-09-14, carried nine times: {})*\n")
     for asked, said in ((1, "; it belongs to this goal, so bring a date for it to the review."),
                         (7, " and carried through nine 1:1s: bring to the review what stands in its way, and "
                             "whether it is still the right work for your Problem framing goal.")):
-        last.write_text(text.replace("## Action items\n", "## Action items\n\n" + item.format(
-            goal_ask("Problem framing", asked)), 1), encoding="utf-8")
+        copy = _with_item(twelve, tmp_path / str(asked), item.format(goal_ask("Problem framing",
+                                                                              asked)))
         plan = build_plan(Workspace(copy), "nina",
                           today=START + dt.timedelta(days=7 * (WEEKS - 1))).text
         check_markdown(plan)
