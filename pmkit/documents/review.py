@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
-from pmkit.documents.evidence import reported
+from pmkit.documents.evidence import as_done, reported
 from pmkit.documents.focus import _goals, person_dict, rubric_text
 from pmkit.documents.form_timing import assessed_on_day
 from pmkit.documents.goal_status import (
@@ -77,6 +77,8 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex, names: Sequence[str] =
             continue
         said = reported(str(text)) if from_notes and text else text
         shared = voice.to_pm(str(said), names) if said else None
+        if shared:  # a line with no subject is the PM's own work: "You wrote up notes"
+            shared = voice.done_by_you(shared) if from_notes else as_done(shared)
         if shared and not field_of(item, "private"):
             out.append({"date": when.isoformat() if when else "", "text": shared,
                         "source": "notes" if from_notes else "log"})
@@ -146,7 +148,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         read_days = {day for day, key, _ in in_notes if key == cid}
         logged: list[dict[str, Any]] = evidence_rows(person.plan, cid, index, names, read_days)
         # shared 1:1 notes, as what they report: an instruction beside it is an action item
-        logged += [{"date": day.isoformat(), "text": said, "source": "notes"}
+        logged += [{"date": day.isoformat(), "text": voice.done_by_you(said), "source": "notes"}
                    for day, key, text in in_notes if key == cid
                    if (said := voice.to_pm(reported(text), names))]
         logged.sort(key=lambda e: e["date"])
