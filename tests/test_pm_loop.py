@@ -451,7 +451,7 @@ def test_milestones_and_evidence_are_read_from_the_plan_when_it_keeps_them(ws: P
     assert [(m["state"], m["late"]) for m in rows] == [("met", True), ("missed", False),
                                                        ("ahead", False)]
     assert evidence_rows(plan, "customer-insight", index) == [
-        {"date": "2026-08-10", "text": "Shared three snapshots in the channel", "source": "log"}]
+        {"date": "2026-08-10", "text": "You shared three snapshots in the channel", "source": "log"}]
     assert milestone_rows(None, "customer-insight", index, day) == []
     assert milestone_rows(SimpleNamespace(), "delivery", index, day) == []
 
