@@ -19,6 +19,7 @@ from typing import Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.counts import in_words
+from pmkit.patterns import lazy
 
 #: The PM's copy asks this beside an item carried on after its decision was asked, and the
 #: manager's part quotes it word for word.
@@ -317,7 +318,7 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
 
 
 #: The ask beside an open item in a written agenda, in full or in short.
-_ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
+_ASK = lazy(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
                   r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
                   + r"|[^()*\n]+ says today whether this still stands"
                   + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
@@ -328,7 +329,7 @@ _ASK = re.compile(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried
                   + r"|part of your [^()*\n]+ goal(?:, so give it a date you will keep|; "
                   + r"[^()*\n]+\?))\)\*",
                   re.MULTILINE)
-_GOAL_ASK = re.compile(r"part of your ([^()*\n]+?) goal(?:, so give it a date you will keep|; "
+_GOAL_ASK = lazy(r"part of your ([^()*\n]+?) goal(?:, so give it a date you will keep|; "
                        r"[^()*\n]+\?)")
 
 
@@ -338,7 +339,7 @@ def goal_asked(line: str) -> str:
     return match.group(0) if match else ""
 
 
-_WHY = re.compile(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
+_WHY = lazy(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
 
 
@@ -355,10 +356,10 @@ def notes_written(text: str) -> bool:
 
 
 #: An item ticked in the 1:1's own file still beside the ask it was printed with.
-_ASKED_DONE = re.compile(r"^(\s*[-*+] \[[xX]\] .*)\*\(open since (\d{4}-\d{2}-\d{2}), carried "
+_ASKED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\(open since (\d{4}-\d{2}-\d{2}), carried "
                          r"(\w+ times)(?:: [^()*\n]+)?\)\*", re.MULTILINE)
 #: Where a last agenda before the plan's review names the review's day.
-_REVIEW_NEXT = re.compile(r"(?:This is the last 1:1 before the review of your plan on|With the "
+_REVIEW_NEXT = lazy(r"(?:This is the last 1:1 before the review of your plan on|With the "
                           r"review of your plan next, on|could you bring to the review on) "
                           r"(\d{4}-\d{2}-\d{2})")
 

@@ -251,7 +251,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     return out
 
 
-_TRIES = ("examp", "sessi", "tries", "times", "attem")
+_TRY_NOUNS = ("examp", "sessi", "tries", "times", "attem")
 #: The most times a milestone may ask for and still be counted out ("the second to fourth").
 _MOST_TIMES = 6
 
@@ -265,7 +265,7 @@ def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -
     need, noun = evidence.counted(milestone)
     # A piece that says how many tries it holds ("you shared two examples") counts them.
     stated = [n for n, what in map(evidence.counted, (t for _, t in pieces))
-              if n and what.startswith(_TRIES)]
+              if n and what.startswith(_TRY_NOUNS)]
     have = max([len({when for when, _ in pieces}), *stated])
     if need is None or noun not in ("", "times") or have >= need or need > _MOST_TIMES or not have:
         return still

@@ -4,13 +4,13 @@ and the items still open, the PM's apart from the manager's and from the private
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, notes, voice
 from pmkit.documents.evidence import NOTHING, sentences
+from pmkit.documents.line_goals import plain
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
@@ -54,9 +54,9 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     first: dict[str, dt.date] = {}
     for day, page, _ in meetings[:-1]:
         for line in notes.recap(page, index, most=50):
-            first.setdefault(_plain(line), day)
+            first.setdefault(plain(line), day)
     lines = notes.recap(public, index, most=50)
-    out.echoes = [(line, first[_plain(line)]) for line in lines if _plain(line) in first]
+    out.echoes = [(line, first[plain(line)]) for line in lines if plain(line) in first]
     # A line saying nothing happened is not news to recap ("nothing new, you were on leave").
     out.recap = [voice.looking_back(line) for line in lines
                  if not all(NOTHING.search(s) for s in sentences(line))]
@@ -69,19 +69,14 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     return out
 
 
-def _plain(line: str) -> str:
-    """A note reduced to its words, so a line pasted again matches its first writing."""
-    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
-
-
 def asked_before(point: str, meetings: Sequence[Meeting], index: ModelIndex) -> list[dt.date]:
     """The earlier 1:1s whose agenda listed a talking point, when no notes since its first
     listing speak of it: a question brought back each time and never answered."""
     from pmkit.documents.goal_match import stems
 
-    key = _plain(point)
+    key = plain(point)
     days = [day for day, page, _ in meetings
-            if any(_plain(str(getattr(t, "content", ""))) == key for t in page)]
+            if any(plain(str(getattr(t, "content", ""))) == key for t in page)]
     words = stems(point)
     answered = any(len(words & stems(line)) > 1 for day, page, _ in meetings
                    if days and day >= days[0] for line in notes.recap(page, index, most=50))

@@ -141,7 +141,7 @@ def general_goal(sentence: str, focus: str | None, words: Mapping[str, Words],
     return evidence.area_of(sentence, areas)
 
 
-def _plain(line: str) -> str:
+def plain(line: str) -> str:
     """A note line reduced to its words, so a line pasted again matches its first writing."""
     return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
 
@@ -164,7 +164,7 @@ def copies(rows: Iterable[tuple[dt.date, str, str]]) -> list[Copy]:
     first: dict[str, tuple[dt.date, str]] = {}
     out: list[Copy] = []
     for date, goal, line in sorted(rows, key=lambda r: r[0]):
-        key = _plain(line)
+        key = plain(line)
         if not key:
             continue
         seen = first.get(key)

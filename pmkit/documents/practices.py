@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmkit.patterns import lazy
+
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
 
@@ -16,16 +18,16 @@ __all__ = ["record_of", "rotated", "seen_trap", "untried"]
 
 #: A practice's first clause names what to do; the rest ("for example ...", the who and
 #: when) would tie it to notes about other work.
-_CLAUSE = re.compile(r"[,;:(]| for example\b")
+_CLAUSE = lazy(r"[,;:(]| for example\b")
 #: The content words a note must share with that clause before it counts as the practice,
 #: and at least half of the clause's: a note on the same topic is not the practice itself.
 _SHARED = 3
 #: Words of many practices' actions ("write down", "keep a list"): no pair of them shows one.
 _GENERIC = frozenset({"write", "down", "keep", "share", "bring", "spend", "hours", "list",
                       "book", "hold", "produ", "team", "custo", "user", "users"})
-_WHO = re.compile(r"\b(?:with|before|after|until|so that|together)\b", re.IGNORECASE)
+_WHO = lazy(r"\b(?:with|before|after|until|so that|together)\b", re.IGNORECASE)
 #: A line saying the work did not happen.
-_NOT_DONE = re.compile(r"\b(?:not|no|never|skipped|cancell?ed|postponed|will|next)\b|n't\b",
+_NOT_DONE = lazy(r"\b(?:not|no|never|skipped|cancell?ed|postponed|will|next)\b|n't\b",
                        re.IGNORECASE)
 
 
@@ -76,7 +78,7 @@ def rotated(items: Sequence[str], per_turn: int, turns_before: int) -> list[str]
 
 #: The words a line of the record must share with a trap before it is said to show it.
 _TRAP_SHARED = 2
-_FIRST = re.compile(r"(?<=[.!?])\s+")
+_FIRST = lazy(r"(?<=[.!?])\s+")
 
 
 def seen_trap(trap: str, record: Sequence[tuple[dt.date, str, str]],
