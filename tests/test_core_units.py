@@ -121,13 +121,6 @@ def test_raw_lines_plain_and_combined() -> None:
     assert _parse_raw("not a raw line") is None
 
 
-def test_batch_output_is_split_by_size() -> None:
-    from pmkit.git.log import parse_batch
-
-    data = b"x" * 40 + b" blob 3\nabc\n" + b"y" * 40 + b" missing\n" + b"z" * 40 + b" blob 0\n\n"
-    assert parse_batch(data) == {"x" * 40: b"abc", "z" * 40: b""}
-
-
 def test_blob_reader_fetches_on_demand_from_one_process(tmp_path: Path) -> None:
     from pmkit.git.blobs import BlobReader
     from pmkit.git.repo import GitRepo

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pmkit.errors import EnvironmentProblem
-from pmkit.git.runner import explained, failure, reason, start_git
+from pmkit.git.runner import explained, reason, start_git
 
 if TYPE_CHECKING:
     from pmkit.git.repo import GitRepo
@@ -292,34 +292,4 @@ def _read_ahead(commits: Iterator[Commit], look: Callable[[Commit], None] | None
         if len(waiting) > AHEAD:
             yield waiting.popleft()
     yield from waiting
-
-
-def read_blobs(repo: GitRepo, blob_ids: Iterable[str]) -> dict[str, bytes]:
-    """The contents of many blobs from one ``git cat-file --batch`` process."""
-    wanted = list(dict.fromkeys(blob_ids))
-    if not wanted:
-        return {}
-    result = repo.run(["cat-file", "--batch"], input="".join(f"{b}\n" for b in wanted).encode())
-    if result.returncode != 0:
-        raise EnvironmentProblem(failure("cat-file", result))
-    return parse_batch(result.stdout)
-
-
-def parse_batch(data: bytes) -> dict[str, bytes]:
-    """Split ``cat-file --batch`` output: ``<id> <type> <size>\\n<content>\\n`` per object."""
-    out: dict[str, bytes] = {}
-    pos = 0
-    end = len(data)
-    while pos < end:
-        newline = data.find(b"\n", pos)
-        if newline < 0:
-            break
-        header = data[pos:newline].decode("ascii", "replace").split()
-        pos = newline + 1
-        if len(header) == 3 and header[2].isdigit():
-            size = int(header[2])
-            out[header[0]] = data[pos : pos + size]
-            pos += size + 1
-        # "<id> missing" (or anything unexpected) carries no content
-    return out
 

@@ -57,7 +57,8 @@ def _export_files(root: Path) -> list[Path]:
 
 def read_org(root: Path, with_history: bool = True) -> OrgFiles:
     """Every export under ``root`` (other files are ignored), and their previous versions."""
-    from pmkit.git.log import folder_versions, read_blobs, start_folder_log
+    from pmkit.git.blobs import BlobReader
+    from pmkit.git.log import folder_versions, start_folder_log
     from pmkit.git.repo import GitRepo, find_git_dir
     from pmkit.git.runner import git_executable
 
@@ -100,9 +101,13 @@ def read_org(root: Path, with_history: bool = True) -> OrgFiles:
             if version.blob != blobs[export.path]:
                 wanted[export.path] = version.blob
                 break
-    contents = read_blobs(repo, wanted.values())
-    for rel, blob in wanted.items():
-        old = contents.get(blob)
+    # The versions are read as a checkout would write them (through the repository's
+    # filters), by the same reader the history uses.
+    with BlobReader(repo) as reader:
+        for rel, blob in wanted.items():
+            reader.request(blob, prefix + rel)
+        olds = {rel: reader.read(blob, prefix + rel) for rel, blob in wanted.items()}
+    for rel, old in olds.items():
         if old is None:
             continue
         try:
