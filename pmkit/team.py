@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pmkit.files.dated import dated_files
 from pmkit.history.team_window import start_team_log, team_histories
 from pmkit.model.gaps import compute_gaps
 
@@ -190,25 +189,6 @@ class TeamReport:
 # --- pieces -----------------------------------------------------------------------------
 
 
-def oneonone_dates(root: Path, handle: str) -> list[dt.date]:
-    """Dates of the PM's 1:1 files (``oneonones/<handle>/<YYYY-MM-DD>.md``), oldest first."""
-    dates: list[dt.date] = []
-    try:
-        entries = os.scandir(root / "oneonones" / handle)
-    except OSError:
-        return dates
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if len(name) != 13 or not name.endswith(".md") or not entry.is_file():
-                continue
-            try:
-                dates.append(dt.date.fromisoformat(name[:10]))
-            except ValueError:
-                continue
-    return sorted(dates)
-
-
 def is_overdue(last: dt.date | None, today: dt.date, cadence_days: int) -> bool:
     """No 1:1 held (a file dated today or earlier) within twice the cadence; an agenda
     prepared for a later date does not count until that day comes."""
@@ -368,7 +348,7 @@ def build_team_report(ws: Workspace, today: dt.date | None = None,
     people: list[PersonRow] = []
     for handle in handles:
         # An agenda may be prepared ahead; a 1:1 dated after today has not been held yet.
-        held = [d for d in oneonone_dates(ws.root, handle) if d <= today]
+        held = [d for d, _ in dated_files(ws.root / "oneonones" / handle) if d <= today]
         last = held[-1] if held else None
         people.append(PersonRow(
             handle, reports[handle], last, is_overdue(last, today, settings.cadence_days),

@@ -21,6 +21,7 @@ from pmkit.documents.focus import focus_targets
 from pmkit.documents.plan import plan_path
 from pmkit.documents.render import Renderer, read_text_file, refuse_link_out
 from pmkit.errors import InputError
+from pmkit.files.dated import dated_files
 from pmkit.model.gaps import compute_gaps
 from pmkit.model.handles import HANDLE_PATTERN, validate_handle
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 TEMPLATE = "oneonone.md.j2"
 FOLDER = "oneonones"
 QUESTIONS_PER_AREA = 2
-_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})\.md$")
 
 
 @dataclass(frozen=True)
@@ -50,22 +50,6 @@ def folder(ws: Workspace, handle: str) -> Path:
 
 def agenda_path(ws: Workspace, handle: str, date: dt.date) -> Path:
     return folder(ws, handle) / f"{date.isoformat()}.md"
-
-
-def dated_files(directory: Path) -> list[tuple[dt.date, Path]]:
-    """Every ``YYYY-MM-DD.md`` in a PM's 1:1 folder, oldest first; other files are ignored."""
-    if not directory.is_dir():
-        return []
-    found: list[tuple[dt.date, Path]] = []
-    for path in directory.iterdir():
-        match = _DATED.match(path.name)
-        if not match or not path.is_file():
-            continue
-        try:
-            found.append((dt.date.fromisoformat(match.group(1)), path))
-        except ValueError:
-            continue
-    return sorted(found)
 
 
 def meeting_day(ws: Workspace, handle: str, today: dt.date) -> dt.date:
