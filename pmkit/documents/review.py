@@ -31,7 +31,6 @@ from pmkit.documents.goal_status import (
 )
 from pmkit.documents.next_focus import (
     as_date,
-    confirms,
     field_of,
     next_focus,
     noted_in_oneonones,
@@ -152,10 +151,6 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                    for day, key, text in in_notes if key == cid
                    if (said := voice.to_pm(reported(text), names))]
         logged.sort(key=lambda e: e["date"])
-        for entry in logged:  # newer words that turn back to the note bear it out in part
-            entry["confirms"] = bool(written and report.assessed_on
-                                     and entry["date"] > report.assessed_on.isoformat()
-                                     and confirms(written, entry["text"]))
         # with none written, the plan's goal was the competency's first practice: its
         # milestones ("your goal tried twice") speak of it, so the review names it too
         practices = list(index.by_id[cid].competency.practices)
