@@ -1,31 +1,50 @@
-"""A newer 1:1 note that turns back to the assessment note bears it out in part. Judging
-which way a line points is the manager's: the PM's part quotes the line plainly, and only
-the private notes say that it bears the assessment note out."""
+"""How the PM's part of the review and of the conversation quotes 1:1 lines.
+
+A newer line that turns back to the assessment note bears it out in part; judging which
+way a line points is the manager's, so the PM's part quotes the line plainly and only the
+private notes say it bears the note out. A line written under one goal's heading that
+counts for another goal is listed under the goal it counts for, with a short word on where
+the PM saw it. A line with no subject is the PM's own, in the same words in both documents.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from pmkit.demo import build_demo
+from pmkit.documents.conversation import build_conversation
 from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
+from tests.helpers import copy_workspace
 
 TODAY = dt.date(2026, 11, 29)
 MARK = "<!-- pmkit:private"
 
 
-def test_a_note_that_turns_back_to_the_assessment_is_judged_in_the_private_part_only(
-        tmp_path: Path) -> None:
-    root = tmp_path / "demo"
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("borne") / "demo"
     build_demo(root, today=TODAY)
-    notes = next(p for p in sorted((root / "oneonones" / "priya").glob("*.md"))
-                 if "No success threshold" in p.read_text(encoding="utf-8"))
-    text = notes.read_text(encoding="utf-8").replace(
-        "Next\ntest: write the threshold first.",
-        "Next\ntest: write the threshold first. The idea still went to the contact-centre "
-        "team, not to claimants, though.")
-    notes.write_text(text, encoding="utf-8")
+    return root
+
+
+def _edit(root: Path, old: str, new: str) -> str:
+    """Change the one 1:1 of Priya's that holds ``old``; its date."""
+    path = next(p for p in sorted((root / "oneonones" / "priya").glob("*.md"))
+                if old in p.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return path.stem
+
+
+def test_a_note_that_turns_back_to_the_assessment_is_judged_in_the_private_part_only(
+        demo: Path, tmp_path: Path) -> None:
+    root = copy_workspace(demo, tmp_path / "demo")
+    _edit(root, "Next\ntest: write the threshold first.",
+          "Next\ntest: write the threshold first. The idea still went to the contact-centre "
+          "team, not to claimants, though.")
     shared, private = build_review(Workspace(root), "priya", TODAY).text.split(MARK)
     testing = shared.split("### Testing ideas\n")[1].split("\n### ")[0]
     lines = [line for line in testing.splitlines() if line.startswith("- 20")]
@@ -33,3 +52,24 @@ def test_a_note_that_turns_back_to_the_assessment_is_judged_in_the_private_part_
     assert len(quoted) == 1 and quoted[0].endswith("not to claimants, though.")
     assert "bears out" not in shared and "bear out" not in shared
     assert "bear part of it out" in private
+
+
+def test_a_line_counted_for_another_goal_says_where_it_was_noted_in_both_documents_words(
+        demo: Path, tmp_path: Path) -> None:
+    root = copy_workspace(demo, tmp_path / "demo")
+    day = _edit(root, "save-and-resume.\n",
+          "save-and-resume.\n\n- Interviewed a claimant at home and posted a snapshot after it.\n")
+    ws = Workspace(root)
+    review = build_review(ws, "priya", TODAY).text.split(MARK)[0]
+    insight = review.split("### Customer insight\n")[1].split("\n### ")[0]
+    assert (f"- {day}, in your 1:1 notes: You interviewed a claimant at home and posted a "
+            "snapshot after it (noted under Solution exploration in that 1:1; it counts here, "
+            "where the work belongs).") in insight.splitlines()
+    # the heading it was written under does not list it, and no other line is marked
+    assert review.count("noted under") == 1
+    talk = build_conversation(ws, "priya", TODAY, today=TODAY).text.split(MARK)[0]
+    since = [line for line in talk.splitlines() if line.startswith("- Since then, your ")]
+    assert (f"- Since then, your 1:1 of {day}: You interviewed a claimant at home and "
+            "posted a snapshot after it.") in since
+    # a line without a subject reads as the PM's own in the conversation, as in the review
+    assert since and all(line.split(": ", 1)[1][0].isupper() for line in since)

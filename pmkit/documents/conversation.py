@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.as_yours import as_yours
 from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.form_timing import outstanding_peer_forms
@@ -232,8 +233,11 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     for row in context["contested"]:  # shown right after the note it has moved past
         # a 1:1 note as what it reports: an instruction beside it is an action item
-        row["since_work"] = [dict(e, text=reported(e["text"])) for e in later.get(row["id"], [])
-                             if e["source"] != "notes" or reported(e["text"])]
+        # in the review's words: a line with no subject is the PM's own ("You wrote up ...")
+        row["since_work"] = [dict(e, text=as_yours(said, e["source"]))
+                             for e in later.get(row["id"], [])
+                             if (said := reported(e["text"]) if e["source"] == "notes"
+                                 else e["text"])]
         row["also_work"] = None if row["since_work"] else _elsewhere(
             person, ws.index, report, row["id"], noted)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)

@@ -58,6 +58,7 @@ HABIT = re.compile(r"\b(?:every|each|weekly|monthly|twice|times)\b", re.IGNORECA
 
 if TYPE_CHECKING:
     from pmkit.documents.next_focus import Met
+    from pmkit.documents.notes import Misfiled
     from pmkit.history.entries import Entry
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person
@@ -327,11 +328,13 @@ def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> di
 
 
 def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date,
-                goal_rows: list[dict[str, Any]]) -> None:
+                goal_rows: list[dict[str, Any]]) -> list[Misfiled]:
     """Mark each missed milestone that the plan reads as partly there ("one of the two it
-    asks for"), so the review and the plan give one reading of the same milestone."""
+    asks for"), so the review and the plan give one reading of the same milestone. Returns
+    the 1:1 lines the plan counts for another goal than their heading's, as it read them."""
     from pmkit.documents.cycle import early_of, read_cycle, stretch_of
     from pmkit.documents.focus import focus_targets, step_dicts
+    from pmkit.documents.notes import Misfiled
 
     index = ws.index
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index,
@@ -348,3 +351,4 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
             step = steps.get(row["date"])
             if step and (step.get("so_far") or step.get("latest")):
                 row["partly"] = step.get("so_far") or {}
+    return [c for c in cycle.copies if isinstance(c, Misfiled)]

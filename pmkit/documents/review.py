@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import voice
-from pmkit.documents.evidence import as_done, reported
+from pmkit.documents.as_yours import as_yours
+from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, person_dict, rubric_text
 from pmkit.documents.form_timing import assessed_on_day
 from pmkit.documents.goal_status import (
@@ -77,7 +78,7 @@ def evidence_rows(plan: Any, cid: str, index: ModelIndex, names: Sequence[str] =
         said = reported(str(text)) if from_notes and text else text
         shared = voice.to_pm(str(said), names) if said else None
         if shared:  # a line with no subject is the PM's own work: "You wrote up notes"
-            shared = voice.done_by_you(shared) if from_notes else as_done(shared)
+            shared = as_yours(shared, "notes" if from_notes else "log")
         if shared and not field_of(item, "private"):
             out.append({"date": when.isoformat() if when else "", "text": shared,
                         "source": "notes" if from_notes else "log"})
@@ -147,7 +148,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         read_days = {day for day, key, _ in in_notes if key == cid}
         logged: list[dict[str, Any]] = evidence_rows(person.plan, cid, index, names, read_days)
         # shared 1:1 notes, as what they report: an instruction beside it is an action item
-        logged += [{"date": day.isoformat(), "text": voice.done_by_you(said), "source": "notes"}
+        logged += [{"date": day.isoformat(), "text": as_yours(said, "notes"), "source": "notes",
+                    "line": text}
                    for day, key, text in in_notes if key == cid
                    if (said := voice.to_pm(reported(text), names))]
         logged.sort(key=lambda e: e["date"])
@@ -160,7 +162,13 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                           "milestones": milestone_rows(person.plan, cid, index, when,
                                                        goals.get(cid, ""), held),
                           "evidence": logged})
-    mark_partly(ws, handle, person, report, when, goal_rows)  # as the plan reads them
+    moved_lines = mark_partly(ws, handle, person, report, when, goal_rows)  # as the plan reads
+    for goal in goal_rows:  # seen under another heading in the 1:1's copy: say where it sits
+        for entry in goal["evidence"]:
+            entry["moved_from"] = next((index.by_id[m.goal].competency.name for m in moved_lines
+                                        if m.reads_as == goal["id"] and m.line == entry.get("line")
+                                        and m.date.isoformat() == entry["date"]
+                                        and m.goal in index.by_id), None)
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     rechecks, held_rechecks = weighed(ws, handle, person, report, when)  # the focus reads them
     proposed = next_focus(ws, handle, person, report, when, rechecks)
