@@ -5,6 +5,8 @@ way a line points is the manager's, so the PM's part quotes the line plainly and
 private notes say it bears the note out. A line written under one goal's heading that
 counts for another goal is listed under the goal it counts for, with a short word on where
 the PM saw it. A line with no subject is the PM's own, in the same words in both documents.
+A milestone asking for a walk-through in a 1:1, marked reached on a day of logged work that
+shows none, is met on the manager's mark: the PM's part does not say that day's work shows it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
 from tests.helpers import copy_workspace
 
-TODAY = dt.date(2026, 11, 29)
+TODAY = dt.date(2026, 11, 30)  # a Monday, the demo's 1:1 day
 MARK = "<!-- pmkit:private"
 
 
@@ -73,3 +75,28 @@ def test_a_line_counted_for_another_goal_says_where_it_was_noted_in_both_documen
             "posted a snapshot after it.") in since
     # a line without a subject reads as the PM's own in the conversation, as in the review
     assert since and all(line.split(": ", 1)[1][0].isupper() for line in since)
+
+
+def test_a_walk_through_marked_reached_on_a_day_of_other_work_is_met_on_the_managers_mark(
+        demo: Path, tmp_path: Path) -> None:
+    root = copy_workspace(demo, tmp_path / "demo")
+    person = root / "team" / "priya.yaml"
+    text = person.read_text(encoding="utf-8")
+    asks = "to walk through in a 1:1.\n"
+    assert text.count(asks) == 1 and "  evidence:\n    solution-exploration:\n" in text
+    text = text.replace(asks, asks + "        reached: 2026-11-25\n").replace(
+        "  evidence:\n    solution-exploration:\n",
+        "  evidence:\n    solution-exploration:\n      - date: 2026-11-25\n"
+        "        text: Ran a second sketching session on the claim status page\n")
+    person.write_text(text, encoding="utf-8")
+    shared, private = build_review(Workspace(root), "priya", TODAY).text.split(MARK)
+    exploring = shared.split("### Solution exploration\n")[1].split("\n### ")[0]
+    met = [line for line in exploring.splitlines() if line.startswith("- Met")]
+    assert met == [line for line in met if line.startswith(
+        "- Met (marked by your manager on 2026-11-25): ")] and len(met) == 1
+    assert "shown by your work logged on 2026-11-25" not in shared
+    assert ("marked reached on 2026-11-25, beside the work logged that day (“Ran a second "
+            "sketching session on the claim status page”), which shows no walk-through in a "
+            "1:1.") in private
+    # work that does show its milestone is still said to show it
+    assert "- Met, shown by your work logged on 2026-11-23" in shared

@@ -150,6 +150,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
         "held_recheck": [],  # one line against a missed milestone: see build_conversation
         "reword": [], "worded": [],  # goals' milestones to settle together: see build_conversation
+        "marked": [],  # the review's: the conversation names no milestone met
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 

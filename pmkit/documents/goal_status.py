@@ -57,6 +57,7 @@ from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
 HABIT = re.compile(r"\b(?:every|each|weekly|monthly|twice|times)\b", re.IGNORECASE)
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.documents.next_focus import Met
     from pmkit.documents.notes import Misfiled
     from pmkit.history.entries import Entry
@@ -84,7 +85,9 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
                              else shown).rstrip("."),
                     "reached": reached.isoformat() if reached else None,
                     "late": bool(reached and due and reached > due),
-                    "late_by": _late_by(due, reached)})
+                    "late_by": _late_by(due, reached),
+                    # marked reached on work that shows no walk-through: see mark_partly
+                    "marked": False, "work": "", "early": ""})
     return sorted(out, key=lambda m: m["date"])
 
 
@@ -254,7 +257,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
                       and counts_on_missing(late_raw, missing["text"], late_raw))
         logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
-            m["shown"] = m["reached"] in logged
+            m["shown"] = m["reached"] in logged and not m["marked"]
             # a milestone asking for a habit, shown by a record of one or two entries: met on
             # the PM's word so far, and the pieces themselves are what show it
             m["thin"] = bool(m["shown"] and HABIT.search(m["raw"]) and len(
@@ -330,8 +333,10 @@ def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> di
 def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date,
                 goal_rows: list[dict[str, Any]]) -> list[Misfiled]:
     """Mark each missed milestone that the plan reads as partly there ("one of the two it
-    asks for"), so the review and the plan give one reading of the same milestone. Returns
-    the 1:1 lines the plan counts for another goal than their heading's, as it read them."""
+    asks for"), so the review and the plan give one reading of the same milestone; and each
+    one marked reached on a day of logged work that shows no walk-through it asks for (see
+    :func:`_mark_walk`). Returns the 1:1 lines the plan counts for another goal than their
+    heading's, as it read them."""
     from pmkit.documents.cycle import early_of, read_cycle, stretch_of
     from pmkit.documents.focus import focus_targets, step_dicts
     from pmkit.documents.notes import Misfiled
@@ -343,7 +348,8 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
     names = [full, *full.split()[:1]]
     for goal in goal_rows:
         missed = [m for m in goal["milestones"] if m["state"] == "missed"]
-        if not missed:
+        marked = [m for m in goal["milestones"] if m["state"] == "met" and m["reached"]]
+        if not missed and not marked:
             continue
         steps = {s["date"]: s for s in step_dicts(cycle, goal["id"], when, names, goal["name"],
                                                   goal["goal"])}
@@ -351,4 +357,33 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
             step = steps.get(row["date"])
             if step and (step.get("so_far") or step.get("latest")):
                 row["partly"] = step.get("so_far") or {}
+        for row in marked:
+            _mark_walk(cycle, goal, row, steps.get(row["date"]), names)
     return [c for c in cycle.copies if isinstance(c, Misfiled)]
+
+
+def _mark_walk(cycle: Cycle, goal: dict[str, Any], row: dict[str, Any],
+               step: dict[str, Any] | None, names: list[str]) -> None:
+    """A milestone asking for a walk-through in a 1:1, marked reached by the manager on a
+    day of logged work no 1:1 speaks of: the mark settles that it is met, not that the
+    day's work shows it (so it is not ``shown``); ``work`` is that day's log, as written. ``early`` names the days of work by its date that
+    the plan, reading it as still open, offered as perhaps meeting it already."""
+    from dataclasses import replace
+
+    from pmkit.documents.focus import step_dicts
+
+    logged = [e.text for e in cycle.public_evidence(goal["id"])
+              if e.source != "notes" and e.date.isoformat() == row["reached"]]
+    if step is None or not step["walk"] or not logged:
+        return
+    row["marked"], row["work"] = True, "; ".join(logged)
+    open_ = replace(cycle, steps={**cycle.steps, goal["id"]: [
+        replace(s, reached=None) if s.date.isoformat() == row["date"] else s
+        for s in cycle.steps.get(goal["id"], [])]})
+    reached = as_date(row["reached"])
+    if reached is None:
+        return
+    read = {s["date"]: s for s in step_dicts(open_, goal["id"], reached, names, goal["name"],
+                                             goal["goal"])}.get(row["date"])
+    if read and read["logged_on"] and not read["logged_after"]:
+        row["early"] = read["logged_on"]

@@ -254,6 +254,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                      "planned": g["status"]["planned"], "gap": g["status"]["planned_gap"],
                      "count": g["status"]["planned_gap_count"]}
                     for g in goal_rows if g["status"] and g["status"]["planned_gap"]],
+        # milestones marked reached on a day of work that shows no walk-through they ask for
+        "marked": [dict(m, name=g["name"]) for g in goal_rows for m in g["milestones"]
+                   if m["marked"]],
         "worded": [dict(g["status"]["worded"], name=g["name"], goal=g["goal"])
                    for g in goal_rows if g["status"] and g["status"]["worded"]
                    and g["status"]["redo_by"]],
