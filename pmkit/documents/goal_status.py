@@ -365,9 +365,10 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
 def _mark_walk(cycle: Cycle, goal: dict[str, Any], row: dict[str, Any],
                step: dict[str, Any] | None, names: list[str]) -> None:
     """A milestone asking for a walk-through in a 1:1, marked reached by the manager on a
-    day of logged work no 1:1 speaks of: the mark settles that it is met, not that the
-    day's work shows it (so it is not ``shown``); ``work`` is that day's log, as written. ``early`` names the days of work by its date that
-    the plan, reading it as still open, offered as perhaps meeting it already."""
+    day of logged work no 1:1 speaks of: the mark settles that it is met, not that the day's
+    work shows it (so it is not ``shown``); ``work`` is that day's log, as written, and
+    ``early`` the days of work by its date that the plan, reading it as still open, offered
+    as perhaps meeting it already."""
     from dataclasses import replace
 
     from pmkit.documents.focus import step_dicts
