@@ -205,7 +205,9 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
             bool(flagged.get(comp.id, {}).get("by_work")),
             _differ(flagged.get(comp.id), latest),
             bool(flagged.get(comp.id, {}).get("before_work")),
-            list((flagged.get(comp.id) or held.get(comp.id) or {}).get("against", [])),
+            # people the higher line asks for whom no work names weigh against it too
+            [*(flagged.get(comp.id) or held.get(comp.id) or {}).get("against", []),
+             *(flagged.get(comp.id) or held.get(comp.id) or {}).get("absent", [])],
             comp.id in held))
     out = outstanding_peer_forms(ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     return Readiness(handle, person.name, person.level, index.level_name(person.level), target,

@@ -3,7 +3,8 @@
 A rating is flagged for a fresh look when newer work may speak to a higher rubric line
 (see ``next_focus.weighed``). Word matching finds what speaks for it; a manager weighing
 the question needs what speaks against it too: a milestone of the same goal missed, or
-late and still open, and the goal's own action items carried from 1:1 to 1:1. Both are
+late and still open, the goal's own action items carried from 1:1 to 1:1, and people the
+higher line asks to be there whom none of the work names (see present_roles). Both are
 named in the manager's private part beside the quote, so the decision is a real weighing.
 A milestone reached, even late, is work done, not a point against. Every entry written on
 the competency since the rating counts (1:1 lines as the line-to-goal rules file them,
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.counts import in_words
 from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.present_roles import absent
 from pmkit.documents.work_pieces import pieces
 
 if TYPE_CHECKING:
@@ -183,12 +185,14 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
           when: dt.date, rows: Iterable[Any] = (), report: Any = None
           ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
-    higher rating) and ``unshown`` (late milestones), and those held back: written work
+    higher rating), ``unshown`` (late milestones) and ``absent`` (people the higher line asks
+    to be there that no work since names), and those held back: written work
     alone speaks for it, not the goal's own ask done as worded, and fewer than :data:`THIN`
     entries are written down on the competency since the rating, all of them counted, not
     only the one quoted. ``rows`` are the report's rows, for each competency's rating and
     note; with the ``report``, a missed milestone is read as partly there as the review reads it."""
     from pmkit.documents.agenda import manager_names
+    from pmkit.documents.evidence import reported
     from pmkit.documents.focus import _goals
     from pmkit.documents.next_focus import (
         field_of,
@@ -219,7 +223,7 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     for cid, entry in flagged.items():
         work = [v for v in entry.get("views", []) if v.get("work")]
         if entry.get("direction") != "higher" or not work or not entry.get("since"):
-            kept[cid] = dict(entry, against=[], unshown=[])
+            kept[cid] = dict(entry, against=[], unshown=[], absent=[])
             continue
         since = dt.date.fromisoformat(entry["since"])
         if entry["since"] not in noted:
@@ -230,18 +234,24 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
                                 ratings.get(cid) or 0, noted[entry["since"]],
                                 notes_of.get(cid, ""), entries, report)
         written = sum(pieces(w["text"]) for w in entries)  # counted in pieces of work
+        # people the line the work may speak to asks to be there, named by none of it
+        # (what a 1:1 note reports: an instruction beside it names who should be there next)
+        missing = absent(str(work[0].get("line") or ""), work[0].get("rating") or 0,
+                         [reported(w["text"]) if w["source"] == "notes" else w["text"]
+                          for w in entries])
+        away = [missing] if missing else []
         # only written work speaks for it (no view reads above the rating), and that work
         # is not the goal's own ask done as worded
         alone = len(entry["views"]) == 1 and not work[0].get("goal")
         if alone and written < THIN:
             held[cid] = dict(entry, against=reasons, unshown=late, quote=work[0],
-                             written=max(written, 1))
+                             written=max(written, 1), absent=away)
         else:
-            kept[cid] = dict(entry, against=reasons, unshown=late,
+            kept[cid] = dict(entry, against=reasons, unshown=late, absent=away,
                              outgrown=_outgrown(index.by_id[cid].competency,
                                                 ratings.get(cid) or 0, work[0],
                                                 [x for x in reasons
-                                                 if not x.startswith(FOLLOWED)]))
+                                                 if not x.startswith(FOLLOWED)] + away))
     return kept, held
 
 
