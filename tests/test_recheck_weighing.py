@@ -199,6 +199,8 @@ def test_an_agreed_focus_goal_that_showed_nothing_is_not_gone_over_quickly(
                    "--date", (dt.date.today() - dt.timedelta(days=4)).isoformat()]).exit_code == 0
     later = when + dt.timedelta(days=60)
     shared = build_conversation(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
-    assert ("- **Your view and your manager's agree, and the goal showed nothing this plan:** "
-            "Data knowledge. The rating is not in question; talk about what got in the way") in shared
+    assert ("- **A goal of this plan:** Data knowledge. You agree on the rating, and nothing "
+            "written down this plan speaks for or against it; talk about what got in the way, so "
+            "the next step is one that fits your week.") in shared
+    assert "not in question" not in shared
     assert "Go over it quickly" not in shared
