@@ -51,3 +51,27 @@ def test_a_week_with_a_holiday_is_used_but_said() -> None:
     assert out["goal"]["redo_by"] == _day(1)
     assert notes == [{"cid": "goal", "due": _day(-1), "to": _day(1),
                       "holiday": friday.isoformat(), "past_end": False}]
+
+
+def test_restarts_follow_the_coming_1_1_turns_so_each_falls_due_on_its_own_goals_day() -> None:
+    # as Priya's plan stood: the agenda's coming turns are testing, then exploring, then
+    # insight, while the restarts alone would have put exploring first
+    out = {"insight": _status(None, [3]),
+           "testing": _status(2, [4], late=[-2]),
+           "exploring": _status(1, [5], late=[-1])}
+    turns = {"testing": MON + dt.timedelta(weeks=1), "exploring": MON + dt.timedelta(weeks=2),
+             "insight": MON + dt.timedelta(weeks=3)}
+    lay_out(out, ["insight", "testing", "exploring"], 7, set(), MON + dt.timedelta(weeks=8),
+            MON + dt.timedelta(days=5), turns)
+    assert out["testing"]["redo_by"] == _day(1)
+    assert out["exploring"]["redo_by"] == _day(2)
+    # each goal's first restarted milestone on or after its coming turn, one a week still
+    assert all(out[cid]["redo_by"] >= turns[cid].isoformat() for cid in ("testing", "exploring"))
+    days = [out["testing"]["redo_by"], out["exploring"]["redo_by"], _day(3),
+            *(m["to"] for s in ("testing", "exploring") for m in out[s]["moved"])]
+    assert len(days) == len(set(days))
+    # a turn too close to prepare for keeps the date proposed before
+    near = {"goal": _status(2, [], late=[-1])}
+    lay_out(near, ["goal"], 7, set(), MON + dt.timedelta(weeks=8), MON + dt.timedelta(days=5),
+            {"goal": MON + dt.timedelta(days=2)})
+    assert near["goal"]["redo_by"] == _day(2)

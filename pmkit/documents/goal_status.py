@@ -288,11 +288,15 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
                     "needed_by": [], "worded": worded, "once": once, "afresh": afresh, "asked": asked,
                     "planned": planned,
                     "met_by": met[cid].by if cid in met else None}
+    from pmkit.documents.coming_turns import coming_turns
     from pmkit.documents.restart_weeks import lay_out  # one milestone a week, off holidays
 
+    behind_goals = any(status.get("redo_by") for status in out.values())
     crowded = lay_out(out, order or [], ws.settings.cadence_days, set(ws.settings.holidays),
                       end if midplan else dt.date.max,  # after the plan, all is the next one
-                      when + dt.timedelta(days=5))  # a working week to prepare, at least
+                      when + dt.timedelta(days=5),  # a working week to prepare, at least
+                      # each restart on its goal's coming 1:1, as the agenda orders them
+                      coming_turns(ws, handle, person, when) if behind_goals and midplan else {})
     for note in crowded:
         out[note["cid"]].setdefault("crowded", []).append(note)
     _link_goals(out, {cid: index.by_id[cid].competency.name for cid in out})

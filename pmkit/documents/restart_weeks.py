@@ -13,7 +13,7 @@ holiday, or past the plan's end, is said to the manager privately.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 #: How far past the date it wanted a milestone may be pushed before it is left there and
@@ -74,14 +74,26 @@ def _free(day: dt.date, earliest: dt.date, every: int, taken: set[tuple[int, int
     return day
 
 
+def _at_turn(wanted: dt.date, turn: dt.date | None, soonest: dt.date | None) -> dt.date:
+    """The day a goal's restart wants: its coming 1:1 turn, the 1:1 that talks about it,
+    when that leaves the working week to prepare; else the day proposed for it."""
+    if turn is None or (soonest is not None and turn < soonest):
+        return wanted
+    return turn
+
+
 def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             holidays: Collection[dt.date], end: dt.date,
-            soonest: dt.date | None = None) -> list[dict[str, Any]]:
+            soonest: dt.date | None = None,
+            turns: Mapping[str, dt.date] | None = None) -> list[dict[str, Any]]:
     """Spread the restarts of ``out`` (goal statuses by competency) one a week, in place:
     ``redo_by`` and ``moved`` change where a step moves; a step moved only to keep its
-    week clear is marked ``spread``. Returns what the manager should hear: each step that
-    still falls in a holiday week or after the plan's ``end`` ({"cid", "due", "to",
-    "holiday" or None, "past_end"})."""
+    week clear is marked ``spread``. A goal's restart falls on or after its coming 1:1 turn
+    (``turns``, see coming_turns), so it is due the day the talk is about that goal, not
+    another's. Returns what the manager should hear: each step that still falls in a
+    holiday week or after the plan's ``end`` ({"cid", "due", "to", "holiday" or None,
+    "past_end"})."""
+    turns = turns or {}
     order = [*[c for c in order if c in out], *[c for c in out if c not in order]]
     taken: set[tuple[int, int]] = set()
     for cid in order:  # goals on track keep their dates: their weeks are taken
@@ -90,7 +102,8 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             taken |= {_week(d) for m in status.get("ahead", []) if (d := _day(m["date"]))}
     # every goal's restart first, then every goal's next step, and so on: no goal waits for
     # all of another's steps; within a round the earliest wanted first, then the focus order
-    steps = sorted(((wanted, order.index(cid), i, cid, due, entry)
+    steps = sorted(((_at_turn(wanted, turns.get(cid), soonest) if i == 0 else wanted,
+                     order.index(cid), i, cid, due, entry)
                     for cid in order if out[cid].get("redo_by")
                     for i, (due, wanted, entry) in enumerate(_steps(out[cid]))),
                    key=lambda s: (s[2], s[0], s[1]))
@@ -100,8 +113,10 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
         if cid in previous:
             day = _free(max(wanted, previous[cid] + dt.timedelta(days=every)), dt.date.max,
                         every, taken, holidays)
-        else:  # a restart may take the next 1:1 when its own week is full
-            day = _free(wanted, soonest or wanted, every, taken, holidays)
+        else:  # a restart may take the next 1:1 when its own week is full, never one
+            # before its goal's turn
+            day = _free(wanted, max(soonest or wanted, turns.get(cid, dt.date.min)), every,
+                        taken, holidays)
         taken.add(_week(day))
         previous[cid] = day
         placed[(cid, due)] = day

@@ -1,0 +1,52 @@
+"""When each goal's next 1:1 turn comes, as the agenda would say it today.
+
+A 1:1 takes one goal, by the turn rule the agenda previews as "Coming up" (``schedule.ahead``
+over ``Cycle.turn``). A restarted milestone proposed for a 1:1 that is another goal's turn
+would fall due on a day the talk is about something else, so the review and the
+conversation lay restarts out no earlier than their goal's coming turn (see restart_weeks).
+Nothing here decides a turn: it runs the agenda's own rule over the 1:1s held so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmkit.model.person import Person
+    from pmkit.workspace import Workspace
+
+
+def coming_turns(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, dt.date]:
+    """The first 1:1 after ``when`` that takes each goal, within the plan, by the agenda's
+    turn rule; a goal no 1:1 before the plan's review takes is left out."""
+    from pmkit.documents import notes
+    from pmkit.documents import schedule as schedule_of
+    from pmkit.documents.cycle import early_of, read_cycle, stretch_of
+    from pmkit.documents.focus import focus_targets
+    from pmkit.documents.oneonone import dated_files, folder, read_text
+    from pmkit.documents.plan import plan_path
+    from pmkit.model.gaps import compute_gaps
+
+    index, settings = ws.index, ws.settings
+    report = compute_gaps(handle, person, index, today=when,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
+                       when, before=when, stretch=stretch_of(report),
+                       early=early_of(report, index))
+    if cycle.new or not plan_path(ws, handle).is_file():
+        return {}
+    took: list[tuple[dt.date, str]] = []  # the goal each 1:1 of this plan took, as the agenda reads it
+    for day, path in dated_files(folder(ws, handle)):
+        if cycle.start <= day < when:
+            public = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+            took.extend((day, cid) for cid in notes.covered(public, index)[:1])
+    history, days = [cid for _, cid in took], [day for day, _ in took]
+    turn = cycle.turn(report.focus, when, history, days)
+    schedule, _ = schedule_of.ahead(report.focus, cycle, when, turn, history, days,
+                                    settings.cadence_days, set(settings.holidays), True)
+    out: dict[str, dt.date] = {}
+    for day, cid in schedule:
+        out.setdefault(cid, day)
+    return out
