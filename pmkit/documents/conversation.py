@@ -21,7 +21,7 @@ from pmkit.documents.as_yours import as_yours
 from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.form_timing import outstanding_peer_forms
-from pmkit.documents.goal_status import goal_statuses, plan_end
+from pmkit.documents.goal_status import goal_statuses, misfiled, plan_cycle, plan_end
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
@@ -37,6 +37,7 @@ from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
 if TYPE_CHECKING:
+    from pmkit.documents.notes import Misfiled
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person
@@ -178,6 +179,18 @@ def _elsewhere(person: Person, index: ModelIndex, report: GapReport, cid: str,
                             row.rating if row is not None else None)
 
 
+def _moved_from(moved: list[Misfiled], cid: str, entry: dict[str, str], names: list[str],
+                index: ModelIndex) -> str | None:
+    """The goal whose heading a 1:1 line sat under, when the plan counts it for ``cid``."""
+    from pmkit.documents.voice import to_pm
+
+    if entry["source"] != "notes":
+        return None
+    return next((index.by_id[m.goal].competency.name for m in moved
+                 if m.reads_as == cid and m.date.isoformat() == entry["date"]
+                 and m.goal in index.by_id and to_pm(m.line, names) == entry["text"]), None)
+
+
 @dataclass
 class Conversation:
     path: Path
@@ -232,10 +245,15 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     context["same_day"] = when == (today or dt.date.today())
     context["now"] = context["same_day"]
     later = {o["id"]: o["work"] for o in context["overtaken"]}
+    moved = misfiled(plan_cycle(ws, handle, person, report, when)) if later else []
+    full = person.name.strip()
+    names = [full, *full.split()[:1]]
     for row in context["contested"]:  # shown right after the note it has moved past
         # a 1:1 note as what it reports: an instruction beside it is an action item
         # in the review's words: a line with no subject is the PM's own ("You wrote up ...")
-        row["since_work"] = [dict(e, text=as_yours(said, e["source"]))
+        # and a line the 1:1 noted under another goal's heading says where it sat
+        row["since_work"] = [dict(e, text=as_yours(said, e["source"]),
+                                  moved_from=_moved_from(moved, row["id"], e, names, ws.index))
                              for e in later.get(row["id"], [])
                              if (said := reported(e["text"]) if e["source"] == "notes"
                                  else e["text"])]

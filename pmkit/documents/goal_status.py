@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.as_yours import as_yours
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.milestone_counts import times_asked
@@ -281,7 +282,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
                     "missing_past": bool(done and missing and missing["date"] >= done["date"]),
                     "midplan": midplan, "late": late, "reached": reached,
                     "ahead": ahead, "total": len(rows), "next": ahead[0] if ahead else None,
-                    "done": done if state in ("behind", "partly", "not met") else None,
+                    # quoted as the evidence list says it: "You watched ...", not "watched ..."
+                    "done": (dict(done, text=as_yours(done["text"], "log" if done["where"]
+                                                      == _WHERE["log"][0] else "notes"))
+                             if done and state in ("behind", "partly", "not met") else None),
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
@@ -341,13 +345,9 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
     one marked reached on a day of logged work that shows no walk-through it asks for (see
     :func:`_mark_walk`). Returns the 1:1 lines the plan counts for another goal than their
     heading's, as it read them."""
-    from pmkit.documents.cycle import early_of, read_cycle, stretch_of
-    from pmkit.documents.focus import focus_targets, step_dicts
-    from pmkit.documents.notes import Misfiled
+    from pmkit.documents.focus import step_dicts
 
-    index = ws.index
-    cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index,
-                       ws.settings, when, stretch=stretch_of(report), early=early_of(report, index))
+    cycle = plan_cycle(ws, handle, person, report, when)
     full = " ".join(person.name.split())
     names = [full, *full.split()[:1]]
     for goal in goal_rows:
@@ -363,6 +363,23 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
                 row["partly"] = step.get("so_far") or {}
         for row in marked:
             _mark_walk(cycle, goal, row, steps.get(row["date"]), names)
+    return misfiled(cycle)
+
+
+def plan_cycle(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date) -> Cycle:
+    """The plan as the plan and the agenda read it on ``when``: one reading for all."""
+    from pmkit.documents.cycle import early_of, read_cycle, stretch_of
+    from pmkit.documents.focus import focus_targets
+
+    index = ws.index
+    return read_cycle(ws, handle, person, focus_targets(report, index, person), index,
+                      ws.settings, when, stretch=stretch_of(report), early=early_of(report, index))
+
+
+def misfiled(cycle: Cycle) -> list[Misfiled]:
+    """The 1:1 lines the plan counts for another goal than the heading they sit under."""
+    from pmkit.documents.notes import Misfiled
+
     return [c for c in cycle.copies if isinstance(c, Misfiled)]
 
 
