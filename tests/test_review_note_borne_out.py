@@ -20,7 +20,8 @@ from pmkit.demo import build_demo
 from pmkit.documents.conversation import build_conversation
 from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
-from tests.helpers import copy_workspace
+
+from helpers import copy_workspace
 
 TODAY = dt.date(2026, 11, 30)  # a Monday, the demo's 1:1 day
 MARK = "<!-- pmkit:private"

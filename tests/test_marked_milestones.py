@@ -1,0 +1,53 @@
+"""A milestone that asks for a walk-through in a 1:1, marked reached by the manager on a
+day of logged work that shows none: the mark settles that it is met, so the PM's part says
+who marked it and when, never that the day's work shows it; the manager's part says what
+the mark rests on and which 1:1 notes by its date may already have met it on time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from test_recheck_weighing import omar  # noqa: F401  (the fixture: a plan with 1:1s)
+
+from pmkit.documents.review import build_review
+from pmkit.workspace import Workspace
+
+from helpers import copy_workspace
+
+MARK = "<!-- pmkit:private"
+
+
+def _notes(path: Path, lines: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Notes\n\n", f"## Notes\n\n### User & customer knowledge\n\n"
+                                 f"{lines}\n\n", 1), encoding="utf-8")
+
+
+def test_a_walk_through_marked_met_on_a_site_visit_rests_on_the_managers_mark(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    folder = root / "oneonones" / "omar"
+    days = sorted(p.stem for p in folder.glob("*.md"))
+    _notes(folder / f"{days[0]}.md", "- he ran two user interviews with warehouse staff, the "
+           "designer joined one\n- wrote up notes the same day")
+    person = root / "team" / "omar.yaml"
+    text = person.read_text(encoding="utf-8")
+    visit = (dt.date.fromisoformat(days[2]) + dt.timedelta(days=8)).isoformat()  # no 1:1 that day
+    asks = "to walk through in a 1:1.\n"
+    assert asks in text and "\n  evidence:" not in text
+    text = text.replace(asks, f"{asks}        reached: {visit}\n", 1) + (
+        f"  evidence:\n    customer-knowledge:\n      - date: {visit}\n"
+        "        text: Visited two warehouses and shadowed a shift\n")
+    person.write_text(text, encoding="utf-8")
+    shared, private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)
+    goal = shared.split("### User & customer knowledge\n")[1].split("\n### ")[0]
+    assert f"- Met (marked by your manager on {visit}): Your goal tried twice" in goal
+    assert "shown by your work logged" not in goal
+    due = next(line for line in text.splitlines() if "- date:" in line).split(": ")[1]
+    assert (f"- **User & customer knowledge**, due {due} (“your goal tried twice”): marked "
+            f"reached on {visit}, beside the work logged that day (“Visited two warehouses and "
+            "shadowed a shift”), which shows no walk-through in a 1:1. The 1:1 notes of "
+            f"{days[0]} may already have met it by its date: if they did, it was met on time"
+            ) in private
