@@ -9,7 +9,6 @@ about what did not happen or what will happen never count.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +82,7 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
     weeks") is reached only by dated work that keeps it (see work_pieces); otherwise the
     piece speaks to the line below it.
     """
+    from pmkit.documents.next_focus import as_date  # it reads this module
     from pmkit.documents.work_pieces import SEVERAL, rhythm, shows_rhythm
 
     written = list(written)
@@ -98,7 +98,7 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
                                       str(entry.get("date") or "")), entry, sentence))
     if not found:
         return None
-    dated = [(day, s) for _, _, e, s in found if (day := _day(e)) is not None]
+    dated = [(day, s) for _, _, e, s in found if (day := as_date(e.get("date"))) is not None]
     reach = rating + (_REACH if len({d for d, _ in dated}) >= SEVERAL else 1)
     best = None
     for value, rank, entry, _ in found:
@@ -112,12 +112,6 @@ def reads_above(comp: Competency, rating: int, values: Iterable[int],
     return best[1] if best else None
 
 
-def _day(entry: dict[str, Any]) -> dt.date | None:
-    """The day of a piece of work, or None for a colleague's undated words."""
-    day = entry.get("date")
-    if isinstance(day, dt.date):
-        return day
-    return dt.date.fromisoformat(day) if isinstance(day, str) and day else None
 
 
 def reads_at_or_below(comp: Competency, rating: int, values: Iterable[int],

@@ -334,7 +334,7 @@ def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when:
         found = reads_above(comp, row.rating, index.model.scale, written)
         if found:
             work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
-    return weigh(ws, handle, person, recheck(report, work, index), when, report.rows, report)
+    return weigh(ws, handle, person, recheck(report, work, index), when, report.rows, report, noted)
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,

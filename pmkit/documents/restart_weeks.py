@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+from pmkit.documents.next_focus import as_date
+
 #: How far past the date it wanted a milestone may be pushed before it is left there and
 #: the crowded week is said instead: a quarter, the length of a plan.
 MOST_WEEKS = 13
@@ -26,17 +28,10 @@ def _week(day: dt.date) -> tuple[int, int]:
     return year, week
 
 
-def _day(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def _steps(status: dict[str, Any]) -> list[tuple[str, dt.date, dict[str, Any] | None]]:
     """A behind goal's steps still to come, in order: (due, wanted day, its moved entry):
     the restart first, then each later milestone, at the day already proposed for it."""
-    restart = _day(status.get("redo_by"))
+    restart = as_date(status.get("redo_by"))
     late = status["late"][0]["date"] if status.get("late") else ""
     out: list[tuple[str, dt.date, dict[str, Any] | None]] = []
     if restart is not None:
@@ -51,7 +46,7 @@ def _steps(status: dict[str, Any]) -> list[tuple[str, dt.date, dict[str, Any] | 
     moved = {m["date"]: m for m in status.get("moved", [])}
     for m in status.get("ahead", []):
         found = moved.get(m["date"])
-        wanted = _day(found["to"]) if found else _day(m["date"])
+        wanted = as_date(found["to"]) if found else as_date(m["date"])
         if wanted is not None:
             out.append((m["date"], wanted, found))
     return out
@@ -99,7 +94,7 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
     for cid in order:  # goals on track keep their dates: their weeks are taken
         status = out[cid]
         if not status.get("redo_by"):
-            taken |= {_week(d) for m in status.get("ahead", []) if (d := _day(m["date"]))}
+            taken |= {_week(d) for m in status.get("ahead", []) if (d := as_date(m["date"]))}
     # every goal's restart first, then every goal's next step, and so on: no goal waits for
     # all of another's steps; within a round the earliest wanted first, then the focus order
     steps = sorted(((_at_turn(wanted, turns.get(cid), soonest) if i == 0 else wanted,

@@ -151,9 +151,11 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
             managers: list[str], rating: int, noted: list[tuple[dt.date, str, str]],
             note: str = "", written: list[dict[str, str]] | None = None,
-            report: Any = None) -> tuple[list[str], list[str]]:
+            report: Any = None, carried: list[tuple[str, dt.date, int]] | None = None
+            ) -> tuple[list[str], list[str]]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
-    words for the manager, and the goal's late milestones, named only as not shown yet."""
+    words for the manager, and the goal's late milestones, named only as not shown yet.
+    ``carried`` are the PM's open items (see :func:`carried_items`), when already read."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
     from pmkit.documents.goal_status import last_held, mark_partly, milestone_rows, plan_end
@@ -173,7 +175,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
     out += _turned_back(note, written or [])
     out += _asked_for(noted, ws.index.by_id[cid].competency, cid, rating,
                       list(ws.index.model.scale), areas, when, written or [])
-    for text, first, times in carried_items(ws, handle, when, managers):
+    for text, first, times in (carried if carried is not None
+                               else carried_items(ws, handle, when, managers)):
         ask = text.partition(":")[2].strip() or text
         if times >= CARRIED_AGAINST and first > since and area_of(ask, areas) == cid:
             out.append(f"“{ask}” was carried through {in_words(times, most=12)} 1:1s "
@@ -182,7 +185,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
 
 
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
-          when: dt.date, rows: Iterable[Any] = (), report: Any = None
+          when: dt.date, rows: Iterable[Any] = (), report: Any = None,
+          noted_since: list[tuple[dt.date, str, str]] | None = None
           ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
     higher rating), ``unshown`` (late milestones) and ``absent`` (people the higher line asks
@@ -190,7 +194,9 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     alone speaks for it, not the goal's own ask done as worded, and fewer than :data:`THIN`
     entries are written down on the competency since the rating, all of them counted, not
     only the one quoted. ``rows`` are the report's rows, for each competency's rating and
-    note; with the ``report``, a missed milestone is read as partly there as the review reads it."""
+    note; with the ``report``, a missed milestone is read as partly there as the review reads it.
+    ``noted_since`` are the 1:1 lines since the report's assessment, when already read: the
+    1:1 files are read once for every flagged rating."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.evidence import reported
     from pmkit.documents.focus import _goals
@@ -220,6 +226,10 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     kept: dict[str, dict[str, Any]] = {}
     held: dict[str, dict[str, Any]] = {}
     noted: dict[str, list[tuple[dt.date, str, str]]] = {}
+    assessed = getattr(report, "assessed_on", None)
+    if noted_since is not None and assessed is not None:
+        noted[assessed.isoformat()] = noted_since
+    carried: list[tuple[str, dt.date, int]] | None = None  # read on the first rating weighed
     for cid, entry in flagged.items():
         work = [v for v in entry.get("views", []) if v.get("work")]
         if entry.get("direction") != "higher" or not work or not entry.get("since"):
@@ -230,9 +240,11 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             noted[entry["since"]] = noted_in_oneonones(ws, handle, index, since)
         entries = work_since(person, index, cid, since, for_pm=False,
                              noted=noted[entry["since"]])
+        if carried is None:
+            carried = carried_items(ws, handle, when, managers)
         reasons, late = against(ws, handle, person, cid, since, when, areas, managers,
                                 ratings.get(cid) or 0, noted[entry["since"]],
-                                notes_of.get(cid, ""), entries, report)
+                                notes_of.get(cid, ""), entries, report, carried)
         written = sum(pieces(w["text"]) for w in entries)  # counted in pieces of work
         # people the line the work may speak to asks to be there, named by none of it
         # (what a 1:1 note reports: an instruction beside it names who should be there next)

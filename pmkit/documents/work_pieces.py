@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+from pmkit.model.coaching import _NUMBERS as _MODEL_NUMBERS
+
+#: Numbers in words, as the model counts them; "one" is no count of pieces here.
+_NUMBERS = {word: n for word, n in _MODEL_NUMBERS.items() if n > 1}
 _NUMBER = r"(\d{1,2}|" + "|".join(_NUMBERS) + r")"
 #: A number of pieces of work: "two user interviews", "four weeks", "four so far".
 _PIECES = re.compile(
