@@ -105,7 +105,7 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "and a shared assumptions list with at least five entries marked as checked. The "
               # the milestone was just quoted whole: its part is named by its place, not again
               "last part of that milestone starts from Testing ideas' late step, assumptions "
-              "listed for the current initiative (proposed there for 2026-12-14): that step "
+              "listed for the current initiative (proposed there for 2026-12-07): that step "
               "leads toward it, but is not the same piece of work.")
     head = ("**Back on track after a late milestone; its next milestone builds on a Testing "
             "ideas step that is late:** ")
@@ -129,13 +129,14 @@ def test_one_piece_of_work_keeps_the_milestones_instead_of_closing_the_goal_as_w
     # one session, which the milestones mean to turn into a habit: no "count it met as worded"
     assert ("The work of 2026-11-16 does what your goal says, once; the milestones are there "
             "to make it how you work, so they stay as planned.") in solution
+    # proposed for the 1:1 whose turn is this goal's, after Testing ideas' on 2026-12-07
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
-            "2026-12-07") in solution
+            "2026-12-14") in solution
     for doc in (docs["review"], docs["conversation"]):
         assert "met as worded" not in doc
         assert "retire the milestones" not in doc
     assert ("carried over: you keep your current goal, starting with the milestone that was due "
-            "2026-11-23, proposed for 2026-12-07, then the one due 2026-12-14, proposed for "
+            "2026-11-23, proposed for 2026-12-14, then the one due 2026-12-14, proposed for "
             "2026-12-28, then the one due 2027-01-04, proposed for 2027-01-25.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
@@ -372,13 +373,13 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     assert ("to keep to one milestone a week across your goals, the one due 2026-12-14 is "
             "proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. The milestones "
             "ask for three sessions in all, one already "
-            "held: the second by 2026-12-07 and the third by 2026-12-28.") in review
+            "held: the second by 2026-12-14 and the third by 2026-12-28.") in review
     # a milestone adding no session is not counted (it would be met weeks before its date)
     # but named, so keeping or dropping it is agreed
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     for text in (review, conversation):
         assert ("ask for three sessions in all, one already held: the second by "
-                "2026-12-07 and the third by 2026-12-28. The milestone now proposed for "
+                "2026-12-14 and the third by 2026-12-28. The milestone now proposed for "
                 "2027-01-25 asks for two sessions, which the ones before it already add up to: "
                 "keep it for what else it asks of those sessions, or drop it.") in text
     assert "can be any of" not in review + conversation

@@ -66,18 +66,18 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert "still open" not in shared and "your goal tried twice" not in shared.lower()
     assert ("Late (due 2026-11-13; partly there): Hold a sketching session with the designer and tech lead: "
             "tried twice") in solution
-    # the late milestone gets a new date on the 1:1 weekday (a Friday here), in a week no
-    # other goal's milestone takes; one session does the goal as worded; the milestones,
-    # there to make it a habit, stay
+    # the late milestone gets a new date on the 1:1 weekday (a Friday here): the next 1:1,
+    # whose turn is this goal's, in a week no other goal's milestone takes; one session does
+    # the goal as worded; the milestones, there to make it a habit, stay
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
-            "2026-12-18") in solution
+            "2026-12-04") in solution
     assert "met as worded" not in solution and "retire the milestones" not in solution
     assert "The work of 2026-11-13 does what your goal says, once" in solution
     # a second late milestone restarts after the first, in a week of its own, never on its
     # past date: the holiday Fridays (12-25, 2027-01-01) have no 1:1 to bring it to
-    assert ("three sessions in all, one already held: the second by 2026-12-18 and the third by "
+    assert ("three sessions in all, one already held: the second by 2026-12-04 and the third by "
             "2027-01-08.") in solution
-    assert dt.date(2026, 12, 18).weekday() == 4
+    assert dt.date(2026, 12, 4).weekday() == 4
     assert "work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
 
 
@@ -98,7 +98,7 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # a late milestone gets a date; the later milestone that counts on it is to be reworded
     testing = _goal(shared, "Testing ideas")
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
-            "2026-12-04 in a new attempt with every part in place: assumptions listed for the "
+            "2026-12-18 in a new attempt with every part in place: assumptions listed for the "
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2027-01-22; to keep to one milestone a week across your goals, the one due "
@@ -107,7 +107,7 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "the day the result came in” in the milestone now proposed for 2027-02-05 start "
             "with your next attempt: the work already done stands as it was done, without "
             "them.") in testing
-    # the restart takes the next 1:1, as Customer insight's restart has the week it wanted;
+    # the restart takes the first free week after the goals whose 1:1 turns come first;
     # the holiday Fridays and the other goals' steps push the later ones past the plan's end
     assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
     assert ("so the last of them falls on 2027-02-05, after this plan's end on 2027-01-08: agree "
@@ -406,7 +406,7 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "Met on 2026-11-23" not in customer and "was met on" not in customer
     # what each goal asks is said, not that one piece of work serves both
     assert ("The last part of that milestone starts from Testing ideas' late step, assumptions "
-            "listed for the current initiative (proposed there for 2026-12-14): that step leads "
+            "listed for the current initiative (proposed there for 2026-12-07): that step leads "
             "toward it, but is not the same piece of work.") in customer
     assert "serves both goals" not in review + conversation
     assert ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
@@ -426,8 +426,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     for name in ("Customer insight", "Testing ideas", "Solution exploration"):
         line = next(x for x in focus.splitlines() if x.startswith(f"- **{name}**"))
         assert re.search(r"your goal is (?:back )?on track|your goal is behind", line), name
-    # each late milestone gets a Monday: the next 1:1s two weeks out or before the next step
-    assert "with the late milestone proposed for your 1:1 on 2026-12-14" in _goal(review, "Testing ideas")
+    # each late milestone gets a Monday: its goal's coming 1:1 turn, Testing ideas first
+    assert "with the late milestone proposed for your 1:1 on 2026-12-07" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
     moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on "
              "2027-01-04; to keep to one milestone a week across your goals, the one due "
@@ -438,12 +438,12 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     afresh = (" in a new attempt with every part in place: assumptions listed for the current "
               "initiative, the riskiest one tested, and the pass threshold written down before "
               "the test ran; ")
-    assert ("Agree a new date for it (proposed: your 1:1 on 2026-12-14)" + afresh + moved
+    assert ("Agree a new date for it (proposed: your 1:1 on 2026-12-07)" + afresh + moved
             in focus)
-    assert "for your 1:1 on 2026-12-14" + afresh + moved in _goal(review, "Testing ideas")
+    assert "for your 1:1 on 2026-12-07" + afresh + moved in _goal(review, "Testing ideas")
     # every date moved is only proposed until the meeting agrees it
     assert "Still ahead (due 2026-12-07; proposed: 2027-01-04)" in _goal(review, "Testing ideas")
-    assert ("starting with the milestone that was due 2026-11-16, proposed for 2026-12-14, then the "
+    assert ("starting with the milestone that was due 2026-11-16, proposed for 2026-12-07, then the "
             "one due 2026-12-07, proposed for 2027-01-04, then the one due 2026-12-28, proposed "
             "for 2027-01-18.") in review.split("## Proposed next focus")[1]
     for text in (review, conversation):
@@ -454,7 +454,7 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert missing in _goal(review, "Solution exploration")
     assert ("the milestone due 2026-11-23 (“hold a sketching session with the designer and tech "
             "lead: tried twice”) is late. Agree a new date for it (proposed: your 1:1 on "
-            "2026-12-07); to keep to one milestone a week across your goals, the one due "
+            "2026-12-14); to keep to one milestone a week across your goals, the one due "
             "2026-12-14 is proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. "
             "The work of 2026-11-16 does what your goal says, once; the milestones "
             "stay, to make it how you work.") in focus
@@ -464,8 +464,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     private = monday[0].split(MARK)[1]
     assert "Do not reword the step away" in private
     assert "before the meeting: each counts on" not in private
-    assert "late milestone proposed for your 1:1 on 2026-12-07" in _goal(review, "Solution exploration")
-    assert "proposed for 2026-12-07" in review.split("## Proposed next focus")[1]
+    # on its own goal's coming 1:1 turn, the week after Testing ideas' (the agenda's order)
+    assert "late milestone proposed for your 1:1 on 2026-12-14" in _goal(review, "Solution exploration")
+    assert "2026-11-23, proposed for 2026-12-14" in review.split("## Proposed next focus")[1]
 
 
 def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Path) -> None:

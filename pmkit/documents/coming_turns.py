@@ -43,10 +43,17 @@ def coming_turns(ws: Workspace, handle: str, person: Person, when: dt.date) -> d
             public = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
             took.extend((day, cid) for cid in notes.covered(public, index)[:1])
     history, days = [cid for _, cid in took], [day for day, _ in took]
-    turn = cycle.turn(report.focus, when, history, days)
-    schedule, _ = schedule_of.ahead(report.focus, cycle, when, turn, history, days,
-                                    settings.cadence_days, set(settings.holidays), True)
-    out: dict[str, dt.date] = {}
+    every, holidays = settings.cadence_days, set(settings.holidays)
+    # on a 1:1 day, that 1:1 is under way and the turns to come follow it; on another day,
+    # the next 1:1 is the first to come, with the turn its agenda will give it
+    held_today = when.weekday() == cycle.weekday and (
+        every <= 7 or (when - schedule_of.grid(cycle, when)).days % every == 0)
+    first = when if held_today else schedule_of.next_meeting(
+        when, every, cycle.weekday, holidays, anchor=schedule_of.grid(cycle, when))
+    turn = cycle.turn(report.focus, first, history, days)
+    schedule, _ = schedule_of.ahead(report.focus, cycle, first, turn, history, days, every,
+                                    holidays, True)
+    out: dict[str, dt.date] = {} if held_today or turn is None else {turn: first}
     for day, cid in schedule:
         out.setdefault(cid, day)
     return out
