@@ -499,3 +499,18 @@ def test_a_note_of_a_rating_to_agree_afresh_is_still_listed_as_overtaken(docs: d
         listed = private.split("Notes from your assessment that newer work may have overtaken")[1]
         assert "- **Solution exploration** (" in listed, key  # the sketching session since
     assert "today's 1:1" not in docs["review"]
+
+
+def test_restarted_milestones_fall_on_the_turns_the_agenda_previews(docs: dict[str, str]) -> None:
+    from pmkit.documents.oneonone import build_agenda
+
+    agenda = build_agenda(Workspace(Path(docs["root"])), "priya", DAY).text
+    coming = next(line for line in agenda.splitlines() if line.startswith("Coming up"))
+    turns = dict((name, day) for name, day in re.findall(r"(?:: |, )([A-Z][a-z ]+?) around "
+                                                        r"(\d{4}-\d{2}-\d{2})", coming))
+    assert list(turns) == ["Testing ideas", "Solution exploration", "Customer insight"]
+    review = docs["review"].split(MARK)[0]
+    for name in ("Testing ideas", "Solution exploration"):  # the goals with a late milestone
+        restart = re.search(r"late milestone proposed for your 1:1 on (\d{4}-\d{2}-\d{2})",
+                            _goal(review, name))
+        assert restart and restart.group(1) == turns[name], name
