@@ -44,7 +44,8 @@ def test_notes_pasted_again_and_a_talking_point_never_answered_are_told_to_the_m
     days = asked_before("How the pricing workshop went", meetings, index)
     assert days == [m[0] for m in meetings]
     said = echo_lines(got, ["How the pricing workshop went"], meetings, index, "Nina")
-    assert said[0].startswith("Left out of Nina's recap of last time") and "(first on 2026-12-07)" in said[0]
+    assert said[0].startswith("Left out of Nina's copy of last time's notes and of today's recap")
+    assert "(first on 2026-12-07)" in said[0]
     assert "a talking point for the fourth time (first on 2026-12-07)" in said[1]
     assert "note what was said this time, or drop it" in said[1]
     # A point the notes speak of was answered: not flagged.

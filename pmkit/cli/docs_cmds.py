@@ -105,8 +105,16 @@ def print_pm_copy(ws: "Workspace", path: Path, make: str, handle: str | None = N
 
         sys.stdout.write(pm_copy(read_text_file(path, ws.rel(path))))
         return
-    text, left_out = pm_copy_of(ws, handle, path)
+    text, left_out, repeats = pm_copy_of(ws, handle, path)
     sys.stdout.write(text)
+    if repeats:
+        from pmkit.documents.counts import in_words
+
+        first_name = ws.person(handle).name.split()[0]
+        days = sorted({day.isoformat() for _, day in repeats})
+        count = f"{in_words(len(repeats))} line{'s' if len(repeats) != 1 else ''}"
+        warn_line(f"Left out of {first_name}'s copy: {count} written word for word in the "
+                  f"notes of {' and '.join(days)}. If it happened again, note what was new.")
     for sentence in left_out:
         warn_line(f"Left out of the PM's copy (it speaks about them, not to them): {sentence}")
     if left_out:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import carried, notes, voice
 from pmkit.documents.evidence import NOTHING, sentences
 from pmkit.documents.line_goals import plain
+from pmkit.documents.pasted import pasted
 
 if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
@@ -51,12 +52,8 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     for group in notes.carry(roots, when, times):
         (out.own_items if notes.owned_by(group[0].text, manager) else out.pm_items).append(group)
     out.private_items = carried.once(notes.carry(notes.list_tree(private), when, times))
-    first: dict[str, dt.date] = {}
-    for day, page, _ in meetings[:-1]:
-        for line in notes.recap(page, index, most=50):
-            first.setdefault(plain(line), day)
     lines = notes.recap(public, index, most=50)
-    out.echoes = [(line, first[plain(line)]) for line in lines if plain(line) in first]
+    out.echoes = pasted(public, [(day, page) for day, page, _ in meetings[:-1]], index)
     # A line saying nothing happened is not news to recap ("nothing new, you were on leave").
     out.recap = [voice.looking_back(line) for line in lines
                  if not all(NOTHING.search(s) for s in sentences(line))]
@@ -93,8 +90,9 @@ def echo_lines(before: LastTime, points: Sequence[str], meetings: Sequence[Meeti
     if before.echoes:
         quoted = "; ".join(f"“{line.rstrip('.')}” (first on {day.isoformat()})"
                            for line, day in before.echoes)
-        lines.append(f"Left out of {first_name}'s recap of last time, as the same words are in "
-                     f"earlier notes: {quoted}. If it happened again, note what was new.")
+        lines.append(f"Left out of {first_name}'s copy of last time's notes and of today's "
+                     f"recap, as the same words are in earlier notes: {quoted}. If it happened "
+                     "again, note what was new.")
     for point in points:
         days = asked_before(point, meetings, index)
         if len(days) >= 2:

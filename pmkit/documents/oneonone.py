@@ -27,6 +27,7 @@ from pmkit.model.handles import HANDLE_PATTERN, validate_handle
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
+    from pmkit.documents.last_time import Meeting
     from pmkit.workspace import Workspace
 
 TEMPLATE = "oneonone.md.j2"
@@ -167,11 +168,7 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date,
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
                        date, before=date, stretch=stretch_of(report),
                        early=early_of(report, index))
-    files = []
-    for when, path in earlier:
-        text = read_text(path, ws.rel(path))
-        public = notes.parse(notes.pm_copy(text), ws.rel(path))
-        files.append((when, public, notes.parse(notes.private_part(text), ws.rel(path))))
+    files = meetings(ws, earlier)
     context = agenda_context(handle, person, report, index, settings, date, files, cycle,
                              plan_path(ws, handle).is_file())
     context["private_lines"] = [*private, *context["private_lines"]]
@@ -182,6 +179,16 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date,
     return Agenda(agenda_path(ws, handle, date), text, list(person.talking_points), follow_ups,
                   earlier[-1][1] if earlier else None, context["focus"]["id"] if context["focus"]
                   else None, list(context["private_lines"]), cycle, len(context["kept_back"]))
+
+
+def meetings(ws: Workspace, files: Sequence[tuple[dt.date, Path]]) -> list[Meeting]:
+    """Each dated 1:1 file read: its date, the tokens of its shared and its private part."""
+    out: list[Meeting] = []
+    for when, path in files:
+        text = read_text(path, ws.rel(path))
+        out.append((when, notes.parse(notes.pm_copy(text), ws.rel(path)),
+                    notes.parse(notes.private_part(text), ws.rel(path))))
+    return out
 
 
 def notes_problems(ws: Workspace) -> list[str]:
@@ -201,18 +208,31 @@ def notes_problems(ws: Workspace) -> list[str]:
     return problems
 
 
-def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
-    """A written plan or 1:1 file as the PM gets it, and the sentences left out of it.
+def pm_copy_of(ws: Workspace, handle: str, path: Path
+               ) -> tuple[str, list[str], list[tuple[str, dt.date]]]:
+    """A written plan or 1:1 file as the PM gets it, the sentences left out of it, and the
+    notes lines left out as written word for word in an earlier 1:1's notes (with the date
+    first written).
 
     The private section goes, and the notes the manager wrote in the shared part are
     turned to "you"; a sentence that speaks about the PM in a way that cannot be turned
-    is left out, for the manager to reword.
+    is left out, for the manager to reword. A line pasted again from earlier notes is not
+    news to the PM: it is left out by the rule the next agenda's recap follows.
     """
     from pmkit.documents.carried import after_the_talk
     from pmkit.documents.copy_lists import tidy_lists
+    from pmkit.documents.pasted import pasted, without
     from pmkit.documents.voice import pm_names, shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
+    files = dated_files(folder(ws, handle))
+    day = next((d for d, p in files if p.resolve() == path.resolve()), None)
+    repeats: list[tuple[str, dt.date]] = []
+    if day is not None:  # a 1:1 file, not the plan
+        earlier = [(d, p) for d, p in files if d < day]
+        repeats = pasted(notes.parse(text, ws.rel(path)),
+                         [(d, public) for d, public, _ in meetings(ws, earlier)], ws.index)
+        text = without(text, [line for line, _ in repeats])
     names = pm_names(ws.person(handle))
     text = after_the_talk(once_done(one_state(text, names)))
     shown, kept = shared_notes(text, names, notes.NOTES_HEADING)
@@ -221,7 +241,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path) -> tuple[str, list[str]]:
     own = re.compile(r"^(\s*(?:[-*+]|\d+[.)]) (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
                      + r"):", re.MULTILINE)
     # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
-    return tidy_lists(own.sub(r"\1You:", shown)), kept
+    return tidy_lists(own.sub(r"\1You:", shown)), kept, repeats
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")

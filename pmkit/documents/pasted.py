@@ -1,0 +1,72 @@
+"""Notes pasted again: a line of a 1:1's notes written word for word in an earlier 1:1's notes.
+
+It is not news, so one rule finds it for every reader: the next agenda's recap leaves it
+out, the PM's copy of the 1:1 leaves it out, and the manager is told once, privately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents import notes
+from pmkit.documents.line_goals import plain
+
+if TYPE_CHECKING:
+    from pmkit.model.index import ModelIndex
+
+
+def pasted(page: list[Any], earlier: Iterable[tuple[dt.date, list[Any]]], index: ModelIndex
+           ) -> list[tuple[str, dt.date]]:
+    """The notes lines of ``page`` written word for word in the notes of an ``earlier``
+    1:1 (date, tokens of its shared part), each with the date it was first written."""
+    first: dict[str, dt.date] = {}
+    for day, tokens in sorted(earlier, key=lambda pair: pair[0]):
+        for line in notes.recap(tokens, index, most=50):
+            first.setdefault(plain(line), day)
+    return [(line, first[plain(line)]) for line in notes.recap(page, index, most=50)
+            if plain(line) in first]
+
+
+def without(text: str, lines: Collection[str]) -> str:
+    """``text`` without the paragraphs and bullets of its notes that read as ``lines`` do
+    (compared by their words), sub-bullets and all; the rest exactly as written."""
+    keys = {plain(line) for line in lines}
+    if not keys:
+        return text
+    rows = text.split("\n")
+    tokens = notes.parse(text)
+    gone: set[int] = set()
+    inside = False
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and int(token.tag[1]) <= 2:
+            inside = (int(token.tag[1]) == 2 and tokens[i + 1].content.strip().casefold()
+                      == notes.NOTES_HEADING.casefold())
+        elif token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+        elif (inside and token.type == "inline" and tokens[i - 1].type == "paragraph_open"
+              and plain(" ".join(token.content.split())) in keys):
+            in_item = i >= 2 and tokens[i - 2].type == "list_item_open"
+            start = (tokens[i - 2] if in_item else tokens[i - 1]).map
+            if start is not None and (depth == 0 or (depth == 1 and in_item)):
+                gone.update(_block(rows, start[0], in_item))
+    return "\n".join(row for number, row in enumerate(rows) if number not in gone)
+
+
+def _block(rows: list[str], first: int, item: bool) -> range:
+    """The lines of the paragraph or list item starting at line ``first`` (0-based): up to
+    a blank line, or, for an item, up to the next line no deeper than its bullet."""
+    indent = len(rows[first]) - len(rows[first].lstrip())
+    end = first + 1
+    while end < len(rows) and rows[end].strip():
+        deeper = len(rows[end]) - len(rows[end].lstrip()) > indent
+        if item and not deeper:
+            break
+        if not item and rows[end].lstrip().startswith(("#", "- ", "* ", "+ ")):
+            break
+        end += 1
+    return range(first, end)

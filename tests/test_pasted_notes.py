@@ -1,0 +1,58 @@
+"""Notes pasted again word for word are no news to the PM: the PM's copy leaves them out by
+the rule the recap follows, the manager is told on the terminal, and the file is untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from doc_team import ok
+from markdown_rules import check_markdown
+
+from pmkit.documents.pasted import without
+
+from helpers import invoke
+
+
+def test_only_the_pasted_notes_go_with_their_sub_bullets() -> None:
+    text = ("## Notes\n\nSame words as before.\n\n### Delivery\n\n"
+            "* he ran two user interviews\n  * the designer joined one\n* a new line\n\n"
+            "## Action items\n\n- [ ] he ran two user interviews\n")
+    got = without(text, ["He ran two user interviews!", "Same words as before"])
+    assert got == ("## Notes\n\n\n### Delivery\n\n* a new line\n\n"
+                   "## Action items\n\n- [ ] he ran two user interviews\n")
+    assert without(text, []) == text
+
+
+def test_the_pm_copy_leaves_out_notes_written_in_an_earlier_1on1(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    ok(["init", str(root), "--manager", "Dana Lee"])
+    w = ["-w", str(root)]
+    ok([*w, "add", "alice", "--name", "Alice Chen", "--level", "pm"])
+    folder = root / "oneonones" / "alice"
+    pasted = "* you ran two interviews with warehouse staff\n* wrote up notes the same day\n"
+    for day, notes in (("2026-12-03", pasted), ("2026-12-17", pasted + "* you shared a readout\n")):
+        ok([*w, "oneonone", "alice", "--date", day])
+        path = folder / f"{day}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("## Notes\n\n", f"## Notes\n\n{notes}\n", 1), encoding="utf-8")
+    written = (folder / "2026-12-17.md").read_text(encoding="utf-8")
+    copy = invoke([*w, "oneonone", "alice", "--date", "2026-12-17", "--pm-copy"])
+    assert copy.exit_code == 0, copy.stderr
+    check_markdown(copy.stdout)
+    shared = copy.stdout.split("## Notes", 1)[1]  # the recap above quotes the first writing
+    assert "warehouse staff" not in shared and "same day" not in shared
+    assert "- you shared a readout" in shared.casefold()
+    assert "word for word" not in copy.stdout  # nothing said to the PM about it
+    assert ("Left out of Alice's copy: two lines written word for word in the notes of "
+            "2026-12-03.") in copy.stderr
+    assert (folder / "2026-12-17.md").read_text(encoding="utf-8") == written
+    # The first writing is news: its copy keeps it, and nothing is said.
+    first = invoke([*w, "oneonone", "alice", "--date", "2026-12-03", "--pm-copy"])
+    assert "warehouse staff" in first.stdout.split("## Notes", 1)[1] and "word for word" not in first.stderr
+    # The next agenda's private part says it once, with the first date.
+    ok([*w, "oneonone", "alice", "--date", "2026-12-31"])
+    agenda = (folder / "2026-12-31.md").read_text(encoding="utf-8")
+    private = agenda.split("pmkit:private", 1)[1]
+    assert "Left out of Alice's copy of last time's notes and of today's recap" in private
+    assert "(first on 2026-12-03)" in private
+    assert "warehouse staff" not in agenda.split("pmkit:private", 1)[0]
