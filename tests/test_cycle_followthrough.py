@@ -76,7 +76,7 @@ def test_an_item_ticked_anywhere_reads_ticked_everywhere_in_the_pms_copy(weeks: 
     path = files(weeks)[2]
     written = path.read_text(encoding="utf-8")
     assert "- [ ] Alice: send the snapshot of each call to the team" in written  # as carried
-    shared, _ = pm_copy_of(Workspace(weeks), "alice", path)
+    shared, _, _ = pm_copy_of(Workspace(weeks), "alice", path)
     assert "[ ] You: send the snapshot" not in shared
     # Ticked where it was carried, and not repeated under Action items.
     assert shared.count("- [x] You: send the snapshot of each call to the team") == 1
@@ -187,8 +187,9 @@ def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_sile
     # After three weeks of the same advice it moves on: close it or hand it on, now.
     for times in (8, 10):
         assert "asks again today" not in said(times) and "Stop carrying it" in said(times)
-        assert f"Nina's copy has asked about it {count_words(times - 2)} times now" \
-            in said(times)
+        # The PM's copy has stopped asking: the private part says so, and keeps pressing.
+        assert "Nina's copy stopped asking after five asks and shows it as waiting on you " \
+            "since 2026-11-30" in said(times)
     assert lapsed in said(8) and "asked you to close it or hand it on" in said(10)
 
 
@@ -609,14 +610,14 @@ def test_another_goals_milestone_due_on_the_day_is_named(weeks: Path) -> None:
 
 def test_the_pms_copy_of_a_1_1_leaves_out_how_the_pm_came_across(weeks: Path) -> None:
     path = files(weeks)[0]
-    text, kept = pm_copy_of(Workspace(weeks), "alice", path)
+    text, kept, _ = pm_copy_of(Workspace(weeks), "alice", path)
     assert "quiet" not in text
     assert any("quiet" in k for k in kept)
     assert "the release slipped a week" in text.lower()
 
 
 def test_the_pms_own_items_read_you_in_the_pms_copy(weeks: Path) -> None:
-    text, _ = pm_copy_of(Workspace(weeks), "alice", files(weeks)[4])
+    text, _, _ = pm_copy_of(Workspace(weeks), "alice", files(weeks)[4])
     assert "- [ ] You: send the snapshot of each call to the team" in text
     assert "Alice:" not in text
 
@@ -628,7 +629,7 @@ def test_the_pms_items_in_a_numbered_list_read_you_in_the_pms_copy(weeks: Path) 
         "## Action items\n", "## Action items\n\n1. [ ] Alice: share the interview notes\n"
         "2. [ ] Dana: ask finance for the churn numbers\n", 1), encoding="utf-8")
     try:
-        text, _ = pm_copy_of(Workspace(weeks), "alice", scratch)
+        text, _, _ = pm_copy_of(Workspace(weeks), "alice", scratch)
     finally:
         scratch.unlink()
     assert "1. [ ] You: share the interview notes" in text
@@ -740,7 +741,7 @@ def test_a_milestone_named_ahead_of_its_turn_says_when_its_date_has_passed(weeks
 
 
 def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
-    from pmkit.documents.carried import after_the_talk
+    from pmkit.documents.held import after_the_talk
 
     agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
               "- [ ] You: rewrite the brief *(open since 2026-12-07, carried five times: "
@@ -775,7 +776,7 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
 
 
 def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> None:
-    from pmkit.documents.carried import after_the_talk
+    from pmkit.documents.held import after_the_talk
 
     agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
               "- [ ] You: rewrite the brief *(open since 2026-12-07, carried five times: "
@@ -820,7 +821,7 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
 
 
 def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> None:
-    from pmkit.documents.carried import after_the_talk
+    from pmkit.documents.held import after_the_talk
 
     # Goal work: a date for three asks, then what stands in the way, then whether it is
     # still the right work; never again a date once a date has not come.
@@ -832,7 +833,9 @@ def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> 
     # long; the firmer words are the private part's.
     own = [owner_asks("Dana", asked) for asked in range(2, 9)]
     assert own[0] == "not done yet; Dana says today when it will be"
-    assert all(o == "Dana says today whether it goes ahead" for o in own[1:])
+    assert all(o == "Dana says today whether it goes ahead" for o in own[1:4])
+    # Once that has stood at three 1:1s, the copy stops asking and shows it as waiting.
+    assert all(o == "waiting on Dana" for o in own[4:])
     assert not any(re.search(r"\bask\b|off the list|before the next 1:1", o) for o in own)
     # Whatever the step, a copy printed after the 1:1 still reads each ask as unanswered.
     lines = "".join(
@@ -945,3 +948,29 @@ def test_a_goals_later_turns_bring_hints_not_shown_before(weeks: Path) -> None:
         for line in re.findall(r"^- (?:Look for|In the moment): .*$", private, re.MULTILINE):
             shown.setdefault(line, []).append(text[:40])
     assert shown and all(len(where) == 1 for where in shown.values())
+
+
+def test_the_managers_own_item_waits_calmly_in_the_pms_copy_once_asking_has_not_moved_it(
+        weeks: Path, tmp_path: Path) -> None:
+    root = copy_workspace(weeks, tmp_path / "ws")
+    ninth = START + dt.timedelta(days=7 * WEEKS)
+    done = write_agenda(Workspace(root), "alice", ninth)
+    shared, private = done.path.read_text(encoding="utf-8").split("<!-- pmkit:private", 1)
+    # "Whether it goes ahead" stood at three 1:1s: the copy stops asking and counting.
+    assert "- [ ] Dana: introduce you to the support lead *(waiting on Dana since 2026-11-23)*\n" \
+        in shared
+    assert "says today" not in shared and "open point" not in shared  # not the last 1:1 yet
+    assert "Alice's copy stopped asking after five asks and shows it as waiting on you" in private
+    assert "Stop carrying it" in private
+    # Read back from the file it was written in: still first written on 2026-11-23.
+    take_notes(done.path, GENERAL, "Alice walked through one brief.\n\n", ACTIONS)
+    cycle = build_agenda(Workspace(root), "alice", ninth).cycle
+    assert cycle is not None
+    last = cycle.end - dt.timedelta(days=7)
+    closing = write_agenda(Workspace(root), "alice", last).path.read_text(encoding="utf-8")
+    shared, private = closing.split("<!-- pmkit:private", 1)
+    assert "(waiting on Dana since 2026-11-23)*" in shared
+    assert (f"The item waiting on Dana goes to the review of your plan on {cycle.end.isoformat()} "
+            "as an open point on Dana's side: nothing for you to carry.") in shared
+    assert "says today that it goes there as an open point on your side" in private
+    check_markdown(notes.pm_copy(closing))

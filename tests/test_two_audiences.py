@@ -295,7 +295,7 @@ def test_a_plan_made_again_after_its_1_1s_says_what_is_true_now(cycle: Path) -> 
 def test_the_pms_copy_turns_the_shared_notes_and_leaves_out_the_rest(cycle: Path) -> None:
     ws = Workspace(cycle)
     path = cycle / "oneonones" / "alice" / f"{START.isoformat()}.md"
-    text, left_out = pm_copy_of(ws, "alice", path)
+    text, left_out, _ = pm_copy_of(ws, "alice", path)
     notes = text.split("## Notes", 1)[1]
     assert "You set no success threshold beforehand" in notes
     assert "You ran two claimant calls yourself." in notes

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.counts import in_words
-from pmkit.patterns import lazy
 
 #: The PM's copy asks this beside an item carried on after its decision was asked, and the
 #: manager's part quotes it word for word.
@@ -31,11 +29,30 @@ WHY_DECIDE = ("An item carried three times or more is worth a decision today, wh
               "it, rather than another week on this list.")
 
 
+#: The asks after which the advice on the manager's own item stops repeating itself, and
+#: the PM's copy stops asking about it.
+_MOVE_ON = 5
+
+
+def own_stage(asked: int) -> str:
+    """Where the manager's own long-carried item stands, ``asked`` the asks so far (today's
+    in), decided here once for both parts: "when" (a date is asked), "whether" (whether it
+    goes ahead), then "waiting" once the whether has stood at three 1:1s with no answer:
+    the PM's copy stops asking and counting and shows it calmly as waiting on the manager,
+    while the private part keeps pressing."""
+    if asked > _MOVE_ON:
+        return "waiting"
+    return "whether" if asked > 2 else "when"
+
+
 def owner_asks(owner: str, asked: int = 2) -> str:
     """The short status beside the manager's own item once its decision was asked: neutral
     in the PM's copy, the count beside it saying how long; the firmer words are the private
     part's (``asked``: the asks so far, today's in)."""
-    if asked > 2:
+    stage = own_stage(asked)
+    if stage == "waiting":
+        return f"waiting on {owner}"
+    if stage == "whether":
         return f"{owner} says today whether it goes ahead"
     return f"not done yet; {owner} says today when it will be"
 
@@ -44,10 +61,10 @@ def goal_ask(goal: str, asked: int = 1) -> str:
     """The ask beside a long-carried item that is a focus goal's own work: dropping it would
     drop the goal, so the question is when; once asking for a date has not brought one, what
     stands in the way; later, whether it is still the right work for the goal."""
-    if asked > 2 * _SAME_ADVICE:
+    if asked > 2 * SAME_ADVICE:
         return (f"part of your {goal} goal; is it still the right piece of work for that "
                 "goal, or would another show it better?")
-    if asked > _SAME_ADVICE:
+    if asked > SAME_ADVICE:
         return (f"part of your {goal} goal; what stands in the way of finishing it, and "
                 "what would help?")
     return f"part of your {goal} goal, so give it a date you will keep"
@@ -136,6 +153,8 @@ def dicts(groups: Sequence[Sequence[notes.Carried]],
              "goal_ask": goal_ask(goals[c.text], times_asked(c)) if goals and c.depth == 0
              and c.text in goals else "",
              "owner_ask": owner_asks(owner, times_asked(c)) if owner else "",
+             "waiting": bool(owner) and c.task and c.depth == 0
+             and own_stage(times_asked(c)) == "waiting",
              "overtaken": (marks or {}).get(c.text, "") if c.task and c.depth == 0 else "",
              "added": c.added.isoformat() if c.added else None, "times": c.times,
              "decide": asked_now(c), "times_words": count_words(c.times),
@@ -229,18 +248,18 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
     ask += "" if ask.endswith("?”") else "."
     lead = (f"{first_name}'s item, carried through {count_words(item.times)} 1:1s ({since}): "
             f"{what}. It is the {goal} goal's own work, so {first_name}'s copy")
-    if asked > 2 * _SAME_ADVICE:  # the new step did not move it either
+    if asked > 2 * SAME_ADVICE:  # the new step did not move it either
         return (f"{lead} now asks whether it is still the right work for the goal: {ask} "
                 f"Neither a date nor tying it to the goal has moved it in "
                 f"{count_words(asked - 1)} 1:1s: stop carrying it from one 1:1 to the next, hear "
                 f"{first_name}'s answer, and take it to the review of the plan.")
-    if asked > _SAME_ADVICE:  # three 1:1s of the same advice changed nothing
+    if asked > SAME_ADVICE:  # three 1:1s of the same advice changed nothing
         # Count the asks of each kind: a date was asked for only in the first ones.
-        obstacle = asked - _SAME_ADVICE
+        obstacle = asked - SAME_ADVICE
         also = (f", and what stands in the way was asked {before(obstacle)} with no answer "
                 "recorded" if obstacle > 1 else "")
         return (f"{lead} no longer asks for a date but what stands in the way: {ask} A date "
-                f"did not come in the {count_words(_SAME_ADVICE)} 1:1s that asked for one"
+                f"did not come in the {count_words(SAME_ADVICE)} 1:1s that asked for one"
                 f"{also}, so listen for the obstacle before anything else. Then tie it to the "
                 f"goal: done, it would itself be evidence for the {goal} milestone still "
                 f"open, so agree which part of that milestone it shows and the day {first_name} brings it.")
@@ -250,11 +269,7 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
 
 
 #: The 1:1s the private advice on the PM's goal item stays the same before it moves on.
-_SAME_ADVICE = 3
-
-
-#: The asks after which the advice on the manager's own item stops repeating itself.
-_MOVE_ON = 5
+SAME_ADVICE = 3
 
 
 def _pressed_last_time(asked: int) -> bool:
@@ -295,12 +310,17 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             head += " The last agenda asked you to close it or hand it on, and it is still open."
         elif _pressed_last_time(asked):
             head += " The last agenda asked you to do it before this 1:1, and it is still open."
-        if closing:
+        waiting = own_stage(asked) == "waiting"
+        if waiting:  # the PM's copy no longer asks: it shows the item as waiting on you
+            head += (f" {first_name}'s copy stopped asking after {count_words(_MOVE_ON)} asks "
+                     f"and shows it as waiting on you since {item.added.isoformat()}.")
+        if closing and waiting:
+            press = (f"The review of the plan comes next, and {first_name}'s copy says today "
+                     "that it goes there as an open point on your side. Hand it on today or "
+                     "say it is off: the review should not inherit it.")
+        elif closing:
             press = (f"The review of the plan comes next and {first_name}'s copy asks again "
-                     f"today{beside}. " + ("Hand it on today or say it is off: the review "
-                                           "should not inherit it." if asked > _MOVE_ON else
-                                           "Do it before then, hand it on, or say today it "
-                                           "is off."))
+                     f"today{beside}. Do it before then, hand it on, or say today it is off.")
         elif asked == 2:
             press = (f"{first_name}'s copy asks again today{beside}. Give a date you will "
                      "keep, hand it on, or say it is off.")
@@ -309,123 +329,7 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
                      f"1:1 or tell {first_name} today it is off; a promise carried this long "
                      "costs more trust than dropping it.")
         else:  # the same advice a fourth week would be noise: it moves on
-            press = (f"{first_name}'s copy has asked about it {count_words(asked)} times now, "
-                     f"today's included{beside}. Stop carrying it: hand it today to someone who "
-                     f"will do it this week, or tell {first_name} it is off and strike it from "
-                     "the list.")
+            press = ("Stop carrying it: hand it today to someone who will do it this week, or "
+                     f"tell {first_name} it is off and strike it from the list.")
         lines.append(f"{head} {press}")
     return lines
-
-
-#: The ask beside an open item in a written agenda, in full or in short.
-_ASK = lazy(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
-                  r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
-                  + r"|[^()*\n]+ says today whether this still stands"
-                  + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
-                  + r"|[^()*\n]+ does it before the next 1:1 or says today it is off"
-                  + r"|[^()*\n]+ hands it on today or takes it off the list"
-                  + r"|[^()*\n]+ says today whether it goes ahead"
-                  + r"|not done yet; [^()*\n]+ says today when it will be"
-                  + r"|part of your [^()*\n]+ goal(?:, so give it a date you will keep|; "
-                  + r"[^()*\n]+\?))\)\*",
-                  re.MULTILINE)
-_GOAL_ASK = lazy(r"part of your ([^()*\n]+?) goal(?:, so give it a date you will keep|; "
-                       r"[^()*\n]+\?)")
-
-
-def goal_asked(line: str) -> str:
-    """The ask on a focus goal's own work written beside an item, if any ("" when none)."""
-    match = _GOAL_ASK.search(line)
-    return match.group(0) if match else ""
-
-
-_WHY = lazy(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
-NO_DECISION = "no decision recorded"
-
-
-def notes_written(text: str) -> bool:
-    """Whether the 1:1's notes hold anything yet: a copy printed after the 1:1 reads the
-    asks as what happened, not as what is to come."""
-    inside = False
-    for line in text.splitlines():
-        if line.startswith("## "):
-            inside = line[3:].strip() == notes.NOTES_HEADING
-        elif inside and line.strip() and not line.startswith("#"):
-            return True
-    return False
-
-
-#: An item ticked in the 1:1's own file still beside the ask it was printed with.
-_ASKED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\(open since (\d{4}-\d{2}-\d{2}), carried "
-                         r"(\w+ times)(?:: [^()*\n]+)?\)\*", re.MULTILINE)
-#: Where a last agenda before the plan's review names the review's day.
-_REVIEW_NEXT = lazy(r"(?:This is the last 1:1 before the review of your plan on|With the "
-                          r"review of your plan next, on|could you bring to the review on) "
-                          r"(\d{4}-\d{2}-\d{2})")
-
-
-def _next_ask(asked: int) -> str:
-    """What the next agenda asks on a goal's item asked ``asked`` times so far (see
-    :func:`goal_ask`): a date, what stands in its way, or whether it is the right work."""
-    return ("date" if asked + 1 <= _SAME_ADVICE else
-            "way" if asked + 1 <= 2 * _SAME_ADVICE else "right")
-
-
-def after_the_talk(text: str) -> str:
-    """A PM copy of a 1:1 already held: an item ticked there loses its ask and says it is
-    done, an item still open keeps the ask it was printed with and says no decision was
-    recorded, and the line on deciding today says what follows instead."""
-    text = _ASKED_DONE.sub(r"\1*(done; carried \3 since \2)*", text)
-    if not notes_written(text):
-        return text
-    goals: dict[str, int] = {}  # by goal: the most asks so far on one of its items
-    others = 0
-    counts = {count_words(n): n for n in range(1, 13)}
-
-    def settle(match: re.Match[str]) -> str:
-        nonlocal others
-        goal = _GOAL_ASK.search(match.group(0))
-        if goal:
-            said = re.search(r"carried (\w+) times", match.group(1))
-            times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
-            goals[goal.group(1)] = max(goals.get(goal.group(1), 0),  # as times_asked counts
-                                       1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER)
-            return match.group(1) + ": " + NO_DECISION + ")*"
-        others += 1
-        # The ask stands as printed, for the next 1:1 now rather than today.
-        asked = match.group(0)[len(match.group(1)) + 2:-2].replace(" today", "").rstrip("?")
-        return f"{match.group(1)}: {asked}; {NO_DECISION})*"
-
-    text = _ASK.sub(settle, text)
-    review = _REVIEW_NEXT.search(text.split(f"## {notes.NOTES_HEADING}", 1)[0])
-    when = f"the review on {review.group(1)}" if review else "the next 1:1"
-    # Goal work is not offered for dropping: dropping it would drop the goal. What is said
-    # to come back is what the next agenda asks (a date, what is in the way, or whether it
-    # is still the right work), so the copy and the agenda agree.
-    said = []
-    for kind in ("date", "way", "right"):
-        names = [name for name, asked in goals.items()
-                 if (_next_ask(asked) if not review else "date") == kind]
-        if not names:
-            continue
-        which = (f"your {names[0]} goal" if len(names) == 1 else
-                 f"your {', '.join(names[:-1])} and {names[-1]} goals")
-        those = "that goal" if len(names) == 1 else "those goals"
-        back = {"date": " with a date" if not review else "",
-                "way": ", with what stands in its way",
-                "right": f", with whether it is still the right work for {those}"}[kind]
-        said.append(f"What is still open on {which} comes back at {when}{back}: it is part "
-                    f"of {those}, so it stays on the list; say what would help you finish it.")
-    why = " ".join([
-        *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
-           "and still open " + (f"are settled before {when}, as asked beside each." if review
-                                else f"come back at {when} with the same ask.")]
-          if others else []),
-        *said])
-    if _WHY.search(text) or not why:
-        text = _WHY.sub(why, text)
-    else:  # the explaining line stood only beside a first ask: say it after the last list
-        end = text.rfind(NO_DECISION + ")*")
-        cut = text.find("\n\n", end) if end >= 0 else -1
-        text = text[:cut] + "\n\n" + why + text[cut:] if cut >= 0 else text
-    return re.sub(r"\n{3,}", "\n\n", text)

@@ -38,8 +38,9 @@ _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 #: The origin date pmkit writes beside a carried item: "added" at first, "open since" once
 #: the item has been carried three times and its decision was asked (every third carry
 #: after that, with the question in a few words: "still worth your time?", or, on the
-#: manager's own, "Dana says today whether this still stands").
-_ADDED = re.compile(r"\s*\*\((?:added|open since) (\d{4}-\d{2}-\d{2})"
+#: manager's own, "Dana says today whether this still stands"), and "waiting on Dana since"
+#: once the manager's own item has been asked about long enough.
+_ADDED = re.compile(r"\s*\*\((?:added|open since|waiting on [^()*\n]+? since) (\d{4}-\d{2}-\d{2})"
                     r"(?:, carried \w+ times(?:: [^()*]*)?)?\)\*")
 #: The options an agenda offers for an item carried three times or more.
 DECISION = "keep it with a date, make it smaller, or drop it"

@@ -219,8 +219,8 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
     is left out, for the manager to reword. A line pasted again from earlier notes is not
     news to the PM: it is left out by the rule the next agenda's recap follows.
     """
-    from pmkit.documents.carried import after_the_talk
     from pmkit.documents.copy_lists import tidy_lists
+    from pmkit.documents.held import after_the_talk
     from pmkit.documents.pasted import pasted, without
     from pmkit.documents.voice import pm_names, shared_notes
 

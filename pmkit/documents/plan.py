@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
-from pmkit.documents.carried import goal_asked
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
@@ -27,6 +26,7 @@ from pmkit.documents.focus import (
     rubric_text,
     step_dicts,
 )
+from pmkit.documents.held import goal_asked
 from pmkit.documents.line_goals import by_practices, copied_onto
 from pmkit.documents.practices import untried
 from pmkit.documents.render import Renderer

@@ -1,0 +1,128 @@
+"""The PM's copy of a 1:1 already held: each ask printed beside a long-carried item is read
+back as what happened (a ticked item says it is done, an open one that no decision was
+recorded), and the line on deciding today says what follows instead."""
+
+from __future__ import annotations
+
+import re
+
+from pmkit.documents import notes
+from pmkit.documents.carried import DECISION, SAME_ADVICE, STILL_WORTH, WHY_DECIDE, count_words
+from pmkit.patterns import lazy
+
+#: The ask beside an open item in a written agenda, in full or in short.
+_ASK = lazy(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
+                  r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
+                  + r"|[^()*\n]+ says today whether this still stands"
+                  + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
+                  + r"|[^()*\n]+ does it before the next 1:1 or says today it is off"
+                  + r"|[^()*\n]+ hands it on today or takes it off the list"
+                  + r"|[^()*\n]+ says today whether it goes ahead"
+                  + r"|not done yet; [^()*\n]+ says today when it will be"
+                  + r"|part of your [^()*\n]+ goal(?:, so give it a date you will keep|; "
+                  + r"[^()*\n]+\?))\)\*",
+                  re.MULTILINE)
+_GOAL_ASK = lazy(r"part of your ([^()*\n]+?) goal(?:, so give it a date you will keep|; "
+                       r"[^()*\n]+\?)")
+
+
+def goal_asked(line: str) -> str:
+    """The ask on a focus goal's own work written beside an item, if any ("" when none)."""
+    match = _GOAL_ASK.search(line)
+    return match.group(0) if match else ""
+
+
+_WHY = lazy(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
+NO_DECISION = "no decision recorded"
+
+
+def notes_written(text: str) -> bool:
+    """Whether the 1:1's notes hold anything yet: a copy printed after the 1:1 reads the
+    asks as what happened, not as what is to come."""
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            inside = line[3:].strip() == notes.NOTES_HEADING
+        elif inside and line.strip() and not line.startswith("#"):
+            return True
+    return False
+
+
+#: An item ticked in the 1:1's own file still beside the ask it was printed with.
+_ASKED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\(open since (\d{4}-\d{2}-\d{2}), carried "
+                         r"(\w+ times)(?:: [^()*\n]+)?\)\*", re.MULTILINE)
+#: The manager's own item, shown as waiting, ticked in the 1:1's own file.
+_WAITED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\(waiting on [^()*\n]+? since "
+                    r"(\d{4}-\d{2}-\d{2})\)\*", re.MULTILINE)
+#: Where a last agenda before the plan's review names the review's day.
+_REVIEW_NEXT = lazy(r"(?:This is the last 1:1 before the review of your plan on|With the "
+                          r"review of your plan next, on|could you bring to the review on) "
+                          r"(\d{4}-\d{2}-\d{2})")
+
+
+def _next_ask(asked: int) -> str:
+    """What the next agenda asks on a goal's item asked ``asked`` times so far (see
+    :func:`goal_ask`): a date, what stands in its way, or whether it is the right work."""
+    return ("date" if asked + 1 <= SAME_ADVICE else
+            "way" if asked + 1 <= 2 * SAME_ADVICE else "right")
+
+
+def after_the_talk(text: str) -> str:
+    """A PM copy of a 1:1 already held: an item ticked there loses its ask and says it is
+    done, an item still open keeps the ask it was printed with and says no decision was
+    recorded, and the line on deciding today says what follows instead."""
+    text = _ASKED_DONE.sub(r"\1*(done; carried \3 since \2)*", text)
+    text = _WAITED_DONE.sub(r"\1*(done; open since \2)*", text)
+    if not notes_written(text):
+        return text
+    goals: dict[str, int] = {}  # by goal: the most asks so far on one of its items
+    others = 0
+    counts = {count_words(n): n for n in range(1, 13)}
+
+    def settle(match: re.Match[str]) -> str:
+        nonlocal others
+        goal = _GOAL_ASK.search(match.group(0))
+        if goal:
+            said = re.search(r"carried (\w+) times", match.group(1))
+            times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
+            goals[goal.group(1)] = max(goals.get(goal.group(1), 0),  # as times_asked counts
+                                       1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER)
+            return match.group(1) + ": " + NO_DECISION + ")*"
+        others += 1
+        # The ask stands as printed, for the next 1:1 now rather than today.
+        asked = match.group(0)[len(match.group(1)) + 2:-2].replace(" today", "").rstrip("?")
+        return f"{match.group(1)}: {asked}; {NO_DECISION})*"
+
+    text = _ASK.sub(settle, text)
+    review = _REVIEW_NEXT.search(text.split(f"## {notes.NOTES_HEADING}", 1)[0])
+    when = f"the review on {review.group(1)}" if review else "the next 1:1"
+    # Goal work is not offered for dropping: dropping it would drop the goal. What is said
+    # to come back is what the next agenda asks (a date, what is in the way, or whether it
+    # is still the right work), so the copy and the agenda agree.
+    said = []
+    for kind in ("date", "way", "right"):
+        names = [name for name, asked in goals.items()
+                 if (_next_ask(asked) if not review else "date") == kind]
+        if not names:
+            continue
+        which = (f"your {names[0]} goal" if len(names) == 1 else
+                 f"your {', '.join(names[:-1])} and {names[-1]} goals")
+        those = "that goal" if len(names) == 1 else "those goals"
+        back = {"date": " with a date" if not review else "",
+                "way": ", with what stands in its way",
+                "right": f", with whether it is still the right work for {those}"}[kind]
+        said.append(f"What is still open on {which} comes back at {when}{back}: it is part "
+                    f"of {those}, so it stays on the list; say what would help you finish it.")
+    why = " ".join([
+        *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
+           "and still open " + (f"are settled before {when}, as asked beside each." if review
+                                else f"come back at {when} with the same ask.")]
+          if others else []),
+        *said])
+    if _WHY.search(text) or not why:
+        text = _WHY.sub(why, text)
+    else:  # the explaining line stood only beside a first ask: say it after the last list
+        end = text.rfind(NO_DECISION + ")*")
+        cut = text.find("\n\n", end) if end >= 0 else -1
+        text = text[:cut] + "\n\n" + why + text[cut:] if cut >= 0 else text
+    return re.sub(r"\n{3,}", "\n\n", text)
