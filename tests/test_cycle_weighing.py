@@ -307,8 +307,7 @@ def test_a_note_that_opens_with_what_the_pm_did_reads_to_the_pm() -> None:
 def test_a_line_pasted_under_another_goal_later_is_a_copy_not_evidence() -> None:
     import datetime as dt
 
-    from pmkit.documents.line_goals import copies, without_copies
-    from pmkit.documents.notes import copy_said
+    from pmkit.documents.line_goals import copies, copy_said, without_copies
 
     first, later = dt.date(2026, 12, 3), dt.date(2027, 2, 11)
     rows = [(first, "customer", "You wrote up notes the same day."),

@@ -63,3 +63,17 @@ def test_a_line_saying_nothing_happened_is_not_recapped_as_news() -> None:
                        "- Nothing new here, you were on leave for a week.\n")
     got = last_time([(dt.date(2027, 1, 21), page, [])], index, ["Sam"])
     assert len(got.recap) == 1 and "second designer" in got.recap[0]
+
+
+def test_a_box_ticked_as_it_was_written_in_the_notes_is_a_note_of_work_done() -> None:
+    path = REPO_ROOT / "models" / "pm-wheel.yaml"
+    index = ModelIndex(load_file(path, path.name, CompetencyModel, None, model_problems).obj)
+    page = notes.parse("## Notes\n\n### Customer insight\n\n"
+                       "- [x] interview guide reviewed with design\n- [x] ran two calls\n"
+                       "- [ ] book the next call\n\n## Action items\n\n- [x] Dana: book the room\n")
+    # Under its goal's heading it is that goal's evidence, said as work done, never a task.
+    assert notes.evidence_in(page, index) == {"customer-insight": [
+        "Noted as done: interview guide reviewed with design", "ran two calls"]}
+    got = last_time([(dt.date(2027, 1, 28), page, [])], index, ["Dana"])
+    assert got.recap == ["Noted as done: interview guide reviewed with design", "ran two calls"]
+    assert got.done == []  # never open, so never ticked off

@@ -79,7 +79,7 @@ def plan(
         echo(f"Shown once in the plan, at its first date: {repeat}")
     for aside in done.asides:
         echo(aside)
-    from pmkit.documents.notes import copy_said
+    from pmkit.documents.line_goals import copy_said
 
     for copy in done.cycle.copies:
         echo(copy_said(copy, lambda cid: ws.index.by_id[cid].competency.name))

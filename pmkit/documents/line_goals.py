@@ -11,12 +11,11 @@ the heading stands. The plan, the agenda and the review all decide here, so they
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmkit.documents import evidence
-from pmkit.documents.notes import Misfiled
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -209,3 +208,28 @@ def by_practices(line: str, practices: Mapping[str, Sequence[str]]) -> str | Non
     if not scores or scores[0][0] < 3 or (len(scores) > 1 and scores[1][0] >= scores[0][0]):
         return None
     return scores[0][1]
+
+
+@dataclass(frozen=True)
+class Misfiled:
+    """A line under one goal's heading counted for ``reads_as`` (see line_goals)."""
+
+    date: dt.date
+    goal: str
+    line: str
+    reads_as: str
+
+
+def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:
+    """What the manager is told, once, about a line pasted under another goal or counted
+    for another goal than its heading's."""
+    if isinstance(copy, Misfiled):
+        heading, other = name_of(copy.goal), name_of(copy.reads_as)
+        return (f"Under {heading} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
+                f"reads as {other} work: nothing in it speaks to the goal, milestones or "
+                f"rubric of {heading}, so it counts for {other}. If it was {heading} work, "
+                "say in the line what tied it to that goal and it counts there again.")
+    return (f"Under {name_of(copy.goal)} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
+            f"repeats word for word what you noted under {name_of(copy.first_goal)} on "
+            f"{copy.first_date.isoformat()}: it is left out of {name_of(copy.goal)}'s evidence, "
+            "since one piece of work counts for one goal. If there was new work, note what it was.")

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
-    from pmkit.documents.line_goals import Copy
     from pmkit.model.index import ModelIndex
 
 PRIVATE_MARKER = ("<!-- pmkit:private: everything below this line is for the manager only; "
@@ -245,7 +244,8 @@ class Section:
 
 
 def sections(tokens: list[Any]) -> list[Section]:
-    """Headings with the top-level paragraphs and bullets under each (tasks left out)."""
+    """Headings with the top-level paragraphs and bullets under each: an open task is left
+    out, a box ticked as written is read as the note of work done it is."""
     out: list[Section] = [Section(0, "", [])]
     depth = quoted = 0
     for i, token in enumerate(tokens):
@@ -265,11 +265,35 @@ def sections(tokens: list[Any]) -> list[Section]:
                 out[-1].blocks[-1] += f" \"{text}\""
         elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
             in_item = i >= 2 and tokens[i - 2].type == "list_item_open"
-            if (depth == 0 or (depth == 1 and in_item)) and not _TASK.match(token.content):
-                text = " ".join(token.content.split())
+            task = _TASK.match(token.content)
+            if (depth == 0 or (depth == 1 and in_item)) and (not task or stated(task)):
+                text = " ".join((task.group(2) or "" if task else token.content).split())
                 if text:
-                    out[-1].blocks.append(text)
+                    out[-1].blocks.append(noted_done(text) if task else text)
     return out
+
+
+#: How a box ticked as it was written reads as a note, when its words do not open with
+#: what the PM did: a statement of work done, not an item ticked off.
+NOTED_DONE = "Noted as done:"
+
+
+#: "Nina:" or "Dana Lee:" opening an item: someone's action item, not a statement of work.
+_OWNER = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?:\s")
+
+
+def stated(task: re.Match[str]) -> bool:
+    """Whether a task item is a statement of work done: ticked as it was written, with no
+    owner ("Nina: ...") or carried mark that makes it someone's action item."""
+    text = task.group(2) or ""
+    return task.group(1) != " " and not _OWNER.match(text) and added_on(text) is None
+
+
+def noted_done(text: str) -> str:
+    """A ticked box in the notes as the note of work it is ("ran the test" as written)."""
+    from pmkit.documents.voice import opens_with_work
+
+    return text if opens_with_work(text) else f"{NOTED_DONE} {text}"
 
 
 def notes_sections(tokens: list[Any]) -> list[Section]:
@@ -314,31 +338,6 @@ def evidence_in(tokens: list[Any], index: ModelIndex) -> dict[str, list[str]]:
         if cid is not None and section.blocks:
             found.setdefault(cid, []).extend(section.blocks)
     return found
-
-
-@dataclass(frozen=True)
-class Misfiled:
-    """A line under one goal's heading counted for ``reads_as`` (see line_goals)."""
-
-    date: dt.date
-    goal: str
-    line: str
-    reads_as: str
-
-
-def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:
-    """What the manager is told, once, about a line pasted under another goal or counted
-    for another goal than its heading's."""
-    if isinstance(copy, Misfiled):
-        heading, other = name_of(copy.goal), name_of(copy.reads_as)
-        return (f"Under {heading} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
-                f"reads as {other} work: nothing in it speaks to the goal, milestones or "
-                f"rubric of {heading}, so it counts for {other}. If it was {heading} work, "
-                "say in the line what tied it to that goal and it counts there again.")
-    return (f"Under {name_of(copy.goal)} on {copy.date.isoformat()}, “{copy.line.rstrip('.')}” "
-            f"repeats word for word what you noted under {name_of(copy.first_goal)} on "
-            f"{copy.first_date.isoformat()}: it is left out of {name_of(copy.goal)}'s evidence, "
-            "since one piece of work counts for one goal. If there was new work, note what it was.")
 
 
 def general_notes(tokens: list[Any], index: ModelIndex) -> list[str]:

@@ -410,11 +410,17 @@ _DONE_OPENERS = _words(
     "made met drew spoke told")
 
 
+def opens_with_work(text: str) -> bool:
+    """Whether a note line opens with what the PM did ("ran two interviews ...")."""
+    first, _, rest = text.partition(" ")
+    return bool(rest) and first.lower() in _DONE_OPENERS
+
+
 def done_by_you(text: str) -> str:
     """A note line that opens with what the PM did, its subject given back ("You ran ...");
     any other line as it is."""
-    first, _, rest = text.partition(" ")
-    if rest and first.lower() in _DONE_OPENERS:
+    if opens_with_work(text):
+        first, _, rest = text.partition(" ")
         return f"You {first.lower()} {rest}"
     return text
 
