@@ -290,10 +290,12 @@ def stated(task: re.Match[str]) -> bool:
 
 
 def noted_done(text: str) -> str:
-    """A ticked box in the notes as the note of work it is ("ran the test" as written)."""
+    """A ticked box in the notes as the note of work it is ("ran the test" as written,
+    "guide reviewed with design" as "You reviewed the guide with design")."""
+    from pmkit.documents.done_notes import said_done
     from pmkit.documents.voice import opens_with_work
 
-    return text if opens_with_work(text) else f"{NOTED_DONE} {text}"
+    return text if opens_with_work(text) else said_done(text) or f"{NOTED_DONE} {text}"
 
 
 def notes_sections(tokens: list[Any]) -> list[Section]:

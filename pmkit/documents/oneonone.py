@@ -225,6 +225,9 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
     from pmkit.documents.voice import pm_names, shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
+    names = pm_names(ws.person(handle))
+    # Read as held (notes written) before any pasted line is taken out of the notes.
+    text = after_the_talk(once_done(one_state(text, names)))
     files = dated_files(folder(ws, handle))
     day = next((d for d, p in files if p.resolve() == path.resolve()), None)
     repeats: list[tuple[str, dt.date]] = []
@@ -233,8 +236,6 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
         repeats = pasted(notes.parse(text, ws.rel(path)),
                          [(d, public) for d, public, _ in meetings(ws, earlier)], ws.index)
         text = without(text, [line for line, _ in repeats])
-    names = pm_names(ws.person(handle))
-    text = after_the_talk(once_done(one_state(text, names)))
     shown, kept = shared_notes(text, names, notes.NOTES_HEADING)
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
     # Numbered lists ("1. [ ] Omar: ...") as people write them too.
