@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from pmkit.documents.notes import NOTED_DONE  # a ticked box's mark: not the work's words
 from pmkit.patterns import lazy
 
 _WORD = lazy(r"[^\W\d_]{4,}")
@@ -57,7 +58,7 @@ _WHO = ("design", "engine", "sessi", "work", "three", "two", "four", "five", "si
 
 def stems(text: str) -> set[str]:
     """Content words cut to five letters ("snapshots" is "snaps"); shorter ones whole."""
-    return {w.casefold()[:5] for w in _WORD.findall(text)
+    return {w.casefold()[:5] for w in _WORD.findall(text.removeprefix(NOTED_DONE))
             if w.casefold() not in _COMMON and not w.casefold().startswith(_WHO)}
 
 
