@@ -56,3 +56,15 @@ def test_the_pm_copy_leaves_out_notes_written_in_an_earlier_1on1(tmp_path: Path)
     assert "Left out of Alice's copy of last time's notes and of today's recap" in private
     assert "(first on 2026-12-03)" in private
     assert "warehouse staff" not in agenda.split("pmkit:private", 1)[0]
+    # Notes that are all pasted again: the copy still reads as a 1:1 held, so the ask beside
+    # a long-carried item is settled as unanswered rather than asked again.
+    asked = ("- [ ] Alice: book the calls *(open since 2026-12-03, carried four times: "
+             "still worth your time?)*\n\n")
+    (folder / "2026-12-31.md").write_text(agenda.replace(
+        "## Notes\n\n", "## Notes\n\n" + pasted + "\n", 1).replace(
+        "## Action items\n\n", "## Action items\n\n" + asked, 1), encoding="utf-8")
+    held = invoke([*w, "oneonone", "alice", "--date", "2026-12-31", "--pm-copy"])
+    assert "book the calls *(open since 2026-12-03, carried four times: still worth your " \
+        "time; no decision recorded)*" in held.stdout
+    assert "warehouse staff" not in held.stdout.split("## Notes", 1)[1]
+
