@@ -125,8 +125,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     shared_recap = [kept for kept in (_unrepeated(line, pm_items) for line in shared_recap)
                     if kept]
     # Notes as written ("wrote up notes the same day") read as the sentences around them.
-    recap = [line[:1].upper() + line[1:] if line[1:2].islower() or line[1:2] == " " else line
-             for line in shared_recap[:RECAP_SHOWN]]
+    recap = [voice.raised(line) for line in shared_recap[:RECAP_SHOWN]]
     recap_more = len(shared_recap) - len(recap)
     points: list[str] = []
     kept_points: list[str] = []

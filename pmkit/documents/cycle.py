@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, line_goals, notes
-from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.oneonone import dated_files, folder, parsed, read_text
 from pmkit.model import person_doc
 from pmkit.model.coaching import (
     FALLBACK_MILESTONES,
@@ -31,6 +31,7 @@ from pmkit.model.coaching import (
 from pmkit.model.milestone_weekday import pm_days
 
 if TYPE_CHECKING:
+    from pmkit.documents.oneonone import Parsed
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person, Settings
@@ -187,13 +188,14 @@ def stretch_steps(steps: Mapping[int, str], target_text: str) -> dict[int, str]:
 def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, str], index: ModelIndex,
                settings: Settings, today: dt.date, *, restart: bool = False,
                before: dt.date | None = None, stretch: Collection[str] = (),
-               early: Collection[str] = ()) -> Cycle:
+               early: Collection[str] = (), pages: Parsed | None = None) -> Cycle:
     """The cycle on ``today``; ``restart`` (a plan run) starts a new one when none is running.
 
     ``focus`` maps each focus area to the rubric text it aims for (used when the model
     has no milestones of its own for it, and for the last step of a ``stretch`` area).
 
-    1:1 files dated from ``before`` on are ignored (an agenda reads only earlier ones).
+    1:1 files dated from ``before`` on are ignored (an agenda reads only earlier ones);
+    ``pages`` keeps the files parsed for the caller, which reads them again.
     """
     horizon = settings.plan.horizon_days
     holidays = set(settings.holidays)
@@ -255,7 +257,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     moved: list[line_goals.Misfiled] = []
     opened: set[str] = set()  # the open items of the 1:1s read so far
     for date, path in meetings:
-        tokens = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
+        tokens = parsed(ws, path, pages)[0]
         roots = notes.list_tree(tokens)
         done = notes.done_items(roots, opened)  # only what was an open item is ticked off
         opened |= notes.open_items(roots)

@@ -332,8 +332,7 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         text = turned or entry.text
         if turned is not None and entry.source == "notes":
             text = voice.done_by_you(text)
-        if text[1:2].islower() or text[1:2] == " ":  # a note as written: "wrote up notes ..."
-            text = text[:1].upper() + text[1:]
+        text = voice.raised(text)  # a note as written: "wrote up notes ..."
         # The same line noted again on a later day is one piece of evidence with two dates.
         same = next((e for e in into if e["text"] == text), None)
         if same is not None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes
 from pmkit.documents.focus import focus_targets
@@ -165,10 +165,11 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
     earlier = [(d, p) for d, p in dated_files(folder(ws, handle)) if d < date]
+    pages: Parsed = {}  # each 1:1 file parsed once, for the cycle and the agenda alike
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
                        date, before=date, stretch=stretch_of(report),
-                       early=early_of(report, index))
-    files = meetings(ws, earlier)
+                       early=early_of(report, index), pages=pages)
+    files = meetings(ws, earlier, pages)
     context = agenda_context(handle, person, report, index, settings, date, files, cycle,
                              plan_path(ws, handle).is_file())
     context["private_lines"] = [*private, *context["private_lines"]]
@@ -181,14 +182,27 @@ def build_agenda(ws: Workspace, handle: str, date: dt.date,
                   else None, list(context["private_lines"]), cycle, len(context["kept_back"]))
 
 
-def meetings(ws: Workspace, files: Sequence[tuple[dt.date, Path]]) -> list[Meeting]:
+#: The 1:1 files one command has read, by path: the tokens of the shared and the private
+#: part. Made per call and passed down, so each file is parsed once per command.
+Parsed = dict[Path, tuple[list[Any], list[Any]]]
+
+
+def parsed(ws: Workspace, path: Path, pages: Parsed | None = None) -> tuple[list[Any], list[Any]]:
+    """A 1:1 file's shared and private part as tokens, from ``pages`` when read already."""
+    if pages is not None and path in pages:
+        return pages[path]
+    text = read_text(path, ws.rel(path))
+    got = (notes.parse(notes.pm_copy(text), ws.rel(path)),
+           notes.parse(notes.private_part(text), ws.rel(path)))
+    if pages is not None:
+        pages[path] = got
+    return got
+
+
+def meetings(ws: Workspace, files: Sequence[tuple[dt.date, Path]],
+             pages: Parsed | None = None) -> list[Meeting]:
     """Each dated 1:1 file read: its date, the tokens of its shared and its private part."""
-    out: list[Meeting] = []
-    for when, path in files:
-        text = read_text(path, ws.rel(path))
-        out.append((when, notes.parse(notes.pm_copy(text), ws.rel(path)),
-                    notes.parse(notes.private_part(text), ws.rel(path))))
-    return out
+    return [(when, *parsed(ws, path, pages)) for when, path in files]
 
 
 def notes_problems(ws: Workspace) -> list[str]:

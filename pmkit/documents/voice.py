@@ -425,6 +425,12 @@ def done_by_you(text: str) -> str:
     return text
 
 
+def raised(text: str) -> str:
+    """A note as written ("wrote up notes ...") with its first letter raised, to read as the
+    sentences around it do; a word that opens in capitals ("iOS", "PMs") stays as written."""
+    return text[:1].upper() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
 def pm_names(person: Person) -> list[str]:
     """How notes name the PM: full name and first name."""
     name = person.name.strip()
