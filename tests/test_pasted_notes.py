@@ -48,6 +48,8 @@ def test_the_pm_copy_leaves_out_notes_written_in_an_earlier_1on1(tmp_path: Path)
     assert (folder / "2026-12-17.md").read_text(encoding="utf-8") == written
     # The first writing is news: its copy keeps it, and nothing is said.
     first = invoke([*w, "oneonone", "alice", "--date", "2026-12-03", "--pm-copy"])
+    # A note as written ("wrote up notes") reads to the PM as the recap says it.
+    assert "- You wrote up notes the same day" in first.stdout.split("## Notes", 1)[1]
     assert "warehouse staff" in first.stdout.split("## Notes", 1)[1] and "word for word" not in first.stderr
     # The next agenda's private part says it once, with the first date.
     ok([*w, "oneonone", "alice", "--date", "2026-12-31"])

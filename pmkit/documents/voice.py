@@ -310,8 +310,8 @@ def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple
         kept.extend(judged)
         shown, left = sentences(body, names) if body else ("", [])
         kept.extend(left)
-        if shown:
-            out.append(prefix + shown)
+        if shown:  # a note as written ("wrote up notes"), its subject given back as the recap does
+            out.append(prefix + (shown if "[" in prefix else done_by_you(shown)))
     return "\n".join(out), kept
 
 
