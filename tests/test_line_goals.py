@@ -59,7 +59,7 @@ def test_a_line_plainly_about_another_goal_counts_there(svpg: dict[str, line_goa
                                      (day, "discovery-techniques", "nothing new here")], svpg)
     assert rows == [(day, "customer-knowledge", calls), (day, "discovery-techniques", sketch),
                     (day, "discovery-techniques", "nothing new here")]
-    assert moved == [line_goals.Misfiled(day, "discovery-techniques", calls, "customer-knowledge")]
+    assert moved == [notes.Misfiled(day, "discovery-techniques", calls, "customer-knowledge")]
     said = line_goals.copy_said(moved[0], {"discovery-techniques": "Product discovery techniques",
                                       "customer-knowledge": "User & customer knowledge"}.get)
     assert said.startswith("Under Product discovery techniques on 2027-01-28, “watched 3 "

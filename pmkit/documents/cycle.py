@@ -79,7 +79,7 @@ class Cycle:
     weekday is the plan's own day, not one a document should name as the 1:1's."""
     covered: set[str] = field(default_factory=set)
     """Focus areas a held 1:1 of this plan has taken."""
-    copies: list[line_goals.Copy | line_goals.Misfiled] = field(default_factory=list)
+    copies: list[line_goals.Copy | notes.Misfiled] = field(default_factory=list)
     """What the manager is told about once: lines noted under a goal that repeat another
     goal's earlier lines (left out of both), and lines counted for another goal than their
     heading's (see :mod:`pmkit.documents.line_goals`)."""
@@ -254,7 +254,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
     since = min(start, assessed) if assessed is not None else start
     words = line_goals.goal_words(index, {cid: (areas[cid][0], [s.text for s in cycle.steps[cid]])
                                           for cid in focus})
-    moved: list[line_goals.Misfiled] = []
+    moved: list[notes.Misfiled] = []
     opened: set[str] = set()  # the open items of the 1:1s read so far
     for date, path in meetings:
         tokens = parsed(ws, path, pages)[0]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmkit.documents import evidence
+from pmkit.documents.notes import Misfiled
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -208,16 +209,6 @@ def by_practices(line: str, practices: Mapping[str, Sequence[str]]) -> str | Non
     if not scores or scores[0][0] < 3 or (len(scores) > 1 and scores[1][0] >= scores[0][0]):
         return None
     return scores[0][1]
-
-
-@dataclass(frozen=True)
-class Misfiled:
-    """A line under one goal's heading counted for ``reads_as`` (see line_goals)."""
-
-    date: dt.date
-    goal: str
-    line: str
-    reads_as: str
 
 
 def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:

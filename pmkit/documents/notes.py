@@ -342,6 +342,16 @@ def evidence_in(tokens: list[Any], index: ModelIndex) -> dict[str, list[str]]:
     return found
 
 
+@dataclass(frozen=True)
+class Misfiled:
+    """A line under one goal's heading counted for ``reads_as`` (see line_goals)."""
+
+    date: dt.date
+    goal: str
+    line: str
+    reads_as: str
+
+
 def general_notes(tokens: list[Any], index: ModelIndex) -> list[str]:
     """The notes written outside any focus area's heading."""
     return [block for section in notes_sections(tokens)
