@@ -146,6 +146,27 @@ def test_the_work_quoted_for_a_goal_is_the_work_that_does_its_ask() -> None:
     assert done_and_missing(written)[0]["text"].startswith("Upload ideas")  # type: ignore[index]
 
 
+def test_with_no_piece_doing_the_goal_the_one_closest_to_its_words_is_quoted(tmp_path: Path) -> None:
+    """A goal the manager never reworded is the model's first practice, and it is what
+    the work is matched against; when nothing does its whole ask, a prototype test speaks
+    to a goal about tests more than a later line about an interview guide."""
+    from pmkit.documents.goal_text import goal_of
+    from pmkit.documents.milestone_notes import done_and_missing
+
+    root = tmp_path / "ws"
+    assert invoke(["init", str(root), "--manager", "Sam Okafor", "--model", "svpg"]).exit_code == 0
+    index = Workspace(root).index
+    proposed = goal_of(CID, {}, index)
+    assert proposed == index.by_id[CID].competency.practices[0]
+    assert goal_of(CID, {CID: "Run one test a fortnight."}, index) == "Run one test a fortnight."
+    written = [{"date": "2026-12-20", "where": "your work logged on",
+                "text": "Ran a prototype test with five pickers before the sprint."},
+               {"date": "2027-01-28", "where": "your 1:1 notes of",
+                "text": "You reviewed the interview guide with design."}]
+    assert "test" in proposed.lower()
+    assert done_and_missing(written, proposed)[0]["text"].startswith("Ran a prototype")  # type: ignore[index]
+
+
 def test_work_under_another_competency_that_fits_the_line_under_discussion_comes_first(
         tmp_path: Path) -> None:
     from pmkit.documents.newer_work import logged_elsewhere

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, line_goals, notes
+from pmkit.documents.goal_text import goal_of
 from pmkit.documents.oneonone import dated_files, folder, parsed, read_text
 from pmkit.model import person_doc
 from pmkit.model.coaching import (
@@ -244,7 +245,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
         cycle.steps[cid] = [Step(p.date, p.text, order=i) for i, p in enumerate(proposal)]
 
     # A sentence of the general notes that speaks a goal's words is evidence for it too.
-    areas = {cid: (goals.get(cid) or _first_practice(index, cid),
+    areas = {cid: (goal_of(cid, goals, index),
                    [index.by_id[cid].competency.name, *(s.text for s in cycle.steps[cid])])
              for cid in focus}
     cycle.areas = areas
@@ -394,11 +395,6 @@ def as_of(ws: Workspace, handle: str, person: Person, today: dt.date) -> dt.date
         if notes.has_notes(tokens):
             latest = date
     return latest
-
-
-def _first_practice(index: ModelIndex, cid: str) -> str:
-    practices = index.by_id[cid].competency.practices
-    return practices[0] if practices else ""
 
 
 def _stored(stored: dict[str, Any], cid: str, index: ModelIndex) -> list[Any]:

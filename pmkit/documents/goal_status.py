@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents.as_yours import as_yours
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
+from pmkit.documents.goal_text import goal_of
 from pmkit.documents.milestone_counts import times_asked
 from pmkit.documents.milestone_notes import (
     COUNT,
@@ -217,7 +218,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
         written_all = _written(person, index, cid, start, names, noted)
-        done, missing = done_and_missing(written_all, goals.get(cid, ""))
+        done, missing = done_and_missing(written_all, goal_of(cid, goals, index))
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
         # after the plan, work done beside no milestone reached and an unmoved rating is a

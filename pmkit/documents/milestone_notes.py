@@ -61,22 +61,30 @@ def done_and_missing(written: list[dict[str, str]], goal: str = ""
     """The latest piece of work done (its first sentence) and the latest note of a step
     that did not happen (that sentence), each with its date and where it was written.
     With ``goal``, the work done is the latest whose words do what the goal asks (see
-    goal_match), when one does: a list of ideas noted the same day is not the session."""
+    goal_match), when one does: a list of ideas noted the same day is not the session.
+    When none does, the latest that shares the most words with the goal: a prototype test
+    speaks to a goal about tests more than a later line about something else."""
     import datetime as dt
 
     from pmkit.documents.goal_match import work_matches_goal
 
-    done = missing = fits = None
+    missing = fits = None
+    done: dict[str, str] | None = None
+    shared = -1
+    wanted = _stems(goal)
     for entry in written:
         sentences = [s.strip() for s in SENTENCE.split(entry["text"]) if s.strip()]
         gaps = [s for s in sentences if MISSING.search(QUOTED.sub("", s))]
         if gaps:
             missing = dict(entry, text=gaps[0])
         elif sentences and not FUTURE.search(QUOTED.sub("", entry["text"])):
-            done = dict(entry, text=sentences[0])
+            piece = dict(entry, text=sentences[0])
+            overlap = len(_stems(entry["text"]) & wanted)
+            if overlap >= shared:
+                done, shared = piece, overlap
             if goal and work_matches_goal(goal, [(dt.date.fromisoformat(entry["date"][:10]),
                                                   entry["text"])], dt.date.min):
-                fits = done
+                fits = piece
     return fits or done, missing
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import line_goals, notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.goal_match import work_matches_goal
+from pmkit.documents.goal_text import goal_of
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.documents.views import recheck, to_agree
 from pmkit.history.person import read_history
@@ -124,9 +125,8 @@ def plan_words(person: Person, index: ModelIndex) -> dict[str, line_goals.Words]
     goals = _goals(person, index)
     ids = dict.fromkeys(cid for key in [*plan.milestones, *plan.goals]
                         if (cid := index.resolve(key)) is not None)
-    practices = {cid: index.by_id[cid].competency.practices for cid in ids}
     return line_goals.goal_words(index, {
-        cid: (goals.get(cid) or (practices[cid][0] if practices[cid] else ""),
+        cid: (goal_of(cid, goals, index),
               [str(field_of(m, "text") or "") for m in per_competency(plan.milestones, cid, index)])
         for cid in ids})
 

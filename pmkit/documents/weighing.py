@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes
 from pmkit.documents.counts import in_words
+from pmkit.documents.goal_text import goal_of
 from pmkit.documents.oneonone import dated_files, folder, read_text
 from pmkit.documents.present_roles import absent
 from pmkit.documents.work_pieces import pieces
@@ -215,7 +216,7 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     goals = _goals(person, index)
     # each goal of the plan with its other words, as a 1:1 note's sentence is placed under a
     # goal; with none written, the competency's first practice was the goal
-    areas = {cid: (goals.get(cid) or next(iter(index.by_id[cid].competency.practices), ""),
+    areas = {cid: (goal_of(cid, goals, index),
                    [index.by_id[cid].competency.name,
                     *(str(field_of(m, "text") or "") for m in per_competency(milestones, cid, index))])
              for cid in plan_focus(person, index, dict(first.ratings) if first else {})}
