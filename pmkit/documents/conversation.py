@@ -22,6 +22,7 @@ from pmkit.documents.evidence import reported
 from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.goal_status import goal_statuses, misfiled, plan_cycle, plan_end
+from pmkit.documents.left_areas import left_areas
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
@@ -31,6 +32,7 @@ from pmkit.documents.next_focus import (
     work_since,
 )
 from pmkit.documents.oneonone import agenda_path
+from pmkit.documents.open_actions import open_actions
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
 from pmkit.errors import InputError
@@ -198,6 +200,19 @@ class Conversation:
     contested: list[str]
 
 
+def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport,
+                 proposed: list[dict[str, Any]], context: dict[str, Any]) -> None:
+    """What the plan left to its end: areas to choose, beside the focus, and the action
+    items still open, pointed to once when no review of the same day lists them."""
+    from pmkit.documents.agenda import manager_names
+    from pmkit.documents.review import review_path
+
+    context["left_areas"] = left_areas(report, {f["id"] for f in proposed})
+    reviewed = review_path(ws, handle, when).exists()
+    context["open_count"] = 0 if reviewed else len(open_actions(
+        ws, handle, when, ws.person(handle).name.strip(), manager_names(ws.settings)))
+
+
 def build_conversation(ws: Workspace, handle: str, when: dt.date,
                        today: dt.date | None = None) -> Conversation:
     """The agenda of the assessment conversation, rendered; nothing is written here.
@@ -259,6 +274,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
                                  else e["text"])]
         row["also_work"] = None if row["since_work"] else _elsewhere(
             person, ws.index, report, row["id"], noted)
+    _end_of_plan(ws, handle, when, report, proposed, context)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

@@ -30,6 +30,7 @@ from pmkit.documents.goal_status import (
     milestone_rows,
     plan_timing,
 )
+from pmkit.documents.left_areas import left_areas
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -45,6 +46,7 @@ from pmkit.documents.next_focus import (
     work_done,
     work_short,
 )
+from pmkit.documents.open_actions import open_actions
 from pmkit.documents.render import Renderer
 from pmkit.documents.views import MIN_COLLEAGUES, as_said_to, to_agree
 from pmkit.errors import InputError
@@ -203,8 +205,13 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                            else goal["assessed_evidence"])
     on_record = {g["id"] for g in goal_rows if g["held_back"]}
     latest = last.date.isoformat() if last else None
+    from pmkit.documents.agenda import manager_names
+
     context = {
         "person": person_dict(handle, person, index),
+        # what the last 1:1 left open, and areas the plan left for this review to choose
+        "open_actions": open_actions(ws, handle, when, full, manager_names(settings)),
+        "left_areas": left_areas(report, {f["id"] for f in proposed}),
         "manager": (settings.manager or "").strip(),
         "date": when.isoformat(),
         # the review meets today: what the manager does ahead of it is done now

@@ -1,0 +1,51 @@
+"""The action items still open from the plan's 1:1s, as the review and the conversation list them.
+
+A plan's last PM copy asks the PM to bring a date for each open item to the review; the
+review is where each gets one, a smaller step, or is dropped. The items are read from the
+last 1:1 held before the meeting, the way its agenda carried them (``oneonone.open_items``,
+``notes.added_on`` for the day each was first written), so nothing open is lost between
+the plan and the review. The PM's own items read "You: ...", the manager's name theirs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents import notes, voice
+from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
+
+if TYPE_CHECKING:
+    from pmkit.workspace import Workspace
+
+
+def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
+                 managers: list[str]) -> list[dict[str, Any]]:
+    """The open items of the last 1:1 before ``when``, top level only, oldest first:
+    ``owner`` ("You", the manager's first name, or "" when the line names no owner),
+    ``text`` (in the PM's voice), ``since`` (ISO day first written)."""
+    files = [(day, path) for day, path in dated_files(folder(ws, handle)) if day < when]
+    if not files:
+        return []
+    day, path = files[-1]
+    first = (pm_name.split() or [pm_name])[0]
+    pm_names = {n.casefold() for n in (pm_name, first) if n}
+    owners = {m.casefold(): (m.split() or [m])[0] for m in managers}
+    out: list[dict[str, Any]] = []
+    for item in open_items(task_items(notes.pm_copy(read_text(path, ws.rel(path))))):
+        if item.depth:
+            continue
+        head, sep, rest = item.text.partition(":")
+        owner_key = head.strip().casefold() if sep else ""
+        if owner_key in pm_names:
+            owner, what = "You", notes.clean(rest)
+        elif owner_key in owners:
+            owner, what = owners[owner_key], notes.clean(rest)
+        else:
+            owner, what = "", notes.clean(item.text)
+        what = voice.to_pm(what, [pm_name, first]) or what
+        if not what:
+            continue
+        since = notes.added_on(item.text) or day
+        out.append({"owner": owner, "text": what, "since": since.isoformat()})
+    return sorted(out, key=lambda row: row["since"])

@@ -1,0 +1,57 @@
+"""What a plan leaves to its end reaches the review and the conversation: the action items
+still open from the 1:1s, each to settle, and an area below the expectation that the plan
+left for its review to choose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from test_recheck_weighing import ITEM, omar  # noqa: F401  (the fixture: a plan with 1:1s)
+
+from pmkit.documents.conversation import build_conversation
+from pmkit.documents.review import build_review
+from pmkit.workspace import Workspace
+
+from helpers import copy_workspace
+
+MARK = "<!-- pmkit:private"
+
+
+def test_open_action_items_are_listed_for_a_decision_in_the_review(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    last = sorted((root / "oneonones" / "omar").glob("*.md"))[-1]
+    last.write_text(last.read_text(encoding="utf-8") + "- [ ] Sam: send the interview budget\n"
+                    "- [x] Omar: share the notes\n", encoding="utf-8")
+    shared = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
+    part = shared.split("## Action items still open\n")[1].split("\n## ")[0]
+    first = sorted(p.stem for p in last.parent.glob("*.md"))[0]
+    assert "Agree on each today: a date, a smaller step, or drop it." in part
+    what = ITEM.split(": ", 1)[1]
+    assert f"- You: {what}, open since {first}." in part
+    assert f"- Sam: send the interview budget, open since {last.stem}." in part
+    assert "share the notes" not in part and "(added" not in part
+    # the conversation of the same day, with no review written, points to them in one line
+    talk = build_conversation(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
+    assert "Two action items from your 1:1s are still open" in talk
+    assert what not in talk.split("## Before you leave the room")[1]
+
+
+def test_an_area_the_plan_left_for_its_review_is_offered_as_a_choice(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    person = root / "team" / "omar.yaml"
+    text = person.read_text(encoding="utf-8")
+    assert "    data-knowledge: 5\n" in text
+    person.write_text(text.replace("    data-knowledge: 5\n",
+                                   "    data-knowledge: 5\n    team-collaboration: 6\n", 1),
+                      encoding="utf-8")
+    choice = ("**Team collaboration** (6 · expected 7) was left by your plan for {} to choose: "
+              "take it on now in place of one of these, or leave it for the plan after.")
+    review = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
+    assert choice.format("this review") in review.split("## Proposed next focus")[1]
+    talk = build_conversation(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
+    assert choice.format("its review") in talk.split("## Proposed focus")[1]
