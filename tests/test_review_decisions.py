@@ -627,8 +627,9 @@ def test_a_milestone_due_after_the_last_1on1_is_brought_to_the_review_not_missed
     day = dt.date(2027, 1, 8)  # the plan's last 1:1 day: the review takes its place
     shared = build_review(ws, "priya", day).text.split(MARK)[0]
     testing = _goal(shared, "Testing ideas")
-    assert ("- Due 2027-01-08, after your last 1:1, so not missed (bring what shows it to this "
-            "meeting): The decision each test's result led to") in testing
+    # due the review's own day: brought to it, with no "after your last 1:1" to explain
+    assert "- Due today: bring what shows it: The decision each test's result led to" in testing
+    assert "so not missed" not in testing
     assert "Missed (due 2027-01-08)" not in shared
     assert "- Missed (due 2026-12-04): An experiment log" in testing
     # it is not held against the goal: only the milestones past a 1:1 count as missed

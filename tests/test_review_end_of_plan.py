@@ -26,7 +26,7 @@ def test_open_action_items_are_listed_for_a_decision_in_the_review(
     last.write_text(last.read_text(encoding="utf-8") + "- [ ] Sam: send the interview budget\n"
                     "- [x] Omar: share the notes\n", encoding="utf-8")
     shared = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
-    part = shared.split("## Action items still open\n")[1].split("\n## ")[0]
+    part = shared.split("## Open action items\n")[1].split("\n## ")[0]
     first = sorted(p.stem for p in last.parent.glob("*.md"))[0]
     assert "Agree on each today: a date, a smaller step, or drop it." in part
     what = ITEM.split(": ", 1)[1]
@@ -35,7 +35,7 @@ def test_open_action_items_are_listed_for_a_decision_in_the_review(
     assert "share the notes" not in part and "(added" not in part
     # the conversation of the same day, with no review written, points to them in one line
     talk = build_conversation(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
-    assert "Two action items from your 1:1s are still open" in talk
+    assert "Two action items from your 1:1s are not done yet" in talk
     assert what not in talk.split("## Before you leave the room")[1]
 
 
