@@ -155,7 +155,11 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # the PM's copy never settles what the manager's part leaves to the meeting: word
     # matching cannot tell which parts of a line a piece of work shows, so it claims none
     assert ("your work of 2026-11-16, logged since, is the kind of work your goal asks for. "
-            "Agree on a fresh rating first") in review
+            "Go through that work first, and agree on a fresh rating at the end of the meeting, "
+            "with it in front of you") in review
+    # one order in both documents: the work first, a fresh rating at the end
+    assert "rating first" not in review and "fresh one first" not in review
+    assert "Before you leave the room" in conversation
     assert "**Customer insight, rated 2: to agree together.**" in review
     # the focus is proposed from the ratings on record, and the manager is told only the
     # reason that applies: no colleague view reopens a rating here
