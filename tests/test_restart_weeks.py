@@ -1,5 +1,5 @@
 """Restarted milestones are laid out one a week across all goals, never on a holiday, and
-what still lands in a holiday week or after the plan's end is said."""
+what still has a holiday in the days before it or falls after the plan's end is said."""
 
 from __future__ import annotations
 
@@ -44,13 +44,16 @@ def test_restarts_take_a_week_each_around_the_plan_as_agreed() -> None:
     assert all(n["to"] > _day(6) for n in notes if n["past_end"])
 
 
-def test_a_week_with_a_holiday_is_used_but_said() -> None:
-    out = {"goal": _status(1, [], late=[-1])}
-    friday = MON + dt.timedelta(weeks=1, days=4)
-    notes = lay_out(out, ["goal"], 7, {friday}, MON + dt.timedelta(weeks=6))
-    assert out["goal"]["redo_by"] == _day(1)
-    assert notes == [{"cid": "goal", "due": _day(-1), "to": _day(1),
-                      "holiday": friday.isoformat(), "past_end": False}]
+def test_a_holiday_in_the_days_before_a_milestone_is_used_but_said() -> None:
+    # the work for a milestone due on a Monday happens in the days before it: a holiday on
+    # the Friday before is said; one on the Friday after, in the week it is due, is not
+    before, after = MON + dt.timedelta(days=4), MON + dt.timedelta(weeks=1, days=4)
+    for holiday, said in ((before, True), (after, False)):
+        out = {"goal": _status(1, [], late=[-1])}
+        notes = lay_out(out, ["goal"], 7, {holiday}, MON + dt.timedelta(weeks=6))
+        assert out["goal"]["redo_by"] == _day(1)
+        assert notes == ([{"cid": "goal", "due": _day(-1), "to": _day(1),
+                           "holiday": holiday.isoformat(), "past_end": False}] if said else [])
 
 
 def test_restarts_follow_the_coming_1_1_turns_so_each_falls_due_on_its_own_goals_day() -> None:

@@ -77,6 +77,13 @@ def _at_turn(wanted: dt.date, turn: dt.date | None, soonest: dt.date | None) -> 
     return turn
 
 
+def _in_the_run_up(day: dt.date, every: int, holidays: Collection[dt.date]) -> list[dt.date]:
+    """The holidays on working days between the previous 1:1 (``every`` days before) and the
+    day before ``day``: the days the milestone's work is done in, not the week it is due."""
+    return [h for h in holidays
+            if day - dt.timedelta(days=every) < h < day and h.weekday() < 5]
+
+
 def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             holidays: Collection[dt.date], end: dt.date,
             soonest: dt.date | None = None,
@@ -86,8 +93,8 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
     week clear is marked ``spread``. A goal's restart falls on or after its coming 1:1 turn
     (``turns``, see coming_turns), so it is due the day the talk is about that goal, not
     another's. Returns what the manager should hear: each step that still falls in a
-    holiday week or after the plan's ``end`` ({"cid", "due", "to", "holiday" or None,
-    "past_end"})."""
+    holiday in the working days before it (since the previous 1:1) or after the plan's
+    ``end`` ({"cid", "due", "to", "holiday" or None, "past_end"})."""
     turns = turns or {}
     order = [*[c for c in order if c in out], *[c for c in out if c not in order]]
     taken: set[tuple[int, int]] = set()
@@ -127,7 +134,7 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             short = next((m["short"] for m in status["ahead"] if m["date"] == due), "")
             status.setdefault("moved", []).append(
                 {"date": due, "to": day.isoformat(), "short": short, "spread": True})
-        week_off = [h for h in holidays if _week(h) == _week(day)]
+        week_off = _in_the_run_up(day, every, holidays)
         if week_off or day > end:
             notes.append({"cid": cid, "due": due, "to": day.isoformat(),
                           "holiday": min(week_off).isoformat() if week_off else None,
