@@ -78,3 +78,16 @@ def test_restarts_follow_the_coming_1_1_turns_so_each_falls_due_on_its_own_goals
     lay_out(near, ["goal"], 7, set(), MON + dt.timedelta(weeks=8), MON + dt.timedelta(days=5),
             {"goal": MON + dt.timedelta(days=2)})
     assert near["goal"]["redo_by"] == _day(2)
+
+
+def test_the_managers_notes_name_a_moved_milestone_by_both_its_dates() -> None:
+    from pmkit.documents.restart_weeks import proposed_for
+
+    out = {"goal": _status(2, [3], late=[-2, -1])}
+    out["goal"]["midplan"] = True
+    lay_out(out, ["goal"], 7, set(), MON + dt.timedelta(weeks=8))
+    status = out["goal"]
+    assert proposed_for(status, _day(-2)) == status["redo_by"] == _day(2)
+    assert proposed_for(status, _day(-1)) == next(m["to"] for m in status["moved"]
+                                                 if m["date"] == _day(-1)) > _day(2)
+    assert proposed_for(status, _day(9)) is None and proposed_for(None, _day(-2)) is None

@@ -34,6 +34,7 @@ from pmkit.documents.next_focus import (
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import open_actions
 from pmkit.documents.render import Renderer
+from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
@@ -252,7 +253,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
-    context["reword"] = [dict(m, name=named[cid], missing=s["missing"])
+    context["reword"] = [dict(m, name=named[cid], missing=s["missing"],
+                              proposed=proposed_for(s, m["date"]))
                          for cid, s in statuses.items() for m in s["reword"]]
     goals = _goals(person, ws.index)
     context["worded"] = [dict(s["worded"], name=named[cid], goal=goals.get(cid, ""))

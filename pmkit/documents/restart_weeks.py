@@ -142,3 +142,15 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
     for status in out.values():
         status["moved"] = sorted(status.get("moved", []), key=lambda m: m["to"])
     return notes
+
+
+def proposed_for(status: dict[str, Any] | None, due: str) -> str | None:
+    """The day now proposed for the milestone first due ``due``, when it moved: the restart
+    of the first late one, or a later step's new day; None when it keeps its date."""
+    if not status:
+        return None
+    late = status.get("late") or []
+    if late and late[0]["date"] == due and status.get("redo_by"):
+        return str(status["redo_by"])
+    return next((str(m["to"]) for m in status.get("moved", []) if m["date"] == due
+                 and m["to"] != due), None)

@@ -48,6 +48,7 @@ from pmkit.documents.next_focus import (
 )
 from pmkit.documents.open_actions import open_actions
 from pmkit.documents.render import Renderer
+from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.views import MIN_COLLEAGUES, as_said_to, to_agree
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
@@ -251,7 +252,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         "timing": plan_timing(ws, handle, start, when),
         "built_on_older": bool(last and last.date < start),
         "talk_today": assessed_on_day(ws, handle, when),
-        "reword": [dict(m, name=g["name"], missing=g["status"]["missing"])
+        "reword": [dict(m, name=g["name"], missing=g["status"]["missing"],
+                        proposed=proposed_for(g["status"], m["date"]))
                    for g in goal_rows if g["status"] for m in g["status"]["reword"]],
         # steps the one-a-week layout still puts in a holiday week or after the plan's end
         "crowded": [dict(c, name=g["name"]) for g in goal_rows if g["status"]
