@@ -66,8 +66,10 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
     for doc in (docs["review"], docs["conversation"]):
         private = doc.split(MARK)[1]
         listed = private.split("Do not reword the step away")[1].split("\n\n")[1]
-        assert [line[:40] for line in listed.splitlines()] == [
-            "- **Testing ideas**, due 2026-12-07: “An", "- **Testing ideas**, due 2026-12-28: “Th"]
+        # by the date first set and the day now proposed, as the PM's copy names it
+        assert [line[:63] for line in listed.splitlines()] == [
+            "- **Testing ideas**, due 2026-12-07, proposed for 2027-01-04: “",
+            "- **Testing ideas**, due 2026-12-28, proposed for 2027-01-18: “"]
         # the later one names what really stops it: the log it writes into comes later
         assert ("stakeholder update”. It asks for an experiment log, which only the milestone due "
                 "2026-12-07 sets up, so work done before then cannot have gone into it on the "

@@ -138,8 +138,8 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "a sprint”), and it left out this part of the milestone: the riskiest one tested. "
             "Nothing written down shows it done yet: propose it as the next step, not as "
             "something Priya fell short on.") in private
-    assert ("- **Testing ideas**, due 2026-12-04: “An experiment log with an entry for each test "
-            "run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
+    assert ("- **Testing ideas**, due 2026-12-04, proposed for 2027-01-22: “An experiment log with an "
+            "entry for each test run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
     assert "- 2026-11-20, in your 1:1 notes: Four of five claimants" in _goal(shared, "Testing ideas")
     focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
     assert set(goals) <= set(focus)
@@ -374,7 +374,7 @@ def test_the_review_says_when_a_new_assessment_may_come_and_what_the_focus_is_fo
         monday: tuple[str, str, str]) -> None:
     before, _, after = (text.split(MARK)[0] for text in monday)
     none_since = "The plan was built on the assessment of 2026-10-16, and there has been none since"
-    assert none_since + ", so the table" in before and "where your work since may have gone past" in before
+    assert none_since + ", so the table" in before and "where that work may have gone past" in before
     assert ("not how far you have moved: that shows in today's conversation, where you agree "
             "fresh ratings together.") in after
     # made on the PM's 1:1 day with no conversation written yet, it may still be today

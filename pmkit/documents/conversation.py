@@ -203,15 +203,17 @@ class Conversation:
 
 def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport,
                  proposed: list[dict[str, Any]], context: dict[str, Any]) -> None:
-    """What the plan left to its end: areas to choose, beside the focus, and the action
+    """What the plan left to its end: areas to choose once it has ended, and the action
     items still open, pointed to once when no review of the same day lists them."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.review import review_path
 
-    context["left_areas"] = left_areas(report, {f["id"] for f in proposed})
+    person = ws.person(handle)
+    ended = when >= plan_end(ws, handle, plan_start(ws, handle, person, when)[0])[0]
+    context["left_areas"] = left_areas(report, {f["id"] for f in proposed}) if ended else []
     reviewed = review_path(ws, handle, when).exists()
     context["open_count"] = 0 if reviewed else len(open_actions(
-        ws, handle, when, ws.person(handle).name.strip(), manager_names(ws.settings)))
+        ws, handle, when, person.name.strip(), manager_names(ws.settings)))
 
 
 def build_conversation(ws: Workspace, handle: str, when: dt.date,
