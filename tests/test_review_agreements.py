@@ -496,7 +496,8 @@ def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_asks_fo
     assert "“Checked one assumption" not in shared
     review = _goal(docs["review"].split(MARK)[0], "Customer insight")
     assert ("It rests on one entry for the whole run: bring one piece of work for each time "
-            "it asks for.") in review and review.count("Met") == review.count("- Met") and "stands for the whole run" not in review
+            "it asks for.") in review and review.count("Met") == review.count("- Met")
+    assert "stands for the whole run" not in review
 
 
 def test_a_note_of_a_rating_to_agree_afresh_is_still_listed_as_overtaken(docs: dict[str, str]) -> None:

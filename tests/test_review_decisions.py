@@ -138,8 +138,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "a sprint”), and it left out this part of the milestone: the riskiest one tested. "
             "Nothing written down shows it done yet: propose it as the next step, not as "
             "something Priya fell short on.") in private
-    assert ("- **Testing ideas**, due 2026-12-04, proposed for 2027-01-22: “An experiment log with an "
-            "entry for each test run so far, each recording assumption, method, threshold") in review.split(MARK)[1]
+    assert ("- **Testing ideas**, due 2026-12-04, proposed for 2027-01-22: “An experiment log "
+            "with an entry for each test run so far, each recording assumption, method, "
+            "threshold") in review.split(MARK)[1]
     assert "- 2026-11-20, in your 1:1 notes: Four of five claimants" in _goal(shared, "Testing ideas")
     focus = re.findall(r"^- \*\*(.+?)\*\* \(", shared.split("## Proposed next focus")[1], re.M)
     assert set(goals) <= set(focus)
