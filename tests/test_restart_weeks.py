@@ -91,3 +91,14 @@ def test_the_managers_notes_name_a_moved_milestone_by_both_its_dates() -> None:
     assert proposed_for(status, _day(-1)) == next(m["to"] for m in status["moved"]
                                                  if m["date"] == _day(-1)) > _day(2)
     assert proposed_for(status, _day(9)) is None and proposed_for(None, _day(-2)) is None
+
+
+def test_only_the_parts_a_late_milestone_still_asks_for_are_named() -> None:
+    from pmkit.documents.milestone_notes import still_parts
+
+    assert still_parts("one of the two sessions logged; the second, and a short note on each, "
+                       "are still to come") == "the second session, and a short note on each"
+    assert still_parts("one of the three tests logged; the other two is still to come") == (
+        "the other two tests")
+    assert still_parts("the work so far does not show a note on each") == "a note on each"
+    assert still_parts(None) is None

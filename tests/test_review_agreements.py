@@ -476,9 +476,16 @@ def test_a_late_milestone_is_not_yet_shown_and_an_instruction_since_followed_is_
         assert re.search(r"Against it: it took a prompt \(your 1:1 notes of \S+: “Before "
                          r"settling on a confirmation email, list other options[^)]*\) and has "
                          r"happened once since", flagged), flagged
-        assert ("The work no longer fits the line for 1, your rating: a 2 is the likely fresh "
-                "rating, to agree with Priya in the meeting; what is not shown yet is why it "
-                "goes no further for now.") in flagged
+        # the likely rating is a reading, the decision the meeting's; Priya's own 3 is
+        # named with its line, and the late milestone's parts still to show are named
+        assert ("The work no longer fits the line for 1, your rating: it reads like the line "
+                "for 2 at least. Priya's self-review puts it at 3 (“Runs short sessions where "
+                "PM, designer and tech lead sketch several options") in flagged
+        assert ("one piece of work, however good, is not yet the line for 3, which describes "
+                "how the work goes every time. Settle the fresh rating with Priya in the "
+                "meeting, and name what the late milestone still asks for: the second session, "
+                "and a short note on each to walk through in a 1:1.") in flagged
+        assert "decide, before" not in flagged and "goes no further" not in flagged
         assert "confirm yours" not in flagged and "Weigh the two" not in flagged
         # lateness says nothing about which rubric line fits: named only as not shown yet
         assert "is late" not in flagged.split("Against it:")[1].split("Not shown yet")[0]

@@ -708,5 +708,5 @@ def test_one_piece_of_work_is_set_beside_the_line_directly_above_the_rating_only
                      if line.startswith("- **Solution exploration** (you rated 1"))
     # one session, however good, shows the next step: not a jump from 1 to 3
     assert "the line for 2: “Asks the designer and engineers to comment on a solution" in exploring
-    assert "Set the work beside the lines for 1 and 2 and decide" in exploring
+    assert "Set the work beside the lines for 1 and 2 before the meeting, and open" in exploring
     assert "the line for 3:" not in exploring

@@ -23,6 +23,7 @@ from pmkit.documents.focus import _goals, focus_area, person_dict
 from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.goal_status import goal_statuses, misfiled, plan_cycle, plan_end
 from pmkit.documents.left_areas import left_areas
+from pmkit.documents.milestone_notes import still_parts
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
@@ -255,6 +256,9 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
+    late_parts = {named[cid]: still_parts(s.get("short_of")) for cid, s in statuses.items()}
+    for r in context["recheck"]:  # what the late milestone still asks, named for the manager
+        r["still"] = late_parts.get(r["name"])
     context["reword"] = [dict(m, name=named[cid], missing=s["missing"],
                               proposed=proposed_for(s, m["date"]))
                          for cid, s in statuses.items() for m in s["reword"]]

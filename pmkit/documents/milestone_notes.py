@@ -189,6 +189,28 @@ def short_of(raw: str, goal: str, written: list[dict[str, str]],
     return None
 
 
+def still_parts(short: str | None) -> str | None:
+    """Only the parts still to show, from :func:`short_of`'s own phrase: "the second, and a
+    short note on each" from "one of the two sessions logged; the second, and a short note
+    on each, are still to come"; what the work does not show yet, otherwise."""
+    if not short:
+        return None
+    counted = re.fullmatch(r"([^;]+); (.+?),? (?:is|are) still to come", short)
+    if counted:  # "the second" names its thing: "the second session"
+        thing = re.search(r"(\w+?)s? logged(?: yet)?$", counted.group(1))
+        rest = counted.group(2)
+        if thing and re.match(r"(?:both|all \w+)\b", rest):
+            head, sep, tail = rest.partition(",")
+            rest = f"{head} {thing.group(1)}s{sep}{tail}"
+        elif thing and rest.startswith("the "):
+            head, sep, tail = rest.partition(",")
+            plural = "" if re.fullmatch(r"the \w+", head) else "s"
+            rest = f"{head} {thing.group(1)}{plural}{sep}{tail}"
+        return rest
+    unseen = re.fullmatch(r"the (?:work so far|notes) do(?:es)? not (?:yet )?show (.+)", short)
+    return unseen.group(1) if unseen else None
+
+
 #: A milestone that asks something of every instance so far, past ones too.
 _EVERY = re.compile(r"\b(?:each|every|all|so far|without a gap)\b", re.IGNORECASE)
 

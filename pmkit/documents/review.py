@@ -31,6 +31,7 @@ from pmkit.documents.goal_status import (
     plan_timing,
 )
 from pmkit.documents.left_areas import left_areas
+from pmkit.documents.milestone_notes import still_parts
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -239,6 +240,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                           and g["now"] < g["expected"]],
         "overtaken": notes_overtaken(person, index, report, worked_on, in_notes),
         "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
+                         still=still_parts((g["status"] or {}).get("short_of")),
                          views=[dict(v, date=v["date"].isoformat())
                                 for v in rechecks[g["id"]]["views"]])
                     for g in goal_rows if g["id"] in rechecks],

@@ -260,11 +260,11 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             held[cid] = dict(entry, against=reasons, unshown=late, quote=work[0],
                              written=max(written, 1), absent=away)
         else:
+            comp = index.by_id[cid].competency
+            likely = _outgrown(comp, ratings.get(cid) or 0, work[0],
+                               [x for x in reasons if not x.startswith(FOLLOWED)] + away)
             kept[cid] = dict(entry, against=reasons, unshown=late, absent=away,
-                             outgrown=_outgrown(index.by_id[cid].competency,
-                                                ratings.get(cid) or 0, work[0],
-                                                [x for x in reasons
-                                                 if not x.startswith(FOLLOWED)] + away))
+                             outgrown=likely, claimed=_claimed(comp, likely, rows, cid))
     return kept, held
 
 
@@ -279,3 +279,13 @@ def _outgrown(comp: Competency, rating: int, work: Mapping[str, Any],
     if against or not above or not outgrows(comp, rating, str(work.get("evidence") or "")):
         return None
     return above[0]
+
+
+def _claimed(comp: Competency, likely: int | None, rows: list[Any], cid: str
+             ) -> dict[str, Any] | None:
+    """The PM's own rating and its rubric line, when it sits above the line the newer work
+    likely reaches: the manager names it, so the PM hears why one piece is not yet it."""
+    own = next((getattr(row, "self_rating", None) for row in rows if row.competency == cid), None)
+    if likely is None or own is None or own <= likely or own not in comp.rubric:
+        return None
+    return {"rating": own, "line": comp.rubric[own]}
