@@ -460,7 +460,7 @@ def test_readiness_names_the_ratings_one_below_the_expectation_plainly(
         docs: dict[str, str]) -> None:
     ready = docs["readiness"]
     # sustained needs two assessments at the expectation: "one step" would undersell that
-    assert ("- One rating below the Senior Product Manager expectation: Goals and roadmap, "
+    assert ("- One level below the Senior Product Manager expectation: Goals and roadmap, "
             "Delivery,") in ready
     assert "hold it in two assessments in a row" in ready and "One step from it" not in ready
 
@@ -528,3 +528,15 @@ def test_restarted_milestones_fall_on_the_turns_the_agenda_previews(docs: dict[s
         restart = re.search(r"late milestone proposed for your 1:1 on (\d{4}-\d{2}-\d{2})",
                             _goal(review, name))
         assert restart and restart.group(1) == turns[name], name
+
+
+def test_readiness_quotes_only_the_sentences_that_speak_to_the_competency(
+        docs: dict[str, str]) -> None:
+    readiness = docs["readiness"]
+    insight = readiness.split("- **Customer insight**")[1].split("\n- **")[0]
+    # the 1:1 entry under Customer insight ends with a prompt about exploring options: that
+    # sentence is Solution exploration's, where the same file names it as a prompt
+    assert "the portal gives no sign that the upload worked.”" in insight
+    assert "list other options" not in insight
+    exploring = readiness.split("Solution exploration (1) may speak")[1].split("\n- ")[0]
+    assert "Before settling on a confirmation email, list other options" in exploring

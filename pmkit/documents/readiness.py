@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents.evidence import reported
 from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.next_focus import noted_in_oneonones, weighed, work_since
+from pmkit.documents.weighing import own_sentences, plan_areas
 from pmkit.errors import InputError
 from pmkit.history.person import read_history
 from pmkit.model.gaps import compute_gaps
@@ -164,6 +165,7 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
              if report.assessed_on else [])  # what the 1:1s wrote down since the latest rating
     # a line saying nothing happened ("on leave for a week") is no newer evidence
     noted = [(day, cid, line) for day, cid, line in noted if reported(line)]
+    areas = plan_areas(ws, handle, person, dt.date.today())  # a sentence goes to its goal
     rows = []
     below_current = 0
     for placed in index.placed:
@@ -184,9 +186,12 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
         if row is not None:
             if row.evidence:
                 evidence["manager"] = row.evidence
-                since = [w for w in work_since(person, index, comp.id, report.assessed_on,
-                                               for_pm=False, noted=noted)
+                since = [dict(w, text=own_sentences(w["text"], comp.id, areas))
+                         if w["source"] == "notes" else w
+                         for w in work_since(person, index, comp.id, report.assessed_on,
+                                             for_pm=False, noted=noted)
                          if w["source"] != "notes" or reported(w["text"])]
+                since = [w for w in since if w["text"]]
             if row.self_evidence:
                 evidence["self"] = row.self_evidence
             peers = [{"reviewer": p.reviewer, "role": p.role, "date": p.date.isoformat(),

@@ -200,26 +200,10 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     1:1 files are read once for every flagged rating."""
     from pmkit.documents.agenda import manager_names
     from pmkit.documents.evidence import reported
-    from pmkit.documents.focus import _goals
-    from pmkit.documents.next_focus import (
-        field_of,
-        noted_in_oneonones,
-        per_competency,
-        plan_focus,
-        plan_start,
-        work_since,
-    )
+    from pmkit.documents.next_focus import noted_in_oneonones, work_since
 
     index = ws.index
-    milestones = getattr(person.plan, "milestones", None)
-    first = plan_start(ws, handle, person, when)[1]
-    goals = _goals(person, index)
-    # each goal of the plan with its other words, as a 1:1 note's sentence is placed under a
-    # goal; with none written, the competency's first practice was the goal
-    areas = {cid: (goal_of(cid, goals, index),
-                   [index.by_id[cid].competency.name,
-                    *(str(field_of(m, "text") or "") for m in per_competency(milestones, cid, index))])
-             for cid in plan_focus(person, index, dict(first.ratings) if first else {})}
+    areas = plan_areas(ws, handle, person, when)
     managers = manager_names(ws.settings)
     rows = list(rows)
     ratings = {row.competency: row.rating for row in rows}
@@ -266,6 +250,34 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             kept[cid] = dict(entry, against=reasons, unshown=late, absent=away,
                              outgrown=likely, claimed=_claimed(comp, likely, rows, cid))
     return kept, held
+
+
+def plan_areas(ws: Workspace, handle: str, person: Person, when: dt.date
+               ) -> dict[str, tuple[str, list[str]]]:
+    """Each goal of the plan with its other words, as a 1:1 note's sentence is placed under
+    a goal (``evidence.area_of``); with none written, the competency's first practice was
+    the goal."""
+    from pmkit.documents.focus import _goals
+    from pmkit.documents.next_focus import field_of, per_competency, plan_focus, plan_start
+
+    index = ws.index
+    milestones = getattr(person.plan, "milestones", None)
+    first = plan_start(ws, handle, person, when)[1]
+    goals = _goals(person, index)
+    return {cid: (goal_of(cid, goals, index),
+                  [index.by_id[cid].competency.name,
+                   *(str(field_of(m, "text") or "") for m in per_competency(milestones, cid, index))])
+            for cid in plan_focus(person, index, dict(first.ratings) if first else {})}
+
+
+def own_sentences(text: str, cid: str, areas: Mapping[str, tuple[str, list[str]]]) -> str:
+    """Only the sentences of a 1:1 entry filed under ``cid`` that stay there: one that
+    clearly speaks another goal (a prompt about exploring options under Customer insight)
+    is that goal's, as the weighing reads it, and is not quoted here."""
+    from pmkit.documents.evidence import area_of, sentences
+
+    kept = [s for s in sentences(text) if area_of(s, areas) in (None, cid)]
+    return " ".join(kept)
 
 
 def _outgrown(comp: Competency, rating: int, work: Mapping[str, Any],

@@ -152,7 +152,7 @@ def forward(report: Readiness) -> list[str]:
     near = [r.name for r in report.rows if r.state in ("below", "slipped")
             and r.ratings[-1] is not None and r.expected - r.ratings[-1] == 1]
     if near:
-        out.append(f"One rating below the {report.target_name} expectation: {', '.join(near)}. "
+        out.append(f"One level below the {report.target_name} expectation: {', '.join(near)}. "
                    "Each needs to reach it and hold it in two assessments in a row; these are "
                    "where the case can grow first" + (", once the current level is secure."
                                                       if report.below_current else "."))
