@@ -13,7 +13,7 @@ from pmkit.documents.conversation import build_conversation
 from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
 
-from helpers import copy_workspace
+from helpers import copy_workspace, invoke
 
 MARK = "<!-- pmkit:private"
 
@@ -60,3 +60,26 @@ def test_an_area_the_plan_left_for_its_review_is_offered_as_a_choice(
     for text in (build_review(Workspace(root), "omar", when, today=when).text,
                  build_conversation(Workspace(root), "omar", when, today=when).text):
         assert "left by your plan" not in text
+
+
+def test_a_line_written_under_a_goal_and_counted_for_another_is_said_where_it_went(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    page = sorted((root / "oneonones" / "omar").glob("*.md"))[2]
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\n\n## Action items", "\n\n### Data knowledge\n\n- he tried "
+                                 "a fake-door test for the export button: 40 clicks in a week"
+                                 "\n\n## Action items", 1), encoding="utf-8")
+    assert invoke(["-w", str(root), "assess", "omar", "--self", "--set", "data-knowledge=5",
+                   "--date", (dt.date.today() - dt.timedelta(days=4)).isoformat()]).exit_code == 0
+    went = (f"he one line noted under it ({page.stem}: “You tried a fake-door test for the "
+            "export button: 40 clicks in a week”) counts for Product discovery techniques, where "
+            "its work belongs")
+    later = when + dt.timedelta(days=60)
+    review = build_review(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
+    data = review.split("### Data knowledge\n")[1].split("\n### ")[0].split("\n## ")[0]
+    assert f"**Goal not met yet.** T{went}; nothing else on it is written down" in data
+    talk = build_conversation(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
+    assert (f"Data knowledge. You agree on the rating. T{went}, and nothing else written down "
+            "this plan speaks for or against it; talk about what happened with it") in talk

@@ -34,6 +34,7 @@ from pmkit.documents.next_focus import (
 )
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import open_actions
+from pmkit.documents.moved_lines import moved_away
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
@@ -268,9 +269,12 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     context["same_day"] = when == (today or dt.date.today())
     context["now"] = context["same_day"]
     later = {o["id"]: o["work"] for o in context["overtaken"]}
-    moved = misfiled(plan_cycle(ws, handle, person, report, when)) if later else []
+    moved = (misfiled(plan_cycle(ws, handle, person, report, when))
+             if later or context["agreed_quiet"] else [])
     full = person.name.strip()
     names = [full, *full.split()[:1]]
+    for quiet_goal in context["agreed_quiet"]:  # its only lines went to another goal: say so
+        quiet_goal["moved_away"] = moved_away(moved, quiet_goal["id"], ws.index, names)
     for row in context["contested"]:  # shown right after the note it has moved past
         # a 1:1 note as what it reports: an instruction beside it is an action item
         # in the review's words: a line with no subject is the PM's own ("You wrote up ...")

@@ -32,6 +32,7 @@ from pmkit.documents.goal_status import (
 )
 from pmkit.documents.left_areas import left_areas
 from pmkit.documents.milestone_notes import still_parts
+from pmkit.documents.moved_lines import moved_away
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -173,6 +174,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                                         if m.reads_as == goal["id"] and m.line == entry.get("line")
                                         and m.date.isoformat() == entry["date"]
                                         and m.goal in index.by_id), None)
+    for goal in goal_rows:  # written under this goal, counted for another: said under it
+        goal["moved_away"] = moved_away(moved_lines, goal["id"], index, names)
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
     rechecks, held_rechecks = weighed(ws, handle, person, report, when)  # the focus reads them
     proposed = next_focus(ws, handle, person, report, when, rechecks)
