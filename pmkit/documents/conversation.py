@@ -24,6 +24,7 @@ from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.goal_status import goal_statuses, misfiled, plan_cycle, plan_end
 from pmkit.documents.left_areas import left_areas
 from pmkit.documents.milestone_notes import still_parts
+from pmkit.documents.moved_lines import moved_away
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
@@ -34,7 +35,6 @@ from pmkit.documents.next_focus import (
 )
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import open_actions
-from pmkit.documents.moved_lines import moved_away
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
