@@ -130,6 +130,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                    if r.competency not in shown and r.self_rating is not None],
         "agreed_quiet": [],  # a focus goal that showed nothing: set apart by the build
         "past_end": None,  # the last proposed step after the plan's end, set by the build
+        "left_areas": [], "open_count": 0,  # what the plan left to its end, set by the build
         "manager_only": [{"name": r.name} for r in ordered
                          if r.competency not in shown and r.self_rating is None],
         "colleague_detail": [{"name": r["name"], "rating": r["rating"],
