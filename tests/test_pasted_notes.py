@@ -3,12 +3,13 @@ the rule the recap follows, the manager is told on the terminal, and the file is
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from doc_team import ok
 from markdown_rules import check_markdown
 
-from pmkit.documents.pasted import without
+from pmkit.documents.pasted import first_written, without
 
 from helpers import invoke
 
@@ -21,6 +22,19 @@ def test_only_the_pasted_notes_go_with_their_sub_bullets() -> None:
     assert got == ("## Notes\n\n\n### Delivery\n\n* a new line\n\n"
                    "## Action items\n\n- [ ] he ran two user interviews\n")
     assert without(text, []) == text
+    # Given when each line was first written, each section that lost lines says so once.
+    dated = without(text, {"He ran two user interviews!": dt.date(2026, 12, 3),
+                           "Same words as before": dt.date(2026, 11, 19)})
+    assert dated == ("## Notes\n\n- The same notes as on 2026-11-19.\n\n### Delivery\n\n"
+                     "- The same notes as on 2026-12-03.\n* a new line\n\n"
+                     "## Action items\n\n- [ ] he ran two user interviews\n")
+
+
+def test_a_line_pasted_again_counts_once_for_a_pattern() -> None:
+    pages = [["Nina was quiet today."], ["A new line.", "Nina was quiet today."],
+             ["Nina was quiet today!", "Nina seemed tired."]]
+    assert first_written(pages) == [["Nina was quiet today."], ["A new line."],
+                                     ["Nina seemed tired."]]
 
 
 def test_the_pm_copy_leaves_out_notes_written_in_an_earlier_1on1(tmp_path: Path) -> None:
@@ -42,6 +56,7 @@ def test_the_pm_copy_leaves_out_notes_written_in_an_earlier_1on1(tmp_path: Path)
     shared = copy.stdout.split("## Notes", 1)[1]  # the recap above quotes the first writing
     assert "warehouse staff" not in shared and "same day" not in shared
     assert "- you shared a readout" in shared.casefold()
+    assert "- The same notes as on 2026-12-03." in shared  # left out, and said so, no blame
     assert "word for word" not in copy.stdout  # nothing said to the PM about it
     assert ("Left out of Alice's copy: two lines written word for word in the notes of "
             "2026-12-03.") in copy.stderr

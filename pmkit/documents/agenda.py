@@ -27,6 +27,7 @@ from pmkit.documents.focus import (
     why_today,
 )
 from pmkit.documents.last_time import Meeting, echo_lines, last_time
+from pmkit.documents.pasted import first_written
 from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import unreachable
 from pmkit.documents.schedule import next_meeting
@@ -101,12 +102,14 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     for line in recap:
         echoed = line in before.echoed  # written before in the same words: not news
         line, judged = voice.without_judgement(line)
+        if echoed:  # the manager is told once, as a line pasted again, not as a remark
+            continue
         kept_mood.extend(judged)
         if not line:
             continue
         said, left = voice.sentences(line, names)
         kept_recap.extend(left)
-        if said and not echoed:
+        if said:
             shared_recap.append(voice.done_by_you(said))  # as the evidence list reads it
     done = [line[:1].upper() + line[1:] for line in (
         carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
@@ -314,9 +317,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                       for t in kept_mood] if prev_date else [],
         # In how many 1:1s such remarks named the PM: a pattern is asked about in person. A
         # bare "He said nothing." stays private but is no evidence of a pattern about the PM.
-        "mood_count": carried.count_words(sum(1 for _, public, _ in meetings if any(
-            voice.names_pm(remark, names) for line in notes.recap(public, index, most=50)
-            for remark in voice.without_judgement(line)[1])))
+        # A line pasted again counts once, on the day it was first written.
+        "mood_count": carried.count_words(sum(1 for lines in first_written(
+            [notes.recap(public, index, most=50) for _, public, _ in meetings]) if any(
+                voice.names_pm(remark, names) for line in lines
+                for remark in voice.without_judgement(line)[1])))
         if any(voice.names_pm(remark, names) for remark in kept_mood) and len(meetings) >= 3
         else "",
         "recap": recap,

@@ -241,7 +241,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     names = pm_names(ws.person(handle))
     # Read as held (notes written) before any pasted line is taken out of the notes.
-    text = after_the_talk(once_done(one_state(text, names)))
+    text = after_the_talk(once_done(one_state(text, names), names))
     files = dated_files(folder(ws, handle))
     day = next((d for d, p in files if p.resolve() == path.resolve()), None)
     repeats: list[tuple[str, dt.date]] = []
@@ -249,7 +249,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
         earlier = [(d, p) for d, p in files if d < day]
         repeats = pasted(notes.parse(text, ws.rel(path)),
                          [(d, public) for d, public, _ in meetings(ws, earlier)], ws.index)
-        text = without(text, [line for line, _ in repeats])
+        text = without(text, dict(repeats))
     shown, kept = shared_notes(text, names, notes.NOTES_HEADING)
     # The PM's own items, read by the PM: "You: send the snapshot", not their own name.
     # Numbered lists ("1. [ ] Omar: ...") as people write them too.
@@ -262,9 +262,10 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")
 
 
-def once_done(text: str) -> str:
+def once_done(text: str, names: Sequence[str] = ()) -> str:
     """A ticked item shown once: ticked under Follow-ups and written again, ticked, under
-    Action items, the PM's copy keeps the first and drops the repeat."""
+    Action items, the PM's copy keeps the first and, in place of the repeat, says where it
+    is ticked, so the section never reads as a 1:1 that agreed nothing."""
     seen: set[str] = set()
     out: list[str] = []
     dropped = False
@@ -276,7 +277,11 @@ def once_done(text: str) -> str:
         if match and not line.startswith(" "):
             key = notes.clean(match.group(1)).casefold()
             if key in seen:
-                dropped = True
+                item = notes.clean(match.group(1))
+                for name in names:
+                    if item.startswith(f"{name}:"):
+                        item = item[len(name) + 1:].strip()
+                out.append(f"- Ticked under Follow-ups above: {item.rstrip('.')}.")
                 continue
             seen.add(key)
         out.append(line)
