@@ -339,7 +339,8 @@ def test_the_demo_agenda_takes_the_goal_furthest_behind_and_the_plan_agrees(
     assert "Upload ideas" not in testing
     assert "You will test the two cheapest" not in exploring.split("**Practices", 1)[0]
     assert "Next test: write the threshold first" not in testing.split("**Practices", 1)[0]
-    assert ("- 2026-11-23: Ticked off as done: write down the riskiest assumption behind the "
+    # A ticked item reads as the PM's work, not as a log line.
+    assert ("- 2026-11-23: You wrote down the riskiest assumption behind the "
             "fraud-check request.") in testing
     assert "*Partly there, as of 2026-11-23, after its date: Four of five claimants" in testing
     # A milestone partly there whose date has passed says both, as the agenda does.
@@ -510,7 +511,7 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     # Speaking its goal's own words (a snapshot), as a general note would: evidence for it,
     # dated the 1:1 it was ticked in.
     insight = plan.split("Customer insight\n", 1)[1].split("\n### ", 1)[0]
-    assert "2026-12-07: Ticked off as done: share the snapshot with the team." in insight
+    assert "2026-12-07: You shared the snapshot with the team." in insight
     # A box ticked as it was written was never an open item: nothing was ticked off.
     assert "broker call" not in plan
 

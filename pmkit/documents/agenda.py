@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import carried, line_goals, notes, voice
 from pmkit.documents import schedule as schedule_of
 from pmkit.documents.closing import last_turn
+from pmkit.documents.done_notes import said_rows
 from pmkit.documents.evidence import TICKED, by_kind
 from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.focus import (
@@ -219,6 +220,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # date; what the repeat means is said here, once.
         private.extend(f"On {focus['name']}, “{e['text'].removeprefix(TICKED).strip().rstrip('.')}” was "
                        f"{e['repeat']}." for e in focus.get("evidence_log", []) if e.get("repeat"))
+        focus["evidence_log"] = said_rows(focus.get("evidence_log", []))  # "You shared ..."
     private.extend(line_goals.copy_said(c, lambda cid: index.by_id[cid].competency.name)  # once
                    for c in cycle.copies if previous is not None and c.date == previous[0])
     due_today = [{"name": index.by_id[cid].competency.name, "text": step.text,

@@ -9,6 +9,7 @@ who did it) stays as written for the caller to mark as noted.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 #: Past participles of work a PM does themselves, as notes abbreviate them.
 _WORK = frozenset((
@@ -42,3 +43,40 @@ def said_done(text: str) -> str | None:
     article = "" if words[0] in _DETERMINERS or words[0].isdigit() else "the "
     verb = _PAST.get(match.group("verb"), match.group("verb"))
     return f"You {verb} {article}{thing}{match.group('rest')}"
+
+
+#: Verbs an action item opens with, as the PM did them: "share the notes" ticked off is
+#: "You shared the notes".
+_DID = {"share": "shared", "send": "sent", "write": "wrote", "rewrite": "rewrote",
+        "draft": "drafted", "book": "booked", "post": "posted", "run": "ran",
+        "review": "reviewed", "test": "tested", "schedule": "scheduled", "map": "mapped",
+        "prepare": "prepared", "update": "updated", "check": "checked", "plan": "planned",
+        "hold": "held", "sketch": "sketched", "interview": "interviewed", "present": "presented",
+        "publish": "published", "document": "documented", "log": "logged", "agree": "agreed",
+        "set": "set", "ask": "asked", "call": "called", "list": "listed", "invite": "invited",
+        "read": "read", "pick": "picked", "bring": "brought", "make": "made", "build": "built",
+        "take": "took", "give": "gave", "join": "joined", "shadow": "shadowed",
+        "visit": "visited", "add": "added", "compare": "compared", "collect": "collected",
+        "define": "defined", "lead": "led", "facilitate": "facilitated", "meet": "met",
+        "email": "emailed", "summarise": "summarised", "summarize": "summarized",
+        "record": "recorded", "pair": "paired", "set up": "set up", "try": "tried"}
+
+
+def ticked_said(text: str) -> str:
+    """An evidence line as the PM reads it: a ticked action item that opens with a verb
+    ("Ticked off as done: share interview notes in the team channel.") is "You shared
+    interview notes in the team channel."; any other line as it is. Only the words shown
+    change: the marker stays on the evidence rows, where the chore is weighed apart."""
+    from pmkit.documents.evidence import TICKED
+
+    if not text.startswith(TICKED):
+        return text
+    what = text[len(TICKED):].strip()
+    first, _, rest = what.partition(" ")
+    did = _DID.get(first.lower())
+    return f"You {did} {rest}" if did and rest else text
+
+
+def said_rows(rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    """Evidence rows as the PM reads them (:func:`ticked_said`), for a document's page."""
+    return [{**row, "text": ticked_said(row["text"])} for row in rows]

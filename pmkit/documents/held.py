@@ -13,6 +13,7 @@ from pmkit.patterns import lazy
 #: The ask beside an open item in a written agenda, in full or in short.
 _ASK = lazy(r"^(\s*[-*+] \[ \] .*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times): "
                   r"(?:" + re.escape(DECISION) + r"\?|" + re.escape(STILL_WORTH)
+                  + r"|[^()*\n]+ decides today: " + re.escape(DECISION)
                   + r"|[^()*\n]+ says today whether this still stands"
                   + r"|not done yet, so [^()*\n]+ gives it a date today, hands it on, or drops it"
                   + r"|[^()*\n]+ does it before the next 1:1 or says today it is off"

@@ -46,7 +46,7 @@ DECISION = "keep it with a date, make it smaller, or drop it"
 #: The question asked beside such an item: in the origin mark, or in bold after it (older files).
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*"
                      r"|\s*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times: "
-                     + re.escape(DECISION) + r"\?\)\*")
+                     + r"(?:[^()*\n]+ decides today: )?" + re.escape(DECISION) + r"\??\)\*")
 #: The note pmkit adds beside an item the notes or talking points may have overtaken.
 _OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"
                         r"it was due by|“)[^\n]*?\?\)\*"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
+from pmkit.documents.done_notes import said_rows
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
 from pmkit.documents.focus import (
@@ -182,6 +183,9 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
         repeats.extend(f"On {area['name']}, “{e['text'].removeprefix(evidence.TICKED).strip().rstrip('.')}” "
                        f"was {e['repeat']}." for e in area["evidence_log"] if e.get("repeat"))
+        # Shown in the PM's words: a ticked item reads "You shared ...", not as a log line.
+        area["latest_evidence"] = said_rows([lat])[0] if (lat := area["latest_evidence"]) else None
+        area["evidence_log"] = said_rows(area["evidence_log"])
         # Marked reached by the manager: the plan says so plainly; the walk-through it
         # still asks for is the manager's to ask for, not a caveat in the PM's document.
         asides.extend(f"On {area['name']}, the milestone due {m['date']} is marked reached on "
