@@ -765,7 +765,11 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
     assert "today" not in held.split("## Notes")[0]
     assert held.count("no decision recorded)*") == 2
     assert settled_line in held and "or drop it?" not in held
-    assert "come back at the next 1:1 with the same ask" in held
+    # What comes back is what the next agenda asks, the PM's items apart from Dana's own.
+    assert ("Your items carried three times or more and still open come back at the next "
+            "1:1, with whether each is still worth your time.") in held
+    assert "Dana's item comes back at the next 1:1, where Dana says whether it goes ahead." in held
+    assert "same ask" not in held
     # The ask printed beside the item stays beside it, as asked, not softened.
     assert ("carried six times: Dana says whether this still stands; no decision "
             "recorded)*") in held
@@ -809,7 +813,8 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     mixed = after_the_talk(agenda.replace(
         "\n\nAn item carried", "\n- [ ] Dana: introduce you to Sam *(open since 2026-11-30, "
         "carried six times: Dana says today whether this still stands)*\n\nAn item carried"))
-    assert "Items outside your goals carried three times or more" in mixed
+    assert "Dana's item comes back at the next 1:1, where Dana says whether it goes ahead" in mixed
+    assert "Your other items" not in mixed  # the PM has none outside the goal
     # Before the plan's review, the next 1:1 is the review: said once for every goal.
     last = after_the_talk(agenda.replace(
         "## Notes", "This is the last 1:1 before the review of your plan on 2027-02-22, so "

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from pmkit.documents import notes
-from pmkit.documents.carried import DECISION, SAME_ADVICE, STILL_WORTH, WHY_DECIDE, count_words
+from pmkit.documents.carried import (
+    DECISION, SAME_ADVICE, STILL_WORTH, WHY_DECIDE, count_words, own_stage)
 from pmkit.patterns import lazy
 
 #: The ask beside an open item in a written agenda, in full or in short.
@@ -61,6 +62,20 @@ _REVIEW_NEXT = lazy(r"(?:This is the last 1:1 before the review of your plan on|
                           r"(\d{4}-\d{2}-\d{2})")
 
 
+#: The manager's own item's ask as printed: whose it is ("Sam says today when it will be").
+_OWNER_ASK = lazy(r"^(?:not done yet[;,] (?:so )?)?([A-Z][^()*\n;,]*?)"
+                  r"(?: decides| says| does it| hands it| gives it)")
+
+
+def _owner_next(owner: str, stage: str, when: str) -> str:
+    """What the next agenda says beside the manager's own item still open (:func:`own_stage`
+    of the next ask decides both)."""
+    if stage == "waiting":
+        return f"{owner}'s item stays on the list at {when}, shown as waiting on {owner}."
+    said = "says when it will be done" if stage == "when" else "says whether it goes ahead"
+    return f"{owner}'s item comes back at {when}, where {owner} {said}."
+
+
 def _next_ask(asked: int) -> str:
     """What the next agenda asks on a goal's item asked ``asked`` times so far (see
     :func:`goal_ask`): a date, what stands in its way, or whether it is the right work."""
@@ -78,6 +93,7 @@ def after_the_talk(text: str) -> str:
         return text
     goals: dict[str, int] = {}  # by goal: the most asks so far on one of its items
     others = 0
+    owns: set[tuple[str, str]] = set()  # the manager's own items: owner, next ask's stage
     counts = {count_words(n): n for n in range(1, 13)}
 
     def settle(match: re.Match[str]) -> str:
@@ -92,6 +108,11 @@ def after_the_talk(text: str) -> str:
         others += 1
         # The ask stands as printed, for the next 1:1 now rather than today.
         asked = match.group(0)[len(match.group(1)) + 2:-2].replace(" today", "").rstrip("?")
+        owner = _OWNER_ASK.match(asked)
+        said = re.search(r"carried (\w+) times", match.group(1))
+        times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
+        if owner:  # what the next agenda asks, by the rule that writes it
+            owns.add((owner.group(1), own_stage(2 + times - notes.DECIDE_AFTER)))
         return f"{match.group(1)}: {asked}; {NO_DECISION})*"
 
     text = _ASK.sub(settle, text)
@@ -114,11 +135,15 @@ def after_the_talk(text: str) -> str:
                 "right": f", with whether it is still the right work for {those}"}[kind]
         said.append(f"What is still open on {which} comes back at {when}{back}: it is part "
                     f"of {those}, so it stays on the list; say what would help you finish it.")
+    pm_items = others - len(owns)
     why = " ".join([
         *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
-           "and still open " + (f"are settled before {when}, as asked beside each." if review
-                                else f"come back at {when} with the same ask.")]
-          if others else []),
+           f"and still open are settled before {when}, as asked beside each."]
+          if others and review else []),
+        *([f"{'Your other items' if goals else 'Your items'} carried three "
+           f"times or more and still open come back at {when}, with whether each is still "
+           "worth your time."] if pm_items > 0 and not review else []),
+        *(_owner_next(owner, stage, when) for owner, stage in sorted(owns) if not review),
         *said])
     if _WHY.search(text) or not why:
         text = _WHY.sub(why, text)
