@@ -92,6 +92,15 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     either = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                           "unreachable": moved}], "nina")[0]
     assert "move it to 2027-02-15: seven weeks from today end by then" in either
+    # The roadmap milestone of 2027-02-08 builds on it: a new date past it moves both, so the
+    # order the plan set stays.
+    assert moved["then"] == "2027-02-08" and moved["then_to"] == "2027-03-08"
+    assert ("the next milestone of the goal, due 2027-02-08, builds on this one, so moving it "
+            "means moving that one too, to 2027-03-08") in either
+    tight = unreachable(cycle, [four, seven, roadmap], 1, D(2027, 1, 4))
+    assert tight is not None and tight["then_to"] > tight["review"]
+    assert "would then fall after the review on 2027-02-22" in schedule.unreachable_lines(
+        [{"date": "2027-01-18", "text": seven.text, "unreachable": tight}], "nina")[0]
     # A week later a fresh run from today still ends before the review.
     later = unreachable(longer, [four, seven], 1, D(2027, 1, 11))
     assert later is not None and later["fresh"] == "2027-02-22" and not later["nofit"]

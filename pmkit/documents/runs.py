@@ -70,6 +70,13 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     lapsed = bool(nofit and previous and before[-1].date < previous
                   and previous + dt.timedelta(days=7 * (weeks - 1)) < cycle.end)
     redate_text = "" if nofit or not on < redate <= cycle.end else redate.isoformat()
+    # The milestone after it builds on it: a new date on or after that one's moves it too,
+    # by the same gap, so the order the plan set stays.
+    after = steps[number + 1] if number + 1 < len(steps) else None
+    then = ({"then": after.date.isoformat(),
+             "then_to": (redate + (after.date - step.date)).isoformat()}
+            if redate_text and after is not None and after.reached is None
+            and redate >= after.date else {})
     return {"weeks": _words(weeks), "left": _words(left),
             "broken": "yes" if before and not certain else "",
             "since": before[-1].date.isoformat() if before else "",
@@ -86,7 +93,8 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             if lapsed and previous else "",
             # The two branches (the weeks so far count, or a fresh run from today) would
             # land on the same date: one date is offered, not a choice between equals.
-            "either": "yes" if redate_text and not nofit and redate >= fresh else ""}
+            "either": "yes" if redate_text and not nofit and redate >= fresh else "",
+            **then}
 
 
 def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:

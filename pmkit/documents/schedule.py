@@ -208,8 +208,22 @@ def _why(gone: dict[str, Any]) -> str:
 
 
 def _fix(gone: dict[str, Any]) -> str:
-    """A later date inside the plan if one fits; never a rewording to the earlier run's weeks,
-    which would only make this milestone a copy of the one before it."""
+    """A later date inside the plan if one fits, and the next milestone's with it when the new
+    date would pass it; never a rewording to the earlier run's weeks, which would only make
+    this milestone a copy of the one before it."""
+    said = _refix(gone)
+    if gone.get("then") and gone["then_to"] > gone["review"]:
+        said += (f"; the next milestone of the goal, due {gone['then']}, builds on this one and "
+                 f"would then fall after the review on {gone['review']}: agree which of the "
+                 "two this plan keeps")
+    elif gone.get("then"):
+        said += (f"; the next milestone of the goal, due {gone['then']}, builds on this one, "
+                 f"so moving it means moving that one too, to {gone['then_to']}")
+    return said
+
+
+def _refix(gone: dict[str, Any]) -> str:
+    """The new date itself, as :func:`_fix` offers it."""
     if gone.get("either"):
         return (f"move it to {gone['redate']}: {gone['weeks']} weeks from today end by then, "
                 f"whether or not the weeks since {gone['from']} count")
