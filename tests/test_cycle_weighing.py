@@ -9,7 +9,8 @@ import re
 
 from pmkit.documents import schedule
 from pmkit.documents.cycle import Cycle, Entry, Step
-from pmkit.documents.focus import evidence_dicts, step_dicts, unreachable
+from pmkit.documents.evidence_rows import evidence_dicts
+from pmkit.documents.focus import step_dicts, unreachable
 
 START = dt.date(2026, 11, 30)  # a Monday
 END = dt.date(2027, 2, 22)

@@ -19,9 +19,9 @@ from pmkit.documents.closing import last_turn
 from pmkit.documents.done_notes import said_rows
 from pmkit.documents.evidence import TICKED, by_kind
 from pmkit.documents.evidence import sentences as evidence_sentences
+from pmkit.documents.evidence_rows import evidence_dicts
 from pmkit.documents.focus import (
     _goals,
-    evidence_dicts,
     focus_area,
     person_dict,
     step_dicts,
@@ -30,7 +30,7 @@ from pmkit.documents.focus import (
 from pmkit.documents.last_time import Meeting, echo_lines, last_time
 from pmkit.documents.pasted import first_written
 from pmkit.documents.practices import record_of, rotated, seen_trap
-from pmkit.documents.runs import unreachable
+from pmkit.documents.runs import no_fresh_run, unreachable
 from pmkit.documents.schedule import next_meeting
 from pmkit.model.coaching import pick_turn
 
@@ -181,7 +181,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             when > dt.date.fromisoformat(late[0]["date"])
             and notes.covered(public, index)[:1] == [turn] for when, public, _ in meetings)
         focus["also_late"] = late[1:]
-        focus["no_run_fits"] = bool(planned and late) and _no_run_fits(late[0]["text"], date,
+        focus["no_run_fits"] = bool(planned and late) and no_fresh_run(late[0]["text"], date,
                                                                       cycle.end)
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
@@ -296,6 +296,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                        "it together rather than carry both as current.")
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
+    late_rows = (schedule_of.behind(report, index, cycle, date, turn, schedule)
+                 if planned else [])
     return {
         "person": person_dict(handle, person, index),
         "manager": (settings.manager or "").strip(),
@@ -343,8 +345,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "focus": focus,
         "coming_up": schedule_of.coming_dicts(schedule, turn, index),
         # Other goals' late milestones reach the PM as one line each, so none is hidden.
-        "behind": schedule_of.behind(report, index, cycle, date, turn, schedule)
-        if planned else [],
+        "behind": [b for b in late_rows if b["count"]],
+        "carried_over": [b for b in late_rows if b["carried"]],
         # A milestone of another goal falling on this very day is named, not left unsaid.
         "due_today": due_today,
         "plan_end": cycle.end.isoformat() if planned else None,
@@ -415,17 +417,3 @@ def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.
             lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
     lines.extend(carried.own_lines(own, date, first_name, own_names, closing))
     return lines
-
-
-def _no_run_fits(text: str, date: dt.date, review: dt.date) -> str:
-    """The weeks a late milestone asks for in a row, in words, when a fresh run from today
-    would end at the plan's review or after it: then no later date is offered, only what the
-    weeks so far show."""
-    from pmkit.documents import evidence
-    from pmkit.model.coaching import goal_weeks
-
-    weeks = goal_weeks(text)
-    if not weeks or not evidence.rhythm(text):
-        return ""
-    # Counted as runs.unreachable counts a fresh run: full weeks after today's 1:1.
-    return carried.count_words(weeks) if date + dt.timedelta(days=7 * weeks) >= review else ""

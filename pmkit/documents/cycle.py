@@ -72,6 +72,8 @@ class Cycle:
     ticked_in: dict[dt.date, tuple[dict[str, list[str]], list[str]]] = field(default_factory=dict)
     """Each 1:1 read since the plan's assessment: what sits under each goal's heading, and
     the items ticked off, kept so the files are parsed once."""
+    ticked_under: dict[tuple[dt.date, str], str] = field(default_factory=dict)
+    """By 1:1 and ticked item (as compared): the sub-items written under it on that page."""
     meetings: list[tuple[dt.date, Path]] = field(default_factory=list)
     held: list[dt.date] = field(default_factory=list)
     """1:1s of this plan whose files hold notes: they took place."""
@@ -266,6 +268,11 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             continue
         under = notes.evidence_in(tokens, index)
         cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in under.items()}, done)
+        for node in notes._walk(roots):  # the fullest sub-items any copy of the item has
+            subs = "; ".join(notes.clean(c.text) for c in node.children if notes.clean(c.text))
+            at = (date, notes.clean(node.text).casefold())
+            if node.checked is not None and len(subs) > len(cycle.ticked_under.get(at, "")):
+                cycle.ticked_under[at] = subs
         # A line under one goal's heading that is plainly another goal's work counts there.
         rows, misfiled = line_goals.refile(
             ((date, cid, line) for cid, lines in under.items() for line in lines), words)
@@ -348,6 +355,10 @@ def ticked(person: Person, cycle: Cycle, index: ModelIndex,
             if not what or f"{date}:{what.casefold()}" in seen:
                 continue
             line = f"Ticked off as done: {what}."
+            # Ticked again with other sub-items (another call's snapshot): other work, its
+            # own line; with the same ones, the same line, counted once.
+            sub = cycle.ticked_under.get((date, notes.clean(item).casefold()), "")
+            shown = f"Ticked off as done: {what} ({sub})." if sub else line
             # Already noted in other words ("sketching session on the upload problem"):
             # the ticked item adds nothing, and two lines would read as two pieces of work.
             words = evidence.stems(what)
@@ -373,7 +384,7 @@ def ticked(person: Person, cycle: Cycle, index: ModelIndex,
                                                              s.text)))
             if fits:
                 seen.add(f"{date}:{what.casefold()}")
-                out.append((date, max(fits)[1], line))
+                out.append((date, max(fits)[1], shown))
     return out
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from pmkit.documents import notes
-from pmkit.documents.carried import (
-    DECISION, SAME_ADVICE, STILL_WORTH, WHY_DECIDE, count_words, own_stage)
+from pmkit.documents.carried import DECISION, SAME_ADVICE, STILL_WORTH, WHY_DECIDE, count_words, own_stage
 from pmkit.patterns import lazy
 
 #: The ask beside an open item in a written agenda, in full or in short.

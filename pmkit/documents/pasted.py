@@ -65,8 +65,7 @@ def without(text: str, lines: Collection[str] | Mapping[str, dt.date]) -> str:
                 gone.update(_block(rows, start[0], in_item))
                 day = dates.get(plain(" ".join(token.content.split())))
                 if day is not None:
-                    first, days = said.setdefault(section, (start[0], set()))
-                    days.add(day)
+                    said.setdefault(section, (start[0], set()))[1].add(day)
     put = {first: _same_as(days) for first, days in said.values()}
     out: list[str] = []
     for number, row in enumerate(rows):

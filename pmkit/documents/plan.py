@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, voice
-from pmkit.documents.done_notes import said_rows
 from pmkit.documents.closing import last_turn
 from pmkit.documents.counts import in_words
+from pmkit.documents.done_notes import said_rows
+from pmkit.documents.evidence_rows import evidence_dicts
 from pmkit.documents.focus import (
     _goals,
-    evidence_dicts,
     focus_area,
     focus_targets,
     person_dict,

@@ -13,7 +13,7 @@ from pmkit.documents.counts import in_words
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
 
-__all__ = ["calendar_bars", "unreachable"]
+__all__ = ["calendar_bars", "carried_on", "no_fresh_run", "unreachable"]
 
 
 def _words(n: int) -> str:
@@ -102,3 +102,26 @@ def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) ->
     such a milestone is reworded, not counted as behind, in the plan and every agenda."""
     gone = unreachable(cycle, steps, list(steps).index(step), on)
     return bool(gone and not gone["broken"])
+
+
+def no_fresh_run(text: str, date: dt.date, review: dt.date) -> str:
+    """The weeks a late milestone asks for in a row, in words, when a fresh run from today
+    would end at the plan's review or after it: then no later date is offered, only what the
+    weeks so far show, and the rest is carried into the next plan."""
+    from pmkit.documents import evidence
+    from pmkit.model.coaching import goal_weeks
+
+    weeks = goal_weeks(text)
+    if not weeks or not evidence.rhythm(text):
+        return ""
+    # Counted as unreachable counts a fresh run: full weeks after today's 1:1.
+    return _words(weeks) if date + dt.timedelta(days=7 * weeks) >= review else ""
+
+
+def carried_on(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:
+    """Whether a milestone past its date is out of reach inside this plan, to be settled on
+    what the weeks so far show and carried into the next plan: counted as carried, never as
+    behind, wherever a document counts late milestones."""
+    gone = unreachable(cycle, steps, list(steps).index(step), on)
+    return bool(step.reached is None and step.date < on and (
+        (gone and gone["nofit"]) or no_fresh_run(step.text, on, cycle.end)))

@@ -105,16 +105,20 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
            ) -> list[dict[str, Any]]:
     """For each goal but today's: how many milestones are past their date, the oldest, and
     the next 1:1 that takes the goal (empty when none does before the plan's review)."""
-    from pmkit.documents.runs import calendar_bars
+    from pmkit.documents.runs import calendar_bars, carried_on
 
     rows = []
     for cid in report.focus:
         steps = cycle.steps.get(cid, [])
         late = [s for s in cycle.late(cid, date) if not calendar_bars(cycle, steps, s, date)]
-        if cid != turn and late:
+        over = [s for s in late if carried_on(cycle, steps, s, date)]
+        late = [s for s in late if s not in over]
+        if cid != turn and (late or over):
             rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
                          "count_words": carried.count_words(len(late)),
-                         "since": late[0].date.isoformat(),
+                         "since": late[0].date.isoformat() if late else "",
+                         # Out of reach before the review: carried into the next plan.
+                         "carried": carried.count_words(len(over)) if over else "",
                          "next_on": next((d.isoformat() for d, c in schedule if c == cid), "")})
     return rows
 
