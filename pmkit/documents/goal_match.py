@@ -9,11 +9,11 @@ no count or habit. Also the stemmer other readers of goals and rubric lines shar
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from pmkit.documents.cycle import Entry
 
@@ -80,3 +80,26 @@ def days_of(fits: Sequence[tuple[str, str]], day: str | None, due: str) -> str:
         return ""
     days = sorted({d for d, _ in fits if d <= due}) if day <= due else [day]
     return " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days)
+
+
+def restating(area: Mapping[str, Any], first_name: str) -> list[str]:
+    """For the manager alone, before a plan is shared: proposed milestones whose words match
+    the PM's current rubric line clearly more than the target's line. Such a milestone asks
+    for what the PM already shows, so reaching it would prove no step up."""
+    now, then = stems(area.get("rating_text") or ""), stems(area.get("target_text") or "")
+    if area.get("rating") is None or not now or not then or area["target"] <= area["rating"]:
+        return []
+    dates = []
+    for step in area.get("milestones", []):
+        words = stems(step["text"])
+        ours, theirs = len(words & (now - then)), len(words & (then - now))
+        if ours >= 3 and ours >= 2 * theirs + 1:
+            dates.append(step["date"])
+    if not dates:
+        return []
+    which = (f"the proposed milestone of {dates[0]} reads" if len(dates) == 1 else
+             f"the proposed milestones of {', '.join(dates[:-1])} and {dates[-1]} read")
+    lead = " ".join(area["target_text"].split()[:5]).rstrip(",.;:")
+    return [f"On {area['name']}, {which} like the line for {area['rating']}, where {first_name} "
+            f"is already: reword {'it' if len(dates) == 1 else 'them'} toward the line for "
+            f"{area['target']} (“{lead} …”) before you share the plan."]

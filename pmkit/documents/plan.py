@@ -27,6 +27,7 @@ from pmkit.documents.focus import (
     rubric_text,
     step_dicts,
 )
+from pmkit.documents.goal_match import restating
 from pmkit.documents.held import goal_asked
 from pmkit.documents.line_goals import by_practices, copied_onto
 from pmkit.documents.practices import untried
@@ -183,7 +184,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         kept_back.extend({"what": f"{area['name']}, {e['date']}", "text": e["text"]} for e in kept)
         repeats.extend(f"On {area['name']}, “{e['text'].removeprefix(evidence.TICKED).strip().rstrip('.')}” "
                        f"was {e['repeat']}." for e in area["evidence_log"] if e.get("repeat"))
-        # Shown in the PM's words: a ticked item reads "You shared ...", not as a log line.
+        asides.extend(restating(area, names[-1]) if cycle and area["id"] in cycle.proposed else [])
         area["latest_evidence"] = said_rows([lat])[0] if (lat := area["latest_evidence"]) else None
         area["evidence_log"] = said_rows(area["evidence_log"])
         # Marked reached by the manager: the plan says so plainly; the walk-through it
