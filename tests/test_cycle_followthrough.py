@@ -449,7 +449,7 @@ def test_done_items_speak_to_the_pm_without_an_owner_label(weeks: Path) -> None:
                      r"\d{4}-\d{2}-\d{2}):$", fourth, re.MULTILINE)
     assert said and "those notes" not in fourth
     done = fourth.split(said.group(0), 1)[1].split("##", 1)[0]
-    assert "- Send the snapshot of each call to the team.\n" in done
+    assert "- You sent the snapshot of each call to the team.\n" in done
     assert "Alice:" not in done
 
 

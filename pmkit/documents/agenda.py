@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import carried, line_goals, notes, voice
 from pmkit.documents import schedule as schedule_of
 from pmkit.documents.closing import last_turn
-from pmkit.documents.done_notes import said_rows
+from pmkit.documents.done_notes import said_rows, you_did
 from pmkit.documents.evidence import TICKED, by_kind
 from pmkit.documents.evidence import sentences as evidence_sentences
 from pmkit.documents.evidence_rows import evidence_dicts
@@ -112,9 +112,10 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         kept_recap.extend(left)
         if said:
             shared_recap.append(voice.done_by_you(said))  # as the evidence list reads it
-    done = [line[:1].upper() + line[1:] for line in (
-        carried.done_line(voice.to_pm(d, names) or d, names, manager_names(settings))
-        for d in done)]
+    # The PM's own items as work the PM did ("You shared ..."), as the evidence lists say it.
+    done = [(you_did(line) if notes.owned_by(d, names) else None) or line[:1].upper() + line[1:]
+            for d, line in ((d, carried.done_line(voice.to_pm(d, names) or d, names,
+                                                  manager_names(settings))) for d in done)]
     # Compared once turned: "introduce Nina to ..." written again under an item carried as
     # "introduce you to ..." is the same item.
     pm_items = carried.once([[carried.turned(c, names) for c in group] for group in pm_items])

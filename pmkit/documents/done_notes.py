@@ -71,10 +71,15 @@ def ticked_said(text: str) -> str:
 
     if not text.startswith(TICKED):
         return text
-    what = text[len(TICKED):].strip()
-    first, _, rest = what.partition(" ")
+    return you_did(text[len(TICKED):].strip()) or text
+
+
+def you_did(what: str) -> str | None:
+    """An action item that opens with a verb, as the PM did it ("share the notes" is "You
+    shared the notes"); None when it does not open with one pmkit knows."""
+    first, _, rest = what.strip().partition(" ")
     did = _DID.get(first.lower())
-    return f"You {did} {rest}" if did and rest else text
+    return f"You {did} {rest}" if did and rest else None
 
 
 def said_rows(rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
