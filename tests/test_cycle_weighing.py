@@ -11,6 +11,7 @@ from pmkit.documents import schedule
 from pmkit.documents.cycle import Cycle, Entry, Step
 from pmkit.documents.evidence_rows import evidence_dicts
 from pmkit.documents.focus import step_dicts, unreachable
+from pmkit.documents.runs import carried_on
 
 START = dt.date(2026, 11, 30)  # a Monday
 END = dt.date(2027, 2, 22)
@@ -98,6 +99,13 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert moved["then"] == "2027-02-08" and moved["then_to"] == "2027-03-08"
     assert ("the next milestone of the goal, due 2027-02-08, builds on this one, so moving it "
             "means moving that one too, to 2027-03-08") in either
+    # Out of reach before the review: carried into the next plan, never counted as behind.
+    # Four weeks from 2027-01-18 still end before the review of 2027-02-22; from 2027-01-25
+    # they end on its day.
+    assert not carried_on(cycle, [four, seven], four, D(2027, 1, 18))
+    assert carried_on(cycle, [four, seven], four, D(2027, 1, 25))
+    assert carried_on(cycle, [four, seven], seven, D(2027, 1, 25))
+    assert not carried_on(cycle, [four, seven], seven, D(2027, 1, 11))  # not past its date
     tight = unreachable(cycle, [four, seven, roadmap], 1, D(2027, 1, 4))
     assert tight is not None and tight["then_to"] > tight["review"]
     assert "would then fall after the review on 2027-02-22" in schedule.unreachable_lines(

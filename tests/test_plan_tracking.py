@@ -514,6 +514,23 @@ def test_a_ticked_item_counts_only_under_its_goal_and_naming_what_the_milestone_
     assert "2026-12-07: You shared the snapshot with the team." in insight
     # A box ticked as it was written was never an open item: nothing was ticked off.
     assert "broker call" not in plan
+    # Added again with another call under it and ticked: other work, its own dated line;
+    # then the same call again: the same work, one line with a word to the manager only.
+    snap = "- [{}] Nina: share the snapshot with the team\n  - the call with the {} broker\n"
+    for day, mark, who in (("2026-12-14", " ", "Leeds"), ("2026-12-21", "x", "Leeds"),
+                           ("2026-12-28", " ", "York"), ("2027-01-04", "x", "York"),
+                           ("2027-01-11", " ", "York"), ("2027-01-18", "x", "York")):
+        (folder / f"{day}.md").write_text("# 1:1\n\n## Action items\n\n" + snap.format(mark, who),
+                                         encoding="utf-8")
+    later = build_plan(Workspace(root), "nina", today=dt.date(2027, 1, 19))
+    insight = later.text.split("Customer insight\n", 1)[1].split("\n### ", 1)[0]
+    assert ("- 2026-12-21: You shared the snapshot with the team (the call with the Leeds "
+            "broker).") in insight
+    assert ("- 2027-01-04: You shared the snapshot with the team (the call with the York "
+            "broker).") in insight
+    assert "2027-01-18" not in insight  # the York call again: counted once
+    assert any("York broker" in r and "ticked again on 2027-01-18" in r for r in later.repeats)
+    assert not any("Leeds" in r for r in later.repeats)
 
 
 def test_an_item_the_notes_overtake_is_marked_and_the_mark_reads_back_clean() -> None:

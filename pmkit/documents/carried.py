@@ -299,10 +299,11 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             lines.append(f"Your own item, open {days} days: {what}")
             continue
         if asked_now(item):
-            decide = f"{owner} decides today: {DECISION}" if owner else DECISION + "?"
+            decide = (_quoted(f"{owner} decides today: {DECISION}") + "." if owner
+                      else _quoted(DECISION + "?"))
             lines.append(f"You promised to {what} {days} days ago and have carried it through "
                          f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week, "
-                         f"beside the item: {_quoted(decide)} Do it before the next "
+                         f"beside the item: {decide} Do it before the next "
                          "1:1, hand it to someone who will, or say it is off.")
             continue
         head = (f"Your own item, asked {before(asked)}, with no decision ({days} days open): "
