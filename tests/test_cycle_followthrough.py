@@ -929,13 +929,23 @@ def test_a_remark_that_does_not_name_the_pm_is_kept_private_but_makes_no_pattern
 def test_a_note_written_again_shows_once_to_the_pm_and_the_repeat_is_said_in_private(
         weeks: Path) -> None:
     said = 0
-    for path in files(weeks):
+    paths = files(weeks)
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         assert "written on" not in pm_copy(text) and "the same words on" not in pm_copy(text)
         private = text.split("pmkit:private", 1)[1]
         repeats = [line for line in private.splitlines() if "the same words on" in line]
         said += len(repeats)
         assert len(repeats) == len(set(repeats))
+        # Last time's line pasted again is said once, as pasted, not again as evidence.
+        pasted = next((line for line in private.splitlines()
+                       if line.startswith("- Left out of Alice's copy of last time's notes")), "")
+        last = paths[paths.index(path) - 1].stem if paths.index(path) else ""
+        for line in repeats:
+            quoted = re.search(r"“(?:You )?([^”]+)”", line)
+            assert not (quoted and f"{last})" in line
+                        and quoted.group(1).lower() in pasted.lower()), line
+        said += bool(pasted)
     assert said
 
 
