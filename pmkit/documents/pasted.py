@@ -1,7 +1,7 @@
 """Notes pasted again: a line of a 1:1's notes written word for word in an earlier 1:1's notes.
 
 It is not news, so one rule finds it for every reader: the next agenda's recap leaves it
-out, the PM's copy of the 1:1 leaves it out, and the manager is told once, privately.
+out, the PM's copy of the 1:1 leaves it out silently, and the manager is told once, privately.
 """
 
 from __future__ import annotations
@@ -33,23 +33,23 @@ def without(text: str, lines: Collection[str] | Mapping[str, dt.date]) -> str:
     """``text`` without the paragraphs and bullets of its notes that read as ``lines`` do
     (compared by their words), sub-bullets and all; the rest exactly as written.
 
-    Given the date each line was first written, a section that lost lines says so in one
-    neutral line where the first of them stood, so the reader knows something was left out
-    and where it was said before."""
+    Nothing stands in their place: a pointer to another 1:1 reads to the PM as a tool's
+    remark about the manager's notes. A sub-heading of the notes left with no lines goes too."""
     keys = {plain(line) for line in lines}
     if not keys:
         return text
-    dates = {plain(line): day for line, day in lines.items()} if isinstance(lines, Mapping) else {}
     rows = text.split("\n")
     tokens = notes.parse(text)
     gone: set[int] = set()
-    said: dict[int, tuple[int, set[dt.date]]] = {}  # section's heading line: first gone, dates
+    heads: dict[int, int] = {}  # heading line: level
+    emptied: set[int] = set()  # sub-headings of the notes that lost a line
     inside = False
     depth = 0
     section = -1
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map is not None:
-            section = token.map[0]
+            heads[token.map[0]] = int(token.tag[1])
+            section = token.map[0] if inside and int(token.tag[1]) > 2 else -1
         if token.type == "heading_open" and int(token.tag[1]) <= 2:
             inside = (int(token.tag[1]) == 2 and tokens[i + 1].content.strip().casefold()
                       == notes.NOTES_HEADING.casefold())
@@ -63,26 +63,22 @@ def without(text: str, lines: Collection[str] | Mapping[str, dt.date]) -> str:
             start = (tokens[i - 2] if in_item else tokens[i - 1]).map
             if start is not None and (depth == 0 or (depth == 1 and in_item)):
                 gone.update(_block(rows, start[0], in_item))
-                day = dates.get(plain(" ".join(token.content.split())))
-                if day is not None:
-                    said.setdefault(section, (start[0], set()))[1].add(day)
-    put = {first: _same_as(days) for first, days in said.values()}
+                if section >= 0:
+                    emptied.add(section)
+    for head in sorted(emptied, reverse=True):  # the deepest first: a parent sees its children
+        level = heads[head]
+        end = next((line for line in sorted(heads) if line > head and heads[line] <= level),
+                   len(rows))
+        if all(number in gone or not rows[number].strip() for number in range(head + 1, end)):
+            gone.update(range(head, end))
     out: list[str] = []
     for number, row in enumerate(rows):
-        if number in put:
-            if out and out[-1].strip():
-                out.append("")
-            out.append(put[number])
-        if number not in gone:
-            out.append(row)
+        if number in gone:
+            continue
+        if not row.strip() and out and not out[-1].strip() and number > 0 and number - 1 in gone:
+            continue  # no double blank line left where lines were taken out
+        out.append(row)
     return "\n".join(out)
-
-
-def _same_as(days: set[dt.date]) -> str:
-    """The one line standing for a section's notes left out: where they were first written."""
-    named = [day.isoformat() for day in sorted(days)]
-    when = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return f"- The same notes as on {when}."
 
 
 def _block(rows: list[str], first: int, item: bool) -> range:
