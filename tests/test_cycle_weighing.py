@@ -93,17 +93,18 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert moved["fresh"] == "2027-02-15" and moved["either"] == "yes"
     either = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                           "unreachable": moved}], "nina")[0]
-    assert "move it to 2027-02-15: seven weeks from today end by then" in either
+    assert "move it to 2027-02-15: a run of seven weeks starting this week ends with the week of 2027-02-15" in either
     # The roadmap milestone of 2027-02-08 builds on it: a new date past it moves both, so the
     # order the plan set stays.
     assert moved["then"] == "2027-02-08" and moved["then_to"] == "2027-03-08"
     assert ("the next milestone of the goal, due 2027-02-08, builds on this one, so moving it "
             "means moving that one too, to 2027-03-08") in either
     # Out of reach before the review: carried into the next plan, never counted as behind.
-    # Four weeks from 2027-01-18 still end before the review of 2027-02-22; from 2027-01-25
-    # they end on its day.
+    # Four weeks counting the week of 2027-01-25 end with the week of 2027-02-15, before the
+    # review of 2027-02-22: still in reach; from 2027-02-01 the last week starts on its day.
     assert not carried_on(cycle, [four, seven], four, D(2027, 1, 18))
-    assert carried_on(cycle, [four, seven], four, D(2027, 1, 25))
+    assert not carried_on(cycle, [four, seven], four, D(2027, 1, 25))
+    assert carried_on(cycle, [four, seven], four, D(2027, 2, 1))
     assert carried_on(cycle, [four, seven], seven, D(2027, 1, 25))
     assert not carried_on(cycle, [four, seven], seven, D(2027, 1, 11))  # not past its date
     tight = unreachable(cycle, [four, seven, roadmap], 1, D(2027, 1, 4))
@@ -149,7 +150,8 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     # Worded from the facts: the run before it is open; one date fits either way.
     assert len(lines) == 1 and ("asks for seven weeks in a row. The run before it, due "
                                 "2026-12-28, is still open. Suggest: move it to 2027-02-15: "
-                                "seven weeks from today end by then") in lines[0]
+                                "a run of seven weeks starting this week ends with the week of "
+                                "2027-02-15") in lines[0]
     assert "cannot be met" not in lines[0] and "three weeks" not in lines[0]
     assert "team/nina.yaml" in lines[0]
 

@@ -60,8 +60,8 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
         redate += dt.timedelta(days=7)
     earlier = (goal_weeks(before[-1].text) or 0) if before else 0
     floor = on + dt.timedelta(days=7 * (earlier - 1)) if earlier else None
-    # A fresh run from today that would end on the review's day or later fits no more: no
-    # later date is offered then, in either part, only what the weeks so far show.
+    # A fresh run counting this week whose last week starts on the review's day or later
+    # fits no more: no later date is offered then, in either part.
     nofit = bool(before) and not certain and fresh >= cycle.end
     # Said as "a week has passed since the last suggestion" (two, with fortnightly 1:1s)
     # only when the 1:1 before this one did suggest a date: the run before was already late
@@ -107,15 +107,17 @@ def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) ->
 def no_fresh_run(text: str, date: dt.date, review: dt.date) -> str:
     """The weeks a late milestone asks for in a row, in words, when a fresh run from today
     would end at the plan's review or after it: then no later date is offered, only what the
-    weeks so far show, and the rest is carried into the next plan."""
+    weeks so far show, and whether the rest goes into the next plan is agreed."""
     from pmkit.documents import evidence
     from pmkit.model.coaching import goal_weeks
 
     weeks = goal_weeks(text)
     if not weeks or not evidence.rhythm(text):
         return ""
-    # Counted as unreachable counts a fresh run: full weeks after today's 1:1.
-    return _words(weeks) if date + dt.timedelta(days=7 * weeks) >= review else ""
+    # Counted as unreachable counts a fresh run: this week is its first, so four weeks from
+    # a Monday end with the week three Mondays on, as :func:`unreachable` counts a fresh run;
+    # out of reach only if that last week starts on the review's day or later.
+    return _words(weeks) if date + dt.timedelta(days=7 * (weeks - 1)) >= review else ""
 
 
 def carried_on(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:

@@ -178,8 +178,8 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
                     else f"on {gone['fresh']}")
             passed = ("A week has passed" if gone.get("lapsed_weeks", "one") == "one"
                       else f"{gone['lapsed_weeks'].capitalize()} weeks have passed")
-            why = (f"{passed} since the last suggestion: {gone['weeks']} weeks from "
-                   f"today would end {ends}, so no full run fits now before the "
+            why = (f"{passed} since the last suggestion: a run of {gone['weeks']} weeks "
+                   f"starting this week would end {ends}, so no full run fits now before the "
                    f"review on {gone['review']}" if gone.get("lapsed")
                    else f"No full run fits before the review on {gone['review']}")
             lines.append(f"{asks}, and the run before it, due {gone['since']}, is still open. "
@@ -229,7 +229,8 @@ def _fix(gone: dict[str, Any]) -> str:
 def _refix(gone: dict[str, Any]) -> str:
     """The new date itself, as :func:`_fix` offers it."""
     if gone.get("either"):
-        return (f"move it to {gone['redate']}: {gone['weeks']} weeks from today end by then, "
+        return (f"move it to {gone['redate']}: a run of {gone['weeks']} weeks starting this "
+                f"week ends with the week of {gone['fresh']}, "
                 f"whether or not the weeks since {gone['from']} count")
     if gone["redate"]:
         return (f"agree whether the weeks since {gone['from']} count; if they do, move it to "
