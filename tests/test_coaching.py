@@ -185,10 +185,10 @@ def test_carried_items_keep_their_date_and_ask_for_a_decision(team: Path) -> Non
     assert ("- [ ] Alice: write the brief *(open since 2026-11-02, carried three times: keep it "
             "with a date, make it smaller, or drop it?)*\n  - the one for onboarding\n") in follow
     mine = follow.split("### Open on Dana's side", 1)[1]
-    # The manager's own item: the same call for a decision as the PM's, the days in private,
-    # and the decision is the manager's to make.
-    assert ("- [ ] Dana: send the examples *(open since 2026-11-02, carried three times: Dana "
-            "decides today: keep it with a date, make it smaller, or drop it)*\n") in mine
+    # The manager's own item: a plain status in the PM's copy; the days and the decision
+    # are the manager's, in private.
+    assert ("- [ ] Dana: send the examples *(Dana's item, open since 2026-11-02, carried "
+            "three times)*\n") in mine
     assert "days" not in pm_copy(text).split("## Follow-ups", 1)[1]
     assert "You promised to send the examples 21 days ago" in text
     assert (folder / "2026-11-16.md").is_file()

@@ -89,10 +89,11 @@ def test_the_managers_own_item_reads_in_the_managers_words_in_private(weeks: Pat
     text = files(weeks)[3].read_text(encoding="utf-8")
     shared, private = text.split("<!-- pmkit:private", 1)
     assert "- [ ] Dana: introduce you to the support lead" in shared
-    # Carried three times: the PM's copy asks for a decision as it does on the PM's items,
-    # and the private part says plainly what the manager owes.
-    assert ("Dana: introduce you to the support lead *(open since 2026-11-23, carried three "
-            "times: Dana decides today: keep it with a date, make it smaller, or drop it)*") in shared
+    # Carried three times: the PM's copy states it plainly, with no ask of the manager, and
+    # the private part says plainly what the manager owes.
+    assert ("Dana: introduce you to the support lead *(Dana's item, open since 2026-11-23, "
+            "carried three times)*") in shared
+    assert "Dana decides" not in shared and "Dana says" not in shared
     assert "You promised to introduce Alice to the support lead 21 days ago" in private
     assert "introduce you" not in private
     assert about_pm("Dana: send you the deck and your notes", "Alice") == \
@@ -104,17 +105,16 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
     texts = [p.read_text(encoding="utf-8") for p in files(weeks)]
     asked = [i for i, t in enumerate(texts) if re.search(
         r"support lead .*or drop it\)", pm_copy(t))]
-    assert asked == [3]  # the full question once, on the third carry
-    assert "Dana: introduce you to the support lead *(open since 2026-11-23, carried three" \
-        in pm_copy(texts[3])
-    # After that the push does not stop: every later copy asks again, in a few words that
-    # fit whose item it is and firm up as the private part does, until the item is settled.
-    for number, text in enumerate(texts[4:], start=4):
-        assert (f"Dana: introduce you to the support lead *(open since 2026-11-23, carried "
-                f"{count_words(number)} times: {owner_asks('Dana', number - 2)})*\n"
-                ) in pm_copy(text)
+    assert asked == []  # the manager's own item: a status in the PM's copy, never an ask
+    # Every later copy shows the same plain status, the count rising, until it is waiting
+    # on the manager; the push stays in the private part.
+    for number, text in enumerate(texts[3:], start=3):
+        status = (f"Dana: introduce you to the support lead *(Dana's item, open since "
+                  f"2026-11-23, carried {count_words(number)} times)*\n")
+        waiting = "Dana: introduce you to the support lead *(waiting on Dana since 2026-11-23)*"
+        assert status in pm_copy(text) or waiting in pm_copy(text)
         private = text.split("<!-- pmkit:private", 1)[1]
-        assert f"“{owner_asks('Dana', number - 2)[:1].upper()}" in private
+        assert "introduce Alice to the support lead" in private
     # The PM's own item (written again after it was ticked, so first carried from
     # 2026-12-14) is the Customer insight goal's own work: from its third carry the copy
     # asks for a date, never whether to drop it.
@@ -125,13 +125,13 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
     assert "drop it" not in pm_copy(texts[7]).split("snapshot of each call", 1)[1][:120]
     private = texts[7].split("<!-- pmkit:private", 1)[1]
     assert "It is the Customer insight goal's own work" in private
-    # The explaining line stands beside the first ask on an item (Dana's, in the fourth 1:1),
-    # not every week after; an item of a goal's own work is asked for a date instead.
+    # The explaining line stands beside a first ask on the PM's items only: the manager's own
+    # item is no ask, and an item of a goal's own work is asked for a date instead.
     weeks = [i for i, t in enumerate(texts) if "worth a decision today" in pm_copy(t)]
-    assert weeks == [3]
+    assert weeks == []
     private = [t.split("<!-- pmkit:private", 1)[1] for t in texts]
     says_asks = [i for i, t in enumerate(private)
-                 if re.search(r"support lead [^\n]*copy asks this week", t)]
+                 if re.search(r"support lead [^\n]*the decision is yours today", t)]
     assert says_asks == [3]
     # The private part follows every week, counting every earlier agenda that asked.
     for number, text in enumerate(private[4:], start=4):
@@ -139,7 +139,7 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
             number, f"{count_words(number - 3)} times before")
         assert (f"Your own item, asked {before}, with no decision ({7 * number} days open): "
                 "introduce Alice to the support lead.") in text
-        assert "copy asks again today" in text
+        assert "Alice's copy lists it as your item" in text
 
 
 def test_the_pms_items_escalate_in_private_by_how_long_they_are_open() -> None:
@@ -182,11 +182,12 @@ def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_sile
     assert lapsed not in said(5) and "Do it before the next 1:1" in said(5)
     # From then on every week presses, and says the last promise lapsed.
     for times in (6, 7):
-        assert lapsed in said(times) and "asks again today" in said(times)
+        assert lapsed in said(times) and "copy lists it as your item" in said(times)
         assert f"asked {count_words(times - 3)} times before" in said(times)
     # After three weeks of the same advice it moves on: close it or hand it on, now.
     for times in (8, 10):
-        assert "asks again today" not in said(times) and "Stop carrying it" in said(times)
+        assert "copy lists it as your item" not in said(times)
+        assert "Stop carrying it" in said(times)
         # The PM's copy has stopped asking: the private part says so, and keeps pressing.
         assert "Nina's copy stopped asking after five asks and shows it as waiting on you " \
             "since 2026-11-30" in said(times)
@@ -896,7 +897,7 @@ def test_every_quote_of_the_pms_copy_in_private_is_in_the_pms_copy(weeks: Path) 
                 quoted += 1
                 # The copy writes the ask after a comma; the quote raises its first letter.
                 assert words[:1].lower() + words[1:] in public or words in public, words
-    assert quoted >= 6
+    assert quoted >= 2  # the PM's items; the manager's own is a status, not an ask
 
 
 def test_a_remark_that_does_not_name_the_pm_is_kept_private_but_makes_no_pattern(
@@ -1004,3 +1005,23 @@ def test_the_managers_own_item_waits_calmly_in_the_pms_copy_once_asking_has_not_
             "as an open point on Dana's side: nothing for you to carry.") in shared
     assert "says today that it goes there as an open point on your side" in private
     check_markdown(notes.pm_copy(closing))
+
+
+def test_the_managers_own_item_read_back_after_the_1_1_stays_a_plain_status() -> None:
+    from pmkit.documents.held import after_the_talk
+
+    agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
+              "Nothing of yours left open from last time.\n\n### Open on Dana's side\n\n"
+              "- [ ] Dana: introduce you to Sam *(Dana's item, open since 2026-11-30, carried "
+              "four times)*\n- [x] Dana: book the room *(Dana's item, open since 2026-12-07, "
+              "carried three times)*\n\n## Notes\n\nYou ran the test.\n")
+    held = after_the_talk(agenda)
+    # Nothing is said to the PM about what the manager owes, and the ticked one is done.
+    assert "*(Dana's item, open since 2026-11-30, carried four times)*" in held
+    assert "- [x] Dana: book the room *(done; carried three times since 2026-12-07)*" in held
+    assert "comes back" not in held and "no decision" not in held and "decides" not in held
+    check_markdown(held)
+    # Carried on, the item keeps its first date and its words, the status left behind.
+    line = "Dana: introduce you to Sam *(Dana's item, open since 2026-11-30, carried four times)*"
+    assert notes.added_on(line) == dt.date(2026, 11, 30)
+    assert notes.clean(line) == "Dana: introduce you to Sam"

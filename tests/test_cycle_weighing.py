@@ -93,7 +93,8 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert moved["fresh"] == "2027-02-15" and moved["either"] == "yes"
     either = schedule.unreachable_lines([{"date": "2027-01-18", "text": seven.text,
                                           "unreachable": moved}], "nina")[0]
-    assert "move it to 2027-02-15: a run of seven weeks starting this week ends with the week of 2027-02-15" in either
+    assert ("move it to 2027-02-15: a run of seven weeks starting this week ends with the "
+            "week of 2027-02-15") in either
     # The roadmap milestone of 2027-02-08 builds on it: a new date past it moves both, so the
     # order the plan set stays.
     assert moved["then"] == "2027-02-08" and moved["then_to"] == "2027-03-08"

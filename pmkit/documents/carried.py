@@ -46,9 +46,9 @@ def own_stage(asked: int) -> str:
 
 
 def owner_asks(owner: str, asked: int = 2) -> str:
-    """The short status beside the manager's own item once its decision was asked: neutral
-    in the PM's copy, the count beside it saying how long; the firmer words are the private
-    part's (``asked``: the asks so far, today's in)."""
+    """The manager's own item's stage in words (``asked``: the asks so far, today's in): the
+    PM's copy shows only "waiting on Dana" once it is waiting, and otherwise a plain status
+    ("Dana's item, open since"); every ask to the manager stays in the private part."""
     stage = own_stage(asked)
     if stage == "waiting":
         return f"waiting on {owner}"
@@ -283,7 +283,6 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
     """The manager's own open items, pressed every week once carried three times, harder the
     longer they stay open."""
     lines = []
-    owner = own_names[0].split()[0] if own_names else ""
     for group in groups:
         item = group[0]
         if not item.task or item.added is None:
@@ -294,17 +293,15 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
         what = rest.strip() if sep and notes.owned_by(text, own_names) else text
         days = (date - item.added).days
         asked = times_asked(item)
-        beside = f", beside the item: {_quoted(owner_asks(owner, asked))}" if owner else ""
+        listed = f"{first_name}'s copy lists it as your item, carried {count_words(item.times)} times"
         if not asked:
             lines.append(f"Your own item, open {days} days: {what}")
             continue
         if asked_now(item):
-            decide = (_quoted(f"{owner} decides today: {DECISION}") + "." if owner
-                      else _quoted(DECISION + "?"))
             lines.append(f"You promised to {what} {days} days ago and have carried it through "
-                         f"{count_words(item.times)} 1:1s. {first_name}'s copy asks this week, "
-                         f"beside the item: {decide} Do it before the next "
-                         "1:1, hand it to someone who will, or say it is off.")
+                         f"{count_words(item.times)} 1:1s. {listed}, with no ask of you: the "
+                         "decision is yours today. Do it before the next 1:1, hand it to "
+                         "someone who will, or say it is off.")
             continue
         head = (f"Your own item, asked {before(asked)}, with no decision ({days} days open): "
                 f"{what}.")
@@ -321,15 +318,13 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
                      "that it goes there as an open point on your side. Hand it on today or "
                      "say it is off: the review should not inherit it.")
         elif closing:
-            press = (f"The review of the plan comes next and {first_name}'s copy asks again "
-                     f"today{beside}. Do it before then, hand it on, or say today it is off.")
+            press = (f"The review of the plan comes next; {listed}. Do it before then, hand "
+                     "it on, or say today it is off.")
         elif asked == 2:
-            press = (f"{first_name}'s copy asks again today{beside}. Give a date you will "
-                     "keep, hand it on, or say it is off.")
+            press = (f"{listed}. Give a date you will keep, hand it on, or say it is off.")
         elif asked <= _MOVE_ON:
-            press = (f"{first_name}'s copy asks again today{beside}. Do it before the next "
-                     f"1:1 or tell {first_name} today it is off; a promise carried this long "
-                     "costs more trust than dropping it.")
+            press = (f"{listed}. Do it before the next 1:1 or tell {first_name} today it is "
+                     "off; a promise carried this long costs more trust than dropping it.")
         else:  # the same advice a fourth week would be noise: it moves on
             press = ("Stop carrying it: hand it today to someone who will do it this week, or "
                      f"tell {first_name} it is off and strike it from the list.")

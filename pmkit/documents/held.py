@@ -50,7 +50,8 @@ def notes_written(text: str) -> bool:
 
 
 #: An item ticked in the 1:1's own file still beside the ask it was printed with.
-_ASKED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\(open since (\d{4}-\d{2}-\d{2}), carried "
+_ASKED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\((?:[^()*\n]+?['’]s item, )?open since "
+                  r"(\d{4}-\d{2}-\d{2}), carried "
                          r"(\w+ times)(?:: [^()*\n]+)?\)\*", re.MULTILINE)
 #: The manager's own item, shown as waiting, ticked in the 1:1's own file.
 _WAITED_DONE = lazy(r"^(\s*[-*+] \[[xX]\] .*)\*\(waiting on [^()*\n]+? since "

@@ -38,15 +38,20 @@ _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
 #: the item has been carried three times and its decision was asked (every third carry
 #: after that, with the question in a few words: "still worth your time?", or, on the
 #: manager's own, "Dana says today whether this still stands"), and "waiting on Dana since"
-#: once the manager's own item has been asked about long enough.
-_ADDED = re.compile(r"\s*\*\((?:added|open since|waiting on [^()*\n]+? since) (\d{4}-\d{2}-\d{2})"
+#: once the manager's own item has been asked about long enough; the manager's own item
+#: carried three times reads "Dana's item, open since".
+_ADDED = re.compile(r"\s*\*\((?:added|(?:[^()*\n]+?['’]s item, )?open since"
+                    r"|waiting on [^()*\n]+? since) (\d{4}-\d{2}-\d{2})"
                     r"(?:, carried \w+ times(?:: [^()*]*)?)?\)\*")
 #: The options an agenda offers for an item carried three times or more.
 DECISION = "keep it with a date, make it smaller, or drop it"
 #: The question asked beside such an item: in the origin mark, or in bold after it (older files).
 _DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*"
                      r"|\s*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times: "
-                     + r"(?:[^()*\n]+ decides today: )?" + re.escape(DECISION) + r"\??\)\*")
+                     + r"(?:[^()*\n]+ decides today: )?" + re.escape(DECISION) + r"\??\)\*"
+                     # The manager's own item: its status stands for the decision put to them.
+                     r"|\s*\*\([^()*\n]+?['’]s item, open since \d{4}-\d{2}-\d{2}, carried "
+                     r"\w+ times\)\*")
 #: The note pmkit adds beside an item the notes or talking points may have overtaken.
 _OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"
                         r"it was due by|“)[^\n]*?\?\)\*"
