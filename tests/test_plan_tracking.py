@@ -284,8 +284,10 @@ def test_the_closing_plan_lists_the_managers_open_items_as_theirs(twelve: Path,
     # Counted in 1:1s; the PM is told where to ask, and promised nothing the record belies.
     assert ("- Dana: introduce you to the support lead. Open since 2026-09-07, carried "
             "through ten 1:1s." in plan)
-    assert ("One item is still open on your manager's side from your 1:1s; ask at the "
-            "review where it stands:") in plan
+    # Said as the last agenda says it: the review takes it, the PM carries nothing.
+    assert ("One of Dana's items from your 1:1s is still open; it goes to the review as an "
+            "open point on Dana's side, with nothing for you to carry:") in plan
+    assert "ask at the review" not in plan
 
 
 def test_views_narrowing_compares_the_plans_first_assessments_with_the_newest(twelve: Path
