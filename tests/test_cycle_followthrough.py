@@ -1025,3 +1025,31 @@ def test_the_managers_own_item_read_back_after_the_1_1_stays_a_plain_status() ->
     line = "Dana: introduce you to Sam *(Dana's item, open since 2026-11-30, carried four times)*"
     assert notes.added_on(line) == dt.date(2026, 11, 30)
     assert notes.clean(line) == "Dana: introduce you to Sam"
+
+
+def test_a_rating_gap_on_the_first_1_1_of_a_plan_still_a_proposal_is_put_on_the_table(
+        weeks: Path) -> None:
+    from pmkit.documents.agenda import agenda_context
+    from pmkit.documents.cycle import read_cycle
+    from pmkit.documents.focus import focus_targets
+    from pmkit.documents.render import Renderer
+    from pmkit.model.gaps import compute_gaps
+
+    ws, day = Workspace(weeks), START
+    person, index, settings = ws.person("alice"), ws.index, ws.settings
+    report = compute_gaps("alice", person, index, today=day,
+                          reassess_after_days=settings.reassess_after_days,
+                          focus_count=settings.plan.focus)
+    cycle = read_cycle(ws, "alice", person, focus_targets(report, index, person), index,
+                       settings, day, before=day)
+    context = agenda_context("alice", person, report, index, settings, day, [], cycle, True)
+    # The plan promised the area's first 1:1 would start from the work: even while the plan
+    # itself is still to agree, that 1:1 says so, in one line.
+    context["proposing"] = True
+    context["focus"].update(talk_first=True, first_time=True, self_rating=7, rating=4)
+    text = Renderer(ws.root, ws.store).render("oneonone.md.j2", context)
+    name = context["focus"]["name"]
+    assert (f"Your view (7) and your manager's (4) differ on {name}: walk through two recent "
+            "pieces of your work together and agree where you stand.") in text
+    assert "Today starts from the work you bring" not in text
+    check_markdown(pm_copy(text))
