@@ -1045,7 +1045,7 @@ def test_a_rating_gap_on_the_first_1_1_of_a_plan_still_a_proposal_is_put_on_the_
     context = agenda_context("alice", person, report, index, settings, day, [], cycle, True)
     # The plan promised the area's first 1:1 would start from the work: even while the plan
     # itself is still to agree, that 1:1 says so, in one line.
-    context["proposing"] = True
+    context["agreed"] = False
     context["focus"].update(talk_first=True, first_time=True, self_rating=7, rating=4)
     text = Renderer(ws.root, ws.store).render("oneonone.md.j2", context)
     name = context["focus"]["name"]
