@@ -174,8 +174,8 @@ def unreachable_lines(milestones: Sequence[dict[str, Any]], handle: str) -> list
         asks = f"The milestone due {m['date']} (“{m['text']}”) asks for {gone['weeks']} weeks in a row"
         if gone.get("nofit"):
             # Rewording it to the earlier milestone's weeks would only copy that milestone.
-            ends = ("on the review's own day" if gone["fresh"] == gone["review"]
-                    else f"on {gone['fresh']}")
+            ends = ("with the week that starts on the review's own day"
+                    if gone["fresh"] == gone["review"] else f"with the week of {gone['fresh']}")
             passed = ("A week has passed" if gone.get("lapsed_weeks", "one") == "one"
                       else f"{gone['lapsed_weeks'].capitalize()} weeks have passed")
             why = (f"{passed} since the last suggestion: a run of {gone['weeks']} weeks "
