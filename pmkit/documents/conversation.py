@@ -37,6 +37,7 @@ from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import open_actions
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
+from pmkit.documents.ticked_work import ticked_work
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
@@ -245,7 +246,10 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     context = conversation_context(handle, person, report, ws.index,
                                    (settings.manager or "").strip(), when,
                                    settings.reassess_after_days, proposed, flagged)
-    noted = noted_in_oneonones(ws, handle, ws.index, report.assessed_on) if report.assessed_on else []
+    # with the items ticked off that the plan counts as a goal's work, as the review reads
+    noted = [*noted_in_oneonones(ws, handle, ws.index, report.assessed_on),
+             *ticked_work(ws, handle, person, report, when, report.assessed_on)
+             ] if report.assessed_on else []
     context["held_recheck"] = [dict(held[r.competency], name=r.name, rating=r.rating)
                                for r in report.rows if r.competency in held]
     # a focus goal with nothing shown since the rating is no rating to go over quickly

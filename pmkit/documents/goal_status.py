@@ -203,7 +203,13 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
     met = known.met if known else plan_goals_met(ws, handle, person, when)
     # done as worded, a milestone asks more
     short = known.short if known else work_short(ws, handle, person, when)
-    noted = known.noted if known else noted_in_oneonones(ws, handle, index, start)
+    from pmkit.documents.ticked_work import ticked_work
+
+    # with the ticked items the plan counts, as the review reads them; a ticked chore is
+    # quoted as the work done only when nothing reported speaks for the goal
+    ticks = ticked_work(ws, handle, person, None, when, start)
+    chores = {text for _, _, text in ticks}
+    noted = known.noted if known else [*noted_in_oneonones(ws, handle, index, start), *ticks]
     goals = _goals(person, index)
     last_1on1 = last_held(ws, handle, when, start)
     full = " ".join(person.name.split())
@@ -218,7 +224,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
         written_all = _written(person, index, cid, start, names, noted)
-        done, missing = done_and_missing(written_all, goal_of(cid, goals, index))
+        done, missing = done_and_missing([w for w in written_all if w["text"] not in chores]
+                                         or written_all, goal_of(cid, goals, index))
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
         # after the plan, work done beside no milestone reached and an unmoved rating is a

@@ -434,7 +434,7 @@ def confirms(note: str, text: str) -> bool:
 
 def _said(work: list[dict[str, str]]) -> str:
     """Where work was written down, in one phrase: "work logged on X; 1:1 notes of Y"."""
-    return "; ".join(
-        f"{label} {' and '.join(dict.fromkeys(w['date'] for w in work if w['source'] == key))}"
+    return "; ".join(  # dates listed as a sentence lists them: "a, b and c"
+        f"{label} {' and '.join(', '.join(d).rsplit(', ', 1))}"
         for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
-        if any(w["source"] == key for w in work))
+        if (d := list(dict.fromkeys(w["date"] for w in work if w["source"] == key))))

@@ -51,6 +51,7 @@ from pmkit.documents.next_focus import (
 from pmkit.documents.open_actions import open_actions
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
+from pmkit.documents.ticked_work import ticked_work
 from pmkit.documents.views import MIN_COLLEAGUES, as_said_to, to_agree
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
@@ -139,7 +140,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
     full = person.name.strip()
     names = [full, full.split()[0] if full.split() else full]
     held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
-    in_notes = noted_in_oneonones(ws, handle, index, start)
+    # with the items ticked off that the plan counts as a goal's work, in the plan's words
+    in_notes = [*noted_in_oneonones(ws, handle, index, start),
+                *ticked_work(ws, handle, person, report, when, start)]
     held = last_held(ws, handle, when, start)
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
