@@ -28,15 +28,20 @@ def test_open_action_items_are_listed_for_a_decision_in_the_review(
     shared = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
     part = shared.split("## Open action items\n")[1].split("\n## ")[0]
     first = sorted(p.stem for p in last.parent.glob("*.md"))[0]
-    assert "Agree on each today: a date, a smaller step, or drop it." in part
+    # the goal's own item stays on the list, as the agendas said; only the other may go
+    assert ("Agree on each today: for the one that is part of a goal, a date or a smaller "
+            "step, since it stays on the list; for the other one, a date, a smaller step, "
+            "or drop it.") in part
     what = ITEM.split(": ", 1)[1]
-    assert f"- You: {what}, open since {first}." in part
+    assert (f"- You: {what}, open since {first} (part of your Product discovery techniques "
+            "goal).") in part
     assert f"- Sam: send the interview budget, open since {last.stem}." in part
     assert "share the notes" not in part and "(added" not in part
     # the conversation of the same day, with no review written, points to them in one line
     talk = build_conversation(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
-    assert "Two action items from your 1:1s are not done yet" in talk
-    assert what not in talk.split("## Before you leave the room")[1]
+    leave = talk.split("## Before you leave the room")[1]
+    assert "Two action items from your 1:1s are not done yet. Agree on each today:" in leave
+    assert leave.count(what) == 1 and "- Sam: send the interview budget" in leave
 
 
 def test_an_area_the_plan_left_for_its_review_is_offered_as_a_choice(

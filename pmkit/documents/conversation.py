@@ -34,7 +34,7 @@ from pmkit.documents.next_focus import (
     work_since,
 )
 from pmkit.documents.oneonone import agenda_path
-from pmkit.documents.open_actions import open_actions
+from pmkit.documents.open_actions import goal_areas, open_actions
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
@@ -132,6 +132,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "agreed_quiet": [],  # a focus goal that showed nothing: set apart by the build
         "past_end": None,  # the last proposed step after the plan's end, set by the build
         "left_areas": [], "open_count": 0,  # what the plan left to its end, set by the build
+        "open_actions": [],
         "manager_only": [{"name": r.name} for r in ordered
                          if r.competency not in shown and r.self_rating is None],
         "colleague_detail": [{"name": r["name"], "rating": r["rating"],
@@ -216,8 +217,11 @@ def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport,
     ended = when >= plan_end(ws, handle, plan_start(ws, handle, person, when)[0])[0]
     context["left_areas"] = left_areas(report, {f["id"] for f in proposed}) if ended else []
     reviewed = review_path(ws, handle, when).exists()
-    context["open_count"] = 0 if reviewed else len(open_actions(
-        ws, handle, when, person.name.strip(), manager_names(ws.settings)))
+    # named once, here, when no review of the same day lists them
+    context["open_actions"] = [] if reviewed else open_actions(
+        ws, handle, when, person.name.strip(), manager_names(ws.settings),
+        *goal_areas(ws, handle, person, report, when))
+    context["open_count"] = len(context["open_actions"])
 
 
 def build_conversation(ws: Workspace, handle: str, when: dt.date,

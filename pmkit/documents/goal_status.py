@@ -215,10 +215,22 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
     full = " ".join(person.name.split())
     names = [full, *full.split()[:1]]
     out: dict[str, dict[str, Any]] = {}
-    for cid in plan_focus(person, index, before_all):
+    focus = plan_focus(person, index, before_all)
+    read = known.rows if known else {
+        cid: milestone_rows(person.plan, cid, index, when, goals.get(cid, ""), last_1on1)
+        for cid in focus}
+    if not known:  # a missed milestone partly there reads so here as in the review
+        from pmkit.model.gaps import compute_gaps
+
+        mark_partly(ws, handle, person, compute_gaps(
+            handle, person, index, today=when, reassess_after_days=ws.settings.reassess_after_days,
+            focus_count=ws.settings.plan.focus), when, [
+            {"id": cid, "name": index.by_id[cid].competency.name, "goal": goals.get(cid, ""),
+             "milestones": rows} for cid, rows in read.items()])
+    for cid in focus:
         comp = index.by_id[cid].competency
         expected = comp.expected.get(person.level, index.high)
-        rows = (known.rows[cid] if known and cid in known.rows
+        rows = (read[cid] if cid in read
                 else milestone_rows(person.plan, cid, index, when, goals.get(cid, ""), last_1on1))
         reached = [m for m in rows if m["state"] == "met"]
         late = [m for m in rows if m["state"] == "missed"]

@@ -5,11 +5,14 @@ review is where each gets one, a smaller step, or is dropped. The items are read
 last 1:1 held before the meeting, the way its agenda carried them (``oneonone.open_items``,
 ``notes.added_on`` for the day each was first written), so nothing open is lost between
 the plan and the review. The PM's own items read "You: ...", the manager's name theirs.
+An item that is a goal's own work (it speaks the goal's words, as the agenda reads it) is
+never offered for dropping: the agendas told the PM it stays on the list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
@@ -20,10 +23,15 @@ if TYPE_CHECKING:
 
 
 def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
-                 managers: list[str]) -> list[dict[str, Any]]:
+                 managers: list[str],
+                 areas: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+                 goals: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """The open items of the last 1:1 before ``when``, top level only, oldest first:
     ``owner`` ("You", the manager's first name, or "" when the line names no owner),
-    ``text`` (in the PM's voice), ``since`` (ISO day first written)."""
+    ``text`` (in the PM's voice), ``since`` (ISO day first written), ``goal`` (the name,
+    from ``goals``, of the plan's goal whose words it speaks, by ``areas``; else "")."""
+    from pmkit.documents.evidence import area_of
+
     files = [(day, path) for day, path in dated_files(folder(ws, handle)) if day < when]
     if not files:
         return []
@@ -47,5 +55,19 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
         if not what:
             continue
         since = notes.added_on(item.text) or day
-        out.append({"owner": owner, "text": what, "since": since.isoformat()})
+        cid = area_of(what, areas) if areas and owner == "You" else None
+        out.append({"owner": owner, "text": what, "since": since.isoformat(),
+                    "goal": (goals or {}).get(cid, "") if cid else ""})
     return sorted(out, key=lambda row: row["since"])
+
+
+def goal_areas(ws: Workspace, handle: str, person: Any, report: Any, when: dt.date
+               ) -> tuple[dict[str, tuple[str, list[str]]], dict[str, str]]:
+    """Each goal's words as the plan reads them, and each goal's name: what tells an open
+    item that is a goal's own work, as the agenda tells it."""
+    from pmkit.documents.goal_status import plan_cycle
+
+    if person.plan is None:
+        return {}, {}
+    areas = plan_cycle(ws, handle, person, report, when).areas
+    return areas, {cid: ws.index.by_id[cid].competency.name for cid in areas}

@@ -48,7 +48,7 @@ from pmkit.documents.next_focus import (
     work_done,
     work_short,
 )
-from pmkit.documents.open_actions import open_actions
+from pmkit.documents.open_actions import goal_areas, open_actions
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
@@ -218,7 +218,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
     context = {
         "person": person_dict(handle, person, index),
         # what the last 1:1 left open, and areas the plan left for this review to choose
-        "open_actions": open_actions(ws, handle, when, full, manager_names(settings)),
+        "open_actions": open_actions(ws, handle, when, full, manager_names(settings),
+                                     *goal_areas(ws, handle, person, report, when)),
         "left_areas": left_areas(report, {f["id"] for f in proposed}),
         "manager": (settings.manager or "").strip(),
         "date": when.isoformat(),
