@@ -44,7 +44,8 @@ def test_a_walk_through_marked_met_on_a_site_visit_rests_on_the_managers_mark(
     shared, private = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)
     goal = shared.split("### User & customer knowledge\n")[1].split("\n### ")[0]
     due = next(line for line in text.splitlines() if "- date:" in line).split(": ")[1]
-    assert f"- Met (due {due}; marked by your manager on {visit}): Your goal tried twice" in goal
+    assert (f"- Met (due {due}; marked by your manager on {visit}, to go over together): "
+            "Your goal tried twice") in goal
     assert "shown by your work logged" not in goal
     assert (f"- **User & customer knowledge**, due {due} (“your goal tried twice”): marked "
             f"reached on {visit}, beside the work logged that day (“Visited two warehouses and "

@@ -165,7 +165,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert "**Customer insight, rated 2: to agree together.**" in review
     # the focus is proposed from the ratings on record, and the manager is told only the
     # reason that applies: no colleague view reopens a rating here
-    assert "From your ratings of 2026-10-16, these are where a step forward" in review
+    assert "From your manager's ratings of 2026-10-16, these are where a step forward" in review
     # steps spread past the plan's end are said to fall there, in the conversation too
     for text in (review, conversation):
         assert "so the last of them falls on 2027-01-25, after this plan's end on 2027-01-11" in text
@@ -381,13 +381,15 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
             "ask for three sessions in all, one already "
             "held: the second by 2026-12-14 and the third by 2026-12-28.") in review
     # a milestone adding no session is not counted (it would be met weeks before its date)
-    # but named, so keeping or dropping it is agreed
+    # but named, with what it still asks: it stays, as the goal's milestones stay
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     for text in (review, conversation):
         assert ("ask for three sessions in all, one already held: the second by "
                 "2026-12-14 and the third by 2026-12-28. The milestone now proposed for "
                 "2027-01-25 asks for two sessions, which the ones before it already add up to: "
-                "keep it for what else it asks of those sessions, or drop it.") in text
+                "it needs no session of its own, only what else it asks of those "
+                "sessions.") in text
+        assert "or drop it" not in text
     assert "can be any of" not in review + conversation
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
             {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]

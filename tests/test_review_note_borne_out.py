@@ -95,7 +95,7 @@ def test_a_walk_through_marked_reached_on_a_day_of_other_work_is_met_on_the_mana
     exploring = shared.split("### Solution exploration\n")[1].split("\n### ")[0]
     met = [line for line in exploring.splitlines() if line.startswith("- Met")]
     assert met == [line for line in met if line.startswith("- Met (due ") and
-                   "; marked by your manager on 2026-11-25): " in line] and len(met) == 1
+                   "; marked by your manager on 2026-11-25, to go over together): " in line] and len(met) == 1
     assert "shown by your work logged on 2026-11-25" not in shared
     assert ("marked reached on 2026-11-25, beside the work logged that day (“Ran a second "
             "sketching session on the claim status page”), which shows no walk-through in a "

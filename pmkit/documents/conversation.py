@@ -127,7 +127,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "self_lower": sum(1 for r in self_contested if r["self_difference"] < 0),
         "peer_contested": peer_contested,
         "peer_only": [r for r in peer_contested if r not in self_contested],
-        "agreed": [{"name": r.name, "id": r.competency} for r in ordered
+        "agreed": [{"name": r.name, "id": r.competency, "rating": r.rating} for r in ordered
                    if r.competency not in shown and r.self_rating is not None],
         "agreed_quiet": [],  # a focus goal that showed nothing: set apart by the build
         "past_end": None,  # the last proposed step after the plan's end, set by the build

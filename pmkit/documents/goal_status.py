@@ -205,8 +205,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
     short = known.short if known else work_short(ws, handle, person, when)
     from pmkit.documents.ticked_work import ticked_work
 
-    # with the ticked items the plan counts, as the review reads them; a ticked chore is
-    # quoted as the work done only when nothing reported speaks for the goal
+    # with the ticked items the plan counts, as the review reads them; what a milestone
+    # still lacks is read from the work reported, a ticked chore only when nothing else is
     ticks = ticked_work(ws, handle, person, None, when, start)
     chores = {text for _, _, text in ticks}
     noted = known.noted if known else [*noted_in_oneonones(ws, handle, index, start), *ticks]
@@ -235,9 +235,9 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         reached = [m for m in rows if m["state"] == "met"]
         late = [m for m in rows if m["state"] == "missed"]
         ahead = [m for m in rows if m["state"] == "ahead"]
-        written_all = _written(person, index, cid, start, names, noted)
-        done, missing = done_and_missing([w for w in written_all if w["text"] not in chores]
-                                         or written_all, goal_of(cid, goals, index))
+        written = _written(person, index, cid, start, names, noted)
+        written_all = [w for w in written if w["text"] not in chores] or written
+        done, missing = done_and_missing(written_all, goal_of(cid, goals, index))
         state = verdict(before_all.get(cid), now_all.get(cid), expected, met.get(cid),
                         bool(reached))
         # after the plan, work done beside no milestone reached and an unmoved rating is a

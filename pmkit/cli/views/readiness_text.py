@@ -203,8 +203,13 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
                 if row.newer_work and way == "higher" else text)
     upto = row.newer_upto if row.newer_upto is not None else reach
     if way == "higher" and upto < row.expected:
-        said = (f"The newer work may put it at {reach} or {upto}" if upto > reach
-                else f"At most it puts it at {reach}" if row.newer_work
+        if row.newer_work:  # in the review's and the conversation's words
+            said = f"The newer work reads like the line for {reach} at least" + (
+                f", {upto} at most" if upto > reach else "")
+            return (text + f" {said}, still short of the line for {row.expected} that a "
+                    f"{target} is expected to show, so a fresh rating would not change this "
+                    "case.")
+        said = (f"They may put it at {reach} or {upto}" if upto > reach
                 else f"At most they put it at {reach}")
         gap = (f"{row.expected - upto} or {row.expected - reach}" if upto > reach
                else f"{row.expected - reach}")
