@@ -204,7 +204,12 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     upto = row.newer_upto if row.newer_upto is not None else reach
     if way == "higher" and upto < row.expected:
         if row.newer_work:  # in the review's and the conversation's words
-            said = f"The newer work reads like the line for {reach} at least" + (
+            from pmkit.documents.weighing import FOLLOWED
+
+            # with something against it, the work only may speak to that line
+            doubted = any(not x.startswith(FOLLOWED) for x in row.newer_against)
+            said = (f"The newer work may speak to the line for {reach}" if doubted else
+                    f"The newer work reads like the line for {reach} at least") + (
                 f", {upto} at most" if upto > reach else "")
             return (text + f" {said}, still short of the line for {row.expected} that a "
                     f"{target} is expected to show, so a fresh rating would not change this "
