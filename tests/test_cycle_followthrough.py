@@ -188,9 +188,9 @@ def test_the_managers_own_promise_to_act_before_the_next_1_1_does_not_lapse_sile
     for times in (8, 10):
         assert "copy lists it as your item" not in said(times)
         assert "Stop carrying it" in said(times)
-        # The PM's copy has stopped asking: the private part says so, and keeps pressing.
-        assert "Nina's copy stopped asking after five asks and shows it as waiting on you " \
-            "since 2026-11-30" in said(times)
+        # The PM's copy shows it as waiting: the private part says so, and keeps pressing.
+        assert "Nina's copy shows it as waiting on you since 2026-11-30, with no ask of you" \
+            in said(times)
     assert lapsed in said(8) and "asked you to close it or hand it on" in said(10)
 
 
@@ -991,7 +991,7 @@ def test_the_managers_own_item_waits_calmly_in_the_pms_copy_once_asking_has_not_
     assert "- [ ] Dana: introduce you to the support lead *(waiting on Dana since 2026-11-23)*\n" \
         in shared
     assert "says today" not in shared and "open point" not in shared  # not the last 1:1 yet
-    assert "Alice's copy stopped asking after five asks and shows it as waiting on you" in private
+    assert "Alice's copy shows it as waiting on you since 2026-11-23" in private
     assert "Stop carrying it" in private
     # Read back from the file it was written in: still first written on 2026-11-23.
     take_notes(done.path, GENERAL, "Alice walked through one brief.\n\n", ACTIONS)
@@ -1001,9 +1001,10 @@ def test_the_managers_own_item_waits_calmly_in_the_pms_copy_once_asking_has_not_
     closing = write_agenda(Workspace(root), "alice", last).path.read_text(encoding="utf-8")
     shared, private = closing.split("<!-- pmkit:private", 1)
     assert "(waiting on Dana since 2026-11-23)*" in shared
-    assert (f"The item waiting on Dana goes to the review of your plan on {cycle.end.isoformat()} "
+    assert (f"If still open after today, the item waiting on Dana goes to the review of your plan on {cycle.end.isoformat()} "
             "as an open point on Dana's side: nothing for you to carry.") in shared
-    assert "says today that it goes there as an open point on your side" in private
+    assert "if still open after today, it goes there as an open point on your side" in private
+    assert "than leave it to the review" in private
     check_markdown(notes.pm_copy(closing))
 
 

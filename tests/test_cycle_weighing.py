@@ -196,7 +196,8 @@ def test_only_the_calendar_rules_a_run_out_and_the_rewording_keeps_the_bar() -> 
     assert "reword it to one weeks" not in line and "two weeks" not in line
     note = Renderer(None).env.from_string(
         '{% import "_macros.md.j2" as m %}{{ m.run_note(g, "2027-01-18") }}').render(g=late)
-    assert note == ("The four-week run before it is not complete yet, so seven weeks in a row "
+    # the reason is the calendar: the run not yet complete is not why seven weeks cannot fit
+    assert note == ("Seven weeks in a row "
                     "no longer fit before the review of your plan on 2027-02-08: agree together "
                     "what the weeks so far show, and carry the rest into your next plan.")
     assert "later date" not in Renderer(None).env.from_string(

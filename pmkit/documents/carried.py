@@ -311,12 +311,12 @@ def own_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date, first_na
             head += " The last agenda asked you to do it before this 1:1, and it is still open."
         waiting = own_stage(asked) == "waiting"
         if waiting:  # the PM's copy no longer asks: it shows the item as waiting on you
-            head += (f" {first_name}'s copy stopped asking after {count_words(_MOVE_ON)} asks "
-                     f"and shows it as waiting on you since {item.added.isoformat()}.")
+            head += (f" {first_name}'s copy shows it as waiting on you since "
+                     f"{item.added.isoformat()}, with no ask of you.")
         if closing and waiting:
-            press = (f"The review of the plan comes next, and {first_name}'s copy says today "
-                     "that it goes there as an open point on your side. Hand it on today or "
-                     "say it is off: the review should not inherit it.")
+            press = (f"The review of the plan comes next, and {first_name}'s copy says that, "
+                     "if still open after today, it goes there as an open point on your side. "
+                     "Better to hand it on today or say it is off than leave it to the review.")
         elif closing:
             press = (f"The review of the plan comes next; {listed}. Do it before then, hand "
                      "it on, or say today it is off.")
