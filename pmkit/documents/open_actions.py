@@ -31,6 +31,7 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     ``text`` (in the PM's voice), ``since`` (ISO day first written), ``goal`` (the name,
     from ``goals``, of the plan's goal whose words it speaks, by ``areas``; else "")."""
     from pmkit.documents.evidence import area_of
+    from pmkit.documents.line_goals import by_practices
 
     files = [(day, path) for day, path in dated_files(folder(ws, handle)) if day < when]
     if not files:
@@ -55,7 +56,10 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
         if not what:
             continue
         since = notes.added_on(item.text) or day
-        cid = area_of(what, areas) if areas and owner == "You" else None
+        # placed as the plan places it: by the goal's words, then by its practices' words
+        cid = ((area_of(what, areas) or by_practices(what, {
+            c: ws.index.by_id[c].competency.practices for c in areas}))
+               if areas and owner == "You" else None)
         out.append({"owner": owner, "text": what, "since": since.isoformat(),
                     "goal": (goals or {}).get(cid, "") if cid else ""})
     return sorted(out, key=lambda row: row["since"])
