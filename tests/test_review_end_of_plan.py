@@ -24,14 +24,19 @@ def test_open_action_items_are_listed_for_a_decision_in_the_review(
     root = copy_workspace(root, tmp_path / "ws")
     last = sorted((root / "oneonones" / "omar").glob("*.md"))[-1]
     last.write_text(last.read_text(encoding="utf-8") + "- [ ] Sam: send the interview budget\n"
-                    "- [x] Omar: share the notes\n", encoding="utf-8")
+                    "- [x] Omar: share the notes\n"
+                    "- [ ] Omar: present the experiment log at the monthly review\n",
+                    encoding="utf-8")
     shared = build_review(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
     part = shared.split("## Open action items\n")[1].split("\n## ")[0]
     first = sorted(p.stem for p in last.parent.glob("*.md"))[0]
     # the goal's own item stays on the list, as the agendas said; only the other may go
-    assert ("Agree on each today: for the one that is part of a goal, a date or a smaller "
-            "step, since it stays on the list; for the other one, a date, a smaller step, "
+    assert ("Agree on each today: for those that are part of a goal, a date or a smaller "
+            "step, since they stay on the list; for the other one, a date, a smaller step, "
             "or drop it.") in part
+    # placed as the plan places it: the experiment log is in a discovery practice's words
+    assert ("- You: present the experiment log at the monthly review, open since "
+            f"{last.stem} (part of your Product discovery techniques goal).") in part
     what = ITEM.split(": ", 1)[1]
     assert (f"- You: {what}, open since {first} (part of your Product discovery techniques "
             "goal).") in part
@@ -40,7 +45,7 @@ def test_open_action_items_are_listed_for_a_decision_in_the_review(
     # the conversation of the same day, with no review written, points to them in one line
     talk = build_conversation(Workspace(root), "omar", when, today=when).text.split(MARK)[0]
     leave = talk.split("## Before you leave the room")[1]
-    assert "Two action items from your 1:1s are not done yet. Agree on each today:" in leave
+    assert "Three action items from your 1:1s are not done yet. Agree on each today:" in leave
     assert leave.count(what) == 1 and "- Sam: send the interview budget" in leave
 
 
