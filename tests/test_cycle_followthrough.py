@@ -717,21 +717,28 @@ def test_a_rating_gap_opens_from_the_work_as_the_plan_promises(weeks: Path) -> N
     assert text.index("Today starts from the work") < text.index("you rated yourself")
 
 
-def test_a_milestone_named_ahead_of_its_turn_says_when_its_date_has_passed(weeks: Path) -> None:
+def _agenda_on(weeks: Path, day: dt.date) -> tuple[Workspace, dict[str, object]]:
+    """Alice's agenda context as the agenda builds it on ``day``, with the workspace."""
     from pmkit.documents.agenda import agenda_context
     from pmkit.documents.cycle import read_cycle
     from pmkit.documents.focus import focus_targets
-    from pmkit.documents.render import Renderer
     from pmkit.model.gaps import compute_gaps
 
-    ws, day = Workspace(weeks), START + dt.timedelta(days=7 * WEEKS)
+    ws = Workspace(weeks)
     person, index, settings = ws.person("alice"), ws.index, ws.settings
     report = compute_gaps("alice", person, index, today=day,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
     cycle = read_cycle(ws, "alice", person, focus_targets(report, index, person), index,
                        settings, day, before=day)
-    context = agenda_context("alice", person, report, index, settings, day, [], cycle, True)
+    return ws, agenda_context("alice", person, report, index, settings, day, [], cycle, True)
+
+
+def test_a_milestone_named_ahead_of_its_turn_says_when_its_date_has_passed(weeks: Path) -> None:
+    from pmkit.documents.render import Renderer
+
+    day = START + dt.timedelta(days=7 * WEEKS)
+    ws, context = _agenda_on(weeks, day)
     # A milestone the calendar ruled out is not counted as behind, so it can come up as the
     # goal's next one after its date: the agenda says its date has passed.
     context["focus"]["due"] = {"status": "later", "date": "2026-12-07", "text": "Ten weeks of "
@@ -1001,7 +1008,8 @@ def test_the_managers_own_item_waits_calmly_in_the_pms_copy_once_asking_has_not_
     closing = write_agenda(Workspace(root), "alice", last).path.read_text(encoding="utf-8")
     shared, private = closing.split("<!-- pmkit:private", 1)
     assert "(waiting on Dana since 2026-11-23)*" in shared
-    assert (f"If still open after today, the item waiting on Dana goes to the review of your plan on {cycle.end.isoformat()} "
+    assert ("If still open after today, the item waiting on Dana goes to the review of your "
+            f"plan on {cycle.end.isoformat()} "
             "as an open point on Dana's side: nothing for you to carry.") in shared
     assert "if still open after today, it goes there as an open point on your side" in private
     assert "than leave it to the review" in private
@@ -1030,20 +1038,10 @@ def test_the_managers_own_item_read_back_after_the_1_1_stays_a_plain_status() ->
 
 def test_a_rating_gap_on_the_first_1_1_of_a_plan_still_a_proposal_is_put_on_the_table(
         weeks: Path) -> None:
-    from pmkit.documents.agenda import agenda_context
-    from pmkit.documents.cycle import read_cycle
-    from pmkit.documents.focus import focus_targets
     from pmkit.documents.render import Renderer
-    from pmkit.model.gaps import compute_gaps
 
-    ws, day = Workspace(weeks), START
-    person, index, settings = ws.person("alice"), ws.index, ws.settings
-    report = compute_gaps("alice", person, index, today=day,
-                          reassess_after_days=settings.reassess_after_days,
-                          focus_count=settings.plan.focus)
-    cycle = read_cycle(ws, "alice", person, focus_targets(report, index, person), index,
-                       settings, day, before=day)
-    context = agenda_context("alice", person, report, index, settings, day, [], cycle, True)
+    day = START
+    ws, context = _agenda_on(weeks, day)
     # The plan promised the area's first 1:1 would start from the work: even while the plan
     # itself is still to agree, that 1:1 says so, in one line.
     context["agreed"] = False
