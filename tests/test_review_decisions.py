@@ -111,7 +111,8 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     # the holiday Fridays and the other goals' steps push the later ones past the plan's end
     assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
     assert ("so the last of them falls on 2027-02-05, after this plan's end on 2027-01-08: agree "
-            "whether the plan runs that much longer or a step is left out") in shared
+            "whether the plan runs that much longer, or whether the steps after its end go into "
+            "your next plan") in shared
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
             "initiative”) is late: the work so far does not show assumptions listed for the "

@@ -84,8 +84,8 @@ def test_a_line_written_under_a_goal_and_counted_for_another_is_said_where_it_we
     assert invoke(["-w", str(root), "assess", "omar", "--self", "--set", "data-knowledge=5",
                    "--date", (dt.date.today() - dt.timedelta(days=4)).isoformat()]).exit_code == 0
     went = (f"he one line noted under it ({page.stem}: “You tried a fake-door test for the "
-            "export button: 40 clicks in a week”) counts for Product discovery techniques, where "
-            "its work belongs")
+            "export button: 40 clicks in a week”) reads as Product discovery techniques work and "
+            "is counted there, unless you say in the meeting it was work on this goal")
     later = when + dt.timedelta(days=60)
     review = build_review(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
     data = review.split("### Data knowledge\n")[1].split("\n### ")[0].split("\n## ")[0]

@@ -66,15 +66,15 @@ def test_a_line_counted_for_another_goal_says_where_it_was_noted_in_both_documen
     review = build_review(ws, "priya", TODAY).text.split(MARK)[0]
     insight = review.split("### Customer insight\n")[1].split("\n### ")[0]
     assert (f"- {day}, in your 1:1 notes: You interviewed a claimant at home and posted a "
-            "snapshot after it (noted under Solution exploration in that 1:1; it counts here, "
-            "where the work belongs).") in insight.splitlines()
+            "snapshot after it (noted under Solution exploration in that 1:1; counted here, "
+            "as its words speak to this goal).") in insight.splitlines()
     # the heading it was written under does not list it, and no other line is marked
     assert review.count("noted under") == 1
     talk = build_conversation(ws, "priya", TODAY, today=TODAY).text.split(MARK)[0]
     since = [line for line in talk.splitlines() if line.startswith("- Since then, your ")]
     assert (f"- Since then, your 1:1 of {day}: You interviewed a claimant at home and "
-            "posted a snapshot after it (noted under Solution exploration in that 1:1; it "
-            "counts here, where the work belongs).") in since
+            "posted a snapshot after it (noted under Solution exploration in that 1:1; "
+            "counted here, as its words speak to this goal).") in since
     # a line without a subject reads as the PM's own in the conversation, as in the review
     assert since and all(line.split(": ", 1)[1][0].isupper() for line in since)
 
