@@ -489,8 +489,13 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
             "missed") in solution
     assert "your goal tried twice" not in shared.lower() and "still open" not in shared
     for name in ("Customer insight", "Testing ideas"):
+        # with more than one missed, the one to start from is named
         assert ("**Proposed:** keep this goal into the next plan, starting with the missed "
-                "milestone by your 1:1 on") in _goal(shared, name)
+                "milestone by your 1:1 on") in _goal(shared, name) or (
+            "starting with the first missed milestone, due ") in _goal(shared, name)
+    assert ("starting with the first missed milestone, due 2026-11-27 (“weekly customer contact "
+            "kept up for six weeks without a gap”), by your 1:1 on") in _goal(shared,
+                                                                            "Customer insight")
     # weeks after the last 1:1, milestones the cadence had 1:1s for are missed, not "due"
     assert "after your last 1:1" not in shared
     # restarts spread one per 1:1 (weekly here), in the order of the proposed focus
