@@ -24,11 +24,11 @@ def last_turn(cycle: Cycle, settings: Settings, on: dt.date) -> bool:
     """Whether ``on`` is the plan's last 1:1 before its review, or the review itself: the
     next 1:1 after it falls on or after the plan's end. One rule for the plan and the agenda,
     so both turn to the review on the same day (a holiday on the 1:1 day moves it)."""
-    from pmkit.documents.schedule import next_meeting
+    from pmkit.documents.schedule import grid, next_meeting
 
     return not cycle.new and on <= cycle.end <= next_meeting(
         on, settings.cadence_days, cycle.weekday, set(settings.holidays),
-        anchor=min([*cycle.held, on]))
+        anchor=grid(cycle, on))
 
 
 def next_held(cycle: Cycle, settings: Settings, today: dt.date) -> str | None:

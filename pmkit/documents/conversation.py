@@ -39,6 +39,7 @@ from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
 from pmkit.documents.views import MIN_COLLEAGUES, recheck, to_agree, view_rows
+from pmkit.documents.voice import pm_names
 from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
@@ -177,8 +178,7 @@ def _elsewhere(person: Person, index: ModelIndex, report: GapReport, cid: str,
     ``cid``'s rubric: offered in place of "nothing written down"."""
     from pmkit.documents.newer_work import logged_elsewhere
 
-    full = person.name.strip()
-    names = [full, *full.split()[:1]]
+    names = pm_names(person)
     written = [dict(w, under=row.name) for row in report.rows if row.competency != cid
                for w in work_since(person, index, row.competency, report.assessed_on, names,
                                    noted=noted)]
@@ -280,8 +280,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     later = {o["id"]: o["work"] for o in context["overtaken"]}
     moved = (misfiled(plan_cycle(ws, handle, person, report, when))
              if later or context["agreed_quiet"] else [])
-    full = person.name.strip()
-    names = [full, *full.split()[:1]]
+    names = pm_names(person)
     for quiet_goal in context["agreed_quiet"]:  # its only lines went to another goal: say so
         quiet_goal["moved_away"] = moved_away(moved, quiet_goal["id"], ws.index, names)
     for row in context["contested"]:  # shown right after the note it has moved past

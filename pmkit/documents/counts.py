@@ -16,6 +16,12 @@ def in_words(count: int, most: int = 20) -> str:
     return _WORDS[count] if 0 <= count <= min(most, len(_WORDS) - 1) else str(count)
 
 
+def in_words_to_ten(n: int) -> str:
+    """A count of weeks, dates or milestones in words up to ten ("seven"), digits beyond;
+    zero stays "0", a figure rather than "no"."""
+    return in_words(n, most=10) if n else str(n)
+
+
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth")
 

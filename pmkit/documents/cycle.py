@@ -268,7 +268,7 @@ def read_cycle(ws: Workspace, handle: str, person: Person, focus: Mapping[str, s
             continue
         under = notes.evidence_in(tokens, index)
         cycle.ticked_in[date] = ({cid: list(blocks) for cid, blocks in under.items()}, done)
-        for node in notes._walk(roots):  # the fullest sub-items any copy of the item has
+        for node in notes.walk(roots):  # the fullest sub-items any copy of the item has
             subs = "; ".join(notes.clean(c.text) for c in node.children if notes.clean(c.text))
             at = (date, notes.clean(node.text).casefold())
             if node.checked is not None and len(subs) > len(cycle.ticked_under.get(at, "")):

@@ -9,17 +9,13 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmkit.documents.counts import in_words
+from pmkit.documents.counts import in_words_to_ten
 from pmkit.documents.evidence import TICKED
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
 
 __all__ = ["evidence_dicts", "listed_on"]
-
-
-def _words(n: int) -> str:
-    return in_words(n, most=10) if n else str(n)
 
 
 def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
@@ -69,12 +65,12 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
         if len(days) > 1:
             listed = ", ".join(days[:-1]) + " and " + days[-1]
             if rhythm and verb == "done":  # a habit's dates are the PM's, and its gaps matter
-                row["also"] = f"done on {_words(len(days))} dates, {listed}: {_apart(days)}"
+                row["also"] = f"done on {in_words_to_ten(len(days))} dates, {listed}: {_apart(days)}"
             elif verb == "ticked":  # added afresh and ticked again: the manager weighs it
                 row["repeat"] = (f"added and ticked again on {' and '.join(days[1:])}: "
                                  "if it is the same work, it counts once")
             else:  # the same words noted again are about the notes, for the manager alone
-                row["repeat"] = (f"noted in the same words on {_words(len(days))} dates "
+                row["repeat"] = (f"noted in the same words on {in_words_to_ten(len(days))} dates "
                                  f"({listed}); if it is the same work, it counts toward one "
                                  "milestone at most")
     shown.sort(key=lambda row: row["date"])
@@ -96,6 +92,6 @@ def _apart(days: Sequence[str]) -> str:
     when = [dt.date.fromisoformat(d) for d in days]
     gaps = [max(1, round((b - a).days / 7)) for a, b in itertools.pairwise(when)]
     if len(set(gaps)) == 1:
-        return "a week apart" if gaps[0] == 1 else f"{_words(gaps[0])} weeks apart"
+        return "a week apart" if gaps[0] == 1 else f"{in_words_to_ten(gaps[0])} weeks apart"
     said = [str(g) for g in gaps]
     return "gaps of " + ", ".join(said[:-1]) + " and " + said[-1] + " weeks"

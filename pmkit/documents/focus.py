@@ -12,9 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.counts import in_words, ordinal
+from pmkit.documents.counts import in_words_to_ten, ordinal
 from pmkit.documents.evidence import TICKED
-from pmkit.documents.evidence_rows import evidence_dicts as evidence_dicts  # where callers look
 from pmkit.documents.evidence_rows import listed_on
 from pmkit.documents.goal_match import days_of, walked
 from pmkit.documents.runs import no_fresh_run, unreachable
@@ -244,7 +243,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "also": [{"date": d, "text": voice.done_by_you(voice.to_pm(t, names) or t)}
                              for d, t in fits if latest and need and not short and d <= due
                              and t != latest[1] and not t.startswith(TICKED)][:(need or 1) - 1],
-                    "so_far": ({"have": _words(have), "need": _words(need)}
+                    "so_far": ({"have": in_words_to_ten(have), "need": in_words_to_ten(need)}
                                if short and need is not None and have else None),
                     "after": _partly(_waiting(cycle, cid, step, on), out),
                     "unreachable": unreachable(cycle, steps, number, on),
@@ -279,10 +278,6 @@ def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -
 
 
 _OF_GOAL = lazy(r"\b(?:your|the) goal\b", re.IGNORECASE)
-
-
-def _words(n: int) -> str:
-    return in_words(n, most=10) if n else str(n)
 
 
 def _logged(window: Sequence[tuple[str, str]], due: dt.date, last: bool) -> str | None:
@@ -336,7 +331,7 @@ def why_today(cycle: Cycle, cid: str, order: Sequence[str], on: dt.date,
     if late:
         newest = late[-1].date.isoformat()
         which = (f"its milestone of {newest} is" if len(late) == 1
-                 else f"{_words(len(late))} of its milestones are")
+                 else f"{in_words_to_ten(len(late))} of its milestones are")
         if not mine:
             parts.append(f"no 1:1 of your plan has had it as its focus yet, and {which} past "
                          f"{'its date' if len(late) == 1 else 'their dates'}")

@@ -53,6 +53,7 @@ from pmkit.documents.next_focus import (
 )
 from pmkit.documents.oneonone import dated_files, folder
 from pmkit.documents.reword_parts import stuck_part
+from pmkit.documents.voice import pm_names
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
 
 #: A milestone that asks for a habit, not one piece: "every week for three weeks", "twice".
@@ -212,8 +213,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
     noted = known.noted if known else [*noted_in_oneonones(ws, handle, index, start), *ticks]
     goals = _goals(person, index)
     last_1on1 = last_held(ws, handle, when, start)
-    full = " ".join(person.name.split())
-    names = [full, *full.split()[:1]]
+    names = pm_names(person)
     out: dict[str, dict[str, Any]] = {}
     focus = plan_focus(person, index, before_all)
     read = known.rows if known else {
@@ -368,8 +368,7 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
     from pmkit.documents.focus import step_dicts
 
     cycle = plan_cycle(ws, handle, person, report, when)
-    full = " ".join(person.name.split())
-    names = [full, *full.split()[:1]]
+    names = pm_names(person)
     for goal in goal_rows:
         missed = [m for m in goal["milestones"] if m["state"] == "missed"]
         marked = [m for m in goal["milestones"] if m["state"] == "met" and m["reached"]]

@@ -405,18 +405,18 @@ def done_items(roots: list[Node], opened: Collection[str] | None = None) -> list
 
 def _marked(roots: list[Node]) -> set[str]:
     """The items a page carries with the date they were first written."""
-    return {clean(n.text).casefold() for n in _walk(roots) if added_on(n.text) is not None}
+    return {clean(n.text).casefold() for n in walk(roots) if added_on(n.text) is not None}
 
 
-def _walk(nodes: list[Node]) -> Iterable[Node]:
+def walk(nodes: list[Node]) -> Iterable[Node]:
     for node in nodes:
         yield node
-        yield from _walk(node.children)
+        yield from walk(node.children)
 
 
 def open_items(roots: list[Node]) -> set[str]:
     """The open tasks of a page, as :func:`done_items` compares them."""
-    return {clean(n.text).casefold() for n in _walk(roots) if n.checked is False}
+    return {clean(n.text).casefold() for n in walk(roots) if n.checked is False}
 
 
 def ticked_items(roots: list[Node]) -> list[str]:

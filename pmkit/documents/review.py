@@ -30,6 +30,7 @@ from pmkit.documents.goal_status import (
     milestone_rows,
     plan_timing,
 )
+from pmkit.documents.goal_text import goal_of
 from pmkit.documents.left_areas import left_areas
 from pmkit.documents.milestone_notes import still_parts
 from pmkit.documents.moved_lines import moved_away
@@ -138,7 +139,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
             still.append(row)
     goal_rows = []
     full = person.name.strip()
-    names = [full, full.split()[0] if full.split() else full]
+    names = voice.pm_names(person)
     held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
     # with the items ticked off that the plan counts as a goal's work, in the plan's words
     in_notes = [*noted_in_oneonones(ws, handle, index, start),
@@ -163,9 +164,8 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         logged.sort(key=lambda e: e["date"])
         # with none written, the plan's goal was the competency's first practice: its
         # milestones ("your goal tried twice") speak of it, so the review names it too
-        practices = list(index.by_id[cid].competency.practices)
         goal_rows.append({**base, "id": cid, "name": name,
-                          "goal": goals.get(cid, "") or (practices[0] if practices else ""),
+                          "goal": goal_of(cid, goals, index),
                           "assessed_evidence": noted, "held_back": bool(written and not noted),
                           "milestones": milestone_rows(person.plan, cid, index, when,
                                                        goals.get(cid, ""), held),

@@ -8,16 +8,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.counts import in_words
+from pmkit.documents.counts import in_words_to_ten
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
 
 __all__ = ["calendar_bars", "carried_on", "no_fresh_run", "unreachable"]
-
-
-def _words(n: int) -> str:
-    return in_words(n, most=10) if n else str(n)
 
 
 def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
@@ -77,10 +73,10 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
              "then_to": (redate + (after.date - step.date)).isoformat()}
             if redate_text and after is not None and after.reached is None
             and redate >= after.date else {})
-    return {"weeks": _words(weeks), "left": _words(left),
+    return {"weeks": in_words_to_ten(weeks), "left": in_words_to_ten(left),
             "broken": "yes" if before and not certain else "",
             "since": before[-1].date.isoformat() if before else "",
-            "before_weeks": _words(earlier) if earlier else "",
+            "before_weeks": in_words_to_ten(earlier) if earlier else "",
             "floor": floor.isoformat() if floor and floor <= cycle.end and not past else "",
             "ends": ends.isoformat(), "past": "yes" if past else "",
             "from": base.isoformat(),
@@ -89,7 +85,7 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             # A week ago a fresh run still ended before the review: a date was suggested then.
             "lapsed": "yes" if lapsed else "",
             # The weeks since that 1:1: one with weekly 1:1s, two with fortnightly ones.
-            "lapsed_weeks": _words(max(1, round((on - previous).days / 7)))
+            "lapsed_weeks": in_words_to_ten(max(1, round((on - previous).days / 7)))
             if lapsed and previous else "",
             # The two branches (the weeks so far count, or a fresh run from today) would
             # land on the same date: one date is offered, not a choice between equals.
@@ -117,7 +113,7 @@ def no_fresh_run(text: str, date: dt.date, review: dt.date) -> str:
     # Counted as unreachable counts a fresh run: this week is its first, so four weeks from
     # a Monday end with the week three Mondays on, as :func:`unreachable` counts a fresh run;
     # out of reach only if that last week starts on the review's day or later.
-    return _words(weeks) if date + dt.timedelta(days=7 * (weeks - 1)) >= review else ""
+    return in_words_to_ten(weeks) if date + dt.timedelta(days=7 * (weeks - 1)) >= review else ""
 
 
 def carried_on(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:

@@ -25,6 +25,7 @@ def ticked_work(ws: Workspace, handle: str, person: Person, report: Any, when: d
     from pmkit.documents.evidence import TICKED
     from pmkit.documents.evidence_rows import evidence_dicts
     from pmkit.documents.goal_status import plan_cycle
+    from pmkit.documents.voice import pm_names
 
     if person.plan is None:
         return []
@@ -36,8 +37,7 @@ def ticked_work(ws: Workspace, handle: str, person: Person, report: Any, when: d
                               reassess_after_days=settings.reassess_after_days,
                               focus_count=settings.plan.focus)
     cycle = plan_cycle(ws, handle, person, report, when)
-    full = " ".join(person.name.split())
-    names = [full, *full.split()[:1]]
+    names = pm_names(person)
     out: list[tuple[dt.date, str, str]] = []
     for cid in cycle.evidence:
         shown, _ = evidence_dicts(cycle, cid, names)

@@ -433,5 +433,5 @@ def raised(text: str) -> str:
 
 def pm_names(person: Person) -> list[str]:
     """How notes name the PM: full name and first name."""
-    name = person.name.strip()
-    return [n for n in (name, name.split()[0] if name.split() else "") if n]
+    name = " ".join(person.name.split())
+    return [n for n in (name, name.split()[0] if name else "") if n]
