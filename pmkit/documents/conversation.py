@@ -161,6 +161,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
         "held_recheck": [],  # one line against a missed milestone: see build_conversation
         "reword": [], "worded": [],  # goals' milestones to settle together: see build_conversation
         "marked": [],  # the review's: the conversation names no milestone met
+        "thin": [],  # met on one entry for a run of weeks: see build_conversation
         "scale": [{"value": v, "label": label} for v, label in sorted(index.model.scale.items())],
     }
 
@@ -254,6 +255,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     noted = [*noted_in_oneonones(ws, handle, ws.index, report.assessed_on),
              *ticked_work(ws, handle, person, report, when, report.assessed_on)
              ] if report.assessed_on else []
+    context["thin"] = [dict(m, name=named[cid]) for cid, s in statuses.items()
+                       for m in s["reached"] if m.get("thin")]
     context["held_recheck"] = [dict(held[r.competency], name=r.name, rating=r.rating)
                                for r in report.rows if r.competency in held]
     # a focus goal with nothing shown since the rating is no rating to go over quickly

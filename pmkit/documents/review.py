@@ -275,6 +275,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         # milestones marked reached on a day of work that shows no walk-through they ask for
         "marked": [dict(m, name=g["name"]) for g in goal_rows for m in g["milestones"]
                    if m["marked"]],
+        # milestones asking for a run of weeks, met on one logged entry: checked in the meeting
+        "thin": [dict(m, name=g["name"]) for g in goal_rows for m in g["milestones"]
+                 if m.get("thin")],
         "worded": [dict(g["status"]["worded"], name=g["name"], goal=g["goal"])
                    for g in goal_rows if g["status"] and g["status"]["worded"]
                    and g["status"]["redo_by"]],
