@@ -101,7 +101,7 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
         docs: dict[str, str]) -> None:
     review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
     reason = ("the milestone due 2026-11-09 (“a customer conversation held every week for three "
-              "weeks”) is shown met by work you logged on 2026-11-23, two weeks after its date, "
+              "weeks”) is met as you logged it on 2026-11-23, two weeks after its date, "
               "and no other is due yet. "
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
               "and a shared assumptions list with at least five entries marked as checked. The "
@@ -494,7 +494,7 @@ def test_a_late_milestone_is_not_yet_shown_and_an_instruction_since_followed_is_
         assert "Not shown yet: the milestone due" in flagged and "late and still open" in flagged
 
 
-def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_asks_for_the_pieces(
+def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_is_checked_privately(
         docs: dict[str, str]) -> None:
     shared = docs["conversation"].split(MARK)[0]
     # the manager's note, turned from "she" to "you", is not shown as if verbatim
@@ -504,9 +504,15 @@ def test_a_note_turned_to_you_is_not_quoted_and_a_habit_met_on_one_entry_asks_fo
     assert "- Your manager noted: You checked one assumption about the upload flow" in shared
     assert "“Checked one assumption" not in shared
     review = _goal(docs["review"].split(MARK)[0], "Customer insight")
-    assert ("It rests on one entry for the whole run: bring one piece of work for each time "
-            "it asks for.") in review and review.count("Met") == review.count("- Met")
-    assert "stands for the whole run" not in review
+    # met on the PM's word for a run of weeks: not shown as proven, nor met and doubted at once
+    assert "- Met as you logged it on " in review and "is met as you logged it on" in review
+    assert "shown by your work" not in review and "shown met" not in review
+    assert "rests on one entry" not in review and "stands for the whole run" not in review
+    for key in ("review", "conversation"):  # the check is the manager's, in both
+        private = docs[key].split(MARK)[1]
+        assert "met on Priya's one logged entry for the whole run" in private, key
+        assert ("- **Customer insight**, due 2026-11-09 (“a customer conversation held every "
+                "week for three weeks”): logged as met on 2026-11-23.") in private, key
 
 
 def test_a_note_of_a_rating_to_agree_afresh_is_still_listed_as_overtaken(docs: dict[str, str]) -> None:

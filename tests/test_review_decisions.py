@@ -400,11 +400,11 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert ("**Back on track after a late milestone; its next milestone builds on a Testing "
             "ideas step that is late:** the "
             "milestone due "
-            "2026-11-09 (“a customer conversation held every week for three weeks”) is shown met "
-            "by work you logged on 2026-11-23, two weeks after its date, and no other "
+            "2026-11-09 (“a customer conversation held every week for three weeks”) is met as "
+            "you logged it on 2026-11-23, two weeks after its date, and no other "
             "is due yet. Next, by 2026-12-21: weekly customer contact kept up for six weeks "
             "without a gap, and a shared assumptions list") in customer
-    assert ("- Met, shown by your work logged on 2026-11-23, two weeks after the milestone's "
+    assert ("- Met as you logged it on 2026-11-23, two weeks after the milestone's "
             "date (2026-11-09): A customer conversation") in customer
     assert "Met on 2026-11-23" not in customer and "was met on" not in customer
     # what each goal asks is said, not that one piece of work serves both

@@ -100,5 +100,5 @@ def test_a_walk_through_marked_reached_on_a_day_of_other_work_is_met_on_the_mana
     assert ("marked reached on 2026-11-25, beside the work logged that day (“Ran a second "
             "sketching session on the claim status page”), which shows no walk-through in a "
             "1:1.") in private
-    # work that does show its milestone is still said to show it
-    assert "- Met, shown by your work logged on 2026-11-23" in shared
+    # logged work still counts for its milestone (on the PM's word, for a run of weeks)
+    assert "- Met as you logged it on 2026-11-23" in shared
