@@ -548,3 +548,15 @@ def test_readiness_quotes_only_the_sentences_that_speak_to_the_competency(
     assert "list other options" not in insight
     exploring = readiness.split("Solution exploration (1) may speak")[1].split("\n- ")[0]
     assert "Before settling on a confirmation email, list other options" in exploring
+
+
+def test_an_open_item_is_part_of_a_goal_only_by_its_own_distinctive_words(
+        docs: dict[str, str]) -> None:
+    part = docs["review"].split(MARK)[0].split("## Open action items\n")[1].split("\n## ")[0]
+    # "open", "review", "feature" belong to every PM's week: they place an item under no goal
+    assert ("- You: open the business review with the outcome and the claimant quote, not the "
+            "feature list, open since 2026-11-23.\n") in part
+    # the threshold before a test is Testing ideas' own work, in its own words
+    assert ("- You: write down the success threshold for the prototype test before running it, "
+            "open since 2026-11-23 (part of your Testing ideas goal).") in part
+    assert "for the one that is part of a goal, a date or a smaller step, since it stays" in part

@@ -12,6 +12,7 @@ never offered for dropping: the agendas told the PM it stays on the list.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,11 @@ from pmkit.documents.oneonone import dated_files, folder, open_items, read_text,
 
 if TYPE_CHECKING:
     from pmkit.workspace import Workspace
+
+#: Words of any PM's working week, in every goal's neighbourhood and so the mark of none:
+#: an item is part of a goal only by what else it says.
+_COMMON = re.compile(r"\b(?:reviews?|open(?:s|ed|ing)?|share[sd]?|sharing|present(?:s|ed|ing)?|"
+                     r"updates?|meetings?|business|features?|lists?|send|notes?)\b", re.IGNORECASE)
 
 
 def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
@@ -56,10 +62,16 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
         if not what:
             continue
         since = notes.added_on(item.text) or day
-        # placed as the plan places it: by the goal's words, then by its practices' words
-        cid = ((area_of(what, areas) or by_practices(what, {
-            c: ws.index.by_id[c].competency.practices for c in areas}))
-               if areas and owner == "You" else None)
+        # placed by the goal's words, then by its practices' words: never by the words any
+        # PM's week is full of ("open the business review"), which speak to no goal
+        own = _COMMON.sub(" ", what)
+        cid = None
+        if areas and owner == "You":
+            practices = {c: ws.index.by_id[c].competency.practices for c in areas}
+            cid = area_of(own, areas)
+            if cid is None:  # a practice matched on common words alone does not place it
+                cid = by_practices(what, practices)
+                cid = cid if cid and _beyond_common(own, practices[cid]) else None
         out.append({"owner": owner, "text": what, "since": since.isoformat(),
                     "goal": (goals or {}).get(cid, "") if cid else ""})
     return sorted(out, key=lambda row: row["since"])
@@ -75,3 +87,17 @@ def goal_areas(ws: Workspace, handle: str, person: Any, report: Any, when: dt.da
         return {}, {}
     areas = plan_cycle(ws, handle, person, report, when).areas
     return areas, {cid: ws.index.by_id[cid].competency.name for cid in areas}
+
+
+def _beyond_common(own: str, practices: Sequence[str]) -> bool:
+    """Does a line, less the common words, still share two words with one of the practices
+    ("the experiment log at the monthly" and "a discovery log ... once a month")?"""
+    def heads(text: str) -> set[str]:
+        return {w[:4] for w in re.findall(r"[a-z]{3,}", text.casefold())} - _SMALL
+    return any(len(heads(own) & heads(p)) >= 2 for p in practices)
+
+
+#: Words that join a sentence and speak of nothing.
+_SMALL = frozenset({"the", "and", "you", "your", "with", "for", "from", "into", "that", "this",
+                    "each", "ever", "once", "what", "them", "thei", "afte", "befo"})
+
