@@ -560,3 +560,29 @@ def test_an_open_item_is_part_of_a_goal_only_by_its_own_distinctive_words(
     assert ("- You: write down the success threshold for the prototype test before running it, "
             "open since 2026-11-23 (part of your Testing ideas goal).") in part
     assert "for the one that is part of a goal, a date or a smaller step, since it stays" in part
+
+
+def test_one_item_of_a_list_the_milestone_asks_for_is_said_to_be_a_start() -> None:
+    from pmkit.documents.milestone_notes import one_of_several
+
+    written = [{"date": "2026-11-23", "where": "your 1:1 notes of",
+                "text": "No threshold was set. You wrote down the riskiest assumption behind "
+                        "the fraud-check request."}]
+    found = one_of_several(["the riskiest one tested", "Assumptions listed for the initiative"],
+                           written)
+    assert found == {"thing": "assumption", "date": "2026-11-23", "where": "your 1:1 notes of",
+                     "text": "You wrote down the riskiest assumption behind the fraud-check "
+                             "request"}
+    # a sentence naming many of them, or one that did not happen, is no single item
+    assert one_of_several(["Assumptions listed"], [dict(written[0], text=(
+        "The assumptions were shared. No assumption was written down."))]) is None
+    assert one_of_several(["the pass threshold written down"], written) is None
+
+
+def test_the_review_says_how_far_one_logged_assumption_goes(docs: dict[str, str]) -> None:
+    testing = _goal(docs["review"].split(MARK)[0], "Testing ideas")
+    assert ("does not show assumptions listed for the current initiative or the pass threshold "
+            "written down before the test ran. One assumption is on record so far (your 1:1 "
+            "notes of 2026-11-23: “You wrote down the riskiest assumption behind the "
+            "fraud-check request”): a start on the list the milestone asks for, not yet the "
+            "list.") in testing

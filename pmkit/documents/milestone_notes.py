@@ -251,3 +251,32 @@ def needs_first(milestone: dict[str, Any], rows: list[dict[str, Any]]) -> dict[s
 def close_words(text: str) -> set[str]:
     """Content words cut to four letters, so "list" and "listed" meet."""
     return {w[:4] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _SMALL}
+
+
+#: How the review names where a sentence of work was written, by its source.
+WHERE = {"log": "your work logged on", "notes": "your 1:1 notes of"}
+
+#: A part asking for several of one thing: "assumptions listed", "interviews held".
+_SEVERAL = re.compile(r"^(?:an? |the )?(\w+?)s (?:listed|held|run|logged|written|checked)\b",
+                      re.IGNORECASE)
+
+
+def one_of_several(parts: list[str], written: list[dict[str, str]]) -> dict[str, str] | None:
+    """The first part still unseen that asks for several of a thing ("assumptions listed")
+    while a sentence of work done names one such thing ("the riskiest assumption behind the
+    fraud-check request"): so the reader is told how far that one goes, not left to guess
+    whether it counts. ``thing``, ``text`` (the sentence), ``date`` and ``where``."""
+    for part in parts:
+        asked = _SEVERAL.match(part.strip())
+        if not asked:
+            continue
+        one = re.compile(rf"\b{re.escape(asked.group(1))}\b(?!s)", re.IGNORECASE)
+        for entry in written:
+            for sentence in SENTENCE.split(entry["text"]):
+                plain = QUOTED.sub("", sentence).strip()
+                if plain and one.search(plain) and not MISSING.search(plain) \
+                        and not FUTURE.search(plain):
+                    return {"thing": asked.group(1).lower(), "text": plain.rstrip("."),
+                            "date": entry["date"], "where": entry["where"]}
+    return None
+

@@ -32,7 +32,7 @@ from pmkit.documents.goal_status import (
 )
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.left_areas import left_areas
-from pmkit.documents.milestone_notes import still_parts
+from pmkit.documents.milestone_notes import WHERE, one_of_several, still_parts
 from pmkit.documents.moved_lines import moved_away
 from pmkit.documents.next_focus import (
     as_date,
@@ -194,6 +194,9 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         goal["status"] = statuses.get(goal["id"])
         if goal["status"]:  # the same rows, marked where logged work shows a milestone met
             goal["milestones"] = goal["status"]["rows"]
+            goal["status"]["one_of"] = one_of_several(goal["status"]["unseen"], [
+                dict(e, where=WHERE[e["source"]]) for e in goal["evidence"]
+                if e["source"] in WHERE]) if goal["status"]["short_of"] else None
         why = met.get(goal["id"])
         goal["verdict"] = verdict(goal["start"], goal["now"], goal["expected"], why,
                                   any(m["state"] == "met" for m in goal["milestones"])
