@@ -565,7 +565,7 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     dated = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                  review=dt.date(2027, 1, 11))
     assert ("Your assessment conversation with Dana Lee is today, too soon for this form, so "
-            "your answers go into the review at the end of your plan, on Monday, "
+            "your answers go into the review of your plan on Monday, "
             "2027-01-11.") in dated
     # due a week before that review, on its weekday, not two weeks on with a month idle
     assert "by Monday, 2027-01-04." in dated and "2026-12-14" not in dated
@@ -580,10 +580,10 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     colleague = form("peer", today=dt.date(2026, 11, 30), review=dt.date(2027, 1, 11))
     assert "by Monday, 2026-12-14." in colleague
     plain = form("self", review=dt.date(2027, 1, 11))
-    assert ("Your answers go into the review at the end of your plan with Dana Lee, on Monday, "
+    assert ("Your answers go into the review of your plan with Dana Lee on Monday, "
             "2027-01-11.") in plain
     # a review before the form is due is no aim: the wording stays general
-    assert "end of your plan" not in form("self", review=dt.date(2026, 12, 1))
+    assert "review of your plan" not in form("self", review=dt.date(2026, 12, 1))
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
     assert ("Priya's assessment conversation is today, so your view goes into the next "
             "assessment conversation.") in peer

@@ -586,3 +586,19 @@ def test_the_review_says_how_far_one_logged_assumption_goes(docs: dict[str, str]
             "notes of 2026-11-23: “You wrote down the riskiest assumption behind the "
             "fraud-check request”): a start on the list the milestone asks for, not yet the "
             "list.") in testing
+
+
+def test_the_form_names_the_plans_review_only_while_no_step_runs_past_it(
+        docs: dict[str, str]) -> None:
+    import copy
+
+    from pmkit.actions.forms import plan_review
+    from pmkit.model.schema import Milestone
+
+    ws = Workspace(Path(docs["root"]))
+    person = copy.deepcopy(ws.person("priya"))
+    assert plan_review(ws, "priya", person) == dt.date(2027, 1, 11)
+    assert person.plan is not None
+    steps = next(iter(person.plan.milestones.values()))
+    steps.append(Milestone(date=dt.date(2027, 1, 25), text="A step restarted past the end"))
+    assert plan_review(ws, "priya", person) is None  # the review moves with the later step

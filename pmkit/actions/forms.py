@@ -76,11 +76,17 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
 
 
 def plan_review(ws: Workspace, handle: str, person: Person) -> dt.date | None:
-    """The day the PM's current plan ends with its review, when the plan has a start."""
+    """The day set for the review of the PM's current plan, when the plan has a start; none
+    when the plan has steps dated after that day (restarted or run longer), since its review
+    then moves with them and the form should not name a day that no longer holds."""
     from pmkit.documents.goal_status import plan_end  # only for a PM with a dated plan
 
     started = person.plan.started if person.plan else None
-    return plan_end(ws, handle, started)[0] if started else None
+    if not started or person.plan is None:
+        return None
+    end = plan_end(ws, handle, started)[0]
+    later = any(m.date > end for steps in person.plan.milestones.values() for m in steps)
+    return None if later else end
 
 
 @dataclass(frozen=True)
