@@ -557,8 +557,12 @@ def test_an_open_item_is_part_of_a_goal_only_by_its_own_distinctive_words(
     assert ("- You: open the business review with the outcome and the claimant quote, not the "
             "feature list, open since 2026-11-23.\n") in part
     # the threshold before a test is Testing ideas' own work, in its own words
+    # first written on 2026-11-16 and carried since; the test it was to come before has run
     assert ("- You: write down the success threshold for the prototype test before running it, "
-            "open since 2026-11-23 (part of your Testing ideas goal).") in part
+            "open since 2026-11-16 (part of your Testing ideas goal). Your 1:1 notes of "
+            "2026-11-23 say the prototype test has been run since (“You ran the sessions yourself, "
+            "with the designer taking notes”): is this item done, or is it for the next "
+            "test?\n") in part
     assert "for the one that is part of a goal, a date or a smaller step, since it stays" in part
 
 
@@ -602,3 +606,16 @@ def test_the_form_names_the_plans_review_only_while_no_step_runs_past_it(
     steps = next(iter(person.plan.milestones.values()))
     steps.append(Milestone(date=dt.date(2027, 1, 25), text="A step restarted past the end"))
     assert plan_review(ws, "priya", person) is None  # the review moves with the later step
+
+
+def test_an_item_for_before_something_the_notes_show_done_is_asked_about() -> None:
+    from pmkit.documents.open_actions import overtaken
+
+    item = "write the interview guide before holding the next interview"
+    assert overtaken(item, [(dt.date(2026, 11, 9), "We held two interviews. More to come.")]) \
+        == {"date": "2026-11-09", "text": "We held two interviews", "thing": "next interview",
+            "head": "interview", "done": "held"}
+    # not yet done, or said only as a plan: still work ahead
+    assert overtaken(item, [(dt.date(2026, 11, 9), "We will hold two interviews.")]) is None
+    assert overtaken(item, [(dt.date(2026, 11, 9), "No interview was held.")]) is None
+    assert overtaken("write the guide", [(dt.date(2026, 11, 9), "We held two.")]) is None

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
+from pmkit.documents.milestone_notes import done_sentences
 from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     pm_names = {n.casefold() for n in (pm_name, first) if n}
     owners = {m.casefold(): (m.split() or [m])[0] for m in managers}
     out: list[dict[str, Any]] = []
-    for item in open_items(task_items(notes.pm_copy(read_text(path, ws.rel(path))))):
+    shared = {d: notes.pm_copy(read_text(p, ws.rel(p))) for d, p in files}
+    for item in open_items(task_items(shared[day])):
         if item.depth:
             continue
         head, sep, rest = item.text.partition(":")
@@ -61,7 +63,7 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
         what = voice.to_pm(what, [pm_name, first]) or what
         if not what:
             continue
-        since = notes.added_on(item.text) or day
+        since = notes.added_on(item.text) or _first_day(item.text, shared) or day
         # placed by the goal's words, then by its practices' words: never by the words any
         # PM's week is full of ("open the business review"), which speak to no goal
         own = _COMMON.sub(" ", what)
@@ -73,7 +75,10 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
                 cid = by_practices(what, practices)
                 cid = cid if cid and _beyond_common(own, practices[cid]) else None
         out.append({"owner": owner, "text": what, "since": since.isoformat(),
-                    "goal": (goals or {}).get(cid, "") if cid else ""})
+                    "goal": (goals or {}).get(cid, "") if cid else "",
+                    "overtaken": overtaken(what, [(d, voice.to_pm(t, [pm_name, first]) or t)
+                                                  for d, t in shared.items() if d >= since])
+                    if owner == "You" else None})
     return sorted(out, key=lambda row: row["since"])
 
 
@@ -100,4 +105,45 @@ def _beyond_common(own: str, practices: Sequence[str]) -> bool:
 #: Words that join a sentence and speak of nothing.
 _SMALL = frozenset({"the", "and", "you", "your", "with", "for", "from", "into", "that", "this",
                     "each", "ever", "once", "what", "them", "thei", "afte", "befo"})
+
+
+def _first_day(text: str, shared: Mapping[dt.date, str]) -> dt.date | None:
+    """The first 1:1 whose notes hold this same item: the day it was first written, when a
+    carried copy bears no mark of it."""
+    return next((d for d, body in sorted(shared.items())
+                 if any(i.text == text for i in task_items(body))), None)
+
+
+#: An item that names a step to take before something happens: "before running it".
+_BEFORE = re.compile(r"\bbefore (\w+ing)\b", re.IGNORECASE)
+#: The thing it happens to: "the prototype test", "the next interview".
+_THING = re.compile(r"\bthe ((?:[\w-]+ )?(test|session|interview|experiment|workshop|launch|"
+                    r"pilot|demo|review))s?\b", re.IGNORECASE)
+#: Past forms of the few irregular verbs such an item uses; the rest add "ed".
+_PAST = {"running": ("ran|run", "run"), "holding": ("held", "held"), "doing": ("did|done", "done"),
+         "writing": ("wrote|written", "written"), "giving": ("gave|given", "given"),
+         "sending": ("sent", "sent"), "making": ("made", "made")}
+
+
+def overtaken(what: str, record: Sequence[tuple[dt.date, str]]) -> dict[str, str] | None:
+    """Where an open item is a step to take before something ("write down the threshold for
+    the prototype test before running it") and the 1:1 notes since it was written say that
+    something happened ("You ran the sessions yourself"): the sentence and its day, so the
+    item is asked about (done, or for the next one?) rather than listed as work ahead."""
+    ahead = _BEFORE.search(what)
+    thing = (_THING.search(what, ahead.end()) or _THING.search(what)) if ahead else None
+    if not ahead or not thing:
+        return None
+    verb = ahead.group(1).lower()
+    past, done = _PAST.get(verb) or (verb[:-3] + "ed",) * 2
+    said = re.compile(rf"\b(?:{past})\b", re.IGNORECASE)
+    for day, body in sorted(record):
+        for sentence in done_sentences([{"text": " ".join(
+                line for line in body.splitlines()
+                if not re.match(r"\s*(?:[-*+]|\d+\.)\s+\[", line) and not line.startswith("#"))}]):
+            if said.search(sentence) and not _BEFORE.search(sentence):
+                return {"date": day.isoformat(), "text": sentence.strip().rstrip("."),
+                        "thing": thing.group(1).lower(), "head": thing.group(2).lower(),
+                        "done": done}
+    return None
 
