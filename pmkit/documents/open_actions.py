@@ -43,7 +43,7 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     files = [(day, path) for day, path in dated_files(folder(ws, handle)) if day < when]
     if not files:
         return []
-    day, path = files[-1]
+    day = files[-1][0]
     first = (pm_name.split() or [pm_name])[0]
     pm_names = {n.casefold() for n in (pm_name, first) if n}
     owners = {m.casefold(): (m.split() or [m])[0] for m in managers}
