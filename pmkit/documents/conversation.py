@@ -24,7 +24,7 @@ from pmkit.documents.form_timing import outstanding_peer_forms
 from pmkit.documents.goal_status import goal_statuses, misfiled, plan_cycle, plan_end
 from pmkit.documents.left_areas import left_areas
 from pmkit.documents.milestone_notes import still_parts
-from pmkit.documents.moved_lines import moved_away
+from pmkit.documents.moved_lines import moved_away, moved_from
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
@@ -44,7 +44,6 @@ from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
 if TYPE_CHECKING:
-    from pmkit.documents.notes import Misfiled
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person
@@ -188,18 +187,6 @@ def _elsewhere(person: Person, index: ModelIndex, report: GapReport, cid: str,
                             row.rating if row is not None else None)
 
 
-def _moved_from(moved: list[Misfiled], cid: str, entry: dict[str, str], names: list[str],
-                index: ModelIndex) -> str | None:
-    """The goal whose heading a 1:1 line sat under, when the plan counts it for ``cid``."""
-    from pmkit.documents.voice import to_pm
-
-    if entry["source"] != "notes":
-        return None
-    return next((index.by_id[m.goal].competency.name for m in moved
-                 if m.reads_as == cid and m.date.isoformat() == entry["date"]
-                 and m.goal in index.by_id and to_pm(m.line, names) == entry["text"]), None)
-
-
 @dataclass
 class Conversation:
     path: Path
@@ -291,7 +278,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
         # in the review's words: a line with no subject is the PM's own ("You wrote up ...")
         # and a line the 1:1 noted under another goal's heading says where it sat
         row["since_work"] = [dict(e, text=as_yours(said, e["source"]),
-                                  moved_from=_moved_from(moved, row["id"], e, names, ws.index))
+                                  moved_from=moved_from(moved, row["id"], e, ws.index, names))
                              for e in later.get(row["id"], [])
                              if (said := reported(e["text"]) if e["source"] == "notes"
                                  else e["text"])]

@@ -35,3 +35,18 @@ def moved_away(moved: Iterable[Misfiled], cid: str, index: ModelIndex,
             out.append({"date": m.date.isoformat(), "to": index.by_id[m.reads_as].competency.name,
                         "text": as_yours(said, "notes")})
     return sorted(out, key=lambda row: row["date"])
+
+
+def moved_from(moved: Iterable[Misfiled], cid: str, entry: dict[str, Any], index: ModelIndex,
+               names: Sequence[str]) -> str | None:
+    """The goal whose heading a 1:1 line sat under, when the plan counts it for ``cid``: by
+    the line as written, when the entry keeps it, else by the line turned to the PM."""
+    line = entry.get("line")
+    if not line and entry.get("source") != "notes":
+        return None
+    return next((index.by_id[m.goal].competency.name for m in moved
+                 if m.reads_as == cid and m.date.isoformat() == entry["date"]
+                 and m.goal in index.by_id
+                 and (m.line == line if line else voice.to_pm(m.line, names) == entry["text"])),
+                None)
+

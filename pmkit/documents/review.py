@@ -33,7 +33,7 @@ from pmkit.documents.goal_status import (
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.left_areas import left_areas
 from pmkit.documents.milestone_notes import WHERE, one_of_several, still_parts
-from pmkit.documents.moved_lines import moved_away
+from pmkit.documents.moved_lines import moved_away, moved_from
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -173,10 +173,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
     moved_lines = mark_partly(ws, handle, person, report, when, goal_rows)  # as the plan reads
     for goal in goal_rows:  # seen under another heading in the 1:1's copy: say where it sits
         for entry in goal["evidence"]:
-            entry["moved_from"] = next((index.by_id[m.goal].competency.name for m in moved_lines
-                                        if m.reads_as == goal["id"] and m.line == entry.get("line")
-                                        and m.date.isoformat() == entry["date"]
-                                        and m.goal in index.by_id), None)
+            entry["moved_from"] = moved_from(moved_lines, goal["id"], entry, index, names)
     for goal in goal_rows:  # written under this goal, counted for another: said under it
         goal["moved_away"] = moved_away(moved_lines, goal["id"], index, names)
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.

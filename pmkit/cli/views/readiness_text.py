@@ -142,6 +142,8 @@ def _summary_now(report: Readiness) -> str:
 
 def forward(report: Readiness) -> list[str]:
     """What would move the case on, nearest first: the last section of the summary."""
+    from pmkit.documents.weighing import FOLLOWED
+
     if report.ready or len(report.dates) < 2:
         return []
     out = []
@@ -169,8 +171,6 @@ def forward(report: Readiness) -> list[str]:
                        "assessment, with more work written down to set beside the line.")
         if not row.newer_points or row.state == "sustained" or row.ratings[-1] is None:
             continue
-        from pmkit.documents.weighing import FOLLOWED
-
         line = _recheck_line(row, report.target_name, _first(report))
         against = [x for x in row.newer_against if not x.startswith(FOLLOWED)]
         followed = [x for x in row.newer_against if x.startswith(FOLLOWED)]
@@ -182,6 +182,8 @@ def forward(report: Readiness) -> list[str]:
 
 def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     """A rating newer views contradict, and how far they could move it: no further."""
+    from pmkit.documents.weighing import FOLLOWED
+
     way = row.newer_points or "higher"
     why = (f"Work written down since your latest rating of {row.name} ({row.ratings[-1]}) "
            "may speak to a higher line of the rubric" if row.newer_work else
@@ -204,8 +206,6 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
     upto = row.newer_upto if row.newer_upto is not None else reach
     if way == "higher" and upto < row.expected:
         if row.newer_work:  # in the review's and the conversation's words
-            from pmkit.documents.weighing import FOLLOWED
-
             # with something against it, the work only may speak to that line
             doubted = any(not x.startswith(FOLLOWED) for x in row.newer_against)
             said = (f"The newer work may speak to the line for {reach}" if doubted else
