@@ -150,13 +150,12 @@ def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str
 
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
-            managers: list[str], rating: int, noted: list[tuple[dt.date, str, str]],
-            note: str = "", written: list[dict[str, str]] | None = None,
-            report: Any = None, carried: list[tuple[str, dt.date, int]] | None = None
-            ) -> tuple[list[str], list[str]]:
+            rating: int, noted: list[tuple[dt.date, str, str]], note: str,
+            written: list[dict[str, str]], report: Any,
+            carried: list[tuple[str, dt.date, int]]) -> tuple[list[str], list[str]]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
     words for the manager, and the goal's late milestones, named only as not shown yet.
-    ``carried`` are the PM's open items (see :func:`carried_items`), when already read."""
+    ``carried`` are the PM's open items (see :func:`carried_items`), read once by the caller."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
     from pmkit.documents.goal_status import last_held, mark_partly, milestone_rows, plan_end
@@ -173,11 +172,10 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
                     [{"id": cid, "name": ws.index.by_id[cid].competency.name, "goal": goal,
                       "milestones": rows}])
     out, late = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
-    out += _turned_back(note, written or [])
+    out += _turned_back(note, written)
     out += _asked_for(noted, ws.index.by_id[cid].competency, cid, rating,
-                      list(ws.index.model.scale), areas, when, written or [])
-    for text, first, times in (carried if carried is not None
-                               else carried_items(ws, handle, when, managers)):
+                      list(ws.index.model.scale), areas, when, written)
+    for text, first, times in carried:
         ask = text.partition(":")[2].strip() or text
         if times >= CARRIED_AGAINST and first > since and area_of(ask, areas) == cid:
             out.append(f"“{ask}” was carried through {in_words(times, most=12)} 1:1s "
@@ -227,7 +225,7 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
                              noted=noted[entry["since"]])
         if carried is None:
             carried = carried_items(ws, handle, when, managers)
-        reasons, late = against(ws, handle, person, cid, since, when, areas, managers,
+        reasons, late = against(ws, handle, person, cid, since, when, areas,
                                 ratings.get(cid) or 0, noted[entry["since"]],
                                 notes_of.get(cid, ""), entries, report, carried)
         written = sum(pieces(w["text"]) for w in entries)  # counted in pieces of work
