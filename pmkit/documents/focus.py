@@ -238,6 +238,9 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     "logged": day,
                     "logged_on": days_of(fits, day, due),  # every day that counts
                     "logged_after": "yes" if day is not None and day > due else "",
+                    # Marked reached after its date, on work by its date: what the mark
+                    # rests on, so the plan does not call it late.
+                    **_counted(logged, fits, due, step.reached),
                     "still": still,
                     # Other work by its date that the count took as a try, said beside it.
                     "also": [{"date": d, "text": voice.done_by_you(voice.to_pm(t, names) or t)}
@@ -252,6 +255,18 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                     else ""})
         since = step.date
     return out
+
+
+def _counted(logged: Sequence[Any], fits: Sequence[tuple[str, str]], due: str,
+             reached: dt.date | None) -> dict[str, Any]:
+    """The days of work by a milestone's date that count toward it, when it was marked
+    reached after that date; ``counted_notes`` when all of them are 1:1 notes."""
+    if reached is None or reached.isoformat() <= due or not any(d <= due for d, _ in fits):
+        return {"counted": "", "counted_notes": False}
+    early = {(d, t) for d, t in fits if d <= due}
+    return {"counted": days_of(fits, due, due),
+            "counted_notes": all(e.source == "notes" for e in logged
+                                 if (e.date.isoformat(), e.text) in early)}
 
 
 _TRY_NOUNS = ("examp", "sessi", "tries", "times", "attem")

@@ -1,0 +1,38 @@
+"""A milestone the manager marked reached after its date, when 1:1 notes by that date
+already count toward it: the plan says what the mark rests on and does not call it late,
+as the review calls it met."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from test_recheck_weighing import omar  # noqa: F401  (the fixture: a plan with 1:1s)
+
+from pmkit.documents.plan import build_plan
+from pmkit.workspace import Workspace
+
+from helpers import copy_workspace
+
+
+def test_a_late_mark_on_work_done_in_time_is_not_called_late(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    folder = root / "oneonones" / "omar"
+    days = sorted(p.stem for p in folder.glob("*.md"))
+    first = folder / f"{days[0]}.md"
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "## Notes\n\n", "## Notes\n\n### User & customer knowledge\n\n- he ran two user "
+        "interviews with warehouse staff, the designer joined one\n\n", 1), encoding="utf-8")
+    person = root / "team" / "omar.yaml"
+    text = person.read_text(encoding="utf-8")
+    asks = "to walk through in a 1:1.\n"
+    due = text.split(asks, 1)[0].rsplit("- date: ", 1)[1].split("\n", 1)[0].strip()
+    late = (dt.date.fromisoformat(due) + dt.timedelta(days=22)).isoformat()
+    person.write_text(text.replace(asks, f"{asks}        reached: {late}\n", 1), encoding="utf-8")
+    plan = build_plan(Workspace(root), "omar", today=when).text
+    line = next(ln for ln in plan.splitlines() if ln.startswith(f"- [x] **{due}**"))
+    assert line.endswith(f"*Reached: marked by your manager on {late}; your 1:1 notes of "
+                         f"{days[0]} count toward it.*"), line
+    assert "after its date" not in line
