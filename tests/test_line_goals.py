@@ -121,8 +121,25 @@ def test_plan_agenda_and_review_count_a_misfiled_line_for_its_goal(workspace: Pa
     assert "reads as Testing ideas work" in private and "reads as" not in public
     plan = ok([*w, "plan", "alice", "--stdout"])
     sections = {part.split("\n", 1)[0]: part for part in plan.split("\n### ")[1:]}
-    where = [title for title, part in sections.items() if "prototype test of the upload" in part]
+    where = [title for title, part in sections.items()
+             if "prototype test of the upload" in part.split("**Evidence so far:** none yet.")[0]]
     assert where == [next(t for t in sections if "Testing ideas" in t)]
+    # The goal it was written under tells the PM where the line went, in the PM's voice.
+    insight = next(part for t, part in sections.items() if "Customer insight" in t)
+    assert (f"**Evidence so far:** none yet. Your {first.isoformat()} note (“You ran a "
+            "prototype test of the upload flow with four claimants: three got through”) reads "
+            "as Testing ideas work and is counted there, unless you say at your next 1:1 that "
+            "it was work on this goal.") in insight
+    # An agenda tells it once: at the goal's first turn after the line, not at later ones.
+    from pmkit.documents.notes import Misfiled
+    from pmkit.workspace import Workspace as Ws
+
+    index = Ws(workspace).index
+    moved = [Misfiled(first, "customer-insight", line, "assumption-testing")]
+    told = line_goals.set_aside(moved, "customer-insight", index, ["Alice"], first)
+    assert [r["to"] for r in told["moved_away"]] == ["Testing ideas"]
+    assert not line_goals.set_aside(moved, "customer-insight", index, ["Alice"],
+                                    second)["moved_away"]
 
     from pmkit.documents.next_focus import noted_in_oneonones
     from pmkit.workspace import Workspace

@@ -224,3 +224,18 @@ def copy_said(copy: Copy | Misfiled, name_of: Callable[[str], str]) -> str:
             f"repeats word for word what you noted under {name_of(copy.first_goal)} on "
             f"{copy.first_date.isoformat()}: it is left out of {name_of(copy.goal)}'s evidence, "
             "since one piece of work counts for one goal. If there was new work, note what it was.")
+
+
+def set_aside(found: Iterable[object], cid: str, index: ModelIndex, names: Sequence[str],
+              since: dt.date | None = None) -> dict[str, list[dict[str, str]]]:
+    """The lines written under one goal that its evidence leaves out: ``copied`` (pasted
+    from another goal's notes) and ``moved_away`` (counted for another goal, written on or
+    after ``since``), so a goal shown with nothing recorded says where its lines went."""
+    from pmkit.documents.moved_lines import moved_away
+
+    found = list(found)
+    return {"copied": [{"date": c.date.isoformat(), "first_date": c.first_date.isoformat(),
+                        "first_goal": index.by_id[c.first_goal].competency.name}
+                       for c in copied_onto(found, cid)],
+            "moved_away": moved_away([m for m in found if isinstance(m, Misfiled)
+                                      and (since is None or m.date >= since)], cid, index, names)}

@@ -29,7 +29,7 @@ from pmkit.documents.focus import (
 )
 from pmkit.documents.goal_match import restating
 from pmkit.documents.held import goal_asked
-from pmkit.documents.line_goals import by_practices, copied_onto
+from pmkit.documents.line_goals import by_practices, set_aside
 from pmkit.documents.practices import untried
 from pmkit.documents.render import Renderer
 from pmkit.errors import InputError
@@ -164,9 +164,7 @@ def plan_context(handle: str, person: Person, report: GapReport, index: ModelInd
         area["questions"] = [voice.reflective(q) for q in area["questions"]]
         area["talked"] = bool(cycle and not cycle.new and area["id"] in cycle.covered)
         area["evidence_log"], kept = evidence_dicts(cycle, area["id"], names)
-        area["copied"] = [{"date": c.date.isoformat(), "first_date": c.first_date.isoformat(),
-                           "first_goal": index.by_id[c.first_goal].competency.name}
-                          for c in copied_onto(cycle.copies if cycle else (), area["id"])]
+        area.update(set_aside(cycle.copies if cycle else (), area["id"], index, names))
         # A practice the notes already show done is no longer one to try.
         area["practices"] = untried(area["practices"], [
             e.text for e in (cycle.public_evidence(area["id"]) if cycle else [])])
