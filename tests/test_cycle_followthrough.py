@@ -569,18 +569,20 @@ def test_the_last_1_1_settles_a_late_milestone_instead_of_re_dating_it(weeks: Pa
 
 
 def test_a_done_item_shows_once_in_the_pms_copy() -> None:
+    from pmkit.documents.copy_lists import without_empty
     from pmkit.documents.oneonone import once_done
 
     text = ("## Follow-ups\n\n- [x] Nina: send the snapshot *(added 2026-12-28)*\n\n"
             "## Action items\n\n- [x] Nina: send the snapshot\n- [ ] Nina: book a call\n")
-    # In place of the repeat, where it stands: the section never reads as empty.
-    assert once_done(text, ["Nina Patel", "Nina"]) == (
+    # The repeat goes, with its sub-items; a section left with nothing goes in the copy.
+    assert once_done(text) == (
         "## Follow-ups\n\n- [x] Nina: send the snapshot *(added 2026-12-28)*\n\n"
-        "## Action items\n\n- Ticked under Follow-ups above: send the snapshot.\n"
-        "- [ ] Nina: book a call\n")
-    alone = "- [x] Nina: send it\n\n## Action items\n\n- [x] Nina: send it\n\n## Next\n"
-    assert once_done(alone) == ("- [x] Nina: send it\n\n## Action items\n\n"
-                                "- Ticked under Follow-ups above: Nina: send it.\n\n## Next\n")
+        "## Action items\n\n- [ ] Nina: book a call\n")
+    alone = ("## Notes\n\n- [x] Nina: send it\n\n## Action items\n\n- [x] Nina: send it\n"
+             "  - to the broker\n\n## Next\n")
+    assert once_done(alone) == ("## Notes\n\n- [x] Nina: send it\n\n## Action items\n\n"
+                                "## Next\n")
+    assert without_empty(once_done(alone), "## Notes") == "## Notes\n\n- [x] Nina: send it\n"
 
 
 def test_advice_an_open_item_repeats_is_said_once_and_quotes_end_once() -> None:
@@ -1052,3 +1054,14 @@ def test_a_rating_gap_on_the_first_1_1_of_a_plan_still_a_proposal_is_put_on_the_
             "pieces of your work together and agree where you stand.") in text
     assert "Today starts from the work you bring" not in text
     check_markdown(pm_copy(text))
+
+
+def test_a_copy_printed_after_the_1on1_drops_the_invitation_to_bring_a_first_example() -> None:
+    from pmkit.documents.held import after_the_talk
+
+    line = "Nothing recorded on Data knowledge yet: the example you bring today will be the first."
+    before = f"## Focus: Data knowledge\n\n{line}\n\n## Notes\n\n"
+    assert after_the_talk(before) == before  # printed before the 1:1: the invitation stands
+    held = after_the_talk(before + "Talked about hiring.\n")
+    assert "Nothing was recorded on Data knowledge before this 1:1.\n" in held
+    assert "bring today" not in held

@@ -82,5 +82,7 @@ def test_the_pm_copy_leaves_out_notes_written_in_an_earlier_1on1(tmp_path: Path)
     held = invoke([*w, "oneonone", "alice", "--date", "2026-12-31", "--pm-copy"])
     assert "book the calls *(open since 2026-12-03, carried four times: still worth your " \
         "time; no decision recorded)*" in held.stdout
-    assert "warehouse staff" not in held.stdout.split("## Notes", 1)[1]
+    # Nothing left under the notes' heading once the pasted lines are out: no empty heading.
+    assert "\n## Notes\n" not in held.stdout and "\n## Action items\n" in held.stdout
+    assert "warehouse staff" not in held.stdout.split("## Action items", 1)[1]
 

@@ -86,3 +86,30 @@ def tidy_lists(text: str) -> str:
         width = len(ordered.group(2)) + len(ordered.group(3))
         stack.append(_Item(indent + width, new - indent, False, new + width, True))
     return "\n".join(out)
+
+
+_HEADING = re.compile(r"^(#{2,6}) \S")
+
+
+def without_empty(text: str, first: str) -> str:
+    """A held 1:1's copy without headings from ``first`` (the notes' heading) on that have
+    nothing left under them, as when every note line was pasted from an earlier 1:1: an
+    empty "Notes" reads as a meeting where nothing was said."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip() == first), None)
+    if start is None:
+        return text
+    below: int | None = None  # the level of the next heading down, None at the end
+    for i in range(len(lines) - 1, start - 1, -1):
+        heading = _HEADING.match(lines[i])
+        if heading is None:
+            if lines[i].strip():
+                below = 7  # content: the heading above it is not empty
+            continue
+        level = len(heading.group(1))
+        if below is None or below <= level:
+            del lines[i]
+        else:
+            below = level
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return out.rstrip("\n") + "\n" if text.endswith("\n") else out.rstrip("\n")

@@ -33,6 +33,9 @@ def goal_asked(line: str) -> str:
     return match.group(0) if match else ""
 
 
+#: The first-turn line of a goal with nothing recorded, as the agenda prints it.
+_FIRST = lazy(r"^Nothing recorded on (.+?) yet: the example you bring today will be the "
+              r"first\.$", re.MULTILINE)
 _WHY = lazy(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
 
@@ -91,6 +94,8 @@ def after_the_talk(text: str) -> str:
     text = _WAITED_DONE.sub(r"\1*(done; open since \2)*", text)
     if not notes_written(text):
         return text
+    # The invitation to bring a first example is past once the 1:1 has been held.
+    text = _FIRST.sub(r"Nothing was recorded on \1 before this 1:1.", text)
     goals: dict[str, int] = {}  # by goal: the most asks so far on one of its items
     others = 0
     owns: set[tuple[str, str]] = set()  # the manager's own items: owner, next ask's stage

@@ -233,15 +233,16 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
     is left out, for the manager to reword. A line pasted again from earlier notes is not
     news to the PM: it is left out by the rule the next agenda's recap follows.
     """
-    from pmkit.documents.copy_lists import tidy_lists
-    from pmkit.documents.held import after_the_talk
+    from pmkit.documents.copy_lists import tidy_lists, without_empty
+    from pmkit.documents.held import after_the_talk, notes_written
     from pmkit.documents.pasted import pasted, without
     from pmkit.documents.voice import pm_names, shared_notes
 
     text = notes.pm_copy(read_text(path, ws.rel(path)))
     names = pm_names(ws.person(handle))
     # Read as held (notes written) before any pasted line is taken out of the notes.
-    text = after_the_talk(once_done(one_state(text, names), names))
+    text = after_the_talk(once_done(one_state(text, names)))
+    held = notes_written(text)
     files = dated_files(folder(ws, handle))
     day = next((d for d, p in files if p.resolve() == path.resolve()), None)
     repeats: list[tuple[str, dt.date]] = []
@@ -256,32 +257,30 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
     own = re.compile(r"^(\s*(?:[-*+]|\d+[.)]) (?:\[[ xX]\] )?)(?:" + "|".join(re.escape(n) for n in names)
                      + r"):", re.MULTILINE)
     # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
-    return tidy_lists(own.sub(r"\1You:", shown)), kept, repeats
+    shown = tidy_lists(own.sub(r"\1You:", shown))
+    return (without_empty(shown, f"## {notes.NOTES_HEADING}") if held else shown), kept, repeats
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")
 
 
-def once_done(text: str, names: Sequence[str] = ()) -> str:
+def once_done(text: str) -> str:
     """A ticked item shown once: ticked under Follow-ups and written again, ticked, under
-    Action items, the PM's copy keeps the first and, in place of the repeat, says where it
-    is ticked, so the section never reads as a 1:1 that agreed nothing."""
+    Action items, the PM's copy keeps the first (a section left empty goes, see
+    copy_lists.without_empty)."""
     seen: set[str] = set()
     out: list[str] = []
     dropped = False
     for line in text.split("\n"):
-        if dropped and not line.strip() and (not out or not out[-1].strip()):
-            continue  # the blank line after a dropped one: no double blank left behind
+        if dropped and (line.startswith((" ", "\t")) and line.strip()
+                        or not line.strip() and (not out or not out[-1].strip())):
+            continue  # its sub-items, and no double blank left behind
         dropped = False
         match = _TICKED.match(line)
         if match and not line.startswith(" "):
             key = notes.clean(match.group(1)).casefold()
             if key in seen:
-                item = notes.clean(match.group(1))
-                for name in names:
-                    if item.startswith(f"{name}:"):
-                        item = item[len(name) + 1:].strip()
-                out.append(f"- Ticked under Follow-ups above: {item.rstrip('.')}.")
+                dropped = True
                 continue
             seen.add(key)
         out.append(line)
