@@ -1,6 +1,7 @@
 """The PM's copy of a 1:1 already held: each ask printed beside a long-carried item is read
 back as what happened (a ticked item says it is done, an open one that no decision was
-recorded), and the line on deciding today says what follows instead."""
+recorded, or, for a goal's own work, that it is still open), and the line on deciding
+today says what follows instead."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ _FIRST = lazy(r"^Nothing recorded on (.+?) yet: the example you bring today will
               r"first\.$", re.MULTILINE)
 _WHY = lazy(r"^" + re.escape(WHY_DECIDE) + r"\r?$", re.MULTILINE)  # as saved, CRLF too
 NO_DECISION = "no decision recorded"
+STILL_OPEN = "still open"
 
 
 def notes_written(text: str) -> bool:
@@ -109,7 +111,9 @@ def after_the_talk(text: str) -> str:
             times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
             goals[goal.group(1)] = max(goals.get(goal.group(1), 0),  # as times_asked counts
                                        1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER)
-            return match.group(1) + ": " + NO_DECISION + ")*"
+            # Goal work is not a keep-or-drop decision left unmade: it is still open, and
+            # the line after the list says what the next 1:1 asks of it.
+            return f"{match.group(1)}: part of your {goal.group(1)} goal, {STILL_OPEN})*"
         others += 1
         # The ask stands as printed, for the next 1:1 now rather than today.
         asked = match.group(0)[len(match.group(1)) + 2:-2].replace(" today", "").rstrip("?")
@@ -153,7 +157,7 @@ def after_the_talk(text: str) -> str:
     if _WHY.search(text) or not why:
         text = _WHY.sub(why, text)
     else:  # the explaining line stood only beside a first ask: say it after the last list
-        end = text.rfind(NO_DECISION + ")*")
+        end = max(text.rfind(NO_DECISION + ")*"), text.rfind(f" goal, {STILL_OPEN})*"))
         cut = text.find("\n\n", end) if end >= 0 else -1
         text = text[:cut] + "\n\n" + why + text[cut:] if cut >= 0 else text
     return re.sub(r"\n{3,}", "\n\n", text)
