@@ -435,3 +435,35 @@ def test_an_area_left_for_a_later_plan_is_named(team: Path) -> None:
     plan = ok(["-w", str(team), "plan", "alice", "--stdout"])
     assert ("One more area, Customer insight, is below what a Product Manager is expected to "
             "show, as the table above marks. It waits for a later plan") in plan
+
+
+def test_todays_goal_back_before_another_goals_turn_says_why_or_waits() -> None:
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from pmkit.documents.schedule import coming_dicts
+
+    names = {c: SimpleNamespace(competency=SimpleNamespace(name=c.title())) for c in "abc"}
+    index = cast(Any, SimpleNamespace(by_id=names))
+    day = dt.date(2026, 12, 21)
+    week = dt.timedelta(days=7)
+    ahead = [(day + week, "b"), (day + 2 * week, "a"), (day + 3 * week, "c")]
+
+    def step(on: dt.date) -> SimpleNamespace:
+        return SimpleNamespace(date=on, reached=None)
+
+    def said(steps: list[SimpleNamespace]) -> list[tuple[str, str, str]]:
+        cycle = cast(Any, SimpleNamespace(steps={"a": steps}))
+        return [(c["name"], c["due"], c["open"]) for c in coming_dicts(ahead, "a", index,
+                                                                       cycle, day)]
+
+    # A milestone falls due by its next turn: the reason is given.
+    assert said([step(day + 2 * week)])[1] == ("A", "yes", "")
+    # One due today, still open then: said as a condition, as things stand today.
+    assert said([step(day)])[1] == ("A", "", day.isoformat())
+    # No reason: left out, rather than seeming to skip C's turn.
+    assert [n for n, _, _ in said([step(day + 5 * week)])] == ["B", "C"]
+    # Back after every other goal has had its turn: nothing to explain.
+    natural = coming_dicts([(day + week, "b"), (day + 2 * week, "c"), (day + 3 * week, "a")],
+                           "a", index, cast(Any, SimpleNamespace(steps={"a": []})), day)
+    assert [c["name"] for c in natural] == ["B", "C", "A"]

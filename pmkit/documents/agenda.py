@@ -357,7 +357,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         "owner_ask": carried.owner_asks(manager_names(settings)[0].split()[0]),
         "private_items": carried.dicts(private_items),
         "focus": focus,
-        "coming_up": schedule_of.coming_dicts(schedule, turn, index),
+        "coming_up": schedule_of.coming_dicts(schedule, turn, index, cycle, date),
         # Other goals' late milestones reach the PM as one line each, so none is hidden.
         "behind": [b for b in late_rows if b["count"]],
         "carried_over": [b for b in late_rows if b["carried"]],

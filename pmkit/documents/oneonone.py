@@ -272,8 +272,8 @@ def once_done(text: str) -> str:
     out: list[str] = []
     dropped = False
     for line in text.split("\n"):
-        if dropped and (line.startswith((" ", "\t")) and line.strip()
-                        or not line.strip() and (not out or not out[-1].strip())):
+        if dropped and ((line.startswith((" ", "\t")) and line.strip())
+                        or (not line.strip() and (not out or not out[-1].strip()))):
             continue  # its sub-items, and no double blank left behind
         dropped = False
         match = _TICKED.match(line)

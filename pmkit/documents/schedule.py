@@ -77,15 +77,32 @@ def grid(cycle: Cycle, date: dt.date) -> dt.date:
 
 
 def coming_dicts(schedule: Sequence[tuple[dt.date, str]], turn: str | None,
-                 index: ModelIndex) -> list[dict[str, str]]:
+                 index: ModelIndex, cycle: Cycle | None = None,
+                 today: dt.date | None = None) -> list[dict[str, str]]:
     """The schedule as the template says it: each 1:1's date and goal, and "again" when a
-    goal comes straight back."""
+    goal comes straight back. Today's goal coming back says why (``due``: a milestone of
+    it falls due by then; ``open``: the date of one due by today, if still open then);
+    without a reason it is left out, so the preview never seems to skip another goal's
+    turn for nothing."""
     out: list[dict[str, str]] = []
-    previous = turn
+    previous, since = turn, today
+    goals, seen = {c for _, c in schedule} - {turn}, set()
     for when, cid in schedule:
+        due, open_ = "", ""
+        seen.add(cid)
+        if (cycle is not None and cid == turn and since is not None and today is not None
+                and not goals <= seen):  # back before another goal has had its turn
+            steps = [s for s in cycle.steps.get(cid, []) if s.reached is None]
+            due = "yes" if any(since < s.date <= when for s in steps) else ""
+            open_ = "" if due else next((s.date.isoformat() for s in steps
+                                         if s.date <= today), "")
+            if not due and not open_:
+                previous, since = cid, when
+                continue
         out.append({"id": cid, "name": index.by_id[cid].competency.name,
-                    "date": when.isoformat(), "again": "yes" if cid == previous else ""})
-        previous = cid
+                    "date": when.isoformat(), "due": due, "open": open_,
+                    "again": "yes" if cid == previous or due or open_ else ""})
+        previous, since = cid, when
     return out
 
 
