@@ -125,6 +125,11 @@ def test_a_carried_item_is_asked_about_every_week_once_the_push_starts(weeks: Pa
     assert "drop it" not in pm_copy(texts[7]).split("snapshot of each call", 1)[1][:120]
     private = texts[7].split("<!-- pmkit:private", 1)[1]
     assert "It is the Customer insight goal's own work" in private
+    # Asked beside the item, it is not asked again in the focus section of the same page.
+    on_focus = [pm_copy(t) for t in texts[6:] if "## Focus: Customer insight" in t
+                and ask in pm_copy(t)]
+    assert on_focus and not any("part of this goal's work: send the snapshot" in t
+                                for t in on_focus)
     # The explaining line stands beside a first ask on the PM's items only: the manager's own
     # item is no ask, and an item of a goal's own work is asked for a date instead.
     weeks = [i for i, t in enumerate(texts) if "worth a decision today" in pm_copy(t)]
