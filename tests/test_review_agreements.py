@@ -528,7 +528,7 @@ def test_restarted_milestones_fall_on_the_turns_the_agenda_previews(docs: dict[s
 
     agenda = build_agenda(Workspace(Path(docs["root"])), "priya", DAY).text
     coming = next(line for line in agenda.splitlines() if line.startswith("Coming up"))
-    turns = dict((name, day) for name, day in re.findall(r"(?:: |, )([A-Z][a-z ]+?) around "
+    turns = dict((name, day) for name, day in re.findall(r"(?:: |, )([A-Z][a-z ]+?)(?: again)? around "
                                                         r"(\d{4}-\d{2}-\d{2})", coming))
     assert list(turns) == ["Testing ideas", "Solution exploration", "Customer insight"]
     review = docs["review"].split(MARK)[0]
