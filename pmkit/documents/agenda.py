@@ -224,10 +224,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     private.extend(carried.pm_lines(pm_items, date, names[-1], closing, goal_of))
     if focus:
         # Said once: an item already asked about beside it, under Follow-ups, is not again.
-        put_beside = {c.text for g in pm_items for c in g[:1] if carried.asked_now(c)
-                 or carried.asks_today(c, closing)}
-        focus["carried_work"] = [text.partition(":")[2].strip() or text for text, goal
-                                 in goal_of.items() if goal == focus["name"] and text not in put_beside]
+        put_beside = {c.text for g in pm_items for c in g[:1]
+                      if carried.asked_now(c) or carried.asks_today(c, closing)}
+        focus["carried_work"] = [text.partition(":")[2].strip() or text
+                                 for text, goal in goal_of.items()
+                                 if goal == focus["name"] and text not in put_beside]
         # A note written again on later dates shows once in the PM's part, at its first
         # date; what the repeat means is said here, once: not again beside last time's
         # notes pasted again, which the manager is told of below.
