@@ -27,7 +27,6 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
-from pmkit.documents.goal_match import stems as stems_of
 from pmkit.documents.last_time import Meeting, echo_lines, last_time
 from pmkit.documents.pasted import first_written
 from pmkit.documents.practices import record_of, rotated, seen_trap
@@ -83,9 +82,6 @@ def celebrated(points: Sequence[str], about: Sequence[str]) -> str | None:
         if match and stems(point[match.end():]) & topic:
             return point[match.end():].strip()
     return None
-
-
-_YOU = frozenset(("you", "your"))  # the PM's evidence speaks to them; the notes of them
 
 
 def agenda_context(handle: str, person: Person, report: GapReport, index: ModelIndex,
@@ -232,12 +228,11 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # A note written again on later dates shows once in the PM's part, at its first
         # date; what the repeat means is said here, once: not again beside last time's
         # notes pasted again, which the manager is told of below.
-        echo_words = [stems_of(line) for line, _ in before.echoes]
+        pasted_again = " | ".join(f" {line_goals.plain(line)} " for line, _ in before.echoes)
         prev_day = previous[0].isoformat() if previous else ""
         private.extend(f"On {focus['name']}, “{e['text'].removeprefix(TICKED).strip().rstrip('.')}” was "
                        f"{e['repeat']}." for e in focus.get("evidence_log", []) if e.get("repeat")
-                       and not (prev_day == e["last"]
-                                and any(stems_of(e["text"]) - _YOU <= s for s in echo_words)))
+                       and not (prev_day == e["last"] and f" {e['key']} " in pasted_again))
         focus["evidence_log"] = said_rows(focus.get("evidence_log", []))  # "You shared ..."
     private.extend(line_goals.copy_said(c, lambda cid: index.by_id[cid].competency.name)  # once
                    for c in cycle.copies if previous is not None and c.date == previous[0])

@@ -23,7 +23,7 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
     """What the PM did against a goal: the entries for the PM's eyes, in the PM's voice,
     and the ones kept back because they speak about the PM in a way that cannot be turned.
     Private entries appear in neither."""
-    from pmkit.documents import evidence, voice
+    from pmkit.documents import evidence, line_goals, voice
 
     shown: list[dict[str, str]] = []
     kept: list[dict[str, str]] = []
@@ -42,13 +42,17 @@ def evidence_dicts(cycle: Cycle | None, cid: str, names: Sequence[str]
             text = voice.done_by_you(text)
         text = voice.raised(text)  # a note as written: "wrote up notes ..."
         # The same line noted again on a later day is one piece of evidence with two dates.
-        same = next((e for e in into if e["text"] == text), None)
+        # Rows are keyed by the line's plain words as written, the key pasted and copied
+        # lines are matched by, so "noted again" and "pasted again" are one rule.
+        key = line_goals.plain(entry.text)
+        same = next((e for e in into if e["key"] == key), None)
         if same is not None:
             if entry.date.isoformat() not in dates[id(same)]:
                 dates[id(same)].append(entry.date.isoformat())
             same["last"] = max(same["last"], entry.date.isoformat())
             continue
         row = {"date": entry.date.isoformat(), "text": text, "last": entry.date.isoformat(),
+               "key": key,
                # Logged work was done on its dates, a note written; a ticked item may recur.
                "verb": "ticked" if text.startswith(TICKED)
                else "done" if entry.source != "notes" else "written"}
