@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pmkit.documents.oneonone import dated_files, folder
+from pmkit.documents.oneonone import folder
+from pmkit.files.dated import dated_files
 from pmkit.model.coaching import last_day, meeting_weekday, weekday_name
 from pmkit.model.milestone_weekday import pm_days, weekday_moves
 

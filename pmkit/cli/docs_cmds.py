@@ -141,7 +141,8 @@ def oneonone(
     """Prepare the next 1:1: write oneonones/HANDLE/DATE.md (or print it)."""
     from pmkit.actions.documents import write_agenda
     from pmkit.cli.core_cmds import parse_date
-    from pmkit.documents.oneonone import agenda_path, build_agenda, dated_files, folder, meeting_day
+    from pmkit.documents.oneonone import agenda_path, build_agenda, folder, meeting_day
+    from pmkit.files.dated import dated_files
     from pmkit.model.handles import validate_handle
 
     validate_handle(handle)

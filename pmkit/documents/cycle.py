@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import evidence, line_goals, notes
 from pmkit.documents.goal_text import goal_of
-from pmkit.documents.oneonone import dated_files, folder, parsed, read_text
+from pmkit.documents.oneonone import folder, parsed, read_text
+from pmkit.files.dated import dated_files
 from pmkit.model import person_doc
 from pmkit.model.coaching import (
     FALLBACK_MILESTONES,

@@ -336,7 +336,8 @@ def _open_by_area(ws: Workspace, handle: str, areas: Sequence[dict[str, Any]], n
     and so are the PM's items that serve no goal, second.
     """
     from pmkit.documents import evidence, notes, voice
-    from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
+    from pmkit.documents.oneonone import folder, open_items, read_text, task_items
+    from pmkit.files.dated import dated_files
 
     names = {name.casefold(), (name.split() or [name])[0].casefold()}
     owners = {m.casefold(): m for m in manager}
