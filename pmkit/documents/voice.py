@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from pmkit.documents import verbs
 from pmkit.patterns import lazy
 
 if TYPE_CHECKING:
@@ -404,10 +405,9 @@ def names_pm(text: str, names: Sequence[str]) -> bool:
 #: Past-tense verbs a note's bullet may open with, its subject (the PM) unsaid: "Watched
 #: three support calls" is "You watched three support calls". Only verbs that are rarely an
 #: adjective at the start of a line ("Limited", "Planned" and "Shared" are left out).
-_DONE_OPENERS = _words(
-    "watched tried sketched interviewed visited shadowed presented booked drafted posted "
-    "walked called tested facilitated wrote ran built led held took gave brought sent spent "
-    "made met drew spoke told")
+_DONE_OPENERS = verbs.past_forms(
+    "watch try sketch interview visit shadow present book draft post walk call test facilitate "
+    "write run build lead hold take give bring send spend make meet draw speak tell")
 
 
 def opens_with_work(text: str) -> bool:
