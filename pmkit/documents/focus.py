@@ -269,7 +269,6 @@ def _counted(logged: Sequence[Any], fits: Sequence[tuple[str, str]], due: str,
                                  if (e.date.isoformat(), e.text) in early)}
 
 
-_TRY_NOUNS = ("examp", "sessi", "tries", "times", "attem")
 #: The most times a milestone may ask for and still be counted out ("the second to fourth").
 _MOST_TIMES = 6
 
@@ -283,7 +282,7 @@ def _times_left(milestone: str, pieces: Sequence[tuple[str, str]], still: str) -
     need, noun = evidence.counted(milestone)
     # A piece that says how many tries it holds ("you shared two examples") counts them.
     stated = [n for n, what in map(evidence.counted, (t for _, t in pieces))
-              if n and what.startswith(_TRY_NOUNS)]
+              if n and what.startswith(evidence.TRY_COUNTS)]
     have = max([len({when for when, _ in pieces}), *stated])
     if need is None or noun not in ("", "times") or have >= need or need > _MOST_TIMES or not have:
         return still
