@@ -27,7 +27,7 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
-from pmkit.documents.last_time import Meeting, echo_lines, last_time
+from pmkit.documents.last_time import Meeting, echo_lines, last_time, recap_all
 from pmkit.documents.pasted import first_written
 from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import no_fresh_run, unreachable
@@ -91,7 +91,9 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     from pmkit.documents.oneonone import rotate  # oneonone calls this module
 
     previous = meetings[-1] if meetings else None
-    before = last_time(meetings, index, manager_names(settings))
+    # Each 1:1's notes read once, for everything here that compares one 1:1 with another.
+    recaps = recap_all(meetings, index)
+    before = last_time(meetings, index, manager_names(settings), recaps=recaps)
     recap, done = before.recap, before.done
     pm_items, own_items, private_items = before.pm_items, before.own_items, before.private_items
     names = voice.pm_names(person)
@@ -250,7 +252,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
             for number, step in enumerate(cycle.steps.get(cid, []))
             if (gone := unreachable(cycle, cycle.steps[cid], number, date))
             and not gone["past"]]
-    private.extend(echo_lines(before, points, meetings, index, names[-1]))
+    private.extend(echo_lines(before, points, meetings, index, names[-1], recaps=recaps))
     private.extend(schedule_of.unreachable_lines(schedule_of.unsaid(
         [*shown, *runs], [p for _, _, p in meetings]), handle))
     from pmkit.documents.overtaken import (
@@ -266,9 +268,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # (every open item is carried) and asks, in the PM's words, whether it is still needed;
     # the private part says the same to the manager, so the two tell one story.
     marks: dict[str, str] = {}
-    noted = [(when, sentence) for when, public, _ in meetings
-             for block in notes.recap(public, index, most=50)
-             for sentence in evidence_sentences(block)]
+    noted = [(when, sentence) for (when, _, _), blocks in zip(meetings, recaps, strict=True)
+             for block in blocks for sentence in evidence_sentences(block)]
     for text, day in overtaken_by_notes(open_items, noted):
         thing = thing_of(text) or "what it was to come before"
         answer = answered_by_notes(text, noted, day)
@@ -335,8 +336,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # In how many 1:1s such remarks named the PM: a pattern is asked about in person. A
         # bare "He said nothing." stays private but is no evidence of a pattern about the PM.
         # A line pasted again counts once, on the day it was first written.
-        "mood_count": carried.count_words(sum(1 for lines in first_written(
-            [notes.recap(public, index, most=50) for _, public, _ in meetings]) if any(
+        "mood_count": carried.count_words(sum(1 for lines in first_written(recaps) if any(
                 voice.names_pm(remark, names) for line in lines
                 for remark in voice.without_judgement(line)[1])))
         if any(voice.names_pm(remark, names) for remark in kept_mood) and len(meetings) >= 3

@@ -36,13 +36,16 @@ class LastTime:
     """Those lines as :attr:`recap` holds them."""
 
 
-def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[str]
-              ) -> LastTime:
+def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[str],
+              *, recaps: Sequence[list[str]] | None = None) -> LastTime:
     """Read the latest of ``meetings`` (oldest first); an item owned by one of the
-    ``manager`` names is the manager's own."""
+    ``manager`` names is the manager's own. ``recaps`` are the meetings' notes as
+    ``notes.recap`` reads them, when the caller has them already."""
     out = LastTime()
     if not meetings:
         return out
+    if recaps is None:
+        recaps = recap_all(meetings, index)
     when, public, private = meetings[-1]
     roots = notes.list_tree(public)
 
@@ -52,8 +55,9 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     for group in notes.carry(roots, when, times):
         (out.own_items if notes.owned_by(group[0].text, manager) else out.pm_items).append(group)
     out.private_items = carried.once(notes.carry(notes.list_tree(private), when, times))
-    lines = notes.recap(public, index, most=50)
-    out.echoes = pasted(public, [(day, page) for day, page, _ in meetings[:-1]], index)
+    lines = recaps[-1]
+    out.echoes = pasted(public, [(day, page) for day, page, _ in meetings[:-1]], index,
+                        recaps=recaps)
     # A line saying nothing happened is not news to recap ("nothing new, you were on leave").
     out.recap = [voice.looking_back(line) for line in lines
                  if not all(NOTHING.search(s) for s in sentences(line))]
@@ -66,22 +70,35 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     return out
 
 
-def asked_before(point: str, meetings: Sequence[Meeting], index: ModelIndex) -> list[dt.date]:
+def recap_all(meetings: Sequence[Meeting], index: ModelIndex) -> list[list[str]]:
+    """Each meeting's shared notes as ``notes.recap`` reads them, oldest first: read once
+    for an agenda, by everything that compares one 1:1's notes with another's."""
+    return [notes.recap(public, index, most=50) for _, public, _ in meetings]
+
+
+def asked_before(point: str, meetings: Sequence[Meeting], index: ModelIndex,
+                 *, recaps: Sequence[list[str]] | None = None) -> list[dt.date]:
     """The earlier 1:1s whose agenda listed a talking point, when no notes since its first
-    listing speak of it: a question brought back each time and never answered."""
+    listing speak of it: a question brought back each time and never answered. ``recaps``
+    as :func:`recap_all` reads them, when the caller has them already."""
     from pmkit.documents.goal_match import stems
+
+    if recaps is None:
+        recaps = recap_all(meetings, index)
 
     key = plain(point)
     days = [day for day, page, _ in meetings
             if any(plain(str(getattr(t, "content", ""))) == key for t in page)]
     words = stems(point)
-    answered = any(len(words & stems(line)) > 1 for day, page, _ in meetings
-                   if days and day >= days[0] for line in notes.recap(page, index, most=50))
+    answered = any(len(words & stems(line)) > 1
+                   for (day, _, _), lines in zip(meetings, recaps, strict=True)
+                   if days and day >= days[0] for line in lines)
     return [] if answered else days
 
 
 def echo_lines(before: LastTime, points: Sequence[str], meetings: Sequence[Meeting],
-               index: ModelIndex, first_name: str) -> list[str]:
+               index: ModelIndex, first_name: str,
+               *, recaps: Sequence[list[str]] | None = None) -> list[str]:
     """For the manager alone: last time's notes that repeat earlier ones, and talking points
     brought back three times or more with nothing noted on them."""
     from pmkit.documents.counts import in_words, ordinal
@@ -94,7 +111,7 @@ def echo_lines(before: LastTime, points: Sequence[str], meetings: Sequence[Meeti
                      f"recap, as the same words are in earlier notes: {quoted}. If it happened "
                      "again, note what was new.")
     for point in points:
-        days = asked_before(point, meetings, index)
+        days = asked_before(point, meetings, index, recaps=recaps)
         if len(days) >= 2:
             lines.append(f"“{point.rstrip('.')}” is a talking point for the "
                          f"{ordinal(len(days) + 1)} time (first on {days[0].isoformat()}), and "

@@ -17,16 +17,20 @@ if TYPE_CHECKING:
     from pmkit.model.index import ModelIndex
 
 
-def pasted(page: list[Any], earlier: Iterable[tuple[dt.date, list[Any]]], index: ModelIndex
-           ) -> list[tuple[str, dt.date]]:
+def pasted(page: list[Any], earlier: Iterable[tuple[dt.date, list[Any]]], index: ModelIndex,
+           *, recaps: Sequence[list[str]] | None = None) -> list[tuple[str, dt.date]]:
     """The notes lines of ``page`` written word for word in the notes of an ``earlier``
-    1:1 (date, tokens of its shared part), each with the date it was first written."""
+    1:1 (date, tokens of its shared part), each with the date it was first written.
+    ``recaps``, when the caller has read them already, are the ``notes.recap`` lines of
+    each earlier page in order, then of ``page``."""
+    earlier = list(earlier)
+    if recaps is None:
+        recaps = [notes.recap(tokens, index, most=50) for _, tokens in [*earlier, (None, page)]]
     first: dict[str, dt.date] = {}
-    for day, tokens in sorted(earlier, key=lambda pair: pair[0]):
-        for line in notes.recap(tokens, index, most=50):
+    for (day, _), lines in sorted(zip(earlier, recaps, strict=False), key=lambda pair: pair[0][0]):
+        for line in lines:
             first.setdefault(plain(line), day)
-    return [(line, first[plain(line)]) for line in notes.recap(page, index, most=50)
-            if plain(line) in first]
+    return [(line, first[plain(line)]) for line in recaps[len(earlier)] if plain(line) in first]
 
 
 def without(text: str, lines: Collection[str] | Mapping[str, dt.date]) -> str:
