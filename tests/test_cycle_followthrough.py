@@ -13,8 +13,8 @@ from markdown_rules import check_markdown
 
 from pmkit.actions.documents import write_agenda, write_plan
 from pmkit.documents import notes
-from pmkit.documents.agenda import celebrated
 from pmkit.documents.carried import WHY_DECIDE, count_words, goal_ask, owner_asks
+from pmkit.documents.celebrated import celebrated
 from pmkit.documents.cycle import FIRST_STEPS, STRETCH_MIDDLE
 from pmkit.documents.notes import pm_copy
 from pmkit.documents.oneonone import build_agenda, one_state, pm_copy_of

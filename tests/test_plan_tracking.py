@@ -572,8 +572,8 @@ def test_each_agenda_says_in_one_line_why_its_goal_is_todays(twelve: Path) -> No
 
 
 def test_a_plan_for_a_test_does_not_show_the_test_and_a_count_needs_its_pieces() -> None:
-    from pmkit.documents.evidence import unshown
     from pmkit.documents.focus import _times_left
+    from pmkit.documents.unshown import unshown
 
     milestone = ("Assumptions listed for the current initiative, the riskiest one tested, and "
                  "the pass threshold written down before the test ran.")

@@ -9,12 +9,12 @@ marker, which the PM's copy never includes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import carried, line_goals, notes, voice
 from pmkit.documents import schedule as schedule_of
+from pmkit.documents.celebrated import celebrated
 from pmkit.documents.closing import last_turn
 from pmkit.documents.done_notes import said_rows, you_did
 from pmkit.documents.evidence import TICKED, by_kind
@@ -60,28 +60,6 @@ def turns(meetings: Sequence[Meeting], index: ModelIndex, since: dt.date
         if when >= since:
             out.extend((when, cid) for cid in notes.covered(public, index)[:1])
     return out
-
-
-_CELEBRATE = re.compile(r"^\W*celebrate\b\W*", re.IGNORECASE)
-_CONTENT = re.compile(r"[^\W\d_]{5,}")
-_COMMON = frozenset({"about", "after", "again", "being", "every", "their", "there", "these",
-                     "those", "which", "while", "would", "could", "should", "other", "first",
-                     "latest", "least", "whole", "share", "shared"})
-
-
-def celebrated(points: Sequence[str], about: Sequence[str]) -> str | None:
-    """The talking point that celebrates work on this goal, if one does ("Celebrate: the
-    team read your latest snapshot" beside a goal about snapshots): the agenda must not
-    say nothing was recorded on a goal whose work it celebrates."""
-    def stems(text: str) -> set[str]:
-        return {w.casefold()[:6] for w in _CONTENT.findall(text)} - {w[:6] for w in _COMMON}
-
-    topic = set().union(*(stems(t) for t in about)) if about else set()
-    for point in points:
-        match = _CELEBRATE.match(point)
-        if match and stems(point[match.end():]) & topic:
-            return point[match.end():].strip()
-    return None
 
 
 def agenda_context(handle: str, person: Person, report: GapReport, index: ModelIndex,

@@ -151,7 +151,7 @@ _RAN = lazy(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:out 
 TESTED = "teste"
 
 
-def _said(text: str, name: str) -> set[str]:
+def said_words(text: str, name: str) -> set[str]:
     """The content words of what an entry says was done (not what is missing or advised)."""
     kept = [s for s in sentences(text) if not (_NOT.search(s) or advice(s))]
     said = stems(" ".join(kept)) - stems(name)
@@ -167,7 +167,7 @@ def shows_work(text: str, name: str = "") -> bool:
     shows the walk-through a milestone asks for (see :func:`unshown`), never a try."""
     # The person a note is about ("Nina walked through ...") names no work either.
     subjects = {w.casefold()[:5] for w in _SUBJECT.findall(text)}
-    return any(not w.startswith(TALK) and w not in subjects for w in _said(text, name))
+    return any(not w.startswith(TALK) and w not in subjects for w in said_words(text, name))
 
 
 #: A capitalized word opening a sentence before a verb in the past ("Nina walked"): who
@@ -179,7 +179,7 @@ _SUBJECT = lazy(r"(?:^|(?<=[.!?;]\s))\W*([A-Z][a-z]+)(?=\s+(?:\w+ed|ran|wrote|le
 
 def names_any(text: str, milestone: str, name: str = "") -> bool:
     """Whether an entry names at least one thing the milestone asks for."""
-    return shows_work(text, name) and shared(_said(text, name), asked(milestone, name)) > 0
+    return shows_work(text, name) and shared(said_words(text, name), asked(milestone, name)) > 0
 
 
 _NUMBERS = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -218,7 +218,7 @@ def weigh(text: str, milestone: str, name: str = "") -> int:
     """How many of the things a milestone asks for an entry says were done."""
     if not shows_work(text, name):
         return 0
-    return shared(_said(text, name), asked(milestone, name))
+    return shared(said_words(text, name), asked(milestone, name))
 
 
 def matching(entries: Sequence[tuple[str, str]], milestone: str,
@@ -238,14 +238,14 @@ def matching(entries: Sequence[tuple[str, str]], milestone: str,
         # your latest work" names no work at all.
         if not shows_work(entry[1], name):
             return 0
-        return shared(_said(entry[1], name), words)
+        return shared(said_words(entry[1], name), words)
 
     # The entry sharing most of the milestone's words; the later one of equals. A milestone
     # asking for several things is not partly met by one shared word ("threshold" in a
     # test plan does not make an experiment log).
     best = max(reversed(entries), key=weight)
     # A test that ran is the heart of a milestone asking for one: partly there on its own.
-    ran = TESTED in words and TESTED in _said(best[1], name)
+    ran = TESTED in words and TESTED in said_words(best[1], name)
     return best if weight(best) >= (2 if len(words) >= 4 and not ran else 1) else None
 
 
@@ -339,54 +339,6 @@ def missing(texts: Sequence[str], milestone: str, name: str = "") -> str | None:
                     and shared(stems(sentence) - stems(name), wanted)):
                 return sentence
     return None
-
-
-#: How a partly-there line names a rhythm still to show.
-_RHYTHM_SAID = {"every week": "the weekly rhythm", "every month": "the monthly rhythm",
-                "every two weeks": "the rhythm of every two weeks"}
-#: Where a milestone splits into the parts it asks for; what is in brackets only explains.
-_PARTS = lazy(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:a|an|the|at|each|one|two|its|"
-                    r"your)\b)", re.IGNORECASE)
-_OPTIONAL = lazy(r"\bif you (?:want|like|wish)\b|\bif needed\b", re.IGNORECASE)
-
-
-def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "") -> str:
-    """Every part of a milestone (split at commas and "and") that none of ``texts`` shows,
-    joined into one phrase ("the weekly rhythm, and at least half with the designer or an
-    engineer listening"), or "" when each part shows. A rhythm is never shown by a count;
-    a part already quoted as missing from the notes (``noted``) is not said twice."""
-    beat = rhythm(milestone)
-    said = set().union(*(_said(t, name) for t in texts)) if texts else set()
-    talked = any(w.startswith(TALK) for w in said) or any(
-        count_of(t) for t in texts)
-    plain = re.sub(r"\s*\([^)]*\)", "", milestone).strip().rstrip(".")
-    left: list[str] = []
-    for part in (p.strip() for p in _PARTS.split(plain)):
-        if not part or _OPTIONAL.search(part):
-            continue
-        if beat and rhythm(part):
-            left.append(_RHYTHM_SAID.get(beat, f"the rhythm of {beat}"))
-            continue
-        words = asked(part, name)
-        # "Tried twice, to walk through in a 1:1" is shown by work walked through; a part
-        # asking for a thing as well ("a short note on each") needs that thing named.
-        core = {w for w in words if not w.startswith((*TALK, "tried", "twice"))}
-        if not words or (_done(said, core, part) if core else talked or shared(said, words)):
-            continue
-        if noted and shared(stems(noted), words):
-            continue
-        left.append(part[:1].lower() + part[1:] if part[1:2].islower() else part)
-    if len(left) < 2:
-        return "".join(left)
-    return ", ".join(left[:-1]) + ", and " + left[-1]
-
-
-def _done(said: set[str], words: set[str], part: str) -> bool:
-    """Whether what was said shows a part: a word the part puts as done ("the riskiest one
-    tested") is shown only by the same word done ("tested", or a test that ran), never by
-    the noun ("a test plan"), so a plan is not taken for the work it plans."""
-    finished = {w.casefold()[:5] for w in _WORD.findall(part) if w.casefold().endswith("ed")}
-    return any(w in said if w in finished else shared(said, {w}) for w in words)
 
 
 #: How a ticked action item reads as evidence: a chore done, weaker than work reported.

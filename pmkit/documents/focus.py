@@ -149,6 +149,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
     if cycle is None:
         return []
     from pmkit.documents import evidence, voice
+    from pmkit.documents.unshown import unshown
 
     _, upcoming = cycle.open_steps(cid, on)
     out: list[dict[str, Any]] = []
@@ -216,7 +217,7 @@ def step_dicts(cycle: Cycle | None, cid: str, on: dt.date,
                  and not any(evidence.covers(t, step.text) for d, t in fits if d <= due))
         # Every part the evidence does not show; the times still to come are said once, by
         # the count ("one of the two") when it is shown, else here ("the second time").
-        still = _times_left(step.text, [] if short and have else pieces, evidence.unshown(
+        still = _times_left(step.text, [] if short and have else pieces, unshown(
             step.text, [t for _, t in window] + ([latest[1]] if latest else []), label,
             lack or "")) if latest or day is not None else ""
         if latest:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.note_weekdays import dated_weekdays
 from pmkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -217,22 +218,6 @@ def carry(roots: list[Node], written: dt.date, times: Callable[[dt.date], int]) 
 
     groups = [walk(root, 0, False) for root in roots]
     return [group for group in groups if group and any(item.task for item in group)]
-
-
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(" + "|".join(_DAYS) + r")\b(?!,? \d{4}-\d{2}-\d{2})", re.IGNORECASE)
-
-
-def dated_weekdays(text: str, written: dt.date) -> str:
-    """"the call on Tuesday", written at a 1:1, as the day it meant: the Tuesday after it.
-
-    A sub-note carried for weeks under its item would otherwise keep pointing at "Tuesday".
-    """
-    def date(match: re.Match[str]) -> str:
-        ahead = (_DAYS.index(match.group(1).lower()) - written.weekday()) % 7 or 7
-        return f"{match.group(1)} {(written + dt.timedelta(days=ahead)).isoformat()}"
-
-    return _WEEKDAY.sub(date, text)
 
 
 def owned_by(text: str, names: Iterable[str]) -> bool:

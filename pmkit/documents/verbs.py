@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-__all__ = ["PAST", "SIMPLE_PAST_OF", "participles", "past_forms"]
+__all__ = ["PAST", "SIMPLE_PAST_OF", "done_by_you", "opens_with_work", "participles", "past_forms"]
 
 #: Work a PM does, base form to simple past.
 PAST: dict[str, str] = {
@@ -39,3 +39,26 @@ def past_forms(bases: str) -> frozenset[str]:
 def participles(bases: str) -> frozenset[str]:
     """The past participle of each base form in ``bases`` (space-separated)."""
     return frozenset(_PARTICIPLE.get(base, PAST[base]) for base in bases.split())
+
+
+#: Past-tense verbs a note's bullet may open with, its subject (the PM) unsaid: "Watched
+#: three support calls" is "You watched three support calls". Only verbs that are rarely an
+#: adjective at the start of a line ("Limited", "Planned" and "Shared" are left out).
+_DONE_OPENERS = past_forms(
+    "watch try sketch interview visit shadow present book draft post walk call test facilitate "
+    "write run build lead hold take give bring send spend make meet draw speak tell")
+
+
+def opens_with_work(text: str) -> bool:
+    """Whether a note line opens with what the PM did ("ran two interviews ...")."""
+    first, _, rest = text.partition(" ")
+    return bool(rest) and first.lower() in _DONE_OPENERS
+
+
+def done_by_you(text: str) -> str:
+    """A note line that opens with what the PM did, its subject given back ("You ran ...");
+    any other line as it is."""
+    if opens_with_work(text):
+        first, _, rest = text.partition(" ")
+        return f"You {first.lower()} {rest}"
+    return text

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmkit.documents import verbs
+# A note line opening with what the PM did is read here, for every caller of this module.
+from pmkit.documents.verbs import done_by_you as done_by_you
+from pmkit.documents.verbs import opens_with_work as opens_with_work
 from pmkit.patterns import lazy
 
 if TYPE_CHECKING:
@@ -400,29 +402,6 @@ def reflective(question: str) -> str:
 def names_pm(text: str, names: Sequence[str]) -> bool:
     """Whether a remark names the PM, by first or full name, rather than "he" or "she"."""
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
-
-
-#: Past-tense verbs a note's bullet may open with, its subject (the PM) unsaid: "Watched
-#: three support calls" is "You watched three support calls". Only verbs that are rarely an
-#: adjective at the start of a line ("Limited", "Planned" and "Shared" are left out).
-_DONE_OPENERS = verbs.past_forms(
-    "watch try sketch interview visit shadow present book draft post walk call test facilitate "
-    "write run build lead hold take give bring send spend make meet draw speak tell")
-
-
-def opens_with_work(text: str) -> bool:
-    """Whether a note line opens with what the PM did ("ran two interviews ...")."""
-    first, _, rest = text.partition(" ")
-    return bool(rest) and first.lower() in _DONE_OPENERS
-
-
-def done_by_you(text: str) -> str:
-    """A note line that opens with what the PM did, its subject given back ("You ran ...");
-    any other line as it is."""
-    if opens_with_work(text):
-        first, _, rest = text.partition(" ")
-        return f"You {first.lower()} {rest}"
-    return text
 
 
 def raised(text: str) -> str:
