@@ -189,11 +189,12 @@ class PlanReading:
     noted: list[tuple[dt.date, str, str]]
 
 
-def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
+def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cycle: Cycle,
                   known: PlanReading | None = None,
                   order: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """For every goal of the plan, where it stands on ``when`` (see the module's notes);
-    ``order`` is the proposed focus, the order late milestones restart in."""
+    ``cycle`` is the plan as read on ``when`` (see :func:`plan_cycle`), read once by the
+    caller; ``order`` is the proposed focus, the order late milestones restart in."""
     index = ws.index
     start, first, last = known.start if known else plan_start(ws, handle, person, when)
     before_all = dict(first.ratings) if first else {}
@@ -208,7 +209,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
 
     # with the ticked items the plan counts, as the review reads them; what a milestone
     # still lacks is read from the work reported, a ticked chore only when nothing else is
-    ticks = ticked_work(ws, handle, person, None, when, start)
+    ticks = ticked_work(person, cycle, start)
     chores = {text for _, _, text in ticks}
     noted = known.noted if known else [*noted_in_oneonones(ws, handle, index, start), *ticks]
     goals = _goals(person, index)
@@ -220,11 +221,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         cid: milestone_rows(person.plan, cid, index, when, goals.get(cid, ""), last_1on1)
         for cid in focus}
     if not known:  # a missed milestone partly there reads so here as in the review
-        from pmkit.model.gaps import compute_gaps
-
-        mark_partly(ws, handle, person, compute_gaps(
-            handle, person, index, today=when, reassess_after_days=ws.settings.reassess_after_days,
-            focus_count=ws.settings.plan.focus), when, [
+        mark_partly(cycle, person, when, [
             {"id": cid, "name": index.by_id[cid].competency.name, "goal": goals.get(cid, ""),
              "milestones": rows} for cid, rows in read.items()])
     for cid in focus:
@@ -358,16 +355,15 @@ def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> di
             "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[min(weekday, 4)]}
 
 
-def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date,
+def mark_partly(cycle: Cycle, person: Person, when: dt.date,
                 goal_rows: list[dict[str, Any]]) -> list[Misfiled]:
     """Mark each missed milestone that the plan reads as partly there ("one of the two it
     asks for"), so the review and the plan give one reading of the same milestone; and each
     one marked reached on a day of logged work that shows no walk-through it asks for (see
     :func:`_mark_walk`). Returns the 1:1 lines the plan counts for another goal than their
-    heading's, as it read them."""
+    heading's, as it read them. ``cycle`` is the plan as read on ``when`` (see plan_cycle)."""
     from pmkit.documents.focus import step_dicts
 
-    cycle = plan_cycle(ws, handle, person, report, when)
     names = pm_names(person)
     for goal in goal_rows:
         missed = [m for m in goal["milestones"] if m["state"] == "missed"]
@@ -386,11 +382,19 @@ def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: d
 
 
 def plan_cycle(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date) -> Cycle:
-    """The plan as the plan and the agenda read it on ``when``: one reading for all."""
+    """The plan as the plan and the agenda read it on ``when``: one reading for all. It reads
+    every 1:1 file, so a document builds it once and hands it to what needs it. Without a
+    ``report``, the PM's gaps are read as the review and the conversation read them."""
     from pmkit.documents.cycle import early_of, read_cycle, stretch_of
     from pmkit.documents.focus import focus_targets
 
     index = ws.index
+    if report is None:
+        from pmkit.model.gaps import compute_gaps
+
+        report = compute_gaps(handle, person, index, today=when,
+                              reassess_after_days=ws.settings.reassess_after_days,
+                              focus_count=ws.settings.plan.focus)
     return read_cycle(ws, handle, person, focus_targets(report, index, person), index,
                       ws.settings, when, stretch=stretch_of(report), early=early_of(report, index))
 

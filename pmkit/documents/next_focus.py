@@ -27,6 +27,7 @@ from pmkit.documents.views import recheck, to_agree
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.history.entries import Entry
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
@@ -309,11 +310,13 @@ def work_done(ws: Workspace, handle: str, person: Person,
     return out
 
 
-def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date
-            ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,
+            cycle: Cycle | None) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings to recheck (see :func:`views.recheck`), newer written work counted: work
     that does a goal as worded, or that reads like a higher rubric line (see newer_work);
-    and, apart, those too thin a record does not reopen (see weighing.weigh)."""
+    and, apart, those too thin a record does not reopen (see weighing.weigh). ``cycle`` is
+    the plan as read on ``when`` for ``report`` (see goal_status.plan_cycle); None for a PM
+    with no plan, whose ratings have no milestone to read."""
     from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
     from pmkit.documents.weighing import weigh  # it reads goal_status too
 
@@ -334,7 +337,8 @@ def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when:
         found = reads_above(comp, row.rating, index.model.scale, written)
         if found:
             work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
-    return weigh(ws, handle, person, recheck(report, work, index), when, report.rows, report, noted)
+    return weigh(ws, handle, person, recheck(report, work, index), when, report.rows, report, noted,
+                 cycle)
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,
@@ -349,7 +353,10 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, wh
                              work_short(ws, handle, person, when))
     goals = _goals(person, index)
     if flagged is None:
-        flagged = weighed(ws, handle, person, report, when)[0]
+        from pmkit.documents.goal_status import plan_cycle  # it reads this module
+
+        flagged = weighed(ws, handle, person, report, when,
+                          plan_cycle(ws, handle, person, report, when))[0]
     order = plan_focus(person, index, start_ratings)  # the plan's goals first, in its order
     proposed = sorted(proposed, key=lambda f: order.index(f["id"]) if f["id"] in order
                       else len(order))

@@ -28,6 +28,7 @@ from pmkit.documents.present_roles import absent
 from pmkit.documents.work_pieces import pieces
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.model.person import Person
     from pmkit.model.schema import Competency
     from pmkit.workspace import Workspace
@@ -151,7 +152,7 @@ def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
             rating: int, noted: list[tuple[dt.date, str, str]], note: str,
-            written: list[dict[str, str]], report: Any,
+            written: list[dict[str, str]], cycle: Cycle | None,
             carried: list[tuple[str, dt.date, int]]) -> tuple[list[str], list[str]]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
     words for the manager, and the goal's late milestones, named only as not shown yet.
@@ -167,8 +168,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
     goal = _goals(person, ws.index).get(cid, "")
     rows = milestone_rows(person.plan, cid, ws.index, when,  # worded as the review words them
                           goal, last_held(ws, handle, when, start))
-    if report is not None and any(m["state"] == "missed" for m in rows):  # as the review reads
-        mark_partly(ws, handle, person, report, when,
+    if cycle is not None and any(m["state"] == "missed" for m in rows):  # as the review reads
+        mark_partly(cycle, person, when,
                     [{"id": cid, "name": ws.index.by_id[cid].competency.name, "goal": goal,
                       "milestones": rows}])
     out, late = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
@@ -185,7 +186,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
 
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
           when: dt.date, rows: Iterable[Any] = (), report: Any = None,
-          noted_since: list[tuple[dt.date, str, str]] | None = None
+          noted_since: list[tuple[dt.date, str, str]] | None = None,
+          cycle: Cycle | None = None
           ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
     higher rating), ``unshown`` (late milestones) and ``absent`` (people the higher line asks
@@ -193,7 +195,8 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     alone speaks for it, not the goal's own ask done as worded, and fewer than :data:`THIN`
     entries are written down on the competency since the rating, all of them counted, not
     only the one quoted. ``rows`` are the report's rows, for each competency's rating and
-    note; with the ``report``, a missed milestone is read as partly there as the review reads it.
+    note; with the plan's ``cycle`` (see goal_status.plan_cycle), a missed milestone is read as
+    partly there as the review reads it.
     ``noted_since`` are the 1:1 lines since the report's assessment, when already read: the
     1:1 files are read once for every flagged rating."""
     from pmkit.documents.agenda import manager_names
@@ -227,7 +230,7 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             carried = carried_items(ws, handle, when, managers)
         reasons, late = against(ws, handle, person, cid, since, when, areas,
                                 ratings.get(cid) or 0, noted[entry["since"]],
-                                notes_of.get(cid, ""), entries, report, carried)
+                                notes_of.get(cid, ""), entries, cycle, carried)
         written = sum(pieces(w["text"]) for w in entries)  # counted in pieces of work
         # people the line the work may speak to asks to be there, named by none of it
         # (what a 1:1 note reports: an instruction beside it names who should be there next)
