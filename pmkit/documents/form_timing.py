@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from pmkit.documents.form_header import form_details
-from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.oneonone import folder, read_text
 from pmkit.errors import InputError
+from pmkit.files.dated import dated_files
 
 if TYPE_CHECKING:
     from pmkit.workspace import Workspace

@@ -51,9 +51,10 @@ from pmkit.documents.next_focus import (
     work_short,
     work_since,
 )
-from pmkit.documents.oneonone import dated_files, folder
+from pmkit.documents.oneonone import folder
 from pmkit.documents.reword_parts import stuck_part
 from pmkit.documents.voice import pm_names
+from pmkit.files.dated import dated_files
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
 
 #: A milestone that asks for a habit, not one piece: "every week for three weeks", "twice".

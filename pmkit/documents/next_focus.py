@@ -22,8 +22,9 @@ from pmkit.documents import line_goals, notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.goal_match import work_matches_goal
 from pmkit.documents.goal_text import goal_of
-from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.oneonone import folder, read_text
 from pmkit.documents.views import recheck, to_agree
+from pmkit.files.dated import dated_files
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.milestone_notes import done_sentences
-from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
+from pmkit.documents.oneonone import folder, open_items, read_text, task_items
+from pmkit.files.dated import dated_files
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.counts import in_words
 from pmkit.documents.goal_text import goal_of
-from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.oneonone import folder, read_text
 from pmkit.documents.present_roles import absent
 from pmkit.documents.work_pieces import pieces
+from pmkit.files.dated import dated_files
 
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
