@@ -634,10 +634,10 @@ def test_goal_statuses_agree_when_given_what_the_review_already_read(demo: Path)
     from pmkit.documents.goal_status import (
         PlanReading,
         goal_statuses,
-        mark_partly,
         milestone_rows,
         plan_cycle,
     )
+    from pmkit.documents.milestone_marks import mark_partly
     from pmkit.documents.next_focus import (
         noted_in_oneonones,
         plan_focus,
@@ -703,7 +703,7 @@ def test_a_late_milestone_none_of_whose_parts_is_shown_is_not_called_partly_ther
 
 
 def test_newer_words_that_turn_back_to_the_note_confirm_it() -> None:
-    from pmkit.documents.next_focus import confirms
+    from pmkit.documents.overtaken_notes import confirms
 
     note = "Writes the spec first and asks the team to estimate it"
     assert confirms(note, "Sketched three options with the tech lead before writing anything. "

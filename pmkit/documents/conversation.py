@@ -28,13 +28,13 @@ from pmkit.documents.moved_lines import moved_away, moved_from
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
-    notes_overtaken,
     plan_start,
     weighed,
     work_since,
 )
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import goal_areas, open_actions
+from pmkit.documents.overtaken_notes import notes_overtaken
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work

@@ -21,6 +21,7 @@ from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.milestone_counts import times_asked
+from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import (
     COUNT,
     OBJECT,
@@ -356,32 +357,6 @@ def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> di
             "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[min(weekday, 4)]}
 
 
-def mark_partly(cycle: Cycle, person: Person, when: dt.date,
-                goal_rows: list[dict[str, Any]]) -> list[Misfiled]:
-    """Mark each missed milestone that the plan reads as partly there ("one of the two it
-    asks for"), so the review and the plan give one reading of the same milestone; and each
-    one marked reached on a day of logged work that shows no walk-through it asks for (see
-    :func:`_mark_walk`). Returns the 1:1 lines the plan counts for another goal than their
-    heading's, as it read them. ``cycle`` is the plan as read on ``when`` (see plan_cycle)."""
-    from pmkit.documents.focus import step_dicts
-
-    names = pm_names(person)
-    for goal in goal_rows:
-        missed = [m for m in goal["milestones"] if m["state"] == "missed"]
-        marked = [m for m in goal["milestones"] if m["state"] == "met" and m["reached"]]
-        if not missed and not marked:
-            continue
-        steps = {s["date"]: s for s in step_dicts(cycle, goal["id"], when, names, goal["name"],
-                                                  goal["goal"])}
-        for row in missed:
-            step = steps.get(row["date"])
-            if step and (step.get("so_far") or step.get("latest")):
-                row["partly"] = step.get("so_far") or {}
-        for row in marked:
-            _mark_walk(cycle, goal, row, steps.get(row["date"]), names)
-    return misfiled(cycle)
-
-
 def plan_cycle(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date) -> Cycle:
     """The plan as the plan and the agenda read it on ``when``: one reading for all. It reads
     every 1:1 file, so a document builds it once and hands it to what needs it. Without a
@@ -405,31 +380,3 @@ def misfiled(cycle: Cycle) -> list[Misfiled]:
     from pmkit.documents.notes import Misfiled
 
     return [c for c in cycle.copies if isinstance(c, Misfiled)]
-
-
-def _mark_walk(cycle: Cycle, goal: dict[str, Any], row: dict[str, Any],
-               step: dict[str, Any] | None, names: list[str]) -> None:
-    """A milestone asking for a walk-through in a 1:1, marked reached by the manager on a
-    day of logged work no 1:1 speaks of: the mark settles that it is met, not that the day's
-    work shows it (so it is not ``shown``); ``work`` is that day's log, as written, and
-    ``early`` the days of work by its date that the plan, reading it as still open, offered
-    as perhaps meeting it already."""
-    from dataclasses import replace
-
-    from pmkit.documents.focus import step_dicts
-
-    logged = [e.text for e in cycle.public_evidence(goal["id"])
-              if e.source != "notes" and e.date.isoformat() == row["reached"]]
-    if step is None or not step["walk"] or not logged:
-        return
-    row["marked"], row["work"] = True, "; ".join(logged)
-    open_ = replace(cycle, steps={**cycle.steps, goal["id"]: [
-        replace(s, reached=None) if s.date.isoformat() == row["date"] else s
-        for s in cycle.steps.get(goal["id"], [])]})
-    reached = as_date(row["reached"])
-    if reached is None:
-        return
-    read = {s["date"]: s for s in step_dicts(open_, goal["id"], reached, names, goal["name"],
-                                             goal["goal"])}.get(row["date"])
-    if read and read["logged_on"] and not read["logged_after"]:
-        row["early"] = read["logged_on"]

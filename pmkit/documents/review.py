@@ -26,13 +26,13 @@ from pmkit.documents.goal_status import (
     PlanReading,
     goal_statuses,
     last_held,
-    mark_partly,
     milestone_rows,
     plan_cycle,
     plan_timing,
 )
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.left_areas import left_areas
+from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import WHERE, one_of_several, still_parts
 from pmkit.documents.moved_lines import moved_away, moved_from
 from pmkit.documents.next_focus import (
@@ -40,7 +40,6 @@ from pmkit.documents.next_focus import (
     field_of,
     next_focus,
     noted_in_oneonones,
-    notes_overtaken,
     per_competency,
     plan_focus,
     plan_goals_met,
@@ -51,6 +50,7 @@ from pmkit.documents.next_focus import (
     work_short,
 )
 from pmkit.documents.open_actions import goal_areas, open_actions
+from pmkit.documents.overtaken_notes import notes_overtaken
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work

@@ -104,7 +104,7 @@ def _turned_back(note: str, written: list[dict[str, str]]) -> list[str]:
     still wrote a full spec afterwards, though" beside "writes the spec first"): the newer
     record bearing the note out speaks against reading past it."""
     from pmkit.documents.milestone_notes import SENTENCE
-    from pmkit.documents.next_focus import confirms
+    from pmkit.documents.overtaken_notes import confirms
 
     out: list[str] = []
     for w in written:
@@ -160,7 +160,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
     ``carried`` are the PM's open items (see :func:`carried_items`), read once by the caller."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
-    from pmkit.documents.goal_status import last_held, mark_partly, milestone_rows, plan_end
+    from pmkit.documents.goal_status import last_held, milestone_rows, plan_end
+    from pmkit.documents.milestone_marks import mark_partly
     from pmkit.documents.next_focus import plan_start
 
     if cid not in areas:
