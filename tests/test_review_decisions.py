@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -606,14 +607,37 @@ def test_the_ratings_to_recheck_are_read_once_per_document(
     assert calls == ["rechecks"] and "to agree together" in text
 
 
+def test_the_plan_is_read_once_per_document(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the plan reads every 1:1 file: the review and the conversation read it once
+    and hand it to each part that judges a goal."""
+    from pmkit.documents import conversation, cycle, review
+
+    reads: list[dt.date] = []
+    original = cycle.read_cycle
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("before") is None:  # the agenda's reading of the 1:1s held before a day
+            reads.append(args[6])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(cycle, "read_cycle", counted)
+    ws = Workspace(demo)
+    assert "## " in review.build_review(ws, "priya", TODAY).text
+    assert reads == [TODAY]
+    reads.clear()
+    assert "## " in conversation.build_conversation(ws, "priya", TODAY).text
+    assert reads == [TODAY]
+
+
 def test_goal_statuses_agree_when_given_what_the_review_already_read(demo: Path) -> None:
     from pmkit.documents.focus import _goals
     from pmkit.documents.goal_status import (
         PlanReading,
         goal_statuses,
-        mark_partly,
         milestone_rows,
+        plan_cycle,
     )
+    from pmkit.documents.milestone_marks import mark_partly
     from pmkit.documents.next_focus import (
         noted_in_oneonones,
         plan_focus,
@@ -631,23 +655,24 @@ def test_goal_statuses_agree_when_given_what_the_review_already_read(demo: Path)
     rows = {cid: milestone_rows(person.plan, cid, ws.index, TODAY, goals.get(cid, ""))
             for cid in plan_focus(person, ws.index, dict(first.ratings) if first else {})}
     # read as the review reads: the items the plan counts, the milestones partly there
-    noted = [*noted_in_oneonones(ws, "priya", ws.index, start),
-             *ticked_work(ws, "priya", person, None, TODAY, start)]
     report = compute_gaps("priya", person, ws.index, today=TODAY)
-    mark_partly(ws, "priya", person, report, TODAY, [
+    cycle = plan_cycle(ws, "priya", person, report, TODAY)
+    noted = [*noted_in_oneonones(ws, "priya", ws.index, start),
+             *ticked_work(person, cycle, start)]
+    mark_partly(cycle, person, TODAY, [
         {"id": cid, "name": ws.index.by_id[cid].competency.name, "goal": goals.get(cid, ""),
          "milestones": r} for cid, r in rows.items()])
     known = PlanReading((start, first, last), plan_goals_met(ws, "priya", person, TODAY),
                         work_short(ws, "priya", person, TODAY), rows, noted)
-    given = goal_statuses(ws, "priya", person, TODAY, known)
-    assert given == goal_statuses(ws, "priya", person, TODAY)
+    given = goal_statuses(ws, "priya", person, TODAY, cycle, known)
+    assert given == goal_statuses(ws, "priya", person, TODAY, cycle)
     # the goal's own written work, the 1:1 notes among it, is read as the review reads it
     assert given["assumption-testing"]["missing"]["where"] == "your 1:1 notes of"
 
 
 def test_a_milestone_due_after_the_last_1on1_is_brought_to_the_review_not_missed(
         demo: Path) -> None:
-    from pmkit.documents.goal_status import goal_statuses
+    from pmkit.documents.goal_status import goal_statuses, plan_cycle
 
     ws = Workspace(demo)
     day = dt.date(2027, 1, 8)  # the plan's last 1:1 day: the review takes its place
@@ -659,7 +684,9 @@ def test_a_milestone_due_after_the_last_1on1_is_brought_to_the_review_not_missed
     assert "Missed (due 2027-01-08)" not in shared
     assert "- Missed (due 2026-12-04): An experiment log" in testing
     # it is not held against the goal: only the milestones past a 1:1 count as missed
-    status = goal_statuses(ws, "priya", ws.person("priya"), day)["assumption-testing"]
+    person = ws.person("priya")
+    status = goal_statuses(ws, "priya", person, day,
+                           plan_cycle(ws, "priya", person, None, day))["assumption-testing"]
     assert [m["date"] for m in status["late"]] == ["2026-11-13", "2026-12-04"]
     assert [m["state"] for m in status["rows"]] == ["missed", "missed", "due"]
 
@@ -676,7 +703,7 @@ def test_a_late_milestone_none_of_whose_parts_is_shown_is_not_called_partly_ther
 
 
 def test_newer_words_that_turn_back_to_the_note_confirm_it() -> None:
-    from pmkit.documents.next_focus import confirms
+    from pmkit.documents.overtaken_notes import confirms
 
     note = "Writes the spec first and asks the team to estimate it"
     assert confirms(note, "Sketched three options with the tech lead before writing anything. "

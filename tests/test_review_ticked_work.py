@@ -8,6 +8,7 @@ from pathlib import Path
 
 from test_recheck_weighing import CID, omar  # noqa: F401  (the fixture: a plan with 1:1s)
 
+from pmkit.documents.goal_status import plan_cycle
 from pmkit.documents.review import build_review
 from pmkit.documents.ticked_work import ticked_work
 from pmkit.workspace import Workspace
@@ -31,7 +32,7 @@ def test_a_ticked_item_the_plan_counts_is_the_goals_work_in_the_review(
     git(root, "commit", "-qm", "ticked")
     ws = Workspace(root)
     person = ws.person("omar")
-    found = ticked_work(ws, "omar", person, None, when)
+    found = ticked_work(person, plan_cycle(ws, "omar", person, None, when))
     assert found == [(dt.date.fromisoformat(second.stem), CID,
                       "You wrote a short discovery note on the export experiment.")]
     shared = build_review(ws, "omar", when, today=when).text.split(MARK)[0]

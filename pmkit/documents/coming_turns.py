@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 def coming_turns(ws: Workspace, handle: str, person: Person, when: dt.date) -> dict[str, dt.date]:
     """The first 1:1 after ``when`` that takes each goal, within the plan, by the agenda's
     turn rule; a goal no 1:1 before the plan's review takes is left out."""
-    from pmkit.documents import notes
     from pmkit.documents import schedule as schedule_of
+    from pmkit.documents.agenda import turns
     from pmkit.documents.cycle import early_of, read_cycle, stretch_of
     from pmkit.documents.focus import focus_targets
-    from pmkit.documents.oneonone import dated_files, folder, read_text
+    from pmkit.documents.oneonone import meetings
     from pmkit.documents.plan import plan_path
     from pmkit.model.gaps import compute_gaps
 
@@ -37,11 +37,9 @@ def coming_turns(ws: Workspace, handle: str, person: Person, when: dt.date) -> d
                        early=early_of(report, index))
     if cycle.new or not plan_path(ws, handle).is_file():
         return {}
-    took: list[tuple[dt.date, str]] = []  # the goal each 1:1 of this plan took, as the agenda reads it
-    for day, path in dated_files(folder(ws, handle)):
-        if cycle.start <= day < when:
-            public = notes.parse(notes.pm_copy(read_text(path, ws.rel(path))), ws.rel(path))
-            took.extend((day, cid) for cid in notes.covered(public, index)[:1])
+    # the goal each 1:1 of this plan took, as the agenda reads it: the cycle holds the
+    # 1:1s before ``when``
+    took = turns(meetings(ws, cycle.meetings), index, cycle.start)
     history, days = [cid for _, cid in took], [day for day, _ in took]
     every, holidays = settings.cadence_days, set(settings.holidays)
     # on a 1:1 day, that 1:1 is under way and the turns to come follow it; on another day,

@@ -28,13 +28,13 @@ from pmkit.documents.moved_lines import moved_away, moved_from
 from pmkit.documents.next_focus import (
     next_focus,
     noted_in_oneonones,
-    notes_overtaken,
     plan_start,
     weighed,
     work_since,
 )
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import goal_areas, open_actions
+from pmkit.documents.overtaken_notes import notes_overtaken
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
@@ -44,6 +44,7 @@ from pmkit.errors import InputError
 from pmkit.model.gaps import compute_gaps
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
     from pmkit.model.schema import Person
@@ -194,7 +195,7 @@ class Conversation:
     contested: list[str]
 
 
-def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport,
+def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport, cycle: Cycle,
                  proposed: list[dict[str, Any]], context: dict[str, Any]) -> None:
     """What the plan left to its end: areas to choose once it has ended, and the action
     items still open, pointed to once when no review of the same day lists them."""
@@ -208,7 +209,7 @@ def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport,
     # named once, here, when no review of the same day lists them
     context["open_actions"] = [] if reviewed else open_actions(
         ws, handle, when, person.name.strip(), manager_names(ws.settings),
-        *goal_areas(ws, handle, person, report, when))
+        *goal_areas(ws, person, cycle))
     context["open_count"] = len(context["open_actions"])
 
 
@@ -226,9 +227,10 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     report = compute_gaps(handle, person, ws.index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
-    flagged, held = weighed(ws, handle, person, report, when)  # once: the focus reads them
+    cycle = plan_cycle(ws, handle, person, report, when)  # it reads every 1:1: read once here
+    flagged, held = weighed(ws, handle, person, report, when, cycle)  # once: the focus reads them
     proposed = next_focus(ws, handle, person, report, when, flagged)
-    statuses = goal_statuses(ws, handle, person, when,  # the review reads the same
+    statuses = goal_statuses(ws, handle, person, when, cycle,  # the review reads the same
                              order=[f["id"] for f in proposed])
     for item in proposed:
         item["status"] = statuses.get(item["id"])
@@ -240,7 +242,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
                                    settings.reassess_after_days, proposed, flagged)
     # with the items ticked off that the plan counts as a goal's work, as the review reads
     noted = [*noted_in_oneonones(ws, handle, ws.index, report.assessed_on),
-             *ticked_work(ws, handle, person, report, when, report.assessed_on)
+             *ticked_work(person, cycle, report.assessed_on)
              ] if report.assessed_on else []
     context["thin"] = [dict(m, name=named[cid]) for cid, s in statuses.items()
                        for m in s["reached"] if m.get("thin")]
@@ -268,7 +270,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
     context["same_day"] = when == (today or dt.date.today())
     context["now"] = context["same_day"]
     later = {o["id"]: o["work"] for o in context["overtaken"]}
-    moved = (misfiled(plan_cycle(ws, handle, person, report, when))
+    moved = (misfiled(cycle)
              if later or context["agreed_quiet"] else [])
     names = pm_names(person)
     for quiet_goal in context["agreed_quiet"]:  # its only lines went to another goal: say so
@@ -284,7 +286,7 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
                                  else e["text"])]
         row["also_work"] = None if row["since_work"] else _elsewhere(
             person, ws.index, report, row["id"], noted)
-    _end_of_plan(ws, handle, when, report, proposed, context)
+    _end_of_plan(ws, handle, when, report, cycle, proposed, context)
     text = Renderer(ws.root, ws.store).render(TEMPLATE, context)
     return Conversation(agenda_path(ws, handle, when), text,
                         [row["id"] for row in context["contested"]])

@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmkit.documents.form_header import HEADER, parse_fields
+from pmkit.documents.form_voice import speak_to
 from pmkit.errors import InputError
 from pmkit.model.handles import validate_handle
 from pmkit.suggest import suggest_known
@@ -52,8 +53,6 @@ KINDS: tuple[Kind, ...] = ("self", "peer")
 #: The last line: words for whoever opens the file, then "Form details:" (older: "pmkit-form:").
 _MARKER = re.compile(r"<!--\s*competency:\s*(\S*?)\s*-->")  # a line of its own (older forms)
 _HEADING_ID = re.compile(r"^<!--\s*(?:competency:\s*)?([a-z0-9][a-z0-9-]*)\s*-->$")
-_PM = re.compile(r"\b([Tt]he|[Tt]his) PM(?:('s)\b|(?:(\s+(?:(?:often|always|never|still|rarely|"
-                 r"usually|also|now)\s+)?)([a-z]+))?\b)")
 _BOX = re.compile(r"^\[[ \t]*([xX✓✔])?[ \t]*\][ \t]*(.*)$", re.DOTALL)
 _NUMBER = re.compile(r"^([+-]?\d+)(?!\d)")
 _MOVED = re.compile(r"^([+-]?\d+)\s*·")  # a scale line carried out of its list keeps its '·'
@@ -89,40 +88,6 @@ def _clean(value: str | None) -> str | None:
 def _quote(value: str) -> str:
     """A header value: JSON-quoted on one line, with no '<' or '>' that could end the comment."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-def _base_form(verb: str) -> str:
-    """'works' -> 'work', 'is' -> 'are': the verb after "you" instead of after "the PM"."""
-    irregular = {"is": "are", "has": "have", "does": "do", "was": "were", "goes": "go"}
-    if verb in irregular:
-        return irregular[verb]
-    if len(verb) <= 3:  # "as", "its": not a verb that agrees with its subject
-        return verb
-    if verb.endswith("ies") and len(verb) > 4:
-        return verb[:-3] + "y"
-    if verb.endswith(("shes", "ches", "xes", "sses", "zes")):
-        return verb[:-2]
-    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
-
-
-def speak_to(text: str, kind: Kind, first_name: str) -> str:
-    """A rubric line that says "the PM" or "this PM", addressed to whoever fills in the form.
-
-    A self-review says "you" ("decisions are made by you alone", "you often feel
-    overwhelmed"); a peer form names the PM. Lines without those words are unchanged:
-    a rubric's "Runs interviews..." reads the same for both.
-    """
-    def swap(match: re.Match[str]) -> str:
-        article, possessive, gap, verb = match.groups()
-        capital = article[0] == "T" and (match.start() == 0 or text[:match.start()].rstrip()[-1:]
-                                          in ".;:!?")
-        if possessive:
-            return first_name + "'s" if kind == "peer" else ("Your" if capital else "your")
-        if kind == "peer":
-            return first_name + (gap or "") + (verb or "")
-        return ("You" if capital else "you") + (gap or "") + (_base_form(verb) if verb else "")
-
-    return _PM.sub(swap, text)
 
 
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,

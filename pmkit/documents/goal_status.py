@@ -21,6 +21,7 @@ from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.milestone_counts import times_asked
+from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import (
     COUNT,
     OBJECT,
@@ -51,9 +52,10 @@ from pmkit.documents.next_focus import (
     work_short,
     work_since,
 )
-from pmkit.documents.oneonone import dated_files, folder
+from pmkit.documents.oneonone import folder
 from pmkit.documents.reword_parts import stuck_part
 from pmkit.documents.voice import pm_names
+from pmkit.files.dated import dated_files
 from pmkit.model.coaching import last_day, meeting_weekday, on_weekday
 
 #: A milestone that asks for a habit, not one piece: "every week for three weeks", "twice".
@@ -189,11 +191,12 @@ class PlanReading:
     noted: list[tuple[dt.date, str, str]]
 
 
-def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
+def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cycle: Cycle,
                   known: PlanReading | None = None,
                   order: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """For every goal of the plan, where it stands on ``when`` (see the module's notes);
-    ``order`` is the proposed focus, the order late milestones restart in."""
+    ``cycle`` is the plan as read on ``when`` (see :func:`plan_cycle`), read once by the
+    caller; ``order`` is the proposed focus, the order late milestones restart in."""
     index = ws.index
     start, first, last = known.start if known else plan_start(ws, handle, person, when)
     before_all = dict(first.ratings) if first else {}
@@ -208,7 +211,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
 
     # with the ticked items the plan counts, as the review reads them; what a milestone
     # still lacks is read from the work reported, a ticked chore only when nothing else is
-    ticks = ticked_work(ws, handle, person, None, when, start)
+    ticks = ticked_work(person, cycle, start)
     chores = {text for _, _, text in ticks}
     noted = known.noted if known else [*noted_in_oneonones(ws, handle, index, start), *ticks]
     goals = _goals(person, index)
@@ -220,11 +223,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date,
         cid: milestone_rows(person.plan, cid, index, when, goals.get(cid, ""), last_1on1)
         for cid in focus}
     if not known:  # a missed milestone partly there reads so here as in the review
-        from pmkit.model.gaps import compute_gaps
-
-        mark_partly(ws, handle, person, compute_gaps(
-            handle, person, index, today=when, reassess_after_days=ws.settings.reassess_after_days,
-            focus_count=ws.settings.plan.focus), when, [
+        mark_partly(cycle, person, when, [
             {"id": cid, "name": index.by_id[cid].competency.name, "goal": goals.get(cid, ""),
              "milestones": rows} for cid, rows in read.items()])
     for cid in focus:
@@ -358,39 +357,20 @@ def plan_timing(ws: Workspace, handle: str, start: dt.date, when: dt.date) -> di
             "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[min(weekday, 4)]}
 
 
-def mark_partly(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date,
-                goal_rows: list[dict[str, Any]]) -> list[Misfiled]:
-    """Mark each missed milestone that the plan reads as partly there ("one of the two it
-    asks for"), so the review and the plan give one reading of the same milestone; and each
-    one marked reached on a day of logged work that shows no walk-through it asks for (see
-    :func:`_mark_walk`). Returns the 1:1 lines the plan counts for another goal than their
-    heading's, as it read them."""
-    from pmkit.documents.focus import step_dicts
-
-    cycle = plan_cycle(ws, handle, person, report, when)
-    names = pm_names(person)
-    for goal in goal_rows:
-        missed = [m for m in goal["milestones"] if m["state"] == "missed"]
-        marked = [m for m in goal["milestones"] if m["state"] == "met" and m["reached"]]
-        if not missed and not marked:
-            continue
-        steps = {s["date"]: s for s in step_dicts(cycle, goal["id"], when, names, goal["name"],
-                                                  goal["goal"])}
-        for row in missed:
-            step = steps.get(row["date"])
-            if step and (step.get("so_far") or step.get("latest")):
-                row["partly"] = step.get("so_far") or {}
-        for row in marked:
-            _mark_walk(cycle, goal, row, steps.get(row["date"]), names)
-    return misfiled(cycle)
-
-
 def plan_cycle(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date) -> Cycle:
-    """The plan as the plan and the agenda read it on ``when``: one reading for all."""
+    """The plan as the plan and the agenda read it on ``when``: one reading for all. It reads
+    every 1:1 file, so a document builds it once and hands it to what needs it. Without a
+    ``report``, the PM's gaps are read as the review and the conversation read them."""
     from pmkit.documents.cycle import early_of, read_cycle, stretch_of
     from pmkit.documents.focus import focus_targets
 
     index = ws.index
+    if report is None:
+        from pmkit.model.gaps import compute_gaps
+
+        report = compute_gaps(handle, person, index, today=when,
+                              reassess_after_days=ws.settings.reassess_after_days,
+                              focus_count=ws.settings.plan.focus)
     return read_cycle(ws, handle, person, focus_targets(report, index, person), index,
                       ws.settings, when, stretch=stretch_of(report), early=early_of(report, index))
 
@@ -400,31 +380,3 @@ def misfiled(cycle: Cycle) -> list[Misfiled]:
     from pmkit.documents.notes import Misfiled
 
     return [c for c in cycle.copies if isinstance(c, Misfiled)]
-
-
-def _mark_walk(cycle: Cycle, goal: dict[str, Any], row: dict[str, Any],
-               step: dict[str, Any] | None, names: list[str]) -> None:
-    """A milestone asking for a walk-through in a 1:1, marked reached by the manager on a
-    day of logged work no 1:1 speaks of: the mark settles that it is met, not that the day's
-    work shows it (so it is not ``shown``); ``work`` is that day's log, as written, and
-    ``early`` the days of work by its date that the plan, reading it as still open, offered
-    as perhaps meeting it already."""
-    from dataclasses import replace
-
-    from pmkit.documents.focus import step_dicts
-
-    logged = [e.text for e in cycle.public_evidence(goal["id"])
-              if e.source != "notes" and e.date.isoformat() == row["reached"]]
-    if step is None or not step["walk"] or not logged:
-        return
-    row["marked"], row["work"] = True, "; ".join(logged)
-    open_ = replace(cycle, steps={**cycle.steps, goal["id"]: [
-        replace(s, reached=None) if s.date.isoformat() == row["date"] else s
-        for s in cycle.steps.get(goal["id"], [])]})
-    reached = as_date(row["reached"])
-    if reached is None:
-        return
-    read = {s["date"]: s for s in step_dicts(open_, goal["id"], reached, names, goal["name"],
-                                             goal["goal"])}.get(row["date"])
-    if read and read["logged_on"] and not read["logged_after"]:
-        row["early"] = read["logged_on"]

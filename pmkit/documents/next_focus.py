@@ -22,11 +22,13 @@ from pmkit.documents import line_goals, notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.goal_match import work_matches_goal
 from pmkit.documents.goal_text import goal_of
-from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.oneonone import folder, read_text
 from pmkit.documents.views import recheck, to_agree
+from pmkit.files.dated import dated_files
 from pmkit.history.person import read_history
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.history.entries import Entry
     from pmkit.model.gaps import GapReport
     from pmkit.model.index import ModelIndex
@@ -58,7 +60,8 @@ _MET = re.compile(
 #: Words that undo it when they come before it in the sentence ("not yet met the goal").
 _UNDONE = re.compile(r"\b(?:not|never|almost|nearly|partly|partially|half|until|once|if|when)\b"
                      r"|n't\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+#: Where one sentence ends and the next begins.
+SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class Met:
 
 def says_met(text: str) -> bool:
     """Does a note say the goal was met, with nothing before it that undoes it?"""
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE.split(text):
         found = _MET.search(sentence)
         if found and not _UNDONE.search(sentence[:found.start()]):
             return True
@@ -309,11 +312,13 @@ def work_done(ws: Workspace, handle: str, person: Person,
     return out
 
 
-def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date
-            ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,
+            cycle: Cycle | None) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings to recheck (see :func:`views.recheck`), newer written work counted: work
     that does a goal as worded, or that reads like a higher rubric line (see newer_work);
-    and, apart, those too thin a record does not reopen (see weighing.weigh)."""
+    and, apart, those too thin a record does not reopen (see weighing.weigh). ``cycle`` is
+    the plan as read on ``when`` for ``report`` (see goal_status.plan_cycle); None for a PM
+    with no plan, whose ratings have no milestone to read."""
     from pmkit.documents.newer_work import reads_above  # it reads goal_status, built on this
     from pmkit.documents.weighing import weigh  # it reads goal_status too
 
@@ -334,7 +339,8 @@ def weighed(ws: Workspace, handle: str, person: Person, report: GapReport, when:
         found = reads_above(comp, row.rating, index.model.scale, written)
         if found:
             work[row.competency] = dict(found, date=as_date(found["date"]), goal=False)
-    return weigh(ws, handle, person, recheck(report, work, index), when, report.rows, report, noted)
+    return weigh(ws, handle, person, recheck(report, work, index), when, report.rows, report, noted,
+                 cycle)
 
 
 def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, when: dt.date,
@@ -349,7 +355,10 @@ def next_focus(ws: Workspace, handle: str, person: Person, report: GapReport, wh
                              work_short(ws, handle, person, when))
     goals = _goals(person, index)
     if flagged is None:
-        flagged = weighed(ws, handle, person, report, when)[0]
+        from pmkit.documents.goal_status import plan_cycle  # it reads this module
+
+        flagged = weighed(ws, handle, person, report, when,
+                          plan_cycle(ws, handle, person, report, when))[0]
     order = plan_focus(person, index, start_ratings)  # the plan's goals first, in its order
     proposed = sorted(proposed, key=lambda f: order.index(f["id"]) if f["id"] in order
                       else len(order))
@@ -389,52 +398,3 @@ def work_since(person: Person, index: ModelIndex, cid: str, since: dt.date | Non
         if day is not None and day > since and shared:
             out.append({"date": day.isoformat(), "text": shared, "source": source})
     return sorted(out, key=lambda e: e["date"])
-
-
-def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
-                    only: Iterable[str] | None = None,
-                    noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, Any]]:
-    """Assessment notes with work on the same competency written down after them (see
-    :func:`work_since`). Every document that quotes such a note (the conversation, the
-    review) shows that work right after it, in the PM's copy too; the manager checks the
-    note still holds before repeating it."""
-    since = report.assessed_on
-    wanted = set(only) if only is not None else None
-    full = person.name.strip()
-    names = [full, *full.split()[:1]]
-    noted = list(noted)
-    out: list[dict[str, Any]] = []
-    for row in sorted(report.rows, key=lambda r: r.order):
-        if not row.evidence or (wanted is not None and row.competency not in wanted):
-            continue
-        work = work_since(person, index, row.competency, since, names, noted=noted)
-        # "you still wrote a full spec afterwards, though": newer words that turn back to
-        # the note's own confirm it, so they are not counted as overtaking it
-        echo = [w for w in work if confirms(row.evidence, w["text"])]
-        rest = [w for w in work if w not in echo]
-        if since is not None and rest:
-            out.append({"id": row.competency, "name": row.name, "note": row.evidence,
-                        "since": since.isoformat(), "date": work[-1]["date"], "work": work,
-                        "written": _said(rest), "confirmed": _said(echo)})
-    return out
-
-
-#: Where newer words turn back to what an assessment note said: "still", "though".
-_TURN_BACK = re.compile(r"\b(?:still|though|although|but|yet|however)\b", re.IGNORECASE)
-
-
-def confirms(note: str, text: str) -> bool:
-    """Whether a sentence of newer work turns back to the note's own words ("you still wrote
-    a full spec afterwards, though" beside "writes the spec first"): it confirms the note."""
-    from pmkit.documents.goal_match import stems
-
-    wanted = stems(note)
-    return any(_TURN_BACK.search(s) and stems(s) & wanted for s in _SENTENCE.split(text))
-
-
-def _said(work: list[dict[str, str]]) -> str:
-    """Where work was written down, in one phrase: "work logged on X; 1:1 notes of Y"."""
-    return "; ".join(  # dates listed as a sentence lists them: "a, b and c"
-        f"{label} {' and '.join(', '.join(d).rsplit(', ', 1))}"
-        for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
-        if (d := list(dict.fromkeys(w["date"] for w in work if w["source"] == key))))

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
 from pmkit.documents.milestone_notes import done_sentences
-from pmkit.documents.oneonone import dated_files, folder, open_items, read_text, task_items
+from pmkit.documents.oneonone import folder, open_items, read_text, task_items
+from pmkit.files.dated import dated_files
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.workspace import Workspace
 
 #: Words of any PM's working week, in every goal's neighbourhood and so the mark of none:
@@ -82,15 +84,13 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     return sorted(out, key=lambda row: row["since"])
 
 
-def goal_areas(ws: Workspace, handle: str, person: Any, report: Any, when: dt.date
+def goal_areas(ws: Workspace, person: Any, cycle: Cycle
                ) -> tuple[dict[str, tuple[str, list[str]]], dict[str, str]]:
-    """Each goal's words as the plan reads them, and each goal's name: what tells an open
-    item that is a goal's own work, as the agenda tells it."""
-    from pmkit.documents.goal_status import plan_cycle
-
+    """Each goal's words as the plan reads them (``cycle``, see goal_status.plan_cycle), and
+    each goal's name: what tells an open item that is a goal's own work, as the agenda tells it."""
     if person.plan is None:
         return {}, {}
-    areas = plan_cycle(ws, handle, person, report, when).areas
+    areas = cycle.areas
     return areas, {cid: ws.index.by_id[cid].competency.name for cid in areas}
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.evidence import reported
 from pmkit.documents.form_timing import outstanding_peer_forms
+from pmkit.documents.goal_status import plan_cycle
 from pmkit.documents.next_focus import noted_in_oneonones, weighed, work_since
 from pmkit.documents.ticked_work import ticked_work
 from pmkit.documents.weighing import own_sentences, plan_areas
@@ -161,11 +162,16 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     entries = read_history(ws, handle).assessments[-2:]
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
-    flagged, held = weighed(ws, handle, person, report, dt.date.today())
+    # the plan as read for this report (its ratings are weighed against the level wanted)
+    planned = person.plan is not None
+    flagged, held = weighed(ws, handle, person, report, dt.date.today(),
+                            plan_cycle(ws, handle, person, report, dt.date.today()) if planned
+                            else None)
     # what the 1:1s wrote down since the latest rating, with the items ticked off that the
     # plan counts as a goal's work, as the review and the conversation read them
     noted = ([*noted_in_oneonones(ws, handle, index, report.assessed_on),
-              *ticked_work(ws, handle, person, None, dt.date.today(), report.assessed_on)]
+              *(ticked_work(person, plan_cycle(ws, handle, person, None, dt.date.today()),
+                            report.assessed_on) if planned else [])]
              if report.assessed_on else [])
     # a line saying nothing happened ("on leave for a week") is no newer evidence
     noted = [(day, cid, line) for day, cid, line in noted if reported(line)]

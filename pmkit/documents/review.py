@@ -26,12 +26,13 @@ from pmkit.documents.goal_status import (
     PlanReading,
     goal_statuses,
     last_held,
-    mark_partly,
     milestone_rows,
+    plan_cycle,
     plan_timing,
 )
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.left_areas import left_areas
+from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import WHERE, one_of_several, still_parts
 from pmkit.documents.moved_lines import moved_away, moved_from
 from pmkit.documents.next_focus import (
@@ -39,7 +40,6 @@ from pmkit.documents.next_focus import (
     field_of,
     next_focus,
     noted_in_oneonones,
-    notes_overtaken,
     per_competency,
     plan_focus,
     plan_goals_met,
@@ -50,6 +50,7 @@ from pmkit.documents.next_focus import (
     work_short,
 )
 from pmkit.documents.open_actions import goal_areas, open_actions
+from pmkit.documents.overtaken_notes import notes_overtaken
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
@@ -116,6 +117,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
     report = compute_gaps(handle, person, index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus, pinned_focus=None)
+    cycle = plan_cycle(ws, handle, person, report, when)  # it reads every 1:1: read once here
     worked_on = plan_focus(person, index, start_ratings)
     goals = _goals(person, index)
     rows: list[dict[str, Any]] = []
@@ -143,7 +145,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
     held_back: list[dict[str, str]] = []  # third-person notes: the manager's part only
     # with the items ticked off that the plan counts as a goal's work, in the plan's words
     in_notes = [*noted_in_oneonones(ws, handle, index, start),
-                *ticked_work(ws, handle, person, report, when, start)]
+                *ticked_work(person, cycle, start)]
     held = last_held(ws, handle, when, start)
     for cid in worked_on:
         by_id = {r["id"]: r for r in rows}
@@ -170,21 +172,21 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                           "milestones": milestone_rows(person.plan, cid, index, when,
                                                        goals.get(cid, ""), held),
                           "evidence": logged})
-    moved_lines = mark_partly(ws, handle, person, report, when, goal_rows)  # as the plan reads
+    moved_lines = mark_partly(cycle, person, when, goal_rows)  # as the plan reads
     for goal in goal_rows:  # seen under another heading in the 1:1's copy: say where it sits
         for entry in goal["evidence"]:
             entry["moved_from"] = moved_from(moved_lines, goal["id"], entry, index, names)
     for goal in goal_rows:  # written under this goal, counted for another: said under it
         goal["moved_away"] = moved_away(moved_lines, goal["id"], index, names)
     # Proposed from today's ratings: the old plan's pinned focus does not decide the next one.
-    rechecks, held_rechecks = weighed(ws, handle, person, report, when)  # the focus reads them
+    rechecks, held_rechecks = weighed(ws, handle, person, report, when, cycle)  # the focus reads them
     proposed = next_focus(ws, handle, person, report, when, rechecks)
     met = plan_goals_met(ws, handle, person, when)
     done = work_done(ws, handle, person, when)
     short = work_short(ws, handle, person, when)  # work done, a milestone still open
     for row in rows:  # a rating flagged for recheck is not shown to the PM as settled
         row["to_agree"] = to_agree(rechecks.get(row["id"]))
-    statuses = goal_statuses(ws, handle, person, when, PlanReading(
+    statuses = goal_statuses(ws, handle, person, when, cycle, PlanReading(
         (start, first, last), met, short, {g["id"]: g["milestones"] for g in goal_rows}, in_notes),
         [f["id"] for f in proposed])
     for goal in goal_rows:
@@ -219,7 +221,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
         "person": person_dict(handle, person, index),
         # what the last 1:1 left open, and areas the plan left for this review to choose
         "open_actions": open_actions(ws, handle, when, full, manager_names(settings),
-                                     *goal_areas(ws, handle, person, report, when)),
+                                     *goal_areas(ws, person, cycle)),
         "left_areas": left_areas(report, {f["id"] for f in proposed}),
         "manager": (settings.manager or "").strip(),
         "date": when.isoformat(),

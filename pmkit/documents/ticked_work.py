@@ -10,33 +10,25 @@ the team channel") would be missing from the end of the plan that judges it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.model.schema import Person
-    from pmkit.workspace import Workspace
 
 
-def ticked_work(ws: Workspace, handle: str, person: Person, report: Any, when: dt.date,
-                since: dt.date | None = None) -> list[tuple[dt.date, str, str]]:
+def ticked_work(person: Person, cycle: Cycle, since: dt.date | None = None
+                ) -> list[tuple[dt.date, str, str]]:
     """(date, competency, line) for each ticked item the plan lists as a goal's work, dated
-    as the plan dates it and worded as the plan's page words it, on or after ``since``."""
+    as the plan dates it and worded as the plan's page words it, on or after ``since``.
+    ``cycle`` is the plan as the review and the conversation read it (goal_status.plan_cycle)."""
     from pmkit.documents.done_notes import ticked_said
     from pmkit.documents.evidence import TICKED
     from pmkit.documents.evidence_rows import evidence_dicts
-    from pmkit.documents.goal_status import plan_cycle
     from pmkit.documents.voice import pm_names
 
     if person.plan is None:
         return []
-    if report is None:  # read as the review and the conversation read it
-        from pmkit.model.gaps import compute_gaps
-
-        settings = ws.settings
-        report = compute_gaps(handle, person, ws.index, today=when,
-                              reassess_after_days=settings.reassess_after_days,
-                              focus_count=settings.plan.focus)
-    cycle = plan_cycle(ws, handle, person, report, when)
     names = pm_names(person)
     out: list[tuple[dt.date, str, str]] = []
     for cid in cycle.evidence:

@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any
 from pmkit.documents import notes
 from pmkit.documents.counts import in_words
 from pmkit.documents.goal_text import goal_of
-from pmkit.documents.oneonone import dated_files, folder, read_text
+from pmkit.documents.oneonone import folder, read_text
 from pmkit.documents.present_roles import absent
 from pmkit.documents.work_pieces import pieces
+from pmkit.files.dated import dated_files
 
 if TYPE_CHECKING:
+    from pmkit.documents.cycle import Cycle
     from pmkit.model.person import Person
     from pmkit.model.schema import Competency
     from pmkit.workspace import Workspace
@@ -102,7 +104,7 @@ def _turned_back(note: str, written: list[dict[str, str]]) -> list[str]:
     still wrote a full spec afterwards, though" beside "writes the spec first"): the newer
     record bearing the note out speaks against reading past it."""
     from pmkit.documents.milestone_notes import SENTENCE
-    from pmkit.documents.next_focus import confirms
+    from pmkit.documents.overtaken_notes import confirms
 
     out: list[str] = []
     for w in written:
@@ -151,14 +153,15 @@ def _asked_for(noted: list[tuple[dt.date, str, str]], comp: Competency, cid: str
 def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date,
             when: dt.date, areas: Mapping[str, tuple[str, list[str]]],
             rating: int, noted: list[tuple[dt.date, str, str]], note: str,
-            written: list[dict[str, str]], report: Any,
+            written: list[dict[str, str]], cycle: Cycle | None,
             carried: list[tuple[str, dt.date, int]]) -> tuple[list[str], list[str]]:
     """What speaks against a higher rating of ``cid`` on the record since ``since``, each in
     words for the manager, and the goal's late milestones, named only as not shown yet.
     ``carried`` are the PM's open items (see :func:`carried_items`), read once by the caller."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.focus import _goals
-    from pmkit.documents.goal_status import last_held, mark_partly, milestone_rows, plan_end
+    from pmkit.documents.goal_status import last_held, milestone_rows, plan_end
+    from pmkit.documents.milestone_marks import mark_partly
     from pmkit.documents.next_focus import plan_start
 
     if cid not in areas:
@@ -167,8 +170,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
     goal = _goals(person, ws.index).get(cid, "")
     rows = milestone_rows(person.plan, cid, ws.index, when,  # worded as the review words them
                           goal, last_held(ws, handle, when, start))
-    if report is not None and any(m["state"] == "missed" for m in rows):  # as the review reads
-        mark_partly(ws, handle, person, report, when,
+    if cycle is not None and any(m["state"] == "missed" for m in rows):  # as the review reads
+        mark_partly(cycle, person, when,
                     [{"id": cid, "name": ws.index.by_id[cid].competency.name, "goal": goal,
                       "milestones": rows}])
     out, late = _milestones_against(rows, since, when < plan_end(ws, handle, start)[0])
@@ -185,7 +188,8 @@ def against(ws: Workspace, handle: str, person: Person, cid: str, since: dt.date
 
 def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[str, Any]],
           when: dt.date, rows: Iterable[Any] = (), report: Any = None,
-          noted_since: list[tuple[dt.date, str, str]] | None = None
+          noted_since: list[tuple[dt.date, str, str]] | None = None,
+          cycle: Cycle | None = None
           ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """The ratings still flagged, each with ``against`` (what the record holds against a
     higher rating), ``unshown`` (late milestones) and ``absent`` (people the higher line asks
@@ -193,7 +197,8 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
     alone speaks for it, not the goal's own ask done as worded, and fewer than :data:`THIN`
     entries are written down on the competency since the rating, all of them counted, not
     only the one quoted. ``rows`` are the report's rows, for each competency's rating and
-    note; with the ``report``, a missed milestone is read as partly there as the review reads it.
+    note; with the plan's ``cycle`` (see goal_status.plan_cycle), a missed milestone is read as
+    partly there as the review reads it.
     ``noted_since`` are the 1:1 lines since the report's assessment, when already read: the
     1:1 files are read once for every flagged rating."""
     from pmkit.documents.agenda import manager_names
@@ -227,7 +232,7 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
             carried = carried_items(ws, handle, when, managers)
         reasons, late = against(ws, handle, person, cid, since, when, areas,
                                 ratings.get(cid) or 0, noted[entry["since"]],
-                                notes_of.get(cid, ""), entries, report, carried)
+                                notes_of.get(cid, ""), entries, cycle, carried)
         written = sum(pieces(w["text"]) for w in entries)  # counted in pieces of work
         # people the line the work may speak to asks to be there, named by none of it
         # (what a 1:1 note reports: an instruction beside it names who should be there next)

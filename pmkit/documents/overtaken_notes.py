@@ -1,0 +1,70 @@
+"""Assessment notes that newer written work has moved past, for the documents that quote them.
+
+A note such as "writes the spec first" read beside later work ("sketched three options
+before writing anything") is shown with that work right after it, so the manager checks
+the note still holds before repeating it. Newer words that turn back to the note ("you
+still wrote a full spec, though") confirm it instead, and are said apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pmkit.documents.next_focus import SENTENCE, work_since
+
+if TYPE_CHECKING:
+    from pmkit.model.gaps import GapReport
+    from pmkit.model.index import ModelIndex
+    from pmkit.model.schema import Person
+
+
+def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
+                    only: Iterable[str] | None = None,
+                    noted: Iterable[tuple[dt.date, str, str]] = ()) -> list[dict[str, Any]]:
+    """Assessment notes with work on the same competency written down after them (see
+    :func:`work_since`). Every document that quotes such a note (the conversation, the
+    review) shows that work right after it, in the PM's copy too; the manager checks the
+    note still holds before repeating it."""
+    since = report.assessed_on
+    wanted = set(only) if only is not None else None
+    full = person.name.strip()
+    names = [full, *full.split()[:1]]
+    noted = list(noted)
+    out: list[dict[str, Any]] = []
+    for row in sorted(report.rows, key=lambda r: r.order):
+        if not row.evidence or (wanted is not None and row.competency not in wanted):
+            continue
+        work = work_since(person, index, row.competency, since, names, noted=noted)
+        # "you still wrote a full spec afterwards, though": newer words that turn back to
+        # the note's own confirm it, so they are not counted as overtaking it
+        echo = [w for w in work if confirms(row.evidence, w["text"])]
+        rest = [w for w in work if w not in echo]
+        if since is not None and rest:
+            out.append({"id": row.competency, "name": row.name, "note": row.evidence,
+                        "since": since.isoformat(), "date": work[-1]["date"], "work": work,
+                        "written": _said(rest), "confirmed": _said(echo)})
+    return out
+
+
+#: Where newer words turn back to what an assessment note said: "still", "though".
+_TURN_BACK = re.compile(r"\b(?:still|though|although|but|yet|however)\b", re.IGNORECASE)
+
+
+def confirms(note: str, text: str) -> bool:
+    """Whether a sentence of newer work turns back to the note's own words ("you still wrote
+    a full spec afterwards, though" beside "writes the spec first"): it confirms the note."""
+    from pmkit.documents.goal_match import stems
+
+    wanted = stems(note)
+    return any(_TURN_BACK.search(s) and stems(s) & wanted for s in SENTENCE.split(text))
+
+
+def _said(work: list[dict[str, str]]) -> str:
+    """Where work was written down, in one phrase: "work logged on X; 1:1 notes of Y"."""
+    return "; ".join(  # dates listed as a sentence lists them: "a, b and c"
+        f"{label} {' and '.join(', '.join(d).rsplit(', ', 1))}"
+        for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
+        if (d := list(dict.fromkeys(w["date"] for w in work if w["source"] == key))))
