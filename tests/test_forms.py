@@ -551,22 +551,26 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert return_by(dt.date(2026, 12, 2), dt.date(2026, 12, 4)) == dt.date(2026, 12, 16)
     assert return_by(dt.date(2026, 12, 3), dt.date(2026, 12, 4)) == dt.date(2026, 12, 17)
     late = form("self", today=dt.date(2026, 12, 3), conversation=dt.date(2026, 12, 4))
-    assert ("Your assessment conversation with Dana Lee on Friday, 2026-12-04 comes too soon "
-            "for this form, so your answers go into the conversation after it") in late
+    assert ("Your assessment conversation with Dana Lee on Friday, 2026-12-04 comes before you "
+            "can send this form back, so your answers go into the conversation after it") in late
+    gone = form("self", today=dt.date(2026, 12, 7), conversation=dt.date(2026, 12, 4))
+    assert ("on Friday, 2026-12-04 has already taken place, so your answers go into the "
+            "conversation after it") in gone
     assert "by Thursday, 2026-12-17." in late
     peer = form("peer", today=dt.date(2026, 12, 3), conversation=dt.date(2026, 12, 4))
-    assert "assessment conversation on Friday, 2026-12-04 comes too soon for this form" in peer
+    assert ("assessment conversation on Friday, 2026-12-04 comes before this form can be back, "
+            "so your view goes into the one after it") in peer
     # a conversation held today: the form, due in two weeks, is for the next one
     own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert ("Your assessment conversation with Dana Lee is today, too soon for this form, so "
-            "your answers go into your next assessment conversation.") in own
+    assert ("Your assessment conversation with Dana Lee is today, so your answers go into your "
+            "next assessment conversation.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     # the plan's review is known and comes after the form is back: its date is the aim
     dated = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                  review=dt.date(2027, 1, 11))
-    assert ("Your assessment conversation with Dana Lee is today, too soon for this form, so "
-            "your answers go into the review of your plan on Monday, "
-            "2027-01-11.") in dated
+    # the review may propose running the plan longer: the form names no day for it
+    assert ("Your assessment conversation with Dana Lee is today, so your answers go into the "
+            "next review of your plan.") in dated
     # due a week before that review, on its weekday, not two weeks on with a month idle
     assert "by Monday, 2027-01-04." in dated and "2026-12-14" not in dated
     # a review too close for a week's notice keeps the two weeks
@@ -580,8 +584,7 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     colleague = form("peer", today=dt.date(2026, 11, 30), review=dt.date(2027, 1, 11))
     assert "by Monday, 2026-12-14." in colleague
     plain = form("self", review=dt.date(2027, 1, 11))
-    assert ("Your answers go into the review of your plan with Dana Lee on Monday, "
-            "2027-01-11.") in plain
+    assert "Your answers go into the next review of your plan with Dana Lee." in plain
     # a review before the form is due is no aim: the wording stays general
     assert "review of your plan" not in form("self", review=dt.date(2026, 12, 1))
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))

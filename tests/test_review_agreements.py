@@ -611,11 +611,13 @@ def test_the_form_names_the_plans_review_only_while_no_step_runs_past_it(
 def test_an_item_for_before_something_the_notes_show_done_is_asked_about() -> None:
     from pmkit.documents.open_actions import overtaken
 
-    item = "write the interview guide before holding the next interview"
-    assert overtaken(item, [(dt.date(2026, 11, 9), "We held two interviews. More to come.")]) \
-        == {"date": "2026-11-09", "text": "We held two interviews", "thing": "next interview",
-            "head": "interview", "done": "held"}
-    # not yet done, or said only as a plan: still work ahead
-    assert overtaken(item, [(dt.date(2026, 11, 9), "We will hold two interviews.")]) is None
-    assert overtaken(item, [(dt.date(2026, 11, 9), "No interview was held.")]) is None
-    assert overtaken("write the guide", [(dt.date(2026, 11, 9), "We held two.")]) is None
+    item = "write down the success threshold for the prototype test before running it"
+    written, later = dt.date(2026, 11, 16), dt.date(2026, 11, 23)
+    ran = "No success threshold was set beforehand, so the result was read after the fact."
+    assert overtaken(item, [(written, "Two ideas are cheap."), (later, ran)]) == {
+        "date": "2026-11-23", "thing": "the prototype test", "head": "test", "done": "run"}
+    # said on the day the item was written, or only as a plan: still work ahead
+    assert overtaken(item, [(written, ran)]) is None
+    assert overtaken(item, [(written, "Two ideas."),
+                            (later, "You will run the prototype test next week.")]) is None
+    assert overtaken("write the guide", [(written, "x"), (later, ran)]) is None

@@ -282,6 +282,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
             # the PM's word so far, and the pieces themselves are what show it
             m["thin"] = bool(m["shown"] and HABIT.search(m["raw"]) and len(
                 [e for e in written_all if e["date"] <= (m["reached"] or "")]) < 3)
+            # an entry logged after the date of a run of weeks may cover weeks done before
+            # it: the day it was logged says nothing of lateness
+            if m["shown"] and HABIT.search(m["raw"]):
+                m["late"], m["late_by"], m["logged_after"] = False, "", m["reached"] > m["date"]
         planned = planned_before(written_all, done) if behind else None
         # only a step agreed before the milestone's date can explain why it is late; one agreed
         # on that date or after set the next attempt, and what it left out is the next step

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents import notes, voice
-from pmkit.documents.milestone_notes import done_sentences
 from pmkit.documents.oneonone import folder, open_items, read_text, task_items
 from pmkit.files.dated import dated_files
 
@@ -114,36 +113,32 @@ def _first_day(text: str, shared: Mapping[dt.date, str]) -> dt.date | None:
                  if any(i.text == text for i in task_items(body))), None)
 
 
-#: An item that names a step to take before something happens: "before running it".
-_BEFORE = re.compile(r"\bbefore (\w+ing)\b", re.IGNORECASE)
-#: The thing it happens to: "the prototype test", "the next interview".
-_THING = re.compile(r"\bthe ((?:[\w-]+ )?(test|session|interview|experiment|workshop|launch|"
-                    r"pilot|demo|review))s?\b", re.IGNORECASE)
-#: Past forms of the few irregular verbs such an item uses; the rest add "ed".
-_PAST = {"running": ("ran|run", "run"), "holding": ("held", "held"), "doing": ("did|done", "done"),
-         "writing": ("wrote|written", "written"), "giving": ("gave|given", "given"),
-         "sending": ("sent", "sent"), "making": ("made", "made")}
+#: Things that run, as a test does; anything else an item prepares has happened.
+_RUNS = frozenset({"test", "experiment", "session", "sessions", "interview", "interviews",
+                   "workshop", "survey", "pilot"})
 
 
 def overtaken(what: str, record: Sequence[tuple[dt.date, str]]) -> dict[str, str] | None:
     """Where an open item is a step to take before something ("write down the threshold for
-    the prototype test before running it") and the 1:1 notes since it was written say that
-    something happened ("You ran the sessions yourself"): the sentence and its day, so the
-    item is asked about (done, or for the next one?) rather than listed as work ahead."""
-    ahead = _BEFORE.search(what)
-    thing = (_THING.search(what, ahead.end()) or _THING.search(what)) if ahead else None
-    if not ahead or not thing:
-        return None
-    verb = ahead.group(1).lower()
-    past, done = _PAST.get(verb) or (verb[:-3] + "ed",) * 2
-    said = re.compile(rf"\b(?:{past})\b", re.IGNORECASE)
-    for day, body in sorted(record):
-        for sentence in done_sentences([{"text": " ".join(
-                line for line in body.splitlines()
-                if not re.match(r"\s*(?:[-*+]|\d+\.)\s+\[", line) and not line.startswith("#"))}]):
-            if said.search(sentence) and not _BEFORE.search(sentence):
-                return {"date": day.isoformat(), "text": sentence.strip().rstrip("."),
-                        "thing": thing.group(1).lower(), "head": thing.group(2).lower(),
-                        "done": done}
-    return None
+    the prototype test before running it") and the 1:1 notes since say that something has
+    happened: its day and what it was, so the item is asked about (is it now for the next
+    one?) rather than listed as work ahead. The agenda's own reading
+    (``overtaken.overtaken_by_notes``) decides; no note is quoted, since the one that tells
+    may not name the thing it speaks of."""
+    from pmkit.documents.evidence import sentences
+    from pmkit.documents.overtaken import overtaken_by_notes, thing_of
 
+    noted = [(day, sentence) for day, body in sorted(record)
+             for sentence in sentences(" ".join(
+                 line for line in body.splitlines()
+                 if not re.match(r"\s*(?:[-*+]|\d+\.)\s+\[", line)
+                 and not line.startswith("#")))]
+    # notes of the day the item was written speak of what came before it, not after
+    first = min((d for d, _ in record), default=None)
+    found = overtaken_by_notes([(what, first)], [(d, s) for d, s in noted if d != first])
+    thing = thing_of(what)
+    if not found or not thing:
+        return None
+    head = thing.split()[-1].lower()
+    return {"date": found[0][1].isoformat(), "thing": thing.lower(), "head": head,
+            "done": "run" if head in _RUNS else "happened"}
