@@ -572,25 +572,28 @@ def test_one_item_of_a_list_the_milestone_asks_for_is_said_to_be_a_start() -> No
 
     written = [{"date": "2026-11-23", "where": "your 1:1 notes of",
                 "text": "No threshold was set. You wrote down the riskiest assumption behind "
-                        "the fraud-check request."}]
-    found = one_of_several(["the riskiest one tested", "Assumptions listed for the initiative"],
+                        "the upload flow."}]
+    found = one_of_several(["the riskiest one tested", "Assumptions listed for the upload flow"],
                            written)
     assert found == {"thing": "assumption", "date": "2026-11-23", "where": "your 1:1 notes of",
-                     "text": "You wrote down the riskiest assumption behind the fraud-check "
-                             "request"}
+                     "text": "You wrote down the riskiest assumption behind the upload flow"}
+    # a list for one thing: another request's assumption is no start on it
+    other = [dict(written[0], text="You wrote down the riskiest assumption behind the "
+                                   "fraud-check request.")]
+    assert one_of_several(["Assumptions listed for the current initiative"], other) is None
+    assert one_of_several(["Assumptions listed"], other) is not None  # a list of any
     # a sentence naming many of them, or one that did not happen, is no single item
     assert one_of_several(["Assumptions listed"], [dict(written[0], text=(
         "The assumptions were shared. No assumption was written down."))]) is None
     assert one_of_several(["the pass threshold written down"], written) is None
 
 
-def test_the_review_says_how_far_one_logged_assumption_goes(docs: dict[str, str]) -> None:
+def test_the_review_counts_no_other_requests_assumption_toward_the_list(
+        docs: dict[str, str]) -> None:
     testing = _goal(docs["review"].split(MARK)[0], "Testing ideas")
     assert ("does not show assumptions listed for the current initiative or the pass threshold "
-            "written down before the test ran. One assumption is on record so far (your 1:1 "
-            "notes of 2026-11-23: “You wrote down the riskiest assumption behind the "
-            "fraud-check request”): a start on the list the milestone asks for, not yet the "
-            "list.") in testing
+            "written down before the test ran. Done so far") in testing
+    assert "a start on the list" not in testing and "on record so far" not in testing
 
 
 def test_the_form_names_the_plans_review_only_while_no_step_runs_past_it(

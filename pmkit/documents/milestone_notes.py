@@ -271,12 +271,25 @@ def one_of_several(parts: list[str], written: list[dict[str, str]]) -> dict[str,
         if not asked:
             continue
         one = re.compile(rf"\b{re.escape(asked.group(1))}\b(?!s)", re.IGNORECASE)
+        # the list is for one thing ("for the current initiative"): an item counts toward
+        # it only when it names that thing too, not another request's assumption
+        whose = _heads(part[asked.end():])
         for entry in written:
             for sentence in SENTENCE.split(entry["text"]):
                 plain = QUOTED.sub("", sentence).strip()
                 if plain and one.search(plain) and not MISSING.search(plain) \
-                        and not FUTURE.search(plain):
+                        and not FUTURE.search(plain) and (not whose or whose & _heads(plain)):
                     return {"thing": asked.group(1).lower(), "text": plain.rstrip("."),
                             "date": entry["date"], "where": entry["where"]}
     return None
 
+
+
+#: Words of any list's own making, which say nothing of what it is for.
+_LIST_WORDS = frozenset({"for", "the", "and", "with", "each", "every", "this", "that", "your",
+                         "current", "next", "from", "into", "about"})
+
+
+def _heads(text: str) -> set[str]:
+    """Content words of a phrase cut to five letters: what the phrase is about."""
+    return {w[:5] for w in re.findall(r"[a-z][a-z-]{2,}", text.casefold())} - _LIST_WORDS
