@@ -84,8 +84,8 @@ def test_every_milestone_that_cannot_be_met_as_written_is_listed_to_reword(
         # the milestones just moved are named by their new dates
         assert ("for 2027-01-18. Agree that “threshold” in the milestone now proposed for "
                 "2027-01-04 and “on the day the result came in” in the milestone now proposed "
-                "for 2027-01-18 start with your next attempt: the work already done stands as "
-                "it was done, without them") in shared
+                "for 2027-01-18 apply from your next test on: the work already done is not held "
+                "to them") in shared
         assert "new wording" not in shared
     from pmkit.documents.reword_parts import stuck_part
 
@@ -139,7 +139,7 @@ def test_one_piece_of_work_keeps_the_milestones_instead_of_closing_the_goal_as_w
         assert "retire the milestones" not in doc
     assert ("carried over: you keep your current goal, starting with the milestone that was due "
             "2026-11-23, proposed for 2026-12-14, then the one due 2026-12-14, proposed for "
-            "2026-12-28, then the one due 2027-01-04, proposed for 2027-01-25.") in _focus_line(
+            "2026-12-28, then the one due 2027-01-04, proposed for 2026-12-28.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert "The work of 2026-11-16 does what your goal says, once; the milestones stay" in talk
@@ -168,7 +168,8 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert "From your manager's ratings of 2026-10-16, these are where a step forward" in review
     # steps spread past the plan's end are said to fall there, in the conversation too
     for text in (review, conversation):
-        assert "so the last of them falls on 2027-01-25, after this plan's end on 2027-01-11" in text
+        assert "so the last of them falls on 2027-01-18, after this plan's end on 2027-01-11" in text
+        assert "2027-01-25" not in text  # no milestone waits weeks only to keep a week free
     for key in ("review", "conversation"):
         assert ("Ratings to agree afresh in the meeting: newer work may speak to a higher line "
                 "of the rubric. Priya's copy marks them “to agree together” and gives the "
@@ -377,7 +378,8 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     # each session in a week no other goal's milestone takes: the dates say when, not the
     # milestones' old ones
     assert ("to keep to one milestone a week across your goals, the one due 2026-12-14 is "
-            "proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. The milestones "
+            "proposed for 2026-12-28; the one due 2027-01-04 moves with the last session it "
+            "rests on, to 2026-12-28. The milestones "
             "ask for three sessions in all, one already "
             "held: the second by 2026-12-14 and the third by 2026-12-28.") in review
     # a milestone adding no session is not counted (it would be met weeks before its date)
@@ -386,7 +388,7 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     for text in (review, conversation):
         assert ("ask for three sessions in all, one already held: the second by "
                 "2026-12-14 and the third by 2026-12-28. The milestone now proposed for "
-                "2027-01-25 asks for two sessions, which the ones before it already add up to: "
+                "2026-12-28 asks for two sessions, which the ones before it already add up to: "
                 "it needs no session of its own, only what else it asks of those "
                 "sessions.") in text
         assert "or drop it" not in text

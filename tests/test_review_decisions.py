@@ -103,15 +103,14 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
             "1:1 on 2027-01-22; to keep to one milestone a week across your goals, the one due "
-            "2027-01-08 is proposed for 2027-02-05. Agree that “threshold” in the milestone "
+            "2027-01-08 is proposed for 2027-01-29. Agree that “threshold” in the milestone "
             "now proposed for 2027-01-22 and “on "
-            "the day the result came in” in the milestone now proposed for 2027-02-05 start "
-            "with your next attempt: the work already done stands as it was done, without "
-            "them.") in testing
+            "the day the result came in” in the milestone now proposed for 2027-01-29 apply "
+            "from your next test on: the work already done is not held to them.") in testing
     # the restart takes the first free week after the goals whose 1:1 turns come first;
     # the holiday Fridays and the other goals' steps push the later ones past the plan's end
-    assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
-    assert ("so the last of them falls on 2027-02-05, after this plan's end on 2027-01-08: agree "
+    assert "- Due 2026-12-04, proposed to move to 2027-01-22: An experiment log" in testing
+    assert ("so the last of them falls on 2027-01-29, after this plan's end on 2027-01-08: agree "
             "whether the plan runs that much longer, or whether the steps after its end go into "
             "your next plan") in shared
     # the 1:1 notes show the prototype sessions, but the threshold was not set first
@@ -440,8 +439,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
              "2027-01-04; to keep to one milestone a week across your goals, the one due "
              "2026-12-28 is proposed for 2027-01-18. Agree that “threshold” in the milestone now "
              "proposed for 2027-01-04 and “on the "
-             "day the result came in” in the milestone now proposed for 2027-01-18 start with "
-             "your next attempt")
+             "day the result came in” in the milestone now proposed for 2027-01-18 apply from "
+             "your next test on")
     afresh = (" in a new attempt with every part in place: assumptions listed for the current "
               "initiative, the riskiest one tested, and the pass threshold written down before "
               "the test ran; ")
@@ -449,7 +448,7 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
             in focus)
     assert "for your 1:1 on 2026-12-07" + afresh + moved in _goal(review, "Testing ideas")
     # every date moved is only proposed until the meeting agrees it
-    assert "Still ahead (due 2026-12-07; proposed: 2027-01-04)" in _goal(review, "Testing ideas")
+    assert "Due 2026-12-07, proposed to move to 2027-01-04: " in _goal(review, "Testing ideas")
     assert ("starting with the milestone that was due 2026-11-16, proposed for 2026-12-07, then the "
             "one due 2026-12-07, proposed for 2027-01-04, then the one due 2026-12-28, proposed "
             "for 2027-01-18.") in review.split("## Proposed next focus")[1]
@@ -463,7 +462,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
             "lead: tried twice”) is late, though partly there. Agree a new date for it "
             "(proposed: your 1:1 on "
             "2026-12-14); to keep to one milestone a week across your goals, the one due "
-            "2026-12-14 is proposed for 2026-12-28, and the one due 2027-01-04 for 2027-01-25. "
+            "2026-12-14 is proposed for 2026-12-28; the one due 2027-01-04 moves with the last "
+            "session it rests on, to 2026-12-28. "
             "The work of 2026-11-16 does what your goal says, once; the milestones "
             "stay, to make it how you work.") in focus
     for text in (review, conversation):
@@ -508,7 +508,7 @@ def test_after_the_plan_ends_a_goal_gets_its_verdict_with_what_was_done(demo: Pa
         ["2027-01-29", "2027-02-05", "2027-02-12"]]
     # after the plan, only the missed milestone restarts: the others keep their dates
     assert ("Agree that “threshold” in the milestone due 2026-12-04 and “on the day the result "
-            "came in” in the milestone due 2027-01-08 start with your next attempt") in testing
+            "came in” in the milestone due 2027-01-08 apply from your next test on") in testing
     # the conversation says the same of a goal not met, instead of proposing it as new
     from pmkit.documents.conversation import build_conversation
 
@@ -699,7 +699,7 @@ def test_a_late_milestone_none_of_whose_parts_is_shown_is_not_called_partly_ther
     assert "the work so far does not show assumptions listed" in testing
     assert "- Late (due 2026-11-13): Assumptions listed" in testing
     assert "partly there" not in testing
-    assert "- Still ahead (due 2026-12-04; proposed: 2027-01-22): An experiment log" in testing
+    assert "- Due 2026-12-04, proposed to move to 2027-01-22: An experiment log" in testing
 
 
 def test_newer_words_that_turn_back_to_the_note_confirm_it() -> None:

@@ -24,6 +24,7 @@ from pmkit.documents.milestone_counts import times_asked
 from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import (
     COUNT,
+    next_one,
     OBJECT,
     close_words,
     counts_on_missing,
@@ -313,7 +314,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
                     "needed_by": [], "worded": worded, "once": once, "afresh": afresh, "asked": asked,
-                    "planned": planned,
+                    "planned": planned, "next_one": next_one(goals.get(cid, "")),
                     "met_by": met[cid].by if cid in met else None}
     from pmkit.documents.coming_turns import coming_turns
     from pmkit.documents.restart_weeks import lay_out  # one milestone a week, off holidays

@@ -293,3 +293,15 @@ _LIST_WORDS = frozenset({"for", "the", "and", "with", "each", "every", "this", "
 def _heads(text: str) -> set[str]:
     """Content words of a phrase cut to five letters: what the phrase is about."""
     return {w[:5] for w in re.findall(r"[a-z][a-z-]{2,}", text.casefold())} - _LIST_WORDS
+
+
+#: Goals whose action is itself a thing done again and again ("Test the riskiest
+#: assumption ...", "Interview a claimant ..."): the next one is named by it.
+_REPEATED = frozenset({"test", "interview", "survey", "pilot"})
+
+
+def next_one(goal: str) -> str:
+    """What a goal's next try is called: "test" for "Test the riskiest assumption ...",
+    else "attempt"; a step agreed to count from now on counts "from your next test on"."""
+    first = (goal_action(goal).split() or [""])[0].casefold()
+    return first if first in _REPEATED else "attempt"

@@ -52,6 +52,12 @@ def _steps(status: dict[str, Any]) -> list[tuple[str, dt.date, dict[str, Any] | 
     return out
 
 
+def _covered(status: dict[str, Any]) -> set[str]:
+    """The due dates of a goal's milestones that the sessions before them already add up
+    to (see milestone_counts.times_asked)."""
+    return {str(c["date"]) for c in (status.get("asked") or {}).get("covered", [])}
+
+
 def _free(day: dt.date, earliest: dt.date, every: int, taken: set[tuple[int, int]],
           holidays: Collection[dt.date]) -> dt.date:
     """The 1:1 day nearest ``day`` whose week is free and that is no holiday, never before
@@ -111,7 +117,18 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
                    key=lambda s: (s[2], s[0], s[1]))
     previous: dict[str, dt.date] = {}
     placed: dict[tuple[str, str], dt.date] = {}
+    sharing: set[tuple[str, str]] = set()
     for wanted, _, _, cid, due, _ in steps:
+        if cid in previous and due in _covered(out[cid]):
+            # it needs no session of its own, only what else it asks of the sessions before
+            # it: it may share the week of the last of them rather than wait for a free one
+            day = wanted if wanted > previous[cid] and _week(wanted) not in taken \
+                and wanted not in holidays else previous[cid]
+            taken.add(_week(day))
+            previous[cid] = day
+            placed[(cid, due)] = day
+            sharing.add((cid, due))
+            continue
         if cid in previous:
             day = _free(max(wanted, previous[cid] + dt.timedelta(days=every)), dt.date.max,
                         every, taken, holidays)
@@ -130,10 +147,12 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             status["redo_by"] = day.isoformat()
         elif entry is not None:
             entry["to"] = day.isoformat()
+            entry["shares"] = (cid, due) in sharing
         elif day != wanted:
             short = next((m["short"] for m in status["ahead"] if m["date"] == due), "")
             status.setdefault("moved", []).append(
-                {"date": due, "to": day.isoformat(), "short": short, "spread": True})
+                {"date": due, "to": day.isoformat(), "short": short,
+                 "spread": (cid, due) not in sharing, "shares": (cid, due) in sharing})
         week_off = _in_the_run_up(day, every, holidays)
         if week_off or day > end:
             notes.append({"cid": cid, "due": due, "to": day.isoformat(),
