@@ -36,7 +36,7 @@ def test_restarts_take_a_week_each_around_the_plan_as_agreed() -> None:
     assert _day(4) not in days  # the holiday
     # the second goal's later late milestone follows its restart, as a step built on it
     assert out["second"]["moved"][0] == {"date": _day(0), "to": _day(5), "short": "late 0",
-                                         "spread": False}
+                                         "spread": False, "shares": False}
     # a later milestone moved only to keep its week clear says so
     spread = [m for s in ("first", "second") for m in out[s]["moved"] if m["spread"]]
     assert spread and all(m["to"] > m["date"] for m in spread)
@@ -53,7 +53,31 @@ def test_a_holiday_in_the_days_before_a_milestone_is_used_but_said() -> None:
         notes = lay_out(out, ["goal"], 7, {holiday}, MON + dt.timedelta(weeks=6))
         assert out["goal"]["redo_by"] == _day(1)
         assert notes == ([{"cid": "goal", "due": _day(-1), "to": _day(1),
-                           "holiday": holiday.isoformat(), "past_end": False}] if said else [])
+                           "holiday": holiday.isoformat(), "holidays": [holiday.isoformat()],
+                           "past_end": False}] if said else [])
+
+
+def test_every_holiday_since_the_goals_previous_step_is_said() -> None:
+    # the step after the restart is worked on from the restart's day, not only in the week
+    # before it: both holidays in between are named
+    first, second = MON + dt.timedelta(weeks=2, days=4), MON + dt.timedelta(weeks=3, days=4)
+    out = {"goal": _status(1, [4], late=[-1])}
+    out["goal"]["ahead"][0]["date"] = _day(4)
+    notes = lay_out(out, ["goal"], 7, {first, second}, MON + dt.timedelta(weeks=8))
+    assert [n["holidays"] for n in notes if n["due"] == _day(4)] == [
+        [first.isoformat(), second.isoformat()]]
+
+
+def test_a_step_the_sessions_before_it_add_up_to_shares_the_last_ones_week() -> None:
+    # "two sessions held" after "twice" and "once more" needs no session of its own: it is
+    # not pushed weeks on to keep a week free, and so sets no later end for the plan
+    out = {"other": _status(None, [3]), "goal": _status(1, [2, 3], late=[-1])}
+    out["goal"]["asked"] = {"covered": [{"date": _day(3), "count": "two"}]}
+    notes = lay_out(out, ["other", "goal"], 7, set(), MON + dt.timedelta(weeks=3))
+    shared = [m for m in out["goal"]["moved"] if m["shares"]]
+    assert [(m["date"], m["to"]) for m in shared] == [(_day(3), _day(2))]
+    assert not shared[0]["spread"]
+    assert not any(n["past_end"] for n in notes)
 
 
 def test_restarts_follow_the_coming_1_1_turns_so_each_falls_due_on_its_own_goals_day() -> None:

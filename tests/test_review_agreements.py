@@ -300,12 +300,14 @@ def test_the_review_and_the_conversation_give_one_warning_on_colleagues_named(
     # colleagues' words are context beside the line; the rating rests on the work
     assert ("set a colleague's words beside the rubric line as context for your own reading; "
             "the fresh rating you agree with Priya rests on the work written down") in docs["review"]
-    # a colleague's number with no example is asked about outside the meeting, never in it
+    # a colleague's number with no example is asked about outside the meeting, never in it:
+    # the meeting is today, so after it
     for key in ("review", "conversation"):
         private = docs[key].split(MARK)[1]
         assert ("Mei Lin (designer) gave 2 on 2026-10-23, but with no example: not evidence for a "
-                "higher rating; if it matters, ask Mei Lin outside the meeting for an example"
+                "higher rating; if it matters, ask Mei Lin after today's meeting for an example"
                 ) in private, key
+        assert "so ask Mei Lin, after today's meeting, what made it a 3" in private, key
         assert "a view to hear" not in private, key
 
 

@@ -83,11 +83,11 @@ def _at_turn(wanted: dt.date, turn: dt.date | None, soonest: dt.date | None) -> 
     return turn
 
 
-def _in_the_run_up(day: dt.date, every: int, holidays: Collection[dt.date]) -> list[dt.date]:
-    """The holidays on working days between the previous 1:1 (``every`` days before) and the
-    day before ``day``: the days the milestone's work is done in, not the week it is due."""
-    return [h for h in holidays
-            if day - dt.timedelta(days=every) < h < day and h.weekday() < 5]
+def _in_the_run_up(day: dt.date, since: dt.date, holidays: Collection[dt.date]
+                   ) -> list[dt.date]:
+    """The holidays on working days after ``since`` (the goal's previous step, or the
+    previous 1:1) and before ``day``: the days the milestone's work is done in."""
+    return sorted(h for h in holidays if since < h < day and h.weekday() < 5)
 
 
 def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
@@ -153,10 +153,14 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             status.setdefault("moved", []).append(
                 {"date": due, "to": day.isoformat(), "short": short,
                  "spread": (cid, due) not in sharing, "shares": (cid, due) in sharing})
-        week_off = _in_the_run_up(day, every, holidays)
+        before = [d for (c, _), d in placed.items() if c == cid and d < day]
+        # a step sharing the week of the sessions it rests on asks no working days of its own
+        week_off = [] if (cid, due) in sharing else _in_the_run_up(
+            day, max(before, default=day - dt.timedelta(days=every)), holidays)
         if week_off or day > end:
             notes.append({"cid": cid, "due": due, "to": day.isoformat(),
-                          "holiday": min(week_off).isoformat() if week_off else None,
+                          "holiday": week_off[0].isoformat() if week_off else None,
+                          "holidays": [h.isoformat() for h in week_off],
                           "past_end": day > end})
     for status in out.values():
         status["moved"] = sorted(status.get("moved", []), key=lambda m: m["to"])
