@@ -221,7 +221,7 @@ def test_an_agreed_focus_goal_that_showed_nothing_is_not_gone_over_quickly(
     later = when + dt.timedelta(days=60)
     shared = build_conversation(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
     assert ("- **A goal of this plan:** Data knowledge. You and your manager both rate it 5, and nothing "
-            "written down this plan speaks for or against it; talk about what happened with it, so "
+            "written down during this plan speaks for or against it; talk about what happened with it, so "
             "the next step is one that fits your week.") in shared
     assert "not in question" not in shared
     assert "Go over it quickly" not in shared

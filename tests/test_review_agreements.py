@@ -629,3 +629,13 @@ def test_an_item_for_before_something_the_notes_show_done_is_asked_about() -> No
     assert overtaken(item, [(written, "Two ideas."),
                             (later, "You will run the prototype test next week.")]) is None
     assert overtaken("write the guide", [(written, "x"), (later, ran)]) is None
+
+
+def test_the_rubrics_interview_openers_read_as_prompts_to_the_pm() -> None:
+    from pmkit.documents.views import to_think
+
+    assert to_think("Tell me about the last customer you spoke with. What surprised you?") \
+        == "Think of the last customer you spoke with. What surprised you?"
+    assert to_think("Walk me through the metric you watch most closely.") \
+        == "Think through the metric you watch most closely."
+    assert to_think("What would you change?") == "What would you change?"

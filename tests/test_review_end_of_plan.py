@@ -92,4 +92,4 @@ def test_a_line_written_under_a_goal_and_counted_for_another_is_said_where_it_we
     assert f"**Goal not met yet.** T{went}; nothing else on it is written down" in data
     talk = build_conversation(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
     assert (f"Data knowledge. You and your manager both rate it 5. T{went}, and nothing else written down "
-            "this plan speaks for or against it; talk about what happened with it") in talk
+            "during this plan speaks for or against it; talk about what happened with it") in talk

@@ -334,7 +334,7 @@ def view_rows(report: GapReport, index: ModelIndex, name: str = "") -> list[dict
             "spread": max([abs(row.self_difference or 0)]
                           + [abs(p.rating - row.rating) for p in row.peers]),
             "look_for": [item for item in comp.look_for if not _ABOUT_PM.search(item)][:2],
-            "questions": list(comp.questions[:2]),
+            "questions": [to_think(q) for q in comp.questions[:2]],
             "views": _views(row, comp, index, name),
             "colleagues": combined,
             "shown_spread": max(abs(row.self_difference or 0),
@@ -372,3 +372,17 @@ def views_summary(report: GapReport, index: ModelIndex) -> dict[str, Any]:
             "differ": differ, "agree": agree,
             "with_colleagues": any(d["peer_range"] for d in [*differ, *agree]),
             "min_colleagues": MIN_COLLEAGUES}
+
+
+#: The rubric's interview openers, asked by the manager ("Tell me about ..."), and how the
+#: PM's own copy puts the same prompt to the PM, to think over before the talk.
+_OPENERS = (("tell me about ", "Think of "), ("walk me through ", "Think through "))
+
+
+def to_think(question: str) -> str:
+    """A question from the manager's side as a prompt to the PM: "Tell me about the last
+    customer you spoke with" reads "Think of the last customer you spoke with"."""
+    for said, prompt in _OPENERS:
+        if question.casefold().startswith(said):
+            return prompt + question[len(said):]
+    return question
