@@ -639,3 +639,16 @@ def test_the_rubrics_interview_openers_read_as_prompts_to_the_pm() -> None:
     assert to_think("Walk me through the metric you watch most closely.") \
         == "Think through the metric you watch most closely."
     assert to_think("What would you change?") == "What would you change?"
+
+
+def test_an_open_items_detail_goes_with_it() -> None:
+    from pmkit.documents.open_actions import _notes_part, _subs
+
+    body = ("## Follow-ups\n\n- [ ] Omar: book the next two interviews *(added 2026-12-17)*\n"
+            "  - one with a night-shift supervisor\n  - [x] one already booked\n"
+            "- [ ] Omar: write the threshold\n\n## Notes\n\nYou ran the test.\n\n## Next\n\nx\n")
+    assert _subs("Omar: book the next two interviews", body) == [
+        "one with a night-shift supervisor"]
+    assert _subs("Omar: write the threshold", body) == []
+    # what the 1:1 wrote down, not the agenda's recall of earlier work above it
+    assert _notes_part(body).strip() == "You ran the test."

@@ -34,9 +34,10 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
                  managers: list[str],
                  areas: Mapping[str, tuple[str, Sequence[str]]] | None = None,
                  goals: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The open items of the last 1:1 before ``when``, top level only, oldest first:
+    """The open items of the last 1:1 before ``when``, top level, oldest first:
     ``owner`` ("You", the manager's first name, or "" when the line names no owner),
-    ``text`` (in the PM's voice), ``since`` (ISO day first written), ``goal`` (the name,
+    ``text`` (in the PM's voice), ``subs`` (its sub-items, as the agenda keeps them),
+    ``since`` (ISO day first written), ``goal`` (the name,
     from ``goals``, of the plan's goal whose words it speaks, by ``areas``; else "")."""
     from pmkit.documents.evidence import area_of
     from pmkit.documents.line_goals import by_practices
@@ -50,6 +51,7 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     owners = {m.casefold(): (m.split() or [m])[0] for m in managers}
     out: list[dict[str, Any]] = []
     shared = {d: notes.pm_copy(read_text(p, ws.rel(p))) for d, p in files}
+    written = {d: _notes_part(text) for d, text in shared.items()}  # not the agenda's recap
     for item in open_items(task_items(shared[day])):
         if item.depth:
             continue
@@ -76,9 +78,12 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
                 cid = by_practices(what, practices)
                 cid = cid if cid and _beyond_common(own, practices[cid]) else None
         out.append({"owner": owner, "text": what, "since": since.isoformat(),
+                    # "book the next two interviews" / "one with a night-shift supervisor"
+                    "subs": [voice.to_pm(sub, [pm_name, first]) or sub
+                             for sub in _subs(item.text, shared[day])],
                     "goal": (goals or {}).get(cid, "") if cid else "",
                     "overtaken": overtaken(what, [(d, voice.to_pm(t, [pm_name, first]) or t)
-                                                  for d, t in shared.items() if d >= since])
+                                                  for d, t in written.items() if d >= since])
                     if owner == "You" else None})
     return sorted(out, key=lambda row: row["since"])
 
@@ -104,6 +109,29 @@ def _beyond_common(own: str, practices: Sequence[str]) -> bool:
 #: Words that join a sentence and speak of nothing.
 _SMALL = frozenset({"the", "and", "you", "your", "with", "for", "from", "into", "that", "this",
                     "each", "ever", "once", "what", "them", "thei", "afte", "befo"})
+
+
+def _subs(text: str, body: str) -> list[str]:
+    """The lines nested under an item, as written (plain or ticked boxes left open): the
+    detail the agenda carries with it."""
+    lines = body.splitlines()
+    at = next((i for i, line in enumerate(lines) if text in line and not line[:1].isspace()),
+              None)
+    out: list[str] = []
+    for line in lines[at + 1:] if at is not None else []:
+        if not line.strip() or not line[:1].isspace():
+            break
+        bullet = re.match(r"\s+(?:[-*+]|\d+\.)\s+(\[([ xX])\]\s+)?(.*)", line)
+        if bullet and bullet.group(2) not in ("x", "X"):
+            out.append(notes.clean(bullet.group(3)))
+    return [sub for sub in out if sub]
+
+
+def _notes_part(text: str) -> str:
+    """What was written in a 1:1, its Notes section: the agenda above it only recalls
+    earlier work ("Evidence so far: you ran a prototype test")."""
+    _, sep, rest = text.partition("\n## Notes\n")
+    return re.split(r"^## ", rest, maxsplit=1, flags=re.MULTILINE)[0] if sep else ""
 
 
 def _first_day(text: str, shared: Mapping[dt.date, str]) -> dt.date | None:
