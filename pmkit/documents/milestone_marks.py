@@ -40,6 +40,7 @@ def mark_partly(cycle: Cycle, person: Person, when: dt.date,
             step = steps.get(row["date"])
             if step and (step.get("so_far") or step.get("latest")):
                 row["partly"] = step.get("so_far") or {}
+                row["still"] = step.get("still") or ""  # what is left, as the agenda says
         for row in marked:
             _mark_walk(cycle, goal, row, steps.get(row["date"]), names)
     from pmkit.documents.goal_status import misfiled  # it reads this module
