@@ -24,7 +24,6 @@ from pmkit.documents.milestone_counts import times_asked
 from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import (
     COUNT,
-    next_one,
     OBJECT,
     close_words,
     counts_on_missing,
@@ -37,6 +36,7 @@ from pmkit.documents.milestone_notes import (
     milestone_parts,
     milestone_text,
     needs_first,
+    next_one,
     planned_before,
     short_of,
     unseen_parts,

@@ -93,9 +93,10 @@ def _milestones_against(rows: list[dict[str, Any]], since: dt.date,
         ", though partly there" if first.get("partly") is not None else "")
     if rest:
         dates = " and ".join(m["date"] for m in rest)
-        said += (f", and so {'was' if len(rest) == 1 else 'were'} the "
-                 f"{'one' if len(rest) == 1 else in_words(len(rest))} after it (due {dates}), "
-                 "which waited on it")
+        # one that only waited on it is no second miss: it is named, not counted
+        one = len(rest) == 1
+        said += (f"; the {'one' if one else in_words(len(rest))} after it (due {dates}) "
+                 f"waited on it, so {'it is not a second miss' if one else 'they add no miss'}")
     return [said], late
 
 
