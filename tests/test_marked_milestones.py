@@ -50,5 +50,7 @@ def test_a_walk_through_marked_met_on_a_site_visit_rests_on_the_managers_mark(
     assert (f"- **User & customer knowledge**, due {due} (“your goal tried twice”): marked "
             f"reached on {visit}, beside the work logged that day (“Visited two warehouses and "
             "shadowed a shift”), which shows no walk-through in a 1:1. The 1:1 notes of "
-            f"{days[0]} may already have met it by its date: if they did, it was met on time"
+            f"{days[0]} may already have met it by its date, though they do not show "
             ) in private
+    # what the notes leave unshown is named, so the manager checks both before amending
+    assert ": check both with Omar; if the notes do meet it, it was met on time" in private

@@ -73,4 +73,4 @@ def _mark_walk(cycle: Cycle, goal: dict[str, Any], row: dict[str, Any],
     read = {s["date"]: s for s in step_dicts(open_, goal["id"], reached, names, goal["name"],
                                              goal["goal"])}.get(row["date"])
     if read and read["logged_on"] and not read["logged_after"]:
-        row["early"] = read["logged_on"]
+        row["early"], row["early_still"] = read["logged_on"], read.get("still") or ""
