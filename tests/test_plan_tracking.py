@@ -630,3 +630,18 @@ def test_the_closing_plan_follows_the_last_ask_on_long_carried_goal_work(twelve:
         check_markdown(plan)
         assert ("- Rewrite the onboarding brief as a problem statement. Open since 2026-09-14"
                 + said + "\n") in plan
+
+
+def test_a_milestone_after_one_the_calendar_rules_out_is_workable_now() -> None:
+    """Seven weeks in a row cannot fit before the review any more: the milestone after it does
+    not wait on it."""
+    steps = [Step(A, "A customer conversation held every week, and a snapshot after each.",
+                  order=0),
+             Step(B, "Weekly customer contact kept up for seven weeks without a gap.", order=1),
+             Step(C, "A roadmap proposal brought to planning with interview evidence.", order=2)]
+    shown = step_dicts(_cycle([], steps), "ci", dt.date(2026, 10, 26))
+    assert shown[2]["after"] is None
+    # A late milestone asking for no run of weeks still comes first.
+    plain = [*steps[:1], Step(B, "A shared assumptions list with five entries.", order=1),
+             steps[2]]
+    assert step_dicts(_cycle([], plain), "ci", dt.date(2026, 10, 26))[2]["after"]
