@@ -811,19 +811,20 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     assert "drop" not in held
     # Asked three times for a date already: the next agenda asks what stands in the way,
     # and the copy says that, not another date.
-    assert ("What is still open on your Problem framing goal comes back at the next 1:1, "
-            "with what stands in its way: it is part of that goal, so it stays on the list; "
-            "say what would help you finish it.") in held
+    # The item itself is named: the goal as a whole may be another 1:1's turn.
+    assert ("Your item “rewrite the brief” comes back at the next 1:1, "
+            "with what stands in its way: it is part of your Problem framing goal, so it stays "
+            "on the list; say what would help you finish it.") in held
     # The explaining line stands beside a first ask only: without it, the copy still says
     # what comes back, after the list.
     bare = after_the_talk(agenda.replace(
         "An item carried three times or more is worth a decision today, whoever owns "
         "it, rather than another week on this list.\n\n", ""))
-    assert re.search(r"goal, still open\)\*\n\nWhat is still open on your Problem framing "
-                     r"goal comes back at the next 1:1, with what stands in its way", bare)
+    assert re.search(r"goal, still open\)\*\n\nYour item “rewrite the brief” comes back at "
+                     r"the next 1:1, with what stands in its way", bare)
     check_markdown(bare)
     sooner = after_the_talk(agenda.replace("carried five times", "carried three times"))
-    assert "goal comes back at the next 1:1 with a date: it is part of that goal" in sooner
+    assert "brief” comes back at the next 1:1 with a date: it is part of your Problem" in sooner
     check_markdown(held)
     # Beside another long-carried item, the line on deciding speaks of the others only.
     mixed = after_the_talk(agenda.replace(
@@ -838,10 +839,10 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
         "\n\nAn item carried", "\n- [ ] You: map the journey *(open since 2026-12-07, carried "
         "four times: part of your Customer insight goal, so give it a date you will keep)*"
         "\n\nAn item carried"))
-    assert ("What is still open on your Problem framing and Customer insight goals comes back "
-            "at the review on 2027-02-22: it is part of those goals, so it stays on the list"
-            ) in last
-    assert last.count("What is still open") == 1
+    assert ("Your items “rewrite the brief” and “map the journey” come back at the review on "
+            "2027-02-22: they are part of your Problem framing and Customer insight goals, so "
+            "they stay on the list") in last
+    assert last.count("come back at the review") == 1
 
 
 def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> None:
@@ -870,8 +871,8 @@ def test_the_pm_copy_of_a_long_carried_item_firms_up_with_the_private_part() -> 
     # The goal's own work is still open, not a keep-or-drop decision left unmade.
     assert held.count("no decision recorded)*") == 2
     assert held.count("part of your Problem framing goal, still open)*") == 2
-    assert "What is still open on your Problem framing goal comes back at the next 1:1, " \
-        "with what stands in its way" in held and "goal comes back at the next 1:1 with a date" not in held
+    assert "Your items “item 0” and “item 1” come back at the next 1:1, with what stands in " \
+        "their way" in held and "at the next 1:1 with a date" not in held
     check_markdown(held)
 
 

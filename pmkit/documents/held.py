@@ -81,6 +81,12 @@ def _owner_next(owner: str, stage: str, when: str) -> str:
     return f"{owner}'s item comes back at {when}, where {owner} {said}."
 
 
+def _item_text(line: str) -> str:
+    """An open item's own words, as its line in the list shows them, without the owner."""
+    text = re.sub(r"^\s*[-*+] \[ \] (?:You: )?", "", line.split(" *(", 1)[0])
+    return text.strip().rstrip(".")
+
+
 def _next_ask(asked: int) -> str:
     """What the next agenda asks on a goal's item asked ``asked`` times so far (see
     :func:`goal_ask`): a date, what stands in its way, or whether it is the right work."""
@@ -99,6 +105,7 @@ def after_the_talk(text: str) -> str:
     # The invitation to bring a first example is past once the 1:1 has been held.
     text = _FIRST.sub(r"Nothing was recorded on \1 before this 1:1.", text)
     goals: dict[str, int] = {}  # by goal: the most asks so far on one of its items
+    items: dict[str, list[str]] = {}  # by goal: its open items, as the list names them
     others = 0
     owns: set[tuple[str, str]] = set()  # the manager's own items: owner, next ask's stage
     counts = {count_words(n): n for n in range(1, 13)}
@@ -111,6 +118,7 @@ def after_the_talk(text: str) -> str:
             times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
             goals[goal.group(1)] = max(goals.get(goal.group(1), 0),  # as times_asked counts
                                        1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER)
+            items.setdefault(goal.group(1), []).append(_item_text(match.group(1)))
             # Goal work is not a keep-or-drop decision left unmade: it is still open, and
             # the line after the list says what the next 1:1 asks of it.
             return f"{match.group(1)}: part of your {goal.group(1)} goal, {STILL_OPEN})*"
@@ -136,14 +144,21 @@ def after_the_talk(text: str) -> str:
                  if (_next_ask(asked) if not review else "date") == kind]
         if not names:
             continue
-        which = (f"your {names[0]} goal" if len(names) == 1 else
+        # The item itself is named: the goal as a whole may be another 1:1's turn.
+        named = [f"“{t}”" for name in names for t in items[name]]
+        one = len(named) == 1
+        which = (f"Your item {named[0]}" if one else
+                 f"Your items {', '.join(named[:-1])} and {named[-1]}")
+        those = (f"your {names[0]} goal" if len(names) == 1 else
                  f"your {', '.join(names[:-1])} and {names[-1]} goals")
-        those = "that goal" if len(names) == 1 else "those goals"
         back = {"date": " with a date" if not review else "",
-                "way": ", with what stands in its way",
-                "right": f", with whether it is still the right work for {those}"}[kind]
-        said.append(f"What is still open on {which} comes back at {when}{back}: it is part "
-                    f"of {those}, so it stays on the list; say what would help you finish it.")
+                "way": f", with what stands in {'its' if one else 'their'} way",
+                "right": f", with whether {'it is' if one else 'they are'} still the right "
+                         f"work for {those}"}[kind]
+        said.append(f"{which} {'comes' if one else 'come'} back at {when}{back}: "
+                    f"{'it is' if one else 'they are'} part of {those}, so "
+                    f"{'it stays' if one else 'they stay'} on the list; say what would help "
+                    f"you finish {'it' if one else 'them'}.")
     pm_items = others - len(owns)
     why = " ".join([
         *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
