@@ -645,3 +645,27 @@ def test_a_milestone_after_one_the_calendar_rules_out_is_workable_now() -> None:
     plain = [*steps[:1], Step(B, "A shared assumptions list with five entries.", order=1),
              steps[2]]
     assert step_dicts(_cycle([], plain), "ci", dt.date(2026, 10, 26))[2]["after"]
+
+
+def test_once_a_carry_was_proposed_later_agendas_refer_back_to_it() -> None:
+    """A goal whose runs no longer fit took a 1:1 that proposed carrying them: another goal's
+    agenda after it says so, rather than asking afresh."""
+    from types import SimpleNamespace
+
+    from pmkit.documents.schedule import behind
+
+    steps = [Step(dt.date(2026, 10, 5), "A customer conversation held every week for four "
+                  "weeks.", order=0),
+             Step(dt.date(2026, 10, 26), "Weekly customer contact kept up for seven weeks "
+                  "without a gap.", order=1)]
+    cycle = _cycle([], steps)
+    index = SimpleNamespace(by_id={"ci": SimpleNamespace(
+        competency=SimpleNamespace(name="Customer insight"))})
+    report = SimpleNamespace(focus=["ci", "pf"])
+    took = [(dt.date(2026, 10, 12), "ci"), (dt.date(2026, 11, 9), "ci")]
+    on = dt.date(2026, 11, 16)
+    rows = behind(report, index, cycle, on, "pf", (), took)  # type: ignore[arg-type]
+    assert rows[0]["carried"] == "two" and rows[0]["proposed"] == "2026-11-09"
+    # Taken only while a fresh run still fitted: nothing was proposed yet.
+    rows = behind(report, index, cycle, on, "pf", (), took[:1])  # type: ignore[arg-type]
+    assert rows[0]["carried"] == "two" and rows[0]["proposed"] == ""

@@ -288,7 +288,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                        "it together rather than carry both as current.")
     age = (date - report.assessed_on).days if report.assessed_on else None
     prev_date = previous[0] if previous else None
-    late_rows = (schedule_of.behind(report, index, cycle, date, turn, schedule)
+    late_rows = (schedule_of.behind(report, index, cycle, date, turn, schedule, took)
                  if planned else [])
     return {
         "person": person_dict(handle, person, index),

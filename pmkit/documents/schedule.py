@@ -118,10 +118,12 @@ def last_before(date: dt.date, cycle: Cycle, cadence: int,
 
 
 def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
-           turn: str | None, schedule: Sequence[tuple[dt.date, str]] = ()
-           ) -> list[dict[str, Any]]:
+           turn: str | None, schedule: Sequence[tuple[dt.date, str]] = (),
+           took: Sequence[tuple[dt.date, str]] = ()) -> list[dict[str, Any]]:
     """For each goal but today's: how many milestones are past their date, the oldest, and
-    the next 1:1 that takes the goal (empty when none does before the plan's review)."""
+    the next 1:1 that takes the goal (empty when none does before the plan's review); and
+    the last 1:1 that took it with those milestones already out of reach (``proposed``):
+    its agenda proposed carrying them, so later agendas refer back to it."""
     from pmkit.documents.runs import calendar_bars, carried_on
 
     rows = []
@@ -136,6 +138,9 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
                          "since": late[0].date.isoformat() if late else "",
                          # Out of reach before the review: carried into the next plan.
                          "carried": carried.count_words(len(over)) if over else "",
+                         "proposed": max((d.isoformat() for d, c in took if c == cid and d < date
+                                          and all(carried_on(cycle, steps, s, d) for s in over)),
+                                         default="") if over else "",
                          "next_on": next((d.isoformat() for d, c in schedule if c == cid), "")})
     return rows
 
