@@ -814,7 +814,8 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     # The item itself is named: the goal as a whole may be another 1:1's turn.
     assert ("Your item “rewrite the brief” comes back at the next 1:1, "
             "with what stands in its way: it is part of your Problem framing goal, so it stays "
-            "on the list; say what would help you finish it.") in held
+            "on the list.") in held
+    assert "what would help" not in held.split("## Notes")[0]  # asked by the next agenda
     # The explaining line stands beside a first ask only: without it, the copy still says
     # what comes back, after the list.
     bare = after_the_talk(agenda.replace(
@@ -1073,3 +1074,20 @@ def test_a_copy_printed_after_the_1on1_drops_the_invitation_to_bring_a_first_exa
     held = after_the_talk(before + "Talked about hiring.\n")
     assert "Nothing was recorded on Data knowledge before this 1:1.\n" in held
     assert "bring today" not in held
+
+
+def test_the_private_counts_on_goal_work_count_each_kind_of_ask() -> None:
+    """A date asked three times, what stands in the way three times, then whether it is still
+    the right work: each count says how often that very question was asked."""
+    from pmkit.documents.carried import _goal_line
+    from pmkit.documents.notes import Carried
+
+    def line(times: int) -> str:
+        item = Carried("Nina: rewrite the brief", 0, True, dt.date(2026, 12, 7), times)
+        return _goal_line(item, "Nina", "Problem framing", False)
+
+    assert "what stands in the way was asked" not in line(6)  # its first ask is today
+    assert "what stands in the way was asked once before" in line(7)
+    assert "moved it in the six 1:1s that asked for them: stop" in line(9)  # first right-work ask
+    assert ("moved it in the six 1:1s that asked for them, and whether it is still the right "
+            "work was asked once before with no answer recorded") in line(10)

@@ -236,6 +236,13 @@ def pm_lines(groups: Sequence[Sequence[notes.Carried]], date: dt.date,
     return lines
 
 
+def _right_before(asked: int) -> str:
+    """Whether the goal item is still the right work, as asked in the 1:1s before this one."""
+    right = asked - 2 * SAME_ADVICE - 1
+    return (f", and whether it is still the right work was asked {before(right + 1)} with no "
+            "answer recorded" if right > 0 else "")
+
+
 def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -> str:
     """A long-carried item that is a focus goal's own work: the private part asks for a date
     and a smaller first step, never whether to drop it."""
@@ -250,9 +257,10 @@ def _goal_line(item: notes.Carried, first_name: str, goal: str, closing: bool) -
             f"{what}. It is the {goal} goal's own work, so {first_name}'s copy")
     if asked > 2 * SAME_ADVICE:  # the new step did not move it either
         return (f"{lead} now asks whether it is still the right work for the goal: {ask} "
-                f"Neither a date nor tying it to the goal has moved it in "
-                f"{count_words(asked - 1)} 1:1s: stop carrying it from one 1:1 to the next, hear "
-                f"{first_name}'s answer, and take it to the review of the plan.")
+                f"Neither a date nor tying it to the goal has moved it in the "
+                f"{count_words(2 * SAME_ADVICE)} 1:1s that asked for them{_right_before(asked)}"
+                f": stop carrying it from one 1:1 to the next, hear {first_name}'s answer, and "
+                "take it to the review of the plan.")
     if asked > SAME_ADVICE:  # three 1:1s of the same advice changed nothing
         # Count the asks of each kind: a date was asked for only in the first ones.
         obstacle = asked - SAME_ADVICE

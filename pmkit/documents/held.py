@@ -144,7 +144,8 @@ def after_the_talk(text: str) -> str:
                  if (_next_ask(asked) if not review else "date") == kind]
         if not names:
             continue
-        # The item itself is named: the goal as a whole may be another 1:1's turn.
+        # The item itself is named: the goal as a whole may be another 1:1's turn. What
+        # comes back is said, not asked: the next agenda asks it, and counts it as asked.
         named = [f"“{t}”" for name in names for t in items[name]]
         one = len(named) == 1
         which = (f"Your item {named[0]}" if one else
@@ -157,8 +158,7 @@ def after_the_talk(text: str) -> str:
                          f"work for {those}"}[kind]
         said.append(f"{which} {'comes' if one else 'come'} back at {when}{back}: "
                     f"{'it is' if one else 'they are'} part of {those}, so "
-                    f"{'it stays' if one else 'they stay'} on the list; say what would help "
-                    f"you finish {'it' if one else 'them'}.")
+                    f"{'it stays' if one else 'they stay'} on the list.")
     pm_items = others - len(owns)
     why = " ".join([
         *([f"{'Items outside your goals' if goals else 'Items'} carried three times or more "
