@@ -669,3 +669,17 @@ def test_once_a_carry_was_proposed_later_agendas_refer_back_to_it() -> None:
     # Taken only while a fresh run still fitted: nothing was proposed yet.
     rows = behind(report, index, cycle, on, "pf", (), took[:1])  # type: ignore[arg-type]
     assert rows[0]["carried"] == "two" and rows[0]["proposed"] == ""
+
+
+def test_moving_a_run_that_pushes_the_next_milestone_past_the_review_names_the_choice() -> None:
+    from pmkit.documents.schedule import _fix
+
+    gone = {"redate": "2027-02-15", "either": "yes", "weeks": "seven", "fresh": "2027-02-15",
+            "since": "2026-12-28", "then": "2027-02-08", "then_to": "2027-03-08",
+            "review": "2027-02-22"}
+    said = _fix(gone)
+    assert ("the next milestone of the goal, due 2027-02-08, builds on this one and would have "
+            "to move too: kept three weeks after it, on 2027-03-08, it falls after the review on "
+            "2027-02-22. Agree whether that one goes into the next plan or moves to the review's "
+            "own day, one week after this one") in said
+    assert "which of the two" not in said

@@ -239,9 +239,17 @@ def _fix(gone: dict[str, Any]) -> str:
     this milestone a copy of the one before it."""
     said = _refix(gone)
     if gone.get("then") and gone["then_to"] > gone["review"]:
-        said += (f"; the next milestone of the goal, due {gone['then']}, builds on this one and "
-                 f"would then fall after the review on {gone['review']}: agree which of the "
-                 "two this plan keeps")
+        # Moved by the same gap, the next one lands past the review: say both dates, and the
+        # two real choices (the review's own day, with less time, or the next plan).
+        new, review = (dt.date.fromisoformat(gone[k]) for k in ("redate", "review"))
+        gap = (dt.date.fromisoformat(gone["then_to"]) - new).days // 7
+        left = (review - new).days // 7
+        said += (f"; the next milestone of the goal, due {gone['then']}, builds on this one "
+                 f"and would have to move too: kept {carried.count_words(gap)} "
+                 f"week{'s' if gap != 1 else ''} after it, on {gone['then_to']}, it falls after "
+                 f"the review on {review}. Agree whether that one goes into the next plan"
+                 + (f" or moves to the review's own day, {carried.count_words(left)} "
+                    f"week{'s' if left != 1 else ''} after this one" if left > 0 else ""))
     elif gone.get("then"):
         said += (f"; the next milestone of the goal, due {gone['then']}, builds on this one, "
                  f"so moving it means moving that one too, to {gone['then_to']}")
