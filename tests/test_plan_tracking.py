@@ -676,7 +676,7 @@ def test_moving_a_run_that_pushes_the_next_milestone_past_the_review_names_the_c
 
     gone = {"redate": "2027-02-15", "either": "yes", "weeks": "seven", "fresh": "2027-02-15",
             "since": "2026-12-28", "then": "2027-02-08", "then_to": "2027-03-08",
-            "review": "2027-02-22"}
+            "review": "2027-02-22", "from": "2026-12-28"}
     said = _fix(gone)
     assert ("the next milestone of the goal, due 2027-02-08, builds on this one and would have "
             "to move too: kept three weeks after it, on 2027-03-08, it falls after the review on "
