@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pmkit.documents.charts import Axis, Series, TrendPoint, radar_svg
+from pmkit.documents.counts import in_words_to_ten
 from pmkit.documents.trend import trend_svg
 
 if TYPE_CHECKING:
@@ -127,7 +128,13 @@ def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
     text = (f"The {index.model.name} for {person.name.strip()}: your manager's ratings on "
             f"{len(report.rows)} of {len(index.placed)} competencies, drawn against the target "
             f"for the {level} level")
-    beside = [*(["your own view"] if report.self_assessed_on else []),
+    # Said as the picture draws it: on how many competencies your own rating is drawn.
+    own = {**report.self_only, **{r.competency: r.self_rating for r in report.rows
+                                  if r.self_rating is not None}}
+    drawn = sum(1 for p in index.placed if p.competency.id in own)
+    beside = [*([f"your own view (on {in_words_to_ten(drawn)} of the "
+                 f"{in_words_to_ten(len(report.rows))})" if drawn < len(report.rows)
+                 else "your own view"] if drawn else []),
               *(["your colleagues' views (averaged where three or more rated)"]
                 if any(v is not None for v in peer_average(report, index, PM_PEERS)[0]) else [])]
     if beside:
