@@ -1091,3 +1091,15 @@ def test_the_private_counts_on_goal_work_count_each_kind_of_ask() -> None:
     assert "moved it in the six 1:1s that asked for them: stop" in line(9)  # first right-work ask
     assert ("moved it in the six 1:1s that asked for them, and whether it is still the right "
             "work was asked once before with no answer recorded") in line(10)
+
+
+def test_a_box_ticked_among_the_notes_reads_as_a_plain_line_in_the_pms_copy() -> None:
+    from pmkit.documents.held import plain_ticks
+
+    held = plain_ticks("# 1:1\n\n## Follow-ups\n\n- [x] You: send the deck\n\n## Notes\n\n"
+                          "### Discovery\n\n- [x] interview guide reviewed with design\n"
+                          "- You watched 3 support calls\n\n## Action items\n\n"
+                          "- [x] You: book two interviews\n")
+    assert "- Interview guide reviewed with design.\n- You watched 3 support calls" in held
+    assert "- [x] You: send the deck" in held and "- [x] You: book two interviews" in held
+    check_markdown(held)

@@ -81,6 +81,27 @@ def _owner_next(owner: str, stage: str, when: str) -> str:
     return f"{owner}'s item comes back at {when}, where {owner} {said}."
 
 
+#: A ticked checkbox the manager wrote among the notes (not an item carried over).
+_NOTE_TICK = lazy(r"^([ \t]*[-*+]) \[[xX]\] +(\S.*?)[ \t]*(\r?)$", re.MULTILINE)
+
+
+def plain_ticks(text: str) -> str:
+    """Ticked boxes under the notes read, in the PM's copy, as plain lines of what was done:
+    a raw checkbox there looks like a task list nobody asked the PM to keep."""
+    found = re.search(rf"^## {re.escape(notes.NOTES_HEADING)}\r?$", text, re.MULTILINE)
+    if found is None:
+        return text
+    head, marker, rest = text[:found.start()], found.group(0), text[found.end():]
+    body, nxt, tail = rest.partition("\n## ")
+
+    def plain(match: re.Match[str]) -> str:
+        said = match.group(2)
+        said = said[:1].upper() + said[1:]
+        return f"{match.group(1)} {said}{'' if said[-1] in '.!?' else '.'}{match.group(3)}"
+
+    return head + marker + _NOTE_TICK.sub(plain, body) + nxt + tail
+
+
 def _item_text(line: str) -> str:
     """An open item's own words, as its line in the list shows them, without the owner."""
     text = re.sub(r"^\s*[-*+] \[ \] (?:You: )?", "", line.split(" *(", 1)[0])

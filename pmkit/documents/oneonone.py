@@ -234,7 +234,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
     news to the PM: it is left out by the rule the next agenda's recap follows.
     """
     from pmkit.documents.copy_lists import tidy_lists, without_empty
-    from pmkit.documents.held import after_the_talk, notes_written
+    from pmkit.documents.held import after_the_talk, notes_written, plain_ticks
     from pmkit.documents.pasted import pasted, without
     from pmkit.documents.voice import pm_names, shared_notes
 
@@ -258,6 +258,7 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
                      + r"):", re.MULTILINE)
     # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
     shown = tidy_lists(own.sub(r"\1You:", shown))
+    shown = plain_ticks(shown) if held else shown
     return (without_empty(shown, f"## {notes.NOTES_HEADING}") if held else shown), kept, repeats
 
 
