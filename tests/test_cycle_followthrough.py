@@ -763,7 +763,7 @@ def test_a_copy_printed_after_the_1_1_says_no_decision_was_recorded() -> None:
     from pmkit.documents.held import after_the_talk
 
     agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
-              "- [ ] You: rewrite the brief *(open since 2026-12-07, carried five times: "
+              "- [ ] Nina: rewrite the brief *(open since 2026-12-07, carried five times: "
               "still worth your time?)*\n"
               "- [x] You: send the snapshots *(open since 2026-12-14, carried three times: "
               "keep it with a date, make it smaller, or drop it?)*\n\n"
@@ -802,7 +802,7 @@ def test_goal_work_still_open_after_the_1_1_is_not_offered_for_dropping() -> Non
     from pmkit.documents.held import after_the_talk
 
     agenda = ("# 1:1 with Nina Patel: 2027-01-11\n\n## Follow-ups from 2027-01-04\n\n"
-              "- [ ] You: rewrite the brief *(open since 2026-12-07, carried five times: "
+              "- [ ] Nina: rewrite the brief *(open since 2026-12-07, carried five times: "
               "part of your Problem framing goal, so give it a date you will keep)*\n\n"
               "An item carried three times or more is worth a decision today, whoever owns "
               "it, rather than another week on this list.\n\n"

@@ -104,7 +104,8 @@ def plain_ticks(text: str) -> str:
 
 def _item_text(line: str) -> str:
     """An open item's own words, as its line in the list shows them, without the owner."""
-    text = re.sub(r"^\s*[-*+] \[ \] (?:You: )?", "", line.split(" *(", 1)[0])
+    text = re.sub(r"^\s*[-*+] \[ \] (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?: )?", "",
+                  line.split(" *(", 1)[0])
     return text.strip().rstrip(".")
 
 
