@@ -95,11 +95,19 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
                                           "unreachable": moved}], "nina")[0]
     assert ("move it to 2027-02-15: a run of seven weeks starting this week ends with the "
             "week of 2027-02-15") in either
-    # The roadmap milestone of 2027-02-08 builds on it: a new date past it moves both, so the
-    # order the plan set stays.
-    assert moved["then"] == "2027-02-08" and moved["then_to"] == "2027-03-08"
+    # On 2027-02-08 the seven weeks are out of reach before this review: the roadmap
+    # milestone stands alone then in every document, so it is not said to move with it now.
+    assert "then" not in moved and "builds on this one" not in either
+    # With a review far enough off, the roadmap milestone still waits on it on its own date:
+    # a new date past it moves both, so the order the plan set stays.
+    far = Cycle(START, D(2027, 4, 5), 0, False, steps={"ci": [four, seven, roadmap]},
+                held=[D(2026, 12, 28), D(2027, 1, 4), D(2027, 1, 11)])
+    waits = unreachable(far, far.steps["ci"], 1, D(2027, 1, 4))
+    assert waits is not None and waits["redate"] == "2027-02-15"
+    assert waits["then"] == "2027-02-08" and waits["then_to"] == "2027-03-08"
     assert ("the next milestone of the goal, due 2027-02-08, builds on this one, so moving it "
-            "means moving that one too, to 2027-03-08") in either
+            "means moving that one too, to 2027-03-08") in schedule.unreachable_lines(
+        [{"date": "2027-01-18", "text": seven.text, "unreachable": waits}], "nina")[0]
     # Out of reach before the review: carried into the next plan, never counted as behind.
     # Four weeks counting the week of 2027-01-25 end with the week of 2027-02-15, before the
     # review of 2027-02-22: still in reach; from 2027-02-01 the last week starts on its day.
@@ -108,9 +116,13 @@ def test_a_run_of_weeks_that_no_longer_fits_is_flagged_with_a_way_out() -> None:
     assert carried_on(cycle, [four, seven], four, D(2027, 2, 1))
     assert carried_on(cycle, [four, seven], seven, D(2027, 1, 25))
     assert not carried_on(cycle, [four, seven], seven, D(2027, 1, 11))  # not past its date
-    tight = unreachable(cycle, [four, seven, roadmap], 1, D(2027, 1, 4))
-    assert tight is not None and tight["then_to"] > tight["review"]
-    assert "it falls after the review on 2027-02-22. Agree whether" in schedule.unreachable_lines(
+    # The same with the review of 2027-02-22: no "would have to move too" in private while
+    # the agenda of 2027-02-08 shows the roadmap milestone standing alone.
+    short = _cycle({"ci": [four, seven, roadmap]})
+    tight = unreachable(short, short.steps["ci"], 1, D(2027, 1, 4))
+    assert tight is not None and tight["redate"] and "then" not in tight
+    assert short.waits_on("ci", roadmap, D(2027, 2, 8)) is None
+    assert "builds on this one" not in schedule.unreachable_lines(
         [{"date": "2027-01-18", "text": seven.text, "unreachable": tight}], "nina")[0]
     # A week later a fresh run from today still ends before the review.
     later = unreachable(longer, [four, seven], 1, D(2027, 1, 11))

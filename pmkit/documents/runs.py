@@ -72,7 +72,7 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
     then = ({"then": after.date.isoformat(),
              "then_to": (redate + (after.date - step.date)).isoformat()}
             if redate_text and after is not None and after.reached is None
-            and redate >= after.date else {})
+            and redate >= after.date and _waits(cycle, steps, step, after, on) else {})
     return {"weeks": in_words_to_ten(weeks), "left": in_words_to_ten(left),
             "broken": "yes" if before and not certain else "",
             "since": before[-1].date.isoformat() if before else "",
@@ -91,6 +91,17 @@ def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
             # land on the same date: one date is offered, not a choice between equals.
             "either": "yes" if redate_text and not nofit and redate >= fresh else "",
             **then}
+
+
+def _waits(cycle: Cycle, steps: Sequence[Any], step: Any, after: Any, on: dt.date) -> bool:
+    """Whether ``after`` will still wait on ``step`` when its own date comes, by the rule every
+    other document uses (:meth:`Cycle.waits_on`): one that stands alone then is not said to
+    have to move with it now."""
+    if on >= after.date:
+        return True
+    cid = next((c for c, listed in cycle.steps.items()
+                if any(s is step for s in listed) and any(s is after for s in listed)), None)
+    return cid is None or cycle.waits_on(cid, after, after.date) is step
 
 
 def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:
