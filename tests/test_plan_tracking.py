@@ -666,6 +666,8 @@ def test_once_a_carry_was_proposed_later_agendas_refer_back_to_it() -> None:
     on = dt.date(2026, 11, 16)
     rows = behind(report, index, cycle, on, "pf", (), took)  # type: ignore[arg-type]
     assert rows[0]["carried"] == "two" and rows[0]["proposed"] == "2026-11-09"
+    # Dated like a late one, so beside a late milestone of the same goal it reads as another.
+    assert rows[0]["carried_since"] == "2026-10-05"
     # Taken only while a fresh run still fitted: nothing was proposed yet.
     rows = behind(report, index, cycle, on, "pf", (), took[:1])  # type: ignore[arg-type]
     assert rows[0]["carried"] == "two" and rows[0]["proposed"] == ""

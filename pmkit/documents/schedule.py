@@ -138,6 +138,9 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
                          "since": late[0].date.isoformat() if late else "",
                          # Out of reach before the review: carried into the next plan.
                          "carried": carried.count_words(len(over)) if over else "",
+                         # Dated like the late ones, so two lines on one goal read as two
+                         # milestones, not the same one twice.
+                         "carried_since": over[0].date.isoformat() if over else "",
                          "proposed": max((d.isoformat() for d, c in took if c == cid and d < date
                                           and all(carried_on(cycle, steps, s, d) for s in over)),
                                          default="") if over else "",
