@@ -398,3 +398,29 @@ def test_a_note_written_again_is_dated_at_its_first_date_and_read_to_the_pm() ->
     shown, _ = evidence_dicts(cycle, "t", names)
     assert [(e["date"], e["text"]) for e in shown] == [("2026-12-14", got["latest"]["text"])]
     assert "(2026-12-14 and 2027-01-11)" in shown[0]["repeat"]
+
+
+def test_the_private_table_sets_apart_milestones_the_pm_copy_calls_out_of_reach() -> None:
+    """The PM's copy calls a run that no longer fits out of reach, to go into the next plan:
+    the private part does not ask the manager to agree a new date for it."""
+    from types import SimpleNamespace
+
+    four = Step(D(2026, 12, 28), "A customer conversation held every week for four weeks.",
+                order=0)
+    seven = Step(D(2027, 1, 18), "Weekly customer contact kept up for seven weeks without a "
+                 "gap.", order=1)
+    roadmap = Step(D(2027, 2, 8), "A roadmap proposal brought to planning.", order=2)
+    cycle = _cycle({"ci": [four, seven, roadmap]})
+    index = SimpleNamespace(by_id={"ci": SimpleNamespace(
+        competency=SimpleNamespace(name="Customer insight"))})
+    report = SimpleNamespace(focus=["ci"])
+    # A week before the four weeks stop fitting: the oldest is still to re-date, the seven
+    # weeks after it are not.
+    row = schedule.late_milestones(report, index, cycle, D(2027, 1, 25), None)[0]  # type: ignore[arg-type]
+    assert not row["carried"]
+    assert row["others"] == ("one more out of reach before the review (2027-01-18); "
+                             "next due 2027-02-08")
+    row = schedule.late_milestones(report, index, cycle, D(2027, 2, 15), None)[0]  # type: ignore[arg-type]
+    assert row["carried"]
+    assert row["others"] == ("one more past (2027-02-08); "
+                             "one more out of reach before the review (2027-01-18)")

@@ -154,24 +154,33 @@ def late_milestones(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt
 
     The PM's copy asks about the oldest only, so a late goal shows one next step, not a pile.
     """
+    from pmkit.documents.runs import carried_on
+
     rows: list[dict[str, Any]] = []
     for cid in report.focus:
         late, step = cycle.open_steps(cid, date)
         if not late or step is None:
             continue
-        rest = [s for s in cycle.steps.get(cid, []) if s.reached is None and s is not step]
+        steps = cycle.steps.get(cid, [])
+        rest = [s for s in steps if s.reached is None and s is not step]
         past = [s for s in rest if s.date < date]
         others = []
-        if past:
-            dates = ", ".join(s.date.isoformat() for s in past)
-            others.append(f"{carried.count_words(len(past))} more past ({dates})")
+        # Out of reach before the review, as the PM's copy says: into the next plan, not a
+        # new date, so counted apart from the ones still to re-date.
+        over = [s for s in past if carried_on(cycle, steps, s, date)]
+        for group, what in (([s for s in past if s not in over], "past"),
+                            (over, "out of reach before the review")):
+            if group:
+                dates = ", ".join(s.date.isoformat() for s in group)
+                others.append(f"{carried.count_words(len(group))} more {what} ({dates})")
         due = [s for s in rest if s.date >= date]
         if due:
             others.append(f"next due {due[0].date.isoformat()}")
         rows.append({"id": cid, "name": index.by_id[cid].competency.name,
                      "date": step.date.isoformat(),
                      "since": sum(1 for held in cycle.held if step.date < held < date),
-                     "others": "; ".join(others) or "none", "today": cid == turn})
+                     "others": "; ".join(others) or "none", "today": cid == turn,
+                     "carried": carried_on(cycle, steps, step, date)})
     return rows
 
 
