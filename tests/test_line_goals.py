@@ -124,9 +124,10 @@ def test_plan_agenda_and_review_count_a_misfiled_line_for_its_goal(workspace: Pa
     where = [title for title, part in sections.items()
              if "prototype test of the upload" in part.split("**Evidence so far:** none yet.")[0]]
     assert where == [next(t for t in sections if "Testing ideas" in t)]
-    # The goal it was written under tells the PM where the line went, in the PM's voice.
+    # The goal it was written under tells the PM where the line went, in the PM's voice; the
+    # note is the manager's, not "yours".
     insight = next(part for t, part in sections.items() if "Customer insight" in t)
-    assert (f"**Evidence so far:** none yet. Your {first.isoformat()} note (“You ran a "
+    assert (f"**Evidence so far:** none yet. The {first.isoformat()} note (“You ran a "
             "prototype test of the upload flow with four claimants: three got through”) reads "
             "as Testing ideas work and is counted there, unless you say at your next 1:1 that "
             "it was work on this goal.") in insight

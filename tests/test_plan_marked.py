@@ -33,6 +33,9 @@ def test_a_late_mark_on_work_done_in_time_is_not_called_late(
     person.write_text(text.replace(asks, f"{asks}        reached: {late}\n", 1), encoding="utf-8")
     plan = build_plan(Workspace(root), "omar", today=when).text
     line = next(ln for ln in plan.splitlines() if ln.startswith(f"- [x] **{due}**"))
-    assert line.endswith(f"*Reached: marked by your manager on {late}; your 1:1 notes of "
-                         f"{days[0]} count toward it.*"), line
+    # The notes are the manager's, and the mark is gone over together: the PM is not told
+    # the notes are theirs, nor that the walk-through the milestone asks for already happened.
+    assert f"*Marked reached by your manager on {late}, to go over together " in line, line
+    assert line.endswith(f"; the work before its date is in the 1:1 notes of {days[0]}.*"), line
+    assert "your 1:1 notes" not in line
     assert "after its date" not in line
