@@ -39,3 +39,21 @@ def test_a_late_mark_on_work_done_in_time_is_not_called_late(
     assert line.endswith(f"; the work before its date is in the 1:1 notes of {days[0]}.*"), line
     assert "your 1:1 notes" not in line
     assert "after its date" not in line
+
+
+def test_work_that_may_meet_a_milestone_makes_what_is_left_a_condition(
+        omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
+    """Evidence that may already meet a milestone and a flat "still to show" would say both:
+    what is left is asked only if the evidence does not meet it."""
+    root, when, _ = omar
+    root = copy_workspace(root, tmp_path / "ws")
+    folder = root / "oneonones" / "omar"
+    first = folder / f"{sorted(p.stem for p in folder.glob('*.md'))[0]}.md"
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "## Notes\n\n", "## Notes\n\n### User & customer knowledge\n\n- he ran two user "
+        "interviews with warehouse staff, the designer joined one\n\n", 1), encoding="utf-8")
+    plan = build_plan(Workspace(root), "omar", today=when).text
+    line = next(ln for ln in plan.splitlines() if "Evidence logged (" in ln)
+    assert "agree whether it meets this milestone; if it does not yet, what is still to show: " \
+        in line, line
+    assert " Still to show:" not in line
