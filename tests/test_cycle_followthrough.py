@@ -588,6 +588,15 @@ def test_a_done_item_shows_once_in_the_pms_copy() -> None:
     assert once_done(alone) == ("## Notes\n\n- [x] Nina: send it\n\n## Action items\n\n"
                                 "## Next\n")
     assert without_empty(once_done(alone), "## Notes") == "## Notes\n\n- [x] Nina: send it\n"
+    # An open follow-up written again under Action items: the follow-up, with its status, is
+    # the one kept; an open item written twice elsewhere is the manager's to tidy.
+    still = ("## Follow-ups from 2027-01-21\n\n- [ ] You: book the next two interviews "
+             "*(open since 2026-12-17, carried three times)*\n  - one with a night-shift "
+             "supervisor\n\n## Notes\n\n- [ ] You: book the next two interviews\n\n"
+             "## Action items\n\n- [ ] You: book the next two interviews\n"
+             "- [ ] You: write the threshold\n")
+    assert once_done(still) == still.replace(
+        "## Action items\n\n- [ ] You: book the next two interviews\n", "## Action items\n\n")
 
 
 def test_advice_an_open_item_repeats_is_said_once_and_quotes_end_once() -> None:

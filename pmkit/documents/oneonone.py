@@ -263,20 +263,26 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")
+_OPEN = re.compile(r"^\s*[-*+] \[ \]\s+(.*)$")
 
 
 def once_done(text: str) -> str:
-    """A ticked item shown once: ticked under Follow-ups and written again, ticked, under
-    Action items, the PM's copy keeps the first (a section left empty goes, see
-    copy_lists.without_empty)."""
+    """An item shown once: ticked under Follow-ups and written again, ticked, under Action
+    items, the PM's copy keeps the first; so too an open follow-up the manager wrote again,
+    in the same words, under Action items: the follow-up stays, with its status (a section
+    left empty goes, see copy_lists.without_empty)."""
     seen: set[str] = set()
+    open_seen: set[str] = set()
     out: list[str] = []
     dropped = False
+    actions = False
     for line in text.split("\n"):
         if dropped and ((line.startswith((" ", "\t")) and line.strip())
                         or (not line.strip() and (not out or not out[-1].strip()))):
             continue  # its sub-items, and no double blank left behind
         dropped = False
+        if line.startswith("## "):
+            actions = line[3:].strip().casefold() == "action items"
         match = _TICKED.match(line)
         if match and not line.startswith(" "):
             key = notes.clean(match.group(1)).casefold()
@@ -284,6 +290,12 @@ def once_done(text: str) -> str:
                 dropped = True
                 continue
             seen.add(key)
+        elif (box := _OPEN.match(line)) and not line.startswith(" "):
+            key = notes.clean(box.group(1)).casefold()
+            if actions and key in open_seen:
+                dropped = True
+                continue
+            open_seen.add(key)
         out.append(line)
     return "\n".join(out)
 
