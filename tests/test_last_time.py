@@ -65,6 +65,19 @@ def test_a_line_saying_nothing_happened_is_not_recapped_as_news() -> None:
     assert len(got.recap) == 1 and "second designer" in got.recap[0]
 
 
+def test_a_verdict_on_the_meeting_itself_is_not_recapped() -> None:
+    """"Good session." read back as "You had a good session." tells the PM nothing: the
+    sentence goes, the rest of its line stays."""
+    path = REPO_ROOT / "models" / "pm-wheel.yaml"
+    index = ModelIndex(load_file(path, path.name, CompetencyModel, None, model_problems).obj)
+    page = notes.parse("## Notes\n\nGood session. Her test plan has a threshold written "
+                       "before the test.\n\n- Great 1:1 today!\n- Productive chat with Nina.\n"
+                       "- She ran a good session with the support team.\n")
+    got = last_time([(dt.date(2026, 12, 14), page, [])], index, ["Dana"])
+    assert got.recap == ["Her test plan has a threshold written before the test.",
+                         "She ran a good session with the support team."]
+
+
 def test_a_box_ticked_as_it_was_written_in_the_notes_is_a_note_of_work_done() -> None:
     path = REPO_ROOT / "models" / "pm-wheel.yaml"
     index = ModelIndex(load_file(path, path.name, CompetencyModel, None, model_problems).obj)

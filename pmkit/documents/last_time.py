@@ -4,6 +4,7 @@ and the items still open, the PM's apart from the manager's and from the private
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -59,15 +60,36 @@ def last_time(meetings: Sequence[Meeting], index: ModelIndex, manager: Sequence[
     out.echoes = pasted(public, [(day, page) for day, page, _ in meetings[:-1]], index,
                         recaps=recaps)
     # A line saying nothing happened is not news to recap ("nothing new, you were on leave").
-    out.recap = [voice.looking_back(line) for line in lines
-                 if not all(NOTHING.search(s) for s in sentences(line))]
-    out.echoed = {voice.looking_back(line) for line, _ in out.echoes}
+    out.recap = [voice.looking_back(told) for line in lines
+                 if (told := without_verdict(line))
+                 and not all(NOTHING.search(s) for s in sentences(told))]
+    out.echoed = {voice.looking_back(told) for line, _ in out.echoes
+                  if (told := without_verdict(line))}
     # Only an item open in an earlier 1:1 is ticked off, as the plan reads it: a box ticked
     # as it was written was never an open item, at most a report of work.
     opened: set[str] = set().union(*(notes.open_items(notes.list_tree(page))
                                      for _, page, _ in meetings[:-1]))
     out.done = notes.done_items(roots, opened)
     return out
+
+
+#: A sentence that only grades the meeting itself ("Good session.", "Great 1:1 today!",
+#: "Productive chat with Nina."): the manager's impression, not something that happened.
+_VERDICT = re.compile(
+    r"^(?:(?:we|i) had |had |it was |that was )?(?:an? )?(?:(?:really|very|quite|pretty|"
+    r"super) )?(?:good|great|productive|useful|helpful|nice|solid|fine|positive|excellent|"
+    r"constructive|ok|okay|short|quick|lovely|fun)(?:,? (?:short|quick|productive|useful|"
+    r"good|great))? (?:session|1:1|1-1|1on1|one-on-one|one to one|chat|meeting|conversation|"
+    r"catch-up|catch up|catchup|call|talk|discussion)(?: (?:with|w/) \S+)?(?: (?:today|"
+    r"overall|as always|this week))?[.!]*$", re.IGNORECASE)
+
+
+def without_verdict(line: str) -> str:
+    """``line`` without its sentences that only grade the meeting: read back to the PM as
+    "You had a good session.", such a sentence is a verdict that tells them nothing."""
+    parts = sentences(line)
+    kept = [part for part in parts if not _VERDICT.match(part)]
+    return line if len(kept) == len(parts) else " ".join(kept)
 
 
 def recap_all(meetings: Sequence[Meeting], index: ModelIndex) -> list[list[str]]:
