@@ -451,7 +451,7 @@ def test_done_items_speak_to_the_pm_without_an_owner_label(weeks: Path) -> None:
     fourth = pm_copy(files(weeks)[3].read_text(encoding="utf-8"))
     # Ticked in the previous 1:1's notes, which may be at that 1:1: not claimed as "since".
     assert "Done since then" not in fourth
-    said = re.search(r"^Ticked off (?:as done in the same notes|in your notes of "
+    said = re.search(r"^Ticked off (?:as done in the same notes|in the notes of "
                      r"\d{4}-\d{2}-\d{2}):$", fourth, re.MULTILINE)
     assert said and "those notes" not in fourth
     done = fourth.split(said.group(0), 1)[1].split("##", 1)[0]
