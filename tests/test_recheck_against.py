@@ -62,3 +62,25 @@ def test_a_note_opening_with_what_the_pm_did_is_turned_to_you() -> None:
                                                "contact-centre team; no idea tested yet")
     assert as_said_to("Limited experience with data", "Priya Raman") == (
         "Limited experience with data")
+
+
+def test_a_milestone_whose_date_passed_while_the_one_before_was_open_waited_on_it() -> None:
+    from pmkit.documents.goal_status import _waited
+
+    def row(date: str, state: str, reached: str | None = None) -> dict[str, object]:
+        return {"date": date, "state": state, "reached": reached}
+
+    # the one before still missed: the next waited on it, and so did the one after that
+    rows = _waited([row("2026-12-31", "missed"), row("2027-01-28", "missed"),
+                    row("2027-02-11", "missed")])
+    assert [r["state"] for r in rows] == ["missed", "waited", "waited"]
+    # the one before reached only after this one's date: it waited too, it is no miss
+    rows = _waited([row("2026-12-31", "met", "2027-01-22"), row("2027-01-14", "missed")])
+    assert rows[1]["state"] == "waited" and rows[1]["after"] == "2026-12-31"
+    # the one before reached in time: a miss of its own
+    rows = _waited([row("2026-12-31", "met", "2026-12-31"), row("2027-01-14", "missed")])
+    assert rows[1]["state"] == "missed"
+    # a first milestone that waited is not named as the goal's shortfall
+    said, _ = _milestones_against(rows[:1] + [dict(rows[1], state="waited", short="x")],
+                                  dt.date(2026, 11, 25), midplan=False)
+    assert said == []

@@ -94,7 +94,19 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
                     "late_by": _late_by(due, reached),
                     # marked reached on work that shows no walk-through: see mark_partly
                     "marked": False, "work": "", "early": ""})
-    return sorted(out, key=lambda m: m["date"])
+    out.sort(key=lambda m: m["date"])
+    # while the plan runs, late ones restart in turn; at its end, only the first was missed
+    return _waited(out) if held else out
+
+
+def _waited(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A milestone whose date passed while the one before it was still missed, or not yet
+    reached, waited on it: each builds on the last, so it is no miss of its own."""
+    for before, row in zip(rows, rows[1:]):
+        if row["state"] == "missed" and (before["state"] in ("missed", "waited") or (
+                before["reached"] or "") > row["date"]):
+            row["state"], row["after"] = "waited", before["date"]
+    return rows
 
 
 def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
@@ -255,7 +267,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
         moved = moved_after(redo, ahead) if redo else []
         behind = state in ("behind", "partly", "not met")
         late_raw = late[0]["raw"] if late else ""
-        reword = [m for m in [*late[1:], *ahead]
+        reword = [m for m in [*late[1:], *(m for m in rows if m["state"] == "waited"), *ahead]
                   if counts_on_missing(m["raw"], missing["text"], late_raw)] \
             if missing and state != "met" else []
         reword = [dict(m, first=needs_first(m, rows)) for m in reword]
@@ -277,6 +289,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
         afresh = bool(late and behind and missing
                       and counts_on_missing(late_raw, missing["text"], late_raw))
         logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
+        for m in rows:  # work after a waiting milestone's date may be it, done late
+            m["maybe"] = next((dict(e, text=as_yours(e["text"], e["source"]))
+                               for e in written_all if m["state"] == "waited"
+                               and e["date"] > m["date"]), None)
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged and not m["marked"]
             # a milestone asking for a habit, shown by a record of one or two entries: met on

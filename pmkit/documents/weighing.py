@@ -80,12 +80,12 @@ def _milestones_against(rows: list[dict[str, Any]], since: dt.date,
     missed: list[dict[str, Any]] = []
     late: list[str] = []
     for m in rows:
-        if m["date"] and m["date"] > since.isoformat() and m["state"] == "missed":
+        if m["date"] and m["date"] > since.isoformat() and m["state"] in ("missed", "waited"):
             if midplan:
                 late.append(f"the milestone due {m['date']} (“{m['short']}”)")
             else:
                 missed.append(m)
-    if not missed:
+    if not missed or missed[0]["state"] != "missed":
         return [], late
     # the goal's later milestones build on its first: one shortfall, named once
     first, rest = missed[0], missed[1:]
