@@ -84,3 +84,22 @@ def test_a_milestone_whose_date_passed_while_the_one_before_was_open_waited_on_i
     said, _ = _milestones_against(rows[:1] + [dict(rows[1], state="waited", short="x")],
                                   dt.date(2026, 11, 25), midplan=False)
     assert said == []
+
+
+def test_a_late_milestone_asking_for_two_tries_names_each_try_counted() -> None:
+    from pmkit.documents.goal_status import _tries
+
+    row = {"date": "2026-12-31", "raw": "Your goal tried twice, and a short note on each."}
+    goal = "Choose the cheapest test for each risk before any engineering work starts."
+    written = [{"date": "2026-12-20", "source": "log", "where": "your work logged on",
+                "text": "Ran a prototype test with five pickers before the sprint."},
+               {"date": "2026-12-31", "source": "notes", "where": "your 1:1 notes of",
+                "text": "Tried a fake-door test for the export button. Next: a threshold."},
+               {"date": "2027-01-28", "source": "notes", "where": "your 1:1 notes of",
+                "text": "Ran another test with drivers."}]
+    found = _tries(row, written, goal, "Product discovery techniques")
+    assert [(t["date"], t["text"]) for t in found] == [
+        ("2026-12-20", "You ran a prototype test with five pickers before the sprint."),
+        ("2026-12-31", "You tried a fake-door test for the export button.")]
+    # a milestone asking for one piece names the one the review already quotes
+    assert _tries(dict(row, raw="A test run before the sprint."), written, goal, "") == []

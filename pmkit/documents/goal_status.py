@@ -109,6 +109,23 @@ def _waited(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _tries(row: dict[str, Any], written: list[dict[str, Any]], goal: str,
+           name: str) -> list[dict[str, Any]]:
+    """The pieces of work by a late milestone's date that count toward it, when it asks
+    for a number of them ("tried twice") and more than one is written: each one named, as
+    the plan names them, so "a short note on each" has its "each"."""
+    from pmkit.documents import evidence
+
+    if evidence.rhythm(row["raw"]) or (evidence.counted(row["raw"])[0] or 0) < 2:
+        return []
+    asks = f"{row['raw']} {goal}"
+    from pmkit.documents.milestone_notes import SENTENCE
+
+    found = [dict(e, text=as_yours(SENTENCE.split(e["text"])[0], e["source"])) for e in written
+             if e["date"] <= row["date"] and evidence.names_any(e["text"], asks, name)]
+    return found if len(found) > 1 else []
+
+
 def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
     """How late a milestone was met, in words: "two weeks", "three days"."""
     if not due or not reached or reached <= due:
@@ -327,6 +344,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
                                                       == _WHERE["log"][0] else "notes"))
                              if done and state in ("behind", "partly", "not met") else None),
                     "missing": missing if state in ("behind", "partly", "not met") else None,
+                    "tries": _tries(late[0], written_all, goal_of(cid, goals, index),
+                                    index.by_id[cid].competency.name) if late and behind else [],
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
                     "needed_by": [], "worded": worded, "once": once, "afresh": afresh, "asked": asked,
