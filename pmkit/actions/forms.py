@@ -70,7 +70,9 @@ def build_form(ws: Workspace, handle: str, *, reviewer: str | None, role: str | 
                            manager=(ws.settings.manager or "").strip(),
                            background=person.background,
                            conversation=scheduled_conversation(ws, handle, when),
-                           review=plan_review(ws, handle, person))
+                           review=plan_review(ws, handle, person),
+                           self_on=person.self_assessment.date if person.self_assessment
+                           else None)
     context["likely"] = likely_seen(ws.index, role) if kind == "peer" else []
     return render_form(Renderer(ws.root, ws.store), context)
 

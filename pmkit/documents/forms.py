@@ -93,15 +93,16 @@ def _quote(value: str) -> str:
 def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind,
                  reviewer: str | None, role: str | None, today: date,
                  due: date | None = None, manager: str = "", background: str | None = None,
-                 conversation: date | None = None,
-                 review: date | None = None) -> dict[str, Any]:
+                 conversation: date | None = None, review: date | None = None,
+                 self_on: date | None = None) -> dict[str, Any]:
     """The plain (JSON-ready) context ``self-review.md.j2`` renders.
 
     ``due`` is the day to send it back by (see :mod:`form_timing` when not given): a form
     without a date tends to wait until the meeting itself. ``conversation`` is the
     assessment conversation the form feeds, when one is set; ``background`` picks the
     earlier work a self-review may draw on; ``review`` is the day the current plan ends
-    with its review, named where the answers go to a later meeting.
+    with its review, named where the answers go to a later meeting; ``self_on`` the date
+    of the self-assessment already on file, which a conversation held today uses.
     """
     from pmkit.documents.form_timing import before_review, return_by
 
@@ -147,6 +148,7 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
             "conversation": conversation.isoformat() if conversation else None,
             "missed": missed.isoformat() if missed else None,
             "missed_day": missed.strftime("%A") if missed else None,
+            "self_on": self_on.isoformat() if self_on else None,
             "conversation_day": conversation.strftime("%A") if conversation else None,
             # the plan's review, when it comes after the form is back: a date to aim for
             "review": review.isoformat() if review and review > back else None,
