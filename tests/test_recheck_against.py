@@ -87,7 +87,7 @@ def test_a_milestone_whose_date_passed_while_the_one_before_was_open_waited_on_i
 
 
 def test_a_late_milestone_asking_for_two_tries_names_each_try_counted() -> None:
-    from pmkit.documents.goal_status import _tries
+    from pmkit.documents.milestone_tries import tries_counted as _tries
 
     row = {"date": "2026-12-31", "raw": "Your goal tried twice, and a short note on each."}
     goal = "Choose the cheapest test for each risk before any engineering work starts."
@@ -103,3 +103,15 @@ def test_a_late_milestone_asking_for_two_tries_names_each_try_counted() -> None:
         ("2026-12-31", "You tried a fake-door test for the export button.")]
     # a milestone asking for one piece names the one the review already quotes
     assert _tries(dict(row, raw="A test run before the sprint."), written, goal, "") == []
+
+
+def test_a_run_of_weeks_the_notes_show_short_on_its_date_was_met_after_it() -> None:
+    from pmkit.documents.milestone_tries import short_by_then
+
+    row = {"date": "2026-11-09", "raw": "A customer conversation held every week for three "
+                                       "weeks, and a short snapshot posted after each."}
+    notes = {"date": "2026-11-09", "text": "Two claimant interviews done, the designer joined."}
+    log = {"date": "2026-11-23", "text": "Weekly claimant interviews kept up: four so far."}
+    assert short_by_then(row, [notes, log])
+    # only the later log: it may cover weeks done by the date, so nothing says it was late
+    assert not short_by_then(row, [log])

@@ -101,7 +101,7 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
         docs: dict[str, str]) -> None:
     review, conversation = (docs[k].split(MARK)[0] for k in ("review", "conversation"))
     reason = ("the milestone due 2026-11-09 (“a customer conversation held every week for three "
-              "weeks”) is met as you logged it on 2026-11-23, "
+              "weeks”) is met as you logged it on 2026-11-23, after its date, "
               "and no other is due yet. "
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
               "and a shared assumptions list with at least five entries marked as checked. The "
@@ -109,11 +109,11 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "last part of that milestone starts from Testing ideas' late step, assumptions "
               "listed for the current initiative (proposed there for 2026-12-07): that step "
               "leads toward it, but is not the same piece of work.")
-    head = ("**On track; its next milestone builds on a Testing "
+    head = ("**Back on track after a late milestone; its next milestone builds on a Testing "
             "ideas step that is late:** ")
     assert head + reason in _goal(review, "Customer insight")
     # one state in both documents, from the same function
-    assert ("your goal is on track; its next milestone, due "
+    assert ("your goal is back on track after a late milestone; its next milestone, due "
             "2026-12-21, builds on a Testing ideas step that is late") in _focus_line(
         conversation, "Customer insight")
     # the other goal tells the same story from its side

@@ -21,6 +21,7 @@ from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.milestone_counts import times_asked
+from pmkit.documents.milestone_tries import short_by_then, tries_counted
 from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import (
     COUNT,
@@ -107,23 +108,6 @@ def _waited(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 before["reached"] or "") > row["date"]):
             row["state"], row["after"] = "waited", before["date"]
     return rows
-
-
-def _tries(row: dict[str, Any], written: list[dict[str, Any]], goal: str,
-           name: str) -> list[dict[str, Any]]:
-    """The pieces of work by a late milestone's date that count toward it, when it asks
-    for a number of them ("tried twice") and more than one is written: each one named, as
-    the plan names them, so "a short note on each" has its "each"."""
-    from pmkit.documents import evidence
-
-    if evidence.rhythm(row["raw"]) or (evidence.counted(row["raw"])[0] or 0) < 2:
-        return []
-    asks = f"{row['raw']} {goal}"
-    from pmkit.documents.milestone_notes import SENTENCE
-
-    found = [dict(e, text=as_yours(SENTENCE.split(e["text"])[0], e["source"])) for e in written
-             if e["date"] <= row["date"] and evidence.names_any(e["text"], asks, name)]
-    return found if len(found) > 1 else []
 
 
 def _late_by(due: dt.date | None, reached: dt.date | None) -> str:
@@ -318,8 +302,9 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
                 [e for e in written_all if e["date"] <= (m["reached"] or "")]) < 3)
             # an entry logged after the date of a run of weeks may cover weeks done before
             # it: the day it was logged says nothing of lateness
-            if m["shown"] and HABIT.search(m["raw"]):
-                m["late"], m["late_by"], m["logged_after"] = False, "", m["reached"] > m["date"]
+            if m["shown"] and HABIT.search(m["raw"]):  # unless notes by its date show it short
+                m["late"], m["late_by"], m["logged_after"] = (
+                    short_by_then(m, written_all), "", m["reached"] > m["date"])
         planned = planned_before(written_all, done) if behind else None
         # only a step agreed before the milestone's date can explain why it is late; one agreed
         # on that date or after set the next attempt, and what it left out is the next step
@@ -344,7 +329,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
                                                       == _WHERE["log"][0] else "notes"))
                              if done and state in ("behind", "partly", "not met") else None),
                     "missing": missing if state in ("behind", "partly", "not met") else None,
-                    "tries": _tries(late[0], written_all, goal_of(cid, goals, index),
+                    "tries": tries_counted(late[0], written_all, goal_of(cid, goals, index),
                                     index.by_id[cid].competency.name) if late and behind else [],
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
