@@ -129,8 +129,9 @@ def test_one_piece_of_work_keeps_the_milestones_instead_of_closing_the_goal_as_w
     shared = docs["review"].split(MARK)[0]
     solution = _goal(shared, "Solution exploration")
     # one session, which the milestones mean to turn into a habit: no "count it met as worded"
-    assert ("The work of 2026-11-16 does what your goal says, once; the milestones are there "
-            "to make it how you work, so they stay as planned.") in solution
+    assert ("The work of 2026-11-16 does what your goal says, once; the milestones stay, to "
+            "make it how you work.") in solution
+    assert "stay as planned" not in solution
     # proposed for the 1:1 whose turn is this goal's, after Testing ideas' on 2026-12-07
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
             "2026-12-14") in solution
@@ -563,9 +564,8 @@ def test_an_open_item_is_part_of_a_goal_only_by_its_own_distinctive_words(
     # the threshold before a test is Testing ideas' own work, in its own words
     # first written on 2026-11-16 and carried since; the test it was to come before has run
     assert ("- You: write down the success threshold for the prototype test before running it, "
-            "open since 2026-11-16 (part of your Testing ideas goal). The prototype test has "
-            "run since (your 1:1 notes of 2026-11-23): agree whether this item is now for your "
-            "next test.\n") in part
+            "open since 2026-11-16 (part of your Testing ideas goal). The 1:1 notes of "
+            "2026-11-23 already put it on your next test.\n") in part
     # no note is quoted as proof unless it names the test: this one does not
     assert "You ran the sessions yourself, with the designer taking notes”): " not in part
     assert "for the one that is part of a goal, a date or a smaller step, since it stays" in part
@@ -623,7 +623,13 @@ def test_an_item_for_before_something_the_notes_show_done_is_asked_about() -> No
     written, later = dt.date(2026, 11, 16), dt.date(2026, 11, 23)
     ran = "No success threshold was set beforehand, so the result was read after the fact."
     assert overtaken(item, [(written, "Two ideas are cheap."), (later, ran)]) == {
-        "date": "2026-11-23", "thing": "the prototype test", "head": "test", "done": "run"}
+        "date": "2026-11-23", "thing": "the prototype test", "head": "test", "done": "run",
+        "answered": ""}
+    # notes since that already put it on the next test answer the question
+    told = "Next test: write the threshold first."
+    assert overtaken(item, [(written, "Two ideas are cheap."), (later, f"{ran} {told}")]) == {
+        "date": "2026-11-23", "thing": "the prototype test", "head": "test", "done": "run",
+        "answered": "2026-11-23"}
     # said on the day the item was written, or only as a plan: still work ahead
     assert overtaken(item, [(written, ran)]) is None
     assert overtaken(item, [(written, "Two ideas."),
