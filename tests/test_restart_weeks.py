@@ -68,16 +68,20 @@ def test_every_holiday_since_the_goals_previous_step_is_said() -> None:
         [first.isoformat(), second.isoformat()]]
 
 
-def test_a_step_the_sessions_before_it_add_up_to_shares_the_last_ones_week() -> None:
+def test_a_step_the_sessions_before_it_add_up_to_keeps_its_own_date() -> None:
     # "two sessions held" after "twice" and "once more" needs no session of its own: it is
-    # not pushed weeks on to keep a week free, and so sets no later end for the plan
+    # not pushed weeks on to keep a week free, nor pulled earlier than its date; it may
+    # share its week with another goal's step, and sets no later end for the plan
     out = {"other": _status(None, [3]), "goal": _status(1, [2, 3], late=[-1])}
     out["goal"]["asked"] = {"covered": [{"date": _day(3), "count": "two"}]}
     notes = lay_out(out, ["other", "goal"], 7, set(), MON + dt.timedelta(weeks=3))
-    shared = [m for m in out["goal"]["moved"] if m["shares"]]
-    assert [(m["date"], m["to"]) for m in shared] == [(_day(3), _day(2))]
-    assert not shared[0]["spread"]
+    assert not [m for m in out["goal"].get("moved", []) if m["date"] == _day(3)]
     assert not any(n["past_end"] for n in notes)
+    # moved on only as far as the session it rests on, never before its own date
+    out = {"goal": _status(1, [3, 2], late=[-1])}
+    out["goal"]["asked"] = {"covered": [{"date": _day(3), "count": "two"}]}
+    lay_out(out, ["goal"], 7, set(), MON + dt.timedelta(weeks=8))
+    assert all(m["to"] >= m["date"] for m in out["goal"]["moved"])
 
 
 def test_restarts_follow_the_coming_1_1_turns_so_each_falls_due_on_its_own_goals_day() -> None:

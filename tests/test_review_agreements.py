@@ -140,7 +140,7 @@ def test_one_piece_of_work_keeps_the_milestones_instead_of_closing_the_goal_as_w
         assert "retire the milestones" not in doc
     assert ("carried over: you keep your current goal, starting with the milestone that was due "
             "2026-11-23, proposed for 2026-12-14, then the one due 2026-12-14, proposed for "
-            "2026-12-28, then the one due 2027-01-04, proposed for 2026-12-28.") in _focus_line(
+            "2026-12-28.") in _focus_line(
         shared.split("## Proposed next focus")[1], "Solution exploration")
     talk = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     assert "The work of 2026-11-16 does what your goal says, once; the milestones stay" in talk
@@ -380,9 +380,8 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     # one plain sentence: each session still to come by its place in the run, with its date
     # each session in a week no other goal's milestone takes: the dates say when, not the
     # milestones' old ones
-    assert ("to keep to one milestone a week across your goals, the one due 2026-12-14 is "
-            "proposed for 2026-12-28; the one due 2027-01-04 moves with the last session it "
-            "rests on, to 2026-12-28. The milestones "
+    assert ("to keep to one milestone of new work a week across your goals, the one due 2026-12-14 is "
+            "proposed for 2026-12-28. The milestones "
             "ask for three sessions in all, one already "
             "held: the second by 2026-12-14 and the third by 2026-12-28.") in review
     # a milestone adding no session is not counted (it would be met weeks before its date)
@@ -390,12 +389,14 @@ def test_keeping_the_milestones_says_how_many_sessions_in_all(docs: dict[str, st
     conversation = _focus_line(docs["conversation"].split(MARK)[0], "Solution exploration")
     for text in (review, conversation):
         assert ("ask for three sessions in all, one already held: the second by "
-                "2026-12-14 and the third by 2026-12-28. The milestone now proposed for "
-                "2026-12-28 asks for two sessions, which the ones before it already add up to: "
+                "2026-12-14 and the third by 2026-12-28. The milestone due "
+                "2027-01-04 asks for two sessions, which the ones before it already add up to: "
                 "it needs no session of its own, only what else it asks of those "
                 "sessions.") in text
         assert "or drop it" not in text
     assert "can be any of" not in review + conversation
+    # it needs no session of its own, so it keeps its date: never moved earlier than it
+    assert "Due 2027-01-04, proposed to move" not in review
     rows = [{"state": "missed", "date": "2026-11-23", "raw": "Your goal tried twice."},
             {"state": "ahead", "date": "2026-12-14", "raw": "Your goal, without a count."}]
     assert times_asked(rows, "session", 1) is None  # a milestone with no count: no total

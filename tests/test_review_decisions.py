@@ -102,7 +102,7 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
             "2026-12-18 in a new attempt with every part in place: assumptions listed for the "
             "current initiative, the riskiest one tested, and the pass threshold written down "
             "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
-            "1:1 on 2027-01-22; to keep to one milestone a week across your goals, the one due "
+            "1:1 on 2027-01-22; to keep to one milestone of new work a week across your goals, the one due "
             "2027-01-08 is proposed for 2027-01-29. Agree that “threshold” in the milestone "
             "now proposed for 2027-01-22 and “on "
             "the day the result came in” in the milestone now proposed for 2027-01-29 apply "
@@ -437,7 +437,7 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "with the late milestone proposed for your 1:1 on 2026-12-07" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
     moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on "
-             "2027-01-04; to keep to one milestone a week across your goals, the one due "
+             "2027-01-04; to keep to one milestone of new work a week across your goals, the one due "
              "2026-12-28 is proposed for 2027-01-18. Agree that “threshold” in the milestone now "
              "proposed for 2027-01-04 and “on the "
              "day the result came in” in the milestone now proposed for 2027-01-18 apply from "
@@ -462,9 +462,8 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert ("the milestone due 2026-11-23 (“hold a sketching session with the designer and tech "
             "lead: tried twice”) is late, though partly there. Agree a new date for it "
             "(proposed: your 1:1 on "
-            "2026-12-14); to keep to one milestone a week across your goals, the one due "
-            "2026-12-14 is proposed for 2026-12-28; the one due 2027-01-04 moves with the last "
-            "session it rests on, to 2026-12-28. "
+            "2026-12-14); to keep to one milestone of new work a week across your goals, the one due "
+            "2026-12-14 is proposed for 2026-12-28. "
             "The work of 2026-11-16 does what your goal says, once; the milestones "
             "stay, to make it how you work.") in focus
     for text in (review, conversation):

@@ -121,10 +121,11 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
     for wanted, _, _, cid, due, _ in steps:
         if cid in previous and due in _covered(out[cid]):
             # it needs no session of its own, only what else it asks of the sessions before
-            # it: it may share the week of the last of them rather than wait for a free one
-            day = wanted if wanted > previous[cid] and _week(wanted) not in taken \
-                and wanted not in holidays else previous[cid]
-            taken.add(_week(day))
+            # it: it keeps its date (never earlier), sharing a week if it must, and takes no
+            # week from another goal's new work
+            day = max(wanted, previous[cid], as_date(due) or wanted)
+            while day in holidays:
+                day += dt.timedelta(days=every)
             previous[cid] = day
             placed[(cid, due)] = day
             sharing.add((cid, due))
