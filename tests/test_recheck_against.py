@@ -115,3 +115,24 @@ def test_a_run_of_weeks_the_notes_show_short_on_its_date_was_met_after_it() -> N
     assert short_by_then(row, [notes, log])
     # only the later log: it may cover weeks done by the date, so nothing says it was late
     assert not short_by_then(row, [log])
+
+
+def test_every_piece_since_the_rating_reading_a_step_up_is_weighed_with_the_one_quoted(
+) -> None:
+    from pmkit.documents.weighing import _also
+    from pmkit.model.schema import Competency
+
+    comp = Competency(id="discovery", name="Product discovery techniques", description="x",
+                      rubric={3: "Has run a first prototype test with heavy guidance; tends to "
+                                 "test late, after the solution is already decided",
+                              4: "Runs simple tests alone, such as a clickable prototype shown "
+                                 "to a handful of users"},
+                      expected={})
+    quoted = {"date": dt.date(2026, 12, 20), "source": "log"}
+    entries = [{"date": "2026-12-20", "source": "log", "text": "Ran a prototype test alone."},
+               {"date": "2026-12-31", "source": "notes",
+                "text": "Ran a fake-door test alone with a handful of users. Next: a threshold."},
+               {"date": "2027-01-28", "source": "notes", "text": "Talked about hiring."}]
+    assert _also(comp, 3, quoted, entries) == [
+        {"date": "2026-12-31", "source": "notes",
+         "text": "Ran a fake-door test alone with a handful of users"}]

@@ -79,7 +79,9 @@ def test_the_review_counts_the_sketching_session_beside_the_milestone_still_open
     assert ("three sessions in all, one already held: the second by 2026-12-04 and the third by "
             "2027-01-08.") in solution
     assert dt.date(2026, 12, 4).weekday() == 4
-    assert "work Priya logged on 2026-11-13, the kind of work the goal asks for" in private
+    assert ("work Priya logged on 2026-11-13 (“Sketching session on the upload problem with the "
+            "designer and tech lead") in private
+    assert "”) is the kind of work the goal asks for" in private
 
 
 def test_a_verdict_never_contradicts_the_milestones(review: str) -> None:

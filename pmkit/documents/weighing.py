@@ -244,6 +244,8 @@ def weigh(ws: Workspace, handle: str, person: Person, flagged: dict[str, dict[st
         # only written work speaks for it (no view reads above the rating), and that work
         # is not the goal's own ask done as worded
         alone = len(entry["views"]) == 1 and not work[0].get("goal")
+        entry = dict(entry, also=_also(index.by_id[cid].competency, ratings.get(cid) or 0,
+                                       work[0], entries))
         if alone and written < THIN:
             held[cid] = dict(entry, against=reasons, unshown=late, quote=work[0],
                              written=max(written, 1), absent=away)
@@ -305,3 +307,24 @@ def _claimed(comp: Competency, likely: int | None, rows: list[Any], cid: str
     if likely is None or own is None or own <= likely or own not in comp.rubric:
         return None
     return {"rating": own, "line": comp.rubric[own]}
+
+
+def _also(comp: Competency, rating: int, quoted: dict[str, Any],
+          entries: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The other pieces written since the rating that read like the same step up (the line
+    above it, or the next): weighed with the one quoted, so one piece does not stand for
+    the record. Each is {"date", "source", "text"} with the sentence that reads so."""
+    from pmkit.documents.milestone_notes import SENTENCE
+    from pmkit.documents.newer_work import rubric_line_of
+
+    out: list[dict[str, Any]] = []
+    values = list(comp.rubric)
+    for e in entries:
+        if str(e["date"]) == str(quoted.get("date")) and e["source"] == quoted.get("source"):
+            continue
+        said = next((s.strip().rstrip(".") for s in SENTENCE.split(e["text"])
+                     if rating < (rubric_line_of(s, comp, values) or 0) <= rating + 2), "")
+        if said:
+            out.append({"date": str(e["date"]), "source": e["source"], "text": said})
+    return out
+
