@@ -81,7 +81,7 @@ def test_a_milestone_whose_date_passed_while_the_one_before_was_open_waited_on_i
     rows = _waited([row("2026-12-31", "met", "2026-12-31"), row("2027-01-14", "missed")])
     assert rows[1]["state"] == "missed"
     # a first milestone that waited is not named as the goal's shortfall
-    said, _ = _milestones_against(rows[:1] + [dict(rows[1], state="waited", short="x")],
+    said, _ = _milestones_against([rows[0], dict(rows[1], state="waited", short="x")],
                                   dt.date(2026, 11, 25), midplan=False)
     assert said == []
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.as_yours import as_yours
@@ -21,7 +22,6 @@ from pmkit.documents.counts import in_words
 from pmkit.documents.focus import _goals
 from pmkit.documents.goal_text import goal_of
 from pmkit.documents.milestone_counts import times_asked
-from pmkit.documents.milestone_tries import short_by_then, tries_counted
 from pmkit.documents.milestone_marks import mark_partly
 from pmkit.documents.milestone_notes import (
     COUNT,
@@ -42,6 +42,7 @@ from pmkit.documents.milestone_notes import (
     short_of,
     unseen_parts,
 )
+from pmkit.documents.milestone_tries import short_by_then, tries_counted
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -95,7 +96,7 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
                     "late_by": _late_by(due, reached),
                     # marked reached on work that shows no walk-through: see mark_partly
                     "marked": False, "work": "", "early": ""})
-    out.sort(key=lambda m: m["date"])
+    out.sort(key=lambda m: str(m["date"]))
     # while the plan runs, late ones restart in turn; at its end, only the first was missed
     return _waited(out) if held else out
 
@@ -103,7 +104,7 @@ def milestone_rows(plan: Any, cid: str, index: ModelIndex, today: dt.date,
 def _waited(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A milestone whose date passed while the one before it was still missed, or not yet
     reached, waited on it: each builds on the last, so it is no miss of its own."""
-    for before, row in zip(rows, rows[1:]):
+    for before, row in pairwise(rows):
         if row["state"] == "missed" and (before["state"] in ("missed", "waited") or (
                 before["reached"] or "") > row["date"]):
             row["state"], row["after"] = "waited", before["date"]

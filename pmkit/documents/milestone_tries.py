@@ -34,7 +34,7 @@ def short_by_then(row: dict[str, Any], written: list[dict[str, Any]]) -> bool:
     later log of it met it after its date, however many weeks it covers."""
     from pmkit.documents import evidence
 
-    need = evidence.counted(row["raw"])[0]
-    return bool(need) and any(
+    need = evidence.counted(row["raw"])[0] or 0
+    return need > 0 and any(
         (evidence.counted(e["text"])[0] or need) < need
         for e in written if e["date"] <= row["date"])
