@@ -54,3 +54,9 @@ def test_a_walk_through_marked_met_on_a_site_visit_rests_on_the_managers_mark(
             ) in private
     # what the notes leave unshown is named, so the manager checks both before amending
     assert ": check both with Omar; if the notes do meet it, it was met on time" in private
+    # the notes by its date are on record, not settled, and the visit beside the mark is not
+    # offered again for the milestone after it
+    assert (f"On record by the milestone's date, {due} (your 1:1 notes of {days[0]}), to go "
+            "over together: “You ran two user interviews") in goal
+    assert "Done (your 1:1 notes" not in goal and "Done so far (your 1:1 notes" not in goal
+    assert "“You visited two warehouses and shadowed a shift”, may be it done late" not in goal

@@ -291,10 +291,14 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
         afresh = bool(late and behind and missing
                       and counts_on_missing(late_raw, missing["text"], late_raw))
         logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
+        # the day's work a manager's mark sits beside counts for that milestone, not the next
+        beside = {m["reached"] for m in rows if m["marked"]}
         for m in rows:  # work after a waiting milestone's date may be it, done late
             m["maybe"] = next((dict(e, text=as_yours(e["text"], e["source"]))
                                for e in written_all if m["state"] == "waited"
-                               and e["date"] > m["date"]), None)
+                               and e["date"] > m["date"] and not (
+                                   e["date"] in beside and e["where"] == _WHERE["log"][0])),
+                              None)
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged and not m["marked"]
             # a milestone asking for a habit, shown by a record of one or two entries: met on
@@ -329,6 +333,10 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
                     "done": (dict(done, text=as_yours(done["text"], "log" if done["where"]
                                                       == _WHERE["log"][0] else "notes"))
                              if done and state in ("behind", "partly", "not met") else None),
+                    # work by the date of a milestone met only by the manager's mark: on record,
+                    # not settled, until it is gone over together
+                    "done_by": next((m["date"] for m in rows if m["marked"] and done
+                                     and done["date"] <= m["date"]), None),
                     "missing": missing if state in ("behind", "partly", "not met") else None,
                     "tries": tries_counted(late[0], written_all, goal_of(cid, goals, index),
                                     index.by_id[cid].competency.name) if late and behind else [],
