@@ -158,8 +158,14 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # the PM's copy never settles what the manager's part leaves to the meeting: word
     # matching cannot tell which parts of a line a piece of work shows, so it claims none
     assert ("your work of 2026-11-16, logged since, is the kind of work your goal asks for. "
-            "Go through that work first, and agree on a fresh rating at the end of the meeting, "
-            "with it in front of you") in review
+            "Go through that work first, and with it in front of you, agree at the end of the "
+            "meeting whether the rating moves or stays as it is") in review
+    # no fresh rating is promised where the manager's part may confirm the current one:
+    # both documents leave it open in the same words
+    assert "agree on a fresh rating" not in review
+    assert ("to agree together: your work of 2026-11-16, logged since, is the kind of work your "
+            "goal asks for; agree at the end of the meeting whether the rating moves or stays as "
+            "it is)") in conversation
     # one order in both documents: the work first, a fresh rating at the end
     assert "rating first" not in review and "fresh one first" not in review
     assert "Before you leave the room" in conversation
