@@ -593,7 +593,10 @@ def test_one_item_of_a_list_the_milestone_asks_for_is_said_to_be_a_start() -> No
     # a list for one thing: another request's assumption is no start on it
     other = [dict(written[0], text="You wrote down the riskiest assumption behind the "
                                    "fraud-check request.")]
-    assert one_of_several(["Assumptions listed for the current initiative"], other) is None
+    # ... and is named once as not counted there, by what it is about, so nobody has to guess
+    aside = one_of_several(["Assumptions listed for the current initiative"], other)
+    assert aside is not None and aside["elsewhere"] == "the fraud-check request"
+    assert aside["list"] == "assumptions list for the current initiative"
     assert one_of_several(["Assumptions listed"], other) is not None  # a list of any
     # a sentence naming many of them, or one that did not happen, is no single item
     assert one_of_several(["Assumptions listed"], [dict(written[0], text=(
@@ -604,8 +607,12 @@ def test_one_item_of_a_list_the_milestone_asks_for_is_said_to_be_a_start() -> No
 def test_the_review_counts_no_other_requests_assumption_toward_the_list(
         docs: dict[str, str]) -> None:
     testing = _goal(docs["review"].split(MARK)[0], "Testing ideas")
+    # it is not weighed silently either: the reader is told once, where the gap is named
     assert ("does not show assumptions listed for the current initiative or the pass threshold "
-            "written down before the test ran. Done so far") in testing
+            "written down before the test ran. Your note on the fraud-check request is not "
+            "counted toward the assumptions list for the current initiative; say in the "
+            "meeting if it belongs there. Done so far") in testing
+    assert testing.count("fraud-check request is not counted") == 1
     assert "a start on the list" not in testing and "on record so far" not in testing
 
 
@@ -667,3 +674,4 @@ def test_an_open_items_detail_goes_with_it() -> None:
     assert _subs("Omar: write the threshold", body) == []
     # what the 1:1 wrote down, not the agenda's recall of earlier work above it
     assert _notes_part(body).strip() == "You ran the test."
+

@@ -265,7 +265,11 @@ def one_of_several(parts: list[str], written: list[dict[str, str]]) -> dict[str,
     """The first part still unseen that asks for several of a thing ("assumptions listed")
     while a sentence of work done names one such thing ("the riskiest assumption behind the
     fraud-check request"): so the reader is told how far that one goes, not left to guess
-    whether it counts. ``thing``, ``text`` (the sentence), ``date`` and ``where``."""
+    whether it counts. ``thing``, ``text`` (the sentence), ``date`` and ``where``. When the
+    only such sentence names another thing's one ("behind the fraud-check request"), it is
+    returned with ``elsewhere`` (what it names) and ``list`` (the list it is not counted in),
+    so the reader is told once why the work listed above is not weighed there."""
+    aside: dict[str, str] | None = None
     for part in parts:
         asked = _SEVERAL.match(part.strip())
         if not asked:
@@ -277,11 +281,20 @@ def one_of_several(parts: list[str], written: list[dict[str, str]]) -> dict[str,
         for entry in written:
             for sentence in SENTENCE.split(entry["text"]):
                 plain = QUOTED.sub("", sentence).strip()
-                if plain and one.search(plain) and not MISSING.search(plain) \
-                        and not FUTURE.search(plain) and (not whose or whose & _heads(plain)):
-                    return {"thing": asked.group(1).lower(), "text": plain.rstrip("."),
-                            "date": entry["date"], "where": entry["where"]}
-    return None
+                if not plain or not one.search(plain) or MISSING.search(plain) \
+                        or FUTURE.search(plain):
+                    continue
+                found = {"thing": asked.group(1).lower(), "text": plain.rstrip("."),
+                         "date": entry["date"], "where": entry["where"]}
+                if not whose or whose & _heads(plain):
+                    return found
+                about = re.search(rf"\b{re.escape(asked.group(1))}\s+(?:behind|for|about|of|on|in)"
+                                  r"\s+(.+)$", plain.rstrip("."), re.IGNORECASE)
+                if aside is None and about:
+                    aside = dict(found, elsewhere=about.group(1),
+                                 list=f"{asked.group(1).lower()}s list{part[asked.end():]}"
+                                 .rstrip(". "))
+    return aside
 
 
 
