@@ -106,9 +106,9 @@ def test_an_on_track_goal_says_why_and_names_the_step_another_goal_lacks(
               "Next, by 2026-12-21: weekly customer contact kept up for six weeks without a gap, "
               "and a shared assumptions list with at least five entries marked as checked. The "
               # the milestone was just quoted whole: its part is named by its place, not again
-              "last part of that milestone starts from Testing ideas' late step, assumptions "
-              "listed for the current initiative (proposed there for 2026-12-07): that step "
-              "leads toward it, but is not the same piece of work.")
+              # its checked entries need the log the other goal now proposes after its date
+              "last part of that milestone rests on Testing ideas' experiment log, now proposed "
+              "for 2027-01-04: agree whether that part moves after it.")
     head = ("**Back on track after a late milestone; its next milestone builds on a Testing "
             "ideas step that is late:** ")
     assert head + reason in _goal(review, "Customer insight")
@@ -675,3 +675,18 @@ def test_an_open_items_detail_goes_with_it() -> None:
     # what the 1:1 wrote down, not the agenda's recall of earlier work above it
     assert _notes_part(body).strip() == "You ran the test."
 
+
+
+def test_a_clause_rests_on_another_goals_milestone_only_when_moved_past_it() -> None:
+    from pmkit.documents.goal_status import _rests_on
+
+    other = {"rows": [{"date": "2026-12-07", "raw": "An experiment log with an entry for each "
+                       "test run so far, each recording assumption, method and result."}],
+             "moved": [{"date": "2026-12-07", "to": "2027-01-04",
+                        "short": "an experiment log with an entry for each test run so far"}]}
+    clause = "a shared assumptions list with at least five entries marked as checked"
+    assert _rests_on(clause, "2026-12-21", other) == {"to": "2027-01-04",
+                                                      "head": "experiment log"}
+    # proposed before the milestone's date, or about other work: nothing to move
+    assert _rests_on(clause, "2027-01-11", other) is None
+    assert _rests_on("a one-paragraph snapshot after each interview", "2026-12-21", other) is None

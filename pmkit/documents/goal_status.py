@@ -172,10 +172,24 @@ def _link_goals(out: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
                     whose = names[other] + ("'" if names[other].endswith("s") else "'s")
                     status["needs"] = {"id": other, "name": names[other], "whose": whose,
                                        "part": part, "clause": clause, "place": place,
-                                       "by": late["redo_by"], "date": step["date"]}
+                                       "by": late["redo_by"], "date": step["date"],
+                                       "after": _rests_on(clause, step["date"], late)}
                     late["needed_by"].append({"name": names[cid], "date": step["date"],
                                               "clause": clause, "part": part})
                     break
+
+
+def _rests_on(clause: str, due: str, other: dict[str, Any]) -> dict[str, str] | None:
+    """The other goal's milestone, moved past ``due``, that the clause's work rests on too
+    ("entries marked as checked" beside "an experiment log with an entry for each test"):
+    the clause cannot be shown before it, so moving it is the question, not the late step."""
+    raw = {m["date"]: m["raw"] for m in other["rows"]}
+    for m in other["moved"]:
+        if m["to"] > due and len(close_words(clause) & close_words(raw.get(m["date"], ""))) >= 2:
+            head = re.sub(r"^(?:an?|the)\s+", "", re.sub(
+                r"\s+(?:with|for|that|which|in|on|of|to|by|and)\b.*", "", m["short"]))
+            return {"to": m["to"], "head": head}
+    return None
 
 
 def moved_after(late_by: dt.date, ahead: list[dict[str, Any]]) -> list[dict[str, Any]]:
