@@ -119,7 +119,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
             "initiative”) is late: the work so far does not show assumptions listed for the "
             "current initiative or the pass threshold written down "
-            "before the test ran. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
+            "before the test ran. Your note on the fraud-check request is not counted toward "
+            "the assumptions list for the current initiative; say in the meeting if it belongs "
+            "there. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
             "bar.” The step agreed in your 1:1 of 2026-11-13 set that work: “You will test "
             "the two cheapest with a clickable prototype before anything enters a sprint.” "
@@ -414,9 +416,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     assert "weeks after" not in customer and "days after" not in customer
     assert "Met on 2026-11-23" not in customer and "was met on" not in customer
     # what each goal asks is said, not that one piece of work serves both
-    assert ("The last part of that milestone starts from Testing ideas' late step, assumptions "
-            "listed for the current initiative (proposed there for 2026-12-07): that step leads "
-            "toward it, but is not the same piece of work.") in customer
+    assert ("The last part of that milestone rests on Testing ideas' experiment log, now "
+            "proposed for 2027-01-04: agree whether that part moves after it.") in customer
+    assert "the same piece of work" not in customer
     assert "serves both goals" not in review + conversation
     assert ("Customer insight's milestone due 2026-12-21 starts from this step and asks for "
             "more: a shared assumptions list with at least five entries marked as checked."
