@@ -83,9 +83,9 @@ def plan_review(ws: Workspace, handle: str, person: Person) -> dt.date | None:
     then moves with them and the form should not name a day that no longer holds."""
     from pmkit.documents.goal_status import plan_end  # only for a PM with a dated plan
 
-    started = person.plan.started if person.plan else None
-    if not started or person.plan is None:
+    if person.plan is None or not person.plan.started:
         return None
+    started = person.plan.started
     end = plan_end(ws, handle, started)[0]
     later = any(m.date > end for steps in person.plan.milestones.values() for m in steps)
     return None if later else end

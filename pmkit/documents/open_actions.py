@@ -50,6 +50,7 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     pm_names = {n.casefold() for n in (pm_name, first) if n}
     owners = {m.casefold(): (m.split() or [m])[0] for m in managers}
     out: list[dict[str, Any]] = []
+    practices = {c: ws.index.by_id[c].competency.practices for c in areas} if areas else {}
     shared = {d: notes.pm_copy(read_text(p, ws.rel(p))) for d, p in files}
     written = {d: _notes_part(text) for d, text in shared.items()}  # not the agenda's recap
     for item in open_items(task_items(shared[day])):
@@ -72,7 +73,6 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
         own = _COMMON.sub(" ", what)
         cid = None
         if areas and owner == "You":
-            practices = {c: ws.index.by_id[c].competency.practices for c in areas}
             cid = area_of(own, areas)
             if cid is None:  # a practice matched on common words alone does not place it
                 cid = by_practices(what, practices)

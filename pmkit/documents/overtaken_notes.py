@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pmkit.documents.next_focus import SENTENCE, work_since
+from pmkit.documents.voice import pm_names
 
 if TYPE_CHECKING:
     from pmkit.model.gaps import GapReport
@@ -30,8 +31,7 @@ def notes_overtaken(person: Person, index: ModelIndex, report: GapReport,
     note still holds before repeating it."""
     since = report.assessed_on
     wanted = set(only) if only is not None else None
-    full = person.name.strip()
-    names = [full, *full.split()[:1]]
+    names = pm_names(person)
     noted = list(noted)
     out: list[dict[str, Any]] = []
     for row in sorted(report.rows, key=lambda r: r.order):
