@@ -35,9 +35,16 @@ _UNDONE_WORK = re.compile(r"\b(?:not|no|never|skipped|cancell?ed|postponed|inste
                           r"planned|will|next)\b|n't\b", re.IGNORECASE)
 
 
+#: Words a manager writes for what a rubric line says another way: an interview with a user
+#: is a customer conversation, notes "wrote up" are a write-up.
+_SAME_AS = {"interview": "conversation", "interviews": "conversations", "user": "customer",
+            "users": "customers", "wrote": "write"}
+
+
 def stems(text: str) -> set[str]:
     """Content words, cut to four letters so "writing", "written" and "writes" meet."""
-    return {w[:4] for w in _WORD.findall(text.lower()) if w not in _SMALL and len(w) > 2}
+    return {_SAME_AS.get(w, w)[:4] for w in _WORD.findall(text.lower())
+            if w not in _SMALL and len(w) > 2}
 
 
 def work_matches_goal(goal: str, logged: Iterable[tuple[dt.date | None, str]],
