@@ -210,7 +210,9 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     # the work quoted beside its date, the rubric line named after it: the quote never
     # sits where the line would be read
     assert ("The work Priya logged on 2026-11-23 (“Weekly claimant interviews kept up") in private
-    assert "”) may speak to your rubric's line for 3. The line for 2, your rating" in private
+    assert ("”) may speak to your rubric's line for 3, and so may the 1:1 notes of 2026-11-09 "
+            "(“Two claimant interviews done, the designer joined both”). The line for 2, your "
+            "rating") in private
     assert "your rubric's line for 1: a view to hear" not in private
     ready = docs["readiness"]
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
