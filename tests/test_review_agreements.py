@@ -157,16 +157,22 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert "| **Solution exploration** (goal) | 1 (to agree together) | 3 |" in review
     # the PM's copy never settles what the manager's part leaves to the meeting: word
     # matching cannot tell which parts of a line a piece of work shows, so it claims none
-    assert ("your work of 2026-11-16, logged since, is the kind of work your goal asks for. "
-            "Go through that work first, and with it in front of you, agree at the end of the "
-            "meeting whether the rating moves or stays as it is") in review
+    assert ("your work of 2026-11-16, logged since, is the kind of work your goal asks for, "
+            "and it may speak to a higher description than your manager's rating, or bear that "
+            "rating out: bring examples either way. Go through that work first, and with it in "
+            "front of you, agree in today's meeting, before the next focus, whether the rating "
+            "moves or stays as it is") in review
     # no fresh rating is promised where the manager's part may confirm the current one:
     # both documents leave it open in the same words
     assert "agree on a fresh rating" not in review
     assert ("to agree together: your work of 2026-11-16, logged since, is the kind of work your "
-            "goal asks for; agree at the end of the meeting whether the rating moves or stays as "
-            "it is)") in conversation
-    # one order in both documents: the work first, a fresh rating at the end
+            "goal asks for, and it may speak to a higher description than your manager's rating, "
+            "or bear that rating out: bring examples either way)") in conversation
+    # one meeting, one order, said in both documents: the ratings, then the focus after them
+    assert ("The meeting goes in one order: the ratings first, each settled by the work, then "
+            "the focus, which follows from them.") in conversation
+    assert ("last, the next focus, which follows from the ratings.") in review
+    assert "if a rating changes today, the focus may change with it" in review
     assert "rating first" not in review and "fresh one first" not in review
     assert "Before you leave the room" in conversation
     assert "**Customer insight, rated 2: to agree together.**" in review
@@ -201,7 +207,7 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     assert ("**1 · Learning** for your manager (rated on 2026-10-16, to agree together: your "
             "work of 2026-11-16") in conversation
     assert ("**2 · Developing** for your manager (rated on 2026-10-16, to agree together: your "
-            "work of 2026-11-23, logged since") in conversation
+            "1:1 notes of 2026-11-09 and your work of 2026-11-23, both since then, may speak") in conversation
     private = docs["review"].split(MARK)[1]
     assert "since your rating do not all back" not in docs["readiness"]
     for text in (docs["review"], docs["conversation"], docs["readiness"]):

@@ -382,13 +382,16 @@ def test_the_review_says_when_a_new_assessment_may_come_and_what_the_focus_is_fo
     before, _, after = (text.split(MARK)[0] for text in monday)
     none_since = "The plan was built on the assessment of 2026-10-16, and there has been none since"
     assert none_since + ", so the table" in before and "where that work may have gone past" in before
-    assert ("not how far you have moved: that shows in today's conversation, where you agree "
-            "fresh ratings together.") in after
+    assert ("not how far you have moved: that shows in today's assessment conversation, where "
+            "you agree fresh ratings together. This review is what you bring to it: the ratings "
+            "are settled there first, each with the work in front of you, and the next focus "
+            "after them, as it follows from the ratings.") in after
     # made on the PM's 1:1 day with no conversation written yet, it may still be today
     assert "that shows once you are assessed again, which can be in today's meeting." in before
     # mid-plan, the proposed focus is for the rest of this plan, its goals already carried over
     for text in (before, after):
-        assert "Agree on them together for the rest of this plan." in text
+        assert ("Agree on them together for the rest of this plan, once the ratings are "
+                "settled: if a rating changes today, the focus may change with it.") in text
         assert "before they go into the next plan" not in text
 
 

@@ -34,7 +34,7 @@ from pmkit.documents.next_focus import (
 )
 from pmkit.documents.oneonone import agenda_path
 from pmkit.documents.open_actions import goal_areas, open_actions
-from pmkit.documents.overtaken_notes import notes_overtaken
+from pmkit.documents.overtaken_notes import notes_overtaken, open_again
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
@@ -155,6 +155,7 @@ def conversation_context(handle: str, person: Person, report: GapReport, index: 
                                 for v in rechecks[r.competency]["views"]])
                     for r in ordered if r.competency in rechecks and r.competency in told],
         "focus_areas": focus,
+        "reviewed": False,  # a review of the same day the PM holds: see _end_of_plan
         "same_day": False,  # written on the meeting's own day: see build_conversation
         "forms_out": [],  # peer forms sent and not read back yet: see build_conversation
         "overtaken": [],  # assessment notes newer logged work may overtake: see build_conversation
@@ -206,6 +207,7 @@ def _end_of_plan(ws: Workspace, handle: str, when: dt.date, report: GapReport, c
     ended = when >= plan_end(ws, handle, plan_start(ws, handle, person, when)[0])[0]
     context["left_areas"] = left_areas(report, {f["id"] for f in proposed}) if ended else []
     reviewed = review_path(ws, handle, when).exists()
+    context["reviewed"] = reviewed  # the PM holds that review: the agenda points to it
     # named once, here, when no review of the same day lists them
     context["open_actions"] = [] if reviewed else open_actions(
         ws, handle, when, person.name.strip(), manager_names(ws.settings),
@@ -258,6 +260,11 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
+    again = open_again(report, context["overtaken"], flagged)  # not settled in the PM's part
+    for item in [*context["contested"], *context["focus_areas"]]:
+        if item["id"] in again:
+            item["to_agree"] = again[item["id"]]
+            item["newer_since"] = report.assessed_on.isoformat() if report.assessed_on else None
     late_parts = {named[cid]: still_parts(s.get("short_of")) for cid, s in statuses.items()}
     for r in context["recheck"]:  # what the late milestone still asks, named for the manager
         r["still"] = late_parts.get(r["name"])

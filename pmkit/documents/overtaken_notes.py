@@ -68,3 +68,38 @@ def _said(work: list[dict[str, str]]) -> str:
         f"{label} {' and '.join(', '.join(d).rsplit(', ', 1))}"
         for key, label in (("log", "work logged on"), ("notes", "1:1 notes of"))
         if (d := list(dict.fromkeys(w["date"] for w in work if w["source"] == key))))
+
+
+#: How far the PM's own rating must stand above the manager's, and on how many days work
+#: must be written down since, before an overtaken note leaves the rating to agree together.
+WIDE = 2
+BUSY_DAYS = 3
+_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
+def open_again(report: GapReport, overtaken: Iterable[dict[str, Any]],
+               flagged: Iterable[str] = ()) -> dict[str, str]:
+    """Ratings the PM's part shows "to agree together" because the note behind them is
+    overtaken, not because newer work reads like a higher rubric line: the PM rates
+    themself at least :data:`WIDE` points higher and work on the competency was written
+    down since on :data:`BUSY_DAYS` days or more. The PM's reason, by competency.
+
+    The widest difference with the most new work is the rating a coach would not leave
+    standing as settled, even when no single piece keeps the next line's rhythm."""
+    rows = {r.competency: r for r in report.rows}
+    done = set(flagged)
+    out: dict[str, str] = {}
+    for o in overtaken:
+        row = rows.get(o["id"])
+        if row is None or o["id"] in done or row.rating is None or row.self_rating is None:
+            continue
+        days = len({w["date"] for w in o["work"]})
+        wider = row.self_rating - row.rating
+        if wider >= WIDE and days >= BUSY_DAYS:
+            said = {"days": _WORDS.get(days, str(days)), "wider": _WORDS.get(wider, str(wider))}
+            o["agree"] = said  # the manager reads why
+            out[o["id"]] = (f"the work written down since, on {said['days']} different days, "
+                            "may have overtaken your manager's note behind it, and your own "
+                            f"rating is {said['wider']} points higher: bring examples either way")
+    return out
+

@@ -50,7 +50,7 @@ from pmkit.documents.next_focus import (
     work_short,
 )
 from pmkit.documents.open_actions import goal_areas, open_actions
-from pmkit.documents.overtaken_notes import notes_overtaken
+from pmkit.documents.overtaken_notes import notes_overtaken, open_again
 from pmkit.documents.render import Renderer
 from pmkit.documents.restart_weeks import proposed_for
 from pmkit.documents.ticked_work import ticked_work
@@ -214,6 +214,11 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                            else goal["evidence"][-1]["text"] if goal["evidence"]
                            else goal["assessed_evidence"])
     on_record = {g["id"] for g in goal_rows if g["held_back"]}
+    overtaken = notes_overtaken(person, index, report, worked_on, in_notes)
+    again = open_again(report, overtaken, rechecks)  # not shown to the PM as settled
+    for item in [*rows, *proposed]:
+        if item["id"] in again:
+            item["to_agree"] = again[item["id"]]
     latest = last.date.isoformat() if last else None
     from pmkit.documents.agenda import manager_names
 
@@ -247,7 +252,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                                           and e["date"] == g["work"]["date"]), ""))
                           for g in goal_rows if g["work"] and g["now"] is not None
                           and g["now"] < g["expected"]],
-        "overtaken": notes_overtaken(person, index, report, worked_on, in_notes),
+        "overtaken": overtaken,
         "recheck": [dict(rechecks[g["id"]], name=g["name"], rating=g["now"],
                          still=still_parts((g["status"] or {}).get("short_of")),
                          views=[dict(v, date=v["date"].isoformat())

@@ -200,16 +200,31 @@ def to_agree(flagged: Mapping[str, Any] | None) -> str | None:
         # never "fits" or "shows": word matching cannot tell which parts of a line work
         # shows, so the PM hears only that it may speak to it, and the meeting decides
         on = done["date"].isoformat()
-        source = (f"your 1:1 notes of {on}, written since, describe work that"
-                  if done.get("source") == "notes" else f"your work of {on}, logged since,")
-        if done.get("source") != "notes" and done.get("goal", True):
-            return f"{source} is the kind of work your goal asks for"
-        # no number: word matching forms no expectation the manager has not formed
+        also = [a for a in flagged.get("also") or [] if a.get("date")]
+        if also:  # every piece the manager is pointed to, so the PM brings the same work
+            pieces = sorted([(on, done.get("source")),
+                             *((str(a["date"]), a.get("source")) for a in also)])
+            said = [_piece(source, day) for day, source in pieces]
+            both = "both" if len(said) == 2 else "all"
+            source = f"{', '.join(said[:-1])} and {said[-1]}, {both} since then,"
+        elif done.get("source") == "notes":
+            source = f"your 1:1 notes of {on}, written since, describe work that"
+        else:
+            source = f"your work of {on}, logged since,"
+            if done.get("goal", True):
+                source += " is the kind of work your goal asks for, and it"
+        # no number: word matching forms no expectation the manager has not formed, and
+        # work the goal asks for can bear the rating out as well as raise it
         return (f"{source} may speak to a higher description than your manager's rating, "
                 "or bear that rating out: bring examples either way")
     if own:
-        return f"your self-review of {own[-1].isoformat()} came after it"
+        return f"your self-assessment of {own[-1].isoformat()} came after it"
     return "there is newer evidence since then"
+
+
+def _piece(source: str | None, day: str) -> str:
+    """One dated piece of work as the PM reads it: "your 1:1 notes of 2026-12-31"."""
+    return f"your 1:1 notes of {day}" if source == "notes" else f"your work of {day}"
 
 
 def colleagues_combined(row: GapRow) -> int | None:
