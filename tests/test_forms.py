@@ -152,10 +152,9 @@ def test_the_form_identifies_itself_and_every_competency_invisibly(tmp_path: Pat
     assert lines[0] == "# Self-review: Priya Shah"  # the reader sees the title first
     # the last line says, to whoever opens the raw file, what it is and why it must stay
     assert text.rstrip("\n").split("\n")[-1] == (
-        f"<!-- Self-review form for Priya Shah ({index.model.name}, version "
-        f"{index.model.version}). Leave this line and the headings as they are, so your answers "
-        f"can be read back in. Form details: kind=self pm=priya model=pm-wheel "
-        f"version={index.model.version} -->")
+        f"<!-- Please leave this line as it is: it tells your manager that this is Priya Shah's "
+        f"self-review ({index.model.name}, version {index.model.version}). Form details: "
+        f"kind=self pm=priya model=pm-wheel version={index.model.version} -->")
     tokens = MarkdownIt("commonmark").parse(text)
     assert [t.content.strip() for t in tokens if t.type == "html_block"] == [lines[header(lines)]]
     hidden = {tokens[i + 1].content: [c.content for c in tokens[i + 1].children or []
@@ -202,11 +201,19 @@ def test_the_form_speaks_to_its_reader_without_paths_or_commands(tmp_path: Path,
                                                                 index: ModelIndex) -> None:
     own = render(tmp_path, index, "self")
     peer = render(tmp_path, index, "peer", reviewer="Sam Ortiz", role="design lead")
-    assert "Rate yourself" in own and "tick one box per competency" in own.lower()
+    assert "Rate yourself" in own and "Tick only one box per competency." in own
+    # a colleague may skip competencies: the first step does not ask for a tick under each
+    assert "Tick at most one box per competency." in peer
     assert "how you see Priya's work" in peer
     assert "Sam, as the design lead who works with Priya, your view" in peer
     assert "# Colleague review: Priya Shah" in peer and "Peer review" not in peer
-    assert "Rate every competency; if you are unsure" in own and "Skip any" not in own
+    assert "Rate every competency your work has given you a chance to show; if you are unsure" in own
+    assert "Skip any" not in own and "leave its boxes empty rather than guess" in own
+    # the last line, seen in a text editor, is explained where the person reads the steps
+    assert ("If your editor shows a last line starting with `<!--`, leave it as it is too: it "
+            "tells Dana Lee which form this is.") in render_form(Renderer(tmp_path), form_context(
+                index, handle="priya", person_name="Priya Shah", kind="self", reviewer=None,
+                role=None, today=TODAY, manager="Dana Lee"))
     assert "or have not seen enough of to judge: leave its boxes empty" in peer
     # the promise holds with few colleagues: ratings combined, examples may be retold
     assert "never with your name or role attached" not in peer
@@ -419,13 +426,21 @@ def test_a_competency_twice_is_refused(tmp_path: Path, index: ModelIndex) -> Non
     assert error.line == at + 1 and "appears twice" in error.message
 
 
-def test_a_form_sent_before_the_last_line_explained_itself_still_reads(
-        tmp_path: Path, index: ModelIndex) -> None:
-    lines = render(tmp_path, index).split("\n")
-    lines[header(lines)] = (f"<!-- pmkit-form: kind=self pm=priya model=pm-wheel "
-                            f"version={index.model.version} -->")
+@pytest.mark.parametrize("words", [
+    "pmkit-form:",  # before the last line explained itself
+    # the wording forms were sent with before it asked, in plain words, to be left alone
+    "Colleague review form from Sam Ode about Priya Shah (Product Manager Wheel, version 2). "
+    "Leave this line and the headings as they are, so your answers can be read back in. "
+    "Form details:",
+])
+def test_a_form_sent_with_an_earlier_last_line_still_reads(
+        tmp_path: Path, index: ModelIndex, words: str) -> None:
+    lines = render(tmp_path, index, "peer", reviewer="Sam Ode", role="tech lead").split("\n")
+    lines[header(lines)] = (f"<!-- {words} kind=peer pm=priya model=pm-wheel "
+                            f"version={index.model.version} reviewer=\"Sam Ode\" role=\"tech lead\" -->")
     tick(lines, "delivery", 3)
-    assert read("\n".join(lines), index).ratings == {"delivery": 3}
+    answers = read("\n".join(lines), index)
+    assert (answers.ratings, answers.reviewer, answers.role) == ({"delivery": 3}, "Sam Ode", "tech lead")
 
 
 def test_names_cannot_end_the_last_line_early(tmp_path: Path, index: ModelIndex) -> None:
@@ -433,7 +448,9 @@ def test_names_cannot_end_the_last_line_early(tmp_path: Path, index: ModelIndex)
                            kind="peer", reviewer="Sam -->", role="design lead", today=TODAY)
     text = render_form(Renderer(tmp_path), context)
     last = text.rstrip("\n").split("\n")[-1]
-    assert last.startswith("<!-- Colleague review form from Sam -") and last.count("-->") == 1
+    assert last.startswith("<!-- Please leave this line as it is: it tells the person who sent it "
+                           "to you that this is Sam -'s review of Priya -")
+    assert last.count("-->") == 1
     lines = text.split("\n")
     tick(lines, "delivery", 2)
     assert read("\n".join(lines), index).ratings == {"delivery": 2}
@@ -538,9 +555,11 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
             "do it the same way today") in analyst
     # the licence cannot read as covering the analyst's own trap; no criticism is primed,
     # and the conversation the answers go to is named by its date
-    assert ("Where you still work as you did in that role, say so under **Evidence**: your "
-            "assessment conversation on Monday, 2026-11-30 is the place to talk it "
-            "through.") in analyst
+    # a PM new to the role is told what to do with an old habit: rate it as it is, and explain
+    assert ("Where you still work the way you did in that role, tick the line that matches what "
+            "you do now rather than what you aim for, and under **Evidence** give one recent "
+            "example of the old way showing, with what you would try instead: that is the most "
+            "useful thing to bring to that conversation.") in analyst
     assert "such as writing requirements" not in analyst
     from pmkit.documents.form_timing import return_by
 
@@ -568,13 +587,13 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # the plan's review is known and comes after the form is back: its date is the aim
     dated = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                  review=dt.date(2027, 1, 11))
-    # the review may propose running the plan longer: the form names no day for it
-    assert ("Today's conversation with Dana Lee goes ahead without a "
-            "self-assessment from you; this form is for the next review of your plan.") in dated
+    # the plan's end is its review day: the form names it
+    assert ("Today's conversation with Dana Lee goes ahead without a self-assessment from you; "
+            "this form is for the review of your plan on Monday, 2027-01-11.") in dated
     kept = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                 review=dt.date(2027, 1, 11), self_on=dt.date(2026, 10, 11))
     assert ("Today's conversation with Dana Lee uses your self-assessment of 2026-10-11; this "
-            "form is for the next review of your plan.") in kept
+            "form is for the review of your plan on Monday, 2027-01-11.") in kept
     # due a week before that review, on its weekday, not two weeks on with a month idle
     assert "by Monday, 2027-01-04." in dated and "2026-12-14" not in dated
     # a review too close for a week's notice keeps the two weeks
@@ -588,7 +607,9 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     colleague = form("peer", today=dt.date(2026, 11, 30), review=dt.date(2027, 1, 11))
     assert "by Monday, 2026-12-14." in colleague
     plain = form("self", review=dt.date(2027, 1, 11))
-    assert "Your answers go into the next review of your plan with Dana Lee." in plain
+    assert ("Your answers go into the review of your plan with Dana Lee on Monday, "
+            "2027-01-11.") in plain
+    assert "next review of your plan" not in plain + dated + kept
     # a review before the form is due is no aim: the wording stays general
     assert "review of your plan" not in form("self", review=dt.date(2026, 12, 1))
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))

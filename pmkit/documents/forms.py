@@ -124,10 +124,11 @@ def form_context(index: ModelIndex, *, handle: str, person_name: str, kind: Kind
     name = _clean(person_name) or handle
     first = name.split()[0]
     # the last line explains itself to whoever opens the raw file; nothing in it may end it
-    about = ("Self-review form for " if kind == "self" else
-             f"Colleague review form {'from ' + reviewer + ' ' if reviewer else ''}about ") + name
-    note = re.sub(r"[<>]|-(?=-)", "", f"{about} ({model.name}, version {model.version}). Leave "
-                  "this line and the headings as they are, so your answers can be read back in.")
+    # (forms sent with older wording before "Form details:" still read: only the details count)
+    about = f"{name}'s self-review" if kind == "self" else f"{reviewer or 'a colleague'}'s review of {name}"
+    told = _clean(manager) or ("the person who sent it to you" if kind == "peer" else "your manager")
+    note = re.sub(r"[<>]|-(?=-)", "", f"Please leave this line as it is: it tells {told} that this "
+                  f"is {about} ({model.name}, version {model.version}).")
     areas: list[dict[str, Any]] = []
     for placed in index.placed:
         if not areas or areas[-1]["id"] != placed.area.id:
