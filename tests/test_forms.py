@@ -610,6 +610,12 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     assert ("Your answers go into the review of your plan with Dana Lee on Monday, "
             "2027-01-11.") in plain
     assert "next review of your plan" not in plain + dated + kept
+    # the review is named once; the note on earlier work points back to it
+    engineer = form("self", review=dt.date(2027, 1, 11), background="engineer")
+    assert engineer.count("2027-01-11") == 1 and "most useful thing to bring to that review." in engineer
+    missed = form("self", today=dt.date(2026, 12, 7), conversation=dt.date(2026, 12, 4),
+                  background="engineer")
+    assert "bring to your next assessment conversation." in missed
     # a review before the form is due is no aim: the wording stays general
     assert "review of your plan" not in form("self", review=dt.date(2026, 12, 1))
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
