@@ -581,18 +581,20 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
             "so your view goes into the one after it") in peer
     # a conversation held today: the form, due in two weeks, is for the next one
     own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert ("Today's conversation with Dana Lee goes ahead without a "
+    assert ("Your assessment conversation with Dana Lee today, Monday, 2026-11-30, goes ahead without a "
             "self-assessment from you; this form is for your next assessment conversation.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     # the plan's review is known and comes after the form is back: its date is the aim
     dated = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                  review=dt.date(2027, 1, 11))
     # the plan's end is its review day: the form names it
-    assert ("Today's conversation with Dana Lee goes ahead without a self-assessment from you; "
+    assert ("Your assessment conversation with Dana Lee today, Monday, 2026-11-30, goes ahead without "
+            "a self-assessment from you; "
             "this form is for the review of your plan on Monday, 2027-01-11.") in dated
     kept = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                 review=dt.date(2027, 1, 11), self_on=dt.date(2026, 10, 11))
-    assert ("Today's conversation with Dana Lee uses your self-assessment of 2026-10-11; this "
+    assert ("Your assessment conversation with Dana Lee today, Monday, 2026-11-30, uses your "
+            "self-assessment of 2026-10-11; this "
             "form is for the review of your plan on Monday, 2027-01-11.") in kept
     # due a week before that review, on its weekday, not two weeks on with a month idle
     assert "by Monday, 2027-01-04." in dated and "2026-12-14" not in dated
@@ -619,7 +621,7 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a review before the form is due is no aim: the wording stays general
     assert "review of your plan" not in form("self", review=dt.date(2026, 12, 1))
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert ("Priya's assessment conversation is today, so your view goes into the next "
+    assert ("Priya's assessment conversation is today, Monday, 2026-11-30, so your view goes into the next "
             "assessment conversation.") in peer
 
 
