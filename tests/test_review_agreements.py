@@ -503,7 +503,7 @@ def test_a_late_milestone_is_not_yet_shown_and_an_instruction_since_followed_is_
         # the likely rating is a reading, the decision the meeting's; Priya's own 3 is
         # named with its line, and the late milestone's parts still to show are named
         assert ("The work no longer fits the line for 1, your rating: it reads like the line "
-                "for 2 at least. Priya's self-review puts it at 3 (“Runs short sessions where "
+                "for 2 at least. Priya's self-assessment puts it at 3 (“Runs short sessions where "
                 "PM, designer and tech lead sketch several options") in flagged
         assert ("one piece of work, however good, is not yet the line for 3, which describes "
                 "how the work goes every time. Settle the fresh rating with Priya in the "
