@@ -162,16 +162,15 @@ def readiness_report(ws: Workspace, handle: str, wanted: str | None = None) -> R
     entries = read_history(ws, handle).assessments[-2:]
     report = compute_gaps(handle, person, index, today=dt.date.today(),
                           reassess_after_days=ws.settings.reassess_after_days, target_level=target)
-    # the plan as read for this report (its ratings are weighed against the level wanted)
-    planned = person.plan is not None
-    flagged, held = weighed(ws, handle, person, report, dt.date.today(),
-                            plan_cycle(ws, handle, person, report, dt.date.today()) if planned
-                            else None)
+    # the plan as the review and the conversation read it: it reads every 1:1 file, so it
+    # is read once here for the ratings weighed against the level wanted and the ticked items
+    cycle = (plan_cycle(ws, handle, person, None, dt.date.today())
+             if person.plan is not None else None)
+    flagged, held = weighed(ws, handle, person, report, dt.date.today(), cycle)
     # what the 1:1s wrote down since the latest rating, with the items ticked off that the
     # plan counts as a goal's work, as the review and the conversation read them
     noted = ([*noted_in_oneonones(ws, handle, index, report.assessed_on),
-              *(ticked_work(person, plan_cycle(ws, handle, person, None, dt.date.today()),
-                            report.assessed_on) if planned else [])]
+              *(ticked_work(person, cycle, report.assessed_on) if cycle is not None else [])]
              if report.assessed_on else [])
     # a line saying nothing happened ("on leave for a week") is no newer evidence
     noted = [(day, cid, line) for day, cid, line in noted if reported(line)]
