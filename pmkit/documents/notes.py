@@ -302,6 +302,13 @@ def notes_sections(tokens: list[Any]) -> list[Section]:
     return out
 
 
+def notes_text(text: str) -> str:
+    """The ``## Notes`` part of a 1:1 file as written, nested lines and all (``notes_sections``
+    reads only its top-level blocks): the agenda above it only recalls earlier work."""
+    _, sep, rest = text.partition(f"\n## {NOTES_HEADING}\n")
+    return re.split(r"^## ", rest, maxsplit=1, flags=re.MULTILINE)[0] if sep else ""
+
+
 def has_notes(tokens: list[Any]) -> bool:
     """Whether anything was written under ``## Notes``: the 1:1 took place."""
     return any(section.blocks for section in notes_sections(tokens))

@@ -52,7 +52,8 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     out: list[dict[str, Any]] = []
     practices = {c: ws.index.by_id[c].competency.practices for c in areas} if areas else {}
     shared = {d: notes.pm_copy(read_text(p, ws.rel(p))) for d, p in files}
-    written = {d: _notes_part(text) for d, text in shared.items()}  # not the agenda's recap
+    written = {d: notes.notes_text(text) for d, text in shared.items()}  # not the agenda's recap
+    first_days: dict[str, dt.date] | None = None  # each item's first day, read when needed
     for item in open_items(task_items(shared[day])):
         if item.depth:
             continue
@@ -67,7 +68,10 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
         what = voice.to_pm(what, [pm_name, first]) or what
         if not what:
             continue
-        since = notes.added_on(item.text) or _first_day(item.text, shared) or day
+        since = notes.added_on(item.text)
+        if since is None:
+            first_days = _first_days(shared) if first_days is None else first_days
+            since = first_days.get(item.text) or day
         # placed by the goal's words, then by its practices' words: never by the words any
         # PM's week is full of ("open the business review"), which speak to no goal
         own = _COMMON.sub(" ", what)
@@ -127,18 +131,14 @@ def _subs(text: str, body: str) -> list[str]:
     return [sub for sub in out if sub]
 
 
-def _notes_part(text: str) -> str:
-    """What was written in a 1:1, its Notes section: the agenda above it only recalls
-    earlier work ("Evidence so far: you ran a prototype test")."""
-    _, sep, rest = text.partition("\n## Notes\n")
-    return re.split(r"^## ", rest, maxsplit=1, flags=re.MULTILINE)[0] if sep else ""
-
-
-def _first_day(text: str, shared: Mapping[dt.date, str]) -> dt.date | None:
-    """The first 1:1 whose notes hold this same item: the day it was first written, when a
-    carried copy bears no mark of it."""
-    return next((d for d, body in sorted(shared.items())
-                 if any(i.text == text for i in task_items(body))), None)
+def _first_days(shared: Mapping[dt.date, str]) -> dict[str, dt.date]:
+    """Each item's words -> the first 1:1 whose notes hold it: the day it was first written,
+    when a carried copy bears no mark of it. Every file is read once for all the items."""
+    out: dict[str, dt.date] = {}
+    for day, body in sorted(shared.items()):
+        for item in task_items(body):
+            out.setdefault(item.text, day)
+    return out
 
 
 #: Things that run, as a test does; anything else an item prepares has happened.
