@@ -672,7 +672,8 @@ def test_the_rubrics_interview_openers_read_as_prompts_to_the_pm() -> None:
 
 
 def test_an_open_items_detail_goes_with_it() -> None:
-    from pmkit.documents.open_actions import _notes_part, _subs
+    from pmkit.documents.notes import notes_text
+    from pmkit.documents.open_actions import _subs
 
     body = ("## Follow-ups\n\n- [ ] Omar: book the next two interviews *(added 2026-12-17)*\n"
             "  - one with a night-shift supervisor\n  - [x] one already booked\n"
@@ -681,7 +682,7 @@ def test_an_open_items_detail_goes_with_it() -> None:
         "one with a night-shift supervisor"]
     assert _subs("Omar: write the threshold", body) == []
     # what the 1:1 wrote down, not the agenda's recall of earlier work above it
-    assert _notes_part(body).strip() == "You ran the test."
+    assert notes_text(body).strip() == "You ran the test."
 
 
 
