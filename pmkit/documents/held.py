@@ -135,9 +135,9 @@ def after_the_talk(text: str) -> str:
     def settle(match: re.Match[str]) -> str:
         nonlocal others
         goal = _GOAL_ASK.search(match.group(0))
+        said = re.search(r"carried (\w+) times", match.group(1))
+        times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
         if goal:
-            said = re.search(r"carried (\w+) times", match.group(1))
-            times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
             goals[goal.group(1)] = max(goals.get(goal.group(1), 0),  # as times_asked counts
                                        1 + max(times, notes.DECIDE_AFTER) - notes.DECIDE_AFTER)
             items.setdefault(goal.group(1), []).append(_item_text(match.group(1)))
@@ -148,8 +148,6 @@ def after_the_talk(text: str) -> str:
         # The ask stands as printed, for the next 1:1 now rather than today.
         asked = match.group(0)[len(match.group(1)) + 2:-2].replace(" today", "").rstrip("?")
         owner = _OWNER_ASK.match(asked)
-        said = re.search(r"carried (\w+) times", match.group(1))
-        times = counts.get(said.group(1) if said else "", notes.DECIDE_AFTER)
         if owner:  # what the next agenda asks, by the rule that writes it
             owns.add((owner.group(1), own_stage(2 + times - notes.DECIDE_AFTER)))
         return f"{match.group(1)}: {asked}; {NO_DECISION})*"

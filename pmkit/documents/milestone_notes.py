@@ -19,7 +19,10 @@ MISSING = re.compile(r"^\W*(?:no|not|never|none)\b|\b(?:was|were|is|are|has|have
                       re.IGNORECASE)
 #: An entry about what will happen rather than what did.
 FUTURE = re.compile(r"\b(?:will|going to|plan to|next)\b", re.IGNORECASE)
+#: Where one sentence ends and the next begins: at ".", "!" or "?" only.
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: The same, a semicolon ending a clause too: for reading what a note says part by part.
+SENTENCE_OR_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
 #: Someone else's words quoted in a note: they say nothing about what was done.
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _WORD = re.compile(r"[a-z]+")

@@ -22,6 +22,7 @@ from pmkit.documents import line_goals, notes
 from pmkit.documents.focus import _goals, focus_area
 from pmkit.documents.goal_match import work_matches_goal
 from pmkit.documents.goal_text import goal_of
+from pmkit.documents.milestone_notes import SENTENCE_OR_CLAUSE
 from pmkit.documents.oneonone import folder, read_text
 from pmkit.documents.views import recheck, to_agree
 from pmkit.files.dated import dated_files
@@ -60,8 +61,9 @@ _MET = re.compile(
 #: Words that undo it when they come before it in the sentence ("not yet met the goal").
 _UNDONE = re.compile(r"\b(?:not|never|almost|nearly|partly|partially|half|until|once|if|when)\b"
                      r"|n't\b", re.IGNORECASE)
-#: Where one sentence ends and the next begins.
-SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+#: Where one sentence or a clause after a semicolon ends: a note saying the goal was met
+#: in one clause and not in the next is read clause by clause (overtaken_notes reads it too).
+SENTENCE = SENTENCE_OR_CLAUSE
 
 
 @dataclass(frozen=True)
