@@ -177,9 +177,8 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                                                   *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)
         # Lines under this goal counted for another, told once: at its first turn after them.
-        focus["moved_away"] = line_goals.set_aside(cycle.copies, turn, index, names, max(
-            (when for when, cid in took if cid == turn and when < date), default=None))[
-            "moved_away"]
+        focus["moved_away"] = line_goals.lines_moved_away(cycle.copies, turn, index, names, max(
+            (when for when, cid in took if cid == turn and when < date), default=None))
         # Cut to the latest line of each kind of work, saying how many are left out.
         focus["evidence_log"] = (shown if len(shown) <= EVIDENCE_SHOWN
                                  else by_kind(shown, focus["name"], EVIDENCE_SHOWN))

@@ -231,11 +231,18 @@ def set_aside(found: Iterable[object], cid: str, index: ModelIndex, names: Seque
     """The lines written under one goal that its evidence leaves out: ``copied`` (pasted
     from another goal's notes) and ``moved_away`` (counted for another goal, written on or
     after ``since``), so a goal shown with nothing recorded says where its lines went."""
-    from pmkit.documents.moved_lines import moved_away
-
     found = list(found)
     return {"copied": [{"date": c.date.isoformat(), "first_date": c.first_date.isoformat(),
                         "first_goal": index.by_id[c.first_goal].competency.name}
                        for c in copied_onto(found, cid)],
-            "moved_away": moved_away([m for m in found if isinstance(m, Misfiled)
-                                      and (since is None or m.date >= since)], cid, index, names)}
+            "moved_away": lines_moved_away(found, cid, index, names, since)}
+
+
+def lines_moved_away(found: Iterable[object], cid: str, index: ModelIndex, names: Sequence[str],
+                     since: dt.date | None = None) -> list[dict[str, str]]:
+    """The ``moved_away`` part of :func:`set_aside` alone, for an agenda that shows no
+    copied line."""
+    from pmkit.documents.moved_lines import moved_away
+
+    return moved_away([m for m in found if isinstance(m, Misfiled)
+                       and (since is None or m.date >= since)], cid, index, names)

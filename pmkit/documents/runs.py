@@ -13,7 +13,7 @@ from pmkit.documents.counts import in_words_to_ten
 if TYPE_CHECKING:
     from pmkit.documents.cycle import Cycle
 
-__all__ = ["calendar_bars", "carried_on", "no_fresh_run", "unreachable"]
+__all__ = ["calendar_bars", "carried_on", "no_fresh_run", "out_of_reach", "unreachable"]
 
 
 def unreachable(cycle: Cycle, steps: Sequence[Any], number: int, on: dt.date
@@ -107,8 +107,7 @@ def _waits(cycle: Cycle, steps: Sequence[Any], step: Any, after: Any, on: dt.dat
 def calendar_bars(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bool:
     """Whether the calendar alone rules a milestone out (its run never fit inside the plan):
     such a milestone is reworded, not counted as behind, in the plan and every agenda."""
-    gone = unreachable(cycle, steps, list(steps).index(step), on)
-    return bool(gone and not gone["broken"])
+    return out_of_reach(cycle, steps, step, on)[0]
 
 
 def no_fresh_run(text: str, date: dt.date, review: dt.date) -> str:
@@ -131,6 +130,14 @@ def carried_on(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date) -> bo
     """Whether a milestone past its date is out of reach inside this plan, to be settled on
     what the weeks so far show and carried into the next plan: counted as carried, never as
     behind, wherever a document counts late milestones."""
+    return out_of_reach(cycle, steps, step, on)[1]
+
+
+def out_of_reach(cycle: Cycle, steps: Sequence[Any], step: Any, on: dt.date
+                 ) -> tuple[bool, bool]:
+    """:func:`calendar_bars` and :func:`carried_on` of one milestone from one reading of
+    :func:`unreachable`, for a caller that asks both on the same day."""
     gone = unreachable(cycle, steps, list(steps).index(step), on)
-    return bool(step.reached is None and step.date < on and (
-        (gone and gone["nofit"]) or no_fresh_run(step.text, on, cycle.end)))
+    return (bool(gone and not gone["broken"]),
+            bool(step.reached is None and step.date < on and (
+                (gone and gone["nofit"]) or no_fresh_run(step.text, on, cycle.end))))

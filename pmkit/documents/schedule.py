@@ -124,13 +124,15 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
     the next 1:1 that takes the goal (empty when none does before the plan's review); and
     the last 1:1 that took it with those milestones already out of reach (``proposed``):
     its agenda proposed carrying them, so later agendas refer back to it."""
-    from pmkit.documents.runs import calendar_bars, carried_on
+    from pmkit.documents.runs import carried_on, out_of_reach
 
     rows = []
     for cid in report.focus:
         steps = cycle.steps.get(cid, [])
-        late = [s for s in cycle.late(cid, date) if not calendar_bars(cycle, steps, s, date)]
-        over = [s for s in late if carried_on(cycle, steps, s, date)]
+        # barred by the calendar alone, or carried into the next plan: one reading a step
+        reach = [(s, *out_of_reach(cycle, steps, s, date)) for s in cycle.late(cid, date)]
+        late = [s for s, barred, _ in reach if not barred]
+        over = [s for s, barred, carried_over in reach if not barred and carried_over]
         late = [s for s in late if s not in over]
         if cid != turn and (late or over):
             rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
