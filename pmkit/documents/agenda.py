@@ -28,6 +28,7 @@ from pmkit.documents.focus import (
     why_today,
 )
 from pmkit.documents.last_time import Meeting, echo_lines, last_time, recap_all
+from pmkit.documents.manager_reminders import private_lines
 from pmkit.documents.pasted import first_written
 from pmkit.documents.practices import record_of, rotated, seen_trap
 from pmkit.documents.runs import no_fresh_run, unreachable
@@ -189,7 +190,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     # The last 1:1 before the plan's review (or the review itself): every item carried
     # three times or more is asked about, in both parts, so none reaches the review unasked.
     closing = planned and last_turn(cycle, settings, date)
-    private = _private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
+    private = private_lines(handle, report, settings, date, meetings, cycle, planned, has_plan,
                              own_items, turn, index,
                              goals_set, names[-1], manager_names(settings), closing)
     # An open item that is a focus goal's own work is asked when, never whether.
@@ -369,41 +370,3 @@ def _unrepeated(line: str, groups: Sequence[Sequence[notes.Carried]]) -> str:
     kept = [s for s in evidence.sentences(line) if not (
         evidence.advice(s) and any(evidence.shared(evidence.stems(s), a) >= 2 for a in asks))]
     return " ".join(kept)
-
-
-def _private_lines(handle: str, report: GapReport, settings: Settings, date: dt.date,
-                   meetings: Sequence[Meeting], cycle: Cycle, planned: bool, has_plan: bool,
-                   own: Sequence[Sequence[notes.Carried]], turn: str | None,
-                   index: ModelIndex, goals_set: bool, first_name: str,
-                   own_names: Sequence[str] = (), closing: bool = False) -> list[str]:
-    """Reminders for the manager alone: they name commands and count days."""
-    lines: list[str] = []
-    if report.assessed_on is None:
-        lines.append(f"No assessment yet: `pmkit assess {handle}` gives the 1:1s a focus.")
-    elif report.stale:
-        age = (date - report.assessed_on).days
-        lines.append(f"The assessment of {report.assessed_on.isoformat()} is {age} days old "
-                     f"(reassess after {settings.reassess_after_days}): ask for a self-assessment, "
-                     f"then `pmkit assess {handle}`.")
-    if not has_plan and goals_set:
-        lines.append(f"No plan is written for {first_name} yet: today's goal comes from "
-                     f"team/{handle}.yaml and its milestone is the one `pmkit plan {handle}` "
-                     f"proposes. Agree them today, then write the plan so later 1:1s can check "
-                     f"progress against it.")
-    elif not has_plan and report.focus:
-        lines.append(f"No coaching plan yet, so today's goal is pmkit's proposal: agree one "
-                     f"together, then `pmkit plan {handle}` writes the plan and its milestones.")
-    elif date > cycle.end:
-        lines.append(f"The plan ran until {cycle.end.isoformat()}: reassess, then "
-                     f"`pmkit plan {handle}` starts the next one.")
-    if meetings:
-        gap = (date - meetings[-1][0]).days
-        if gap > 2 * settings.cadence_days:
-            lines.append(f"{gap} days since the previous 1:1 (cadence {settings.cadence_days}): "
-                         "ask how things have been before the plan.")
-    if planned and turn is not None:
-        hidden = [e for e in cycle.evidence.get(turn, []) if e.private]
-        for entry in hidden:
-            lines.append(f"Private evidence, {entry.date.isoformat()}: {entry.text}")
-    lines.extend(carried.own_lines(own, date, first_name, own_names, closing))
-    return lines
