@@ -9,7 +9,7 @@ mistaken for notes or tasks. Two conventions make a 1:1 file readable by pmkit:
   evidence for that goal: each paragraph or bullet under it is one entry.
 
 Carried-over items remember when they were first written with an ``*(added DATE)*``
-suffix, which this module writes and reads back.
+suffix (see item_marks, which reads the marks pmkit writes beside an item).
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pmkit.documents.item_marks import DECISION as DECISION
+from pmkit.documents.item_marks import added_on as added_on
+from pmkit.documents.item_marks import asks_decision
+from pmkit.documents.item_marks import clean as clean
 from pmkit.documents.note_weekdays import dated_weekdays
 from pmkit.errors import InputError
 
@@ -35,31 +39,7 @@ NOTES_HEADING = "Notes"
 FOCUS_PREFIX = "Focus: "
 DECIDE_AFTER = 3
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+(.*))?$", re.DOTALL)
-#: The origin date pmkit writes beside a carried item: "added" at first, "open since" once
-#: the item has been carried three times and its decision was asked (every third carry
-#: after that, with the question in a few words: "still worth your time?", or, on the
-#: manager's own, "Dana says today whether this still stands"), and "waiting on Dana since"
-#: once the manager's own item has been asked about long enough; the manager's own item
-#: carried three times reads "Dana's item, open since".
-_ADDED = re.compile(r"\s*\*\((?:added|(?:[^()*\n]+?['’]s item, )?open since"
-                    r"|waiting on [^()*\n]+? since) (\d{4}-\d{2}-\d{2})"
-                    r"(?:, carried \w+ times(?:: [^()*]*)?)?\)\*")
-#: The options an agenda offers for an item carried three times or more.
-DECISION = "keep it with a date, make it smaller, or drop it"
-#: The question asked beside such an item: in the origin mark, or in bold after it (older files).
-_DECIDE = re.compile(r"\s*\*\*Carried (?:\d+|[a-z]+) times: keep, rescope or drop\?\*\*"
-                     r"|\s*\*\(open since \d{4}-\d{2}-\d{2}, carried \w+ times: "
-                     + r"(?:[^()*\n]+ decides today: )?" + re.escape(DECISION) + r"\??\)\*"
-                     # The manager's own item: its status stands for the decision put to them.
-                     r"|\s*\*\([^()*\n]+?['’]s item, open since \d{4}-\d{2}-\d{2}, carried "
-                     r"\w+ times\)\*")
-#: The note pmkit adds beside an item the notes or talking points may have overtaken.
-_OVERTAKEN = re.compile(r"\s*\*\((?:the notes of \d{4}-\d{2}-\d{2} say|today's talking point|"
-                        r"it was due by|“)[^\n]*?\?\)\*"
-                        r"|\s*\*\([^()*\n]*? your notes of \d{4}-\d{2}-\d{2} say, [^\n]*?"
-                        r"for your next one\)\*"
-                        r"|\s*\*\([^()*\n]*? has already run, and the notes of "
-                        r"\d{4}-\d{2}-\d{2} say, [^\n]*?\?\)\*")
+
 
 
 def pm_copy(text: str) -> str:
@@ -95,21 +75,6 @@ def parse(text: str, display: str | None = None) -> list[Any]:
         raise InputError(f"lists or quotes nested more than {MAX_NESTING // 2 - 1} levels deep; "
                          "pmkit cannot read this file whole (flatten the nesting)", display, line)
     return tokens
-
-
-def clean(text: str) -> str:
-    """Item text without the markers pmkit adds when it carries an item over."""
-    return " ".join(_OVERTAKEN.sub("", _DECIDE.sub("", _ADDED.sub("", text))).split())
-
-
-def added_on(text: str) -> dt.date | None:
-    match = _ADDED.search(text)
-    if match is None:
-        return None
-    try:
-        return dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -158,7 +123,7 @@ def decision_asked(roots: list[Node]) -> set[str]:
     stack = list(roots)
     while stack:
         node = stack.pop()
-        if node.checked is False and _DECIDE.search(node.text):
+        if node.checked is False and asks_decision(node.text):
             found.add(clean(node.text).casefold())
         stack.extend(node.children)
     return found
