@@ -237,11 +237,11 @@ def test_a_partly_there_milestone_names_the_part_its_notes_say_is_missing() -> N
 
 
 def test_praise_of_the_meeting_reaches_the_pm_and_a_remark_about_the_pm_does_not() -> None:
-    from pmkit.documents import voice
+    from pmkit.documents.judgement import without_judgement
 
-    assert voice.without_judgement("Good session. Her test plan has a threshold.") == (
+    assert without_judgement("Good session. Her test plan has a threshold.") == (
         "You had a good session. Her test plan has a threshold.", [])
-    assert voice.without_judgement("We talked about the roadmap review. He said nothing.") == (
+    assert without_judgement("We talked about the roadmap review. He said nothing.") == (
         "We talked about the roadmap review.", ["He said nothing."])
 
 

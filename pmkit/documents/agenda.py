@@ -27,6 +27,7 @@ from pmkit.documents.focus import (
     step_dicts,
     why_today,
 )
+from pmkit.documents.judgement import without_judgement
 from pmkit.documents.last_time import Meeting, echo_lines, last_time, recap_all
 from pmkit.documents.manager_reminders import private_lines
 from pmkit.documents.pasted import first_written
@@ -83,7 +84,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
     shared_recap: list[str] = []
     for line in recap:
         echoed = line in before.echoed  # written before in the same words: not news
-        line, judged = voice.without_judgement(line)
+        line, judged = without_judgement(line)
         if echoed:  # the manager is told once, as a line pasted again, not as a remark
             continue
         kept_mood.extend(judged)
@@ -316,7 +317,7 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
         # A line pasted again counts once, on the day it was first written.
         "mood_count": carried.count_words(sum(1 for lines in first_written(recaps) if any(
                 voice.names_pm(remark, names) for line in lines
-                for remark in voice.without_judgement(line)[1])))
+                for remark in without_judgement(line)[1])))
         if any(voice.names_pm(remark, names) for remark in kept_mood) and len(meetings) >= 3
         else "",
         "recap": recap,

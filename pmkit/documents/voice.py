@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 # A note line opening with what the PM did is read here, for every caller of this module.
+from pmkit.documents.judgement import without_judgement
 from pmkit.documents.verbs import done_by_you as done_by_you
 from pmkit.documents.verbs import opens_with_work as opens_with_work
 from pmkit.patterns import lazy
@@ -279,11 +280,6 @@ def sentences(text: str, names: Iterable[str]) -> tuple[str, list[str]]:
     return " ".join(turned), kept
 
 
-#: A verbless word of praise for the meeting itself ("Good session.") belongs to both.
-_PRAISE = lazy(r"^((?:a )?(?:good|great|useful|productive|strong) (?:session|1:1|"
-                     r"conversation|meeting|discussion))[.!]?$", re.IGNORECASE)
-
-
 def shared_notes(text: str, names: Iterable[str], start: str = "Notes") -> tuple[str, list[str]]:
     """A 1:1 file's shared part as the PM reads it: what was written from ``## Notes`` on,
     turned to "you" sentence by sentence; sentences that cannot be turned are left out.
@@ -352,39 +348,6 @@ def about_pm(text: str, first_name: str) -> str:
         return name + (match.group(2) or "")
 
     return _YOU.sub(back, text)
-
-
-#: A remark on how the PM came across ("she was quiet", "he said nothing", "good session"):
-#: the manager's impression, not a commitment or an outcome, so it stays out of the recap.
-_JUDGEMENT = lazy(
-    r"\b(?:was|were|is|are|seemed|seems|looked|looks|sounded|came across as|felt)\s+(?:very\s+|a bit\s+|"
-    r"quite\s+|rather\s+)?(?:quiet|silent|defensive|distracted|tired|passive|unprepared|"
-    r"disengaged|nervous|upset|frustrated|withdrawn|vague|low|off|flat|checked out)\b"
-    r"|\bsaid (?:nothing|little|very little)\b|\bdid not (?:say|speak)\b"
-    r"|^\W*(?:good|great|tough|hard|difficult|odd|short) (?:session|1:1|one)\W*$",
-    re.IGNORECASE)
-_CLAUSES = lazy(r"(?<=[.!?])\s+|;\s*")
-
-
-def without_judgement(text: str) -> tuple[str, list[str]]:
-    """A recap line without its remarks on how the PM came across, and those remarks."""
-    parts = [p.strip() for p in _CLAUSES.split(text.strip()) if p.strip()]
-    judged = [p for p in parts if _JUDGEMENT.search(p)]
-    if not judged:
-        return text, []
-    kept = []
-    for part in parts:
-        praise = _PRAISE.match(part)
-        if praise:  # "Good session." was said to both: the PM may read it
-            judged.remove(part)
-            said = praise.group(1).lower()
-            kept.append(f"You had {said if said.startswith('a ') else 'a ' + said}.")
-            continue
-        if part in judged:
-            continue
-        part = part[:1].upper() + part[1:]
-        kept.append(part if part[-1] in ".!?" else part + ".")
-    return " ".join(kept), judged
 
 
 _TELL_ME = lazy(r"^tell me about\s+", re.IGNORECASE)
