@@ -42,7 +42,7 @@ from pmkit.documents.milestone_notes import (
     short_of,
     unseen_parts,
 )
-from pmkit.documents.milestone_tries import short_by_then, tries_counted
+from pmkit.documents.milestone_tries import late_tries, read_waiting, short_by_then
 from pmkit.documents.next_focus import (
     as_date,
     field_of,
@@ -305,14 +305,7 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
         afresh = bool(late and behind and missing
                       and counts_on_missing(late_raw, missing["text"], late_raw))
         logged = {e["date"] for e in written_all if e["where"] == "your work logged on"}
-        # the day's work a manager's mark sits beside counts for that milestone, not the next
-        beside = {m["reached"] for m in rows if m["marked"]}
-        for m in rows:  # work after a waiting milestone's date may be it, done late
-            m["maybe"] = next((dict(e, text=as_yours(e["text"], e["source"]))
-                               for e in written_all if m["state"] == "waited"
-                               and e["date"] > m["date"] and not (
-                                   e["date"] in beside and e["where"] == _WHERE["log"][0])),
-                              None)
+        read_waiting(rows, written_all, written, goal_of(cid, goals, index), comp.name)
         for m in reached:  # reached the day work was logged: the log shows it, not when it was met
             m["shown"] = m["reached"] in logged and not m["marked"]
             # a milestone asking for a habit, shown by a record of one or two entries: met on
@@ -352,8 +345,8 @@ def goal_statuses(ws: Workspace, handle: str, person: Person, when: dt.date, cyc
                     "done_by": next((m["date"] for m in rows if m["marked"] and done
                                      and done["date"] <= m["date"]), None),
                     "missing": missing if state in ("behind", "partly", "not met") else None,
-                    "tries": tries_counted(late[0], written_all, goal_of(cid, goals, index),
-                                    index.by_id[cid].competency.name) if late and behind else [],
+                    "tries": late_tries(late, written_all, goal_of(cid, goals, index),
+                                        comp.name) if behind else [],
                     "redo_by": redo.isoformat() if redo else None, "reword": reword,
                     "moved": moved, "short_of": lacking, "unseen": unseen, "needs": None,
                     "needed_by": [], "worded": worded, "once": once, "afresh": afresh, "asked": asked,

@@ -21,6 +21,8 @@ _RHYTHM_SAID = {"every week": "the weekly rhythm", "every month": "the monthly r
 _PARTS = lazy(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:a|an|the|at|each|one|two|its|"
                     r"your)\b)", re.IGNORECASE)
 _OPTIONAL = lazy(r"\bif you (?:want|like|wish)\b|\bif needed\b", re.IGNORECASE)
+#: A milestone's opening that names the occasion, not a thing to show: "For one upcoming idea".
+_OCCASION = lazy(r"^for\s+(?:one|an?|the|your|each|every|this|that)\b", re.IGNORECASE)
 
 
 def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "") -> str:
@@ -34,8 +36,8 @@ def unshown(milestone: str, texts: Sequence[str], name: str = "", noted: str = "
         count_of(t) for t in texts)
     plain = re.sub(r"\s*\([^)]*\)", "", milestone).strip().rstrip(".")
     left: list[str] = []
-    for part in (p.strip() for p in _PARTS.split(plain)):
-        if not part or _OPTIONAL.search(part):
+    for number, part in enumerate(p.strip() for p in _PARTS.split(plain)):
+        if not part or _OPTIONAL.search(part) or (number == 0 and _OCCASION.match(part)):
             continue
         if beat and rhythm(part):
             left.append(_RHYTHM_SAID.get(beat, f"the rhythm of {beat}"))
