@@ -686,7 +686,9 @@ def test_a_milestone_due_after_the_last_1on1_is_brought_to_the_review_not_missed
     shared = build_review(ws, "priya", day).text.split(MARK)[0]
     testing = _goal(shared, "Testing ideas")
     # due the review's own day: brought to it, with no "after your last 1:1" to explain
-    assert "- Due today (bring what shows it): The decision each test's result led to" in testing
+    assert ("- Due today (bring what shows it; nothing on record yet shows one such decision with "
+            "its estimated effort saved or spent shown in a stakeholder update): The decision each "
+            "test's result led to") in testing
     assert "so not missed" not in testing
     assert "Missed (due 2027-01-08)" not in shared
     # the one due 2026-12-04 builds on the missed one before it: it waited, it is no miss

@@ -143,6 +143,7 @@ def read_waiting(rows: list[dict[str, Any]], written: list[dict[str, Any]],
     predecessor is met; ``unshown``, the parts of one due at this meeting that nothing in
     ``everything`` (ticked items too) shows, when the record shows some of it."""
     from pmkit.documents import evidence
+    from pmkit.documents.goal_match import stems
     from pmkit.documents.unshown import unshown
 
     # the day's work a manager's mark sits beside counts for that milestone, not the next
@@ -156,6 +157,7 @@ def read_waiting(rows: list[dict[str, Any]], written: list[dict[str, Any]],
             and before["early"] else None
         m["none_yet"] = bool(waited and before and before["state"] == "met" and not m["maybe"])
         left = unshown(m["raw"], texts, name) if m["state"] == "due" else ""
-        m["unshown"] = left if left and any(
-            evidence.names_any(t, m["raw"], name) for t in texts) else ""
+        m["unshown"] = left if left and any(  # some of it on record, in its words or close
+            evidence.names_any(t, m["raw"], name) or len(stems(t) & stems(m["raw"])) > 1
+            for t in texts) else ""
         before = m
