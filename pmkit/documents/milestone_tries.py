@@ -95,23 +95,22 @@ def walked_through(still: str, tries: list[dict[str, Any]]) -> str:
     return still.replace(" on each", " on " + " and ".join(named), 1)
 
 
-def done_late(row: dict[str, Any], written: list[dict[str, Any]], goal: str, name: str,
+def done_late(row: dict[str, Any], written: list[dict[str, Any]], goal: str,
               beside: set[str]) -> dict[str, Any] | None:
     """The first piece of work after a waiting milestone's date that may be it, done late:
-    one naming the goal's own thing when the milestone asks for the goal again ("the goal
-    done once more": a customer conversation, not a support call), else one naming what
-    the milestone asks for. The day's log a manager's mark sits beside belongs to that
-    milestone. None when nothing on record fits."""
+    when the milestone asks for the goal again ("the goal done once more"), only one that
+    names the goal's own thing (a customer conversation, not a support call); else any,
+    for the two of you to agree on. The day's log a manager's mark sits beside belongs to
+    that milestone. None when nothing on record fits."""
     import datetime as dt
 
-    from pmkit.documents import evidence
     from pmkit.documents.goal_match import work_matches_goal
 
     def fits(text: str, day: str) -> bool:
         if _THE_GOAL.match(row["raw"]):
             return bool(goal) and work_matches_goal(
                 goal, [(dt.date.fromisoformat(day[:10]), text)], dt.date.min) is not None
-        return evidence.names_any(text, row["raw"], name)
+        return True
 
     return next((dict(e, text=as_yours(e["text"], e["source"])) for e in written
                  if e["date"] > row["date"] and not (e["date"] in beside and e["source"] == "log")
@@ -152,7 +151,7 @@ def read_waiting(rows: list[dict[str, Any]], written: list[dict[str, Any]],
     before: dict[str, Any] | None = None
     for m in rows:
         waited = m["state"] == "waited"
-        m["maybe"] = done_late(m, written, goal, name, beside) if waited else None
+        m["maybe"] = done_late(m, written, goal, beside) if waited else None
         m["marked_before"] = before["reached"] if waited and before and before["marked"] \
             and before["early"] else None
         m["none_yet"] = bool(waited and before and before["state"] == "met" and not m["maybe"])
