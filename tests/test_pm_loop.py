@@ -720,6 +720,6 @@ def test_readiness_words_whose_ratings_from_what_is_on_record(workspace: Path) -
                    "--date", "2026-10-01"]).exit_code == 0
     case = ok(["-w", str(workspace), "readiness", "alice", "--format", "md"])
     assert "Only one assessment so far (2026-10-01)" in case
-    assert ("The ratings are yours, from your assessment of 2026-10-01; no self-review or "
+    assert ("The ratings are yours, from your assessment of 2026-10-01; no self-assessment or "
             "colleague's rating is on record yet.") in case
     assert "last two assessments" not in case and "colleagues are named" not in case

@@ -223,13 +223,16 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
     ready = docs["readiness"]
     assert ("newer evidence since the latest rating: 1:1 notes of 2026-11-09, work logged on "
             "2026-11-23\n") in ready
-    assert "Customer insight**: 1 then 2; self-review 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
+    # a note that also says what will happen is marked, so a plan is not read as work done
+    assert ("from the 1:1 notes of 2026-11-16, written to Priya, with a step agreed then: "
+            "“Of the four upload ideas") in ready
+    assert "Customer insight**: 1 then 2; self-assessment 3, Tom Brandt 2, Mei Lin 3; newer evidence" in ready
     assert ("Work written down since your latest rating of Customer insight (2) may speak to "
             "a higher line of the rubric: agree a fresh rating in the assessment conversation, "
             "where Priya's copy marks it to agree together.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
-    assert ("from the 1:1 notes of 2026-11-16, written to Priya: “Of the four upload ideas, two "
+    assert ("from the 1:1 notes of 2026-11-16, written to Priya, with a step agreed then: “Of the four upload ideas, two "
             "are cheap enough to try first. You will test the two cheapest") in ready
     assert ("from the 1:1 notes of 2026-11-16: “Upload ideas: progress bar, thumbnail "
             "preview, confirmation email, save-and-resume.”") in ready

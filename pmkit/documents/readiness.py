@@ -238,7 +238,7 @@ def newer_tag(since: list[dict[str, str]], views: list[dict[str, Any]]) -> list[
         dates.setdefault("work logged on" if w["source"] == "log" else "1:1 notes of",
                          []).append(str(w["date"]))
     for v in views:
-        kind = ("self-review of" if v["self"]
+        kind = ("self-assessment of" if v["self"]
                 else ("1:1 notes of" if v.get("source") == "notes" else "work logged on")
                 if v["work"] else f"{v['who']}'s {'note' if v['evidence'] else 'rating'} of")
         dates.setdefault(kind, []).append(v["date"].isoformat())
@@ -256,7 +256,7 @@ def _differ(flagged: dict[str, Any] | None, rating: int | None) -> list[str]:
 
     def who(v: dict[str, Any]) -> str:
         if v["self"]:
-            return "the self-review"
+            return "the self-assessment"
         return f"{v['who']} ({v['role']})" if v["role"] else str(v["who"])
 
     out = [f"{who(v)} gave {v['rating']} on {v['date'].isoformat()}, "

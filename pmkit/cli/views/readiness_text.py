@@ -31,7 +31,7 @@ def _ratings(row: ReadinessRow, common: int | None = None) -> str:
         text += f" (expected {row.expected})"
     others = []
     if row.self_rating is not None:
-        others.append(f"self-review {row.self_rating}")
+        others.append(f"self-assessment {row.self_rating}")
     others += [f"{p['reviewer']} {p['rating']}" for p in row.peer_ratings]
     if others:
         text += f"; {', '.join(others)}"
@@ -57,6 +57,20 @@ def _written_to(text: str, first: str) -> str:
     return f", written to {first}" if first and _TO_YOU.search(said) else ""
 
 
+def _agreed_step(text: str) -> str:
+    """", a step agreed then" for a note about what will happen ("you will test the two
+    cheapest"), ", with a step agreed then" for one that also says what happened: a case is
+    made of work done, and the manager should see which quote is only a plan."""
+    from pmkit.documents.milestone_notes import FUTURE, QUOTED, SENTENCE
+
+    said = [s for s in SENTENCE.split(QUOTED.sub("", text)) if s.strip()]
+    ahead = [s for s in said if FUTURE.search(s)]
+    if not ahead:
+        return ""
+    return ", a step agreed then, not work done" if len(ahead) == len(said) else (
+        ", with a step agreed then")
+
+
 def _evidence_lines(row: ReadinessRow, for_a_case: bool = False, first: str = "") -> list[str]:
     """Each view's evidence; in a promotion case (Markdown) the sources are named plainly."""
     lines = []
@@ -65,10 +79,11 @@ def _evidence_lines(row: ReadinessRow, for_a_case: bool = False, first: str = ""
         # quoted as written: a 1:1 note's "you" is the PM, where this report's "you" is the manager
         lines += [f"{'Since' if for_a_case else 'since'} then, "
                   f"{'work logged on' if w['source'] == 'log' else 'from the 1:1 notes of'} "
-                  f"{w['date']}{'' if w['source'] == 'log' else _written_to(w['text'], first)}: "
+                  f"{w['date']}{'' if w['source'] == 'log' else _written_to(w['text'], first)}"
+                  f"{_agreed_step(w['text'])}: "
                   f"“{_inner(w['text'])}”" for w in row.since_note]
     if "self" in row.evidence:
-        lines.append(f"{'Self-review' if for_a_case else 'they say'}: {row.evidence['self']}")
+        lines.append(f"{'Self-assessment' if for_a_case else 'they say'}: {row.evidence['self']}")
     for peer in row.evidence.get("peers", []):
         who = peer["reviewer"] + (f", {peer['role']}" if peer.get("role") else "")
         lines.append(f"{who} ({peer['date']}): {peer['evidence']}")
@@ -193,7 +208,7 @@ def _recheck_line(row: ReadinessRow, target: str, first: str) -> str:
             f"{first}'s copy marks it to agree together.")
     if row.newer_differ:
         # dated since the rating, not since the work: never read as a reaction to the work
-        whose = ("Views" if any(d.startswith("the self-review") for d in row.newer_differ)
+        whose = ("Views" if any(d.startswith("the self-assessment") for d in row.newer_differ)
                  else "Colleagues' views")
         text += (f" {whose} given before this work, so not about it: "
                  f"{'; '.join(row.newer_differ)}." if row.differ_before_work else
@@ -235,10 +250,10 @@ def _whose(report: Readiness) -> str:
                if report.dates else "The ratings will be yours, from your assessments")
     own = any(r.self_rating is not None for r in report.rows)
     peers = any(r.peer_ratings for r in report.rows)
-    beside = ("the self-review's and colleagues' ratings" if own and peers
-              else "the self-review's ratings" if own else "colleagues' ratings" if peers else "")
+    beside = ("the self-assessment's and colleagues' ratings" if own and peers
+              else "the self-assessment's ratings" if own else "colleagues' ratings" if peers else "")
     text = (f"{ratings}; {beside} stand beside them and are never averaged in." if beside
-            else f"{ratings}; no self-review or colleague's rating is on record yet.")
+            else f"{ratings}; no self-assessment or colleague's rating is on record yet.")
     return text + (" For you only: colleagues are named here." if peers else "")
 
 
