@@ -429,7 +429,12 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     # the conversation gives each goal one line, not the review's paragraph again
     assert ("your goal is back on track after a late milestone; its next milestone, due "
             "2026-12-21, builds on a Testing ideas step that is late (assumptions listed for the "
-            "current initiative).") in conversation
+            "current initiative), and its last part rests on Testing ideas' experiment log, now "
+            "proposed for 2027-01-04: agree whether that part moves after it.") in conversation
+    # the review proposes the next milestone's date with the part that may move after it
+    assert ("keep this goal, and bring its next milestone to your 1:1 on 2026-12-21, all but its "
+            "last part if you agree to move that part after Testing ideas' experiment log "
+            "(2027-01-04).") in review
     assert "at risk through" not in conversation and "on track again" not in conversation
     assert "Done so far" not in conversation and "Not done yet" not in conversation
     assert "none is late" not in review + conversation
