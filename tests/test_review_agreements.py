@@ -232,8 +232,9 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "where Priya's copy marks it to agree together.") in ready
     # a note spoken to the PM is introduced as such, in a report whose "you" is the manager;
     # the quote itself stays as written, and a note without "you" is not marked
-    assert ("from the 1:1 notes of 2026-11-16, written to Priya, with a step agreed then: “Of the four upload ideas, two "
-            "are cheap enough to try first. You will test the two cheapest") in ready
+    assert ("from the 1:1 notes of 2026-11-16, written to Priya, with a step agreed then: "
+            "“Of the four upload ideas, two are cheap enough to try first. You will test the two "
+            "cheapest") in ready
     assert ("from the 1:1 notes of 2026-11-16: “Upload ideas: progress bar, thumbnail "
             "preview, confirmation email, save-and-resume.”") in ready
     assert "from the 1:1 notes of 2026-11-09: “Two claimant interviews done" in ready

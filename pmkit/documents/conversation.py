@@ -260,7 +260,8 @@ def build_conversation(ws: Workspace, handle: str, when: dt.date,
         ws, handle, [(p.reviewer, p.date) for p in person.peer_input or []])
     context["overtaken"] = notes_overtaken(person, ws.index, report,
                                            [r["id"] for r in context["contested"]], noted)
-    again = open_again(report, context["overtaken"], flagged)  # not settled in the PM's part
+    # not shown to the PM as settled
+    again = open_again(report, context["overtaken"], flagged, ws.index)
     for item in [*context["contested"], *context["focus_areas"]]:
         if item["id"] in again:
             item["to_agree"] = again[item["id"]]

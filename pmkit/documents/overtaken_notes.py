@@ -78,14 +78,15 @@ _WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "
 
 
 def open_again(report: GapReport, overtaken: Iterable[dict[str, Any]],
-               flagged: Iterable[str] = ()) -> dict[str, str]:
+               flagged: Iterable[str], index: ModelIndex) -> dict[str, str]:
     """Ratings the PM's part shows "to agree together" because the note behind them is
     overtaken, not because newer work reads like a higher rubric line: the PM rates
     themself at least :data:`WIDE` points higher and work on the competency was written
     down since on :data:`BUSY_DAYS` days or more. The PM's reason, by competency.
 
     The widest difference with the most new work is the rating a coach would not leave
-    standing as settled, even when no single piece keeps the next line's rhythm."""
+    standing as settled, even when no single piece keeps the next line's rhythm. The
+    manager's part gives the rubric lines to weigh that work against (``o["agree"]``)."""
     rows = {r.competency: r for r in report.rows}
     done = set(flagged)
     out: dict[str, str] = {}
@@ -96,7 +97,12 @@ def open_again(report: GapReport, overtaken: Iterable[dict[str, Any]],
         days = len({w["date"] for w in o["work"]})
         wider = row.self_rating - row.rating
         if wider >= WIDE and days >= BUSY_DAYS:
-            said = {"days": _WORDS.get(days, str(days)), "wider": _WORDS.get(wider, str(wider))}
+            rubric = index.by_id[o["id"]].competency.rubric
+            above = min((v for v in rubric if v > row.rating), default=None)
+            said = {"days": _WORDS.get(days, str(days)), "wider": _WORDS.get(wider, str(wider)),
+                    # the manager weighs the work against both lines, as for any recheck
+                    "rating": row.rating, "own_line": rubric.get(row.rating, ""),
+                    "above": above, "line": rubric.get(above, "") if above else ""}
             o["agree"] = said  # the manager reads why
             out[o["id"]] = (f"the work written down since, on {said['days']} different days, "
                             "may have overtaken your manager's note behind it, and your own "

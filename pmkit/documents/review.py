@@ -215,7 +215,7 @@ def build_review(ws: Workspace, handle: str, when: dt.date,
                            else goal["assessed_evidence"])
     on_record = {g["id"] for g in goal_rows if g["held_back"]}
     overtaken = notes_overtaken(person, index, report, worked_on, in_notes)
-    again = open_again(report, overtaken, rechecks)  # not shown to the PM as settled
+    again = open_again(report, overtaken, rechecks, index)  # not shown to the PM as settled
     for item in [*rows, *proposed]:
         if item["id"] in again:
             item["to_agree"] = again[item["id"]]
