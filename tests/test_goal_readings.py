@@ -87,9 +87,10 @@ def test_a_milestone_after_one_marked_late_on_timely_work_did_not_simply_wait(
         docs: dict[str, str]) -> None:
     goal = _goal(docs["review"], "User & customer knowledge")
     line = next(x for x in goal.splitlines() if "The goal done once more" in x)
-    assert line.startswith(f"- Due {docs['second']}; the one before was marked reached only on "
-                           f"{docs['visit']}, so agree together whether this one could start "
-                           "before then; nothing on record yet shows it: ")
+    assert line.startswith(f"- Not met by its date (due {docs['second']}; the one before was "
+                           f"marked reached only on {docs['visit']}, though the work by its own "
+                           "date may have met it; nothing on record yet shows it walked through "
+                           "in a 1:1): ")
     # support calls are not a customer conversation, so not the goal done once more
     assert "Waited on the one before" not in line and "may be it done late" not in line
 
@@ -106,7 +107,8 @@ def test_the_conversation_judges_a_goal_partly_met_by_its_milestones(
         docs: dict[str, str]) -> None:
     focus = docs["conversation"].split("## Proposed focus")[1]
     line = next(x for x in focus.splitlines() if x.startswith("- **User & customer knowledge**"))
-    assert "one of your goal's three milestones reached, so your goal is partly met" in line
+    assert ("one of your goal's three milestones reached (marked by your manager, to go over "
+            "together), so your goal is partly met") in line
     assert "rating still short" not in docs["conversation"]
 
 

@@ -62,9 +62,9 @@ def test_a_wide_difference_with_the_note_overtaken_is_to_agree(wide: tuple[str, 
     review, conversation = wide
     shared, private = review.split(MARK)
     assert "| **User & customer knowledge** (goal) | 4 (to agree together) | 7 |" in shared
-    reason = ("the work written down since, on three different days, may have overtaken your "
-              "manager's note behind it, and your own rating is three points higher: bring "
-              "examples either way")
+    reason = ("you rate yourself three points higher, and the work written down since, on "
+              "three different days, may have overtaken your manager's note behind it or bear "
+              "that rating out: bring examples either way")
     assert "**User & customer knowledge, rated 4: to agree together.** The rating dates" in shared
     assert reason in shared
     assert f"to agree together: {reason})" in conversation.split(MARK)[0]
@@ -72,6 +72,9 @@ def test_a_wide_difference_with_the_note_overtaken_is_to_agree(wide: tuple[str, 
     assert ("Omar's copy marks the rating “to agree together”: Omar's own rating is three "
             "points higher, and work was written down since on three different days.") in private
     assert "Omar's copy marks the rating" in conversation.split(MARK)[1]
+    # and the two rubric lines to weigh that work against, either way
+    assert "The line for 4, your rating, reads: “Talks with customers" in private
+    assert "it may bear out your rating as well as raise it" in private
 
 
 @pytest.mark.parametrize(("own", "days"), [(5, 3), (7, 2)])

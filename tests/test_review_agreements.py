@@ -169,9 +169,9 @@ def test_newer_work_that_fits_a_higher_rubric_line_marks_any_rating_to_agree(
             "goal asks for, and it may speak to a higher description than your manager's rating, "
             "or bear that rating out: bring examples either way)") in conversation
     # one meeting, one order, said in both documents: the ratings, then the focus after them
-    assert ("The meeting goes in one order: the ratings first, each settled by the work, then "
-            "the focus, which follows from them.") in conversation
-    assert ("last, the next focus, which follows from the ratings.") in review
+    order = ("The meeting goes in one order: the work first, then the ratings, each settled by "
+             "that work, and last the next focus, which follows from the ratings")
+    assert order in conversation and order in review
     assert "if a rating changes today, the focus may change with it" in review
     assert "rating first" not in review and "fresh one first" not in review
     assert "Before you leave the room" in conversation
@@ -586,7 +586,7 @@ def test_an_open_item_is_part_of_a_goal_only_by_its_own_distinctive_words(
     # first written on 2026-11-16 and carried since; the test it was to come before has run
     assert ("- You: write down the success threshold for the prototype test before running it, "
             "open since 2026-11-16 (part of your Testing ideas goal). The 1:1 notes of "
-            "2026-11-23 already put it on your next test.\n") in part
+            "2026-11-23 already put it on your next test: agree to reword it for that one.\n") in part
     # no note is quoted as proof unless it names the test: this one does not
     assert "You ran the sessions yourself, with the designer taking notes”): " not in part
     assert "for the one that is part of a goal, a date or a smaller step, since it stays" in part
@@ -621,7 +621,7 @@ def test_the_review_counts_no_other_requests_assumption_toward_the_list(
     testing = _goal(docs["review"].split(MARK)[0], "Testing ideas")
     # it is not weighed silently either: the reader is told once, where the gap is named
     assert ("does not show assumptions listed for the current initiative or the pass threshold "
-            "written down before the test ran. Your note on the fraud-check request is not "
+            "written down before the test ran. Your work on the fraud-check request is not "
             "counted toward the assumptions list for the current initiative; say in the "
             "meeting if it belongs there. Done so far") in testing
     assert testing.count("fraud-check request is not counted") == 1

@@ -119,7 +119,7 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     assert ("**Behind:** the milestone due 2026-11-13 (“assumptions listed for the current "
             "initiative”) is late: the work so far does not show assumptions listed for the "
             "current initiative or the pass threshold written down "
-            "before the test ran. Your note on the fraud-check request is not counted toward "
+            "before the test ran. Your work on the fraud-check request is not counted toward "
             "the assumptions list for the current initiative; say in the meeting if it belongs "
             "there. Done so far (your 1:1 notes of 2026-11-20): “Four of five "
             "claimants found the thumbnail version without help; two of five with the progress "
@@ -381,11 +381,11 @@ def test_the_review_says_when_a_new_assessment_may_come_and_what_the_focus_is_fo
         monday: tuple[str, str, str]) -> None:
     before, _, after = (text.split(MARK)[0] for text in monday)
     none_since = "The plan was built on the assessment of 2026-10-16, and there has been none since"
-    assert none_since + ", so the table" in before and "where that work may have gone past" in before
+    assert none_since + ", so the table" in before and "then the ratings, each settled by that work" in before
     assert ("not how far you have moved: that shows in today's assessment conversation, where "
-            "you agree fresh ratings together. This review is what you bring to it: the ratings "
-            "are settled there first, each with the work in front of you, and the next focus "
-            "after them, as it follows from the ratings.") in after
+            "you agree fresh ratings together. This review is what you bring to it. The meeting "
+            "goes in one order: the work first, then the ratings, each settled by that work, and "
+            "last the next focus, which follows from the ratings.") in after
     # made on the PM's 1:1 day with no conversation written yet, it may still be today
     assert "that shows once you are assessed again, which can be in today's meeting." in before
     # mid-plan, the proposed focus is for the rest of this plan, its goals already carried over

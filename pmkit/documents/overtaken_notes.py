@@ -104,8 +104,9 @@ def open_again(report: GapReport, overtaken: Iterable[dict[str, Any]],
                     "rating": row.rating, "own_line": rubric.get(row.rating, ""),
                     "above": above, "line": rubric.get(above, "") if above else ""}
             o["agree"] = said  # the manager reads why
-            out[o["id"]] = (f"the work written down since, on {said['days']} different days, "
-                            "may have overtaken your manager's note behind it, and your own "
-                            f"rating is {said['wider']} points higher: bring examples either way")
+            out[o["id"]] = (f"you rate yourself {said['wider']} points higher, and the work "
+                            f"written down since, on {said['days']} different days, may have "
+                            "overtaken your manager's note behind it or bear that rating out: "
+                            "bring examples either way")
     return out
 
