@@ -557,9 +557,10 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # and the conversation the answers go to is named by its date
     # a PM new to the role is told what to do with an old habit: rate it as it is, and explain
     assert ("Where you still work the way you did in that role, tick the line that matches what "
-            "you do now rather than what you aim for, and under **Evidence** give one recent "
-            "example of the old way showing, with what you would try instead: that is the most "
-            "useful thing to bring to that conversation.") in analyst
+            "you do now rather than what you aim for, and under that competency's **Evidence**, "
+            "beside your example, add one recent moment when the old way showed, with what you "
+            "would try instead: that is the most useful thing to bring to that conversation."
+            ) in analyst
     assert "such as writing requirements" not in analyst
     from pmkit.documents.form_timing import return_by
 
@@ -581,21 +582,22 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
             "so your view goes into the one after it") in peer
     # a conversation held today: the form, due in two weeks, is for the next one
     own = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert ("Your assessment conversation with Dana Lee today, Monday, 2026-11-30, goes ahead without a "
-            "self-assessment from you; this form is for your next assessment conversation.") in own
+    assert ("Your assessment conversation with Dana Lee on Monday, 2026-11-30, the day this form "
+            "is written, goes ahead without a self-assessment from you; this form is for your "
+            "next assessment conversation.") in own
     assert "by Monday, 2026-12-14." in own and "feed your next conversation" not in own
     # the plan's review is known and comes after the form is back: its date is the aim
     dated = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                  review=dt.date(2027, 1, 11))
     # the plan's end is its review day: the form names it
-    assert ("Your assessment conversation with Dana Lee today, Monday, 2026-11-30, goes ahead without "
-            "a self-assessment from you; "
-            "this form is for the review of your plan on Monday, 2027-01-11.") in dated
+    assert ("Your assessment conversation with Dana Lee on Monday, 2026-11-30, the day this form "
+            "is written, goes ahead without a self-assessment from you; this form is for the "
+            "review of your plan on Monday, 2027-01-11.") in dated
     kept = form("self", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30),
                 review=dt.date(2027, 1, 11), self_on=dt.date(2026, 10, 11))
-    assert ("Your assessment conversation with Dana Lee today, Monday, 2026-11-30, uses your "
-            "self-assessment of 2026-10-11; this "
-            "form is for the review of your plan on Monday, 2027-01-11.") in kept
+    assert ("Your assessment conversation with Dana Lee on Monday, 2026-11-30, the day this form "
+            "is written, uses your self-assessment of 2026-10-11; this form is for the review of "
+            "your plan on Monday, 2027-01-11.") in kept
     # due a week before that review, on its weekday, not two weeks on with a month idle
     assert "by Monday, 2027-01-04." in dated and "2026-12-14" not in dated
     # a review too close for a week's notice keeps the two weeks
@@ -621,8 +623,8 @@ def test_a_form_says_when_to_send_it_back_and_who_reads_it(tmp_path: Path,
     # a review before the form is due is no aim: the wording stays general
     assert "review of your plan" not in form("self", review=dt.date(2026, 12, 1))
     peer = form("peer", today=dt.date(2026, 11, 30), conversation=dt.date(2026, 11, 30))
-    assert ("Priya's assessment conversation is today, Monday, 2026-11-30, so your view goes into the next "
-            "assessment conversation.") in peer
+    assert ("Priya's assessment conversation is on Monday, 2026-11-30, the day this form is "
+            "written, so your view goes into the next assessment conversation.") in peer
 
 
 def test_the_rubric_speaks_to_whoever_fills_in_the_form(tmp_path: Path, index: ModelIndex) -> None:

@@ -62,7 +62,7 @@ def test_a_wide_difference_with_the_note_overtaken_is_to_agree(wide: tuple[str, 
     review, conversation = wide
     shared, private = review.split(MARK)
     assert "| **User & customer knowledge** (goal) | 4 (to agree together) | 7 |" in shared
-    reason = ("you rate yourself three points higher, and the work written down since, on "
+    reason = ("you rate yourself three points higher; the work written down since, on "
               "three different days, may have overtaken your manager's note behind it or bear "
               "that rating out: bring examples either way")
     assert "**User & customer knowledge, rated 4: to agree together.** The rating dates" in shared

@@ -63,7 +63,7 @@ def test_an_area_the_plan_left_for_its_review_is_offered_as_a_choice(
               "take it on now in place of one of these, or leave it for the plan after.")
     later = when + dt.timedelta(days=60)  # the plan has ended: its review chooses
     review = build_review(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
-    assert choice.format("this review") in review.split("## Proposed next focus")[1]
+    assert choice.format("its review") in review.split("## Proposed next focus")[1]
     talk = build_conversation(Workspace(root), "omar", later, today=later).text.split(MARK)[0]
     assert choice.format("its review") in talk.split("## Proposed focus")[1]
     # mid-plan, the area waits for a later plan, as the plan itself says

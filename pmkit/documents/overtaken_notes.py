@@ -104,7 +104,7 @@ def open_again(report: GapReport, overtaken: Iterable[dict[str, Any]],
                     "rating": row.rating, "own_line": rubric.get(row.rating, ""),
                     "above": above, "line": rubric.get(above, "") if above else ""}
             o["agree"] = said  # the manager reads why
-            out[o["id"]] = (f"you rate yourself {said['wider']} points higher, and the work "
+            out[o["id"]] = (f"you rate yourself {said['wider']} points higher; the work "
                             f"written down since, on {said['days']} different days, may have "
                             "overtaken your manager's note behind it or bear that rating out: "
                             "bring examples either way")
