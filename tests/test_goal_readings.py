@@ -88,7 +88,7 @@ def test_a_milestone_after_one_marked_late_on_timely_work_did_not_simply_wait(
     goal = _goal(docs["review"], "User & customer knowledge")
     line = next(x for x in goal.splitlines() if "The goal done once more" in x)
     assert line.startswith(f"- Not met by its date (due {docs['second']}; the one before was "
-                           f"marked reached only on {docs['visit']}, though the work by its own "
+                           f"marked reached on {docs['visit']}, though the work by its own "
                            "date may have met it; nothing on record yet shows it walked through "
                            "in a 1:1): ")
     # support calls are not a customer conversation, so not the goal done once more

@@ -341,3 +341,15 @@ def test_the_fast_reader_never_accepts_what_the_careful_one_reads_otherwise(raw:
             read_plain(raw, "f.yaml")
         return
     assert careful == data
+
+
+def test_an_anchor_on_a_key_is_read_by_the_careful_reader() -> None:
+    """YAML 1.1 (libyaml) reads "&customer-insight: text" as an anchored text, YAML 1.2 as a
+    key with no name: the fast reader leaves any anchor or alias to the careful one."""
+    from pmkit.files import fast_yaml
+
+    for text in ("plan:\n  goals:\n   &customer-insight: Interview a customer\n",
+                 "a: &x 1\nb: *x\n", "items: [&y one]\n"):
+        with pytest.raises(fast_yaml.Unusual):
+            fast_yaml.load(text)
+    assert fast_yaml.load("note: R&D and Q&A, a & b\n") == {"note": "R&D and Q&A, a & b"}

@@ -103,9 +103,9 @@ def test_every_goal_ends_with_a_decision_and_stays_in_the_next_focus(review: str
     assert ("**Proposed:** keep this goal, with the late milestone proposed for your 1:1 on "
             "2026-12-18 in a new attempt with every part in place: assumptions listed for the "
             "current initiative, the riskiest one tested, and the pass threshold written down "
-            "before the test ran; the milestone due 2026-12-04 builds on it, so it is proposed for your "
-            "1:1 on 2027-01-22; to keep to one milestone of new work a week across your goals, the one due "
-            "2027-01-08 is proposed for 2027-01-29. Agree that “threshold” in the milestone "
+            "before the test ran; the milestone due 2026-12-04 builds on it; to keep to one "
+            "milestone of new work a week across your goals, it is proposed for your 1:1 on "
+            "2027-01-22, and the one due 2027-01-08 for 2027-01-29. Agree that “threshold” in the milestone "
             "now proposed for 2027-01-22 and “on "
             "the day the result came in” in the milestone now proposed for 2027-01-29 apply "
             "from your next test on: the work already done is not held to them.") in testing
@@ -448,9 +448,9 @@ def test_the_review_and_the_conversation_give_every_goal_the_same_status(
     # each late milestone gets a Monday: its goal's coming 1:1 turn, Testing ideas first
     assert "with the late milestone proposed for your 1:1 on 2026-12-07" in _goal(review, "Testing ideas")
     # the milestone that builds on the late one moves after it, the same way in both documents
-    moved = ("the milestone due 2026-12-07 builds on it, so it is proposed for your 1:1 on "
-             "2027-01-04; to keep to one milestone of new work a week across your goals, the one due "
-             "2026-12-28 is proposed for 2027-01-18. Agree that “threshold” in the milestone now "
+    moved = ("the milestone due 2026-12-07 builds on it; to keep to one milestone of new work "
+             "a week across your goals, it is proposed for your 1:1 on 2027-01-04, and the one due "
+             "2026-12-28 for 2027-01-18. Agree that “threshold” in the milestone now "
              "proposed for 2027-01-04 and “on the "
              "day the result came in” in the milestone now proposed for 2027-01-18 apply from "
              "your next test on")

@@ -7,6 +7,11 @@ both give it back its subject ("You wrote up notes the same day") the same way.
 
 from __future__ import annotations
 
+import re
+
+#: A trailing "though" a busy note ends on: it carries the writer's tone into the PM's copy.
+_ASIDE = re.compile(r",?\s+though\.?$", re.IGNORECASE)
+
 
 def as_yours(text: str, source: str) -> str:
     """A line already said to the PM (see ``voice.to_pm``), its missing subject given back:
@@ -14,4 +19,6 @@ def as_yours(text: str, source: str) -> str:
     from pmkit.documents import voice
     from pmkit.documents.evidence import as_done
 
-    return voice.done_by_you(text) if source == "notes" else as_done(text)
+    said = voice.done_by_you(text) if source == "notes" else as_done(text)
+    # "you still wrote a full spec afterwards though": the manager's aside, not the fact
+    return _ASIDE.sub(".", said)

@@ -149,6 +149,8 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
         elif entry is not None:
             entry["to"] = day.isoformat()
             entry["shares"] = (cid, due) in sharing
+            # later than the week after the step it builds on: the spacing moved it, too
+            entry["pushed"] = day > wanted and (cid, due) not in sharing
         elif day != wanted:
             short = next((m["short"] for m in status["ahead"] if m["date"] == due), "")
             status.setdefault("moved", []).append(

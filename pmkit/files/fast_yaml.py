@@ -45,6 +45,11 @@ _SPECIAL = re.compile(
 # Characters the two parsers read differently (tabs inside scalars, Unicode line breaks, a
 # byte-order mark past the start): a file holding any of them is read carefully.
 _DIFFERENT = re.compile("[\t\x85\u2028\u2029\ufeff]")
+# An anchor or alias where a node may start ("&name", "*name"): libyaml keeps no trace
+# of either on the node it composes, and YAML 1.1 and 1.2 end an anchor's name at
+# different characters ("&key: value"), so such a file is read carefully. Text that only
+# looks like one ("a &b" in a sentence) is read carefully too: slower, never different.
+_NODE_PROPERTY = re.compile(r"(?:^|[\s,\[{])[&*](?=\S)", re.MULTILINE)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _PLAIN, _QUOTED, _SEQ, _MAP = "pmkit:plain", "pmkit:quoted", "pmkit:seq", "pmkit:map"
@@ -107,7 +112,7 @@ def load(text: str, *, layout: bool = True) -> Any:
             data = None  # libyaml reads it and gives the verdict
         if data is not None:
             return data
-    if not available():
+    if not available() or _NODE_PROPERTY.search(text):
         raise Unusual
     yaml, loader_class = _loader()
     loader = loader_class(text)
