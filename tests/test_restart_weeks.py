@@ -34,9 +34,10 @@ def test_restarts_take_a_week_each_around_the_plan_as_agreed() -> None:
     assert out["first"]["redo_by"] == _day(2)
     assert out["second"]["redo_by"] == _day(1)  # its own week was taken: the 1:1 before
     assert _day(4) not in days  # the holiday
-    # the second goal's later late milestone follows its restart, as a step built on it
+    # the second goal's later late milestone follows its restart, as a step built on it,
+    # and further on than that alone asks: the weeks after it hold other goals' new work
     assert out["second"]["moved"][0] == {"date": _day(0), "to": _day(5), "short": "late 0",
-                                         "spread": False, "shares": False}
+                                         "spread": False, "shares": False, "pushed": True}
     # a later milestone moved only to keep its week clear says so
     spread = [m for s in ("first", "second") for m in out[s]["moved"] if m["spread"]]
     assert spread and all(m["to"] > m["date"] for m in spread)
@@ -130,3 +131,11 @@ def test_only_the_parts_a_late_milestone_still_asks_for_are_named() -> None:
         "the other two tests")
     assert still_parts("the work so far does not show a note on each") == "a note on each"
     assert still_parts(None) is None
+
+
+def test_a_step_built_on_a_restart_moved_only_by_a_holiday_is_not_said_to_be_spaced() -> None:
+    out = {"only": _status(1, [2], late=[-1, 0])}
+    holidays = {MON + dt.timedelta(weeks=2)}  # the week after the restart has no 1:1
+    lay_out(out, ["only"], 7, holidays, MON + dt.timedelta(weeks=8), MON + dt.timedelta(days=5))
+    moved = out["only"]["moved"][0]
+    assert moved["to"] == _day(3) and moved["pushed"] is False

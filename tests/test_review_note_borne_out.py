@@ -52,7 +52,8 @@ def test_a_note_that_turns_back_to_the_assessment_is_judged_in_the_private_part_
     testing = shared.split("### Testing ideas\n")[1].split("\n### ")[0]
     lines = [line for line in testing.splitlines() if line.startswith("- 20")]
     quoted = [line for line in lines if "contact-centre team, not to claimants" in line]
-    assert len(quoted) == 1 and quoted[0].endswith("not to claimants, though.")
+    # quoted as written but for the writer's trailing aside, and judged nowhere in it
+    assert len(quoted) == 1 and quoted[0].endswith("not to claimants.")
     assert "bears out" not in shared and "bear out" not in shared
     assert "bear part of it out" in private
 

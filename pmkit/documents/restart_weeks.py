@@ -118,6 +118,7 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
     previous: dict[str, dt.date] = {}
     placed: dict[tuple[str, str], dt.date] = {}
     sharing: set[tuple[str, str]] = set()
+    crowded: dict[tuple[str, str], bool] = {}
     for wanted, _, _, cid, due, _ in steps:
         if cid in previous and due in _covered(out[cid]):
             # it needs no session of its own, only what else it asks of the sessions before
@@ -131,8 +132,10 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
             sharing.add((cid, due))
             continue
         if cid in previous:
-            day = _free(max(wanted, previous[cid] + dt.timedelta(days=every)), dt.date.max,
-                        every, taken, holidays)
+            start = max(wanted, previous[cid] + dt.timedelta(days=every))
+            day = _free(start, dt.date.max, every, taken, holidays)
+            # later than holidays alone would put it: another goal's new work took the week
+            crowded[(cid, due)] = day != _free(start, dt.date.max, every, set(), holidays)
         else:  # a restart may take the next 1:1 when its own week is full, never one
             # before its goal's turn
             day = _free(wanted, max(soonest or wanted, turns.get(cid, dt.date.min)), every,
@@ -149,8 +152,8 @@ def lay_out(out: dict[str, dict[str, Any]], order: Iterable[str], every: int,
         elif entry is not None:
             entry["to"] = day.isoformat()
             entry["shares"] = (cid, due) in sharing
-            # later than the week after the step it builds on: the spacing moved it, too
-            entry["pushed"] = day > wanted and (cid, due) not in sharing
+            # moved past the week after the step it builds on by another goal's new work
+            entry["pushed"] = crowded.get((cid, due), False)
         elif day != wanted:
             short = next((m["short"] for m in status["ahead"] if m["date"] == due), "")
             status.setdefault("moved", []).append(
