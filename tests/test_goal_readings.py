@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_recheck_weighing import omar  # noqa: F401  (the fixture: a plan with 1:1s)
+from test_recheck_weighing import notes_under, omar, omar_copy  # noqa: F401  (the fixture)
 
 from pmkit.documents.conversation import build_conversation
 from pmkit.documents.goal_status import plan_end
@@ -19,17 +19,9 @@ from pmkit.documents.milestone_tries import goal_unshown, walked_through
 from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
 
-from helpers import copy_workspace
-
 MARK = "<!-- pmkit:private"
 GOAL = ("For your next significant idea, write the four risks on one page and choose the "
         "cheapest test for each before any engineering work starts.")
-
-
-def _under(path: Path, heading: str, lines: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("## Notes\n\n", f"## Notes\n\n### {heading}\n\n{lines}\n\n", 1),
-                    encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +30,10 @@ def docs(omar: tuple[Path, dt.date, list[dt.date]],  # noqa: F811
     """Omar's plan read on the day its last customer milestone is due: two interviews in the
     first 1:1, a site visit the first milestone was marked reached beside after the second
     one's date, support calls in the last 1:1, and a fake-door test logged on discovery."""
-    root = copy_workspace(omar[0], tmp_path_factory.mktemp("readings") / "ws")
-    folder = root / "oneonones" / "omar"
-    days = sorted(p.stem for p in folder.glob("*.md"))
-    _under(folder / f"{days[0]}.md", "User & customer knowledge",
+    root, folder, days = omar_copy(omar[0], tmp_path_factory.mktemp("readings") / "ws")
+    notes_under(folder / f"{days[0]}.md", "User & customer knowledge",
            "- he ran two user interviews with warehouse staff, the designer joined one")
-    _under(folder / f"{days[4]}.md", "User & customer knowledge",
+    notes_under(folder / f"{days[4]}.md", "User & customer knowledge",
            "- watched 3 support calls and brought two patterns to planning")
     person = root / "team" / "omar.yaml"
     text = person.read_text(encoding="utf-8")

@@ -8,30 +8,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from test_recheck_weighing import omar  # noqa: F401  (the fixture: a plan with 1:1s)
+from test_recheck_weighing import notes_under, omar, omar_copy  # noqa: F401  (the fixture)
 
 from pmkit.documents.review import build_review
 from pmkit.workspace import Workspace
 
-from helpers import copy_workspace
-
 MARK = "<!-- pmkit:private"
-
-
-def _notes(path: Path, lines: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("## Notes\n\n", f"## Notes\n\n### User & customer knowledge\n\n"
-                                 f"{lines}\n\n", 1), encoding="utf-8")
 
 
 def test_a_walk_through_marked_met_on_a_site_visit_rests_on_the_managers_mark(
         omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
     root, when, _ = omar
-    root = copy_workspace(root, tmp_path / "ws")
-    folder = root / "oneonones" / "omar"
-    days = sorted(p.stem for p in folder.glob("*.md"))
-    _notes(folder / f"{days[0]}.md", "- he ran two user interviews with warehouse staff, the "
-           "designer joined one\n- wrote up notes the same day")
+    root, folder, days = omar_copy(root, tmp_path / "ws")
+    notes_under(folder / f"{days[0]}.md", "User & customer knowledge",
+                "- he ran two user interviews with warehouse staff, the designer joined one\n"
+                "- wrote up notes the same day")
     person = root / "team" / "omar.yaml"
     text = person.read_text(encoding="utf-8")
     visit = (dt.date.fromisoformat(days[2]) + dt.timedelta(days=8)).isoformat()  # no 1:1 that day

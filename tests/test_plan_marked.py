@@ -7,24 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from test_recheck_weighing import omar  # noqa: F401  (the fixture: a plan with 1:1s)
+from test_recheck_weighing import notes_under, omar, omar_copy  # noqa: F401  (the fixture)
 
 from pmkit.documents.plan import build_plan
 from pmkit.workspace import Workspace
 
-from helpers import copy_workspace
+INTERVIEWS = "- he ran two user interviews with warehouse staff, the designer joined one"
 
 
 def test_a_late_mark_on_work_done_in_time_is_not_called_late(
         omar: tuple[Path, dt.date, list[dt.date]], tmp_path: Path) -> None:  # noqa: F811
     root, when, _ = omar
-    root = copy_workspace(root, tmp_path / "ws")
-    folder = root / "oneonones" / "omar"
-    days = sorted(p.stem for p in folder.glob("*.md"))
-    first = folder / f"{days[0]}.md"
-    first.write_text(first.read_text(encoding="utf-8").replace(
-        "## Notes\n\n", "## Notes\n\n### User & customer knowledge\n\n- he ran two user "
-        "interviews with warehouse staff, the designer joined one\n\n", 1), encoding="utf-8")
+    root, folder, days = omar_copy(root, tmp_path / "ws")
+    notes_under(folder / f"{days[0]}.md", "User & customer knowledge", INTERVIEWS)
     person = root / "team" / "omar.yaml"
     text = person.read_text(encoding="utf-8")
     asks = "to walk through in a 1:1.\n"
@@ -46,12 +41,8 @@ def test_work_that_may_meet_a_milestone_makes_what_is_left_a_condition(
     """Evidence that may already meet a milestone and a flat "still to show" would say both:
     what is left is asked only if the evidence does not meet it."""
     root, when, _ = omar
-    root = copy_workspace(root, tmp_path / "ws")
-    folder = root / "oneonones" / "omar"
-    first = folder / f"{sorted(p.stem for p in folder.glob('*.md'))[0]}.md"
-    first.write_text(first.read_text(encoding="utf-8").replace(
-        "## Notes\n\n", "## Notes\n\n### User & customer knowledge\n\n- he ran two user "
-        "interviews with warehouse staff, the designer joined one\n\n", 1), encoding="utf-8")
+    root, folder, days = omar_copy(root, tmp_path / "ws")
+    notes_under(folder / f"{days[0]}.md", "User & customer knowledge", INTERVIEWS)
     plan = build_plan(Workspace(root), "omar", today=when).text
     line = next(ln for ln in plan.splitlines() if "Evidence logged (" in ln)
     assert "agree whether it meets this milestone; if it does not yet, what is still to show: " \

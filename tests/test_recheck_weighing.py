@@ -59,6 +59,21 @@ def omar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date, list[
     return root, days[-1] + dt.timedelta(days=7), due
 
 
+def omar_copy(source: Path, target: Path) -> tuple[Path, Path, list[str]]:
+    """A copy of the ``omar`` fixture's workspace to change: its root, its 1:1 folder and
+    the days of its 1:1s, oldest first."""
+    root = copy_workspace(source, target)
+    folder = root / "oneonones" / "omar"
+    return root, folder, sorted(p.stem for p in folder.glob("*.md"))
+
+
+def notes_under(path: Path, heading: str, lines: str) -> None:
+    """``lines`` written under a ``heading`` of their own at the top of a 1:1's notes."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Notes\n\n", f"## Notes\n\n### {heading}\n\n{lines}\n\n", 1),
+                    encoding="utf-8")
+
+
 def test_the_carried_item_is_counted_once_per_1on1(
         omar: tuple[Path, dt.date, list[dt.date]]) -> None:
     root, when, _ = omar
