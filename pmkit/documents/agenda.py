@@ -168,19 +168,21 @@ def agenda_context(handle: str, person: Person, report: GapReport, index: ModelI
                                                                       cycle.end)
         focus["then"] = next((m for m in focus["milestones"] if m["status"] in ("next", "later")),
                              None) if late else None
+        # the last 1:1 before this one that took the same goal (the meetings are all earlier)
+        last_taken = max((when for when, cid in took if cid == turn), default=None)
         comp = index.by_id[turn].competency  # hints for the manager, each shown once a plan
         focus["look_for"] = rotated(comp.look_for, 2, asked)
         focus["coach_in_moment"] = rotated(comp.coach_in_moment, 1, asked)
         focus["trap"] = seen_trap(
             comp.traps.get(person.background, "") if person.background else "", record_of(
                 meetings, index, focus["evidence"], report.assessed_on, focus["name"]),
-            max((when for when, cid in took if cid == turn), default=None))
+            last_taken)
         focus["celebrated"] = celebrated(points, [focus["name"], focus["goal"],
                                                   *(m["text"] for m in focus["milestones"])])
         shown, kept_evidence = evidence_dicts(cycle, turn, names)
         # Lines under this goal counted for another, told once: at its first turn after them.
-        focus["moved_away"] = line_goals.lines_moved_away(cycle.copies, turn, index, names, max(
-            (when for when, cid in took if cid == turn and when < date), default=None))
+        focus["moved_away"] = line_goals.lines_moved_away(cycle.copies, turn, index, names,
+                                                          last_taken)
         # Cut to the latest line of each kind of work, saying how many are left out.
         focus["evidence_log"] = (shown if len(shown) <= EVIDENCE_SHOWN
                                  else by_kind(shown, focus["name"], EVIDENCE_SHOWN))

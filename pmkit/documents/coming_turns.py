@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pmkit.documents.oneonone import Parsed
     from pmkit.model.person import Person
     from pmkit.workspace import Workspace
 
@@ -32,14 +33,15 @@ def coming_turns(ws: Workspace, handle: str, person: Person, when: dt.date) -> d
     report = compute_gaps(handle, person, index, today=when,
                           reassess_after_days=settings.reassess_after_days,
                           focus_count=settings.plan.focus)
+    pages: Parsed = {}  # each 1:1 file parsed once, for the cycle and the turns alike
     cycle = read_cycle(ws, handle, person, focus_targets(report, index, person), index, settings,
                        when, before=when, stretch=stretch_of(report),
-                       early=early_of(report, index))
+                       early=early_of(report, index), pages=pages)
     if cycle.new or not plan_path(ws, handle).is_file():
         return {}
     # the goal each 1:1 of this plan took, as the agenda reads it: the cycle holds the
     # 1:1s before ``when``
-    took = turns(meetings(ws, cycle.meetings), index, cycle.start)
+    took = turns(meetings(ws, cycle.meetings, pages), index, cycle.start)
     history, days = [cid for _, cid in took], [day for day, _ in took]
     every, holidays = settings.cadence_days, set(settings.holidays)
     # on a 1:1 day, that 1:1 is under way and the turns to come follow it; on another day,

@@ -129,13 +129,12 @@ class Cycle:
     def waits_on(self, cid: str, step: Step, on: dt.date) -> Step | None:
         """The open milestone before ``step``, late on ``on`` or re-dated past it, that ``step``
         builds on; none when the calendar rules it out before the review: ``step`` is workable."""
-        from pmkit.documents.runs import calendar_bars, carried_on
+        from pmkit.documents.runs import out_of_reach
 
         steps = self.steps.get(cid, [])
         prev = max((s for s in steps if s.order < step.order), key=lambda s: s.order, default=None)
         if prev is None or prev.reached is not None or step.reached is not None or (
-                prev.date < on and (carried_on(self, steps, prev, on)
-                                    or calendar_bars(self, steps, prev, on))):
+                prev.date < on and any(out_of_reach(self, steps, prev, on))):
             return None
         return prev if prev.date > step.date or prev.date < on else None
 

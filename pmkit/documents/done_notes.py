@@ -18,8 +18,6 @@ _WORK = verbs.participles(
     "review share test book draft send post present interview schedule map log publish "
     "prepare document update check plan write run hold walk agree sketch prototype analyse "
     "analyze measure")
-#: Participles whose simple past differs: "test plan written" is "You wrote the test plan".
-_PAST = verbs.SIMPLE_PAST_OF
 _DETERMINERS = frozenset(("the", "a", "an", "two", "three", "four", "five", "six", "our",
                           "their", "my", "your", "his", "her", "this", "that", "these",
                           "those", "each", "every"))
@@ -32,7 +30,7 @@ def said_done(text: str) -> str | None:
     """``text`` as "You <verb> <thing> ..." when it reads as a thing the PM did; else None."""
     text = " ".join(text.split()).rstrip(".")
     first, _, rest = text.partition(" ")
-    if rest and first.lower() in _WORK - _PAST.keys():  # "reviewed the guide with design"
+    if rest and first.lower() in _WORK - verbs.SIMPLE_PAST_OF.keys():  # "reviewed the guide with design"
         return f"You {first.lower()} {rest}"
     match = _PASSIVE.match(text)
     if match is None or match.group("verb") not in _WORK:
@@ -42,7 +40,8 @@ def said_done(text: str) -> str | None:
     if any(word in _WORK for word in words):  # two verbs: not one thing done
         return None
     article = "" if words[0] in _DETERMINERS or words[0].isdigit() else "the "
-    verb = _PAST.get(match.group("verb"), match.group("verb"))
+    # "test plan written" is "You wrote the test plan": the simple past where it differs
+    verb = verbs.SIMPLE_PAST_OF.get(match.group("verb"), match.group("verb"))
     return f"You {verb} {article}{thing}{match.group('rest')}"
 
 

@@ -61,9 +61,6 @@ _MET = re.compile(
 #: Words that undo it when they come before it in the sentence ("not yet met the goal").
 _UNDONE = re.compile(r"\b(?:not|never|almost|nearly|partly|partially|half|until|once|if|when)\b"
                      r"|n't\b", re.IGNORECASE)
-#: Where one sentence or a clause after a semicolon ends: a note saying the goal was met
-#: in one clause and not in the next is read clause by clause (overtaken_notes reads it too).
-SENTENCE = SENTENCE_OR_CLAUSE
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ class Met:
 
 def says_met(text: str) -> bool:
     """Does a note say the goal was met, with nothing before it that undoes it?"""
-    for sentence in SENTENCE.split(text):
+    for sentence in SENTENCE_OR_CLAUSE.split(text):
         found = _MET.search(sentence)
         if found and not _UNDONE.search(sentence[:found.start()]):
             return True

@@ -258,8 +258,9 @@ def pm_copy_of(ws: Workspace, handle: str, path: Path
                      + r"):", re.MULTILINE)
     # Notes as people write them (``*`` bullets, extra blank lines) laid out for markdownlint.
     shown = tidy_lists(own.sub(r"\1You:", shown))
-    shown = plain_ticks(shown) if held else shown
-    return (without_empty(shown, f"## {notes.NOTES_HEADING}") if held else shown), kept, repeats
+    if held:
+        shown = without_empty(plain_ticks(shown), f"## {notes.NOTES_HEADING}")
+    return shown, kept, repeats
 
 
 _TICKED = re.compile(r"^\s*[-*+] \[[xX]\]\s+(.*)$")

@@ -52,7 +52,9 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
     out: list[dict[str, Any]] = []
     practices = {c: ws.index.by_id[c].competency.practices for c in areas} if areas else {}
     shared = {d: notes.pm_copy(read_text(p, ws.rel(p))) for d, p in files}
-    written = {d: notes.notes_text(text) for d, text in shared.items()}  # not the agenda's recap
+    # each 1:1's notes as the PM reads them, not the agenda's recap: read once for every item
+    said = [(d, voice.to_pm(t, [pm_name, first]) or t)
+            for d, t in ((d, notes.notes_text(text)) for d, text in shared.items())]
     first_days: dict[str, dt.date] | None = None  # each item's first day, read when needed
     for item in open_items(task_items(shared[day])):
         if item.depth:
@@ -86,8 +88,7 @@ def open_actions(ws: Workspace, handle: str, when: dt.date, pm_name: str,
                     "subs": [voice.to_pm(sub, [pm_name, first]) or sub
                              for sub in _subs(item.text, shared[day])],
                     "goal": (goals or {}).get(cid, "") if cid else "",
-                    "overtaken": overtaken(what, [(d, voice.to_pm(t, [pm_name, first]) or t)
-                                                  for d, t in written.items() if d >= since])
+                    "overtaken": overtaken(what, [(d, t) for d, t in said if d >= since])
                     if owner == "You" else None})
     return sorted(out, key=lambda row: row["since"])
 
@@ -170,7 +171,8 @@ def overtaken(what: str, record: Sequence[tuple[dt.date, str]]) -> dict[str, str
     head = thing.split()[-1].lower()
     # notes since that already put it on the next one ("Next test: write the threshold
     # first") answer what the mark would ask: the review says so instead of asking
-    told = [d for d, s in noted if d >= found[0][1] and answered_by_notes(what, [(d, s)], d)]
+    told = next((d for d, s in noted
+                 if d >= found[0][1] and answered_by_notes(what, [(d, s)], d)), None)
     return {"date": found[0][1].isoformat(), "thing": thing.lower(), "head": head,
             "done": "run" if head in _RUNS else "happened",
-            "answered": told[0].isoformat() if told else ""}
+            "answered": told.isoformat() if told else ""}

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from pmkit.documents.next_focus import SENTENCE, work_since
+from pmkit.documents.milestone_notes import SENTENCE_OR_CLAUSE
+from pmkit.documents.next_focus import work_since
 from pmkit.documents.voice import pm_names
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def confirms(note: str, text: str) -> bool:
     from pmkit.documents.goal_match import stems
 
     wanted = stems(note)
-    return any(_TURN_BACK.search(s) and stems(s) & wanted for s in SENTENCE.split(text))
+    return any(_TURN_BACK.search(s) and stems(s) & wanted for s in SENTENCE_OR_CLAUSE.split(text))
 
 
 def _said(work: list[dict[str, str]]) -> str:

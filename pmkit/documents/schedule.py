@@ -131,9 +131,8 @@ def behind(report: GapReport, index: ModelIndex, cycle: Cycle, date: dt.date,
         steps = cycle.steps.get(cid, [])
         # barred by the calendar alone, or carried into the next plan: one reading a step
         reach = [(s, *out_of_reach(cycle, steps, s, date)) for s in cycle.late(cid, date)]
-        late = [s for s, barred, _ in reach if not barred]
+        late = [s for s, barred, carried_over in reach if not barred and not carried_over]
         over = [s for s, barred, carried_over in reach if not barred and carried_over]
-        late = [s for s in late if s not in over]
         if cid != turn and (late or over):
             rows.append({"name": index.by_id[cid].competency.name, "count": len(late),
                          "count_words": carried.count_words(len(late)),

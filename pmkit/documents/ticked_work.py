@@ -1,7 +1,7 @@
 """Action items ticked off in the 1:1s that the plan counts as a goal's work, for the
 review and the assessment conversation: the same lines, in the same words, as the plan.
 
-The plan reads them with its own cycle (:func:`pmkit.documents.cycle.ticked`); the review
+The plan reads them with its own cycle (:func:`pmkit.documents.ticked_evidence.ticked`); the review
 and the conversation read the 1:1 notes under each goal's heading, which hold no ticked
 item. Without these lines a piece of work the plan lists ("You shared interview notes in
 the team channel") would be missing from the end of the plan that judges it.

@@ -242,7 +242,7 @@ def colleagues_combined(row: GapRow) -> int | None:
 
 def _views(row: GapRow, comp: Competency, index: ModelIndex, name: str) -> list[dict[str, Any]]:
     """Each rating given, lowest first, with its rubric line once and everyone who gave it."""
-    from pmkit.documents.forms import speak_to  # the conversation's, not the plan's, need
+    from pmkit.documents.form_voice import speak_to  # the conversation's, not the plan's, need
 
     holders: dict[int, list[str]] = {row.rating: ["your manager"]}
     if row.self_rating is not None:

@@ -38,6 +38,13 @@ def _day(d: dt.date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"  # never the locale
 
 
+def _own_ratings(report: GapReport) -> dict[str, int]:
+    """The PM's own rating of each competency: where only they rated it, and beside the
+    manager's; the wheel draws these and its description counts them."""
+    return {**report.self_only,
+            **{r.competency: r.self_rating for r in report.rows if r.self_rating is not None}}
+
+
 def can_draw_wheel(index: ModelIndex) -> bool:
     return MIN_AXES <= len(index.placed) <= MAX_AXES
 
@@ -87,8 +94,7 @@ def wheel_svg(person: Person, report: GapReport, index: ModelIndex, audience: Au
     target = [float(p.competency.expected[person.level]) if person.level in p.competency.expected
               else None for p in placed]
     manager = [float(by_id[p.competency.id].rating) if p.competency.id in by_id else None for p in placed]
-    own: dict[str, int] = {**report.self_only,
-                           **{r.competency: r.self_rating for r in report.rows if r.self_rating is not None}}
+    own = _own_ratings(report)
     mine = [float(own[p.competency.id]) if p.competency.id in own else None for p in placed]
     pm = audience == "pm"
     series = [Series(f"Target for {level}", "target", target)]
@@ -129,8 +135,7 @@ def wheel_alt(person: Person, report: GapReport, index: ModelIndex) -> str:
             f"{len(report.rows)} of {len(index.placed)} competencies, drawn against the target "
             f"for the {level} level")
     # Said as the picture draws it: on how many competencies your own rating is drawn.
-    own = {**report.self_only, **{r.competency: r.self_rating for r in report.rows
-                                  if r.self_rating is not None}}
+    own = _own_ratings(report)
     drawn = sum(1 for p in index.placed if p.competency.id in own)
     beside = [*([f"your own view (on {in_words_to_ten(drawn)} of the "
                  f"{in_words_to_ten(len(report.rows))})" if drawn < len(report.rows)
